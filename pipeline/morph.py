@@ -1,0 +1,69 @@
+"""Thin, cached access to morfeusz2 (Polish morphology, dictionary shipped offline).
+
+Lemmas are returned without morfeusz's homonym suffixes (``miasto:S`` -> ``miasto``).
+Tags are the NKJP tagset strings (``subst:sg:gen:m3``); a tag slot may hold
+alternatives joined by ``.`` (``gen.acc``).
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from typing import NamedTuple
+
+import morfeusz2
+
+
+class Analysis(NamedTuple):
+    form: str
+    lemma: str
+    tag: str
+
+    @property
+    def pos(self) -> str:
+        return self.tag.split(":", 1)[0]
+
+    def has(self, category: str) -> bool:
+        """True if any slot of the tag allows ``category`` (e.g. ``"gen"``, ``"sg"``)."""
+        return any(category in slot.split(".") for slot in self.tag.split(":"))
+
+
+@cache
+def _morfeusz() -> morfeusz2.Morfeusz:
+    return morfeusz2.Morfeusz(expand_tags=False)
+
+
+def clean_lemma(lemma: str) -> str:
+    return lemma.split(":", 1)[0] if ":" in lemma[1:] else lemma
+
+
+@lru_cache(maxsize=65536)
+def analyse(word: str) -> tuple[Analysis, ...]:
+    """All single-token analyses of ``word`` (multi-token splits are dropped)."""
+    out = []
+    for start, end, (form, lemma, tag, _names, _quals) in _morfeusz().analyse(word):
+        if start == 0 and end == 1:
+            out.append(Analysis(form, clean_lemma(lemma), tag))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def generate(lemma: str) -> tuple[Analysis, ...]:
+    """All forms of ``lemma`` with their tags."""
+    try:
+        forms = _morfeusz().generate(lemma)
+    except RuntimeError:
+        return ()
+    return tuple(Analysis(f, clean_lemma(lem), tag) for f, lem, tag, _n, _q in forms)
+
+
+def is_known(word: str) -> bool:
+    return any(a.pos != "ign" for a in analyse(word))
+
+
+def lemmas(word: str, pos: str | None = None) -> list[str]:
+    """Distinct lemmas of ``word``, optionally only of one part of speech."""
+    seen: dict[str, None] = {}
+    for a in analyse(word):
+        if a.pos != "ign" and (pos is None or a.pos == pos):
+            seen.setdefault(a.lemma, None)
+    return list(seen)
