@@ -81,6 +81,8 @@ def main(paths: list[str]) -> int:
     failed = False
     for path in map(Path, paths):
         gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if not isinstance(gold, dict) or "records" not in gold:
+            continue  # not a key file (e.g. thresholds.yaml)
         text = (ROOT / gold["source_file"]).read_bytes().decode("utf-8")
         try:
             fill(gold, text, path.name)

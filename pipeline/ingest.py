@@ -1,0 +1,164 @@
+"""Raw bytes -> Document: decode without guessing silently, keep the text untouched.
+
+Evidence offsets point into the decoded text exactly as decoded, so nothing
+here normalises it. Normalisation (line-wrap joining, NBSP, soft hyphens,
+typographic quotes and dashes) lives in :func:`normalized_view`, which keeps a
+map back to the original offsets.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.datatypes import Document
+
+# Legacy Polish code pages tried when the bytes are not UTF-8, in this order.
+LEGACY_ENCODINGS = ("cp1250", "iso8859_2")
+POLISH_LETTERS = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+
+
+class InputError(Exception):
+    """A raw file that cannot be read as a document; the message names file and reason."""
+
+
+@dataclass(frozen=True)
+class Source:
+    """One row of raw/sources.csv: where a raw file was published."""
+
+    doc_id: str
+    file: str
+    url: str | None
+    publisher: str | None
+    retrieved: str | None
+    license_note: str | None
+
+
+def load_sources(raw_dir: Path) -> dict[str, Source]:
+    path = raw_dir / "sources.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    required = {"doc_id", "file", "url", "publisher", "retrieved", "license_note"}
+    if rows and not required <= set(rows[0]):
+        raise InputError(f"{path}: columns must include {sorted(required)}")
+    return {r["doc_id"]: Source(**{k: (r[k] or None) for k in required}) for r in rows}
+
+
+def _legacy_score(text: str) -> int:
+    """Polish letters are evidence for a code page; C1 controls are evidence against it."""
+    c1 = sum(1 for ch in text if 0x80 <= ord(ch) <= 0x9F)
+    return sum(1 for ch in text if ch in POLISH_LETTERS) - 10 * c1
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding). UTF-8 (BOM allowed) and UTF-16 with BOM first,
+    then the legacy code page whose decoding reads as Polish."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid UTF-16 at byte {exc.start}") from exc
+    try:
+        if data.startswith(b"\xef\xbb\xbf"):
+            return data.decode("utf-8-sig"), "utf-8-sig"
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        candidates = []
+        for enc in LEGACY_ENCODINGS:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            candidates.append((_legacy_score(text), enc, text))
+        best = max(candidates, key=lambda c: c[0], default=None)
+        if best is None or best[0] <= 0:
+            raise InputError(
+                f"{name}: not UTF-8 (invalid byte at offset {utf8_error.start}) "
+                f"and not readable as Polish in {', '.join(LEGACY_ENCODINGS)}"
+            ) from utf8_error
+        return best[2], best[1]
+
+
+def check_text(text: str, name: str) -> None:
+    if not text.strip():
+        raise InputError(f"{name}: empty document")
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    if "\x00" in text or controls > max(10, len(text) // 100):
+        raise InputError(f"{name}: looks binary ({controls} control characters)")
+
+
+def read_document(path: Path, root: Path, sources: dict[str, Source] | None = None) -> Document:
+    """Read one raw file. ``root`` makes ``source_file`` relative (repo-relative in releases)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    try:
+        rel = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        rel = path.name
+    text, encoding = decode(data, rel)
+    check_text(text, rel)
+    doc_id = path.stem
+    source = (sources or {}).get(doc_id)
+    return Document(
+        doc_id=doc_id,
+        source_file=rel,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=encoding,
+        source_url=source.url if source else None,
+    )
+
+
+def list_raw_files(raw_dir: Path) -> list[Path]:
+    if not raw_dir.is_dir():
+        raise InputError(f"{raw_dir}: raw folder not found")
+    files = sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    if not files:
+        raise InputError(f"{raw_dir}: no raw documents ({', '.join(TEXT_SUFFIXES)})")
+    return files
+
+
+# --- normalised view -------------------------------------------------------
+
+_SPACES = {"\u00a0", "\u202f", "\u2007", "\u2009", "\t", "\r", "\n", "\f", "\u2028"}
+_DROP = {"\u00ad", "\u200b", "\ufeff"}  # soft hyphen, zero-width space, BOM
+_QUOTES = {"„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "‘": "'", "’": "'"}
+_DASHES = {"–": "-", "—": "-", "‑": "-", "−": "-"}
+
+
+def normalized_view(text: str, start: int = 0, end: int | None = None) -> tuple[str, list[int]]:
+    """Whitespace-folded, quote- and dash-normalised copy of ``text[start:end]``.
+
+    Returns the view and ``offsets`` with ``offsets[i]`` = offset in ``text`` of
+    view character ``i`` (one extra entry at the end for the span end), so a
+    span ``view[a:b]`` quotes ``text[offsets[a]:offsets[b - 1] + 1]``.
+    """
+    end = len(text) if end is None else end
+    out: list[str] = []
+    offsets: list[int] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _DROP:
+            continue
+        if ch in _SPACES or ch == " ":
+            if out and out[-1] == " ":
+                continue
+            ch = " "
+        ch = _QUOTES.get(ch, _DASHES.get(ch, ch))
+        out.append(ch)
+        offsets.append(i)
+    offsets.append(end)
+    return "".join(out), offsets
+
+
+def view_span(offsets: list[int], a: int, b: int) -> tuple[int, int]:
+    """Original (start, end) of the view span [a, b)."""
+    return offsets[a], offsets[b - 1] + 1
