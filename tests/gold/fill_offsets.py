@@ -4,7 +4,9 @@ Usage: python tests/gold/fill_offsets.py tests/gold/*.yaml
 
 A record's span runs from its ``title_text`` (searched after the previous
 record's start) to the next record's start. Each item's ``text`` is searched
-inside that span (``nth`` picks a later occurrence). The file is rewritten in
+inside that span (``nth`` picks a later occurrence); an item with
+``scope: heading`` was named by a heading above the record and is searched
+backwards from the record's start. The file is rewritten in
 a fixed layout (one item per line) so diffs stay readable; notes belong in a
 ``note`` field, since YAML comments are not kept.
 """
@@ -50,7 +52,12 @@ def fill(gold: dict, text: str, name: str) -> dict:
         for kind in ITEM_KINDS:
             for item in rec.get(kind) or []:
                 where = f"{name} record {i + 1} {kind}"
-                pos = _find(text, item["text"], rec_start, rec_end, item.get("nth", 1), where)
+                if item.get("scope") == "heading":  # named by a heading above the record
+                    pos = text.rfind(item["text"], 0, rec_start)
+                    if pos < 0:
+                        raise GoldError(f"{where}: heading evidence {item['text']!r} not found")
+                else:
+                    pos = _find(text, item["text"], rec_start, rec_end, item.get("nth", 1), where)
                 item["char_start"], item["char_end"] = pos, pos + len(item["text"])
     return gold
 

@@ -1,0 +1,184 @@
+"""Command line: ``projekty run | evaluate | ner train | ner evaluate``.
+
+Exit codes: 0 ok, 1 scores under their thresholds, 2 bad input, 3 validation failed.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table as RichTable
+
+from pipeline.ingest import InputError, list_raw_files, load_sources, read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_BAD_INPUT, EXIT_INVALID = 0, 1, 2, 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Polish project pages -> research dataset.")
+ner_app = typer.Typer(no_args_is_help=True, help="Train and evaluate the Polish NER model.")
+app.add_typer(ner_app, name="ner")
+console = Console(stderr=True)
+
+
+def _rel(path: Path) -> Path:
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
+def _build(documents, sources, label: str):
+    """Process documents with a progress bar; returns (results, tables)."""
+    from pipeline.nlp import load_nlp
+    from pipeline.run import process_document, resolve
+    from pipeline.tables import build_tables
+
+    nlp = load_nlp()
+    results = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task(label, total=len(documents))
+        for doc in documents:
+            results.append(process_document(doc, nlp))
+            progress.advance(task)
+    resolved = resolve(results)
+    return results, build_tables(results, resolved, sources)
+
+
+def _summary(tables, seconds: float, valid: str) -> RichTable:
+    t = RichTable(title="projekty run")
+    t.add_column("table")
+    t.add_column("rows", justify="right")
+    for name, df in tables.items():
+        t.add_row(name, str(len(df)))
+    t.add_row("validation", valid)
+    t.add_row("time", f"{seconds:.1f} s")
+    return t
+
+
+@app.command()
+def run(
+    raw: Path = typer.Option(ROOT / "raw", help="Folder of raw documents (.txt) and sources.csv."),
+    out: Path = typer.Option(ROOT / "outputs", help="Release folder (replaced atomically)."),
+    strict: bool = typer.Option(False, help="Treat a rejected input file as fatal (no release)."),
+) -> None:
+    """Build the dataset from RAW into OUT: Parquet + CSV + datapackage.json."""
+    from pipeline.emit import write_release
+    from pipeline.validate import ValidationFailed, validate
+
+    started = time.perf_counter()
+    try:
+        sources = load_sources(raw)
+        files = list_raw_files(raw)
+    except InputError as exc:
+        console.print(f"[red]error[/red]: {exc}")
+        raise typer.Exit(EXIT_BAD_INPUT) from exc
+    documents, rejected = [], 0
+    for path in files:
+        try:
+            documents.append(read_document(path, ROOT, sources))
+        except InputError as exc:
+            rejected += 1
+            console.print(f"[red]rejected[/red]: {exc}")
+    if not documents or (rejected and strict):
+        console.print("[red]error[/red]: no release written")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    _results, tables = _build(documents, sources, "documents")
+    texts = {d.doc_id: d.text for d in documents}
+    try:
+        validate(tables, texts)
+    except ValidationFailed as exc:
+        console.print(_summary(tables, time.perf_counter() - started, "[red]FAILED[/red]"))
+        console.print(f"[red]validation failed[/red]:\n{exc.report()}")
+        raise typer.Exit(EXIT_INVALID) from exc
+    source_rows = [
+        {"title": s.doc_id, "path": s.url, "publisher": s.publisher, "retrieved": s.retrieved,
+         "license_note": s.license_note}
+        for s in sources.values()
+    ]
+    write_release(tables, out, source_rows)
+    console.print(_summary(tables, time.perf_counter() - started, "[green]ok[/green]"))
+    console.print(f"release written to {_rel(out)}")
+    if rejected:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+@app.command()
+def evaluate(
+    gold: Path = typer.Option(ROOT / "tests" / "gold", help="Folder of answer keys (*.yaml)."),
+    out: Path | None = typer.Option(None, help="Also write the predicted tables (CSV) here."),
+    json_path: Path | None = typer.Option(None, "--json", help="Write the scores as JSON to this file."),
+    thresholds: Path = typer.Option(ROOT / "tests" / "gold" / "thresholds.yaml", help="Minimum scores."),
+    readme: Path | None = typer.Option(None, help="Rewrite the Quality section of this README."),
+    errors: bool = typer.Option(False, help="Print every missed and spurious item."),
+) -> None:
+    """Score the pipeline against the answer keys; exit 1 when a score is under its threshold."""
+    from pipeline import evaluate as ev
+    from pipeline.emit import write_csv
+
+    golds = ev.load_gold(gold, ROOT)
+    documents = [read_document(ROOT / g.source_file, ROOT) for g in golds]
+    _results, tables = _build(documents, {}, "gold documents")
+    limits = ev.load_thresholds(thresholds)
+    scores = ev.score(golds, tables, ev.MatchConfig.from_thresholds(limits))
+    Console().print(ev.render(scores))
+    if errors:
+        print(ev.errors_report(scores))
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        for name, df in tables.items():
+            write_csv(df, out / f"{name}.csv")
+    if json_path is not None:
+        json_path.write_text(json.dumps(ev.scores_to_dict(scores), ensure_ascii=False, indent=2) + "\n",
+                             encoding="utf-8")
+    if readme is not None:
+        ev.update_readme(readme, ev.to_markdown(scores))
+    failures = ev.check_thresholds(scores, limits)
+    for msg in failures:
+        console.print(f"[red]below threshold[/red]: {msg}")
+    if failures:
+        raise typer.Exit(EXIT_BELOW_THRESHOLD)
+
+
+@ner_app.command("train")
+def ner_train(
+    corpus: Path = typer.Option(..., help="KPWr folder with train.txt and test.txt."),
+    model: Path = typer.Option(ROOT / "pipeline" / "models" / "ner_pl", help="Where to write the model."),
+) -> None:
+    """Train the NER model on KPWr (fixed seed, CPU)."""
+    from pipeline.ner.train import train
+
+    train(corpus, model)
+
+
+@ner_app.command("evaluate")
+def ner_evaluate(
+    corpus: Path = typer.Option(..., help="KPWr folder with test.txt."),
+    model: Path = typer.Option(ROOT / "pipeline" / "models" / "ner_pl", help="Model to evaluate."),
+) -> None:
+    """P/R/F1 per label on the KPWr test split."""
+    from pipeline.ner.train import evaluate as ner_eval
+
+    scores = ner_eval(model, corpus)
+    t = RichTable(title="NER on KPWr test")
+    for col in ("label", "precision", "recall", "f1"):
+        t.add_column(col)
+    for label, s in scores.items():
+        if isinstance(s, dict) and {"p", "r", "f"} <= set(s):
+            t.add_row(label, f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f']:.3f}")
+    Console().print(t)
+    print(json.dumps(scores, indent=2, default=str))
+
+
+def main() -> None:  # pragma: no cover - console script
+    sys.exit(app())
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

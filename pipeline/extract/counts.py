@@ -1,0 +1,625 @@
+"""Counts: cardinal quantities of people, organisations, places, events, items.
+
+A pure rule-based extractor over the raw text (not spaCy tokens: spaCy's
+Polish tokenizer glues numbers to words, ``000zł``). It returns
+:class:`pipeline.datatypes.Count` values whose offsets are absolute in
+``text``, so ``text[c.char_start:c.char_end] == c.raw_text``.
+
+How a count is found
+--------------------
+1. The text is cut into tokens by one regular expression: URLs and e-mails
+   (whose digits are never read), ``2-dniowych``-style number-word compounds,
+   digit numbers (``845 000`` with space grouping, ``3,25``, ``2.2``), words
+   (``polsko-niemieckie`` kept whole) and single punctuation marks.
+2. A number expression is read: digits with an optional multiplier (``3 tys.``,
+   ``1,5 mln``), or a run of number words read through morfeusz2 lemmas by
+   :mod:`pipeline.extract.numerals` (``trzydziestu pięciu`` -> 35,
+   ``kilkanaście`` -> 11..19).
+3. The counted noun is looked for right after it, skipping up to three
+   agreeing adjectives or ``2-dniowych`` compounds (``Pięć finałowych
+   utworów``, ``dwu 2-dniowych warsztatów``). The noun must agree with the
+   number as Polish grammar requires: after 1 a singular; after 2-4 (22, 752 ...)
+   a plural in any case (``2 osoby``, ``2 przedstawicieli``, ``304 miasta``);
+   after 5+ and after vague numerals or multipliers a plural genitive, dative,
+   instrumental or locative (``41 pytań``, ``w trzech seminariach``). This
+   check alone throws out most non-counts: ``2009 Współpraca``, ``3 miejsce``.
+   No noun, no count.
+4. The unit is the noun's lemma, lowercased. Among several analyses a common
+   noun beats a proper name (``Grupy`` -> ``grupa``, not ``Grupa``), a usual
+   word beats one morfeusz2 labels obsolete or rare (``gminy`` -> ``gmina``,
+   not ``gmin``), a normal noun beats a plurale tantum (``warsztatów`` ->
+   ``warsztat``, not ``warsztaty``), then the lemma the form belongs to in
+   more ways wins (``rady`` -> ``rada``, not ``rad``; ``tony`` -> ``tona``);
+   a gerund is never taken (``spotkań`` -> ``spotkanie``).
+5. Qualifier words in front (``ponad``, ``blisko``, ``ok`` ...), range frames
+   (``od 10 do 20``, ``10-20``) and vague numerals set value / bounds /
+   qualifier; all word lists are in ``pipeline/data/counts.yaml``.
+
+Decisions (see also the comments in the two YAML files)
+-------------------------------------------------------
+* Bounds: exact ``N`` -> value N, min N, max N. ``ponad N`` / ``powyżej`` /
+  ``przeszło`` -> at_least, min N+1 (strict); ``co najmniej N`` -> min N.
+  ``około`` / ``ok.`` / ``ok`` / ``blisko`` / ``prawie`` / ``niemal`` -> approx,
+  no bounds (``blisko`` is used for a little below or above; ``prawie`` and
+  ``niemal`` follow tests/gold/CONVENTIONS.md). ``mniej niż`` / ``poniżej`` ->
+  at_most, max N-1; ``maksymalnie`` / ``nie więcej niż`` -> max N. Ranges
+  (explicit or vague) have value null: there is no single stated number.
+* Bare ``do N`` is exact, not at_most: in this genre it is mostly the
+  preposition (``rozesłały do 2809 jednostek``); at_most needs ``maksymalnie``,
+  ``nawet do``, ``najwyżej``, ``nie więcej niż`` ...
+* Vague numerals: kilka 3..9, parę 2..9, kilkanaście 11..19, kilkadziesiąt
+  20..99, kilkaset 200..999; ``kilka tysięcy`` 3000..9000. ``szereg``,
+  ``wiele``, ``setki``, ``tysiące`` are skipped (no bounds).
+* ``jeden`` (any form) and ``oba`` are never counts: ``jeden z priorytetów``,
+  ``jedno z najważniejszych``, ``po jednej osobie``. The digit ``1`` is (``1
+  osoba``).
+* Ordinals are never counts: ordinal words are adjectives in morfeusz2
+  (``Drugi panel``); Roman numerals are not read at all (``VII Konferencja``,
+  ``LOGON II``); ``10-lecia`` / ``10-tej`` / ``4-letni`` compounds and
+  ``1.`` (digits with a dot glued on) are skipped.
+* Distributive ``po 2 przedstawicieli`` (two per city) is a count (2,
+  przedstawiciel) as tests/gold/CONVENTIONS.md decides; ``po`` is kept in the
+  evidence so that a reader sees it is a per-item number.
+* Coordinated heads: ``60 miast i gmin`` -> unit ``miasto`` (the first head),
+  evidence ``60 miast i gmin``.
+* Partitive ``Cztery z sześciu spotkań`` gives two counts, 4 spotkanie
+  (evidence: the whole phrase) and 6 spotkanie.
+* Ellipsis: a number with no noun right after ``z czego`` / ``z których`` /
+  ``w tym`` takes the unit of the previous count in the same sentence
+  (``ponad 600 jednostek ..., z czego 203 brały udział`` -> 203 jednostka;
+  evidence ``z czego 203``).
+* Acronyms as units are lowercased like any lemma (``45 JST`` -> ``jst``): the
+  contract says the unit is lowercase, and the spelling stays in raw_text.
+* Not counts: years (1900-2100 after ``w`` / ``od`` / ``roku`` ..., or followed
+  by ``r.``/``roku``), dates (month nouns), money (a currency after the number
+  or multiplier: ``3,25 mln zł``, ``260 tys. USD``, ``845 000zł``), durations
+  (``12 miesięcy``, ``2 lata``, ``10 lat po``), percentages (``50%``,
+  ``50 procent``: ratios), measures (``5 km``), frequencies (``3 razy``),
+  identifiers (``Działania 2.2``, ``zadanie 1``, ``COP 14``, ``B-3``, numbers
+  glued to letters, hyphen chains such as ``2008-9`` or phone numbers, numbers
+  with a leading zero or of ten digits or more), numbers inside URLs.
+* Evidence spans the qualifier or range frame, the number and the counted
+  noun, nothing after it: ``ponad 600 jednostek``, ``120 samorządowców``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import cache, lru_cache
+from pathlib import Path
+
+import yaml
+
+from pipeline import morph
+from pipeline.datatypes import Count
+from pipeline.extract import numerals
+from pipeline.morph import Analysis, analyse
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "counts.yaml"
+
+_LETTER = r"[^\W\d_]"
+_DASHES = "-‐‑–—"
+_DASH_CLASS = r"\-‐‑–—"  # for use inside [...]
+_TOKEN_RE = re.compile(
+    rf"""
+    (?P<url>(?:https?://|www\.)[^\s<>"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+  | (?P<numadj>\d+[{_DASH_CLASS}]{_LETTER}+(?:[{_DASH_CLASS}]{_LETTER}+)*)
+  | (?P<num>\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?![\d.,]\d)|\d+(?:[.,]\d+)*)
+  | (?P<word>{_LETTER}+(?:['’{_DASH_CLASS}]{_LETTER}+)*)
+  | (?P<punct>\S)
+    """,
+    re.VERBOSE,
+)
+_THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_ROMAN = re.compile(r"[IVXLCDM]+")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]|\n\s*\n")
+_ALL_CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
+_OBLIQUE = ("gen", "dat", "inst", "loc")
+_NOUN_POS = ("subst",)
+_ADJ_POS = ("adj", "ppas", "pact")
+_MAX_MODIFIERS = 3
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # url | numadj | num | word | punct
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class _Expr:
+    """A number expression over tokens [i, j)."""
+
+    lo: int
+    hi: int
+    j: int  # first token after the expression
+    digits: bool
+    scaled: bool  # a multiplier was read (`3 tys.`, `dwa tysiące`)
+
+    @property
+    def vague(self) -> bool:
+        return self.lo != self.hi
+
+
+@dataclass(frozen=True)
+class _Rules:
+    qualifiers: dict[str, tuple[str, bool]]
+    qualifier_re: re.Pattern
+    range_frames: tuple[tuple[str, str], ...]
+    distributive_re: re.Pattern
+    coordinators: frozenset[str]
+    ellipsis_re: re.Pattern
+    partitive: frozenset[str]
+    excluded_units: frozenset[str]
+    identifier_words: frozenset[str]
+    year_context: frozenset[str]
+    year_min: int
+    year_max: int
+
+
+def _phrase_re(phrases) -> str:
+    parts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in parts)
+
+
+@cache
+def _rules() -> _Rules:
+    with DATA_FILE.open(encoding="utf-8") as fh:
+        d = yaml.safe_load(fh)
+    quals = {
+        str(k).lower(): (v["qualifier"], bool(v.get("strict", False))) for k, v in d["qualifiers"].items()
+    }
+    excluded = {str(w).lower() for group in d["exclude_units"].values() for w in group}
+    return _Rules(
+        qualifiers=quals,
+        qualifier_re=re.compile(rf"(?<!{_LETTER})(?P<q>{_phrase_re(quals)})\s*$", re.IGNORECASE),
+        range_frames=tuple((str(a).lower(), str(b).lower()) for a, b in d["range_frames"]),
+        distributive_re=re.compile(rf"(?<!{_LETTER})(?:{_phrase_re(d['distributive'])})\s+$", re.IGNORECASE),
+        coordinators=frozenset(str(w).lower() for w in d["coordinators"]),
+        ellipsis_re=re.compile(
+            rf"(?<!{_LETTER})(?P<m>{_phrase_re(d['ellipsis_markers'])})\s+$", re.IGNORECASE
+        ),
+        partitive=frozenset(str(w).lower() for w in d["partitive_prepositions"]),
+        excluded_units=frozenset(excluded),
+        identifier_words=frozenset(str(w).lower() for w in d["identifier_words"]),
+        year_context=frozenset(str(w).lower() for w in d["year_context_words"]),
+        year_min=int(d["year_min"]),
+        year_max=int(d["year_max"]),
+    )
+
+
+def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
+    return [
+        _Tok(m.lastgroup or "punct", m.group(), m.start(), m.end())
+        for m in _TOKEN_RE.finditer(text, start, end)
+    ]
+
+
+def _last_part(word: str) -> str:
+    """A hyphenated word is read by its last part (`polsko-niemieckie` -> `niemieckie`)."""
+    for d in _DASHES:
+        if d in word:
+            word = word.rsplit(d, 1)[1]
+    return word
+
+
+def _word_analyses(word: str) -> tuple[Analysis, ...]:
+    return analyse(_last_part(word))
+
+
+def _agreement(expr_lo: int, expr_hi: int, vague: bool, scaled: bool) -> tuple[str, tuple[str, ...]]:
+    """(grammatical number, allowed cases) of the noun counted by this number."""
+    if vague or scaled:
+        return "pl", _OBLIQUE
+    n = expr_hi
+    if n == 1:
+        return "sg", _ALL_CASES
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return "pl", _ALL_CASES
+    return "pl", _OBLIQUE
+
+
+def _fits(a: Analysis, number: str, cases: tuple[str, ...]) -> bool:
+    return a.has(number) and any(a.has(c) for c in cases)
+
+
+def _is_acronym(word: str) -> bool:
+    return 2 <= len(word) <= 8 and word.isalpha() and word.isupper() and not _ROMAN.fullmatch(word)
+
+
+@lru_cache(maxsize=65536)
+def _labels(word: str) -> dict[tuple[str, str], tuple[bool, bool]]:
+    """(lemma, tag) -> (common noun, marked rare/obsolete) from morfeusz2's name and style labels.
+
+    ``pipeline.morph.analyse`` drops these labels, so they are read here from the
+    same morfeusz2 instance: ``gminy`` is both ``gmina`` and the obsolete ``gmin``
+    ("common people", labelled ``przest.``); ``Grupy`` is also a surname.
+    """
+    try:
+        raw = morph._morfeusz().analyse(word)
+    except Exception:  # pragma: no cover - labels only refine a choice
+        return {}
+    out: dict[tuple[str, str], tuple[bool, bool]] = {}
+    for start, end, (_form, lemma, tag, names, quals) in raw:
+        if start == 0 and end == 1:
+            common = not names or "nazwa_pospolita" in names
+            rare = any(q.rstrip(".") in _RARE_LABELS for q in quals)
+            out[(morph.clean_lemma(lemma), tag)] = (common, rare)
+    return out
+
+
+_RARE_LABELS = frozenset({"przest", "daw", "rzad", "arch", "gw", "reg", "środ", "książk"})
+
+
+def _noun_lemma(word: str, number: str, cases: tuple[str, ...]) -> str | None:
+    """Lemma (lowercase) of ``word`` read as the noun counted by a number, or None."""
+    if len(word) < 2:
+        return None
+    base = _last_part(word)
+    cands = [(k, a) for k, a in enumerate(analyse(base)) if a.pos in _NOUN_POS and _fits(a, number, cases)]
+    if cands:
+        labels = _labels(base)
+        support = Counter(a.lemma for a in analyse(base) if a.pos in _NOUN_POS)
+
+        def rank(ka: tuple[int, Analysis]) -> tuple:
+            k, a = ka
+            common, rare = labels.get((a.lemma, a.tag), (True, False))
+            # common noun > proper name; usual > obsolete/rare; normal > plurale tantum;
+            # then the lemma this form belongs to in more ways: `rady` is gen sg and
+            # nom pl of `rada` but only nom pl of `rad`, `tony` likewise `tona` / `ton`
+            return (a.lemma[:1].isupper() or not common, rare, a.has("pt"), -support[a.lemma], k)
+
+        return min(cands, key=rank)[1].lemma.lower()
+    if _is_acronym(word):
+        return word.lower()
+    return None
+
+
+def _is_modifier(word: str, number: str, cases: tuple[str, ...]) -> bool:
+    return any(a.pos in _ADJ_POS and _fits(a, number, cases) for a in _word_analyses(word))
+
+
+def _parse_digits(raw: str) -> Decimal | None:
+    s = re.sub(r"[ \u00a0\u202f]", "", raw)
+    if _THOUSANDS_DOT.fullmatch(s):
+        return Decimal(s.replace(".", ""))
+    if s.count(",") + s.count(".") > 1:
+        return None
+    try:
+        return Decimal(s.replace(",", "."))
+    except InvalidOperation:  # pragma: no cover - the regex only lets digits through
+        return None
+
+
+class _Extractor:
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.lower = start
+        self.toks = _tokenize(text, start, end)
+        self.rules = _rules()
+        self.out: list[Count] = []
+
+    # -- token helpers -------------------------------------------------------
+    def tok(self, i: int) -> _Tok | None:
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    def adjacent(self, i: int, j: int) -> bool:
+        """Tokens i and j touch (no space between)."""
+        a, b = self.tok(i), self.tok(j)
+        return a is not None and b is not None and a.end == b.start
+
+    def near(self, i: int, j: int) -> bool:
+        """Token j follows token i with only spaces / a single line break between."""
+        a, b = self.tok(i), self.tok(j)
+        if a is None or b is None:
+            return False
+        return self.text.count("\n", a.end, b.start) < 2
+
+    def is_word(self, i: int, *words: str) -> bool:
+        t = self.tok(i)
+        return t is not None and t.kind == "word" and (not words or t.text.lower() in words)
+
+    def is_dash(self, i: int) -> bool:
+        t = self.tok(i)
+        return t is not None and t.kind == "punct" and t.text in _DASHES
+
+    def before(self, pos: int, width: int = 40) -> str:
+        return self.text[max(self.lower, pos - width) : pos]
+
+    # -- number expressions --------------------------------------------------
+    def starts_number(self, i: int) -> bool:
+        t = self.tok(i)
+        if t is None:
+            return False
+        return t.kind == "num" or (t.kind == "word" and numerals.is_numeral(t.text))
+
+    def parse_expr(self, i: int) -> _Expr | None:
+        t = self.toks[i]
+        if t.kind == "num":
+            value = _parse_digits(t.text)
+            if value is None:
+                return None
+            j = i + 1
+            scaled = False
+            nxt = self.tok(j)
+            if nxt is not None and nxt.kind == "word" and self.near(i, j) and not self.adjacent(i, j):
+                factor = numerals.scale_word(nxt.text)
+                if factor is not None:
+                    value *= factor
+                    scaled = True
+                    j += 1
+                    if (
+                        numerals.scale_abbreviation(nxt.text) is not None
+                        and self.tok(j)
+                        and self.toks[j].text == "."
+                        and self.adjacent(j - 1, j)
+                    ):
+                        j += 1
+            if value != value.to_integral_value():
+                return None
+            n = int(value)
+            return _Expr(n, n, j, True, scaled)
+        if t.kind != "word":
+            return None
+        words = [t.text]
+        k = i + 1
+        while len(words) < 8 and self.is_word(k) and self.near(k - 1, k):
+            words.append(self.toks[k].text)
+            k += 1
+        parsed = numerals.parse_words(words)
+        if parsed is None:
+            return None
+        used, lo, hi = parsed
+        scaled = any(numerals.lookup(w).kind == "scale" for w in words[:used])
+        return _Expr(lo, hi, i + used, False, scaled)
+
+    def digit_blocked(self, i: int, expr: _Expr) -> bool:
+        """Digits that are identifiers, ordinals, dates, times, percentages, years ..."""
+        t = self.toks[i]
+        raw = re.sub(r"[ \u00a0\u202f]", "", t.text)
+        plain = raw.isdigit()
+        if plain and (len(raw) >= 10 or (len(raw) > 1 and raw.startswith("0"))):
+            return True
+        prev, nxt = self.tok(i - 1), self.tok(i + 1)
+        glued_before = prev is not None and self.adjacent(i - 1, i)
+        glued_after = nxt is not None and self.adjacent(i, i + 1)
+        # glued to letters on either side: `wysokości1`, `COP14`, `000zł`, `10tej`
+        if glued_before and prev.kind in ("word", "num", "numadj"):
+            return True
+        if glued_after and nxt.kind in ("word", "numadj"):
+            return True
+        # `§ 5`, `# 3`; glued `2009/2010`, `+48`, `.5`; `B-3` (letters, dash, digits)
+        if prev is not None and prev.kind == "punct" and self.near(i - 1, i) and prev.text in "§#№":
+            return True
+        if glued_before and prev.kind == "punct":
+            if prev.text in "/+.":
+                return True
+            if prev.text in _DASHES and self.is_word(i - 2) and self.adjacent(i - 2, i - 1):
+                return True
+        # `50%`, `1.` (ordinal), `1/2`, `10:00`
+        if glued_after and nxt.kind == "punct" and expr.j == i + 1:
+            if nxt.text in "%‰°/.":
+                return True
+            if nxt.text == ":" and self.tok(i + 2) is not None and self.toks[i + 2].kind == "num":
+                return True
+        # hyphen chains: `2008-9`, `(2014- 2015)` second half, phone numbers
+        if self.is_dash(i - 1) and self.tok(i - 2) is not None and self.toks[i - 2].kind == "num":
+            return True
+        # identifier nouns / acronyms before: `Działania 2.2`, `zadanie 1`, `COP 14`, `art. 3`
+        k = i - 1
+        if prev is not None and prev.text == "." and self.adjacent(i - 2, i - 1):  # `art. 3`, `ust. 3`
+            k = i - 2
+        p = self.tok(k)
+        if p is not None and p.kind == "word" and self.near(k, i):
+            w = p.text.lower()
+            if w in self.rules.identifier_words or any(
+                a.lemma.lower() in self.rules.identifier_words for a in analyse(p.text) if a.pos == "subst"
+            ):
+                return True
+            if k == i - 1 and (_is_acronym(p.text) or _ROMAN.fullmatch(p.text)):
+                return True
+        # years: `w 2014`, `od 2015`, `roku 2001`
+        if (
+            plain
+            and len(raw) == 4
+            and self.rules.year_min <= int(raw) <= self.rules.year_max
+            and self.is_word(i - 1)
+            and prev.text.lower() in self.rules.year_context
+        ):
+            return True
+        # `2.2`, `3,25` without a multiplier: identifiers and decimals
+        return not plain and not expr.scaled and not _THOUSANDS_DOT.fullmatch(raw)
+
+    def is_year_like(self, i: int) -> bool:
+        t = self.toks[i]
+        return (
+            t.kind == "num"
+            and t.text.isdigit()
+            and len(t.text) == 4
+            and self.rules.year_min <= int(t.text) <= self.rules.year_max
+        )
+
+    # -- nouns ---------------------------------------------------------------
+    def find_noun(
+        self, j: int, number: str, cases: tuple[str, ...], depth: int = 0
+    ) -> tuple[int, str] | None:
+        t = self.tok(j)
+        if t is None or depth > _MAX_MODIFIERS or not self.near(j - 1, j):
+            return None
+        if t.kind == "numadj":  # `dwu 2-dniowych warsztatów`
+            return self.find_noun(j + 1, number, cases, depth + 1)
+        if t.kind != "word":
+            return None
+        if _is_modifier(t.text, number, cases):
+            r = self.find_noun(j + 1, number, cases, depth + 1)
+            if r is not None:
+                return r
+        lemma = _noun_lemma(t.text, number, cases)
+        return (j, lemma) if lemma is not None else None
+
+    # -- qualifiers ----------------------------------------------------------
+    def qualifier_before(self, pos: int) -> tuple[int, str, bool] | None:
+        m = self.rules.qualifier_re.search(self.before(pos))
+        if m is None:
+            return None
+        phrase = re.sub(r"\s+", " ", m.group("q").lower())
+        q, strict = self.rules.qualifiers[phrase]
+        return pos - len(self.before(pos)) + m.start("q"), q, strict
+
+    def frame_before(self, pos: int, word: str) -> int | None:
+        m = re.search(rf"(?<!{_LETTER}){re.escape(word)}\s+$", self.before(pos, 20), re.IGNORECASE)
+        return None if m is None else pos - len(self.before(pos, 20)) + m.start()
+
+    # -- building ------------------------------------------------------------
+    def emit(self, value, vmin, vmax, qualifier, unit, s, e) -> Count:
+        c = Count(value, vmin, vmax, qualifier, unit, self.text[s:e], s, e)
+        self.out.append(c)
+        return c
+
+    def emit_value(self, expr_lo, expr_hi, rng: bool, qual, unit, s, e) -> Count:
+        if rng:
+            return self.emit(None, expr_lo, expr_hi, "range", unit, s, e)
+        if expr_lo != expr_hi:  # vague numeral
+            if qual is not None and qual[1] == "at_least":
+                return self.emit(None, expr_lo, None, "at_least", unit, s, e)
+            if qual is not None and qual[1] == "at_most":
+                return self.emit(None, None, expr_hi, "at_most", unit, s, e)
+            return self.emit(None, expr_lo, expr_hi, "range", unit, s, e)
+        n = expr_lo
+        if qual is None:
+            return self.emit(n, n, n, "exact", unit, s, e)
+        _, q, strict = qual
+        if q == "approx":
+            return self.emit(n, None, None, "approx", unit, s, e)
+        if q == "at_least":
+            return self.emit(n, n + 1 if strict else n, None, "at_least", unit, s, e)
+        return self.emit(n, None, n - 1 if strict else n, "at_most", unit, s, e)
+
+    # -- the count at token i --------------------------------------------------
+    def count_at(self, i: int) -> int:
+        """Emit the count(s) starting at token i; return the next token to look at."""
+        expr = self.parse_expr(i)
+        if expr is None:
+            return i + 1
+        if expr.digits and self.digit_blocked(i, expr):
+            return expr.j
+        s = self.toks[i].start
+        lo, hi, j, rng, frame_start = expr.lo, expr.hi, expr.j, False, None
+
+        # `10-20 osób`
+        if (
+            expr.digits
+            and not expr.scaled
+            and self.is_dash(j)
+            and self.tok(j + 1) is not None
+            and self.toks[j + 1].kind == "num"
+        ):
+            second = self.parse_expr(j + 1)
+            if second is None or self.digit_blocked_range(j + 1) or not lo < second.lo:
+                return j + 2 if second is None else second.j
+            hi, j, rng, frame_start = second.hi, second.j, True, s
+        else:
+            # `od 10 do 20 osób`, `między 10 a 20 osób`
+            for open_w, close_w in self.rules.range_frames:
+                fs = self.frame_before(s, open_w)
+                if fs is not None and self.is_word(j, close_w) and self.starts_number(j + 1):
+                    second = self.parse_expr(j + 1)
+                    if (
+                        second is not None
+                        and second.digits == expr.digits
+                        and lo < second.hi
+                        and not (second.digits and self.digit_blocked(j + 1, second))
+                    ):
+                        hi, j, rng, frame_start = second.hi, second.j, True, fs
+                        break
+
+        number, cases = _agreement(lo, hi, expr.vague, expr.scaled)
+        qual = None if frame_start is not None else self.qualifier_before(s)
+        ev_start = frame_start if frame_start is not None else (qual[0] if qual else s)
+        dist = self.rules.distributive_re.search(self.before(ev_start))
+        if dist is not None:  # `po 2 przedstawicieli`: kept, `po` in the evidence
+            ev_start = ev_start - len(self.before(ev_start)) + dist.start()
+
+        found = self.find_noun(j, number, cases)
+        if found is None:
+            if not rng:
+                return max(self.partitive_or_ellipsis(i, expr, j, qual, ev_start), i + 1)
+            return max(j, i + 1)
+        k, unit = found
+        if unit in self.rules.excluded_units or self.toks[k].text.lower() in self.rules.excluded_units:
+            return k + 1
+        end = k
+        # `60 miast i gmin`: the evidence takes in a coordinated second noun
+        if (
+            self.is_word(k + 1, *self.rules.coordinators)
+            and self.near(k, k + 1)
+            and self.is_word(k + 2)
+            and self.near(k + 1, k + 2)
+            and _noun_lemma(self.toks[k + 2].text, number, cases) is not None
+            and not _is_modifier(self.toks[k + 2].text, number, cases)
+        ):
+            end = k + 2
+        self.emit_value(lo, hi, rng, qual, unit, ev_start, self.toks[end].end)
+        return end + 1
+
+    def digit_blocked_range(self, i: int) -> bool:
+        """The second number of `10-20` is fine unless it is followed by another dash (a chain)."""
+        return self.is_dash(i + 1) and self.tok(i + 2) is not None and self.toks[i + 2].kind == "num"
+
+    def partitive_or_ellipsis(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int:
+        """A number with no noun after it; return the next token to look at."""
+        if self.is_year_like(i):
+            return j
+        # partitive: `Cztery z sześciu spotkań`
+        if self.is_word(j, *self.rules.partitive) and self.near(j - 1, j) and self.starts_number(j + 1):
+            before = len(self.out)
+            nxt = self.count_at(j + 1)
+            inner = self.out[before:]
+            if inner and inner[0].char_start >= self.toks[j + 1].start and not expr.vague:
+                unit, end = inner[0].unit, inner[0].char_end
+                del self.out[before:]
+                self.emit_value(expr.lo, expr.hi, False, qual, unit, ev_start, end)
+                self.out.extend(inner)
+            return nxt
+        # ellipsis: `z czego 203 brały udział`
+        m = self.rules.ellipsis_re.search(self.before(ev_start, 30))
+        if m is None or not self.out:
+            return j
+        marker_start = ev_start - len(self.before(ev_start, 30)) + m.start("m")
+        last = self.out[-1]
+        if last.char_end > marker_start or marker_start - last.char_end > 300:
+            return j
+        if _SENTENCE_BREAK.search(self.text, last.char_end, marker_start + 1):
+            return j
+        self.emit_value(expr.lo, expr.hi, False, qual, last.unit, marker_start, self.toks[i].end)
+        return j
+
+    def run(self) -> list[Count]:
+        i = 0
+        while i < len(self.toks):
+            if self.starts_number(i):
+                i = max(self.count_at(i), i + 1)
+            else:
+                i += 1
+        seen: set[tuple[int, int]] = set()
+        result = []
+        for c in sorted(self.out, key=lambda c: (c.char_start, c.char_end)):
+            if (c.char_start, c.char_end) not in seen:
+                seen.add((c.char_start, c.char_end))
+                result.append(c)
+        return result
+
+
+def extract_counts(text: str, start: int = 0, end: int | None = None) -> list[Count]:
+    """All counts in ``text[start:end]``, with absolute offsets into ``text``."""
+    if end is None or end > len(text):
+        end = len(text)
+    start = max(0, start)
+    if start >= end:
+        return []
+    return _Extractor(text, start, end).run()

@@ -1,0 +1,746 @@
+"""Rule-based detection of organisation mentions in Polish project pages.
+
+``find_org_mentions(text, start, end)`` returns :class:`OrgMention` values with
+absolute offsets into ``text`` (``text[m.char_start:m.char_end] == m.text``).
+
+Patterns (vocabularies are data in ``pipeline/data``):
+
+* a capitalised head noun in any case form (``Związku``, ``Fundacją``; the
+  lemmas are in ``org_heads.yaml``), possibly preceded by capitalised
+  adjectives agreeing with it (``Polsko-Amerykańskiej Fundacji``), followed by
+  name words: capitalised words, lowercase connectors (``i``, ``dla``,
+  ``im.`` ...) when a capitalised word follows, and a quoted name
+  (``Fundacja Pracownia ... „Stocznia”``);
+* coordination splits the phrase where a connector is followed by a new head
+  phrase or an acronym (``Związku Miast Polskich i Śląskiego Związku Gmin i
+  Powiatów`` -> two mentions);
+* foreign names built on an English/German head (``Canadian Urban Institute``);
+* a programme name after a lowercase ``programu`` (``w ramach programu
+  Obywatele dla Demokracji``);
+* names of recurring bodies from ``domain_orgs.yaml`` (any inflected form,
+  matched by lemmas), source ``gazetteer``;
+* all-caps acronyms (``ZMP``, ``MSWiA``, ``ZGW RP``), minus a stoplist of
+  common-noun abbreviations (``org_stoplist.yaml``) and Roman numerals;
+* an acronym in parentheses right after a name is attached to it
+  (``Związkiem Powiatów Polskich (ZPP)`` -> ``acronym="ZPP"``); when no
+  mention precedes it, the capitalised words whose initials spell the acronym
+  become the mention (``Polsko-Niemiecką Współpracą Młodzieży (PNWM)``).
+
+``merge_mentions(rule, model)`` merges these with ORG spans of a trained NER
+model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+
+from pipeline.datatypes import OrgMention
+from pipeline.morph import Analysis, analyse
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# The closed vocabulary of organisations.org_type (docs/output-contract.md).
+ORG_TYPES: tuple[str, ...] = (
+    "association",
+    "ministry",
+    "government_agency",
+    "foundation",
+    "fund_or_programme",
+    "international_organisation",
+    "municipality",
+    "ngo",
+    "research_institute",
+    "media",
+    "company",
+    "other",
+)
+
+
+def check_org_type(value: str, where: str = "") -> str:
+    if value not in ORG_TYPES:
+        raise ValueError(f"unknown org_type {value!r}{' in ' + where if where else ''}; allowed: {ORG_TYPES}")
+    return value
+
+
+# --------------------------------------------------------------------------- data
+
+
+class HeadInfo(NamedTuple):
+    org_type: str
+    needs_name: bool
+    standalone: bool
+    plural_ok: bool
+
+
+class Heads(NamedTuple):
+    polish: dict[str, HeadInfo]
+    english: dict[str, HeadInfo]
+    connectors: frozenset[str]
+    programme_words: frozenset[str]
+
+
+def _load_yaml(name: str):
+    with open(DATA_DIR / name, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@cache
+def heads() -> Heads:
+    raw = _load_yaml("org_heads.yaml")
+
+    def conv(section: str) -> dict[str, HeadInfo]:
+        out = {}
+        for key, val in (raw.get(section) or {}).items():
+            val = val or {}
+            out[key] = HeadInfo(
+                check_org_type(val["org_type"], f"org_heads.yaml:{section}:{key}"),
+                bool(val.get("needs_name", False)),
+                bool(val.get("standalone", True)),
+                bool(val.get("plural_ok", False)),
+            )
+        return out
+
+    return Heads(
+        conv("polish"),
+        conv("english"),
+        frozenset(raw.get("connectors") or ()),
+        frozenset(raw.get("programme_words") or ()),
+    )
+
+
+class Stoplist(NamedTuple):
+    stop: frozenset[str]
+    allow_known: frozenset[str]
+
+
+@cache
+def stoplist() -> Stoplist:
+    raw = _load_yaml("org_stoplist.yaml")
+    return Stoplist(frozenset(raw.get("stoplist") or ()), frozenset(raw.get("allow_known_words") or ()))
+
+
+class DomainOrg(NamedTuple):
+    name: str
+    acronym: str | None
+    acronym_variants: tuple[str, ...]
+    aliases: tuple[str, ...]
+    org_type: str
+    source: str
+
+
+@cache
+def domain_orgs() -> tuple[DomainOrg, ...]:
+    raw = _load_yaml("domain_orgs.yaml")
+    out = []
+    for e in raw["orgs"]:
+        if not e.get("source"):
+            raise ValueError(f"domain_orgs.yaml: entry {e['name']!r} has no source")
+        out.append(
+            DomainOrg(
+                e["name"],
+                e.get("acronym"),
+                tuple(e.get("acronym_variants") or ()),
+                tuple(e.get("aliases") or ()),
+                check_org_type(e["org_type"], f"domain_orgs.yaml:{e['name']}"),
+                e["source"],
+            )
+        )
+    return tuple(out)
+
+
+# --------------------------------------------------------------------------- tokens
+
+UPPER = "A-ZĄĆĘŁŃÓŚŹŻÀ-ÖØ-ÞČĎĚŇŘŠŤŮŽ"
+LOWER = "a-ząćęłńóśźżß-öø-ÿčďěňřšťůž"
+_TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*|\d+(?:[.,]\d+)*|\S")
+_ACRONYM_RE = re.compile(rf"[{UPPER}](?:[{UPPER}]|[{LOWER}](?=[{UPPER}]))+")
+_ROMAN_RE = re.compile(r"[IVXLCDM]+")
+OPEN_QUOTES = '„"“«»‚'
+CLOSE_QUOTES = '”"“»«’'
+
+
+class Tok(NamedTuple):
+    text: str
+    start: int
+    end: int
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[0].isalpha()
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[0].isupper()
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    end = len(text) if end is None else end
+    return [Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def is_acronym_token(word: str) -> bool:
+    """``ZMP``, ``MSWiA``, ``NFOŚiGW``, ``ČR``: two or more capitals, lowercase only between capitals."""
+    if not _ACRONYM_RE.fullmatch(word):
+        return False
+    return sum(c.isupper() for c in word) >= 2
+
+
+def is_roman(word: str) -> bool:
+    return bool(_ROMAN_RE.fullmatch(word))
+
+
+def _subst(word: str) -> tuple[Analysis, ...]:
+    return tuple(a for a in analyse(word) if a.pos in ("subst", "depr"))
+
+
+def _last_part(word: str) -> str:
+    return re.split(r"[-'’]", word)[-1]
+
+
+def adj_analyses(word: str) -> tuple[Analysis, ...]:
+    """Adjective analyses of ``word``; for hyphenated words the last part (``Polsko-Amerykańskiej``)."""
+    part = _last_part(word)
+    return tuple(a for a in analyse(part) if a.pos == "adj")
+
+
+def head_lemma(word: str, standalone_only: bool = False) -> str | None:
+    """The head lemma (``związek``) if ``word`` is a capitalised form of a head noun."""
+    if not word[:1].isupper() or "-" in word or (word.isupper() and len(word) > 1):
+        return None  # all-caps words are headings ("PROGRAMY PRZYGOTOWAWCZE") or acronyms
+    table = heads().polish
+    for a in _subst(word):
+        lem = a.lemma.lower()
+        if lem in table and (not standalone_only or table[lem].standalone):
+            if standalone_only and not table[lem].plural_ok and "sg" not in _num_gender_case(a)[0]:
+                continue  # "między Związkami Władz Lokalnych": a plural common noun, not a name
+            return lem
+    return None
+
+
+def head_analyses(word: str, lemma: str) -> tuple[Analysis, ...]:
+    return tuple(a for a in _subst(word) if a.lemma.lower() == lemma)
+
+
+def _slots(tag: str) -> list[set[str]]:
+    return [set(s.split(".")) for s in tag.split(":")]
+
+
+def _num_gender_case(a: Analysis) -> tuple[set[str], set[str], set[str]]:
+    s = _slots(a.tag)
+    # subst:sg:gen:m3[:ncol], adj:sg:gen:m1.m2.m3.n:pos
+    return (s[1] if len(s) > 1 else set(), s[3] if len(s) > 3 else set(), s[2] if len(s) > 2 else set())
+
+
+def agrees(adj: tuple[Analysis, ...], head: tuple[Analysis, ...], case: bool = True) -> bool:
+    """Some adjective reading agrees with some head reading in number, gender (and case)."""
+    for x in adj:
+        xn, xg, xc = _num_gender_case(x)
+        for h in head:
+            hn, hg, hc = _num_gender_case(h)
+            if xn & hn and xg & hg and (not case or xc & hc):
+                return True
+    return False
+
+
+def is_polish_word(word: str) -> bool:
+    """True for Polish common words (``projekt``), False for unknown/foreign words and proper names."""
+    return any(a.pos != "ign" and not a.lemma[:1].isupper() for a in analyse(word.lower()))
+
+
+_FUNCTION_POS = {"prep", "conj", "comp", "qub", "part", "pred", "ppron12", "ppron3", "adv", "interj"}
+
+
+def _is_function_word(word: str) -> bool:
+    """A capitalised preposition/conjunction (``W``, ``Oraz``) rather than a name word (``Miast``)."""
+    if is_acronym_token(word):
+        return False
+    an = analyse(word.lower())
+    return any(a.pos in _FUNCTION_POS for a in an) and not any(a.pos in ("subst", "adj", "ger") for a in an)
+
+
+def _genitive_capable(word: str) -> bool:
+    return any("gen" in _num_gender_case(a)[2] for a in _subst(word))
+
+
+# --------------------------------------------------------------------------- domain (gazetteer) matching
+
+
+def _tok_lemmas(word: str) -> frozenset[str]:
+    out = {word.lower()}
+    for a in analyse(word):
+        if a.pos != "ign":
+            out.add(a.lemma.lower())
+    if "-" in word:
+        head, _, last = word.rpartition("-")
+        for a in analyse(last):
+            if a.pos != "ign":
+                out.add(f"{head.lower()}-{a.lemma.lower()}")
+    return frozenset(out)
+
+
+@cache
+def _domain_patterns() -> dict[str, list[tuple[tuple[Tok, ...], int]]]:
+    """first-token lemma -> [(pattern tokens, domain index)] for every name and alias."""
+    index: dict[str, list[tuple[tuple[Tok, ...], int]]] = {}
+    for i, e in enumerate(domain_orgs()):
+        for name in (e.name, *e.aliases):
+            toks = tuple(tokenize(name))
+            if not toks:
+                continue
+            for lem in _tok_lemmas(toks[0].text) if toks[0].is_word else {toks[0].text}:
+                index.setdefault(lem, []).append((toks, i))
+    return index
+
+
+def _tok_match(pat: Tok, tok: Tok, first: bool) -> bool:
+    if not pat.is_word or not tok.is_word:
+        return _norm_quote(pat.text) == _norm_quote(tok.text)
+    if first and pat.is_cap != tok.is_cap:
+        return False
+    if tok.text.isupper() and len(tok.text) > 1 and not pat.text.isupper():
+        return False  # "UNIĄ EUROPEJSKĄ" in an all-caps heading
+    if pat.text.lower() == tok.text.lower():
+        return True
+    if pat.text.isupper() and len(pat.text) > 1:  # acronyms inside names match as written
+        return False
+    return bool(_tok_lemmas(pat.text) & _tok_lemmas(tok.text))
+
+
+def _norm_quote(s: str) -> str:
+    if s in OPEN_QUOTES or s in CLOSE_QUOTES:
+        return '"'
+    return s
+
+
+def match_domain_at(toks: list[Tok], i: int, text: str) -> tuple[int, int] | None:
+    """Longest domain name starting at token ``i``: (end token index exclusive, domain index)."""
+    t = toks[i]
+    if not t.is_word or not t.is_cap:
+        return None
+    best: tuple[int, int] | None = None
+    for lem in _tok_lemmas(t.text):
+        for pat, di in _domain_patterns().get(lem, ()):
+            if i + len(pat) > len(toks):
+                continue
+            ok = True
+            for k, p in enumerate(pat):
+                tok = toks[i + k]
+                if k and "\n\n" in text[toks[i + k - 1].end : tok.start]:
+                    ok = False
+                    break
+                if not _tok_match(p, tok, k == 0):
+                    ok = False
+                    break
+            if ok and (best is None or len(pat) > best[0] - i):
+                best = (i + len(pat), di)
+    return best
+
+
+def match_domain_name(name: str) -> int | None:
+    """Index of the domain entry whose name or alias is ``name`` in any inflected form (whole string)."""
+    toks = tokenize(name)
+    if not toks:
+        return None
+    m = match_domain_at(toks, 0, name)
+    if m and m[0] == len(toks):
+        return m[1]
+    return None
+
+
+def norm_acronym(acr: str) -> str:
+    return re.sub(r"[\s.\-]", "", acr).upper()
+
+
+@cache
+def domain_acronyms() -> dict[str, int]:
+    """Normalised acronym -> domain index (acronyms claimed by two entries are left out)."""
+    seen: dict[str, set[int]] = {}
+    for i, e in enumerate(domain_orgs()):
+        for a in ((e.acronym,) if e.acronym else ()) + e.acronym_variants:
+            seen.setdefault(norm_acronym(a), set()).add(i)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+# --------------------------------------------------------------------------- phrase scanning
+
+
+def _gap(text: str, a: Tok, b: Tok) -> str:
+    return text[a.end : b.start]
+
+
+def _plain_gap(text: str, a: Tok, b: Tok) -> bool:
+    """Only whitespace between the tokens, and not a paragraph break."""
+    g = _gap(text, a, b)
+    return g.strip() == "" and "\n\n" not in g and len(g) <= 3
+
+
+def _starts_head_phrase(toks: list[Tok], j: int, text: str) -> bool:
+    """Token j starts a new organisation phrase (head noun, adjectives + head, acronym, domain name)."""
+    t = toks[j]
+    if not t.is_word or not t.is_cap:
+        return False
+    if is_acronym_token(t.text) and t.text not in stoplist().stop:
+        return True
+    if head_lemma(t.text, standalone_only=True):
+        return True
+    k = j
+    while k < len(toks) and toks[k].is_word and toks[k].is_cap and adj_analyses(toks[k].text) and k - j < 3:
+        if k + 1 < len(toks) and _plain_gap(text, toks[k], toks[k + 1]):
+            nxt = toks[k + 1].text
+            lem = head_lemma(nxt, standalone_only=True)
+            if lem and agrees(adj_analyses(toks[k].text), head_analyses(nxt, lem), case=False):
+                return True
+        k += 1
+    if t.text in heads().english:
+        return True
+    return match_domain_at(toks, j, text) is not None
+
+
+def _extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysis, ...] | None) -> int:
+    """Extend a name from token j (the first token after the head). Returns the end index (exclusive)."""
+    conn = heads().connectors
+    stop = stoplist().stop
+    n = len(toks)
+    while j < n:
+        prev = toks[j - 1]
+        t = toks[j]
+        if not _plain_gap(text, prev, t):
+            break
+        if t.is_word and t.is_cap:
+            if _is_function_word(t.text):
+                break  # "... Związek Powiatów Polskich\nW ramach projektu"
+            lem = head_lemma(t.text)
+            if lem and head_case_src is not None and not _genitive_capable(t.text):
+                own = {c for a in head_case_src for c in _num_gender_case(a)[2]}
+                cand = {c for a in head_analyses(t.text, lem) for c in _num_gender_case(a)[2]}
+                if not own & cand:
+                    break  # "Na zlecenie Związku Miast Polskich Instytut ..." -> new mention
+            if t.text in stop and t.text != "RP" and is_acronym_token(t.text):
+                break
+            j += 1
+            continue
+        if t.is_word and t.text.islower():
+            word = t.text
+            k = j + 1
+            if word in ("im", "ds") and k < n and toks[k].text == "." and toks[k].start == t.end:
+                word += "."
+                k += 1
+            if (
+                word in conn
+                and k < n
+                and toks[k].is_word
+                and toks[k].is_cap
+                and _plain_gap(text, toks[k - 1], toks[k])
+            ):
+                if _starts_head_phrase(toks, k, text):
+                    break
+                j = k
+                continue
+            break
+        if t.text in OPEN_QUOTES:
+            close = _find_close_quote(toks, j, text)
+            if close is not None:
+                j = close + 1
+                continue
+        break
+    return j
+
+
+def _find_close_quote(toks: list[Tok], j: int, text: str) -> int | None:
+    """Index of the closing quote of the quoted name opening at j (capitalised content, short)."""
+    if j + 1 >= len(toks) or not toks[j + 1].is_cap:
+        return None
+    for k in range(j + 1, min(j + 12, len(toks))):
+        if "\n\n" in _gap(text, toks[k - 1], toks[k]):
+            return None
+        if k > j + 1 and toks[k].text in CLOSE_QUOTES:
+            return k
+    return None
+
+
+class _Span(NamedTuple):
+    start: int  # token indices
+    end: int
+    source: str
+
+
+def _scan_heads(toks: list[Tok], text: str) -> list[_Span]:
+    out: list[_Span] = []
+    h = heads()
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not (t.is_word and t.is_cap):
+            i += 1
+            continue
+        span = _phrase_at(toks, i, text, h)
+        if span is None:
+            i += 1
+            continue
+        out.append(span)
+        i = span.end
+    return out
+
+
+def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> _Span | None:
+    n = len(toks)
+    # --- Polish: adjectives* head
+    k = i
+    while k < n and k - i <= 3:
+        t = toks[k]
+        if not (t.is_word and t.is_cap):
+            break
+        if k > i and not _plain_gap(text, toks[k - 1], t):
+            break
+        lem = head_lemma(t.text, standalone_only=True)
+        if lem:
+            ha = head_analyses(t.text, lem)
+            if all(agrees(adj_analyses(toks[m].text), ha, case=False) for m in range(i, k)):
+                info = h.polish[lem]
+                end = _extend_name(toks, k + 1, text, ha)
+                if end == k + 1 and (info.needs_name or k == i):
+                    return None
+                return _Span(i, end, "rule")
+            return None
+        if not adj_analyses(t.text) or is_acronym_token(t.text):
+            break
+        k += 1
+    # --- foreign: Capitalised* EnglishHead (of Capitalised ...)*
+    k = i
+    while k < n and k - i <= 5:
+        t = toks[k]
+        if not (t.is_word and t.is_cap) or (k > i and not _plain_gap(text, toks[k - 1], t)):
+            break
+        if t.text in h.english:
+            end = _extend_name(toks, k + 1, text, None)
+            if end == k + 1 and k == i:
+                return None
+            return _Span(i, end, "rule")
+        if is_polish_word(t.text) or is_acronym_token(t.text):
+            break
+        k += 1
+    return None
+
+
+def _scan_programmes(toks: list[Tok], text: str) -> list[_Span]:
+    """The capitalised name after a lowercase ``programu``.
+
+    ``w ramach programu Obywatele dla Demokracji`` -> ``Obywatele dla Demokracji``.
+    """
+    out = []
+    pw = heads().programme_words
+    for i in range(len(toks) - 1):
+        if toks[i].text not in pw:
+            continue
+        j = i + 1
+        t = toks[j]
+        if not _plain_gap(text, toks[i], t):
+            continue
+        if t.text in OPEN_QUOTES:
+            close = _find_close_quote(toks, j, text)
+            inner = toks[j + 1] if j + 1 < len(toks) else None
+            if close is not None and inner is not None and inner.is_word and not head_lemma(inner.text):
+                # the name part of the quote: „Europa dla Obywateli – środki wsparcia 2013”
+                end = min(_extend_name(toks, j + 2, text, None), close)
+                out.append(_Span(j + 1, end, "rule"))
+            continue
+        if not (t.is_word and t.is_cap) or is_acronym_token(t.text) or head_lemma(t.text):
+            continue
+        end = _extend_name(toks, j + 1, text, None)
+        out.append(_Span(j, end, "rule"))
+    return out
+
+
+def _scan_gazetteer(toks: list[Tok], text: str) -> list[_Span]:
+    out = []
+    for i in range(len(toks)):
+        m = match_domain_at(toks, i, text)
+        if m:
+            out.append(_Span(i, m[0], "gazetteer"))
+    return out
+
+
+_PAREN_RE = re.compile(r"\s?\(([^()\n]{2,24})\)")
+
+
+def _paren_acronym(text: str, pos: int, end: int) -> tuple[str, int, int] | None:
+    """An acronym in parentheses starting at ``pos``: (acronym, start, end) of its content."""
+    m = _PAREN_RE.match(text, pos, end)
+    if not m:
+        return None
+    content = m.group(1).strip()
+    parts = content.split()
+    if not parts or len(parts) > 3:
+        return None
+    if not all(is_acronym_token(p) for p in parts):
+        return None
+    s = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
+    return content, s, s + len(content)
+
+
+def _initials(word: str) -> str:
+    return "".join(p[0] for p in re.split(r"[-'’]", word) if p)
+
+
+def _initials_match(toks: list[Tok], acr: str, text: str, close_tok: int, lo: int) -> int | None:
+    """Start token index of the capitalised words (and connectors) right before ``close_tok``
+    whose initials spell ``acr``."""
+    letters = norm_acronym(acr)
+    conn = heads().connectors
+    best = None
+    j = close_tok - 1
+    seq: list[Tok] = []
+    while j >= lo and len(seq) < 10:
+        t = toks[j]
+        if not t.is_word or (not t.is_cap and t.text not in conn):
+            break
+        if seq and not _plain_gap(text, t, seq[0]):
+            break
+        seq.insert(0, t)
+        if t.is_cap:
+            caps = "".join(_initials(x.text).upper() for x in seq if x.is_cap)
+            full = "".join(_initials(x.text).upper() for x in seq)
+            if letters in (caps, full):
+                best = j
+        j -= 1
+    return best
+
+
+def _is_heading_context(toks: list[Tok], i: int, text: str) -> bool:
+    """An all-caps word next to a long all-caps Polish word: a heading line, not an acronym."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(toks) and toks[j].is_word and toks[j].text.isupper() and len(toks[j].text) >= 4:
+            lo, hi = sorted((toks[i], toks[j]), key=lambda x: x.start)
+            if "\n" not in text[lo.end : hi.start] and is_polish_word(toks[j].text):
+                return True
+    return False
+
+
+def _acceptable_acronym(tok: Tok, toks: list[Tok], i: int, text: str, defined: set[str]) -> bool:
+    w = tok.text
+    if not is_acronym_token(w) or w in stoplist().stop or is_roman(w):
+        return False
+    if norm_acronym(w) in defined or norm_acronym(w) in domain_acronyms() or w in stoplist().allow_known:
+        return True
+    if len(w) >= 4 and w.isupper() and is_polish_word(w):
+        return False
+    return not _is_heading_context(toks, i, text)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list[OrgMention]:
+    """Organisation mentions in ``text[start:end]``, sorted, non-overlapping, absolute offsets."""
+    end = len(text) if end is None else end
+    toks = tokenize(text, start, end)
+    spans = _scan_heads(toks, text) + _scan_programmes(toks, text) + _scan_gazetteer(toks, text)
+    chosen = _select(spans)
+
+    mentions: list[OrgMention] = []
+    covered: set[int] = set()
+    paren_used: set[int] = set()  # token index of the first token inside an attached "(ACR)"
+    tok_at = {t.start: idx for idx, t in enumerate(toks)}
+    for sp in chosen:
+        s, e = toks[sp.start].start, toks[sp.end - 1].end
+        acr = None
+        pa = _paren_acronym(text, e, end)
+        if pa:
+            acr = pa[0]
+            paren_used.add(tok_at.get(pa[1], -1))
+        mentions.append(OrgMention(text[s:e], s, e, sp.source, acronym=acr))
+        covered.update(range(sp.start, sp.end))
+
+    # acronyms defined in parentheses anywhere in the slice
+    defined = {norm_acronym(m.acronym) for m in mentions if m.acronym}
+    extra: list[OrgMention] = []
+    for idx, t in enumerate(toks):
+        if t.text != "(" or idx + 1 >= len(toks) or idx + 1 in paren_used or idx in covered:
+            continue
+        pa = _paren_acronym(text, t.start, end)
+        if not pa or not is_acronym_token(pa[0].split()[0]) or pa[0].split()[0] in stoplist().stop:
+            continue
+        lo = max((i for i in covered if i < idx), default=-1) + 1
+        j = _initials_match(toks, pa[0], text, idx, lo)
+        if j is not None:
+            s, e = toks[j].start, toks[idx - 1].end
+            extra.append(OrgMention(text[s:e], s, e, "rule", acronym=pa[0]))
+            covered.update(range(j, idx))
+            paren_used.add(idx + 1)
+            defined.add(norm_acronym(pa[0]))
+        else:
+            # a bare "(MSWiA)" after an acronym: a mention of its own
+            defined.add(norm_acronym(pa[0]))
+    mentions += extra
+
+    # bare acronyms
+    skip = set(covered)
+    for idx in paren_used:
+        # tokens inside an attached parenthesis
+        k = idx
+        while 0 <= k < len(toks) and toks[k].text != ")":
+            skip.add(k)
+            k += 1
+    dom = domain_acronyms()
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        if i in skip or not t.is_word or not _acceptable_acronym(t, toks, i, text, defined):
+            i += 1
+            continue
+        j = i + 1
+        # "ZGW RP", and "SMO ČR" inside parentheses
+        inside_paren = i > 0 and toks[i - 1].text == "("
+        while (
+            j < len(toks)
+            and toks[j].is_word
+            and _plain_gap(text, toks[j - 1], toks[j])
+            and (toks[j].text == "RP" or (inside_paren and is_acronym_token(toks[j].text)))
+        ):
+            j += 1
+        s, e = t.start, toks[j - 1].end
+        src = "gazetteer" if norm_acronym(text[s:e]) in dom else "rule"
+        mentions.append(OrgMention(text[s:e], s, e, src, is_acronym=True))
+        i = j
+    mentions.sort(key=lambda m: (m.char_start, m.char_end))
+    return mentions
+
+
+def _select(spans: list[_Span]) -> list[_Span]:
+    """Non-overlapping spans: longer first; on equal spans the gazetteer wins."""
+    order = sorted(spans, key=lambda s: (-(s.end - s.start), s.source != "gazetteer", s.start))
+    taken: set[int] = set()
+    out = []
+    for sp in order:
+        r = set(range(sp.start, sp.end))
+        if r & taken:
+            continue
+        taken |= r
+        out.append(sp)
+    # equal span found by both: keep the gazetteer label
+    return sorted(out, key=lambda s: s.start)
+
+
+def merge_mentions(rule: list[OrgMention], model: list[OrgMention]) -> list[OrgMention]:
+    """Merge rule mentions with a model's ORG spans.
+
+    Rules win wherever they overlap a model span: they are more specific (they
+    split coordinations, attach acronyms, know the domain list). A model span
+    that overlaps no rule mention is kept. A model span that covers exactly
+    one rule mention and only extends it by capitalised words is NOT used to
+    widen it (the rule boundaries are kept). Result sorted by offset.
+    """
+    out = list(rule)
+    for m in model:
+        if any(m.char_start < r.char_end and r.char_start < m.char_end for r in rule):
+            continue
+        out.append(m if m.source == "model" else replace(m, source="model"))
+    out.sort(key=lambda m: (m.char_start, m.char_end))
+    return out

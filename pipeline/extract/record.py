@@ -1,0 +1,77 @@
+"""All rule-based values of one record: money, counts, dates, organisation mentions.
+
+Pure: the document text and a Record in, a RecordValues out. Money and counts
+are read from the whole record (title and body), dates from the body only,
+minus the expression that gave the record its years (that span lives in
+``projects``).
+"""
+
+from __future__ import annotations
+
+from pipeline.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
+from pipeline.extract.counts import extract_counts
+from pipeline.extract.dates import extract_dates
+from pipeline.extract.money import extract_money
+from pipeline.extract.orgs import find_org_mentions, merge_mentions
+
+# Field values that state the project's own period (its years live in `projects`).
+PERIOD_FIELDS = ("period",)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _is_record_years(d: DateSpan, record: Record) -> bool:
+    return (
+        d.precision == "year"
+        and record.year_start is not None
+        and d.start.year == record.year_start
+        and d.end.year == record.year_end
+    )
+
+
+def record_dates(text: str, record: Record) -> list[DateSpan]:
+    """Dates of the body; the phrase or field that gave the record's years is left out."""
+    title = (record.title_start, record.title_end)
+    periods = [(a, b) for name, a, b in record.fields if name in PERIOD_FIELDS]
+    dates = extract_dates(text, record.body_start, record.char_end, context_year=record.year_end)
+    out = []
+    for d in dates:
+        span = (d.char_start, d.char_end)
+        if _overlaps(span, title):
+            continue
+        in_period = any(a <= d.char_start and d.char_end <= b for a, b in periods)
+        if in_period and _is_record_years(d, record):
+            continue
+        if record.body_start <= record.char_start and d is dates[0] and _is_record_years(d, record):
+            continue  # "W 2006 r. Związek zrealizował ..." gave the years of a prose record
+        out.append(d)
+    return out
+
+
+def record_orgs(text: str, record: Record, model_entities: list[Entity]) -> list[OrgMention]:
+    """Rule mentions, with the model's ORG spans added where no rule found anything."""
+    rule = find_org_mentions(text, record.char_start, record.char_end)
+    model = [
+        OrgMention(e.text, e.char_start, e.char_end, "model")
+        for e in model_entities
+        if e.label == "ORG" and record.char_start <= e.char_start and e.char_end <= record.char_end
+    ]
+    return merge_mentions(rule, model)
+
+
+def extract_record(text: str, record: Record, model_entities: list[Entity]) -> RecordValues:
+    span = (record.char_start, record.char_end)
+    amounts = extract_money(text, *span)
+    counts = [
+        c for c in extract_counts(text, *span)
+        if not any(_overlaps((c.char_start, c.char_end), (m.char_start, m.char_end)) for m in amounts)
+    ]
+    orgs = record_orgs(text, record, model_entities)
+    entities = [
+        e for e in model_entities
+        if e.label != "ORG" and span[0] <= e.char_start and e.char_end <= span[1]
+        and not any(_overlaps((e.char_start, e.char_end), (o.char_start, o.char_end)) for o in orgs)
+    ]
+    return RecordValues(record, amounts, counts, record_dates(text, record), orgs, entities)

@@ -1,0 +1,56 @@
+"""spaCy stage: our Polish NER model over the sentences of each record.
+
+The model was trained on KPWr, one sentence per example, so it is fed
+sentences (never whole paragraphs), in the normalised view (line wraps joined,
+NBSP and typographic quotes folded); entity offsets are mapped back to the
+document's own text so every mention quotes it exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from pipeline.datatypes import Entity
+from pipeline.ingest import normalized_view, view_span
+from pipeline.morph import analyse
+from pipeline.sentences import split_sentences
+
+ENTITY_LABELS = ("PER", "ORG", "LOC")
+BATCH_SIZE = 64
+
+
+@cache
+def load_nlp():
+    """The shipped NER pipeline (see pipeline/models/MODEL_CARD.md)."""
+    from pipeline.ner import load_model
+
+    return load_model()
+
+
+def lemma_phrase(text: str) -> str:
+    """Base form of a place or person name, word by word (``Gruzji`` -> ``Gruzja``)."""
+    out = []
+    for word in text.split():
+        proper = [a.lemma for a in analyse(word) if a.pos == "subst" and a.lemma[:1].isupper()]
+        out.append(proper[0] if proper else word)
+    return " ".join(out)
+
+
+def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list[Entity]:
+    """Model entities in ``text`` within the given (start, end) spans, sentence by sentence."""
+    nlp = nlp or load_nlp()
+    views: list[tuple[str, list[int]]] = []
+    for start, end in spans:
+        for s, e in split_sentences(text, start, end):
+            views.append(normalized_view(text, s, e))
+    out: list[Entity] = []
+    for (view, offsets), doc in zip(views, nlp.pipe((v for v, _ in views), batch_size=BATCH_SIZE), strict=True):
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_LABELS:
+                continue
+            a, b = view_span(offsets, ent.start_char, ent.end_char)
+            surface = text[a:b]
+            normalized = lemma_phrase(surface) if ent.label_ in ("LOC", "PER") else None
+            out.append(Entity(ent.label_, surface, a, b, "model", normalized))
+    return out

@@ -1,0 +1,115 @@
+"""Validation before release: schemas (pandera, lazy), keys across tables, evidence quotes.
+
+Every failure is collected, so one run reports all of them; a non-empty
+report stops the release.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.errors as pa_errors
+
+from schemas.models import models
+from schemas.tables import EVIDENCE_COLUMNS, TABLES
+
+MAX_EXAMPLES = 5
+
+
+class ValidationFailed(Exception):
+    def __init__(self, problems: list[str]):
+        super().__init__(f"{len(problems)} validation problem(s)")
+        self.problems = problems
+
+    def report(self) -> str:
+        return "\n".join(f"- {p}" for p in self.problems)
+
+
+def _schema_problems(name: str, df: pd.DataFrame) -> list[str]:
+    try:
+        models()[name].validate(df, lazy=True)
+    except pa_errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        out = []
+        for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=True):
+            examples = ", ".join(map(repr, group["failure_case"].head(MAX_EXAMPLES).tolist()))
+            out.append(f"{name}.{column}: {check} failed for {len(group)} row(s), e.g. {examples}")
+        return out
+    return []
+
+
+def _key_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
+    out = []
+    for name, table in TABLES.items():
+        df = tables[name]
+        dup = df.duplicated(list(table.primary_key), keep=False)
+        if dup.any():
+            out.append(f"{name}: primary key {table.primary_key} not unique in {int(dup.sum())} rows")
+        for fk in table.foreign_keys:
+            values = df[fk.column].dropna()
+            missing = values[~values.isin(tables[fk.table][fk.ref_column])]
+            if len(missing):
+                out.append(f"{name}.{fk.column}: {len(missing)} value(s) not in {fk.table}.{fk.ref_column}, "
+                           f"e.g. {missing.head(MAX_EXAMPLES).tolist()}")
+    return out
+
+
+def _doc_of(tables: dict[str, pd.DataFrame], name: str) -> pd.Series:
+    df = tables[name]
+    if "doc_id" in df:
+        return df["doc_id"]
+    doc_of_project = tables["projects"].set_index("project_id")["doc_id"]
+    return df["project_id"].map(doc_of_project)
+
+
+def _evidence_problems(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> list[str]:
+    out = []
+    for name, quote_col in EVIDENCE_COLUMNS.items():
+        df = tables[name]
+        if df.empty:
+            continue
+        bad = []
+        for doc_id, s, e, quote in zip(
+            _doc_of(tables, name), df["char_start"], df["char_end"],
+            df[quote_col] if quote_col else [None] * len(df), strict=True,
+        ):
+            text = texts.get(doc_id)
+            if text is None or not (0 <= s < e <= len(text)) or (quote is not None and text[s:e] != quote):
+                bad.append((doc_id, s, e, quote))
+        if bad:
+            out.append(f"{name}: {len(bad)} evidence span(s) do not quote their text, e.g. {bad[:MAX_EXAMPLES]}")
+    projects = tables["projects"]
+    inside = (projects["char_start"] <= projects["title_start"]) & (projects["title_end"] <= projects["char_end"])
+    if not inside.all():
+        out.append(f"projects: {int((~inside).sum())} title span(s) outside their record")
+    return out
+
+
+def _consistency_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
+    out = []
+    p = tables["projects"]
+    wrong = p["year_start"].notna() & (p["year_start"] > p["year_end"])
+    if wrong.any():
+        out.append(f"projects: year_start > year_end in {int(wrong.sum())} rows")
+    d = tables["dates"]
+    if (d["start"] > d["end"]).any():
+        out.append(f"dates: start > end in {int((d['start'] > d['end']).sum())} rows")
+    c = tables["counts"]
+    exact = c[c["qualifier"] == "exact"]
+    if ((exact["value"] != exact["value_min"]) | (exact["value"] != exact["value_max"])).any():
+        out.append("counts: exact counts must have value == value_min == value_max")
+    return out
+
+
+def validate(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> None:
+    """Raise ValidationFailed listing every problem; ``texts`` maps doc_id to decoded text."""
+    problems: list[str] = []
+    missing = [name for name in TABLES if name not in tables]
+    if missing:
+        raise ValidationFailed([f"missing tables: {missing}"])
+    for name in TABLES:
+        problems += _schema_problems(name, tables[name])
+    problems += _key_problems(tables)
+    problems += _evidence_problems(tables, texts)
+    problems += _consistency_problems(tables)
+    if problems:
+        raise ValidationFailed(problems)

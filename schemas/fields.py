@@ -1,0 +1,147 @@
+"""Every column of the dataset, described once.
+
+A column used by several tables (``project_id``, ``char_start`` …) is described
+here a single time; tables in :mod:`schemas.tables` list column names only.
+Pandera models, ``datapackage.json`` and the data dictionary are generated from
+these descriptions, never written by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Closed vocabularies: a value outside them fails validation.
+CURRENCIES = ("PLN", "EUR", "USD")
+QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
+PRECISIONS = ("day", "month", "year")
+ROLES = ("lead", "partner", "funder", "participant", "other")
+ORG_TYPES = (
+    "association",
+    "ministry",
+    "government_agency",
+    "foundation",
+    "fund_or_programme",
+    "international_organisation",
+    "municipality",
+    "ngo",
+    "research_institute",
+    "media",
+    "company",
+    "other",
+)
+MENTION_LABELS = ("ORG", "PER", "LOC", "DATE", "MONEY", "COUNT", "MISC")
+MENTION_SOURCES = ("model", "rule", "gazetteer")
+BLOCK_KINDS = ("heading", "intro", "link", "chrome", "residue")
+
+
+class UnknownCode(ValueError):
+    """A value outside a closed vocabulary."""
+
+
+def check_code(value: str, vocabulary: tuple[str, ...], what: str) -> str:
+    """Fail loudly on a value outside a closed vocabulary (used by the extractors too)."""
+    if value not in vocabulary:
+        raise UnknownCode(f"unknown {what} {value!r}; allowed: {', '.join(vocabulary)}")
+    return value
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # string | integer | number | boolean | date | category
+    description: str
+    dtype: str  # pandas dtype in the released tables
+    nullable: bool = False
+    unit: str | None = None
+    values: tuple[str, ...] | None = None  # closed vocabulary for categories
+    minimum: int | None = None
+
+
+def _f(name, type_, dtype, description, **kw) -> Field:
+    return Field(name=name, type=type_, dtype=dtype, description=description, **kw)
+
+
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in [
+        # identifiers
+        _f("doc_id", "string", "string", "Stable id of the raw document: the raw file's name without suffix."),
+        _f("project_id", "string", "string", "Id of a project record: `{doc_id}-{ordinal:03d}`."),
+        _f("org_id", "string", "string", "Stable ASCII slug of the organisation's canonical name."),
+        _f("amount_id", "string", "string", "Id of a money amount: `{project_id}-m{n:02d}`."),
+        _f("count_id", "string", "string", "Id of a count: `{project_id}-c{n:02d}`."),
+        _f("date_id", "string", "string", "Id of a temporal expression: `{project_id}-d{n:02d}`."),
+        _f("mention_id", "string", "string", "Id of an entity mention: `{doc_id}-e{n:04d}`."),
+        _f("mention_project_id", "string", "string", "Project record the mention stands in; null outside records.",
+           nullable=True),
+        _f("block_id", "string", "string", "Id of a non-record block: `{doc_id}-b{n:03d}`."),
+        # documents
+        _f("source_file", "string", "string", "Path of the raw file, relative to the repository root."),
+        _f("sha256", "string", "string", "SHA-256 of the raw file's bytes (hex)."),
+        _f("n_chars", "integer", "int64", "Length of the decoded text in characters.", unit="characters", minimum=0),
+        _f("source_url", "string", "string", "Where the text was published.", nullable=True),
+        _f("encoding", "string", "string", "Codec the raw bytes were decoded with (utf-8, cp1250, iso8859_2 …)."),
+        _f("publisher", "string", "string", "Who published the source page.", nullable=True),
+        _f("retrieved", "string", "string", "When the source page was retrieved (ISO date).", nullable=True),
+        # projects
+        _f("ordinal", "integer", "int64", "1-based position of the record in its document.", minimum=1),
+        _f(
+            "section",
+            "string",
+            "string",
+            "Heading the record stands under; nested headings joined with ` / ` (empty when none).",
+        ),
+        _f("title", "string", "string", "Project title as written, whitespace-normalised, without the year span."),
+        _f("year_start", "integer", "Int16", "First year of the project.", nullable=True, unit="year"),
+        _f("year_end", "integer", "Int16", "Last year of the project; equals year_start for one year.",
+           nullable=True, unit="year"),
+        _f(
+            "years_inferred",
+            "boolean",
+            "bool",
+            "The years come from the section heading, not from the record itself.",
+        ),
+        _f("description", "string", "string", "The record's body text, whitespace-normalised."),
+        _f("char_start", "integer", "int64", "Start offset of the evidence in the document's decoded text.",
+           unit="characters", minimum=0),
+        _f("char_end", "integer", "int64", "End offset (exclusive) of the evidence in the decoded text.",
+           unit="characters", minimum=0),
+        _f("title_start", "integer", "int64", "Start offset of the title as written.", unit="characters",
+           minimum=0),
+        _f("title_end", "integer", "int64", "End offset (exclusive) of the title as written.", unit="characters",
+           minimum=0),
+        # organisations
+        _f("name", "string", "string", "Canonical name in the nominative, as Polish writes it."),
+        _f("acronym", "string", "string", "Acronym used for the organisation.", nullable=True),
+        _f("org_type", "category", "category", "Kind of organisation.", values=ORG_TYPES),
+        _f("n_projects", "integer", "int64", "Number of project records the organisation appears in.",
+           minimum=0),
+        # project_organisations
+        _f("role", "category", "category", "Part the organisation played in the project.", values=ROLES),
+        _f("cue", "string", "string", "The phrase that decided the role, as written.", nullable=True),
+        # amounts
+        _f("value", "number", "float64", "Amount in units of the currency (`3,25 mln zł` -> 3250000.0).",
+           unit="currency units"),
+        _f("currency", "category", "category", "ISO 4217 currency code.", values=CURRENCIES),
+        _f("raw_text", "string", "string", "The value as written; equals the text at the evidence offsets."),
+        # counts
+        _f("count_value", "integer", "Int64", "The stated number; null only for vague ranges.", nullable=True),
+        _f("value_min", "integer", "Int64", "Lower bound where known (`kilkanaście` -> 11, `ponad 600` -> 601).",
+           nullable=True),
+        _f("value_max", "integer", "Int64", "Upper bound where known (`kilkanaście` -> 19).", nullable=True),
+        _f("qualifier", "category", "category", "How the number is qualified.", values=QUALIFIERS),
+        _f("unit", "string", "string", "Base form (lemma) of the counted noun, lowercase."),
+        # dates
+        _f("start", "date", "datetime64[ns]", "First day of the period meant."),
+        _f("end", "date", "datetime64[ns]", "Last day of the period meant."),
+        _f("precision", "category", "category", "Precision of the expression.", values=PRECISIONS),
+        _f("year_inferred", "boolean", "bool", "The year was not written and was taken from the record's years."),
+        # mentions
+        _f("label", "category", "category", "Entity type.", values=MENTION_LABELS),
+        _f("text", "string", "string", "The mention as written: the document text at the evidence offsets."),
+        _f("normalized", "string", "string", "Lemma, canonical form or normalised value.", nullable=True),
+        _f("source", "category", "category", "What found the mention.", values=MENTION_SOURCES),
+        # blocks
+        _f("kind", "category", "category", "Kind of non-record text.", values=BLOCK_KINDS),
+    ]
+}

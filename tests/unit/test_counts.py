@@ -1,0 +1,568 @@
+"""Counts extractor (pipeline/extract/counts.py) and Polish number words (numerals.py)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.datatypes import Count
+from pipeline.extract.counts import extract_counts
+from pipeline.extract.numerals import is_numeral, parse_words, words_to_value
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "raw" / "zmp-projekty-zakonczone.txt"
+
+
+def _one(text: str) -> Count:
+    counts = extract_counts(text)
+    assert len(counts) == 1, counts
+    c = counts[0]
+    assert text[c.char_start : c.char_end] == c.raw_text
+    return c
+
+
+def _fields(c: Count) -> tuple:
+    return (c.value, c.value_min, c.value_max, c.qualifier, c.unit, c.raw_text)
+
+
+# ---------------------------------------------------------------------------
+# numerals.py
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("phrase", "value"),
+    [
+        ("dwie", 2),
+        ("dwu", 2),
+        ("dwóch", 2),
+        ("dwoje", 2),
+        ("trzech", 3),
+        ("Cztery", 4),
+        ("Pięć", 5),
+        ("sześciu", 6),
+        ("siedmiu", 7),
+        ("osiem", 8),
+        ("trzydziestu pięciu", 35),
+        ("trzystu", 300),
+        ("pięćset", 500),
+        ("pięciuset", 500),
+        ("tysiąc", 1000),
+        ("dwa tysiące pięćset", 2500),
+        ("sto dwadzieścia trzy", 123),
+        ("kilka", (3, 9)),
+        ("parę", (2, 9)),
+        ("kilkanaście", (11, 19)),
+        ("kilkunastu", (11, 19)),
+        ("kilkadziesiąt", (20, 99)),
+        ("kilkudziesięciu", (20, 99)),
+        ("kilkaset", (200, 999)),
+        ("kilkuset", (200, 999)),
+        ("kilka tysięcy", (3000, 9000)),
+        ("dwadzieścia kilka", (23, 29)),
+    ],
+)
+def test_number_words(phrase, value):
+    assert words_to_value(phrase) == value
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "jeden",
+        "jedno",
+        "jednej",
+        "obu",
+        "szereg",
+        "wiele",
+        "pierwszy",
+        "drugi",
+        "trzeci",
+        "miasto",
+        "kilkudniowych",
+        "2",
+    ],
+)
+def test_not_number_words(word):
+    assert words_to_value(word) is None
+    assert not is_numeral(word)
+
+
+def test_plural_multiplier_alone_is_vague_and_skipped():
+    assert is_numeral("tysiące")  # a multiplier ...
+    assert words_to_value("tysiące") is None  # ... but `tysiące osób` states no number
+
+
+def test_parse_words_stops_at_the_first_non_numeral_and_at_bad_order():
+    assert parse_words(["trzydziestu", "pięciu", "urzędników"]) == (2, 35, 35)
+    assert parse_words(["pięć", "sześć"]) == (1, 5, 5)  # two numbers side by side are not one
+    assert parse_words(["urzędników"]) is None
+
+
+# ---------------------------------------------------------------------------
+# counts: phrases from the source page and around it
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the brief's phrases, as the source page writes them
+        (
+            "Polskę odwiedziło 120 samorządowców ukraińskich z 83 miast Ukrainy.",
+            [
+                (120, 120, 120, "exact", "samorządowiec", "120 samorządowców"),
+                (83, 83, 83, "exact", "miasto", "83 miast"),
+            ],
+        ),
+        ("Gościło ich 60 miast i gmin w Polsce.", [(60, 60, 60, "exact", "miasto", "60 miast i gmin")]),
+        (
+            "z udziałem 350 przedstawicieli jednostek samorządu z ponad 50 krajów świata",
+            [
+                (350, 350, 350, "exact", "przedstawiciel", "350 przedstawicieli"),
+                (50, 51, None, "at_least", "kraj", "ponad 50 krajów"),
+            ],
+        ),
+        (
+            "W tamach projektu zorganizowano 4 Grupy Wymiany Doświadczeń dla różnych kategorii JST "
+            "(gminy, miasta, powiaty – łącznie ok 40 JST)",
+            [(4, 4, 4, "exact", "grupa", "4 Grupy"), (40, None, None, "approx", "jst", "ok 40 JST")],
+        ),
+        (
+            "wzięło udział w trzech seminariach szkoleniowych",
+            [(3, 3, 3, "exact", "seminarium", "trzech seminariach")],
+        ),
+        (
+            "z udziałem 5 polskich miast: Sosnowca, Dąbrowy Górniczej",
+            [(5, 5, 5, "exact", "miasto", "5 polskich miast")],
+        ),
+        (
+            "W ramach sześciu wizyt studyjnych w 2014 i 2015 r.",
+            [(6, 6, 6, "exact", "wizyta", "sześciu wizyt")],
+        ),
+        (
+            "Projekt objął przygotowanie i przeprowadzenie dwu 2-dniowych warsztatów na Ukrainie.",
+            [(2, 2, 2, "exact", "warsztat", "dwu 2-dniowych warsztatów")],
+        ),
+        (
+            "Dwujęzyczna Mapa prezentuje obecnie 752 partnerstwa polsko-niemieckie.",
+            [(752, 752, 752, "exact", "partnerstwo", "752 partnerstwa")],
+        ),
+        (
+            "Kwestionariusz składał się z 41 pytań, które dotyczyły korzyści",
+            [(41, 41, 41, "exact", "pytanie", "41 pytań")],
+        ),
+        (
+            "W projekcie wzięło udział 45 JST poziomu gminnego i powiatowego",
+            [(45, 45, 45, "exact", "jst", "45 JST")],
+        ),
+        (
+            "(w spotkaniu z Polski uczestniczyły 2 osoby z Dąbrowy Górniczej)",
+            [(2, 2, 2, "exact", "osoba", "2 osoby")],
+        ),
+        (
+            "reprezentowały w niej\ndwie osoby – przedstawiciel Urzędu Miasta",
+            [(2, 2, 2, "exact", "osoba", "dwie osoby")],
+        ),
+        (
+            "w których uczestniczyło blisko trzystu przedstawicieli samorządów z siedmiu krajów.",
+            [
+                (300, None, None, "approx", "przedstawiciel", "blisko trzystu przedstawicieli"),
+                (7, 7, 7, "exact", "kraj", "siedmiu krajów"),
+            ],
+        ),
+        (
+            "Powstało kilkanaście filmów. Pięć finałowych utworów znalazło się na płycie DVD",
+            [
+                (None, 11, 19, "range", "film", "kilkanaście filmów"),
+                (5, 5, 5, "exact", "utwór", "Pięć finałowych utworów"),
+            ],
+        ),
+        (
+            "rozesłały do 2809 jednostek samorządu terytorialnego zaproszenie",  # `do` = "to", not "up to"
+            [(2809, 2809, 2809, "exact", "jednostka", "2809 jednostek")],
+        ),
+        (
+            "Wypełniło ją 767 przedstawicieli samorządu terytorialnego.",
+            [(767, 767, 767, "exact", "przedstawiciel", "767 przedstawicieli")],
+        ),
+        ("zapytano 304 miasta członkowskie Związku", [(304, 304, 304, "exact", "miasto", "304 miasta")]),
+        (
+            "W jego ramach trzydziestu pięciu urzędników reprezentujących gminy z pięciu krajów",
+            [
+                (35, 35, 35, "exact", "urzędnik", "trzydziestu pięciu urzędników"),
+                (5, 5, 5, "exact", "kraj", "pięciu krajów"),
+            ],
+        ),
+        (
+            "Prace odbywały się w pięciu międzynarodowych grupach tematycznych",
+            [(5, 5, 5, "exact", "grupa", "pięciu międzynarodowych grupach")],
+        ),
+        (
+            "Z Polski w projekcie udział wzięło osiem miast: Sosnowiec",
+            [(8, 8, 8, "exact", "miasto", "osiem miast")],
+        ),
+        (
+            "12 audycji tematycznych oraz 24 spoty informacyjne",
+            [(12, 12, 12, "exact", "audycja", "12 audycji"), (24, 24, 24, "exact", "spot", "24 spoty")],
+        ),
+        (
+            "Zrealizowano kilkanaście projektów, przy wsparciu finansowym",
+            [(None, 11, 19, "range", "projekt", "kilkanaście projektów")],
+        ),
+        (
+            "W ramach projektu odbyły się dwie konferencje",
+            [(2, 2, 2, "exact", "konferencja", "dwie konferencje")],
+        ),
+        ("Program składał się z 4 zadań, z których każde", [(4, 4, 4, "exact", "zadanie", "4 zadań")]),
+        # qualifiers
+        (
+            "W projekcie wzięło aktywny udział ponad 600 jednostek samorządu terytorialnego",
+            [(600, 601, None, "at_least", "jednostka", "ponad 600 jednostek")],
+        ),
+        ("Przyjechało powyżej 30 gmin", [(30, 31, None, "at_least", "gmina", "powyżej 30 gmin")]),
+        ("Przyjechało przeszło 40 szkół", [(40, 41, None, "at_least", "szkoła", "przeszło 40 szkół")]),
+        ("Zgłosiło się co najmniej 10 szkół", [(10, 10, None, "at_least", "szkoła", "co najmniej 10 szkół")]),
+        ("Udział wzięło ok. 200 osób", [(200, None, None, "approx", "osoba", "ok. 200 osób")]),
+        (
+            "Udział wzięło około 30 organizacji",
+            [(30, None, None, "approx", "organizacja", "około 30 organizacji")],
+        ),
+        ("Było prawie 300 osób", [(300, None, None, "approx", "osoba", "prawie 300 osób")]),
+        ("Było niemal 50 gmin", [(50, None, None, "approx", "gmina", "niemal 50 gmin")]),
+        (
+            "Zaprosimy maksymalnie 25 uczestników",
+            [(25, None, 25, "at_most", "uczestnik", "maksymalnie 25 uczestników")],
+        ),
+        (
+            "W szkoleniu może wziąć udział nie więcej niż 20 osób",
+            [(20, None, 20, "at_most", "osoba", "nie więcej niż 20 osób")],
+        ),
+        # ranges
+        ("Spotkało się od 10 do 20 osób.", [(None, 10, 20, "range", "osoba", "od 10 do 20 osób")]),
+        ("Spotkało się 10-20 uczestników.", [(None, 10, 20, "range", "uczestnik", "10-20 uczestników")]),
+        ("Spotkało się 10–20 gmin.", [(None, 10, 20, "range", "gmina", "10–20 gmin")]),
+        ("Przyjechało od dwóch do pięciu osób.", [(None, 2, 5, "range", "osoba", "od dwóch do pięciu osób")]),
+        ("Wybrano między 5 a 10 szkół.", [(None, 5, 10, "range", "szkoła", "między 5 a 10 szkół")]),
+        # vague numerals, inflected
+        ("Zaprosiliśmy kilkunastu ekspertów", [(None, 11, 19, "range", "ekspert", "kilkunastu ekspertów")]),
+        (
+            "z udziałem kilkudziesięciu uczestników",
+            [(None, 20, 99, "range", "uczestnik", "kilkudziesięciu uczestników")],
+        ),
+        ("Przyszło kilkaset osób", [(None, 200, 999, "range", "osoba", "kilkaset osób")]),
+        ("Przyszło kilka tysięcy osób", [(None, 3000, 9000, "range", "osoba", "kilka tysięcy osób")]),
+        ("Przyszło ponad kilkaset osób", [(None, 200, None, "at_least", "osoba", "ponad kilkaset osób")]),
+        # multipliers
+        ("Przyszło 3 tys. osób", [(3000, 3000, 3000, "exact", "osoba", "3 tys. osób")]),
+        (
+            "Miasto ma 1,5 mln mieszkańców",
+            [(1500000, 1500000, 1500000, "exact", "mieszkaniec", "1,5 mln mieszkańców")],
+        ),
+        (
+            "Zgłosiło się dwa tysiące pięćset uczestników",
+            [(2500, 2500, 2500, "exact", "uczestnik", "dwa tysiące pięćset uczestników")],
+        ),
+        ("Przyszło 1 500 osób", [(1500, 1500, 1500, "exact", "osoba", "1 500 osób")]),
+        # agreement: 1 -> singular; 21, 12, 112 -> genitive plural; 22 -> nominative plural
+        ("Wzięła udział 1 osoba z Gdańska.", [(1, 1, 1, "exact", "osoba", "1 osoba")]),
+        (
+            "Wzięło udział 21 osób, 22 osoby, 12 osób i 112 gmin.",
+            [
+                (21, 21, 21, "exact", "osoba", "21 osób"),
+                (22, 22, 22, "exact", "osoba", "22 osoby"),
+                (12, 12, 12, "exact", "osoba", "12 osób"),
+                (112, 112, 112, "exact", "gmina", "112 gmin"),
+            ],
+        ),
+        ("Z 2000 gmin odpowiedziało 150.", [(2000, 2000, 2000, "exact", "gmina", "2000 gmin")]),
+        # partitive and ellipsis
+        (
+            "Cztery z sześciu spotkań odbyły się w Pałacu Prezydenckim",
+            [
+                (4, 4, 4, "exact", "spotkanie", "Cztery z sześciu spotkań"),
+                (6, 6, 6, "exact", "spotkanie", "sześciu spotkań"),
+            ],
+        ),
+        (
+            "złożono 5 projektów, z których 3 otrzymały dofinansowanie",
+            [(5, 5, 5, "exact", "projekt", "5 projektów"), (3, 3, 3, "exact", "projekt", "z których 3")],
+        ),
+        (
+            "ponad 600 jednostek samorządu terytorialnego (gminy miejskie, miejsko-wiejskie i wiejskie oraz "
+            "powiaty), z czego 203 brały udział w Grupach",
+            [
+                (600, 601, None, "at_least", "jednostka", "ponad 600 jednostek"),
+                (203, 203, 203, "exact", "jednostka", "z czego 203"),
+            ],
+        ),
+        (
+            "Zgłosiło się 40 gmin, w tym 12 miejskich.",
+            [(40, 40, 40, "exact", "gmina", "40 gmin"), (12, 12, 12, "exact", "gmina", "w tym 12")],
+        ),
+        (
+            "Wzięło udział 40 gmin. W tym 12 było nowych.",  # ellipsis does not cross a sentence
+            [(40, 40, 40, "exact", "gmina", "40 gmin")],
+        ),
+        # numbers glued to or inside other text
+        (
+            "Zobacz http://example.pl/2015/10/5-miast.html oraz 5 miast.",
+            [(5, 5, 5, "exact", "miasto", "5 miast")],
+        ),
+        (
+            "Powstało 5 polsko-niemieckich partnerstw.",
+            [(5, 5, 5, "exact", "partnerstwo", "5 polsko-niemieckich partnerstw")],
+        ),
+        # lemma choice: `gminy` is also the obsolete `gmin`; `Grupy` also a surname
+        ("Przystąpiły 3 gminy.", [(3, 3, 3, "exact", "gmina", "3 gminy")]),
+        ("Powstały 3 młodzieżowe rady.", [(3, 3, 3, "exact", "rada", "3 młodzieżowe rady")]),
+        # distributive `po`: a count, `po` kept in the evidence (tests/gold/CONVENTIONS.md)
+        (
+            "W ramach projektu miasta polskie przyjęły po 2 przedstawicieli samorządów ukraińskich",
+            [(2, 2, 2, "exact", "przedstawiciel", "po 2 przedstawicieli")],
+        ),
+        # under/at most
+        ("Przyszło mniej niż 30 osób", [(30, None, 29, "at_most", "osoba", "mniej niż 30 osób")]),
+        # coordinated heads: unit of the first, evidence over both
+        (
+            "W projekcie uczestniczyło 10 gmin oraz powiatów.",
+            [(10, 10, 10, "exact", "gmina", "10 gmin oraz powiatów")],
+        ),
+        # locative / agreeing cases, adjectives between
+        (
+            "Spotkania w 5 miastach i w dwóch miastach.",
+            [(5, 5, 5, "exact", "miasto", "5 miastach"), (2, 2, 2, "exact", "miasto", "dwóch miastach")],
+        ),
+        (
+            "W konkursie nagrodzono trzy najlepsze prace.",
+            [(3, 3, 3, "exact", "praca", "trzy najlepsze prace")],
+        ),
+        # a year abbreviation before does not block the next number; dotted thousands
+        ("W 2012 r. 150 gmin przystąpiło.", [(150, 150, 150, "exact", "gmina", "150 gmin")]),
+        ("Przyszło 1.500 osób.", [(1500, 1500, 1500, "exact", "osoba", "1.500 osób")]),
+    ],
+)
+def test_counts(text, expected):
+    counts = extract_counts(text)
+    for c in counts:
+        assert text[c.char_start : c.char_end] == c.raw_text
+    assert [_fields(c) for c in counts] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # years and dates
+        "Związek uczestniczył od kwietnia 2015 roku na zaproszenie.",
+        "uchwalonej w 2013 r. Przygotowana Strategia",
+        "w wizytach studyjnych (2014, 2015), których gospodarzami",
+        "W roku 2001 rozpoczęła się druga tura programu",
+        "2009 Współpraca partnerska polskich samorządów",
+        "2006 - Samorządy Trójkąta Weimarskiego w sercu Europy",
+        "(1999-2000) i (2014- 2015) oraz 2008-9 – kompleksowe materiały",
+        "Spotkanie odbyło się 12 maja 2015 w Gdańsku.",
+        "2009/2010 – Deportacje obywateli polskich",
+        # money
+        "Projekt o wartości 3,25 mln zł.zrealizował Związek",
+        "o łącznej wartości 845 000zł, w ramach którego",
+        "grant z USAID w wysokości1 mln USD na wsparcie",
+        "grant USAID – 260 tys. USD, realizowany",
+        "wysokości 2,9 mln Euro. Celem",
+        "Wydano 500 złotych i 100 euro.",
+        # durations
+        "W ciągu 12 miesięcy związki samorządowe",
+        "Pierwsza tura programu LOGON trwała 2 lata (1999-2000).",
+        "debatę „10 lat po największym rozszerzeniu UE”",
+        "4-letni projekt badawczo-doradczo-szkoleniowy",
+        "w ramach 2-letnego projektu",
+        "Przez 5 dni i 3 tygodnie, 8 godzin dziennie.",
+        # ordinals
+        "2007 - Gdańsk, VII Konferencja miast partnerskich",
+        "Deportacje obywateli polskich z ziem wcielonych do III Rzeszy",
+        "w kontekście obchodów 25-lecia samorządności",
+        "jubileuszu 10-lecia członkostwa Polski w UE",
+        "O plany związane z obchodami 10-tej rocznicy akcesji",
+        "Drugi panel poświęcony był prezentacji dobrych praktyk",
+        "to trzeci z komponentów projektu",
+        "1. Konferencja regionalna",
+        "Zajęli 3 miejsce w konkursie.",
+        # identifiers
+        "w ramach Działania 2.2 – środki wsparcia",
+        "(Działanie 1.2 programu Europa dla Obywateli)",
+        "Program Aktywizacji Obszarów Wiejskich B-3) ogólnopolskie szkolenia",
+        "w Poznaniu, w ramach COP 14, z udziałem",
+        "tzw. LOGON II. Jego celem",
+        "(zadanie 1: Konferencje regionalne PRI, Zadanie 2: Warsztaty szkoleniowe)",
+        "Zadanie 4 Ogólnopolska konferencja przedstawicieli",
+        "tel. 22 123 45 67, +48 600 100 200",
+        "KRS 0000123456, NIP 123-456-32-18, REGON 012345678",
+        "konto PL 61 1090 1014 0000 0712 1981 2874",
+        "Link do Mapy: http://miasto.lh.pl/twinning/mapa/pl.html",
+        # percentages, frequencies, measures
+        "Odpowiedziało 50% gmin i 50 procent miast.",
+        "Było 3 razy więcej chętnych.",
+        "Na 5 km dróg wydano pieniądze.",
+        "Wolontariusze zebrali ponad 2 tony śmieci.",
+        "Zgodnie z § 5 ust. 3 gminy muszą.",
+        "Od 2 do 3 lat trwał projekt, 2–3 dni.",
+        # `jeden`, `oba`, distributive `po`, vague without bounds
+        "Był odpowiedzią na jeden z priorytetów polskiej polityki zagranicznej",
+        "bezpieczeństwo energetyczne jako jedno z najważniejszych wyzwań",
+        "Leszno i Warszawa (po jednej osobie z miasta).",
+        "W obu krajach działają związki.",
+        "W ramach projektu odbyło się szereg seminariów",
+        "Gospodarzami kilkudniowych wizyt studyjnych były polskie miasta",
+        "Przyszły tysiące osób.",
+        "",
+    ],
+)
+def test_not_counts(text):
+    assert extract_counts(text) == []
+
+
+def test_window_offsets_are_absolute():
+    text = "Wstęp. Polskę odwiedziło 120 samorządowców. Gościło ich 60 miast i gmin."
+    start = text.index("Gościło")
+    counts = extract_counts(text, start)
+    assert [(c.value, c.unit, c.char_start) for c in counts] == [(60, "miasto", text.index("60 miast"))]
+    assert all(text[c.char_start : c.char_end] == c.raw_text for c in counts)
+    # the window end cuts the noun off: no count
+    assert extract_counts(text, 0, text.index("samorządowców")) == []
+    # a qualifier before the window is not read
+    t2 = "ponad 600 jednostek"
+    assert _fields(_one(t2)) == (600, 601, None, "at_least", "jednostka", "ponad 600 jednostek")
+    (c,) = extract_counts(t2, t2.index("600"))
+    assert (c.qualifier, c.raw_text) == ("exact", "600 jednostek")
+
+
+# ---------------------------------------------------------------------------
+# never crashes, evidence always equals the slice
+# ---------------------------------------------------------------------------
+_PIECES = st.sampled_from(
+    list("0123456789 ,.-–/%:\n§+")
+    + [
+        "ponad ",
+        "ok. ",
+        "blisko ",
+        "z których ",
+        "z czego ",
+        "od ",
+        " do ",
+        "między ",
+        " a ",
+        "tys. ",
+        "mln ",
+        "zł",
+        "osób",
+        "osoby",
+        "dwie ",
+        "kilkanaście ",
+        "Cztery z ",
+        "sześciu ",
+        "miast",
+        "spotkań",
+        "2014 r.",
+        "http://x.pl/5",
+        "-lecia",
+        "JST",
+        "po ",
+        "polskich ",
+        "lat",
+        "Działanie ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(st.text(max_size=80), st.lists(_PIECES, max_size=25).map("".join)),
+    start=st.integers(-3, 60),
+    end=st.one_of(st.none(), st.integers(-3, 90)),
+)
+def test_random_text_never_crashes_and_evidence_is_the_slice(text, start, end):
+    counts = extract_counts(text, start, end)
+    lo = max(start, 0)
+    hi = len(text) if end is None else min(end, len(text))
+    for c in counts:
+        assert isinstance(c, Count)
+        assert text[c.char_start : c.char_end] == c.raw_text
+        assert lo <= c.char_start < c.char_end <= hi
+        assert c.qualifier in {"exact", "approx", "at_least", "at_most", "range"}
+        assert c.unit == c.unit.lower() and c.unit
+        if c.qualifier == "exact":
+            assert c.value == c.value_min == c.value_max
+        if c.qualifier == "range":
+            assert c.value is None and c.value_min is not None and c.value_max is not None
+            assert c.value_min <= c.value_max
+
+
+# ---------------------------------------------------------------------------
+# the whole source page, against a list checked by reading it
+# ---------------------------------------------------------------------------
+# Every count the page states, in order, by a reading of the text (not the
+# extractor's output). Deliberately absent: `12 miesięcy` / `2 lata` / `10 lat po`
+# (durations), `2-letnego`,
+# `4-letni`, `2-dniowych`, `10-lecia` ..., `szereg seminariów` (no bounds),
+# `jeden z priorytetów`, `jedno z ...`, `po jednej osobie`, all money, years,
+# `COP 14`, `B-3`, `Działania 2.2`, `zadanie 1`, Roman numerals.
+EXPECTED_ON_PAGE = [
+    (2, "osoba"),  # dwie osoby – przedstawiciel Urzędu Miasta Bełchatowa oraz Piły
+    (50, "przedstawiciel"),  # wzięło udział 50 przedstawicieli samorządów
+    (2, "warsztat"),  # dwu 2-dniowych warsztatów
+    (2, "przedstawiciel"),  # przyjęły po 2 przedstawicieli (distributive, still a count)
+    (6, "wizyta"),  # W ramach sześciu wizyt studyjnych
+    (120, "samorządowiec"),  # 120 samorządowców ukraińskich
+    (83, "miasto"),  # z 83 miast Ukrainy
+    (60, "miasto"),  # 60 miast i gmin (unit of the first head)
+    (4, "spotkanie"),  # Cztery z sześciu spotkań
+    (6, "spotkanie"),  # ... sześciu spotkań
+    (3, "komponent"),  # Składający się z trzech komponentów
+    (2809, "jednostka"),  # rozesłały do 2809 jednostek
+    (767, "przedstawiciel"),  # Wypełniło ją 767 przedstawicieli
+    (41, "pytanie"),  # z 41 pytań
+    (304, "miasto"),  # zapytano 304 miasta członkowskie
+    (3, "komponent"),  # obejmował trzy komponenty
+    (5, "stowarzyszenie"),  # partnerstwo pięciu stowarzyszeń samorządowych
+    (8, "miasto"),  # udział wzięło osiem miast
+    (35, "urzędnik"),  # trzydziestu pięciu urzędników
+    (5, "kraj"),  # gminy z pięciu krajów
+    (3, "seminarium"),  # w trzech seminariach szkoleniowych
+    (5, "grupa"),  # w pięciu międzynarodowych grupach tematycznych
+    (2, "osoba"),  # uczestniczyły 2 osoby z Dąbrowy Górniczej
+    (5, "projekt"),  # złożono 5 projektów
+    (3, "projekt"),  # z których 3 otrzymały dofinansowanie
+    (5, "miasto"),  # z udziałem 5 polskich miast
+    (752, "partnerstwo"),  # 752 partnerstwa polsko-niemieckie
+    (45, "jst"),  # 45 JST poziomu gminnego
+    (4, "grupa"),  # 4 Grupy Wymiany Doświadczeń
+    (40, "jst"),  # łącznie ok 40 JST
+    (600, "jednostka"),  # ponad 600 jednostek samorządu terytorialnego
+    (203, "jednostka"),  # z czego 203 brały udział
+    (350, "przedstawiciel"),  # 350 przedstawicieli jednostek samorządu
+    (50, "kraj"),  # z ponad 50 krajów świata
+    (12, "audycja"),  # 12 audycji tematycznych
+    (24, "spot"),  # 24 spoty informacyjne
+    (4, "zadanie"),  # składał się z 4 zadań
+    (100, "przedstawiciel"),  # ponad 100 przedstawicieli samorządów
+    (None, "projekt"),  # Zrealizowano kilkanaście projektów
+    (2, "konferencja"),  # odbyły się dwie konferencje
+    (300, "przedstawiciel"),  # blisko trzystu przedstawicieli
+    (7, "kraj"),  # z siedmiu krajów
+    (None, "film"),  # Powstało kilkanaście filmów
+    (5, "utwór"),  # Pięć finałowych utworów
+]
+
+
+def test_whole_source_page():
+    text = SOURCE.read_text(encoding="utf-8")
+    counts = extract_counts(text)
+    for c in counts:
+        assert text[c.char_start : c.char_end] == c.raw_text
+    assert [(c.value, c.unit) for c in counts] == EXPECTED_ON_PAGE
+    quals = Counter(c.qualifier for c in counts)
+    assert quals == Counter({"exact": 37, "at_least": 3, "approx": 2, "range": 2})
+    by_raw = {c.raw_text: c for c in counts}
+    assert _fields(by_raw["blisko trzystu przedstawicieli"])[:4] == (300, None, None, "approx")
+    assert _fields(by_raw["ponad 600 jednostek"])[:4] == (600, 601, None, "at_least")
+    assert _fields(by_raw["kilkanaście filmów"])[:4] == (None, 11, 19, "range")
+    assert "60 miast i gmin" in by_raw and "po 2 przedstawicieli" in by_raw

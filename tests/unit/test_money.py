@@ -1,0 +1,320 @@
+"""Tests for pipeline.extract.money (rule-based amounts of money over raw text)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract.money import extract_money, parse_number
+
+
+def _one(text: str):
+    found = extract_money(text)
+    assert len(found) == 1, found
+    m = found[0]
+    assert text[m.char_start : m.char_end] == m.raw_text
+    return m
+
+
+def _values(text: str):
+    out = []
+    for m in extract_money(text):
+        assert text[m.char_start : m.char_end] == m.raw_text
+        out.append((m.value, m.currency, m.raw_text))
+    return out
+
+
+# --- phrases from raw/zmp-projekty-zakonczone.txt --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "raw"),
+    [
+        # glued to the next word by a missing space: the dot is not part of the amount
+        ("Projekt o wartości 3,25 mln zł.zrealizował Związek", 3_250_000.0, "PLN", "3,25 mln zł"),
+        ("o łącznej wartości 845 000zł, w ramach którego", 845_000.0, "PLN", "845 000zł"),
+        ("Mechanizmu Finansowego wysokości 2,9 mln Euro. Celem", 2_900_000.0, "EUR", "2,9 mln Euro"),
+        ("o łącznej wartości 1,5 mln zł. Program składał się", 1_500_000.0, "PLN", "1,5 mln zł"),
+        ("grant z USAID w wysokości1 mln USD na wsparcie", 1_000_000.0, "USD", "1 mln USD"),
+        ("grant USAID – 260 tys. USD, realizowany w imieniu", 260_000.0, "USD", "260 tys. USD"),
+    ],
+)
+def test_source_page_phrases(text, value, currency, raw):
+    m = _one(text)
+    assert (m.value, m.currency, m.raw_text) == (value, currency, raw)
+    assert m.char_start == text.index(raw)
+    assert m.char_end == text.index(raw) + len(raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "raw"),
+    [
+        # phrases of the other gold pages (tests/gold/pages/)
+        ("Wartość projektu: 1.062.500,00 zł\n", 1_062_500.0, "PLN", "1.062.500,00 zł"),
+        ("dofinansowanie 92\u00a0400 zł.", 92_400.0, "PLN", "92\u00a0400 zł"),
+        ("| 249 990,00 PLN | wnioskodawca", 249_990.0, "PLN", "249 990,00 PLN"),
+        ("o wartości 1 845 000zł.", 1_845_000.0, "PLN", "1 845 000zł"),
+        ("wyniosło 132 tys. euro. Z powodu", 132_000.0, "EUR", "132 tys. euro"),
+        ("dotacja 42 300,50 zł", 42_300.5, "PLN", "42 300,50 zł"),
+        ("Budżet: 1,9 mln EUR", 1_900_000.0, "EUR", "1,9 mln EUR"),
+    ],
+)
+def test_other_page_phrases(text, value, currency, raw):
+    m = _one(text)
+    assert (m.value, m.currency, m.raw_text) == (value, currency, raw)
+    assert m.char_start == text.index(raw)
+
+
+def test_whole_source_page():
+    with open("raw/zmp-projekty-zakonczone.txt", encoding="utf-8") as fh:
+        text = fh.read()
+    found = extract_money(text)
+    assert [(m.value, m.currency, m.raw_text) for m in found] == [
+        (3_250_000.0, "PLN", "3,25 mln zł"),
+        (845_000.0, "PLN", "845 000zł"),
+        (2_900_000.0, "EUR", "2,9 mln Euro"),
+        (1_500_000.0, "PLN", "1,5 mln zł"),
+        (1_000_000.0, "USD", "1 mln USD"),
+        (260_000.0, "USD", "260 tys. USD"),
+    ]
+    for m in found:
+        assert text[m.char_start : m.char_end] == m.raw_text
+
+
+# --- currency words and symbols ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "raw"),
+    [
+        ("kosztował 100 zł brutto", 100.0, "PLN", "100 zł"),
+        ("kosztował 100 zł. brutto", 100.0, "PLN", "100 zł."),  # abbreviation dot mid-sentence
+        ("kosztował 100 zł.", 100.0, "PLN", "100 zł"),  # full stop of the sentence
+        ("kwota 50 000 PLN netto", 50_000.0, "PLN", "50 000 PLN"),
+        ("kwota 100 złotych", 100.0, "PLN", "100 złotych"),
+        ("kwota 2 złote", 2.0, "PLN", "2 złote"),
+        ("kwota 1 złoty", 1.0, "PLN", "1 złoty"),
+        ("kwota 20 Euro", 20.0, "EUR", "20 Euro"),
+        ("kwota 20 EUR", 20.0, "EUR", "20 EUR"),
+        ("kwota 20 euro", 20.0, "EUR", "20 euro"),
+        ("kwota 20 €", 20.0, "EUR", "20 €"),
+        ("kwota 20€", 20.0, "EUR", "20€"),
+        ("kwota 20 USD", 20.0, "USD", "20 USD"),
+        ("kwota 20 $", 20.0, "USD", "20 $"),
+        ("kwota 20 dolarów", 20.0, "USD", "20 dolarów"),
+        ("kwota 20 dolarów amerykańskich.", 20.0, "USD", "20 dolarów amerykańskich"),
+        ("kwota 3 dolary", 3.0, "USD", "3 dolary"),
+    ],
+)
+def test_currency_forms(text, value, currency, raw):
+    m = _one(text)
+    assert (m.value, m.currency, m.raw_text) == (value, currency, raw)
+    assert m.char_start == text.index(raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "raw"),
+    [
+        ("w wysokości USD 1 000 000 na", 1_000_000.0, "USD", "USD 1 000 000"),
+        ("w wysokości EUR 50 000.", 50_000.0, "EUR", "EUR 50 000"),
+        ("w wysokości PLN 1,5 mln", 1_500_000.0, "PLN", "PLN 1,5 mln"),
+        ("kosztuje $500", 500.0, "USD", "$500"),
+        ("kosztuje € 2,5 tys.", 2_500.0, "EUR", "€ 2,5 tys."),
+    ],
+)
+def test_currency_before_number(text, value, currency, raw):
+    m = _one(text)
+    assert (m.value, m.currency, m.raw_text) == (value, currency, raw)
+    assert m.char_start == text.index(raw)
+
+
+# --- scale words ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "raw"),
+    [
+        ("260 tys. zł", 260_000.0, "260 tys. zł"),
+        ("260 tys zł", 260_000.0, "260 tys zł"),
+        ("260 tys.zł", 260_000.0, "260 tys.zł"),
+        ("10 tysięcy złotych", 10_000.0, "10 tysięcy złotych"),
+        ("1,5 tysiąca zł", 1_500.0, "1,5 tysiąca zł"),
+        ("3 mln zł", 3_000_000.0, "3 mln zł"),
+        ("3 mln. zł", 3_000_000.0, "3 mln. zł"),
+        ("1,5 miliona złotych", 1_500_000.0, "1,5 miliona złotych"),
+        ("5 milionów złotych", 5_000_000.0, "5 milionów złotych"),
+        ("2 mld zł", 2_000_000_000.0, "2 mld zł"),
+        ("1,2 miliarda zł", 1_200_000_000.0, "1,2 miliarda zł"),
+        ("5 miliardów złotych", 5_000_000_000.0, "5 miliardów złotych"),
+    ],
+)
+def test_scale_words(text, value, raw):
+    m = _one(text)
+    assert (m.value, m.currency, m.raw_text) == (value, "PLN", raw)
+
+
+# --- number formats ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "raw"),
+    [
+        ("3,25 mln zł", 3_250_000.0, "3,25 mln zł"),  # decimal comma
+        ("1 250 000 zł", 1_250_000.0, "1 250 000 zł"),  # space
+        ("1\u00a0250\u00a0000 zł", 1_250_000.0, "1\u00a0250\u00a0000 zł"),  # NBSP
+        ("1\u202f250\u202f000 zł", 1_250_000.0, "1\u202f250\u202f000 zł"),  # narrow NBSP
+        ("1.250.000,00 zł", 1_250_000.0, "1.250.000,00 zł"),  # dot thousands + decimals
+        ("1 250 000,50 zł", 1_250_000.5, "1 250 000,50 zł"),
+        ("1.5 mln zł", 1_500_000.0, "1.5 mln zł"),  # dot + not three digits = decimal point
+        ("kwota 1 500\nzł na", 1_500.0, "1 500\nzł"),  # wrapped across a line break
+        ("kwota 1 500 \n zł na", 1_500.0, "1 500 \n zł"),
+    ],
+)
+def test_number_formats(text, value, raw):
+    m = _one(text)
+    assert (m.value, m.currency, m.raw_text) == (value, "PLN", raw)
+    assert m.char_start == text.index(raw)
+
+
+def test_float_values_are_exact():
+    # parsed as Decimal, so 2,9 * 10^6 is not 2899999.9999999995
+    assert _one("2,9 mln zł").value == 2_900_000.0
+    assert _one("0,1 mln zł").value == 100_000.0
+    assert parse_number("1.250.000,00") == 1250000
+    assert parse_number("845 000") == 845000
+
+
+def test_money_that_looks_like_a_year():
+    assert _values("wpłacono 2014 zł na konto") == [(2014.0, "PLN", "2014 zł")]
+
+
+# --- ranges -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # first end borrows scale and currency; evidence is just what is written for it
+        ("od 10 do 20 tys. zł", [(10_000.0, "PLN", "10"), (20_000.0, "PLN", "20 tys. zł")]),
+        ("10-20 tys. zł", [(10_000.0, "PLN", "10"), (20_000.0, "PLN", "20 tys. zł")]),
+        ("10 – 20 mln EUR", [(10_000_000.0, "EUR", "10"), (20_000_000.0, "EUR", "20 mln EUR")]),
+        ("między 1 a 2 mln zł", [(1_000_000.0, "PLN", "1"), (2_000_000.0, "PLN", "2 mln zł")]),
+        ("od 500 tys. do 1 mln zł", [(500_000.0, "PLN", "500 tys."), (1_000_000.0, "PLN", "1 mln zł")]),
+        # borrowing the scale would invert the range: the first keeps its own value
+        ("od 900 do 1,2 mln zł", [(900.0, "PLN", "900"), (1_200_000.0, "PLN", "1,2 mln zł")]),
+    ],
+)
+def test_ranges(text, expected):
+    assert _values(text) == expected
+
+
+def test_range_offsets():
+    text = "dotacje od 10 do 20 tys. zł dla gmin"
+    a, b = extract_money(text)
+    assert (a.char_start, a.char_end) == (11, 13)
+    assert (b.char_start, b.char_end) == (17, 27)
+
+
+# --- not money --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "miasto liczy 2 mln mieszkańców",
+        "w 2014 r. odwiedziło nas 120 samorządowców",
+        "rozesłały do 2809 jednostek",
+        "Działania 2.2 – środki wsparcia",
+        "Związek złożył 5 wniosków",  # "zł" inside "złożył"
+        "projekt (2014-2015) i 10 lat",
+        "grant z USAID",
+        "5 złotników",
+        "",
+    ],
+)
+def test_not_money(text):
+    assert extract_money(text) == []
+
+
+# --- window -----------------------------------------------------------------------------------
+
+
+def test_window_offsets_are_absolute():
+    text = "Wstęp 100 zł. Projekt o wartości 3,25 mln zł.zrealizował ZMP. Koniec 5 USD"
+    start = text.index("Projekt")
+    end = text.index("Koniec")
+    (m,) = extract_money(text, start, end)
+    assert m.raw_text == "3,25 mln zł"
+    assert m.char_start == text.index("3,25")
+    assert text[m.char_start : m.char_end] == m.raw_text
+
+
+def test_window_does_not_read_outside():
+    text = "kwota 1 500 zł"
+    # the window ends before the currency: no amount
+    assert extract_money(text, 0, text.index("zł")) == []
+
+
+# --- properties -------------------------------------------------------------------------------
+
+_PIECES = [
+    "1",
+    "10",
+    "845",
+    "000",
+    "2014",
+    "3,25",
+    "1.250.000,00",
+    "1,5",
+    " ",
+    "\u00a0",
+    "\u202f",
+    "\n",
+    ".",
+    ",",
+    "-",
+    "–",
+    "do",
+    " od ",
+    " a ",
+    "zł",
+    "zł.",
+    "PLN",
+    "złotych",
+    "euro",
+    "Euro",
+    "EUR",
+    "€",
+    "USD",
+    "$",
+    "dolarów amerykańskich",
+    "tys.",
+    "tys",
+    "mln",
+    "mln.",
+    "mld",
+    "miliona",
+    "wysokości",
+    "mieszkańców",
+    "r.",
+    "(",
+    ")",
+]
+_texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=25).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=_texts, data=st.data())
+def test_property_evidence_equals_slice(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    found = extract_money(text, start, end)
+    last_end = start
+    for m in found:
+        assert start <= m.char_start < m.char_end <= end
+        assert text[m.char_start : m.char_end] == m.raw_text
+        assert m.currency in {"PLN", "EUR", "USD"}
+        assert m.value >= 0
+        assert m.char_start >= last_end  # sorted, disjoint
+        last_end = m.char_end

@@ -1,0 +1,194 @@
+# ruff: noqa: E501  (real Polish sentences are long)
+"""Rule-based organisation mentions: exact spans, coordination, acronyms, foreign names."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.datatypes import OrgMention
+from pipeline.extract.orgs import ORG_TYPES, check_org_type, find_org_mentions, merge_mentions
+
+
+def spans(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    out = []
+    for m in find_org_mentions(text, start, end):
+        assert text[m.char_start : m.char_end] == m.text
+        out.append(m.text)
+    return out
+
+
+def one(text: str, surface: str) -> OrgMention:
+    ms = [m for m in find_org_mentions(text) if m.text == surface]
+    assert len(ms) == 1, [m.text for m in find_org_mentions(text)]
+    return ms[0]
+
+
+def test_head_noun_in_any_case_with_offsets():
+    t = "Projekt zrealizował Związek Miast Polskich, we współpracy z Instytutem Spraw Publicznych."
+    ms = find_org_mentions(t)
+    assert [(m.text, m.char_start, m.char_end) for m in ms] == [
+        ("Związek Miast Polskich", 20, 42),
+        ("Instytutem Spraw Publicznych", 60, 88),
+    ]
+
+
+def test_coordination_splits_at_new_head_phrase_but_keeps_gmin_i_powiatow():
+    t = "Projekt był wspólną inicjatywą Związku Miast Polskich i Śląskiego Związku Gmin i Powiatów."
+    assert spans(t) == ["Związku Miast Polskich", "Śląskiego Związku Gmin i Powiatów"]
+
+
+def test_comma_and_oraz_coordination():
+    t = "Partnerami projektu byli Związek Miast Ukrainy, Śląski Związek Gmin i Powiatów oraz Związek Powiatów Polskich"
+    assert spans(t) == [
+        "Związek Miast Ukrainy",
+        "Śląski Związek Gmin i Powiatów",
+        "Związek Powiatów Polskich",
+    ]
+
+
+def test_preceding_capitalised_adjectives():
+    assert spans("finansowanego ze środków Polsko-Amerykańskiej Fundacji Wolności.") == [
+        "Polsko-Amerykańskiej Fundacji Wolności"
+    ]
+    assert spans(
+        "projekt finansowany przez rząd Kanady i Kanadyjską Agencję Rozwoju Międzynarodowego, skierowany"
+    ) == ["Kanadyjską Agencję Rozwoju Międzynarodowego"]
+
+
+def test_acronym_defined_in_parentheses():
+    t = "we współpracy ze Związkiem Powiatów Polskich (ZPP), Związkiem Gmin Wiejskich RP (ZGW RP) i Norweskim Związkiem Władz Lokalnych i Regionalnych (KS) Projekt"
+    ms = find_org_mentions(t)
+    assert [(m.text, m.acronym) for m in ms] == [
+        ("Związkiem Powiatów Polskich", "ZPP"),
+        ("Związkiem Gmin Wiejskich RP", "ZGW RP"),
+        ("Norweskim Związkiem Władz Lokalnych i Regionalnych", "KS"),
+    ]
+
+
+def test_acronym_initials_name_without_head_noun():
+    t = "Partnerem była Polsko-Niemiecka Współpraca Młodzieży (PNWM) z Poczdamu."
+    m = one(t, "Polsko-Niemiecka Współpraca Młodzieży")
+    assert m.acronym == "PNWM"
+
+
+def test_bare_acronyms_and_stoplist():
+    t = "Projekt o wartości 3,25 mln zł zrealizował ZMP we współpracy z ZGWRP, ZPP i MAiC (MSWiA). W projekcie wzięło udział 45 JST, spoty TV, płyta DVD, III Rzeszy."
+    ms = find_org_mentions(t)
+    assert [(m.text, m.is_acronym) for m in ms] == [
+        ("ZMP", True),
+        ("ZGWRP", True),
+        ("ZPP", True),
+        ("MAiC", True),
+        ("MSWiA", True),
+    ]
+
+
+def test_acronym_with_rp_suffix_and_czech_letters():
+    assert spans("dzięki ZGW RP oraz SMO.") == ["ZGW RP", "SMO"]
+    t = "Partnerami byli Czeski Związek Miast i Gmin (SMO ČR), Słowacki Związek Miast i Gmin (ZMOS)."
+    assert [(m.text, m.acronym) for m in find_org_mentions(t)] == [
+        ("Czeski Związek Miast i Gmin", "SMO ČR"),
+        ("Słowacki Związek Miast i Gmin", "ZMOS"),
+    ]
+
+
+def test_all_caps_heading_is_not_an_acronym():
+    assert spans("STARSZE PROJEKTY\n\nPROGRAMY PRZYGOTOWAWCZE DO INTEGRACJI POLSKI Z UNIĄ EUROPEJSKĄ\n") == []
+
+
+def test_quoted_name_part():
+    t = "Związek Miast Polskich wraz z Fundacją Pracownia Badań i Innowacji Społecznych „Stocznia” oraz Institute of Governance and Public Policies przy Uniwersytecie Autonomicznym w Barcelonie zrealizował projekt"
+    assert spans(t) == [
+        "Związek Miast Polskich",
+        "Fundacją Pracownia Badań i Innowacji Społecznych „Stocznia”",
+        "Institute of Governance and Public Policies",
+        "Uniwersytecie Autonomicznym w Barcelonie",
+    ]
+
+
+def test_foreign_names():
+    t = "Program prowadzony był przez Canadian Urban Institute wspólnie z Międzynarodowym\nCentrum na Rzecz Zrównoważonego Rozwoju Miast (International Centre for Sustainable Cities) oraz Federacją Gmin Kanadyjskich."
+    assert spans(t) == [
+        "Canadian Urban Institute",
+        "Międzynarodowym\nCentrum na Rzecz Zrównoważonego Rozwoju Miast",
+        "International Centre for Sustainable Cities",
+        "Federacją Gmin Kanadyjskich",
+    ]
+    assert spans("w partnerstwie z islandzką Citizens Foundation w ramach") == ["Citizens Foundation"]
+
+
+def test_connectors_im_and_ds():
+    t = "Projekt został dofinansowany ze środków Fundacji im. Stefana Batorego."
+    m = one(t, "Fundacji im. Stefana Batorego")
+    assert m.source == "gazetteer"
+    assert spans("Wsparcia udzieliła Agencja ds. Rozwoju Regionalnego Podkarpacia.") == [
+        "Agencja ds. Rozwoju Regionalnego Podkarpacia"
+    ]
+
+
+def test_quoted_association_name_and_municipality():
+    assert spans("Partnerem projektu było Stowarzyszenie Gmin Polska Sieć „Energie Cités”.") == [
+        "Stowarzyszenie Gmin Polska Sieć „Energie Cités”"
+    ]
+    assert spans("Beneficjent: Gmina Miasto Rzeszów") == ["Gmina Miasto Rzeszów"]
+    assert spans("przedstawiciel Urzędu Miasta Bełchatowa oraz Piły.") == ["Urzędu Miasta Bełchatowa"]
+
+
+def test_genitive_then_nominative_head_is_two_mentions():
+    t = "Na zlecenie Związku Miast Polskich Instytut Spraw Publicznych przeprowadził badanie."
+    assert spans(t) == ["Związku Miast Polskich", "Instytut Spraw Publicznych"]
+
+
+def test_head_alone_or_common_noun_use_is_not_a_mention():
+    assert spans("W 2006 r. Związek zrealizował projekt. Miasta przygraniczne - razem w Europie") == []
+    assert spans("współpracy pomiędzy Związkami Władz Lokalnych i Regionalnych w Europie") == []
+    assert spans("Program edukacyjno-informacyjny na rzecz klimatu") == []
+
+
+def test_programme_after_lowercase_programu_and_gazetteer():
+    t = "w ramach programu Obywatele dla Demokracji, finansowanego z Funduszy EOG, promował"
+    ms = find_org_mentions(t)
+    assert [(m.text, m.source) for m in ms] == [
+        ("Obywatele dla Demokracji", "rule"),
+        ("Funduszy EOG", "gazetteer"),
+    ]
+    t = "w ramach programu „Europa dla Obywateli – środki wsparcia 2013”."
+    assert spans(t) == ["Europa dla Obywateli"]
+    assert spans(
+        "Projekt współfinansowany ze środków programu Europa dla obywateli w ramach Działania 2.2"
+    ) == ["Europa dla obywateli"]
+
+
+def test_line_break_before_capitalised_preposition_ends_name():
+    t = "oraz Związek Powiatów Polskich\nW ramach projektu miasta"
+    assert spans(t) == ["Związek Powiatów Polskich"]
+
+
+def test_slice_offsets_are_absolute():
+    t = "Wstęp. " * 5 + "Grant Banku Światowego."
+    ms = find_org_mentions(t, 35)
+    assert [(m.text, m.char_start) for m in ms] == [("Banku Światowego", 41)]
+    assert find_org_mentions(t, 0, 35) == []
+
+
+def test_merge_mentions_rules_win_on_overlap():
+    rule = [
+        OrgMention("Związku Miast Polskich", 10, 32, "rule"),
+        OrgMention("ZPP", 40, 43, "rule", is_acronym=True),
+    ]
+    model = [
+        OrgMention("Związku Miast Polskich i", 10, 34, "model"),
+        OrgMention("Gdańsk", 50, 56, "model"),
+    ]
+    merged = merge_mentions(rule, model)
+    assert [(m.text, m.source) for m in merged] == [
+        ("Związku Miast Polskich", "rule"),
+        ("ZPP", "rule"),
+        ("Gdańsk", "model"),
+    ]
+
+
+def test_org_type_vocabulary_is_closed():
+    assert "association" in ORG_TYPES and len(ORG_TYPES) == 12
+    with pytest.raises(ValueError):
+        check_org_type("charity")

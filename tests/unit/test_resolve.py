@@ -1,0 +1,178 @@
+# ruff: noqa: E501  (real Polish sentences are long)
+"""Canonical nominative names and dataset-wide resolution of organisation mentions."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.datatypes import OrgMention
+from pipeline.extract.orgs import ORG_TYPES, find_org_mentions
+from pipeline.resolve import canonical_name, org_type_of, resolve_organisations, slugify
+
+
+@pytest.mark.parametrize(
+    "written, nominative",
+    [
+        ("Związku Miast Polskich", "Związek Miast Polskich"),
+        ("Związkiem Powiatów Polskich", "Związek Powiatów Polskich"),
+        ("Polsko-Amerykańskiej Fundacji Wolności", "Polsko-Amerykańska Fundacja Wolności"),
+        ("Śląskiego Związku Gmin i Powiatów", "Śląski Związek Gmin i Powiatów"),
+        ("Ministerstwa Spraw Zagranicznych RP", "Ministerstwo Spraw Zagranicznych RP"),
+        ("Fundacją Współpracy Polsko-Niemieckiej", "Fundacja Współpracy Polsko-Niemieckiej"),
+        (
+            "Narodowego Fundusz Ochrony Środowiska i Gospodarki Wodnej",
+            "Narodowy Fundusz Ochrony Środowiska i Gospodarki Wodnej",
+        ),
+        ("Kanadyjską Agencję Rozwoju Międzynarodowego", "Kanadyjska Agencja Rozwoju Międzynarodowego"),
+        ("Instytutem Spraw Publicznych", "Instytut Spraw Publicznych"),
+        ("Komisji Europejskiej", "Komisja Europejska"),
+        ("Banku Światowego", "Bank Światowy"),
+        ("Gminą Lublin", "Gmina Lublin"),
+        ("Departamentem Pożytku Publicznego MPiPS", "Departament Pożytku Publicznego MPiPS"),
+        (
+            "Kancelarii Prezydenta Rzeczypospolitej Polskiej",
+            "Kancelaria Prezydenta Rzeczypospolitej Polskiej",
+        ),
+        ("Centrum Rozwiązań Systemowych", "Centrum Rozwiązań Systemowych"),
+        ("Gazetą Samorządu i Administracji", "Gazeta Samorządu i Administracji"),
+        ("Szwedzkim Związkiem Władz Lokalnych", "Szwedzki Związek Władz Lokalnych"),
+        (
+            "Norweskim Związkiem Władz Lokalnych i Regionalnych",
+            "Norweski Związek Władz Lokalnych i Regionalnych",
+        ),
+        ("Urzędu Miasta Bełchatowa", "Urząd Miasta Bełchatowa"),
+        ("Funduszy EOG", "Fundusze EOG"),
+        (
+            "Międzynarodowym\nCentrum na Rzecz Zrównoważonego Rozwoju Miast",
+            "Międzynarodowe Centrum na Rzecz Zrównoważonego Rozwoju Miast",
+        ),
+        ("Uniwersytecie Autonomicznym w Barcelonie", "Uniwersytet Autonomiczny w Barcelonie"),
+        ("Serwisem Samorządowym PAP", "Serwis Samorządowy PAP"),
+        (
+            "Fundacją Pracownia Badań i Innowacji Społecznych „Stocznia”",
+            "Fundacja Pracownia Badań i Innowacji Społecznych „Stocznia”",
+        ),
+        ("Polsko-Niemiecką Współpracą Młodzieży", "Polsko-Niemiecka Współpraca Młodzieży"),
+        ("Grupę Wyszehradzką", "Grupa Wyszehradzka"),
+        ("Fundacji im. Stefana Batorego", "Fundacja im. Stefana Batorego"),
+        (
+            "Urzędem Marszałkowskim Województwa Podkarpackiego",
+            "Urząd Marszałkowski Województwa Podkarpackiego",
+        ),
+        ("Canadian Urban Institute", "Canadian Urban Institute"),
+        ("Institute of Governance and Public Policies", "Institute of Governance and Public Policies"),
+        ("Obywatele dla Demokracji", "Obywatele dla Demokracji"),
+        ("MSWiA", "MSWiA"),
+    ],
+)
+def test_canonical_name(written, nominative):
+    assert canonical_name(written) == nominative
+
+
+def test_slug():
+    assert slugify("Związek Miast Polskich") == "zwiazek-miast-polskich"
+    assert (
+        slugify("Stowarzyszenie Gmin Polska Sieć „Energie Cités”")
+        == "stowarzyszenie-gmin-polska-siec-energie-cites"
+    )
+    assert slugify("Erasmus+") == "erasmus"
+
+
+def test_org_type_from_head():
+    assert org_type_of("Gmina Lublin") == "municipality"
+    assert org_type_of("Citizens Foundation") == "foundation"
+    assert org_type_of("Obywatele dla Demokracji") == "other"
+
+
+def M(text, start, **kw):
+    return OrgMention(text, start, start + len(text), kw.pop("source", "rule"), **kw)
+
+
+def test_resolution_links_inflections_acronyms_variants_and_typos():
+    pairs = [
+        ("d-001", M("Związku Powiatów Polskich", 10, acronym="ZPP")),
+        ("d-001", M("Związkiem Gmin Wiejskich RP", 60, acronym="ZGW RP")),
+        ("d-002", M("ZPP", 5, is_acronym=True)),
+        ("d-002", M("ZGWRP", 12, is_acronym=True)),
+        ("d-003", M("Związek Powiatów Polski", 0)),  # typo in the source
+        ("d-003", M("MSZ", 40, is_acronym=True)),
+        ("d-004", M("Ministerstwa Spraw Zagranicznych RP", 7)),
+        ("d-004", M("Śląskiego Związku Gmin i Powiatów", 70)),
+        ("d-005", M("Śląski Związek Gmin i Powiatów", 3)),
+        ("d-005", M("Słowacki Związek Miast i Gmin", 50, acronym="ZMOS")),
+        ("d-005", M("Czeski Związek Miast i Gmin", 90, acronym="SMO ČR")),
+    ]
+    orgs, ids = resolve_organisations(pairs)
+    by_id = {o.org_id: o for o in orgs}
+    zpp = ids[("d-001", 10)]
+    assert zpp == "zwiazek-powiatow-polskich"
+    assert ids[("d-002", 5)] == zpp and ids[("d-003", 0)] == zpp
+    assert by_id[zpp].name == "Związek Powiatów Polskich" and by_id[zpp].acronym == "ZPP"
+    zgw = ids[("d-001", 60)]
+    assert ids[("d-002", 12)] == zgw == "zwiazek-gmin-wiejskich-rp"
+    msz = ids[("d-003", 40)]
+    assert ids[("d-004", 7)] == msz == "ministerstwo-spraw-zagranicznych"
+    assert by_id[msz].org_type == "ministry" and by_id[msz].acronym == "MSZ"
+    assert ids[("d-004", 70)] == ids[("d-005", 3)] == "slaski-zwiazek-gmin-i-powiatow"
+    assert ids[("d-005", 50)] != ids[("d-005", 90)]
+    assert by_id["czeski-zwiazek-miast-i-gmin"].acronym == "SMO ČR"
+    assert all(o.org_type in ORG_TYPES for o in orgs)
+    assert len(orgs) == 6
+
+
+def test_undefined_acronym_links_to_the_one_name_with_its_initials():
+    pairs = [
+        ("p-001", M("Instytutem Spraw Publicznych", 0)),
+        ("p-002", M("ISP", 20, is_acronym=True)),
+        ("p-002", M("XYZ", 30, is_acronym=True)),
+    ]
+    orgs, ids = resolve_organisations(pairs)
+    assert ids[("p-002", 20)] == ids[("p-001", 0)] == "instytut-spraw-publicznych"
+    xyz = next(o for o in orgs if o.org_id == ids[("p-002", 30)])
+    assert (xyz.name, xyz.acronym, xyz.org_type) == ("XYZ", "XYZ", "other")
+
+
+def test_domain_list_names_types_and_ids_from_text():
+    t = (
+        "Projekt współfinansowany ze środków Unii Europejskiej w ramach Europejskiego Funduszu Rozwoju "
+        "Regionalnego oraz grantu Narodowego Funduszu Ochrony Środowiska i Gospodarki Wodnej (NFOŚiGW). "
+        "Wsparcia udzielił Bank Światowy i USAID."
+    )
+    ms = find_org_mentions(t)
+    orgs, ids = resolve_organisations([("x-001", m) for m in ms])
+    got = {(o.org_id, o.name, o.acronym, o.org_type) for o in orgs}
+    assert got == {
+        ("unia-europejska", "Unia Europejska", None, "international_organisation"),
+        (
+            "europejski-fundusz-rozwoju-regionalnego",
+            "Europejski Fundusz Rozwoju Regionalnego",
+            None,
+            "fund_or_programme",
+        ),
+        (
+            "narodowy-fundusz-ochrony-srodowiska-i-gospodarki-wodnej",
+            "Narodowy Fundusz Ochrony Środowiska i Gospodarki Wodnej",
+            "NFOŚiGW",
+            "fund_or_programme",
+        ),
+        ("bank-swiatowy", "Bank Światowy", None, "international_organisation"),
+        (
+            "united-states-agency-for-international-development",
+            "United States Agency for International Development",
+            "USAID",
+            "government_agency",
+        ),
+    }
+    assert len(ids) == len(ms)
+
+
+def test_fullest_nominative_name_is_canonical():
+    pairs = [
+        ("a-001", M("Stowarzyszenia Aktywni Razem", 0)),
+        ("a-002", M("Stowarzyszeniem Aktywni Razem", 0)),
+        ("a-003", M("Stowarzyszenie Aktywni Razem", 0)),
+    ]
+    orgs, ids = resolve_organisations(pairs)
+    assert [(o.org_id, o.name, o.org_type) for o in orgs] == [
+        ("stowarzyszenie-aktywni-razem", "Stowarzyszenie Aktywni Razem", "ngo")
+    ]

@@ -1,0 +1,164 @@
+# ruff: noqa: E501  (real Polish sentences are long)
+"""Roles of organisations in a record, from cue phrases (pipeline/data/role_cues.yaml)."""
+
+from __future__ import annotations
+
+from pipeline.extract.orgs import find_org_mentions
+from pipeline.extract.roles import (
+    assign_roles,
+    cue_data,
+    org_roles,
+    record_roles,
+    section_roles,
+    split_sentences,
+)
+
+
+def roles(text: str) -> list[tuple[str, str, str | None]]:
+    ms = find_org_mentions(text)
+    out = []
+    for m, role, cue in assign_roles(text, 0, len(text), ms):
+        out.append((m.text, role, text[cue[0] : cue[1]] if cue else None))
+    return out
+
+
+def test_lead_subject_and_partners_after_we_wspolpracy_z():
+    t = "Projekt zrealizował Związek Miast Polskich, we współpracy z Instytutem Spraw Publicznych, Związkiem Powiatów Polskich i Związkiem Gmin Wiejskich RP."
+    assert roles(t) == [
+        ("Związek Miast Polskich", "lead", "zrealizował"),
+        ("Instytutem Spraw Publicznych", "partner", "we współpracy z"),
+        ("Związkiem Powiatów Polskich", "partner", "we współpracy z"),
+        ("Związkiem Gmin Wiejskich RP", "partner", "we współpracy z"),
+    ]
+
+
+def test_subject_before_verb_and_wraz_z():
+    t = "Związek Miast Polskich wraz z Fundacją Pracownia Badań i Innowacji Społecznych „Stocznia” oraz Institute of Governance and Public Policies zrealizował projekt."
+    assert roles(t) == [
+        ("Związek Miast Polskich", "lead", "zrealizował"),
+        ("Fundacją Pracownia Badań i Innowacji Społecznych „Stocznia”", "partner", "wraz z"),
+        ("Institute of Governance and Public Policies", "partner", "wraz z"),
+    ]
+
+
+def test_funders():
+    assert roles("Projekt został dofinansowany ze środków Fundacji im. Stefana Batorego.") == [
+        ("Fundacji im. Stefana Batorego", "funder", "ze środków")
+    ]
+    t = "Projekt otrzymał dofinansowanie Fundacji Edukacja dla Demokracji w ramach programu RITA – Przemiany w regionie – finansowanego ze środków Polsko-Amerykańskiej Fundacji Wolności."
+    assert roles(t) == [
+        ("Fundacji Edukacja dla Demokracji", "funder", "dofinansowanie"),
+        ("RITA", "funder", "w ramach programu"),
+        ("Polsko-Amerykańskiej Fundacji Wolności", "funder", "ze środków"),
+    ]
+    t = "Projekt był finansowo wspierany dotacją z UKIE ze środków Norweskiego Mechanizmu Finansowego wysokości 2,9 mln Euro."
+    assert roles(t) == [
+        ("UKIE", "funder", "dotacją z"),
+        ("Norweskiego Mechanizmu Finansowego", "funder", "ze środków"),
+    ]
+
+
+def test_partners_programme_and_fund_in_one_sentence():
+    t = "Projekt realizowany w partnerstwie z Centrum Rozwiązań Systemowych, Gminą Lublin i islandzką Citizens Foundation w ramach programu Obywatele dla Demokracji, finansowanego z Funduszy EOG, promował aktywny udział."
+    assert roles(t) == [
+        ("Centrum Rozwiązań Systemowych", "partner", "w partnerstwie z"),
+        ("Gminą Lublin", "partner", "w partnerstwie z"),
+        ("Citizens Foundation", "partner", "w partnerstwie z"),
+        ("Obywatele dla Demokracji", "funder", "w ramach programu"),
+        ("Funduszy EOG", "funder", "finansowanego z"),
+    ]
+
+
+def test_participant_lead_by_invitation_and_funder():
+    t = "Projekt współfinansowany przez Fundusz Wyszehradzki, w którym Związek Miast Polskich uczestniczył od kwietnia 2015 roku na zaproszenie Słowackiego Związku Miast."
+    assert roles(t) == [
+        ("Fundusz Wyszehradzki", "funder", "współfinansowany przez"),
+        ("Związek Miast Polskich", "participant", "uczestniczył"),
+        ("Słowackiego Związku Miast", "lead", "na zaproszenie"),
+    ]
+
+
+def test_partner_phrases_and_beneficiary_field():
+    assert roles("Partnerem projektu było Stowarzyszenie Gmin Polska Sieć „Energie Cités”.") == [
+        ("Stowarzyszenie Gmin Polska Sieć „Energie Cités”", "partner", "Partnerem projektu było")
+    ]
+    assert roles("Beneficjent: Gmina Miasto Rzeszów") == [("Gmina Miasto Rzeszów", "lead", "Beneficjent")]
+    t = "Wspólny projekt Związku Miast Polskich i Fundacji Współpracy Polsko-Niemieckiej. Mapa prezentuje 752 partnerstwa."
+    assert [r for _, r, _ in roles(t)] == ["partner", "partner"]
+
+
+def test_no_cue_is_other_and_patronage_is_other():
+    t = "Honorowy patronat nad projektem objęła Fundacja Rozwoju Systemu Edukacji (FRSE). Celem było ukazanie członkostwa Polski w Unii Europejskiej."
+    assert roles(t) == [
+        ("Fundacja Rozwoju Systemu Edukacji", "other", "Honorowy patronat"),
+        ("Unii Europejskiej", "other", None),
+    ]
+
+
+def test_cue_does_not_reach_far_or_cross_sentences():
+    t = "W ramach programu zbadane zostały podstawowe struktury Unii Europejskiej. Partnerem był Związek Powiatów Polskich."
+    assert roles(t) == [
+        ("Unii Europejskiej", "other", None),
+        ("Związek Powiatów Polskich", "partner", "Partnerem był"),
+    ]
+
+
+def test_sentence_split_abbreviations_and_line_breaks():
+    t = "Rozpoczęte w 2014 r. Przedsięwzięcie trwało m.in. dwa lata. Raport pt. „Unia” wydano.\nW ramach projektu Międzynarodowym\nCentrum na Rzecz Miast"
+    ms = find_org_mentions(t)
+    sents = [
+        t[s:e].strip() for s, e in split_sentences(t, 0, len(t), [(m.char_start, m.char_end) for m in ms])
+    ]
+    assert sents == [
+        "Rozpoczęte w 2014 r. Przedsięwzięcie trwało m.in. dwa lata.",
+        "Raport pt. „Unia” wydano.",
+        "W ramach projektu Międzynarodowym\nCentrum na Rzecz Miast",
+    ]
+
+
+def test_record_level_one_role_per_org_strongest_cue():
+    t = (
+        "Projekt zrealizował Związek Miast Polskich, we współpracy z Instytutem Spraw Publicznych. "
+        "Na zlecenie Związku Miast Polskich Instytut Spraw Publicznych przeprowadził badanie."
+    )
+    ms = find_org_mentions(t)
+    assigned = assign_roles(t, 0, len(t), ms)
+    org_of = {m.char_start: ("zmp" if "Miast" in m.text else "isp") for m in ms}
+    res = record_roles(t, assigned, lambda m: org_of[m.char_start])
+    assert [(oid, m.text, role, t[c[0] : c[1]]) for oid, m, role, c in res] == [
+        ("zmp", "Związek Miast Polskich", "lead", "zrealizował"),
+        ("isp", "Instytutem Spraw Publicznych", "partner", "we współpracy z"),
+    ]
+    rows = org_roles("doc-001", t, assigned, lambda m: org_of[m.char_start])
+    assert rows[1].project_id == "doc-001" and rows[1].role == "partner"
+    assert (rows[1].char_start, rows[1].cue, rows[1].cue_start) == (60, "we współpracy z", 44)
+
+
+def test_record_roles_respects_record_bounds():
+    t = "Pierwszy rekord: grant Banku Światowego.\n\nDrugi rekord: partnerem był Związek Miast Polskich."
+    ms = find_org_mentions(t)
+    cut = t.index("Drugi")
+    assert [(m.text, r) for m, r, _ in assign_roles(t, 0, cut, ms)] == [("Banku Światowego", "funder")]
+    assert [(m.text, r) for m, r, _ in assign_roles(t, cut, len(t), ms)] == [
+        ("Związek Miast Polskich", "partner")
+    ]
+
+
+def test_section_heading_funder():
+    h = "Projekty polsko-niemieckie, wsparcie Fundacji Współpracy Polsko-Niemieckiej"
+    res = section_roles(h, 1000)
+    assert len(res) == 1
+    m, role, cue = res[0]
+    assert (m.text, m.char_start, m.char_end, role, cue) == (
+        "Fundacji Współpracy Polsko-Niemieckiej",
+        1037,
+        1075,
+        "funder",
+        (1028, 1036),
+    )
+    assert section_roles("Projekty Związku Miast Polskich", 0) == []
+
+
+def test_cue_data_is_valid():
+    d = cue_data()
+    assert d.priority[0] == "lead" and len(d.cues) > 30
