@@ -45,7 +45,7 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
         for s, e in split_sentences(text, start, end):
             views.append(normalized_view(text, s, e))
     out: list[Entity] = []
-    for (view, offsets), doc in zip(views, nlp.pipe((v for v, _ in views), batch_size=BATCH_SIZE), strict=True):
+    for (_view, offsets), doc in zip(views, nlp.pipe((v for v, _ in views), batch_size=BATCH_SIZE), strict=True):
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue

@@ -14,6 +14,7 @@ from pipeline.extract.record import extract_record
 from pipeline.extract.roles import assign_roles, org_roles, section_roles
 from pipeline.nlp import find_entities
 from pipeline.resolve import resolve_organisations
+from pipeline.resources import load_yaml
 from pipeline.segment import segment
 
 
@@ -54,6 +55,21 @@ def _heading_roles(doc: Document, records: list[Record], blocks: list[Block]):
     return out
 
 
+def field_roles(record: Record, assigned):
+    """Organisations named in a field (``Beneficjent:``, ``Partnerzy:`` ...) take the field's role,
+    unless a cue inside the same field value decided otherwise."""
+    roles = load_yaml("field_roles.yaml")
+    out = []
+    for m, role, cue in assigned:
+        for name, a, b in record.fields:
+            if name in roles and a <= m.char_start and m.char_end <= b:
+                if cue is None or not (a <= cue[0] and cue[1] <= b):
+                    role, cue = roles[name], (a, b)
+                break
+        out.append((m, role, cue))
+    return out
+
+
 def process_document(doc: Document, nlp=None) -> DocumentResult:
     seg = segment(doc)
     entities = find_entities(doc.text, [(r.char_start, r.char_end) for r in seg.records], nlp)
@@ -74,7 +90,7 @@ def resolve(results: list[DocumentResult]) -> Resolved:
         text = res.document.text
         for v in res.values:
             pid = v.record.project_id
-            assigned = assign_roles(text, v.record.char_start, v.record.char_end, v.orgs)
+            assigned = field_roles(v.record, assign_roles(text, v.record.char_start, v.record.char_end, v.orgs))
             assigned += [(m, role, cue) for hp, m, role, cue in res.heading_roles if hp == pid]
             roles.extend(org_roles(pid, text, assigned, lambda m, pid=pid: org_of[(pid, m.char_start)]))
     return Resolved(organisations, roles, org_of)

@@ -57,7 +57,7 @@ def _doc_of(tables: dict[str, pd.DataFrame], name: str) -> pd.Series:
     df = tables[name]
     if "doc_id" in df:
         return df["doc_id"]
-    doc_of_project = tables["projects"].set_index("project_id")["doc_id"]
+    doc_of_project = tables["projects"].drop_duplicates("project_id").set_index("project_id")["doc_id"]
     return df["project_id"].map(doc_of_project)
 
 

@@ -109,7 +109,8 @@ TABLES: dict[str, Table] = {
         Table(
             "mentions",
             "Every entity mention found: the provenance layer under the other tables.",
-            ("mention_id", "doc_id", ("project_id", "mention_project_id"), "label", "text", "normalized", *EVIDENCE, "source"),
+            ("mention_id", "doc_id", ("project_id", "mention_project_id"), "label", "text", "normalized",
+             *EVIDENCE, "source"),
             ("mention_id",),
             (_fk("doc_id", "documents"), _fk("project_id", "projects")),
             sort_by=("doc_id", "char_start", "char_end", "label"),
@@ -127,5 +128,7 @@ TABLES: dict[str, Table] = {
 }
 
 # Tables whose rows quote the document: (table, column holding the quote or None).
-EVIDENCE_COLUMNS = {"amounts": "raw_text", "counts": "raw_text", "dates": "raw_text", "mentions": "text",
-                    "projects": None, "project_organisations": None, "blocks": None}
+EVIDENCE_COLUMNS = {
+    "amounts": "raw_text", "counts": "raw_text", "dates": "raw_text", "mentions": "text",
+    "projects": None, "project_organisations": None, "blocks": None,
+}

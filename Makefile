@@ -1,0 +1,32 @@
+# `make run`: set up and build the dataset from raw/ into outputs/.
+# `make test`: set up and run every test (lint, unit + e2e tests, gold evaluation).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup run test lint evaluate clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(BIN)/projekty run --raw raw --out outputs
+
+lint: setup
+	$(BIN)/ruff check pipeline schemas tests
+
+evaluate: setup
+	$(BIN)/projekty evaluate
+
+test: lint
+	$(BIN)/python -m pytest
+	$(BIN)/projekty evaluate
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

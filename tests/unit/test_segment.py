@@ -1,0 +1,82 @@
+"""Segmentation: every answer key's records (section, title, years) come out exactly, plus layout edge cases."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pipeline.datatypes import Document
+from pipeline.ingest import read_document
+from pipeline.segment import description, segment
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = sorted(p for p in (ROOT / "tests" / "gold").glob("*.yaml") if p.name != "thresholds.yaml")
+
+
+def _doc(text: str, doc_id: str = "t") -> Document:
+    return Document(doc_id, f"{doc_id}.txt", text, "0" * 64, "utf-8")
+
+
+@pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
+def test_records_match_answer_key(path):
+    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = read_document(ROOT / gold["source_file"], ROOT)
+    got = [(r.section, r.title, r.year_start, r.year_end) for r in segment(doc).records]
+    want = [(g["section"], g["title"], g["year_start"], g["year_end"]) for g in gold["records"]]
+    assert got == want
+
+
+def test_source_page_blocks_keep_non_records():
+    doc = read_document(ROOT / "raw" / "zmp-projekty-zakonczone.txt", ROOT)
+    seg = segment(doc)
+    kinds = [(b.kind, doc.text[b.char_start : b.char_end]) for b in seg.blocks]
+    assert ("link", "Raport dostępny tutaj") in kinds
+    assert ("chrome", "MULTIMEDIA") in kinds and ("chrome", "GALERIE MIAST") in kinds
+    assert ("heading", "STARSZE PROJEKTY") in kinds
+    assert [k for k, t in kinds if t.startswith("Związek Miast Polskich jest promotorem")] == ["intro"]
+    assert all(doc.text[r.char_start : r.char_end].strip() for r in seg.records)
+
+
+def test_title_with_description_on_the_same_line():
+    text = "STARSZE\n\nOcena skutków strat (1997-1998) - grant USAID – 260 tys. USD, dla gmin.\n"
+    doc = _doc(text)
+    (rec,) = segment(doc).records
+    assert (rec.title, rec.year_start, rec.year_end) == ("Ocena skutków strat", 1997, 1998)
+    assert description(text, rec) == "grant USAID – 260 tys. USD, dla gmin."
+
+
+def test_title_wrapped_over_lines_with_years_below():
+    text = "Program na rzecz udziału władz w\nochronie klimatu\n(2008-9) - grant NFOŚiGW.\n"
+    (rec,) = segment(_doc(text)).records
+    assert rec.title == "Program na rzecz udziału władz w ochronie klimatu"
+    assert (rec.year_start, rec.year_end) == (2008, 2009)
+
+
+def test_prose_record_takes_its_title_after_pt():
+    text = "INNE\n\nW 2006 r. Związek zrealizował projekt pt. Lepsza jakość usług. Projekt trwał rok.\n"
+    (rec,) = segment(_doc(text)).records
+    assert (rec.title, rec.year_start) == ("Lepsza jakość usług", 2006)
+
+
+def test_body_paragraph_starting_with_a_year_is_not_a_record():
+    text = "Projekt A (2015)\n\nOpis projektu.\nW 2015 r. projekt rozszerzono o kolejne gminy.\n"
+    recs = segment(_doc(text)).records
+    assert [r.title for r in recs] == ["Projekt A"]
+
+
+def test_field_record_with_values_on_next_lines_and_period_years():
+    text = (
+        "PROJEKTY\n\nTytuł projektu:\nCzyste powietrze\nOkres realizacji:\n01.03.2021 - 31.12.2022\n"
+        "Beneficjent:\nGmina X\n"
+    )
+    (rec,) = segment(_doc(text)).records
+    assert (rec.title, rec.year_start, rec.year_end) == ("Czyste powietrze", 2021, 2022)
+    assert [f[0] for f in rec.fields] == ["title", "period", "beneficiary"]
+    assert text[rec.fields[2][1] : rec.fields[2][2]] == "Gmina X"
+
+
+def test_crlf_and_nbsp_do_not_break_records():
+    text = "Projekty\r\n\r\nProjekt A (2014-2015)\r\n\r\nOpis\u00a0projektu.\r\n\r\nProjekt B (2016)\r\n"
+    recs = segment(_doc(text)).records
+    assert [(r.title, r.year_start) for r in recs] == [("Projekt A", 2014), ("Projekt B", 2016)]
+    assert all(not text[r.char_end - 1].isspace() for r in recs)

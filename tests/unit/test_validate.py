@@ -1,0 +1,48 @@
+"""The validator reports every kind of broken release at once."""
+
+import pytest
+import spacy
+
+from pipeline.datatypes import Document
+from pipeline.run import process_document, resolve
+from pipeline.tables import build_tables
+from pipeline.validate import ValidationFailed, validate
+
+TEXT = (
+    "PROJEKTY\n\nSzkoła liderów (2019-2020)\n\nProjekt o wartości 1,5 mln zł zrealizował Związek Miast "
+    "Polskich we współpracy z Fundacją Batorego. Wzięło w nim udział 120 samorządowców w maju 2019 r.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def tables():
+    doc = Document("t", "t.txt", TEXT, "0" * 64, "utf-8")
+    results = [process_document(doc, spacy.blank("pl"))]
+    return build_tables(results, resolve(results))
+
+
+def _copy(tables):
+    return {k: v.copy() for k, v in tables.items()}
+
+
+def test_built_tables_are_valid(tables):
+    validate(tables, {"t": TEXT})
+    assert tables["amounts"]["value"].tolist() == [1_500_000.0]
+    assert tables["counts"]["unit"].tolist() == ["samorządowiec"]
+    assert set(tables["organisations"]["name"]) >= {"Związek Miast Polskich"}
+
+
+def test_every_problem_is_reported(tables):
+    broken = _copy(tables)
+    broken["amounts"].loc[0, "raw_text"] = "1,5 mln EUR"
+    broken["amounts"]["currency"] = broken["amounts"]["currency"].cat.add_categories(["GBP"])
+    broken["amounts"].loc[0, "currency"] = "GBP"
+    broken["counts"].loc[0, "project_id"] = "t-999"
+    broken["projects"] = broken["projects"].iloc[[0, 0]].reset_index(drop=True)
+    with pytest.raises(ValidationFailed) as err:
+        validate(broken, {"t": TEXT})
+    report = err.value.report()
+    assert "amounts.currency" in report and "GBP" in report
+    assert "amounts: 1 evidence span(s) do not quote their text" in report
+    assert "counts.project_id: 1 value(s) not in projects.project_id" in report
+    assert "projects: primary key ('project_id',) not unique" in report
