@@ -22,11 +22,14 @@ lint: setup
 	$(BIN)/ruff check pipeline schemas tests
 
 evaluate: setup
-	$(BIN)/projekty evaluate
+	$(BIN)/projekty evaluate --check-readme README.md
 
 test: lint
 	$(BIN)/python -m pytest
-	$(BIN)/projekty evaluate
+	$(BIN)/projekty evaluate --check-readme README.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+readme: setup
+	$(BIN)/projekty evaluate --readme README.md

@@ -116,6 +116,7 @@ def evaluate(
     json_path: Path | None = typer.Option(None, "--json", help="Write the scores as JSON to this file."),
     thresholds: Path = typer.Option(ROOT / "tests" / "gold" / "thresholds.yaml", help="Minimum scores."),
     readme: Path | None = typer.Option(None, help="Rewrite the Quality section of this README."),
+    check_readme: Path | None = typer.Option(None, help="Fail when this README's Quality section is stale."),
     errors: bool = typer.Option(False, help="Print every missed and spurious item."),
 ) -> None:
     """Score the pipeline against the answer keys; exit 1 when a score is under its threshold."""
@@ -140,6 +141,8 @@ def evaluate(
     if readme is not None:
         ev.update_readme(readme, ev.to_markdown(scores))
     failures = ev.check_thresholds(scores, limits)
+    if check_readme is not None and not ev.readme_is_current(check_readme, ev.to_markdown(scores)):
+        failures.append(f"{check_readme}: Quality section is out of date (run projekty evaluate --readme)")
     for msg in failures:
         console.print(f"[red]below threshold[/red]: {msg}")
     if failures:

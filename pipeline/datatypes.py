@@ -29,7 +29,7 @@ class Block:
     """A span of the document that is not a project record (kept so no text is lost)."""
 
     doc_id: str
-    kind: str  # heading | intro | link | chrome | residue (see BLOCK_KINDS)
+    kind: str  # one of schemas.fields.BLOCK_KINDS
     char_start: int
     char_end: int
     section: str  # section path the block stands under ("" at the top)

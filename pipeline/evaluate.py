@@ -1021,11 +1021,23 @@ def errors_report(scores: Scores) -> str:
     return "\n".join(lines) + "\n"
 
 
-def update_readme(readme_path: Path, markdown: str) -> None:
-    """Replace the text between the quality markers, leaving the rest of the README as it is."""
-    text = Path(readme_path).read_text(encoding="utf-8")
+def readme_with_quality(text: str, markdown: str, name: str = "README") -> str:
+    """``text`` with the section between the quality markers replaced by ``markdown``."""
     start, end = text.find(README_START), text.find(README_END)
     if start < 0 or end < 0 or end < start:
-        raise ValueError(f"{readme_path}: markers {README_START} ... {README_END} missing or out of order")
-    new = text[: start + len(README_START)] + "\n" + markdown.strip("\n") + "\n" + text[end:]
-    Path(readme_path).write_text(new, encoding="utf-8")
+        raise ValueError(f"{name}: markers {README_START} ... {README_END} missing or out of order")
+    return text[: start + len(README_START)] + "\n" + markdown.strip("\n") + "\n" + text[end:]
+
+
+def update_readme(readme_path: Path, markdown: str) -> bool:
+    """Replace the text between the quality markers; returns whether the file changed."""
+    text = Path(readme_path).read_text(encoding="utf-8")
+    new = readme_with_quality(text, markdown, str(readme_path))
+    if new != text:
+        Path(readme_path).write_text(new, encoding="utf-8")
+    return new != text
+
+
+def readme_is_current(readme_path: Path, markdown: str) -> bool:
+    text = Path(readme_path).read_text(encoding="utf-8")
+    return readme_with_quality(text, markdown, str(readme_path)) == text

@@ -7,6 +7,7 @@ across the whole dataset (one org_id per body).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from pipeline.datatypes import Block, Document, Entity, Organisation, OrgMention, OrgRole, Record, RecordValues
@@ -55,19 +56,31 @@ def _heading_roles(doc: Document, records: list[Record], blocks: list[Block]):
     return out
 
 
-def field_roles(record: Record, assigned):
-    """Organisations named in a field (``Beneficjent:``, ``Partnerzy:`` ...) take the field's role,
-    unless a cue inside the same field value decided otherwise."""
-    roles = load_yaml("field_roles.yaml")
+def structural_roles(text: str, values: RecordValues, assigned):
+    """Roles the record's structure states: field values (``Beneficjent:``, ``Partnerzy:``) and
+    grant-list payers (``Fundacja Orange – 30 000 zł``); see data/field_roles.yaml."""
+    data = load_yaml("field_roles.yaml")
+    before_amount, coordinated = re.compile(data["before_amount"]), re.compile(data["coordinated"])
+    record = values.record
     out = []
     for m, role, cue in assigned:
         for name, a, b in record.fields:
-            if name in roles and a <= m.char_start and m.char_end <= b:
+            if name in data["fields"] and a <= m.char_start and m.char_end <= b:
                 if cue is None or not (a <= cue[0] and cue[1] <= b):
-                    role, cue = roles[name], (a, b)
+                    role, cue = data["fields"][name], (a, b)
                 break
-        out.append((m, role, cue))
-    return out
+        out.append([m, role, cue])
+    for i in range(len(out) - 1, -1, -1):
+        m, role, cue = out[i]
+        if role != "other":
+            continue
+        amount = next((x for x in values.amounts if x.char_start >= m.char_end), None)
+        nxt = out[i + 1] if i + 1 < len(out) else None
+        if amount and before_amount.match(text[m.char_end : amount.char_start]):
+            out[i][1:] = ["funder", (amount.char_start, amount.char_end)]
+        elif nxt and nxt[1] == "funder" and coordinated.match(text[m.char_end : nxt[0].char_start]):
+            out[i][1:] = ["funder", nxt[2]]
+    return [tuple(x) for x in out]
 
 
 def process_document(doc: Document, nlp=None) -> DocumentResult:
@@ -90,7 +103,7 @@ def resolve(results: list[DocumentResult]) -> Resolved:
         text = res.document.text
         for v in res.values:
             pid = v.record.project_id
-            assigned = field_roles(v.record, assign_roles(text, v.record.char_start, v.record.char_end, v.orgs))
+            assigned = structural_roles(text, v, assign_roles(text, v.record.char_start, v.record.char_end, v.orgs))
             assigned += [(m, role, cue) for hp, m, role, cue in res.heading_roles if hp == pid]
             roles.extend(org_roles(pid, text, assigned, lambda m, pid=pid: org_of[(pid, m.char_start)]))
     return Resolved(organisations, roles, org_of)

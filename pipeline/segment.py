@@ -27,9 +27,6 @@ from pipeline.datatypes import Block, Document, Record
 from pipeline.resources import load_yaml
 from pipeline.sentences import split_sentences
 
-BLOCK_KINDS = ("heading", "intro", "link", "chrome", "residue")
-
-
 # --- configuration ---------------------------------------------------------
 
 
@@ -584,6 +581,19 @@ def _table_records(doc: Document, table: _Table, first_ordinal: int, section: st
     return out
 
 
+def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut before every field line (``Partnerzy: ...``): names never run across fields."""
+    cfg = _config()
+    cuts = [start]
+    for m in re.finditer(r"\n[ \t]*", text[start:end]):
+        line_start = start + m.end()
+        line_end = text.find("\n", line_start, end)
+        if cfg.field_re.match(text[line_start : end if line_end < 0 else line_end]):
+            cuts.append(line_start)
+    cuts.append(end)
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
 def description(doc_text: str, record: Record) -> str:
     """The record's body, whitespace-normalised, without a leading dash or cell bar."""
     return _norm(doc_text[record.body_start : record.body_end]).lstrip("-–—| ").strip()
@@ -692,7 +702,7 @@ def segment(doc: Document) -> Segmentation:
         if table:
             close()
             flush()
-            blocks.append(Block(doc.doc_id, "heading", line.start, line.end, section()))
+            blocks.append(Block(doc.doc_id, "table_header", line.start, line.end, section()))
             records.extend(_table_records(doc, table, len(records) + 1, section(), section_years, cfg))
             seen_content = True
             i = table.next_line

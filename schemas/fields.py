@@ -31,7 +31,7 @@ ORG_TYPES = (
 )
 MENTION_LABELS = ("ORG", "PER", "LOC", "DATE", "MONEY", "COUNT", "MISC")
 MENTION_SOURCES = ("model", "rule", "gazetteer")
-BLOCK_KINDS = ("heading", "intro", "link", "chrome", "residue")
+BLOCK_KINDS = ("heading", "table_header", "intro", "link", "chrome", "residue")
 
 
 class UnknownCode(ValueError):

@@ -42,30 +42,16 @@ import yaml
 
 from pipeline.datatypes import OrgMention
 from pipeline.morph import Analysis, analyse
+from schemas import fields
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # The closed vocabulary of organisations.org_type (docs/output-contract.md).
-ORG_TYPES: tuple[str, ...] = (
-    "association",
-    "ministry",
-    "government_agency",
-    "foundation",
-    "fund_or_programme",
-    "international_organisation",
-    "municipality",
-    "ngo",
-    "research_institute",
-    "media",
-    "company",
-    "other",
-)
+ORG_TYPES = fields.ORG_TYPES  # the closed vocabulary lives in schemas/fields.py
 
 
 def check_org_type(value: str, where: str = "") -> str:
-    if value not in ORG_TYPES:
-        raise ValueError(f"unknown org_type {value!r}{' in ' + where if where else ''}; allowed: {ORG_TYPES}")
-    return value
+    return fields.check_code(value, ORG_TYPES, f"org_type{' in ' + where if where else ''}")
 
 
 # --------------------------------------------------------------------------- data

@@ -13,6 +13,7 @@ from pipeline.extract.counts import extract_counts
 from pipeline.extract.dates import extract_dates
 from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions
+from pipeline.segment import unit_spans
 
 # Field values that state the project's own period (its years live in `projects`).
 PERIOD_FIELDS = ("period",)
@@ -52,7 +53,7 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
 
 def record_orgs(text: str, record: Record, model_entities: list[Entity]) -> list[OrgMention]:
     """Rule mentions, with the model's ORG spans added where no rule found anything."""
-    rule = find_org_mentions(text, record.char_start, record.char_end)
+    rule = [m for a, b in unit_spans(text, record.char_start, record.char_end) for m in find_org_mentions(text, a, b)]
     model = [
         OrgMention(e.text, e.char_start, e.char_end, "model")
         for e in model_entities

@@ -21,8 +21,9 @@ import yaml
 
 from pipeline.datatypes import OrgMention, OrgRole
 from pipeline.extract.orgs import DATA_DIR, find_org_mentions
+from schemas import fields
 
-ROLES: tuple[str, ...] = ("lead", "partner", "funder", "participant", "other")
+ROLES: tuple[str, ...] = fields.ROLES  # the closed vocabulary lives in schemas/fields.py
 SCOPES = ("after", "before", "both")
 
 Assigned = tuple[OrgMention, str, "tuple[int, int] | None"]
