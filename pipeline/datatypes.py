@@ -51,7 +51,8 @@ class Record:
     title_end: int
     body_start: int  # span of the body (may be empty: body_start == body_end)
     body_end: int
-    years_inferred: bool = False  # years taken from a heading or field, not the title line
+    years_inferred: bool = False  # years taken from the section heading, not the record
+    years_source: str | None = None  # title | body | field | heading | dateline (schemas.fields.YEAR_SOURCES)
     fields: tuple[tuple[str, int, int], ...] = ()  # field-style records: (field, value_start, value_end)
 
     @property

@@ -185,6 +185,12 @@ class _Start:
     body_start: int  # offset where the body begins
     title_suffix: str = ""  # "(Act4T)"
     title_lines: int = 1  # lines consumed by the title (the body starts after them)
+    bulleted: bool = False  # the title line is a list item ("- Title (2022) – ...")
+
+    @property
+    def is_item(self) -> bool:
+        """A list entry: a new paragraph after it is not its continuation."""
+        return self.kind in ("list", "bullet") or self.bulleted
 
 
 @dataclass(frozen=True)
@@ -256,7 +262,8 @@ def _title_years_start(lines: list[Line], i: int, cfg: _Config, ctx: _Context) -
     title_end = title_limit if m["title"] else lines[i - 1].end
     rest_start = line.start + m.start("rest") if m["rest"] else line.end
     suffix = f"({m['pre'].rstrip(', ').strip()})" if m["pre"] else ""
-    return _Start("title_years", first, title_start, title_end, years, rest_start, suffix, i - first + 1)
+    bulleted = title_start != lines[first].start
+    return _Start("title_years", first, title_start, title_end, years, rest_start, suffix, i - first + 1, bulleted)
 
 
 def _record_start(lines: list[Line], i: int, cfg: _Config, ctx: _Context) -> _Start | None:
@@ -444,14 +451,15 @@ def _cut_item_title(text: str, span: tuple[int, int], cfg: _Config) -> tuple[int
     return a, end
 
 
-def _news_years(text: str, lines: list[Line], cfg: _Config) -> tuple[int, int] | None:
-    """Years a news item's project ran: a ``w latach``/``W 2021 roku`` phrase, else the dateline."""
+def _news_years(text: str, lines: list[Line], cfg: _Config) -> tuple[tuple[int, int] | None, str | None]:
+    """Years a news item's project ran, and where they come from: a ``w latach``/``W 2021 roku``
+    phrase of the body, else the dateline."""
     body = " ".join(ln.text for ln in lines[1:] if not cfg.date_line.match(ln.text))
     m = cfg.news_years.search(body)
     if m:
-        return parse_years(m["y1"], m["y2"], cfg)
+        return parse_years(m["y1"], m["y2"], cfg), "body"
     dateline = next((ln for ln in lines[1:3] if cfg.date_line.match(ln.text)), None)
-    return _years_in(dateline.text, cfg) if dateline else None
+    return (_years_in(dateline.text, cfg), "dateline") if dateline else (None, None)
 
 
 def _norm(s: str) -> str:
@@ -497,10 +505,11 @@ def _record(
     section_years: tuple[int, int] | None,
     fields: list[tuple[str, int, int]] = (),
     suffix: str = "",
+    years_source: str | None = None,
 ) -> Record | None:
     years_inferred = False
     if years is None and section_years:
-        years, years_inferred = section_years, True
+        years, years_inferred, years_source = section_years, True, "heading"
     title = _norm(doc.text[title_span[0] : title_span[1]])
     title = f"{title} {suffix}" if suffix else title
     if (q := _QUOTED.fullmatch(title)) is not None:
@@ -523,6 +532,7 @@ def _record(
         body_end=span[1],
         years_inferred=years_inferred,
         fields=tuple(fields),
+        years_source=years_source if years else None,
     )
 
 
@@ -538,17 +548,19 @@ def _close(doc: Document, rec: _Open, ordinal: int, cfg: _Config, blocks: list[B
     body_start = min(max(st.body_start, span[0]), span[1])
     title_span = (st.title_start, st.title_end)
     years = st.years
+    years_source = "title"
     fields = _fields(text, lines, cfg)
     if st.kind == "field":
         period = next((f for f in fields if f[0] == "period"), None)
         if period:
-            years = _years_in(text[period[1] : period[2]], cfg)
+            years, years_source = _years_in(text[period[1] : period[2]], cfg), "field"
     elif st.kind == "prose":
         first = split_sentences(text, span[0], span[1])[0]
         title_span = _prose_title(text, first, cfg)
+        years_source = "body"
     elif st.kind == "headline":
         title_span = _news_title(text, body_start, span[1], title_span, cfg)
-        years = _news_years(text, lines, cfg)
+        years, years_source = _news_years(text, lines, cfg)
     elif st.kind in ("list", "bullet"):
         continuation = [ln for ln in lines[1:] if not cfg.field_re.match(ln.text)]
         if len(continuation) == len(lines) - 1:  # continuation lines wrap the entry's title
@@ -558,7 +570,7 @@ def _close(doc: Document, rec: _Open, ordinal: int, cfg: _Config, blocks: list[B
             title_span = _cut_item_title(text, title_span, cfg)
             body_start = title_span[1]
     return _record(doc, ordinal, rec.section, span, title_span, body_start, years, rec.section_years, fields,
-                   st.title_suffix)
+                   st.title_suffix, years_source)
 
 
 def _table_records(doc: Document, table: _Table, first_ordinal: int, section: str,
@@ -575,7 +587,7 @@ def _table_records(doc: Document, table: _Table, first_ordinal: int, section: st
         period = next(((a, b) for name, a, b in fields if name == "period"), None)
         years = _years_in(text[period[0] : period[1]], cfg) if period else None
         rec = _record(doc, first_ordinal + len(out), section, (start, end), title, title[1], years,
-                      section_years, fields)
+                      section_years, fields, years_source="field")
         if rec:
             out.append(rec)
     return out
@@ -748,7 +760,7 @@ def segment(doc: Document) -> Segmentation:
             i += 1
             continue
         if open_rec is not None:
-            if line.first and open_rec.start.kind in ("list", "bullet"):
+            if line.first and open_rec.start.is_item:
                 close()  # a new paragraph after a list entry is not its continuation
                 pending.append(line)
             else:

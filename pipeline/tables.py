@@ -41,7 +41,8 @@ def _projects(res: DocumentResult) -> list[dict]:
         {
             "project_id": r.project_id, "doc_id": r.doc_id, "ordinal": r.ordinal, "section": r.section,
             "title": r.title, "year_start": r.year_start, "year_end": r.year_end,
-            "years_inferred": r.years_inferred, "description": description(text, r),
+            "years_inferred": r.years_inferred, "years_source": r.years_source,
+            "description": description(text, r),
             "char_start": r.char_start, "char_end": r.char_end,
             "title_start": r.title_start, "title_end": r.title_end,
         }

@@ -31,6 +31,7 @@ ORG_TYPES = (
 )
 MENTION_LABELS = ("ORG", "PER", "LOC", "DATE", "MONEY", "COUNT", "MISC")
 MENTION_SOURCES = ("model", "rule", "gazetteer")
+YEAR_SOURCES = ("title", "body", "field", "heading", "dateline")
 BLOCK_KINDS = ("heading", "table_header", "intro", "link", "chrome", "residue")
 
 
@@ -100,6 +101,15 @@ FIELDS: dict[str, Field] = {
             "boolean",
             "bool",
             "The years come from the section heading, not from the record itself.",
+        ),
+        _f(
+            "years_source",
+            "category",
+            "category",
+            "Where the years were read: the title line, the record's body, a period field or table cell, "
+            "the section heading, or a news item's dateline.",
+            nullable=True,
+            values=YEAR_SOURCES,
         ),
         _f("description", "string", "string", "The record's body text, whitespace-normalised."),
         _f("char_start", "integer", "int64", "Start offset of the evidence in the document's decoded text.",

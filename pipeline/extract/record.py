@@ -38,6 +38,7 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
     periods = [(a, b) for name, a, b in record.fields if name in PERIOD_FIELDS]
     dates = extract_dates(text, record.body_start, record.char_end, context_year=record.year_end)
     out = []
+    body_years_seen = False
     for d in dates:
         span = (d.char_start, d.char_end)
         if _overlaps(span, title):
@@ -45,8 +46,9 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
         in_period = any(a <= d.char_start and d.char_end <= b for a, b in periods)
         if in_period and _is_record_years(d, record):
             continue
-        if record.body_start <= record.char_start and d is dates[0] and _is_record_years(d, record):
-            continue  # "W 2006 r. Związek zrealizował ..." gave the years of a prose record
+        if record.years_source == "body" and _is_record_years(d, record) and not body_years_seen:
+            body_years_seen = True
+            continue  # "W 2006 r. Związek zrealizował ...": the phrase that gave the record its years
         out.append(d)
     return out
 
