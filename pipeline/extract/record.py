@@ -12,7 +12,15 @@ from pipeline.datatypes import DateSpan, Entity, OrgMention, Record, RecordValue
 from pipeline.extract.counts import extract_counts
 from pipeline.extract.dates import extract_dates
 from pipeline.extract.money import extract_money
-from pipeline.extract.orgs import find_org_mentions, merge_mentions
+from pipeline.extract.orgs import (
+    find_org_mentions,
+    head_lemma,
+    heads,
+    is_acronym_token,
+    is_roman,
+    merge_mentions,
+    stoplist,
+)
 from pipeline.segment import unit_spans
 
 # Field values that state the project's own period (its years live in `projects`).
@@ -53,14 +61,32 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
     return out
 
 
+def model_org(text: str, e: Entity) -> OrgMention | None:
+    """A model ORG span as a mention, if it looks like an organisation: an acronym that is not a
+    common abbreviation nor the bracketed definition of the name before it, or a name with an
+    organisation head noun (``Komenda``, ``Foundation``). The model alone over-tags titles and
+    capitalised phrases (``Współpraca Polski``, ``II Konferencja``), which the rules do not."""
+    words = e.text.split()
+    if not words or not words[0][:1].isalpha():
+        return None
+    if len(words) == 1 and is_acronym_token(words[0]):
+        if words[0] in stoplist().stop or text[e.char_start - 1 : e.char_start] == "(":
+            return None
+        return OrgMention(e.text, e.char_start, e.char_end, "model", is_acronym=True)
+    if len(words) < 2 or any(is_roman(w) or any(c.isdigit() for c in w) for w in words):
+        return None
+    english = heads().english
+    if any(head_lemma(w) or w.lower() in english for w in words[:2]):
+        return OrgMention(e.text, e.char_start, e.char_end, "model")
+    return None
+
+
 def record_orgs(text: str, record: Record, model_entities: list[Entity]) -> list[OrgMention]:
-    """Rule mentions, with the model's ORG spans added where no rule found anything."""
+    """Rule mentions, with plausible model ORG spans added where no rule found anything."""
     rule = [m for a, b in unit_spans(text, record.char_start, record.char_end) for m in find_org_mentions(text, a, b)]
-    model = [
-        OrgMention(e.text, e.char_start, e.char_end, "model")
-        for e in model_entities
-        if e.label == "ORG" and record.char_start <= e.char_start and e.char_end <= record.char_end
-    ]
+    inside = [e for e in model_entities
+              if e.label == "ORG" and record.char_start <= e.char_start and e.char_end <= record.char_end]
+    model = [m for e in inside if (m := model_org(text, e)) is not None]
     return merge_mentions(rule, model)
 
 

@@ -1,6 +1,6 @@
 """Consistency of the hand-made answer keys in tests/gold/*.yaml.
 
-Independent of the pipeline: it reads the YAML and the raw document bytes
+Independent of the pipeline (only the vocabularies come from schemas/): it reads the YAML and the raw document bytes
 itself (UTF-8) and checks the format described in tests/gold/README.md and
 the value rules of tests/gold/CONVENTIONS.md that can be checked mechanically.
 """
@@ -14,30 +14,18 @@ from pathlib import Path
 import pytest
 import yaml
 
+from schemas import fields
+
 ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = ROOT / "tests" / "gold"
 # tests/gold also holds the scorer's minimum scores; every other *.yaml is a key.
 NON_GOLD_FILES = {"thresholds.yaml"}
 GOLD_FILES = sorted(p for p in GOLD_DIR.glob("*.yaml") if p.name not in NON_GOLD_FILES)
 
-CURRENCIES = {"PLN", "EUR", "USD"}
-QUALIFIERS = {"exact", "approx", "at_least", "at_most", "range"}
-PRECISIONS = {"day", "month", "year"}
-ROLES = {"lead", "partner", "funder", "participant", "other"}
-ORG_TYPES = {
-    "association",
-    "ministry",
-    "government_agency",
-    "foundation",
-    "fund_or_programme",
-    "international_organisation",
-    "municipality",
-    "ngo",
-    "research_institute",
-    "media",
-    "company",
-    "other",
-}
+# The closed vocabularies come from the one metadata source.
+CURRENCIES, QUALIFIERS, PRECISIONS, ROLES, ORG_TYPES = (
+    set(v) for v in (fields.CURRENCIES, fields.QUALIFIERS, fields.PRECISIONS, fields.ROLES, fields.ORG_TYPES)
+)
 
 DOC_KEYS = {"doc_id", "source_file", "records"}
 RECORD_REQUIRED = {"title", "title_text", "section", "year_start", "year_end", "char_start"}
