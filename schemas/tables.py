@@ -60,8 +60,8 @@ TABLES: dict[str, Table] = {
         Table(
             "projects",
             "One row per project record found in a document.",
-            ("project_id", "doc_id", "ordinal", "section", "title", "year_start", "year_end", "years_inferred", "years_source",
-             "description", *EVIDENCE, "title_start", "title_end"),
+            ("project_id", "doc_id", "ordinal", "section", "title", "year_start", "year_end", "years_inferred",
+             "years_source", "description", *EVIDENCE, "title_start", "title_end"),
             ("project_id",),
             (_fk("doc_id", "documents"),),
             sort_by=("doc_id", "ordinal"),
