@@ -23,7 +23,7 @@ EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_BAD_INPUT, EXIT_INVALID = 0, 1, 2, 3
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Polish project pages -> research dataset.")
 ner_app = typer.Typer(no_args_is_help=True, help="Train and evaluate the Polish NER model.")
 app.add_typer(ner_app, name="ner")
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # one message per line, whatever the terminal width
 
 
 def _rel(path: Path) -> Path:
