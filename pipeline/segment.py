@@ -43,6 +43,7 @@ class _Config:
     chrome_res: tuple[re.Pattern, ...]
     prose_start: re.Pattern
     prose_verbs: re.Pattern
+    quoted_start: re.Pattern
     title_marker: re.Pattern
     heading_year: re.Pattern
     date_line: re.Pattern
@@ -71,6 +72,7 @@ def _config() -> _Config:
         chrome_res=tuple(re.compile(p, re.IGNORECASE) for p in d["chrome_patterns"]),
         prose_start=re.compile(d["prose_year_start"]),
         prose_verbs=re.compile(d["prose_record_verbs"], re.IGNORECASE),
+        quoted_start=re.compile(d["quoted_start"], re.IGNORECASE),
         title_marker=re.compile(d["title_markers"], re.IGNORECASE),
         heading_year=re.compile(d["heading_year"]),
         date_line=re.compile(d["date_line"], re.IGNORECASE),
@@ -132,6 +134,7 @@ _LIST_ENTRY = re.compile(
 _BULLET = re.compile(r"^(?:[-•*▪●◦]|\d{1,3}[.)])\s+(?P<title>\S.*)$")
 _QUOTED = re.compile(r"[„\"“«](?P<q>[^„\"”“«»]{3,200})[”\"“»]")
 _SENTENCE_END = re.compile(r"[.!?;:]$")
+_SEPARATOR = re.compile(r"^[-=_*~#•·\s]{3,}$")  # "-----", "* * *": layout, not text
 
 
 def parse_years(y1: str, y2: str | None, cfg: _Config) -> tuple[int, int] | None:
@@ -177,7 +180,7 @@ TITLE_KINDS = ("title_years", "trailing_years", "list", "bare")
 class _Start:
     """A record start found at a line."""
 
-    kind: str  # title_years | trailing_years | list | bare | bullet | prose | field | headline
+    kind: str  # title_years | trailing_years | list | bare | bullet | prose | quoted | field | headline
     first_line: int  # line where the record begins (a wrapped title starts above the matched line)
     title_start: int
     title_end: int
@@ -307,6 +310,11 @@ def _record_start(lines: list[Line], i: int, cfg: _Config, ctx: _Context) -> _St
         years = parse_years(m["y1"], m["y2"], cfg)
         if years and cfg.prose_verbs.search(text[m.end() : m.end() + 80]):
             return _Start("prose", i, line.start, line.start, years, line.start)
+    if line.first and (m := cfg.quoted_start.match(text)):
+        first_sentence = text[: next((b for _, b in split_sentences(text)), len(text))]
+        years = _years_in(first_sentence, cfg)
+        qs = line.start + m.start("q")
+        return _Start("quoted", i, qs, qs + len(m["q"]), years, line.start)
     if nxt is not None and _title_like(line, cfg) and not matches_any(cfg.link_res, text):
         nf = cfg.field_re.match(nxt.text)
         if nf and cfg.field_names[nf["label"].lower()] not in ("title", "number"):
@@ -558,6 +566,8 @@ def _close(doc: Document, rec: _Open, ordinal: int, cfg: _Config, blocks: list[B
         first = split_sentences(text, span[0], span[1])[0]
         title_span = _prose_title(text, first, cfg)
         years_source = "body"
+    elif st.kind == "quoted":
+        years_source = "body"
     elif st.kind == "headline":
         title_span = _news_title(text, body_start, span[1], title_span, cfg)
         years, years_source = _news_years(text, lines, cfg)
@@ -658,7 +668,8 @@ def _heading_kind(lines: list[Line], i: int, cfg: _Config, ctx: _Context, seen_c
     next_is_heading = lines[nxt].first and lines[nxt].last and is_upper_heading(lines[nxt], cfg)
     if follows is not None or next_is_heading or (lines[nxt].first and _is_headline(lines, nxt, cfg)):
         return "sub" if seen_content else "top"
-    if standalone and (ctx.open_kind in (None, "headline")) and lines[nxt].first:
+    next_is_short_line = lines[nxt].last and _title_like(lines[nxt], cfg)
+    if standalone and (ctx.open_kind in (None, "headline")) and lines[nxt].first and not next_is_short_line:
         return "headline"
     return None
 
@@ -719,7 +730,7 @@ def segment(doc: Document) -> Segmentation:
             seen_content = True
             i = table.next_line
             continue
-        if matches_any(cfg.chrome_res, line.text) and len(line.text) <= cfg.max_heading:
+        if (matches_any(cfg.chrome_res, line.text) and len(line.text) <= cfg.max_heading) or _SEPARATOR.match(line.text):
             close()
             flush()
             blocks.append(Block(doc.doc_id, "chrome", line.start, line.end, section()))
