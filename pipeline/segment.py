@@ -730,7 +730,8 @@ def segment(doc: Document) -> Segmentation:
             seen_content = True
             i = table.next_line
             continue
-        if (matches_any(cfg.chrome_res, line.text) and len(line.text) <= cfg.max_heading) or _SEPARATOR.match(line.text):
+        is_chrome = matches_any(cfg.chrome_res, line.text) and len(line.text) <= cfg.max_heading
+        if is_chrome or _SEPARATOR.match(line.text):
             close()
             flush()
             blocks.append(Block(doc.doc_id, "chrome", line.start, line.end, section()))
