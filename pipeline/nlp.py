@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from pipeline.datatypes import Entity
+from pipeline.gazetteer import PATTERN_ID
 from pipeline.ingest import normalized_view, view_span
 from pipeline.morph import analyse
 from pipeline.sentences import split_sentences
@@ -21,11 +22,12 @@ BATCH_SIZE = 64
 
 
 @cache
-def load_nlp():
-    """The shipped NER pipeline (see pipeline/models/MODEL_CARD.md)."""
+def load_nlp(model_path: str | None = None):
+    """The shipped NER pipeline (pipeline/models/MODEL_CARD.md) with the domain-list ruler after it."""
+    from pipeline.gazetteer import add_gazetteer
     from pipeline.ner import load_model
 
-    return load_model()
+    return add_gazetteer(load_model(model_path))
 
 
 def lemma_phrase(text: str) -> str:
@@ -52,5 +54,6 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
             a, b = view_span(offsets, ent.start_char, ent.end_char)
             surface = text[a:b]
             normalized = lemma_phrase(surface) if ent.label_ in ("LOC", "PER") else None
-            out.append(Entity(ent.label_, surface, a, b, "model", normalized))
+            source = "gazetteer" if ent.ent_id_ == PATTERN_ID else "model"
+            out.append(Entity(ent.label_, surface, a, b, source, normalized))
     return out

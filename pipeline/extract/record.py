@@ -69,10 +69,12 @@ def model_org(text: str, e: Entity) -> OrgMention | None:
     words = e.text.split()
     if not words or not words[0][:1].isalpha():
         return None
-    if len(words) == 1 and is_acronym_token(words[0]):
-        if words[0] in stoplist().stop or text[e.char_start - 1 : e.char_start] == "(":
+    if all(is_acronym_token(w) for w in words):
+        if e.text in stoplist().stop or text[e.char_start - 1 : e.char_start] == "(":
             return None
-        return OrgMention(e.text, e.char_start, e.char_end, "model", is_acronym=True)
+        return OrgMention(e.text, e.char_start, e.char_end, e.source, is_acronym=True)
+    if e.source == "gazetteer":
+        return OrgMention(e.text, e.char_start, e.char_end, "gazetteer")
     if len(words) < 2 or any(is_roman(w) or any(c.isdigit() for c in w) for w in words):
         return None
     english = heads().english
