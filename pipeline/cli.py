@@ -149,6 +149,15 @@ def evaluate(
         raise typer.Exit(EXIT_BELOW_THRESHOLD)
 
 
+@app.command()
+def dictionary(out: Path = typer.Option(ROOT / "docs" / "data-dictionary.md", help="Where to write it.")) -> None:
+    """Write the data dictionary generated from schemas/ (fields and tables)."""
+    from schemas.dictionary import data_dictionary
+
+    out.write_text(data_dictionary() + "\n", encoding="utf-8")
+    console.print(f"wrote {_rel(out)}")
+
+
 @ner_app.command("train")
 def ner_train(
     corpus: Path = typer.Option(..., help="KPWr folder with train.txt and test.txt."),

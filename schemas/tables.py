@@ -75,7 +75,8 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "project_organisations",
-            "Which organisation took which part in which project; evidence is its first mention in the record.",
+            "Which organisation took which part in which project; evidence is its first mention in the record "
+            "(or in the heading above the record, for a funder that a heading names).",
             ("project_id", "org_id", "role", *EVIDENCE, "cue"),
             ("project_id", "org_id"),
             (_fk("project_id", "projects"), _fk("org_id", "organisations")),

@@ -1,0 +1,44 @@
+"""The one metadata source: generated files are current, vocabularies are closed."""
+
+from pathlib import Path
+
+import pytest
+
+from schemas.dictionary import data_dictionary
+from schemas.fields import FIELDS, UnknownCode, check_code
+from schemas.package import datapackage
+from schemas.tables import TABLES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_data_dictionary_is_current():
+    committed = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
+    assert committed == data_dictionary() + "\n", "run `projekty dictionary` to regenerate"
+
+
+def test_every_contract_column_is_described_once():
+    contract = (ROOT / "docs" / "output-contract.md").read_text(encoding="utf-8")
+    for name, table in TABLES.items():
+        if f"## {name}" not in contract and name != "blocks":
+            pytest.fail(f"table {name} is not in the contract")
+        for col, field in table.fields():
+            assert field.description, f"{name}.{col} has no description"
+    assert len({f.name for f in FIELDS.values()}) == len(FIELDS)
+
+
+def test_datapackage_keys_follow_tables():
+    package = datapackage([])
+    by_name = {r["name"]: r for r in package["resources"]}
+    assert by_name["amounts"]["schema"]["primaryKey"] == ["amount_id"]
+    assert {"fields": "project_id", "reference": {"resource": "projects", "fields": "project_id"}} in (
+        by_name["amounts"]["schema"]["foreignKeys"]
+    )
+    currency = next(f for f in by_name["amounts"]["schema"]["fields"] if f["name"] == "currency")
+    assert currency["constraints"]["enum"] == ["PLN", "EUR", "USD"]
+
+
+def test_closed_vocabulary_fails_loudly():
+    assert check_code("PLN", ("PLN", "EUR"), "currency") == "PLN"
+    with pytest.raises(UnknownCode, match="unknown currency 'GBP'"):
+        check_code("GBP", ("PLN", "EUR"), "currency")
