@@ -49,6 +49,7 @@ class _Config:
     date_line: re.Pattern
     item_title_end: re.Pattern
     news_years: re.Pattern
+    body_period: re.Pattern
 
 
 @cache
@@ -78,6 +79,7 @@ def _config() -> _Config:
         date_line=re.compile(d["date_line"], re.IGNORECASE),
         item_title_end=re.compile(d["item_title_end"]),
         news_years=re.compile(d["news_years"]),
+        body_period=re.compile(d["body_period"]),
     )
 
 
@@ -180,7 +182,7 @@ TITLE_KINDS = ("title_years", "trailing_years", "list", "bare")
 class _Start:
     """A record start found at a line."""
 
-    kind: str  # title_years | trailing_years | list | bare | bullet | prose | quoted | field | headline
+    kind: str  # title_years | trailing_years | list | bare | bullet | prose | quoted | field | block_title | headline
     first_line: int  # line where the record begins (a wrapped title starts above the matched line)
     title_start: int
     title_end: int
@@ -319,12 +321,22 @@ def _record_start(lines: list[Line], i: int, cfg: _Config, ctx: _Context) -> _St
         nf = cfg.field_re.match(nxt.text)
         if nf and cfg.field_names[nf["label"].lower()] not in ("title", "number"):
             return _Start("field", i, line.start, line.end, None, line.end)
+    if line.first and nxt is not None and _title_like(line, cfg) and _is_prose(nxt, cfg):
+        return _Start("block_title", i, line.start, line.end, None, line.end)
     if (ctx.in_list or ctx.open_kind is None or ctx.after_heading) and (m := _BULLET.match(text)):
         ts = line.start + m.start("title")
         return _Start("bullet", i, ts, line.end, None, line.end)
     if _bare_title(lines, i, cfg, ctx, after_sentence):
         return _Start("bare", i, line.start, line.end, None, line.end)
     return None
+
+
+def _is_prose(line: Line, cfg: _Config) -> bool:
+    """A line of running text: long, or ending a sentence; not a field, date, link or list item."""
+    t = line.text
+    if cfg.field_re.match(t) or cfg.date_line.match(t) or _BULLET.match(t) or matches_any(cfg.link_res, t):
+        return False
+    return len(t) > cfg.max_heading or bool(re.search(r"[.!?]$", t))
 
 
 def _bare_title(lines: list[Line], i: int, cfg: _Config, ctx: _Context, after_sentence: bool) -> bool:
@@ -450,6 +462,9 @@ def _cut_item_title(text: str, span: tuple[int, int], cfg: _Config) -> tuple[int
     spaced dash, or before a comma that opens a funder, partner or amount."""
     a, b = span
     item = text[a:b]
+    q = _QUOTED.match(item)
+    if q:  # "„Budżet obywatelski – i co dalej?” – badanie ...": the quotes bound the title
+        return a + q.start("q"), a + q.end("q")
     m = cfg.item_title_end.search(item)
     end = a + m.start() if m else b
     q = _QUOTED.fullmatch(text[a:end].strip())
@@ -457,6 +472,25 @@ def _cut_item_title(text: str, span: tuple[int, int], cfg: _Config) -> tuple[int
         lead = len(text[a:end]) - len(text[a:end].lstrip())
         return a + lead + q.start("q"), a + lead + q.end("q")
     return a, end
+
+
+def _own_quoted_name(text: str, span: tuple[int, int], cfg: _Config) -> tuple[int, int]:
+    """``Projekt pn. „Aktywni na rynku pracy”``: a title line that names the project in quotes."""
+    line = text[span[0] : span[1]]
+    m = cfg.title_marker.search(line)
+    q = _QUOTED.match(line, m.end()) if m else None
+    return (span[0] + q.start("q"), span[0] + q.end("q")) if q else span
+
+
+def _body_years(text: str, start: int, end: int, cfg: _Config) -> tuple[int, int] | None:
+    """The project's period as the body states it (``Okres realizacji: ...``, ``w latach ...``),
+    else the year of a record-opening ``W 2017 r.``."""
+    body = text[start:end]
+    m = cfg.body_period.search(body)
+    if m:
+        return _years_in(m["span"], cfg)
+    m = cfg.prose_start.match(body.lstrip())
+    return parse_years(m["y1"], m["y2"], cfg) if m else None
 
 
 def _news_years(text: str, lines: list[Line], cfg: _Config) -> tuple[tuple[int, int] | None, str | None]:
@@ -568,6 +602,9 @@ def _close(doc: Document, rec: _Open, ordinal: int, cfg: _Config, blocks: list[B
         years_source = "body"
     elif st.kind == "quoted":
         years_source = "body"
+    elif st.kind == "block_title":
+        title_span = _own_quoted_name(text, title_span, cfg)
+        years, years_source = _body_years(text, body_start, span[1], cfg), "body"
     elif st.kind == "headline":
         title_span = _news_title(text, body_start, span[1], title_span, cfg)
         years, years_source = _news_years(text, lines, cfg)
@@ -712,7 +749,7 @@ def segment(doc: Document) -> Segmentation:
             return _Context(after_heading=bool(blocks) and blocks[-1].kind == "heading" and i > 0
                             and blocks[-1].char_end == lines[i - 1].end)
         st = open_rec.start
-        return _Context(st.kind, st.first_line, len(open_rec.lines) > st.title_lines, st.kind in ("list", "bullet"))
+        return _Context(st.kind, st.first_line, len(open_rec.lines) > st.title_lines, st.is_item)
 
     i = 0
     while i < len(lines):

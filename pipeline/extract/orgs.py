@@ -100,6 +100,12 @@ def heads() -> Heads:
     )
 
 
+@cache
+def _legal_suffix() -> re.Pattern:
+    """``e.V.``, ``Sp. z o.o.``: a legal-form suffix right after a name belongs to it."""
+    return re.compile(_load_yaml("org_heads.yaml")["legal_suffix"])
+
+
 class Stoplist(NamedTuple):
     stop: frozenset[str]
     allow_known: frozenset[str]
@@ -636,6 +642,8 @@ def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list
     tok_at = {t.start: idx for idx, t in enumerate(toks)}
     for sp in chosen:
         s, e = toks[sp.start].start, toks[sp.end - 1].end
+        if (suffix := _legal_suffix().match(text, e, end)) is not None:
+            e = suffix.end()
         acr = None
         pa = _paren_acronym(text, e, end)
         if pa:
