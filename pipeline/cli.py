@@ -51,12 +51,15 @@ def _build(documents, sources, label: str):
     return results, build_tables(results, resolved, sources)
 
 
-def _summary(tables, seconds: float, valid: str) -> RichTable:
+def _summary(tables, seconds: float, valid: str, texts: dict[str, str]) -> RichTable:
+    from pipeline.validate import record_share
+
     t = RichTable(title="projekty run")
     t.add_column("table")
     t.add_column("rows", justify="right")
     for name, df in tables.items():
         t.add_row(name, str(len(df)))
+    t.add_row("text in records", f"{record_share(tables, texts):.1%}")
     t.add_row("validation", valid)
     t.add_row("time", f"{seconds:.1f} s")
     return t
@@ -94,7 +97,7 @@ def run(
     try:
         validate(tables, texts)
     except ValidationFailed as exc:
-        console.print(_summary(tables, time.perf_counter() - started, "[red]FAILED[/red]"))
+        console.print(_summary(tables, time.perf_counter() - started, "[red]FAILED[/red]", texts))
         console.print(f"[red]validation failed[/red]:\n{exc.report()}")
         raise typer.Exit(EXIT_INVALID) from exc
     source_rows = [
@@ -103,7 +106,7 @@ def run(
         for s in sources.values()
     ]
     write_release(tables, out, source_rows)
-    console.print(_summary(tables, time.perf_counter() - started, "[green]ok[/green]"))
+    console.print(_summary(tables, time.perf_counter() - started, "[green]ok[/green]", texts))
     console.print(f"release written to {_rel(out)}")
     if rejected:
         raise typer.Exit(EXIT_BAD_INPUT)

@@ -84,6 +84,50 @@ def _evidence_problems(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -
     return out
 
 
+def coverage(text: str, spans: list[tuple[int, int]]) -> tuple[int, int, int]:
+    """(uncovered, doubly covered, covered) non-whitespace characters of ``text`` under ``spans``."""
+    depth = [0] * (len(text) + 1)
+    for s, e in spans:
+        depth[s] += 1
+        depth[e] -= 1
+    uncovered = double = covered = 0
+    level = 0
+    for i, ch in enumerate(text):
+        level += depth[i]
+        if ch.isspace():
+            continue
+        if level == 0:
+            uncovered += 1
+        elif level > 1:
+            double += 1
+        covered += level > 0
+    return uncovered, double, covered
+
+
+def _coverage_problems(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> list[str]:
+    """Nothing lost: every non-space character is in exactly one record or block."""
+    out = []
+    for doc_id, text in texts.items():
+        spans = []
+        for name in ("projects", "blocks"):
+            df = tables[name][tables[name]["doc_id"] == doc_id]
+            spans += list(zip(df["char_start"], df["char_end"], strict=True))
+        uncovered, double, _ = coverage(text, spans)
+        if uncovered or double:
+            out.append(f"{doc_id}: {uncovered} character(s) in no record or block, {double} in more than one")
+    return out
+
+
+def record_share(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> float:
+    """Share of non-space characters that stand in project records (the rest are blocks)."""
+    in_records = total = 0
+    for doc_id, text in texts.items():
+        p = tables["projects"][tables["projects"]["doc_id"] == doc_id]
+        in_records += coverage(text, list(zip(p["char_start"], p["char_end"], strict=True)))[2]
+        total += sum(not ch.isspace() for ch in text)
+    return in_records / total if total else 0.0
+
+
 def _consistency_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     out = []
     p = tables["projects"]
@@ -110,6 +154,7 @@ def validate(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> None:
         problems += _schema_problems(name, tables[name])
     problems += _key_problems(tables)
     problems += _evidence_problems(tables, texts)
+    problems += _coverage_problems(tables, texts)
     problems += _consistency_problems(tables)
     if problems:
         raise ValidationFailed(problems)

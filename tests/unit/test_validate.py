@@ -46,3 +46,24 @@ def test_every_problem_is_reported(tables):
     assert "amounts: 1 evidence span(s) do not quote their text" in report
     assert "counts.project_id: 1 value(s) not in projects.project_id" in report
     assert "projects: primary key ('project_id',) not unique" in report
+
+
+def test_every_character_is_in_one_record_or_block(tables):
+    from pipeline.validate import coverage
+
+    spans = [
+        (s, e) for name in ("projects", "blocks")
+        for s, e in zip(tables[name].char_start, tables[name].char_end, strict=True)
+    ]
+    assert coverage(TEXT, spans)[:2] == (0, 0)
+    broken = _copy(tables)
+    broken["blocks"] = broken["blocks"].iloc[0:0]
+    with pytest.raises(ValidationFailed, match="validation problem"):
+        validate(broken, {"t": TEXT})
+
+
+def test_coverage_counts_gaps_and_overlaps():
+    from pipeline.validate import coverage
+
+    assert coverage("ab cd", [(0, 2)]) == (2, 0, 2)
+    assert coverage("ab cd", [(0, 5), (3, 5)]) == (0, 2, 4)
