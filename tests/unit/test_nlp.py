@@ -1,0 +1,62 @@
+"""The NLP stage: sentences through the model, the domain-list ruler, offsets back into the raw text."""
+
+import pytest
+
+from pipeline.datatypes import Entity
+from pipeline.extract.record import model_org
+from pipeline.ner import MODEL_DIR
+
+needs_model = pytest.mark.skipif(not (MODEL_DIR / "meta.json").exists(), reason="NER model not shipped")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from pipeline.nlp import load_nlp
+
+    return load_nlp()
+
+
+@needs_model
+def test_gazetteer_overrides_the_model_on_inflected_names(nlp):
+    from pipeline.nlp import find_entities
+
+    text = "Dotację przyznało Ministerstwo\u00a0Spraw Zagranicznych,\na grant – Polsko-Amerykańska Fundacja Wolności."
+    ents = find_entities(text, [(0, len(text))], nlp)
+    gaz = [(e.text, e.source) for e in ents if e.label == "ORG"]
+    assert ("Ministerstwo\u00a0Spraw Zagranicznych", "gazetteer") in gaz
+    assert ("Polsko-Amerykańska Fundacja Wolności", "gazetteer") in gaz
+    assert all(text[e.char_start : e.char_end] == e.text for e in ents)
+
+
+@needs_model
+def test_places_and_people_get_lemmas(nlp):
+    from pipeline.nlp import find_entities
+
+    text = "Delegacja odwiedziła Gruzję. W debacie wziął udział Jan Olbrycht."
+    ents = {(e.label, e.text, e.normalized) for e in find_entities(text, [(0, len(text))], nlp)}
+    assert ("LOC", "Gruzję", "Gruzja") in ents
+    assert any(label == "PER" and "Olbrycht" in t for label, t, _ in ents)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "is_acronym"),
+    [
+        ("Komenda Wojewódzka Policji", True, False),
+        ("ZPP", True, True),
+        ("JST", False, False),  # a common abbreviation, not a body
+        ("Współpraca Polski", False, False),  # a title phrase the model over-tags
+        ("II Konferencja Miast", False, False),  # an event, with an ordinal
+    ],
+)
+def test_model_org_spans_must_look_like_organisations(text, kept, is_acronym):
+    doc = f"Projekt: {text} i inni."
+    e = Entity("ORG", text, 9, 9 + len(text), "model")
+    m = model_org(doc, e)
+    assert (m is not None) == kept
+    if m is not None:
+        assert m.is_acronym == is_acronym
+
+
+def test_acronym_defined_in_brackets_is_not_a_second_body():
+    doc = "Związek Powiatów Polskich (ZPP) był partnerem."
+    assert model_org(doc, Entity("ORG", "ZPP", 27, 30, "model")) is None
