@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
-from pipeline.ingest import InputError, list_raw_files, load_sources, read_document
+from pipeline.ingest import HTML_SUFFIXES, InputError, list_raw_files, load_sources, read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_BAD_INPUT, EXIT_INVALID = 0, 1, 2, 3
@@ -105,7 +105,8 @@ def run(
          "license_note": s.license_note}
         for s in sources.values()
     ]
-    write_release(tables, out, source_rows)
+    extracted = {f"texts/{d.doc_id}.txt": d.text for d in documents if d.source_file.lower().endswith(HTML_SUFFIXES)}
+    write_release(tables, out, source_rows, extracted)
     console.print(_summary(tables, time.perf_counter() - started, "[green]ok[/green]", texts))
     console.print(f"release written to {_rel(out)}")
     if rejected:

@@ -20,6 +20,7 @@ from pipeline.datatypes import Document
 LEGACY_ENCODINGS = ("cp1250", "iso8859_2")
 POLISH_LETTERS = set("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 
 
 class InputError(Exception):
@@ -104,6 +105,10 @@ def read_document(path: Path, root: Path, sources: dict[str, Source] | None = No
     except ValueError:
         rel = path.name
     text, encoding = decode(data, rel)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from pipeline.html import html_to_text
+
+        text = html_to_text(text)  # evidence offsets refer to the extracted text, saved with the release
     check_text(text, rel)
     doc_id = path.stem
     source = (sources or {}).get(doc_id)
@@ -120,9 +125,10 @@ def read_document(path: Path, root: Path, sources: dict[str, Source] | None = No
 def list_raw_files(raw_dir: Path) -> list[Path]:
     if not raw_dir.is_dir():
         raise InputError(f"{raw_dir}: raw folder not found")
-    files = sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+    suffixes = TEXT_SUFFIXES + HTML_SUFFIXES
+    files = sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
     if not files:
-        raise InputError(f"{raw_dir}: no raw documents ({', '.join(TEXT_SUFFIXES)})")
+        raise InputError(f"{raw_dir}: no raw documents ({', '.join(suffixes)})")
     return files
 
 

@@ -707,8 +707,19 @@ def _heading_kind(lines: list[Line], i: int, cfg: _Config, ctx: _Context, seen_c
         return "sub" if seen_content else "top"
     next_is_short_line = lines[nxt].last and _title_like(lines[nxt], cfg)
     if standalone and (ctx.open_kind in (None, "headline")) and lines[nxt].first and not next_is_short_line:
+        after = _next_block(lines, nxt)
+        if after is not None and _record_start(lines, after, cfg, _Context(in_list=True)) is not None:
+            return "sub" if seen_content else "top"  # a heading, its intro paragraph, then records
         return "headline"
     return None
+
+
+def _next_block(lines: list[Line], i: int) -> int | None:
+    """Index of the first line of the block after line ``i``'s block."""
+    j = i + 1
+    while j < len(lines) and lines[j].block == lines[i].block:
+        j += 1
+    return j if j < len(lines) else None
 
 
 def segment(doc: Document) -> Segmentation:
