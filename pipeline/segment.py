@@ -167,8 +167,11 @@ def is_upper_heading(line: Line, cfg: _Config) -> bool:
     return upper / len(letters) >= cfg.upper_ratio
 
 
+MAX_FURNITURE_CHARS = 400  # links and chrome are short lines; longer ones are never tested (and never slow)
+
+
 def matches_any(patterns: tuple[re.Pattern, ...], s: str) -> bool:
-    return any(p.search(s) for p in patterns)
+    return len(s) <= MAX_FURNITURE_CHARS and any(p.search(s) for p in patterns)
 
 
 def _heading_text(s: str) -> str:

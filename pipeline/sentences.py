@@ -32,15 +32,15 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     end = len(text) if end is None else end
     cuts = [start]
     for m in _CANDIDATE.finditer(text, start, end):
-        chunk = text[cuts[-1] : m.start() + 1]
+        chunk = text[max(cuts[-1], m.start() - 40) : m.start() + 1]  # bounded: the word before the dot
         word = _LAST_WORD.search(chunk)
         if m.group().startswith(".") and word and word.group(1).lower().rstrip(".") + "." in _abbreviations():
             continue
         cuts.append(m.end())
     for m in re.finditer(r"\n", text[start:end]):
         pos = start + m.start()
-        before = text[cuts[0] : pos].rstrip()
-        after = text[pos + 1 : end].lstrip()
+        before = text[max(start, pos - 200) : pos].rstrip()
+        after = text[pos + 1 : min(end, pos + 200)].lstrip()
         if before and after[:1].isupper() and before[-1:] not in ",;:-–(" and not before.endswith(" i"):
             cuts.append(pos + 1)
     cuts = sorted(set(cuts)) + [end]

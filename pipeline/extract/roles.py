@@ -150,7 +150,7 @@ def split_sentences(
         if k >= len(seg) or not (seg[k].isupper() or seg[k].isdigit() or seg[k] in '„"“«'):
             continue
         if seg[m.start()] == ".":
-            w = re.search(r"([\w.]+)$", seg[: m.start()])
+            w = re.search(r"([\w.]+)$", seg[max(0, m.start() - 40) : m.start()])  # the word before the dot
             word = w.group(1).lower() if w else ""
             if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
