@@ -69,7 +69,7 @@ def _summary(tables, seconds: float, valid: str, texts: dict[str, str]) -> RichT
 def run(
     raw: Path = typer.Option(ROOT / "raw", help="Folder of raw documents (.txt) and sources.csv."),
     out: Path = typer.Option(ROOT / "outputs", help="Release folder (replaced atomically)."),
-    strict: bool = typer.Option(False, help="Treat a rejected input file as fatal (no release)."),
+    strict: bool = typer.Option(False, help="Treat warnings (duplicates, pages without records) as failures."),
 ) -> None:
     """Build the dataset from RAW into OUT: Parquet + CSV + datapackage.json."""
     from pipeline.emit import write_release
@@ -82,17 +82,33 @@ def run(
     except InputError as exc:
         console.print(f"[red]error[/red]: {exc}")
         raise typer.Exit(EXIT_BAD_INPUT) from exc
-    documents, rejected = [], 0
+    documents, rejected, warnings = [], 0, 0
+    seen: dict[str, str] = {}
     for path in files:
         try:
-            documents.append(read_document(path, ROOT, sources))
+            doc = read_document(path, ROOT, sources)
         except InputError as exc:
             rejected += 1
             console.print(f"[red]rejected[/red]: {exc}")
-    if not documents or (rejected and strict):
+            continue
+        if doc.sha256 in seen or doc.doc_id in {d.doc_id for d in documents}:
+            warnings += 1
+            original = seen.get(doc.sha256, doc.doc_id)
+            console.print(f"[yellow]warning[/yellow]: {doc.source_file}: duplicate of {original}, skipped")
+            continue
+        seen[doc.sha256] = doc.source_file
+        documents.append(doc)
+    if not documents or ((rejected or warnings) and strict):
         console.print("[red]error[/red]: no release written")
         raise typer.Exit(EXIT_BAD_INPUT)
-    _results, tables = _build(documents, sources, "documents")
+    results, tables = _build(documents, sources, "documents")
+    for res in results:
+        if not res.records:
+            warnings += 1
+            console.print(f"[yellow]warning[/yellow]: {res.document.source_file}: no project records found")
+    if warnings and strict:
+        console.print("[red]error[/red]: warnings under --strict; no release written")
+        raise typer.Exit(EXIT_BAD_INPUT)
     texts = {d.doc_id: d.text for d in documents}
     try:
         validate(tables, texts)

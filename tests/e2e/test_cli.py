@@ -91,3 +91,35 @@ def test_validation_failure_exits_3_and_writes_nothing(tmp_path, monkeypatch):
     assert result.exit_code == 3
     assert "do not quote their text" in result.output
     assert not out.exists()
+
+
+def test_duplicates_and_pages_without_records_warn_and_strict_fails(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(ROOT / "raw" / "zmp-projekty-zakonczone.txt", raw / "a.txt")
+    shutil.copy(ROOT / "raw" / "zmp-projekty-zakonczone.txt", raw / "b.txt")
+    (raw / "c.txt").write_text("Kontakt\n\nul. Długa 1, 00-001 Warszawa, tel. 22 000 00 00\n", encoding="utf-8")
+    result = runner.invoke(cli.app, ["run", "--raw", str(raw), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "b.txt: duplicate of" in result.output
+    assert "c.txt: no project records found" in result.output
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert sorted(docs.doc_id) == ["a", "c"]
+    strict = runner.invoke(cli.app, ["run", "--raw", str(raw), "--out", str(tmp_path / "out2"), "--strict"])
+    assert strict.exit_code == 2
+    assert not (tmp_path / "out2").exists()
+
+
+def test_killed_write_keeps_the_previous_release(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert runner.invoke(cli.app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+    def crash(*args, **kwargs):
+        raise KeyboardInterrupt  # the run is killed half-way through writing
+
+    monkeypatch.setattr("pipeline.emit.write_csv", crash)
+    result = runner.invoke(cli.app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out)])
+    assert result.exit_code != 0  # click turns the interrupt into an abort
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left behind
