@@ -119,6 +119,7 @@ def _fake_tables() -> dict[str, pd.DataFrame]:
     return tables
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib inside mlcroissant
 def test_croissant_validates_and_loads_with_mlcroissant(tmp_path):
     mlc = pytest.importorskip("mlcroissant")
     release = tmp_path / "rel"

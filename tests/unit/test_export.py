@@ -148,3 +148,16 @@ def test_create_table_sql_quotes_keywords():
     sql = create_table_sql(TABLES["dates"])
     assert '"end" TEXT NOT NULL' in sql
     assert 'FOREIGN KEY ("project_id") REFERENCES "projects" ("project_id")' in sql
+
+
+def test_unresolved_reference_fails_and_writes_nothing(tmp_path):
+    tables = fake_tables()
+    tables["amounts"] = _frame("amounts", [
+        {"amount_id": "x-m01", "project_id": "no-such-project", "value": 1.0, "currency": "PLN", "raw_text": "1 zł",
+         "char_start": 0, "char_end": 4}])
+    write_release(tables, tmp_path / "bad", SOURCES)
+    out = tmp_path / "db" / "projekty.db"
+    with pytest.raises((sqlite3.IntegrityError, ValueError)):
+        export_sqlite(tmp_path / "bad", out)
+    assert not out.exists()
+    assert list((tmp_path / "db").iterdir()) == []
