@@ -26,6 +26,7 @@ evaluate: setup
 
 test: lint
 	$(BIN)/python -m pytest
+	$(BIN)/frictionless validate outputs/datapackage.json
 	$(BIN)/projekty evaluate --check-readme README.md
 
 clean:

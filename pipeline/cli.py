@@ -116,17 +116,96 @@ def run(
         console.print(_summary(tables, time.perf_counter() - started, "[red]FAILED[/red]", texts))
         console.print(f"[red]validation failed[/red]:\n{exc.report()}")
         raise typer.Exit(EXIT_INVALID) from exc
-    source_rows = [
-        {"title": s.doc_id, "path": s.url, "publisher": s.publisher, "retrieved": s.retrieved,
-         "license_note": s.license_note}
-        for s in sources.values()
-    ]
+    source_rows = _source_rows(raw)
     extracted = {f"texts/{d.doc_id}.txt": d.text for d in documents if d.source_file.lower().endswith(HTML_SUFFIXES)}
-    write_release(tables, out, source_rows, extracted)
+    write_release(tables, out, source_rows, extracted, derived=lambda folder: _derived(folder, source_rows, texts))
     console.print(_summary(tables, time.perf_counter() - started, "[green]ok[/green]", texts))
     console.print(f"release written to {_rel(out)}")
     if rejected:
         raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _derived(folder: Path, source_rows: list[dict], texts: dict[str, str]) -> None:
+    """Files made from the written tables: the HTML report and the Croissant description."""
+    from pipeline.emit import checksums
+    from pipeline.report import write_report
+    from schemas.citation import croissant
+
+    parquet = {rel: digest for rel, digest in checksums(folder).items() if rel.endswith(".parquet")}
+    (folder / "croissant.json").write_text(
+        json.dumps(croissant(source_rows, parquet), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
+    write_report(folder, folder / "report.html", texts)
+
+
+def _source_rows(raw: Path) -> list[dict]:
+    return [
+        {"title": s.title or s.doc_id, "path": s.url, "publisher": s.publisher, "retrieved": s.retrieved,
+         "license_note": s.license_note}
+        for s in load_sources(raw).values()
+    ]
+
+
+@app.command()
+def report(
+    release: Path = typer.Option(ROOT / "outputs", help="Release folder to describe."),
+    out: Path | None = typer.Option(None, help="Where to write the report (default: RELEASE/report.html)."),
+) -> None:
+    """Write the self-contained HTML report of a release (the release's checksums are refreshed)."""
+    from pipeline.emit import write_checksums
+    from pipeline.report import load_texts, write_report
+
+    target = out or release / "report.html"
+    write_report(release, target, load_texts(release, ROOT))
+    if target.parent.resolve() == release.resolve():
+        write_checksums(release)
+    console.print(f"wrote {_rel(target)}")
+
+
+@app.command()
+def cite(raw: Path = typer.Option(ROOT / "raw", help="Raw folder with sources.csv.")) -> None:
+    """Write CITATION.cff and .zenodo.json from the dataset metadata."""
+    from schemas.citation import citation_cff, zenodo_json
+
+    rows = _source_rows(raw)
+    (ROOT / "CITATION.cff").write_text(citation_cff(rows), encoding="utf-8")
+    (ROOT / ".zenodo.json").write_text(json.dumps(zenodo_json(rows), ensure_ascii=False, indent=2) + "\n",
+                                       encoding="utf-8")
+    console.print("wrote CITATION.cff and .zenodo.json")
+
+
+@app.command()
+def export(
+    kind: str = typer.Argument(..., help="Export format: sqlite."),
+    release: Path = typer.Option(ROOT / "outputs", help="Release folder."),
+    out: Path = typer.Option(ROOT / "dist" / "projekty.db", help="SQLite file to write."),
+) -> None:
+    """Export a release for other tools (``sqlite``: one file with keys and column descriptions)."""
+    from pipeline.export import export_sqlite
+
+    if kind != "sqlite":
+        console.print(f"[red]error[/red]: unknown export format {kind!r} (known: sqlite)")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    export_sqlite(release, out)
+    console.print(f"wrote {_rel(out)} (and metadata.json for Datasette)")
+
+
+@app.command()
+def changelog(
+    old: Path | None = typer.Option(None, help="Previous release folder (none: first release)."),
+    new: Path = typer.Option(ROOT / "outputs", help="New release folder."),
+    path: Path = typer.Option(ROOT / "CHANGELOG.md", help="Changelog to update."),
+) -> None:
+    """Add this version's data changes (rows added/removed/changed per table) to CHANGELOG.md."""
+    import tempfile
+
+    from pipeline.changelog import changelog_entry, diff_releases, update_changelog
+    from schemas.package import DATASET
+
+    with tempfile.TemporaryDirectory() as empty:
+        diff = diff_releases(old or Path(empty), new)
+    update_changelog(path, changelog_entry(DATASET["version"], diff, DATASET.get("released")))
+    console.print(f"updated {_rel(path)}")
 
 
 @app.command()

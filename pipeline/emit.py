@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -54,8 +55,12 @@ def _sha256(path: Path) -> str:
 
 
 def write_release(tables: dict[str, pd.DataFrame], out_dir: Path, sources: list[dict],
-                  extra_files: dict[str, str] | None = None) -> list[Path]:
-    """Write every table and the descriptor into ``out_dir`` atomically; returns the written paths."""
+                  extra_files: dict[str, str] | None = None,
+                  derived: Callable[[Path], None] | None = None) -> list[Path]:
+    """Write every table and the descriptor into ``out_dir`` atomically; returns the written paths.
+
+    ``derived(folder)`` may add files made from the written tables (report, croissant.json)
+    before the checksums are taken."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
@@ -71,14 +76,25 @@ def write_release(tables: dict[str, pd.DataFrame], out_dir: Path, sources: list[
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
-        files = sorted(p for p in tmp.rglob("*") if p.is_file())
-        sums = "".join(f"{_sha256(p)}  {p.relative_to(tmp).as_posix()}\n" for p in files)
-        (tmp / "SHA256SUMS").write_text(sums, encoding="utf-8")
+        if derived is not None:
+            derived(tmp)
+        write_checksums(tmp)
         _replace_dir(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return sorted(p for p in out_dir.rglob("*") if p.is_file())
+
+
+def checksums(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file of a release folder but SHA256SUMS itself, by relative path."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "SHA256SUMS")
+    return {p.relative_to(folder).as_posix(): _sha256(p) for p in files}
+
+
+def write_checksums(folder: Path) -> None:
+    sums = "".join(f"{digest}  {rel}\n" for rel, digest in checksums(folder).items())
+    (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
 
 
 def _replace_dir(new: Path, target: Path) -> None:

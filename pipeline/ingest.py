@@ -37,6 +37,7 @@ class Source:
     publisher: str | None
     retrieved: str | None
     license_note: str | None
+    title: str | None = None  # the page's own title
 
 
 def load_sources(raw_dir: Path) -> dict[str, Source]:
@@ -48,7 +49,7 @@ def load_sources(raw_dir: Path) -> dict[str, Source]:
     required = {"doc_id", "file", "url", "publisher", "retrieved", "license_note"}
     if rows and not required <= set(rows[0]):
         raise InputError(f"{path}: columns must include {sorted(required)}")
-    return {r["doc_id"]: Source(**{k: (r[k] or None) for k in required}) for r in rows}
+    return {r["doc_id"]: Source(**{k: (r.get(k) or None) for k in (*required, "title")}) for r in rows}
 
 
 def _legacy_score(text: str) -> int:

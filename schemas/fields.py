@@ -56,6 +56,7 @@ class Field:
     unit: str | None = None
     values: tuple[str, ...] | None = None  # closed vocabulary for categories
     minimum: int | None = None
+    may_be_empty: bool = False  # never null, but may be "" (which CSV cannot tell from null)
 
 
 def _f(name, type_, dtype, description, **kw) -> Field:
@@ -91,6 +92,7 @@ FIELDS: dict[str, Field] = {
             "string",
             "string",
             "Heading the record stands under; nested headings joined with ` / ` (empty when none).",
+            may_be_empty=True,
         ),
         _f("title", "string", "string", "Project title as written, whitespace-normalised, without the year span."),
         _f("year_start", "integer", "Int16", "First year of the project.", nullable=True, unit="year"),
@@ -111,7 +113,8 @@ FIELDS: dict[str, Field] = {
             nullable=True,
             values=YEAR_SOURCES,
         ),
-        _f("description", "string", "string", "The record's body text, whitespace-normalised."),
+        _f("description", "string", "string", "The record's body text, whitespace-normalised (empty for a bare title).",
+           may_be_empty=True),
         _f("char_start", "integer", "int64", "Start offset of the evidence in the document's decoded text.",
            unit="characters", minimum=0),
         _f("char_end", "integer", "int64", "End offset (exclusive) of the evidence in the decoded text.",

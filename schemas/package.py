@@ -9,6 +9,7 @@ DATASET = {
     "name": "projekty",
     "title": "Projekty: projects of Polish local-government associations and NGOs, extracted with evidence",
     "version": "0.1.0",
+    "released": "2026-11-26",
     "description": (
         "Project records (titles, years, money, counts, dates, organisations and their roles) extracted "
         "from Polish web pages that list projects, starting with the 'Projekty zakończone' page of "
@@ -29,7 +30,7 @@ _FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "numb
 def field_descriptor(name: str, f: Field) -> dict:
     d = {"name": name, "type": _FRICTIONLESS_TYPES[f.type], "description": f.description}
     constraints: dict = {}
-    if not f.nullable:
+    if not f.nullable and not f.may_be_empty:
         constraints["required"] = True
     if f.values is not None:
         constraints["enum"] = list(f.values)
@@ -58,6 +59,7 @@ def datapackage(sources: list[dict]) -> dict:
             ]
         resources.append({
             "name": name,
+            "profile": "tabular-data-resource",
             "path": f"{name}.csv",
             "format": "csv",
             "mediatype": "text/csv",

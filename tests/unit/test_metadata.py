@@ -42,3 +42,15 @@ def test_closed_vocabulary_fails_loudly():
     assert check_code("PLN", ("PLN", "EUR"), "currency") == "PLN"
     with pytest.raises(UnknownCode, match="unknown currency 'GBP'"):
         check_code("GBP", ("PLN", "EUR"), "currency")
+
+
+def test_citation_files_are_current():
+    import json
+
+    from pipeline.cli import _source_rows
+    from schemas.citation import citation_cff, zenodo_json
+
+    rows = _source_rows(ROOT / "raw")
+    assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation_cff(rows), "run `projekty cite`"
+    committed = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert committed == zenodo_json(rows), "run `projekty cite`"
