@@ -50,6 +50,6 @@ def test_same_records_in_every_encoding(tmp_path, encoding, expected, newline):
 
 def test_undecodable_bytes_are_rejected_with_the_offset(tmp_path):
     bad = tmp_path / "bad.txt"
-    bad.write_bytes("Projekt (2015)\n".encode() + bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]) * 3)
+    bad.write_bytes(b"Projekt (2015)\n" + bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D]) * 3)
     with pytest.raises(InputError, match=r"bad.txt: not UTF-8 \(invalid byte at offset 15\)"):
         read_document(bad, tmp_path)
