@@ -50,6 +50,7 @@ def add_gazetteer(nlp):
             "spans_key": None,
             "annotate_ents": True,
             "ents_filter": {"@misc": "spacy.prioritize_new_ents_filter.v1"},
+            "overwrite": False,  # keep the model's entities; the filter resolves overlaps
             "validate": True,
         },
     )
