@@ -106,6 +106,17 @@ def _legal_suffix() -> re.Pattern:
     return re.compile(_load_yaml("org_heads.yaml")["legal_suffix"])
 
 
+@cache
+def _programme_period() -> re.Pattern:
+    return re.compile(_load_yaml("org_heads.yaml")["programme_period"])
+
+
+def _is_programme(toks: list) -> bool:
+    """A funding programme or fund: one of its first words is a fund_or_programme head noun."""
+    table = heads().polish
+    return any((lem := head_lemma(t.text)) and table[lem].org_type == "fund_or_programme" for t in toks[:3])
+
+
 class Stoplist(NamedTuple):
     stop: frozenset[str]
     allow_known: frozenset[str]
@@ -644,6 +655,8 @@ def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list
         s, e = toks[sp.start].start, toks[sp.end - 1].end
         if (suffix := _legal_suffix().match(text, e, end)) is not None:
             e = suffix.end()
+        elif _is_programme(toks[sp.start : sp.end]) and (period := _programme_period().match(text, e, end)):
+            e = period.end()
         acr = None
         pa = _paren_acronym(text, e, end)
         if pa:
