@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
-from pipeline.ingest import HTML_SUFFIXES, InputError, list_raw_files, load_sources, read_document
+from pipeline.ingest import InputError, load_sources, read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_BAD_INPUT, EXIT_INVALID = 0, 1, 2, 3
@@ -67,60 +67,83 @@ def _summary(tables, seconds: float, valid: str, texts: dict[str, str]) -> RichT
 
 @app.command()
 def run(
-    raw: Path = typer.Option(ROOT / "raw", help="Folder of raw documents (.txt) and sources.csv."),
+    raw: Path = typer.Option(ROOT / "raw", help="Folder of raw documents (.txt, .html; subfolders too) and "
+                             "sources.csv."),
     out: Path = typer.Option(ROOT / "outputs", help="Release folder (replaced atomically)."),
     strict: bool = typer.Option(False, help="Treat warnings (duplicates, pages without records) as failures."),
+    manifest: Path | None = typer.Option(None, help="CSV or text file listing the raw files (paths relative to "
+                                         "it, optional URLs) instead of RAW; sources.csv is read beside it."),
+    jobs: int = typer.Option(1, "--jobs", "-j", help="Worker processes (0: one per CPU)."),
+    engine: str = typer.Option("local", help="local (this process, or a process pool with --jobs) or dask."),
+    scheduler: str | None = typer.Option(None, help="Dask scheduler address (default: a local cluster of "
+                                         "--jobs workers)."),
+    cache_dir: Path = typer.Option(ROOT / ".cache" / "projekty", help="Per-document result cache."),
+    cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached per-document results "
+                               "(--no-cache processes every document again)."),
 ) -> None:
     """Build the dataset from RAW into OUT: Parquet + CSV + datapackage.json."""
+    from pipeline.cache import ResultCache, SpoolView, TextSpool
+    from pipeline.corpus import discover, read_manifest
     from pipeline.emit import write_release
+    from pipeline.engines import ENGINES, DocsPerSecond, make_engine, plan_jobs, stream_results
+    from pipeline.run import build_tables_compact, resolve_compact
     from pipeline.validate import ValidationFailed, validate
 
     started = time.perf_counter()
+    if engine not in ENGINES:
+        console.print(f"[red]error[/red]: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+        raise typer.Exit(EXIT_BAD_INPUT)
+    source_dir = manifest.parent if manifest is not None else raw
     try:
-        sources = load_sources(raw)
-        files = list_raw_files(raw)
+        sources = load_sources(source_dir)
+        refs = read_manifest(manifest) if manifest is not None else discover(raw)
     except InputError as exc:
         console.print(f"[red]error[/red]: {exc}")
         raise typer.Exit(EXIT_BAD_INPUT) from exc
-    documents, rejected, warnings = [], 0, 0
-    seen: dict[str, str] = {}
-    for path in files:
-        try:
-            doc = read_document(path, ROOT, sources)
-        except InputError as exc:
-            rejected += 1
-            console.print(f"[red]rejected[/red]: {exc}")
-            continue
-        if doc.sha256 in seen or doc.doc_id in {d.doc_id for d in documents}:
-            warnings += 1
-            original = seen.get(doc.sha256, doc.doc_id)
-            console.print(f"[yellow]warning[/yellow]: {doc.source_file}: duplicate of {original}, skipped")
-            continue
-        seen[doc.sha256] = doc.source_file
-        documents.append(doc)
-    if not documents or ((rejected or warnings) and strict):
+    store = ResultCache(cache_dir) if cache else None
+    todo, events = plan_jobs(refs, ROOT, sources, store)
+    rejected = sum(kind == "rejected" for kind, _ in events)
+    warnings = len(events) - rejected
+    for kind, message in events:
+        label = "[red]rejected[/red]" if kind == "rejected" else "[yellow]warning[/yellow]"
+        console.print(f"{label}: {message}" + (", skipped" if kind == "duplicate" else ""))
+    if not todo or ((rejected or warnings) and strict):
         console.print("[red]error[/red]: no release written")
         raise typer.Exit(EXIT_BAD_INPUT)
-    results, tables = _build(documents, sources, "documents")
+    texts = TextSpool()
+    results = []
+    runner = make_engine(engine, jobs, scheduler)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(),
+                      TimeRemainingColumn(), console=console, transient=True) as progress:
+            task = progress.add_task("documents", total=len(todo))
+            for result, text in stream_results(todo, runner, store):
+                results.append(result)
+                texts.add(result.doc_id, text)
+                progress.advance(task)
+    finally:
+        runner.close()
     for res in results:
-        if not res.records:
+        if not res.n_records:
             warnings += 1
-            console.print(f"[yellow]warning[/yellow]: {res.document.source_file}: no project records found")
+            console.print(f"[yellow]warning[/yellow]: {res.source_file}: no project records found")
     if warnings and strict:
         console.print("[red]error[/red]: warnings under --strict; no release written")
         raise typer.Exit(EXIT_BAD_INPUT)
-    texts = {d.doc_id: d.text for d in documents}
+    tables = build_tables_compact(results, resolve_compact(results, texts.__getitem__))
     try:
-        validate(tables, texts)
+        validate(tables, texts)  # texts come from the spool one document at a time (rows are in document order)
     except ValidationFailed as exc:
         console.print(_summary(tables, time.perf_counter() - started, "[red]FAILED[/red]", texts))
         console.print(f"[red]validation failed[/red]:\n{exc.report()}")
         raise typer.Exit(EXIT_INVALID) from exc
-    source_rows = _source_rows(raw)
-    extracted = {f"texts/{d.doc_id}.txt": d.text for d in documents if d.source_file.lower().endswith(HTML_SUFFIXES)}
+    source_rows = _source_rows(source_dir)
+    extracted = SpoolView(texts, [r.doc_id for r in results if r.is_html])
+    del results
     write_release(tables, out, source_rows, extracted, derived=lambda folder: _derived(folder, source_rows, texts))
     console.print(_summary(tables, time.perf_counter() - started, "[green]ok[/green]", texts))
     console.print(f"release written to {_rel(out)}")
+    texts.close()
     if rejected:
         raise typer.Exit(EXIT_BAD_INPUT)
 

@@ -320,11 +320,17 @@ def resolve_organisations(
         if name:
             for ini in _initials_variants(name):
                 by_initials[ini].add(uf.find(f"m:{idx}"))
+    named_idx = [j for j, c in enumerate(canon) if c]
+
+    def named_roots() -> set[str]:
+        return {uf.find(f"m:{j}") for j in named_idx}
+
+    named = named_roots()  # roots of groups that have a written name (recomputed after each union)
     for idx, (_pid, m) in enumerate(mentions):
         if not m.is_acronym:
             continue
         root = uf.find(f"m:{idx}")
-        if any(uf.find(f"m:{j}") == root for j, c in enumerate(canon) if c):
+        if root in named:
             continue
         cands = {uf.find(r) for r in by_initials.get(norm_acronym(m.text), ())}
         if len(cands) == 1:
@@ -334,6 +340,7 @@ def resolve_organisations(
             if not (d1 and d2 and d1 != d2) and not (a1 and a2 and not a1 & a2):
                 uf.union(root, other)
                 refresh()
+                named = named_roots()
 
     # groups
     groups: dict[str, list[int]] = defaultdict(list)

@@ -90,20 +90,153 @@ def process_document(doc: Document, nlp=None) -> DocumentResult:
     return DocumentResult(doc, seg.records, seg.blocks, values, _heading_roles(doc, seg.records, seg.blocks))
 
 
+def org_pairs(res: DocumentResult) -> list[tuple[str, OrgMention]]:
+    """The document's (project_id, mention) pairs that resolution groups into organisations."""
+    pairs: list[tuple[str, OrgMention]] = []
+    for v in res.values:
+        pairs.extend((v.record.project_id, m) for m in v.orgs)
+    pairs.extend((pid, m) for pid, m, _role, _cue in res.heading_roles)
+    return pairs
+
+
+Assignment = tuple[OrgMention, str, tuple[int, int] | None]
+
+
+def record_assignments(res: DocumentResult) -> list[tuple[str, list[Assignment]]]:
+    """Per record: every mention with its role and cue span (cue phrases, structure, headings).
+    Needs only this document; turning mentions into organisations needs the whole dataset."""
+    text = res.document.text
+    out = []
+    for v in res.values:
+        pid = v.record.project_id
+        assigned = structural_roles(text, v, assign_roles(text, v.record.char_start, v.record.char_end, v.orgs))
+        assigned += [(m, role, cue) for hp, m, role, cue in res.heading_roles if hp == pid]
+        out.append((pid, assigned))
+    return out
+
+
+def _roles(text, assignments: list[tuple[str, list[Assignment]]], org_of: dict[tuple[str, int], str]):
+    roles: list[OrgRole] = []
+    for pid, assigned in assignments:
+        roles.extend(org_roles(pid, text, assigned, lambda m, pid=pid: org_of[(pid, m.char_start)]))
+    return roles
+
+
 def resolve(results: list[DocumentResult]) -> Resolved:
     """One org_id per body across the dataset, then one role per organisation and record."""
     pairs: list[tuple[str, OrgMention]] = []
     for res in results:
-        for v in res.values:
-            pairs.extend((v.record.project_id, m) for m in v.orgs)
-        pairs.extend((pid, m) for pid, m, _role, _cue in res.heading_roles)
+        pairs.extend(org_pairs(res))
     organisations, org_of = resolve_organisations(pairs)
     roles: list[OrgRole] = []
     for res in results:
-        text = res.document.text
-        for v in res.values:
-            pid = v.record.project_id
-            assigned = structural_roles(text, v, assign_roles(text, v.record.char_start, v.record.char_end, v.orgs))
-            assigned += [(m, role, cue) for hp, m, role, cue in res.heading_roles if hp == pid]
-            roles.extend(org_roles(pid, text, assigned, lambda m, pid=pid: org_of[(pid, m.char_start)]))
+        roles.extend(_roles(res.document.text, record_assignments(res), org_of))
     return Resolved(organisations, roles, org_of)
+
+
+# --- corpus scale: compact per-document results ------------------------------------------------
+#
+# For a large corpus the documents are processed one by one (in worker processes or on a cluster), and
+# each gives a CompactResult: its table rows (tuples in column order), what resolution needs (mention
+# pairs, role assignments and the text of their cues). The text itself goes to a spool on disk, from which
+# validation and the report read one document at a time; the tables are built from the rows,
+# with the same functions and in the same order as ``build_tables``, so the release is byte-identical.
+
+DOC_TABLES = ("documents", "projects", "amounts", "counts", "dates", "mentions", "blocks")
+
+
+@dataclass
+class CompactResult:
+    doc_id: str
+    source_file: str
+    n_chars: int
+    is_html: bool
+    n_records: int
+    rows: dict[str, list[tuple]]  # DOC_TABLES; ORG mentions without their organisation name yet
+    org_pairs: list[tuple[str, OrgMention]]
+    assignments: list[tuple[str, list[Assignment]]]
+    cue_texts: dict[tuple[int, int], str]  # text of every cue span in assignments
+
+
+def compact_result(res: DocumentResult, sources=None, is_html: bool = False) -> CompactResult:
+    """The compact form of one document's result (runs where the document was processed)."""
+    from pipeline import tables as t
+    from schemas.tables import TABLES
+
+    doc = res.document
+    rows: dict[str, list[dict]] = {"documents": t._documents([res], sources or {}), "projects": t._projects(res)}
+    rows["amounts"], rows["counts"], rows["dates"] = t._values(res)
+    rows["mentions"] = t._mentions(res, Resolved([], [], {}), {})  # ORG names are filled in after resolution
+    rows["blocks"] = t._blocks(res)
+    tuples = {name: [tuple(r[c] for c in TABLES[name].column_names) for r in rows[name]] for name in DOC_TABLES}
+    assignments = record_assignments(res)
+    cues = {cue: doc.text[cue[0] : cue[1]] for _pid, assigned in assignments for _m, _r, cue in assigned if cue}
+    return CompactResult(
+        doc_id=doc.doc_id, source_file=doc.source_file, n_chars=len(doc.text), is_html=is_html,
+        n_records=len(res.records), rows=tuples, org_pairs=org_pairs(res), assignments=assignments,
+        cue_texts=cues,
+    )
+
+
+class CueText:
+    """Stands in for a document's text where only cue spans are read (``org_roles``); any other use
+    loads the whole text."""
+
+    def __init__(self, cues: dict[tuple[int, int], str], n_chars: int, load):
+        self._cues, self._n, self._load = cues, n_chars, load
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, key):
+        if isinstance(key, slice) and key.step is None:
+            hit = self._cues.get((key.start, key.stop))
+            if hit is not None:
+                return hit
+        return self._load()[key]
+
+    def __getattr__(self, name):
+        return getattr(self._load(), name)
+
+
+def resolve_compact(results: list[CompactResult], text_of=None) -> Resolved:
+    """``resolve`` for compact results (same organisations, ids and roles); ``text_of(doc_id)`` gives a
+    document's text should anything need more of it than its cues."""
+    pairs: list[tuple[str, OrgMention]] = []
+    for c in results:
+        pairs.extend(c.org_pairs)
+    organisations, org_of = resolve_organisations(pairs)
+    roles: list[OrgRole] = []
+    for c in results:
+        def load(doc_id=c.doc_id):
+            if text_of is None:
+                raise KeyError(f"{doc_id}: text needed beyond the role cues")
+            return text_of(doc_id)
+
+        roles.extend(_roles(CueText(c.cue_texts, c.n_chars, load), c.assignments, org_of))
+    return Resolved(organisations, roles, org_of)
+
+
+def build_tables_compact(results: list[CompactResult], resolved: Resolved):
+    """``build_tables`` from compact results: the same frames, rows in the same order."""
+    from pipeline import tables as t
+    from schemas.tables import TABLES
+
+    names = {o.org_id: o.name for o in resolved.organisations}
+    org_of = resolved.org_of_mention
+    cols = TABLES["mentions"].column_names
+    i_label, i_pid, i_start, i_norm = (cols.index(c) for c in ("label", "project_id", "char_start", "normalized"))
+
+    def named(r: tuple) -> tuple:
+        if r[i_label] != "ORG":
+            return r
+        r = list(r)
+        r[i_norm] = names.get(org_of.get((r[i_pid], r[i_start])))
+        return tuple(r)
+
+    frames = t.build_tables([], resolved)  # organisations and project_organisations
+    for name in DOC_TABLES:
+        rows = (named(r) for c in results for r in c.rows[name]) if name == "mentions" else \
+            (r for c in results for r in c.rows[name])
+        frames[name] = t._frame(name, list(rows))
+    return {name: frames[name] for name in TABLES}
