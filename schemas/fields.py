@@ -67,7 +67,8 @@ FIELDS: dict[str, Field] = {
     f.name: f
     for f in [
         # identifiers
-        _f("doc_id", "string", "string", "Stable id of the raw document: the raw file's name without suffix (nested files: their path "
+        _f("doc_id", "string", "string",
+           "Stable id of the raw document: the raw file's name without suffix (nested files: their path "
            "under the raw folder with `/` written `__`)."),
         _f("project_id", "string", "string", "Id of a project record: `{doc_id}-{ordinal:03d}`."),
         _f("org_id", "string", "string", "Stable ASCII slug of the organisation's canonical name."),

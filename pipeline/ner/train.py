@@ -41,7 +41,7 @@ def convert_corpus(
     *,
     dev_fraction: float = 0.1,
     max_window: int = 5,
-    also_singles: bool = False,
+    also_singles: bool = True,
     keep_labels: Iterable[str] | None = None,
     seed: int = 42,
 ) -> dict[str, Path]:
@@ -78,7 +78,7 @@ def train(
     work_dir: str | Path | None = None,
     overrides: dict[str, object] | None = None,
     max_window: int = 5,
-    also_singles: bool = False,
+    also_singles: bool = True,
     keep_labels: Iterable[str] | None = None,
     seed: int = 42,
     evaluate_after: bool = True,
@@ -239,7 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", default=None, help="work dir for DocBins/training output (git-ignored)")
     ap.add_argument("--config", default=str(CONFIG_PATH))
     ap.add_argument("--max-window", type=int, default=5)
-    ap.add_argument("--also-singles", action="store_true")
+    ap.add_argument("--no-singles", dest="also_singles", action="store_false",
+                    help="train on windows only (default: windows + every sentence alone)")
     ap.add_argument("--keep-labels", default=None, help="comma separated, e.g. PER,ORG,LOC,MISC")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="spaCy config override")

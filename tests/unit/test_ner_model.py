@@ -59,6 +59,11 @@ def test_no_entities_in_plain_sentence(nlp):
     assert ents(nlp, "Celem projektu było podniesienie kompetencji cyfrowych seniorów.") == set()
 
 
+def test_demonyms_and_adjectives_are_not_entities(nlp):
+    # nam_org_nation / nam_adj_* are mapped to O (see pipeline/data/kpwr_labels.yaml)
+    assert ents(nlp, "Polacy coraz częściej korzystają z polskich aplikacji.") == set()
+
+
 def test_morfeusz_features_are_set(nlp):
     doc = nlp("Spotkanie odbyło się w Krakowie.")
     assert doc[4].lemma_ == "Kraków"
