@@ -303,11 +303,9 @@ def ner_evaluate(
     t = RichTable(title="NER on KPWr test")
     for col in ("label", "precision", "recall", "f1"):
         t.add_column(col)
-    for label, s in scores.items():
-        if isinstance(s, dict) and {"p", "r", "f"} <= set(s):
-            t.add_row(label, f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f']:.3f}")
+    for label, s in [*scores["per_label"].items(), ("micro", scores["micro"])]:
+        t.add_row(label, f"{s['p']:.3f}", f"{s['r']:.3f}", f"{s['f']:.3f}")
     Console().print(t)
-    print(json.dumps(scores, indent=2, default=str))
 
 
 def main() -> None:  # pragma: no cover - console script
