@@ -250,7 +250,7 @@ def evaluate(
     _results, tables = _build(documents, {}, "gold documents")
     limits = ev.load_thresholds(thresholds)
     scores = ev.score(golds, tables, ev.MatchConfig.from_thresholds(limits))
-    Console().print(ev.render(scores))
+    Console(width=None if sys.stdout.isatty() else 220).print(ev.render(scores))
     if errors:
         print(ev.errors_report(scores))
     if out is not None:
