@@ -24,12 +24,14 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from functools import cache, lru_cache
+from functools import lru_cache
 
-import morfeusz2
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
+
+from pipeline.morph import _morfeusz  # one cached analyser for the whole process
+from pipeline.morph import clean_lemma as _clean_lemma
 
 FACTORY_NAME = "morfeusz_features"
 
@@ -51,13 +53,6 @@ _NAME_ABBR = {
 }
 
 
-@cache
-def _morfeusz() -> morfeusz2.Morfeusz:
-    return morfeusz2.Morfeusz(expand_tags=False)
-
-
-def _clean_lemma(lemma: str) -> str:
-    return lemma.split(":", 1)[0] if ":" in lemma[1:] else lemma
 
 
 @lru_cache(maxsize=200_000)
