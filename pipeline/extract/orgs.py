@@ -35,16 +35,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import cache
-from pathlib import Path
 from typing import NamedTuple
-
-import yaml
 
 from pipeline.datatypes import OrgMention
 from pipeline.morph import Analysis, analyse
+from pipeline.resources import load_yaml
 from schemas import fields
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 # The closed vocabulary of organisations.org_type (docs/output-contract.md).
 ORG_TYPES = fields.ORG_TYPES  # the closed vocabulary lives in schemas/fields.py
@@ -71,14 +67,11 @@ class Heads(NamedTuple):
     programme_words: frozenset[str]
 
 
-def _load_yaml(name: str):
-    with open(DATA_DIR / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
 
 
 @cache
 def heads() -> Heads:
-    raw = _load_yaml("org_heads.yaml")
+    raw = load_yaml("org_heads.yaml")
 
     def conv(section: str) -> dict[str, HeadInfo]:
         out = {}
@@ -103,12 +96,12 @@ def heads() -> Heads:
 @cache
 def _legal_suffix() -> re.Pattern:
     """``e.V.``, ``Sp. z o.o.``: a legal-form suffix right after a name belongs to it."""
-    return re.compile(_load_yaml("org_heads.yaml")["legal_suffix"])
+    return re.compile(load_yaml("org_heads.yaml")["legal_suffix"])
 
 
 @cache
 def _programme_period() -> re.Pattern:
-    return re.compile(_load_yaml("org_heads.yaml")["programme_period"])
+    return re.compile(load_yaml("org_heads.yaml")["programme_period"])
 
 
 def _is_programme(toks: list) -> bool:
@@ -124,7 +117,7 @@ class Stoplist(NamedTuple):
 
 @cache
 def stoplist() -> Stoplist:
-    raw = _load_yaml("org_stoplist.yaml")
+    raw = load_yaml("org_stoplist.yaml")
     return Stoplist(frozenset(raw.get("stoplist") or ()), frozenset(raw.get("allow_known_words") or ()))
 
 
@@ -139,7 +132,7 @@ class DomainOrg(NamedTuple):
 
 @cache
 def domain_orgs() -> tuple[DomainOrg, ...]:
-    raw = _load_yaml("domain_orgs.yaml")
+    raw = load_yaml("domain_orgs.yaml")
     out = []
     for e in raw["orgs"]:
         if not e.get("source"):

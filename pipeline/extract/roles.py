@@ -17,10 +17,9 @@ from dataclasses import replace
 from functools import cache
 from typing import NamedTuple
 
-import yaml
-
 from pipeline.datatypes import OrgMention, OrgRole
-from pipeline.extract.orgs import DATA_DIR, find_org_mentions
+from pipeline.extract.orgs import find_org_mentions
+from pipeline.resources import load_yaml
 from schemas import fields
 
 ROLES: tuple[str, ...] = fields.ROLES  # the closed vocabulary lives in schemas/fields.py
@@ -50,8 +49,7 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 @cache
 def cue_data() -> CueData:
-    with open(DATA_DIR / "role_cues.yaml", encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+    raw = load_yaml("role_cues.yaml")
     cues = []
     for c in raw["cues"]:
         if c["role"] not in ROLES:
