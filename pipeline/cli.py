@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
-from pipeline.ingest import InputError, load_sources, read_document
+from pipeline.ingest import InputError, load_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_BAD_INPUT, EXIT_INVALID = 0, 1, 2, 3
@@ -33,22 +33,24 @@ def _rel(path: Path) -> Path:
         return path
 
 
-def _build(documents, sources, label: str):
-    """Process documents with a progress bar; returns (results, tables)."""
-    from pipeline.nlp import load_nlp
-    from pipeline.run import process_document, resolve
-    from pipeline.tables import build_tables
+def _process(todo, runner, store, label: str):
+    """Run the per-document jobs on an engine with a progress bar; returns (compact results, text spool)."""
+    from pipeline.cache import TextSpool
+    from pipeline.engines import DocsPerSecond, stream_results
 
-    nlp = load_nlp()
+    texts = TextSpool()
     results = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=console, transient=True) as progress:
-        task = progress.add_task(label, total=len(documents))
-        for doc in documents:
-            results.append(process_document(doc, nlp))
-            progress.advance(task)
-    resolved = resolve(results)
-    return results, build_tables(results, resolved, sources)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(),
+                      TimeRemainingColumn(), console=console, transient=True) as progress:
+            task = progress.add_task(label, total=len(todo))
+            for result, text in stream_results(todo, runner, store):
+                results.append(result)
+                texts.add(result.doc_id, text)
+                progress.advance(task)
+    finally:
+        runner.close()
+    return results, texts
 
 
 def _summary(tables, seconds: float, valid: str, texts: dict[str, str]) -> RichTable:
@@ -82,10 +84,10 @@ def run(
                                "(--no-cache processes every document again)."),
 ) -> None:
     """Build the dataset from RAW into OUT: Parquet + CSV + datapackage.json."""
-    from pipeline.cache import ResultCache, SpoolView, TextSpool
+    from pipeline.cache import ResultCache, SpoolView
     from pipeline.corpus import discover, read_manifest
     from pipeline.emit import write_release
-    from pipeline.engines import ENGINES, DocsPerSecond, make_engine, plan_jobs, stream_results
+    from pipeline.engines import ENGINES, make_engine, plan_jobs
     from pipeline.run import build_tables_compact, resolve_compact
     from pipeline.validate import ValidationFailed, validate
 
@@ -110,19 +112,7 @@ def run(
     if not todo or ((rejected or warnings) and strict):
         console.print("[red]error[/red]: no release written")
         raise typer.Exit(EXIT_BAD_INPUT)
-    texts = TextSpool()
-    results = []
-    runner = make_engine(engine, jobs, scheduler)
-    try:
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(),
-                      TimeRemainingColumn(), console=console, transient=True) as progress:
-            task = progress.add_task("documents", total=len(todo))
-            for result, text in stream_results(todo, runner, store):
-                results.append(result)
-                texts.add(result.doc_id, text)
-                progress.advance(task)
-    finally:
-        runner.close()
+    results, texts = _process(todo, make_engine(engine, jobs, scheduler), store, "documents")
     for res in results:
         if not res.n_records:
             warnings += 1
@@ -243,11 +233,20 @@ def evaluate(
 ) -> None:
     """Score the pipeline against the answer keys; exit 1 when a score is under its threshold."""
     from pipeline import evaluate as ev
+    from pipeline.corpus import DocRef
     from pipeline.emit import write_csv
+    from pipeline.engines import make_engine, plan_jobs
+    from pipeline.run import build_tables_compact, resolve_compact
 
     golds = ev.load_gold(gold, ROOT)
-    documents = [read_document(ROOT / g.source_file, ROOT) for g in golds]
-    _results, tables = _build(documents, {}, "gold documents")
+    # the same per-document path as `projekty run`, so the scores are the release's scores
+    refs = [DocRef(ROOT / g.source_file, g.source_file, g.doc_id) for g in golds]
+    todo, events = plan_jobs(refs, ROOT, {}, None)
+    for _kind, message in events:
+        console.print(f"[red]rejected[/red]: {message}")
+    results, texts = _process(todo, make_engine("local", 1, None), None, "gold documents")
+    tables = build_tables_compact(results, resolve_compact(results, texts.__getitem__))
+    texts.close()
     limits = ev.load_thresholds(thresholds)
     scores = ev.score(golds, tables, ev.MatchConfig.from_thresholds(limits))
     Console(width=None if sys.stdout.isatty() else 220).print(ev.render(scores))
