@@ -160,14 +160,15 @@ class CompactResult:
 
 def compact_result(res: DocumentResult, sources=None, is_html: bool = False) -> CompactResult:
     """The compact form of one document's result (runs where the document was processed)."""
-    from pipeline import tables as t
+    from pipeline import rows as r
     from schemas.tables import TABLES
 
     doc = res.document
-    rows: dict[str, list[dict]] = {"documents": t._documents([res], sources or {}), "projects": t._projects(res)}
-    rows["amounts"], rows["counts"], rows["dates"] = t._values(res)
-    rows["mentions"] = t._mentions(res, Resolved([], [], {}), {})  # ORG names are filled in after resolution
-    rows["blocks"] = t._blocks(res)
+    rows: dict[str, list[dict]] = {"documents": r.documents_rows([res], sources or {}),
+                                   "projects": r.project_rows(res)}
+    rows["amounts"], rows["counts"], rows["dates"] = r.value_rows(res)
+    rows["mentions"] = r.mention_rows(res, Resolved([], [], {}), {})  # ORG names are filled in after resolution
+    rows["blocks"] = r.block_rows(res)
     tuples = {name: [tuple(r[c] for c in TABLES[name].column_names) for r in rows[name]] for name in DOC_TABLES}
     assignments = record_assignments(res)
     cues = {cue: doc.text[cue[0] : cue[1]] for _pid, assigned in assignments for _m, _r, cue in assigned if cue}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pandera.errors as pa_errors
 
-from schemas.models import models
+from schemas.models import schemas
 from schemas.tables import EVIDENCE_COLUMNS, TABLES
 
 MAX_EXAMPLES = 5
@@ -26,7 +26,7 @@ class ValidationFailed(Exception):
 
 def _schema_problems(name: str, df: pd.DataFrame) -> list[str]:
     try:
-        models()[name].validate(df, lazy=True)
+        schemas()[name].validate(df, lazy=True)
     except pa_errors.SchemaErrors as exc:
         cases = exc.failure_cases
         out = []

@@ -89,16 +89,12 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from pathlib import Path
-
-import yaml
 
 from pipeline import morph
 from pipeline.datatypes import Count
 from pipeline.extract import numerals
 from pipeline.morph import Analysis, analyse
-
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "counts.yaml"
+from pipeline.resources import load_yaml
 
 _LETTER = r"[^\W\d_]"
 _DASHES = "-‐‑–—"
@@ -169,8 +165,7 @@ def _phrase_re(phrases) -> str:
 
 @cache
 def _rules() -> _Rules:
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        d = yaml.safe_load(fh)
+    d = load_yaml("counts.yaml")
     quals = {
         str(k).lower(): (v["qualifier"], bool(v.get("strict", False))) for k, v in d["qualifiers"].items()
     }

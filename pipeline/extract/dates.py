@@ -53,15 +53,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from pipeline.datatypes import DateSpan
 from pipeline.extract.money import extract_money
-
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "months.yaml"
+from pipeline.resources import load_yaml
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"  # blanks, at most one line break
@@ -152,8 +148,7 @@ class _Grammar:
 
 @cache
 def _grammar() -> _Grammar:
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        return _Grammar(yaml.safe_load(fh))
+    return _Grammar(load_yaml("months.yaml"))
 
 
 @dataclass(frozen=True)

@@ -36,14 +36,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pipeline.datatypes import Money
-
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "currencies.yaml"
+from pipeline.resources import load_yaml
 
 # White space allowed between the parts of an amount: blanks, at most one line break.
 _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"
@@ -118,8 +114,7 @@ def _alternation(forms: dict[str, Any], abbreviation_dot: bool = False) -> str:
 
 @cache
 def _grammar() -> _Grammar:
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        return _Grammar(yaml.safe_load(fh))
+    return _Grammar(load_yaml("currencies.yaml"))
 
 
 def parse_number(raw: str) -> Decimal:

@@ -16,13 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-
-import yaml
 
 from pipeline.morph import analyse
-
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "numerals.yaml"
+from pipeline.resources import load_yaml
 
 
 @dataclass(frozen=True)
@@ -39,8 +35,7 @@ class Numeral:
 
 @cache
 def _table() -> dict:
-    with DATA_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_yaml("numerals.yaml")
     numbers = {str(k): int(v) for k, v in (data.get("numbers") or {}).items()}
     vague = {str(k): (int(v[0]), int(v[1])) for k, v in (data.get("vague") or {}).items()}
     scales = {str(k): int(v) for k, v in (data.get("scales") or {}).items()}

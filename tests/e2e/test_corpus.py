@@ -153,7 +153,7 @@ def test_cache_reprocesses_only_changed_files(nested, nested_release, tmp_path, 
         return real(job)
 
     monkeypatch.setattr(engines, "run_job", counting)
-    args = ["--raw", str(raw), "--cache-dir", str(cache_dir)]
+    args = ["--raw", str(raw), "--cache-dir", str(cache_dir), "--jobs", "1"]  # counted in this process
     _run(*args, "--out", str(tmp_path / "first"))
     assert len(processed) == 5
     assert _files(tmp_path / "first") == _files(nested_release)  # same bytes with the cache as without
@@ -168,7 +168,7 @@ def test_cache_reprocesses_only_changed_files(nested, nested_release, tmp_path, 
     processed.clear()
     _run(*args, "--out", str(tmp_path / "changed"))
     assert processed == ["site1__projekty"]
-    _run("--raw", str(raw), "--out", str(tmp_path / "fresh"), "--no-cache")
+    _run("--raw", str(raw), "--out", str(tmp_path / "fresh"), "--no-cache", "--jobs", "1")
     assert processed == ["site1__projekty", *[r.doc_id for r in discover(raw)]]
     assert _files(tmp_path / "changed") == _files(tmp_path / "fresh")
     assert _files(tmp_path / "changed") != _files(nested_release)

@@ -54,3 +54,20 @@ def test_citation_files_are_current():
     assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation_cff(rows), "run `projekty cite`"
     committed = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
     assert committed == zenodo_json(rows), "run `projekty cite`"
+
+
+def test_schemas_match_the_dataframe_models():
+    """The pipeline validates with DataFrameSchemas; users get DataFrameModels: both say the same."""
+    from schemas.models import models, schemas
+
+    for name in TABLES:
+        from_model, direct = models()[name].to_schema(), schemas()[name]
+        assert list(direct.columns) == list(from_model.columns) == TABLES[name].column_names
+        for col, c in direct.columns.items():
+            m = from_model.columns[col]
+            assert (str(c.dtype), c.nullable) == (str(m.dtype), m.nullable), f"{name}.{col}"
+            assert sorted((k.name, repr(k.statistics)) for k in c.checks) == sorted(
+                (k.name, repr(k.statistics)) for k in m.checks
+            ), f"{name}.{col}"
+        assert (direct.strict, direct.ordered, direct.unique) == (from_model.strict, from_model.ordered,
+                                                                  from_model.unique)
