@@ -193,20 +193,28 @@ _NARROW = set("fijlrtI.,:;'!|()[]- ")
 _WIDE = set("mwMWŚĆŻŹŁ@%")
 
 
+def _em(c: str) -> float:
+    return 0.32 if c in _NARROW else 0.9 if c in _WIDE else 0.7 if c.isupper() else 0.6
+
+
 def text_width(text: str, size: float = FONT) -> float:
     """Rough width of ``text`` in a sans-serif font (DejaVu Sans is among the widest) at ``size`` px."""
-    em = sum(0.32 if c in _NARROW else 0.9 if c in _WIDE else 0.7 if c.isupper() else 0.6 for c in text)
-    return em * size
+    return sum(map(_em, text)) * size
 
 
 def fit(text: str, max_px: float, size: float = FONT) -> str:
-    """``text`` shortened with an ellipsis so that it fits ``max_px``."""
+    """``text`` shortened with an ellipsis so that it fits ``max_px``: the longest prefix that fits with
+    the ellipsis (one pass; widths are summed in the same order as :func:`text_width` would)."""
     text = " ".join(str(text).split())
     if text_width(text, size) <= max_px:
         return text
-    while text and text_width(text + "…", size) > max_px:
-        text = text[:-1]
-    return text.rstrip() + "…"
+    ellipsis, em, cut = _em("…"), 0.0, 0
+    for i, c in enumerate(text):
+        em += _em(c)
+        if (em + ellipsis) * size > max_px:
+            break
+        cut = i + 1
+    return text[:cut].rstrip() + "…"
 
 
 def _label(x: float, y: float, text: str, max_px: float = LABEL_W - 16, anchor: str = "end") -> str:
@@ -367,18 +375,25 @@ def _non_overlapping(spans: Iterable[tuple[int, int, Span]]) -> list[tuple[int, 
     return kept
 
 
+_RUNS = re.compile(r"\S+|\s+")
+
+
 def _folded(text: str, start: int, end: int) -> tuple[str, list[int]]:
-    """Whitespace-folded ``text[start:end]`` (as the release's description is) and each character's offset."""
-    out, offsets = [], []
-    for i in range(start, end):
-        ch = text[i]
-        if ch.isspace():
-            if not out or out[-1] == " ":
-                continue
-            ch = " "
-        out.append(ch)
-        offsets.append(i)
-    while out and out[-1] == " ":
+    """Whitespace-folded ``text[start:end]`` (as the release's description is) and each character's offset.
+
+    Works run by run (a word, a stretch of white space), not character by character."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for m in _RUNS.finditer(text, start, end):
+        a, b = m.span()
+        if text[a].isspace():
+            if out:
+                out.append(" ")
+                offsets.append(a)
+        else:
+            out.append(m.group())
+            offsets.extend(range(a, b))
+    if out and out[-1] == " ":
         out.pop()
         offsets.pop()
     return "".join(out), offsets

@@ -2,6 +2,8 @@
 
 import pytest
 import spacy
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.datatypes import Document
 from pipeline.run import process_document, resolve
@@ -67,3 +69,23 @@ def test_coverage_counts_gaps_and_overlaps():
 
     assert coverage("ab cd", [(0, 2)]) == (2, 0, 2)
     assert coverage("ab cd", [(0, 5), (3, 5)]) == (0, 2, 4)
+
+
+def _coverage_char_by_char(text, spans):
+    level = [0] * len(text)
+    for s, e in spans:
+        for i in range(s, e):
+            level[i] += 1
+    solid = [lv for ch, lv in zip(text, level, strict=True) if not ch.isspace()]
+    return sum(lv == 0 for lv in solid), sum(lv > 1 for lv in solid), sum(lv > 0 for lv in solid)
+
+
+@given(
+    text=st.text(alphabet="ab \n\t\u00a0ż", max_size=40),
+    cuts=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=6),
+)
+def test_coverage_sweep_equals_counting_every_character(text, cuts):
+    from pipeline.validate import coverage
+
+    spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in cuts]
+    assert coverage(text, spans) == _coverage_char_by_char(text, spans)
