@@ -21,6 +21,7 @@ from pipeline.extract.orgs import (
     merge_mentions,
     stoplist,
 )
+from pipeline.morph import analyse
 from pipeline.segment import unit_spans
 
 # Field values that state the project's own period (its years live in `projects`).
@@ -77,10 +78,23 @@ def model_org(text: str, e: Entity) -> OrgMention | None:
         return OrgMention(e.text, e.char_start, e.char_end, "gazetteer")
     if len(words) < 2 or any(is_roman(w) or any(c.isdigit() for c in w) for w in words):
         return None
-    english = heads().english
-    if any(head_lemma(w) or w.lower() in english for w in words[:2]):
+    if _headed_by_org_noun(words):
         return OrgMention(e.text, e.char_start, e.char_end, "model")
     return None
+
+
+def _headed_by_org_noun(words: list[str]) -> bool:
+    """The name's head is an organisation noun: the first of its first two words that is not only an
+    adjective (``Polsko-Niemiecka Fundacja``, ``Citizens Foundation``). A name headed by another noun is
+    not taken on the model's word, even if an organisation noun follows (``Konferencja Miast ...``
+    is an event, ``Program ...`` a programme)."""
+    english = heads().english
+    for w in words[:2]:
+        if head_lemma(w) or w in english:
+            return True
+        if any(a.pos in ("subst", "depr") for a in analyse(w)):
+            return False
+    return False
 
 
 def record_orgs(text: str, record: Record, model_entities: list[Entity]) -> list[OrgMention]:

@@ -194,10 +194,13 @@ def convert(
     also_singles: bool = False,
     keep_labels: Iterable[str] | None = None,
     seed: int = 42,
+    fold_dev: bool = False,
 ) -> dict[str, Path]:
     """Write ``train.spacy`` (windows), ``dev.spacy`` and ``test.spacy`` (single sentences).
 
     Returns the paths. ``also_singles`` adds every training sentence once more as its own Doc.
+    ``fold_dev`` also trains on the dev sentences (dev scores are then optimistic: use a fixed
+    number of steps and the last model, not the best dev checkpoint).
     """
     import spacy
 
@@ -207,6 +210,8 @@ def convert(
     vocab = spacy.blank("pl").vocab
     train_s, dev_s = split_train_dev(read_kpwr(corpus_dir / "train.txt"), dev_fraction, seed)
     test_s = read_kpwr(corpus_dir / "test.txt")
+    if fold_dev:
+        train_s = train_s + dev_s
     train_groups = windows(train_s, max_window, seed) if max_window > 1 else [[s] for s in train_s]
     if also_singles and max_window > 1:
         train_groups += [[s] for s in train_s]

@@ -44,6 +44,7 @@ def convert_corpus(
     also_singles: bool = True,
     keep_labels: Iterable[str] | None = None,
     seed: int = 42,
+    fold_dev: bool = False,
 ) -> dict[str, Path]:
     """Convert KPWr ``train.txt``/``test.txt`` in ``corpus_dir`` to ``out_dir/{train,dev,test}.spacy``.
 
@@ -63,6 +64,7 @@ def convert_corpus(
         also_singles=also_singles,
         keep_labels=keep_labels,
         seed=seed,
+        fold_dev=fold_dev,
     )
 
 
@@ -81,6 +83,7 @@ def train(
     also_singles: bool = True,
     keep_labels: Iterable[str] | None = None,
     seed: int = 42,
+    fold_dev: bool = False,
     evaluate_after: bool = True,
 ) -> dict:
     """Convert the corpus, train with ``config_path`` and save the best model to ``model_dir``.
@@ -98,7 +101,7 @@ def train(
     data_dir, out_dir = work_dir / "data", work_dir / "output"
     paths = convert_corpus(
         corpus_dir, data_dir, max_window=max_window, also_singles=also_singles,
-        keep_labels=keep_labels, seed=seed,
+        keep_labels=keep_labels, seed=seed, fold_dev=fold_dev,
     )
     ov: dict[str, object] = {
         "paths.train": str(paths["train"]),
@@ -116,7 +119,8 @@ def train(
         stopped_by = str(exc)
     train_seconds = time.time() - t0
 
-    nlp = spacy.load(out_dir / "model-best")
+    # With dev folded into train, dev F1 cannot pick a checkpoint: keep the last one.
+    nlp = spacy.load(out_dir / ("model-last" if fold_dev else "model-best"))
     summary: dict = {
         "train_seconds": round(train_seconds, 1),
         "stopped_by": stopped_by,
@@ -125,6 +129,7 @@ def train(
         "max_window": max_window,
         "also_singles": also_singles,
         "seed": seed,
+        "fold_dev": fold_dev,
         "overrides": {k: v for k, v in ov.items() if not k.startswith("paths.")},
     }
     nlp.meta["projekty"] = summary
@@ -243,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="train on windows only (default: windows + every sentence alone)")
     ap.add_argument("--keep-labels", default=None, help="comma separated, e.g. PER,ORG,LOC,MISC")
     ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--fold-dev", action="store_true",
+                    help="train on train+dev; keeps model-last (set training.max_steps)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="spaCy config override")
     args = ap.parse_args(argv)
     keep = args.keep_labels.split(",") if args.keep_labels else None
@@ -254,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = train(
         args.corpus, args.model, config_path=args.config, work_dir=args.work,
         overrides=_parse_override(args.set), max_window=args.max_window,
-        also_singles=args.also_singles, keep_labels=keep, seed=args.seed,
+        also_singles=args.also_singles, keep_labels=keep, seed=args.seed, fold_dev=args.fold_dev,
     )
     if "test" in summary:
         print(_format_scores(summary["test"]))

@@ -46,6 +46,10 @@ def test_places_and_people_get_lemmas(nlp):
         ("JST", False, False),  # a common abbreviation, not a body
         ("Współpraca Polski", False, False),  # a title phrase the model over-tags
         ("II Konferencja Miast", False, False),  # an event, with an ordinal
+        ("Konferencja Miast Bliźniaczych", False, False),  # headed by an event noun, not by "Miast"
+        ("Polsko-Niemiecka Konferencja Miast", False, False),  # adjective, then the event noun
+        ("Polsko-Amerykańska Fundacja Wolności", True, False),  # adjective, then the organisation noun
+        ("Citizens Foundation", True, False),  # a foreign name: unknown word, then an English head
     ],
 )
 def test_model_org_spans_must_look_like_organisations(text, kept, is_acronym):
