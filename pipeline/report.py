@@ -32,6 +32,9 @@ ROLE_COLOURS = {"lead": "#0072B2", "partner": "#009E73", "funder": "#E69F00", "p
 KIND_LABELS = {"money": "money", "count": "count", "date": "date", "org": "organisation"}
 TOP_ORGS = 15
 TOP_UNITS = 12
+# Records drawn one by one (timeline bars, evidence rows): the first ones in page order. A page of
+# more is neither readable nor cheap to build; the aggregates above still cover every record.
+MAX_LISTED = 1000
 NO_FUNDER = "(no funder named)"
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -546,12 +549,18 @@ def _summary(t: dict[str, pd.DataFrame]) -> str:
             f'<p class="note">{esc(DATASET["description"])}</p><div class="cards">{body}</div></section>')
 
 
+def _listed_note(projects: pd.DataFrame) -> str:
+    n = len(projects)
+    return f" Only the first {MAX_LISTED:,} of {n:,} records (in page order) are listed." if n > MAX_LISTED else ""
+
+
 def _timeline(t: dict[str, pd.DataFrame]) -> str:
-    rows = timeline_rows(t["projects"])
+    listed = t["projects"].head(MAX_LISTED)
+    rows = timeline_rows(listed)
     sections = list(dict.fromkeys(r["section"] for r in sorted(rows, key=lambda r: r["id"])))
     colours = _colour_map(sections)
-    missing = len(t["projects"]) - len(rows)
-    note = f" {missing} record(s) without years are not shown." if missing else ""
+    missing = len(listed) - len(rows)
+    note = (f" {missing} record(s) without years are not shown." if missing else "") + _listed_note(t["projects"])
     chart = svg_timeline("timeline-chart", "Projects by year span",
                          f"{len(rows)} projects drawn as bars from their first to their last year, ordered by first "
                          f"year; colour shows the section of the page.", rows, colours)
@@ -627,7 +636,7 @@ def _records(t: dict[str, pd.DataFrame], texts: dict[str, str] | None) -> str:
     legend = "".join(f'<li><mark class="ev ev-{k}">{esc(v)}</mark></li>' for k, v in KIND_LABELS.items())
     legend += '<li><mark class="ev ev-org role-funder">funder</mark></li>'
     rows = []
-    for p in t["projects"].itertuples(index=False):
+    for p in t["projects"].head(MAX_LISTED).itertuples(index=False):
         sp = spans.get(p.project_id, [])
         text = (texts or {}).get(p.doc_id)
         also = ""
@@ -654,7 +663,7 @@ def _records(t: dict[str, pd.DataFrame], texts: dict[str, str] | None) -> str:
            "found again in the description by their quoted words (the source text was not given)")
     return (f'<section id="records" aria-labelledby="records-h"><h2 id="records-h">Records with their evidence</h2>'
             f'<p class="note">Every project record, in page order. The words each value was read from are marked '
-            f'{esc(how)}; hover a mark for the value read.</p>'
+            f'{esc(how)}; hover a mark for the value read.{esc(_listed_note(t["projects"]))}</p>'
             f'<ul class="legend" aria-label="Kinds of evidence">{legend}</ul>'
             f'<table class="records"><thead><tr><th scope="col" class="num">#</th><th scope="col">Years</th>'
             f'<th scope="col">Title and description</th><th scope="col">Section</th></tr></thead>'

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -122,8 +123,10 @@ def head_analyses_any(word: str) -> tuple[Analysis, ...]:
     return tuple(a for a in analyse(word) if a.pos == "subst" and a.lemma[:1].islower())
 
 
+@lru_cache(maxsize=65536)
 def canonical_name(text: str) -> str:
-    """Nominative form of an organisation name as written (whitespace normalised)."""
+    """Nominative form of an organisation name as written (whitespace normalised); cached, as a corpus
+    writes the same names over and over."""
     norm = re.sub(r"\s+", " ", text).strip()
     toks = tokenize(norm)
     words = [i for i, t in enumerate(toks) if t.is_word]
@@ -297,10 +300,16 @@ def resolve_organisations(
                 acr_of[r].add(x)
 
     refresh()
-    for i, k1 in enumerate(keys):
-        for k2 in keys[i + 1 :]:
-            if k1.split(" ", 1)[0] != k2.split(" ", 1)[0]:
-                continue
+    # only names with the same first word are compared: bucket them (same pairs, same order as
+    # comparing every pair, without the quadratic walk over the whole dataset's names)
+    buckets: dict[str, list[str]] = defaultdict(list)
+    position: dict[str, int] = {}
+    for k in keys:
+        bucket = buckets[k.split(" ", 1)[0]]
+        position[k] = len(bucket)
+        bucket.append(k)
+    for k1 in keys:
+        for k2 in buckets[k1.split(" ", 1)[0]][position[k1] + 1 :]:
             if fuzz.ratio(k1, k2) < fuzzy_threshold:
                 continue
             r1, r2 = uf.find(f"n:{k1}"), uf.find(f"n:{k2}")

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from pipeline.datatypes import OrgMention
@@ -338,8 +338,11 @@ def match_domain_at(toks: list[Tok], i: int, text: str) -> tuple[int, int] | Non
     return best
 
 
+@lru_cache(maxsize=65536)
 def match_domain_name(name: str) -> int | None:
-    """Index of the domain entry whose name or alias is ``name`` in any inflected form (whole string)."""
+    """Index of the domain entry whose name or alias is ``name`` in any inflected form (whole string).
+
+    Cached: a corpus names the same bodies over and over."""
     toks = tokenize(name)
     if not toks:
         return None

@@ -145,3 +145,19 @@ def test_screenshot_in_headless_chromium(report, tmp_path):
 
     assert near((0x00, 0x72, 0xB2)), "the timeline's blue bars (inline SVG) were drawn"
     assert near((0xE6, 0x9F, 0x00)), "the timeline's orange bars (inline SVG) were drawn"
+
+
+def test_long_releases_list_only_the_first_records(release, monkeypatch):
+    """Timeline bars and evidence rows stop at MAX_LISTED records (the aggregates still count all)."""
+    import pipeline.report as rp
+
+    tables = rp.read_tables(release)
+    n = len(tables["projects"])
+    monkeypatch.setattr(rp, "MAX_LISTED", 5)
+    page = rp.render_report(tables, [], load_texts(release, ROOT))
+    records = page.split('<section id="records"', 1)[1]
+    assert records.count("<tr id=") == 5
+    assert f"Only the first 5 of {n:,} records (in page order) are listed." in page
+    timeline = page.split('<section id="timeline"', 1)[1].split("</section>", 1)[0]
+    linked = set(re.findall(r'<a href="#([^"]+)">', timeline))
+    assert linked and linked <= set(tables["projects"]["project_id"].head(5))
