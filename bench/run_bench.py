@@ -5,12 +5,14 @@ machine in one run:
 
 - documents/s and words/s of `projekty run` with 1 and 2 jobs (fresh processes, --no-cache), with the
   peak RSS of the whole process tree (main process + workers, sampled every 0.1 s);
-- the cold start of `projekty run` on the single source page (fresh process; without and with the cache);
+- the cold start of `projekty run` on the single source page (fresh process; without the cache with the
+  default --jobs and with --jobs 1, then filling and hitting the cache);
 - two references on the same text: the spaCy tokenizer alone and our NER model alone (``nlp.pipe``).
 
 ``--e2e-mb`` runs the end-to-end measurements on the first N MB of the corpus only (the references use the
 same documents), for when the whole corpus would take too long. Results go to stdout and, with
-``--write``, to bench/RESULTS.md (machine description included).
+``--write``, to bench/results.json (machine description included); bench/RESULTS.md is written from
+them, with the profile that explains them.
 """
 
 from __future__ import annotations
@@ -145,7 +147,8 @@ def main() -> None:
 
         src = ROOT / "raw"
         cache = work / "cache"
-        for label, extra in (("cold_no_cache", ["--no-cache"]), ("cold_cache_fill", ["--cache-dir", str(cache)]),
+        for label, extra in (("cold_no_cache", ["--no-cache"]), ("cold_no_cache_jobs1", ["--no-cache", "--jobs", "1"]),
+                             ("cold_cache_fill", ["--cache-dir", str(cache)]),
                              ("cold_cache_hit", ["--cache-dir", str(cache)])):
             r = run_measured([*PROJEKTY, "--raw", str(src), "--out", str(work / f"src-{label}"), *extra], 120)
             results[label] = r
