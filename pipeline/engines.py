@@ -74,7 +74,14 @@ class LocalEngine:
         return (run_job(job) for job in jobs)
 
     def close(self) -> None:
-        pass
+        """Drop the model (~350 MB), as the pool's workers do when they end: the release stage that
+        follows does not need it, and its tables grow with the corpus."""
+        import gc
+
+        from pipeline.nlp import release_nlp
+
+        release_nlp()
+        gc.collect()
 
 
 class PoolEngine:

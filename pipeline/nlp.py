@@ -30,6 +30,14 @@ def load_nlp(model_path: str | None = None):
     return add_gazetteer(load_model(model_path))
 
 
+def release_nlp() -> None:
+    """Forget the loaded pipeline (the next :func:`load_nlp` loads it again)."""
+    from pipeline.ner import load_model
+
+    load_nlp.cache_clear()
+    load_model.cache_clear()
+
+
 def lemma_phrase(text: str) -> str:
     """Base form of a place or person name, word by word (``Gruzji`` -> ``Gruzja``)."""
     out = []

@@ -219,7 +219,10 @@ def resolve_compact(results: list[CompactResult], text_of=None) -> Resolved:
 
 
 def build_tables_compact(results: list[CompactResult], resolved: Resolved):
-    """``build_tables`` from compact results: the same frames, rows in the same order."""
+    """``build_tables`` from compact results: the same frames, rows in the same order.
+
+    Consumes the results' rows: each table's rows are dropped from the results once its frame is
+    built, so rows and frames of a large corpus are not held twice."""
     from pipeline import tables as t
     from schemas.tables import TABLES
 
@@ -240,4 +243,6 @@ def build_tables_compact(results: list[CompactResult], resolved: Resolved):
         rows = (named(r) for c in results for r in c.rows[name]) if name == "mentions" else \
             (r for c in results for r in c.rows[name])
         frames[name] = t._frame(name, list(rows))
+        for c in results:
+            c.rows[name] = ()
     return {name: frames[name] for name in TABLES}
