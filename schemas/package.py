@@ -8,7 +8,7 @@ from schemas.tables import TABLES
 DATASET = {
     "name": "projekty",
     "title": "Projekty: projects of Polish local-government associations and NGOs, extracted with evidence",
-    "version": "0.1.0",
+    "version": "0.2.0",
     "released": "2026-11-26",
     "description": (
         "Project records (titles, years, money, counts, dates, organisations and their roles) extracted "
