@@ -36,6 +36,7 @@ from pipeline.extract.orgs import (
     head_lemma,
     heads,
     is_acronym_token,
+    match_domain_at,
     match_domain_name,
     norm_acronym,
     tokenize,
@@ -134,6 +135,10 @@ def canonical_name(text: str) -> str:
         return norm
     if any(t.text in heads().english for t in toks):
         return norm  # a foreign name is kept as written
+    family = match_domain_at(toks, 0, norm)
+    if family and domain_orgs()[family[1]].designated:
+        # a programme of a family: the family's own name, then the designation as written
+        return domain_orgs()[family[1]].name + norm[toks[family[0] - 1].end :]
     # the head: the first listed head noun with only capitalised adjectives before it;
     # else (names without a listed head: "Grupę Wyszehradzką") the first common noun
     h = None
@@ -182,9 +187,14 @@ def canonical_name(text: str) -> str:
 
 
 def org_type_of(name: str) -> str:
-    """org_type implied by the head noun of a (nominative) name; ``other`` when none."""
+    """org_type implied by the head noun of a (nominative) name, or by the programme family it starts
+    with (``Interreg South Baltic 2014–2020``); ``other`` when none."""
     h = heads()
-    for t in tokenize(name):
+    toks = tokenize(name)
+    family = match_domain_at(toks, 0, name) if toks else None
+    if family and domain_orgs()[family[1]].designated:
+        return domain_orgs()[family[1]].org_type
+    for t in toks:
         if not t.is_word:
             continue
         lem = head_lemma(t.text)

@@ -8,7 +8,7 @@ across the whole dataset (one org_id per body).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.datatypes import Block, Document, Entity, Organisation, OrgMention, OrgRole, Record, RecordValues
 from pipeline.extract.record import extract_record
@@ -115,11 +115,19 @@ def record_assignments(res: DocumentResult) -> list[tuple[str, list[Assignment]]
     return out
 
 
-def _roles(text, assignments: list[tuple[str, list[Assignment]]], org_of: dict[tuple[str, int], str]):
+def _roles(text, assignments: list[tuple[str, list[Assignment]]], org_of: dict[tuple[str, int], str],
+           programmes: frozenset[str] = frozenset()):
+    """One role per organisation and record. A funding programme that no cue gives a role is the
+    record's funder: programmes fund projects, they do not lead or partner them."""
     roles: list[OrgRole] = []
     for pid, assigned in assignments:
         roles.extend(org_roles(pid, text, assigned, lambda m, pid=pid: org_of[(pid, m.char_start)]))
-    return roles
+    return [replace(r, role="funder") if r.role == "other" and r.cue is None and r.org_id in programmes else r
+            for r in roles]
+
+
+def _programmes(organisations) -> frozenset[str]:
+    return frozenset(o.org_id for o in organisations if o.org_type == "fund_or_programme")
 
 
 def resolve(results: list[DocumentResult]) -> Resolved:
@@ -128,9 +136,10 @@ def resolve(results: list[DocumentResult]) -> Resolved:
     for res in results:
         pairs.extend(org_pairs(res))
     organisations, org_of = resolve_organisations(pairs)
+    programmes = _programmes(organisations)
     roles: list[OrgRole] = []
     for res in results:
-        roles.extend(_roles(res.document.text, record_assignments(res), org_of))
+        roles.extend(_roles(res.document.text, record_assignments(res), org_of, programmes))
     return Resolved(organisations, roles, org_of)
 
 
@@ -207,6 +216,7 @@ def resolve_compact(results: list[CompactResult], text_of=None) -> Resolved:
     for c in results:
         pairs.extend(c.org_pairs)
     organisations, org_of = resolve_organisations(pairs)
+    programmes = _programmes(organisations)
     roles: list[OrgRole] = []
     for c in results:
         def load(doc_id=c.doc_id):
@@ -214,7 +224,7 @@ def resolve_compact(results: list[CompactResult], text_of=None) -> Resolved:
                 raise KeyError(f"{doc_id}: text needed beyond the role cues")
             return text_of(doc_id)
 
-        roles.extend(_roles(CueText(c.cue_texts, c.n_chars, load), c.assignments, org_of))
+        roles.extend(_roles(CueText(c.cue_texts, c.n_chars, load), c.assignments, org_of, programmes))
     return Resolved(organisations, roles, org_of)
 
 

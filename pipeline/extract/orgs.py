@@ -104,6 +104,50 @@ def _programme_period() -> re.Pattern:
     return re.compile(load_yaml("org_heads.yaml")["programme_period"])
 
 
+_CAP_WORD = r"[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*"
+_STRAND_RE = re.compile(r"[ \t]+[IVX]{1,4}(?:-[A-Z])?(?![^\W_])")
+_WORD_AFTER_BLANK = re.compile(rf"[ \t]+({_CAP_WORD})")
+_WORD_AFTER_DASH = re.compile(rf"[ \t]*[-–—][ \t]*({_CAP_WORD})")
+
+
+def _capitalised_run(text: str, pos: int, end: int, first: re.Pattern = _WORD_AFTER_BLANK) -> int | None:
+    """End of one to three capitalised words from ``pos`` (the first matched by ``first``), else None."""
+    p, n = pos, 0
+    pattern = first
+    while n < 3 and (m := pattern.match(text, p, end)) and m.group(1)[0].isupper():
+        p, n, pattern = m.end(), n + 1, _WORD_AFTER_BLANK
+    return p if n else None
+
+
+def programme_designation_end(text: str, pos: int, end: int) -> int:
+    """Where the name of a programme of a family (``Interreg``) that ends at ``pos`` really ends: after
+    its strand code (``V-A``), its regions (capitalised words joined by dashes, ``Polska – Słowacja``)
+    and its period (``2014–2020``). Capitalised words count only with a strand code before them, a
+    dash between them or a period after them: ``Interreg Polska realizujemy`` stays ``Interreg``."""
+    p = pos
+    strand = _STRAND_RE.match(text, p, end)
+    if strand:
+        p = strand.end()
+    run = _capitalised_run(text, p, end)
+    dashed = False
+    if run is not None:
+        while (more := _capitalised_run(text, run, end, _WORD_AFTER_DASH)) is not None:
+            run, dashed = more, True
+    period = _programme_period().match(text, run if run is not None else p, end)
+    if run is not None and (strand or dashed or period):
+        p = run
+    if period and period.start() == p:
+        p = period.end()
+    return p
+
+
+def _designated_family_end(toks: list) -> int | None:
+    """Character end of the last designated programme family name inside a span (``Interreg`` in
+    ``Programu Współpracy Transgranicznej Interreg V-A Polska``), else None."""
+    names = {d.name for d in domain_orgs() if d.designated}
+    return next((t.end for t in reversed(toks) if t.text in names), None)
+
+
 def _is_programme(toks: list) -> bool:
     """A funding programme or fund: one of its first words is a fund_or_programme head noun."""
     table = heads().polish
@@ -128,6 +172,7 @@ class DomainOrg(NamedTuple):
     aliases: tuple[str, ...]
     org_type: str
     source: str
+    designated: bool = False  # a programme family named further by strand, regions and period
 
 
 @cache
@@ -145,6 +190,7 @@ def domain_orgs() -> tuple[DomainOrg, ...]:
                 tuple(e.get("aliases") or ()),
                 check_org_type(e["org_type"], f"domain_orgs.yaml:{e['name']}"),
                 e["source"],
+                bool(e.get("designated", False)),
             )
         )
     return tuple(out)
@@ -467,6 +513,7 @@ class _Span(NamedTuple):
     start: int  # token indices
     end: int
     source: str
+    domain: int | None = None  # index of the domain entry a gazetteer span matched
 
 
 def _scan_heads(toks: list[Tok], text: str) -> list[_Span]:
@@ -562,7 +609,7 @@ def _scan_gazetteer(toks: list[Tok], text: str) -> list[_Span]:
     for i in range(len(toks)):
         m = match_domain_at(toks, i, text)
         if m:
-            out.append(_Span(i, m[0], "gazetteer"))
+            out.append(_Span(i, m[0], "gazetteer", m[1]))
     return out
 
 
@@ -651,6 +698,8 @@ def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list
         s, e = toks[sp.start].start, toks[sp.end - 1].end
         if (suffix := _legal_suffix().match(text, e, end)) is not None:
             e = suffix.end()
+        elif (family := _designated_family_end(toks[sp.start : sp.end])) is not None:
+            e = max(e, programme_designation_end(text, family, end))
         elif _is_programme(toks[sp.start : sp.end]) and (period := _programme_period().match(text, e, end)):
             e = period.end()
         acr = None

@@ -192,3 +192,28 @@ def test_org_type_vocabulary_is_closed():
     assert "association" in ORG_TYPES and len(ORG_TYPES) == 12
     with pytest.raises(ValueError):
         check_org_type("charity")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("dofinansowanie z programu Interreg V-A Litwa – Polska, a także", "Interreg V-A Litwa – Polska"),
+        ("środki programu Interreg South Baltic 2014–2020 oraz budżetu", "Interreg South Baltic 2014–2020"),
+        ("z Interreg Polska – Białoruś – Ukraina 2014–2020 (EIS)", "Interreg Polska – Białoruś – Ukraina 2014–2020"),
+        ("Program Współpracy Transgranicznej Interreg V-A Polska – Słowacja 2014–2020 wsparł projekt",
+         "Program Współpracy Transgranicznej Interreg V-A Polska – Słowacja 2014–2020"),
+        ("Projekt wsparł Interreg. Polska strona", "Interreg"),  # a sentence ends: nothing to add
+        ("Projekt wsparł Interreg Europa i inni", "Interreg"),  # capitalised words alone are not a designation
+    ],
+)
+def test_a_programme_family_name_takes_its_designation(text, name):
+    """Strand code, regions joined by dashes and period name one programme of a family (domain list
+    entries marked ``designated``)."""
+    assert name in [m.text for m in find_org_mentions(text)]
+
+
+def test_eea_active_citizens_programmes_are_one_name_each():
+    text = "Dotacja programu Aktywni Obywatele – Fundusz Regionalny, finansowanego z Funduszy EOG."
+    names = [m.text for m in find_org_mentions(text)]
+    assert "Aktywni Obywatele – Fundusz Regionalny" in names
+    assert "Fundusz Regionalny" not in names

@@ -176,3 +176,9 @@ def test_fullest_nominative_name_is_canonical():
     assert [(o.org_id, o.name, o.org_type) for o in orgs] == [
         ("stowarzyszenie-aktywni-razem", "Stowarzyszenie Aktywni Razem", "ngo")
     ]
+
+
+def test_programmes_of_a_family_keep_their_designation_and_type():
+    assert canonical_name("Interreg South Baltic 2014–2020") == "Interreg South Baltic 2014–2020"
+    assert canonical_name("Interreg") == "Interreg"  # morfeusz alone would inflect it as a noun
+    assert org_type_of("Interreg V-A Litwa – Polska") == "fund_or_programme"

@@ -162,3 +162,18 @@ def test_section_heading_funder():
 def test_cue_data_is_valid():
     d = cue_data()
     assert d.priority[0] == "lead" and len(d.cues) > 30
+
+
+def test_a_programme_without_a_cue_is_the_funder_other_bodies_stay_other():
+    import spacy
+
+    from pipeline.datatypes import Document
+    from pipeline.run import process_document, resolve
+
+    text = ("PROJEKTY\n\nRowerem przez pogranicze (Interreg V-A Litwa – Polska)\n\n"
+            "Mapę szlaku opisał w swoim raporcie Uniwersytet Warszawski.\n")
+    res = process_document(Document("t", "t.txt", text, "0" * 64, "utf-8"), spacy.blank("pl"))
+    resolved = resolve([res])
+    names = {o.org_id: o.name for o in resolved.organisations}
+    roles = {names[r.org_id]: (r.role, r.cue) for r in resolved.roles}
+    assert roles == {"Interreg V-A Litwa – Polska": ("funder", None), "Uniwersytet Warszawski": ("other", None)}
