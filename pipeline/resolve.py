@@ -133,7 +133,8 @@ def canonical_name(text: str) -> str:
     words = [i for i, t in enumerate(toks) if t.is_word]
     if not words or (len(toks) == 1 and is_acronym_token(norm)):
         return norm
-    if any(t.text in heads().english for t in toks):
+    h = heads()
+    if any(t.text in h.english or t.text in h.sentence_case or t.text in h.postposed for t in toks):
         return norm  # a foreign name is kept as written
     family = match_domain_at(toks, 0, norm)
     if family and domain_orgs()[family[1]].designated:
@@ -200,8 +201,9 @@ def org_type_of(name: str) -> str:
         lem = head_lemma(t.text)
         if lem:
             return h.polish[lem].org_type
-        if t.text in h.english:
-            return h.english[t.text].org_type
+        for foreign in (h.english, h.sentence_case, h.postposed):
+            if t.text in foreign:
+                return foreign[t.text].org_type
     return "other"
 
 

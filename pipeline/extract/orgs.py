@@ -38,7 +38,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 from pipeline.datatypes import OrgMention
-from pipeline.morph import Analysis, analyse
+from pipeline.morph import Analysis, analyse, is_known
 from pipeline.resources import load_yaml
 from schemas import fields
 
@@ -65,6 +65,8 @@ class Heads(NamedTuple):
     english: dict[str, HeadInfo]
     connectors: frozenset[str]
     programme_words: frozenset[str]
+    sentence_case: dict[str, HeadInfo]  # foreign lowercase heads after a capitalised first word
+    postposed: dict[str, HeadInfo]  # foreign heads that close the name
 
 
 
@@ -90,6 +92,8 @@ def heads() -> Heads:
         conv("english"),
         frozenset(raw.get("connectors") or ()),
         frozenset(raw.get("programme_words") or ()),
+        conv("foreign_sentence_case"),
+        conv("foreign_postposed"),
     )
 
 
@@ -434,6 +438,9 @@ def _starts_head_phrase(toks: list[Tok], j: int, text: str) -> bool:
         return True
     if head_lemma(t.text, standalone_only=True):
         return True
+    h = heads()
+    if t.text in h.english or (j + 1 < len(toks) and toks[j + 1].text in h.sentence_case and not is_known(t.text)):
+        return True  # "... i Fundación X", "... i Mládežnícka rada Y": a foreign name begins
     k = j
     while k < len(toks) and toks[k].is_word and toks[k].is_cap and adj_analyses(toks[k].text) and k - j < 3:
         if k + 1 < len(toks) and _plain_gap(text, toks[k], toks[k + 1]):
@@ -572,7 +579,36 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> _Span | None:
         if is_polish_word(t.text) or is_acronym_token(t.text):
             break
         k += 1
-    return None
+    return _foreign_phrase_at(toks, i, text)
+
+
+def _foreign_phrase_at(toks: list[Tok], i: int, text: str) -> _Span | None:
+    """Foreign names the patterns above miss: sentence case with a lowercase head after a capitalised
+    word that is not Polish (``Občianske združenie Synagóga Lučenec``, ``Mládežnícka rada Prešovského
+    kraja``), and capitalised words closed by a postposed head (``Mozaik Egyesület``)."""
+    h, n = heads(), len(toks)
+    first = toks[i]
+    if not (first.is_word and first.is_cap) or is_acronym_token(first.text):
+        return None
+    for k in range(i + 1, min(i + 4, n)):
+        t = toks[k]
+        if not (t.is_word and _plain_gap(text, toks[k - 1], t)):
+            break
+        if t.text in h.postposed:
+            return _Span(i, k + 1, "rule")
+        if not t.is_cap:
+            break
+    nxt = toks[i + 1] if i + 1 < n else None
+    if nxt is None or nxt.text not in h.sentence_case or is_known(first.text):
+        return None
+    if not _plain_gap(text, first, nxt):
+        return None
+    end = _extend_name(toks, i + 2, text, None)
+    # a lowercase word closing a foreign genitive ("Prešovského kraja"), if it is not Polish
+    if end > i + 2 and end < n and toks[end].is_word and toks[end].text.islower() \
+            and not is_polish_word(toks[end].text) and _plain_gap(text, toks[end - 1], toks[end]):
+        end += 1
+    return _Span(i, end, "rule")
 
 
 def _scan_programmes(toks: list[Tok], text: str) -> list[_Span]:

@@ -217,3 +217,18 @@ def test_eea_active_citizens_programmes_are_one_name_each():
     names = [m.text for m in find_org_mentions(text)]
     assert "Aktywni Obywatele – Fundusz Regionalny" in names
     assert "Fundusz Regionalny" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Partnerami byli Mozaik Egyesület z Budapesztu i Občianske združenie Synagóga Lučenec.",
+         ["Mozaik Egyesület", "Občianske združenie Synagóga Lučenec"]),
+        ("Partnerzy: Základná škola Plavnica oraz Mládežnícka rada Prešovského kraja.",
+         ["Základná škola Plavnica", "Mládežnícka rada Prešovského kraja"]),
+        ("Nowa rada gminy zebrała się w Krakowie.", []),  # a Polish first word: no foreign name
+        ("Kraków rada miasta", []),  # a Polish place name before a lowercase head
+    ],
+)
+def test_foreign_names_in_sentence_case_and_with_postposed_heads(text, names):
+    assert [m.text for m in find_org_mentions(text)] == names

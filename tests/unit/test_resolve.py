@@ -182,3 +182,9 @@ def test_programmes_of_a_family_keep_their_designation_and_type():
     assert canonical_name("Interreg South Baltic 2014–2020") == "Interreg South Baltic 2014–2020"
     assert canonical_name("Interreg") == "Interreg"  # morfeusz alone would inflect it as a noun
     assert org_type_of("Interreg V-A Litwa – Polska") == "fund_or_programme"
+
+
+def test_foreign_names_are_kept_as_written_and_typed_by_their_head():
+    assert canonical_name("Mozaik Egyesület") == "Mozaik Egyesület"  # morfeusz would make "Mozaiki"
+    assert org_type_of("Mozaik Egyesület") == "association"
+    assert org_type_of("Základná škola Plavnica") == "research_institute"

@@ -177,3 +177,12 @@ def test_a_programme_without_a_cue_is_the_funder_other_bodies_stay_other():
     names = {o.org_id: o.name for o in resolved.organisations}
     roles = {names[r.org_id]: (r.role, r.cue) for r in resolved.roles}
     assert roles == {"Interreg V-A Litwa – Polska": ("funder", None), "Uniwersytet Warszawski": ("other", None)}
+
+
+def test_a_list_of_partner_organisations_makes_partners():
+    text = ("Uczestnicy przyjechali z partnerskich organizacji: Jugendzentrum Alte Mühle e.V., "
+            "Asociația Tineri pentru Comunitate i Mládežnícka rada Prešovského kraja.")
+    mentions = find_org_mentions(text)
+    roles = {m.text: role for m, role, _cue in assign_roles(text, 0, len(text), mentions)}
+    assert roles == {"Jugendzentrum Alte Mühle e.V.": "partner", "Asociația Tineri pentru Comunitate": "partner",
+                     "Mládežnícka rada Prešovského kraja": "partner"}
