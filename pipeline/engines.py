@@ -85,7 +85,7 @@ class LocalEngine:
 
 
 class PoolEngine:
-    """``--jobs N``: N spawned worker processes, results in job order."""
+    """``--jobs N``: N worker processes (forked when safe, else spawned), results in job order."""
 
     name = "pool"
 
