@@ -36,6 +36,7 @@ from pipeline.extract.orgs import (
     head_lemma,
     heads,
     is_acronym_token,
+    kind_org_type,
     match_domain_at,
     match_domain_name,
     norm_acronym,
@@ -195,6 +196,8 @@ def org_type_of(name: str) -> str:
     family = match_domain_at(toks, 0, name) if toks else None
     if family and domain_orgs()[family[1]].designated:
         return domain_orgs()[family[1]].org_type
+    if (kind := kind_org_type(toks)) is not None:
+        return kind  # "LGD „Podlaski Przełom Bugu”", "Lokalna Grupa Działania Ziemi Bialskiej"
     for t in toks:
         if not t.is_word:
             continue

@@ -97,6 +97,22 @@ def heads() -> Heads:
     )
 
 
+class TypeAcronym(NamedTuple):
+    org_type: str
+    expansion: tuple[frozenset[str], ...]  # lemma sets of the expansion's words
+
+
+@cache
+def type_acronyms() -> dict[str, TypeAcronym]:
+    """Acronyms of a kind of local body (``LGD``, ``OSP``), see org_heads.yaml ``type_acronyms``."""
+    out = {}
+    for acr, val in (load_yaml("org_heads.yaml").get("type_acronyms") or {}).items():
+        words = str(val["expansion"]).split()
+        out[acr] = TypeAcronym(check_org_type(val["org_type"], f"org_heads.yaml:type_acronyms:{acr}"),
+                               tuple(_tok_lemmas(w) for w in words))
+    return out
+
+
 @cache
 def _legal_suffix() -> re.Pattern:
     """``e.V.``, ``Sp. z o.o.``: a legal-form suffix right after a name belongs to it."""
@@ -611,6 +627,54 @@ def _foreign_phrase_at(toks: list[Tok], i: int, text: str) -> _Span | None:
     return _Span(i, end, "rule")
 
 
+def _type_name_start(toks: list[Tok], i: int) -> int | None:
+    """Token index after a kind-of-body acronym or its expansion starting at ``i`` (``LGD``,
+    ``Lokalnej Grupy Działania``), else None."""
+    types = type_acronyms()
+    if toks[i].text in types:
+        return i + 1
+    for t in types.values():
+        n = len(t.expansion)
+        if i + n <= len(toks) and all(
+            toks[i + k].is_word and _tok_lemmas(toks[i + k].text) & t.expansion[k] for k in range(n)
+        ):
+            return i + n
+    return None
+
+
+def kind_org_type(toks: list[Tok]) -> str | None:
+    """org_type of a name that starts with a kind-of-body acronym or its expansion, else None."""
+    if not toks or _type_name_start(toks, 0) is None:
+        return None
+    types = type_acronyms()
+    if toks[0].text in types:
+        return types[toks[0].text].org_type
+    return next(t.org_type for t in types.values()
+                if len(toks) >= len(t.expansion)
+                and all(_tok_lemmas(toks[k].text) & t.expansion[k] for k in range(len(t.expansion))))
+
+
+def _scan_type_names(toks: list[Tok], text: str) -> list[_Span]:
+    """A kind of local body with the name that makes it one body: ``LGD „Podlaski Przełom Bugu”``,
+    ``OSP Podlesie``, ``Lokalna Grupa Działania Ziemi Bialskiej``."""
+    out = []
+    for i in range(len(toks)):
+        if not (toks[i].is_word and toks[i].is_cap):
+            continue
+        j = _type_name_start(toks, i)
+        if j is None or j >= len(toks) or not _plain_gap(text, toks[j - 1], toks[j]):
+            continue
+        nxt = toks[j]
+        if nxt.text in OPEN_QUOTES:
+            close = _find_close_quote(toks, j, text)
+            if close is not None:
+                out.append(_Span(i, close + 1, "rule"))
+        elif (nxt.is_word and nxt.is_cap and not is_acronym_token(nxt.text) and not _is_function_word(nxt.text)
+              and not _starts_head_phrase(toks, j, text)):
+            out.append(_Span(i, _extend_name(toks, j, text, None), "rule"))
+    return out
+
+
 def _scan_programmes(toks: list[Tok], text: str) -> list[_Span]:
     """The capitalised name after a lowercase ``programu``.
 
@@ -723,7 +787,8 @@ def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list
     """Organisation mentions in ``text[start:end]``, sorted, non-overlapping, absolute offsets."""
     end = len(text) if end is None else end
     toks = tokenize(text, start, end)
-    spans = _scan_heads(toks, text) + _scan_programmes(toks, text) + _scan_gazetteer(toks, text)
+    spans = (_scan_heads(toks, text) + _scan_programmes(toks, text) + _scan_gazetteer(toks, text)
+             + _scan_type_names(toks, text))
     chosen = _select(spans)
 
     mentions: list[OrgMention] = []
@@ -780,8 +845,10 @@ def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list
     i = 0
     while i < len(toks):
         t = toks[i]
-        if i in skip or not t.is_word or not _acceptable_acronym(t, toks, i, text, defined):
-            i += 1
+        if i in skip or not t.is_word or not _acceptable_acronym(t, toks, i, text, defined) or (
+            t.text in type_acronyms() and norm_acronym(t.text) not in defined
+        ):
+            i += 1  # a kind of body ("LGD") without its name is a common noun
             continue
         j = i + 1
         # "ZGW RP", and "SMO ČR" inside parentheses

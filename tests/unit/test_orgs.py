@@ -232,3 +232,18 @@ def test_eea_active_citizens_programmes_are_one_name_each():
 )
 def test_foreign_names_in_sentence_case_and_with_postposed_heads(text, names):
     assert [m.text for m in find_org_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Partnerami były LGD „Podlaski Przełom Bugu” i Lokalna Grupa Działania Ziemi Bialskiej.",
+         ["LGD „Podlaski Przełom Bugu”", "Lokalna Grupa Działania Ziemi Bialskiej"]),
+        ("współpraca z Lokalną Grupą Działania „Dolina Dunajca” w Nowym Sączu",
+         ["Lokalną Grupą Działania „Dolina Dunajca”"]),
+        ("W akcji wzięły udział OSP Podlesie i KGW Wólka Dolna.", ["OSP Podlesie", "KGW Wólka Dolna"]),
+        ("LGD realizuje projekt, a OSP pomaga.", []),  # a kind of body without its name: a common noun
+    ],
+)
+def test_kinds_of_local_bodies_need_their_name(text, names):
+    assert [m.text for m in find_org_mentions(text)] == names

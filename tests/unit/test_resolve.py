@@ -188,3 +188,9 @@ def test_foreign_names_are_kept_as_written_and_typed_by_their_head():
     assert canonical_name("Mozaik Egyesület") == "Mozaik Egyesület"  # morfeusz would make "Mozaiki"
     assert org_type_of("Mozaik Egyesület") == "association"
     assert org_type_of("Základná škola Plavnica") == "research_institute"
+
+
+def test_kinds_of_local_bodies_are_typed_by_their_kind():
+    assert org_type_of("LGD „Podlaski Przełom Bugu”") == "association"
+    assert org_type_of("OSP Podlesie") == "ngo"
+    assert org_type_of("Lokalna Grupa Działania Ziemi Bialskiej") == "association"
