@@ -98,12 +98,21 @@ def _headed_by_org_noun(words: list[str]) -> bool:
 
 
 def record_orgs(text: str, record: Record, model_entities: list[Entity]) -> list[OrgMention]:
-    """Rule mentions, with plausible model ORG spans added where no rule found anything."""
+    """Rule mentions, with plausible model ORG spans added where no rule found anything; without the
+    project's own name (see :func:`_names_the_project`)."""
     rule = [m for a, b in unit_spans(text, record.char_start, record.char_end) for m in find_org_mentions(text, a, b)]
     inside = [e for e in model_entities
               if e.label == "ORG" and record.char_start <= e.char_start and e.char_end <= record.char_end]
     model = [m for e in inside if (m := model_org(text, e)) is not None]
-    return merge_mentions(rule, model)
+    return [m for m in merge_mentions(rule, model) if not _names_the_project(m, record)]
+
+
+def _names_the_project(m: OrgMention, record: Record) -> bool:
+    """A name that opens the record's title is the project's own name, not a body taking part in it:
+    ``Akademia Sołtysa. Szkolenia dla 120 sołtysów``, ``Samorządowa Szkoła Letnia``, ``Program „Czysta
+    Gmina”``. Bodies of the domain list and acronyms are kept (``ZMP w CEMR``)."""
+    return (m.char_start == record.title_start and m.char_end <= record.title_end
+            and m.source != "gazetteer" and not m.is_acronym and record.title_end > record.title_start)
 
 
 def extract_record(text: str, record: Record, model_entities: list[Entity]) -> RecordValues:

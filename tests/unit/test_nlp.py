@@ -64,3 +64,17 @@ def test_model_org_spans_must_look_like_organisations(text, kept, is_acronym):
 def test_acronym_defined_in_brackets_is_not_a_second_body():
     doc = "Związek Powiatów Polskich (ZPP) był partnerem."
     assert model_org(doc, Entity("ORG", "ZPP", 27, 30, "model")) is None
+
+
+def test_a_name_opening_the_title_is_the_project_not_a_participant():
+    import spacy
+
+    from pipeline.datatypes import Document
+    from pipeline.run import process_document
+
+    text = ("PROJEKTY\n\nAkademia Sołtysa. Szkolenia dla sołtysów (2019)\n\n"
+            "Szkolenia prowadziła Fundacja Rozwoju Demokracji Lokalnej, a wsparł je ZMP.\n")
+    res = process_document(Document("t", "t.txt", text, "0" * 64, "utf-8"), spacy.blank("pl"))
+    names = [m.text for v in res.values for m in v.orgs]
+    assert "Akademia Sołtysa" not in names
+    assert "Fundacja Rozwoju Demokracji Lokalnej" in names and "ZMP" in names
