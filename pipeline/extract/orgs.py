@@ -627,12 +627,20 @@ def _foreign_phrase_at(toks: list[Tok], i: int, text: str) -> _Span | None:
     return _Span(i, end, "rule")
 
 
+@cache
+def _expansion_openers() -> frozenset[str]:
+    """Lemmas of the first words of the kinds' expansions (a quick test before matching them)."""
+    return frozenset().union(*(t.expansion[0] for t in type_acronyms().values() if t.expansion))
+
+
 def _type_name_start(toks: list[Tok], i: int) -> int | None:
     """Token index after a kind-of-body acronym or its expansion starting at ``i`` (``LGD``,
     ``Lokalnej Grupy Działania``), else None."""
     types = type_acronyms()
     if toks[i].text in types:
         return i + 1
+    if not _tok_lemmas(toks[i].text) & _expansion_openers():
+        return None
     for t in types.values():
         n = len(t.expansion)
         if i + n <= len(toks) and all(
