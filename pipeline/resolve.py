@@ -30,6 +30,7 @@ from pipeline.extract.orgs import (
     adj_analyses,
     agrees,
     check_org_type,
+    designated_family,
     domain_acronyms,
     domain_orgs,
     head_analyses,
@@ -37,7 +38,6 @@ from pipeline.extract.orgs import (
     heads,
     is_acronym_token,
     kind_org_type,
-    match_domain_at,
     match_domain_name,
     norm_acronym,
     tokenize,
@@ -134,13 +134,11 @@ def canonical_name(text: str) -> str:
     words = [i for i, t in enumerate(toks) if t.is_word]
     if not words or (len(toks) == 1 and is_acronym_token(norm)):
         return norm
-    h = heads()
-    if any(t.text in h.english or t.text in h.sentence_case or t.text in h.postposed for t in toks):
+    if any(heads().foreign(t.text) for t in toks):
         return norm  # a foreign name is kept as written
-    family = match_domain_at(toks, 0, norm)
-    if family and domain_orgs()[family[1]].designated:
+    if family := designated_family(toks, norm):
         # a programme of a family: the family's own name, then the designation as written
-        return domain_orgs()[family[1]].name + norm[toks[family[0] - 1].end :]
+        return family[1].name + norm[toks[family[0] - 1].end :]
     # the head: the first listed head noun with only capitalised adjectives before it;
     # else (names without a listed head: "Grupę Wyszehradzką") the first common noun
     h = None
@@ -193,9 +191,8 @@ def org_type_of(name: str) -> str:
     with (``Interreg South Baltic 2014–2020``); ``other`` when none."""
     h = heads()
     toks = tokenize(name)
-    family = match_domain_at(toks, 0, name) if toks else None
-    if family and domain_orgs()[family[1]].designated:
-        return domain_orgs()[family[1]].org_type
+    if family := designated_family(toks, name):
+        return family[1].org_type
     if (kind := kind_org_type(toks)) is not None:
         return kind  # "LGD „Podlaski Przełom Bugu”", "Lokalna Grupa Działania Ziemi Bialskiej"
     for t in toks:
@@ -204,9 +201,8 @@ def org_type_of(name: str) -> str:
         lem = head_lemma(t.text)
         if lem:
             return h.polish[lem].org_type
-        for foreign in (h.english, h.sentence_case, h.postposed):
-            if t.text in foreign:
-                return foreign[t.text].org_type
+        if foreign := h.foreign(t.text):
+            return foreign.org_type
     return "other"
 
 

@@ -68,7 +68,9 @@ class Heads(NamedTuple):
     sentence_case: dict[str, HeadInfo]  # foreign lowercase heads after a capitalised first word
     postposed: dict[str, HeadInfo]  # foreign heads that close the name
 
-
+    def foreign(self, word: str) -> HeadInfo | None:
+        """The head entry of ``word`` in any of the foreign head lists, else None."""
+        return self.english.get(word) or self.sentence_case.get(word) or self.postposed.get(word)
 
 
 @cache
@@ -161,11 +163,25 @@ def programme_designation_end(text: str, pos: int, end: int) -> int:
     return p
 
 
+@cache
+def _designated_names() -> frozenset[str]:
+    return frozenset(d.name for d in domain_orgs() if d.designated)
+
+
 def _designated_family_end(toks: list) -> int | None:
     """Character end of the last designated programme family name inside a span (``Interreg`` in
     ``Programu Współpracy Transgranicznej Interreg V-A Polska``), else None."""
-    names = {d.name for d in domain_orgs() if d.designated}
+    names = _designated_names()
     return next((t.end for t in reversed(toks) if t.text in names), None)
+
+
+def designated_family(toks: list, text: str) -> tuple[int, DomainOrg] | None:
+    """The designated programme family a name starts with (``Interreg`` in ``Interreg South Baltic
+    2014–2020``): (index of the token after the family name, its domain entry), else None."""
+    m = match_domain_at(toks, 0, text) if toks else None
+    if m and domain_orgs()[m[1]].designated:
+        return m[0], domain_orgs()[m[1]]
+    return None
 
 
 def _is_programme(toks: list) -> bool:
@@ -536,7 +552,6 @@ class _Span(NamedTuple):
     start: int  # token indices
     end: int
     source: str
-    domain: int | None = None  # index of the domain entry a gazetteer span matched
 
 
 def _scan_heads(toks: list[Tok], text: str) -> list[_Span]:
@@ -633,12 +648,12 @@ def _expansion_openers() -> frozenset[str]:
     return frozenset().union(*(t.expansion[0] for t in type_acronyms().values() if t.expansion))
 
 
-def _type_name_start(toks: list[Tok], i: int) -> int | None:
-    """Token index after a kind-of-body acronym or its expansion starting at ``i`` (``LGD``,
-    ``Lokalnej Grupy Działania``), else None."""
+def _kind_at(toks: list[Tok], i: int) -> tuple[int, TypeAcronym] | None:
+    """A kind-of-body acronym or its expansion starting at ``i`` (``LGD``, ``Lokalnej Grupy
+    Działania``): (index of the token after it, the kind), else None."""
     types = type_acronyms()
     if toks[i].text in types:
-        return i + 1
+        return i + 1, types[toks[i].text]
     if not _tok_lemmas(toks[i].text) & _expansion_openers():
         return None
     for t in types.values():
@@ -646,20 +661,14 @@ def _type_name_start(toks: list[Tok], i: int) -> int | None:
         if i + n <= len(toks) and all(
             toks[i + k].is_word and _tok_lemmas(toks[i + k].text) & t.expansion[k] for k in range(n)
         ):
-            return i + n
+            return i + n, t
     return None
 
 
 def kind_org_type(toks: list[Tok]) -> str | None:
     """org_type of a name that starts with a kind-of-body acronym or its expansion, else None."""
-    if not toks or _type_name_start(toks, 0) is None:
-        return None
-    types = type_acronyms()
-    if toks[0].text in types:
-        return types[toks[0].text].org_type
-    return next(t.org_type for t in types.values()
-                if len(toks) >= len(t.expansion)
-                and all(_tok_lemmas(toks[k].text) & t.expansion[k] for k in range(len(t.expansion))))
+    kind = _kind_at(toks, 0) if toks else None
+    return kind[1].org_type if kind else None
 
 
 def _scan_type_names(toks: list[Tok], text: str) -> list[_Span]:
@@ -669,8 +678,11 @@ def _scan_type_names(toks: list[Tok], text: str) -> list[_Span]:
     for i in range(len(toks)):
         if not (toks[i].is_word and toks[i].is_cap):
             continue
-        j = _type_name_start(toks, i)
-        if j is None or j >= len(toks) or not _plain_gap(text, toks[j - 1], toks[j]):
+        kind = _kind_at(toks, i)
+        if kind is None:
+            continue
+        j = kind[0]
+        if j >= len(toks) or not _plain_gap(text, toks[j - 1], toks[j]):
             continue
         nxt = toks[j]
         if nxt.text in OPEN_QUOTES:
@@ -717,7 +729,7 @@ def _scan_gazetteer(toks: list[Tok], text: str) -> list[_Span]:
     for i in range(len(toks)):
         m = match_domain_at(toks, i, text)
         if m:
-            out.append(_Span(i, m[0], "gazetteer", m[1]))
+            out.append(_Span(i, m[0], "gazetteer"))
     return out
 
 

@@ -53,8 +53,6 @@ _NAME_ABBR = {
 }
 
 
-
-
 @lru_cache(maxsize=200_000)
 def morph_features(word: str) -> tuple[str, str]:
     """``(lemma, signature)`` for one token; see the module docstring."""
