@@ -33,22 +33,22 @@ _PY_TYPES = {
 }
 
 
-def _field(f: Field) -> pa.Field:
-    kwargs: dict = {"nullable": f.nullable}
+def _check_args(f: Field) -> dict:
+    """The field's checks as pandera check names and arguments (``isin``, ``ge``), for both forms."""
+    out: dict = {}
     if f.values is not None:
-        kwargs["isin"] = list(f.values)
+        out["isin"] = list(f.values)
     if f.minimum is not None:
-        kwargs["ge"] = f.minimum
-    return pa.Field(**kwargs)
+        out["ge"] = f.minimum
+    return out
+
+
+def _field(f: Field) -> pa.Field:
+    return pa.Field(nullable=f.nullable, **_check_args(f))
 
 
 def _checks(f: Field) -> list[pa.Check]:
-    checks = []
-    if f.values is not None:
-        checks.append(pa.Check.isin(list(f.values)))
-    if f.minimum is not None:
-        checks.append(pa.Check.ge(f.minimum))
-    return checks
+    return [getattr(pa.Check, name)(arg) for name, arg in _check_args(f).items()]
 
 
 def _dtype(f: Field):
