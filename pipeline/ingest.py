@@ -123,16 +123,6 @@ def read_document(path: Path, root: Path, sources: dict[str, Source] | None = No
     )
 
 
-def list_raw_files(raw_dir: Path) -> list[Path]:
-    if not raw_dir.is_dir():
-        raise InputError(f"{raw_dir}: raw folder not found")
-    suffixes = TEXT_SUFFIXES + HTML_SUFFIXES
-    files = sorted(p for p in raw_dir.iterdir() if p.is_file() and p.suffix.lower() in suffixes)
-    if not files:
-        raise InputError(f"{raw_dir}: no raw documents ({', '.join(suffixes)})")
-    return files
-
-
 # --- normalised view -------------------------------------------------------
 
 _SPACES = {"\u00a0", "\u202f", "\u2007", "\u2009", "\t", "\r", "\n", "\f", "\u2028"}

@@ -64,10 +64,12 @@ def _empty(base: Path) -> Path:
 
 
 def test_flat_folder_ids_and_order_are_unchanged():
-    from pipeline.ingest import list_raw_files
+    from pipeline.ingest import HTML_SUFFIXES, TEXT_SUFFIXES
 
-    assert [r.path for r in discover(ROOT / "raw")] == list_raw_files(ROOT / "raw")
-    assert [r.doc_id for r in discover(ROOT / "raw")] == [p.stem for p in list_raw_files(ROOT / "raw")]
+    suffixes = TEXT_SUFFIXES + HTML_SUFFIXES
+    flat = sorted(p for p in (ROOT / "raw").iterdir() if p.is_file() and p.suffix.lower() in suffixes)
+    assert [r.path for r in discover(ROOT / "raw")] == flat
+    assert [r.doc_id for r in discover(ROOT / "raw")] == [p.stem for p in flat]
 
 
 @pytest.fixture(scope="module")

@@ -34,15 +34,16 @@ def release(tmp_path_factory) -> Path:
     model = _model_path()
     if not (model / "meta.json").exists():
         pytest.skip(f"no NER model at {model}: train it (projekty ner train) or set PROJEKTY_NER_MODEL")
+    from pipeline.corpus import discover
     from pipeline.emit import write_release
-    from pipeline.ingest import list_raw_files, load_sources, read_document
+    from pipeline.ingest import load_sources, read_document
     from pipeline.nlp import load_nlp
     from pipeline.run import process_document, resolve
     from pipeline.tables import build_tables
 
     raw = ROOT / "raw"
     sources = load_sources(raw)
-    documents = [read_document(p, ROOT, sources) for p in list_raw_files(raw)]
+    documents = [read_document(r.path, ROOT, sources) for r in discover(raw)]
     nlp = load_nlp(None if model == ROOT / "pipeline" / "models" / "ner_pl" else str(model))
     results = [process_document(d, nlp) for d in documents]
     tables = build_tables(results, resolve(results), sources)
