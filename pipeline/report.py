@@ -365,6 +365,14 @@ def evidence_spans(tables: dict[str, pd.DataFrame]) -> dict[str, list[Span]]:
     return {pid: sorted(spans, key=lambda s: (s.start, -s.end, s.kind)) for pid, spans in out.items()}
 
 
+def _of_projects(t: dict[str, pd.DataFrame], projects: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """The value tables cut to ``projects`` (the listed records), so their evidence alone is built."""
+    ids = set(projects["project_id"])
+    cut = {name: t[name][t[name]["project_id"].isin(ids)]
+           for name in ("amounts", "counts", "dates", "project_organisations")}
+    return {**t, **cut}
+
+
 def _opt(v) -> str:
     return "" if v is None or pd.isna(v) else str(int(v))
 
@@ -632,11 +640,12 @@ def _counts(t: dict[str, pd.DataFrame]) -> str:
 
 
 def _records(t: dict[str, pd.DataFrame], texts: dict[str, str] | None) -> str:
-    spans = evidence_spans(t)
+    listed = t["projects"].head(MAX_LISTED)
+    spans = evidence_spans(_of_projects(t, listed) if len(listed) < len(t["projects"]) else t)
     legend = "".join(f'<li><mark class="ev ev-{k}">{esc(v)}</mark></li>' for k, v in KIND_LABELS.items())
     legend += '<li><mark class="ev ev-org role-funder">funder</mark></li>'
     rows = []
-    for p in t["projects"].head(MAX_LISTED).itertuples(index=False):
+    for p in listed.itertuples(index=False):
         sp = spans.get(p.project_id, [])
         text = (texts or {}).get(p.doc_id)
         also = ""
