@@ -116,7 +116,7 @@ def record_assignments(res: DocumentResult) -> list[tuple[str, list[Assignment]]
 
 
 def _roles(text, assignments: list[tuple[str, list[Assignment]]], org_of: dict[tuple[str, int], str],
-           programmes: frozenset[str] = frozenset()):
+           programmes: frozenset[str]):
     """One role per organisation and record. A funding programme that no cue gives a role is the
     record's funder: programmes fund projects, they do not lead or partner them."""
     roles: list[OrgRole] = []
