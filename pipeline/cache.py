@@ -115,34 +115,24 @@ class ResultCache:
         self.writes += 1
 
 
-class TextSpool(Mapping):
-    """doc_id -> decoded text, kept in one temporary file instead of memory.
-
-    Texts are appended as the results stream in and read back one at a time (the last one read is kept),
-    so later stages that need a text (role cues, the report, the summary) never hold them all at once.
-    Iteration follows the order in which texts were added."""
+class _Spool:
+    """Byte strings appended to one temporary file, read back by key."""
 
     def __init__(self, folder: Path | None = None):
         self._fh = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by close())
         self._index: dict[str, tuple[int, int]] = {}
         self._end = 0
-        self._last: tuple[str, str] | None = None
 
-    def add(self, doc_id: str, text: str) -> None:
-        data = text.encode("utf-8", "surrogatepass")
+    def _put(self, key: str, data: bytes) -> None:
         self._fh.seek(self._end)
         self._fh.write(data)
-        self._index[doc_id] = (self._end, len(data))
+        self._index[key] = (self._end, len(data))
         self._end += len(data)
 
-    def __getitem__(self, doc_id: str) -> str:
-        if self._last is not None and self._last[0] == doc_id:
-            return self._last[1]
-        start, size = self._index[doc_id]
+    def _read(self, key: str) -> bytes:
+        start, size = self._index[key]
         self._fh.seek(start)
-        text = self._fh.read(size).decode("utf-8", "surrogatepass")
-        self._last = (doc_id, text)
-        return text
+        return self._fh.read(size)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._index)
@@ -152,7 +142,44 @@ class TextSpool(Mapping):
 
     def close(self) -> None:
         self._fh.close()
+
+
+class TextSpool(_Spool, Mapping):
+    """doc_id -> decoded text, kept in one temporary file instead of memory.
+
+    Texts are appended as the results stream in and read back one at a time (the last one read is kept),
+    so later stages that need a text (role cues, the report, the summary) never hold them all at once.
+    Iteration follows the order in which texts were added."""
+
+    def __init__(self, folder: Path | None = None):
+        super().__init__(folder)
+        self._last: tuple[str, str] | None = None
+
+    def add(self, doc_id: str, text: str) -> None:
+        self._put(doc_id, text.encode("utf-8", "surrogatepass"))
+
+    def __getitem__(self, doc_id: str) -> str:
+        if self._last is not None and self._last[0] == doc_id:
+            return self._last[1]
+        text = self._read(doc_id).decode("utf-8", "surrogatepass")
+        self._last = (doc_id, text)
+        return text
+
+    def close(self) -> None:
+        super().close()
         self._last = None
+
+
+class ResultSpool(_Spool):
+    """The run's per-document results (``CompactResult``), pickled into one temporary file as they arrive
+    and read back in the same order, so the release stage holds one run of documents at a time."""
+
+    def add(self, result) -> None:
+        self._put(result.doc_id, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def values(self) -> Iterator:
+        for key in self._index:
+            yield pickle.loads(self._read(key))
 
 
 class SpoolView(Mapping):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import typer
@@ -33,41 +34,61 @@ def _rel(path: Path) -> Path:
         return path
 
 
-def _process(todo, runner, store, label: str, prepare=None):
-    """Run the per-document jobs on an engine with a progress bar; returns (compact results, text spool).
+@dataclass
+class Processed:
+    """What the per-document stage gave: per document (doc_id, source file, records, HTML?), the results
+    and texts in spools on disk, and the distinct organisation mention forms for resolution."""
+
+    docs: list[tuple[str, str, int, bool]]
+    results: object  # pipeline.cache.ResultSpool
+    texts: object  # pipeline.cache.TextSpool
+    forms: object  # pipeline.resolve.Forms
+
+    def close(self) -> None:
+        self.results.close()
+        self.texts.close()
+
+
+def _process(todo, runner, store, label: str, prepare=None) -> Processed:
+    """Run the per-document jobs on an engine with a progress bar, results and texts spooled to disk.
 
     The engine starts before the progress bar (whose refresh thread would rule out forked workers);
     ``prepare`` runs while the workers work (the release stage's imports: 0.6 s of a cold start)."""
-    from pipeline.cache import TextSpool
+    from pipeline.cache import ResultSpool, TextSpool
     from pipeline.engines import DocsPerSecond, stream_results
 
-    texts = TextSpool()
-    results = []
+    results, texts = ResultSpool(), TextSpool()
+    docs = []
     try:
         stream = stream_results(todo, runner, store)
         if prepare is not None:
             prepare()
+        from pipeline.resolve import Forms
+
+        forms = Forms()
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(),
                       TimeRemainingColumn(), console=console, transient=True) as progress:
             task = progress.add_task(label, total=len(todo))
             for result, text in stream:
-                results.append(result)
+                results.add(result)
                 texts.add(result.doc_id, text)
+                for _pid, m in result.org_pairs:
+                    forms.add(m)
+                docs.append((result.doc_id, result.source_file, result.n_records, result.is_html))
                 progress.advance(task)
     finally:
         runner.close()
-    return results, texts
+    return Processed(docs, results, texts, forms)
 
 
-def _summary(tables, seconds: float, valid: str, texts: dict[str, str]) -> RichTable:
-    from pipeline.validate import record_share
-
+def _summary(rows: dict[str, int], share: float | None, seconds: float, valid: str) -> RichTable:
     t = RichTable(title="projekty run")
     t.add_column("table")
     t.add_column("rows", justify="right")
-    for name, df in tables.items():
-        t.add_row(name, str(len(df)))
-    t.add_row("text in records", f"{record_share(tables, texts):.1%}")
+    for name, n in rows.items():
+        t.add_row(name, str(n))
+    if share is not None:
+        t.add_row("text in records", f"{share:.1%}")
     t.add_row("validation", valid)
     t.add_row("time", f"{seconds:.1f} s")
     return t
@@ -116,33 +137,33 @@ def run(
     if not todo or ((rejected or warnings) and strict):
         console.print("[red]error[/red]: no release written")
         raise typer.Exit(EXIT_BAD_INPUT)
-    results, texts = _process(todo, make_engine(engine, jobs, scheduler), store, "documents",
-                              prepare=_prepare_release)
-    from pipeline.emit import write_release
-    from pipeline.run import build_tables_compact, resolve_compact
-    from pipeline.validate import ValidationFailed, validate
+    done = _process(todo, make_engine(engine, jobs, scheduler), store, "documents", prepare=_prepare_release)
+    from pipeline.release import write_streamed_release
+    from pipeline.run import resolve_stream
+    from pipeline.validate import ValidationFailed
 
-    for res in results:
-        if not res.n_records:
+    for _doc_id, source_file, n_records, _is_html in done.docs:
+        if not n_records:
             warnings += 1
-            console.print(f"[yellow]warning[/yellow]: {res.source_file}: no project records found")
+            console.print(f"[yellow]warning[/yellow]: {source_file}: no project records found")
     if warnings and strict:
         console.print("[red]error[/red]: warnings under --strict; no release written")
         raise typer.Exit(EXIT_BAD_INPUT)
-    tables = build_tables_compact(results, resolve_compact(results, texts.__getitem__))
+    source_rows = _source_rows(source_dir)
+    extracted = SpoolView(done.texts, [doc_id for doc_id, _f, _n, is_html in done.docs if is_html])
     try:
-        validate(tables, texts)  # texts come from the spool one document at a time (rows are in document order)
+        checked = write_streamed_release(
+            done.results.values(), done.texts, resolve_stream(done.forms), out, source_rows, extracted,
+            derived=lambda folder, report: _derived(folder, source_rows, done.texts, report),
+        )
     except ValidationFailed as exc:
-        console.print(_summary(tables, time.perf_counter() - started, "[red]FAILED[/red]", texts))
+        console.print(_summary({}, None, time.perf_counter() - started, "[red]FAILED[/red]"))
         console.print(f"[red]validation failed[/red]:\n{exc.report()}")
         raise typer.Exit(EXIT_INVALID) from exc
-    source_rows = _source_rows(source_dir)
-    extracted = SpoolView(texts, [r.doc_id for r in results if r.is_html])
-    del results
-    write_release(tables, out, source_rows, extracted, derived=lambda folder: _derived(folder, source_rows, texts))
-    console.print(_summary(tables, time.perf_counter() - started, "[green]ok[/green]", texts))
+    finally:
+        done.close()
+    console.print(_summary(checked.rows, checked.record_share, time.perf_counter() - started, "[green]ok[/green]"))
     console.print(f"release written to {_rel(out)}")
-    texts.close()
     if rejected:
         raise typer.Exit(EXIT_BAD_INPUT)
 
@@ -152,7 +173,7 @@ def _prepare_release() -> None:
     pandera and its backends, the schemas, the report, morfeusz for resolution)."""
     import importlib
 
-    for module in ("pipeline.emit", "pipeline.validate", "pipeline.run", "pipeline.report"):
+    for module in ("pipeline.emit", "pipeline.validate", "pipeline.run", "pipeline.report", "pipeline.release"):
         importlib.import_module(module)
     from pipeline.morph import analyse
     from schemas.models import empty_frame, schemas
@@ -161,7 +182,7 @@ def _prepare_release() -> None:
     schemas()["documents"].validate(empty_frame("documents"))  # pandera registers its backends on first use
 
 
-def _derived(folder: Path, source_rows: list[dict], texts: dict[str, str]) -> None:
+def _derived(folder: Path, source_rows: list[dict], texts: dict[str, str], report=None) -> None:
     """Files made from the written tables: the HTML report and the Croissant description."""
     from pipeline.emit import checksums
     from pipeline.report import write_report
@@ -171,7 +192,7 @@ def _derived(folder: Path, source_rows: list[dict], texts: dict[str, str]) -> No
     (folder / "croissant.json").write_text(
         json.dumps(croissant(source_rows, parquet), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )
-    write_report(folder, folder / "report.html", texts)
+    write_report(folder, folder / "report.html", texts, report)
 
 
 def _source_rows(raw: Path) -> list[dict]:
@@ -259,7 +280,8 @@ def evaluate(
     from pipeline.corpus import DocRef
     from pipeline.emit import write_csv
     from pipeline.engines import make_engine, plan_jobs
-    from pipeline.run import build_tables_compact, resolve_compact
+    from pipeline.run import resolve_stream
+    from pipeline.tables import collect_tables
 
     golds = ev.load_gold(gold, ROOT)
     # the same per-document path as `projekty run`, so the scores are the release's scores
@@ -267,9 +289,9 @@ def evaluate(
     todo, events = plan_jobs(refs, ROOT, {}, None)
     for _kind, message in events:
         console.print(f"[red]rejected[/red]: {message}")
-    results, texts = _process(todo, make_engine("local", 1, None), None, "gold documents")
-    tables = build_tables_compact(results, resolve_compact(results, texts.__getitem__))
-    texts.close()
+    done = _process(todo, make_engine("local", 1, None), None, "gold documents")
+    tables = collect_tables(list(done.results.values()), resolve_stream(done.forms), done.texts.__getitem__)
+    done.close()
     limits = ev.load_thresholds(thresholds)
     scores = ev.score(golds, tables, ev.MatchConfig.from_thresholds(limits))
     Console(width=None if sys.stdout.isatty() else 220).print(ev.render(scores))

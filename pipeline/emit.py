@@ -3,7 +3,9 @@
 Deterministic (fixed row order, no timestamps or absolute paths), and atomic:
 everything is written into a temporary folder beside the target, which then
 replaces the target in one rename, so a killed run leaves the previous
-release intact.
+release intact. Streamed: :class:`ReleaseWriter` takes the tables a run of
+documents at a time; Parquet row groups have a fixed number of rows
+(``data/release.yaml``), so the files do not depend on how the runs were cut.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.resources import load_yaml
 from schemas.package import DATASET, datapackage
 from schemas.tables import TABLES
 
@@ -42,48 +45,137 @@ def _arrow_table(name: str, df: pd.DataFrame) -> pa.Table:
     return table.cast(schema)
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
+def _csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
-    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return out
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    _csv_frame(df).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
+
+
+class _TableFile:
+    """One table's Parquet and CSV files, appended to a run of documents at a time."""
+
+    def __init__(self, name: str, folder: Path, row_group_rows: int):
+        self.name, self.folder, self.row_group_rows = name, folder, row_group_rows
+        self._parquet: pq.ParquetWriter | None = None
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
+        self._written = False  # a row group is out
+        self._empty: pa.Table | None = None  # the schema as a table, for a table that gets no rows
+        self._csv = (folder / f"{name}.csv").open("w", encoding="utf-8", newline="")
+        self._header = True
+
+    def write(self, df: pd.DataFrame) -> None:
+        _csv_frame(df).to_csv(self._csv, index=False, header=self._header, lineterminator="\n")
+        self._header = False
+        table = _arrow_table(self.name, df)
+        if self._parquet is None:
+            self._parquet = pq.ParquetWriter(self.folder / f"{self.name}.parquet", table.schema,
+                                             compression=PARQUET_COMPRESSION)
+            self._empty = table.slice(0, 0)
+        if table.num_rows:
+            self._pending.append(table)
+            self._pending_rows += table.num_rows
+        while self._pending_rows >= self.row_group_rows:
+            self._flush(self.row_group_rows)
+
+    def _flush(self, rows: int) -> None:
+        table = pa.concat_tables(self._pending).combine_chunks()
+        self._parquet.write_table(table.slice(0, rows), row_group_size=self.row_group_rows)
+        rest = table.slice(rows)
+        self._pending, self._pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+        self._written = True
+
+    def close(self) -> None:
+        if self._pending_rows:
+            self._flush(self._pending_rows)
+        elif not self._written:
+            self._parquet.write_table(self._empty)
+        self._parquet.close()
+        self._csv.close()
+
+    def abort(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+        self._csv.close()
+
+
+class ReleaseWriter:
+    """A release written as its tables arrive, a run of documents at a time, into a temporary folder
+    beside ``out_dir`` that replaces it on :meth:`commit` (on an error or :meth:`abort`, it goes).
+
+    Every table must be given at least once (an empty frame will do) before the commit."""
+
+    def __init__(self, out_dir: Path, row_group_rows: int | None = None):
+        self.out_dir = Path(out_dir)
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-", dir=self.out_dir.parent))
+        self.row_group_rows = row_group_rows or int(load_yaml("release.yaml")["row_group_rows"])
+        self._files: dict[str, _TableFile] = {}
+
+    def write(self, frames: dict[str, pd.DataFrame]) -> None:
+        for name, df in frames.items():
+            if name not in self._files:
+                self._files[name] = _TableFile(name, self.folder, self.row_group_rows)
+            self._files[name].write(df)
+
+    def commit(self, sources: list[dict], extra_files: Mapping[str, str] | None = None,
+               derived: Callable[[Path], None] | None = None) -> list[Path]:
+        """Close the tables, add the descriptor and ``extra_files``, let ``derived(folder)`` add files made
+        from the written tables (report, croissant.json), take the checksums, and swap the folder in."""
+        try:
+            missing = [name for name in TABLES if name not in self._files]
+            if missing:
+                raise ValueError(f"tables never written: {missing}")
+            for f in self._files.values():
+                f.close()
+            descriptor = datapackage(sources)
+            (self.folder / "datapackage.json").write_text(
+                json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+            )
+            for rel, content in (extra_files or {}).items():
+                path = self.folder / rel
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(content, encoding="utf-8")
+            if derived is not None:
+                derived(self.folder)
+            write_checksums(self.folder)
+            _replace_dir(self.folder, self.out_dir)
+        except BaseException:
+            self.abort()
+            raise
+        return sorted(p for p in self.out_dir.rglob("*") if p.is_file())
+
+    def abort(self) -> None:
+        for f in self._files.values():
+            f.abort()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> ReleaseWriter:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self.abort()
 
 
 def write_release(tables: dict[str, pd.DataFrame], out_dir: Path, sources: list[dict],
-                  extra_files: dict[str, str] | None = None,
+                  extra_files: Mapping[str, str] | None = None,
                   derived: Callable[[Path], None] | None = None) -> list[Path]:
-    """Write every table and the descriptor into ``out_dir`` atomically; returns the written paths.
-
-    ``derived(folder)`` may add files made from the written tables (report, croissant.json)
-    before the checksums are taken."""
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        for name, df in tables.items():
-            pq.write_table(_arrow_table(name, df), tmp / f"{name}.parquet", compression=PARQUET_COMPRESSION)
-            write_csv(df, tmp / f"{name}.csv")
-        descriptor = datapackage(sources)
-        (tmp / "datapackage.json").write_text(
-            json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-        )
-        for rel, content in (extra_files or {}).items():
-            path = tmp / rel
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(content, encoding="utf-8")
-        if derived is not None:
-            derived(tmp)
-        write_checksums(tmp)
-        _replace_dir(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return sorted(p for p in out_dir.rglob("*") if p.is_file())
+    """Write whole tables and the descriptor into ``out_dir`` atomically; returns the written paths."""
+    with ReleaseWriter(out_dir) as writer:
+        writer.write({name: tables[name] for name in TABLES})
+        return writer.commit(sources, extra_files, derived)
 
 
 def checksums(folder: Path) -> dict[str, str]:

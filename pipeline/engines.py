@@ -210,9 +210,9 @@ class DocsPerSecond(ProgressColumn):
 
 
 def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=None):
-    """Read every file once (hash, decode, check) without keeping its text: the jobs to run, and the
-    rejected files and duplicates in file order as ``(kind, message)``. A file the cache holds was read
-    before, so it is not decoded again."""
+    """Read every file once (hash, decode, check) without keeping its text: the jobs to run (in doc_id
+    order, the release's order), and the rejected files and duplicates in file order as
+    ``(kind, message)``. A file the cache holds was read before, so it is not decoded again."""
     from pipeline.corpus import file_sha256, source_file_for, source_url_for
     from pipeline.ingest import InputError
 
@@ -240,4 +240,5 @@ def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=
         seen[sha] = source_file
         ids.add(ref.doc_id)
         jobs.append(Job(ref, str(root), source, key))
+    jobs.sort(key=lambda job: job.ref.doc_id)  # the release's document order
     return jobs, events

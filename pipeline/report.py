@@ -17,6 +17,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Context, Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -108,7 +109,7 @@ def load_texts(release_dir: Path, root: Path | None = None) -> dict[str, str]:
     return out
 
 
-# --- aggregates (pure) --------------------------------------------------------------------------
+# --- aggregates ---------------------------------------------------------------------------------
 
 
 def timeline_rows(projects: pd.DataFrame) -> list[dict]:
@@ -123,57 +124,121 @@ def timeline_rows(projects: pd.DataFrame) -> list[dict]:
     return sorted(rows, key=lambda r: (r["start"], r["end"], r["id"]))
 
 
-def money_by_currency(amounts: pd.DataFrame) -> list[tuple[str, float, int]]:
-    """(currency, total, number of amounts), largest total first."""
-    if amounts.empty:
-        return []
-    g = amounts.groupby(amounts["currency"].astype(str), observed=True)["value"].agg(["sum", "count"])
-    return sorted(((c, float(r["sum"]), int(r["count"])) for c, r in g.iterrows()), key=lambda t: (-t[1], t[0]))
+_EXACT = Context(prec=400)  # enough digits for sums of doubles to stay exact
+LISTED_TABLES = ("projects", "amounts", "counts", "dates", "project_organisations", "mentions")
 
 
-def money_by_funder(amounts: pd.DataFrame, links: pd.DataFrame, orgs: pd.DataFrame) -> dict[str, list]:
-    """{currency: [(funder name, total, number of projects)]}: every amount of a project counts for
-    each funder named in it (so totals of co-funded projects appear under every funder)."""
-    if amounts.empty:
-        return {}
-    names = dict(zip(orgs["org_id"], orgs["name"], strict=True))
-    funders = links[links["role"].astype(str) == "funder"]
-    by_project: dict[str, list[str]] = {}
-    for pid, oid in zip(funders["project_id"], funders["org_id"], strict=True):
-        by_project.setdefault(pid, []).append(names.get(oid, oid))
-    totals: dict[tuple[str, str], list] = {}
-    for pid, value, cur in zip(amounts["project_id"], amounts["value"], amounts["currency"].astype(str),
-                               strict=True):
-        for name in sorted(set(by_project.get(pid, [NO_FUNDER]))):
-            t = totals.setdefault((cur, name), [0.0, set()])
-            t[0] += float(value)
-            t[1].add(pid)
-    out: dict[str, list] = {}
-    for (cur, name), (total, pids) in totals.items():
-        out.setdefault(cur, []).append((name, total, len(pids)))
-    return {c: sorted(v, key=lambda t: (-t[1], t[0])) for c, v in sorted(out.items())}
+class ReportData:
+    """What the report draws, gathered from a release's tables a run of whole documents at a time
+    (:meth:`add`), so a release is never held at once: totals and tallies for the charts, and the
+    tables' rows for the first ``MAX_LISTED`` records. Money is summed exactly (``Decimal``), so the
+    totals do not depend on how the runs were cut."""
 
+    def __init__(self, org_names: dict[str, str]):
+        self.names = org_names
+        self.rows = dict.fromkeys(TABLES, 0)
+        self.year_min: int | None = None
+        self.year_max: int | None = None
+        self.funder_links = 0
+        self.source_urls: list[str] = []
+        self._currency: dict[str, list] = {}  # currency -> [total, amounts]
+        self._funder: dict[tuple[str, str], list] = {}  # (currency, funder) -> [total, projects]
+        self._roles: dict[str, dict[str, int]] = {}
+        self._units: dict[str, list[int]] = {}
+        self._listed: dict[str, list[pd.DataFrame]] = {name: [] for name in LISTED_TABLES}
+        self._n_listed = 0
 
-def org_roles(links: pd.DataFrame, orgs: pd.DataFrame, top: int = TOP_ORGS) -> list[tuple[str, dict[str, int]]]:
-    """The organisations in most projects, with how often they had each role."""
-    names = dict(zip(orgs["org_id"], orgs["name"], strict=True))
-    counts: dict[str, dict[str, int]] = {}
-    for oid, role in zip(links["org_id"], links["role"].astype(str), strict=True):
-        counts.setdefault(names.get(oid, oid), {}).setdefault(role, 0)
-        counts[names.get(oid, oid)][role] += 1
-    ranked = sorted(counts.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
-    return ranked[:top]
+    @classmethod
+    def of_tables(cls, t: dict[str, pd.DataFrame]) -> ReportData:
+        """The report data of whole tables (one run)."""
+        data = cls(dict(zip(t["organisations"]["org_id"], t["organisations"]["name"], strict=True)))
+        data.add({name: df for name, df in t.items() if name != "organisations"})
+        data.rows["organisations"] = len(t["organisations"])
+        return data
 
+    def add(self, t: dict[str, pd.DataFrame]) -> None:
+        for name, df in t.items():
+            self.rows[name] += len(df)
+        self.source_urls += [str(u) for u in t["documents"]["source_url"].dropna()]
+        p = t["projects"]
+        starts, ends = p["year_start"].dropna(), p["year_end"].dropna()
+        if len(starts):
+            self.year_min = min(int(starts.min()), self.year_min if self.year_min is not None else 10**9)
+        if len(ends):
+            self.year_max = max(int(ends.max()), self.year_max if self.year_max is not None else -(10**9))
+        links = t["project_organisations"]
+        self.funder_links += int((links["role"].astype(str) == "funder").sum())
+        self._add_money(t["amounts"], links)
+        for oid, role in zip(links["org_id"], links["role"].astype(str), strict=True):
+            tally = self._roles.setdefault(self.names.get(oid, oid), {})
+            tally[role] = tally.get(role, 0) + 1
+        c = t["counts"]
+        for unit, value, low in zip(c["unit"], c["value"], c["value_min"], strict=True):
+            n = value if not pd.isna(value) else (low if not pd.isna(low) else 0)
+            tally = self._units.setdefault(str(unit), [0, 0])
+            tally[0] += int(n)
+            tally[1] += 1
+        self._add_listed(t)
 
-def counts_by_unit(counts: pd.DataFrame, top: int = TOP_UNITS) -> list[tuple[str, int, int]]:
-    """(unit lemma, sum of the stated numbers, number of counts): a vague count adds its lower bound."""
-    totals: dict[str, list[int]] = {}
-    for unit, value, low in zip(counts["unit"], counts["value"], counts["value_min"], strict=True):
-        n = value if not pd.isna(value) else (low if not pd.isna(low) else 0)
-        t = totals.setdefault(str(unit), [0, 0])
-        t[0] += int(n)
-        t[1] += 1
-    return sorted(((u, s, c) for u, (s, c) in totals.items()), key=lambda t: (-t[1], t[0]))[:top]
+    def _add_money(self, amounts: pd.DataFrame, links: pd.DataFrame) -> None:
+        """Every amount counts for each funder named in its project (a project's amounts and links are
+        in the same run)."""
+        funders = links[links["role"].astype(str) == "funder"]
+        by_project: dict[str, set[str]] = {}
+        for pid, oid in zip(funders["project_id"], funders["org_id"], strict=True):
+            by_project.setdefault(pid, set()).add(self.names.get(oid, oid))
+        projects: dict[tuple[str, str], set[str]] = {}
+        for pid, value, cur in zip(amounts["project_id"], amounts["value"], amounts["currency"].astype(str),
+                                   strict=True):
+            exact = Decimal(float(value))
+            tally = self._currency.setdefault(cur, [Decimal(0), 0])
+            tally[0] = _EXACT.add(tally[0], exact)
+            tally[1] += 1
+            for name in sorted(by_project.get(pid, {NO_FUNDER})):
+                tally = self._funder.setdefault((cur, name), [Decimal(0), 0])
+                tally[0] = _EXACT.add(tally[0], exact)
+                projects.setdefault((cur, name), set()).add(pid)
+        for key, pids in projects.items():
+            self._funder[key][1] += len(pids)
+
+    def _add_listed(self, t: dict[str, pd.DataFrame]) -> None:
+        room = MAX_LISTED - self._n_listed
+        if room <= 0:
+            return
+        projects = t["projects"].head(room)
+        self._n_listed += len(projects)
+        ids, docs = set(projects["project_id"]), set(projects["doc_id"])
+        self._listed["projects"].append(projects)
+        for name in ("amounts", "counts", "dates", "project_organisations"):
+            self._listed[name].append(t[name][t[name]["project_id"].isin(ids)])
+        self._listed["mentions"].append(t["mentions"][t["mentions"]["doc_id"].isin(docs)])
+
+    def listed(self) -> dict[str, pd.DataFrame]:
+        """The tables' rows for the listed records (the first ``MAX_LISTED`` in release order)."""
+        from schemas.models import empty_frame
+
+        return {name: pd.concat(parts, ignore_index=True) if parts else empty_frame(name)
+                for name, parts in self._listed.items()}
+
+    def money_by_currency(self) -> list[tuple[str, float, int]]:
+        """(currency, total, number of amounts), largest total first."""
+        return sorted(((c, float(v), n) for c, (v, n) in self._currency.items()), key=lambda t: (-t[1], t[0]))
+
+    def money_by_funder(self) -> dict[str, list]:
+        """{currency: [(funder name, total, number of projects)]}: every amount of a project counts for
+        each funder named in it (so totals of co-funded projects appear under every funder)."""
+        out: dict[str, list] = {}
+        for (cur, name), (total, n) in self._funder.items():
+            out.setdefault(cur, []).append((name, float(total), n))
+        return {c: sorted(v, key=lambda t: (-t[1], t[0])) for c, v in sorted(out.items())}
+
+    def org_roles(self, top: int = TOP_ORGS) -> list[tuple[str, dict[str, int]]]:
+        """The organisations in most projects, with how often they had each role."""
+        return sorted(self._roles.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:top]
+
+    def counts_by_unit(self, top: int = TOP_UNITS) -> list[tuple[str, int, int]]:
+        """(unit lemma, sum of the stated numbers, number of counts): a vague count adds its lower bound."""
+        return sorted(((u, s, c) for u, (s, c) in self._units.items()), key=lambda t: (-t[1], t[0]))[:top]
 
 
 # --- SVG charts ---------------------------------------------------------------------------------
@@ -337,7 +402,7 @@ class Span:
     role: str | None = None
 
 
-def evidence_spans(tables: dict[str, pd.DataFrame]) -> dict[str, list[Span]]:
+def evidence_spans(tables: dict[str, pd.DataFrame], names: dict[str, str]) -> dict[str, list[Span]]:
     """Evidence spans of every value, by project id, in document order."""
     out: dict[str, list[Span]] = {}
     for r in tables["amounts"].itertuples(index=False):
@@ -351,7 +416,6 @@ def evidence_spans(tables: dict[str, pd.DataFrame]) -> dict[str, list[Span]]:
         period = f"{pd.Timestamp(r.start):%Y-%m-%d} – {pd.Timestamp(r.end):%Y-%m-%d}"
         out.setdefault(r.project_id, []).append(
             Span(r.char_start, r.char_end, "date", f"date: {period} ({r.precision})", r.raw_text))
-    names = dict(zip(tables["organisations"]["org_id"], tables["organisations"]["name"], strict=True))
     m = tables["mentions"]
     quotes = {(d, s, e): t for d, s, e, t in zip(m["doc_id"], m["char_start"], m["char_end"], m["text"],
                                                  strict=True)}
@@ -363,14 +427,6 @@ def evidence_spans(tables: dict[str, pd.DataFrame]) -> dict[str, list[Span]]:
             Span(r.char_start, r.char_end, "org", f"organisation: {names.get(r.org_id, r.org_id)} — {r.role}{cue}",
                  quote, str(r.role)))
     return {pid: sorted(spans, key=lambda s: (s.start, -s.end, s.kind)) for pid, spans in out.items()}
-
-
-def _of_projects(t: dict[str, pd.DataFrame], projects: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """The value tables cut to ``projects`` (the listed records), so their evidence alone is built."""
-    ids = set(projects["project_id"])
-    cut = {name: t[name][t[name]["project_id"].isin(ids)]
-           for name in ("amounts", "counts", "dates", "project_organisations")}
-    return {**t, **cut}
 
 
 def _opt(v) -> str:
@@ -522,7 +578,7 @@ SECTIONS = (("summary", "Summary"), ("timeline", "Projects over time"), ("money"
             ("records", "Records with their evidence"))
 
 
-def _header(documents: pd.DataFrame, sources: list[dict]) -> str:
+def _header(d: ReportData, sources: list[dict]) -> str:
     lic = DATASET["licenses"][0]
     links = []
     for s in sources:
@@ -531,7 +587,7 @@ def _header(documents: pd.DataFrame, sources: list[dict]) -> str:
         if url:
             links.append(f'<a href="{esc(url)}">{esc(name)}</a>')
     if not links:
-        links = [esc(u) for u in documents["source_url"].dropna().astype(str)]
+        links = [esc(u) for u in d.source_urls]
     toc = "".join(f'<li><a href="#{k}">{esc(v)}</a></li>' for k, v in SECTIONS)
     return (
         f'<header class="top"><div class="inner"><h1>{esc(DATASET["title"])}</h1>'
@@ -542,33 +598,30 @@ def _header(documents: pd.DataFrame, sources: list[dict]) -> str:
     )
 
 
-def _summary(t: dict[str, pd.DataFrame]) -> str:
-    p = t["projects"]
-    years = p["year_start"].dropna()
-    span = f"{int(years.min())}–{int(p['year_end'].dropna().max())}" if len(years) else "–"
-    funders = t["project_organisations"]
+def _summary(d: ReportData) -> str:
+    span = f"{d.year_min}–{d.year_max}" if d.year_min is not None else "–"
+    n = d.rows
     cards = [
-        (len(p), "project records"), (span, "years covered"), (len(t["organisations"]), "organisations"),
-        (int((funders["role"].astype(str) == "funder").sum()), "funder links"), (len(t["amounts"]), "money amounts"),
-        (len(t["counts"]), "counts"), (len(t["dates"]), "dates"), (len(t["mentions"]), "entity mentions"),
+        (n["projects"], "project records"), (span, "years covered"), (n["organisations"], "organisations"),
+        (d.funder_links, "funder links"), (n["amounts"], "money amounts"),
+        (n["counts"], "counts"), (n["dates"], "dates"), (n["mentions"], "entity mentions"),
     ]
     body = "".join(f'<div class="card"><b>{esc(v)}</b><span>{esc(k)}</span></div>' for v, k in cards)
     return (f'<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'
             f'<p class="note">{esc(DATASET["description"])}</p><div class="cards">{body}</div></section>')
 
 
-def _listed_note(projects: pd.DataFrame) -> str:
-    n = len(projects)
+def _listed_note(d: ReportData) -> str:
+    n = d.rows["projects"]
     return f" Only the first {MAX_LISTED:,} of {n:,} records (in page order) are listed." if n > MAX_LISTED else ""
 
 
-def _timeline(t: dict[str, pd.DataFrame]) -> str:
-    listed = t["projects"].head(MAX_LISTED)
+def _timeline(d: ReportData, listed: pd.DataFrame) -> str:
     rows = timeline_rows(listed)
     sections = list(dict.fromkeys(r["section"] for r in sorted(rows, key=lambda r: r["id"])))
     colours = _colour_map(sections)
     missing = len(listed) - len(rows)
-    note = (f" {missing} record(s) without years are not shown." if missing else "") + _listed_note(t["projects"])
+    note = (f" {missing} record(s) without years are not shown." if missing else "") + _listed_note(d)
     chart = svg_timeline("timeline-chart", "Projects by year span",
                          f"{len(rows)} projects drawn as bars from their first to their last year, ordered by first "
                          f"year; colour shows the section of the page.", rows, colours)
@@ -580,10 +633,10 @@ def _timeline(t: dict[str, pd.DataFrame]) -> str:
             f"<figure>{chart}</figure>{table}</section>")
 
 
-def _money(t: dict[str, pd.DataFrame]) -> str:
+def _money(d: ReportData) -> str:
     parts = ['<section id="money" aria-labelledby="money-h"><h2 id="money-h">Money</h2>',
              '<p class="note">Amounts as stated in the records, in their own currency (not converted).</p>']
-    cur = money_by_currency(t["amounts"])
+    cur = d.money_by_currency()
     if not cur:
         return "".join(parts) + "<p>No money amounts in this release.</p></section>"
     parts.append("<h3>By currency</h3>")
@@ -595,7 +648,7 @@ def _money(t: dict[str, pd.DataFrame]) -> str:
                              ((c, fmt_number(v), n) for c, v, n in cur), numeric=(1, 2)))
     parts.append("<h3>By funder</h3><p class=\"note\">Each amount counts for every funder named in its project "
                  "(role <em>funder</em> in project_organisations).</p>")
-    for currency, rows in money_by_funder(t["amounts"], t["project_organisations"], t["organisations"]).items():
+    for currency, rows in d.money_by_funder().items():
         bars = [(n, v, f"{fmt_number(v)} {currency} · {p} project(s)") for n, v, p in rows]
         chart = svg_hbars(f"money-funder-{_slug(currency)}", f"Money by funder ({currency})",
                           f"Total {currency} of the projects each funder is named in.", bars, PALETTE[1])
@@ -605,8 +658,8 @@ def _money(t: dict[str, pd.DataFrame]) -> str:
     return "".join(parts) + "</section>"
 
 
-def _organisations(t: dict[str, pd.DataFrame]) -> str:
-    rows = org_roles(t["project_organisations"], t["organisations"])
+def _organisations(d: ReportData) -> str:
+    rows = d.org_roles()
     if not rows:
         body = "<p>No organisation links in this release.</p>"
     else:
@@ -622,8 +675,8 @@ def _organisations(t: dict[str, pd.DataFrame]) -> str:
             f"{body}</section>")
 
 
-def _counts(t: dict[str, pd.DataFrame]) -> str:
-    rows = counts_by_unit(t["counts"])
+def _counts(d: ReportData) -> str:
+    rows = d.counts_by_unit()
     if not rows:
         body = "<p>No counts in this release.</p>"
     else:
@@ -639,9 +692,9 @@ def _counts(t: dict[str, pd.DataFrame]) -> str:
             f"</p>{body}</section>")
 
 
-def _records(t: dict[str, pd.DataFrame], texts: dict[str, str] | None) -> str:
-    listed = t["projects"].head(MAX_LISTED)
-    spans = evidence_spans(_of_projects(t, listed) if len(listed) < len(t["projects"]) else t)
+def _records(d: ReportData, t: dict[str, pd.DataFrame], texts: dict[str, str] | None) -> str:
+    listed = t["projects"]
+    spans = evidence_spans(t, d.names)
     legend = "".join(f'<li><mark class="ev ev-{k}">{esc(v)}</mark></li>' for k, v in KIND_LABELS.items())
     legend += '<li><mark class="ev ev-org role-funder">funder</mark></li>'
     rows = []
@@ -672,7 +725,7 @@ def _records(t: dict[str, pd.DataFrame], texts: dict[str, str] | None) -> str:
            "found again in the description by their quoted words (the source text was not given)")
     return (f'<section id="records" aria-labelledby="records-h"><h2 id="records-h">Records with their evidence</h2>'
             f'<p class="note">Every project record, in page order. The words each value was read from are marked '
-            f'{esc(how)}; hover a mark for the value read.{esc(_listed_note(t["projects"]))}</p>'
+            f'{esc(how)}; hover a mark for the value read.{esc(_listed_note(d))}</p>'
             f'<ul class="legend" aria-label="Kinds of evidence">{legend}</ul>'
             f'<table class="records"><thead><tr><th scope="col" class="num">#</th><th scope="col">Years</th>'
             f'<th scope="col">Title and description</th><th scope="col">Section</th></tr></thead>'
@@ -682,27 +735,35 @@ def _records(t: dict[str, pd.DataFrame], texts: dict[str, str] | None) -> str:
 def render_report(tables: dict[str, pd.DataFrame], sources: list[dict] | None = None,
                   texts: dict[str, str] | None = None) -> str:
     """The report page for a release's tables (pure: same tables, same bytes)."""
-    body = "".join([_summary(tables), _timeline(tables), _money(tables), _organisations(tables), _counts(tables),
-                    _records(tables, texts)])
+    return render_data(ReportData.of_tables(tables), sources, texts)
+
+
+def render_data(d: ReportData, sources: list[dict] | None = None, texts: dict[str, str] | None = None) -> str:
+    """The report page for data gathered from a release's tables (:class:`ReportData`)."""
+    listed = d.listed()
+    body = "".join([_summary(d), _timeline(d, listed["projects"]), _money(d), _organisations(d), _counts(d),
+                    _records(d, listed, texts)])
     footer = (f'<footer>Generated from the release tables by <code>pipeline/report.py</code>; dataset '
               f'{esc(DATASET["name"])} {esc(DATASET["version"])}. Every value links to its evidence by '
               f'<code>char_start</code>/<code>char_end</code> offsets into the source text.</footer>')
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<title>{esc(DATASET["title"])} — report {esc(DATASET["version"])}</title>'
-            f"<style>{CSS}</style></head><body>{_header(tables['documents'], sources or [])}"
+            f"<style>{CSS}</style></head><body>{_header(d, sources or [])}"
             f"<main>{body}{footer}</main></body></html>\n")
 
 
-def write_report(release_dir: Path, out_path: Path, texts: dict[str, str] | None = None) -> Path:
+def write_report(release_dir: Path, out_path: Path, texts: dict[str, str] | None = None,
+                 data: ReportData | None = None) -> Path:
     """Write ``report.html`` for the release in ``release_dir``; ``texts`` (document text by doc_id, see
-    :func:`load_texts`) lets the evidence be marked exactly where it was read."""
+    :func:`load_texts`) lets the evidence be marked exactly where it was read. ``data``: what was gathered
+    while the release was written (else the tables are read from the release)."""
     import json
 
     release_dir, out_path = Path(release_dir), Path(out_path)
     package = release_dir / "datapackage.json"
     sources = json.loads(package.read_text(encoding="utf-8")).get("sources", []) if package.exists() else []
-    page = render_report(read_tables(release_dir), sources, texts)
+    page = render_data(data or ReportData.of_tables(read_tables(release_dir)), sources, texts)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = out_path.with_name(f".{out_path.name}.tmp")
     tmp.write_text(page, encoding="utf-8")

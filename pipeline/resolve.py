@@ -233,6 +233,14 @@ def _name_key(name: str) -> str:
 # --------------------------------------------------------------------------- resolution
 
 
+def _weighted(items) -> Counter:
+    """Counter of (value, weight) pairs; keys in order of first appearance."""
+    out: Counter = Counter()
+    for value, n in items:
+        out[value] += n
+    return out
+
+
 class _UF:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -250,16 +258,55 @@ class _UF:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+Form = tuple[str, bool, str | None]
+
+
+def mention_form(m: OrgMention) -> Form:
+    """What resolution reads of a mention: two mentions of one form always resolve to the same body."""
+    return (m.text, m.is_acronym, m.acronym)
+
+
+class Forms:
+    """The distinct mention forms of a dataset, in order of first appearance, with how often each occurs.
+
+    Resolution works on forms, not mentions, so what it holds grows with the number of distinct names,
+    not with the corpus: a name repeated on a thousand pages is one entry."""
+
+    def __init__(self) -> None:
+        self.count: dict[Form, int] = {}
+
+    def add(self, m: OrgMention) -> None:
+        f = mention_form(m)
+        self.count[f] = self.count.get(f, 0) + 1
+
+    def __len__(self) -> int:
+        return len(self.count)
+
+
 def resolve_organisations(
     mentions: list[tuple[str, OrgMention]],
     fuzzy_threshold: float = FUZZY_THRESHOLD,
 ) -> tuple[list[Organisation], dict[tuple[str, int], str]]:
     """Distinct organisations of the whole dataset and (project_id, mention.char_start) -> org_id."""
+    forms = Forms()
+    for _pid, m in mentions:
+        forms.add(m)
+    orgs, of_form = resolve_forms(forms, fuzzy_threshold)
+    return orgs, {(pid, m.char_start): of_form[mention_form(m)] for pid, m in mentions}
+
+
+def resolve_forms(forms: Forms, fuzzy_threshold: float = FUZZY_THRESHOLD) -> tuple[list[Organisation], dict[Form, str]]:
+    """Distinct organisations of the whole dataset and mention form -> org_id.
+
+    Frequencies (which name and acronym a body takes) count every occurrence of a form; ties go to
+    the form seen first, as if every mention were resolved one by one."""
     dom = domain_orgs()
     dom_acr = domain_acronyms()
     uf = _UF()
+    mentions = [(n, OrgMention(text, 0, 0, "", acronym, is_acronym))
+                for (text, is_acronym, acronym), n in forms.count.items()]
     canon: list[str | None] = []
-    for idx, (_pid, m) in enumerate(mentions):
+    for idx, (_n, m) in enumerate(mentions):
         node = f"m:{idx}"
         uf.find(node)
         if m.is_acronym:
@@ -372,23 +419,24 @@ def resolve_organisations(
     for root, idxs in groups.items():
         dnodes = sorted(dom_of.get(root, ()))
         entry = dom[int(dnodes[0][2:])] if dnodes else None
-        names = [canon[i] for i in idxs if canon[i]]
+        names = [i for i in idxs if canon[i]]
         if entry is not None:
             name = entry.name
         elif names:
-            freq = Counter(names)
-            first = {n: k for k, n in reversed(list(enumerate(names)))}
+            freq = _weighted((canon[i], mentions[i][0]) for i in names)
+            first = {n: k for k, n in reversed(list(enumerate(canon[i] for i in names)))}
             name = max(freq, key=lambda n: (len(n.split()), freq[n], -first[n]))
         else:
-            freq = Counter(re.sub(r"\s+", " ", mentions[i][1].text) for i in idxs)
+            freq = _weighted((re.sub(r"\s+", " ", mentions[i][1].text), mentions[i][0]) for i in idxs)
             name = max(freq, key=lambda n: (freq[n], -len(n)))
         # acronym as used in the text: defined in parentheses first, else the most frequent bare acronym
-        defined = [mentions[i][1].acronym for i in idxs if mentions[i][1].acronym]
-        bare = [re.sub(r"\s+", " ", mentions[i][1].text) for i in idxs if mentions[i][1].is_acronym]
+        defined = [(mentions[i][1].acronym, mentions[i][0]) for i in idxs if mentions[i][1].acronym]
+        bare = [(re.sub(r"\s+", " ", mentions[i][1].text), mentions[i][0]) for i in idxs if mentions[i][1].is_acronym]
         acronym = None
         if bare or defined:
-            freq = Counter(bare + defined)
-            acronym = max(freq, key=lambda a: (freq[a], a in defined, -len(a)))
+            freq = _weighted(bare + defined)
+            defined_set = {a for a, _n in defined}
+            acronym = max(freq, key=lambda a: (freq[a], a in defined_set, -len(a)))
         if entry is not None:
             org_type = entry.org_type
         elif names:
@@ -402,7 +450,7 @@ def resolve_organisations(
     drafts.sort(key=lambda d: (d[0], d[1] or ""))
     used: set[str] = set()
     orgs: list[Organisation] = []
-    mapping: dict[tuple[str, int], str] = {}
+    mapping: dict[Form, str] = {}
     for name, acronym, org_type, idxs in drafts:
         oid = slugify(name)
         if oid in used and acronym:
@@ -414,7 +462,6 @@ def resolve_organisations(
         used.add(oid)
         orgs.append(Organisation(oid, name, acronym, org_type))
         for i in idxs:
-            pid, m = mentions[i]
-            mapping[(pid, m.char_start)] = oid
+            mapping[mention_form(mentions[i][1])] = oid
     orgs.sort(key=lambda o: o.org_id)
     return orgs, mapping

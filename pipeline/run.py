@@ -14,7 +14,7 @@ from pipeline.datatypes import Block, Document, Entity, Organisation, OrgMention
 from pipeline.extract.record import extract_record
 from pipeline.extract.roles import assign_roles, org_roles, section_roles
 from pipeline.nlp import find_entities
-from pipeline.resolve import resolve_organisations
+from pipeline.resolve import Form, Forms, mention_form, resolve_forms, resolve_organisations
 from pipeline.resources import load_yaml
 from pipeline.segment import segment
 
@@ -115,13 +115,13 @@ def record_assignments(res: DocumentResult) -> list[tuple[str, list[Assignment]]
     return out
 
 
-def _roles(text, assignments: list[tuple[str, list[Assignment]]], org_of: dict[tuple[str, int], str],
-           programmes: frozenset[str]):
-    """One role per organisation and record. A funding programme that no cue gives a role is the
-    record's funder: programmes fund projects, they do not lead or partner them."""
+def _roles(text, assignments: list[tuple[str, list[Assignment]]], org_of, programmes: frozenset[str]):
+    """One role per organisation and record (``org_of(project_id, mention)`` gives its org_id). A funding
+    programme that no cue gives a role is the record's funder: programmes fund projects, they do not lead
+    or partner them."""
     roles: list[OrgRole] = []
     for pid, assigned in assignments:
-        roles.extend(org_roles(pid, text, assigned, lambda m, pid=pid: org_of[(pid, m.char_start)]))
+        roles.extend(org_roles(pid, text, assigned, lambda m, pid=pid: org_of(pid, m)))
     return [replace(r, role="funder") if r.role == "other" and r.cue is None and r.org_id in programmes else r
             for r in roles]
 
@@ -139,7 +139,8 @@ def resolve(results: list[DocumentResult]) -> Resolved:
     programmes = _programmes(organisations)
     roles: list[OrgRole] = []
     for res in results:
-        roles.extend(_roles(res.document.text, record_assignments(res), org_of, programmes))
+        roles.extend(_roles(res.document.text, record_assignments(res), lambda pid, m: org_of[(pid, m.char_start)],
+                            programmes))
     return Resolved(organisations, roles, org_of)
 
 
@@ -147,9 +148,9 @@ def resolve(results: list[DocumentResult]) -> Resolved:
 #
 # For a large corpus the documents are processed one by one (in worker processes or on a cluster), and
 # each gives a CompactResult: its table rows (tuples in column order), what resolution needs (mention
-# pairs, role assignments and the text of their cues). The text itself goes to a spool on disk, from which
-# validation and the report read one document at a time; the tables are built from the rows,
-# with the same functions and in the same order as ``build_tables``, so the release is byte-identical.
+# pairs, role assignments and the text of their cues). Results and texts go to spools on disk; only the
+# distinct mention forms stay in memory for resolution, after which the release is built from the spooled
+# results a run of documents at a time (pipeline/release.py).
 
 DOC_TABLES = ("documents", "projects", "amounts", "counts", "dates", "mentions", "blocks")
 
@@ -209,50 +210,61 @@ class CueText:
         return getattr(self._load(), name)
 
 
-def resolve_compact(results: list[CompactResult], text_of=None) -> Resolved:
-    """``resolve`` for compact results (same organisations, ids and roles); ``text_of(doc_id)`` gives a
-    document's text should anything need more of it than its cues."""
-    pairs: list[tuple[str, OrgMention]] = []
-    for c in results:
-        pairs.extend(c.org_pairs)
-    organisations, org_of = resolve_organisations(pairs)
-    programmes = _programmes(organisations)
-    roles: list[OrgRole] = []
-    for c in results:
+@dataclass
+class Resolution:
+    """Resolution of a streamed corpus: the organisations, and the org_id of every mention form."""
+
+    organisations: list[Organisation]
+    of_form: dict[Form, str]
+    programmes: frozenset[str]
+
+    def org_of(self, m: OrgMention) -> str:
+        return self.of_form[mention_form(m)]
+
+
+def resolve_stream(forms: Forms) -> Resolution:
+    """``resolve`` for a corpus whose mentions were gathered as forms (see :class:`pipeline.resolve.Forms`)."""
+    organisations, of_form = resolve_forms(forms)
+    return Resolution(organisations, of_form, _programmes(organisations))
+
+
+@dataclass
+class Chunk:
+    """The rows of a run of whole documents: per table, the rows (tuples in column order, ORG mentions
+    named) and the position of each row's document in the run; and the run's roles."""
+
+    rows: dict[str, list[tuple]]
+    doc_rank: dict[str, list[int]]
+    roles: list[OrgRole]
+
+
+def chunk_rows(results: list[CompactResult], resolution: Resolution, text_of) -> Chunk:
+    """The rows of the per-document tables (DOC_TABLES) and the roles of a run of whole documents.
+
+    ``text_of(doc_id)`` gives a document's text should a role need more of it than its cues."""
+    from schemas.tables import TABLES
+
+    names = {o.org_id: o.name for o in resolution.organisations}
+    cols = TABLES["mentions"].column_names
+    i_label, i_pid, i_start, i_norm = (cols.index(c) for c in ("label", "project_id", "char_start", "normalized"))
+    out = Chunk({name: [] for name in DOC_TABLES}, {name: [] for name in (*DOC_TABLES, "roles")}, [])
+    for rank, c in enumerate(results):
+        named = {(pid, m.char_start): names[resolution.org_of(m)] for pid, m in c.org_pairs}
+        for name in DOC_TABLES:
+            if name == "mentions":
+                out.rows[name].extend((*r[:i_norm], named.get((r[i_pid], r[i_start])), *r[i_norm + 1 :])
+                                      if r[i_label] == "ORG" else r for r in c.rows[name])
+            else:
+                out.rows[name].extend(c.rows[name])
+            out.doc_rank[name].extend([rank] * len(c.rows[name]))
+
         def load(doc_id=c.doc_id):
             if text_of is None:
                 raise KeyError(f"{doc_id}: text needed beyond the role cues")
             return text_of(doc_id)
 
-        roles.extend(_roles(CueText(c.cue_texts, c.n_chars, load), c.assignments, org_of, programmes))
-    return Resolved(organisations, roles, org_of)
-
-
-def build_tables_compact(results: list[CompactResult], resolved: Resolved):
-    """``build_tables`` from compact results: the same frames, rows in the same order.
-
-    Consumes the results' rows: each table's rows are dropped from the results once its frame is
-    built, so rows and frames of a large corpus are not held twice."""
-    from pipeline import tables as t
-    from schemas.tables import TABLES
-
-    names = {o.org_id: o.name for o in resolved.organisations}
-    org_of = resolved.org_of_mention
-    cols = TABLES["mentions"].column_names
-    i_label, i_pid, i_start, i_norm = (cols.index(c) for c in ("label", "project_id", "char_start", "normalized"))
-
-    def named(r: tuple) -> tuple:
-        if r[i_label] != "ORG":
-            return r
-        r = list(r)
-        r[i_norm] = names.get(org_of.get((r[i_pid], r[i_start])))
-        return tuple(r)
-
-    frames = t.build_tables([], resolved)  # organisations and project_organisations
-    for name in DOC_TABLES:
-        rows = (named(r) for c in results for r in c.rows[name]) if name == "mentions" else \
-            (r for c in results for r in c.rows[name])
-        frames[name] = t._frame(name, list(rows))
-        for c in results:
-            c.rows[name] = ()
-    return {name: frames[name] for name in TABLES}
+        roles = _roles(CueText(c.cue_texts, c.n_chars, load), c.assignments,
+                       lambda _pid, m: resolution.org_of(m), resolution.programmes)
+        out.roles.extend(roles)
+        out.doc_rank["roles"].extend([rank] * len(roles))
+    return out

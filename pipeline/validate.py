@@ -7,8 +7,10 @@ report stops the release.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from itertools import pairwise
 
+import numpy as np
 import pandas as pd
 import pandera.errors as pa_errors
 
@@ -40,20 +42,31 @@ def _schema_problems(name: str, df: pd.DataFrame) -> list[str]:
     return []
 
 
-def _key_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
+def _fk_problems(name: str, df: pd.DataFrame, parents: dict[str, pd.Series]) -> list[str]:
     out = []
-    for name, table in TABLES.items():
-        df = tables[name]
-        dup = df.duplicated(list(table.primary_key), keep=False)
-        if dup.any():
-            out.append(f"{name}: primary key {table.primary_key} not unique in {int(dup.sum())} rows")
-        for fk in table.foreign_keys:
-            values = df[fk.column].dropna()
-            missing = values[~values.isin(tables[fk.table][fk.ref_column])]
-            if len(missing):
-                out.append(f"{name}.{fk.column}: {len(missing)} value(s) not in {fk.table}.{fk.ref_column}, "
-                           f"e.g. {missing.head(MAX_EXAMPLES).tolist()}")
+    for fk in TABLES[name].foreign_keys:
+        if fk.table not in parents:
+            continue
+        values = df[fk.column].dropna()
+        missing = values[~values.isin(parents[fk.table])]
+        if len(missing):
+            out.append(f"{name}.{fk.column}: {len(missing)} value(s) not in {fk.table}.{fk.ref_column}, "
+                       f"e.g. {missing.head(MAX_EXAMPLES).tolist()}")
     return out
+
+
+def _key_hashes(name: str, df: pd.DataFrame) -> np.ndarray:
+    """64-bit hashes of the primary keys: what the uniqueness check across runs of documents keeps
+    (8 bytes a row, not the keys)."""
+    return pd.util.hash_pandas_object(df[list(TABLES[name].primary_key)], index=False).to_numpy()
+
+
+def _duplicated(hashes: np.ndarray) -> int:
+    """Rows whose key hash occurs more than once."""
+    if len(hashes) < 2:
+        return 0
+    _values, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
+    return int((counts[inverse] > 1).sum())
 
 
 def _doc_of(tables: dict[str, pd.DataFrame], name: str) -> pd.Series:
@@ -64,11 +77,11 @@ def _doc_of(tables: dict[str, pd.DataFrame], name: str) -> pd.Series:
     return df["project_id"].map(doc_of_project)
 
 
-def _evidence_problems(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> list[str]:
+def _evidence_problems(tables: dict[str, pd.DataFrame], texts: Mapping[str, str]) -> list[str]:
     out = []
     for name, quote_col in EVIDENCE_COLUMNS.items():
-        df = tables[name]
-        if df.empty:
+        df = tables.get(name)
+        if df is None or df.empty:
             continue
         bad = []
         for doc_id, s, e, quote in zip(
@@ -80,10 +93,11 @@ def _evidence_problems(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -
                 bad.append((doc_id, s, e, quote))
         if bad:
             out.append(f"{name}: {len(bad)} evidence span(s) do not quote their text, e.g. {bad[:MAX_EXAMPLES]}")
-    projects = tables["projects"]
-    inside = (projects["char_start"] <= projects["title_start"]) & (projects["title_end"] <= projects["char_end"])
-    if not inside.all():
-        out.append(f"projects: {int((~inside).sum())} title span(s) outside their record")
+    if "projects" in tables:
+        projects = tables["projects"]
+        inside = (projects["char_start"] <= projects["title_start"]) & (projects["title_end"] <= projects["char_end"])
+        if not inside.all():
+            out.append(f"projects: {int((~inside).sum())} title span(s) outside their record")
     return out
 
 
@@ -129,54 +143,92 @@ def _spans_by_doc(tables: dict[str, pd.DataFrame], names: tuple[str, ...]) -> di
     return out
 
 
-def _coverage_problems(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> list[str]:
-    """Nothing lost: every non-space character is in exactly one record or block."""
-    out = []
-    spans = _spans_by_doc(tables, ("projects", "blocks"))
-    for doc_id, text in texts.items():
-        uncovered, double, _ = coverage(text, spans.get(doc_id, []))
-        if uncovered or double:
-            out.append(f"{doc_id}: {uncovered} character(s) in no record or block, {double} in more than one")
-    return out
-
-
-def record_share(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> float:
-    """Share of non-space characters that stand in project records (the rest are blocks)."""
-    in_records = total = 0
-    spans = _spans_by_doc(tables, ("projects",))
-    for doc_id, text in texts.items():
-        in_records += coverage(text, spans.get(doc_id, []))[2]
-        total += _solid(text, 0, len(text))
-    return in_records / total if total else 0.0
-
-
 def _consistency_problems(tables: dict[str, pd.DataFrame]) -> list[str]:
     out = []
-    p = tables["projects"]
-    wrong = p["year_start"].notna() & (p["year_start"] > p["year_end"])
-    if wrong.any():
-        out.append(f"projects: year_start > year_end in {int(wrong.sum())} rows")
-    d = tables["dates"]
-    if (d["start"] > d["end"]).any():
-        out.append(f"dates: start > end in {int((d['start'] > d['end']).sum())} rows")
-    c = tables["counts"]
-    exact = c[c["qualifier"] == "exact"]
-    if ((exact["value"] != exact["value_min"]) | (exact["value"] != exact["value_max"])).any():
-        out.append("counts: exact counts must have value == value_min == value_max")
+    if "projects" in tables:
+        p = tables["projects"]
+        wrong = p["year_start"].notna() & (p["year_start"] > p["year_end"])
+        if wrong.any():
+            out.append(f"projects: year_start > year_end in {int(wrong.sum())} rows")
+    if "dates" in tables:
+        d = tables["dates"]
+        if (d["start"] > d["end"]).any():
+            out.append(f"dates: start > end in {int((d['start'] > d['end']).sum())} rows")
+    if "counts" in tables:
+        c = tables["counts"]
+        exact = c[c["qualifier"] == "exact"]
+        if ((exact["value"] != exact["value_min"]) | (exact["value"] != exact["value_max"])).any():
+            out.append("counts: exact counts must have value == value_min == value_max")
     return out
 
 
-def validate(tables: dict[str, pd.DataFrame], texts: dict[str, str]) -> None:
-    """Raise ValidationFailed listing every problem; ``texts`` maps doc_id to decoded text."""
-    problems: list[str] = []
+class Validator:
+    """Validation a run of whole documents at a time, so a corpus is never held at once.
+
+    ``check(frames, texts)`` takes the tables of one run (any subset of the tables; ``organisations``
+    comes last, whole): each table against its schema, foreign keys to tables of the same run (or to
+    ``org_ids``, the organisations resolved for the corpus), evidence quotes, coverage of every document's
+    text. Primary keys are unique across runs (hashes kept, 8 bytes a row). ``finish()`` raises
+    ValidationFailed listing every problem. ``record_share`` is counted on the way (the run summary)."""
+
+    def __init__(self, org_ids=None):
+        self.org_ids = None if org_ids is None else pd.Series(sorted(org_ids), dtype=object)
+        self.problems: list[str] = []
+        self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self._hashes: dict[str, list[np.ndarray]] = {name: [] for name in TABLES}
+        self._in_records = self._solid = 0
+
+    def check(self, frames: dict[str, pd.DataFrame], texts: Mapping[str, str]) -> None:
+        parents = {name: df[TABLES[name].primary_key[0]] for name, df in frames.items()}
+        if "organisations" not in parents and self.org_ids is not None:
+            parents["organisations"] = self.org_ids
+        for name, df in frames.items():
+            self.rows[name] += len(df)
+            self.problems += _schema_problems(name, df)
+            self.problems += _fk_problems(name, df, parents)
+            self._hashes[name].append(_key_hashes(name, df))
+        self.problems += _evidence_problems(frames, texts)
+        if "documents" in frames:
+            self._coverage(frames, texts)
+        self.problems += _consistency_problems(frames)
+
+    def _coverage(self, frames: dict[str, pd.DataFrame], texts: Mapping[str, str]) -> None:
+        """Nothing lost: every non-space character is in exactly one record or block."""
+        spans = _spans_by_doc(frames, ("projects", "blocks"))
+        records = _spans_by_doc(frames, ("projects",))
+        for doc_id in frames["documents"]["doc_id"]:
+            text = texts.get(doc_id)
+            if text is None:
+                self.problems.append(f"{doc_id}: no text to check the spans against")
+                continue
+            uncovered, double, _ = coverage(text, spans.get(doc_id, []))
+            if uncovered or double:
+                self.problems.append(f"{doc_id}: {uncovered} character(s) in no record or block, "
+                                     f"{double} in more than one")
+            self._in_records += coverage(text, records.get(doc_id, []))[2]
+            self._solid += _solid(text, 0, len(text))
+
+    @property
+    def record_share(self) -> float:
+        """Share of non-space characters that stand in project records (the rest are blocks)."""
+        return self._in_records / self._solid if self._solid else 0.0
+
+    def finish(self) -> None:
+        problems = list(self.problems)
+        for name, table in TABLES.items():
+            dup = _duplicated(np.concatenate(self._hashes[name])) if self._hashes[name] else 0
+            if dup:
+                problems.append(f"{name}: primary key {table.primary_key} not unique in {dup} rows")
+        if problems:
+            raise ValidationFailed(problems)
+
+
+def validate(tables: dict[str, pd.DataFrame], texts: Mapping[str, str]) -> None:
+    """Raise ValidationFailed listing every problem of a whole release's tables; ``texts`` maps doc_id to
+    decoded text."""
     missing = [name for name in TABLES if name not in tables]
     if missing:
         raise ValidationFailed([f"missing tables: {missing}"])
-    for name in TABLES:
-        problems += _schema_problems(name, tables[name])
-    problems += _key_problems(tables)
-    problems += _evidence_problems(tables, texts)
-    problems += _coverage_problems(tables, texts)
-    problems += _consistency_problems(tables)
-    if problems:
-        raise ValidationFailed(problems)
+    v = Validator()
+    v.check({name: tables[name] for name in TABLES}, texts)
+    v.finish()

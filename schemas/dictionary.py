@@ -10,6 +10,16 @@ def _cell(s: str) -> str:
     return s.replace("|", "\\|").replace("\n", " ")
 
 
+def _row_order(table) -> str:
+    """Rows of a per-document table come in document order, then in the table's own order."""
+    if "doc_id" not in table.column_names and "project_id" not in table.column_names:
+        return f"Rows: by `{', '.join(table.sort_by)}`."
+    within = [k for k in table.sort_by if k != "doc_id"]
+    if not within:
+        return "Rows: by `doc_id`."
+    return f"Rows: documents by `doc_id`, and within a document by `{', '.join(within)}`."
+
+
 def data_dictionary() -> str:
     lines = [
         f"# Data dictionary: {DATASET['name']} {DATASET['version']}",
@@ -20,6 +30,8 @@ def data_dictionary() -> str:
     for table in TABLES.values():
         lines += [f"## {table.name}", "", table.description, ""]
         lines.append(f"Primary key: `{', '.join(table.primary_key)}`.")
+        if table.sort_by:
+            lines.append(_row_order(table))
         for fk in table.foreign_keys:
             lines.append(f"`{fk.column}` → `{fk.table}.{fk.ref_column}`.")
         lines += ["", "| column | type | null | description |", "|---|---|---|---|"]

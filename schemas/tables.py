@@ -26,7 +26,8 @@ class Table:
     columns: tuple[str | tuple[str, str], ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
-    sort_by: tuple[str, ...] = ()  # fixed row order, so releases are byte-identical
+    # fixed row order, so releases are byte-identical: documents by doc_id, and within a document by these
+    sort_by: tuple[str, ...] = ()
 
     @property
     def column_names(self) -> list[str]:

@@ -10,7 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline import cli
-from pipeline.validate import ValidationFailed
 from schemas.models import models
 from schemas.tables import TABLES
 
@@ -82,15 +81,24 @@ def test_missing_raw_folder_exits_2(tmp_path):
 
 
 def test_validation_failure_exits_3_and_writes_nothing(tmp_path, monkeypatch):
-    def broken(tables, texts):
-        raise ValidationFailed(["amounts: 1 evidence span(s) do not quote their text"])
+    """A run whose tables do not validate (here: an amount whose evidence was altered after extraction)
+    exits 3, names the problem, and leaves neither a release nor a half-written folder."""
+    import pipeline.release
 
-    monkeypatch.setattr("pipeline.validate.validate", broken)
+    built = pipeline.release.chunk_frames
+
+    def broken(*args, **kwargs):
+        frames, links = built(*args, **kwargs)
+        frames["amounts"].loc[0, "raw_text"] = "7 zł"
+        return frames, links
+
+    monkeypatch.setattr(pipeline.release, "chunk_frames", broken)
     out = tmp_path / "out"
-    result = runner.invoke(cli.app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out)])
+    result = runner.invoke(cli.app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out), "--no-cache"])
     assert result.exit_code == 3
-    assert "do not quote their text" in result.output
+    assert "amounts: 1 evidence span(s) do not quote their text" in result.output
     assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_duplicates_and_pages_without_records_warn_and_strict_fails(tmp_path):
@@ -115,11 +123,19 @@ def test_killed_write_keeps_the_previous_release(tmp_path, monkeypatch):
     assert runner.invoke(cli.app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def crash(*args, **kwargs):
-        raise KeyboardInterrupt  # the run is killed half-way through writing
+    import pipeline.emit
 
-    monkeypatch.setattr("pipeline.emit.write_csv", crash)
+    arrow_table, calls = pipeline.emit._arrow_table, []
+
+    def crash(name, df):
+        calls.append(name)
+        if len(calls) == 4:  # the run is killed half-way through writing the tables
+            raise KeyboardInterrupt
+        return arrow_table(name, df)
+
+    monkeypatch.setattr(pipeline.emit, "_arrow_table", crash)
     result = runner.invoke(cli.app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out)])
     assert result.exit_code != 0  # click turns the interrupt into an abort
+    assert len(calls) == 4
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left behind

@@ -70,3 +70,17 @@ def test_spool_gives_texts_back_exactly():
     view = c.SpoolView(spool, ["a", "c"])
     assert dict(view) == {"texts/a.txt": texts["a"], "texts/c.txt": texts["c"]}
     spool.close()
+
+
+def test_result_spool_gives_results_back_in_order():
+    from pipeline.run import CompactResult
+
+    spool = c.ResultSpool()
+    results = [CompactResult(f"d{i}", f"d{i}.txt", i, False, i, {"projects": [(f"d{i}-p001", "ż" * i)]}, [], [], {})
+               for i in range(3)]
+    for r in results:
+        spool.add(r)
+    assert len(spool) == 3 and list(spool) == ["d0", "d1", "d2"]
+    assert list(spool.values()) == results
+    assert list(spool.values()) == results  # read again: the spool is not consumed
+    spool.close()

@@ -194,3 +194,36 @@ def test_kinds_of_local_bodies_are_typed_by_their_kind():
     assert org_type_of("LGD „Podlaski Przełom Bugu”") == "association"
     assert org_type_of("OSP Podlesie") == "ngo"
     assert org_type_of("Lokalna Grupa Działania Ziemi Bialskiej") == "association"
+
+
+def test_forms_hold_each_distinct_mention_once_with_its_count():
+    from pipeline.resolve import Forms
+
+    forms = Forms()
+    for m in [M("ZPP", 5, is_acronym=True), M("Związku Powiatów Polskich", 9, acronym="ZPP"),
+              M("ZPP", 70, is_acronym=True), M("Związku Powiatów Polskich", 3)]:
+        forms.add(m)
+    assert forms.count == {("ZPP", True, None): 2, ("Związku Powiatów Polskich", False, "ZPP"): 1,
+                           ("Związku Powiatów Polskich", False, None): 1}
+    assert len(forms) == 3
+
+
+def test_repeated_forms_weigh_on_the_name_and_acronym_like_repeated_mentions():
+    """A body's name is its fullest, then most frequent nominative; its acronym the most frequent one.
+    Counting a form's occurrences must decide as counting the mentions one by one would."""
+    from pipeline.resolve import Forms, mention_form, resolve_forms
+
+    pairs = [("p-001", M("Fundacja Rozwoju Lokalnego", 0, acronym="FRL")),
+             ("p-002", M("Fundacji Rozwoju Lokalnego", 0, acronym="FuRL")),
+             ("p-003", M("FuRL", 0, is_acronym=True)),
+             ("p-004", M("FuRL", 0, is_acronym=True))]
+    orgs, ids = resolve_organisations(pairs)
+    (org,) = orgs
+    assert (org.name, org.acronym) == ("Fundacja Rozwoju Lokalnego", "FuRL")
+    assert set(ids.values()) == {org.org_id}
+    forms = Forms()
+    for _pid, m in pairs + pairs:  # every mention twice: same bodies, same names
+        forms.add(m)
+    again, of_form = resolve_forms(forms)
+    assert again == orgs
+    assert {of_form[mention_form(m)] for _pid, m in pairs} == {org.org_id}

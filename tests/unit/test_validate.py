@@ -89,3 +89,36 @@ def test_coverage_sweep_equals_counting_every_character(text, cuts):
 
     spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in cuts]
     assert coverage(text, spans) == _coverage_char_by_char(text, spans)
+
+
+def test_keys_are_unique_across_runs_of_documents(tables):
+    """The release is validated a run of documents at a time: a key given again in a later run is a
+    duplicate, though each run alone is valid."""
+    from pipeline.validate import Validator
+
+    per_doc = {name: df for name, df in tables.items() if name != "organisations"}
+    v = Validator(org_ids=set(tables["organisations"]["org_id"]))
+    v.check(per_doc, {"t": TEXT})
+    v.check({"organisations": tables["organisations"]}, {"t": TEXT})
+    v.finish()
+    assert v.rows["mentions"] == len(tables["mentions"])
+    assert 0.5 < v.record_share <= 1.0
+    v.check({"amounts": tables["amounts"], "projects": tables["projects"]}, {"t": TEXT})
+    with pytest.raises(ValidationFailed) as err:
+        v.finish()
+    assert err.value.problems == [
+        f"projects: primary key ('project_id',) not unique in {2 * len(tables['projects'])} rows",
+        f"amounts: primary key ('amount_id',) not unique in {2 * len(tables['amounts'])} rows",
+    ]
+
+
+def test_a_foreign_key_must_name_an_organisation_of_the_corpus(tables):
+    from pipeline.validate import Validator
+
+    per_doc = {name: df for name, df in tables.items() if name != "organisations"}
+    v = Validator(org_ids={"somebody-else"})
+    v.check(per_doc, {"t": TEXT})
+    with pytest.raises(ValidationFailed) as err:
+        v.finish()
+    (problem,) = err.value.problems
+    assert problem.startswith("project_organisations.org_id: 2 value(s) not in organisations.org_id, e.g. [")
