@@ -4,7 +4,9 @@ Builds a corpus from the repository's pages (bench/corpus.py) in a temporary fol
 machine in one run:
 
 - documents/s and words/s of `projekty run` with 1 and 2 jobs (fresh processes, --no-cache), with the
-  peak RSS of the whole process tree (main process + workers, sampled every 0.1 s);
+  peak RSS of the whole process tree (main process + workers, sampled every 0.1 s) and of the main process;
+- the same peaks for ``--jobs 2`` on the first 5 and 10 MB (``--rss-mb``): whether memory grows with the
+  corpus;
 - the cold start of `projekty run` on the single source page (fresh process; without the cache with the
   default --jobs and with --jobs 1, then filling and hitting the cache);
 - two references on the same text: the spaCy tokenizer alone and our NER model alone (``nlp.pipe``).
@@ -52,14 +54,17 @@ def run_measured(cmd: list[str], timeout: float) -> dict:
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"})
     parent = psutil.Process(proc.pid)
-    peak = 0
+    peak = main_peak = 0
     timed_out = False
     while proc.poll() is None:
         total = 0
         try:
             for p in [parent, *parent.children(recursive=True)]:
                 with contextlib.suppress(psutil.Error):
-                    total += p.memory_info().rss
+                    rss = p.memory_info().rss
+                    total += rss
+                    if p.pid == parent.pid:
+                        main_peak = max(main_peak, rss)
         except psutil.Error:
             pass
         peak = max(peak, total)
@@ -72,7 +77,7 @@ def run_measured(cmd: list[str], timeout: float) -> dict:
         time.sleep(0.1)
     out = proc.communicate()[0]
     return {"seconds": time.perf_counter() - started, "exit": proc.returncode, "peak_rss_mb": peak / 2**20,
-            "timed_out": timed_out, "tail": out.strip().splitlines()[-16:]}
+            "main_peak_rss_mb": main_peak / 2**20, "timed_out": timed_out, "tail": out.strip().splitlines()[-16:]}
 
 
 def words(texts: list[str]) -> int:
@@ -98,12 +103,27 @@ def references(texts: list[str]) -> dict:
             "tokenizer_s": tok, "ner_s": ner}
 
 
+def subset(corpus: Path, target: Path, mb: float) -> Path:
+    """The corpus's first ``mb`` MB of files (in path order), copied to ``target``."""
+    total = 0
+    for f in sorted(corpus.rglob("*.txt")):
+        if total >= mb * 1e6:
+            break
+        dest = target / f.relative_to(corpus)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, dest)
+        total += f.stat().st_size
+    return target
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=20, help="corpus size to build (MB)")
     ap.add_argument("--e2e-mb", type=float, default=0, help="end-to-end runs on the first N MB (0: all)")
     ap.add_argument("--timeout", type=float, default=900, help="seconds allowed per end-to-end run")
-    ap.add_argument("--write", action="store_true", help="write bench/RESULTS.md")
+    ap.add_argument("--rss-mb", default="5,10", help="sizes (MB) of extra --jobs 2 runs on the first N MB, for "
+                    "peak memory against corpus size")
+    ap.add_argument("--write", action="store_true", help="write bench/results.json")
     args = ap.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="projekty-bench-"))
@@ -115,15 +135,7 @@ def main() -> None:
         files = sorted(corpus.rglob("*.txt"))
         raw = corpus
         if args.e2e_mb:
-            raw = work / "subset"
-            total = 0
-            for f in files:
-                if total >= args.e2e_mb * 1e6:
-                    break
-                target = raw / f.relative_to(corpus)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(f, target)
-                total += f.stat().st_size
+            raw = subset(corpus, work / "subset", args.e2e_mb)
             files = sorted(raw.rglob("*.txt"))
         texts = [f.read_text(encoding="utf-8") for f in files]
         size = {"documents": len(files), "mb": sum(f.stat().st_size for f in files) / 1e6, "words": words(texts)}
@@ -142,8 +154,19 @@ def main() -> None:
             r["words_s"] = size["words"] / r["seconds"]
             results[f"jobs{jobs}"] = r
             print(f"jobs {jobs}: {r['seconds']:.1f} s, {r['docs_s']:.2f} docs/s, {r['words_s']:.0f} words/s, "
-                  f"peak RSS {r['peak_rss_mb']:.0f} MB, exit {r['exit']}{' TIMEOUT' if r['timed_out'] else ''}",
-                  flush=True)
+                  f"peak RSS {r['peak_rss_mb']:.0f} MB (main process {r['main_peak_rss_mb']:.0f} MB), exit {r['exit']}"
+                  f"{' TIMEOUT' if r['timed_out'] else ''}", flush=True)
+
+        results["rss_by_size"] = {}
+        for mb in [float(x) for x in args.rss_mb.split(",") if x.strip()]:
+            part = subset(corpus, work / f"rss-{mb:g}", mb)
+            r = run_measured([*PROJEKTY, "--raw", str(part), "--out", str(work / f"rss-out-{mb:g}"), "--no-cache",
+                              "--jobs", "2"], args.timeout)
+            r["mb"] = sum(f.stat().st_size for f in part.rglob("*.txt")) / 1e6
+            results["rss_by_size"][f"{mb:g}"] = r
+            print(f"{r['mb']:.1f} MB, jobs 2: peak RSS {r['peak_rss_mb']:.0f} MB (main process "
+                  f"{r['main_peak_rss_mb']:.0f} MB), {r['seconds']:.1f} s", flush=True)
+            shutil.rmtree(part, ignore_errors=True)
 
         src = ROOT / "raw"
         cache = work / "cache"
