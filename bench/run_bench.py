@@ -5,8 +5,8 @@ machine in one run:
 
 - documents/s and words/s of `projekty run` with 1 and 2 jobs (fresh processes, --no-cache), with the
   peak RSS of the whole process tree (main process + workers, sampled every 0.1 s) and of the main process;
-- the same peaks for ``--jobs 2`` on the first 5 and 10 MB (``--rss-mb``): whether memory grows with the
-  corpus;
+- the same peaks for ``--jobs 2`` on the first 5 and 10 MB and on a 60 MB corpus (``--rss-mb``): whether
+  memory grows with the corpus;
 - the cold start of `projekty run` on the single source page (fresh process; without the cache with the
   default --jobs and with --jobs 1, then filling and hitting the cache);
 - two references on the same text: the spaCy tokenizer alone and our NER model alone (``nlp.pipe``).
@@ -121,8 +121,8 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=20, help="corpus size to build (MB)")
     ap.add_argument("--e2e-mb", type=float, default=0, help="end-to-end runs on the first N MB (0: all)")
     ap.add_argument("--timeout", type=float, default=900, help="seconds allowed per end-to-end run")
-    ap.add_argument("--rss-mb", default="5,10", help="sizes (MB) of extra --jobs 2 runs on the first N MB, for "
-                    "peak memory against corpus size")
+    ap.add_argument("--rss-mb", default="5,10,60", help="sizes (MB) of extra --jobs 2 runs, for peak memory "
+                    "against corpus size: the first N MB of the corpus, or a corpus of N MB built the same way")
     ap.add_argument("--write", action="store_true", help="write bench/results.json")
     args = ap.parse_args()
 
@@ -159,7 +159,11 @@ def main() -> None:
 
         results["rss_by_size"] = {}
         for mb in [float(x) for x in args.rss_mb.split(",") if x.strip()]:
-            part = subset(corpus, work / f"rss-{mb:g}", mb)
+            if mb <= args.mb:
+                part = subset(corpus, work / f"rss-{mb:g}", mb)
+            else:  # a larger corpus than the one measured above, built the same way
+                part = work / f"rss-{mb:g}"
+                build_corpus(part, int(mb * 1e6))
             r = run_measured([*PROJEKTY, "--raw", str(part), "--out", str(work / f"rss-out-{mb:g}"), "--no-cache",
                               "--jobs", "2"], args.timeout)
             r["mb"] = sum(f.stat().st_size for f in part.rglob("*.txt")) / 1e6

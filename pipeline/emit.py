@@ -82,7 +82,7 @@ class _TableFile:
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(self.folder / f"{self.name}.parquet", table.schema,
                                              compression=PARQUET_COMPRESSION)
-            self._empty = table.slice(0, 0)
+            self._empty = table.schema.empty_table()
         if table.num_rows:
             self._pending.append(table)
             self._pending_rows += table.num_rows

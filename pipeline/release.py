@@ -2,13 +2,14 @@
 
 Resolution has already turned the corpus's mention forms into organisations; what is left is per
 document, so the results are read back from their spool a run of whole documents at a time
-(``chunk_rows`` in ``data/release.yaml``), and each run's tables are built, validated, summarised for the
+(``rows_per_run`` in ``data/release.yaml``), and each run's tables are built, validated, summarised for the
 report and written before the next run is read. Memory holds one run, not the corpus; what grows is
-small bookkeeping (8 bytes a row for the key check, the report's tallies, the spools' indexes).
+small bookkeeping (the report's tallies, the spools' indexes; the key check keeps its hashes on disk).
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
@@ -46,11 +47,11 @@ def write_streamed_release(
 
     Raises ValidationFailed (listing every problem) and leaves ``out`` as it was when the tables do not
     validate. Returns the validator, which holds the row counts and the share of text in records."""
-    max_rows = max_rows or int(load_yaml("release.yaml")["chunk_rows"])
+    max_rows = max_rows or int(load_yaml("release.yaml")["rows_per_run"])
     validator = Validator(org_ids={o.org_id for o in resolution.organisations})
     report = ReportData({o.org_id: o.name for o in resolution.organisations})
     per_org: Counter = Counter()
-    with ReleaseWriter(out, row_group_rows) as writer:
+    with ReleaseWriter(out, row_group_rows) as writer, contextlib.closing(validator):
         for run in runs(results, max_rows):
             frames, links = chunk_frames(run, resolution, texts.__getitem__)
             validator.check(frames, texts)

@@ -163,9 +163,11 @@ class ReportData:
         p = t["projects"]
         starts, ends = p["year_start"].dropna(), p["year_end"].dropna()
         if len(starts):
-            self.year_min = min(int(starts.min()), self.year_min if self.year_min is not None else 10**9)
+            first = int(starts.min())
+            self.year_min = first if self.year_min is None else min(self.year_min, first)
         if len(ends):
-            self.year_max = max(int(ends.max()), self.year_max if self.year_max is not None else -(10**9))
+            last = int(ends.max())
+            self.year_max = last if self.year_max is None else max(self.year_max, last)
         links = t["project_organisations"]
         self.funder_links += int((links["role"].astype(str) == "funder").sum())
         self._add_money(t["amounts"], links)

@@ -7,8 +7,10 @@ report stops the release.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Mapping
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -42,13 +44,13 @@ def _schema_problems(name: str, df: pd.DataFrame) -> list[str]:
     return []
 
 
-def _fk_problems(name: str, df: pd.DataFrame, parents: dict[str, pd.Series]) -> list[str]:
+def _fk_problems(name: str, df: pd.DataFrame, parents: dict[str, pd.DataFrame]) -> list[str]:
     out = []
     for fk in TABLES[name].foreign_keys:
         if fk.table not in parents:
             continue
         values = df[fk.column].dropna()
-        missing = values[~values.isin(parents[fk.table])]
+        missing = values[~values.isin(parents[fk.table][fk.ref_column])]
         if len(missing):
             out.append(f"{name}.{fk.column}: {len(missing)} value(s) not in {fk.table}.{fk.ref_column}, "
                        f"e.g. {missing.head(MAX_EXAMPLES).tolist()}")
@@ -56,17 +58,54 @@ def _fk_problems(name: str, df: pd.DataFrame, parents: dict[str, pd.Series]) -> 
 
 
 def _key_hashes(name: str, df: pd.DataFrame) -> np.ndarray:
-    """64-bit hashes of the primary keys: what the uniqueness check across runs of documents keeps
-    (8 bytes a row, not the keys)."""
+    """64-bit hashes of the primary keys: what the uniqueness check across runs of documents keeps."""
     return pd.util.hash_pandas_object(df[list(TABLES[name].primary_key)], index=False).to_numpy()
 
 
 def _duplicated(hashes: np.ndarray) -> int:
-    """Rows whose key hash occurs more than once."""
+    """Rows whose key hash occurs more than once (sorts ``hashes`` in place: no copy of a corpus's keys)."""
     if len(hashes) < 2:
         return 0
-    _values, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
-    return int((counts[inverse] > 1).sum())
+    hashes.sort()
+    same = hashes[1:] == hashes[:-1]
+    dup = np.zeros(len(hashes), dtype=bool)
+    dup[1:] |= same
+    dup[:-1] |= same
+    return int(dup.sum())
+
+
+class KeyCheck:
+    """Primary keys unique across the whole release, in bounded memory: each run's key hashes are
+    appended to one of 2**``BUCKET_BITS`` files per table by their top bits, and each bucket is checked alone
+    (equal keys have equal hashes, so they meet in one bucket). A hash collision could only report a
+    duplicate that is not one (odds ~n²/2⁶⁵), never hide one."""
+
+    BUCKET_BITS = 4
+
+    def __init__(self) -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix="projekty-keys-")
+        self._tables: set[str] = set()
+
+    def _path(self, name: str, bucket: int) -> Path:
+        return Path(self._dir.name) / f"{name}.{bucket:02d}"
+
+    def add(self, name: str, df: pd.DataFrame) -> None:
+        self._tables.add(name)
+        hashes = _key_hashes(name, df)
+        bucket = hashes >> np.uint64(64 - self.BUCKET_BITS)
+        for b in np.unique(bucket):
+            with self._path(name, int(b)).open("ab") as fh:
+                hashes[bucket == b].tofile(fh)
+
+    def duplicated(self, name: str) -> int:
+        """Rows of ``name`` whose key occurs more than once."""
+        if name not in self._tables:
+            return 0
+        paths = (self._path(name, b) for b in range(2**self.BUCKET_BITS))
+        return sum(_duplicated(np.fromfile(p, dtype=np.uint64)) for p in paths if p.exists())
+
+    def close(self) -> None:
+        self._dir.cleanup()
 
 
 def _doc_of(tables: dict[str, pd.DataFrame], name: str) -> pd.Series:
@@ -168,25 +207,26 @@ class Validator:
     ``check(frames, texts)`` takes the tables of one run (any subset of the tables; ``organisations``
     comes last, whole): each table against its schema, foreign keys to tables of the same run (or to
     ``org_ids``, the organisations resolved for the corpus), evidence quotes, coverage of every document's
-    text. Primary keys are unique across runs (hashes kept, 8 bytes a row). ``finish()`` raises
-    ValidationFailed listing every problem. ``record_share`` is counted on the way (the run summary)."""
+    text. Primary keys are unique across runs (:class:`KeyCheck`, on disk). ``finish()`` raises
+    ValidationFailed listing every problem; ``close()`` removes the key files. ``record_share`` is counted
+    on the way (the run summary)."""
 
     def __init__(self, org_ids=None):
-        self.org_ids = None if org_ids is None else pd.Series(sorted(org_ids), dtype=object)
+        self.organisations = None if org_ids is None else pd.DataFrame({"org_id": sorted(org_ids)}, dtype=object)
         self.problems: list[str] = []
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
-        self._hashes: dict[str, list[np.ndarray]] = {name: [] for name in TABLES}
+        self._keys = KeyCheck()
         self._in_records = self._solid = 0
 
     def check(self, frames: dict[str, pd.DataFrame], texts: Mapping[str, str]) -> None:
-        parents = {name: df[TABLES[name].primary_key[0]] for name, df in frames.items()}
-        if "organisations" not in parents and self.org_ids is not None:
-            parents["organisations"] = self.org_ids
+        parents = dict(frames)
+        if "organisations" not in parents and self.organisations is not None:
+            parents["organisations"] = self.organisations
         for name, df in frames.items():
             self.rows[name] += len(df)
             self.problems += _schema_problems(name, df)
             self.problems += _fk_problems(name, df, parents)
-            self._hashes[name].append(_key_hashes(name, df))
+            self._keys.add(name, df)
         self.problems += _evidence_problems(frames, texts)
         if "documents" in frames:
             self._coverage(frames, texts)
@@ -216,11 +256,14 @@ class Validator:
     def finish(self) -> None:
         problems = list(self.problems)
         for name, table in TABLES.items():
-            dup = _duplicated(np.concatenate(self._hashes[name])) if self._hashes[name] else 0
+            dup = self._keys.duplicated(name)
             if dup:
                 problems.append(f"{name}: primary key {table.primary_key} not unique in {dup} rows")
         if problems:
             raise ValidationFailed(problems)
+
+    def close(self) -> None:
+        self._keys.close()
 
 
 def validate(tables: dict[str, pd.DataFrame], texts: Mapping[str, str]) -> None:
@@ -230,5 +273,8 @@ def validate(tables: dict[str, pd.DataFrame], texts: Mapping[str, str]) -> None:
     if missing:
         raise ValidationFailed([f"missing tables: {missing}"])
     v = Validator()
-    v.check({name: tables[name] for name in TABLES}, texts)
-    v.finish()
+    try:
+        v.check({name: tables[name] for name in TABLES}, texts)
+        v.finish()
+    finally:
+        v.close()

@@ -122,3 +122,19 @@ def test_a_foreign_key_must_name_an_organisation_of_the_corpus(tables):
         v.finish()
     (problem,) = err.value.problems
     assert problem.startswith("project_organisations.org_id: 2 value(s) not in organisations.org_id, e.g. [")
+
+
+def test_key_check_finds_every_duplicate_across_runs_and_buckets():
+    import pandas as pd
+
+    from pipeline.validate import KeyCheck
+
+    keys = KeyCheck()
+    ids = [f"d{i}-b{i:03d}" for i in range(5000)]
+    for start in range(0, 5000, 700):  # runs of 700 rows
+        keys.add("blocks", pd.DataFrame({"block_id": ids[start : start + 700]}))
+    assert keys.duplicated("blocks") == 0
+    keys.add("blocks", pd.DataFrame({"block_id": [ids[3], ids[4999], ids[4999], "new"]}))
+    assert keys.duplicated("blocks") == 5  # ids[3] twice, ids[4999] three times
+    assert keys.duplicated("mentions") == 0
+    keys.close()
