@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -258,12 +259,16 @@ class _UF:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-Form = tuple[str, bool, str | None]
+class Form(NamedTuple):
+    """What resolution reads of a mention: two mentions of one form always resolve to the same body."""
+
+    text: str
+    is_acronym: bool
+    acronym: str | None
 
 
 def mention_form(m: OrgMention) -> Form:
-    """What resolution reads of a mention: two mentions of one form always resolve to the same body."""
-    return (m.text, m.is_acronym, m.acronym)
+    return Form(m.text, m.is_acronym, m.acronym)
 
 
 class Forms:
@@ -303,8 +308,7 @@ def resolve_forms(forms: Forms, fuzzy_threshold: float = FUZZY_THRESHOLD) -> tup
     dom = domain_orgs()
     dom_acr = domain_acronyms()
     uf = _UF()
-    mentions = [(n, OrgMention(text, 0, 0, "", acronym, is_acronym))
-                for (text, is_acronym, acronym), n in forms.count.items()]
+    mentions = [(n, form) for form, n in forms.count.items()]  # (occurrences, form)
     canon: list[str | None] = []
     for idx, (_n, m) in enumerate(mentions):
         node = f"m:{idx}"
@@ -462,6 +466,6 @@ def resolve_forms(forms: Forms, fuzzy_threshold: float = FUZZY_THRESHOLD) -> tup
         used.add(oid)
         orgs.append(Organisation(oid, name, acronym, org_type))
         for i in idxs:
-            mapping[mention_form(mentions[i][1])] = oid
+            mapping[mentions[i][1]] = oid
     orgs.sort(key=lambda o: o.org_id)
     return orgs, mapping
