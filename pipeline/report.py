@@ -169,9 +169,11 @@ class ReportData:
             last = int(ends.max())
             self.year_max = last if self.year_max is None else max(self.year_max, last)
         links = t["project_organisations"]
-        self.funder_links += int((links["role"].astype(str) == "funder").sum())
-        self._add_money(t["amounts"], links)
-        for oid, role in zip(links["org_id"], links["role"].astype(str), strict=True):
+        roles = links["role"].astype(str)
+        funders = links[roles == "funder"]
+        self.funder_links += len(funders)
+        self._add_money(t["amounts"], funders)
+        for oid, role in zip(links["org_id"], roles, strict=True):
             tally = self._roles.setdefault(self.names.get(oid, oid), {})
             tally[role] = tally.get(role, 0) + 1
         c = t["counts"]
@@ -182,10 +184,9 @@ class ReportData:
             tally[1] += 1
         self._add_listed(t)
 
-    def _add_money(self, amounts: pd.DataFrame, links: pd.DataFrame) -> None:
+    def _add_money(self, amounts: pd.DataFrame, funders: pd.DataFrame) -> None:
         """Every amount counts for each funder named in its project (a project's amounts and links are
-        in the same run)."""
-        funders = links[links["role"].astype(str) == "funder"]
+        in the same run); ``funders``: the run's links with the role funder."""
         by_project: dict[str, set[str]] = {}
         for pid, oid in zip(funders["project_id"], funders["org_id"], strict=True):
             by_project.setdefault(pid, set()).add(self.names.get(oid, oid))
