@@ -1,5 +1,5 @@
 """``python -m pipeline`` is the ``projekty`` command."""
 
-from pipeline.cli import app
+from pipeline.cli import _script
 
-app(prog_name="projekty")
+_script()

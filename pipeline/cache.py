@@ -26,7 +26,16 @@ from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DIR = ROOT / ".cache" / "projekty"
+
+
+def user_cache_dir() -> Path:
+    """The user's cache folder for projekty (``$XDG_CACHE_HOME/projekty``, else ``~/.cache/projekty``),
+    never a folder inside the installed package."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "projekty"
+
+
+DEFAULT_DIR = user_cache_dir()
 CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".cfg", ".json", ".csv", ".tsv"}
 FORMAT = b"projekty-cache-1"
 

@@ -1,30 +1,88 @@
-"""Command line: ``projekty run | evaluate | ner train | ner evaluate``.
+"""Command line: ``projekty run | evaluate | report | export | cite | changelog | dictionary | ner``.
 
-Exit codes: 0 ok, 1 scores under their thresholds, 2 bad input, 3 validation failed.
+The CLI parses flags, calls the library (:mod:`pipeline.api`), prints and maps errors to exit codes.
+Every user error is one line ``error: <file>: <what is wrong>`` on stderr; an internal bug prints a short
+traceback (never local variables) and exits 1.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
-import time
-from dataclasses import dataclass
+import traceback
+from importlib import metadata
 from pathlib import Path
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
-from pipeline.ingest import InputError, load_sources
+from pipeline.ingest import InputError
 
-ROOT = Path(__file__).resolve().parents[1]
-EXIT_OK, EXIT_BELOW_THRESHOLD, EXIT_BAD_INPUT, EXIT_INVALID = 0, 1, 2, 3
+EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT, EXIT_INVALID, EXIT_BELOW_THRESHOLD = 0, 1, 2, 3, 4
+EXIT_CODES = (
+    "Exit codes: 0 done; 1 internal error (a bug: short traceback); 2 bad input (wrong path or option, "
+    "an output that may not be replaced, a bad dataset.yaml) or, for run, some files were rejected while "
+    "the others were released (with --strict nothing is written); 3 the tables failed validation "
+    "(nothing written); 4 evaluate: a score is under its threshold."
+)
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="Polish project pages -> research dataset.")
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner_pl"  # package data
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+                  pretty_exceptions_short=True,
+                  help="Polish project pages -> research dataset.\n\n" + EXIT_CODES)
 ner_app = typer.Typer(no_args_is_help=True, help="Train and evaluate the Polish NER model.")
 app.add_typer(ner_app, name="ner")
 console = Console(stderr=True, soft_wrap=True)  # one message per line, whatever the terminal width
+
+
+def version() -> str:
+    """The package's version, from its metadata (pyproject.toml is the one place it is written)."""
+    try:
+        return metadata.version("projekty")
+    except metadata.PackageNotFoundError:  # pragma: no cover - run from a checkout without install
+        return "unknown"
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        print(f"projekty {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    _version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
+                                  help="Print the version and exit."),
+) -> None:
+    """Polish project pages -> research dataset."""
+
+
+def command(target: typer.Typer = app, name: str | None = None):
+    """``target.command`` whose function turns a user error (InputError) into one ``error:`` line and
+    exit 2, whether it is called by the console script or by typer's test runner."""
+    def decorate(func):
+        @functools.wraps(func)
+        def run_command(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except InputError as exc:
+                raise fail(str(exc)) from exc
+
+        return target.command(name, epilog=EXIT_CODES)(run_command)
+
+    return decorate
+
+
+def fail(message: str, code: int = EXIT_BAD_INPUT) -> typer.Exit:
+    """Print one ``error:`` line and give the exit to raise."""
+    console.print(f"[red]error[/red]: {escape(message)}")
+    return typer.Exit(code)
 
 
 def _rel(path: Path) -> Path:
@@ -32,53 +90,6 @@ def _rel(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd())
     except ValueError:
         return path
-
-
-@dataclass
-class Processed:
-    """What the per-document stage gave: per document (doc_id, source file, records, HTML?), the results
-    and texts in spools on disk, and the distinct organisation mention forms for resolution."""
-
-    docs: list[tuple[str, str, int, bool]]
-    results: object  # pipeline.cache.ResultSpool
-    texts: object  # pipeline.cache.TextSpool
-    forms: object  # pipeline.resolve.Forms
-
-    def close(self) -> None:
-        self.results.close()
-        self.texts.close()
-
-
-def _process(todo, runner, store, label: str, prepare=None) -> Processed:
-    """Run the per-document jobs on an engine with a progress bar, results and texts spooled to disk.
-
-    The engine starts before the progress bar (whose refresh thread would rule out forked workers);
-    ``prepare`` runs while the workers work (the release stage's imports: 0.6 s of a cold start)."""
-    from pipeline.cache import ResultSpool, TextSpool
-    from pipeline.engines import DocsPerSecond, stream_results
-
-    results, texts = ResultSpool(), TextSpool()
-    docs = []
-    try:
-        stream = stream_results(todo, runner, store)
-        if prepare is not None:
-            prepare()
-        from pipeline.resolve import Forms
-
-        forms = Forms()
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), DocsPerSecond(),
-                      TimeRemainingColumn(), console=console, transient=True) as progress:
-            task = progress.add_task(label, total=len(todo))
-            for result, text in stream:
-                results.add(result)
-                texts.add(result.doc_id, text)
-                for _pid, m in result.org_pairs:
-                    forms.add(m)
-                docs.append((result.doc_id, result.source_file, result.n_records, result.is_html))
-                progress.advance(task)
-    finally:
-        runner.close()
-    return Processed(docs, results, texts, forms)
 
 
 def _summary(rows: dict[str, int], share: float | None, seconds: float, valid: str) -> RichTable:
@@ -94,202 +105,199 @@ def _summary(rows: dict[str, int], share: float | None, seconds: float, valid: s
     return t
 
 
-@app.command()
+_LABELS = {"rejected": "[red]rejected[/red]", "skipped": "[yellow]skipped[/yellow]",
+           "warning": "[yellow]warning[/yellow]", "duplicate": "[yellow]warning[/yellow]"}
+
+
+def _notify(kind: str, message: str) -> None:
+    console.print(f"{_LABELS.get(kind, kind)}: {escape(message)}" + (", skipped" if kind == "duplicate" else ""))
+
+
+class _Bar:
+    """A progress bar for :func:`pipeline.api.build_release` (a context manager with ``advance``)."""
+
+    def __init__(self, label: str, total: int):
+        self.label, self.total = label, total
+
+    def __enter__(self) -> _Bar:
+        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                  TimeRemainingColumn(), console=console, transient=True)
+        self._progress.__enter__()
+        self._task = self._progress.add_task(self.label, total=self.total)
+        return self
+
+    def advance(self) -> None:
+        self._progress.advance(self._task)
+
+    def __exit__(self, *exc) -> None:
+        self._progress.__exit__(*exc)
+
+
+@command()
 def run(
-    raw: Path = typer.Option(ROOT / "raw", help="Folder of raw documents (.txt, .html; subfolders too) and "
-                             "sources.csv."),
-    out: Path = typer.Option(ROOT / "outputs", help="Release folder (replaced atomically)."),
-    strict: bool = typer.Option(False, help="Treat warnings (duplicates, pages without records) as failures."),
+    raw: Path = typer.Option(Path("raw"), help="Folder of raw documents (.txt, .html; subfolders too) with "
+                             "sources.csv and dataset.yaml (the dataset's title, version, authors, licence)."),
+    out: Path = typer.Option(Path("outputs"), help="Release folder: new, empty, or an earlier projekty release "
+                             "(replaced atomically). Never the raw folder or a folder of other files."),
+    strict: bool = typer.Option(False, help="Write nothing when any file is rejected or warned about."),
     manifest: Path | None = typer.Option(None, help="CSV or text file listing the raw files (paths relative to "
                                          "it, optional URLs) instead of RAW; sources.csv is read beside it."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Worker processes (0: one per CPU, at most one per "
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per CPU, at most one per "
                              "document; 1: all in this process)."),
     engine: str = typer.Option("local", help="local (this process, or a process pool with --jobs) or dask."),
     scheduler: str | None = typer.Option(None, help="Dask scheduler address (default: a local cluster of "
                                          "--jobs workers)."),
-    cache_dir: Path = typer.Option(ROOT / ".cache" / "projekty", help="Per-document result cache."),
+    cache_dir: Path | None = typer.Option(None, help="Per-document result cache (default: the user's cache "
+                                          "folder, ~/.cache/projekty)."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached per-document results "
                                "(--no-cache processes every document again)."),
 ) -> None:
-    """Build the dataset from RAW into OUT: Parquet + CSV + datapackage.json."""
-    from pipeline.cache import ResultCache, SpoolView
-    from pipeline.corpus import discover, read_manifest
-    from pipeline.engines import ENGINES, make_engine, plan_jobs
+    """Build the dataset from RAW into OUT: Parquet + CSV + datapackage.json, report, croissant.json.
 
-    started = time.perf_counter()
-    if engine not in ENGINES:
-        console.print(f"[red]error[/red]: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
-        raise typer.Exit(EXIT_BAD_INPUT)
-    source_dir = manifest.parent if manifest is not None else raw
-    try:
-        sources = load_sources(source_dir)
-        refs = read_manifest(manifest) if manifest is not None else discover(raw)
-    except InputError as exc:
-        console.print(f"[red]error[/red]: {exc}")
-        raise typer.Exit(EXIT_BAD_INPUT) from exc
-    store = ResultCache(cache_dir) if cache else None
-    todo, events = plan_jobs(refs, ROOT, sources, store)
-    rejected = sum(kind == "rejected" for kind, _ in events)
-    warnings = len(events) - rejected
-    for kind, message in events:
-        label = "[red]rejected[/red]" if kind == "rejected" else "[yellow]warning[/yellow]"
-        console.print(f"{label}: {message}" + (", skipped" if kind == "duplicate" else ""))
-    if not todo or ((rejected or warnings) and strict):
-        console.print("[red]error[/red]: no release written")
-        raise typer.Exit(EXIT_BAD_INPUT)
-    done = _process(todo, make_engine(engine, jobs, scheduler), store, "documents", prepare=_prepare_release)
-    from pipeline.release import write_streamed_release
-    from pipeline.run import resolve_stream
+    Files that cannot be read are listed as rejected and the others are released (exit 2); with
+    --strict nothing is written. Unsupported files (.pdf, .docx ...) are listed as skipped."""
+    from pipeline.api import build_release
     from pipeline.validate import ValidationFailed
 
-    for _doc_id, source_file, n_records, _is_html in done.docs:
-        if not n_records:
-            warnings += 1
-            console.print(f"[yellow]warning[/yellow]: {source_file}: no project records found")
-    if warnings and strict:
-        console.print("[red]error[/red]: warnings under --strict; no release written")
-        raise typer.Exit(EXIT_BAD_INPUT)
-    source_rows = _source_rows(source_dir)
-    extracted = SpoolView(done.texts, [doc_id for doc_id, _f, _n, is_html in done.docs if is_html])
     try:
-        checked = write_streamed_release(
-            done.results.values(), done.texts, resolve_stream(done.forms), out, source_rows, extracted,
-            derived=lambda folder, report: _derived(folder, source_rows, done.texts, report),
-        )
+        summary = build_release(raw, out, jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir,
+                                cache=cache, strict=strict, manifest=manifest, notify=_notify,
+                                progress=lambda total: _Bar("documents", total))
     except ValidationFailed as exc:
-        console.print(_summary({}, None, time.perf_counter() - started, "[red]FAILED[/red]"))
-        console.print(f"[red]validation failed[/red]:\n{exc.report()}")
+        console.print(f"[red]validation failed[/red]: no release written\n{escape(exc.report())}")
         raise typer.Exit(EXIT_INVALID) from exc
-    finally:
-        done.close()
-    console.print(_summary(checked.rows, checked.record_share, time.perf_counter() - started, "[green]ok[/green]"))
-    console.print(f"release written to {_rel(out)}")
-    if rejected:
+    console.print(_summary(summary.rows, summary.record_share, summary.seconds, "[green]ok[/green]"))
+    console.print(f"release written to {_rel(summary.out)}")
+    if summary.rejected:
+        console.print(f"[yellow]{len(summary.rejected)} file(s) rejected[/yellow]: the release holds the others")
         raise typer.Exit(EXIT_BAD_INPUT)
-
-
-def _prepare_release() -> None:
-    """What the release stage needs, loaded while the workers process documents (pandas, pyarrow,
-    pandera and its backends, the schemas, the report, morfeusz for resolution)."""
-    import importlib
-
-    for module in ("pipeline.emit", "pipeline.validate", "pipeline.run", "pipeline.report", "pipeline.release"):
-        importlib.import_module(module)
-    from pipeline.morph import analyse
-    from schemas.models import empty_frame, schemas
-
-    analyse("Związek")
-    schemas()["documents"].validate(empty_frame("documents"))  # pandera registers its backends on first use
-
-
-def _derived(folder: Path, source_rows: list[dict], texts: dict[str, str], report=None) -> None:
-    """Files made from the written tables: the HTML report and the Croissant description."""
-    from pipeline.emit import checksums
-    from pipeline.report import write_report
-    from schemas.citation import croissant
-
-    parquet = {rel: digest for rel, digest in checksums(folder).items() if rel.endswith(".parquet")}
-    (folder / "croissant.json").write_text(
-        json.dumps(croissant(source_rows, parquet), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
-    )
-    write_report(folder, folder / "report.html", texts, report)
 
 
 def _source_rows(raw: Path) -> list[dict]:
-    return [
-        {"title": s.title or s.doc_id, "path": s.url, "publisher": s.publisher, "retrieved": s.retrieved,
-         "license_note": s.license_note}
-        for s in load_sources(raw).values()
-    ]
+    from pipeline.api import source_rows
+
+    return source_rows(raw)
 
 
-@app.command()
+@command()
 def report(
-    release: Path = typer.Option(ROOT / "outputs", help="Release folder to describe."),
-    out: Path | None = typer.Option(None, help="Where to write the report (default: RELEASE/report.html)."),
+    release: Path = typer.Option(..., help="Release folder to describe (written by projekty run)."),
+    out: Path | None = typer.Option(None, help="Where to write the report (default: RELEASE/report.html, "
+                                    "whose entry in SHA256SUMS is then refreshed)."),
+    root: Path = typer.Option(Path("."), help="Folder the documents' source_file paths are relative to."),
 ) -> None:
-    """Write the self-contained HTML report of a release (the release's checksums are refreshed)."""
+    """Write the self-contained HTML report of a release."""
     from pipeline.emit import write_checksums
+    from pipeline.outdir import check_release
     from pipeline.report import load_texts, write_report
 
+    check_release(release)
     target = out or release / "report.html"
-    write_report(release, target, load_texts(release, ROOT))
+    if target.is_dir():
+        raise fail(f"{target}: is a folder; give the report's file name")
+    write_report(release, target, load_texts(release, root))
     if target.parent.resolve() == release.resolve():
         write_checksums(release)
     console.print(f"wrote {_rel(target)}")
 
 
-@app.command()
-def cite(raw: Path = typer.Option(ROOT / "raw", help="Raw folder with sources.csv.")) -> None:
-    """Write CITATION.cff and .zenodo.json from the dataset metadata."""
+@command()
+def cite(
+    raw: Path = typer.Option(..., help="Raw folder with dataset.yaml (the dataset's identity) and sources.csv."),
+    out: Path = typer.Option(..., help="Folder to write CITATION.cff and .zenodo.json into."),
+) -> None:
+    """Write CITATION.cff and .zenodo.json from the dataset's identity (RAW/dataset.yaml)."""
+    from pipeline.api import dataset_identity, source_rows
+    from pipeline.outdir import atomic_write_text
     from schemas.citation import citation_cff, zenodo_json
 
-    rows = _source_rows(raw)
-    (ROOT / "CITATION.cff").write_text(citation_cff(rows), encoding="utf-8")
-    (ROOT / ".zenodo.json").write_text(json.dumps(zenodo_json(rows), ensure_ascii=False, indent=2) + "\n",
-                                       encoding="utf-8")
-    console.print("wrote CITATION.cff and .zenodo.json")
+    if not raw.is_dir():
+        raise fail(f"{raw}: raw folder not found")
+    if out.exists() and not out.is_dir():
+        raise fail(f"{out}: exists and is not a folder")
+    dataset, rows = dataset_identity(raw), source_rows(raw)
+    atomic_write_text(out / "CITATION.cff", citation_cff(dataset, rows))
+    atomic_write_text(out / ".zenodo.json", json.dumps(zenodo_json(dataset, rows), ensure_ascii=False, indent=2)
+                      + "\n")
+    console.print(f"wrote {_rel(out / 'CITATION.cff')} and {_rel(out / '.zenodo.json')}")
 
 
-@app.command()
+@command()
 def export(
     kind: str = typer.Argument(..., help="Export format: sqlite."),
-    release: Path = typer.Option(ROOT / "outputs", help="Release folder."),
-    out: Path = typer.Option(ROOT / "dist" / "projekty.db", help="SQLite file to write."),
+    release: Path = typer.Option(..., help="Release folder (verified against its SHA256SUMS first)."),
+    out: Path = typer.Option(..., help="SQLite file to write (metadata.json for Datasette goes beside it)."),
 ) -> None:
     """Export a release for other tools (``sqlite``: one file with keys and column descriptions)."""
     from pipeline.export import export_sqlite
 
     if kind != "sqlite":
-        console.print(f"[red]error[/red]: unknown export format {kind!r} (known: sqlite)")
-        raise typer.Exit(EXIT_BAD_INPUT)
+        raise fail(f"{kind}: unknown export format (known: sqlite)")
+    if out.is_dir():
+        raise fail(f"{out}: is a folder; give the database's file name")
     export_sqlite(release, out)
     console.print(f"wrote {_rel(out)} (and metadata.json for Datasette)")
 
 
-@app.command()
+@command()
 def changelog(
+    new: Path = typer.Option(..., help="New release folder."),
+    path: Path = typer.Option(..., help="Changelog file to update (created when missing)."),
     old: Path | None = typer.Option(None, help="Previous release folder (none: first release)."),
-    new: Path = typer.Option(ROOT / "outputs", help="New release folder."),
-    path: Path = typer.Option(ROOT / "CHANGELOG.md", help="Changelog to update."),
 ) -> None:
-    """Add this version's data changes (rows added/removed/changed per table) to CHANGELOG.md."""
+    """Add the new release's data changes (rows added/removed/changed per table) to a changelog."""
     import tempfile
 
     from pipeline.changelog import changelog_entry, diff_releases, update_changelog
-    from schemas.package import DATASET
+    from pipeline.export import release_dataset
+    from pipeline.outdir import check_release
 
+    check_release(new)
+    if old is not None:
+        check_release(old)
+    dataset = release_dataset(new)
     with tempfile.TemporaryDirectory() as empty:
         diff = diff_releases(old or Path(empty), new)
-    update_changelog(path, changelog_entry(DATASET["version"], diff, DATASET.get("released")))
+    update_changelog(path, changelog_entry(dataset["version"], diff, dataset.get("released")))
     console.print(f"updated {_rel(path)}")
 
 
-@app.command()
+@command()
 def evaluate(
-    gold: Path = typer.Option(ROOT / "tests" / "gold", help="Folder of answer keys (*.yaml)."),
-    out: Path | None = typer.Option(None, help="Also write the predicted tables (CSV) here."),
+    gold: Path = typer.Option(Path("tests/gold"), help="Folder of answer keys (*.yaml)."),
+    out: Path | None = typer.Option(None, help="Also write the predicted tables (CSV) into this folder."),
     json_path: Path | None = typer.Option(None, "--json", help="Write the scores as JSON to this file."),
-    thresholds: Path = typer.Option(ROOT / "tests" / "gold" / "thresholds.yaml", help="Minimum scores."),
+    thresholds: Path | None = typer.Option(None, help="Minimum scores (default: GOLD/thresholds.yaml)."),
     readme: Path | None = typer.Option(None, help="Rewrite the Quality section of this README."),
     check_readme: Path | None = typer.Option(None, help="Fail when this README's Quality section is stale."),
     errors: bool = typer.Option(False, help="Print every missed and spurious item."),
+    root: Path = typer.Option(Path("."), help="Folder the keys' source_file paths are relative to."),
 ) -> None:
-    """Score the pipeline against the answer keys; exit 1 when a score is under its threshold."""
+    """Score the pipeline against the answer keys; exit 4 when a score is under its threshold."""
     from pipeline import evaluate as ev
+    from pipeline.api import process
     from pipeline.corpus import DocRef
     from pipeline.emit import write_csv
     from pipeline.engines import make_engine, plan_jobs
     from pipeline.run import resolve_stream
     from pipeline.tables import collect_tables
 
-    golds = ev.load_gold(gold, ROOT)
+    if not gold.is_dir():
+        raise fail(f"{gold}: answer-key folder not found")
+    thresholds = thresholds or gold / "thresholds.yaml"
+    if not thresholds.is_file():
+        raise fail(f"{thresholds}: thresholds file not found")
+    if out is not None and out.exists() and any(out.iterdir()):
+        raise fail(f"{out}: folder is not empty; give a new or empty folder for the predicted tables")
+    golds = ev.load_gold(gold, root)
+    if not golds:
+        raise fail(f"{gold}: no answer keys (*.yaml)")
     # the same per-document path as `projekty run`, so the scores are the release's scores
-    refs = [DocRef(ROOT / g.source_file, g.source_file, g.doc_id) for g in golds]
-    todo, events = plan_jobs(refs, ROOT, {}, None)
+    refs = [DocRef(root / g.source_file, g.source_file, g.doc_id) for g in golds]
+    todo, events = plan_jobs(refs, root, {}, None)
     for _kind, message in events:
-        console.print(f"[red]rejected[/red]: {message}")
-    done = _process(todo, make_engine("local", 1, None), None, "gold documents")
+        _notify("rejected", message)
+    done = process(todo, make_engine("local", 1, None), None, lambda total: _Bar("gold documents", total))
     tables = collect_tables(list(done.results.values()), resolve_stream(done.forms), done.texts.__getitem__)
     done.close()
     limits = ev.load_thresholds(thresholds)
@@ -302,32 +310,42 @@ def evaluate(
         for name, df in tables.items():
             write_csv(df, out / f"{name}.csv")
     if json_path is not None:
-        json_path.write_text(json.dumps(ev.scores_to_dict(scores), ensure_ascii=False, indent=2) + "\n",
-                             encoding="utf-8")
+        from pipeline.outdir import atomic_write_text
+
+        atomic_write_text(json_path, json.dumps(ev.scores_to_dict(scores), ensure_ascii=False, indent=2) + "\n")
     if readme is not None:
         ev.update_readme(readme, ev.to_markdown(scores))
     failures = ev.check_thresholds(scores, limits)
     if check_readme is not None and not ev.readme_is_current(check_readme, ev.to_markdown(scores)):
         failures.append(f"{check_readme}: Quality section is out of date (run projekty evaluate --readme)")
     for msg in failures:
-        console.print(f"[red]below threshold[/red]: {msg}")
+        console.print(f"[red]below threshold[/red]: {escape(msg)}")
     if failures:
         raise typer.Exit(EXIT_BELOW_THRESHOLD)
 
 
-@app.command()
-def dictionary(out: Path = typer.Option(ROOT / "docs" / "data-dictionary.md", help="Where to write it.")) -> None:
+@command()
+def dictionary(
+    out: Path = typer.Option(..., help="Where to write the data dictionary (Markdown)."),
+    raw: Path | None = typer.Option(None, help="Raw folder whose dataset.yaml names the dataset."),
+) -> None:
     """Write the data dictionary generated from schemas/ (fields and tables)."""
+    from pipeline.api import dataset_identity
+    from pipeline.outdir import atomic_write_text
     from schemas.dictionary import data_dictionary
+    from schemas.identity import default_dataset
 
-    out.write_text(data_dictionary() + "\n", encoding="utf-8")
+    if out.is_dir():
+        raise fail(f"{out}: is a folder; give the dictionary's file name")
+    dataset = dataset_identity(raw) if raw is not None else default_dataset("projekty")
+    atomic_write_text(out, data_dictionary(dataset) + "\n")
     console.print(f"wrote {_rel(out)}")
 
 
-@ner_app.command("train")
+@command(ner_app, "train")
 def ner_train(
     corpus: Path = typer.Option(..., help="KPWr folder with train.txt and test.txt."),
-    model: Path = typer.Option(ROOT / "pipeline" / "models" / "ner_pl", help="Where to write the model."),
+    model: Path = typer.Option(MODEL_DIR, help="Where to write the model."),
 ) -> None:
     """Train the NER model on KPWr (fixed seed, CPU)."""
     from pipeline.ner.train import train
@@ -335,10 +353,10 @@ def ner_train(
     train(corpus, model)
 
 
-@ner_app.command("evaluate")
+@command(ner_app, "evaluate")
 def ner_evaluate(
     corpus: Path = typer.Option(..., help="KPWr folder with test.txt."),
-    model: Path = typer.Option(ROOT / "pipeline" / "models" / "ner_pl", help="Model to evaluate."),
+    model: Path = typer.Option(MODEL_DIR, help="Model to evaluate."),
 ) -> None:
     """P/R/F1 per label on the KPWr test split."""
     from pipeline.ner.train import evaluate as ner_eval
@@ -352,9 +370,39 @@ def ner_evaluate(
     Console().print(t)
 
 
-def main() -> None:  # pragma: no cover - console script
-    sys.exit(app())
+def main(argv: list[str] | None = None) -> int:
+    """The console script: one ``error:`` line and exit 2 for a user error (bad option, path, input);
+    a short traceback without local variables and exit 1 for a bug."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="projekty", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:  # `projekty` alone: the help, as --help gives it
+        print(exc.ctx.get_help() if exc.ctx else "")
+        return EXIT_OK
+    except click.ClickException as exc:  # a bad option or argument
+        console.print(f"[red]error[/red]: {escape(exc.format_message())}", highlight=False)
+        return EXIT_BAD_INPUT
+    except click.exceptions.Abort:
+        console.print("[red]error[/red]: interrupted")
+        return 130
+    except InputError as exc:
+        console.print(f"[red]error[/red]: {escape(str(exc))}", highlight=False)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:  # pragma: no cover - output piped into head
+        return EXIT_OK
+    except Exception as exc:  # a bug: say where, briefly
+        frames = traceback.extract_tb(exc.__traceback__)[-3:]
+        console.print(f"[red]internal error[/red] (a bug in projekty {version()}): {type(exc).__name__}: "
+                      f"{escape(str(exc))}", highlight=False)
+        for f in frames:
+            console.print(f"  at {f.filename}:{f.lineno} in {f.name}", highlight=False)
+        return EXIT_BUG
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def _script() -> None:  # pragma: no cover - the console script
+    sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    _script()

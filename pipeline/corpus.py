@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
@@ -46,23 +47,84 @@ def doc_id_for(rel: str) -> str:
     return "__".join((*p.parent.parts, p.stem)) if p.parent.parts else p.stem
 
 
-def discover(raw_dir: Path) -> list[DocRef]:
-    """Every raw document under ``raw_dir`` (recursively), in path order."""
+# Files of a raw folder that are its metadata, not documents: never listed as skipped.
+METADATA_FILES = {"sources.csv", "dataset.yaml", "manifest.csv", "manifest.txt"}
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What a raw folder holds: the documents, and every file passed over with why (``path: why``)."""
+
+    refs: list[DocRef]
+    skipped: list[str]  # unsupported files and release folders: listed, not processed
+    rejected: list[str]  # files that look like documents but cannot be read safely
+
+
+def _reject_reason(path: Path, root: Path) -> str | None:
+    """Why a candidate file is refused before it is opened: not a regular file (a FIFO would hang the
+    run), or a link that leads out of the raw folder or nowhere."""
+    try:
+        if path.is_symlink():
+            target = path.resolve(strict=True)
+            if not target.is_relative_to(root):
+                return "a symbolic link that leads out of the raw folder"
+        st = path.stat()
+    except (OSError, RuntimeError):
+        return "a broken or looping symbolic link"
+    if not stat.S_ISREG(st.st_mode):
+        return "not a regular file"
+    return None
+
+
+def scan(raw_dir: Path) -> Discovery:
+    """Every raw document under ``raw_dir`` (recursively, in path order), and what was passed over.
+
+    Hidden folders (``.cache``) and projekty release folders (an output written inside the raw folder
+    by an older version) are not searched; linked folders are not followed."""
+    from pipeline.outdir import is_release
+
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
         raise InputError(f"{raw_dir}: raw folder not found")
+    root = raw_dir.resolve()
     found: list[tuple[tuple[str, ...], Path]] = []
+    skipped: list[str] = []
+    rejected: list[str] = []
     for folder, dirs, files in os.walk(raw_dir):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
         base = Path(folder)
-        for name in files:
+        keep = []
+        for d in sorted(dirs):
+            if d.startswith("."):
+                continue
+            if is_release(base / d):
+                skipped.append(f"{base / d}: a projekty release folder, not documents")
+                continue
+            keep.append(d)
+        dirs[:] = keep
+        for name in sorted(files):
             path = base / name
-            if path.suffix.lower() in SUFFIXES:
-                found.append((path.relative_to(raw_dir).parts, path))
-    if not found:
-        raise InputError(f"{raw_dir}: no raw documents ({', '.join(SUFFIXES)})")
+            if name.startswith(".") or (base == raw_dir and name in METADATA_FILES):
+                continue
+            if path.suffix.lower() not in SUFFIXES:
+                skipped.append(f"{path}: unsupported file type ({path.suffix or 'no suffix'}; "
+                               f"supported: {', '.join(SUFFIXES)})")
+                continue
+            why = _reject_reason(path, root)
+            if why:
+                rejected.append(f"{path}: {why}")
+                continue
+            found.append((path.relative_to(raw_dir).parts, path))
     found.sort(key=lambda f: f[0])
-    return [DocRef(path, "/".join(parts), doc_id_for("/".join(parts))) for parts, path in found]
+    refs = [DocRef(path, "/".join(parts), doc_id_for("/".join(parts))) for parts, path in found]
+    return Discovery(refs, sorted(skipped), sorted(rejected))
+
+
+def discover(raw_dir: Path) -> list[DocRef]:
+    """Every raw document under ``raw_dir`` (recursively), in path order; InputError when there is none."""
+    found = scan(raw_dir)
+    if not found.refs:
+        raise InputError(f"{raw_dir}: no raw documents ({', '.join(SUFFIXES)})")
+    return found.refs
 
 
 def _manifest_rows(path: Path) -> list[tuple[str, str | None]]:

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -22,14 +20,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.outdir import make_temp_folder, swap_in
 from pipeline.resources import load_yaml
-from schemas.package import DATASET, datapackage
+from schemas.identity import default_dataset
+from schemas.package import datapackage
 from schemas.tables import TABLES
 
 PARQUET_COMPRESSION = "zstd"
 
 
-def _arrow_table(name: str, df: pd.DataFrame) -> pa.Table:
+def _arrow_table(name: str, df: pd.DataFrame, version: str) -> pa.Table:
     """Arrow table whose fields carry the column descriptions, and the dataset version in its metadata."""
     table = pa.Table.from_pandas(df, preserve_index=False)
     fields = dict(TABLES[name].fields())
@@ -38,7 +38,7 @@ def _arrow_table(name: str, df: pd.DataFrame) -> pa.Table:
         metadata={
             **(table.schema.metadata or {}),
             b"projekty.table": name.encode(),
-            b"projekty.dataset_version": DATASET["version"].encode(),
+            b"projekty.dataset_version": version.encode(),
             b"projekty.description": TABLES[name].description.encode(),
         },
     )
@@ -65,8 +65,8 @@ def _sha256(path: Path) -> str:
 class _TableFile:
     """One table's Parquet and CSV files, appended to a run of documents at a time."""
 
-    def __init__(self, name: str, folder: Path, row_group_rows: int):
-        self.name, self.folder, self.row_group_rows = name, folder, row_group_rows
+    def __init__(self, name: str, folder: Path, row_group_rows: int, version: str):
+        self.name, self.folder, self.row_group_rows, self.version = name, folder, row_group_rows, version
         self._parquet: pq.ParquetWriter | None = None
         self._pending: list[pa.Table] = []
         self._pending_rows = 0
@@ -78,7 +78,7 @@ class _TableFile:
     def write(self, df: pd.DataFrame) -> None:
         _csv_frame(df).to_csv(self._csv, index=False, header=self._header, lineterminator="\n")
         self._header = False
-        table = _arrow_table(self.name, df)
+        table = _arrow_table(self.name, df, self.version)
         if self._parquet is None:
             self._parquet = pq.ParquetWriter(self.folder / f"{self.name}.parquet", table.schema,
                                              compression=PARQUET_COMPRESSION)
@@ -114,19 +114,21 @@ class ReleaseWriter:
     """A release written as its tables arrive, a run of documents at a time, into a temporary folder
     beside ``out_dir`` that replaces it on :meth:`commit` (on an error or :meth:`abort`, it goes).
 
-    Every table must be given at least once (an empty frame will do) before the commit."""
+    Every table must be given at least once (an empty frame will do) before the commit. ``dataset`` is
+    the release's identity (:mod:`schemas.identity`); neutral defaults from the folder name without it.
+    The caller checks that ``out_dir`` may be replaced (:func:`pipeline.outdir.check_output`)."""
 
-    def __init__(self, out_dir: Path, row_group_rows: int | None = None):
-        self.out_dir = Path(out_dir)
-        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out_dir.name}-", dir=self.out_dir.parent))
+    def __init__(self, out_dir: Path, row_group_rows: int | None = None, dataset: Mapping | None = None):
+        self.out_dir = Path(out_dir).resolve()
+        self.dataset = dict(dataset) if dataset is not None else default_dataset(self.out_dir.name)
+        self.folder = make_temp_folder(self.out_dir)
         self.row_group_rows = row_group_rows or int(load_yaml("release.yaml")["row_group_rows"])
         self._files: dict[str, _TableFile] = {}
 
     def write(self, frames: dict[str, pd.DataFrame]) -> None:
         for name, df in frames.items():
             if name not in self._files:
-                self._files[name] = _TableFile(name, self.folder, self.row_group_rows)
+                self._files[name] = _TableFile(name, self.folder, self.row_group_rows, self.dataset["version"])
             self._files[name].write(df)
 
     def commit(self, sources: list[dict], extra_files: Mapping[str, str] | None = None,
@@ -139,7 +141,7 @@ class ReleaseWriter:
                 raise ValueError(f"tables never written: {missing}")
             for f in self._files.values():
                 f.close()
-            descriptor = datapackage(sources)
+            descriptor = datapackage(sources, self.dataset)
             (self.folder / "datapackage.json").write_text(
                 json.dumps(descriptor, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
@@ -150,7 +152,7 @@ class ReleaseWriter:
             if derived is not None:
                 derived(self.folder)
             write_checksums(self.folder)
-            _replace_dir(self.folder, self.out_dir)
+            swap_in(self.folder, self.out_dir)
         except BaseException:
             self.abort()
             raise
@@ -171,9 +173,9 @@ class ReleaseWriter:
 
 def write_release(tables: dict[str, pd.DataFrame], out_dir: Path, sources: list[dict],
                   extra_files: Mapping[str, str] | None = None,
-                  derived: Callable[[Path], None] | None = None) -> list[Path]:
+                  derived: Callable[[Path], None] | None = None, dataset: Mapping | None = None) -> list[Path]:
     """Write whole tables and the descriptor into ``out_dir`` atomically; returns the written paths."""
-    with ReleaseWriter(out_dir) as writer:
+    with ReleaseWriter(out_dir, dataset=dataset) as writer:
         writer.write({name: tables[name] for name in TABLES})
         return writer.commit(sources, extra_files, derived)
 
@@ -187,14 +189,3 @@ def checksums(folder: Path) -> dict[str, str]:
 def write_checksums(folder: Path) -> None:
     sums = "".join(f"{digest}  {rel}\n" for rel, digest in checksums(folder).items())
     (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
-
-
-def _replace_dir(new: Path, target: Path) -> None:
-    """Swap ``new`` in for ``target``: the old release is moved aside first, removed last."""
-    old = None
-    if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(old)
-    new.rename(target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.outdir import OutputError, atomic_write_text, check_release
 from schemas.fields import Field
-from schemas.package import DATASET
 from schemas.tables import TABLES, Table
 
 SQL_TYPES = {"string": "TEXT", "category": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER",
@@ -114,10 +114,16 @@ def release_sources(release_dir: Path) -> list[dict]:
     return list(json.loads(path.read_text(encoding="utf-8")).get("sources", []))
 
 
-def _dataset_rows(sources: list[dict]) -> list[tuple[str, str]]:
-    lic = DATASET["licenses"][0]
-    rows = [("name", DATASET["name"]), ("title", DATASET["title"]), ("version", DATASET["version"]),
-            ("description", DATASET["description"]), ("license", lic["name"]), ("license_url", lic["path"])]
+def release_dataset(release_dir: Path) -> dict:
+    """The release's identity, as its ``datapackage.json`` states it."""
+    return json.loads((Path(release_dir) / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _dataset_rows(dataset: dict, sources: list[dict]) -> list[tuple[str, str]]:
+    lic = (dataset.get("licenses") or [{}])[0]
+    rows = [(k, str(dataset[k])) for k in ("name", "title", "version", "released", "description", "doi")
+            if dataset.get(k)]
+    rows += [(k, lic[key]) for k, key in (("license", "name"), ("license_url", "path")) if lic.get(key)]
     for i, s in enumerate(sources, 1):
         for key in ("title", "path", "publisher", "retrieved", "license_note"):
             if s.get(key):
@@ -125,7 +131,7 @@ def _dataset_rows(sources: list[dict]) -> list[tuple[str, str]]:
     return rows
 
 
-def _write_db(path: Path, frames: dict[str, pd.DataFrame], sources: list[dict]) -> None:
+def _write_db(path: Path, frames: dict[str, pd.DataFrame], sources: list[dict], dataset: dict) -> None:
     con = sqlite3.connect(path, isolation_level=None)
     try:
         con.execute("PRAGMA page_size = 4096")
@@ -146,7 +152,7 @@ def _write_db(path: Path, frames: dict[str, pd.DataFrame], sources: list[dict]) 
                  f.description)
                 for pos, (col, f) in enumerate(table.fields(), 1)
             ])
-        con.executemany("INSERT INTO _dataset VALUES (?, ?)", _dataset_rows(sources))
+        con.executemany("INSERT INTO _dataset VALUES (?, ?)", _dataset_rows(dataset, sources))
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise ValueError(f"foreign key violations in the release: {problems[:5]}")
@@ -156,15 +162,14 @@ def _write_db(path: Path, frames: dict[str, pd.DataFrame], sources: list[dict]) 
         con.close()
 
 
-def datasette_metadata(db_name: str, sources: list[dict]) -> dict:
+def datasette_metadata(db_name: str, sources: list[dict], dataset: dict | None = None) -> dict:
     """Datasette ``metadata.json``: dataset title, licence, source, and every table's and column's description."""
-    lic = DATASET["licenses"][0]
-    meta: dict = {
-        "title": DATASET["title"],
-        "description": DATASET["description"],
-        "license": lic.get("title", lic["name"]),
-        "license_url": lic["path"],
-    }
+    dataset = dataset or {}
+    meta: dict = {"title": dataset.get("title", db_name), "description": dataset.get("description", "")}
+    licenses = dataset.get("licenses") or []
+    if licenses:
+        meta["license"] = licenses[0].get("title", licenses[0]["name"])
+        meta["license_url"] = licenses[0]["path"]
     with_url = [s for s in sources if s.get("path")]
     if with_url:
         meta["source"] = "; ".join(dict.fromkeys(str(s.get("publisher") or s["path"]) for s in with_url))
@@ -189,22 +194,38 @@ def export_sqlite(release_dir: Path, out_path: Path) -> Path:
     Datasette ``metadata.json`` beside it; returns ``out_path``. Fails (writing nothing) when a
     foreign key does not resolve."""
     release_dir, out_path = Path(release_dir), Path(out_path)
+    verify_release(release_dir)
     frames = read_release(release_dir)
-    if not frames:
-        raise FileNotFoundError(f"{release_dir}: no table of the release (*.parquet) found")
     sources = release_sources(release_dir)
+    dataset = release_dataset(release_dir)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{out_path.name}-", dir=out_path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         tmp.unlink()
-        _write_db(tmp, frames, sources)
+        _write_db(tmp, frames, sources, dataset)
         os.replace(tmp, out_path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    meta = datasette_metadata(out_path.stem, sources)
-    (out_path.parent / "metadata.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
-                                                    encoding="utf-8")
+    meta = datasette_metadata(out_path.stem, sources, dataset)
+    atomic_write_text(out_path.parent / "metadata.json", json.dumps(meta, ensure_ascii=False, indent=2) + "\n")
     return out_path
+
+
+def verify_release(release_dir: Path) -> None:
+    """OutputError unless ``release_dir`` is a whole projekty release: every table's Parquet file there
+    and every file as ``SHA256SUMS`` lists it (an export never starts from a damaged release)."""
+    from pipeline.emit import checksums
+    from schemas.citation import parse_sha256sums
+
+    check_release(release_dir)
+    missing = [f"{name}.parquet" for name in TABLES if not (release_dir / f"{name}.parquet").is_file()]
+    if missing:
+        raise OutputError(f"{release_dir}: not a whole release, missing {', '.join(missing)}")
+    listed = parse_sha256sums((release_dir / "SHA256SUMS").read_text(encoding="utf-8"))
+    actual = checksums(release_dir)
+    bad = sorted(rel for rel, digest in listed.items() if actual.get(rel) != digest)
+    if bad:
+        raise OutputError(f"{release_dir}: files differ from SHA256SUMS (changed or missing): {', '.join(bad[:5])}")

@@ -40,7 +40,7 @@ def write_streamed_release(
     results: Iterable[CompactResult], texts: Mapping[str, str], resolution: Resolution, out: Path,
     sources: list[dict], extra_files: Mapping[str, str] | None = None,
     derived: Callable[[Path, ReportData], None] | None = None, max_rows: int | None = None,
-    row_group_rows: int | None = None,
+    row_group_rows: int | None = None, dataset: Mapping | None = None,
 ) -> Validator:
     """Build, validate and write the release in ``out`` from per-document results in doc_id order
     (``max_rows``, ``row_group_rows``: data/release.yaml unless given).
@@ -51,7 +51,7 @@ def write_streamed_release(
     validator = Validator(org_ids={o.org_id for o in resolution.organisations})
     report = ReportData({o.org_id: o.name for o in resolution.organisations})
     per_org: Counter = Counter()
-    with ReleaseWriter(out, row_group_rows) as writer, contextlib.closing(validator):
+    with ReleaseWriter(out, row_group_rows, dataset) as writer, contextlib.closing(validator):
         for run in runs(results, max_rows):
             frames, links = chunk_frames(run, resolution, texts.__getitem__)
             validator.check(frames, texts)

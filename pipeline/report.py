@@ -15,15 +15,16 @@ import hashlib
 import html
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Context, Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from pipeline.outdir import atomic_write_text
 from schemas.fields import ROLES
-from schemas.package import DATASET
+from schemas.identity import default_dataset
 from schemas.tables import TABLES
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -581,27 +582,40 @@ SECTIONS = (("summary", "Summary"), ("timeline", "Projects over time"), ("money"
             ("records", "Records with their evidence"))
 
 
-def _header(d: ReportData, sources: list[dict]) -> str:
-    lic = DATASET["licenses"][0]
+def safe_url(url) -> str | None:
+    """``url`` when it is an http(s) address, else None: a link in the report never runs code
+    (``javascript:``, ``data:``) whatever a user's sources.csv says."""
+    text = str(url or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+def _link(url, label) -> str:
+    href = safe_url(url)
+    return f'<a href="{esc(href)}">{esc(label)}</a>' if href else esc(label)
+
+
+def _header(d: ReportData, sources: list[dict], dataset: Mapping) -> str:
     links = []
     for s in sources:
         url = s.get("path") or s.get("url")
         name = s.get("publisher") or s.get("title") or url
         if url:
-            links.append(f'<a href="{esc(url)}">{esc(name)}</a>')
+            links.append(_link(url, name))
     if not links:
         links = [esc(u) for u in d.source_urls]
     toc = "".join(f'<li><a href="#{k}">{esc(v)}</a></li>' for k, v in SECTIONS)
+    licenses = dataset.get("licenses") or []
+    licence = (f' · licence {_link(licenses[0]["path"], licenses[0].get("title", licenses[0]["name"]))}'
+               if licenses else " · no licence stated")
     return (
-        f'<header class="top"><div class="inner"><h1>{esc(DATASET["title"])}</h1>'
-        f'<p>Dataset <strong>{esc(DATASET["name"])}</strong> version {esc(DATASET["version"])} · '
-        f'licence <a href="{esc(lic["path"])}">{esc(lic.get("title", lic["name"]))}</a></p>'
+        f'<header class="top"><div class="inner"><h1>{esc(dataset["title"])}</h1>'
+        f'<p>Dataset <strong>{esc(dataset["name"])}</strong> version {esc(dataset["version"])}{licence}</p>'
         f'<p>Source: {", ".join(links) or "–"}</p>'
         f'<nav class="toc" aria-label="Contents"><ol>{toc}</ol></nav></div></header>'
     )
 
 
-def _summary(d: ReportData) -> str:
+def _summary(d: ReportData, dataset: Mapping) -> str:
     span = f"{d.year_min}–{d.year_max}" if d.year_min is not None else "–"
     n = d.rows
     cards = [
@@ -611,7 +625,7 @@ def _summary(d: ReportData) -> str:
     ]
     body = "".join(f'<div class="card"><b>{esc(v)}</b><span>{esc(k)}</span></div>' for v, k in cards)
     return (f'<section id="summary" aria-labelledby="summary-h"><h2 id="summary-h">Summary</h2>'
-            f'<p class="note">{esc(DATASET["description"])}</p><div class="cards">{body}</div></section>')
+            f'<p class="note">{esc(dataset["description"])}</p><div class="cards">{body}</div></section>')
 
 
 def _listed_note(d: ReportData) -> str:
@@ -735,24 +749,31 @@ def _records(d: ReportData, t: dict[str, pd.DataFrame], texts: dict[str, str] | 
             f'<tbody>{"".join(rows)}</tbody></table></section>')
 
 
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+
+
 def render_report(tables: dict[str, pd.DataFrame], sources: list[dict] | None = None,
-                  texts: dict[str, str] | None = None) -> str:
+                  texts: dict[str, str] | None = None, dataset: Mapping | None = None) -> str:
     """The report page for a release's tables (pure: same tables, same bytes)."""
-    return render_data(ReportData.of_tables(tables), sources, texts)
+    return render_data(ReportData.of_tables(tables), sources, texts, dataset)
 
 
-def render_data(d: ReportData, sources: list[dict] | None = None, texts: dict[str, str] | None = None) -> str:
-    """The report page for data gathered from a release's tables (:class:`ReportData`)."""
+def render_data(d: ReportData, sources: list[dict] | None = None, texts: dict[str, str] | None = None,
+                dataset: Mapping | None = None) -> str:
+    """The report page for data gathered from a release's tables (:class:`ReportData`); ``dataset`` is
+    the release's identity (its datapackage.json; neutral defaults without one)."""
+    dataset = dataset or default_dataset("release")
     listed = d.listed()
-    body = "".join([_summary(d), _timeline(d, listed["projects"]), _money(d), _organisations(d), _counts(d),
+    body = "".join([_summary(d, dataset), _timeline(d, listed["projects"]), _money(d), _organisations(d), _counts(d),
                     _records(d, listed, texts)])
     footer = (f'<footer>Generated from the release tables by <code>pipeline/report.py</code>; dataset '
-              f'{esc(DATASET["name"])} {esc(DATASET["version"])}. Every value links to its evidence by '
+              f'{esc(dataset["name"])} {esc(dataset["version"])}. Every value links to its evidence by '
               f'<code>char_start</code>/<code>char_end</code> offsets into the source text.</footer>')
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{esc(DATASET["title"])} — report {esc(DATASET["version"])}</title>'
-            f"<style>{CSS}</style></head><body>{_header(d, sources or [])}"
+            f'<title>{esc(dataset["title"])} — report {esc(dataset["version"])}</title>'
+            f"<style>{CSS}</style></head><body>{_header(d, sources or [], dataset)}"
             f"<main>{body}{footer}</main></body></html>\n")
 
 
@@ -765,10 +786,8 @@ def write_report(release_dir: Path, out_path: Path, texts: dict[str, str] | None
 
     release_dir, out_path = Path(release_dir), Path(out_path)
     package = release_dir / "datapackage.json"
-    sources = json.loads(package.read_text(encoding="utf-8")).get("sources", []) if package.exists() else []
-    page = render_data(data or ReportData.of_tables(read_tables(release_dir)), sources, texts)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_name(f".{out_path.name}.tmp")
-    tmp.write_text(page, encoding="utf-8")
-    tmp.replace(out_path)
-    return out_path
+    descriptor = json.loads(package.read_text(encoding="utf-8")) if package.exists() else {}
+    dataset = descriptor if descriptor.get("title") else None
+    page = render_data(data or ReportData.of_tables(read_tables(release_dir)), descriptor.get("sources", []),
+                       texts, dataset)
+    return atomic_write_text(out_path, page)

@@ -1,7 +1,7 @@
 """Citation metadata of the dataset: ``CITATION.cff``, ``.zenodo.json`` and ``croissant.json``.
 
-All three are generated from :data:`schemas.package.DATASET` (name, title, version, licence,
-contributors) and from the tables in :mod:`schemas.tables`, so a new version or a new column
+All three are generated from the dataset identity (:mod:`schemas.identity`: name, title, version,
+licence, authors) and from the tables in :mod:`schemas.tables`, so a new version or a new column
 changes every citation file at once and none of them is ever edited by hand. The source pages
 (rows of ``raw/sources.csv``, or the ``sources`` of ``datapackage.json``) are passed in: they are
 cited as the works the dataset was derived from.
@@ -17,10 +17,8 @@ from typing import Any
 
 import yaml
 
-from schemas.package import DATASET
 from schemas.tables import TABLES
 
-DEFAULT_RELEASED = "2026-11-26"
 CROISSANT_CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
 PARQUET_MEDIATYPE = "application/x-parquet"
 
@@ -78,18 +76,20 @@ CROISSANT_TYPES = {
 # --- shared pieces ------------------------------------------------------------------------------
 
 
-def released() -> str:
-    """Release date (ISO) of this version; ``DATASET["released"]`` once the metadata has it."""
-    return str(DATASET.get("released", DEFAULT_RELEASED))
+def released(dataset: Mapping) -> str:
+    """Release date (ISO) of this version."""
+    return str(dataset["released"])
 
 
-def license_id() -> str:
-    """SPDX id of the data licence (``CC-BY-4.0``)."""
-    return DATASET["licenses"][0]["name"]
+def license_id(dataset: Mapping) -> str | None:
+    """SPDX id of the data licence (``CC-BY-4.0``); None when the identity claims none."""
+    licenses = dataset.get("licenses") or []
+    return licenses[0]["name"] if licenses else None
 
 
-def license_url() -> str:
-    return DATASET["licenses"][0]["path"]
+def license_url(dataset: Mapping) -> str | None:
+    licenses = dataset.get("licenses") or []
+    return licenses[0]["path"] if licenses else None
 
 
 def _source(row: Any) -> dict[str, str | None]:
@@ -118,20 +118,26 @@ def sources_list(sources: Iterable[Any]) -> list[dict[str, str | None]]:
     return [seen[k] for k in sorted(seen)]
 
 
-def _contributors(role: str | None = "author") -> list[dict]:
-    people = [c for c in DATASET.get("contributors", []) if role is None or c.get("role", "author") == role]
-    return people or list(DATASET.get("contributors", []))
+def _contributors(dataset: Mapping, role: str | None = "author") -> list[dict]:
+    everyone = list(dataset.get("contributors", []))
+    people = [c for c in everyone if role is None or c.get("role", "author") == role]
+    return people or everyone
 
 
 def _is_person(c: Mapping) -> bool:
     return bool(c.get("family-names") or c.get("family"))
 
 
-def citation_text() -> str:
+def citation_text(dataset: Mapping) -> str:
     """A one-line human citation (used as Croissant's ``citeAs``)."""
-    names = "; ".join(_display_name(c) for c in _contributors())
-    return (f"{names} ({released()[:4]}). {DATASET['title']} (version {DATASET['version']}) [Data set]. "
-            f"{license_id()}.")
+    names = "; ".join(_display_name(c) for c in _contributors(dataset))
+    text = (f"{names} ({released(dataset)[:4]}). {dataset['title']} (version {dataset['version']}) "
+            "[Data set].")
+    if dataset.get("doi"):
+        text += f" https://doi.org/{dataset['doi']}."
+    if license_id(dataset):
+        text += f" {license_id(dataset)}."
+    return text
 
 
 def _display_name(c: Mapping) -> str:
@@ -173,34 +179,38 @@ def _cff_reference(s: Mapping) -> dict:
     return ref
 
 
-def citation_cff_dict(sources: Iterable[Any]) -> dict:
+def citation_cff_dict(dataset: Mapping, sources: Iterable[Any]) -> dict:
     """The ``CITATION.cff`` content as a mapping (CFF 1.2.0, type dataset)."""
     cff: dict[str, Any] = {
         "cff-version": "1.2.0",
         "message": "If you use this dataset, please cite it as below.",
         "type": "dataset",
-        "title": DATASET["title"],
-        "version": DATASET["version"],
-        "date-released": released(),
-        "abstract": DATASET["description"],
-        "license": license_id(),
-        "authors": [_cff_author(c) for c in _contributors()],
-        "keywords": list(DATASET.get("keywords", [])),
+        "title": dataset["title"],
+        "version": dataset["version"],
+        "date-released": released(dataset),
+        "abstract": dataset["description"],
+        "license": license_id(dataset),
+        "authors": [_cff_author(c) for c in _contributors(dataset)],
+        "keywords": list(dataset.get("keywords", [])),
     }
-    if DATASET.get("repository"):
-        cff["repository-code"] = DATASET["repository"]
-    if DATASET.get("url"):
-        cff["url"] = DATASET["url"]
+    if cff["license"] is None:
+        del cff["license"]
+    if dataset.get("doi"):
+        cff["doi"] = dataset["doi"]
+    if dataset.get("repository"):
+        cff["repository-code"] = dataset["repository"]
+    if dataset.get("homepage"):
+        cff["url"] = dataset["homepage"]
     refs = [_cff_reference(s) for s in sources_list(sources)]
     if refs:
         cff["references"] = refs
     return cff
 
 
-def citation_cff(sources: Iterable[Any]) -> str:
+def citation_cff(dataset: Mapping, sources: Iterable[Any]) -> str:
     """Text of ``CITATION.cff`` (YAML, keys in the conventional order, UTF-8, no timestamps)."""
-    header = "# Generated from schemas/package.py by schemas/citation.py; do not edit by hand.\n"
-    body = yaml.safe_dump(citation_cff_dict(sources), sort_keys=False, allow_unicode=True, width=100)
+    header = "# Generated from dataset.yaml by `projekty cite`; do not edit by hand.\n"
+    body = yaml.safe_dump(citation_cff_dict(dataset, sources), sort_keys=False, allow_unicode=True, width=100)
     return header + body
 
 
@@ -216,26 +226,29 @@ def _zenodo_creator(c: Mapping) -> dict:
     return out
 
 
-def zenodo_json(sources: Iterable[Any]) -> dict:
+def zenodo_json(dataset: Mapping, sources: Iterable[Any]) -> dict:
     """The ``.zenodo.json`` deposit metadata (legacy Zenodo schema, as read from a GitHub release)."""
     related = [
         {"identifier": s["url"], "relation": "isDerivedFrom"} for s in sources_list(sources) if s["url"]
     ]
-    if DATASET.get("repository"):
-        related.append({"identifier": DATASET["repository"], "relation": "isSupplementedBy",
+    if dataset.get("repository"):
+        related.append({"identifier": dataset["repository"], "relation": "isSupplementedBy",
                         "resource_type": "software"})
     meta: dict[str, Any] = {
         "upload_type": "dataset",
-        "title": DATASET["title"],
-        "version": DATASET["version"],
-        "publication_date": released(),
-        "description": DATASET["description"],
-        "creators": [_zenodo_creator(c) for c in _contributors()],
-        "license": license_id().lower(),
+        "title": dataset["title"],
+        "version": dataset["version"],
+        "publication_date": released(dataset),
+        "description": dataset["description"],
+        "creators": [_zenodo_creator(c) for c in _contributors(dataset)],
         "access_right": "open",
-        "keywords": list(DATASET.get("keywords", [])),
+        "keywords": list(dataset.get("keywords", [])),
         "language": "pol",
     }
+    if license_id(dataset):
+        meta["license"] = license_id(dataset).lower()
+    if dataset.get("doi"):
+        meta["doi"] = dataset["doi"]
     if related:
         meta["related_identifiers"] = related
     return meta
@@ -294,7 +307,7 @@ def _record_set(table_name: str) -> dict:
     }
 
 
-def croissant(sources: Iterable[Any], sha256: Mapping[str, str]) -> dict:
+def croissant(dataset: Mapping, sources: Iterable[Any], sha256: Mapping[str, str]) -> dict:
     """MLCommons Croissant 1.0 JSON-LD of a release: one FileObject per Parquet table (``sha256`` maps
     file names such as ``projects.parquet`` to their digests, as in ``SHA256SUMS``) and one
     RecordSet per table whose fields extract the Parquet columns."""
@@ -303,19 +316,21 @@ def croissant(sources: Iterable[Any], sha256: Mapping[str, str]) -> dict:
         "@context": CROISSANT_CONTEXT,
         "@type": "sc:Dataset",
         "conformsTo": CROISSANT_CONFORMS_TO,
-        "name": DATASET["name"],
-        "alternateName": DATASET["title"],
-        "description": DATASET["description"],
-        "license": license_url(),
-        "version": DATASET["version"],
-        "datePublished": released(),
-        "citeAs": citation_text(),
-        "creator": [_croissant_creator(c) for c in _contributors()],
-        "keywords": list(DATASET.get("keywords", [])),
+        "name": dataset["name"],
+        "alternateName": dataset["title"],
+        "description": dataset["description"],
+        "license": license_url(dataset),
+        "version": dataset["version"],
+        "datePublished": released(dataset),
+        "citeAs": citation_text(dataset),
+        "creator": [_croissant_creator(c) for c in _contributors(dataset)],
+        "keywords": list(dataset.get("keywords", [])),
         "inLanguage": "pl",
     }
-    if DATASET.get("url") or DATASET.get("repository"):
-        doc["url"] = DATASET.get("url") or DATASET["repository"]
+    if doc["license"] is None:
+        del doc["license"]
+    if dataset.get("homepage") or dataset.get("repository"):
+        doc["url"] = dataset.get("homepage") or dataset["repository"]
     if srcs:
         doc["isBasedOn"] = [
             {"@type": "sc:WebPage", "name": s["title"], "url": s["url"],

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from schemas.package import DATASET
+from collections.abc import Mapping
+
 from schemas.tables import TABLES
 
 
@@ -20,9 +21,9 @@ def _row_order(table) -> str:
     return f"Rows: documents by `doc_id`, and within a document by `{', '.join(within)}`."
 
 
-def data_dictionary() -> str:
+def data_dictionary(dataset: Mapping) -> str:
     lines = [
-        f"# Data dictionary: {DATASET['name']} {DATASET['version']}",
+        f"# Data dictionary: {dataset['name']} {dataset['version']}",
         "",
         "Generated from `schemas/fields.py` and `schemas/tables.py` by `projekty dictionary`; do not edit.",
         "",

@@ -1,27 +1,12 @@
-"""Dataset-level metadata and the Frictionless Data Package built from fields + tables."""
+"""The Frictionless Data Package of a release, built from the dataset identity (schemas/identity.py)
+and the fields + tables."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from schemas.fields import Field
 from schemas.tables import TABLES
-
-DATASET = {
-    "name": "projekty",
-    "title": "Projekty: projects of Polish local-government associations and NGOs, extracted with evidence",
-    "version": "0.2.0",
-    "released": "2026-11-26",
-    "description": (
-        "Project records (titles, years, money, counts, dates, organisations and their roles) extracted "
-        "from Polish web pages that list projects, starting with the 'Projekty zakończone' page of "
-        "Związek Miast Polskich. Every value carries char_start/char_end evidence into the source text."
-    ),
-    "licenses": [
-        {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-         "title": "Creative Commons Attribution 4.0"}
-    ],
-    "contributors": [{"title": "projekty developers", "role": "author"}],
-    "keywords": ["Poland", "local government", "projects", "NGO", "information extraction"],
-}
 
 _FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
                        "date": "date", "category": "string"}
@@ -43,7 +28,7 @@ def field_descriptor(name: str, f: Field) -> dict:
     return d
 
 
-def datapackage(sources: list[dict]) -> dict:
+def datapackage(sources: list[dict], dataset: Mapping) -> dict:
     """The datapackage.json descriptor of a release (CSV resources, Parquet files listed alongside)."""
     resources = []
     for name, table in TABLES.items():
@@ -68,4 +53,5 @@ def datapackage(sources: list[dict]) -> dict:
             "schema": schema,
             "parquet": f"{name}.parquet",
         })
-    return {**DATASET, "profile": "tabular-data-package", "sources": sources, "resources": resources}
+    meta = {k: v for k, v in dataset.items() if v not in (None, [], "")}
+    return {**meta, "profile": "tabular-data-package", "sources": sources, "resources": resources}

@@ -127,11 +127,11 @@ def test_killed_write_keeps_the_previous_release(tmp_path, monkeypatch):
 
     arrow_table, calls = pipeline.emit._arrow_table, []
 
-    def crash(name, df):
+    def crash(name, df, version):
         calls.append(name)
         if len(calls) == 4:  # the run is killed half-way through writing the tables
             raise KeyboardInterrupt
-        return arrow_table(name, df)
+        return arrow_table(name, df, version)
 
     monkeypatch.setattr(pipeline.emit, "_arrow_table", crash)
     result = runner.invoke(cli.app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out)])

@@ -15,12 +15,13 @@ import pandas as pd
 import pytest
 
 from pipeline.report import load_texts, render_report, write_report
+from schemas.identity import load_dataset
 from schemas.models import cast_frame, empty_frame
-from schemas.package import DATASET
 from schemas.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTIONS = ("summary", "timeline", "money", "organisations", "counts", "records")
+DATASET = load_dataset(ROOT / "raw")
 LINK = re.compile(r"""\b(?:src|href|xlink:href)\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 
 
@@ -50,7 +51,7 @@ def release(tmp_path_factory) -> Path:
     rows = [{"title": s.doc_id, "path": s.url, "publisher": s.publisher, "retrieved": s.retrieved,
              "license_note": s.license_note} for s in sources.values()]
     out = tmp_path_factory.mktemp("release") / "outputs"
-    write_release(tables, out, rows)
+    write_release(tables, out, rows, dataset=DATASET)
     return out
 
 
@@ -162,3 +163,18 @@ def test_long_releases_list_only_the_first_records(release, monkeypatch):
     timeline = page.split('<section id="timeline"', 1)[1].split("</section>", 1)[0]
     linked = set(re.findall(r'<a href="#([^"]+)">', timeline))
     assert linked and linked <= set(tables["projects"]["project_id"].head(5))
+
+
+def test_the_heading_is_the_release_s_identity_and_links_are_http_only(tmp_path):
+    from pipeline.report import CSP, render_report
+
+    tables = {name: empty_frame(name) for name in TABLES}
+    sources = [{"title": "x", "path": "javascript:alert(1)", "publisher": "Zła strona"},
+               {"title": "y", "path": "https://example.org/a", "publisher": "Dobra strona"}]
+    dataset = {**DATASET, "title": "Mój korpus", "version": "9.9.9"}
+    page = render_report(tables, sources, None, dataset)
+    assert "<h1>Mój korpus</h1>" in page and "9.9.9" in page and "Związek Miast Polskich'" not in page
+    assert "javascript:" not in page and "Zła strona" in page
+    assert '<a href="https://example.org/a">Dobra strona</a>' in page
+    assert 'http-equiv="Content-Security-Policy"' in page and "default-src &#x27;none&#x27;" in page
+    assert "script-src" not in CSP or "'none'" in CSP

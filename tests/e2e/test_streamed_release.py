@@ -1,6 +1,7 @@
 """The streamed release stage: a corpus is built, validated and written a run of documents at a time,
 and neither where the runs are cut nor the Parquet row-group size changes what is released."""
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from pipeline.report import write_report
 from pipeline.resolve import Forms
 from pipeline.run import process_document, resolve, resolve_stream
 from pipeline.tables import build_tables, collect_tables
+from schemas.identity import default_dataset
 from schemas.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -44,6 +46,7 @@ def corpus(tmp_path_factory):
 
 def _release(corpus, out: Path, **kw) -> Path:
     results, texts, resolution, _raw = corpus
+    kw.setdefault("dataset", default_dataset("streamed", dt.date(2026, 12, 1)))
     write_streamed_release(results, texts, resolution, out, [],
                            derived=lambda folder, report: write_report(folder, folder / "report.html", texts, report),
                            **kw)

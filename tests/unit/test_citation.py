@@ -10,11 +10,12 @@ import yaml
 
 from pipeline.emit import write_release
 from schemas.citation import citation_cff, croissant, parse_sha256sums, zenodo_json
+from schemas.identity import load_dataset
 from schemas.models import cast_frame, empty_frame
-from schemas.package import DATASET
 from schemas.tables import TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
+DATASET = load_dataset(ROOT / "raw")  # the ZMP release's identity, raw/dataset.yaml
 
 
 def _sources() -> list[dict]:
@@ -23,7 +24,7 @@ def _sources() -> list[dict]:
 
 
 def test_cff_has_the_required_keys_and_the_dataset_version():
-    text = citation_cff(_sources())
+    text = citation_cff(DATASET, _sources())
     cff = yaml.safe_load(text)
     for key in ("cff-version", "message", "type", "title", "version", "date-released", "license", "authors",
                 "references"):
@@ -37,23 +38,23 @@ def test_cff_has_the_required_keys_and_the_dataset_version():
     [ref] = cff["references"]
     assert ref["url"] == "https://www.miasta.pl/strony/projekty-zakonczone"
     assert ref["publisher"]["name"] == "Związek Miast Polskich"
-    assert citation_cff(_sources()) == text  # deterministic
+    assert citation_cff(DATASET, _sources()) == text  # deterministic
 
 
 def test_cff_validates_with_cffconvert():
     cffconvert = pytest.importorskip("cffconvert")
-    cffconvert.Citation(citation_cff(_sources())).validate()
+    cffconvert.Citation(citation_cff(DATASET, _sources())).validate()
 
 
 def test_cff_accepts_datapackage_sources_too():
     rows = [{"title": "zmp", "path": "https://example.org/a", "publisher": "Pub", "retrieved": "2026-01-02"}]
-    cff = yaml.safe_load(citation_cff(rows))
+    cff = yaml.safe_load(citation_cff(DATASET, rows))
     assert cff["references"][0]["url"] == "https://example.org/a"
     assert cff["references"][0]["date-accessed"] == "2026-01-02"
 
 
 def test_zenodo():
-    z = zenodo_json(_sources())
+    z = zenodo_json(DATASET, _sources())
     assert z["upload_type"] == "dataset"
     assert z["version"] == DATASET["version"]
     assert z["license"] == "cc-by-4.0"
@@ -68,7 +69,7 @@ def _fake_sha256() -> dict[str, str]:
 
 
 def test_croissant_structure():
-    doc = croissant(_sources(), _fake_sha256())
+    doc = croissant(DATASET, _sources(), _fake_sha256())
     assert doc["@type"] == "sc:Dataset"
     assert doc["conformsTo"] == "http://mlcommons.org/croissant/1.0"
     assert doc["version"] == DATASET["version"]
@@ -98,7 +99,7 @@ def test_croissant_needs_every_checksum():
     sums = _fake_sha256()
     del sums["amounts.parquet"]
     with pytest.raises(ValueError, match="amounts.parquet"):
-        croissant(_sources(), sums)
+        croissant(DATASET, _sources(), sums)
 
 
 def _fake_tables() -> dict[str, pd.DataFrame]:
@@ -126,7 +127,7 @@ def test_croissant_validates_and_loads_with_mlcroissant(tmp_path):
     write_release(_fake_tables(), release, [{"title": "d1", "path": "https://example.org/p", "publisher": "Pub"}])
     sums = parse_sha256sums((release / "SHA256SUMS").read_text(encoding="utf-8"))
     path = release / "croissant.json"
-    path.write_text(json.dumps(croissant(_sources(), sums), ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(croissant(DATASET, _sources(), sums), ensure_ascii=False), encoding="utf-8")
     dataset = mlc.Dataset(str(path))  # raises ValidationError on any structural error
     [doc] = list(dataset.records("documents"))
     assert doc["documents/doc_id"] == b"d1"

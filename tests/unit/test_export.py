@@ -9,9 +9,12 @@ import pytest
 
 from pipeline.emit import write_release
 from pipeline.export import create_table_sql, export_sqlite
+from pipeline.outdir import OutputError
+from schemas.identity import parse_dataset
 from schemas.models import cast_frame, empty_frame
 from schemas.tables import TABLES
 
+DATASET = parse_dataset({"title": "Przykład", "version": "1.2.3", "license": "CC-BY-4.0"}, "rel", "test")
 SOURCES = [{"title": "d1", "path": "https://example.org/projects", "publisher": "Związek Przykładowy",
             "retrieved": "2026-01-01"}]
 
@@ -67,7 +70,7 @@ def fake_tables() -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def release(tmp_path_factory):
     out = tmp_path_factory.mktemp("release") / "outputs"
-    write_release(fake_tables(), out, SOURCES)
+    write_release(fake_tables(), out, SOURCES, dataset=DATASET)
     return out
 
 
@@ -161,3 +164,25 @@ def test_unresolved_reference_fails_and_writes_nothing(tmp_path):
         export_sqlite(tmp_path / "bad", out)
     assert not out.exists()
     assert list((tmp_path / "db").iterdir()) == []
+
+
+def test_the_identity_is_the_release_s_own(db):
+    _path, con = db
+    rows = dict(con.execute("SELECT key, value FROM _dataset"))
+    assert (rows["title"], rows["version"], rows["license"]) == ("Przykład", "1.2.3", "CC-BY-4.0")
+
+
+def test_a_damaged_or_partial_release_is_not_exported(release, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(release, copy)
+    (copy / "counts.parquet").write_bytes(b"not what SHA256SUMS says")
+    with pytest.raises(OutputError, match="differ from SHA256SUMS"):
+        export_sqlite(copy, tmp_path / "a.db")
+    (copy / "counts.parquet").unlink()
+    with pytest.raises(OutputError, match="missing counts.parquet"):
+        export_sqlite(copy, tmp_path / "a.db")
+    with pytest.raises(OutputError, match="not a projekty release"):
+        export_sqlite(tmp_path, tmp_path / "a.db")
+    assert not (tmp_path / "a.db").exists()

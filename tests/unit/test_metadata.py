@@ -6,6 +6,7 @@ import pytest
 
 from schemas.dictionary import data_dictionary
 from schemas.fields import FIELDS, UnknownCode, check_code
+from schemas.identity import load_dataset
 from schemas.package import datapackage
 from schemas.tables import TABLES
 
@@ -14,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_data_dictionary_is_current():
     committed = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
-    assert committed == data_dictionary() + "\n", "run `projekty dictionary` to regenerate"
+    assert committed == data_dictionary(load_dataset(ROOT / "raw")) + "\n", (
+        "run `projekty dictionary --raw raw --out docs/data-dictionary.md` to regenerate")
 
 
 def test_every_contract_column_is_described_once():
@@ -28,7 +30,7 @@ def test_every_contract_column_is_described_once():
 
 
 def test_datapackage_keys_follow_tables():
-    package = datapackage([])
+    package = datapackage([], load_dataset(ROOT / "raw"))
     by_name = {r["name"]: r for r in package["resources"]}
     assert by_name["amounts"]["schema"]["primaryKey"] == ["amount_id"]
     assert {"fields": "project_id", "reference": {"resource": "projects", "fields": "project_id"}} in (
@@ -47,13 +49,14 @@ def test_closed_vocabulary_fails_loudly():
 def test_citation_files_are_current():
     import json
 
-    from pipeline.cli import _source_rows
+    from pipeline.api import source_rows
     from schemas.citation import citation_cff, zenodo_json
 
-    rows = _source_rows(ROOT / "raw")
-    assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation_cff(rows), "run `projekty cite`"
+    rows, dataset = source_rows(ROOT / "raw"), load_dataset(ROOT / "raw")
+    assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation_cff(dataset, rows), (
+        "run `projekty cite --raw raw --out .`")
     committed = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
-    assert committed == zenodo_json(rows), "run `projekty cite`"
+    assert committed == zenodo_json(dataset, rows), "run `projekty cite --raw raw --out .`"
 
 
 def test_schemas_match_the_dataframe_models():
