@@ -21,16 +21,19 @@ run: setup
 lint: setup
 	$(BIN)/ruff check pipeline schemas tests
 
+SPLITS := test dev seen
+
 evaluate: setup
-	$(BIN)/projekty evaluate --check-readme README.md
+	for s in $(SPLITS); do $(BIN)/projekty evaluate --split $$s --check-readme README.md || exit 1; done
 
 test: lint
 	$(BIN)/python -m pytest
 	$(BIN)/frictionless validate outputs/datapackage.json
-	$(BIN)/projekty evaluate --check-readme README.md
+	for s in $(SPLITS); do $(BIN)/projekty evaluate --split $$s --check-readme README.md > /dev/null || exit 1; \
+	  echo "evaluate --split $$s: above every floor, README current"; done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
 
 readme: setup
-	$(BIN)/projekty evaluate --readme README.md
+	for s in $(SPLITS); do $(BIN)/projekty evaluate --split $$s --readme README.md > /dev/null || exit 1; done

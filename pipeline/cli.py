@@ -262,14 +262,40 @@ def changelog(
     console.print(f"updated {_rel(path)}")
 
 
+SPLITS = ("seen", "dev", "test", "all")
+SPLIT_NOTES = {
+    "test": "Real pages of publishers never tuned on (split by publisher; nobody reads these keys or outputs "
+            "while writing rules or training). Scored when an issue is finished.",
+    "dev": "Real pages of other publishers, for development: rules and models are judged here while they "
+           "are written, so these scores are optimistic for new pages.",
+}
+
+
+def _gold_for(split: str, gold: Path, root: Path) -> list:
+    from pipeline import evaluate as ev
+    from pipeline.realkeys import load_real
+
+    seen = ev.load_gold(gold, root) if split in ("seen", "all") else []
+    real = []
+    if split in ("dev", "test", "all"):
+        if not (gold / "real" / "sources.csv").is_file():
+            raise InputError(f"{gold / 'real'}: no real-page corpus (sources.csv) for --split {split}")
+        real = load_real(gold / "real", root, ("dev", "test") if split == "all" else (split,))
+    return [*seen, *real]
+
+
 @command()
 def evaluate(
-    gold: Path = typer.Option(Path("tests/gold"), help="Folder of answer keys (*.yaml)."),
+    gold: Path = typer.Option(Path("tests/gold"), help="Folder of answer keys (*.yaml; the real-page corpus in "
+                              "GOLD/real)."),
+    split: str = typer.Option("seen", help="seen (the source page and our own pages), dev or test (the real-page "
+                              "corpus, split by publisher), or all."),
     out: Path | None = typer.Option(None, help="Also write the predicted tables (CSV) into this folder."),
     json_path: Path | None = typer.Option(None, "--json", help="Write the scores as JSON to this file."),
-    thresholds: Path | None = typer.Option(None, help="Minimum scores (default: GOLD/thresholds.yaml)."),
-    readme: Path | None = typer.Option(None, help="Rewrite the Quality section of this README."),
-    check_readme: Path | None = typer.Option(None, help="Fail when this README's Quality section is stale."),
+    thresholds: Path | None = typer.Option(None, help="Minimum scores (default: GOLD/thresholds.yaml for seen, "
+                                           "GOLD/real/thresholds-SPLIT.yaml for dev and test, none for all)."),
+    readme: Path | None = typer.Option(None, help="Rewrite this split's Quality section of this README."),
+    check_readme: Path | None = typer.Option(None, help="Fail when this split's Quality section is stale."),
     errors: bool = typer.Option(False, help="Print every missed and spurious item."),
     root: Path = typer.Option(Path("."), help="Folder the keys' source_file paths are relative to."),
 ) -> None:
@@ -282,16 +308,22 @@ def evaluate(
     from pipeline.run import resolve_stream
     from pipeline.tables import collect_tables
 
+    if split not in SPLITS:
+        raise fail(f"--split: {split!r} is not one of {', '.join(SPLITS)}")
     if not gold.is_dir():
         raise fail(f"{gold}: answer-key folder not found")
-    thresholds = thresholds or gold / "thresholds.yaml"
-    if not thresholds.is_file():
+    if thresholds is None and split != "all":
+        thresholds = gold / "thresholds.yaml" if split == "seen" else gold / "real" / f"thresholds-{split}.yaml"
+    if thresholds is not None and not thresholds.exists():
         raise fail(f"{thresholds}: thresholds file not found")
     if out is not None and out.exists() and any(out.iterdir()):
         raise fail(f"{out}: folder is not empty; give a new or empty folder for the predicted tables")
-    golds = ev.load_gold(gold, root)
+    try:
+        golds = _gold_for(split, gold, root)
+    except ev.GoldFormatError as exc:
+        raise fail(str(exc)) from exc
     if not golds:
-        raise fail(f"{gold}: no answer keys (*.yaml)")
+        raise fail(f"{gold}: no answer keys for --split {split}")
     # the same per-document path as `projekty run`, so the scores are the release's scores
     refs = [DocRef(root / g.source_file, g.source_file, g.doc_id) for g in golds]
     todo, events = plan_jobs(refs, root, {}, None)
@@ -300,9 +332,17 @@ def evaluate(
     done = process(todo, make_engine("local", 1, None), None, lambda total: _Bar("gold documents", total))
     tables = collect_tables(list(done.results.values()), resolve_stream(done.forms), done.texts.__getitem__)
     done.close()
-    limits = ev.load_thresholds(thresholds)
-    scores = ev.score(golds, tables, ev.MatchConfig.from_thresholds(limits))
-    Console(width=None if sys.stdout.isatty() else 220).print(ev.render(scores))
+    limits = ev.load_thresholds(thresholds) if thresholds is not None else {}
+    cfg = ev.MatchConfig.from_thresholds(limits)
+    scores = ev.score(golds, tables, cfg)
+    real = split in ("dev", "test")
+    page = ev.page_scores(golds, tables, cfg) if real else None
+    if real:
+        markdown = ev.split_markdown(f"{split} split", golds, scores, page, SPLIT_NOTES[split])
+        print(markdown)
+    else:
+        markdown = ev.to_markdown(scores)
+        Console(width=None if sys.stdout.isatty() else 220).print(ev.render(scores))
     if errors:
         print(ev.errors_report(scores))
     if out is not None:
@@ -312,12 +352,17 @@ def evaluate(
     if json_path is not None:
         from pipeline.outdir import atomic_write_text
 
-        atomic_write_text(json_path, json.dumps(ev.scores_to_dict(scores), ensure_ascii=False, indent=2) + "\n")
+        data = ev.scores_to_dict(scores)
+        if page is not None:
+            data["page"] = ev.scores_to_dict(page)
+            data["kinds"] = {d.doc_id: d.kind for d in golds}
+        atomic_write_text(json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     if readme is not None:
-        ev.update_readme(readme, ev.to_markdown(scores))
-    failures = ev.check_thresholds(scores, limits)
-    if check_readme is not None and not ev.readme_is_current(check_readme, ev.to_markdown(scores)):
-        failures.append(f"{check_readme}: Quality section is out of date (run projekty evaluate --readme)")
+        ev.update_readme(readme, markdown, split)
+    failures = ev.check_thresholds(scores, limits, page)
+    if check_readme is not None and not ev.readme_is_current(check_readme, markdown, split):
+        failures.append(f"{check_readme}: the {split} Quality section is out of date "
+                        f"(run projekty evaluate --split {split} --readme {check_readme})")
     for msg in failures:
         console.print(f"[red]below threshold[/red]: {escape(msg)}")
     if failures:

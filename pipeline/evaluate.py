@@ -50,7 +50,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,12 +78,11 @@ ACCURACIES = (
     "date_year_inferred_accuracy",
     "org_role_accuracy",
     "org_name_accuracy",
+    "amount_kind_accuracy",
 )
 # Scope names in thresholds.yaml that are not document ids.
-RESERVED_SCOPES = ("overall", "matching")
+RESERVED_SCOPES = ("overall", "matching", "page")
 NON_GOLD_FILES = ("thresholds.yaml",)
-README_START = "<!-- quality:start -->"
-README_END = "<!-- quality:end -->"
 
 
 class GoldFormatError(ValueError):
@@ -102,6 +101,8 @@ class AmountRow:
     char_start: int | None = None
     char_end: int | None = None
     optional: bool = False
+    kind: str | None = None  # total_value, grant, ... (when the key or the release states it)
+    alt_kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,7 @@ class CountRow:
     char_start: int | None = None
     char_end: int | None = None
     optional: bool = False
+    unit_alternatives: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,10 @@ class OrgRow:
     char_start: int | None = None
     char_end: int | None = None
     optional: bool = False
+    alt_roles: tuple[str, ...] = ()
+
+    def role_ok(self, role: str | None) -> bool:
+        return role == self.role or role in self.alt_roles
 
 
 @dataclass(frozen=True)
@@ -156,6 +162,10 @@ class RecordRow:
     optional: bool = False
     project_id: str | None = None  # predictions only
     title_text: str | None = None  # gold only
+    title_alternatives: tuple[str, ...] = ()  # gold only: other acceptable titles
+
+    def titles(self) -> tuple[str, ...]:
+        return (self.title, *self.title_alternatives)
 
 
 @dataclass(frozen=True)
@@ -164,6 +174,7 @@ class GoldDocument:
     source_file: str
     records: tuple[RecordRow, ...]
     path: Path | None = None
+    kind: str | None = None  # kind of page (real-page corpus)
 
 
 # ---------------------------------------------------------------------------
@@ -527,7 +538,7 @@ def _evidence(row: dict) -> dict:
 
 
 def _pred_amount(r: dict) -> AmountRow:
-    return AmountRow(float(r["value"]), str(r["currency"]), **_evidence(r))
+    return AmountRow(float(r["value"]), str(r["currency"]), kind=_none(r.get("kind")), **_evidence(r))
 
 
 def _pred_count(r: dict) -> CountRow:
@@ -588,7 +599,7 @@ def predicted_records(
 
 
 def record_quality(g: RecordRow, p: RecordRow, cfg: MatchConfig) -> float | None:
-    score = title_similarity(g.title, p.title)
+    score = max(title_similarity(t, p.title) for t in g.titles())
     score += cfg.span_weight * span_overlap(g.char_start, g.char_end, p.char_start, p.char_end)
     if g.year_start is not None and (g.year_start, g.year_end) == (p.year_start, p.year_end):
         score += cfg.year_weight
@@ -616,7 +627,7 @@ def count_value_match(g: CountRow, p: CountRow) -> float | None:
 
 
 def count_strict(g: CountRow, p: CountRow) -> float | None:
-    same_unit = norm_key(g.unit) == norm_key(p.unit)
+    same_unit = norm_key(p.unit) in {norm_key(u) for u in (g.unit, *g.unit_alternatives)}
     return 1.0 if same_unit and count_value_match(g, p) else None
 
 
@@ -645,7 +656,7 @@ def org_name_quality(g: OrgRow, p: OrgRow) -> float | None:
 
 def org_strict(g: OrgRow, p: OrgRow) -> float | None:
     q = org_name_quality(g, p)
-    return None if q is None else q + (0.5 if g.role == p.role else 0.0)
+    return None if q is None else q + (0.5 if g.role_ok(p.role) else 0.0)
 
 
 def org_near(g: OrgRow, p: OrgRow, cfg: MatchConfig) -> float | None:
@@ -733,6 +744,13 @@ class _DocScorer:
                                        lambda g, p: _amount_close(g, p, cfg))
         counted = self._tally(["amounts"], golds, preds, strict, record, "amounts", loose, "wrong_currency")
         self.s.prf["amounts"].tp += len(counted)
+        for gi, pj in counted:
+            g, p = golds[gi], preds[pj]
+            if g.kind is not None and p.kind is not None:
+                kind_ok = p.kind in (g.kind, *g.alt_kinds)
+                self.s.acc["amount_kind_accuracy"].tally(kind_ok)
+                if not kind_ok:
+                    self.err("amounts", "wrong_kind", record, f"{g.kind} {g.text!r}", f"{p.kind} {p.text!r}")
 
     def counts(self, golds, preds, record: str) -> None:
         strict, loose = self._two_pass(golds, preds, count_strict, count_value_match)
@@ -765,7 +783,7 @@ class _DocScorer:
         counted = self._tally(kinds, golds, preds, strict, record, "organisations", loose, "wrong_name_form")
         for gi, pj in counted:
             g, p = golds[gi], preds[pj]
-            role_ok = g.role == p.role
+            role_ok = g.role_ok(p.role)
             name_ok = norm_space(g.name) == norm_space(p.name)
             self.s.prf["organisations"].tp += 1
             self.s.prf["org_roles"].tp += int(role_ok)
@@ -805,7 +823,7 @@ class _DocScorer:
 
     def _record_fields(self, g: RecordRow, p: RecordRow) -> None:
         record = f"{p.project_id} {g.title[:60]!r}"
-        if g.title == p.title:
+        if p.title in g.titles():
             self.s.acc["title_exact_rate"].hits += 1
         else:
             self.err("projects", "wrong_title", record, g.title, p.title)
@@ -872,7 +890,7 @@ def _item_rows(rows: dict[str, list[dict]], orgs: dict[str, dict], pid: str, r: 
 
     for n, a in enumerate(r.amounts, 1):
         rows["amounts"].append({"amount_id": f"{pid}-a{n}", "project_id": pid, "value": a.value,
-                                "currency": a.currency, **ev(a)})
+                                "currency": a.currency, "kind": a.kind, **ev(a)})
     for n, c in enumerate(r.counts, 1):
         rows["counts"].append({"count_id": f"{pid}-c{n}", "project_id": pid, "value": c.value,
                                "value_min": c.value_min, "value_max": c.value_max, "qualifier": c.qualifier,
@@ -909,13 +927,17 @@ def metrics(s: DocScores) -> dict[str, float | None]:
     return out
 
 
-def check_thresholds(scores: Scores, thresholds: dict) -> list[str]:
-    """A message for every metric under its minimum (and for unknown scopes or metric names)."""
+def check_thresholds(scores: Scores, thresholds: dict, page: Scores | None = None) -> list[str]:
+    """A message for every metric under its minimum (and for unknown scopes or metric names). Scope
+    ``page`` holds the minimums of the values counted anywhere in the page (:func:`page_scores`)."""
     messages = []
     for scope, minimums in thresholds.items():
         if scope == "matching":
             continue
-        s = scores.overall if scope == "overall" else scores.documents.get(scope)
+        if scope == "page":
+            s = page.overall if page is not None else None
+        else:
+            s = scores.overall if scope == "overall" else scores.documents.get(scope)
         if s is None:
             messages.append(f"{scope}: no such gold document")
             continue
@@ -936,22 +958,25 @@ def _fmt(x: float | None) -> str:
     return "–" if x is None else f"{x:.3f}"
 
 
-def _metric_rows(scores: Scores) -> list[list[str]]:
-    """metric, P, R, F1/value, n_gold, n_pred, then F1/value per document."""
-    docs = list(scores.documents.values())
+def _metric_rows(overall: DocScores, columns: Sequence[DocScores], kinds: Sequence[str] = PRF_KINDS,
+                 accuracies: Sequence[str] = ACCURACIES) -> list[list[str]]:
+    """metric, P, R, F1/value, n_gold, n_pred, then F1/value per column (document or kind of page)."""
     rows = []
-    for k in PRF_KINDS:
-        prf = scores.overall.prf[k]
+    for k in kinds:
+        prf = overall.prf[k]
         rows.append([k, _fmt(prf.precision), _fmt(prf.recall), _fmt(prf.f1), str(prf.n_gold), str(prf.n_pred),
-                     *(_fmt(d.prf[k].f1) for d in docs)])
-    for k in ACCURACIES:
-        acc = scores.overall.acc[k]
+                     *(_fmt(d.prf[k].f1) for d in columns)])
+    for k in accuracies:
+        acc = overall.acc[k]
         rows.append([k, "", "", _fmt(acc.value), str(acc.total), str(acc.hits),
-                     *(_fmt(d.acc[k].value) for d in docs)])
+                     *(_fmt(d.acc[k].value) for d in columns)])
     return rows
 
 
 HEADER = ("metric", "P", "R", "F1 / value", "n_gold", "n_pred")
+PAGE_KINDS = ("amounts", "counts", "count_values", "dates", "organisations", "org_roles")
+PAGE_ACCURACIES = ("count_unit_accuracy", "date_year_inferred_accuracy", "org_role_accuracy", "org_name_accuracy",
+                   "amount_kind_accuracy")
 
 
 def render(scores: Scores) -> Table:
@@ -966,20 +991,69 @@ def render(scores: Scores) -> Table:
         table.add_column(h, justify="left" if h == "metric" else "right")
     for doc_id in scores.documents:
         table.add_column(doc_id, justify="right")
-    for row in _metric_rows(scores):
+    for row in _metric_rows(scores.overall, list(scores.documents.values())):
         table.add_row(*row)
     return table
 
 
-def to_markdown(scores: Scores) -> str:
-    """The README "Quality" table: same rows as render()."""
-    header = [*HEADER, *scores.documents]
+def _md_table(header: Sequence[str], rows: list[list[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] + ["--:"] * (len(header) - 1)) + "|"]
-    lines += ["| " + " | ".join(r) + " |" for r in _metric_rows(scores)]
+    return lines + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def to_markdown(scores: Scores) -> str:
+    """The README "Quality" table of the seen documents: same rows as render()."""
+    lines = _md_table([*HEADER, *scores.documents], _metric_rows(scores.overall, list(scores.documents.values())))
     lines.append("")
     lines.append("P/R/F1 rows: n_gold / n_pred are item counts (optional gold excluded). "
                  "Accuracy rows: n_gold = matched pairs measured, n_pred = pairs right. "
                  "Document columns give F1 or the accuracy.")
+    return "\n".join(lines) + "\n"
+
+
+def group_scores(scores: Scores, groups: Mapping[str, str | None]) -> dict[str, DocScores]:
+    """Micro-averaged scores per group of documents (kind of page), groups in name order."""
+    out: dict[str, DocScores] = {}
+    for doc_id, s in scores.documents.items():
+        out.setdefault(groups.get(doc_id) or "other", DocScores()).add(s)
+    return dict(sorted(out.items()))
+
+
+def _merged(records: Sequence[RecordRow]) -> RecordRow:
+    """All values of a document's records as one record (optional records' values left out)."""
+    kept = [r for r in records if not r.optional]
+    return RecordRow("", None, None, None, 0, None, **{
+        kind: tuple(it for r in kept for it in getattr(r, kind)) for kind in ITEM_PARSERS})
+
+
+def page_scores(gold: list[GoldDocument], tables: dict[str, pd.DataFrame],
+                config: MatchConfig | None = None) -> Scores:
+    """Values counted anywhere in the page, whatever record they landed in: how much was found at
+    all, apart from how the page was cut into records."""
+    cfg = config or MatchConfig()
+    preds = predicted_records(tables, [d.doc_id for d in gold])
+    overall, documents, errors = DocScores(), {}, []
+    for doc in gold:
+        scorer = _DocScorer(doc.doc_id, cfg)
+        scorer.items(_merged(doc.records), _merged(preds[doc.doc_id]), "the page")
+        documents[doc.doc_id] = scorer.s
+        overall.add(scorer.s)
+        errors.extend(scorer.errors)
+    return Scores(overall, documents, errors)
+
+
+def split_markdown(name: str, gold: list[GoldDocument], scores: Scores, page: Scores, note: str) -> str:
+    """The README section of one split of the real-page corpus: per record, then anywhere in the
+    page, each overall and per kind of page."""
+    kinds = {d.doc_id: d.kind for d in gold}
+    by_kind, page_by_kind = group_scores(scores, kinds), group_scores(page, kinds)
+    n_kind = {k: sum(1 for d in gold if (d.kind or "other") == k) for k in by_kind}
+    header = [*HEADER, *(f"{k} ({n_kind[k]})" for k in by_kind)]
+    lines = [f"**{name}**: {len(gold)} pages. {note}", "", "Per record (values must land in the matching record):", ""]
+    lines += _md_table(header, _metric_rows(scores.overall, list(by_kind.values())))
+    lines += ["", "Anywhere in the page (whatever record a value landed in):", ""]
+    lines += _md_table(header, _metric_rows(page.overall, list(page_by_kind.values()), PAGE_KINDS, PAGE_ACCURACIES))
+    lines += ["", "Columns after n_pred: F1 (or the accuracy) per kind of page, with its number of pages."]
     return "\n".join(lines) + "\n"
 
 
@@ -1021,23 +1095,28 @@ def errors_report(scores: Scores) -> str:
     return "\n".join(lines) + "\n"
 
 
-def readme_with_quality(text: str, markdown: str, name: str = "README") -> str:
-    """``text`` with the section between the quality markers replaced by ``markdown``."""
-    start, end = text.find(README_START), text.find(README_END)
+def _markers(split: str) -> tuple[str, str]:
+    return f"<!-- quality:{split}:start -->", f"<!-- quality:{split}:end -->"
+
+
+def readme_with_quality(text: str, markdown: str, name: str = "README", split: str = "seen") -> str:
+    """``text`` with the section between the split's quality markers replaced by ``markdown``."""
+    start_mark, end_mark = _markers(split)
+    start, end = text.find(start_mark), text.find(end_mark)
     if start < 0 or end < 0 or end < start:
-        raise ValueError(f"{name}: markers {README_START} ... {README_END} missing or out of order")
-    return text[: start + len(README_START)] + "\n" + markdown.strip("\n") + "\n" + text[end:]
+        raise ValueError(f"{name}: markers {start_mark} ... {end_mark} missing or out of order")
+    return text[: start + len(start_mark)] + "\n" + markdown.strip("\n") + "\n" + text[end:]
 
 
-def update_readme(readme_path: Path, markdown: str) -> bool:
-    """Replace the text between the quality markers; returns whether the file changed."""
+def update_readme(readme_path: Path, markdown: str, split: str = "seen") -> bool:
+    """Replace the text between the split's quality markers; returns whether the file changed."""
     text = Path(readme_path).read_text(encoding="utf-8")
-    new = readme_with_quality(text, markdown, str(readme_path))
+    new = readme_with_quality(text, markdown, str(readme_path), split)
     if new != text:
         Path(readme_path).write_text(new, encoding="utf-8")
     return new != text
 
 
-def readme_is_current(readme_path: Path, markdown: str) -> bool:
+def readme_is_current(readme_path: Path, markdown: str, split: str = "seen") -> bool:
     text = Path(readme_path).read_text(encoding="utf-8")
-    return readme_with_quality(text, markdown, str(readme_path)) == text
+    return readme_with_quality(text, markdown, str(readme_path), split) == text

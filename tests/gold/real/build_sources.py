@@ -1,0 +1,107 @@
+"""Merge the annotators' source rows (``sources.d/*.csv``) into ``sources.csv`` with the split.
+
+The split is by publisher (a site: its registrable domain, so ``opolska.zhp.pl`` and
+``dolnoslaska.zhp.pl`` are one publisher), decided once, before any extraction change, and never by
+looking at keys or outputs: publishers are ordered by a hash of their domain and, kind of page by kind
+of page, about a third of each kind's publishers go to ``test`` (at least one where a kind has two or
+more), the rest to ``dev``. A publisher already in ``sources.csv`` keeps its split, so adding pages
+never moves a page between splits. Usage: ``python3 tests/gold/real/build_sources.py``.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import math
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import urlparse
+
+HERE = Path(__file__).resolve().parent
+COLUMNS = ("doc_id", "url", "publisher", "kind", "split", "retrieved", "site", "via")
+# second-level domains under which the registrable name is one label deeper
+SECOND_LEVEL = {"com.pl", "org.pl", "gov.pl", "edu.pl", "net.pl", "info.pl", "waw.pl", "bial.pl", "gmina.pl",
+                "powiat.pl", "lodz.pl", "krakow.pl", "wroc.pl", "poznan.pl", "gda.pl", "szczecin.pl"}
+TEST_SHARE = 1 / 3
+
+
+def site(url: str) -> str:
+    """The registrable domain of a page's address (``www.x.gmina.pl`` -> ``x.gmina.pl``)."""
+    host = (urlparse(url).hostname or "").lower().removeprefix("www.").removeprefix("www0.")
+    labels = host.split(".")
+    keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL else 2
+    return ".".join(labels[-keep:])
+
+
+def _rank(domain: str) -> str:
+    return hashlib.sha256(f"projekty-real-split:{domain}".encode()).hexdigest()
+
+
+def read_rows() -> list[dict]:
+    rows = []
+    for path in sorted((HERE / "sources.d").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                row = {k: (v or "").strip() for k, v in row.items()}
+                row["site"] = site(row["url"])
+                rows.append(row)
+    return rows
+
+
+def previous_splits() -> dict[str, str]:
+    path = HERE / "sources.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {r["site"]: r["split"] for r in csv.DictReader(fh)}
+
+
+def assign(rows: list[dict]) -> dict[str, str]:
+    """site -> split: earlier decisions kept; new sites stratified by the kind of their first page."""
+    decided = previous_splits()
+    kind_of: dict[str, str] = {}
+    for r in rows:
+        kind_of.setdefault(r["site"], r["kind"])
+    by_kind: dict[str, list[str]] = defaultdict(list)
+    for s in sorted(kind_of, key=_rank):
+        by_kind[kind_of[s]].append(s)
+    out = dict(decided)
+    for sites in by_kind.values():
+        quota = math.ceil(len(sites) * TEST_SHARE) if len(sites) >= 2 else 0
+        have = sum(out.get(s) == "test" for s in sites)
+        for s in sites:
+            if s not in out:
+                out[s] = "test" if have < quota else "dev"
+                have += out[s] == "test"
+    return out
+
+
+def main() -> int:
+    rows = read_rows()
+    ids = Counter(r["doc_id"] for r in rows)
+    dup = [d for d, n in ids.items() if n > 1]
+    if dup:
+        print(f"duplicate doc_ids: {dup}")
+        return 1
+    splits = assign(rows)
+    for r in rows:
+        r["split"] = splits[r["site"]]
+        if not (HERE / "pages" / f"{r['doc_id']}.txt").exists() or not (HERE / "keys" / f"{r['doc_id']}.json").exists():
+            print(f"{r['doc_id']}: page or key missing")
+            return 1
+    rows.sort(key=lambda r: (r["split"], r["doc_id"]))
+    with (HERE / "sources.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: r.get(k, "") for k in COLUMNS})
+    for split in ("dev", "test"):
+        part = [r for r in rows if r["split"] == split]
+        print(f"{split}: {len(part)} pages, {len({r['site'] for r in part})} publishers, "
+              f"kinds {dict(sorted(Counter(r['kind'] for r in part).items()))}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
