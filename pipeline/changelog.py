@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.outdir import atomic_write_text
 from schemas.tables import TABLES
 
 EXAMPLES = 5  # keys listed per kind of change
@@ -161,5 +162,5 @@ def update_changelog(path: Path, entry: str) -> Path:
     body = [s for s in body if s.splitlines()[0][3:].split(" (")[0].strip() != version]
     new_entry = entry.strip() + "\n\n"
     out = preamble.rstrip("\n") + "\n\n" + new_entry + "".join(body)
-    path.write_text(out.rstrip("\n") + "\n", encoding="utf-8")
+    atomic_write_text(path, out.rstrip("\n") + "\n")
     return path

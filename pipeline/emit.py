@@ -2,8 +2,8 @@
 
 Deterministic (fixed row order, no timestamps or absolute paths), and atomic:
 everything is written into a temporary folder beside the target, which then
-replaces the target in one rename, so a killed run leaves the previous
-release intact. Streamed: :class:`ReleaseWriter` takes the tables a run of
+replaces the target in one atomic exchange (:mod:`pipeline.outdir`), so a
+killed run leaves the previous release intact. Streamed: :class:`ReleaseWriter` takes the tables a run of
 documents at a time; Parquet row groups have a fixed number of rows
 (``data/release.yaml``), so the files do not depend on how the runs were cut.
 """
@@ -20,7 +20,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.outdir import make_temp_folder, swap_in
+from pipeline.outdir import atomic_write_text, make_temp_folder, swap_in
 from pipeline.resources import load_yaml
 from schemas.identity import default_dataset
 from schemas.package import datapackage
@@ -188,4 +188,4 @@ def checksums(folder: Path) -> dict[str, str]:
 
 def write_checksums(folder: Path) -> None:
     sums = "".join(f"{digest}  {rel}\n" for rel, digest in checksums(folder).items())
-    (folder / "SHA256SUMS").write_text(sums, encoding="utf-8")
+    atomic_write_text(folder / "SHA256SUMS", sums)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from pipeline.emit import ReleaseWriter
+from pipeline.outdir import TMP_TAG
 from pipeline.report import ReportData
 from pipeline.resources import load_yaml
 from pipeline.run import DOC_TABLES, CompactResult, Resolution
@@ -48,7 +49,9 @@ def write_streamed_release(
     Raises ValidationFailed (listing every problem) and leaves ``out`` as it was when the tables do not
     validate. Returns the validator, which holds the row counts and the share of text in records."""
     max_rows = max_rows or int(load_yaml("release.yaml")["rows_per_run"])
-    validator = Validator(org_ids={o.org_id for o in resolution.organisations})
+    target = Path(out).resolve()
+    validator = Validator(org_ids={o.org_id for o in resolution.organisations}, work_dir=target.parent,
+                          prefix=f".{target.name}{TMP_TAG}keys-")
     report = ReportData({o.org_id: o.name for o in resolution.organisations})
     per_org: Counter = Counter()
     with ReleaseWriter(out, row_group_rows, dataset) as writer, contextlib.closing(validator):

@@ -82,8 +82,8 @@ class KeyCheck:
 
     BUCKET_BITS = 4
 
-    def __init__(self) -> None:
-        self._dir = tempfile.TemporaryDirectory(prefix="projekty-keys-")
+    def __init__(self, work_dir: Path | None = None, prefix: str = "projekty-keys-") -> None:
+        self._dir = tempfile.TemporaryDirectory(prefix=prefix, dir=work_dir)
         self._tables: set[str] = set()
 
     def _path(self, name: str, bucket: int) -> Path:
@@ -211,11 +211,11 @@ class Validator:
     ValidationFailed listing every problem; ``close()`` removes the key files. ``record_share`` is counted
     on the way (the run summary)."""
 
-    def __init__(self, org_ids=None):
+    def __init__(self, org_ids=None, work_dir: Path | None = None, prefix: str = "projekty-keys-"):
         self.organisations = None if org_ids is None else pd.DataFrame({"org_id": sorted(org_ids)}, dtype=object)
         self.problems: list[str] = []
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
-        self._keys = KeyCheck()
+        self._keys = KeyCheck(work_dir, prefix)  # beside the output: a killed run's leftovers are cleaned
         self._in_records = self._solid = 0
 
     def check(self, frames: dict[str, pd.DataFrame], texts: Mapping[str, str]) -> None:

@@ -24,3 +24,18 @@ def test_snippet_runs(code, tmp_path, monkeypatch, capsys):
     runpy.run_path(str(script), run_name="__main__")
     out = capsys.readouterr().out
     assert out.strip(), "the snippet printed nothing"
+
+
+def test_every_command_is_listed_with_one_line():
+    import typer
+
+    from pipeline.cli import app
+
+    group = typer.main.get_command(app)
+    names = set(group.commands)
+    assert names == {"run", "evaluate", "report", "export", "cite", "changelog", "dictionary", "ner"}
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in names:
+        assert re.search(rf"^\| `projekty {name}\b(?:[^|`]|\\\|)*` \| \S", text, re.M), name
+    for code in ("| 0 |", "| 1 |", "| 2 |", "| 3 |", "| 4 |"):
+        assert code in text
