@@ -55,13 +55,15 @@ class Processed:
     results: object  # pipeline.cache.ResultSpool
     texts: object  # pipeline.cache.TextSpool
     forms: object  # pipeline.resolve.Forms
+    failed: list  # pipeline.engines.Failed: documents whose processing failed
 
     def close(self) -> None:
         self.results.close()
         self.texts.close()
 
 
-def process(todo, runner, store, progress=None, prepare: Callable[[], None] | None = None) -> Processed:
+def process(todo, runner, store, progress=None, prepare: Callable[[], None] | None = None,
+            on_failed: Callable | None = None) -> Processed:
     """Run the per-document jobs on an engine, results and texts spooled to disk.
 
     The engine starts before ``progress`` is entered (a progress bar's refresh thread would rule out
@@ -70,10 +72,10 @@ def process(todo, runner, store, progress=None, prepare: Callable[[], None] | No
     import contextlib
 
     from pipeline.cache import ResultSpool, TextSpool
-    from pipeline.engines import stream_results
+    from pipeline.engines import Failed, stream_results
 
     results, texts = ResultSpool(), TextSpool()
-    docs = []
+    docs, failed = [], []
     try:
         stream = stream_results(todo, runner, store)
         if prepare is not None:
@@ -82,17 +84,23 @@ def process(todo, runner, store, progress=None, prepare: Callable[[], None] | No
 
         forms = Forms()
         with (progress(len(todo)) if progress is not None else contextlib.nullcontext()) as bar:
-            for result, text in stream:
+            for value in stream:
+                if bar is not None:
+                    bar.advance()
+                if isinstance(value, Failed):
+                    failed.append(value)
+                    if on_failed is not None:
+                        on_failed(value)
+                    continue
+                result, text = value
                 results.add(result)
                 texts.add(result.doc_id, text)
                 for _pid, m in result.org_pairs:
                     forms.add(m)
                 docs.append((result.doc_id, result.source_file, result.n_records, result.is_html))
-                if bar is not None:
-                    bar.advance()
     finally:
         runner.close()
-    return Processed(docs, results, texts, forms)
+    return Processed(docs, results, texts, forms, failed)
 
 
 def prepare_release() -> None:
@@ -141,19 +149,21 @@ def _derived(folder: Path, sources: list[dict], dataset: dict, texts, report=Non
     write_report(folder, folder / "report.html", texts, report)
 
 
-def _check_options(jobs: int, engine: str) -> None:
+def _check_options(jobs: int, engine: str, doc_timeout: float | None = None) -> None:
     from pipeline.engines import ENGINES
 
     if engine not in ENGINES:
         raise InputError(f"--engine: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     if jobs < 0:
         raise InputError(f"--jobs: {jobs} is not a number of workers (0 for one per CPU, or more)")
+    if doc_timeout is not None and doc_timeout < 0:
+        raise InputError(f"--doc-timeout: {doc_timeout:g} is not a number of seconds (0: no limit)")
 
 
 def build_release(
     raw: Path | str, out: Path | str, *, jobs: int = 0, engine: str = "local", scheduler: str | None = None,
     cache_dir: Path | str | None = None, cache: bool = True, strict: bool = False,
-    manifest: Path | str | None = None, root: Path | str | None = None,
+    manifest: Path | str | None = None, root: Path | str | None = None, doc_timeout: float | None = None,
     notify: Notify | None = None, progress=None,
 ) -> Summary:
     """Build the dataset of the documents in ``raw`` (or listed by ``manifest``) into the release folder
@@ -161,35 +171,40 @@ def build_release(
 
     ``out`` may be new, empty, or an earlier projekty release (replaced in one atomic step); it may not
     be, hold or lie inside ``raw``. ``root``: paths in ``documents.source_file`` are relative to it
-    (default: the current folder). ``notify(kind, message)`` hears of every file passed over as it is
-    found; ``progress(total)`` is a context manager factory whose value has ``advance()`` (one per
-    document)."""
+    (default: the current folder). ``doc_timeout``: seconds one document may take (default
+    :data:`pipeline.engines.DEFAULT_TIMEOUT`); a document that fails, times out or kills its worker is
+    rejected with its reason and the others are released. ``notify(kind, message)`` hears of every
+    file passed over as it is found; ``progress(total)`` is a context manager factory whose value has
+    ``advance()`` (one per document)."""
     from pipeline.cache import DEFAULT_DIR, ResultCache
-    from pipeline.corpus import Discovery, read_manifest, scan
-    from pipeline.engines import make_engine, plan_jobs
+    from pipeline.corpus import scan, scan_manifest
+    from pipeline.engines import DEFAULT_TIMEOUT, make_engine, plan_jobs
     from pipeline.outdir import check_output, clean_stale, output_lock
 
     started = time.perf_counter()
     say = notify or (lambda kind, message: None)
-    _check_options(jobs, engine)
+    _check_options(jobs, engine, doc_timeout)
     manifest = Path(manifest) if manifest is not None else None
     source_dir = manifest.parent if manifest is not None else Path(raw)
     root = Path(root) if root is not None else Path.cwd()
     target = check_output(Path(out), source_dir)
     dataset = dataset_identity(source_dir)
     sources = load_sources(source_dir)
-    found = Discovery(read_manifest(manifest), [], []) if manifest is not None else scan(Path(raw))
+    found = scan_manifest(manifest) if manifest is not None else scan(Path(raw))
     if not found.refs and not found.rejected:
         raise InputError(f"{raw}: no raw documents (.txt, .html)")
-    skipped, rejected, warnings = list(found.skipped), list(found.rejected), []
+    skipped, rejected, warnings = list(found.skipped), list(found.rejected), list(found.renamed)
     for message in skipped:
         say("skipped", message)
+    for message in warnings:
+        say("warning", message)
     for message in rejected:
         say("rejected", message)
     with output_lock(target):
         clean_stale(target)
         store = ResultCache(Path(cache_dir) if cache_dir is not None else DEFAULT_DIR) if cache else None
-        todo, events = plan_jobs(found.refs, root, sources, store)
+        todo, events = plan_jobs(found.refs, root, sources, store,
+                                 DEFAULT_TIMEOUT if doc_timeout is None else (doc_timeout or None))
         for kind, message in events:
             say(kind, message)
             (rejected if kind == "rejected" else warnings).append(message)
@@ -198,8 +213,17 @@ def build_release(
         if strict and (rejected or warnings):
             raise StrictFailure(f"{raw}: {len(rejected)} rejected and {len(warnings)} warned-about files under "
                                 "--strict; no release written")
-        done = process(todo, make_engine(engine, jobs, scheduler), store, progress, prepare=prepare_release)
+        def rejected_now(failure) -> None:
+            rejected.append(failure.message())
+            say("rejected", failure.message())
+
+        done = process(todo, make_engine(engine, jobs, scheduler), store, progress, prepare=prepare_release,
+                       on_failed=rejected_now)
         try:
+            if not done.docs:
+                raise InputError(f"{raw}: no document could be processed; no release written")
+            if strict and rejected:
+                raise StrictFailure(f"{raw}: {len(rejected)} rejected files under --strict; no release written")
             for _doc_id, source_file, n_records, _is_html in done.docs:
                 if not n_records:
                     message = f"{source_file}: no project records found"

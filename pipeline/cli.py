@@ -151,6 +151,8 @@ def run(
                                           "folder, ~/.cache/projekty)."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached per-document results "
                                "(--no-cache processes every document again)."),
+    doc_timeout: float = typer.Option(600.0, min=0, help="Seconds one document may take; a document that takes "
+                                      "longer is rejected and the others are released (0: no limit)."),
 ) -> None:
     """Build the dataset from RAW into OUT: Parquet + CSV + datapackage.json, report, croissant.json.
 
@@ -161,7 +163,8 @@ def run(
 
     try:
         summary = build_release(raw, out, jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir,
-                                cache=cache, strict=strict, manifest=manifest, notify=_notify,
+                                cache=cache, strict=strict, manifest=manifest, doc_timeout=doc_timeout,
+                                notify=_notify,
                                 progress=lambda total: _Bar("documents", total))
     except ValidationFailed as exc:
         console.print(f"[red]validation failed[/red]: no release written\n{escape(exc.report())}")
@@ -329,7 +332,8 @@ def evaluate(
     todo, events = plan_jobs(refs, root, {}, None)
     for _kind, message in events:
         _notify("rejected", message)
-    done = process(todo, make_engine("local", 1, None), None, lambda total: _Bar("gold documents", total))
+    done = process(todo, make_engine("local", 1, None), None, lambda total: _Bar("gold documents", total),
+                   on_failed=lambda failure: _notify("rejected", failure.message()))
     tables = collect_tables(list(done.results.values()), resolve_stream(done.forms), done.texts.__getitem__)
     done.close()
     limits = ev.load_thresholds(thresholds) if thresholds is not None else {}

@@ -1,10 +1,15 @@
 """Which raw files make the corpus: a raw folder (nested folders too) or a manifest file.
 
 A raw folder is searched recursively (hidden folders such as ``.cache`` are skipped). Every file gets a
-``doc_id`` that is unique within the folder: the plain file name without suffix for a file at the top of
-the folder (so ids of flat folders never change), and the path relative to the folder without suffix,
-with ``/`` replaced by ``__``, for a file in a subfolder (``site1/2019/projekty.txt`` ->
-``site1__2019__projekty``).
+``doc_id``: the plain file name without suffix for a file at the top of the folder (so ids of flat
+folders never change), and the path relative to the folder without suffix, with ``/`` replaced by
+``__``, for a file in a subfolder (``site1/2019/projekty.txt`` -> ``site1__2019__projekty``).
+
+Two files can give the same id (``a__b.txt`` beside ``a/b.txt``, ``c.txt`` beside ``c.html``). Ids are
+unique by construction, so no file is dropped as a duplicate of another: in path order the first file
+keeps the plain id (``a/b.txt`` is ``a__b``, ``c.html`` is ``c``), a later one gets its suffix added
+(``a__b-txt``, ``c-txt``), then ``-2``, ``-3`` … while that is taken; a plain id is never given to
+another file, so ids without a collision never change. Each renaming is reported (``Discovery.renamed``).
 
 A manifest lists the files instead: a CSV file with a ``path`` (or ``file``) column and an optional
 ``url`` column, or a text file with one path per line, optionally followed by whitespace and the URL
@@ -18,7 +23,7 @@ import csv
 import hashlib
 import os
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from pipeline.datatypes import Document
@@ -47,6 +52,45 @@ def doc_id_for(rel: str) -> str:
     return "__".join((*p.parent.parts, p.stem)) if p.parent.parts else p.stem
 
 
+def _free_id(ref: DocRef, taken: set[str]) -> str:
+    """``c`` (of ``c.txt``) -> ``c-txt``, else ``c-txt-2``, ``c-txt-3`` …: the first id not ``taken``."""
+    suffix = ref.path.suffix.lower().lstrip(".")
+    base = f"{ref.doc_id}-{suffix}" if suffix else ref.doc_id
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def unique_ids(refs: list[DocRef]) -> tuple[list[DocRef], list[str]]:
+    """``refs`` (same order) with distinct doc_ids, and one message per renamed file.
+
+    In path order (``rel``), the first file of each plain id keeps it; the others get :func:`_free_id`,
+    which avoids every plain id, so a file without a collision keeps its id whatever else the folder
+    holds. The same file listed twice gets one id (the run reports the second as a duplicate)."""
+    order = sorted(range(len(refs)), key=lambda i: PurePosixPath(refs[i].rel).parts)
+    first: dict[str, int] = {}  # file -> its first listing
+    owner: dict[str, DocRef] = {}  # plain id -> the file that keeps it
+    later: list[int] = []
+    for i in order:
+        if first.setdefault(os.path.normpath(refs[i].path), i) != i:
+            continue  # listed again: takes its first listing's id below
+        if owner.setdefault(refs[i].doc_id, refs[i]) is not refs[i]:
+            later.append(i)
+    taken = set(owner)
+    out, renamed = list(refs), []
+    for i in later:
+        ref = refs[i]
+        out[i] = replace(ref, doc_id=_free_id(ref, taken))
+        taken.add(out[i].doc_id)
+        renamed.append(f"{ref.path}: doc_id '{ref.doc_id}' is taken by {owner[ref.doc_id].path}; "
+                       f"this file is '{out[i].doc_id}'")
+    ids = [out[first[os.path.normpath(ref.path)]].doc_id for ref in refs]
+    return [r if r.doc_id == new else replace(r, doc_id=new) for r, new in zip(out, ids, strict=True)], renamed
+
+
 # Files of a raw folder that are its metadata, not documents: never listed as skipped.
 METADATA_FILES = {"sources.csv", "dataset.yaml", "manifest.csv", "manifest.txt"}
 
@@ -58,6 +102,7 @@ class Discovery:
     refs: list[DocRef]
     skipped: list[str]  # unsupported files and release folders: listed, not processed
     rejected: list[str]  # files that look like documents but cannot be read safely
+    renamed: list[str] = field(default_factory=list)  # files whose plain doc_id another file holds
 
 
 def _reject_reason(path: Path, root: Path) -> str | None:
@@ -115,8 +160,8 @@ def scan(raw_dir: Path) -> Discovery:
                 continue
             found.append((path.relative_to(raw_dir).parts, path))
     found.sort(key=lambda f: f[0])
-    refs = [DocRef(path, "/".join(parts), doc_id_for("/".join(parts))) for parts, path in found]
-    return Discovery(refs, sorted(skipped), sorted(rejected))
+    refs, renamed = unique_ids([DocRef(path, "/".join(parts), doc_id_for("/".join(parts))) for parts, path in found])
+    return Discovery(refs, sorted(skipped), sorted(rejected), renamed)
 
 
 def discover(raw_dir: Path) -> list[DocRef]:
@@ -153,7 +198,13 @@ def _manifest_rows(path: Path) -> list[tuple[str, str | None]]:
 
 
 def read_manifest(manifest: Path) -> list[DocRef]:
-    """The files a manifest lists, in its order."""
+    """The files a manifest lists, in its order, with distinct doc_ids (see :func:`scan_manifest`)."""
+    return scan_manifest(manifest).refs
+
+
+def scan_manifest(manifest: Path) -> Discovery:
+    """The files a manifest lists, in its order, and the files renamed so their doc_ids are distinct
+    (the same ids as :func:`scan` gives the folder, whatever the manifest's order)."""
     manifest = Path(manifest)
     if not manifest.is_file():
         raise InputError(f"{manifest}: manifest not found")
@@ -168,7 +219,8 @@ def read_manifest(manifest: Path) -> list[DocRef]:
         refs.append(DocRef(path, rel, doc_id_for(rel), url))
     if not refs:
         raise InputError(f"{manifest}: the manifest lists no documents")
-    return refs
+    refs, renamed = unique_ids(refs)
+    return Discovery(refs, [], [], renamed)
 
 
 def source_file_for(ref: DocRef, root: Path) -> str:

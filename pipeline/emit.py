@@ -24,7 +24,7 @@ from pipeline.outdir import atomic_write_text, make_temp_folder, swap_in
 from pipeline.resources import load_yaml
 from schemas.identity import default_dataset
 from schemas.package import datapackage
-from schemas.tables import TABLES
+from schemas.tables import FORMULA_START, TABLES
 
 PARQUET_COMPRESSION = "zstd"
 
@@ -45,11 +45,19 @@ def _arrow_table(name: str, df: pd.DataFrame, version: str) -> pa.Table:
     return table.cast(schema)
 
 
+def neutralise(value):
+    """A text cell made safe to open in a spreadsheet (``schemas.tables.CSV_NOTE``); others as they are."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def _csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
+        elif (out[col].dtype == object or pd.api.types.is_string_dtype(out[col])) and out[col].map(
+                lambda v: isinstance(v, str) and v.startswith(FORMULA_START)).any():
+            out[col] = out[col].map(neutralise)
     return out
 
 

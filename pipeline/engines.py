@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,9 @@ from pipeline.ingest import Source
 ENGINES = ("local", "dask")
 
 
+DEFAULT_TIMEOUT = 600.0  # seconds per document: generous (the slowest real page takes ~3 s)
+
+
 @dataclass(frozen=True)
 class Job:
     """One document to process: where it is and who it is in this corpus."""
@@ -38,24 +42,115 @@ class Job:
     root: str  # repository root (source_file is relative to it when inside)
     source: Source | None  # its row of sources.csv (publisher, retrieved) for the documents table
     key: str | None = None  # cache key (None: not cached)
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds; None: no limit
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A document whose processing failed, in one line: the run goes on without it."""
+
+    doc_id: str
+    source_file: str
+    reason: str
+
+    def message(self) -> str:
+        return f"{self.source_file}: {self.reason}"
+
+
+class DocumentTimeout(Exception):
+    """Processing one document took longer than its job's time limit."""
 
 
 def run_job(job: Job):
-    """Process one document: (CompactResult, text). Runs in whichever process the engine chose."""
+    """Process one document: (CompactResult, text). Runs in whichever process the engine chose.
+
+    Extraction reads the document's canonical view (NFC, format characters removed) and the result is
+    mapped back to the raw text, which stays the evidence."""
+    from dataclasses import replace
+
+    from pipeline.canonical import canonical_view
     from pipeline.nlp import load_nlp
-    from pipeline.run import compact_result, process_document
+    from pipeline.run import compact_result, process_document, remap_result
 
     sources = {job.ref.doc_id: job.source} if job.source else {}
     doc = open_document(job.ref, Path(job.root), sources)
-    res = process_document(doc, load_nlp())
-    return compact_result(res, sources, job.ref.is_html), doc.text
+    view = canonical_view(doc.text)
+    res = process_document(doc if view is None else replace(doc, text=view.text), load_nlp())
+    result = compact_result(res, sources, job.ref.is_html)
+    return (result if view is None else remap_result(result, view, doc.text)), doc.text
+
+
+@contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise DocumentTimeout in this thread after ``seconds`` (a no-op off the main thread, where
+    signals cannot be set: Dask's worker threads)."""
+    import signal
+    import threading
+
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(_signum, _frame):
+        raise DocumentTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    detail = text[0][:300] if text else ""
+    return f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+
+
+def _failed(job: Job, reason: str) -> Failed:
+    from pipeline.corpus import source_file_for
+
+    return Failed(job.ref.doc_id, source_file_for(job.ref, Path(job.root)), reason)
+
+
+def run_job_safely(job: Job):
+    """:func:`run_job`, with every failure of this one document turned into a :class:`Failed` value:
+    an exception, the time limit, memory, or a model that could not be loaded. The document is then
+    rejected with its reason; the others are released."""
+    from pipeline.ingest import InputError
+
+    if _WORKER_ERROR:
+        return _failed(job, _WORKER_ERROR[0])
+    try:
+        with _time_limit(job.timeout):
+            return run_job(job)
+    except DocumentTimeout:
+        return _failed(job, f"processing took longer than {job.timeout:g} s (--doc-timeout)")
+    except MemoryError:
+        return _failed(job, "processing ran out of memory")
+    except InputError as exc:
+        return _failed(job, str(exc).split(": ", 1)[-1])
+    except RecursionError:
+        return _failed(job, "nested too deeply to process")
+    except Exception as exc:  # one document's bug or bad input never costs the run
+        return _failed(job, f"could not be processed ({_first_line(exc)})")
+
+
+_WORKER_ERROR: list[str] = []  # set in a worker whose model failed to load
 
 
 def _warm() -> None:
-    """Worker start: load the model (once per process) before the first document arrives."""
+    """Worker start: load the model (once per process) before the first document arrives. A model that
+    cannot be loaded fails every job of this worker with the reason, instead of killing the pool
+    (which would restart workers forever or hang)."""
     from pipeline.nlp import load_nlp
 
-    load_nlp()
+    try:
+        load_nlp()
+    except Exception as exc:
+        _WORKER_ERROR.append(f"the NER model could not be loaded ({_first_line(exc)})")
 
 
 def cpu_count() -> int:
@@ -71,7 +166,7 @@ class LocalEngine:
     name = "local"
 
     def map(self, jobs: Iterable[Job]) -> Iterator:
-        return (run_job(job) for job in jobs)
+        return (run_job_safely(job) for job in jobs)
 
     def close(self) -> None:
         """Drop the model (~350 MB), as the pool's workers do when they end: the release stage that
@@ -85,7 +180,12 @@ class LocalEngine:
 
 
 class PoolEngine:
-    """``--jobs N``: N worker processes (forked when safe, else spawned), results in job order."""
+    """``--jobs N``: N worker processes (forked when safe, else spawned), results in job order.
+
+    A worker that dies (the out-of-memory killer, a crash in native code) breaks the pool; the pool is
+    then started again, the first unfinished document is run alone in a worker of its own, and if that
+    worker dies too the document is rejected. Every break so costs one document at most, never the run,
+    and never a hang."""
 
     name = "pool"
 
@@ -103,24 +203,58 @@ class PoolEngine:
         fork_ok = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
         return "fork" if fork_ok else "spawn"
 
+    def _executor(self, workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        ctx = multiprocessing.get_context(self._method())
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
+
     def map(self, jobs: Iterable[Job]) -> Iterator:
         """Submit every job now (workers start at once); results come back in job order."""
-        import multiprocessing
-
         jobs = list(jobs)
         if not jobs:
             return iter(())
-        if self._pool is None:
-            ctx = multiprocessing.get_context(self._method())
-            self._pool = ctx.Pool(min(self.jobs, len(jobs)), initializer=_warm)
-        return self._pool.imap(run_job, jobs, chunksize=1)
+        self._pool = self._executor(min(self.jobs, len(jobs)))
+        futures = [self._pool.submit(run_job_safely, job) for job in jobs]
+        return self._results(jobs, futures)
+
+    def _results(self, jobs: list[Job], futures: list) -> Iterator:
+        from concurrent.futures.process import BrokenProcessPool
+
+        i = 0
+        while i < len(jobs):
+            try:
+                value = futures[i].result()
+            except BrokenProcessPool:
+                self.close()
+                value = self._alone(jobs[i])
+                rest = jobs[i + 1:]
+                if rest:
+                    self._pool = self._executor(min(self.jobs, len(rest)))
+                    futures[i + 1:] = [self._pool.submit(run_job_safely, job) for job in rest]
+            yield value
+            i += 1
+
+    def _alone(self, job: Job):
+        """Run one document in a worker of its own: its result, or Failed when that worker dies too."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        executor = self._executor(1)
+        try:
+            return executor.submit(run_job_safely, job).result()
+        except BrokenProcessPool:
+            return _failed(job, "the worker processing it died (killed, or out of memory)")
+        finally:
+            executor.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         """Stop the workers. Every submitted job has been consumed by then, so they are terminated rather
         than joined: a worker's orderly interpreter exit (model and all) costs ~0.3 s for nothing."""
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
+                proc.terminate()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
 
@@ -144,7 +278,13 @@ class DaskEngine:
         from dask.distributed import Client, LocalCluster
 
         if self.scheduler:
-            self._client = Client(self.scheduler)
+            from pipeline.ingest import InputError
+
+            try:
+                self._client = Client(self.scheduler, timeout="20s")
+            except (OSError, TimeoutError) as exc:
+                raise InputError(f"--scheduler {self.scheduler}: cannot connect to the Dask scheduler "
+                                 f"({_first_line(exc)})") from exc
         else:
             self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=self.processes,
                                          dashboard_address=None, silence_logs=logging.ERROR)
@@ -158,11 +298,19 @@ class DaskEngine:
         window = self.window or 4 * max(1, len(client.scheduler_info().get("workers", {})) or self.jobs)
         pending: deque = deque()
         for job in jobs:
-            pending.append(client.submit(run_job, job, pure=False))
+            pending.append((job, client.submit(run_job_safely, job, pure=False)))
             if len(pending) >= window:
-                yield pending.popleft().result()
+                yield self._result(*pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield self._result(*pending.popleft())
+
+    @staticmethod
+    def _result(job: Job, future):
+        """The job's value; a worker lost on it (Dask's KilledWorker after retries) fails the document."""
+        try:
+            return future.result()
+        except Exception as exc:
+            return _failed(job, f"its Dask worker failed ({_first_line(exc)})")
 
     def close(self) -> None:
         if self._client is not None:
@@ -192,11 +340,12 @@ def stream_results(jobs: list[Job], engine, cache=None) -> Iterator:
 
 
 def _merge(jobs: list[Job], cached: list[bool], fresh: Iterator, cache) -> Iterator:
+    """Results in job order, a :class:`Failed` value for a document that failed (never cached)."""
     for job, hit in zip(jobs, cached, strict=True):
-        value = cache.get(job.key) if hit else None
+        value = cache.get(job.key, job.ref.doc_id) if hit else None
         if value is None:
-            value = next(fresh) if not hit else run_job(job)  # an entry that went away: redo it here
-            if cache is not None and job.key is not None:
+            value = next(fresh) if not hit else run_job_safely(job)  # an entry that went away: redo it here
+            if cache is not None and job.key is not None and not isinstance(value, Failed):
                 cache.put(job.key, value)
         yield value
 
@@ -209,10 +358,12 @@ class DocsPerSecond(ProgressColumn):
         return Text(f"{speed:.1f} docs/s" if speed else "", style="progress.data.speed")
 
 
-def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=None):
+def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=None,
+              timeout: float | None = DEFAULT_TIMEOUT):
     """Read every file once (hash, decode, check) without keeping its text: the jobs to run (in doc_id
     order, the release's order), and the rejected files and duplicates in file order as
-    ``(kind, message)``. A file the cache holds was read before, so it is not decoded again."""
+    ``(kind, message)``. A file the cache holds was read before, so it is not decoded again.
+    ``timeout``: seconds each document may take to process."""
     from pipeline.corpus import file_sha256, source_file_for, source_url_for
     from pipeline.ingest import InputError
 
@@ -234,11 +385,17 @@ def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=
         except InputError as exc:
             events.append(("rejected", str(exc)))
             continue
+        except RecursionError:
+            events.append(("rejected", f"{source_file}: nested too deeply to read"))
+            continue
+        except Exception as exc:  # any other fault of one file rejects that file, not the run
+            events.append(("rejected", f"{source_file}: cannot be read ({_first_line(exc)})"))
+            continue
         if sha in seen or ref.doc_id in ids:
             events.append(("duplicate", f"{source_file}: duplicate of {seen.get(sha, ref.doc_id)}"))
             continue
         seen[sha] = source_file
         ids.add(ref.doc_id)
-        jobs.append(Job(ref, str(root), source, key))
+        jobs.append(Job(ref, str(root), source, key, timeout))
     jobs.sort(key=lambda job: job.ref.doc_id)  # the release's document order
     return jobs, events

@@ -52,15 +52,58 @@ def load_sources(raw_dir: Path) -> dict[str, Source]:
     return {r["doc_id"]: Source(**{k: (r.get(k) or None) for k in (*required, "title")}) for r in rows}
 
 
+LEGACY_PUNCTUATION = set("„”“‘’–—…")  # bytes 0x80-0x9F that cp1250 reads as typography
+
+
 def _legacy_score(text: str) -> int:
-    """Polish letters are evidence for a code page; C1 controls are evidence against it."""
+    """Polish letters and cp1250's typographic punctuation are evidence for a code page; C1 controls
+    (what those bytes are in ISO 8859-2) are evidence against it."""
     c1 = sum(1 for ch in text if 0x80 <= ord(ch) <= 0x9F)
-    return sum(1 for ch in text if ch in POLISH_LETTERS) - 10 * c1
+    return sum(1 for ch in text if ch in POLISH_LETTERS or ch in LEGACY_PUNCTUATION) - 10 * c1
+
+
+def _legacy(data: bytes) -> tuple[int, str, str] | None:
+    """(score, encoding, text) of the legacy code page that reads best, or None."""
+    candidates = []
+    for enc in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_legacy_score(text), enc, text))
+    return max(candidates, key=lambda c: c[0], default=None)  # ties: the first code page (cp1250)
+
+
+def _mixed(data: bytes, name: str) -> tuple[str, str] | None:
+    """A UTF-8 file with some lines in a legacy code page (pasted from an old page): each line decoded
+    in the encoding it is valid in, never the whole file turned into mojibake. None when the file holds
+    no UTF-8 beyond ASCII (then it is a legacy file)."""
+    lines = data.splitlines(keepends=True)
+    decoded, legacy_lines, utf8_multibyte = [], [], False
+    offset = 0
+    for number, line in enumerate(lines, 1):
+        try:
+            text = line.decode("utf-8")
+            utf8_multibyte = utf8_multibyte or not line.isascii()
+        except UnicodeDecodeError as exc:
+            best = _legacy(line)
+            if best is None or best[0] < 0:
+                raise InputError(f"{name}: line {number} is neither UTF-8 nor a Polish code page "
+                                 f"(invalid byte at offset {offset + exc.start})") from exc
+            text = best[2]
+            legacy_lines.append((number, best[1]))
+        decoded.append(text)
+        offset += len(line)
+    if not utf8_multibyte:
+        return None
+    codes = sorted({enc for _n, enc in legacy_lines})
+    shown = ", ".join(str(n) for n, _e in legacy_lines[:5]) + (" ..." if len(legacy_lines) > 5 else "")
+    return "".join(decoded), f"utf-8 with {'/'.join(codes)} lines {shown}"
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Return (text, encoding). UTF-8 (BOM allowed) and UTF-16 with BOM first,
-    then the legacy code page whose decoding reads as Polish."""
+    """Return (text, encoding). UTF-8 (BOM allowed) and UTF-16 with BOM first; a UTF-8 file with a few
+    legacy lines line by line; then the legacy code page whose decoding reads as Polish."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
@@ -71,15 +114,11 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
             return data.decode("utf-8-sig"), "utf-8-sig"
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
-        candidates = []
-        for enc in LEGACY_ENCODINGS:
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            candidates.append((_legacy_score(text), enc, text))
-        best = max(candidates, key=lambda c: c[0], default=None)
-        if best is None or best[0] <= 0:
+        mixed = _mixed(data[3:] if data.startswith(b"\xef\xbb\xbf") else data, name)
+        if mixed is not None:
+            return mixed
+        best = _legacy(data)
+        if best is None or best[0] < 0:
             raise InputError(
                 f"{name}: not UTF-8 (invalid byte at offset {utf8_error.start}) "
                 f"and not readable as Polish in {', '.join(LEGACY_ENCODINGS)}"

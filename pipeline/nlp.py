@@ -19,6 +19,20 @@ from pipeline.sentences import split_sentences
 
 ENTITY_LABELS = ("PER", "ORG", "LOC")
 BATCH_SIZE = 64
+MAX_PIECE = 5_000  # characters: a "sentence" longer than this (a page without punctuation) is cut
+
+
+def bounded_pieces(text: str, start: int, end: int, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
+    """``(start, end)`` cut into pieces of at most ``limit`` characters, at whitespace where there is
+    some, so no input reaches spaCy's length limit (E088) and memory per piece stays bounded."""
+    pieces = []
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 @cache
@@ -53,7 +67,8 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
     views: list[tuple[str, list[int]]] = []
     for start, end in spans:
         for s, e in split_sentences(text, start, end):
-            views.append(normalized_view(text, s, e))
+            for a, b in bounded_pieces(text, s, e):
+                views.append(normalized_view(text, a, b))
     out: list[Entity] = []
     for (_view, offsets), doc in zip(views, nlp.pipe((v for v, _ in views), batch_size=BATCH_SIZE), strict=True):
         for ent in doc.ents:

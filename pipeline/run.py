@@ -189,6 +189,50 @@ def compact_result(res: DocumentResult, sources=None, is_html: bool = False) -> 
     )
 
 
+_SPAN_COLUMNS = (("char_start", "char_end"), ("title_start", "title_end"))
+
+
+def remap_result(result: CompactResult, view, raw: str) -> CompactResult:
+    """A result computed on the canonical view (:mod:`pipeline.canonical`) with every offset mapped back
+    to the raw text and every quote taken from it again, so evidence quotes the raw text exactly; names,
+    titles and descriptions keep their canonical form."""
+    from schemas.tables import EVIDENCE_COLUMNS, TABLES
+
+    rows = {}
+    for name, tuples in result.rows.items():
+        cols = TABLES[name].column_names
+        spans = [(cols.index(a), cols.index(b)) for a, b in _SPAN_COLUMNS if a in cols and b in cols]
+        quote = cols.index(EVIDENCE_COLUMNS[name]) if EVIDENCE_COLUMNS.get(name) else None
+        n_chars = cols.index("n_chars") if name == "documents" else None
+        out = []
+        for t in tuples:
+            row = list(t)
+            for a, b in spans:
+                if row[a] is not None and row[b] is not None:
+                    row[a], row[b] = view.span(row[a], row[b])
+            if quote is not None:
+                row[quote] = raw[row[spans[0][0]]:row[spans[0][1]]]
+            if n_chars is not None:
+                row[n_chars] = len(raw)
+            out.append(tuple(row))
+        rows[name] = out
+
+    def mention(m: OrgMention) -> OrgMention:
+        a, b = view.span(m.char_start, m.char_end)
+        return replace(m, char_start=a, char_end=b)
+
+    def cue(span):
+        return view.span(*span) if span else span
+
+    return replace(
+        result, n_chars=len(raw), rows=rows,
+        org_pairs=[(pid, mention(m)) for pid, m in result.org_pairs],
+        assignments=[(pid, [(mention(m), role, cue(c)) for m, role, c in assigned])
+                     for pid, assigned in result.assignments],
+        cue_texts={cue(span): text for span, text in result.cue_texts.items()},
+    )
+
+
 class CueText:
     """Stands in for a document's text where only cue spans are read (``org_roles``); any other use
     loads the whole text."""

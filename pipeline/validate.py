@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import pandera.errors as pa_errors
 
+from pipeline.canonical import FORMAT_CHARS
 from schemas.models import schemas
 from schemas.tables import EVIDENCE_COLUMNS, TABLES
 
@@ -140,7 +141,9 @@ def _evidence_problems(tables: dict[str, pd.DataFrame], texts: Mapping[str, str]
     return out
 
 
-_SPACE = re.compile(r"\s")
+# White space and invisible format characters (Cf) are not text a record or block must hold: extraction
+# reads the canonical view without them (pipeline/canonical.py), so spans may step over them.
+_SPACE = re.compile(r"\s|" + FORMAT_CHARS.pattern)
 
 
 def _solid(text: str, start: int, end: int) -> int:

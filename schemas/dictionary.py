@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from schemas.tables import TABLES
+from schemas.tables import CSV_NOTE, TABLES
 
 
 def _cell(s: str) -> str:
@@ -26,6 +26,8 @@ def data_dictionary(dataset: Mapping) -> str:
         f"# Data dictionary: {dataset['name']} {dataset['version']}",
         "",
         "Generated from `schemas/fields.py` and `schemas/tables.py` by `projekty dictionary`; do not edit.",
+        "",
+        CSV_NOTE,
         "",
     ]
     for table in TABLES.values():

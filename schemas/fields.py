@@ -84,7 +84,8 @@ FIELDS: dict[str, Field] = {
         _f("sha256", "string", "string", "SHA-256 of the raw file's bytes (hex)."),
         _f("n_chars", "integer", "int64", "Length of the decoded text in characters.", unit="characters", minimum=0),
         _f("source_url", "string", "string", "Where the text was published.", nullable=True),
-        _f("encoding", "string", "string", "Codec the raw bytes were decoded with (utf-8, cp1250, iso8859_2 …)."),
+        _f("encoding", "string", "string", "Codec the raw bytes were decoded with (utf-8, cp1250, iso8859_2 …; "
+           "`utf-8 with cp1250 lines 3, 7` for a UTF-8 file with a few legacy lines)."),
         _f("publisher", "string", "string", "Who published the source page.", nullable=True),
         _f("retrieved", "string", "string", "When the source page was retrieved (ISO date).", nullable=True),
         # projects

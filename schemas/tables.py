@@ -47,6 +47,10 @@ def _fk(column: str, table: str, ref: str | None = None) -> ForeignKey:
 
 
 EVIDENCE = ("char_start", "char_end")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP CSV injection)
+CSV_NOTE = ("In the CSV files, a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is "
+            "written with a leading apostrophe (`'`), so that a spreadsheet shows it instead of running it as a "
+            "formula; the Parquet files keep every value exactly.")
 
 TABLES: dict[str, Table] = {
     t.name: t

@@ -129,6 +129,20 @@ def _scale(g: _Grammar, word: str | None) -> int:
     return g.scales[_key(word.rstrip("."))] if word else 1
 
 
+# A number that is an exponent or the tail of scientific notation (``10^30 zł``, ``1e30 zł``,
+# ``2*10**6 zł``) is not an amount: read alone it would state a wrong value.
+_EXPONENT_BEFORE = re.compile(r"(?:\^|\*\*|[0-9][eE][+-]?)[ \t]*$")
+
+
+def _in_power_notation(window: str, m: re.Match) -> bool:
+    first = m.start("num1") if m.group("num1") is not None else m.start("num")
+    if m.group("pnum") is not None:
+        first = m.start("pnum")
+    if first is None or first < 0:
+        return False
+    return bool(_EXPONENT_BEFORE.search(window, max(0, first - 4), first))
+
+
 def extract_money(text: str, start: int = 0, end: int | None = None) -> list[Money]:
     """All amounts of money in ``text[start:end]``, with offsets into ``text``."""
     g = _grammar()
@@ -136,6 +150,8 @@ def extract_money(text: str, start: int = 0, end: int | None = None) -> list[Mon
     window = text[start:end]
     out: list[Money] = []
     for m in g.pattern.finditer(window):
+        if _in_power_notation(window, m):
+            continue
         if m.group("pcur") is not None:
             currency = g.currency_before[_key(m.group("pcur"))]
             value = parse_number(m.group("pnum")) * _scale(g, m.group("pscale"))

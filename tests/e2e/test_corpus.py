@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline import cli, engines
-from pipeline.corpus import discover, doc_id_for, read_manifest
+from pipeline.corpus import discover, doc_id_for, read_manifest, scan, scan_manifest
 from pipeline.ingest import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,6 +70,61 @@ def test_flat_folder_ids_and_order_are_unchanged():
     flat = sorted(p for p in (ROOT / "raw").iterdir() if p.is_file() and p.suffix.lower() in suffixes)
     assert [r.path for r in discover(ROOT / "raw")] == flat
     assert [r.doc_id for r in discover(ROOT / "raw")] == [p.stem for p in flat]
+
+
+def _colliding(base: Path) -> Path:
+    """``a/b.txt`` beside ``a__b.txt`` and ``c.txt`` beside ``c.html``: two pairs with one plain id each,
+    and ``c-html.txt``, whose plain id is the first renaming ``c.txt`` could get."""
+    raw = base / "raw"
+    (raw / "a").mkdir(parents=True)
+    shutil.copy(PAGES / "zwiazek-tytuly.txt", raw / "a" / "b.txt")
+    shutil.copy(PAGES / "lgd-tabela-projektow.txt", raw / "a__b.txt")
+    shutil.copy(ROOT / "tests" / "data" / "stowarzyszenie-projekty.html", raw / "c.html")
+    shutil.copy(PAGES / "stowarzyszenie-granty-lista.txt", raw / "c.txt")
+    shutil.copy(PAGES / "siec-miast-termin-opis.txt", raw / "c-txt.txt")
+    return raw
+
+
+COLLIDING_IDS = {"a/b.txt": "a__b", "a__b.txt": "a__b-txt", "c-txt.txt": "c-txt", "c.html": "c", "c.txt": "c-txt-2"}
+
+
+def test_colliding_ids_are_renamed_not_dropped(tmp_path):
+    raw = _colliding(tmp_path)
+    found = scan(raw)
+    assert {r.rel: r.doc_id for r in found.refs} == COLLIDING_IDS  # the first in path order keeps the plain id
+    assert [r.rel for r in found.refs] == sorted(COLLIDING_IDS, key=lambda rel: Path(rel).parts)
+    assert found.renamed == [
+        f"{raw / 'a__b.txt'}: doc_id 'a__b' is taken by {raw / 'a' / 'b.txt'}; this file is 'a__b-txt'",
+        f"{raw / 'c.txt'}: doc_id 'c' is taken by {raw / 'c.html'}; this file is 'c-txt-2'",
+    ]
+    jobs, events = engines.plan_jobs(found.refs, raw, {}, None)
+    assert events == []  # nothing dropped as a duplicate
+    assert sorted(job.ref.doc_id for job in jobs) == sorted(COLLIDING_IDS.values())
+
+
+def test_manifest_ids_are_renamed_as_the_folder_is(tmp_path):
+    raw = _colliding(tmp_path)
+    manifest = raw / "manifest.txt"
+    listed = ["c.txt", "c.html", "a__b.txt", "c-txt.txt", "a/b.txt", "c.txt"]  # any order; c.txt twice
+    manifest.write_text("\n".join(listed) + "\n", encoding="utf-8")
+    found = scan_manifest(manifest)
+    assert [r.rel for r in found.refs] == listed
+    assert [r.doc_id for r in found.refs] == [COLLIDING_IDS[rel] for rel in listed]
+    assert found.renamed == scan(raw).renamed
+    assert read_manifest(manifest) == found.refs
+    _jobs, events = engines.plan_jobs(found.refs, raw, {}, None)
+    assert events == [("duplicate", "c.txt: duplicate of c.txt")]  # the same file twice, not a collision
+
+
+def test_ids_without_collisions_are_unchanged(nested, tmp_path):
+    flat = tmp_path / "flat"
+    shutil.copytree(PAGES, flat, ignore=shutil.ignore_patterns("README.md"))
+    found = scan(flat)
+    assert [r.doc_id for r in found.refs] == sorted(p.stem for p in PAGES.glob("*.txt"))
+    assert found.renamed == []
+    nested_found = scan(nested)
+    assert nested_found.renamed == []
+    assert {r.rel: r.doc_id for r in nested_found.refs} == {r.rel: doc_id_for(r.rel) for r in nested_found.refs}
 
 
 @pytest.fixture(scope="module")

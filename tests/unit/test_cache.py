@@ -1,8 +1,20 @@
-"""The per-document cache: keys, atomic entries, bad entries; the text spool."""
+"""The per-document cache: keys, the entry codec, atomic entries, bad and crafted entries; the spools."""
 
+import dataclasses
+import datetime as dt
+import json
+import os
+import pickle
+import shlex
+import shutil
+import zlib
 from pathlib import Path
 
+import pytest
+
 from pipeline import cache as c
+
+PAGES = Path(__file__).resolve().parents[2] / "tests" / "gold" / "pages"
 
 
 def test_key_depends_on_bytes_versions_and_identity(tmp_path):
@@ -16,19 +28,172 @@ def test_key_depends_on_bytes_versions_and_identity(tmp_path):
     assert key != c.ResultCache(tmp_path, pipeline="p1", model="m2").key("ab" * 32, ident)
 
 
-def test_put_get_and_bad_entries(tmp_path):
+def _small(doc_id: str = "d") -> tuple:
+    """A hand-made (CompactResult, text) with every kind of value the codec must give back."""
+    from pipeline.datatypes import OrgMention
+    from pipeline.run import CompactResult
+
+    m = OrgMention("Fundacja Ąę", 3, 14, "rule", acronym="FĄ")
+    a = OrgMention("ZMP", 20, 23, "gazetteer", is_acronym=True)
+    rows = {
+        "projects": [(f"{doc_id}-001", doc_id, 1, "", "Tytuł", 2019, None, False, None, "opis", 0, 30, 0, 5)],
+        "amounts": [(f"{doc_id}-001-m01", f"{doc_id}-001", 30000.5, "PLN", "30 000,50 zł", 7, 19)],
+        "dates": [(f"{doc_id}-001-d01", f"{doc_id}-001", dt.date(2019, 3, 1), dt.date(2019, 12, 31), "month",
+                   True, "marzec–grudzień 2019", 1, 2)],
+        "odd": [(dt.datetime(2019, 3, 1, 12, 30, 5, 7), 0, 0.0, 1, True, -2**70, "\ud800")],
+        "blocks": [],
+    }
+    result = CompactResult(doc_id, f"{doc_id}.txt", 40, False, 1, rows, [(f"{doc_id}-001", m), (f"{doc_id}-001", a)],
+                           [(f"{doc_id}-001", [(m, "funder", (0, 2)), (a, "other", None)])], {(0, 2): "Dz"})
+    return result, "Dzięki\r\nFundacji \ud800 lone surrogate"
+
+
+def _shape(v):
+    """The value's types all the way down (== alone takes 1 for 1.0 and True, a list for no tuple)."""
+    if isinstance(v, list | tuple):
+        return type(v), [_shape(x) for x in v]
+    if isinstance(v, dict):
+        return dict, [(_shape(k), _shape(x)) for k, x in v.items()]
+    if dataclasses.is_dataclass(v):
+        return type(v), [_shape(getattr(v, f.name)) for f in dataclasses.fields(v)]
+    return type(v)
+
+
+def _same(a, b) -> bool:
+    return a == b and _shape(a) == _shape(b)
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> tuple:
+    """(CompactResult, text) of a small gold page with dates, acronyms and cues, as a worker gives it
+    (zwiazek-tytuly.txt has no dates)."""
+    from pipeline.corpus import discover
+    from pipeline.engines import plan_jobs, run_job
+
+    raw = tmp_path_factory.mktemp("cache-real") / "raw"
+    raw.mkdir()
+    shutil.copy(PAGES / "siec-miast-termin-opis.txt", raw / "siec-miast-termin-opis.txt")
+    (job,), events = plan_jobs(discover(raw), raw, {}, None)
+    assert not events
+    return run_job(job)
+
+
+def test_codec_gives_a_real_result_back_exactly(real):
+    result, text = real
+    assert result.rows["dates"] and result.org_pairs and result.cue_texts  # the page covers every part
+    assert any(m.acronym for _pid, m in result.org_pairs) and any(m.is_acronym for _pid, m in result.org_pairs)
+    assert any(cue is None for _pid, assigned in result.assignments for _m, _r, cue in assigned)
+    assert _same(c.decode_result(json.loads(json.dumps(c.encode_result(result)))), result)
+    key = "ab" * 32
+    assert _same(c.decode_entry(c.encode_entry(key, real), key, result.doc_id), real)
+    assert {type(v) for row in result.rows["dates"] for v in row[2:4]} == {dt.date}
+
+
+def test_codec_covers_every_value_kind():
+    value = _small()
+    assert _same(c.decode_entry(c.encode_entry("k", value), "k", "d"), value)
+
+
+def test_codec_refuses_values_it_cannot_give_back():
+    result, text = _small()
+    for odd in ({1, 2}, [1], b"x", dt.time(1, 2), Path("a")):
+        bad = dataclasses.replace(result, rows={"projects": [("p", odd)]})
+        with pytest.raises(TypeError, match="cannot hold"):
+            c.encode_entry("k", (bad, text))
+
+
+def test_put_get_and_bad_entries(tmp_path, real):
     store = c.ResultCache(tmp_path, pipeline="p", model="m")
     key = store.key("00" * 32, ("d",))
     assert not store.has(key) and store.get(key) is None
-    store.put(key, ({"rows": [(1, "ą")]}, "tekst"))
+    store.put(key, real)
     assert store.has(key)
-    assert store.get(key) == ({"rows": [(1, "ą")]}, "tekst")
+    assert _same(store.get(key), real)
+    assert _same(store.get(key, real[0].doc_id), real)
     assert not [p for p in tmp_path.rglob(".tmp-*")]  # written by rename, nothing left behind
-    path = next(tmp_path.rglob("*.pkl.z"))
+    path = next(tmp_path.rglob("*.json.z"))
+    assert json.loads(zlib.decompress(path.read_bytes()).split(b"\n", 1)[0]) == {
+        "format": "projekty-cache-2", "key": key, "doc_id": real[0].doc_id}
     path.write_bytes(b"not a cache entry")
     assert store.get(key) is None
     assert not path.exists()  # a bad entry is a miss and goes away
-    assert (store.hits, store.misses, store.writes) == (1, 2, 1)
+    assert (store.hits, store.misses, store.writes) == (2, 2, 1)
+
+
+def test_an_entry_copied_over_another_is_a_miss(tmp_path):
+    store = c.ResultCache(tmp_path, pipeline="p", model="m")
+    ka, kb = store.key("aa" * 32, ("a",)), store.key("bb" * 32, ("b",))
+    store.put(ka, _small("a"))
+    store.put(kb, _small("b"))
+    store._path(kb).write_bytes(store._path(ka).read_bytes())  # document a where b belongs
+    assert store.get(kb, "b") is None
+    assert not store.has(kb) and store.has(ka)
+    assert _same(store.get(ka, "a"), _small("a"))
+    store.put(kb, _small("b"))
+    assert store.get(kb, "a") is None  # the right key, but not the document the caller expects
+    assert not store.has(kb)
+    assert (store.hits, store.misses) == (1, 2)
+
+
+def test_a_truncated_entry_is_a_miss(tmp_path):
+    store = c.ResultCache(tmp_path, pipeline="p", model="m")
+    key = store.key("00" * 32, ("d",))
+    store.put(key, _small())
+    data = store._path(key).read_bytes()
+    for cut in (len(data) - 1, len(data) // 2, 3, 0):
+        store._path(key).write_bytes(data[:cut])
+        assert store.get(key) is None and not store.has(key)
+    # a whole stream that ends early: compressed, but the JSON body is cut
+    whole = zlib.decompress(data)
+    store._path(key).write_bytes(zlib.compress(whole[: len(whole) - 10]))
+    assert store.get(key) is None and not store.has(key)
+    assert (store.hits, store.misses) == (0, 5)
+
+
+class _Payload:
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return os.system, (f"touch {shlex.quote(str(self.marker))}",)
+
+
+def test_a_crafted_pickle_is_a_miss_and_never_runs(tmp_path):
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_Payload(marker))
+    pickle.loads(payload)  # the payload is real: unpickling it runs its command
+    assert marker.exists()
+    marker.unlink()
+    store = c.ResultCache(tmp_path / "cache", pipeline="p", model="m")
+    key = store.key("00" * 32, ("d",))
+    path = store._path(key)
+    path.parent.mkdir(parents=True)
+    for data in (payload, zlib.compress(payload), zlib.compress(b"{}\n" + payload)):
+        path.write_bytes(data)
+        assert store.has(key)
+        assert store.get(key, "d") is None
+        assert not path.exists()
+    assert not marker.exists()
+    assert (store.hits, store.misses) == (0, 3)
+
+
+def test_a_foreign_json_entry_is_a_miss(tmp_path):
+    store = c.ResultCache(tmp_path, pipeline="p", model="m")
+    key = store.key("00" * 32, ("d",))
+    good = zlib.decompress(c.encode_entry(key, _small()))
+    head, body = good.split(b"\n", 1)
+    variants = [
+        head.replace(b"projekty-cache-2", b"projekty-cache-1") + b"\n" + body,  # another format
+        head + b"\n" + body.replace(b'"doc_id":"d"', b'"doc_id":"x"', 1),  # the result of another document
+        head + b"\n" + body.replace(b'{"date":', b'{"time":', 1),  # an unknown value tag
+        head + b"\n" + b'{"result":{},"text":""}',
+        b'[1, 2]\n{}',
+    ]
+    for data in variants:
+        store._path(key).parent.mkdir(parents=True, exist_ok=True)
+        store._path(key).write_bytes(zlib.compress(data))
+        assert store.get(key, "d") is None and not store.has(key)
+    assert store.misses == len(variants)
 
 
 def test_versions_are_stable_and_follow_the_files(tmp_path):

@@ -186,3 +186,15 @@ def test_a_damaged_or_partial_release_is_not_exported(release, tmp_path):
     with pytest.raises(OutputError, match="not a projekty release"):
         export_sqlite(tmp_path, tmp_path / "a.db")
     assert not (tmp_path / "a.db").exists()
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
+    from pipeline.emit import write_csv
+
+    df = pd.DataFrame({"title": ["=HYPERLINK(\"http://x\")", "+48 123", "-5 osób", "@SUM(A1)", "Zwykły tytuł"],
+                       "value": [1.0, -2.0, 3.0, 4.0, 5.0]})
+    write_csv(df, tmp_path / "t.csv")
+    back = pd.read_csv(tmp_path / "t.csv")
+    assert list(back.title) == ["'=HYPERLINK(\"http://x\")", "'+48 123", "'-5 osób", "'@SUM(A1)", "Zwykły tytuł"]
+    assert list(back.value) == [1.0, -2.0, 3.0, 4.0, 5.0]  # numbers stay numbers
+    assert df.title[0].startswith("=")  # the frame itself (and so Parquet) keeps the exact value

@@ -63,3 +63,27 @@ def test_view_offsets_always_point_into_the_text(text):
     for i, ch in enumerate(view):
         orig = text[offsets[i]]
         assert ch == orig or ch in " \"'-"
+
+
+def test_a_utf8_page_with_a_few_cp1250_lines_is_decoded_line_by_line():
+    from pipeline.ingest import decode
+
+    utf8 = "Zażółć gęślą jaźń\n".encode()
+    legacy = "Projekt „Nowa świetlica” – 2019\n".encode("cp1250")
+    text, encoding = decode(utf8 + legacy + utf8, "mixed.txt")
+    assert text == "Zażółć gęślą jaźń\nProjekt „Nowa świetlica” – 2019\nZażółć gęślą jaźń\n"
+    assert encoding == "utf-8 with cp1250 lines 2"
+
+
+def test_a_cp1250_page_without_polish_letters_is_read_by_its_typography():
+    from pipeline.ingest import decode
+
+    assert decode("Projekt „Nowa” – 2019 r.\n".encode("cp1250"), "p.txt") == ("Projekt „Nowa” – 2019 r.\n", "cp1250")
+
+
+def test_a_line_in_no_known_encoding_is_rejected_with_its_byte_offset():
+    from pipeline.ingest import InputError, decode
+
+    data = "Zażółć\n".encode() + bytes([0x81, 0x83, 0x88, 0x90, 0x98]) + b"\n"
+    with pytest.raises(InputError, match=r"bad\.txt: line 2 .* offset 11"):
+        decode(data, "bad.txt")

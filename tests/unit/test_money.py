@@ -318,3 +318,13 @@ def test_property_evidence_equals_slice(text, data):
         assert m.value >= 0
         assert m.char_start >= last_end  # sorted, disjoint
         last_end = m.char_end
+
+
+@pytest.mark.parametrize("text", ["10^30 zł", "1e30 zł", "1.5e+06 zł", "2*10**6 zł", "wartość 10 ^ 6 EUR"])
+def test_power_and_scientific_notation_are_not_amounts(text):
+    assert extract_money(text) == []
+
+
+def test_an_amount_beside_power_notation_is_still_read():
+    [m] = extract_money("skala 10^3, koszt 2 500 zł")
+    assert (m.value, m.raw_text) == (2500.0, "2 500 zł")
