@@ -13,6 +13,7 @@ others are released; with ``strict`` any rejected file or warning means no relea
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import time
 from collections.abc import Callable
@@ -164,6 +165,7 @@ def build_release(
     raw: Path | str, out: Path | str, *, jobs: int = 0, engine: str = "local", scheduler: str | None = None,
     cache_dir: Path | str | None = None, cache: bool = True, strict: bool = False,
     manifest: Path | str | None = None, root: Path | str | None = None, doc_timeout: float | None = None,
+    html_main: str | None = None,
     notify: Notify | None = None, progress=None,
 ) -> Summary:
     """Build the dataset of the documents in ``raw`` (or listed by ``manifest``) into the release folder
@@ -173,7 +175,8 @@ def build_release(
     be, hold or lie inside ``raw``. ``root``: paths in ``documents.source_file`` are relative to it
     (default: the current folder). ``doc_timeout``: seconds one document may take (default
     :data:`pipeline.engines.DEFAULT_TIMEOUT`); a document that fails, times out or kills its worker is
-    rejected with its reason and the others are released. ``notify(kind, message)`` hears of every
+    rejected with its reason and the others are released. ``html_main``: a CSS selector of HTML pages'
+    main content, instead of finding it. ``notify(kind, message)`` hears of every
     file passed over as it is found; ``progress(total)`` is a context manager factory whose value has
     ``advance()`` (one per document)."""
     from pipeline.cache import DEFAULT_DIR, ResultCache
@@ -184,6 +187,13 @@ def build_release(
     started = time.perf_counter()
     say = notify or (lambda kind, message: None)
     _check_options(jobs, engine, doc_timeout)
+    if html_main is not None:
+        from pipeline.html import HtmlError, check_main_selector
+
+        try:
+            check_main_selector(html_main)
+        except HtmlError as exc:
+            raise InputError(f"--html-main: {exc}") from exc
     manifest = Path(manifest) if manifest is not None else None
     source_dir = manifest.parent if manifest is not None else Path(raw)
     root = Path(root) if root is not None else Path.cwd()
@@ -204,7 +214,7 @@ def build_release(
         clean_stale(target)
         store = ResultCache(Path(cache_dir) if cache_dir is not None else DEFAULT_DIR) if cache else None
         todo, events = plan_jobs(found.refs, root, sources, store,
-                                 DEFAULT_TIMEOUT if doc_timeout is None else (doc_timeout or None))
+                                 DEFAULT_TIMEOUT if doc_timeout is None else (doc_timeout or None), html_main)
         for kind, message in events:
             say(kind, message)
             (rejected if kind == "rejected" else warnings).append(message)
@@ -238,14 +248,27 @@ def build_release(
                    tuple(skipped), tuple(rejected), tuple(warnings))
 
 
+_WRITE_ERRORS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+                 errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+                 errno.EPERM: "permission denied", errno.EIO: "an input/output error"}
+
+
 def _write(done: Processed, target: Path, source_dir: Path, dataset: dict):
+    """Write the release; a failing disk ends with one line naming the output, the release it would have
+    replaced left whole (the temporary folder is removed on the way out)."""
     from pipeline.cache import SpoolView
+    from pipeline.outdir import OutputError
     from pipeline.release import write_streamed_release
     from pipeline.run import resolve_stream
 
     rows = source_rows(source_dir)
     extracted = SpoolView(done.texts, [doc_id for doc_id, _f, _n, is_html in done.docs if is_html])
-    return write_streamed_release(
-        done.results.values(), done.texts, resolve_stream(done.forms), target, rows, extracted,
-        derived=lambda folder, report: _derived(folder, rows, dataset, done.texts, report), dataset=dataset,
-    )
+    try:
+        return write_streamed_release(
+            done.results.values(), done.texts, resolve_stream(done.forms), target, rows, extracted,
+            derived=lambda folder, report: _derived(folder, rows, dataset, done.texts, report), dataset=dataset,
+        )
+    except OSError as exc:
+        why = _WRITE_ERRORS.get(exc.errno, exc.strerror or type(exc).__name__)
+        raise OutputError(f"{target}: cannot write the release: {why}; nothing was written and the previous "
+                          "release (if any) is kept") from exc

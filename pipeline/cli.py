@@ -151,6 +151,9 @@ def run(
                                           "folder, ~/.cache/projekty)."),
     cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached per-document results "
                                "(--no-cache processes every document again)."),
+    html_main: str | None = typer.Option(None, help="CSS selector of HTML pages' main content (e.g. "
+                                         "'div.article-body'); default: found from <main>, <article> and common "
+                                         "CMS containers."),
     doc_timeout: float = typer.Option(600.0, min=0, help="Seconds one document may take; a document that takes "
                                       "longer is rejected and the others are released (0: no limit)."),
 ) -> None:
@@ -164,6 +167,7 @@ def run(
     try:
         summary = build_release(raw, out, jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir,
                                 cache=cache, strict=strict, manifest=manifest, doc_timeout=doc_timeout,
+                                html_main=html_main,
                                 notify=_notify,
                                 progress=lambda total: _Bar("documents", total))
     except ValidationFailed as exc:

@@ -238,9 +238,10 @@ def source_url_for(ref: DocRef, sources: dict[str, Source]) -> str | None:
     return src.url if src else None
 
 
-def open_document(ref: DocRef, root: Path, sources: dict[str, Source] | None = None) -> Document:
+def open_document(ref: DocRef, root: Path, sources: dict[str, Source] | None = None,
+                  html_main: str | None = None) -> Document:
     """``read_document`` with the corpus's id, source file and URL."""
-    doc = read_document(ref.path, root, sources)
+    doc = read_document(ref.path, root, sources, html_main)
     sources = sources or {}
     ident = replace(doc, doc_id=ref.doc_id, source_file=source_file_for(ref, root),
                     source_url=source_url_for(ref, sources))

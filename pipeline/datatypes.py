@@ -22,6 +22,7 @@ class Document:
     sha256: str  # of the raw bytes
     encoding: str  # codec the bytes were decoded with
     source_url: str | None = None
+    dropped_chars: int | None = None  # HTML: visible text dropped as page furniture
 
 
 @dataclass(frozen=True)

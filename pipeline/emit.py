@@ -10,6 +10,7 @@ documents at a time; Parquet row groups have a fixed number of rows
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
@@ -55,9 +56,10 @@ def _csv_frame(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].dt.strftime("%Y-%m-%d")
-        elif (out[col].dtype == object or pd.api.types.is_string_dtype(out[col])) and out[col].map(
-                lambda v: isinstance(v, str) and v.startswith(FORMULA_START)).any():
-            out[col] = out[col].map(neutralise)
+        elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            cells = out[col].astype(object)
+            if any(isinstance(v, str) and v.startswith(FORMULA_START) for v in cells):
+                out[col] = cells.map(neutralise)
     return out
 
 
@@ -167,9 +169,14 @@ class ReleaseWriter:
         return sorted(p for p in self.out_dir.rglob("*") if p.is_file())
 
     def abort(self) -> None:
-        for f in self._files.values():
-            f.abort()
-        shutil.rmtree(self.folder, ignore_errors=True)
+        """Remove the temporary folder whatever state its files are in (closing a file on a full disk
+        fails too, and must not keep the folder filling the disk)."""
+        try:
+            for f in self._files.values():
+                with contextlib.suppress(OSError, ValueError):
+                    f.abort()
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def __enter__(self) -> ReleaseWriter:
         return self

@@ -43,6 +43,7 @@ class Job:
     source: Source | None  # its row of sources.csv (publisher, retrieved) for the documents table
     key: str | None = None  # cache key (None: not cached)
     timeout: float | None = DEFAULT_TIMEOUT  # seconds; None: no limit
+    html_main: str | None = None  # CSS selector of HTML pages' main content (--html-main)
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def run_job(job: Job):
     from pipeline.run import compact_result, process_document, remap_result
 
     sources = {job.ref.doc_id: job.source} if job.source else {}
-    doc = open_document(job.ref, Path(job.root), sources)
+    doc = open_document(job.ref, Path(job.root), sources, job.html_main)
     view = canonical_view(doc.text)
     res = process_document(doc if view is None else replace(doc, text=view.text), load_nlp())
     result = compact_result(res, sources, job.ref.is_html)
@@ -359,7 +360,7 @@ class DocsPerSecond(ProgressColumn):
 
 
 def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=None,
-              timeout: float | None = DEFAULT_TIMEOUT):
+              timeout: float | None = DEFAULT_TIMEOUT, html_main: str | None = None):
     """Read every file once (hash, decode, check) without keeping its text: the jobs to run (in doc_id
     order, the release's order), and the rejected files and duplicates in file order as
     ``(kind, message)``. A file the cache holds was read before, so it is not decoded again.
@@ -378,10 +379,10 @@ def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=
             sha = file_sha256(ref.path)
             key = None
             if cache is not None:
-                identity = (ref.doc_id, source_file, source_url_for(ref, sources), ref.is_html, source)
+                identity = (ref.doc_id, source_file, source_url_for(ref, sources), ref.is_html, source, html_main)
                 key = cache.key(sha, identity)
             if key is None or not cache.has(key):
-                open_document(ref, root, sources)
+                open_document(ref, root, sources, html_main)
         except InputError as exc:
             events.append(("rejected", str(exc)))
             continue
@@ -396,6 +397,6 @@ def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=
             continue
         seen[sha] = source_file
         ids.add(ref.doc_id)
-        jobs.append(Job(ref, str(root), source, key, timeout))
+        jobs.append(Job(ref, str(root), source, key, timeout, html_main))
     jobs.sort(key=lambda job: job.ref.doc_id)  # the release's document order
     return jobs, events

@@ -80,6 +80,7 @@ def _mixed(data: bytes, name: str) -> tuple[str, str] | None:
     no UTF-8 beyond ASCII (then it is a legacy file)."""
     lines = data.splitlines(keepends=True)
     decoded, legacy_lines, utf8_multibyte = [], [], False
+    unreadable: tuple[int, int] | None = None  # (line number, byte offset) of the first bad line
     offset = 0
     for number, line in enumerate(lines, 1):
         try:
@@ -87,15 +88,17 @@ def _mixed(data: bytes, name: str) -> tuple[str, str] | None:
             utf8_multibyte = utf8_multibyte or not line.isascii()
         except UnicodeDecodeError as exc:
             best = _legacy(line)
-            if best is None or best[0] < 0:
-                raise InputError(f"{name}: line {number} is neither UTF-8 nor a Polish code page "
-                                 f"(invalid byte at offset {offset + exc.start})") from exc
-            text = best[2]
-            legacy_lines.append((number, best[1]))
+            if (best is None or best[0] < 0) and unreadable is None:
+                unreadable = (number, offset + exc.start)
+            text = best[2] if best is not None else ""
+            legacy_lines.append((number, best[1] if best is not None else "?"))
         decoded.append(text)
         offset += len(line)
     if not utf8_multibyte:
         return None
+    if unreadable is not None:
+        raise InputError(f"{name}: line {unreadable[0]} is neither UTF-8 nor a Polish code page "
+                         f"(invalid byte at offset {unreadable[1]})")
     codes = sorted({enc for _n, enc in legacy_lines})
     shown = ", ".join(str(n) for n, _e in legacy_lines[:5]) + (" ..." if len(legacy_lines) > 5 else "")
     return "".join(decoded), f"utf-8 with {'/'.join(codes)} lines {shown}"
@@ -134,8 +137,10 @@ def check_text(text: str, name: str) -> None:
         raise InputError(f"{name}: looks binary ({controls} control characters)")
 
 
-def read_document(path: Path, root: Path, sources: dict[str, Source] | None = None) -> Document:
-    """Read one raw file. ``root`` makes ``source_file`` relative (repo-relative in releases)."""
+def read_document(path: Path, root: Path, sources: dict[str, Source] | None = None,
+                  html_main: str | None = None) -> Document:
+    """Read one raw file. ``root`` makes ``source_file`` relative (repo-relative in releases);
+    ``html_main``: a CSS selector of an HTML page's main content (``--html-main``)."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -145,10 +150,15 @@ def read_document(path: Path, root: Path, sources: dict[str, Source] | None = No
     except ValueError:
         rel = path.name
     text, encoding = decode(data, rel)
+    dropped = None
     if path.suffix.lower() in HTML_SUFFIXES:
-        from pipeline.html import html_to_text
+        from pipeline.html import HtmlError, read_html
 
-        text = html_to_text(text)  # evidence offsets refer to the extracted text, saved with the release
+        try:
+            page = read_html(text, html_main)  # evidence offsets refer to this text, saved with the release
+        except HtmlError as exc:
+            raise InputError(f"{rel}: {exc}") from exc
+        text, dropped = page.text, page.dropped_chars
     check_text(text, rel)
     doc_id = path.stem
     source = (sources or {}).get(doc_id)
@@ -159,6 +169,7 @@ def read_document(path: Path, root: Path, sources: dict[str, Source] | None = No
         sha256=hashlib.sha256(data).hexdigest(),
         encoding=encoding,
         source_url=source.url if source else None,
+        dropped_chars=dropped,
     )
 
 

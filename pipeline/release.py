@@ -50,6 +50,7 @@ def write_streamed_release(
     validate. Returns the validator, which holds the row counts and the share of text in records."""
     max_rows = max_rows or int(load_yaml("release.yaml")["rows_per_run"])
     target = Path(out).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
     validator = Validator(org_ids={o.org_id for o in resolution.organisations}, work_dir=target.parent,
                           prefix=f".{target.name}{TMP_TAG}keys-")
     report = ReportData({o.org_id: o.name for o in resolution.organisations})

@@ -20,6 +20,7 @@ def documents_rows(results: list[DocumentResult], sources: dict[str, Source]) ->
             "doc_id": d.doc_id, "source_file": d.source_file, "sha256": d.sha256, "n_chars": len(d.text),
             "source_url": d.source_url, "encoding": d.encoding,
             "publisher": src.publisher if src else None, "retrieved": src.retrieved if src else None,
+            "dropped_chars": d.dropped_chars,
         })
     return rows
 

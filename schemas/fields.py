@@ -87,6 +87,9 @@ FIELDS: dict[str, Field] = {
         _f("encoding", "string", "string", "Codec the raw bytes were decoded with (utf-8, cp1250, iso8859_2 …; "
            "`utf-8 with cp1250 lines 3, 7` for a UTF-8 file with a few legacy lines)."),
         _f("publisher", "string", "string", "Who published the source page.", nullable=True),
+        _f("dropped_chars", "integer", "Int64", "HTML pages: non-space characters of visible text dropped as page "
+           "furniture (menus, cookie notes, footers, sidebars) before reading; null for text files.",
+           nullable=True, unit="characters", minimum=0),
         _f("retrieved", "string", "string", "When the source page was retrieved (ISO date).", nullable=True),
         # projects
         _f("ordinal", "integer", "int64", "1-based position of the record in its document.", minimum=1),

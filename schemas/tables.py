@@ -58,7 +58,8 @@ TABLES: dict[str, Table] = {
         Table(
             "documents",
             "One row per raw document (source page).",
-            ("doc_id", "source_file", "sha256", "n_chars", "source_url", "encoding", "publisher", "retrieved"),
+            ("doc_id", "source_file", "sha256", "n_chars", "source_url", "encoding", "publisher", "retrieved",
+             "dropped_chars"),
             ("doc_id",),
             sort_by=("doc_id",),
         ),

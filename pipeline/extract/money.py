@@ -46,8 +46,11 @@ _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"
 # A number: space/NBSP/narrow-NBSP-grouped thousands, dot-grouped thousands, or plain
 # digits with an optional decimal part.  Never starts inside another number.  ASCII
 # digits only (``\d`` would also take other scripts' digits).
+# Nor inside a space-grouped one: not right after a group of 1-3 digits and a space ("999 999 999 ..."
+# would otherwise be tried from every group, which is quadratic); "w 2019 500 zł" still reads 500 zł.
+_NOT_IN_GROUPS = "".join(rf"(?<!(?<!\d){d}[ \u00a0\u202f])" for d in (r"\d", r"\d\d", r"\d\d\d"))
 _NUM = (
-    r"(?<!\d)(?<!\d[.,])"
+    r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS +
     r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:,[0-9]+)?"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
     r"|[0-9]+(?:[,.][0-9]+)?)"
