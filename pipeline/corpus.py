@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from pipeline.datatypes import Document
-from pipeline.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, InputError, Source, read_document
+from pipeline.ingest import HTML_SUFFIXES, TEXT_SUFFIXES, InputError, Source, read_document, read_table_text
 
 SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
 
@@ -173,7 +173,7 @@ def discover(raw_dir: Path) -> list[DocRef]:
 
 
 def _manifest_rows(path: Path) -> list[tuple[str, str | None]]:
-    text = path.read_text(encoding="utf-8-sig")
+    text = read_table_text(path)
     lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if not lines:
         return []

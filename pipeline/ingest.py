@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,15 +41,32 @@ class Source:
     title: str | None = None  # the page's own title
 
 
+def read_table_text(path: Path) -> str:
+    """A small table or list the user keeps beside the pages (``sources.csv``, a manifest), decoded as
+    spreadsheets save it: UTF-8 with or without a BOM, UTF-16, or the Polish code page."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror})") from exc
+    text, _encoding = decode(data, str(path))
+    return text.lstrip("\ufeff")
+
+
 def load_sources(raw_dir: Path) -> dict[str, Source]:
     path = raw_dir / "sources.csv"
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    text = read_table_text(path)
+    header = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=header.count)  # Excel in a Polish locale saves ";"-separated files
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a readable CSV file ({exc})") from exc
     required = {"doc_id", "file", "url", "publisher", "retrieved", "license_note"}
-    if rows and not required <= set(rows[0]):
+    if rows and not required <= {(k or "").strip() for k in rows[0]}:
         raise InputError(f"{path}: columns must include {sorted(required)}")
+    rows = [{(k or "").strip(): v for k, v in r.items()} for r in rows]
     return {r["doc_id"]: Source(**{k: (r.get(k) or None) for k in (*required, "title")}) for r in rows}
 
 

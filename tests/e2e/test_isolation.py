@@ -139,3 +139,14 @@ def test_a_page_that_is_one_long_paragraph_is_processed_in_pieces():
     assert len(text) > 4 * MAX_PIECE
     entities = find_entities(text, [(0, len(text))])
     assert all(text[e.char_start:e.char_end] == e.text for e in entities)
+
+
+def test_an_unreachable_dask_scheduler_is_one_error(raw, tmp_path):
+    pytest.importorskip("dask.distributed")
+    from pipeline.ingest import InputError
+
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=r"--scheduler tcp://127\.0\.0\.1:9: cannot connect"):
+        build_release(raw, tmp_path / "out", engine="dask", scheduler="tcp://127.0.0.1:9", cache=False)
+    assert time.perf_counter() - started < 120
+    assert not (tmp_path / "out").exists()

@@ -87,3 +87,14 @@ def test_a_line_in_no_known_encoding_is_rejected_with_its_byte_offset():
     data = "Zażółć\n".encode() + bytes([0x81, 0x83, 0x88, 0x90, 0x98]) + b"\n"
     with pytest.raises(InputError, match=r"bad\.txt: line 2 .* offset 11"):
         decode(data, "bad.txt")
+
+
+@pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ","), ("cp1250", ";"), ("utf-16", "\t")])
+def test_sources_csv_as_spreadsheets_save_it(tmp_path, encoding, delimiter):
+    from pipeline.ingest import load_sources
+
+    rows = [["doc_id", "file", "url", "publisher", "retrieved", "license_note"],
+            ["strona", "strona.txt", "https://example.org/p", "Gmina Łódź", "2026-12-01", "cytat"]]
+    (tmp_path / "sources.csv").write_bytes("\r\n".join(delimiter.join(r) for r in rows).encode(encoding))
+    [source] = load_sources(tmp_path).values()
+    assert (source.doc_id, source.publisher, source.url) == ("strona", "Gmina Łódź", "https://example.org/p")
