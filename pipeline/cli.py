@@ -38,6 +38,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Polish project pages -> research dataset.\n\n" + EXIT_CODES)
 ner_app = typer.Typer(no_args_is_help=True, help="Train and evaluate the Polish NER model.")
 app.add_typer(ner_app, name="ner")
+segment_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the learned segmenter.")
+app.add_typer(segment_app, name="segment")
 console = Console(stderr=True, soft_wrap=True)  # one message per line, whatever the terminal width
 
 
@@ -393,6 +395,39 @@ def dictionary(
     dataset = dataset_identity(raw) if raw is not None else default_dataset("projekty")
     atomic_write_text(out, data_dictionary(dataset) + "\n")
     console.print(f"wrote {_rel(out)}")
+
+
+@command(segment_app, "train")
+def segment_train(
+    gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
+    model: Path = typer.Option(Path(__file__).resolve().parent / "models" / "segmenter.crfsuite",
+                               help="Where to write the model (the pipeline uses it when it is there)."),
+) -> None:
+    """Train the line labeller and page-kind step on the seen pages and the dev split (never test)."""
+    from pipeline.segmenter import train, training_examples
+
+    if not gold.is_dir():
+        raise fail(f"{gold}: answer-key folder not found")
+    examples = training_examples(gold, Path("."))
+    path = train(examples, model)
+    console.print(f"wrote {_rel(path)} ({len(examples)} pages, {sum(len(e.labels) for e in examples)} lines)")
+
+
+@command(segment_app, "cv")
+def segment_cv(
+    gold: Path = typer.Option(Path("tests/gold"), help="Answer keys (seen + GOLD/real dev split)."),
+    folds: int = typer.Option(5, min=2, help="Folds; dev pages are folded by publisher."),
+) -> None:
+    """Record-start F1 on the dev split by publisher-folded cross-validation: the model against the rules."""
+    import csv
+
+    from pipeline.segmenter import cross_validate, training_examples
+
+    examples = training_examples(gold, Path("."))
+    with (gold / "real" / "sources.csv").open(encoding="utf-8", newline="") as fh:
+        groups = {r["doc_id"]: r["site"] for r in csv.DictReader(fh) if r["split"] == "dev"}
+    result = cross_validate(examples, folds, groups, {e.doc_id for e in examples if e.doc_id not in groups})
+    print(json.dumps(result, indent=2))
 
 
 @command(ner_app, "train")

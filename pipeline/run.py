@@ -84,7 +84,9 @@ def structural_roles(text: str, values: RecordValues, assigned):
 
 
 def process_document(doc: Document, nlp=None) -> DocumentResult:
-    seg = segment(doc)
+    from pipeline.segmenter import learned_segment
+
+    seg = learned_segment(doc, segment(doc))
     entities = find_entities(doc.text, [(r.char_start, r.char_end) for r in seg.records], nlp)
     values = [extract_record(doc.text, r, [e for e in entities if _inside(e, r)]) for r in seg.records]
     return DocumentResult(doc, seg.records, seg.blocks, values, _heading_roles(doc, seg.records, seg.blocks))
