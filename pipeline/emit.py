@@ -64,7 +64,8 @@ def _csv_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
-    _csv_frame(df).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    """One table as CSV, written through a temporary file and one rename (never half a file)."""
+    atomic_write_text(path, _csv_frame(df).to_csv(index=False, lineterminator="\n"))
 
 
 def _sha256(path: Path) -> str:

@@ -1113,7 +1113,9 @@ def update_readme(readme_path: Path, markdown: str, split: str = "seen") -> bool
     text = Path(readme_path).read_text(encoding="utf-8")
     new = readme_with_quality(text, markdown, str(readme_path), split)
     if new != text:
-        Path(readme_path).write_text(new, encoding="utf-8")
+        from pipeline.outdir import atomic_write_text
+
+        atomic_write_text(Path(readme_path), new)
     return new != text
 
 
