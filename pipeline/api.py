@@ -165,7 +165,7 @@ def build_release(
     raw: Path | str, out: Path | str, *, jobs: int = 0, engine: str = "local", scheduler: str | None = None,
     cache_dir: Path | str | None = None, cache: bool = True, strict: bool = False,
     manifest: Path | str | None = None, root: Path | str | None = None, doc_timeout: float | None = None,
-    html_main: str | None = None,
+    html_main: str | None = None, ner: bool = True,
     notify: Notify | None = None, progress=None,
 ) -> Summary:
     """Build the dataset of the documents in ``raw`` (or listed by ``manifest``) into the release folder
@@ -176,7 +176,8 @@ def build_release(
     (default: the current folder). ``doc_timeout``: seconds one document may take (default
     :data:`pipeline.engines.DEFAULT_TIMEOUT`); a document that fails, times out or kills its worker is
     rejected with its reason and the others are released. ``html_main``: a CSS selector of HTML pages'
-    main content, instead of finding it. ``notify(kind, message)`` hears of every
+    main content, instead of finding it. ``ner=False``: organisations from the rules alone, the NER model
+    is not loaded (``--no-ner``). ``notify(kind, message)`` hears of every
     file passed over as it is found; ``progress(total)`` is a context manager factory whose value has
     ``advance()`` (one per document)."""
     from pipeline.cache import DEFAULT_DIR, ResultCache
@@ -214,7 +215,8 @@ def build_release(
         clean_stale(target)
         store = ResultCache(Path(cache_dir) if cache_dir is not None else DEFAULT_DIR) if cache else None
         todo, events = plan_jobs(found.refs, root, sources, store,
-                                 DEFAULT_TIMEOUT if doc_timeout is None else (doc_timeout or None), html_main)
+                                 DEFAULT_TIMEOUT if doc_timeout is None else (doc_timeout or None), html_main,
+                                 ner_mode="both" if ner else "rules")
         for kind, message in events:
             say(kind, message)
             (rejected if kind == "rejected" else warnings).append(message)
@@ -227,7 +229,8 @@ def build_release(
             rejected.append(failure.message())
             say("rejected", failure.message())
 
-        done = process(todo, make_engine(engine, jobs, scheduler), store, progress, prepare=prepare_release,
+        done = process(todo, make_engine(engine, jobs, scheduler, ner=ner), store, progress,
+                       prepare=prepare_release,
                        on_failed=rejected_now)
         try:
             if not done.docs:

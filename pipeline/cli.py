@@ -158,6 +158,8 @@ def run(
                                          "CMS containers."),
     doc_timeout: float = typer.Option(600.0, min=0, help="Seconds one document may take; a document that takes "
                                       "longer is rejected and the others are released (0: no limit)."),
+    ner: bool = typer.Option(True, "--ner/--no-ner", help="--no-ner: organisations from the rules alone; the NER "
+                             "model is not loaded (no PER/LOC mentions either)."),
 ) -> None:
     """Build the dataset from RAW into OUT: Parquet + CSV + datapackage.json, report, croissant.json.
 
@@ -169,7 +171,7 @@ def run(
     try:
         summary = build_release(raw, out, jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir,
                                 cache=cache, strict=strict, manifest=manifest, doc_timeout=doc_timeout,
-                                html_main=html_main,
+                                html_main=html_main, ner=ner,
                                 notify=_notify,
                                 progress=lambda total: _Bar("documents", total))
     except ValidationFailed as exc:
@@ -307,16 +309,26 @@ def evaluate(
     check_readme: Path | None = typer.Option(None, help="Fail when this split's Quality section is stale."),
     errors: bool = typer.Option(False, help="Print every missed and spurious item."),
     root: Path = typer.Option(Path("."), help="Folder the keys' source_file paths are relative to."),
+    ner_mode: str = typer.Option("both", help="Where organisations come from: both (rules and the NER model, as "
+                                 "projekty run), rules (the model is not loaded) or model (the model's ORG spans "
+                                 "alone): an ablation."),
+    no_ner: bool = typer.Option(False, "--no-ner", help="Rules alone, the model not loaded (= --ner-mode rules)."),
 ) -> None:
     """Score the pipeline against the answer keys; exit 4 when a score is under its threshold."""
     from pipeline import evaluate as ev
     from pipeline.api import process
     from pipeline.corpus import DocRef
     from pipeline.emit import write_csv
-    from pipeline.engines import make_engine, plan_jobs
+    from pipeline.engines import NER_MODES, make_engine, plan_jobs
     from pipeline.run import resolve_stream
     from pipeline.tables import collect_tables
 
+    if no_ner:
+        if ner_mode not in ("both", "rules"):
+            raise fail(f"--no-ner and --ner-mode {ner_mode} contradict each other")
+        ner_mode = "rules"
+    if ner_mode not in NER_MODES:
+        raise fail(f"--ner-mode: {ner_mode!r} is not one of {', '.join(NER_MODES)}")
     if split not in SPLITS:
         raise fail(f"--split: {split!r} is not one of {', '.join(SPLITS)}")
     if not gold.is_dir():
@@ -335,10 +347,11 @@ def evaluate(
         raise fail(f"{gold}: no answer keys for --split {split}")
     # the same per-document path as `projekty run`, so the scores are the release's scores
     refs = [DocRef(root / g.source_file, g.source_file, g.doc_id) for g in golds]
-    todo, events = plan_jobs(refs, root, {}, None)
+    todo, events = plan_jobs(refs, root, {}, None, ner_mode=ner_mode)
     for _kind, message in events:
         _notify("rejected", message)
-    done = process(todo, make_engine("local", 1, None), None, lambda total: _Bar("gold documents", total),
+    engine = make_engine("local", 1, None, ner=ner_mode != "rules")
+    done = process(todo, engine, None, lambda total: _Bar("gold documents", total),
                    on_failed=lambda failure: _notify("rejected", failure.message()))
     tables = collect_tables(list(done.results.values()), resolve_stream(done.forms), done.texts.__getitem__)
     done.close()
@@ -434,11 +447,33 @@ def segment_cv(
 def ner_train(
     corpus: Path = typer.Option(..., help="KPWr folder with train.txt and test.txt."),
     model: Path = typer.Option(MODEL_DIR, help="Where to write the model."),
+    projected: str = typer.Option("seen,dev", help="Answer keys whose ORG spans, projected onto their pages, join "
+                                  "the training set in stage 2: seen,dev, seen, dev, or none (KPWr alone, stage 1 "
+                                  "only). Never test."),
+    projected_repeat: int = typer.Option(3, min=0, help="Times each projected sentence is added."),
+    init_model: Path | None = typer.Option(None, help="Skip stage 1 and fine-tune this KPWr model (e.g. the E11 "
+                                           "model of git history)."),
+    work: Path | None = typer.Option(None, help="Folder for the converted corpus and spaCy's training output "
+                                     "(default: corpus/ner, git-ignored)."),
 ) -> None:
-    """Train the NER model on KPWr (fixed seed, CPU)."""
-    from pipeline.ner.train import train
+    """Train the NER model (fixed seed, CPU): stage 1 on KPWr, stage 2 fine-tunes it with the ORG spans of the
+    answer keys projected onto their pages (pipeline/models/MODEL_CARD.md)."""
+    from pipeline.ner.train import _format_scores, parse_projected, train, train_shipped
 
-    train(corpus, model)
+    try:
+        sources = parse_projected(projected)
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    if sources:
+        summary = train_shipped(corpus, model, work_dir=work, init_model=init_model, projected=sources,
+                                projected_repeat=projected_repeat)
+    else:
+        summary = train(corpus, model, work_dir=work, projected=())
+    if summary.get("projected"):
+        p = summary["projected"]
+        console.print(f"projected key spans: {p['docs']} sentences, {p['org_spans']} ORG spans, x{p['repeat']}")
+    if "test" in summary:
+        print(_format_scores(summary["test"]))
 
 
 @command(ner_app, "evaluate")

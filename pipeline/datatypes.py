@@ -68,6 +68,11 @@ class Money:
     raw_text: str
     char_start: int
     char_end: int
+    kind: str = "other"  # one of schemas.fields.AMOUNT_KINDS (pipeline/extract/amount_kind.py)
+    kind_cue: str | None = None  # the words that decided the kind, as written
+    kind_cue_start: int | None = None  # their span (may lie above the record: a table's column header)
+    kind_cue_end: int | None = None
+    share_pct: float | None = None  # the share of the total the page states next to the amount
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,7 @@ class OrgMention:
     source: str  # model | rule | gazetteer
     acronym: str | None = None  # acronym defined next to it: "Związek Powiatów Polskich (ZPP)"
     is_acronym: bool = False  # the mention itself is an acronym ("ZMP")
+    confidence: float | None = None  # model spans: the beam's probability of this ORG span
 
 
 @dataclass(frozen=True)
@@ -115,6 +121,7 @@ class Entity:
     char_end: int
     source: str  # model | rule | gazetteer
     normalized: str | None = None
+    confidence: float | None = None  # model entities: the beam's probability of this span and label
 
 
 @dataclass(frozen=True)

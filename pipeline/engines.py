@@ -29,6 +29,7 @@ from pipeline.corpus import DocRef, open_document
 from pipeline.ingest import Source
 
 ENGINES = ("local", "dask")
+NER_MODES = ("both", "rules", "model")  # pipeline.extract.record.ORGS_FROM
 
 
 DEFAULT_TIMEOUT = 600.0  # seconds per document: generous (the slowest real page takes ~3 s)
@@ -44,6 +45,8 @@ class Job:
     key: str | None = None  # cache key (None: not cached)
     timeout: float | None = DEFAULT_TIMEOUT  # seconds; None: no limit
     html_main: str | None = None  # CSS selector of HTML pages' main content (--html-main)
+    ner_mode: str = "both"  # organisations from rules and model (both), rules only (the model is never
+    # loaded: --no-ner) or model spans only (an ablation); see NER_MODES
 
 
 @dataclass(frozen=True)
@@ -70,13 +73,18 @@ def run_job(job: Job):
     from dataclasses import replace
 
     from pipeline.canonical import canonical_view
-    from pipeline.nlp import load_nlp
     from pipeline.run import compact_result, process_document, remap_result
 
     sources = {job.ref.doc_id: job.source} if job.source else {}
     doc = open_document(job.ref, Path(job.root), sources, job.html_main)
     view = canonical_view(doc.text)
-    res = process_document(doc if view is None else replace(doc, text=view.text), load_nlp())
+    if job.ner_mode == "rules":
+        nlp = None  # rules alone: the model is never loaded
+    else:
+        from pipeline.nlp import load_nlp
+
+        nlp = load_nlp()
+    res = process_document(doc if view is None else replace(doc, text=view.text), nlp, ner_mode=job.ner_mode)
     result = compact_result(res, sources, job.ref.is_html)
     return (result if view is None else remap_result(result, view, doc.text)), doc.text
 
@@ -142,10 +150,12 @@ def run_job_safely(job: Job):
 _WORKER_ERROR: list[str] = []  # set in a worker whose model failed to load
 
 
-def _warm() -> None:
+def _warm(load_model: bool = True) -> None:
     """Worker start: load the model (once per process) before the first document arrives. A model that
     cannot be loaded fails every job of this worker with the reason, instead of killing the pool
-    (which would restart workers forever or hang)."""
+    (which would restart workers forever or hang). ``load_model=False`` (``--no-ner``): nothing to do."""
+    if not load_model:
+        return
     from pipeline.nlp import load_nlp
 
     try:
@@ -190,9 +200,10 @@ class PoolEngine:
 
     name = "pool"
 
-    def __init__(self, jobs: int, start_method: str | None = None):
+    def __init__(self, jobs: int, start_method: str | None = None, load_model: bool = True):
         self.jobs = jobs
         self.start_method = start_method  # None: fork when safe, else spawn (see the module docstring)
+        self.load_model = load_model  # False (--no-ner): workers do not load the NER model
         self._pool = None
 
     def _method(self) -> str:
@@ -209,7 +220,7 @@ class PoolEngine:
         from concurrent.futures import ProcessPoolExecutor
 
         ctx = multiprocessing.get_context(self._method())
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm)
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm, initargs=(self.load_model,))
 
     def map(self, jobs: Iterable[Job]) -> Iterator:
         """Submit every job now (workers start at once); results come back in job order."""
@@ -321,14 +332,15 @@ class DaskEngine:
         self._client = self._cluster = None
 
 
-def make_engine(engine: str = "local", jobs: int = 1, scheduler: str | None = None):
-    """``local`` with 1 job: this process; ``local`` with N: a process pool; ``dask``: a Dask cluster."""
+def make_engine(engine: str = "local", jobs: int = 1, scheduler: str | None = None, ner: bool = True):
+    """``local`` with 1 job: this process; ``local`` with N: a process pool; ``dask``: a Dask cluster.
+    ``ner=False``: the pool's workers do not load the NER model when they start (``--no-ner``)."""
     jobs = cpu_count() if jobs <= 0 else jobs
     if engine == "dask":
         return DaskEngine(jobs, scheduler)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r} (known: {', '.join(ENGINES)})")
-    return PoolEngine(jobs) if jobs > 1 else LocalEngine()
+    return PoolEngine(jobs, load_model=ner) if jobs > 1 else LocalEngine()
 
 
 def stream_results(jobs: list[Job], engine, cache=None) -> Iterator:
@@ -360,11 +372,14 @@ class DocsPerSecond(ProgressColumn):
 
 
 def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=None,
-              timeout: float | None = DEFAULT_TIMEOUT, html_main: str | None = None):
+              timeout: float | None = DEFAULT_TIMEOUT, html_main: str | None = None, ner_mode: str = "both"):
     """Read every file once (hash, decode, check) without keeping its text: the jobs to run (in doc_id
     order, the release's order), and the rejected files and duplicates in file order as
     ``(kind, message)``. A file the cache holds was read before, so it is not decoded again.
-    ``timeout``: seconds each document may take to process."""
+    ``timeout``: seconds each document may take to process. ``ner_mode``: ``both`` (rules and the NER
+    model), ``rules`` (the model is not loaded: ``--no-ner``) or ``model`` (model ORG spans only)."""
+    if ner_mode not in NER_MODES:
+        raise ValueError(f"unknown NER mode {ner_mode!r} (known: {', '.join(NER_MODES)})")
     from pipeline.corpus import file_sha256, source_file_for, source_url_for
     from pipeline.ingest import InputError
 
@@ -380,6 +395,7 @@ def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=
             key = None
             if cache is not None:
                 identity = (ref.doc_id, source_file, source_url_for(ref, sources), ref.is_html, source, html_main)
+                identity += (ner_mode,) if ner_mode != "both" else ()  # another mode, another result
                 key = cache.key(sha, identity)
             if key is None or not cache.has(key):
                 open_document(ref, root, sources, html_main)
@@ -397,6 +413,6 @@ def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=
             continue
         seen[sha] = source_file
         ids.add(ref.doc_id)
-        jobs.append(Job(ref, str(root), source, key, timeout, html_main))
+        jobs.append(Job(ref, str(root), source, key, timeout, html_main, ner_mode))
     jobs.sort(key=lambda job: job.ref.doc_id)  # the release's document order
     return jobs, events

@@ -67,3 +67,46 @@ def lemmas(word: str, pos: str | None = None) -> list[str]:
         if a.pos != "ign" and (pos is None or a.pos == pos):
             seen.setdefault(a.lemma, None)
     return list(seen)
+
+
+class Labelled(NamedTuple):
+    """An analysis with morfeusz2's name and style labels (``analyse`` drops them)."""
+
+    lemma: str
+    tag: str
+    names: tuple[str, ...]  # e.g. ("nazwa_pospolita",), ("nazwisko",)
+    quals: tuple[str, ...]  # e.g. ("przest.",), ("pot.",)
+
+
+@lru_cache(maxsize=65536)
+def analyse_labelled(word: str) -> tuple[Labelled, ...]:
+    """Single-token analyses of ``word`` with their labels (``gminy``: ``gmin`` is ``przest.``)."""
+    out = []
+    for start, end, (_form, lemma, tag, names, quals) in _morfeusz().analyse(word):
+        if start == 0 and end == 1:
+            out.append(Labelled(clean_lemma(lemma), tag, tuple(names or ()), tuple(quals or ())))
+    return tuple(out)
+
+
+@lru_cache(maxsize=8192)
+def gerund_noun(verb: str, number: str = "sg") -> str | None:
+    """The nominative singular of the gerund of ``verb`` (``nasadzić`` -> ``nasadzenie``), or None.
+
+    A gerund's lemma in morfeusz2 is its verb; as a noun it is named by this form. Only the
+    affirmative one (not ``nienasadzenie``).
+    """
+    for a in generate(verb):
+        if a.pos == "ger" and a.has(number) and a.has("nom") and a.has("aff"):
+            return a.form
+    return None
+
+
+@lru_cache(maxsize=8192)
+def noun_genders(lemma: str) -> frozenset[str]:
+    """Genders (``m1`` ``m2`` ``m3`` ``f`` ``n``) the noun ``lemma`` has in its own analyses."""
+    genders = ("m1", "m2", "m3", "f", "n")
+    out: set[str] = set()
+    for a in analyse(lemma):
+        if a.pos == "subst" and a.lemma.lower() == lemma.lower():
+            out.update(g for g in genders if a.has(g))
+    return frozenset(out)

@@ -61,8 +61,53 @@ def lemma_phrase(text: str) -> str:
     return " ".join(out)
 
 
+def _beam_ner(nlp):
+    """The pipeline's NER component if it decodes with a beam (its parses give span probabilities)."""
+    if "ner" not in nlp.pipe_names:
+        return None
+    ner = nlp.get_pipe("ner")
+    return ner if int(ner.cfg.get("beam_width", 1) or 1) > 1 and hasattr(ner, "scored_ents") else None
+
+
+def annotate(nlp, texts: list[str]):
+    """``(doc, scores)`` per text: the pipeline's Doc, and for a beam NER the probability of every
+    ``(start token, end token, label)`` among the beam's parses (``{}`` otherwise).
+
+    The beam is the NER's own decoding, so the scores cost nothing extra: the components before the
+    NER run as usual, the NER's ``predict`` gives the beams, which set the entities (the best parse,
+    as ``nlp.pipe`` would) and then give their scores; the components after it (the domain-list
+    ruler) run last."""
+    ner = _beam_ner(nlp)
+    if ner is None:
+        yield from ((doc, {}) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE))
+        return
+    after = nlp.pipe_names[nlp.pipe_names.index("ner") + 1 :]
+    for i in range(0, len(texts), BATCH_SIZE):
+        docs = list(nlp.pipe(texts[i : i + BATCH_SIZE], batch_size=BATCH_SIZE, disable=["ner", *after]))
+        if any(len(d) for d in docs):
+            beams = ner.predict(docs)
+            ner.set_annotations(docs, beams)
+            scores = ner.scored_ents(beams)
+        else:
+            scores = [{} for _ in docs]
+        for name in after:
+            docs = [nlp.get_pipe(name)(d) for d in docs]
+        yield from zip(docs, scores, strict=True)
+
+
+ALT_READING_MIN = 0.2  # a PER/LOC reading of a model ORG span this probable is kept as an entity too
+
+
 def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list[Entity]:
-    """Model entities in ``text`` within the given (start, end) spans, sentence by sentence."""
+    """Model entities in ``text`` within the given (start, end) spans, sentence by sentence.
+
+    With a beam NER every model entity carries its probability among the beam's parses
+    (``confidence``), and a model ORG span that the beam also reads as a person or a place (that
+    label on the same tokens with probability >= ``ALT_READING_MIN``) gives a second entity, PER or
+    LOC, on the same characters: the evidence that vetoes the ORG reading
+    (:func:`pipeline.extract.orgs.model_org_veto`); it stands in the mentions only if the ORG is
+    vetoed (:func:`pipeline.extract.record.extract_record` drops entities overlapping organisations).
+    """
     nlp = nlp or load_nlp()
     views: list[tuple[str, list[int]]] = []
     for start, end in spans:
@@ -70,7 +115,8 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
             for a, b in bounded_pieces(text, s, e):
                 views.append(normalized_view(text, a, b))
     out: list[Entity] = []
-    for (_view, offsets), doc in zip(views, nlp.pipe((v for v, _ in views), batch_size=BATCH_SIZE), strict=True):
+    docs = annotate(nlp, [v for v, _ in views])
+    for (_view, offsets), (doc, scores) in zip(views, docs, strict=True):
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue
@@ -78,5 +124,12 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
             surface = text[a:b]
             normalized = lemma_phrase(surface) if ent.label_ in ("LOC", "PER") else None
             source = "gazetteer" if ent.ent_id_ == PATTERN_ID else "model"
-            out.append(Entity(ent.label_, surface, a, b, source, normalized))
+            conf = scores.get((ent.start, ent.end, ent.label_)) if source == "model" and scores else None
+            out.append(Entity(ent.label_, surface, a, b, source, normalized,
+                              None if conf is None else round(float(conf), 4)))
+            if ent.label_ == "ORG" and source == "model" and scores:
+                alt = max((("PER", scores.get((ent.start, ent.end, "PER"), 0.0)),
+                           ("LOC", scores.get((ent.start, ent.end, "LOC"), 0.0))), key=lambda x: x[1])
+                if alt[1] >= ALT_READING_MIN:
+                    out.append(Entity(alt[0], surface, a, b, "model", lemma_phrase(surface), round(float(alt[1]), 4)))
     return out

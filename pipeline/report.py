@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.outdir import atomic_write_text
-from schemas.fields import ROLES
+from schemas.fields import AMOUNT_KINDS, ROLES
 from schemas.identity import default_dataset
 from schemas.tables import TABLES
 
@@ -38,6 +38,7 @@ TOP_UNITS = 12
 # more is neither readable nor cheap to build; the aggregates above still cover every record.
 MAX_LISTED = 1000
 NO_FUNDER = "(no funder named)"
+FUNDER_KIND = "grant"  # the one kind of amount summed by funder (kinds are never added together)
 
 # --- small helpers ------------------------------------------------------------------------------
 
@@ -142,8 +143,8 @@ class ReportData:
         self.year_max: int | None = None
         self.funder_links = 0
         self.source_urls: list[str] = []
-        self._currency: dict[str, list] = {}  # currency -> [total, amounts]
-        self._funder: dict[tuple[str, str], list] = {}  # (currency, funder) -> [total, projects]
+        self._kind: dict[tuple[str, str], list] = {}  # (kind, currency) -> [total, amounts]
+        self._funder: dict[tuple[str, str], list] = {}  # (currency, funder) -> [total, projects]; grants only
         self._roles: dict[str, dict[str, int]] = {}
         self._units: dict[str, list[int]] = {}
         self._listed: dict[str, list[pd.DataFrame]] = {name: [] for name in LISTED_TABLES}
@@ -186,18 +187,21 @@ class ReportData:
         self._add_listed(t)
 
     def _add_money(self, amounts: pd.DataFrame, funders: pd.DataFrame) -> None:
-        """Every amount counts for each funder named in its project (a project's amounts and links are
-        in the same run); ``funders``: the run's links with the role funder."""
+        """Totals per kind and currency; every grant (``FUNDER_KIND``) counts for each funder named in its
+        project (a project's amounts and links are in the same run); ``funders``: the run's links with the
+        role funder."""
         by_project: dict[str, set[str]] = {}
         for pid, oid in zip(funders["project_id"], funders["org_id"], strict=True):
             by_project.setdefault(pid, set()).add(self.names.get(oid, oid))
         projects: dict[tuple[str, str], set[str]] = {}
-        for pid, value, cur in zip(amounts["project_id"], amounts["value"], amounts["currency"].astype(str),
-                                   strict=True):
+        for pid, value, cur, kind in zip(amounts["project_id"], amounts["value"], amounts["currency"].astype(str),
+                                         amounts["kind"].astype(str), strict=True):
             exact = Decimal(float(value))
-            tally = self._currency.setdefault(cur, [Decimal(0), 0])
+            tally = self._kind.setdefault((kind, cur), [Decimal(0), 0])
             tally[0] = _EXACT.add(tally[0], exact)
             tally[1] += 1
+            if kind != FUNDER_KIND:
+                continue
             for name in sorted(by_project.get(pid, {NO_FUNDER})):
                 tally = self._funder.setdefault((cur, name), [Decimal(0), 0])
                 tally[0] = _EXACT.add(tally[0], exact)
@@ -224,13 +228,16 @@ class ReportData:
         return {name: pd.concat(parts, ignore_index=True) if parts else empty_frame(name)
                 for name, parts in self._listed.items()}
 
-    def money_by_currency(self) -> list[tuple[str, float, int]]:
-        """(currency, total, number of amounts), largest total first."""
-        return sorted(((c, float(v), n) for c, (v, n) in self._currency.items()), key=lambda t: (-t[1], t[0]))
+    def money_by_kind(self) -> list[tuple[str, str, float, int]]:
+        """(kind, currency, total, number of amounts): kinds in vocabulary order, then largest total first.
+        Amounts of different kinds are never added together (a grant is part of a project's value)."""
+        order = {k: i for i, k in enumerate(AMOUNT_KINDS)}
+        return sorted(((k, c, float(v), n) for (k, c), (v, n) in self._kind.items()),
+                      key=lambda t: (order.get(t[0], len(order)), -t[2], t[1]))
 
     def money_by_funder(self) -> dict[str, list]:
-        """{currency: [(funder name, total, number of projects)]}: every amount of a project counts for
-        each funder named in it (so totals of co-funded projects appear under every funder)."""
+        """{currency: [(funder name, total of grants, number of projects)]}: every grant of a project counts
+        for each funder named in it (so grants of co-funded projects appear under every funder)."""
         out: dict[str, list] = {}
         for (cur, name), (total, n) in self._funder.items():
             out.setdefault(cur, []).append((name, float(total), n))
@@ -411,7 +418,8 @@ def evidence_spans(tables: dict[str, pd.DataFrame], names: dict[str, str]) -> di
     out: dict[str, list[Span]] = {}
     for r in tables["amounts"].itertuples(index=False):
         out.setdefault(r.project_id, []).append(
-            Span(r.char_start, r.char_end, "money", f"money: {fmt_number(r.value)} {r.currency}", r.raw_text))
+            Span(r.char_start, r.char_end, "money", f"money: {fmt_number(r.value)} {r.currency} ({r.kind})",
+                 r.raw_text))
     for r in tables["counts"].itertuples(index=False):
         n = fmt_number(r.value) if not pd.isna(r.value) else f"{_opt(r.value_min)}..{_opt(r.value_max)}"
         out.setdefault(r.project_id, []).append(
@@ -653,24 +661,29 @@ def _timeline(d: ReportData, listed: pd.DataFrame) -> str:
 def _money(d: ReportData) -> str:
     parts = ['<section id="money" aria-labelledby="money-h"><h2 id="money-h">Money</h2>',
              '<p class="note">Amounts as stated in the records, in their own currency (not converted).</p>']
-    cur = d.money_by_currency()
-    if not cur:
+    by_kind = d.money_by_kind()
+    if not by_kind:
         return "".join(parts) + "<p>No money amounts in this release.</p></section>"
-    parts.append("<h3>By currency</h3>")
-    parts.append("<figure>" + svg_hbars("money-currency", "Money by currency",
-                                        "Total of the stated amounts per currency.",
-                                        [(c, v, f"{fmt_number(v)} {c} ({n} amounts)") for c, v, n in cur],
-                                        PALETTE[0]) + "</figure>")
-    parts.append(_data_table("Money by currency", ("currency", "total", "amounts"),
-                             ((c, fmt_number(v), n) for c, v, n in cur), numeric=(1, 2)))
-    parts.append("<h3>By funder</h3><p class=\"note\">Each amount counts for every funder named in its project "
-                 "(role <em>funder</em> in project_organisations).</p>")
+    parts.append("<h3>By kind</h3><p class=\"note\">Totals of each kind of amount (<em>kind</em> in amounts: "
+                 "project value, grant, own contribution, programme budget, organisation finances, other), "
+                 "per currency; different kinds are never added together, since a grant is part of a "
+                 "project's value.</p>")
+    parts.append("<figure>" + svg_hbars("money-kind", "Money by kind",
+                                        "Total of the stated amounts per kind and currency.",
+                                        [(f"{k} ({c})", v, f"{fmt_number(v)} {c} ({n} amounts)")
+                                         for k, c, v, n in by_kind], PALETTE[0]) + "</figure>")
+    parts.append(_data_table("Money by kind", ("kind", "currency", "total", "amounts"),
+                             ((k, c, fmt_number(v), n) for k, c, v, n in by_kind), numeric=(2, 3)))
+    parts.append(f"<h3>Grants by funder</h3><p class=\"note\">Only amounts of kind <em>{FUNDER_KIND}</em>; each "
+                 "counts for every funder named in its project (role <em>funder</em> in "
+                 "project_organisations).</p>")
     for currency, rows in d.money_by_funder().items():
         bars = [(n, v, f"{fmt_number(v)} {currency} · {p} project(s)") for n, v, p in rows]
-        chart = svg_hbars(f"money-funder-{_slug(currency)}", f"Money by funder ({currency})",
-                          f"Total {currency} of the projects each funder is named in.", bars, PALETTE[1])
+        chart = svg_hbars(f"money-funder-{_slug(currency)}", f"Grants by funder ({currency})",
+                          f"Total {currency} of the grants of the projects each funder is named in.", bars,
+                          PALETTE[1])
         parts.append(f"<h4>In {esc(currency)}</h4><figure>{chart}</figure>")
-        parts.append(_data_table(f"Money by funder ({currency})", ("funder", "total", "projects"),
+        parts.append(_data_table(f"Grants by funder ({currency})", ("funder", "total", "projects"),
                                  ((n, fmt_number(v), p) for n, v, p in rows), numeric=(1, 2)))
     return "".join(parts) + "</section>"
 

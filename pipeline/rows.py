@@ -46,8 +46,9 @@ def value_rows(res: DocumentResult) -> tuple[list[dict], list[dict], list[dict]]
         pid = v.record.project_id
         for n, m in enumerate(v.amounts, 1):
             amounts.append({"amount_id": f"{pid}-m{n:02d}", "project_id": pid, "value": m.value,
-                            "currency": m.currency, "raw_text": m.raw_text,
-                            "char_start": m.char_start, "char_end": m.char_end})
+                            "currency": m.currency, "kind": m.kind, "share_pct": m.share_pct,
+                            "raw_text": m.raw_text, "char_start": m.char_start, "char_end": m.char_end,
+                            "kind_cue": m.kind_cue})
         for n, c in enumerate(v.counts, 1):
             counts.append({"count_id": f"{pid}-c{n:02d}", "project_id": pid, "value": c.value,
                            "value_min": c.value_min, "value_max": c.value_max, "qualifier": c.qualifier,

@@ -83,13 +83,19 @@ def structural_roles(text: str, values: RecordValues, assigned):
     return [tuple(x) for x in out]
 
 
-def process_document(doc: Document, nlp=None) -> DocumentResult:
+def process_document(doc: Document, nlp=None, ner_mode: str = "both") -> DocumentResult:
+    """Segment, NER, extract. ``ner_mode``: ``both`` (rules and the model's spans), ``rules`` (the
+    model is not run, nor loaded: ``--no-ner``) or ``model`` (organisations from the model's ORG spans
+    alone, no rule mention nor heading role: an ablation)."""
     from pipeline.segmenter import learned_segment
 
     seg = learned_segment(doc, segment(doc))
-    entities = find_entities(doc.text, [(r.char_start, r.char_end) for r in seg.records], nlp)
-    values = [extract_record(doc.text, r, [e for e in entities if _inside(e, r)]) for r in seg.records]
-    return DocumentResult(doc, seg.records, seg.blocks, values, _heading_roles(doc, seg.records, seg.blocks))
+    spans = [(r.char_start, r.char_end) for r in seg.records]
+    entities = [] if ner_mode == "rules" else find_entities(doc.text, spans, nlp)
+    values = [extract_record(doc.text, r, [e for e in entities if _inside(e, r)], orgs_from=ner_mode)
+              for r in seg.records]
+    heading = [] if ner_mode == "model" else _heading_roles(doc, seg.records, seg.blocks)
+    return DocumentResult(doc, seg.records, seg.blocks, values, heading)
 
 
 def org_pairs(res: DocumentResult) -> list[tuple[str, OrgMention]]:

@@ -33,6 +33,14 @@ MENTION_LABELS = ("ORG", "PER", "LOC", "DATE", "MONEY", "COUNT", "MISC")
 MENTION_SOURCES = ("model", "rule", "gazetteer")
 YEAR_SOURCES = ("title", "body", "field", "heading", "dateline")
 BLOCK_KINDS = ("heading", "table_header", "intro", "link", "chrome", "residue")
+AMOUNT_KINDS = (
+    "total_value",
+    "grant",
+    "own_contribution",
+    "programme_budget",
+    "organisation_finances",
+    "other",
+)
 
 
 class UnknownCode(ValueError):
@@ -142,6 +150,25 @@ FIELDS: dict[str, Field] = {
         _f("value", "number", "float64", "Amount in units of the currency (`3,25 mln zł` -> 3250000.0).",
            unit="currency units"),
         _f("currency", "category", "category", "ISO 4217 currency code.", values=CURRENCIES),
+        _f("amount_kind", "category", "category",
+           "What the amount is, read from the words next to it (cue phrases, field labels, money-column "
+           "headers: see `kind_cue`): `total_value` = value or cost of one project (`wartość projektu`, "
+           "`koszt`, `o łącznej wartości`; a part-cost of one project too); `grant` = money granted to one "
+           "project or grantee (`dofinansowanie`, `dotacja`, `wkład UE`, `kwota grantu`, state-budget "
+           "co-financing included); `own_contribution` = the beneficiary's own share (`wkład własny`); "
+           "`programme_budget` = a call's, fund's or programme's pool, or the total awarded across many "
+           "projects (`na konkurs przeznaczono`, `łączna kwota dotacji w naborze`, `budżet programu`); "
+           "`organisation_finances` = revenue or budget of the organisation, not tied to one project; "
+           "`other` = prices, salaries, loans, per-project ceilings (`do 10 000 zł na projekt`), requested "
+           "amounts (`wnioskowana kwota`), or unclear (no cue).",
+           values=AMOUNT_KINDS),
+        _f("kind_cue", "string", "string",
+           "The words that decided `kind`, as written: a cue phrase next to the amount (`dofinansowanie`), "
+           "the label of its field (`Wartość projektu`) or the header of its table column (`Dotacja`); "
+           "null when nothing did and the kind is `other`.", nullable=True),
+        _f("share_pct", "number", "float64",
+           "The share of the total the page states for this amount (`85%`, `(80 %)`, `co stanowi 85% "
+           "kosztów`); null when none is stated.", nullable=True, unit="percent"),
         _f("raw_text", "string", "string", "The value as written; equals the text at the evidence offsets."),
         # counts
         _f("count_value", "integer", "Int64", "The stated number; null only for vague ranges.", nullable=True),

@@ -90,8 +90,10 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "amounts",
-            "Money amounts (PLN, EUR, USD) stated in project records.",
-            ("amount_id", "project_id", "value", "currency", "raw_text", *EVIDENCE),
+            "Money amounts (PLN, EUR, USD) stated in project records, each with its kind (what the money is) and "
+            "the words that decided it.",
+            ("amount_id", "project_id", "value", "currency", ("kind", "amount_kind"), "share_pct", "raw_text",
+             *EVIDENCE, "kind_cue"),
             ("amount_id",),
             (_fk("project_id", "projects"),),
             sort_by=("project_id", "char_start"),

@@ -23,14 +23,24 @@ How a count is found
    after 5+ and after vague numerals or multipliers a plural genitive, dative,
    instrumental or locative (``41 pytań``, ``w trzech seminariach``). This
    check alone throws out most non-counts: ``2009 Współpraca``, ``3 miejsce``.
-   No noun, no count.
+   The vocabulary is open: any noun morfeusz2 knows counts (``1 250
+   gospodarstw``, ``14 oczyszczalni``, ``320 wsiach``, ``33 organizacje``);
+   ``pipeline/data/counts.yaml`` only lists what is NOT a count and a few
+   preferences. A gerund counts only where the form has no noun reading
+   (``15 nasadzeń`` -> ``nasadzenie``, named by its noun form); abbreviations
+   with a dot are mapped by the YAML (``3 tys. egz.`` -> ``egzemplarz``).
+   No noun right after: the noun may be elided and is restored from context
+   (see Ellipsis below), else no count.
 4. The unit is the noun's lemma, lowercased. Among several analyses a common
    noun beats a proper name (``Grupy`` -> ``grupa``, not ``Grupa``), a usual
    word beats one morfeusz2 labels obsolete or rare (``gminy`` -> ``gmina``,
    not ``gmin``), a normal noun beats a plurale tantum (``warsztatów`` ->
    ``warsztat``, not ``warsztaty``), then the lemma the form belongs to in
    more ways wins (``rady`` -> ``rada``, not ``rad``; ``tony`` -> ``tona``);
-   a gerund is never taken (``spotkań`` -> ``spotkanie``).
+   a gerund is never taken where a noun reading fits (``spotkań`` ->
+   ``spotkanie``); a hyphenated noun is read whole first (``e-usług`` ->
+   ``e-usługa``); a word that is mainly a preposition or conjunction is no
+   noun (``2013 do kwietnia``: ``do`` is also the musical note).
 5. Qualifier words in front (``ponad``, ``blisko``, ``ok`` ...), range frames
    (``od 10 do 20``, ``10-20``) and vague numerals set value / bounds /
    qualifier; all word lists are in ``pipeline/data/counts.yaml``.
@@ -48,7 +58,8 @@ Decisions (see also the comments in the two YAML files)
   preposition (``rozesłały do 2809 jednostek``); at_most needs ``maksymalnie``,
   ``nawet do``, ``najwyżej``, ``nie więcej niż`` ...
 * Vague numerals: kilka 3..9, parę 2..9, kilkanaście 11..19, kilkadziesiąt
-  20..99, kilkaset 200..999; ``kilka tysięcy`` 3000..9000. ``szereg``,
+  20..99, kilkaset 200..999; ``kilka tysięcy`` 3000..9000; ``pół tysiąca``
+  500 and ``półtora tysiąca`` 1500 (exact). ``szereg``,
   ``wiele``, ``setki``, ``tysiące`` are skipped (no bounds).
 * ``jeden`` (any form) and ``oba`` are never counts: ``jeden z priorytetów``,
   ``jedno z najważniejszych``, ``po jednej osobie``. The digit ``1`` is (``1
@@ -67,17 +78,29 @@ Decisions (see also the comments in the two YAML files)
 * Ellipsis: a number with no noun right after ``z czego`` / ``z których`` /
   ``w tym`` takes the unit of the previous count in the same sentence
   (``ponad 600 jednostek ..., z czego 203 brały udział`` -> 203 jednostka;
-  evidence ``z czego 203``).
+  evidence ``z czego 203``). Also restored, conservatively: agreeing
+  adjectives with no noun after them, when they agree in gender with the
+  noun of the previous count of the sentence (``40 projektów, nagrodzono 12
+  najlepszych`` -> 12 projekt; a lone ``Nagrodzono 12 najlepszych.`` is no
+  count); a breakdown smaller than the previous count (``ponad 497
+  podmiotów`` / ``408 z Polski``); a label (``Liczba złożonych wniosków:
+  116``, a line ``Uczestnicy: 30``); a plural noun right before a number in
+  parentheses (``organizacje pozarządowe (33)``).
 * Acronyms as units are lowercased like any lemma (``45 JST`` -> ``jst``): the
   contract says the unit is lowercase, and the spelling stays in raw_text.
 * Not counts: years (1900-2100 after ``w`` / ``od`` / ``roku`` ..., or followed
   by ``r.``/``roku``), dates (month nouns), money (a currency after the number
-  or multiplier: ``3,25 mln zł``, ``260 tys. USD``, ``845 000zł``), durations
-  (``12 miesięcy``, ``2 lata``, ``10 lat po``), percentages (``50%``,
-  ``50 procent``: ratios), measures (``5 km``), frequencies (``3 razy``),
-  identifiers (``Działania 2.2``, ``zadanie 1``, ``COP 14``, ``B-3``, numbers
+  or multiplier: ``3,25 mln zł``, ``260 tys. USD``, ``845 000zł``; a money noun
+  after a million: ``Jedenaście milionów dotacji``), durations (``12
+  miesięcy``, ``2 lata``, ``10 lat po``, ``30 min``; but ``420 godzin
+  lekcyjnych`` counts lessons), percentages (``50%``, ``50 procent``:
+  ratios), measures, areas and sizes (``5 km``, ``10 kg``, ``5 ha``, ``250
+  m2``, ``250 KB``), scores (``15 pkt``, ``45 punktów``; ``3 punkty
+  konsultacyjne`` are places), frequencies (``3 razy``), identifiers
+  (``Działania 2.2``, ``zadanie 1``, ``COP 14``, ``B-3``, ``NIP: 123``, numbers
   glued to letters, hyphen chains such as ``2008-9`` or phone numbers, numbers
-  with a leading zero or of ten digits or more), numbers inside URLs.
+  with a leading zero or of ten digits or more, postal codes ``32-400
+  Myślenice``), house numbers (``ul. Długa 15``), numbers inside URLs.
 * Evidence spans the qualifier or range frame, the number and the counted
   noun, nothing after it: ``ponad 600 jednostek``, ``120 samorządowców``.
 """
@@ -112,9 +135,16 @@ _TOKEN_RE = re.compile(
 _THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]|\n\s*\n")
+# the label part of a line before `: N`: after the line start and a list marker, or after the
+# last sentence end (`... 2023 rok. Liczba beneficjentów: `)
+_LABEL_RE = re.compile(
+    rf"(?:^[ \t]*(?P<marker>[-–•*]|\d{{1,2}}[.)])?|(?P<after>.*[.;!?|•])[ \t]+)[ \t]*"
+    rf"(?P<label>{_LETTER}[^:.;!?|•]{{0,160}}):[ \t]*$"
+)
 _ALL_CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
 _OBLIQUE = ("gen", "dat", "inst", "loc")
 _NOUN_POS = ("subst",)
+_FUNCTION_POS = frozenset({"prep", "conj", "comp", "part"})
 _ADJ_POS = ("adj", "ppas", "pact")
 _MAX_MODIFIERS = 3
 
@@ -156,6 +186,16 @@ class _Rules:
     year_context: frozenset[str]
     year_min: int
     year_max: int
+    abbreviations: dict[str, str]
+    dispreferred: frozenset[str]
+    score_units: frozenset[str]
+    score_adjectives: frozenset[str]
+    counted_durations: dict[str, frozenset[str]]
+    money_nouns: frozenset[str]
+    money_min_scale: int
+    address_markers: frozenset[str]
+    label_words: frozenset[str]
+    breakdown: frozenset[str]
 
 
 def _phrase_re(phrases) -> str:
@@ -166,9 +206,7 @@ def _phrase_re(phrases) -> str:
 @cache
 def _rules() -> _Rules:
     d = load_yaml("counts.yaml")
-    quals = {
-        str(k).lower(): (v["qualifier"], bool(v.get("strict", False))) for k, v in d["qualifiers"].items()
-    }
+    quals = {str(k).lower(): (v["qualifier"], bool(v.get("strict", False))) for k, v in d["qualifiers"].items()}
     excluded = {str(w).lower() for group in d["exclude_units"].values() for w in group}
     return _Rules(
         qualifiers=quals,
@@ -176,23 +214,32 @@ def _rules() -> _Rules:
         range_frames=tuple((str(a).lower(), str(b).lower()) for a, b in d["range_frames"]),
         distributive_re=re.compile(rf"(?<!{_LETTER})(?:{_phrase_re(d['distributive'])})\s+$", re.IGNORECASE),
         coordinators=frozenset(str(w).lower() for w in d["coordinators"]),
-        ellipsis_re=re.compile(
-            rf"(?<!{_LETTER})(?P<m>{_phrase_re(d['ellipsis_markers'])})\s+$", re.IGNORECASE
-        ),
+        ellipsis_re=re.compile(rf"(?<!{_LETTER})(?P<m>{_phrase_re(d['ellipsis_markers'])})\s+$", re.IGNORECASE),
         partitive=frozenset(str(w).lower() for w in d["partitive_prepositions"]),
         excluded_units=frozenset(excluded),
         identifier_words=frozenset(str(w).lower() for w in d["identifier_words"]),
         year_context=frozenset(str(w).lower() for w in d["year_context_words"]),
         year_min=int(d["year_min"]),
         year_max=int(d["year_max"]),
+        abbreviations={str(k).lower(): str(v).lower() for k, v in d["unit_abbreviations"].items()},
+        dispreferred=_lower_set(d["dispreferred_lemmas"]),
+        score_units=_lower_set(d["score_units"]),
+        score_adjectives=_lower_set(d["score_adjectives"]),
+        counted_durations={str(k).lower(): _lower_set(v) for k, v in d["counted_durations"].items()},
+        money_nouns=_lower_set(d["money_nouns"]),
+        money_min_scale=int(d["money_min_scale"]),
+        address_markers=_lower_set(d["address_markers"]),
+        label_words=_lower_set(d["label_words"]),
+        breakdown=_lower_set(d["breakdown_prepositions"]),
     )
 
 
+def _lower_set(words) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in words)
+
+
 def _tokenize(text: str, start: int, end: int) -> list[_Tok]:
-    return [
-        _Tok(m.lastgroup or "punct", m.group(), m.start(), m.end())
-        for m in _TOKEN_RE.finditer(text, start, end)
-    ]
+    return [_Tok(m.lastgroup or "punct", m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
 def _last_part(word: str) -> str:
@@ -229,54 +276,98 @@ def _is_acronym(word: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def _labels(word: str) -> dict[tuple[str, str], tuple[bool, bool]]:
-    """(lemma, tag) -> (common noun, marked rare/obsolete) from morfeusz2's name and style labels.
-
-    ``pipeline.morph.analyse`` drops these labels, so they are read here from the
-    same morfeusz2 instance: ``gminy`` is both ``gmina`` and the obsolete ``gmin``
-    ("common people", labelled ``przest.``); ``Grupy`` is also a surname.
-    """
-    try:
-        raw = morph._morfeusz().analyse(word)
-    except Exception:  # pragma: no cover - labels only refine a choice
-        return {}
+    """(lemma, tag) -> (common noun, marked rare/obsolete) from morfeusz2's name and style labels:
+    ``gminy`` is both ``gmina`` and the obsolete ``gmin`` ("common people", labelled
+    ``przest.``); ``Grupy`` is also a surname."""
     out: dict[tuple[str, str], tuple[bool, bool]] = {}
-    for start, end, (_form, lemma, tag, names, quals) in raw:
-        if start == 0 and end == 1:
-            common = not names or "nazwa_pospolita" in names
-            rare = any(q.rstrip(".") in _RARE_LABELS for q in quals)
-            out[(morph.clean_lemma(lemma), tag)] = (common, rare)
+    for a in morph.analyse_labelled(word):
+        common = not a.names or "nazwa_pospolita" in a.names
+        out[(a.lemma, a.tag)] = (common, _rare(a.quals))
     return out
 
 
 _RARE_LABELS = frozenset({"przest", "daw", "rzad", "arch", "gw", "reg", "środ", "książk"})
 
 
+def _rare(quals: tuple[str, ...]) -> bool:
+    """A style label marks the reading rare or obsolete (labels may come joined: ``daw.,hom.``)."""
+    return any(part.strip().rstrip(".") in _RARE_LABELS for q in quals for part in q.split(","))
+
+
+def _subst_lemma(base: str, number: str, cases: tuple[str, ...]) -> str | None:
+    cands = [(k, a) for k, a in enumerate(analyse(base)) if a.pos in _NOUN_POS and _fits(a, number, cases)]
+    if not cands:
+        return None
+    labels = _labels(base)
+    support = Counter(a.lemma for a in analyse(base) if a.pos in _NOUN_POS)
+    dispreferred = _rules().dispreferred
+
+    def rank(ka: tuple[int, Analysis]) -> tuple:
+        k, a = ka
+        common, rare = labels.get((a.lemma, a.tag), (True, False))
+        # common noun > proper name; usual > obsolete/rare (also by counts.yaml);
+        # normal > plurale tantum; then the lemma this form belongs to in more ways:
+        # `rady` is gen sg and nom pl of `rada` but only nom pl of `rad`
+        return (
+            a.lemma[:1].isupper() or not common,
+            rare or a.lemma.lower() in dispreferred,
+            a.has("pt"),
+            -support[a.lemma],
+            k,
+        )
+
+    return min(cands, key=rank)[1].lemma.lower()
+
+
+def _gerund_lemma(base: str, number: str, cases: tuple[str, ...]) -> str | None:
+    """A gerund with no noun reading (``nasadzeń``, ``polubień``) is named by its noun form."""
+    for a in analyse(base):
+        if a.pos == "ger" and a.has("aff") and _fits(a, number, cases):
+            noun = morph.gerund_noun(a.lemma)
+            if noun:
+                return noun.lower()
+    return None
+
+
+def _function_word(word: str) -> bool:
+    """A usual preposition, conjunction or particle whose noun readings are all labelled
+    special (``do``: the note, ``muz.``; ``jak``: the yak, ``zool.``) is not a noun here;
+    ``miast`` (``daw.`` conjunction) stays the genitive of ``miasto``."""
+    labelled = morph.analyse_labelled(word)
+    usual_function = any(a.tag.split(":", 1)[0] in _FUNCTION_POS and not _rare(a.quals) for a in labelled)
+    return usual_function and all(a.quals for a in labelled if a.tag.startswith("subst"))
+
+
+@lru_cache(maxsize=65536)
 def _noun_lemma(word: str, number: str, cases: tuple[str, ...]) -> str | None:
-    """Lemma (lowercase) of ``word`` read as the noun counted by a number, or None."""
+    """Lemma (lowercase) of ``word`` read as the noun counted by a number, or None.
+
+    Any noun morfeusz2 knows (open vocabulary); a hyphenated word is read whole first
+    (``e-usług`` -> ``e-usługa``), then by its last part. A word that also is a
+    preposition, conjunction or particle is not taken (``2013 do kwietnia``: ``do`` is
+    also the note, see :func:`_function_word`). A gerund counts only where no noun reading fits.
+    """
     if len(word) < 2:
         return None
-    base = _last_part(word)
-    cands = [(k, a) for k, a in enumerate(analyse(base)) if a.pos in _NOUN_POS and _fits(a, number, cases)]
-    if cands:
-        labels = _labels(base)
-        support = Counter(a.lemma for a in analyse(base) if a.pos in _NOUN_POS)
-
-        def rank(ka: tuple[int, Analysis]) -> tuple:
-            k, a = ka
-            common, rare = labels.get((a.lemma, a.tag), (True, False))
-            # common noun > proper name; usual > obsolete/rare; normal > plurale tantum;
-            # then the lemma this form belongs to in more ways: `rady` is gen sg and
-            # nom pl of `rada` but only nom pl of `rad`, `tony` likewise `tona` / `ton`
-            return (a.lemma[:1].isupper() or not common, rare, a.has("pt"), -support[a.lemma], k)
-
-        return min(cands, key=rank)[1].lemma.lower()
-    if _is_acronym(word):
-        return word.lower()
+    if _is_acronym(word):  # `45 JST`; an all-caps noun (`120 OSÓB`) still by its lemma
+        return _subst_lemma(word, number, cases) or word.lower()
+    if _function_word(word):
+        return None
+    bases = (word,) if _last_part(word) == word else (word, _last_part(word))
+    for find in (_subst_lemma, _gerund_lemma):
+        for base in bases:
+            lemma = find(base, number, cases)
+            if lemma is not None:
+                return lemma
     return None
 
 
 def _is_modifier(word: str, number: str, cases: tuple[str, ...]) -> bool:
     return any(a.pos in _ADJ_POS and _fits(a, number, cases) for a in _word_analyses(word))
+
+
+def _is_adverb(word: str) -> bool:
+    return any(a.pos == "adv" for a in _word_analyses(word))
 
 
 def _parse_digits(raw: str) -> Decimal | None:
@@ -318,6 +409,10 @@ class _Extractor:
     def is_word(self, i: int, *words: str) -> bool:
         t = self.tok(i)
         return t is not None and t.kind == "word" and (not words or t.text.lower() in words)
+
+    def is_punct(self, i: int, chars: str) -> bool:
+        t = self.tok(i)
+        return t is not None and t.kind == "punct" and t.text in chars
 
     def is_dash(self, i: int) -> bool:
         t = self.tok(i)
@@ -402,6 +497,20 @@ class _Extractor:
                 return True
             if nxt.text == ":" and self.tok(i + 2) is not None and self.toks[i + 2].kind == "num":
                 return True
+        # postal codes: `32-400 Myślenice` (the `00-001` kind is caught by the leading zero)
+        if (
+            len(raw) == 2
+            and self.is_dash(i + 1)
+            and self.adjacent(i, i + 1)
+            and self.adjacent(i + 1, i + 2)
+            and self.toks[i + 2].kind == "num"
+            and len(self.toks[i + 2].text) == 3
+            and self.is_word(i + 3)
+            and self.toks[i + 3].text[:1].isupper()
+        ):
+            return True
+        if self.after_street_name(i):
+            return True
         # hyphen chains: `2008-9`, `(2014- 2015)` second half, phone numbers
         if self.is_dash(i - 1) and self.tok(i - 2) is not None and self.toks[i - 2].kind == "num":
             return True
@@ -409,8 +518,16 @@ class _Extractor:
         k = i - 1
         if prev is not None and prev.text == "." and self.adjacent(i - 2, i - 1):  # `art. 3`, `ust. 3`
             k = i - 2
+        colon = False  # `NIP: 123`, `tel.: 22`, `Telefon: 600` (the word itself, not its lemma)
+        if self.is_punct(i - 1, ":") and self.adjacent(i - 2, i - 1):
+            k, colon = i - 2, True
+            if self.is_punct(k, ".") and self.adjacent(k - 1, k):
+                k -= 1
         p = self.tok(k)
-        if p is not None and p.kind == "word" and self.near(k, i):
+        if colon:
+            if p is not None and p.kind == "word" and p.text.lower() in self.rules.identifier_words:
+                return True
+        elif p is not None and p.kind == "word" and self.near(k, i):
             w = p.text.lower()
             if w in self.rules.identifier_words or any(
                 a.lemma.lower() in self.rules.identifier_words for a in analyse(p.text) if a.pos == "subst"
@@ -430,6 +547,32 @@ class _Extractor:
         # `2.2`, `3,25` without a multiplier: identifiers and decimals
         return not plain and not expr.scaled and not _THOUSANDS_DOT.fullmatch(raw)
 
+    def after_street_name(self, i: int) -> bool:
+        """A house number: `ul. Długa 15`, `przy ul. 3 Maja 36`, `al. Jana Pawła II 12`."""
+        k, named = i - 1, False
+        while k >= 0 and i - k <= 7:
+            t = self.toks[k]
+            if t.kind == "word":
+                if named and t.text.lower() in self.rules.address_markers:
+                    # not `25 os.` (persons) nor `konto PL 61 ...` after a number
+                    return self.tok(k - 1) is None or self.toks[k - 1].kind != "num"
+                if not t.text[:1].isupper():
+                    return False
+                named = True
+            elif t.kind == "num":
+                named = True
+            elif t.text == ".":
+                # the dot of `ul.` or of an initial (`J. Pawła`), never a sentence end
+                p = self.tok(k - 1)
+                if p is None or p.kind != "word":
+                    return False
+                if not (p.text.lower() in self.rules.address_markers or len(p.text) == 1 or _ROMAN.fullmatch(p.text)):
+                    return False
+            elif t.text not in _DASHES:
+                return False
+            k -= 1
+        return False
+
     def is_year_like(self, i: int) -> bool:
         t = self.toks[i]
         return (
@@ -440,9 +583,7 @@ class _Extractor:
         )
 
     # -- nouns ---------------------------------------------------------------
-    def find_noun(
-        self, j: int, number: str, cases: tuple[str, ...], depth: int = 0
-    ) -> tuple[int, str] | None:
+    def find_noun(self, j: int, number: str, cases: tuple[str, ...], depth: int = 0) -> tuple[int, str] | None:
         t = self.tok(j)
         if t is None or depth > _MAX_MODIFIERS or not self.near(j - 1, j):
             return None
@@ -450,6 +591,9 @@ class _Extractor:
             return self.find_noun(j + 1, number, cases, depth + 1)
         if t.kind != "word":
             return None
+        abbr = self.rules.abbreviations.get(t.text.lower())
+        if abbr is not None and self.is_punct(j + 1, ".") and self.adjacent(j, j + 1):
+            return j + 1, abbr  # `3 tys. egz.`, `25 os.`: the evidence ends on the dot
         if _is_modifier(t.text, number, cases):
             r = self.find_noun(j + 1, number, cases, depth + 1)
             if r is not None:
@@ -543,10 +687,10 @@ class _Extractor:
         found = self.find_noun(j, number, cases)
         if found is None:
             if not rng:
-                return max(self.partitive_or_ellipsis(i, expr, j, qual, ev_start), i + 1)
+                return max(self.no_noun(i, expr, j, qual, ev_start), i + 1)
             return max(j, i + 1)
         k, unit = found
-        if unit in self.rules.excluded_units or self.toks[k].text.lower() in self.rules.excluded_units:
+        if self.not_a_count(k, unit, number, cases, hi if expr.scaled else 0):
             return k + 1
         end = k
         # `60 miast i gmin`: the evidence takes in a coordinated second noun
@@ -562,12 +706,45 @@ class _Extractor:
         self.emit_value(lo, hi, rng, qual, unit, ev_start, self.toks[end].end)
         return end + 1
 
+    def adjective_after(self, k: int, number: str, cases: tuple[str, ...]) -> set[str] | None:
+        """Lemmas of the agreeing adjective right after token k, or None if there is none."""
+        t = self.tok(k + 1)
+        if t is None or t.kind != "word" or not self.near(k, k + 1):
+            return None
+        lemmas = {a.lemma.lower() for a in _word_analyses(t.text) if a.pos in _ADJ_POS and _fits(a, number, cases)}
+        return lemmas or None
+
+    def not_a_count(self, k: int, unit: str, number: str, cases: tuple[str, ...], scaled_value: int) -> bool:
+        """The noun at token k makes the number no count: a duration, money, a measure, a score ..."""
+        rules = self.rules
+        if unit in rules.counted_durations:  # `420 godzin lekcyjnych`
+            adj = self.adjective_after(k, number, cases)
+            if adj and adj & rules.counted_durations[unit]:
+                return False
+        word = self.toks[k].text
+        if unit in rules.excluded_units or word.lower() in rules.excluded_units:
+            return True
+        if _is_acronym(word) and word.lower() in rules.identifier_words:  # `45 67\nNIP ...`
+            return True
+        if unit in rules.score_units:  # `45 punktów` (a score) / `3 punkty konsultacyjne` (places)
+            adj = self.adjective_after(k, number, cases)
+            return not adj or bool(adj & rules.score_adjectives)
+        # `Jedenaście milionów dotacji`: an amount in words
+        return unit in rules.money_nouns and scaled_value >= rules.money_min_scale
+
     def digit_blocked_range(self, i: int) -> bool:
         """The second number of `10-20` is fine unless it is followed by another dash (a chain)."""
         return self.is_dash(i + 1) and self.tok(i + 2) is not None and self.toks[i + 2].kind == "num"
 
-    def partitive_or_ellipsis(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int:
-        """A number with no noun after it; return the next token to look at."""
+    def no_noun(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int:
+        """A number with no noun after it; return the next token to look at.
+
+        The noun may be elided and is then restored from context, in this order: a
+        partitive (`Cztery z sześciu spotkań`), an ellipsis marker (`z których 3`), agreeing
+        adjectives with no noun (`12 najlepszych`), a breakdown of the previous count
+        (`408 z Polski`), a label (`Liczba złożonych wniosków: 116`) or a noun before
+        the number in parentheses (`szkoły (29)`). Anything else is no count.
+        """
         if self.is_year_like(i):
             return j
         # partitive: `Cztery z sześciu spotkań`
@@ -581,18 +758,162 @@ class _Extractor:
                 self.emit_value(expr.lo, expr.hi, False, qual, unit, ev_start, end)
                 self.out.extend(inner)
             return nxt
-        # ellipsis: `z czego 203 brały udział`
-        m = self.rules.ellipsis_re.search(self.before(ev_start, 30))
-        if m is None or not self.out:
+        if self.ellipsis(i, expr, qual, ev_start):
             return j
-        marker_start = ev_start - len(self.before(ev_start, 30)) + m.start("m")
-        last = self.out[-1]
-        if last.char_end > marker_start or marker_start - last.char_end > 300:
-            return j
-        if _SENTENCE_BREAK.search(self.text, last.char_end, marker_start + 1):
-            return j
-        self.emit_value(expr.lo, expr.hi, False, qual, last.unit, marker_start, self.toks[i].end)
+        for rule in (self.elided_adjective, self.breakdown, self.label, self.parenthetical):
+            nxt = rule(i, expr, j, qual, ev_start)
+            if nxt is not None:
+                return nxt
         return j
+
+    def antecedent(self, pos: int, width: int = 200) -> Count | None:
+        """The last count ending before ``pos`` in the same sentence, at most ``width`` characters back."""
+        # counts are emitted in text order but for a partitive's pair: the last few suffice
+        prior = [c for c in self.out[-4:] if c.char_end <= pos]
+        if not prior:
+            return None
+        last = max(prior, key=lambda c: c.char_end)
+        if pos - last.char_end > width or _SENTENCE_BREAK.search(self.text, last.char_end, pos + 1):
+            return None
+        return last
+
+    def ellipsis(self, i: int, expr: _Expr, qual, ev_start: int) -> bool:
+        """`ponad 600 jednostek ..., z czego 203 brały udział` -> 203 jednostka."""
+        m = self.rules.ellipsis_re.search(self.before(ev_start, 30))
+        if m is None:
+            return False
+        marker_start = ev_start - len(self.before(ev_start, 30)) + m.start("m")
+        last = self.antecedent(marker_start, 300)
+        if last is None:
+            return True  # a marker with nothing to restore: no count, and no other reading
+        self.emit_value(expr.lo, expr.hi, False, qual, last.unit, marker_start, self.toks[i].end)
+        return True
+
+    def elided_adjective(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`Zgłoszono 40 projektów, nagrodzono 12 najlepszych` -> 12 projekt.
+
+        One to three adjectives agree with the number and, in gender, with the noun of the
+        previous count of the same sentence; there is no noun after them.
+        """
+        number, cases = _agreement(expr.lo, expr.hi, expr.vague, expr.scaled)
+        adjs = []
+        k = j
+        while len(adjs) < _MAX_MODIFIERS and self.is_word(k) and self.near(k - 1, k):
+            w = self.toks[k].text
+            if not w.islower() or not _is_modifier(w, number, cases):  # not `2 Polskie Stowarzyszenie`
+                break
+            adjs.append(k)
+            k += 1
+        if not adjs:
+            return None
+        last = self.antecedent(ev_start)
+        if last is None:
+            return None
+        genders = morph.noun_genders(last.unit)
+        for a in adjs:
+            fits = [x for x in _word_analyses(self.toks[a].text) if x.pos in _ADJ_POS and _fits(x, number, cases)]
+            if genders and not any(x.has(g) for x in fits for g in genders):
+                return None
+        self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[adjs[-1]].end)
+        return adjs[-1] + 1
+
+    def breakdown(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`ponad 497 podmiotów` then `408 z Polski`: a part of the previous count, by origin."""
+        if expr.vague or not self.is_word(j, *self.rules.breakdown) or not self.near(j - 1, j):
+            return None
+        if not self.is_word(j + 1) or not self.near(j, j + 1):
+            return None
+        last = self.antecedent(ev_start)
+        ref = None if last is None else (last.value if last.value is not None else last.value_min)
+        if last is None or ref is None or expr.hi >= ref:
+            return None
+        # no other number between (`5 szkół otrzymało 500 zł, 300 z budżetu` is not 300 szkoła)
+        k = i - 1
+        while k >= 0 and self.toks[k].start >= last.char_end:
+            t = self.toks[k]
+            if t.kind == "num" and not any(c.char_start <= t.start < c.char_end for c in self.out[-8:]):
+                return None
+            k -= 1
+        end = j + 1  # the evidence runs to the head of the origin (`17 z innych krajów`)
+        for k in range(j + 1, j + 4):
+            w = self.toks[k].text if self.is_word(k) and self.near(k - 1, k) else None
+            if w is None:
+                break
+            if w[:1].isupper() or not _is_modifier(w, "pl", _ALL_CASES) and not _is_modifier(w, "sg", _ALL_CASES):
+                end = k
+                break
+        self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[end].end)
+        return end + 1
+
+    def closes_item(self, j: int) -> bool:
+        """Nothing but a line end or a closing punctuation mark after the number ending before token j."""
+        t = self.tok(j)
+        if t is None or self.text.count("\n", self.toks[j - 1].end, t.start):
+            return True
+        return (
+            t.kind == "punct"
+            and t.text in ",;.)"
+            and (self.tok(j + 1) is None or not self.adjacent(j, j + 1) or self.toks[j + 1].kind == "punct")
+        )
+
+    def label(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`Liczba złożonych wniosków: 116` -> 116 wniosek; a line `Uczestnicy: 30` -> 30 uczestnik."""
+        if not expr.digits or expr.vague or qual is not None or expr.hi >= 1_000_000 or not self.closes_item(j):
+            return None
+        s = self.toks[i].start
+        if not self.text[max(self.lower, s - 8) : s].rstrip(" \t").endswith(":"):
+            return None
+        line_start = max(self.text.rfind("\n", self.lower, s) + 1, self.lower)
+        head_start = max(line_start, s - 240)  # a label is short; a long line is not read whole
+        m = _LABEL_RE.match(self.text[head_start:s])
+        if m is None:
+            return None
+        words = list(re.finditer(_LETTER + "+", m.group("label")))
+        unit = None
+        for n, w in enumerate(words[:3]):  # `Liczba ...`, `Łączna liczba ...`
+            if w.group().lower() in self.rules.label_words:
+                for v in words[n + 1 :]:  # the first noun of the label is the counted one,
+                    if _is_modifier(v.group(), "pl", ("gen",)) or _is_adverb(v.group()):
+                        continue  # after its modifiers (`Liczba pozytywnie zrealizowanych wniosków`)
+                    unit = _noun_lemma(v.group(), "pl", ("gen",))
+                    break
+                break
+        else:
+            # a bare label line: `Uczestnicy: 30`, `Partnerzy projektu: 4`
+            at_line_start = head_start == line_start and m.group("after") is None
+            if words and len(words) <= 3 and at_line_start:
+                unit = _noun_lemma(words[0].group(), "pl", _ALL_CASES)
+        if unit is None or self.unit_refused(unit):
+            return None
+        self.emit_value(expr.lo, expr.hi, False, None, unit, head_start + m.start("label"), self.toks[i].end)
+        return j
+
+    def unit_refused(self, unit: str) -> bool:
+        r = self.rules
+        return unit in r.excluded_units or unit in r.money_nouns or unit in r.score_units or unit in r.counted_durations
+
+    def parenthetical(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`organizacje pozarządowe (33), a także szkoły (29)` -> 33 organizacja, 29 szkoła."""
+        if not expr.digits or expr.vague or qual is not None or expr.hi < 2 or ev_start != self.toks[i].start:
+            return None
+        if not (self.is_punct(i - 1, "(") and self.adjacent(i - 1, i) and self.is_punct(j, ")")):
+            return None
+        if not self.adjacent(j - 1, j) or self.adjacent(i - 2, i - 1):
+            return None
+        floor = max((c.char_end for c in self.out[-4:]), default=self.lower)
+        k = i - 2
+        for _ in range(3):  # the noun, or up to two adjectives after it (`organizacje pozarządowe`)
+            t = self.tok(k)
+            if t is None or t.kind != "word" or t.start < floor or not self.near(k, k + 1):
+                return None
+            if not _is_modifier(t.text, "pl", _ALL_CASES):
+                unit = _noun_lemma(t.text, "pl", _ALL_CASES)
+                if unit is None or self.unit_refused(unit) or _is_acronym(t.text):
+                    return None
+                self.emit_value(expr.lo, expr.hi, False, None, unit, t.start, self.toks[j].end)
+                return j + 1
+            k -= 1
+        return None
 
     def run(self) -> list[Count]:
         i = 0

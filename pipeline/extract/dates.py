@@ -1,36 +1,59 @@
 """Rule-based extraction of dates, months, years and their ranges from raw Polish text.
 
 Works on the raw characters (not spaCy tokens).  Month names, markers, cue and
-exclusion words live in ``pipeline/data/months.yaml``; the regular expression is
-built from it once, on first use.
+exclusion words live in ``pipeline/data/months.yaml``; deictic years, relative
+days, parts and fractions of periods, the page's own date and the years that
+belong to names live in ``pipeline/data/dates.yaml``.  The regular expression
+is built from both once, on first use.
 
-Two passes:
+Passes over one window (a record's body):
 
 1. *atoms*, found by one regular expression (alternatives tried in this order
-   at each position): ISO ``2021-03-01``; numeric ``1.03.2021`` /
-   ``01-03-2021`` / ``1/03/2021``; a day range in one month ``15-16 maja 2019``;
-   day + month word ``15 maja 2019 r.``; day + Roman month ``15 III 2019``
-   (Roman numerals only with a day and a year: ``III Rzeszy``, ``LOGON III``
-   are not dates); month word [+ year] ``lipcu 2015``, ``marca``, ``mar. 2019``;
-   ``MM.YYYY`` (two-digit month) ``03.2021``; a short year range ``2008-9``;
-   a year with its markers ``2014 r.``, ``roku 2001``, ``latach 2014``.
-2. *links* between neighbouring atoms: a range connector (``-``, ``–``,
-   `` do ``; ``/`` between two years) makes one span from the start of the
-   first to the end of the second (``marzec-listopad 2018``,
-   ``01-03-2021 - 31-12-2022``, ``od marca do listopada 2018``); an
-   enumeration (``,``, `` i ``, `` oraz ``...) keeps them apart but shares a year
-   written only on the last one (``w maju i czerwcu 2015``).
+   at each position): ISO ``2021-03-01``; a numeric day range ``26-28.09.2019``;
+   numeric ``1.03.2021`` / ``01-03-2021`` / ``1/03/2021``; a day range in one
+   month ``15-16 maja 2019``; day + month word ``15 maja 2019 r.``; day + Roman
+   month ``15 III 2019`` (Roman numerals only with a day and a year: ``III
+   Rzeszy``, ``LOGON III`` are not dates); month word [+ year] ``lipcu 2015``,
+   ``marca``, ``mar. 2019``; ``MM.YYYY`` / ``MM/YYYY`` (two-digit month)
+   ``03.2021``, ``04/2014``; a short year range ``2008-9``; a fraction of a
+   year ``I kwartale 2018 r.``; a year with its markers ``2014 r.``, ``roku
+   2001``, ``latach 2014``; a historical year, only with a marker ``z 1780
+   roku``; a deictic year ``tym roku``, ``br.``, ``ubiegłym roku``; a day
+   relative to the previous date ``tego samego dnia``.
+   A part-of-period word right before an atom (``połowie``, ``końca``,
+   ``początku``) joins its evidence, not its span.
+2. *deictic years* after a yearless day or month give it its year
+   (``13 czerwca br.``, ``marcu ubiegłego roku``); a deictic year counts from
+   the date line of the window before it (a dated news item), else the page's
+   date (:class:`YearContext`), else the record's year (year_end); without
+   any of them it is not reported.
+3. *links* between neighbouring atoms: a range connector (``-``, ``–``,
+   `` do ``, `` a ``; ``/`` between two years) makes one span from the start of
+   the first to the end of the second (``marzec-listopad 2018``,
+   ``01-03-2021 - 31-12-2022``, ``od 28 lutego do 2 marca``, ``między 12 maja a
+   3 czerwca 2019``); an enumeration (``,``, `` i ``, `` oraz ``...) keeps them
+   apart but shares a year written only on the last one (``w maju i czerwcu
+   2015``).
+4. *years* for what has none written, in this order: the record's year
+   (year_end, as tests/gold/CONVENTIONS.md decides "when the span is open to
+   doubt"), the last year written earlier in the window, the record's
+   year_start, the page's date, the only year written on the page.  Such dates
+   are ``year_inferred``; without any of these they are skipped.  A relative
+   day (``tego samego dnia``) is the previous single-day date of the window
+   moved by its offset, also ``year_inferred``.
 
-Decisions (see also the comments in months.yaml):
+Decisions (see also the comments in months.yaml and dates.yaml):
 
 * ``raw_text`` is the date as written, with its ``r.``/``roku``/``rok`` marker
-  after and ``roku``/``latach``/``lata`` before, without prepositions and
-  qualifiers: ``w lipcu 2015`` -> ``lipcu 2015``, ``w roku 2001`` ->
-  ``roku 2001``, ``od marca do listopada 2018`` -> ``marca do listopada 2018``,
-  ``na początku 2004 roku`` -> ``2004 roku`` (a whole-year span: part-of-period
-  qualifiers such as ``początek``, ``połowa``, ``koniec`` are not narrowed).
+  after, ``roku``/``latach``/``lata`` before and a part-of-period word before
+  (``połowie kwietnia``, ``końca 2020 r.``), without prepositions: ``w lipcu
+  2015`` -> ``lipcu 2015``, ``w roku 2001`` -> ``roku 2001``, ``od marca do
+  listopada 2018`` -> ``marca do listopada 2018``, ``w dniu 5 grudnia 2007``
+  -> ``5 grudnia 2007``, ``w tym roku`` -> ``tym roku``.  A part of a period
+  keeps the enclosing unit's span and precision (``na początku 2004 roku`` ->
+  the year 2004); a quarter or half-year is its months (precision month).
 * ``2014 i 2015 r.`` and ``(2014, 2015)`` are two year spans; only a dash,
-  ``do`` or ``/`` make a range.
+  ``do``, ``a`` or ``/`` make a range.
 * a range's precision is the coarser of its two ends
   (``od marca 2017 do 2018`` -> year).  A yearless first month later in the
   year than the second is taken from the year before (``od listopada do
@@ -38,9 +61,10 @@ Decisions (see also the comments in months.yaml):
 * a bare four-digit year (no marker, not in a range or list) is dropped when a
   lower-case word follows (``2000 osób``), so ``w 2014 przeprowadzono`` is
   missed (precision over recall); money (``2014 zł``) is never a date.
-* a date without a written year (``w październiku``, ``15 maja``) takes
-  ``context_year`` and ``year_inferred=True``; without ``context_year`` it is
-  skipped.  A lone yearless month must be in lower case and follow a cue word
+* years inside a name are not dates (``Horyzont 2020``, ``PHARE 2002``,
+  ``RPO WM 2014-2020``, ``na lata 2014-2020``; rules in dates.yaml);
+  historical years with a marker are (``z 1780 roku``).
+* A lone yearless month must be in lower case and follow a cue word
   (``w``, ``od``, ``połowie`` ...) or stand alone in brackets (``(lipiec)``).
 * ``2009-05`` (earlier short second year) is not read at all: neither a range
   nor an ISO year-month is safe.
@@ -52,7 +76,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline.datatypes import DateSpan
@@ -60,8 +84,9 @@ from pipeline.extract.money import extract_money
 from pipeline.resources import load_yaml
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-_SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"  # blanks, at most one line break
-_SP1 = r"(?:[ \t\u00a0\u202f]+(?:\r?\n[ \t\u00a0\u202f]*)?|\r?\n[ \t\u00a0\u202f]*)"  # at least one
+_BL = r"[ \t\u00a0\u202f]"  # one blank (no line break)
+_SP = rf"{_BL}*(?:\r?\n{_BL}*)?"  # blanks, at most one line break
+_SP1 = rf"(?:{_BL}+(?:\r?\n{_BL}*)?|\r?\n{_BL}*)"  # at least one
 _NL = r"(?![^\W\d_])"  # no letter follows
 _NLB = r"(?<![^\W\d_])"  # no letter precedes
 _DAY = r"(?:0?[1-9]|[12][0-9]|3[01])"  # ASCII digits only, like all captured numbers
@@ -70,6 +95,13 @@ _MONTH_NUM = r"(?:0?[1-9]|1[0-2])"
 _WORD_BEFORE = re.compile(r"(\S+)[ \t\u00a0\u202f]*\r?\n?[ \t\u00a0\u202f]*$")
 _WORD_AFTER = re.compile(r"[ \t\u00a0\u202f]*\r?\n?[ \t\u00a0\u202f]*([^\W\d_]+)")
 _TRAILING_LETTERS = re.compile(r"([^\W\d_]+)$")
+_BLANKS = re.compile(_SP)
+# the word before a year on its line, blanks only between (or an opening bracket): "Horyzont 2020", "Rozwój (2014-2020)"
+_NAME_BEFORE = re.compile(rf"(?<!\S)(\S+){_BL}+(?:(\(){_BL}*)?$")
+_NA_LATA_BEFORE = re.compile(rf"(?:(?<!\S)(\S+){_BL}+)?(?<!\S)na{_BL}+$", re.IGNORECASE)
+_LABEL_GAP = re.compile(r"[\s:.,–—-]*")  # between a publication label and its date
+_OPENERS = "„\"'«‚(["
+_CLOSERS = "”\"'»’)]"
 
 
 def _year_regex(lo: int, hi: int) -> str:
@@ -97,8 +129,21 @@ def _words(forms: list[str]) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+def _phrases(forms: list[str]) -> str:
+    """Whole-word alternation of phrases whose spaces match any blanks (and one line break)."""
+    alts = []
+    for f in sorted({str(f) for f in forms}, key=len, reverse=True):
+        body = _SP1.join(re.escape(w) for w in f.split())
+        alts.append(body + (_NL if f[-1].isalpha() else ""))
+    return _NLB + "(?:" + "|".join(alts) + ")"
+
+
+def _norm(phrase: str) -> str:
+    return " ".join(phrase.split()).casefold()
+
+
 class _Grammar:
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], rules: dict[str, Any]):
         self.month_of: dict[str, int] = {}
         self.abbreviations: set[str] = set()
         self.roman_of: dict[str, int] = {}
@@ -120,26 +165,61 @@ class _Grammar:
         self.reject_after = {w.casefold() for w in data["reject_after_words"]}
         self.month_brackets = [(str(b)[0], str(b)[1]) for b in data["bare_month_brackets"]]
 
+        # dates.yaml: deictic years, relative days, parts and fractions, page dates, names
+        self.deictic_of = {_norm(f): int(e["offset"]) for e in rules["deictic_years"] for f in e["forms"]}
+        self.deictic_abbreviations = {_norm(f) for f in rules["deictic_abbreviations"]}
+        self.relday_of = {_norm(f): int(e["offset"]) for e in rules["relative_days"] for f in e["forms"]}
+        self.fraction_of = {f.casefold(): int(e["months"]) for e in rules["year_fractions"] for f in e["forms"]}
+        self.ordinal_of = {str(f).casefold(): int(n) for n, fs in rules["fraction_ordinals"].items() for f in fs}
+        self.qualifier = re.compile(rf"(?<!\S){_words(rules['part_qualifiers'])}{_BL}*$", re.IGNORECASE)
+        self.publication_label = re.compile(_phrases(rules["publication_labels"]), re.IGNORECASE)
+        self.dateline_first_lines = int(rules["dateline_first_lines"])
+        extra = _words([*rules["dateline_words"], *rules["weekdays"], *rules["publication_labels"]])
+        sep = r"[\s,;:|•·/()\[\]–—-]*"
+        self.dateline_rest = re.compile(
+            rf"{sep}(?:(?:{_NLB}{extra}|\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?!\d)){sep})*", re.IGNORECASE
+        )
+        self.programme_periods = {
+            tuple(int(y) for y in str(p).split("-")) for p in rules["programme_periods"]
+        }
+        self.programme_words = {w.casefold() for w in rules["programme_words"]}
+        self.name_not_after = {w.casefold() for w in rules["name_year_not_after"]}
+        self.citation = re.compile(rf"{_phrases(rules['citation_prefixes'])}{_BL}*(?:z{_BL}+)?$", re.IGNORECASE)
+        self.statute = re.compile(
+            rf"{_phrases(rules['statute_words'])}{_SP1}{_phrases(rules['statute_date_words'])}{_BL}*$", re.IGNORECASE
+        )
+        self.name_quotes = [(str(q)[0], str(q)[1]) for q in rules["name_quotes"]]
+        hist_min = int(rules["historical_years"]["min"])
+
         year = _year_regex(self.year_min, self.year_max)
+        hist_year = _year_regex(hist_min, self.year_min - 1)
         month = _NLB + _words(list(self.month_of))
         roman = _NLB + "(?:" + "|".join(sorted(self.roman_of, key=len, reverse=True)) + ")" + _NL
         pre = _NLB + _words(data["year_markers_before"])
         post = _words(data["year_markers_after"])
+        ordinal = r"(?<!\w)" + _words(list(self.ordinal_of)) + r"(?!\d)"
+        fraction = _NLB + _words(list(self.fraction_of))
         # a standalone number never starts inside another number or a glued word
         nb = r"(?<![\d\w])(?<!\d[.,])"
         # a year is not followed by a decimal part, a percent sign or a hyphenated word ("2000-lecie")
         year_end = r"(?![.,]\d)(?!\s*%)(?!-[^\W\d_])"
         alternatives = [
             rf"(?P<iso_y>{nb}{year})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?!\d)",
+            rf"{nb}(?P<ndr_d1>{_DAY}){_BL}*[-–]{_BL}*(?P<ndr_d2>{_DAY})(?P<nsep>[./])(?P<ndr_m>{_MONTH_NUM})"
+            rf"(?P=nsep)(?P<ndr_y>{year}){year_end}",
             rf"{nb}(?P<dmy_d>{_DAY})(?P<sep>[./-])(?P<dmy_m>{_MONTH_NUM})(?P=sep)(?P<dmy_y>{year}){year_end}",
             rf"{nb}(?P<dr_d1>{_DAY}){_SP}[-–]{_SP}(?P<dr_d2>{_DAY}){_SP}(?P<dr_mon>{month})"
             rf"(?:{_SP}(?P<dr_y>{year}){year_end})?",
             rf"{nb}(?P<dm_d>{_DAY}){_SP}(?P<dm_mon>{month})(?:{_SP}(?P<dm_y>{year}){year_end})?",
             rf"{nb}(?P<dro_d>{_DAY})(?P<rsep>[ .])(?P<dro_m>{roman})(?P=rsep)(?P<dro_y>{year}){year_end}",
             rf"(?P<m_mon>{month})(?:{_SP}(?P<m_y>{year}){year_end})?",
-            rf"{nb}(?P<my_m>0[1-9]|1[0-2])\.(?P<my_y>{year}){year_end}",
+            rf"{nb}(?<!/)(?P<my_m>0[1-9]|1[0-2])[./](?P<my_y>{year}){year_end}",
             rf"{nb}(?P<sy_y>{year}){_SP}[-–]{_SP}(?P<sy_s>[0-9]{{1,2}})(?!\d)(?![.,]\d)(?!{_SP}{month})",
+            rf"(?P<fr_ord>{ordinal}){_SP1}(?P<fr_noun>{fraction})(?:{_SP}(?P<fr_y>{year}){year_end})?",
             rf"(?:(?P<pre>{pre}){_SP1})?{nb}(?P<y>{year}){year_end}",
+            rf"(?:(?P<hpre>{pre}){_SP1})?{nb}(?P<hy>{hist_year}){year_end}",
+            rf"(?P<dx>{_phrases(list(self.deictic_of))})",
+            rf"(?P<rd>{_phrases(list(self.relday_of))})",
         ]
         self.pattern = re.compile(
             "(?:" + "|".join(alternatives) + rf")(?:{_SP}(?P<post>{post}))?", re.IGNORECASE
@@ -148,7 +228,29 @@ class _Grammar:
 
 @cache
 def _grammar() -> _Grammar:
-    return _Grammar(load_yaml("months.yaml"))
+    return _Grammar(load_yaml("months.yaml"), load_yaml("dates.yaml"))
+
+
+@dataclass(frozen=True)
+class YearContext:
+    """Where a date without a written year takes its year from, beyond the window itself.
+
+    ``record_start``/``record_end``: the record's years; ``published``: the page's own date (a
+    labelled publication date or the date line at its top); ``page_year``: the only year written
+    on the page.  Build it with :func:`year_context`."""
+
+    record_start: int | None = None
+    record_end: int | None = None
+    published: dt.date | None = None
+    page_year: int | None = None
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """What a whole page says about its own time: its date and the only year it writes."""
+
+    published: dt.date | None = None
+    only_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -167,10 +269,20 @@ class _Atom:
     month_text: str | None = None  # month word as written (lone yearless months)
     coded_month: bool = False  # abbreviation or Roman numeral: never without a written year
     accepted: bool = False  # confirmed by a link (range / list)
+    lead: int = -1  # start of the evidence: s, or the part-of-period word before it
+    kind: str = "date"  # date | deictic (year counted from an anchor) | relday (day after a date)
+    rel: int = 0  # deictic: years after the anchor year; relday: days after the previous date
+    inferred: bool = False  # the year is not written (deictic, or shared from an inferred one)
+    pre_word: str | None = None  # year marker written before ("roku", "lata")
+    abbrev: bool = False  # a deictic abbreviation ("br.") standing alone: needs a cue word
 
     @property
     def year_only(self) -> bool:
         return self.precision == "year"
+
+    @property
+    def start(self) -> int:
+        return self.s if self.lead < 0 else self.lead
 
 
 def _atom(g: _Grammar, m: re.Match[str]) -> _Atom | None:
@@ -184,6 +296,11 @@ def _atom(g: _Grammar, m: re.Match[str]) -> _Atom | None:
     if gd["iso_y"] is not None:
         yy, mm, dd = int(gd["iso_y"]), int(gd["iso_m"]), int(gd["iso_d"])
         return _Atom(s, e, "day", yy, mm, dd, yy, mm, dd, marked)
+    if gd["ndr_d1"] is not None:
+        yy, mm, d1, d2 = int(gd["ndr_y"]), int(gd["ndr_m"]), int(gd["ndr_d1"]), int(gd["ndr_d2"])
+        if d1 >= d2:
+            return None
+        return _Atom(s, e, "day", yy, mm, d1, yy, mm, d2, marked, accepted=True)
     if gd["dmy_d"] is not None:
         yy, mm, dd = int(gd["dmy_y"]), int(gd["dmy_m"]), int(gd["dmy_d"])
         return _Atom(s, e, "day", yy, mm, dd, yy, mm, dd, marked)
@@ -259,9 +376,30 @@ def _atom(g: _Grammar, m: re.Match[str]) -> _Atom | None:
         if not first < last <= g.year_max:
             return None
         return _Atom(s, e, "year", first, None, None, last, None, None, marked, accepted=True)
-    yy = int(gd["y"])
-    marked = marked or gd["pre"] is not None
-    return _Atom(s, e, "year", yy, None, None, yy, None, None, marked, weak=not marked)
+    if gd["fr_ord"] is not None:
+        n, size = g.ordinal_of[gd["fr_ord"].casefold()], g.fraction_of[gd["fr_noun"].casefold()]
+        if n * size > 12:
+            return None  # "III półrocze"
+        yy = y("fr_y")
+        return _Atom(s, e, "month", yy, (n - 1) * size + 1, None, yy, n * size, None, marked)
+    if gd["y"] is not None:
+        yy = int(gd["y"])
+        marked = marked or gd["pre"] is not None
+        return _Atom(s, e, "year", yy, None, None, yy, None, None, marked, weak=not marked, pre_word=gd["pre"])
+    if gd["hy"] is not None:
+        if not marked and gd["hpre"] is None:
+            return None  # a historical year only with its marker: "z 1780 roku"
+        yy = int(gd["hy"])
+        return _Atom(s, e, "year", yy, None, None, yy, None, None, True, pre_word=gd["hpre"])
+    if gd["dx"] is not None:
+        form = _norm(gd["dx"])
+        e = m.end("dx")  # no year marker after a deictic year
+        return _Atom(
+            s, e, "year", None, None, None, None, None, None, kind="deictic", rel=g.deictic_of[form],
+            abbrev=form in g.deictic_abbreviations,
+        )
+    e = m.end("rd")
+    return _Atom(s, e, "day", None, None, None, None, None, None, kind="relday", rel=g.relday_of[_norm(gd["rd"])])
 
 
 def _fullmatch_any(patterns: list[re.Pattern[str]], gap: str) -> bool:
@@ -280,6 +418,8 @@ def _key(y: int | None, m: int | None, d: int | None, end: bool) -> tuple[int, i
 
 def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
     """One span from a's start to b's end, or None when a and b do not form a range."""
+    if a.kind != "date" or b.kind != "date":
+        return None
     if _fullmatch_any(g.year_range_connectors, gap):
         if not (a.year_only and b.year_only):
             return None
@@ -316,6 +456,9 @@ def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
         month_text=a.month_text if y1 is None else None,
         coded_month=(a.coded_month or b.coded_month) and y1 is None,
         accepted=True,
+        lead=a.lead,
+        inferred=a.inferred or b.inferred,
+        pre_word=a.pre_word,
     )
 
 
@@ -329,12 +472,61 @@ def _word_after(window: str, e: int) -> str | None:
     return m.group(1) if m else None
 
 
+def _after_cue(g: _Grammar, before: str | None) -> bool:
+    cue = _TRAILING_LETTERS.search(before) if before else None
+    return bool(cue) and cue.group(1).casefold() in g.month_cues and cue.end() == len(before or "")
+
+
+def _name_word(g: _Grammar, token: str) -> bool:
+    """A word that can end a programme's or fund's name: ``Horyzont``, ``WM``, ``„Senior+”``."""
+    word = token.lstrip(_OPENERS)
+    closed = word.rstrip(_CLOSERS)
+    if not closed or closed.casefold() in g.name_not_after:
+        return False
+    if closed[-1] in ",.;:!?–—-":
+        return False  # punctuation between the word and the year: "(Act4T, 2013)", "UE, 2015"
+    return closed[0].isupper() or closed.endswith("+")
+
+
+def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
+    """A year (span) that belongs to a programme's or fund's name (rules in dates.yaml)."""
+    prefix = window[window.rfind("\n", 0, a.start) + 1 : a.start]
+    period = (a.y1, a.y2) in g.programme_periods
+    if a.pre_word is not None:  # "na lata 2014-2020"
+        m = _NA_LATA_BEFORE.search(prefix)
+        if a.pre_word.casefold() != "lata" or m is None:
+            return False
+        word = m.group(1)
+        return period or (word is not None and (_name_word(g, word) or word.casefold() in g.programme_words))
+    if a.marked:
+        return False
+    closing = window[a.e : a.e + 1]
+    if any(closing == c and o in prefix for o, c in g.name_quotes):
+        return True  # "„Nowe wyzwania sezon 2021”"
+    m = _NAME_BEFORE.search(prefix)
+    if m is None:
+        return False
+    word, bracket = m.group(1), m.group(2) is not None
+    if bracket and not period:
+        return False  # "UE (2014- 2015)": a date in brackets after a name
+    return _name_word(g, word) or (period and word.casefold() in g.programme_words)
+
+
 def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     """Context checks for atoms and spans that are not dates by themselves."""
     before = _word_before(window, a.s)
     if before is not None and before.lstrip("([„\"'").casefold() in g.reject_after:
         return False
+    lead_in = window[max(0, a.s - 40) : a.s]
+    if g.citation.search(lead_in) or g.statute.search(lead_in):
+        return False  # "Dz. U. z 2011 r. Nr 127", "ustawy z dnia 27 sierpnia 1997 r. o ..."
+    if a.kind == "relday":
+        return True
+    if a.abbrev:
+        return _after_cue(g, before)  # "w br.", never a stray "br."
     if a.coded_month and a.y1 is None:
+        return False
+    if a.year_only and not a.inferred and a.y1 is not None and _in_name(g, window, a):
         return False
     if a.accepted or not a.weak:
         return True
@@ -347,26 +539,94 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     if a.precision == "month":  # a lone month needs a cue word right before it, or brackets around it
         if (window[a.s - 1 : a.s], window[a.e : a.e + 1]) in g.month_brackets:
             return True
-        cue = _TRAILING_LETTERS.search(before) if before else None
-        return bool(cue) and cue.group(1).casefold() in g.month_cues and cue.end() == len(before)
+        return _after_cue(g, before)
     return True
 
 
-def extract_dates(
-    text: str, start: int = 0, end: int | None = None, context_year: int | None = None
-) -> list[DateSpan]:
-    """All temporal expressions in ``text[start:end]``, with offsets into ``text``."""
-    g = _grammar()
-    end = len(text) if end is None else end
-    window = text[start:end]
-    money = [(m.char_start - start, m.char_end - start) for m in extract_money(window)]
+def _is_dateline(g: _Grammar, text: str, s: int, e: int) -> bool:
+    """The line holding text[s:e] says nothing but this date (with a time, a weekday, a label)."""
+    ls = text.rfind("\n", 0, s) + 1
+    le = text.find("\n", e)
+    le = len(text) if le < 0 else le
+    return bool(g.dateline_rest.fullmatch(text[ls:s])) and bool(g.dateline_rest.fullmatch(text[e:le]))
 
+
+def _single_day(a: _Atom) -> bool:
+    return a.kind == "date" and a.precision == "day" and a.y1 is not None and (a.y1, a.m1, a.d1) == (a.y2, a.m2, a.d2)
+
+
+def _atoms(g: _Grammar, window: str) -> list[_Atom]:
+    money = [(m.char_start, m.char_end) for m in extract_money(window)]
     atoms: list[_Atom] = []
     for m in g.pattern.finditer(window):
         a = _atom(g, m)
         if a is None or any(ms < a.e and a.s < me for ms, me in money):
             continue
-        atoms.append(a)
+        # a part-of-period word right before joins the evidence: "połowie kwietnia", "końca 2020 r."
+        lo = max(atoms[-1].e if atoms else 0, a.s - 30)
+        q = g.qualifier.search(window, lo, a.s)
+        atoms.append(replace(a, lead=q.start() if q else a.s))
+    return atoms
+
+
+def _attach_deictic(window: str, atoms: list[_Atom]) -> list[_Atom]:
+    """``13 czerwca br.``, ``marcu ubiegłego roku``: a yearless day or month takes the deictic year after it."""
+    out: list[_Atom] = []
+    for a in atoms:
+        prev = out[-1] if out else None
+        if (
+            a.kind == "deictic"
+            and prev is not None
+            and prev.kind == "date"
+            and prev.y1 is None
+            and not prev.year_only
+            and _BLANKS.fullmatch(window[prev.e : a.s])
+        ):
+            out[-1] = replace(prev, e=a.e, kind="deictic", rel=a.rel)
+            continue
+        out.append(a)
+    return out
+
+
+def _resolve_deictic(g: _Grammar, window: str, atoms: list[_Atom], ctx: YearContext) -> list[_Atom]:
+    """A deictic year counts from the window's last date line before it, else the page's date, else the
+    record's year_end; without one it is dropped."""
+    out: list[_Atom] = []
+    dated: int | None = None  # year of the last date line seen
+    for a in atoms:
+        if _single_day(a) and _is_dateline(g, window, a.start, a.e):
+            dated = a.y1
+        if a.kind != "deictic":
+            out.append(a)
+            continue
+        base = dated if dated is not None else ctx.published.year if ctx.published else ctx.record_end
+        if base is None:
+            continue
+        yy = base + a.rel
+        out.append(replace(a, kind="date", y1=yy, y2=yy, inferred=True))
+    return out
+
+
+def extract_dates(
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    context_year: int | None = None,
+    context: YearContext | None = None,
+) -> list[DateSpan]:
+    """All temporal expressions in ``text[start:end]``, with offsets into ``text``.
+
+    The window is read as one record: a date without a written year takes it from ``context``
+    (see :class:`YearContext`) or from a year written before it in the window; ``context_year``
+    is the record's year (kept for callers without a context)."""
+    g = _grammar()
+    end = len(text) if end is None else end
+    window = text[start:end]
+    ctx = context or YearContext()
+    if context_year is not None:
+        ctx = replace(ctx, record_end=context_year)
+
+    atoms = _resolve_deictic(g, window, _attach_deictic(window, _atoms(g, window)), ctx)
 
     # ranges: merge neighbours joined by a range connector (each atom used once)
     merged: list[_Atom] = []
@@ -375,7 +635,7 @@ def extract_dates(
         a = atoms[i]
         if i + 1 < len(atoms):
             b = atoms[i + 1]
-            r = _merge_range(g, a, b, window[a.e : b.s])
+            r = _merge_range(g, a, b, window[a.e : b.start])
             if r is not None:
                 merged.append(r)
                 i += 2
@@ -386,39 +646,93 @@ def extract_dates(
     # enumerations: share a year written only on the last member; confirm listed bare years
     for i in range(len(merged) - 2, -1, -1):
         a, b = merged[i], merged[i + 1]
-        if not _fullmatch_any(g.enumeration_connectors, window[a.e : b.s]):
+        if a.kind != "date" or b.kind != "date":
+            continue
+        if not _fullmatch_any(g.enumeration_connectors, window[a.e : b.start]):
             continue
         if a.y1 is None and b.y2 is not None and not b.year_only and a.m1 is not None:
             y = b.y2 if (a.m2, a.d2 or 31) <= (b.m1 or 1, b.d1 or 1) else b.y2 - 1
-            merged[i] = replace(a, y1=y, y2=y, weak=False, accepted=True)
+            merged[i] = replace(a, y1=y, y2=y, weak=False, accepted=True, inferred=b.inferred)
         elif a.year_only and b.year_only and (b.marked or b.accepted):
             merged[i] = replace(a, accepted=True)
 
     out: list[DateSpan] = []
+    written: int | None = None  # the last year written in the window so far
+    day: dt.date | None = None  # the last single-day date so far
     for a in merged:
         if not _keep(g, window, a):
             continue
-        inferred = a.y1 is None
-        if inferred:
-            if context_year is None:
+        if a.kind == "relday":
+            if day is None:
                 continue
-            a = replace(a, y1=context_year, y2=context_year)
-        try:
-            first = dt.date(*_key(a.y1, a.m1, a.d1, False))
-            last = dt.date(*_key(a.y2, a.m2, a.d2, True))
-        except ValueError:  # 31.02.2020
-            continue
-        if first > last:
-            continue
+            first = last = day + dt.timedelta(days=a.rel)
+            inferred = True
+        else:
+            inferred = a.inferred or a.y1 is None
+            if a.y1 is None:
+                yy = next(
+                    (y for y in (ctx.record_end, written, ctx.record_start,
+                                 ctx.published.year if ctx.published else None, ctx.page_year) if y is not None),
+                    None,
+                )
+                if yy is None:
+                    continue
+                a = replace(a, y1=yy, y2=yy)
+            try:
+                first = dt.date(*_key(a.y1, a.m1, a.d1, False))
+                last = dt.date(*_key(a.y2, a.m2, a.d2, True))
+            except ValueError:  # 31.02.2020
+                continue
+            if first > last:
+                continue
+            if not inferred:
+                written = a.y2
+        if a.precision == "day":
+            day = first if first == last else None  # "tego samego dnia" after a range is not one day
         out.append(
             DateSpan(
                 start=first,
                 end=last,
                 precision=a.precision,
                 year_inferred=inferred,
-                raw_text=window[a.s : a.e],
-                char_start=start + a.s,
+                raw_text=window[a.start : a.e],
+                char_start=start + a.start,
                 char_end=start + a.e,
             )
         )
     return out
+
+
+@lru_cache(maxsize=8)
+def page_dates(text: str) -> PageDates:
+    """The page's own date and its only year.
+
+    ``published``: the first labelled publication date (``Opublikowano: 12.05.2021``, ``Data
+    publikacji``), else the page's only date line if it stands among its first lines (``23/03/2014
+    05:15`` under the headline).  ``only_year``: the one year that the page's written dates give,
+    years inside names excluded (``Interreg V-A Polska-Słowacja 2014-2020`` is no year of the page)."""
+    g = _grammar()
+    written = [d for d in extract_dates(text) if not d.year_inferred]
+    days = [d for d in written if d.precision == "day" and d.start == d.end]
+    published = None
+    for m in g.publication_label.finditer(text):
+        d = next((d for d in days if d.char_start >= m.end()), None)
+        gap = text[m.end() : d.char_start] if d is not None else ""
+        if d is not None and _LABEL_GAP.fullmatch(gap) and "\n\n" not in gap:
+            published = d.start
+            break
+    if published is None:
+        lines = [d for d in days if _is_dateline(g, text, d.char_start, d.char_end)]
+        if len(lines) == 1:
+            d = lines[0]
+            head = [ln for ln in text[: d.char_start].split("\n") if ln.strip()]
+            if len(head) < g.dateline_first_lines:
+                published = d.start
+    years = {y for d in written for y in (d.start.year, d.end.year)}
+    return PageDates(published, years.pop() if len(years) == 1 else None)
+
+
+def year_context(text: str, year_start: int | None, year_end: int | None) -> YearContext:
+    """The context for one record of the page ``text``: its years and the page's date and year."""
+    page = page_dates(text)
+    return YearContext(year_start, year_end, page.published, page.only_year)

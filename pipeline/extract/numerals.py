@@ -8,7 +8,8 @@ Values are closed intervals ``(lo, hi)``: exact numbers have ``lo == hi``,
 vague numerals (``kilkanaście`` -> 11..19) have ``lo < hi``. Compounds are
 summed and multiplied as written: ``trzydziestu pięciu`` -> 35,
 ``dwa tysiące pięćset`` -> 2500, ``dwadzieścia kilka`` -> 23..29,
-``kilka tysięcy`` -> 3000..9000.
+``kilka tysięcy`` -> 3000..9000. ``pół`` / ``półtora`` are read only right
+before a multiplier: ``pół tysiąca`` -> 500, ``półtora miliona`` -> 1 500 000.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pipeline.resources import load_yaml
 
 @dataclass(frozen=True)
 class Numeral:
-    kind: str  # number | vague | scale
+    kind: str  # number | vague | scale | fraction (lo = hi = value in halves)
     lo: int
     hi: int
     lemma: str
@@ -40,7 +41,8 @@ def _table() -> dict:
     vague = {str(k): (int(v[0]), int(v[1])) for k, v in (data.get("vague") or {}).items()}
     scales = {str(k): int(v) for k, v in (data.get("scales") or {}).items()}
     abbrevs = {str(k): int(v) for k, v in (data.get("scale_abbreviations") or {}).items()}
-    return {"numbers": numbers, "vague": vague, "scales": scales, "abbrevs": abbrevs}
+    fractions = {str(k): int(v) for k, v in (data.get("fractions") or {}).items()}
+    return {"numbers": numbers, "vague": vague, "scales": scales, "abbrevs": abbrevs, "fractions": fractions}
 
 
 def lookup(word: str) -> Numeral | None:
@@ -57,6 +59,9 @@ def lookup(word: str) -> Numeral | None:
             if lemma in t["vague"]:
                 lo, hi = t["vague"][lemma]
                 return Numeral("vague", lo, hi, lemma)
+            if lemma in t["fractions"]:
+                v = t["fractions"][lemma]
+                return Numeral("fraction", v, v, lemma)
         if a.pos in ("num", "subst") and lemma in t["scales"]:
             v = t["scales"][lemma]
             return Numeral("scale", v, v, lemma)
@@ -95,8 +100,15 @@ def parse_words(words: Sequence[str]) -> tuple[int, int, int] | None:
     Returns ``(n_words_used, lo, hi)`` or None when ``words[0]`` is no numeral.
     Within a group each word must be of a smaller order than the one before
     (``sto dwadzieścia trzy``); a teen or a vague numeral ends its group;
-    multipliers must decrease (``dwa miliony trzysta tysięcy``).
+    multipliers must decrease (``dwa miliony trzysta tysięcy``). A fraction is read
+    only as the first word and right before a multiplier (``pół tysiąca`` -> 500).
     """
+    first = lookup(words[0]) if words else None
+    if first is not None and first.kind == "fraction":
+        scale = lookup(words[1]) if len(words) > 1 else None
+        if scale is None or scale.kind != "scale" or (first.lo * scale.lo) % 2:
+            return None
+        return 2, first.lo * scale.lo // 2, first.lo * scale.lo // 2
     total_lo = total_hi = 0
     grp_lo = grp_hi = 0
     grp_has = False
@@ -106,7 +118,7 @@ def parse_words(words: Sequence[str]) -> tuple[int, int, int] | None:
     used = 0
     for w in words:
         num = lookup(w)
-        if num is None:
+        if num is None or num.kind == "fraction":
             break
         if num.kind == "scale":
             if last_scale is not None and num.lo >= last_scale:

@@ -1,27 +1,19 @@
 """All rule-based values of one record: money, counts, dates, organisation mentions.
 
-Pure: the document text and a Record in, a RecordValues out. Money and counts
-are read from the whole record (title and body), dates from the body only,
-minus the expression that gave the record its years (that span lives in
-``projects``).
+Pure: the document text and a Record in, a RecordValues out. Money (with its kind,
+:mod:`pipeline.extract.amount_kind`) and counts are read from the whole record (title
+and body), dates from the body only, minus the expression that gave the record its
+years (that span lives in ``projects``).
 """
 
 from __future__ import annotations
 
 from pipeline.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
+from pipeline.extract.amount_kind import with_kinds
 from pipeline.extract.counts import extract_counts
-from pipeline.extract.dates import extract_dates
+from pipeline.extract.dates import extract_dates, year_context
 from pipeline.extract.money import extract_money
-from pipeline.extract.orgs import (
-    find_org_mentions,
-    head_lemma,
-    heads,
-    is_acronym_token,
-    is_roman,
-    merge_mentions,
-    stoplist,
-)
-from pipeline.morph import analyse
+from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention
 from pipeline.segment import unit_spans
 
 # Field values that state the project's own period (its years live in `projects`).
@@ -45,7 +37,8 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
     """Dates of the body; the phrase or field that gave the record's years is left out."""
     title = (record.title_start, record.title_end)
     periods = [(a, b) for name, a, b in record.fields if name in PERIOD_FIELDS]
-    dates = extract_dates(text, record.body_start, record.char_end, context_year=record.year_end)
+    context = year_context(text, record.year_start, record.year_end)  # the record's and the page's years
+    dates = extract_dates(text, record.body_start, record.char_end, context=context)
     out = []
     body_years_seen = False
     for d in dates:
@@ -62,48 +55,27 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
     return out
 
 
-def model_org(text: str, e: Entity) -> OrgMention | None:
-    """A model ORG span as a mention, if it looks like an organisation: an acronym that is not a
-    common abbreviation nor the bracketed definition of the name before it, or a name with an
-    organisation head noun (``Komenda``, ``Foundation``). The model alone over-tags titles and
-    capitalised phrases (``Współpraca Polski``, ``II Konferencja``), which the rules do not."""
-    words = e.text.split()
-    if not words or not words[0][:1].isalpha():
-        return None
-    if all(is_acronym_token(w) for w in words):
-        if e.text in stoplist().stop or text[e.char_start - 1 : e.char_start] == "(":
-            return None
-        return OrgMention(e.text, e.char_start, e.char_end, e.source, is_acronym=True)
-    if e.source == "gazetteer":
-        return OrgMention(e.text, e.char_start, e.char_end, "gazetteer")
-    if len(words) < 2 or any(is_roman(w) or any(c.isdigit() for c in w) for w in words):
-        return None
-    if _headed_by_org_noun(words):
-        return OrgMention(e.text, e.char_start, e.char_end, "model")
-    return None
+def model_org(text: str, e: Entity, entities: list[Entity] | tuple = (),
+              record: Record | None = None) -> OrgMention | None:
+    """A model ORG span as a mention unless the evidence vetoes it (stoplist, a person or place reading
+    in ``entities`` or morfeusz, an event head noun, the record's title):
+    :func:`pipeline.extract.orgs.model_org_veto`."""
+    return model_mention(text, e, entities, None if record is None else (record.title_start, record.title_end))
 
 
-def _headed_by_org_noun(words: list[str]) -> bool:
-    """The name's head is an organisation noun: the first of its first two words that is not only an
-    adjective (``Polsko-Niemiecka Fundacja``, ``Citizens Foundation``). A name headed by another noun is
-    not taken on the model's word, even if an organisation noun follows (``Konferencja Miast ...``
-    is an event, ``Program ...`` a programme)."""
-    english = heads().english
-    for w in words[:2]:
-        if head_lemma(w) or w in english:
-            return True
-        if any(a.pos in ("subst", "depr") for a in analyse(w)):
-            return False
-    return False
+ORGS_FROM = ("both", "rules", "model")  # where organisation mentions come from (ablation: model = model spans only)
 
 
-def record_orgs(text: str, record: Record, model_entities: list[Entity]) -> list[OrgMention]:
-    """Rule mentions, with plausible model ORG spans added where no rule found anything; without the
-    project's own name (see :func:`_names_the_project`)."""
-    rule = [m for a, b in unit_spans(text, record.char_start, record.char_end) for m in find_org_mentions(text, a, b)]
+def record_orgs(text: str, record: Record, model_entities: list[Entity], orgs_from: str = "both") -> list[OrgMention]:
+    """Rule mentions, with the model ORG spans no evidence vetoes added where no rule found anything;
+    without the project's own name (see :func:`_names_the_project`)."""
+    rule = [] if orgs_from == "model" else [
+        m for a, b in unit_spans(text, record.char_start, record.char_end) for m in find_org_mentions(text, a, b)]
     inside = [e for e in model_entities
               if e.label == "ORG" and record.char_start <= e.char_start and e.char_end <= record.char_end]
-    model = [m for e in inside if (m := model_org(text, e)) is not None]
+    model = [] if orgs_from == "rules" else [
+        m for e in inside if (m := model_org(text, e, model_entities, record)) is not None
+        and (orgs_from != "model" or m.source == "model")]
     return [m for m in merge_mentions(rule, model) if not _names_the_project(m, record)]
 
 
@@ -115,14 +87,14 @@ def _names_the_project(m: OrgMention, record: Record) -> bool:
             and m.source != "gazetteer" and not m.is_acronym and record.title_end > record.title_start)
 
 
-def extract_record(text: str, record: Record, model_entities: list[Entity]) -> RecordValues:
+def extract_record(text: str, record: Record, model_entities: list[Entity], orgs_from: str = "both") -> RecordValues:
     span = (record.char_start, record.char_end)
-    amounts = extract_money(text, *span)
+    amounts = with_kinds(text, extract_money(text, *span), span)
     counts = [
         c for c in extract_counts(text, *span)
         if not any(_overlaps((c.char_start, c.char_end), (m.char_start, m.char_end)) for m in amounts)
     ]
-    orgs = record_orgs(text, record, model_entities)
+    orgs = record_orgs(text, record, model_entities, orgs_from)
     entities = [
         e for e in model_entities
         if e.label != "ORG" and span[0] <= e.char_start and e.char_end <= span[1]

@@ -1,7 +1,8 @@
 """Polish named-entity recognition (PER / ORG / LOC) trained on KPWr.
 
 ``load_model()`` returns the shipped spaCy pipeline (``pipeline/models/ner_pl``), cached.
-Training / evaluation: :mod:`pipeline.ner.train`; corpus conversion: :mod:`pipeline.ner.convert`.
+Training / evaluation: :mod:`pipeline.ner.train`; corpus conversion: :mod:`pipeline.ner.convert`; the answer
+keys' ORG spans as training sentences: :mod:`pipeline.ner.project`.
 """
 
 from __future__ import annotations

@@ -195,12 +195,15 @@ def convert(
     keep_labels: Iterable[str] | None = None,
     seed: int = 42,
     fold_dev: bool = False,
+    extra_train: Sequence[Doc] = (),
 ) -> dict[str, Path]:
     """Write ``train.spacy`` (windows), ``dev.spacy`` and ``test.spacy`` (single sentences).
 
     Returns the paths. ``also_singles`` adds every training sentence once more as its own Doc.
     ``fold_dev`` also trains on the dev sentences (dev scores are then optimistic: use a fixed
-    number of steps and the last model, not the best dev checkpoint).
+    number of steps and the last model, not the best dev checkpoint). ``extra_train`` Docs (the ORG
+    spans projected from the answer keys, :mod:`pipeline.ner.project`) are appended to ``train.spacy``
+    as they are; dev and test stay KPWr only.
     """
     import spacy
 
@@ -222,6 +225,10 @@ def convert(
         ("test", [[s] for s in test_s]),
     ):
         p = out_dir / f"{name}.spacy"
-        to_docbin(vocab, groups, mapping).to_disk(p)
+        db = to_docbin(vocab, groups, mapping)
+        if name == "train":
+            for doc in extra_train:
+                db.add(doc)
+        db.to_disk(p)
         paths[name] = p
     return paths

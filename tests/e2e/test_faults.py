@@ -127,7 +127,8 @@ def test_a_kill_at_any_step_leaves_a_whole_release(corpus, step, tmp_path):
 def _mount(size: str, where: Path, options: str = "") -> bool:
     where.mkdir(parents=True, exist_ok=True)
     opts = f"size={size}" + (f",{options}" if options else "")
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(where)], capture_output=True).returncode == 0
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", opts, "tmpfs", str(where)], capture_output=True)
+    return mounted.returncode == 0
 
 
 @pytest.fixture()

@@ -6,6 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,6 +63,12 @@ def _fields(c: Count) -> tuple:
         ("kilkuset", (200, 999)),
         ("kilka tysięcy", (3000, 9000)),
         ("dwadzieścia kilka", (23, 29)),
+        # fractions, only right before a multiplier
+        ("pół tysiąca", 500),
+        ("półtora tysiąca", 1500),
+        ("półtorej tysiąca", 1500),
+        ("pół miliona", 500000),
+        ("półtora miliona", 1500000),
     ],
 )
 def test_number_words(phrase, value):
@@ -93,6 +100,14 @@ def test_not_number_words(word):
 def test_plural_multiplier_alone_is_vague_and_skipped():
     assert is_numeral("tysiące")  # a multiplier ...
     assert words_to_value("tysiące") is None  # ... but `tysiące osób` states no number
+
+
+def test_fractions_are_read_only_before_a_multiplier():
+    assert words_to_value("pół") is None
+    assert parse_words(["pół", "roku"]) is None  # `pół roku` is a duration, no integer
+    assert parse_words(["półtorej", "godziny"]) is None
+    assert parse_words(["pół", "tysiąca", "osób"]) == (2, 500, 500)
+    assert parse_words(["dwa", "pół"]) == (1, 2, 2)  # a fraction never continues a number
 
 
 def test_parse_words_stops_at_the_first_non_numeral_and_at_bad_order():
@@ -418,6 +433,245 @@ def test_counts(text, expected):
 )
 def test_not_counts(text):
     assert extract_counts(text) == []
+
+
+# ---------------------------------------------------------------------------
+# open vocabulary: any noun morfeusz2 reads as agreeing with the number
+# ---------------------------------------------------------------------------
+COUNTS_YAML = (ROOT / "pipeline" / "data" / "counts.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the brief's phrases: none of these nouns is listed anywhere in counts.yaml
+        ("Wsparciem objęto 1 250 gospodarstw rolnych.", [(1250, "exact", "gospodarstwo", "1 250 gospodarstw")]),
+        ("Zmodernizowano 14 oczyszczalni ścieków.", [(14, "exact", "oczyszczalnia", "14 oczyszczalni")]),
+        ("Zajęcia prowadzono w 320 wsiach regionu.", [(320, "exact", "wieś", "320 wsiach")]),
+        ("Wnioski złożyły 33 organizacje.", [(33, "exact", "organizacja", "33 organizacje")]),
+        ("Jury wybrało 12 najlepszych projektów.", [(12, "exact", "projekt", "12 najlepszych projektów")]),
+        ("Powstało 25 nowych miejsc pracy.", [(25, "exact", "miejsce", "25 nowych miejsc")]),
+        ("Zakupiono 115 woluminów do biblioteki.", [(115, "exact", "wolumin", "115 woluminów")]),
+        ("Nagrodzono 33 najciekawsze inicjatywy.", [(33, "exact", "inicjatywa", "33 najciekawsze inicjatywy")]),
+        (
+            "Zgłoszono ponad 11 000 nienawistnych wpisów.",
+            [(11000, "at_least", "wpis", "ponad 11 000 nienawistnych wpisów")],
+        ),
+        ("Dotacje otrzymało 203 KGW.", [(203, "exact", "kgw", "203 KGW")]),
+        ("wzięło udział 120 OSÓB", [(120, "exact", "osoba", "120 OSÓB")]),  # all caps: still the lemma
+        # agreement: 2-4 any plural case, 5+ oblique plural, dative and instrumental
+        ("Przekazano sprzęt czterem szkołom.", [(4, "exact", "szkoła", "czterem szkołom")]),
+        ("Pomoc trafiła do stu rodzin.", [(100, "exact", "rodzina", "stu rodzin")]),
+        ("Spotkanie z trojgiem dzieci.", [(3, "exact", "dziecko", "trojgiem dzieci")]),
+        ("Zatrudniono 2 opiekunów.", [(2, "exact", "opiekun", "2 opiekunów")]),
+        (
+            "W 5 gminach i 22 sołectwach.",
+            [(5, "exact", "gmina", "5 gminach"), (22, "exact", "sołectwo", "22 sołectwach")],
+        ),
+        # inflected number words and vague numerals
+        (
+            "dla dwudziestu pięciu uczestników",
+            [(25, "exact", "uczestnik", "dwudziestu pięciu uczestników")],
+        ),
+        ("pięćset sześćdziesiąt dwie osoby", [(562, "exact", "osoba", "pięćset sześćdziesiąt dwie osoby")]),
+        ("Przyszło pół tysiąca osób.", [(500, "exact", "osoba", "pół tysiąca osób")]),
+        ("Festiwal odwiedziło półtora tysiąca gości.", [(1500, "exact", "gość", "półtora tysiąca gości")]),
+        ("Pracowało kilkanaście wolontariuszek.", [(None, "range", "wolontariuszka", "kilkanaście wolontariuszek")]),
+        ("w kilkudziesięciu miejscowościach", [(None, "range", "miejscowość", "kilkudziesięciu miejscowościach")]),
+        # qualifiers and ranges over open-vocabulary nouns
+        ("Posadzono co najmniej 40 drzew.", [(40, "at_least", "drzewo", "co najmniej 40 drzew")]),
+        ("Na turniej przyjechało 30-40 par.", [(None, "range", "para", "30-40 par")]),
+        # lemma choice among homographs
+        ("do konkursu stanęły cztery kluby sportowe", [(4, "exact", "klub", "cztery kluby")]),  # not `kluba`
+        ("Cztery pory roku", [(4, "exact", "pora", "Cztery pory")]),  # not `por` (a leek)
+        ("uruchomiono 6 e-usług", [(6, "exact", "e-usługa", "6 e-usług")]),  # the whole hyphenated noun
+        # gerunds: only where no noun reading fits, named by the noun form
+        ("Wykonano 15 nasadzeń drzew.", [(15, "exact", "nasadzenie", "15 nasadzeń")]),
+        (
+            "Zorganizowano 8 spotkań i 3 szkolenia.",
+            [(8, "exact", "spotkanie", "8 spotkań"), (3, "exact", "szkolenie", "3 szkolenia")],
+        ),
+        # abbreviated nouns with a dot
+        ("broszurę w nakładzie 3 tys. egz. rozesłano", [(3000, "exact", "egzemplarz", "3 tys. egz.")]),
+        ("W warsztatach uczestniczyło 25 os. z gminy.", [(25, "exact", "osoba", "25 os.")]),
+        ("Publikacja liczy 120 str.", [(120, "exact", "strona", "120 str.")]),
+        # teaching hours are lessons given, not a duration
+        ("(łącznie 420 godzin lekcyjnych zajęć z matematyki)", [(420, "exact", "godzina", "420 godzin")]),
+        # a `punkt` followed by an agreeing adjective is a place
+        ("Uruchomiono 3 punkty konsultacyjne.", [(3, "exact", "punkt", "3 punkty")]),
+    ],
+)
+def test_open_vocabulary(text, expected):
+    counts = extract_counts(text)
+    for c in counts:
+        assert text[c.char_start : c.char_end] == c.raw_text
+    assert [(c.value, c.qualifier, c.unit, c.raw_text) for c in counts] == expected
+
+
+@pytest.mark.parametrize("noun", ["gospodarstwo", "oczyszczalnia", "wieś", "wolumin", "inicjatywa", "wpis", "drzewo"])
+def test_open_vocabulary_nouns_are_listed_nowhere(noun):
+    assert noun not in COUNTS_YAML
+
+
+# ---------------------------------------------------------------------------
+# elided nouns, restored from context
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # agreeing adjectives with no noun: the noun of the previous count of the sentence
+        (
+            "Zgłoszono 40 projektów, nagrodzono 12 najlepszych.",
+            [(40, "projekt", "40 projektów"), (12, "projekt", "12 najlepszych")],
+        ),
+        (
+            "Wpłynęło 15 wniosków, 3 odrzucone i 12 pozytywnie ocenionych.",
+            [(15, "wniosek", "15 wniosków"), (3, "wniosek", "3 odrzucone")],
+        ),
+        # a breakdown by origin, smaller than the previous count
+        (
+            "partnerami w projektach było ponad 497 podmiotów\n408 z Polski (organizacje, instytucje, firmy),\n"
+            "72 z Norwegii i Islandii oraz 17 z innych krajów",
+            [
+                (497, "podmiot", "ponad 497 podmiotów"),
+                (408, "podmiot", "408 z Polski"),
+                (72, "podmiot", "72 z Norwegii"),
+                (17, "podmiot", "17 z innych krajów"),
+            ],
+        ),
+        (
+            "Dotacje otrzymało 12 organizacji, 3 z Krakowa.",
+            [(12, "organizacja", "12 organizacji"), (3, "organizacja", "3 z Krakowa")],
+        ),
+        # labels: the first plural noun of the label
+        (
+            "  2. Liczba złożonych wniosków: 116\n"
+            "  3. Liczba wniosków pozostawionych bez rozpatrzenia z przyczyn formalnych: 41\n"
+            "  4. Liczba pozytywnie zrealizowanych wniosków, zamieszczonych na liście rankingowej: 75",
+            [
+                (116, "wniosek", "Liczba złożonych wniosków: 116"),
+                (41, "wniosek", "Liczba wniosków pozostawionych bez rozpatrzenia z przyczyn formalnych: 41"),
+                (75, "wniosek", "Liczba pozytywnie zrealizowanych wniosków, zamieszczonych na liście rankingowej: 75"),
+            ],
+        ),
+        ("w Katowicach Śródmieściu.\n\nLiczba beneficjentów: 30\n", [(30, "beneficjent", "Liczba beneficjentów: 30")]),
+        (
+            "Uczestnicy: 30\nPartnerzy projektu: 4\n",
+            [(30, "uczestnik", "Uczestnicy: 30"), (4, "partner", "Partnerzy projektu: 4")],
+        ),
+        # a plural noun right before a number in parentheses
+        (
+            "Głównie organizacjami zgłaszającymi wniosku było organizacje pozarządowe (33), a także szkoły (29).",
+            [(33, "organizacja", "organizacje pozarządowe (33)"), (29, "szkoła", "szkoły (29)")],
+        ),
+    ],
+)
+def test_elided_nouns(text, expected):
+    counts = extract_counts(text)
+    for c in counts:
+        assert text[c.char_start : c.char_end] == c.raw_text
+    assert [(c.value, c.unit, c.raw_text) for c in counts] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # adjectives: gender and case must agree with the restored noun
+        ("Zgłoszono 40 prac, 3 najlepsze nagrodzono.", [(40, "praca", "40 prac"), (3, "praca", "3 najlepsze")]),
+        ("Zgłoszono 40 uczestników, 3 najlepsze nagrodzono.", [(40, "uczestnik", "40 uczestników")]),  # m1 vs non-m1
+        (
+            "Zgłoszono 40 uczestników, 3 najlepsi otrzymali nagrody.",
+            [(40, "uczestnik", "40 uczestników"), (3, "uczestnik", "3 najlepsi")],
+        ),
+        ("Zgłoszono 40 uczestników, 12 najlepsze.", [(40, "uczestnik", "40 uczestników")]),  # 12 wants gen pl
+        ("Nagrodzono 12 najlepszych.", []),  # nothing to restore from
+        (
+            "Zgłoszono 40 projektów. Nagrodzono 12 najlepszych.",
+            [(40, "projekt", "40 projektów")],
+        ),  # not across a sentence
+        ("Zgłoszono 40 projektów, a 12 Polskie Stowarzyszenie", [(40, "projekt", "40 projektów")]),  # a name
+        # breakdowns: smaller than the previous count, no other number between, a count to restore
+        ("Przyszło 5 osób, 300 z budżetu gminy.", [(5, "osoba", "5 osób")]),
+        ("5 szkół otrzymało 500 zł, 300 z budżetu gminy", [(5, "szkoła", "5 szkół")]),
+        ("Projekt trwał 12 miesięcy, 3 z przerwami.", []),
+        # labels: only at the end of an item, never money, durations, scores or years
+        ("Tekst. Uczestnicy według list: 30 albo więcej", []),
+        ("Koszty: 12 000\nWydatki: 5 000\n", []),
+        ("Liczba godzin: 40\nLiczba punktów: 45\nLiczba lat: 5\n", []),
+        ("Strony: 1 2 3\n", []),  # pagination
+        ("Telefon: 600 100 200\nNIP: 123\n", []),
+        # parentheses: not a year, not a single item
+        ("Programu Erasmus+ (2014)", []),
+        ("Zadania (1)", []),
+    ],
+)
+def test_elided_nouns_restored_conservatively(text, expected):
+    assert [(c.value, c.unit, c.raw_text) for c in extract_counts(text)] == expected
+
+
+# ---------------------------------------------------------------------------
+# what is not a count, one rule at a time (the word lists are in counts.yaml)
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        # durations, also abbreviated
+        "Zajęcia trwały 3 godziny, 2 tygodnie, 5 dni i 12 miesięcy.",
+        "Przerwa trwa 30 min, potem 2 godz. zajęć i 24 h dyżuru.",
+        "Warsztaty trwały 8 godzin dziennie.",
+        "pół roku później, półtorej godziny",
+        # money, also in words after a million
+        "Wydano 500 zł, 20 tys. PLN i 3 mln euro.",
+        "Grafika - Jedenaście milionów dotacji",
+        # percentages
+        "Odpowiedziało 20% gmin i 30 procent miast.",
+        # weights, lengths, areas and sizes
+        "Zebrano 10 kg i 2 tony śmieci.",
+        "Wyremontowano 3 km dróg i 400 metrów chodnika.",
+        "Zalesiono 5 ha lasu, 250 m2 i 250 m² powierzchni.",
+        "Pobierz plik (PDF, 250 KB) lub wersję 10 MB.",
+        # scores
+        "Wniosek uzyskał 45 punktów, a drugi 40 pkt.",
+        "Poparcie wzrosło o 5 punktów procentowych.",
+        # ordinals and identifiers
+        "VII edycja konkursu w ramach Działania 2.2",
+        "jubileusz 10-lecia i 25-lecia",
+        "Kontakt: tel. 22 123 45 67, NIP: 123-456-32-18, KRS 0000123456",
+        # postal codes and house numbers
+        "ul. Długa 15, 00-001 Warszawa",
+        "Rynek 5, 32-400 Myślenice",
+        "przy ul. 3 Maja 36 (w rejonie dworca PKP)",
+        "al. Jana Pawła II 12 oraz al. J. Słowackiego 12",
+        # dates and years
+        "Spotkanie odbyło się 12 maja 2019 r. w Gdańsku.",
+        "od listopada 2013 do kwietnia 2016",  # `do` is no noun (it is also the musical note)
+    ],
+)
+def test_exclusion_rules(text):
+    assert extract_counts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("group", "word"),
+    [
+        ("duration", "rok"),
+        ("duration", "miesiąc"),
+        ("duration", "dzień"),
+        ("duration", "godzina"),
+        ("duration", "tydzień"),
+        ("money", "złoty"),
+        ("money", "euro"),
+        ("percent", "procent"),
+        ("measure", "km"),
+        ("measure", "kg"),
+        ("measure", "ha"),
+        ("measure", "kb"),
+        ("measure", "mb"),
+        ("score", "pkt"),
+    ],
+)
+def test_exclusions_are_data(group, word):
+    assert word in yaml.safe_load(COUNTS_YAML)["exclude_units"][group]
 
 
 def test_window_offsets_are_absolute():

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.dates import extract_dates
+from pipeline.extract.dates import PageDates, YearContext, extract_dates, page_dates, year_context
 
 
-def _spans(text: str, context_year: int | None = None):
+def _spans(text: str, context_year: int | None = None, context: YearContext | None = None):
     out = []
-    for d in extract_dates(text, context_year=context_year):
+    for d in extract_dates(text, context_year=context_year, context=context):
         assert text[d.char_start : d.char_end] == d.raw_text
         out.append((d.start, d.end, d.precision, d.year_inferred, d.raw_text))
     return out
@@ -50,7 +50,7 @@ def Y(y1: int, y2: int | None = None):
             "Pierwsze rozgrywki odbyły się we wrześniu 2014 roku i poprzedziły",
             [(date(2014, 9, 1), date(2014, 9, 30), "month", False, "wrześniu 2014 roku")],
         ),
-        ("zorganizował na początku 2004 roku seminarium", [(*Y(2004), "year", False, "2004 roku")]),
+        ("zorganizował na początku 2004 roku seminarium", [(*Y(2004), "year", False, "początku 2004 roku")]),
         ("trwała 2 lata (1999-2000). Z Polski", [(*Y(1999, 2000), "year", False, "1999-2000")]),
         ("zakończył się w roku 2002 serią seminariów", [(*Y(2002), "year", False, "roku 2002")]),
         ("W roku 2001 rozpoczęła się druga tura", [(*Y(2001), "year", False, "roku 2001")]),
@@ -86,7 +86,7 @@ def test_source_page_phrases(text, expected):
         ),
         (
             "która odbyła się w Bratysławie w połowie kwietnia wzięło udział 50",
-            [(date(2012, 4, 1), date(2012, 4, 30), "month", True, "kwietnia")],
+            [(date(2012, 4, 1), date(2012, 4, 30), "month", True, "połowie kwietnia")],
         ),
     ],
 )
@@ -118,7 +118,8 @@ def test_yearless_months_take_context_year(text, expected):
         "uchwała nr 2015",
         "ul. 3 Maja 12",
         "Maja i Jan pojechali",  # a name, not a month
-        "1850 r.",  # outside the plausible year range
+        "1850 zł",  # money, and outside the plausible range of bare years
+        "1850 osób",
         "31.02.2020",  # no such day
     ],
 )
@@ -133,11 +134,11 @@ def test_whole_source_page():
     for d in found:
         assert text[d.char_start : d.char_end] == d.raw_text
     raws = [d.raw_text for d in found]
-    assert raws[:6] == ["2016", "kwietnia 2015 roku", "lipcu 2015", "kwietnia", "2015", "2013 r."]
+    assert raws[:6] == ["2016", "kwietnia 2015 roku", "lipcu 2015", "połowie kwietnia", "2015", "2013 r."]
     assert "2014- 2015" in raws and "2008-9" in raws and "roku 2001" in raws
     assert not any("lecia" in r or "2809" in r or "2.2" in r for r in raws)
     inferred = [d.raw_text for d in found if d.year_inferred]
-    assert inferred == ["kwietnia", "październiku"]
+    assert inferred == ["połowie kwietnia", "październiku"]
 
 
 # --- forms from the brief ---------------------------------------------------------------------
@@ -309,6 +310,349 @@ def test_window_offsets_are_absolute():
         assert text[d.char_start : d.char_end] == d.raw_text
 
 
+# --- issue 17: year-less dates take the record's or the page's year -------------------------
+
+D = date  # short alias in the tables below
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # the record's year (year_end "when the span is open to doubt", tests/gold/CONVENTIONS.md)
+        (
+            "Zakończenie projektu zaplanowano na 15 marca.",
+            YearContext(record_start=2019, record_end=2020),
+            [(D(2020, 3, 15), D(2020, 3, 15), "day", True, "15 marca")],
+        ),
+        (
+            "Prace ruszą pod koniec kwietnia, a odbiór nastąpi na początku czerwca.",
+            YearContext(record_start=2021, record_end=2021),
+            [
+                (D(2021, 4, 1), D(2021, 4, 30), "month", True, "koniec kwietnia"),
+                (D(2021, 6, 1), D(2021, 6, 30), "month", True, "początku czerwca"),
+            ],
+        ),
+        # the record's year wins over a year written earlier in the record (ZMP page, record 1)
+        (
+            "Projekt trwa od kwietnia 2015 roku. Konferencja odbyła się w połowie kwietnia.",
+            YearContext(record_start=2016, record_end=2016),
+            [
+                (D(2015, 4, 1), D(2015, 4, 30), "month", False, "kwietnia 2015 roku"),
+                (D(2016, 4, 1), D(2016, 4, 30), "month", True, "połowie kwietnia"),
+            ],
+        ),
+        # no record year: a year written earlier in the record
+        (
+            "Fundacja ogłosiła konkurs 3 października 2007 roku. Wyniki ogłoszono 5 grudnia.",
+            YearContext(),
+            [
+                (D(2007, 10, 3), D(2007, 10, 3), "day", False, "3 października 2007 roku"),
+                (D(2007, 12, 5), D(2007, 12, 5), "day", True, "5 grudnia"),
+            ],
+        ),
+        # no year in the record: the page's date, else the only year on the page
+        (
+            "W marcu podpisaliśmy umowę.",
+            YearContext(published=D(2021, 5, 12), page_year=2019),
+            [(D(2021, 3, 1), D(2021, 3, 31), "month", True, "marcu")],
+        ),
+        (
+            "W marcu podpisaliśmy umowę.",
+            YearContext(page_year=2019),
+            [(D(2019, 3, 1), D(2019, 3, 31), "month", True, "marcu")],
+        ),
+        # nothing to take the year from: not reported (biblioteka-zawoja, dev: no year on the page)
+        ("W marcu podpisaliśmy pierwszą umowę.", YearContext(), []),
+        (
+            "Wnioskodawcy od 28 kwietnia do 31 lipca dokonywali rejestracji.",
+            YearContext(page_year=2021),
+            [(D(2021, 4, 28), D(2021, 7, 31), "day", True, "28 kwietnia do 31 lipca")],
+        ),
+    ],
+)
+def test_yearless_dates_take_the_record_or_page_year(text, context, expected):
+    assert _spans(text, context=context) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "expected"),
+    [
+        # against the page's date (a dated news item)
+        (
+            "W tym roku trzem szkołom udało się dołączyć do przedsięwzięcia.",
+            YearContext(published=D(2022, 10, 3), record_start=2019, record_end=2019),
+            [(D(2022, 1, 1), D(2022, 12, 31), "year", True, "tym roku")],
+        ),
+        (
+            "W ubiegłym roku do konkursu wpłynęło 13 ofert.",
+            YearContext(published=D(2021, 5, 12)),
+            [(D(2020, 1, 1), D(2020, 12, 31), "year", True, "ubiegłym roku")],
+        ),
+        (
+            "Umowę podpisano 13 czerwca br. w Urzędzie Gminy.",
+            YearContext(published=D(2021, 7, 1)),
+            [(D(2021, 6, 13), D(2021, 6, 13), "day", True, "13 czerwca br.")],
+        ),
+        (
+            "Nabór trwał w marcu ubiegłego roku.",
+            YearContext(published=D(2021, 7, 1)),
+            [(D(2020, 3, 1), D(2020, 3, 31), "month", True, "marcu ubiegłego roku")],
+        ),
+        (
+            "Realizować go będziemy do końca czerwca tego roku.",
+            YearContext(published=D(2019, 2, 1)),
+            [(D(2019, 6, 1), D(2019, 6, 30), "month", True, "końca czerwca tego roku")],
+        ),
+        (
+            "Zadanie realizowane od 1 marca do 30 czerwca br.",
+            YearContext(published=D(2020, 2, 20)),
+            [(D(2020, 3, 1), D(2020, 6, 30), "day", True, "1 marca do 30 czerwca br.")],
+        ),
+        # no page date: against the record's year
+        (
+            "W tym roku ponownie do rozdysponowania było 200 tys. zł.",
+            YearContext(record_start=2021, record_end=2021),
+            [(D(2021, 1, 1), D(2021, 12, 31), "year", True, "tym roku")],
+        ),
+        (
+            "Gmina przekazała w br. dotacje klubom.",
+            YearContext(record_start=2020, record_end=2020),
+            [(D(2020, 1, 1), D(2020, 12, 31), "year", True, "br.")],
+        ),
+        # no anchor: not reported; a page's only year is no date of the page
+        ("W tym roku do konkursu wpłynęło 13 ofert.", YearContext(), []),
+        ("W ubiegłym roku do konkursu wpłynęło 13 ofert.", YearContext(page_year=2019), []),
+        ("Dzięki dotacji zrealizujemy w tym roku projekt.", YearContext(record_start=2003), []),
+        # a stray abbreviation is no date
+        ("Kwota br. wyniosła 200 zł.", YearContext(record_start=2020, record_end=2020), []),
+    ],
+)
+def test_deictic_years(text, context, expected):
+    assert _spans(text, context=context) == expected
+
+
+def test_deictic_year_counts_from_a_date_line_of_the_record():
+    """A list of dated news items: each item's date line dates its own deictic years."""
+    text = "Nowe place zabaw\n9 października 2020\nW tym roku powstały trzy place zabaw."
+    assert _spans(text, context=YearContext(published=D(2023, 1, 5), record_end=2018)) == [
+        (D(2020, 10, 9), D(2020, 10, 9), "day", False, "9 października 2020"),
+        (D(2020, 1, 1), D(2020, 12, 31), "year", True, "tym roku"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Umowę podpisano 12 maja 2021 r. Tego samego dnia odbyła się konferencja.",
+            [
+                (D(2021, 5, 12), D(2021, 5, 12), "day", False, "12 maja 2021 r."),
+                (D(2021, 5, 12), D(2021, 5, 12), "day", True, "Tego samego dnia"),
+            ],
+        ),
+        (
+            "Wyniki ogłoszono 15 września 2021 r., a następnego dnia podpisano umowy.",
+            [
+                (D(2021, 9, 15), D(2021, 9, 15), "day", False, "15 września 2021 r."),
+                (D(2021, 9, 16), D(2021, 9, 16), "day", True, "następnego dnia"),
+            ],
+        ),
+        ("Tego samego dnia odbyła się konferencja.", []),  # no day before it
+        (
+            "Warsztaty w dniach 15-16 maja 2019. Tego samego dnia",  # a range is not one day
+            [(D(2019, 5, 15), D(2019, 5, 16), "day", False, "15-16 maja 2019")],
+        ),
+    ],
+)
+def test_relative_days(text, expected):
+    assert _spans(text) == expected
+
+
+def test_page_dates():
+    assert page_dates("Tytuł\nOpublikowano: 12.05.2021\n\nW 2021 r. gmina ...") == PageDates(D(2021, 5, 12), 2021)
+    assert page_dates("Tytuł\n\nW 2019 r. gmina ... w ramach RPO WM 2014-2020") == PageDates(None, 2019)
+    news = "Przeznaczono 124 tys. zł na sport\n\n23/03/2014 05:15\nKażdy klub ..."
+    assert page_dates(news).published == D(2014, 3, 23)
+    assert page_dates("Nagłówek\n\n10 Styczeń 2024 r.\nRedaktor: kaminska\n").published == D(2024, 1, 10)
+    assert page_dates("Data publikacji: 3 lutego 2020 r.\nTekst").published == D(2020, 2, 3)
+    # two dated items: neither is the page's date; a date inside a sentence is none either
+    assert page_dates("A\n12 maja 2021\nTekst.\n\nB\n3 grudnia 2019\nTekst.").published is None
+    assert page_dates("Umowę podpisano 18 października 2018 r. w gminie.").published is None
+    # the only year on the page: none when it is only in a programme's name, none when there are two
+    assert page_dates("Programu Interreg V-A Polska-Słowacja 2014-2020. W marcu ...").only_year is None
+    assert page_dates("w 2018 r. oraz w 2019 r.").only_year is None
+    ctx = year_context("Tytuł\n\n23/03/2014 05:15\nW tym roku ...", 2013, 2013)
+    assert ctx == YearContext(2013, 2013, D(2014, 3, 23), 2014)
+
+
+def test_year_context_on_a_news_page():
+    """The record of a dated news item without years of its own: the deictic year is the page's."""
+    text = "Reklama\n\nPrzeznaczono 124 tys. zł na sport\n\n23/03/2014 05:15\nW tym roku podobnie jak ..."
+    body = text.index("W tym")
+    (d,) = extract_dates(text, body, len(text), context=year_context(text, None, None))
+    assert (d.start, d.end, d.precision, d.year_inferred, d.raw_text) == (
+        D(2014, 1, 1), D(2014, 12, 31), "year", True, "tym roku"
+    )
+    assert text[d.char_start : d.char_end] == "tym roku"
+
+
+# --- issue 17: ranges over months and numeric ranges -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "context_year", "expected"),
+    [
+        (
+            "Nabór trwał między 12 maja a 3 czerwca 2019 r.",
+            None,
+            [(D(2019, 5, 12), D(2019, 6, 3), "day", False, "12 maja a 3 czerwca 2019 r.")],
+        ),
+        (
+            "pomiędzy 12 maja a 3 czerwca 2019",
+            None,
+            [(D(2019, 5, 12), D(2019, 6, 3), "day", False, "12 maja a 3 czerwca 2019")],
+        ),
+        (
+            "Wystawa czynna od 28 lutego do 2 marca.",
+            2020,
+            [(D(2020, 2, 28), D(2020, 3, 2), "day", True, "28 lutego do 2 marca")],
+        ),
+        ("12 maja – 3 czerwca", 2018, [(D(2018, 5, 12), D(2018, 6, 3), "day", True, "12 maja – 3 czerwca")]),
+        (
+            "od 1 października 2022 roku do 31 marca 2023 roku",
+            None,
+            [(D(2022, 10, 1), D(2023, 3, 31), "day", False, "1 października 2022 roku do 31 marca 2023 roku")],
+        ),
+        (
+            "od połowy maja do końca czerwca 2019",
+            None,
+            [(D(2019, 5, 1), D(2019, 6, 30), "month", False, "połowy maja do końca czerwca 2019")],
+        ),
+        (
+            "Okres realizacji: 01-03-2021 - 31-08-2023",
+            None,
+            [(D(2021, 3, 1), D(2023, 8, 31), "day", False, "01-03-2021 - 31-08-2023")],
+        ),
+        (
+            "Okres realizacji projektu: 01.03.2018 – 30.11.2019",
+            None,
+            [(D(2018, 3, 1), D(2019, 11, 30), "day", False, "01.03.2018 – 30.11.2019")],
+        ),
+        (
+            "Projekt realizowany w terminie 01.04.2024 – 30.06.2026 r.",
+            None,
+            [(D(2024, 4, 1), D(2026, 6, 30), "day", False, "01.04.2024 – 30.06.2026 r.")],
+        ),
+        (
+            "w okresie realizacji 01.08.2017r.- 31.07.2020r.",
+            None,
+            [(D(2017, 8, 1), D(2020, 7, 31), "day", False, "01.08.2017r.- 31.07.2020r.")],
+        ),
+        (
+            "Okres realizacji projektu: od 01.01.2020r. do 31.03.2021r.",
+            None,
+            [(D(2020, 1, 1), D(2021, 3, 31), "day", False, "01.01.2020r. do 31.03.2021r.")],
+        ),
+        (
+            "III Konwent Animatorów Kultury, 26-28.09.2019",
+            None,
+            [(D(2019, 9, 26), D(2019, 9, 28), "day", False, "26-28.09.2019")],
+        ),
+        ("Począwszy od okresu 04/2014 wysokość", None, [(D(2014, 4, 1), D(2014, 4, 30), "month", False, "04/2014")]),
+        # a quarter or a half-year is its months
+        ("w I kwartale 2018 r.", None, [(D(2018, 1, 1), D(2018, 3, 31), "month", False, "I kwartale 2018 r.")]),
+        (
+            "do końca I półrocza 2016 roku",
+            None,
+            [(D(2016, 1, 1), D(2016, 6, 30), "month", False, "końca I półrocza 2016 roku")],
+        ),
+        ("w drugim kwartale", 2021, [(D(2021, 4, 1), D(2021, 6, 30), "month", True, "drugim kwartale")]),
+    ],
+)
+def test_ranges_over_months_and_numeric(text, context_year, expected):
+    assert _spans(text, context_year=context_year) == expected
+
+
+# --- issue 17: years of names, identifiers and statutes are not dates; historical years are -----
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "w ramach programu Horyzont 2020 projekt",
+        "ze środków programu PHARE 2002 zbudowano",
+        "Strategia Rozwoju Gminy na lata 2014-2020",
+        "na lata 2014-2020",
+        "w ramach RPO WM 2014-2020 (Działanie 4.1)",
+        "z Funduszu Mikroprojektów 2014-2020 Interreg",
+        "Programu Współpracy Transgranicznej INTERREG V-A Polska-Słowacja 2014-2020",
+        "Programu Operacyjnego Wiedza Edukacja Rozwój (2014-2020)",
+        "w programie wieloletnim „Senior+” na lata 2021-2025",
+        "w ramach programu Erasmus+ 2014-2020",
+        "w perspektywie finansowej 2014-2020",
+        "w ramach konkursu Działaj Lokalnie X 2018.",
+        "loterii „Koniczynka 2017” serdecznie dziękujemy",
+        "LZS Krężnica Jara – „Nowe wyzwania sezon 2021”",
+        "(Dz. U. z 2011 r. Nr 127 poz.721 ze zm.)",
+        "(M.P. z 2020 r. poz. 662)",
+        "na podstawie ustawy z dnia 27 sierpnia 1997 r. o rehabilitacji zawodowej",
+        "w ustawie z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego",
+        "art. 15 ust. 3 ustawy z dn. 14.04.2003 r. o działalności pożytku publicznego",
+        "(Dz. U. z 2010 Nr 234, poz. 1536 z późn. zm.)",
+    ],
+)
+def test_years_of_names_are_not_dates(text):
+    assert _spans(text, context_year=2016) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Projekt zaplanowano na lata 2019-2021.", [(*Y(2019, 2021), "year", False, "lata 2019-2021")]),
+        ("i stowarzyszenia z UE (2014- 2015)", [(*Y(2014, 2015), "year", False, "2014- 2015")]),
+        ("W latach 2014-2020 gmina pozyskała", [(*Y(2014, 2020), "year", False, "latach 2014-2020")]),
+        ("Rok rozpoczęcia: 2018", [(*Y(2018), "year", False, "2018")]),
+        ("Rok 2010:", [(*Y(2010), "year", False, "Rok 2010")]),
+        ("kościół wzniesiony w 1780 roku", [(*Y(1780), "year", False, "1780 roku")]),
+        ("dwór z 1850 r. odnowiono", [(*Y(1850), "year", False, "1850 r.")]),
+        (
+            "uchwały nr 102 Rady Ministrów z dnia 23 lipca 2020 r. w sprawie",
+            [(D(2020, 7, 23), D(2020, 7, 23), "day", False, "23 lipca 2020 r.")],
+        ),
+    ],
+)
+def test_years_that_stay_dates(text, expected):
+    assert _spans(text) == expected
+
+
+# --- issue 17: evidence without the leading preposition ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("w 2019 r.", [(*Y(2019), "year", False, "2019 r.")]),
+        ("od 2008 roku", [(*Y(2008), "year", False, "2008 roku")]),
+        ("z marca 2020", [(D(2020, 3, 1), D(2020, 3, 31), "month", False, "marca 2020")]),
+        (
+            "między 12 maja a 3 czerwca 2019",
+            [(D(2019, 5, 12), D(2019, 6, 3), "day", False, "12 maja a 3 czerwca 2019")],
+        ),
+        ("w dniu 5 grudnia 2007 roku", [(D(2007, 12, 5), D(2007, 12, 5), "day", False, "5 grudnia 2007 roku")]),
+        ("Dnia 25 maja 2018 odbyło się", [(D(2018, 5, 25), D(2018, 5, 25), "day", False, "25 maja 2018")]),
+        (
+            "Do końca czerwca 2010 roku",  # a part-of-period word stays, the span is the whole month
+            [(D(2010, 6, 1), D(2010, 6, 30), "month", False, "końca czerwca 2010 roku")],
+        ),
+        ("do końca 2020 r.", [(*Y(2020), "year", False, "końca 2020 r.")]),
+    ],
+)
+def test_evidence_without_preposition(text, expected):
+    for span in _spans(text):
+        assert span[-1].split()[0].casefold() not in {"w", "we", "od", "z", "między", "pomiędzy", "dniu", "dnia"}
+    assert _spans(text) == expected
+
+
 # --- properties -------------------------------------------------------------------------------
 
 _PIECES = [
@@ -352,6 +696,17 @@ _PIECES = [
     "osób",
     "%",
     "ul. ",
+    "tym roku",
+    " br.",
+    "tego samego dnia",
+    "I kwartale ",
+    "końca ",
+    "Horyzont ",
+    "„",
+    "”",
+    "na lata ",
+    "26-28.09.",
+    "04/",
 ]
 _texts = st.lists(st.one_of(st.sampled_from(_PIECES), st.text(max_size=4)), max_size=25).map("".join)
 
@@ -363,11 +718,12 @@ def test_property_evidence_equals_slice(text, data, context_year):
     end = data.draw(st.integers(start, len(text)))
     found = extract_dates(text, start, end, context_year=context_year)
     last_end = start
-    for d in found:
+    for i, d in enumerate(found):
         assert start <= d.char_start < d.char_end <= end
         assert text[d.char_start : d.char_end] == d.raw_text
         assert d.start <= d.end
         assert d.precision in {"day", "month", "year"}
-        assert not d.year_inferred or context_year is not None
+        # an inferred year comes from the context or from a year written before it
+        assert not d.year_inferred or context_year is not None or any(not e.year_inferred for e in found[:i])
         assert d.char_start >= last_end  # sorted, disjoint
         last_end = d.char_end

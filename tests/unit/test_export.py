@@ -49,7 +49,8 @@ def fake_tables() -> dict[str, pd.DataFrame]:
     ])
     tables["amounts"] = _frame("amounts", [
         {"amount_id": "d1-001-m01", "project_id": "d1-001", "value": 3250000.0, "currency": "PLN",
-         "raw_text": "3,25 mln zł", "char_start": 40, "char_end": 51}])
+         "kind": "total_value", "share_pct": None, "raw_text": "3,25 mln zł", "char_start": 40, "char_end": 51,
+         "kind_cue": "o wartości"}])
     tables["counts"] = _frame("counts", [
         {"count_id": "d1-001-c01", "project_id": "d1-001", "value": None, "value_min": 11, "value_max": 19,
          "qualifier": "range", "unit": "miasto", "raw_text": "kilkanaście miast", "char_start": 52,
@@ -104,6 +105,8 @@ def test_keys_and_references(db):
 def test_values_types_and_nulls(db):
     _path, con = db
     assert con.execute("SELECT value, typeof(value) FROM amounts").fetchone() == (3250000.0, "real")
+    assert con.execute("SELECT kind, share_pct, kind_cue FROM amounts").fetchone() == (
+        "total_value", None, "o wartości")
     assert con.execute("SELECT value, value_min, value_max FROM counts").fetchone() == (None, 11, 19)
     assert con.execute('SELECT start, "end", year_inferred FROM dates').fetchone() == ("2015-07-01", "2015-07-31", 0)
     assert con.execute("SELECT year_start FROM projects WHERE project_id = 'd1-002'").fetchone() == (None,)
@@ -133,9 +136,12 @@ def test_constraints_reject_bad_rows(db):
     con = sqlite3.connect(path)
     con.execute("PRAGMA foreign_keys = ON")
     with pytest.raises(sqlite3.IntegrityError):
-        con.execute("INSERT INTO amounts VALUES ('x', 'no-such-project', 1.0, 'PLN', '1 zł', 0, 4)")
+        con.execute("INSERT INTO amounts VALUES ('x', 'no-such-project', 1.0, 'PLN', 'grant', NULL, '1 zł', 0, 4, "
+                    "NULL)")
     with pytest.raises(sqlite3.IntegrityError):
-        con.execute("INSERT INTO amounts VALUES ('x', 'd1-001', 1.0, 'GBP', '1 funt', 0, 4)")
+        con.execute("INSERT INTO amounts VALUES ('x', 'd1-001', 1.0, 'GBP', 'grant', NULL, '1 funt', 0, 4, NULL)")
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("INSERT INTO amounts VALUES ('x', 'd1-001', 1.0, 'PLN', 'gift', NULL, '1 zł', 0, 4, NULL)")
     con.rollback()
     con.close()
 
@@ -156,8 +162,8 @@ def test_create_table_sql_quotes_keywords():
 def test_unresolved_reference_fails_and_writes_nothing(tmp_path):
     tables = fake_tables()
     tables["amounts"] = _frame("amounts", [
-        {"amount_id": "x-m01", "project_id": "no-such-project", "value": 1.0, "currency": "PLN", "raw_text": "1 zł",
-         "char_start": 0, "char_end": 4}])
+        {"amount_id": "x-m01", "project_id": "no-such-project", "value": 1.0, "currency": "PLN", "kind": "other",
+         "raw_text": "1 zł", "char_start": 0, "char_end": 4}])
     write_release(tables, tmp_path / "bad", SOURCES)
     out = tmp_path / "db" / "projekty.db"
     with pytest.raises((sqlite3.IntegrityError, ValueError)):

@@ -247,3 +247,142 @@ def test_foreign_names_in_sentence_case_and_with_postposed_heads(text, names):
 )
 def test_kinds_of_local_bodies_need_their_name(text, names):
     assert [m.text for m in find_org_mentions(text)] == names
+
+
+# --------------------------------------------------------------------------- model ORG spans: vetoes
+
+
+def _model_ent(doc: str, surface: str, label: str = "ORG", confidence: float | None = None, source: str = "model"):
+    from pipeline.datatypes import Entity
+
+    a = doc.index(surface)
+    return Entity(label, surface, a, a + len(surface), source, None, confidence)
+
+
+@pytest.mark.parametrize(
+    "surface",
+    ["Szkoła Podstawowa nr 1", "Caritas", "Polska Akcja Humanitarna", "Teatr Polski", "Gminny Ośrodek Kultury",
+     "Citizens Foundation", "Koło Gospodyń Wiejskich w Wólce", "PZU"],
+)
+def test_model_spans_are_taken_by_default(surface):
+    from pipeline.extract.orgs import model_mention, model_org_veto
+
+    doc = f"W projekcie wzięli udział: {surface} i inni."
+    e = _model_ent(doc, surface, confidence=0.93)
+    assert model_org_veto(doc, e.char_start, e.char_end) is None
+    m = model_mention(doc, e)
+    assert (m.text, m.source, m.confidence) == (surface, "model", 0.93)  # the beam's confidence stays on it
+
+
+@pytest.mark.parametrize(
+    ("surface", "reason"),
+    [
+        ("JST", "stoplist"),  # a common-noun abbreviation (org_stoplist.yaml)
+        ("PDF & Email", "stoplist"),  # opens with one
+        ("II Konferencja Miast", "stoplist"),  # a Roman numeral: an edition
+        ("Jan Kowalski", "person or place name (morfeusz)"),
+        ("Krakowie", "person or place name (morfeusz)"),
+        ("Fundusz", "a common noun alone"),  # a reference to a body named elsewhere
+        ("Konferencja Miast Bliźniaczych", "event or activity head"),  # model_org_veto.yaml event_heads
+        ("Polsko-Niemiecka Konferencja Miast", "event or activity head"),  # adjective, then the head
+        ("Zakup Nowości Wydawniczych", "event or activity head"),
+        ("Dąbrowy Górniczej", "person or place name (morfeusz)"),  # a place name and its adjective
+        ("Unia", "a common noun alone"),
+        ("4 Grupy Wymiany Doświadczeń", "no word"),  # a count
+        ("USŁUGI GEODEZYJNE I KARTOGRAFICZNE", "an all-caps heading"),
+    ],
+)
+def test_model_spans_vetoed_by_stated_evidence(surface, reason):
+    from pipeline.extract.orgs import model_mention, model_org_veto
+
+    doc = f"W projekcie wzięli udział: {surface} i inni."
+    e = _model_ent(doc, surface)
+    assert model_org_veto(doc, e.char_start, e.char_end) == reason
+    assert model_mention(doc, e) is None
+
+
+@pytest.mark.parametrize(
+    ("doc", "surface", "vetoed"),
+    [
+        ("Projekt „Jasielska Strefa Usług Publicznych”, zrealizowany przez Jasło.", "Jasielska Strefa Usług Publicznych",
+         True),
+        ("w ramach konkursu pt. Moja Mała Ojczyzna nagrodzono", "Moja Mała Ojczyzna", True),
+        ("w ramach programu „Obywatele dla Demokracji” wsparto", "Obywatele dla Demokracji", False),  # a funder
+        ("Wsparcie projektu Fundacja Orlen ogłosiła wczoraj.", "Fundacja Orlen", False),  # no quote: the subject
+    ],
+)
+def test_the_name_given_to_a_project_or_event_is_not_a_body(doc, surface, vetoed):
+    from pipeline.extract.orgs import model_org_veto
+
+    a = doc.index(surface)
+    assert (model_org_veto(doc, a, a + len(surface)) == "the name of a project or event") == vetoed
+
+
+def test_a_model_span_inside_the_title_is_vetoed_but_not_an_acronym():
+    from pipeline.extract.orgs import model_org_veto
+
+    doc = "Bezpieczne plaże – Safe Beaches z ZMP\n\nOpis projektu."
+    title = (0, doc.index("\n"))
+    a = doc.index("Safe Beaches")
+    assert model_org_veto(doc, a, a + 12, title=title) == "in the record's title"
+    assert model_org_veto(doc, a, a + 12) is None
+    z = doc.index("ZMP")
+    assert model_org_veto(doc, z, z + 3, title=title) is None
+
+
+def test_a_person_or_place_reading_of_the_beam_vetoes_the_span():
+    from pipeline.extract.orgs import model_mention
+
+    doc = "Dotację przekazała Wola Rafałowska dla sołectwa."
+    org = _model_ent(doc, "Wola Rafałowska", confidence=0.55)
+    assert model_mention(doc, org) is not None
+    assert model_mention(doc, org, [org, _model_ent(doc, "Wola Rafałowska", "LOC", 0.45)]) is None
+
+
+def test_domain_list_spans_are_vetoed_only_by_the_stoplist():
+    from pipeline.extract.orgs import model_mention
+
+    doc = "Grant dał Fundusz Wyszehradzki, a LOC go nie czyta."
+    e = _model_ent(doc, "Fundusz Wyszehradzki", source="gazetteer")
+    assert model_mention(doc, e, [_model_ent(doc, "Fundusz Wyszehradzki", "LOC", 0.6)]).source == "gazetteer"
+
+
+@pytest.mark.parametrize(
+    ("doc", "surface", "fixed"),
+    [
+        ("Wycieczka do „Kraina Dinozaurów” w Bałtowie.", "Kraina Dinozaurów”", "Kraina Dinozaurów"),
+        ("Dotację otrzymała Parafia Prawosławna pw. Świętej Trójcy w Bielsku.", "Parafia Prawosławna pw.",
+         "Parafia Prawosławna pw. Świętej Trójcy"),
+        ("Grant dała Fundacja Orlen, a projekt", "Fundacja Orlen,", "Fundacja Orlen"),
+    ],
+)
+def test_model_span_edges_are_fixed(doc, surface, fixed):
+    from pipeline.extract.orgs import model_mention
+
+    m = model_mention(doc, _model_ent(doc, surface))
+    assert m is not None and m.text == fixed and doc[m.char_start : m.char_end] == fixed
+
+
+def _record(text: str, title: str):
+    from pipeline.datatypes import Record
+
+    t0 = text.index(title)
+    return Record("d", 1, "", title, None, None, 0, len(text), t0, t0 + len(title), t0 + len(title) + 2, len(text))
+
+
+def test_record_takes_model_spans_rules_fix_boundaries_and_title_vetoes():
+    from pipeline.extract.record import record_orgs
+
+    text = ("Akademia Małego Sołtysa\n\nProjekt prowadziła Polska Akcja Humanitarna ze Związkiem Miast Polskich "
+            "i Fundacją Batorego.")
+    rec = _record(text, "Akademia Małego Sołtysa")
+    ents = [_model_ent(text, "Akademia Małego Sołtysa"), _model_ent(text, "Polska Akcja Humanitarna", confidence=0.8),
+            _model_ent(text, "Związkiem Miast Polskich i Fundacją Batorego")]
+    both = {m.text: m.source for m in record_orgs(text, rec, ents)}
+    # the title's own name is the project; the model adds what no rule finds; the rules split the coordination
+    assert both == {"Polska Akcja Humanitarna": "model", "Związkiem Miast Polskich": "gazetteer",
+                    "Fundacją Batorego": "gazetteer"}  # the rules' domain-list matches
+    assert {m.text for m in record_orgs(text, rec, ents, "rules")} == {"Związkiem Miast Polskich",
+                                                                        "Fundacją Batorego"}
+    assert {m.text for m in record_orgs(text, rec, ents, "model")} == {"Polska Akcja Humanitarna",
+                                                                        "Związkiem Miast Polskich i Fundacją Batorego"}
