@@ -394,10 +394,17 @@ def _offsets(d: dict, where: str) -> dict:
     return {"text": d["text"], "char_start": int(d["char_start"]), "char_end": int(d["char_end"])}
 
 
+AMOUNT_KINDS = ("total_value", "grant", "own_contribution", "programme_budget", "organisation_finances", "other")
+
+
 def _gold_amount(d: dict, where: str) -> AmountRow:
     _require(d, ("value", "currency", "text"), where)
     _check_choice(d["currency"], CURRENCIES, "currency", where)
-    return AmountRow(float(d["value"]), d["currency"], optional=bool(d.get("optional")), **_offsets(d, where))
+    kind, alt_kinds = d.get("kind"), tuple(d.get("alt_kinds") or ())
+    for k in (kind, *alt_kinds) if kind is not None else alt_kinds:
+        _check_choice(k, AMOUNT_KINDS, "amount kind", where)
+    return AmountRow(float(d["value"]), d["currency"], optional=bool(d.get("optional")), kind=kind,
+                     alt_kinds=alt_kinds, **_offsets(d, where))
 
 
 def _gold_count(d: dict, where: str) -> CountRow:

@@ -189,3 +189,19 @@ def test_the_library_call_returns_a_summary(pages, tmp_path, monkeypatch):
     assert summary.rows["documents"] == 1 and summary.rows["projects"] > 0
     assert summary.complete and len(summary.skipped) == 1 and "notatka.docx" in summary.skipped[0]
     assert (tmp_path / "out" / "SHA256SUMS").exists()
+
+
+def test_an_internal_bug_is_a_short_traceback_and_exit_1(pages, tmp_path, monkeypatch, capsys):
+    import pipeline.api
+    from pipeline import cli
+
+    def bug(*_args, **_kwargs):
+        secret = "a local variable that must never be printed"  # noqa: F841
+        raise RuntimeError("something impossible happened")
+
+    monkeypatch.setattr(pipeline.api, "build_release", bug)
+    code = cli.main(["run", "--raw", str(pages), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "internal error" in err and "RuntimeError: something impossible happened" in err
+    assert "must never be printed" not in err and len(err.splitlines()) <= 6
