@@ -33,13 +33,13 @@ RECORD_OPTIONAL = {"optional", "note", "nth", "amounts", "counts", "dates", "org
 EVIDENCE = {"text", "char_start", "char_end"}
 ITEM_OPTIONAL = {"optional", "note", "nth"}
 ITEM_REQUIRED = {
-    "amounts": {"value", "currency"} | EVIDENCE,
+    "amounts": {"value", "currency", "kind"} | EVIDENCE,
     "counts": {"value", "value_min", "value_max", "qualifier", "unit"} | EVIDENCE,
     "dates": {"start", "end", "precision", "year_inferred"} | EVIDENCE,
     "organisations": {"name", "acronym", "role"} | EVIDENCE,
 }
 ITEM_EXTRA = {
-    "amounts": set(),
+    "amounts": {"alt_kinds", "share_pct"},
     "counts": set(),
     "dates": set(),
     # scope: heading -> the evidence is a heading above the record (a funder
@@ -47,6 +47,7 @@ ITEM_EXTRA = {
     "organisations": {"aliases", "org_type", "scope"},
 }
 ITEM_KINDS = tuple(ITEM_REQUIRED)
+AMOUNT_KINDS = ("total_value", "grant", "own_contribution", "programme_budget", "organisation_finances", "other")
 
 
 def _load(path: Path) -> tuple[dict, str]:
@@ -148,6 +149,12 @@ def test_item_fields_and_vocabularies(gold_doc):
             value = item["value"]
             if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
                 problems.append(f"{where}: value must be a positive number")
+            for k in (item["kind"], *item.get("alt_kinds", [])):
+                if k not in AMOUNT_KINDS:
+                    problems.append(f"{where}: amount kind {k!r}")
+            share = item.get("share_pct")
+            if share is not None and not (isinstance(share, (int, float)) and 0 < share <= 100):
+                problems.append(f"{where}: share_pct must be a percentage")
         elif kind == "counts":
             if item["qualifier"] not in QUALIFIERS:
                 problems.append(f"{where}: qualifier {item['qualifier']!r}")
