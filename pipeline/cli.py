@@ -184,12 +184,6 @@ def run(
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def _source_rows(raw: Path) -> list[dict]:
-    from pipeline.api import source_rows
-
-    return source_rows(raw)
-
-
 @command()
 def report(
     release: Path = typer.Option(..., help="Release folder to describe (written by projekty run)."),

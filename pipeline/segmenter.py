@@ -382,7 +382,7 @@ def _rebuild(doc: Document, seg: Segmentation, lines: list[Line], rules: RuleVie
         kind = rules.block_kind.get(ln.idx, "residue")
         blocks.append(Block(doc.doc_id, kind if kind != "table_header" else "heading", ln.start, ln.end,
                             section_of.get(ln.idx, "")))
-    return Segmentation(records, _merge_blocks(blocks))
+    return Segmentation(records, sorted(blocks, key=lambda b: b.char_start))
 
 
 def _with(r: Record, ordinal: int, end: int) -> Record:
@@ -390,10 +390,6 @@ def _with(r: Record, ordinal: int, end: int) -> Record:
 
     body_end = max(end, r.body_start)
     return replace(r, ordinal=ordinal, char_end=end, body_end=body_end, body_start=min(r.body_start, body_end))
-
-
-def _merge_blocks(blocks: list[Block]) -> list[Block]:
-    return sorted(blocks, key=lambda b: b.char_start)
 
 
 # --- data from the answer keys ---------------------------------------------------------
