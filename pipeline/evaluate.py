@@ -60,6 +60,8 @@ import yaml
 from rapidfuzz import fuzz
 from rich.table import Table
 
+from schemas.fields import AMOUNT_KINDS  # the closed vocabulary is defined once, with the amounts table
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 CURRENCIES = ("PLN", "EUR", "USD")
@@ -392,9 +394,6 @@ def _offsets(d: dict, where: str) -> dict:
     if d.get("char_start") is None or d.get("char_end") is None:
         raise GoldFormatError(f"{where}: no offsets; run tests/gold/fill_offsets.py")
     return {"text": d["text"], "char_start": int(d["char_start"]), "char_end": int(d["char_end"])}
-
-
-AMOUNT_KINDS = ("total_value", "grant", "own_contribution", "programme_budget", "organisation_finances", "other")
 
 
 def _gold_amount(d: dict, where: str) -> AmountRow:
