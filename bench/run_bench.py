@@ -86,7 +86,7 @@ def words(texts: list[str]) -> int:
 
 def references(texts: list[str]) -> dict:
     """Tokenizer alone and NER alone over the same texts, one paragraph per spaCy doc."""
-    from pipeline.nlp import load_nlp
+    from pipeline.nlp.annotate import load_nlp
 
     nlp = load_nlp()
     paras = [p for t in texts for p in t.split("\n\n") if p.strip()]

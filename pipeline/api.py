@@ -2,8 +2,8 @@
 
 ``build_release`` is what a notebook or a test calls; the CLI only parses flags, calls it, prints
 and maps errors to exit codes. User errors (paths, a folder that is not a release, bad option values,
-a bad ``dataset.yaml``) raise :class:`pipeline.ingest.InputError` before any document is processed;
-a release whose tables do not validate raises :class:`pipeline.validate.ValidationFailed` and leaves
+a bad ``dataset.yaml``) raise :class:`pipeline.ingest.decode.InputError` before any document is processed;
+a release whose tables do not validate raises :class:`pipeline.release.validate.ValidationFailed` and leaves
 the previous release as it was.
 
 Partial success: files that cannot be read are rejected (listed in ``Summary.rejected``) and the
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.ingest import InputError, load_sources
+from pipeline.ingest.decode import InputError, load_sources
 
 Notify = Callable[[str, str], None]  # (kind, message): kind in skipped, rejected, warning, duplicate
 
@@ -53,10 +53,10 @@ class Processed:
     and texts in spools on disk, and the distinct organisation mention forms for resolution."""
 
     docs: list[tuple[str, str, int, bool]]
-    results: object  # pipeline.cache.ResultSpool
-    texts: object  # pipeline.cache.TextSpool
-    forms: object  # pipeline.resolve.Forms
-    failed: list  # pipeline.engines.Failed: documents whose processing failed
+    results: object  # pipeline.runner.cache.ResultSpool
+    texts: object  # pipeline.runner.cache.TextSpool
+    forms: object  # pipeline.resolve.forms.Forms
+    failed: list  # pipeline.runner.engines.Failed: documents whose processing failed
 
     def close(self) -> None:
         self.results.close()
@@ -72,8 +72,8 @@ def process(todo, runner, store, progress=None, prepare: Callable[[], None] | No
     cold start). ``progress(total)``: a context manager factory giving an object with ``advance()``."""
     import contextlib
 
-    from pipeline.cache import ResultSpool, TextSpool
-    from pipeline.engines import Failed, stream_results
+    from pipeline.runner.cache import ResultSpool, TextSpool
+    from pipeline.runner.engines import Failed, stream_results
 
     results, texts = ResultSpool(), TextSpool()
     docs, failed = [], []
@@ -81,7 +81,7 @@ def process(todo, runner, store, progress=None, prepare: Callable[[], None] | No
         stream = stream_results(todo, runner, store)
         if prepare is not None:
             prepare()
-        from pipeline.resolve import Forms
+        from pipeline.resolve.forms import Forms
 
         forms = Forms()
         with (progress(len(todo)) if progress is not None else contextlib.nullcontext()) as bar:
@@ -109,9 +109,15 @@ def prepare_release() -> None:
     pandera and its backends, the schemas, the report, morfeusz for resolution)."""
     import importlib
 
-    for module in ("pipeline.emit", "pipeline.validate", "pipeline.run", "pipeline.report", "pipeline.release"):
+    for module in (
+        "pipeline.release.emit",
+        "pipeline.release.validate",
+        "pipeline.runner.document",
+        "pipeline.report.html",
+        "pipeline.release.stage",
+    ):
         importlib.import_module(module)
-    from pipeline.morph import analyse
+    from pipeline.text.morph import analyse
     from schemas.models import empty_frame, schemas
 
     analyse("Związek")
@@ -139,8 +145,8 @@ def dataset_identity(raw: Path, today: dt.date | None = None) -> dict:
 
 def _derived(folder: Path, sources: list[dict], dataset: dict, texts, report=None) -> None:
     """Files made from the written tables: the HTML report and the Croissant description."""
-    from pipeline.emit import checksums
-    from pipeline.report import write_report
+    from pipeline.release.emit import checksums
+    from pipeline.report.html import write_report
     from schemas.citation import croissant
 
     parquet = {rel: digest for rel, digest in checksums(folder).items() if rel.endswith(".parquet")}
@@ -151,7 +157,7 @@ def _derived(folder: Path, sources: list[dict], dataset: dict, texts, report=Non
 
 
 def _check_options(jobs: int, engine: str, doc_timeout: float | None = None) -> None:
-    from pipeline.engines import ENGINES
+    from pipeline.runner.engines import ENGINES
 
     if engine not in ENGINES:
         raise InputError(f"--engine: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
@@ -174,22 +180,22 @@ def build_release(
     ``out`` may be new, empty, or an earlier projekty release (replaced in one atomic step); it may not
     be, hold or lie inside ``raw``. ``root``: paths in ``documents.source_file`` are relative to it
     (default: the current folder). ``doc_timeout``: seconds one document may take (default
-    :data:`pipeline.engines.DEFAULT_TIMEOUT`); a document that fails, times out or kills its worker is
+    :data:`pipeline.runner.engines.DEFAULT_TIMEOUT`); a document that fails, times out or kills its worker is
     rejected with its reason and the others are released. ``html_main``: a CSS selector of HTML pages'
     main content, instead of finding it. ``ner=False``: organisations from the rules alone, the NER model
     is not loaded (``--no-ner``). ``notify(kind, message)`` hears of every
     file passed over as it is found; ``progress(total)`` is a context manager factory whose value has
     ``advance()`` (one per document)."""
-    from pipeline.cache import DEFAULT_DIR, ResultCache
-    from pipeline.corpus import scan, scan_manifest
-    from pipeline.engines import DEFAULT_TIMEOUT, make_engine, plan_jobs
-    from pipeline.outdir import check_output, clean_stale, output_lock
+    from pipeline.ingest.corpus import scan, scan_manifest
+    from pipeline.release.outdir import check_output, clean_stale, output_lock
+    from pipeline.runner.cache import DEFAULT_DIR, ResultCache
+    from pipeline.runner.engines import DEFAULT_TIMEOUT, make_engine, plan_jobs
 
     started = time.perf_counter()
     say = notify or (lambda kind, message: None)
     _check_options(jobs, engine, doc_timeout)
     if html_main is not None:
-        from pipeline.html import HtmlError, check_main_selector
+        from pipeline.ingest.html import HtmlError, check_main_selector
 
         try:
             check_main_selector(html_main)
@@ -259,10 +265,10 @@ _WRITE_ERRORS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota
 def _write(done: Processed, target: Path, source_dir: Path, dataset: dict):
     """Write the release; a failing disk ends with one line naming the output, the release it would have
     replaced left whole (the temporary folder is removed on the way out)."""
-    from pipeline.cache import SpoolView
-    from pipeline.outdir import OutputError
-    from pipeline.release import write_streamed_release
-    from pipeline.run import resolve_stream
+    from pipeline.release.outdir import OutputError
+    from pipeline.release.stage import write_streamed_release
+    from pipeline.runner.cache import SpoolView
+    from pipeline.runner.document import resolve_stream
 
     rows = source_rows(source_dir)
     extracted = SpoolView(done.texts, [doc_id for doc_id, _f, _n, is_html in done.docs if is_html])

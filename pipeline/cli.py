@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table as RichTable
 
-from pipeline.ingest import InputError
+from pipeline.ingest.decode import InputError
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT, EXIT_INVALID, EXIT_BELOW_THRESHOLD = 0, 1, 2, 3, 4
 EXIT_CODES = (
@@ -166,7 +166,7 @@ def run(
     Files that cannot be read are listed as rejected and the others are released (exit 2); with
     --strict nothing is written. Unsupported files (.pdf, .docx ...) are listed as skipped."""
     from pipeline.api import build_release
-    from pipeline.validate import ValidationFailed
+    from pipeline.release.validate import ValidationFailed
 
     try:
         summary = build_release(raw, out, jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir,
@@ -192,9 +192,9 @@ def report(
     root: Path = typer.Option(Path("."), help="Folder the documents' source_file paths are relative to."),
 ) -> None:
     """Write the self-contained HTML report of a release."""
-    from pipeline.emit import write_checksums
-    from pipeline.outdir import check_release
-    from pipeline.report import load_texts, write_report
+    from pipeline.release.emit import write_checksums
+    from pipeline.release.outdir import check_release
+    from pipeline.report.html import load_texts, write_report
 
     check_release(release)
     target = out or release / "report.html"
@@ -213,7 +213,7 @@ def cite(
 ) -> None:
     """Write CITATION.cff and .zenodo.json from the dataset's identity (RAW/dataset.yaml)."""
     from pipeline.api import dataset_identity, source_rows
-    from pipeline.outdir import atomic_write_text
+    from pipeline.release.outdir import atomic_write_text
     from schemas.citation import citation_cff, zenodo_json
 
     if not raw.is_dir():
@@ -234,7 +234,7 @@ def export(
     out: Path = typer.Option(..., help="SQLite file to write (metadata.json for Datasette goes beside it)."),
 ) -> None:
     """Export a release for other tools (``sqlite``: one file with keys and column descriptions)."""
-    from pipeline.export import export_sqlite
+    from pipeline.release.export import export_sqlite
 
     if kind != "sqlite":
         raise fail(f"{kind}: unknown export format (known: sqlite)")
@@ -253,9 +253,9 @@ def changelog(
     """Add the new release's data changes (rows added/removed/changed per table) to a changelog."""
     import tempfile
 
-    from pipeline.changelog import changelog_entry, diff_releases, update_changelog
-    from pipeline.export import release_dataset
-    from pipeline.outdir import check_release
+    from pipeline.release.changelog import changelog_entry, diff_releases, update_changelog
+    from pipeline.release.export import release_dataset
+    from pipeline.release.outdir import check_release
 
     check_release(new)
     if old is not None:
@@ -277,8 +277,8 @@ SPLIT_NOTES = {
 
 
 def _gold_for(split: str, gold: Path, root: Path) -> list:
-    from pipeline import evaluate as ev
-    from pipeline.realkeys import load_real
+    from pipeline.evaluate import score as ev
+    from pipeline.evaluate.realkeys import load_real
 
     seen = ev.load_gold(gold, root) if split in ("seen", "all") else []
     real = []
@@ -309,13 +309,13 @@ def evaluate(
     no_ner: bool = typer.Option(False, "--no-ner", help="Rules alone, the model not loaded (= --ner-mode rules)."),
 ) -> None:
     """Score the pipeline against the answer keys; exit 4 when a score is under its threshold."""
-    from pipeline import evaluate as ev
     from pipeline.api import process
-    from pipeline.corpus import DocRef
-    from pipeline.emit import write_csv
-    from pipeline.engines import NER_MODES, make_engine, plan_jobs
-    from pipeline.run import resolve_stream
-    from pipeline.tables import collect_tables
+    from pipeline.evaluate import score as ev
+    from pipeline.ingest.corpus import DocRef
+    from pipeline.release.emit import write_csv
+    from pipeline.release.tables import collect_tables
+    from pipeline.runner.document import resolve_stream
+    from pipeline.runner.engines import NER_MODES, make_engine, plan_jobs
 
     if no_ner:
         if ner_mode not in ("both", "rules"):
@@ -367,7 +367,7 @@ def evaluate(
         for name, df in tables.items():
             write_csv(df, out / f"{name}.csv")
     if json_path is not None:
-        from pipeline.outdir import atomic_write_text
+        from pipeline.release.outdir import atomic_write_text
 
         data = ev.scores_to_dict(scores)
         if page is not None:
@@ -393,7 +393,7 @@ def dictionary(
 ) -> None:
     """Write the data dictionary generated from schemas/ (fields and tables)."""
     from pipeline.api import dataset_identity
-    from pipeline.outdir import atomic_write_text
+    from pipeline.release.outdir import atomic_write_text
     from schemas.dictionary import data_dictionary
     from schemas.identity import default_dataset
 
@@ -411,7 +411,7 @@ def segment_train(
                                help="Where to write the model (the pipeline uses it when it is there)."),
 ) -> None:
     """Train the line labeller and page-kind step on the seen pages and the dev split (never test)."""
-    from pipeline.segmenter import train, training_examples
+    from pipeline.segment.learned import train, training_examples
 
     if not gold.is_dir():
         raise fail(f"{gold}: answer-key folder not found")
@@ -428,7 +428,7 @@ def segment_cv(
     """Record-start F1 on the dev split by publisher-folded cross-validation: the model against the rules."""
     import csv
 
-    from pipeline.segmenter import cross_validate, training_examples
+    from pipeline.segment.learned import cross_validate, training_examples
 
     examples = training_examples(gold, Path("."))
     with (gold / "real" / "sources.csv").open(encoding="utf-8", newline="") as fh:

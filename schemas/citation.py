@@ -95,7 +95,7 @@ def license_url(dataset: Mapping) -> str | None:
 def _source(row: Any) -> dict[str, str | None]:
     """One source page as {title, url, publisher, retrieved}, from a ``raw/sources.csv`` row
     (doc_id, url, publisher, retrieved …), a ``datapackage.json`` source (title, path …) or a
-    :class:`pipeline.ingest.Source`."""
+    :class:`pipeline.ingest.decode.Source`."""
     if dataclasses.is_dataclass(row) and not isinstance(row, type):
         row = dataclasses.asdict(row)
     if not isinstance(row, Mapping):

@@ -26,9 +26,9 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from pipeline.datatypes import Money
+from pipeline.core.datatypes import Money
 from pipeline.extract.money import extract_money
-from pipeline.resources import load_yaml
+from pipeline.ruledata.resources import load_yaml
 from schemas.fields import AMOUNT_KINDS
 
 DATA_FILE = "amount_kinds.yaml"

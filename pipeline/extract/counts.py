@@ -2,7 +2,7 @@
 
 A pure rule-based extractor over the raw text (not spaCy tokens: spaCy's
 Polish tokenizer glues numbers to words, ``000zł``). It returns
-:class:`pipeline.datatypes.Count` values whose offsets are absolute in
+:class:`pipeline.core.datatypes.Count` values whose offsets are absolute in
 ``text``, so ``text[c.char_start:c.char_end] == c.raw_text``.
 
 How a count is found
@@ -113,11 +113,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
-from pipeline import morph
-from pipeline.datatypes import Count
+from pipeline.core.datatypes import Count
 from pipeline.extract import numerals
-from pipeline.morph import Analysis, analyse
-from pipeline.resources import load_yaml
+from pipeline.ruledata.resources import load_yaml
+from pipeline.text import morph
+from pipeline.text.morph import Analysis, analyse
 
 _LETTER = r"[^\W\d_]"
 _DASHES = "-‐‑–—"

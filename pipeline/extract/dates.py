@@ -79,9 +79,9 @@ from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from pipeline.datatypes import DateSpan
+from pipeline.core.datatypes import DateSpan
 from pipeline.extract.money import extract_money
-from pipeline.resources import load_yaml
+from pipeline.ruledata.resources import load_yaml
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _BL = r"[ \t\u00a0\u202f]"  # one blank (no line break)

@@ -38,8 +38,8 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from pipeline.datatypes import Money
-from pipeline.resources import load_yaml
+from pipeline.core.datatypes import Money
+from pipeline.ruledata.resources import load_yaml
 
 # White space allowed between the parts of an amount: blanks, at most one line break.
 _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.morph import analyse
-from pipeline.resources import load_yaml
+from pipeline.ruledata.resources import load_yaml
+from pipeline.text.morph import analyse
 
 
 @dataclass(frozen=True)

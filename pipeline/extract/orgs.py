@@ -43,9 +43,9 @@ from dataclasses import replace
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from pipeline.datatypes import OrgMention
-from pipeline.morph import Analysis, analyse, is_known
-from pipeline.resources import load_yaml
+from pipeline.core.datatypes import OrgMention
+from pipeline.ruledata.resources import load_yaml
+from pipeline.text.morph import Analysis, analyse, is_known
 from schemas import fields
 
 # The closed vocabulary of organisations.org_type (docs/output-contract.md).
@@ -1013,7 +1013,7 @@ def model_org_veto(text: str, char_start: int, char_end: int, entities=(),
       Email``), a phrase of ``model_org_veto.yaml``;
     * an acronym in parentheses right after a name: it defines that name, it is not a second body;
     * a person or place reading: ``entities`` hold a PER or LOC entity on (nearly) the same characters
-      (the model's beam reads the span so too, :func:`pipeline.nlp.find_entities`), or morfeusz knows
+      (the model's beam reads the span so too, :func:`pipeline.nlp.annotate.find_entities`), or morfeusz knows
       every word only as a first name, surname or place name;
     * a common noun alone: one word that morfeusz knows only as a common noun (``Fundusz``,
       ``Biblioteka``): a reference to a body named elsewhere, not a name;

@@ -8,13 +8,13 @@ years (that span lives in ``projects``).
 
 from __future__ import annotations
 
-from pipeline.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
+from pipeline.core.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
 from pipeline.extract.amount_kind import with_kinds
 from pipeline.extract.counts import extract_counts
 from pipeline.extract.dates import extract_dates, year_context
 from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention
-from pipeline.segment import unit_spans
+from pipeline.segment.rules import unit_spans
 
 # Field values that state the project's own period (its years live in `projects`).
 PERIOD_FIELDS = ("period",)

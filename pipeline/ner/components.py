@@ -30,8 +30,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from pipeline.morph import _morfeusz  # one cached analyser for the whole process
-from pipeline.morph import clean_lemma as _clean_lemma
+from pipeline.text.morph import _morfeusz  # one cached analyser for the whole process
+from pipeline.text.morph import clean_lemma as _clean_lemma
 
 FACTORY_NAME = "morfeusz_features"
 

@@ -2,15 +2,15 @@
 
 The project pages' answer keys say where each organisation of a record is written (``char_start`` /
 ``char_end`` into the page text). :func:`projected_sentences` turns them into training sentences in
-the form the pipeline feeds the model (:func:`pipeline.nlp.find_entities`): the record is cut into
-sentences with :func:`pipeline.sentences.split_sentences` (and :func:`pipeline.nlp.bounded_pieces`),
-each sentence in its normalised view (:func:`pipeline.ingest.normalized_view`).
+the form the pipeline feeds the model (:func:`pipeline.nlp.annotate.find_entities`): the record is cut into
+sentences with :func:`pipeline.text.sentences.split_sentences` (and :func:`pipeline.nlp.annotate.bounded_pieces`),
+each sentence in its normalised view (:func:`pipeline.ingest.decode.normalized_view`).
 
 Sources (never the real-page corpus's ``test`` split: its keys and pages are not opened):
 
 * ``seen`` - the YAML keys of ``tests/gold`` (the source page and our own pages),
-  :func:`pipeline.evaluate.load_gold`;
-* ``dev`` - the JSON keys of the real-page corpus's dev split, :func:`pipeline.realkeys.load_real`.
+  :func:`pipeline.evaluate.score.load_gold`;
+* ``dev`` - the JSON keys of the real-page corpus's dev split, :func:`pipeline.evaluate.realkeys.load_real`.
 
 Labels of a sentence (only sentences holding at least one ORG span are kept):
 
@@ -79,8 +79,8 @@ class ProjectionStats:
 
 def gold_documents(sources: Iterable[str] = SOURCES, root: Path = REPO_ROOT) -> list[tuple[str, object]]:
     """``(source, GoldDocument)`` for the wanted sources, in a fixed order; ``test`` is refused."""
-    from pipeline.evaluate import load_gold
-    from pipeline.realkeys import load_real
+    from pipeline.evaluate.realkeys import load_real
+    from pipeline.evaluate.score import load_gold
 
     wanted = list(dict.fromkeys(sources))
     bad = [s for s in wanted if s not in SOURCES]
@@ -139,11 +139,11 @@ def _lemmas(phrase: str) -> set[str]:
 
 def project_record(text: str, record, *, doc_id: str = "", source: str = "",
                    stats: ProjectionStats | None = None) -> list[ProjectedSentence]:
-    """The training sentences of one key record (a :class:`pipeline.evaluate.RecordRow`) over ``text``."""
+    """The training sentences of one key record (a :class:`pipeline.evaluate.score.RecordRow`) over ``text``."""
     from pipeline.extract.orgs import find_org_mentions
-    from pipeline.ingest import normalized_view
-    from pipeline.nlp import bounded_pieces
-    from pipeline.sentences import split_sentences
+    from pipeline.ingest.decode import normalized_view
+    from pipeline.nlp.annotate import bounded_pieces
+    from pipeline.text.sentences import split_sentences
 
     stats = stats if stats is not None else ProjectionStats()
     start = record.char_start

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.api import build_release
-from pipeline.canonical import FORMAT_CHARS, canonical_view
+from pipeline.text.canonical import FORMAT_CHARS, canonical_view
 
 ROOT = Path(__file__).resolve().parents[2]
 ZMP = (ROOT / "raw" / "zmp-projekty-zakonczone.txt").read_text(encoding="utf-8")

@@ -83,16 +83,16 @@ def test_missing_raw_folder_exits_2(tmp_path):
 def test_validation_failure_exits_3_and_writes_nothing(tmp_path, monkeypatch):
     """A run whose tables do not validate (here: an amount whose evidence was altered after extraction)
     exits 3, names the problem, and leaves neither a release nor a half-written folder."""
-    import pipeline.release
+    import pipeline.release.stage
 
-    built = pipeline.release.chunk_frames
+    built = pipeline.release.stage.chunk_frames
 
     def broken(*args, **kwargs):
         frames, links = built(*args, **kwargs)
         frames["amounts"].loc[0, "raw_text"] = "7 zł"
         return frames, links
 
-    monkeypatch.setattr(pipeline.release, "chunk_frames", broken)
+    monkeypatch.setattr(pipeline.release.stage, "chunk_frames", broken)
     out = tmp_path / "out"
     result = runner.invoke(cli.app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out), "--no-cache"])
     assert result.exit_code == 3
@@ -123,9 +123,9 @@ def test_killed_write_keeps_the_previous_release(tmp_path, monkeypatch):
     assert runner.invoke(cli.app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    import pipeline.emit
+    import pipeline.release.emit
 
-    arrow_table, calls = pipeline.emit._arrow_table, []
+    arrow_table, calls = pipeline.release.emit._arrow_table, []
 
     def crash(name, df, version):
         calls.append(name)
@@ -133,7 +133,7 @@ def test_killed_write_keeps_the_previous_release(tmp_path, monkeypatch):
             raise KeyboardInterrupt
         return arrow_table(name, df, version)
 
-    monkeypatch.setattr(pipeline.emit, "_arrow_table", crash)
+    monkeypatch.setattr(pipeline.release.emit, "_arrow_table", crash)
     result = runner.invoke(cli.app, ["run", "--raw", str(ROOT / "raw"), "--out", str(out)])
     assert result.exit_code != 0  # click turns the interrupt into an abort
     assert len(calls) == 4

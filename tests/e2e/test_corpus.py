@@ -7,9 +7,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import cli, engines
-from pipeline.corpus import discover, doc_id_for, read_manifest, scan, scan_manifest
-from pipeline.ingest import InputError
+from pipeline import cli
+from pipeline.ingest.corpus import discover, doc_id_for, read_manifest, scan, scan_manifest
+from pipeline.ingest.decode import InputError
+from pipeline.runner import engines
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "gold" / "pages"
@@ -64,7 +65,7 @@ def _empty(base: Path) -> Path:
 
 
 def test_flat_folder_ids_and_order_are_unchanged():
-    from pipeline.ingest import HTML_SUFFIXES, TEXT_SUFFIXES
+    from pipeline.ingest.decode import HTML_SUFFIXES, TEXT_SUFFIXES
 
     suffixes = TEXT_SUFFIXES + HTML_SUFFIXES
     flat = sorted(p for p in (ROOT / "raw").iterdir() if p.is_file() and p.suffix.lower() in suffixes)

@@ -36,8 +36,8 @@ def test_dask_local_cluster_matches_local_engine(tmp_path):
 
 def test_dask_engine_runs_on_worker_processes():
     """Two worker processes, each loading the model once: results come back in job order."""
-    from pipeline.corpus import discover
-    from pipeline.engines import DaskEngine, Job
+    from pipeline.ingest.corpus import discover
+    from pipeline.runner.engines import DaskEngine, Job
 
     jobs = [Job(ref, str(ROOT), None) for ref in discover(PAGES)][:4]
     engine = DaskEngine(jobs=2)

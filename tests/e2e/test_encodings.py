@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.ingest import InputError, read_document
-from pipeline.run import process_document
+from pipeline.ingest.decode import InputError, read_document
+from pipeline.runner.document import process_document
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (ROOT / "raw" / "zmp-projekty-zakonczone.txt").read_text(encoding="utf-8")

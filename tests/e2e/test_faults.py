@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 import pipeline.api
-import pipeline.emit
+import pipeline.release.emit
 from pipeline.api import build_release
-from pipeline.export import verify_release
-from pipeline.outdir import OutputError
+from pipeline.release.export import verify_release
+from pipeline.release.outdir import OutputError
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "tests" / "gold" / "pages" / "zwiazek-tytuly.txt"
@@ -65,9 +65,9 @@ class _FailAt:
         self.wrapper = wrapper
 
 
-STEPS = [(pipeline.emit._TableFile, "write"), (pipeline.emit._TableFile, "close"),
-         (pipeline.emit, "datapackage"), (pipeline.api, "_derived"), (pipeline.emit, "write_checksums"),
-         (pipeline.emit, "swap_in")]
+STEPS = [(pipeline.release.emit._TableFile, "write"), (pipeline.release.emit._TableFile, "close"),
+         (pipeline.release.emit, "datapackage"), (pipeline.api, "_derived"), (pipeline.release.emit, "write_checksums"),
+         (pipeline.release.emit, "swap_in")]
 
 
 def test_an_io_error_at_every_write_step_keeps_the_previous_release(corpus, monkeypatch):
@@ -92,7 +92,7 @@ def test_an_io_error_at_every_write_step_keeps_the_previous_release(corpus, monk
 
 KILL = r"""
 import os, signal, sys
-import pipeline.emit as emit, pipeline.outdir as outdir
+import pipeline.release.emit as emit, pipeline.release.outdir as outdir
 def kill(*a, **k):
     os.kill(os.getpid(), signal.SIGKILL)
 step = sys.argv[3]

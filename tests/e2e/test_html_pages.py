@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from pipeline.api import build_release
-from pipeline.ingest import InputError
+from pipeline.ingest.decode import InputError
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "data" / "html"

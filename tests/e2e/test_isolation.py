@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import pipeline.engines as engines
+import pipeline.runner.engines as engines
 from pipeline.api import build_release
-from pipeline.corpus import scan
-from pipeline.engines import Failed, PoolEngine, plan_jobs
-from pipeline.nlp import MAX_PIECE, bounded_pieces
+from pipeline.ingest.corpus import scan
+from pipeline.nlp.annotate import MAX_PIECE, bounded_pieces
+from pipeline.runner.engines import Failed, PoolEngine, plan_jobs
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = ROOT / "tests" / "gold" / "pages"
@@ -90,12 +90,12 @@ def test_a_worker_killed_mid_document_rejects_only_that_document(raw, monkeypatc
 
 
 def test_a_model_that_cannot_be_loaded_fails_every_job_without_hanging(raw, monkeypatch):
-    import pipeline.nlp
+    import pipeline.nlp.annotate
 
     def broken(*_a, **_k):
         raise OSError("truncated model file")
 
-    monkeypatch.setattr(pipeline.nlp, "load_nlp", broken)
+    monkeypatch.setattr(pipeline.nlp.annotate, "load_nlp", broken)
     monkeypatch.setattr(engines, "_WORKER_ERROR", [])
     pool = PoolEngine(2, start_method="fork")
     started = time.perf_counter()
@@ -133,7 +133,7 @@ def test_bounded_pieces_cover_the_span_in_order_and_respect_the_limit(text, limi
 
 
 def test_a_page_that_is_one_long_paragraph_is_processed_in_pieces():
-    from pipeline.nlp import find_entities
+    from pipeline.nlp.annotate import find_entities
 
     text = ("Fundacja Rozwoju Wsi zrealizowała projekt w Gminie Nowa Wieś " * 400).strip()
     assert len(text) > 4 * MAX_PIECE
@@ -143,7 +143,7 @@ def test_a_page_that_is_one_long_paragraph_is_processed_in_pieces():
 
 def test_an_unreachable_dask_scheduler_is_one_error(raw, tmp_path):
     pytest.importorskip("dask.distributed")
-    from pipeline.ingest import InputError
+    from pipeline.ingest.decode import InputError
 
     started = time.perf_counter()
     with pytest.raises(InputError, match=r"--scheduler tcp://127\.0\.0\.1:9: cannot connect"):

@@ -105,7 +105,7 @@ def test_empty_folder_then_release_replaced_with_ordinary_permissions(pages, tmp
 
 
 def test_a_second_run_on_the_same_output_is_refused(pages, tmp_path):
-    from pipeline.outdir import output_lock
+    from pipeline.release.outdir import output_lock
 
     out = tmp_path / "out"
     with output_lock(out.resolve()):

@@ -6,10 +6,10 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.datatypes import Document
-from pipeline.run import process_document, resolve
-from pipeline.tables import build_tables
-from pipeline.validate import validate
+from pipeline.core.datatypes import Document
+from pipeline.release.tables import build_tables
+from pipeline.release.validate import validate
+from pipeline.runner.document import process_document, resolve
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (ROOT / "raw" / "zmp-projekty-zakonczone.txt").read_text(encoding="utf-8")

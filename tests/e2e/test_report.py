@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.report import load_texts, render_report, write_report
+from pipeline.report.html import load_texts, render_report, write_report
 from schemas.identity import load_dataset
 from schemas.models import cast_frame, empty_frame
 from schemas.tables import TABLES
@@ -35,12 +35,12 @@ def release(tmp_path_factory) -> Path:
     model = _model_path()
     if not (model / "meta.json").exists():
         pytest.skip(f"no NER model at {model}: train it (projekty ner train) or set PROJEKTY_NER_MODEL")
-    from pipeline.corpus import discover
-    from pipeline.emit import write_release
-    from pipeline.ingest import load_sources, read_document
-    from pipeline.nlp import load_nlp
-    from pipeline.run import process_document, resolve
-    from pipeline.tables import build_tables
+    from pipeline.ingest.corpus import discover
+    from pipeline.ingest.decode import load_sources, read_document
+    from pipeline.nlp.annotate import load_nlp
+    from pipeline.release.emit import write_release
+    from pipeline.release.tables import build_tables
+    from pipeline.runner.document import process_document, resolve
 
     raw = ROOT / "raw"
     sources = load_sources(raw)
@@ -151,7 +151,7 @@ def test_screenshot_in_headless_chromium(report, tmp_path):
 
 def test_long_releases_list_only_the_first_records(release, monkeypatch):
     """Timeline bars and evidence rows stop at MAX_LISTED records (the aggregates still count all)."""
-    import pipeline.report as rp
+    import pipeline.report.html as rp
 
     tables = rp.read_tables(release)
     n = len(tables["projects"])
@@ -166,7 +166,7 @@ def test_long_releases_list_only_the_first_records(release, monkeypatch):
 
 
 def test_the_heading_is_the_release_s_identity_and_links_are_http_only(tmp_path):
-    from pipeline.report import CSP, render_report
+    from pipeline.report.html import CSP, render_report
 
     tables = {name: empty_frame(name) for name in TABLES}
     sources = [{"title": "x", "path": "javascript:alert(1)", "publisher": "Zła strona"},

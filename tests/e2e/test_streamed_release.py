@@ -10,14 +10,14 @@ import pyarrow.parquet as pq
 import pytest
 from pandas.testing import assert_frame_equal
 
-from pipeline.corpus import discover
-from pipeline.engines import plan_jobs, run_job
-from pipeline.nlp import load_nlp
-from pipeline.release import runs, write_streamed_release
-from pipeline.report import write_report
-from pipeline.resolve import Forms
-from pipeline.run import process_document, resolve, resolve_stream
-from pipeline.tables import build_tables, collect_tables
+from pipeline.ingest.corpus import discover
+from pipeline.nlp.annotate import load_nlp
+from pipeline.release.stage import runs, write_streamed_release
+from pipeline.release.tables import build_tables, collect_tables
+from pipeline.report.html import write_report
+from pipeline.resolve.forms import Forms
+from pipeline.runner.document import process_document, resolve, resolve_stream
+from pipeline.runner.engines import plan_jobs, run_job
 from schemas.identity import default_dataset
 from schemas.tables import TABLES
 
@@ -86,7 +86,7 @@ def test_streamed_tables_equal_the_in_memory_build(corpus, tmp_path):
     gives (``build_tables``, the reference path), in documents' order."""
     results, texts, resolution, raw = corpus
     nlp = load_nlp()
-    from pipeline.ingest import read_document
+    from pipeline.ingest.decode import read_document
 
     docs = [process_document(read_document(p, raw), nlp) for p in sorted(raw.iterdir())]
     reference = build_tables(docs, resolve(docs))
@@ -102,7 +102,7 @@ def test_streamed_tables_equal_the_in_memory_build(corpus, tmp_path):
 
 
 def test_a_failed_validation_leaves_no_release(corpus, tmp_path):
-    from pipeline.validate import ValidationFailed
+    from pipeline.release.validate import ValidationFailed
 
     results, texts, resolution, _raw = corpus
     wrong = dict(texts)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline.extract.amount_kind import AmountKindDataError, amount_kind, parse_rules, rules, with_kinds
 from pipeline.extract.money import extract_money
-from pipeline.resources import DATA_DIR, load_yaml
+from pipeline.ruledata.resources import DATA_DIR, load_yaml
 from schemas.fields import AMOUNT_KINDS
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import cache as c
+from pipeline.runner import cache as c
 
 PAGES = Path(__file__).resolve().parents[2] / "tests" / "gold" / "pages"
 
@@ -30,8 +30,8 @@ def test_key_depends_on_bytes_versions_and_identity(tmp_path):
 
 def _small(doc_id: str = "d") -> tuple:
     """A hand-made (CompactResult, text) with every kind of value the codec must give back."""
-    from pipeline.datatypes import OrgMention
-    from pipeline.run import CompactResult
+    from pipeline.core.datatypes import OrgMention
+    from pipeline.runner.document import CompactResult
 
     m = OrgMention("Fundacja Ąę", 3, 14, "rule", acronym="FĄ")
     a = OrgMention("ZMP", 20, 23, "gazetteer", is_acronym=True)
@@ -67,8 +67,8 @@ def _same(a, b) -> bool:
 def real(tmp_path_factory) -> tuple:
     """(CompactResult, text) of a small gold page with dates, acronyms and cues, as a worker gives it
     (zwiazek-tytuly.txt has no dates)."""
-    from pipeline.corpus import discover
-    from pipeline.engines import plan_jobs, run_job
+    from pipeline.ingest.corpus import discover
+    from pipeline.runner.engines import plan_jobs, run_job
 
     raw = tmp_path_factory.mktemp("cache-real") / "raw"
     raw.mkdir()
@@ -238,7 +238,7 @@ def test_spool_gives_texts_back_exactly():
 
 
 def test_result_spool_gives_results_back_in_order():
-    from pipeline.run import CompactResult
+    from pipeline.runner.document import CompactResult
 
     spool = c.ResultSpool()
     results = [CompactResult(f"d{i}", f"d{i}.txt", i, False, i, {"projects": [(f"d{i}-p001", "ż" * i)]}, [], [], {})

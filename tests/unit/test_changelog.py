@@ -5,8 +5,8 @@ import json
 import pandas as pd
 import pytest
 
-from pipeline.changelog import changelog_entry, diff_releases, update_changelog
-from pipeline.emit import write_release
+from pipeline.release.changelog import changelog_entry, diff_releases, update_changelog
+from pipeline.release.emit import write_release
 from schemas.models import cast_frame, empty_frame
 from schemas.tables import TABLES
 

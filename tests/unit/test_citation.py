@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from pipeline.emit import write_release
+from pipeline.release.emit import write_release
 from schemas.citation import citation_cff, croissant, parse_sha256sums, zenodo_json
 from schemas.identity import load_dataset
 from schemas.models import cast_frame, empty_frame

@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.datatypes import Count
+from pipeline.core.datatypes import Count
 from pipeline.extract.counts import extract_counts
 from pipeline.extract.numerals import is_numeral, parse_words, words_to_value
 

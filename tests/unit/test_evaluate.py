@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from rich.table import Table
 
-from pipeline.evaluate import (
+from pipeline.evaluate.score import (
     GoldFormatError,
     MatchConfig,
     check_thresholds,

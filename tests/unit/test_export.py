@@ -7,9 +7,9 @@ import sqlite3
 import pandas as pd
 import pytest
 
-from pipeline.emit import write_release
-from pipeline.export import create_table_sql, export_sqlite
-from pipeline.outdir import OutputError
+from pipeline.release.emit import write_release
+from pipeline.release.export import create_table_sql, export_sqlite
+from pipeline.release.outdir import OutputError
 from schemas.identity import parse_dataset
 from schemas.models import cast_frame, empty_frame
 from schemas.tables import TABLES
@@ -195,7 +195,7 @@ def test_a_damaged_or_partial_release_is_not_exported(release, tmp_path):
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
-    from pipeline.emit import write_csv
+    from pipeline.release.emit import write_csv
 
     df = pd.DataFrame({"title": ["=HYPERLINK(\"http://x\")", "+48 123", "-5 osób", "@SUM(A1)", "Zwykły tytuł"],
                        "value": [1.0, -2.0, 3.0, 4.0, 5.0]})

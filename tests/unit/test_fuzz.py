@@ -9,11 +9,11 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.canonical import canonical_view
-from pipeline.datatypes import Document
-from pipeline.ingest import InputError, decode
-from pipeline.nlp import load_nlp
-from pipeline.run import process_document
+from pipeline.core.datatypes import Document
+from pipeline.ingest.decode import InputError, decode
+from pipeline.nlp.annotate import load_nlp
+from pipeline.runner.document import process_document
+from pipeline.text.canonical import canonical_view
 
 WORDS = ["Projekt", "Gmina", "Nowa Wieś", "zrealizowała", "dofinansowanie", "w", "kwocie", "1 250 000 zł",
          "3,25 mln zł", "120 osób", "14 gmin", "ponad 600 jednostek", "15 marca 2019", "w latach 2018-2020",

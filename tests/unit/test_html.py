@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import pipeline.html as html_module
-from pipeline.html import HtmlError, html_to_text, name_words, read_html
-from pipeline.ingest import read_document
-from pipeline.segment import segment
+import pipeline.ingest.html as html_module
+from pipeline.ingest.decode import read_document
+from pipeline.ingest.html import HtmlError, html_to_text, name_words, read_html
+from pipeline.segment.rules import segment
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = ROOT / "tests" / "data" / "stowarzyszenie-projekty.html"

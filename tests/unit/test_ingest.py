@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.ingest import InputError, decode, normalized_view, read_document, view_span
+from pipeline.ingest.decode import InputError, decode, normalized_view, read_document, view_span
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = "Związek Miast Polskich: 3,25 mln zł – „Gra o Budżet” (2014–2015). Żółć, źdźbło, Śląsk, ŁÓDŹ.\n"
@@ -66,7 +66,7 @@ def test_view_offsets_always_point_into_the_text(text):
 
 
 def test_a_utf8_page_with_a_few_cp1250_lines_is_decoded_line_by_line():
-    from pipeline.ingest import decode
+    from pipeline.ingest.decode import decode
 
     utf8 = "Zażółć gęślą jaźń\n".encode()
     legacy = "Projekt „Nowa świetlica” – 2019\n".encode("cp1250")
@@ -76,13 +76,13 @@ def test_a_utf8_page_with_a_few_cp1250_lines_is_decoded_line_by_line():
 
 
 def test_a_cp1250_page_without_polish_letters_is_read_by_its_typography():
-    from pipeline.ingest import decode
+    from pipeline.ingest.decode import decode
 
     assert decode("Projekt „Nowa” – 2019 r.\n".encode("cp1250"), "p.txt") == ("Projekt „Nowa” – 2019 r.\n", "cp1250")
 
 
 def test_a_line_in_no_known_encoding_is_rejected_with_its_byte_offset():
-    from pipeline.ingest import InputError, decode
+    from pipeline.ingest.decode import InputError, decode
 
     data = "Zażółć\n".encode() + bytes([0x81, 0x83, 0x88, 0x90, 0x98]) + b"\n"
     with pytest.raises(InputError, match=r"bad\.txt: line 2 .* offset 11"):
@@ -91,7 +91,7 @@ def test_a_line_in_no_known_encoding_is_rejected_with_its_byte_offset():
 
 @pytest.mark.parametrize("encoding,delimiter", [("utf-8-sig", ","), ("cp1250", ";"), ("utf-16", "\t")])
 def test_sources_csv_as_spreadsheets_save_it(tmp_path, encoding, delimiter):
-    from pipeline.ingest import load_sources
+    from pipeline.ingest.decode import load_sources
 
     rows = [["doc_id", "file", "url", "publisher", "retrieved", "license_note"],
             ["strona", "strona.txt", "https://example.org/p", "Gmina Łódź", "2026-12-01", "cytat"]]

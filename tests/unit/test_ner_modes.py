@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import pipeline.ner
-import pipeline.nlp
-from pipeline.datatypes import Document
+import pipeline.nlp.annotate
+from pipeline.core.datatypes import Document
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,7 +22,7 @@ def no_model(monkeypatch):
         raise AssertionError("the NER model was loaded")
 
     broken.cache_clear = lambda: None  # release_nlp() clears the caches
-    monkeypatch.setattr(pipeline.nlp, "load_nlp", broken)
+    monkeypatch.setattr(pipeline.nlp.annotate, "load_nlp", broken)
     monkeypatch.setattr(pipeline.ner, "load_model", broken)
     return broken
 
@@ -32,7 +32,7 @@ TEXT = ("PROJEKTY\n\nSzkolenia dla sołtysów (2019)\n\n"
 
 
 def test_rules_mode_never_touches_the_model(no_model):
-    from pipeline.run import process_document
+    from pipeline.runner.document import process_document
 
     res = process_document(Document("t", "t.txt", TEXT, "0" * 64, "utf-8"), None, ner_mode="rules")
     names = [(m.text, m.source) for v in res.values for m in v.orgs]
@@ -51,9 +51,9 @@ def test_build_release_without_ner_loads_no_model(no_model, tmp_path):
 
 
 def test_the_mode_reaches_the_jobs_and_their_cache_keys(tmp_path):
-    from pipeline.cache import ResultCache
-    from pipeline.corpus import DocRef
-    from pipeline.engines import PoolEngine, make_engine, plan_jobs
+    from pipeline.ingest.corpus import DocRef
+    from pipeline.runner.cache import ResultCache
+    from pipeline.runner.engines import PoolEngine, make_engine, plan_jobs
 
     ref = DocRef(ROOT / "raw" / "zmp-projekty-zakonczone.txt", "raw/zmp-projekty-zakonczone.txt",
                  "zmp-projekty-zakonczone")

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from pipeline.evaluate import OrgRow, RecordRow
-from pipeline.ingest import normalized_view
+from pipeline.evaluate.score import OrgRow, RecordRow
+from pipeline.ingest.decode import normalized_view
 from pipeline.ner import project as pr
 from pipeline.ner.train import parse_projected
 
@@ -106,7 +106,7 @@ def _split(split: str) -> set[str]:
 
 
 def test_test_pages_are_never_opened(monkeypatch):
-    import pipeline.realkeys as rk
+    import pipeline.evaluate.realkeys as rk
 
     opened: list[str] = []
     real_key_document = rk.key_document

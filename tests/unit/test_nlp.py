@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.datatypes import Entity
+from pipeline.core.datatypes import Entity
 from pipeline.extract.record import model_org
 from pipeline.ner import MODEL_DIR
 
@@ -11,14 +11,14 @@ needs_model = pytest.mark.skipif(not (MODEL_DIR / "meta.json").exists(), reason=
 
 @pytest.fixture(scope="module")
 def nlp():
-    from pipeline.nlp import load_nlp
+    from pipeline.nlp.annotate import load_nlp
 
     return load_nlp()
 
 
 @needs_model
 def test_gazetteer_overrides_the_model_on_inflected_names(nlp):
-    from pipeline.nlp import find_entities
+    from pipeline.nlp.annotate import find_entities
 
     text = "Dotację przyznało Ministerstwo\u00a0Spraw Zagranicznych,\na grant – Polsko-Amerykańska Fundacja Wolności."
     ents = find_entities(text, [(0, len(text))], nlp)
@@ -30,7 +30,7 @@ def test_gazetteer_overrides_the_model_on_inflected_names(nlp):
 
 @needs_model
 def test_places_and_people_get_lemmas(nlp):
-    from pipeline.nlp import find_entities
+    from pipeline.nlp.annotate import find_entities
 
     text = "Delegacja odwiedziła Gruzję. W debacie wziął udział Jan Olbrycht."
     ents = {(e.label, e.text, e.normalized) for e in find_entities(text, [(0, len(text))], nlp)}
@@ -69,8 +69,8 @@ def test_acronym_defined_in_brackets_is_not_a_second_body():
 def test_a_name_opening_the_title_is_the_project_not_a_participant():
     import spacy
 
-    from pipeline.datatypes import Document
-    from pipeline.run import process_document
+    from pipeline.core.datatypes import Document
+    from pipeline.runner.document import process_document
 
     text = ("PROJEKTY\n\nAkademia Sołtysa. Szkolenia dla sołtysów (2019)\n\n"
             "Szkolenia prowadziła Fundacja Rozwoju Demokracji Lokalnej, a wsparł je ZMP.\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.datatypes import OrgMention
+from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs import ORG_TYPES, check_org_type, find_org_mentions, merge_mentions
 
 
@@ -253,7 +253,7 @@ def test_kinds_of_local_bodies_need_their_name(text, names):
 
 
 def _model_ent(doc: str, surface: str, label: str = "ORG", confidence: float | None = None, source: str = "model"):
-    from pipeline.datatypes import Entity
+    from pipeline.core.datatypes import Entity
 
     a = doc.index(surface)
     return Entity(label, surface, a, a + len(surface), source, None, confidence)
@@ -364,7 +364,7 @@ def test_model_span_edges_are_fixed(doc, surface, fixed):
 
 
 def _record(text: str, title: str):
-    from pipeline.datatypes import Record
+    from pipeline.core.datatypes import Record
 
     t0 = text.index(title)
     return Record("d", 1, "", title, None, None, 0, len(text), t0, t0 + len(title), t0 + len(title) + 2, len(text))

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import evaluate as ev
-from pipeline.realkeys import PAGE_KINDS, load_real, read_sources
+from pipeline.evaluate import score as ev
+from pipeline.evaluate.realkeys import PAGE_KINDS, load_real, read_sources
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "gold" / "real"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.datatypes import OrgMention
+from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs import ORG_TYPES, find_org_mentions
-from pipeline.resolve import canonical_name, org_type_of, resolve_organisations, slugify
+from pipeline.resolve.forms import canonical_name, org_type_of, resolve_organisations, slugify
 
 
 @pytest.mark.parametrize(
@@ -197,7 +197,7 @@ def test_kinds_of_local_bodies_are_typed_by_their_kind():
 
 
 def test_forms_hold_each_distinct_mention_once_with_its_count():
-    from pipeline.resolve import Forms
+    from pipeline.resolve.forms import Forms
 
     forms = Forms()
     for m in [M("ZPP", 5, is_acronym=True), M("Związku Powiatów Polskich", 9, acronym="ZPP"),
@@ -211,7 +211,7 @@ def test_forms_hold_each_distinct_mention_once_with_its_count():
 def test_repeated_forms_weigh_on_the_name_and_acronym_like_repeated_mentions():
     """A body's name is its fullest, then most frequent nominative; its acronym the most frequent one.
     Counting a form's occurrences must decide as counting the mentions one by one would."""
-    from pipeline.resolve import Forms, mention_form, resolve_forms
+    from pipeline.resolve.forms import Forms, mention_form, resolve_forms
 
     pairs = [("p-001", M("Fundacja Rozwoju Lokalnego", 0, acronym="FRL")),
              ("p-002", M("Fundacji Rozwoju Lokalnego", 0, acronym="FuRL")),

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from pipeline.extract.orgs import find_org_mentions
-from pipeline.extract.roles import (
+from pipeline.roles.assign import (
     assign_roles,
     cue_data,
     org_roles,
@@ -167,8 +167,8 @@ def test_cue_data_is_valid():
 def test_a_programme_without_a_cue_is_the_funder_other_bodies_stay_other():
     import spacy
 
-    from pipeline.datatypes import Document
-    from pipeline.run import process_document, resolve
+    from pipeline.core.datatypes import Document
+    from pipeline.runner.document import process_document, resolve
 
     text = ("PROJEKTY\n\nRowerem przez pogranicze (Interreg V-A Litwa – Polska)\n\n"
             "Mapę szlaku opisał w swoim raporcie Uniwersytet Warszawski.\n")

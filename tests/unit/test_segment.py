@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from pipeline.datatypes import Document
-from pipeline.ingest import read_document
-from pipeline.segment import description, segment
+from pipeline.core.datatypes import Document
+from pipeline.ingest.decode import read_document
+from pipeline.segment.rules import description, segment
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = sorted(p for p in (ROOT / "tests" / "gold").glob("*.yaml") if p.name != "thresholds.yaml")

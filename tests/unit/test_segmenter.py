@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.datatypes import Document
-from pipeline.segment import segment, split_lines
-from pipeline.segmenter import example, learned_segment, line_labels, open_models, train, training_examples
-from pipeline.validate import coverage
+from pipeline.core.datatypes import Document
+from pipeline.release.validate import coverage
+from pipeline.segment.learned import example, learned_segment, line_labels, open_models, train, training_examples
+from pipeline.segment.rules import segment, split_lines
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -54,7 +54,7 @@ def test_every_line_is_in_exactly_one_record_or_block(tmp_path, text):
 
 def test_without_a_model_the_rules_segment(tmp_path, monkeypatch):
     monkeypatch.setenv("PROJEKTY_SEGMENTER", str(tmp_path / "none.crfsuite"))
-    from pipeline.segmenter import load_tagger
+    from pipeline.segment.learned import load_tagger
 
     load_tagger.cache_clear()
     doc = Document("d", "d.txt", LIST, "0" * 64, "utf-8")

@@ -5,10 +5,10 @@ import spacy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.datatypes import Document
-from pipeline.run import process_document, resolve
-from pipeline.tables import build_tables
-from pipeline.validate import ValidationFailed, validate
+from pipeline.core.datatypes import Document
+from pipeline.release.tables import build_tables
+from pipeline.release.validate import ValidationFailed, validate
+from pipeline.runner.document import process_document, resolve
 
 TEXT = (
     "PROJEKTY\n\nSzkoła liderów (2019-2020)\n\nProjekt o wartości 1,5 mln zł zrealizował Związek Miast "
@@ -51,7 +51,7 @@ def test_every_problem_is_reported(tables):
 
 
 def test_every_character_is_in_one_record_or_block(tables):
-    from pipeline.validate import coverage
+    from pipeline.release.validate import coverage
 
     spans = [
         (s, e) for name in ("projects", "blocks")
@@ -65,7 +65,7 @@ def test_every_character_is_in_one_record_or_block(tables):
 
 
 def test_coverage_counts_gaps_and_overlaps():
-    from pipeline.validate import coverage
+    from pipeline.release.validate import coverage
 
     assert coverage("ab cd", [(0, 2)]) == (2, 0, 2)
     assert coverage("ab cd", [(0, 5), (3, 5)]) == (0, 2, 4)
@@ -85,7 +85,7 @@ def _coverage_char_by_char(text, spans):
     cuts=st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), max_size=6),
 )
 def test_coverage_sweep_equals_counting_every_character(text, cuts):
-    from pipeline.validate import coverage
+    from pipeline.release.validate import coverage
 
     spans = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in cuts]
     assert coverage(text, spans) == _coverage_char_by_char(text, spans)
@@ -94,7 +94,7 @@ def test_coverage_sweep_equals_counting_every_character(text, cuts):
 def test_keys_are_unique_across_runs_of_documents(tables):
     """The release is validated a run of documents at a time: a key given again in a later run is a
     duplicate, though each run alone is valid."""
-    from pipeline.validate import Validator
+    from pipeline.release.validate import Validator
 
     per_doc = {name: df for name, df in tables.items() if name != "organisations"}
     v = Validator(org_ids=set(tables["organisations"]["org_id"]))
@@ -113,7 +113,7 @@ def test_keys_are_unique_across_runs_of_documents(tables):
 
 
 def test_a_foreign_key_must_name_an_organisation_of_the_corpus(tables):
-    from pipeline.validate import Validator
+    from pipeline.release.validate import Validator
 
     per_doc = {name: df for name, df in tables.items() if name != "organisations"}
     v = Validator(org_ids={"somebody-else"})
@@ -127,7 +127,7 @@ def test_a_foreign_key_must_name_an_organisation_of_the_corpus(tables):
 def test_key_check_finds_every_duplicate_across_runs_and_buckets():
     import pandas as pd
 
-    from pipeline.validate import KeyCheck
+    from pipeline.release.validate import KeyCheck
 
     keys = KeyCheck()
     ids = [f"d{i}-b{i:03d}" for i in range(5000)]

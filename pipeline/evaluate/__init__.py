@@ -1,0 +1,1 @@
+"""Scoring against the answer keys (tests/gold): seen pages and the real-page corpus."""

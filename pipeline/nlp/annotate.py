@@ -1,0 +1,135 @@
+"""spaCy stage: our Polish NER model over the sentences of each record.
+
+The model was trained on KPWr, one sentence per example, so it is fed
+sentences (never whole paragraphs), in the normalised view (line wraps joined,
+NBSP and typographic quotes folded); entity offsets are mapped back to the
+document's own text so every mention quotes it exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+from pipeline.core.datatypes import Entity
+from pipeline.ingest.decode import normalized_view, view_span
+from pipeline.nlp.gazetteer import PATTERN_ID
+from pipeline.text.morph import analyse
+from pipeline.text.sentences import split_sentences
+
+ENTITY_LABELS = ("PER", "ORG", "LOC")
+BATCH_SIZE = 64
+MAX_PIECE = 5_000  # characters: a "sentence" longer than this (a page without punctuation) is cut
+
+
+def bounded_pieces(text: str, start: int, end: int, limit: int = MAX_PIECE) -> list[tuple[int, int]]:
+    """``(start, end)`` cut into pieces of at most ``limit`` characters, at whitespace where there is
+    some, so no input reaches spaCy's length limit (E088) and memory per piece stays bounded."""
+    pieces = []
+    while end - start > limit:
+        cut = text.rfind(" ", start + limit // 2, start + limit)
+        cut = cut if cut > start else start + limit
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
+
+
+@cache
+def load_nlp(model_path: str | None = None):
+    """The shipped NER pipeline (pipeline/models/MODEL_CARD.md) with the domain-list ruler after it."""
+    from pipeline.ner import load_model
+    from pipeline.nlp.gazetteer import add_gazetteer
+
+    return add_gazetteer(load_model(model_path))
+
+
+def release_nlp() -> None:
+    """Forget the loaded pipeline (the next :func:`load_nlp` loads it again)."""
+    from pipeline.ner import load_model
+
+    load_nlp.cache_clear()
+    load_model.cache_clear()
+
+
+def lemma_phrase(text: str) -> str:
+    """Base form of a place or person name, word by word (``Gruzji`` -> ``Gruzja``)."""
+    out = []
+    for word in text.split():
+        proper = [a.lemma for a in analyse(word) if a.pos == "subst" and a.lemma[:1].isupper()]
+        out.append(proper[0] if proper else word)
+    return " ".join(out)
+
+
+def _beam_ner(nlp):
+    """The pipeline's NER component if it decodes with a beam (its parses give span probabilities)."""
+    if "ner" not in nlp.pipe_names:
+        return None
+    ner = nlp.get_pipe("ner")
+    return ner if int(ner.cfg.get("beam_width", 1) or 1) > 1 and hasattr(ner, "scored_ents") else None
+
+
+def annotate(nlp, texts: list[str]):
+    """``(doc, scores)`` per text: the pipeline's Doc, and for a beam NER the probability of every
+    ``(start token, end token, label)`` among the beam's parses (``{}`` otherwise).
+
+    The beam is the NER's own decoding, so the scores cost nothing extra: the components before the
+    NER run as usual, the NER's ``predict`` gives the beams, which set the entities (the best parse,
+    as ``nlp.pipe`` would) and then give their scores; the components after it (the domain-list
+    ruler) run last."""
+    ner = _beam_ner(nlp)
+    if ner is None:
+        yield from ((doc, {}) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE))
+        return
+    after = nlp.pipe_names[nlp.pipe_names.index("ner") + 1 :]
+    for i in range(0, len(texts), BATCH_SIZE):
+        docs = list(nlp.pipe(texts[i : i + BATCH_SIZE], batch_size=BATCH_SIZE, disable=["ner", *after]))
+        if any(len(d) for d in docs):
+            beams = ner.predict(docs)
+            ner.set_annotations(docs, beams)
+            scores = ner.scored_ents(beams)
+        else:
+            scores = [{} for _ in docs]
+        for name in after:
+            docs = [nlp.get_pipe(name)(d) for d in docs]
+        yield from zip(docs, scores, strict=True)
+
+
+ALT_READING_MIN = 0.2  # a PER/LOC reading of a model ORG span this probable is kept as an entity too
+
+
+def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list[Entity]:
+    """Model entities in ``text`` within the given (start, end) spans, sentence by sentence.
+
+    With a beam NER every model entity carries its probability among the beam's parses
+    (``confidence``), and a model ORG span that the beam also reads as a person or a place (that
+    label on the same tokens with probability >= ``ALT_READING_MIN``) gives a second entity, PER or
+    LOC, on the same characters: the evidence that vetoes the ORG reading
+    (:func:`pipeline.extract.orgs.model_org_veto`); it stands in the mentions only if the ORG is
+    vetoed (:func:`pipeline.extract.record.extract_record` drops entities overlapping organisations).
+    """
+    nlp = nlp or load_nlp()
+    views: list[tuple[str, list[int]]] = []
+    for start, end in spans:
+        for s, e in split_sentences(text, start, end):
+            for a, b in bounded_pieces(text, s, e):
+                views.append(normalized_view(text, a, b))
+    out: list[Entity] = []
+    docs = annotate(nlp, [v for v, _ in views])
+    for (_view, offsets), (doc, scores) in zip(views, docs, strict=True):
+        for ent in doc.ents:
+            if ent.label_ not in ENTITY_LABELS:
+                continue
+            a, b = view_span(offsets, ent.start_char, ent.end_char)
+            surface = text[a:b]
+            normalized = lemma_phrase(surface) if ent.label_ in ("LOC", "PER") else None
+            source = "gazetteer" if ent.ent_id_ == PATTERN_ID else "model"
+            conf = scores.get((ent.start, ent.end, ent.label_)) if source == "model" and scores else None
+            out.append(Entity(ent.label_, surface, a, b, source, normalized,
+                              None if conf is None else round(float(conf), 4)))
+            if ent.label_ == "ORG" and source == "model" and scores:
+                alt = max((("PER", scores.get((ent.start, ent.end, "PER"), 0.0)),
+                           ("LOC", scores.get((ent.start, ent.end, "LOC"), 0.0))), key=lambda x: x[1])
+                if alt[1] >= ALT_READING_MIN:
+                    out.append(Entity(alt[0], surface, a, b, "model", lemma_phrase(surface), round(float(alt[1]), 4)))
+    return out

@@ -1,0 +1,1 @@
+"""Tables, validation and the atomic, byte-identical release (and what is derived from it)."""

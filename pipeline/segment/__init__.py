@@ -1,0 +1,1 @@
+"""Stage 2: a Document -> project records, section headings and non-record blocks."""

@@ -1,0 +1,471 @@
+"""Learned segmentation: which lines start a project record, from annotated pages.
+
+The rule segmenter (:mod:`pipeline.segment.rules`) knows the layouts it was written for and nothing else. A
+linear-chain CRF (python-crfsuite) labels every non-blank line ``B`` (a record starts on it), ``I``
+(inside a record) or ``O`` (heading, intro, chrome before any record), using the rule segmenter's
+verdicts as features beside the line's own shape (length, bullets, numbering, year spans, amounts,
+quotes and ``pn.``/``pt.``, field labels, verbs of carrying out, position, neighbours, the first word's
+part of speech). A new layout is then handled by adding a keyed page to the dev split and running
+``projekty segment train``, not by a new branch.
+
+Records start on predicted ``B`` lines. Where the rule segmenter started a record on the same line, its
+record is kept as it is (title, years, fields: byte-identical values where the rules were right);
+elsewhere a record is built from the lines with a generic title (the name after ``pn.``/``pt.`` or in
+quotes, else the line) and years from the title line or first sentence. Every other line lands in a
+block, so the accounting invariant holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from pipeline.core.datatypes import Block, Document, Record
+from pipeline.segment.rules import Line, Segmentation, _config, _years_in, segment, split_lines
+from pipeline.text.sentences import split_sentences
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "segmenter.crfsuite"
+LABELS = ("B", "I", "O")
+
+_YEAR = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)(?!\d)")
+_YEAR_SPAN = re.compile(r"(?<!\d)(19[4-9]\d|20[0-4]\d)\s*[-–—/]\s*(\d{4}|\d{2})(?!\d)")
+_MONEY = re.compile(r"\d[\d \u00a0.,]*\s*(?:zł|złotych|PLN|EUR|euro|€|USD)\b", re.IGNORECASE)
+_BULLET = re.compile(r"^(?:[-•*▪●◦–]\s)")
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+_QUOTE = re.compile(r"[„\"“«]")
+_NAME_MARK = re.compile(r"\b(?:pn|pt|pod nazwą|pod tytułem|tytuł)\b\.?", re.IGNORECASE)
+_QUOTED = re.compile(r"[„\"“«](?P<q>[^„\"”“«»\n]{3,250})[”\"“»]")
+_VERB = re.compile(r"\b(?:zrealizował\w*|realizuje\w*|realizował\w*|otrzymał\w*|pozyskał\w*|przyznan\w*|"
+                   r"dofinansowan\w*|wspar\w*|przeprowadzi\w*|zorganizowa\w*)\b", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def _bucket(n: int, cuts: Sequence[int]) -> str:
+    for c in cuts:
+        if n <= c:
+            return f"<={c}"
+    return f">{cuts[-1]}"
+
+
+def _first_pos(text: str) -> str:
+    from pipeline.text.morph import analyse
+
+    m = _WORD.search(text)
+    if not m:
+        return "none"
+    tags = sorted({a.pos for a in analyse(m.group())})
+    return "|".join(tags[:2]) or "unknown"
+
+
+@dataclass(frozen=True)
+class RuleView:
+    """What the rule segmenter said of each line: a record starts here, inside a record, or a block kind."""
+
+    start: frozenset[int]
+    inside: frozenset[int]
+    block_kind: dict[int, str]
+
+
+def rule_view(lines: list[Line], seg: Segmentation) -> RuleView:
+    starts, inside, kinds = set(), set(), {}
+    for r in seg.records:
+        first = next((ln.idx for ln in lines if ln.end > r.char_start), None)
+        if first is not None:
+            starts.add(first)
+        inside.update(ln.idx for ln in lines if ln.start < r.char_end and ln.end > r.char_start)
+    for b in seg.blocks:
+        for ln in lines:
+            if ln.start < b.char_end and ln.end > b.char_start:
+                kinds.setdefault(ln.idx, b.kind)
+    return RuleView(frozenset(starts), frozenset(inside), kinds)
+
+
+def _own(line: Line, k: int, n: int, rules: RuleView) -> dict[str, float | str]:
+    t = line.text
+    cfg = _config()
+    words = _WORD.findall(t)
+    caps = sum(1 for w in words if w[:1].isupper())
+    f: dict[str, float | str] = {
+        "rule": "start" if line.idx in rules.start else "in" if line.idx in rules.inside else
+        rules.block_kind.get(line.idx, "none"),
+        "len": _bucket(len(t), (15, 40, 80, 160, 400)),
+        "words": _bucket(len(words), (2, 5, 10, 25)),
+        "end": t[-1] if t[-1] in ".:;,!?)”\"" else "other",
+        "bullet": bool(_BULLET.match(t)),
+        "numbered": bool(_NUMBERED.match(t)),
+        "year_span": bool(_YEAR_SPAN.search(t)),
+        "year": bool(_YEAR.search(t)),
+        "starts_year": bool(_YEAR.match(t)),
+        "money": bool(_MONEY.search(t)),
+        "quote": bool(_QUOTE.search(t)),
+        "name_mark": bool(_NAME_MARK.search(t)),
+        "verb": bool(_VERB.search(t)),
+        "field": bool(cfg.field_re.match(t)),
+        "upper": len(t) > 3 and t.upper() == t and any(c.isalpha() for c in t),
+        "caps": _bucket(int(10 * caps / max(1, len(words))), (2, 5, 8)),
+        "first": line.first,
+        "last": line.last,
+        "pos": _bucket(k, (0, 1, 2, 5, 10, 30)),
+        "from_end": _bucket(n - 1 - k, (0, 1, 3, 10)),
+        "w0": (words[0].lower() if words else "")[:12],
+        "pos0": _first_pos(t),
+    }
+    return f
+
+
+def line_features(lines: list[Line], rules: RuleView) -> list[dict[str, float | str]]:
+    """One feature mapping per line: its own shape, and its neighbours' main features."""
+    own = [_own(ln, k, len(lines), rules) for k, ln in enumerate(lines)]
+    out = []
+    keys = ("rule", "len", "end", "bullet", "numbered", "year_span", "money", "field", "first", "upper")
+    for k, f in enumerate(own):
+        g = dict(f)
+        for d in (-1, 1, -2):
+            j = k + d
+            for key in keys:
+                g[f"{d}:{key}"] = own[j][key] if 0 <= j < len(own) else "none"
+        g["bias"] = 1.0
+        out.append(g)
+    return out
+
+
+def _crf_items(features: list[dict]) -> list[dict[str, float]]:
+    """python-crfsuite items: string values become ``name=value`` indicators, booleans 0/1 weights."""
+    items = []
+    for f in features:
+        item: dict[str, float] = {}
+        for key, v in f.items():
+            if isinstance(v, bool):
+                if v:
+                    item[key] = 1.0
+            elif isinstance(v, float | int):
+                item[key] = float(v)
+            else:
+                item[f"{key}={v}"] = 1.0
+        items.append(item)
+    return items
+
+
+def line_labels(lines: list[Line], starts: Iterable[int]) -> list[str]:
+    """Gold labels: ``B`` on the line holding a record start, ``I`` after it, ``O`` before any record."""
+    starts = sorted(set(starts))
+    labels, seen = [], False
+    marks = {next((ln.idx for ln in lines if ln.end > s), None) for s in starts}
+    for ln in lines:
+        if ln.idx in marks:
+            labels.append("B")
+            seen = True
+        else:
+            labels.append("I" if seen else "O")
+    return labels
+
+
+# --- page kind: one record or several ----------------------------------------------------
+
+
+def page_features(items: list[dict[str, float]]) -> dict[str, float]:
+    """What the whole page looks like, from its lines' features: the page-kind step's input."""
+    def count(key: str) -> int:
+        return sum(1 for it in items if it.get(key))
+
+    n = len(items)
+    starts = count("rule=start")
+    f = {
+        "bias": 1.0,
+        f"lines={_bucket(n, (3, 6, 12, 25, 50))}": 1.0,
+        f"rule_starts={_bucket(starts, (0, 1, 2, 4, 8))}": 1.0,
+        f"bullets={_bucket(count('bullet'), (0, 1, 3, 6))}": 1.0,
+        f"numbered={_bucket(count('numbered'), (0, 1, 3, 6))}": 1.0,
+        f"money={_bucket(count('money'), (0, 1, 2, 4, 8))}": 1.0,
+        f"year_span={_bucket(count('year_span'), (0, 1, 3, 6))}": 1.0,
+        f"quotes={_bucket(count('quote'), (0, 1, 3, 6))}": 1.0,
+        f"name_marks={_bucket(count('name_mark'), (0, 1, 2, 4))}": 1.0,
+        f"verbs={_bucket(count('verb'), (0, 1, 2, 4))}": 1.0,
+        f"fields={_bucket(count('field'), (0, 1, 3))}": 1.0,
+        f"long={_bucket(sum(1 for it in items if it.get('len=>400') or it.get('len=<=400')), (0, 1, 3, 6))}": 1.0,
+    }
+    return f
+
+
+def page_label(labels: list[str]) -> str:
+    return "one" if labels.count("B") == 1 else "many"
+
+
+# --- training -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Example:
+    doc_id: str
+    items: list[dict[str, float]]
+    labels: list[str]
+
+
+def example(doc_id: str, text: str, starts: Iterable[int]) -> Example:
+    lines = split_lines(text)
+    doc = Document(doc_id, f"{doc_id}.txt", text, "0" * 64, "utf-8")
+    rules = rule_view(lines, segment(doc))
+    return Example(doc_id, _crf_items(line_features(lines, rules)), line_labels(lines, starts))
+
+
+TRAIN_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+
+
+def train(examples: list[Example], model_path: Path = MODEL_PATH) -> Path:
+    """Train the line CRF and the page-kind classifier (a CRF over one-item sequences, i.e. a maximum
+    entropy model) on ``examples``; deterministic (L-BFGS, fixed parameters, doc_id order). The page-kind
+    model is saved beside the line model (``<name>.page``)."""
+    import pycrfsuite
+
+    model_path.parent.mkdir(parents=True, exist_ok=True)
+    lines, pages = pycrfsuite.Trainer(verbose=False), pycrfsuite.Trainer(verbose=False)
+    for ex in sorted(examples, key=lambda e: e.doc_id):
+        if ex.items:
+            lines.append(ex.items, ex.labels)
+            pages.append([page_features(ex.items)], [page_label(ex.labels)])
+    lines.set_params(TRAIN_PARAMS)
+    lines.train(str(model_path))
+    pages.set_params(PAGE_PARAMS)
+    pages.train(str(_page_path(model_path)))
+    load_tagger.cache_clear()
+    return model_path
+
+
+PAGE_PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 200}
+
+
+def _page_path(model_path: Path) -> Path:
+    return model_path.with_name(model_path.name + ".page")
+
+
+@dataclass
+class Models:
+    """The line tagger and the page-kind tagger of one trained segmenter."""
+
+    lines: object
+    pages: object
+
+    def page_kind(self, items: list[dict[str, float]]) -> str:
+        return self.pages.tag([page_features(items)])[0]
+
+    def tag(self, items: list[dict[str, float]]) -> list[str]:
+        """Line labels; on a page the page-kind step reads as one record, exactly one ``B``: the line the
+        line model finds likeliest to start it."""
+        labels = self.lines.tag(items)
+        if items and self.page_kind(items) == "one":
+            self.lines.set(items)
+            best = max(range(len(items)), key=lambda i: self.lines.marginal("B", i))
+            labels = ["O"] * best + ["B"] + ["I"] * (len(items) - best - 1)
+        return labels
+
+
+def open_models(path: Path):
+    import pycrfsuite
+
+    lines, pages = pycrfsuite.Tagger(), pycrfsuite.Tagger()
+    lines.open(str(path))
+    pages.open(str(_page_path(path)))
+    return Models(lines, pages)
+
+
+@cache
+def load_tagger(model_path: str | None = None):
+    """The trained segmenter, or None when no model file is shipped (then the rules alone segment)."""
+    import os
+
+    path = Path(model_path or os.environ.get("PROJEKTY_SEGMENTER") or MODEL_PATH)
+    if not path.exists() or not _page_path(path).exists():
+        return None
+    return open_models(path)
+
+
+# --- segmentation -------------------------------------------------------------------
+
+
+def _generic_title(text: str, lines: list[Line]) -> tuple[int, int]:
+    """A record's title where no rule built one: the quoted name or the name after ``pn.``/``pt.`` in its
+    first lines, else its first line when short, else its first sentence."""
+    cfg = _config()
+    first, last = lines[0], lines[min(len(lines) - 1, 3)]
+    window = text[first.start:last.end]
+    mark = _NAME_MARK.search(window)
+    quoted = _QUOTED.search(window, mark.end() if mark else 0)
+    if quoted is not None and (mark is not None or quoted.start() < 200):
+        return first.start + quoted.start("q"), first.start + quoted.end("q")
+    if len(first.text) <= cfg.max_title:
+        return first.start, first.end
+    a, b = split_sentences(text, first.start, first.end)[0]
+    return a, min(b, a + cfg.max_title)
+
+
+def _generic_record(doc: Document, lines: list[Line], ordinal: int, section: str) -> Record:
+    text = doc.text
+    title_start, title_end = _generic_title(text, lines)
+    title = re.sub(r"\s+", " ", text[title_start:title_end]).strip().rstrip(" -–—:,|.")
+    years = _years_in(lines[0].text, _config())
+    source = "title"
+    if years is None:
+        first = split_sentences(text, lines[0].start, lines[-1].end)
+        if first:
+            years, source = _years_in(text[first[0][0]:first[0][1]], _config()), "body"
+    start, end = lines[0].start, lines[-1].end
+    return Record(doc_id=doc.doc_id, ordinal=ordinal, section=section, title=title or text[start:end][:80],
+                  year_start=years[0] if years else None, year_end=years[1] if years else None,
+                  char_start=start, char_end=end, title_start=title_start, title_end=title_end,
+                  body_start=min(title_end, end), body_end=end, years_source=source if years else None)
+
+
+def learned_segment(doc: Document, seg: Segmentation | None = None, tagger=None) -> Segmentation:
+    """The document's records as the trained model reads them (see the module docstring); the rule
+    segmentation ``seg`` is its input. Without a model, ``seg`` itself."""
+    seg = seg if seg is not None else segment(doc)
+    tagger = tagger if tagger is not None else load_tagger()
+    lines = split_lines(doc.text)
+    if tagger is None or not lines:
+        return seg
+    rules = rule_view(lines, seg)
+    labels = tagger.tag(_crf_items(line_features(lines, rules)))
+    if labels == line_labels(lines, [r.char_start for r in seg.records]) and _same_extent(lines, rules, labels):
+        return seg  # the model agrees with the rules: keep their records and blocks as they are
+    return _rebuild(doc, seg, lines, rules, labels)
+
+
+def _same_extent(lines: list[Line], rules: RuleView, labels: list[str]) -> bool:
+    """Whether the lines the model puts in records are those the rules put in records."""
+    return all((lab != "O") == (ln.idx in rules.inside) for ln, lab in zip(lines, labels, strict=True)
+               if lab == "O" or ln.idx not in rules.inside)
+
+
+def _rebuild(doc: Document, seg: Segmentation, lines: list[Line], rules: RuleView,
+             labels: list[str]) -> Segmentation:
+    by_first_line = {}
+    for r in seg.records:
+        first = next((ln.idx for ln in lines if ln.end > r.char_start), None)
+        if first is not None:
+            by_first_line[first] = r
+    section_of = {}
+    for b in seg.blocks:
+        for ln in lines:
+            if ln.start < b.char_end and ln.end > b.char_start:
+                section_of.setdefault(ln.idx, b.section)
+    for r in seg.records:
+        for ln in lines:
+            if ln.start < r.char_end and ln.end > r.char_start:
+                section_of.setdefault(ln.idx, r.section)
+    groups: list[list[Line]] = []
+    outside: list[list[Line]] = []
+    for ln, lab in zip(lines, labels, strict=True):
+        if lab == "B" or (lab == "I" and not groups):
+            groups.append([ln])
+        elif lab == "I":
+            groups[-1].append(ln)
+        else:
+            outside.append([ln])
+    records: list[Record] = []
+    for group in groups:
+        kept = by_first_line.get(group[0].idx)
+        ordinal = len(records) + 1
+        if kept is not None:
+            end = max(group[-1].end, kept.title_end)
+            records.append(_with(kept, ordinal, end))
+        else:
+            records.append(_generic_record(doc, group, ordinal, section_of.get(group[0].idx, "")))
+    covered = [(r.char_start, r.char_end) for r in records]
+    blocks = []
+    for run in outside:
+        ln = run[0]
+        if any(a <= ln.start and ln.end <= b for a, b in covered):
+            continue
+        kind = rules.block_kind.get(ln.idx, "residue")
+        blocks.append(Block(doc.doc_id, kind if kind != "table_header" else "heading", ln.start, ln.end,
+                            section_of.get(ln.idx, "")))
+    return Segmentation(records, sorted(blocks, key=lambda b: b.char_start))
+
+
+def _with(r: Record, ordinal: int, end: int) -> Record:
+    from dataclasses import replace
+
+    body_end = max(end, r.body_start)
+    return replace(r, ordinal=ordinal, char_end=end, body_end=body_end, body_start=min(r.body_start, body_end))
+
+
+# --- data from the answer keys ---------------------------------------------------------
+
+
+def _canonical(text: str) -> tuple[str, list[int] | None]:
+    from pipeline.text.canonical import canonical_view
+
+    view = canonical_view(text)
+    return (text, None) if view is None else (view.text, list(view.starts))
+
+
+def _to_view(starts: list[int] | None, raw_offset: int) -> int:
+    if starts is None:
+        return raw_offset
+    import bisect
+
+    return bisect.bisect_left(starts, raw_offset)
+
+
+def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev",)) -> list[Example]:
+    """Examples from the seen keys (``gold_dir/*.yaml``) and the real-page keys of ``splits`` (never
+    ``test``): each page's text as the pipeline reads it, its records' start offsets as labels."""
+    from pipeline.evaluate.realkeys import load_real
+    from pipeline.evaluate.score import load_gold
+    from pipeline.ingest.decode import read_document
+
+    if "test" in splits:
+        raise ValueError("the segmenter is never trained on the test split")
+    golds = load_gold(gold_dir, root) + load_real(gold_dir / "real", root, splits)
+    out = []
+    for g in golds:
+        raw = read_document(root / g.source_file, root).text
+        text, starts = _canonical(raw)
+        out.append(example(g.doc_id, text, [_to_view(starts, r.char_start) for r in g.records]))
+    return out
+
+
+def start_scores(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
+    """(true positives, gold starts, predicted starts) of ``B`` labels."""
+    tp = sum(1 for g, p in zip(gold, pred, strict=True) if g == p == "B")
+    return tp, gold.count("B"), pred.count("B")
+
+
+def cross_validate(examples: list[Example], folds: int = 5, groups: dict[str, str] | None = None,
+                   always: set[str] = frozenset()) -> dict[str, float]:
+    """Record-start F1 of the model and of the rules alone, each dev page predicted by a model trained
+    without its publisher (``groups``: doc_id -> publisher; ``always``: doc_ids kept in every training
+    fold, the seen pages)."""
+    import hashlib
+    import tempfile
+
+    groups = groups or {}
+    def fold_of(ex: Example) -> int:
+        key = groups.get(ex.doc_id, ex.doc_id)
+        return int(hashlib.sha256(key.encode()).hexdigest(), 16) % folds
+
+    model_tp = model_g = model_p = rule_tp = rule_g = rule_p = 0
+    held = [ex for ex in examples if ex.doc_id not in always]
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(folds):
+            test = [ex for ex in held if fold_of(ex) == k]
+            if not test:
+                continue
+            path = Path(tmp) / f"fold{k}.crfsuite"
+            train([ex for ex in examples if ex.doc_id in always or fold_of(ex) != k], path)
+            tagger = open_models(path)
+            for ex in test:
+                tp, g, p = start_scores(ex.labels, tagger.tag(ex.items))
+                model_tp, model_g, model_p = model_tp + tp, model_g + g, model_p + p
+                rules = ["B" if it.get("rule=start") else "I" for it in ex.items]
+                tp, g, p = start_scores(ex.labels, rules)
+                rule_tp, rule_g, rule_p = rule_tp + tp, rule_g + g, rule_p + p
+
+    def f1(tp: int, g: int, p: int) -> float:
+        return 2 * tp / (g + p) if g + p else 1.0
+
+    return {"model_f1": f1(model_tp, model_g, model_p), "rules_f1": f1(rule_tp, rule_g, rule_p),
+            "gold_starts": model_g, "pages": len(held)}

@@ -1,0 +1,1 @@
+"""Text primitives every stage shares: the canonical view, sentences, morphology."""
