@@ -18,23 +18,30 @@ setup: $(STAMP)
 run: setup
 	$(BIN)/projekty run --raw raw --out outputs
 
+# Each phase prints one line when it passes and everything when it fails.
 lint: setup
-	$(BIN)/ruff check pipeline schemas tests && echo "ruff: clean"
+	@$(BIN)/ruff check -q pipeline schemas tests bench && echo "ruff check: clean (incl. complexity <= 15)"
+	@$(BIN)/ruff format -q --check pipeline schemas tests bench && echo "ruff format: every file formatted"
+	@$(BIN)/mypy pipeline schemas
 
 SPLITS := test dev seen
 
 evaluate: setup
 	for s in $(SPLITS); do $(BIN)/projekty evaluate --split $$s --check-readme README.md || exit 1; done
 
+PYTEST_LOG := $(VENV)/pytest.log
+PYTEST = $(BIN)/python -m pytest -p no:cacheprovider -q
+
 test: lint
-	$(BIN)/python -m pytest -p no:cacheprovider
-	$(BIN)/frictionless validate outputs/datapackage.json > /dev/null && echo "frictionless: outputs/datapackage.json VALID"
-	for s in $(SPLITS); do $(BIN)/projekty evaluate --split $$s --check-readme README.md > /dev/null || exit 1; \
+	@$(PYTEST) > $(PYTEST_LOG) 2>&1 && echo "pytest: $$(tail -1 $(PYTEST_LOG) | tr -d =)" || { cat $(PYTEST_LOG); exit 1; }
+	@$(BIN)/frictionless validate outputs/datapackage.json > /dev/null && echo "frictionless: outputs/datapackage.json VALID"
+	@for s in $(SPLITS); do $(BIN)/projekty evaluate --split $$s --check-readme README.md > /dev/null || exit 1; \
 	  echo "evaluate --split $$s: above every floor, README current"; done
 
 # The edit loop: lint and every test but the slow ones (see tests/conftest.py).
 test-fast: lint
-	$(BIN)/python -m pytest -p no:cacheprovider -m "not slow"
+	@$(PYTEST) -m "not slow" > $(PYTEST_LOG) 2>&1 && echo "pytest (not slow): $$(tail -1 $(PYTEST_LOG) | tr -d =)" \
+	  || { cat $(PYTEST_LOG); exit 1; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
