@@ -24,7 +24,9 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.core.datatypes import Block, Document, Record
-from pipeline.segment.rules import Line, Segmentation, _config, _years_in, segment, split_lines
+from pipeline.segment.lines import Line, split_lines, years_in
+from pipeline.segment.rules import Segmentation, segment
+from pipeline.segment.vocab import config
 from pipeline.text.sentences import split_sentences
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "segmenter.crfsuite"
@@ -85,7 +87,7 @@ def rule_view(lines: list[Line], seg: Segmentation) -> RuleView:
 
 def _own(line: Line, k: int, n: int, rules: RuleView) -> dict[str, float | str]:
     t = line.text
-    cfg = _config()
+    cfg = config()
     words = _WORD.findall(t)
     caps = sum(1 for w in words if w[:1].isupper())
     f: dict[str, float | str] = {
@@ -288,7 +290,7 @@ def load_tagger(model_path: str | None = None):
 def _generic_title(text: str, lines: list[Line]) -> tuple[int, int]:
     """A record's title where no rule built one: the quoted name or the name after ``pn.``/``pt.`` in its
     first lines, else its first line when short, else its first sentence."""
-    cfg = _config()
+    cfg = config()
     first, last = lines[0], lines[min(len(lines) - 1, 3)]
     window = text[first.start:last.end]
     mark = _NAME_MARK.search(window)
@@ -305,12 +307,12 @@ def _generic_record(doc: Document, lines: list[Line], ordinal: int, section: str
     text = doc.text
     title_start, title_end = _generic_title(text, lines)
     title = re.sub(r"\s+", " ", text[title_start:title_end]).strip().rstrip(" -–—:,|.")
-    years = _years_in(lines[0].text, _config())
+    years = years_in(lines[0].text, config())
     source = "title"
     if years is None:
         first = split_sentences(text, lines[0].start, lines[-1].end)
         if first:
-            years, source = _years_in(text[first[0][0]:first[0][1]], _config()), "body"
+            years, source = years_in(text[first[0][0]:first[0][1]], config()), "body"
     start, end = lines[0].start, lines[-1].end
     return Record(doc_id=doc.doc_id, ordinal=ordinal, section=section, title=title or text[start:end][:80],
                   year_start=years[0] if years else None, year_end=years[1] if years else None,
@@ -346,24 +348,8 @@ def _rebuild(doc: Document, seg: Segmentation, lines: list[Line], rules: RuleVie
         first = next((ln.idx for ln in lines if ln.end > r.char_start), None)
         if first is not None:
             by_first_line[first] = r
-    section_of = {}
-    for b in seg.blocks:
-        for ln in lines:
-            if ln.start < b.char_end and ln.end > b.char_start:
-                section_of.setdefault(ln.idx, b.section)
-    for r in seg.records:
-        for ln in lines:
-            if ln.start < r.char_end and ln.end > r.char_start:
-                section_of.setdefault(ln.idx, r.section)
-    groups: list[list[Line]] = []
-    outside: list[list[Line]] = []
-    for ln, lab in zip(lines, labels, strict=True):
-        if lab == "B" or (lab == "I" and not groups):
-            groups.append([ln])
-        elif lab == "I":
-            groups[-1].append(ln)
-        else:
-            outside.append([ln])
+    section_of = _sections(seg, lines)
+    groups, outside = _groups(lines, labels)
     records: list[Record] = []
     for group in groups:
         kept = by_first_line.get(group[0].idx)
@@ -383,6 +369,34 @@ def _rebuild(doc: Document, seg: Segmentation, lines: list[Line], rules: RuleVie
         blocks.append(Block(doc.doc_id, kind if kind != "table_header" else "heading", ln.start, ln.end,
                             section_of.get(ln.idx, "")))
     return Segmentation(records, sorted(blocks, key=lambda b: b.char_start))
+
+
+def _sections(seg: Segmentation, lines: list[Line]) -> dict[int, str]:
+    """Line index -> the section the rules put it in (the first block or record over it)."""
+    section_of: dict[int, str] = {}
+    for b in seg.blocks:
+        for ln in lines:
+            if ln.start < b.char_end and ln.end > b.char_start:
+                section_of.setdefault(ln.idx, b.section)
+    for r in seg.records:
+        for ln in lines:
+            if ln.start < r.char_end and ln.end > r.char_start:
+                section_of.setdefault(ln.idx, r.section)
+    return section_of
+
+
+def _groups(lines: list[Line], labels: list[str]) -> tuple[list[list[Line]], list[list[Line]]]:
+    """The model's records (a ``B`` line and the ``I`` lines after it) and its ``O`` lines, one list per line."""
+    groups: list[list[Line]] = []
+    outside: list[list[Line]] = []
+    for ln, lab in zip(lines, labels, strict=True):
+        if lab == "B" or (lab == "I" and not groups):
+            groups.append([ln])
+        elif lab == "I":
+            groups[-1].append(ln)
+        else:
+            outside.append([ln])
+    return groups, outside
 
 
 def _with(r: Record, ordinal: int, end: int) -> Record:

@@ -10,7 +10,8 @@ import pytest
 from pipeline.core.datatypes import Document
 from pipeline.release.validate import coverage
 from pipeline.segment.learned import example, learned_segment, line_labels, open_models, train, training_examples
-from pipeline.segment.rules import segment, split_lines
+from pipeline.segment.lines import split_lines
+from pipeline.segment.rules import segment
 
 ROOT = Path(__file__).resolve().parents[2]
 

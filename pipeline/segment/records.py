@@ -1,0 +1,222 @@
+"""An open record's lines -> a Record: its title, years and fields, as its layout writes them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.core.datatypes import Block, Document, Record
+from pipeline.segment.lines import QUOTED, Line, matches_any, norm, parse_years, years_in
+from pipeline.segment.starts import Start
+from pipeline.segment.tables import Table, cell_spans
+from pipeline.segment.vocab import Config
+from pipeline.text.sentences import split_sentences
+
+
+@dataclass
+class OpenRecord:
+    """A record being read: where it started, the section it is in, its lines so far."""
+
+    start: Start
+    section: str
+    section_years: tuple[int, int] | None
+    lines: list[Line] = field(default_factory=list)
+
+
+def _prose_title(text: str, first_sentence: tuple[int, int], cfg: Config) -> tuple[int, int]:
+    """Where an implicit title is written in a record's first sentence."""
+    a, b = first_sentence
+    sentence = text[a:b]
+    m = cfg.title_marker.search(sentence)
+    if m:
+        rest = sentence[m.end() :]
+        q = QUOTED.match(rest)
+        if q:
+            return a + m.end() + q.start("q"), a + m.end() + q.end("q")
+        end = b - 1 if sentence.endswith(".") else b
+        return a + m.end(), end
+    q = QUOTED.search(sentence)
+    if q and cfg.prose_verbs.search(sentence[: q.start()]):
+        return a + q.start("q"), a + q.end("q")
+    return a, (b - 1 if sentence.endswith(".") else b)
+
+
+def _news_title(text: str, start: int, end: int, headline: tuple[int, int], cfg: Config) -> tuple[int, int]:
+    """A news item's title: the project name when the text gives one, else the headline."""
+    body = text[start:end]
+    for m in cfg.title_marker.finditer(body):
+        q = QUOTED.match(body, m.end())
+        if q and cfg.project_noun.search(body[max(0, m.start() - 40) : m.start()]):
+            return start + q.start("q"), start + q.end("q")
+    for m in cfg.project_noun.finditer(body):
+        q = QUOTED.match(body, m.end() + 1)
+        if q:
+            return start + q.start("q"), start + q.end("q")
+    return headline
+
+
+def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]:
+    """``Title – details, Funder – 25 000 zł``: the title is the text before the first
+    spaced dash, or before a comma that opens a funder, partner or amount."""
+    a, b = span
+    item = text[a:b]
+    q = QUOTED.match(item)
+    if q:  # "„Budżet obywatelski – i co dalej?” – badanie ...": the quotes bound the title
+        return a + q.start("q"), a + q.end("q")
+    m = cfg.item_title_end.search(item)
+    end = a + m.start() if m else b
+    q = QUOTED.fullmatch(text[a:end].strip())
+    if q:
+        lead = len(text[a:end]) - len(text[a:end].lstrip())
+        return a + lead + q.start("q"), a + lead + q.end("q")
+    return a, end
+
+
+def _own_quoted_name(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]:
+    """``Projekt pn. „Aktywni na rynku pracy”``: a title line that names the project in quotes."""
+    line = text[span[0] : span[1]]
+    m = cfg.title_marker.search(line)
+    q = QUOTED.match(line, m.end()) if m else None
+    return (span[0] + q.start("q"), span[0] + q.end("q")) if q else span
+
+
+def _body_years(text: str, start: int, end: int, cfg: Config) -> tuple[int, int] | None:
+    """The project's period as the body states it (``Okres realizacji: ...``, ``w latach ...``),
+    else the year of a record-opening ``W 2017 r.``."""
+    body = text[start:end]
+    m = cfg.body_period.search(body)
+    if m:
+        return years_in(m["span"], cfg)
+    m = cfg.prose_start.match(body.lstrip())
+    return parse_years(m["y1"], m["y2"], cfg) if m else None
+
+
+def _news_years(text: str, lines: list[Line], cfg: Config) -> tuple[tuple[int, int] | None, str | None]:
+    """Years a news item's project ran, and where they come from: a ``w latach``/``W 2021 roku``
+    phrase of the body, else the dateline."""
+    body = " ".join(ln.text for ln in lines[1:] if not cfg.date_line.match(ln.text))
+    m = cfg.news_years.search(body)
+    if m:
+        return parse_years(m["y1"], m["y2"], cfg), "body"
+    dateline = next((ln for ln in lines[1:3] if cfg.date_line.match(ln.text)), None)
+    return (years_in(dateline.text, cfg), "dateline") if dateline else (None, None)
+
+
+def _fields(text: str, lines: list[Line], cfg: Config) -> list[tuple[str, int, int]]:
+    """(field, value_start, value_end) of ``Label: value`` lines (value maybe on the next line)."""
+    out = []
+    for j, line in enumerate(lines):
+        fm = cfg.field_re.match(line.text)
+        if not fm:
+            continue
+        name = cfg.field_names[fm["label"].lower()]
+        if fm["value"]:
+            vs = line.start + fm.start("value")
+            out.append((name, vs, vs + len(fm["value"])))
+        elif j + 1 < len(lines) and not cfg.field_re.match(lines[j + 1].text):
+            out.append((name, lines[j + 1].start, lines[j + 1].end))
+    return out
+
+
+def _record(
+    doc: Document,
+    ordinal: int,
+    section: str,
+    span: tuple[int, int],
+    title_span: tuple[int, int],
+    body_start: int,
+    years: tuple[int, int] | None,
+    section_years: tuple[int, int] | None,
+    fields: list[tuple[str, int, int]] = (),
+    suffix: str = "",
+    years_source: str | None = None,
+) -> Record | None:
+    years_inferred = False
+    if years is None and section_years:
+        years, years_inferred, years_source = section_years, True, "heading"
+    title = norm(doc.text[title_span[0] : title_span[1]])
+    title = f"{title} {suffix}" if suffix else title
+    if (q := QUOTED.fullmatch(title)) is not None:
+        title = q["q"]
+    title = title.rstrip(" -–—:,|").strip()
+    if not title:
+        return None
+    return Record(
+        doc_id=doc.doc_id,
+        ordinal=ordinal,
+        section=section,
+        title=title,
+        year_start=years[0] if years else None,
+        year_end=years[1] if years else None,
+        char_start=span[0],
+        char_end=span[1],
+        title_start=title_span[0],
+        title_end=title_span[1],
+        body_start=body_start,
+        body_end=span[1],
+        years_inferred=years_inferred,
+        fields=tuple(fields),
+        years_source=years_source if years else None,
+    )
+
+
+def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, blocks: list[Block]) -> Record | None:
+    """Turn an open record into a Record; tail link lines become link blocks."""
+    text = doc.text
+    lines = list(rec.lines)
+    while len(lines) > rec.start.title_lines and matches_any(cfg.link_res, lines[-1].text):
+        tail = lines.pop()
+        blocks.append(Block(doc.doc_id, "link", tail.start, tail.end, rec.section))
+    st = rec.start
+    span = (lines[0].start, lines[-1].end)
+    body_start = min(max(st.body_start, span[0]), span[1])
+    title_span = (st.title_start, st.title_end)
+    years = st.years
+    years_source = "title"
+    fields = _fields(text, lines, cfg)
+    if st.kind == "field":
+        period = next((f for f in fields if f[0] == "period"), None)
+        if period:
+            years, years_source = years_in(text[period[1] : period[2]], cfg), "field"
+    elif st.kind == "prose":
+        first = split_sentences(text, span[0], span[1])[0]
+        title_span = _prose_title(text, first, cfg)
+        years_source = "body"
+    elif st.kind == "quoted":
+        years_source = "body"
+    elif st.kind == "block_title":
+        title_span = _own_quoted_name(text, title_span, cfg)
+        years, years_source = _body_years(text, body_start, span[1], cfg), "body"
+    elif st.kind == "headline":
+        title_span = _news_title(text, body_start, span[1], title_span, cfg)
+        years, years_source = _news_years(text, lines, cfg)
+    elif st.kind in ("list", "bullet"):
+        continuation = [ln for ln in lines[1:] if not cfg.field_re.match(ln.text)]
+        if len(continuation) == len(lines) - 1:  # continuation lines wrap the entry's title
+            title_span = (title_span[0], span[1])
+            body_start = span[1]
+        if st.kind == "bullet":  # a grant-list item: the title ends where its details begin
+            title_span = _cut_item_title(text, title_span, cfg)
+            body_start = title_span[1]
+    return _record(doc, ordinal, rec.section, span, title_span, body_start, years, rec.section_years, fields,
+                   st.title_suffix, years_source)
+
+
+def table_records(doc: Document, table: Table, first_ordinal: int, section: str,
+                   section_years: tuple[int, int] | None, cfg: Config) -> list[Record]:
+    """One record per row with a title cell; the period column gives the years."""
+    out = []
+    text = doc.text
+    for row in table.rows:
+        start, end = row[0].start, row[-1].end
+        cells = cell_spans(text, start, end)
+        fields = [(name, a, b) for name, (a, b) in zip(table.columns, cells, strict=False) if b > a]
+        title = next(((a, b) for name, a, b in fields if name == "title"), None)
+        if title is None:
+            continue
+        period = next(((a, b) for name, a, b in fields if name == "period"), None)
+        years = years_in(text[period[0] : period[1]], cfg) if period else None
+        rec = _record(doc, first_ordinal + len(out), section, (start, end), title, title[1], years,
+                      section_years, fields, years_source="field")
+        if rec:
+            out.append(rec)
+    return out

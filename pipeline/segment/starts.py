@@ -1,0 +1,348 @@
+"""Where records and headings start: one check per record layout, and the heading test."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.segment.lines import (
+    BULLET,
+    LIST_ENTRY,
+    SENTENCE_END,
+    TITLE_YEARS,
+    TRAILING_YEARS,
+    YEAR_SPAN,
+    Line,
+    ends_sentence,
+    is_prose,
+    is_upper_heading,
+    matches_any,
+    parse_years,
+    title_like,
+    years_in,
+)
+from pipeline.segment.vocab import Config
+from pipeline.text.sentences import split_sentences
+
+TITLE_KINDS = ("title_years", "trailing_years", "list", "bare")
+
+
+@dataclass
+class Start:
+    """A record start found at a line."""
+
+    kind: str  # title_years | trailing_years | list | bare | bullet | prose | quoted | field | block_title | headline
+    first_line: int  # line where the record begins (a wrapped title starts above the matched line)
+    title_start: int
+    title_end: int
+    years: tuple[int, int] | None
+    body_start: int  # offset where the body begins
+    title_suffix: str = ""  # "(Act4T)"
+    title_lines: int = 1  # lines consumed by the title (the body starts after them)
+    bulleted: bool = False  # the title line is a list item ("- Title (2022) – ...")
+
+    @property
+    def is_item(self) -> bool:
+        """A list entry: a new paragraph after it is not its continuation."""
+        return self.kind in ("list", "bullet") or self.bulleted
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the segmenter knows when it looks at a line."""
+
+    open_kind: str | None = None  # kind of the open record
+    open_first: int | None = None  # its first line
+    open_has_body: bool = False  # it has lines beyond its title
+    in_list: bool = False  # the open record is a list entry or bullet
+    after_heading: bool = False  # the previous line was a heading
+
+    @property
+    def title_list(self) -> bool:
+        """Inside a list of bare titles: the open record is a title without a body."""
+        return self.open_kind in TITLE_KINDS and not self.open_has_body
+
+
+def _own_start(line: Line, cfg: Config) -> bool:
+    """The line starts a record by itself (so a wrapped title cannot run through it)."""
+    t = line.text
+    return bool(
+        TITLE_YEARS.match(t) or LIST_ENTRY.match(t) or TRAILING_YEARS.match(t) or BULLET.match(t)
+        or cfg.field_re.match(t)
+    )
+
+
+def _strip_bullet(line: Line, title_start: int) -> int:
+    m = BULLET.match(line.text)
+    return line.start + m.start("title") if m and title_start == line.start else title_start
+
+
+# --- record starts ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Probe:
+    """Line ``i`` and what surrounds it, as every layout check sees them."""
+
+    lines: list[Line]
+    i: int
+    cfg: Config
+    ctx: Context
+    line: Line
+    nxt: Line | None  # the next line of the same block
+    prev: Line | None  # the previous line of the same block
+
+    @property
+    def after_sentence(self) -> bool:
+        """The previous line of the block ends a sentence."""
+        return self.prev is not None and ends_sentence(self.prev)
+
+
+def _probe(lines: list[Line], i: int, cfg: Config, ctx: Context) -> _Probe:
+    line = lines[i]
+    nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].block == line.block else None
+    prev = lines[i - 1] if i > 0 and not line.first else None
+    return _Probe(lines, i, cfg, ctx, line, nxt, prev)
+
+
+def _title_years(p: _Probe) -> Start | None:
+    """``Title (2014-2015)``, ``(Act4T, 2013)``, a title wrapped over lines with the years on the last."""
+    lines, i, cfg, line = p.lines, p.i, p.cfg, p.line
+    m = TITLE_YEARS.match(line.text)
+    if not m:
+        return None
+    years = parse_years(m["y1"], m["y2"], cfg)
+    if years is None or len(m["title"]) > cfg.max_title:
+        return None
+    title_limit = line.start + m.end("title")
+    first = _wrapped_title_first(p, title_limit, continues=not m["title"] or m["title"][:1].islower())
+    if not m["title"] and first == i:
+        return None
+    title_start = _strip_bullet(lines[first], lines[first].start)
+    title_end = title_limit if m["title"] else lines[i - 1].end
+    rest_start = line.start + m.start("rest") if m["rest"] else line.end
+    suffix = f"({m['pre'].rstrip(', ').strip()})" if m["pre"] else ""
+    bulleted = title_start != lines[first].start
+    return Start("title_years", first, title_start, title_end, years, rest_start, suffix, i - first + 1, bulleted)
+
+
+def _wrapped_title_first(p: _Probe, title_limit: int, continues: bool) -> int:
+    """The line a title with years below starts on: earlier lines of the block that do not end a
+    sentence, when the title starts its block, replaces a bare title or evidently wraps (``continues``)."""
+    lines, i, cfg, ctx, line = p.lines, p.i, p.cfg, p.ctx, p.line
+    first = i
+    replaceable = ctx.open_first if ctx.open_kind == "bare" else None
+    while first > 0 and not lines[first].first and lines[first - 1].block == line.block:
+        prev = lines[first - 1]
+        if ends_sentence(prev) or title_limit - prev.start > cfg.max_title:
+            break
+        if prev.idx != replaceable and (_own_start(prev, cfg) or prev.idx == ctx.open_first):
+            break
+        first -= 1
+        if prev.idx == replaceable:
+            break
+    if first != i and not (lines[first].first or first == replaceable or continues):
+        return i
+    return first
+
+
+def _list_entry(p: _Probe) -> Start | None:
+    """``2009 Title``, ``2006 - Title``: at a block start, in a list, or under a heading."""
+    ctx, line = p.ctx, p.line
+    if not (line.first or ctx.in_list or ctx.title_list or ctx.after_heading):
+        return None
+    m = LIST_ENTRY.match(line.text)
+    if m and (years := parse_years(m["y1"], m["y2"], p.cfg)):
+        return Start("list", p.i, line.start + m.start("title"), line.end, years, line.end)
+    return None
+
+
+def _trailing_years(p: _Probe) -> Start | None:
+    """``Program LOGON - ..., 1998-2003``, ``Title – 2016``; ``Title 2016`` only in a list of titles."""
+    cfg, ctx, line, text = p.cfg, p.ctx, p.line, p.line.text
+    if len(text) > cfg.max_title or SENTENCE_END.search(text):
+        return None
+    m = TRAILING_YEARS.match(text)
+    if m and (line.first or ctx.title_list or p.after_sentence):
+        years = parse_years(m["y1"], m["y2"], cfg)
+        if years:
+            ts = _strip_bullet(line, line.start)
+            return Start("trailing_years", p.i, ts, line.start + m.end("title"), years, line.end)
+    m = re.match(r"^(?P<title>.*?\S)\s+(?P<y1>\d{4})$", text)
+    if m and ctx.title_list and (years := parse_years(m["y1"], None, cfg)):
+        return Start("trailing_years", p.i, line.start, line.start + m.end("title"), years, line.end)
+    return None
+
+
+def _prose(p: _Probe) -> Start | None:
+    """``W 2006 r. Związek zrealizował projekt pt. ...``: a paragraph opening with its year."""
+    cfg, line, text = p.cfg, p.line, p.line.text
+    if not line.first or not (m := cfg.prose_start.match(text)):
+        return None
+    years = parse_years(m["y1"], m["y2"], cfg)
+    if years and cfg.prose_verbs.search(text[m.end() : m.end() + 80]):
+        return Start("prose", p.i, line.start, line.start, years, line.start)
+    return None
+
+
+def _quoted(p: _Probe) -> Start | None:
+    """``„Bezpieczny senior” – projekt zrealizowany w 2018 r. ...``: a paragraph opening with a quoted name."""
+    cfg, line, text = p.cfg, p.line, p.line.text
+    if not line.first or not (m := cfg.quoted_start.match(text)):
+        return None
+    first_sentence = text[: next((b for _, b in split_sentences(text)), len(text))]
+    qs = line.start + m.start("q")
+    return Start("quoted", p.i, qs, qs + len(m["q"]), years_in(first_sentence, cfg), line.start)
+
+
+def _titled_fields(p: _Probe) -> Start | None:
+    """A title line directly followed by ``Label: value`` fields (other than a title or a number)."""
+    cfg, line, nxt = p.cfg, p.line, p.nxt
+    if nxt is None or not title_like(line, cfg) or matches_any(cfg.link_res, line.text):
+        return None
+    nf = cfg.field_re.match(nxt.text)
+    if nf and cfg.field_names[nf["label"].lower()] not in ("title", "number"):
+        return Start("field", p.i, line.start, line.end, None, line.end)
+    return None
+
+
+def _block_title(p: _Probe) -> Start | None:
+    """A title line opening a block, followed by prose."""
+    line = p.line
+    if line.first and p.nxt is not None and title_like(line, p.cfg) and is_prose(p.nxt, p.cfg):
+        return Start("block_title", p.i, line.start, line.end, None, line.end)
+    return None
+
+
+def _bullet(p: _Probe) -> Start | None:
+    """A bulleted or numbered item in a list, outside any record, or under a heading."""
+    ctx, line = p.ctx, p.line
+    if (ctx.in_list or ctx.open_kind is None or ctx.after_heading) and (m := BULLET.match(line.text)):
+        return Start("bullet", p.i, line.start + m.start("title"), line.end, None, line.end)
+    return None
+
+
+def _bare_title(p: _Probe) -> bool:
+    """A title without years inside a dense list of titles (one per line, no blank lines)."""
+    lines, i, cfg, ctx, line = p.lines, p.i, p.cfg, p.ctx, p.line
+    if line.first or not title_like(line, cfg) or matches_any(cfg.link_res, line.text):
+        return False
+    if ctx.open_kind not in TITLE_KINDS or ctx.open_first is None:
+        return False
+    if ctx.open_kind == "list" and lines[ctx.open_first].first:
+        return False  # blank-separated list entries: the following lines continue the entry
+    if p.nxt is not None and p.nxt.text[:1].islower():
+        return False  # a sentence wrapped onto the next line
+    if ctx.title_list:
+        return True
+    body_lines = i - ctx.open_first - 1
+    return p.after_sentence and body_lines <= 2
+
+
+def _bare(p: _Probe) -> Start | None:
+    """A title without years inside a dense list of titles (see ``_bare_title``)."""
+    if _bare_title(p):
+        return Start("bare", p.i, p.line.start, p.line.end, None, p.line.end)
+    return None
+
+
+# The layouts a record can start in, tried in this order after the field-style record; the first match wins.
+_LAYOUTS: tuple[Callable[[_Probe], Start | None], ...] = (
+    _title_years, _list_entry, _trailing_years, _prose, _quoted, _titled_fields, _block_title, _bullet, _bare,
+)
+
+
+def _field_start(p: _Probe) -> Start | None:
+    """A field line starts a field-style record when its label is a title's (``Tytuł projektu: X``, or
+    the label alone with the value on the next line); any other field line starts nothing."""
+    cfg, line, nxt = p.cfg, p.line, p.nxt
+    fm = cfg.field_re.match(line.text)
+    if cfg.field_names[fm["label"].lower()] != "title":
+        return None
+    if fm["value"]:
+        vs = line.start + fm.start("value")
+        return Start("field", p.i, vs, vs + len(fm["value"]), None, line.end)
+    if nxt is not None:
+        return Start("field", p.i, nxt.start, nxt.end, None, nxt.end, title_lines=2)
+    return None
+
+
+def _is_field_value(p: _Probe) -> bool:
+    """The line is the value of a field whose label stands alone on the previous line."""
+    return p.prev is not None and (pf := p.cfg.field_re.match(p.prev.text)) is not None and not pf["value"]
+
+
+def record_start(lines: list[Line], i: int, cfg: Config, ctx: Context) -> Start | None:
+    """The record that starts at line ``i``, if any."""
+    p = _probe(lines, i, cfg, ctx)
+    if _is_field_value(p):
+        return None
+    if cfg.field_re.match(p.line.text):
+        return _field_start(p)
+    for check in _LAYOUTS:
+        if (start := check(p)) is not None:
+            return start
+    return None
+
+
+# --- headings ---------------------------------------------------------------------
+
+
+def _is_headline(lines: list[Line], i: int, cfg: Config) -> bool:
+    """A short title-like line directly followed by a dateline."""
+    nxt = i + 1
+    return (
+        nxt < len(lines) and lines[nxt].block == lines[i].block and title_like(lines[i], cfg)
+        and bool(cfg.date_line.match(lines[nxt].text))
+    )
+
+
+def heading_kind(lines: list[Line], i: int, cfg: Config, ctx: Context, seen_content: bool) -> str | None:
+    """top | sub | headline | None: is line ``i`` a heading or a news headline?"""
+    line = lines[i]
+    text = line.text
+    if len(text) > cfg.max_heading or matches_any(cfg.link_res, text) or cfg.field_re.match(text):
+        return None
+    standalone = line.first and line.last
+    nxt = i + 1 if i + 1 < len(lines) else None
+    same_block_next = nxt is not None and lines[nxt].block == line.block
+    if _is_headline(lines, i, cfg):
+        return "headline"
+    follows = None
+    if nxt is not None:
+        follows = record_start(lines, nxt, cfg, Context(in_list=True))
+        if follows is not None and follows.first_line <= i:
+            follows = None  # the next line's title includes this line
+    if not standalone and not (same_block_next and follows is not None):
+        return None
+    if is_upper_heading(line, cfg):
+        return "top"
+    if re.fullmatch(r"\s*" + YEAR_SPAN + r"\s*(?:r\.|rok|roku)?\s*:?\s*", text):
+        return "sub"  # a bare year heading: "2019"
+    if re.search(r"[.!?;,]$", text) or not text[:1].isupper():
+        return None
+    if text.endswith(":"):
+        return "sub"
+    if not standalone and not line.first:
+        return None  # a mixed-case heading inside a block must end with a colon
+    if nxt is None:
+        return None
+    next_is_heading = lines[nxt].first and lines[nxt].last and is_upper_heading(lines[nxt], cfg)
+    if follows is not None or next_is_heading or (lines[nxt].first and _is_headline(lines, nxt, cfg)):
+        return "sub" if seen_content else "top"
+    next_is_short_line = lines[nxt].last and title_like(lines[nxt], cfg)
+    if standalone and (ctx.open_kind in (None, "headline")) and lines[nxt].first and not next_is_short_line:
+        after = _next_block(lines, nxt)
+        if after is not None and record_start(lines, after, cfg, Context(in_list=True)) is not None:
+            return "sub" if seen_content else "top"  # a heading, its intro paragraph, then records
+        return "headline"
+    return None
+
+
+def _next_block(lines: list[Line], i: int) -> int | None:
+    """Index of the first line of the block after line ``i``'s block."""
+    j = i + 1
+    while j < len(lines) and lines[j].block == lines[i].block:
+        j += 1
+    return j if j < len(lines) else None

@@ -1,0 +1,64 @@
+"""The segmenter's vocabulary and thresholds, compiled from ``data/segment.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from pipeline.ruledata.resources import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    year_min: int
+    year_max: int
+    max_title: int
+    max_heading: int
+    upper_ratio: float
+    field_re: re.Pattern
+    field_names: dict[str, str]
+    link_res: tuple[re.Pattern, ...]
+    chrome_res: tuple[re.Pattern, ...]
+    prose_start: re.Pattern
+    prose_verbs: re.Pattern
+    quoted_start: re.Pattern
+    title_marker: re.Pattern
+    heading_year: re.Pattern
+    date_line: re.Pattern
+    item_title_end: re.Pattern
+    news_years: re.Pattern
+    body_period: re.Pattern
+    project_noun: re.Pattern
+
+
+@cache
+def config() -> Config:
+    d = load_yaml("segment.yaml")
+    names = {label.lower(): name for name, labels in d["fields"].items() for label in labels}
+    labels = sorted(names, key=len, reverse=True)
+    field_re = re.compile(
+        r"^\s*(?:[-•*]\s*)?(?P<label>" + "|".join(map(re.escape, labels)) + r")\s*:\s*(?P<value>.*?)\s*$",
+        re.IGNORECASE,
+    )
+    return Config(
+        year_min=d["year_min"],
+        year_max=d["year_max"],
+        max_title=d["max_title_chars"],
+        max_heading=d["max_heading_chars"],
+        upper_ratio=d["upper_heading_ratio"],
+        field_re=field_re,
+        field_names=names,
+        link_res=tuple(re.compile(p, re.IGNORECASE) for p in d["link_patterns"]),
+        chrome_res=tuple(re.compile(p, re.IGNORECASE) for p in d["chrome_patterns"]),
+        prose_start=re.compile(d["prose_year_start"]),
+        prose_verbs=re.compile(d["prose_record_verbs"], re.IGNORECASE),
+        quoted_start=re.compile(d["quoted_start"], re.IGNORECASE),
+        title_marker=re.compile(d["title_markers"], re.IGNORECASE),
+        heading_year=re.compile(d["heading_year"]),
+        date_line=re.compile(d["date_line"], re.IGNORECASE),
+        item_title_end=re.compile(d["item_title_end"]),
+        news_years=re.compile(d["news_years"]),
+        body_period=re.compile(d["body_period"]),
+        project_noun=re.compile(d["project_nouns"], re.IGNORECASE),
+    )
