@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from pipeline.core.datatypes import Block, Document, Record
+from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import load_yaml
 from pipeline.text.sentences import split_sentences
 
@@ -62,8 +63,8 @@ def _config() -> _Config:
         re.IGNORECASE,
     )
     return _Config(
-        year_min=d["year_min"],
-        year_max=d["year_max"],
+        year_min=common().project_years.min,
+        year_max=common().project_years.max,
         max_title=d["max_title_chars"],
         max_heading=d["max_heading_chars"],
         upper_ratio=d["upper_heading_ratio"],
