@@ -347,7 +347,7 @@ class Release(Rules):
 
 
 class KpwrLabels(Rules):
-    """The NER training's label mapping (read by pipeline/ner/convert.py, not through load_yaml)."""
+    """The NER training's label mapping (pipeline/ner/convert.py reads it and checks it against this)."""
 
     keep_labels: list[Text]
     rules: dict[str, Text]
