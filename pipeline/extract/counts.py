@@ -115,6 +115,7 @@ from functools import cache, lru_cache
 
 from pipeline.core.datatypes import Count
 from pipeline.extract import numerals
+from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import load_yaml
 from pipeline.text import morph
 from pipeline.text.morph import Analysis, analyse
@@ -219,8 +220,8 @@ def _rules() -> _Rules:
         excluded_units=frozenset(excluded),
         identifier_words=frozenset(str(w).lower() for w in d["identifier_words"]),
         year_context=frozenset(str(w).lower() for w in d["year_context_words"]),
-        year_min=int(d["year_min"]),
-        year_max=int(d["year_max"]),
+        year_min=common().written_years.min,
+        year_max=common().written_years.max,
         abbreviations={str(k).lower(): str(v).lower() for k, v in d["unit_abbreviations"].items()},
         dispreferred=_lower_set(d["dispreferred_lemmas"]),
         score_units=_lower_set(d["score_units"]),

@@ -81,6 +81,7 @@ from typing import Any
 
 from pipeline.core.datatypes import DateSpan
 from pipeline.extract.money import extract_money
+from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import load_yaml
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
@@ -151,12 +152,12 @@ class _Grammar:
             n = int(entry["number"])
             for form in entry["forms"]:
                 self.month_of[form.casefold()] = n
-            for form in entry.get("abbreviations") or []:
+            for form in entry["abbreviations"]:
                 self.month_of[form.casefold()] = n
                 self.abbreviations.add(form.casefold())
             self.roman_of[str(entry["roman"])] = n
-        self.year_min = int(data["year_range"]["min"])
-        self.year_max = int(data["year_range"]["max"])
+        self.year_min = common().written_years.min
+        self.year_max = common().written_years.max
         self.range_connectors = [re.compile(p) for p in data["range_connectors"]]
         self.year_range_connectors = [re.compile(p) for p in data["year_range_connectors"]]
         self.enumeration_connectors = [re.compile(p) for p in data["enumeration_connectors"]]
@@ -189,7 +190,7 @@ class _Grammar:
             rf"{_phrases(rules['statute_words'])}{_SP1}{_phrases(rules['statute_date_words'])}{_BL}*$", re.IGNORECASE
         )
         self.name_quotes = [(str(q)[0], str(q)[1]) for q in rules["name_quotes"]]
-        hist_min = int(rules["historical_years"]["min"])
+        hist_min = common().historical_years.min
 
         year = _year_regex(self.year_min, self.year_max)
         hist_year = _year_regex(hist_min, self.year_min - 1)

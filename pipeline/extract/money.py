@@ -67,9 +67,9 @@ class _Grammar:
         self.currency_after: dict[str, str] = {}
         self.currency_before: dict[str, str] = {}
         for code, forms in data["currencies"].items():
-            for form in forms.get("after", []):
+            for form in forms["after"]:
                 self.currency_after[_key(form)] = code
-            for form in forms.get("before", []):
+            for form in forms["before"]:
                 self.currency_before[_key(form)] = code
         self.scales: dict[str, int] = {}
         for entry in data["scales"]:

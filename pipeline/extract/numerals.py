@@ -37,11 +37,11 @@ class Numeral:
 @cache
 def _table() -> dict:
     data = load_yaml("numerals.yaml")
-    numbers = {str(k): int(v) for k, v in (data.get("numbers") or {}).items()}
-    vague = {str(k): (int(v[0]), int(v[1])) for k, v in (data.get("vague") or {}).items()}
-    scales = {str(k): int(v) for k, v in (data.get("scales") or {}).items()}
-    abbrevs = {str(k): int(v) for k, v in (data.get("scale_abbreviations") or {}).items()}
-    fractions = {str(k): int(v) for k, v in (data.get("fractions") or {}).items()}
+    numbers = {str(k): int(v) for k, v in data["numbers"].items()}
+    vague = {str(k): (int(v[0]), int(v[1])) for k, v in data["vague"].items()}
+    scales = {str(k): int(v) for k, v in data["scales"].items()}
+    abbrevs = {str(k): int(v) for k, v in data["scale_abbreviations"].items()}
+    fractions = {str(k): int(v) for k, v in data["fractions"].items()}
     return {"numbers": numbers, "vague": vague, "scales": scales, "abbrevs": abbrevs, "fractions": fractions}
 
 

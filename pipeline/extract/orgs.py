@@ -85,8 +85,7 @@ def heads() -> Heads:
 
     def conv(section: str) -> dict[str, HeadInfo]:
         out = {}
-        for key, val in (raw.get(section) or {}).items():
-            val = val or {}
+        for key, val in raw[section].items():
             out[key] = HeadInfo(
                 check_org_type(val["org_type"], f"org_heads.yaml:{section}:{key}"),
                 bool(val.get("needs_name", False)),
@@ -98,8 +97,8 @@ def heads() -> Heads:
     return Heads(
         conv("polish"),
         conv("english"),
-        frozenset(raw.get("connectors") or ()),
-        frozenset(raw.get("programme_words") or ()),
+        frozenset(raw["connectors"]),
+        frozenset(raw["programme_words"]),
         conv("foreign_sentence_case"),
         conv("foreign_postposed"),
     )
@@ -114,7 +113,7 @@ class TypeAcronym(NamedTuple):
 def type_acronyms() -> dict[str, TypeAcronym]:
     """Acronyms of a kind of local body (``LGD``, ``OSP``), see org_heads.yaml ``type_acronyms``."""
     out = {}
-    for acr, val in (load_yaml("org_heads.yaml").get("type_acronyms") or {}).items():
+    for acr, val in load_yaml("org_heads.yaml")["type_acronyms"].items():
         words = str(val["expansion"]).split()
         out[acr] = TypeAcronym(check_org_type(val["org_type"], f"org_heads.yaml:type_acronyms:{acr}"),
                                tuple(_tok_lemmas(w) for w in words))
@@ -204,7 +203,7 @@ class Stoplist(NamedTuple):
 @cache
 def stoplist() -> Stoplist:
     raw = load_yaml("org_stoplist.yaml")
-    return Stoplist(frozenset(raw.get("stoplist") or ()), frozenset(raw.get("allow_known_words") or ()))
+    return Stoplist(frozenset(raw["stoplist"]), frozenset(raw["allow_known_words"]))
 
 
 class DomainOrg(NamedTuple):
@@ -222,8 +221,6 @@ def domain_orgs() -> tuple[DomainOrg, ...]:
     raw = load_yaml("domain_orgs.yaml")
     out = []
     for e in raw["orgs"]:
-        if not e.get("source"):
-            raise ValueError(f"domain_orgs.yaml: entry {e['name']!r} has no source")
         out.append(
             DomainOrg(
                 e["name"],
@@ -938,8 +935,8 @@ class ModelVeto(NamedTuple):
 def model_veto() -> ModelVeto:
     """The data of :func:`model_org_veto` (``model_org_veto.yaml``)."""
     raw = load_yaml("model_org_veto.yaml")
-    return ModelVeto(frozenset(str(x).lower() for x in raw.get("event_heads") or ()),
-                     frozenset(" ".join(str(x).split()).lower() for x in raw.get("phrases") or ()))
+    return ModelVeto(frozenset(str(x).lower() for x in raw["event_heads"]),
+                     frozenset(" ".join(str(x).split()).lower() for x in raw["phrases"]))
 
 
 _PERSON_PLACE = {"imie", "nazw", "geo"}  # SGJP name classes (pipeline.ner.components abbreviations)

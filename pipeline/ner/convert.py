@@ -23,6 +23,8 @@ import yaml
 from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
+from pipeline.ruledata.resources import check
+
 MAPPING_PATH = Path(__file__).resolve().parent.parent / "data" / "kpwr_labels.yaml"
 
 # No space is put BEFORE these tokens and AFTER the opening ones when rebuilding text.
@@ -55,8 +57,11 @@ class LabelMapping:
 
 @cache
 def _load_yaml(path: str) -> dict:
+    """The mapping file, checked against the schema of kpwr_labels.yaml (pipeline/ruledata/schemas.py)."""
     with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        data = yaml.safe_load(fh)
+    check(data, MAPPING_PATH.name, shown=path)
+    return data
 
 
 def load_mapping(path: str | Path = MAPPING_PATH, keep_labels: Iterable[str] | None = None) -> LabelMapping:

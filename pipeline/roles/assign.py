@@ -63,9 +63,9 @@ def cue_data() -> CueData:
     return CueData(
         tuple(cues),
         priority,
-        int(raw.get("reach", 3)),
-        int(raw.get("subject_reach", 3)),
-        tuple(_compile(p) for p in raw.get("section_funder_cues") or ()),
+        int(raw["reach"]),
+        int(raw["subject_reach"]),
+        tuple(_compile(p) for p in raw["section_funder_cues"]),
     )
 
 

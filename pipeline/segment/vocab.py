@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import load_yaml
 
 
@@ -42,8 +43,8 @@ def config() -> Config:
         re.IGNORECASE,
     )
     return Config(
-        year_min=d["year_min"],
-        year_max=d["year_max"],
+        year_min=common().project_years.min,
+        year_max=common().project_years.max,
         max_title=d["max_title_chars"],
         max_heading=d["max_heading_chars"],
         upper_ratio=d["upper_heading_ratio"],
