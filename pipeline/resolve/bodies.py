@@ -12,16 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from pipeline.core.datatypes import Organisation
 from pipeline.extract.orgs import DomainOrg, check_org_type, domain_orgs
 from pipeline.resolve.components import ComponentMap
-from pipeline.resolve.linking import DOMAIN, FormTable, form_node
+from pipeline.resolve.linking import DOMAIN, form_node
 from pipeline.resolve.nominative import org_type_of, slugify
-
-if TYPE_CHECKING:
-    from pipeline.resolve.forms import Form
+from pipeline.resolve.table import Form, FormTable
 
 
 class Draft(NamedTuple):
@@ -62,10 +60,10 @@ def domain_entry(comps: ComponentMap, node: str) -> DomainOrg | None:
 def body_name(table: FormTable, idxs: list[int]) -> str:
     """Name of a body without a domain entry: its fullest, then most frequent, then first nominative
     name; a body of bare acronyms only takes its most frequent, then shortest one."""
-    names = [i for i in idxs if table.canon[i]]
-    if names:
-        freq = weighted((table.canon[i], table.counts[i]) for i in names)
-        first = {n: k for k, n in reversed(list(enumerate(table.canon[i] for i in names)))}
+    named = [(name, table.counts[i]) for i in idxs if (name := table.canon[i])]
+    if named:
+        freq = weighted(named)
+        first = {n: k for k, (n, _c) in reversed(list(enumerate(named)))}
         return max(freq, key=lambda n: (len(n.split()), freq[n], -first[n]))
     freq = weighted((_written(table.forms[i].text), table.counts[i]) for i in idxs)
     return max(freq, key=lambda n: (freq[n], -len(n)))

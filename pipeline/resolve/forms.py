@@ -10,18 +10,18 @@ acronym spelling variants (``ZGW RP`` = ``ZGWRP``) and near-identical names
 It runs in phases over a shared component map: the linking phases (seed, fuzzy,
 initials) in :mod:`pipeline.resolve.linking`, the naming phases (drafts, ids) in
 :mod:`pipeline.resolve.bodies`. Nominative names, org_types and slugs come from
-:mod:`pipeline.resolve.nominative` and are re-exported here.
+:mod:`pipeline.resolve.nominative`, the mention forms from :mod:`pipeline.resolve.table`; both are
+re-exported here.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from pipeline.core.datatypes import Organisation, OrgMention
 from pipeline.extract.orgs import ORG_TYPES
 from pipeline.resolve.bodies import assign_ids, draft_bodies
-from pipeline.resolve.linking import FormTable, attach_bare_acronyms, link_forms, merge_near_names
+from pipeline.resolve.linking import attach_bare_acronyms, link_forms, merge_near_names
 from pipeline.resolve.nominative import canonical_name, org_type_of, slugify
+from pipeline.resolve.table import Form, Forms, FormTable, mention_form
 
 __all__ = [
     "ORG_TYPES",
@@ -41,35 +41,6 @@ __all__ = [
 # body: "Związek Powiatów Polski" (typo) = "Związek Powiatów Polskich",
 # "Związek Gmin Wiejskich" = "Związek Gmin Wiejskich RP".
 FUZZY_THRESHOLD = 92.0
-
-
-class Form(NamedTuple):
-    """What resolution reads of a mention: two mentions of one form always resolve to the same body."""
-
-    text: str
-    is_acronym: bool
-    acronym: str | None
-
-
-def mention_form(m: OrgMention) -> Form:
-    return Form(m.text, m.is_acronym, m.acronym)
-
-
-class Forms:
-    """The distinct mention forms of a dataset, in order of first appearance, with how often each occurs.
-
-    Resolution works on forms, not mentions, so what it holds grows with the number of distinct names,
-    not with the corpus: a name repeated on a thousand pages is one entry."""
-
-    def __init__(self) -> None:
-        self.count: dict[Form, int] = {}
-
-    def add(self, m: OrgMention) -> None:
-        f = mention_form(m)
-        self.count[f] = self.count.get(f, 0) + 1
-
-    def __len__(self) -> int:
-        return len(self.count)
 
 
 def resolve_organisations(

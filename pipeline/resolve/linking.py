@@ -16,16 +16,12 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 
 from pipeline.extract.orgs import domain_acronyms, match_domain_name, norm_acronym
 from pipeline.resolve.components import ComponentMap
-from pipeline.resolve.nominative import canonical_name
-
-if TYPE_CHECKING:
-    from pipeline.resolve.forms import Form
+from pipeline.resolve.table import Form, FormTable
 
 # node kinds of the component map
 NAMED = "named"  # a form with a written name
@@ -33,20 +29,6 @@ UNNAMED = "unnamed"  # a form without one: a bare acronym
 NAME = "name"
 ACRONYM = "acronym"
 DOMAIN = "domain"
-
-
-class FormTable(NamedTuple):
-    """What the phases read of the distinct forms, in order of first appearance (index i is node ``m:i``)."""
-
-    forms: tuple[Form, ...]
-    counts: tuple[int, ...]  # occurrences of each form
-    canon: tuple[str | None, ...]  # nominative name of a written name; None for a bare acronym
-
-    @classmethod
-    def of(cls, count: dict[Form, int]) -> FormTable:
-        forms = tuple(count)
-        canon = tuple(None if f.is_acronym else canonical_name(f.text) for f in forms)
-        return cls(forms, tuple(count.values()), canon)
 
 
 def form_node(idx: int) -> str:

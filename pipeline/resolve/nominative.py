@@ -181,4 +181,3 @@ def slugify(name: str) -> str:
     s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
     s = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
     return s or "org"
-
