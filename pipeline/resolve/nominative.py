@@ -1,0 +1,183 @@
+"""Names of organisations: the nominative of a name as written, the org_type it implies, its slug.
+
+``canonical_name(text)`` puts an organisation name as written in the text into
+the nominative: the head noun and the adjectives agreeing with it (before and
+after it) are inflected with morfeusz2 (``Związkiem Powiatów Polskich`` ->
+``Związek Powiatów Polskich``, ``Polsko-Amerykańskiej Fundacji Wolności`` ->
+``Polsko-Amerykańska Fundacja Wolności``); the genitive dependents and
+everything else are kept as written; foreign names are kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pipeline.extract.orgs import (
+    adj_analyses,
+    agrees,
+    designated_family,
+    head_analyses,
+    head_lemma,
+    heads,
+    is_acronym_token,
+    kind_org_type,
+    tokenize,
+)
+from pipeline.text.morph import Analysis, generate
+
+__all__ = ["canonical_name", "head_analyses_any", "org_type_of", "slugify"]
+
+
+def _slots(tag: str) -> list[set[str]]:
+    return [set(s.split(".")) for s in tag.split(":")]
+
+
+def _match_case(form: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return form.upper()
+    if like[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
+
+
+def _nominative_noun(word: str, an: Analysis, number: str) -> str:
+    """``word`` (a form of the head noun) in the nominative of ``number``."""
+    s = _slots(an.tag)
+    if number in s[1] and "nom" in s[2]:
+        return word  # already nominative ("Narodowego Fundusz", "Centrum")
+    gender = s[3]
+    for g in generate(an.lemma):
+        gs = _slots(g.tag)
+        if g.pos == "subst" and number in gs[1] and "nom" in gs[2] and gs[3] & gender:
+            return _match_case(g.form, word)
+    return word
+
+
+def _nominative_adj(word: str, number: str, gender: set[str]) -> str:
+    """An adjective (possibly hyphenated: inflect the last part) in the nominative."""
+    prefix, sep, last = word.rpartition("-")
+    ads = adj_analyses(last)
+    if not ads:
+        return word
+    for g in generate(ads[0].lemma):
+        gs = _slots(g.tag)
+        if g.pos == "adj" and number in gs[1] and "nom" in gs[2] and gs[3] & gender and "pos" in gs[-1]:
+            return prefix + sep + _match_case(g.form, last)
+    return word
+
+
+def _common_noun_lemma(word: str) -> str | None:
+    """Lemma of a capitalised common noun (``Grupę`` -> ``grupa``).
+
+    It is the head of names without a listed head noun."""
+    if not word[:1].isupper() or (word.isupper() and len(word) > 1):
+        return None
+    for a in head_analyses_any(word):
+        return a.lemma.lower()
+    return None
+
+
+def _strict_common_noun(word: str) -> str | None:
+    """A common noun that cannot be read as an adjective (``Norweskim`` can, so it is not a head)."""
+    if adj_analyses(word):
+        return None
+    return _common_noun_lemma(word)
+
+
+def head_analyses_any(word: str) -> tuple[Analysis, ...]:
+    from pipeline.text.morph import analyse
+
+    return tuple(a for a in analyse(word) if a.pos == "subst" and a.lemma[:1].islower())
+
+
+@lru_cache(maxsize=65536)
+def canonical_name(text: str) -> str:
+    """Nominative form of an organisation name as written (whitespace normalised); cached, as a corpus
+    writes the same names over and over."""
+    norm = re.sub(r"\s+", " ", text).strip()
+    toks = tokenize(norm)
+    words = [i for i, t in enumerate(toks) if t.is_word]
+    if not words or (len(toks) == 1 and is_acronym_token(norm)):
+        return norm
+    if any(heads().foreign(t.text) for t in toks):
+        return norm  # a foreign name is kept as written
+    if family := designated_family(toks, norm):
+        # a programme of a family: the family's own name, then the designation as written
+        return family[1].name + norm[toks[family[0] - 1].end :]
+    # the head: the first listed head noun with only capitalised adjectives before it;
+    # else (names without a listed head: "Grupę Wyszehradzką") the first common noun
+    h = None
+    for finder in (head_lemma, _strict_common_noun):
+        for i, t in enumerate(toks):
+            if not t.is_word:
+                break
+            if finder(t.text):
+                h = i
+                break
+            if not adj_analyses(t.text):
+                break
+        if h is not None:
+            break
+    if h is None:
+        return norm
+    lem = head_lemma(toks[h].text) or _common_noun_lemma(toks[h].text)
+    assert lem is not None
+    has = head_analyses(toks[h].text, lem)
+    pre = [i for i in range(h)]
+    # number: singular unless the head (with its adjectives) can only be plural
+    numbers = [n for n in ("sg", "pl") if any(n in _slots(a.tag)[1] for a in has)]
+    number = numbers[0] if numbers else "sg"
+    head_an = next(a for a in has if number in _slots(a.tag)[1])
+    gender = _slots(head_an.tag)[3]
+    new = {h: _nominative_noun(toks[h].text, head_an, number)}
+    for i in pre:
+        new[i] = _nominative_adj(toks[i].text, number, gender)
+    # adjectives after the head that agree with it in case, number and gender
+    same_num = tuple(a for a in has if number in _slots(a.tag)[1])
+    j = h + 1
+    while j < len(toks) and toks[j].is_word and toks[j].is_cap:
+        ads = tuple(a for a in adj_analyses(toks[j].text) if number in _slots(a.tag)[1])
+        if not ads or not agrees(ads, same_num, case=True) or head_lemma(toks[j].text):
+            break
+        new[j] = _nominative_adj(toks[j].text, number, gender)
+        j += 1
+    out = []
+    prev_end = 0
+    for i, t in enumerate(toks):
+        out.append(norm[prev_end : t.start])
+        out.append(new.get(i, t.text))
+        prev_end = t.end
+    out.append(norm[prev_end:])
+    return "".join(out)
+
+
+def org_type_of(name: str) -> str:
+    """org_type implied by the head noun of a (nominative) name, or by the programme family it starts
+    with (``Interreg South Baltic 2014–2020``); ``other`` when none."""
+    h = heads()
+    toks = tokenize(name)
+    if family := designated_family(toks, name):
+        return family[1].org_type
+    if (kind := kind_org_type(toks)) is not None:
+        return kind  # "LGD „Podlaski Przełom Bugu”", "Lokalna Grupa Działania Ziemi Bialskiej"
+    for t in toks:
+        if not t.is_word:
+            continue
+        lem = head_lemma(t.text)
+        if lem:
+            return h.polish[lem].org_type
+        if foreign := h.foreign(t.text):
+            return foreign.org_type
+    return "other"
+
+
+_PL = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+
+
+def slugify(name: str) -> str:
+    s = name.translate(_PL)
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode("ascii")
+    s = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+    return s or "org"
