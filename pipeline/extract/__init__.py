@@ -1,1 +1,1 @@
-"""Stage 4: the values of each record — money and its kind, counts, dates, organisation mentions — by rules over raw text."""
+"""Stage 4: the values of each record (money and its kind, counts, dates, organisation mentions), by rule."""

@@ -128,65 +128,117 @@ def test_records(gold_doc):
     assert not problems, "\n".join(problems)
 
 
+def _amount_problems(where: str, item: dict) -> list[str]:
+    problems = []
+    if item["currency"] not in CURRENCIES:
+        problems.append(f"{where}: currency {item['currency']!r}")
+    value = item["value"]
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+        problems.append(f"{where}: value must be a positive number")
+    problems += [
+        f"{where}: amount kind {k!r}" for k in (item["kind"], *item.get("alt_kinds", [])) if k not in AMOUNT_KINDS
+    ]
+    share = item.get("share_pct")
+    if share is not None and not (isinstance(share, (int, float)) and 0 < share <= 100):
+        problems.append(f"{where}: share_pct must be a percentage")
+    return problems
+
+
+def _count_problems(where: str, item: dict) -> list[str]:
+    problems = []
+    if item["qualifier"] not in QUALIFIERS:
+        problems.append(f"{where}: qualifier {item['qualifier']!r}")
+    unit = item["unit"]
+    if not isinstance(unit, str) or not unit or unit != unit.lower():
+        problems.append(f"{where}: unit must be a non-empty lowercase lemma")
+    problems += [
+        f"{where}: {key} must be an integer or null"
+        for key in ("value", "value_min", "value_max")
+        if item[key] is not None and not _is_int(item[key])
+    ]
+    return problems
+
+
+def _date_problems(where: str, item: dict) -> list[str]:
+    problems = []
+    if item["precision"] not in PRECISIONS:
+        problems.append(f"{where}: precision {item['precision']!r}")
+    if not isinstance(item["year_inferred"], bool):
+        problems.append(f"{where}: year_inferred must be a boolean")
+    problems += [
+        f"{where}: {key} must be a date (YYYY-MM-DD), got {item[key]!r}"
+        for key in ("start", "end")
+        if type(item[key]) is not dt.date
+    ]
+    return problems
+
+
+def _org_problems(where: str, item: dict) -> list[str]:
+    problems = []
+    if item["role"] not in ROLES:
+        problems.append(f"{where}: role {item['role']!r}")
+    if not isinstance(item["name"], str) or not item["name"].strip():
+        problems.append(f"{where}: name must be a non-empty string")
+    if item["acronym"] is not None and (not isinstance(item["acronym"], str) or not item["acronym"]):
+        problems.append(f"{where}: acronym must be a non-empty string or null")
+    aliases = item.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+        problems.append(f"{where}: aliases must be a list of non-empty strings")
+    if "org_type" in item and item["org_type"] not in ORG_TYPES:
+        problems.append(f"{where}: org_type {item['org_type']!r}")
+    if "scope" in item and item["scope"] != "heading":
+        problems.append(f"{where}: scope {item['scope']!r} (only 'heading' is defined)")
+    return problems
+
+
+KIND_PROBLEMS = {
+    "amounts": _amount_problems,
+    "counts": _count_problems,
+    "dates": _date_problems,
+    "organisations": _org_problems,
+}
+
+
+def _common_problems(where: str, kind: str, item: dict) -> list[str]:
+    missing = ITEM_REQUIRED[kind] - set(item)
+    unknown = set(item) - ITEM_REQUIRED[kind] - ITEM_OPTIONAL - ITEM_EXTRA[kind]
+    if missing or unknown:
+        return [f"{where}: missing {sorted(missing)}, unknown {sorted(unknown)}"]
+    problems = []
+    if not isinstance(item["text"], str) or not item["text"]:
+        problems.append(f"{where}: empty evidence text")
+    if "optional" in item and not isinstance(item["optional"], bool):
+        problems.append(f"{where}: optional must be a boolean")
+    if "note" in item and not isinstance(item["note"], str):
+        problems.append(f"{where}: note must be a string")
+    return problems
+
+
 def test_item_fields_and_vocabularies(gold_doc):
     _, gold, _ = gold_doc
     problems = []
     for where, _rec, kind, item in _items(gold):
-        missing = ITEM_REQUIRED[kind] - set(item)
-        unknown = set(item) - ITEM_REQUIRED[kind] - ITEM_OPTIONAL - ITEM_EXTRA[kind]
-        if missing or unknown:
-            problems.append(f"{where}: missing {sorted(missing)}, unknown {sorted(unknown)}")
-            continue
-        if not isinstance(item["text"], str) or not item["text"]:
-            problems.append(f"{where}: empty evidence text")
-        if "optional" in item and not isinstance(item["optional"], bool):
-            problems.append(f"{where}: optional must be a boolean")
-        if "note" in item and not isinstance(item["note"], str):
-            problems.append(f"{where}: note must be a string")
-        if kind == "amounts":
-            if item["currency"] not in CURRENCIES:
-                problems.append(f"{where}: currency {item['currency']!r}")
-            value = item["value"]
-            if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-                problems.append(f"{where}: value must be a positive number")
-            for k in (item["kind"], *item.get("alt_kinds", [])):
-                if k not in AMOUNT_KINDS:
-                    problems.append(f"{where}: amount kind {k!r}")
-            share = item.get("share_pct")
-            if share is not None and not (isinstance(share, (int, float)) and 0 < share <= 100):
-                problems.append(f"{where}: share_pct must be a percentage")
-        elif kind == "counts":
-            if item["qualifier"] not in QUALIFIERS:
-                problems.append(f"{where}: qualifier {item['qualifier']!r}")
-            unit = item["unit"]
-            if not isinstance(unit, str) or not unit or unit != unit.lower():
-                problems.append(f"{where}: unit must be a non-empty lowercase lemma")
-            for key in ("value", "value_min", "value_max"):
-                if item[key] is not None and not _is_int(item[key]):
-                    problems.append(f"{where}: {key} must be an integer or null")
-        elif kind == "dates":
-            if item["precision"] not in PRECISIONS:
-                problems.append(f"{where}: precision {item['precision']!r}")
-            if not isinstance(item["year_inferred"], bool):
-                problems.append(f"{where}: year_inferred must be a boolean")
-            for key in ("start", "end"):
-                if type(item[key]) is not dt.date:
-                    problems.append(f"{where}: {key} must be a date (YYYY-MM-DD), got {item[key]!r}")
-        elif kind == "organisations":
-            if item["role"] not in ROLES:
-                problems.append(f"{where}: role {item['role']!r}")
-            if not isinstance(item["name"], str) or not item["name"].strip():
-                problems.append(f"{where}: name must be a non-empty string")
-            if item["acronym"] is not None and (not isinstance(item["acronym"], str) or not item["acronym"]):
-                problems.append(f"{where}: acronym must be a non-empty string or null")
-            aliases = item.get("aliases", [])
-            if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
-                problems.append(f"{where}: aliases must be a list of non-empty strings")
-            if "org_type" in item and item["org_type"] not in ORG_TYPES:
-                problems.append(f"{where}: org_type {item['org_type']!r}")
-            if "scope" in item and item["scope"] != "heading":
-                problems.append(f"{where}: scope {item['scope']!r} (only 'heading' is defined)")
+        common = _common_problems(where, kind, item)
+        problems += common
+        if not any("missing" in p for p in common):
+            problems += KIND_PROBLEMS[kind](where, item)
     assert not problems, "\n".join(problems)
+
+
+def test_the_item_checks_catch_bad_items():
+    """The checks above can fail: each kind of bad value is reported."""
+    assert _amount_problems("a", {"currency": "XYZ", "value": -1, "kind": "gift"}) == [
+        "a: currency 'XYZ'",
+        "a: value must be a positive number",
+        "a: amount kind 'gift'",
+    ]
+    assert _count_problems(
+        "c", {"qualifier": "exact", "unit": "Osoba", "value": 1.5, "value_min": None, "value_max": None}
+    ) == ["c: unit must be a non-empty lowercase lemma", "c: value must be an integer or null"]
+    assert _org_problems("o", {"role": "boss", "name": " ", "acronym": None}) == [
+        "o: role 'boss'",
+        "o: name must be a non-empty string",
+    ]
 
 
 def test_evidence_offsets(gold_doc):
@@ -239,12 +291,8 @@ def test_date_values(gold_doc):
             continue  # reported by test_item_fields_and_vocabularies
         if start > end:
             problems.append(f"{where}: start {start} > end {end}")
-        elif precision == "month" and not (
-            start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
-        ):
+        elif precision == "month" and not (start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]):
             problems.append(f"{where}: month precision needs whole months ({start}..{end})")
-        elif precision == "year" and not (
-            (start.month, start.day) == (1, 1) and (end.month, end.day) == (12, 31)
-        ):
+        elif precision == "year" and not ((start.month, start.day) == (1, 1) and (end.month, end.day) == (12, 31)):
             problems.append(f"{where}: year precision needs whole years ({start}..{end})")
     assert not problems, "\n".join(problems)
