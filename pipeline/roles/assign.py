@@ -1,9 +1,11 @@
 """Roles of organisations in a project record (lead, partner, funder, participant, other).
 
-``assign_roles`` splits the record into sentences and gives each organisation
-mention the role of the nearest cue phrase that governs it (cue phrases, their
-scope and strength are data: ``pipeline/data/role_cues.yaml``), keeping the
-cue's span as evidence. ``record_roles`` / ``org_roles`` reduce that to one
+``assign_roles`` splits the record into sentences
+(:func:`pipeline.text.sentences.split_sentences`, label lines kept apart) and
+gives each organisation mention the role of the nearest cue phrase that governs
+it (cue phrases, their scope and strength are data:
+``pipeline/data/role_cues.yaml``): an :class:`~pipeline.core.datatypes.Assignment`
+keeping the cue's span and text as evidence and its strength. ``record_roles`` / ``org_roles`` reduce that to one
 role per organisation and record (the strongest cue; ties broken by the
 priority list of the data file). ``section_roles`` reads a sub-heading that
 names a funder for all the records under it.
@@ -20,10 +22,12 @@ from typing import NamedTuple
 from pipeline.core.datatypes import Assignment, OrgMention, OrgRole
 from pipeline.extract.orgs import find_org_mentions
 from pipeline.ruledata.resources import load_yaml
+from pipeline.text.sentences import split_sentences
 from schemas import fields
 
 ROLES: tuple[str, ...] = fields.ROLES  # the closed vocabulary lives in schemas/fields.py
 SCOPES = ("after", "before", "both")
+
 
 class Cue(NamedTuple):
     role: str
@@ -64,108 +68,6 @@ def cue_data() -> CueData:
         int(raw.get("subject_reach", 3)),
         tuple(_compile(p) for p in raw.get("section_funder_cues") or ()),
     )
-
-
-# --------------------------------------------------------------------------- sentences
-
-ABBREVIATIONS = frozenset(
-    {
-        "r",
-        "tzw",
-        "m.in",
-        "in",
-        "dot",
-        "pt",
-        "ok",
-        "np",
-        "tj",
-        "ww",
-        "im",
-        "ds",
-        "św",
-        "ul",
-        "al",
-        "prof",
-        "dr",
-        "hab",
-        "inż",
-        "mgr",
-        "nr",
-        "tys",
-        "mln",
-        "mld",
-        "ang",
-        "łac",
-        "gen",
-        "płk",
-        "ks",
-        "godz",
-        "min",
-        "ust",
-        "art",
-        "pkt",
-        "poz",
-        "ryc",
-        "rys",
-        "tab",
-        "zob",
-        "por",
-        "wg",
-        "itp",
-        "itd",
-        "jw",
-        "sp",
-        "tel",
-        "woj",
-        "pow",
-        "gm",
-    }
-)
-_END_RE = re.compile(r"[.!?…]+[”\"»)]?(?=\s)")
-
-
-def split_sentences(
-    text: str, start: int, end: int, keep_together: list[tuple[int, int]] = ()
-) -> list[tuple[int, int]]:
-    """Sentence spans of ``text[start:end]``.
-
-    Boundaries: ``. ! ?`` followed by whitespace and a capital, quote or digit
-    (not after an abbreviation such as ``r.``, ``tzw.``, ``m.in.``, ``dot.``,
-    ``pt.``, ``ok.`` or an initial), a blank line, and a line break followed
-    by a capital unless the break lies inside one of ``keep_together`` (the
-    organisation mentions: ``Międzynarodowym\\nCentrum``).
-    """
-    cuts: set[int] = set()
-    seg = text[start:end]
-    for m in _END_RE.finditer(seg):
-        j = m.end()
-        k = j
-        while k < len(seg) and seg[k].isspace():
-            k += 1
-        if k >= len(seg) or not (seg[k].isupper() or seg[k].isdigit() or seg[k] in '„"“«'):
-            continue
-        if seg[m.start()] == ".":
-            w = re.search(r"([\w.]+)$", seg[max(0, m.start() - 40) : m.start()])  # the word before the dot
-            word = w.group(1).lower() if w else ""
-            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
-                continue
-        cuts.add(start + j)
-    for m in re.finditer(r"\n\s*\n", seg):
-        cuts.add(start + m.start())
-    for m in re.finditer(r"\n(?=\s*[^\W\d_])", seg):
-        nxt = seg[m.end() :].lstrip()[:1]
-        if nxt.isupper():
-            pos = start + m.start()
-            if not any(s < pos < e for s, e in keep_together):
-                cuts.add(pos)
-    bounds = sorted(c for c in cuts if start < c < end)
-    out = []
-    prev = start
-    for c in bounds + [end]:
-        if text[prev:c].strip():
-            out.append((prev, c))
-        prev = c
-    return out
 
 
 # --------------------------------------------------------------------------- roles in a sentence
@@ -257,7 +159,7 @@ def assign_roles(text: str, record_start: int, record_end: int, mentions: list[O
     )
     spans = [(m.char_start, m.char_end) for m in ms]
     out: list[Assignment] = []
-    for s, e in split_sentences(text, record_start, record_end, spans):
+    for s, e in split_sentences(text, record_start, record_end, spans, continued_lines=False):
         sent = [m for m in ms if s <= m.char_start < e]
         roles = _sentence_roles(text, s, e, sent)
         for i, m in enumerate(sent):

@@ -10,8 +10,8 @@ from pipeline.roles.assign import (
     org_roles,
     record_roles,
     section_roles,
-    split_sentences,
 )
+from pipeline.text.sentences import split_sentences
 
 
 def roles(text: str) -> list[tuple[str, str, str | None]]:
@@ -109,7 +109,7 @@ def test_sentence_split_abbreviations_and_line_breaks():
     t = "Rozpoczęte w 2014 r. Przedsięwzięcie trwało m.in. dwa lata. Raport pt. „Unia” wydano.\nW ramach projektu Międzynarodowym\nCentrum na Rzecz Miast"
     ms = find_org_mentions(t)
     sents = [
-        t[s:e].strip() for s, e in split_sentences(t, 0, len(t), [(m.char_start, m.char_end) for m in ms])
+        t[s:e].strip() for s, e in split_sentences(t, 0, len(t), [(m.char_start, m.char_end) for m in ms], continued_lines=False)
     ]
     assert sents == [
         "Rozpoczęte w 2014 r. Przedsięwzięcie trwało m.in. dwa lata.",
