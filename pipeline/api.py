@@ -258,9 +258,9 @@ def build_release(
                 raise InputError(f"{raw}: no document could be processed; no release written")
             if strict and rejected:
                 raise StrictFailure(f"{raw}: {len(rejected)} rejected files under --strict; no release written")
-            for _doc_id, source_file, n_records, _is_html in done.docs:
-                if not n_records:
-                    message = f"{source_file}: no project records found"
+            for doc in done.docs:
+                if not doc.n_records:
+                    message = f"{doc.source_file}: no project records found"
                     warnings.append(message)
                     say("warning", message)
             if strict and warnings:
@@ -286,7 +286,7 @@ def _write(done: Processed, target: Path, source_dir: Path, dataset: dict):
     from pipeline.runner.document import resolve_stream
 
     rows = source_rows(source_dir)
-    extracted = SpoolView(done.texts, [doc_id for doc_id, _f, _n, is_html in done.docs if is_html])
+    extracted = SpoolView(done.texts, [doc.doc_id for doc in done.docs if doc.is_html])
     try:
         return write_streamed_release(
             done.results.values(), done.texts, resolve_stream(done.forms), target, rows, extracted,
