@@ -288,6 +288,7 @@ def evaluate(
 ) -> None:
     """Score the pipeline against the answer keys; exit 4 when a score is under its threshold."""
     from pipeline.evaluate import run
+    from pipeline.evaluate import score as ev
     from pipeline.release.emit import write_csv
     from pipeline.release.outdir import atomic_write_text
 
@@ -301,13 +302,9 @@ def evaluate(
     if result.page is not None:
         print(result.markdown)
     else:
-        from pipeline.evaluate.score import render
-
-        Console(width=None if sys.stdout.isatty() else 220).print(render(result.scores))
+        Console(width=None if sys.stdout.isatty() else 220).print(ev.render(result.scores))
     if errors:
-        from pipeline.evaluate.score import errors_report
-
-        print(errors_report(result.scores))
+        print(ev.errors_report(result.scores))
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
         for name, df in result.tables.items():
@@ -315,16 +312,11 @@ def evaluate(
     if json_path is not None:
         atomic_write_text(json_path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     if readme is not None:
-        from pipeline.evaluate.score import update_readme
-
-        update_readme(readme, result.markdown, split)
+        ev.update_readme(readme, result.markdown, split)
     failures = result.failures()
-    if check_readme is not None:
-        from pipeline.evaluate.score import readme_is_current
-
-        if not readme_is_current(check_readme, result.markdown, split):
-            failures.append(f"{check_readme}: the {split} Quality section is out of date "
-                            f"(run projekty evaluate --split {split} --readme {check_readme})")
+    if check_readme is not None and not ev.readme_is_current(check_readme, result.markdown, split):
+        failures.append(f"{check_readme}: the {split} Quality section is out of date "
+                        f"(run projekty evaluate --split {split} --readme {check_readme})")
     for msg in failures:
         console.print(f"[red]below threshold[/red]: {escape(msg)}")
     if failures:
