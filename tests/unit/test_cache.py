@@ -119,7 +119,7 @@ def test_put_get_and_bad_entries(tmp_path, real):
     assert not [p for p in tmp_path.rglob(".tmp-*")]  # written by rename, nothing left behind
     path = next(tmp_path.rglob("*.json.z"))
     assert json.loads(zlib.decompress(path.read_bytes()).split(b"\n", 1)[0]) == {
-        "format": "projekty-cache-2", "key": key, "doc_id": real[0].doc_id}
+        "format": "projekty-cache-3", "key": key, "doc_id": real[0].doc_id}
     path.write_bytes(b"not a cache entry")
     assert store.get(key) is None
     assert not path.exists()  # a bad entry is a miss and goes away
