@@ -19,8 +19,14 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from pipeline.ingest.decode import InputError, load_sources
+
+if TYPE_CHECKING:  # imported when they are used, so that importing the API stays cheap
+    from pipeline.resolve.forms import Forms
+    from pipeline.runner.cache import ResultSpool, TextSpool
+    from pipeline.runner.engines import Failed
 
 Notify = Callable[[str, str], None]  # (kind, message): kind in skipped, rejected, warning, duplicate
 
@@ -47,16 +53,25 @@ class StrictFailure(InputError):
     """``strict`` was asked and some file was rejected or warned about: nothing was written."""
 
 
-@dataclass
-class Processed:
-    """What the per-document stage gave: per document (doc_id, source file, records, HTML?), the results
-    and texts in spools on disk, and the distinct organisation mention forms for resolution."""
+class DoneDocument(NamedTuple):
+    """A processed document, as the run's summary needs it."""
 
-    docs: list[tuple[str, str, int, bool]]
-    results: object  # pipeline.runner.cache.ResultSpool
-    texts: object  # pipeline.runner.cache.TextSpool
-    forms: object  # pipeline.resolve.forms.Forms
-    failed: list  # pipeline.runner.engines.Failed: documents whose processing failed
+    doc_id: str
+    source_file: str
+    n_records: int
+    is_html: bool
+
+
+@dataclass(frozen=True)
+class Processed:
+    """What the per-document stage gave: the processed documents, their results and texts in spools on
+    disk, the distinct organisation mention forms for resolution, and the documents that failed."""
+
+    docs: list[DoneDocument]
+    results: ResultSpool
+    texts: TextSpool
+    forms: Forms
+    failed: list[Failed]  # documents whose processing failed
 
     def close(self) -> None:
         self.results.close()
@@ -98,7 +113,7 @@ def process(todo, runner, store, progress=None, prepare: Callable[[], None] | No
                 texts.add(result.doc_id, text)
                 for _pid, m in result.org_pairs:
                     forms.add(m)
-                docs.append((result.doc_id, result.source_file, result.n_records, result.is_html))
+                docs.append(DoneDocument(result.doc_id, result.source_file, result.n_records, result.is_html))
     finally:
         runner.close()
     return Processed(docs, results, texts, forms, failed)
@@ -156,7 +171,7 @@ def _derived(folder: Path, sources: list[dict], dataset: dict, texts, report=Non
     write_report(folder, folder / "report.html", texts, report)
 
 
-def _check_options(jobs: int, engine: str, doc_timeout: float | None = None) -> None:
+def _check_options(jobs: int, engine: str, doc_timeout: float | None = None, html_main: str | None = None) -> None:
     from pipeline.runner.engines import ENGINES
 
     if engine not in ENGINES:
@@ -165,6 +180,13 @@ def _check_options(jobs: int, engine: str, doc_timeout: float | None = None) -> 
         raise InputError(f"--jobs: {jobs} is not a number of workers (0 for one per CPU, or more)")
     if doc_timeout is not None and doc_timeout < 0:
         raise InputError(f"--doc-timeout: {doc_timeout:g} is not a number of seconds (0: no limit)")
+    if html_main is not None:
+        from pipeline.ingest.html import HtmlError, check_main_selector
+
+        try:
+            check_main_selector(html_main)
+        except HtmlError as exc:
+            raise InputError(f"--html-main: {exc}") from exc
 
 
 def build_release(
@@ -193,14 +215,7 @@ def build_release(
 
     started = time.perf_counter()
     say = notify or (lambda kind, message: None)
-    _check_options(jobs, engine, doc_timeout)
-    if html_main is not None:
-        from pipeline.ingest.html import HtmlError, check_main_selector
-
-        try:
-            check_main_selector(html_main)
-        except HtmlError as exc:
-            raise InputError(f"--html-main: {exc}") from exc
+    _check_options(jobs, engine, doc_timeout, html_main)
     manifest = Path(manifest) if manifest is not None else None
     source_dir = manifest.parent if manifest is not None else Path(raw)
     root = Path(root) if root is not None else Path.cwd()
@@ -243,9 +258,9 @@ def build_release(
                 raise InputError(f"{raw}: no document could be processed; no release written")
             if strict and rejected:
                 raise StrictFailure(f"{raw}: {len(rejected)} rejected files under --strict; no release written")
-            for _doc_id, source_file, n_records, _is_html in done.docs:
-                if not n_records:
-                    message = f"{source_file}: no project records found"
+            for doc in done.docs:
+                if not doc.n_records:
+                    message = f"{doc.source_file}: no project records found"
                     warnings.append(message)
                     say("warning", message)
             if strict and warnings:
@@ -271,7 +286,7 @@ def _write(done: Processed, target: Path, source_dir: Path, dataset: dict):
     from pipeline.runner.document import resolve_stream
 
     rows = source_rows(source_dir)
-    extracted = SpoolView(done.texts, [doc_id for doc_id, _f, _n, is_html in done.docs if is_html])
+    extracted = SpoolView(done.texts, [doc.doc_id for doc in done.docs if doc.is_html])
     try:
         return write_streamed_release(
             done.results.values(), done.texts, resolve_stream(done.forms), target, rows, extracted,

@@ -267,28 +267,6 @@ def changelog(
     console.print(f"updated {_rel(path)}")
 
 
-SPLITS = ("seen", "dev", "test", "all")
-SPLIT_NOTES = {
-    "test": "Real pages of publishers never tuned on (split by publisher; nobody reads these keys or outputs "
-            "while writing rules or training). Scored when an issue is finished.",
-    "dev": "Real pages of other publishers, for development: rules and models are judged here while they "
-           "are written, so these scores are optimistic for new pages.",
-}
-
-
-def _gold_for(split: str, gold: Path, root: Path) -> list:
-    from pipeline.evaluate import score as ev
-    from pipeline.evaluate.realkeys import load_real
-
-    seen = ev.load_gold(gold, root) if split in ("seen", "all") else []
-    real = []
-    if split in ("dev", "test", "all"):
-        if not (gold / "real" / "sources.csv").is_file():
-            raise InputError(f"{gold / 'real'}: no real-page corpus (sources.csv) for --split {split}")
-        real = load_real(gold / "real", root, ("dev", "test") if split == "all" else (split,))
-    return [*seen, *real]
-
-
 @command()
 def evaluate(
     gold: Path = typer.Option(Path("tests/gold"), help="Folder of answer keys (*.yaml; the real-page corpus in "
@@ -309,75 +287,34 @@ def evaluate(
     no_ner: bool = typer.Option(False, "--no-ner", help="Rules alone, the model not loaded (= --ner-mode rules)."),
 ) -> None:
     """Score the pipeline against the answer keys; exit 4 when a score is under its threshold."""
-    from pipeline.api import process
+    from pipeline.evaluate import run
     from pipeline.evaluate import score as ev
-    from pipeline.ingest.corpus import DocRef
     from pipeline.release.emit import write_csv
-    from pipeline.release.tables import collect_tables
-    from pipeline.runner.document import resolve_stream
-    from pipeline.runner.engines import NER_MODES, make_engine, plan_jobs
+    from pipeline.release.outdir import atomic_write_text
 
-    if no_ner:
-        if ner_mode not in ("both", "rules"):
-            raise fail(f"--no-ner and --ner-mode {ner_mode} contradict each other")
-        ner_mode = "rules"
-    if ner_mode not in NER_MODES:
-        raise fail(f"--ner-mode: {ner_mode!r} is not one of {', '.join(NER_MODES)}")
-    if split not in SPLITS:
-        raise fail(f"--split: {split!r} is not one of {', '.join(SPLITS)}")
-    if not gold.is_dir():
-        raise fail(f"{gold}: answer-key folder not found")
-    if thresholds is None and split != "all":
-        thresholds = gold / "thresholds.yaml" if split == "seen" else gold / "real" / f"thresholds-{split}.yaml"
-    if thresholds is not None and not thresholds.exists():
-        raise fail(f"{thresholds}: thresholds file not found")
+    ner_mode = run.ner_mode_of(ner_mode, no_ner)
+    run.check_split(split, gold)
+    run.thresholds_for(split, gold, thresholds)
     if out is not None and out.exists() and any(out.iterdir()):
         raise fail(f"{out}: folder is not empty; give a new or empty folder for the predicted tables")
-    try:
-        golds = _gold_for(split, gold, root)
-    except ev.GoldFormatError as exc:
-        raise fail(str(exc)) from exc
-    if not golds:
-        raise fail(f"{gold}: no answer keys for --split {split}")
-    # the same per-document path as `projekty run`, so the scores are the release's scores
-    refs = [DocRef(root / g.source_file, g.source_file, g.doc_id) for g in golds]
-    todo, events = plan_jobs(refs, root, {}, None, ner_mode=ner_mode)
-    for _kind, message in events:
-        _notify("rejected", message)
-    engine = make_engine("local", 1, None, ner=ner_mode != "rules")
-    done = process(todo, engine, None, lambda total: _Bar("gold documents", total),
-                   on_failed=lambda failure: _notify("rejected", failure.message()))
-    tables = collect_tables(list(done.results.values()), resolve_stream(done.forms), done.texts.__getitem__)
-    done.close()
-    limits = ev.load_thresholds(thresholds) if thresholds is not None else {}
-    cfg = ev.MatchConfig.from_thresholds(limits)
-    scores = ev.score(golds, tables, cfg)
-    real = split in ("dev", "test")
-    page = ev.page_scores(golds, tables, cfg) if real else None
-    if real:
-        markdown = ev.split_markdown(f"{split} split", golds, scores, page, SPLIT_NOTES[split])
-        print(markdown)
+    result = run.evaluate(gold, split, root, ner_mode, thresholds, lambda total: _Bar("gold documents", total),
+                          _notify)
+    if result.page is not None:
+        print(result.markdown)
     else:
-        markdown = ev.to_markdown(scores)
-        Console(width=None if sys.stdout.isatty() else 220).print(ev.render(scores))
+        Console(width=None if sys.stdout.isatty() else 220).print(ev.render(result.scores))
     if errors:
-        print(ev.errors_report(scores))
+        print(ev.errors_report(result.scores))
     if out is not None:
         out.mkdir(parents=True, exist_ok=True)
-        for name, df in tables.items():
+        for name, df in result.tables.items():
             write_csv(df, out / f"{name}.csv")
     if json_path is not None:
-        from pipeline.release.outdir import atomic_write_text
-
-        data = ev.scores_to_dict(scores)
-        if page is not None:
-            data["page"] = ev.scores_to_dict(page)
-            data["kinds"] = {d.doc_id: d.kind for d in golds}
-        atomic_write_text(json_path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        atomic_write_text(json_path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     if readme is not None:
-        ev.update_readme(readme, markdown, split)
-    failures = ev.check_thresholds(scores, limits, page)
-    if check_readme is not None and not ev.readme_is_current(check_readme, markdown, split):
+        ev.update_readme(readme, result.markdown, split)
+    failures = result.failures()
+    if check_readme is not None and not ev.readme_is_current(check_readme, result.markdown, split):
         failures.append(f"{check_readme}: the {split} Quality section is out of date "
                         f"(run projekty evaluate --split {split} --readme {check_readme})")
     for msg in failures:

@@ -156,3 +156,24 @@ class RecordValues:
     dates: list[DateSpan] = field(default_factory=list)
     orgs: list[OrgMention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Assignment:
+    """One organisation mention's role in a record, with the cue that decided it: its span and text (the
+    evidence) and its strength (the strongest cue wins when an organisation is named more than once).
+    No cue: role ``other``, ``cue_span`` and ``cue_text`` None, strength 0."""
+
+    mention: OrgMention
+    role: str
+    cue_span: tuple[int, int] | None = None
+    cue_text: str | None = None
+    strength: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingRole:
+    """A role that a heading gives to a record under it (``..., wsparcie Fundacji X``: X funds it)."""
+
+    project_id: str
+    assignment: Assignment

@@ -20,12 +20,12 @@ from pipeline.release.tables import chunk_frames, organisations_frame
 from pipeline.release.validate import Validator
 from pipeline.report.html import ReportData
 from pipeline.ruledata.resources import load_yaml
-from pipeline.runner.document import DOC_TABLES, CompactResult, Resolution
+from pipeline.runner.document import DOC_TABLES, DocumentResult, Resolution
 
 
-def runs(results: Iterable[CompactResult], max_rows: int) -> Iterator[list[CompactResult]]:
+def runs(results: Iterable[DocumentResult], max_rows: int) -> Iterator[list[DocumentResult]]:
     """Consecutive results, cut once a run's rows (all tables together) reach ``max_rows``."""
-    run: list[CompactResult] = []
+    run: list[DocumentResult] = []
     rows = 0
     for result in results:
         run.append(result)
@@ -38,7 +38,7 @@ def runs(results: Iterable[CompactResult], max_rows: int) -> Iterator[list[Compa
 
 
 def write_streamed_release(
-    results: Iterable[CompactResult], texts: Mapping[str, str], resolution: Resolution, out: Path,
+    results: Iterable[DocumentResult], texts: Mapping[str, str], resolution: Resolution, out: Path,
     sources: list[dict], extra_files: Mapping[str, str] | None = None,
     derived: Callable[[Path, ReportData], None] | None = None, max_rows: int | None = None,
     row_group_rows: int | None = None, dataset: Mapping | None = None,
@@ -57,7 +57,7 @@ def write_streamed_release(
     per_org: Counter = Counter()
     with ReleaseWriter(out, row_group_rows, dataset) as writer, contextlib.closing(validator):
         for run in runs(results, max_rows):
-            frames, links = chunk_frames(run, resolution, texts.__getitem__)
+            frames, links = chunk_frames(run, resolution)
             validator.check(frames, texts)
             report.add(frames)
             per_org.update(links)

@@ -12,9 +12,7 @@ from collections import Counter
 import pandas as pd
 
 from pipeline.core.datatypes import OrgRole
-from pipeline.ingest.decode import Source
-from pipeline.runner.document import DOC_TABLES, CompactResult, DocumentResult, Resolution, Resolved, chunk_rows
-from pipeline.runner.rows import block_rows, documents_rows, mention_rows, project_rows, value_rows
+from pipeline.runner.document import DOC_TABLES, DocumentResult, Resolution, chunk_rows, resolve_results
 from schemas.models import cast_frame
 from schemas.tables import TABLES
 
@@ -22,7 +20,7 @@ DOC_RANK = "__doc_rank"
 
 
 def _frame(name: str, rows: list, doc_rank: list[int] | None = None) -> pd.DataFrame:
-    """Rows (dicts, or tuples in column order) as the released frame. With ``doc_rank`` (the position of
+    """Rows (dicts keyed by column name) as the released frame. With ``doc_rank`` (the position of
     each row's document) rows keep their documents' order and are sorted within each document."""
     table = TABLES[name]
     df = cast_frame(name, pd.DataFrame(rows, columns=table.column_names))
@@ -51,46 +49,25 @@ def organisations_frame(organisations, per_org: Counter) -> pd.DataFrame:
     ])
 
 
-def chunk_frames(results: list[CompactResult], resolution: Resolution,
-                 text_of) -> tuple[dict[str, pd.DataFrame], Counter]:
+def chunk_frames(results: list[DocumentResult], resolution: Resolution) -> tuple[dict[str, pd.DataFrame], Counter]:
     """Every table but ``organisations`` for a run of whole documents (in doc_id order), and how many
     project links each organisation has in it."""
-    chunk = chunk_rows(results, resolution, text_of)
+    chunk = chunk_rows(results, resolution)
     frames = {name: _frame(name, chunk.rows[name], chunk.doc_rank[name]) for name in DOC_TABLES}
     frames["project_organisations"] = _frame("project_organisations", [_link_row(r) for r in chunk.roles],
                                              chunk.doc_rank["roles"])
     return frames, Counter(r.org_id for r in chunk.roles)
 
 
-def collect_tables(results: list[CompactResult], resolution: Resolution, text_of) -> dict[str, pd.DataFrame]:
-    """Every table of a small corpus at once (one run of all its documents)."""
-    frames, per_org = chunk_frames(results, resolution, text_of)
+def collect_tables(results: list[DocumentResult], resolution: Resolution) -> dict[str, pd.DataFrame]:
+    """Every table of a small corpus at once (one run of all its documents, in doc_id order)."""
+    frames, per_org = chunk_frames(results, resolution)
     frames["organisations"] = organisations_frame(resolution.organisations, per_org)
     return {name: frames[name] for name in TABLES}
 
 
-def build_tables(
-    results: list[DocumentResult], resolved: Resolved, sources: dict[str, Source] | None = None
-) -> dict[str, pd.DataFrame]:
-    """Every table of the output contract (plus ``blocks``) from in-memory results, in released dtypes
-    and row order (the reference path the streamed release is tested against)."""
-    results = sorted(results, key=lambda res: res.document.doc_id)
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    ranks: dict[str, list[int]] = {name: [] for name in TABLES}
-    rank_of = {res.document.doc_id: k for k, res in enumerate(results)}
-    rows["documents"] = documents_rows(results, sources or {})
-    ranks["documents"] = list(range(len(results)))
-    names = {o.org_id: o.name for o in resolved.organisations}
-    for k, res in enumerate(results):
-        amounts, counts, dates = value_rows(res)
-        for name, found in (("projects", project_rows(res)), ("amounts", amounts), ("counts", counts),
-                            ("dates", dates), ("mentions", mention_rows(res, resolved, names)),
-                            ("blocks", block_rows(res))):
-            rows[name] += found
-            ranks[name] += [k] * len(found)
-    doc_of_project = {r["project_id"]: rank_of[r["doc_id"]] for r in rows["projects"]}
-    rows["project_organisations"] = [_link_row(r) for r in resolved.roles]
-    ranks["project_organisations"] = [doc_of_project[r.project_id] for r in resolved.roles]
-    frames = {name: _frame(name, rows[name], ranks[name]) for name in DOC_TABLES + ("project_organisations",)}
-    frames["organisations"] = organisations_frame(resolved.organisations, Counter(r.org_id for r in resolved.roles))
-    return {name: frames[name] for name in TABLES}
+def tables_of(results: list[DocumentResult]) -> dict[str, pd.DataFrame]:
+    """Every table of results held in memory, resolved among themselves: the release's path (resolution,
+    then :func:`collect_tables`) for a notebook or a test."""
+    results = sorted(results, key=lambda r: r.doc_id)
+    return collect_tables(results, resolve_results(results))

@@ -1,6 +1,6 @@
 """On-disk cache of per-document results, and the spool that keeps a run's texts out of memory.
 
-A cached entry is what one document gives (``pipeline.runner.document.CompactResult`` and the decoded text), keyed by
+A cached entry is what one document gives (``pipeline.runner.document.DocumentResult`` and the decoded text), keyed by
 
 - the SHA-256 of the raw file's bytes,
 - the pipeline version: one hash of every source and data file of ``pipeline/`` and ``schemas/``
@@ -35,7 +35,7 @@ from dataclasses import fields
 from functools import cache
 from pathlib import Path
 
-from pipeline.core.datatypes import OrgMention
+from pipeline.core.datatypes import Assignment, OrgMention
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,7 +49,7 @@ def user_cache_dir() -> Path:
 
 DEFAULT_DIR = user_cache_dir()
 CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".cfg", ".json", ".csv", ".tsv"}
-FORMAT = b"projekty-cache-2"  # in the pipeline version, so a new format gives new keys
+FORMAT = b"projekty-cache-3"  # in the pipeline version, so a new format gives new keys
 ENTRY_FORMAT = FORMAT.decode()
 ENTRY_SUFFIX = ".json.z"  # entries of format 1 (pickles, ``.pkl.z``) are never read
 
@@ -97,7 +97,7 @@ class BadEntry(ValueError):
 
 _PLAIN = (str, int, float, bool, type(None))
 _RESULT_FIELDS = ("doc_id", "source_file", "n_chars", "is_html", "n_records", "rows", "org_pairs",
-                  "assignments", "cue_texts")
+                  "assignments")
 _MENTION_FIELDS = tuple(f.name for f in fields(OrgMention))
 
 
@@ -157,30 +157,47 @@ def _span(v) -> tuple[int, int]:
     return (_typed(v[0], int, "a span"), _typed(v[1], int, "a span"))
 
 
+def _encode_rows(rows: list[dict]) -> dict:
+    """A table's rows (dicts of the same columns) as their column names and one list of values per row."""
+    columns = list(rows[0]) if rows else []
+    for row in rows:
+        _need(list(row) == columns, "rows of one table have the same columns")
+    return {"columns": columns, "values": [[encode_value(v) for v in row.values()] for row in rows]}
+
+
+def _decode_rows(v, name: str) -> list[dict]:
+    _need(type(v) is dict and set(v) == {"columns", "values"}, f"{name}: rows")
+    columns = [_typed(c, str, "a column name") for c in _typed(v["columns"], list, "columns")]
+    out = []
+    for row in _typed(v["values"], list, name):
+        _need(type(row) is list and len(row) == len(columns), f"{name}: a row of {len(columns)} values")
+        out.append(dict(zip(columns, (decode_value(x) for x in row), strict=True)))
+    return out
+
+
+def _encode_assignment(a) -> list:
+    return [_encode_mention(a.mention), a.role, list(a.cue_span) if a.cue_span is not None else None, a.cue_text,
+            a.strength]
+
+
 def encode_result(r) -> dict:
-    """``CompactResult`` -> JSON-ready dict; :func:`decode_result` gives back an equal value with the
-    same container types (rows and spans as tuples, lists as lists, dates as ``datetime.date``)."""
+    """``DocumentResult`` -> JSON-ready dict; :func:`decode_result` gives back an equal value with the
+    same container types (rows as dicts, spans as tuples, lists as lists, dates as ``datetime.date``)."""
     return {
         "doc_id": r.doc_id, "source_file": r.source_file, "n_chars": r.n_chars, "is_html": r.is_html,
         "n_records": r.n_records,
-        "rows": {name: [[encode_value(v) for v in row] for row in rows] for name, rows in r.rows.items()},
+        "rows": {name: _encode_rows(rows) for name, rows in r.rows.items()},
         "org_pairs": [[pid, _encode_mention(m)] for pid, m in r.org_pairs],
-        "assignments": [[pid, [[_encode_mention(m), role, list(cue) if cue is not None else None]
-                               for m, role, cue in assigned]]
-                        for pid, assigned in r.assignments],
-        "cue_texts": [[a, b, text] for (a, b), text in r.cue_texts.items()],
+        "assignments": [[pid, [_encode_assignment(a) for a in assigned]] for pid, assigned in r.assignments],
     }
 
 
-def _decode_assignment(v) -> tuple:
-    _need(type(v) is list and len(v) == 3, "an assignment")
-    m, role, cue = v
-    return (_decode_mention(m), _typed(role, str, "a role"), None if cue is None else _span(cue))
-
-
-def _decode_cue(v) -> tuple[tuple[int, int], str]:
-    _need(type(v) is list and len(v) == 3, "a cue text")
-    return _span(v[:2]), _typed(v[2], str, "a cue text")
+def _decode_assignment(v) -> Assignment:
+    _need(type(v) is list and len(v) == 5, "an assignment")
+    m, role, cue, cue_text, strength = v
+    return Assignment(_decode_mention(m), _typed(role, str, "a role"), None if cue is None else _span(cue),
+                      None if cue_text is None else _typed(cue_text, str, "a cue text"),
+                      _typed(strength, int, "a cue strength"))
 
 
 def _pair(v, what: str) -> list:
@@ -190,23 +207,22 @@ def _pair(v, what: str) -> list:
 
 def decode_result(d):
     """The inverse of :func:`encode_result`; BadEntry for anything else."""
-    from pipeline.runner.document import CompactResult
+    from pipeline.runner.document import DocumentResult, ProjectMention, RecordAssignments
 
-    _need(type(d) is dict and set(d) == set(_RESULT_FIELDS), "a CompactResult")
+    _need(type(d) is dict and set(d) == set(_RESULT_FIELDS), "a DocumentResult")
     rows = _typed(d["rows"], dict, "rows")
-    return CompactResult(
+    return DocumentResult(
         doc_id=_typed(d["doc_id"], str, "doc_id"),
         source_file=_typed(d["source_file"], str, "source_file"),
         n_chars=_typed(d["n_chars"], int, "n_chars"),
         is_html=_typed(d["is_html"], bool, "is_html"),
         n_records=_typed(d["n_records"], int, "n_records"),
-        rows={name: [tuple(decode_value(v) for v in _typed(row, list, "a row")) for row in _typed(rs, list, name)]
-              for name, rs in rows.items()},
-        org_pairs=[(_typed(pid, str, "a project_id"), _decode_mention(m))
+        rows={name: _decode_rows(rs, name) for name, rs in rows.items()},
+        org_pairs=[ProjectMention(_typed(pid, str, "a project_id"), _decode_mention(m))
                    for pid, m in (_pair(p, "an org pair") for p in _typed(d["org_pairs"], list, "org_pairs"))],
-        assignments=[(_typed(pid, str, "a project_id"), [_decode_assignment(a) for a in _typed(al, list, "roles")])
+        assignments=[RecordAssignments(_typed(pid, str, "a project_id"),
+                                       [_decode_assignment(a) for a in _typed(al, list, "roles")])
                      for pid, al in (_pair(p, "assignments") for p in _typed(d["assignments"], list, "assignments"))],
-        cue_texts=dict(_decode_cue(c) for c in _typed(d["cue_texts"], list, "cue_texts")),
     )
 
 
@@ -217,7 +233,7 @@ def _json(value) -> bytes:
 
 
 def encode_entry(key: str, value) -> bytes:
-    """``(CompactResult, text)`` -> entry bytes: zlib of a one-line JSON header (format tag, this
+    """``(DocumentResult, text)`` -> entry bytes: zlib of a one-line JSON header (format tag, this
     entry's key, the document's doc_id), a newline, and the JSON body (the result and the text)."""
     result, text = value
     _typed(text, str, "the text")
@@ -227,7 +243,7 @@ def encode_entry(key: str, value) -> bytes:
 
 
 def decode_entry(data: bytes, key: str, doc_id: str | None = None):
-    """Entry bytes -> ``(CompactResult, text)``, only when the header names this format, ``key`` and
+    """Entry bytes -> ``(DocumentResult, text)``, only when the header names this format, ``key`` and
     (if given) ``doc_id``: a file copied over another entry is refused, not read as that document."""
     head, sep, rest = zlib.decompress(data).partition(b"\n")
     _need(bool(sep), "no header")
@@ -264,7 +280,7 @@ class ResultCache:
         return self._path(key).is_file()
 
     def get(self, key: str, doc_id: str | None = None):
-        """``(CompactResult, text)``, or None (a miss) when there is no entry or the file is not this
+        """``(DocumentResult, text)``, or None (a miss) when there is no entry or the file is not this
         entry of ``doc_id``; such a file (truncated, foreign, copied, a pickle) is removed unread."""
         path = self._path(key)
         try:
@@ -280,7 +296,7 @@ class ResultCache:
         return value
 
     def put(self, key: str, value) -> None:
-        """Store ``(CompactResult, text)`` under ``key`` (atomically); TypeError for a value the codec
+        """Store ``(DocumentResult, text)`` under ``key`` (atomically); TypeError for a value the codec
         cannot give back exactly."""
         data = encode_entry(key, value)
         path = self._path(key)
@@ -357,7 +373,7 @@ class TextSpool(_Spool, Mapping):
 
 
 class ResultSpool(_Spool):
-    """The run's per-document results (``CompactResult``), pickled into one temporary file as they arrive
+    """The run's per-document results (``DocumentResult``), pickled into one temporary file as they arrive
     and read back in the same order, so the release stage holds one run of documents at a time."""
 
     def add(self, result) -> None:

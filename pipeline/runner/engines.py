@@ -66,13 +66,13 @@ class DocumentTimeout(Exception):
 
 
 def run_job(job: Job):
-    """Process one document: (CompactResult, text). Runs in whichever process the engine chose.
+    """Process one document: (DocumentResult, text). Runs in whichever process the engine chose.
 
     Extraction reads the document's canonical view (NFC, format characters removed) and the result is
     mapped back to the raw text, which stays the evidence."""
     from dataclasses import replace
 
-    from pipeline.runner.document import compact_result, process_document, remap_result
+    from pipeline.runner.document import process_document, remap_result
     from pipeline.text.canonical import canonical_view
 
     sources = {job.ref.doc_id: job.source} if job.source else {}
@@ -84,8 +84,8 @@ def run_job(job: Job):
         from pipeline.nlp.annotate import load_nlp
 
         nlp = load_nlp()
-    res = process_document(doc if view is None else replace(doc, text=view.text), nlp, ner_mode=job.ner_mode)
-    result = compact_result(res, sources, job.ref.is_html)
+    result = process_document(doc if view is None else replace(doc, text=view.text), nlp, ner_mode=job.ner_mode,
+                              source=job.source, is_html=job.ref.is_html)
     return (result if view is None else remap_result(result, view, doc.text)), doc.text
 
 
@@ -344,7 +344,7 @@ def make_engine(engine: str = "local", jobs: int = 1, scheduler: str | None = No
 
 
 def stream_results(jobs: list[Job], engine, cache=None) -> Iterator:
-    """(CompactResult, text) for every job, in job order: from the cache where it holds the document,
+    """(DocumentResult, text) for every job, in job order: from the cache where it holds the document,
     else from the engine (whose results are then cached). The engine gets its jobs now, the results
     are read as the returned iterator is consumed."""
     cached = [cache is not None and job.key is not None and cache.has(job.key) for job in jobs]

@@ -6,27 +6,22 @@ rows, never import pandas or pandera: that is a third of a second per worker pro
 
 from __future__ import annotations
 
+from pipeline.core.datatypes import Block, Document, Record, RecordValues
 from pipeline.ingest.decode import Source
-from pipeline.runner.document import DocumentResult, Resolved
 from pipeline.segment.rules import description
 
 
-def documents_rows(results: list[DocumentResult], sources: dict[str, Source]) -> list[dict]:
-    rows = []
-    for res in results:
-        d = res.document
-        src = sources.get(d.doc_id)
-        rows.append({
-            "doc_id": d.doc_id, "source_file": d.source_file, "sha256": d.sha256, "n_chars": len(d.text),
-            "source_url": d.source_url, "encoding": d.encoding,
-            "publisher": src.publisher if src else None, "retrieved": src.retrieved if src else None,
-            "dropped_chars": d.dropped_chars,
-        })
-    return rows
+def document_row(d: Document, src: Source | None) -> dict:
+    """The document's row; ``src``: its row of sources.csv, if any."""
+    return {
+        "doc_id": d.doc_id, "source_file": d.source_file, "sha256": d.sha256, "n_chars": len(d.text),
+        "source_url": d.source_url, "encoding": d.encoding,
+        "publisher": src.publisher if src else None, "retrieved": src.retrieved if src else None,
+        "dropped_chars": d.dropped_chars,
+    }
 
 
-def project_rows(res: DocumentResult) -> list[dict]:
-    text = res.document.text
+def project_rows(text: str, records: list[Record]) -> list[dict]:
     return [
         {
             "project_id": r.project_id, "doc_id": r.doc_id, "ordinal": r.ordinal, "section": r.section,
@@ -36,13 +31,13 @@ def project_rows(res: DocumentResult) -> list[dict]:
             "char_start": r.char_start, "char_end": r.char_end,
             "title_start": r.title_start, "title_end": r.title_end,
         }
-        for r in res.records
+        for r in records
     ]
 
 
-def value_rows(res: DocumentResult) -> tuple[list[dict], list[dict], list[dict]]:
+def value_rows(values: list[RecordValues]) -> tuple[list[dict], list[dict], list[dict]]:
     amounts, counts, dates = [], [], []
-    for v in res.values:
+    for v in values:
         pid = v.record.project_id
         for n, m in enumerate(v.amounts, 1):
             amounts.append({"amount_id": f"{pid}-m{n:02d}", "project_id": pid, "value": m.value,
@@ -61,14 +56,14 @@ def value_rows(res: DocumentResult) -> tuple[list[dict], list[dict], list[dict]]
     return amounts, counts, dates
 
 
-def mention_rows(res: DocumentResult, resolved: Resolved, names: dict[str, str]) -> list[dict]:
-    """Entities and extracted values of the document, one row per mention."""
+def mention_rows(doc_id: str, values: list[RecordValues]) -> list[dict]:
+    """Entities and extracted values of the document, one row per mention; an ORG mention's ``normalized``
+    (its organisation's name) is None here: naming it needs the whole dataset's resolution."""
     found: list[tuple[int, int, str, str, str | None, str, str | None]] = []
-    for v in res.values:
+    for v in values:
         pid = v.record.project_id
         for m in v.orgs:
-            org = resolved.org_of_mention.get((pid, m.char_start))
-            found.append((m.char_start, m.char_end, "ORG", m.text, names.get(org), m.source, pid))
+            found.append((m.char_start, m.char_end, "ORG", m.text, None, m.source, pid))
         for e in v.entities:
             found.append((e.char_start, e.char_end, e.label, e.text, e.normalized, e.source, pid))
         for a in v.amounts:
@@ -79,7 +74,6 @@ def mention_rows(res: DocumentResult, resolved: Resolved, names: dict[str, str])
         for d in v.dates:
             found.append((d.char_start, d.char_end, "DATE", d.raw_text, f"{d.start}/{d.end}", "rule", pid))
     found = sorted(set(found), key=lambda f: (f[0], f[1], f[2]))
-    doc_id = res.document.doc_id
     return [
         {"mention_id": f"{doc_id}-e{n:04d}", "doc_id": doc_id, "project_id": pid, "label": label, "text": text,
          "normalized": norm, "char_start": s, "char_end": e, "source": source}
@@ -87,10 +81,9 @@ def mention_rows(res: DocumentResult, resolved: Resolved, names: dict[str, str])
     ]
 
 
-def block_rows(res: DocumentResult) -> list[dict]:
-    doc_id = res.document.doc_id
+def block_rows(doc_id: str, blocks: list[Block]) -> list[dict]:
     return [
         {"block_id": f"{doc_id}-b{n:03d}", "doc_id": doc_id, "kind": b.kind, "section": b.section,
          "char_start": b.char_start, "char_end": b.char_end}
-        for n, b in enumerate(res.blocks, 1)
+        for n, b in enumerate(blocks, 1)
     ]

@@ -1,12 +1,16 @@
 """Sentence spans over raw text, aware of Polish abbreviations.
 
 KPWr (our NER training data) is one sentence per example, so the model is fed
-sentences, never whole paragraphs; role cues are also read per sentence.
+sentences, never whole paragraphs; role cues are also read per sentence
+(:mod:`pipeline.roles.assign`), with the organisation mentions kept whole.
+The abbreviations after which a full stop does not end a sentence are data:
+``pipeline/data/abbreviations.yaml``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from pipeline.ruledata.resources import load_yaml
@@ -21,27 +25,41 @@ _CANDIDATE = re.compile(r"[.!?…]+[\"”»)]*(?=\s+[\"„«(]?[A-ZĄĆĘŁŃÓ�
 _LAST_WORD = re.compile(r"(\S+)$")
 
 
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+def split_sentences(
+    text: str, start: int = 0, end: int | None = None, keep_together: Sequence[tuple[int, int]] = (),
+    continued_lines: bool = True,
+) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences of ``text[start:end]``, whitespace trimmed.
 
     A line break also ends a sentence when the line does not continue it: the
     next line starts with an upper-case letter and the line ends without a
-    comma or connector (web pages lose their paragraph markup to single
-    newlines).
+    comma, colon or connector (web pages lose their paragraph markup to single
+    newlines). ``continued_lines=False``: every such line break ends a sentence,
+    so a label line (``Źródło finansowania:``) stays apart from its value, as role
+    cues are read. No line break inside one of the ``keep_together`` spans (the
+    organisation mentions: ``Międzynarodowym\\nCentrum``) ends a sentence.
     """
     end = len(text) if end is None else end
+
+    def kept(pos: int) -> bool:
+        return any(s < pos < e for s, e in keep_together)
+
     cuts = [start]
     for m in _CANDIDATE.finditer(text, start, end):
         chunk = text[max(cuts[-1], m.start() - 40) : m.start() + 1]  # bounded: the word before the dot
         word = _LAST_WORD.search(chunk)
         if m.group().startswith(".") and word and word.group(1).lower().rstrip(".") + "." in _abbreviations():
             continue
+        if m.group().startswith("\n") and kept(m.start()):
+            continue
         cuts.append(m.end())
     for m in re.finditer(r"\n", text[start:end]):
         pos = start + m.start()
         before = text[max(start, pos - 200) : pos].rstrip()
         after = text[pos + 1 : min(end, pos + 200)].lstrip()
-        if before and after[:1].isupper() and before[-1:] not in ",;:-–(" and not before.endswith(" i"):
+        continues = continued_lines and (before[-1:] in ",;:-–(" or before.endswith(" i"))
+        ends = before and after[:1].isupper() and not continues
+        if ends and not kept(pos):
             cuts.append(pos + 1)
     cuts = sorted(set(cuts)) + [end]
     spans = []

@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from pipeline.ingest.decode import InputError, read_document
-from pipeline.runner.document import process_document
+from pipeline.runner.document import extract_document
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (ROOT / "raw" / "zmp-projekty-zakonczone.txt").read_text(encoding="utf-8")
@@ -16,7 +16,7 @@ ASCII_PUNCT = str.maketrans({"–": "-", "—": "-", "„": '"', "”": '"', "�
 
 def _values(path: Path):
     doc = read_document(path, path.parent)
-    res = process_document(doc, spacy.blank("pl"))
+    res = extract_document(doc, spacy.blank("pl"))
     for v in res.values:
         for x in (*v.amounts, *v.counts, *v.dates):
             assert doc.text[x.char_start : x.char_end] == x.raw_text

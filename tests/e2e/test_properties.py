@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.core.datatypes import Document
-from pipeline.release.tables import build_tables
+from pipeline.release.tables import tables_of
 from pipeline.release.validate import validate
-from pipeline.runner.document import process_document, resolve
+from pipeline.runner.document import process_document
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = (ROOT / "raw" / "zmp-projekty-zakonczone.txt").read_text(encoding="utf-8")
@@ -26,8 +26,7 @@ NLP = spacy.blank("pl")
 
 def _check(text: str) -> None:
     doc = Document("p", "p.txt", text, "0" * 64, "utf-8")
-    results = [process_document(doc, NLP)]
-    tables = build_tables(results, resolve(results))
+    tables = tables_of([process_document(doc, NLP)])
     validate(tables, {"p": text})  # schemas, keys, evidence quotes, nothing lost
 
 

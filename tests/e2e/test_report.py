@@ -39,15 +39,14 @@ def release(tmp_path_factory) -> Path:
     from pipeline.ingest.decode import load_sources, read_document
     from pipeline.nlp.annotate import load_nlp
     from pipeline.release.emit import write_release
-    from pipeline.release.tables import build_tables
-    from pipeline.runner.document import process_document, resolve
+    from pipeline.release.tables import tables_of
+    from pipeline.runner.document import process_document
 
     raw = ROOT / "raw"
     sources = load_sources(raw)
     documents = [read_document(r.path, ROOT, sources) for r in discover(raw)]
     nlp = load_nlp(None if model == ROOT / "pipeline" / "models" / "ner_pl" else str(model))
-    results = [process_document(d, nlp) for d in documents]
-    tables = build_tables(results, resolve(results), sources)
+    tables = tables_of([process_document(d, nlp, source=sources.get(d.doc_id)) for d in documents])
     rows = [{"title": s.doc_id, "path": s.url, "publisher": s.publisher, "retrieved": s.retrieved,
              "license_note": s.license_note} for s in sources.values()]
     out = tmp_path_factory.mktemp("release") / "outputs"

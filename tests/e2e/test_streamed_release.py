@@ -13,10 +13,10 @@ from pandas.testing import assert_frame_equal
 from pipeline.ingest.corpus import discover
 from pipeline.nlp.annotate import load_nlp
 from pipeline.release.stage import runs, write_streamed_release
-from pipeline.release.tables import build_tables, collect_tables
+from pipeline.release.tables import collect_tables, tables_of
 from pipeline.report.html import write_report
 from pipeline.resolve.forms import Forms
-from pipeline.runner.document import process_document, resolve, resolve_stream
+from pipeline.runner.document import process_document, resolve_stream
 from pipeline.runner.engines import plan_jobs, run_job
 from schemas.identity import default_dataset
 from schemas.tables import TABLES
@@ -83,20 +83,19 @@ def test_row_groups_hold_the_same_rows(corpus, tmp_path):
 
 def test_streamed_tables_equal_the_in_memory_build(corpus, tmp_path):
     """The release, read back, holds exactly the frames that an in-memory build of the same documents
-    gives (``build_tables``, the reference path), in documents' order."""
+    gives (``tables_of``: the documents processed and resolved in this process), in documents' order."""
     results, texts, resolution, raw = corpus
     nlp = load_nlp()
     from pipeline.ingest.decode import read_document
 
     docs = [process_document(read_document(p, raw), nlp) for p in sorted(raw.iterdir())]
-    reference = build_tables(docs, resolve(docs))
-    collected = collect_tables(results, resolution, texts.__getitem__)
+    reference = tables_of(docs)
+    collected = collect_tables(results, resolution)
     out = _release(corpus, tmp_path / "out", max_rows=1)
     for name in TABLES:
         released = pd.read_parquet(out / f"{name}.parquet")
         assert_frame_equal(collected[name], released)
-        if name != "documents":  # the reference has no per-run document metadata (sources)
-            assert_frame_equal(reference[name], released, check_dtype=True)
+        assert_frame_equal(reference[name], released, check_dtype=True)
     assert list(released.columns) == list(TABLES["blocks"].column_names)
     assert released["doc_id"].is_monotonic_increasing
 

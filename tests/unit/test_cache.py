@@ -29,22 +29,27 @@ def test_key_depends_on_bytes_versions_and_identity(tmp_path):
 
 
 def _small(doc_id: str = "d") -> tuple:
-    """A hand-made (CompactResult, text) with every kind of value the codec must give back."""
-    from pipeline.core.datatypes import OrgMention
-    from pipeline.runner.document import CompactResult
+    """A hand-made (DocumentResult, text) with every kind of value the codec must give back."""
+    from pipeline.core.datatypes import Assignment, OrgMention
+    from pipeline.runner.document import DocumentResult, ProjectMention, RecordAssignments
 
     m = OrgMention("Fundacja Ąę", 3, 14, "rule", acronym="FĄ")
     a = OrgMention("ZMP", 20, 23, "gazetteer", is_acronym=True)
+    def row(*values) -> dict:
+        return {f"c{i}": v for i, v in enumerate(values)}
+
     rows = {
-        "projects": [(f"{doc_id}-001", doc_id, 1, "", "Tytuł", 2019, None, False, None, "opis", 0, 30, 0, 5)],
-        "amounts": [(f"{doc_id}-001-m01", f"{doc_id}-001", 30000.5, "PLN", "30 000,50 zł", 7, 19)],
-        "dates": [(f"{doc_id}-001-d01", f"{doc_id}-001", dt.date(2019, 3, 1), dt.date(2019, 12, 31), "month",
-                   True, "marzec–grudzień 2019", 1, 2)],
-        "odd": [(dt.datetime(2019, 3, 1, 12, 30, 5, 7), 0, 0.0, 1, True, -2**70, "\ud800")],
+        "projects": [row(f"{doc_id}-001", doc_id, 1, "", "Tytuł", 2019, None, False, None, "opis", 0, 30, 0, 5)],
+        "amounts": [row(f"{doc_id}-001-m01", f"{doc_id}-001", 30000.5, "PLN", "30 000,50 zł", 7, 19)],
+        "dates": [row(f"{doc_id}-001-d01", f"{doc_id}-001", dt.date(2019, 3, 1), dt.date(2019, 12, 31), "month",
+                      True, "marzec–grudzień 2019", 1, 2)],
+        "odd": [row(dt.datetime(2019, 3, 1, 12, 30, 5, 7), 0, 0.0, 1, True, -2**70, "\ud800")],
         "blocks": [],
     }
-    result = CompactResult(doc_id, f"{doc_id}.txt", 40, False, 1, rows, [(f"{doc_id}-001", m), (f"{doc_id}-001", a)],
-                           [(f"{doc_id}-001", [(m, "funder", (0, 2)), (a, "other", None)])], {(0, 2): "Dz"})
+    pid = f"{doc_id}-001"
+    pairs = [ProjectMention(pid, m), ProjectMention(pid, a)]
+    assigned = [RecordAssignments(pid, [Assignment(m, "funder", (0, 2), "Dz", 3), Assignment(a, "other")])]
+    result = DocumentResult(doc_id, f"{doc_id}.txt", 40, False, 1, rows, pairs, assigned)
     return result, "Dzięki\r\nFundacji \ud800 lone surrogate"
 
 
@@ -65,7 +70,7 @@ def _same(a, b) -> bool:
 
 @pytest.fixture(scope="module")
 def real(tmp_path_factory) -> tuple:
-    """(CompactResult, text) of a small gold page with dates, acronyms and cues, as a worker gives it
+    """(DocumentResult, text) of a small gold page with dates, acronyms and cues, as a worker gives it
     (zwiazek-tytuly.txt has no dates)."""
     from pipeline.ingest.corpus import discover
     from pipeline.runner.engines import plan_jobs, run_job
@@ -80,13 +85,14 @@ def real(tmp_path_factory) -> tuple:
 
 def test_codec_gives_a_real_result_back_exactly(real):
     result, text = real
-    assert result.rows["dates"] and result.org_pairs and result.cue_texts  # the page covers every part
+    assert result.rows["dates"] and result.org_pairs  # the page covers every part
     assert any(m.acronym for _pid, m in result.org_pairs) and any(m.is_acronym for _pid, m in result.org_pairs)
-    assert any(cue is None for _pid, assigned in result.assignments for _m, _r, cue in assigned)
+    assert any(a.cue_span is None for _pid, assigned in result.assignments for a in assigned)
+    assert any(a.cue_text and a.strength for _pid, assigned in result.assignments for a in assigned)
     assert _same(c.decode_result(json.loads(json.dumps(c.encode_result(result)))), result)
     key = "ab" * 32
     assert _same(c.decode_entry(c.encode_entry(key, real), key, result.doc_id), real)
-    assert {type(v) for row in result.rows["dates"] for v in row[2:4]} == {dt.date}
+    assert {type(row[k]) for row in result.rows["dates"] for k in ("start", "end")} == {dt.date}
 
 
 def test_codec_covers_every_value_kind():
@@ -97,7 +103,7 @@ def test_codec_covers_every_value_kind():
 def test_codec_refuses_values_it_cannot_give_back():
     result, text = _small()
     for odd in ({1, 2}, [1], b"x", dt.time(1, 2), Path("a")):
-        bad = dataclasses.replace(result, rows={"projects": [("p", odd)]})
+        bad = dataclasses.replace(result, rows={"projects": [{"project_id": "p", "title": odd}]})
         with pytest.raises(TypeError, match="cannot hold"):
             c.encode_entry("k", (bad, text))
 
@@ -113,7 +119,7 @@ def test_put_get_and_bad_entries(tmp_path, real):
     assert not [p for p in tmp_path.rglob(".tmp-*")]  # written by rename, nothing left behind
     path = next(tmp_path.rglob("*.json.z"))
     assert json.loads(zlib.decompress(path.read_bytes()).split(b"\n", 1)[0]) == {
-        "format": "projekty-cache-2", "key": key, "doc_id": real[0].doc_id}
+        "format": "projekty-cache-3", "key": key, "doc_id": real[0].doc_id}
     path.write_bytes(b"not a cache entry")
     assert store.get(key) is None
     assert not path.exists()  # a bad entry is a miss and goes away
@@ -183,7 +189,7 @@ def test_a_foreign_json_entry_is_a_miss(tmp_path):
     good = zlib.decompress(c.encode_entry(key, _small()))
     head, body = good.split(b"\n", 1)
     variants = [
-        head.replace(b"projekty-cache-2", b"projekty-cache-1") + b"\n" + body,  # another format
+        head.replace(b"projekty-cache-3", b"projekty-cache-2") + b"\n" + body,  # another format
         head + b"\n" + body.replace(b'"doc_id":"d"', b'"doc_id":"x"', 1),  # the result of another document
         head + b"\n" + body.replace(b'{"date":', b'{"time":', 1),  # an unknown value tag
         head + b"\n" + b'{"result":{},"text":""}',
@@ -238,10 +244,11 @@ def test_spool_gives_texts_back_exactly():
 
 
 def test_result_spool_gives_results_back_in_order():
-    from pipeline.runner.document import CompactResult
+    from pipeline.runner.document import DocumentResult
 
     spool = c.ResultSpool()
-    results = [CompactResult(f"d{i}", f"d{i}.txt", i, False, i, {"projects": [(f"d{i}-p001", "ż" * i)]}, [], [], {})
+    results = [DocumentResult(f"d{i}", f"d{i}.txt", i, False, i, {"projects": [{"project_id": f"d{i}-p001",
+                                                                               "title": "ż" * i}]}, [], [])
                for i in range(3)]
     for r in results:
         spool.add(r)

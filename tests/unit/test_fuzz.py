@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pipeline.core.datatypes import Document
 from pipeline.ingest.decode import InputError, decode
 from pipeline.nlp.annotate import load_nlp
-from pipeline.runner.document import process_document
+from pipeline.runner.document import extract_document
 from pipeline.text.canonical import canonical_view
 
 WORDS = ["Projekt", "Gmina", "Nowa Wieś", "zrealizowała", "dofinansowanie", "w", "kwocie", "1 250 000 zł",
@@ -36,7 +36,7 @@ def _values(text: str) -> tuple:
     """What the per-document path extracts from ``text``, read through its canonical view."""
     view = canonical_view(text)
     doc = Document("fuzz", "fuzz.txt", view.text if view else text, "0" * 64, "utf-8")
-    res = process_document(doc, load_nlp())
+    res = extract_document(doc, load_nlp())
     return (
         [(r.title, r.year_start, r.year_end) for r in res.records],
         sorted((m.value, m.currency) for v in res.values for m in v.amounts),

@@ -32,9 +32,9 @@ TEXT = ("PROJEKTY\n\nSzkolenia dla sołtysów (2019)\n\n"
 
 
 def test_rules_mode_never_touches_the_model(no_model):
-    from pipeline.runner.document import process_document
+    from pipeline.runner.document import extract_document
 
-    res = process_document(Document("t", "t.txt", TEXT, "0" * 64, "utf-8"), None, ner_mode="rules")
+    res = extract_document(Document("t", "t.txt", TEXT, "0" * 64, "utf-8"), None, ner_mode="rules")
     names = [(m.text, m.source) for v in res.values for m in v.orgs]
     assert ("Fundacja Wspólna Droga", "rule") in names and ("ZMP", "gazetteer") in names
     assert all(source != "model" for _n, source in names)

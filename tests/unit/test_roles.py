@@ -10,15 +10,17 @@ from pipeline.roles.assign import (
     org_roles,
     record_roles,
     section_roles,
-    split_sentences,
 )
+from pipeline.text.sentences import split_sentences
 
 
 def roles(text: str) -> list[tuple[str, str, str | None]]:
     ms = find_org_mentions(text)
     out = []
-    for m, role, cue in assign_roles(text, 0, len(text), ms):
-        out.append((m.text, role, text[cue[0] : cue[1]] if cue else None))
+    for a in assign_roles(text, 0, len(text), ms):
+        assert a.cue_text == (text[a.cue_span[0] : a.cue_span[1]] if a.cue_span else None)
+        assert (a.strength > 0) == (a.cue_span is not None)
+        out.append((a.mention.text, a.role, a.cue_text))
     return out
 
 
@@ -107,7 +109,7 @@ def test_sentence_split_abbreviations_and_line_breaks():
     t = "Rozpoczęte w 2014 r. Przedsięwzięcie trwało m.in. dwa lata. Raport pt. „Unia” wydano.\nW ramach projektu Międzynarodowym\nCentrum na Rzecz Miast"
     ms = find_org_mentions(t)
     sents = [
-        t[s:e].strip() for s, e in split_sentences(t, 0, len(t), [(m.char_start, m.char_end) for m in ms])
+        t[s:e].strip() for s, e in split_sentences(t, 0, len(t), [(m.char_start, m.char_end) for m in ms], continued_lines=False)
     ]
     assert sents == [
         "Rozpoczęte w 2014 r. Przedsięwzięcie trwało m.in. dwa lata.",
@@ -124,12 +126,12 @@ def test_record_level_one_role_per_org_strongest_cue():
     ms = find_org_mentions(t)
     assigned = assign_roles(t, 0, len(t), ms)
     org_of = {m.char_start: ("zmp" if "Miast" in m.text else "isp") for m in ms}
-    res = record_roles(t, assigned, lambda m: org_of[m.char_start])
-    assert [(oid, m.text, role, t[c[0] : c[1]]) for oid, m, role, c in res] == [
+    res = record_roles(assigned, lambda m: org_of[m.char_start])
+    assert [(oid, m.text, a.role, t[a.cue_span[0] : a.cue_span[1]]) for oid, m, a in res] == [
         ("zmp", "Związek Miast Polskich", "lead", "zrealizował"),
         ("isp", "Instytutem Spraw Publicznych", "partner", "we współpracy z"),
     ]
-    rows = org_roles("doc-001", t, assigned, lambda m: org_of[m.char_start])
+    rows = org_roles("doc-001", assigned, lambda m: org_of[m.char_start])
     assert rows[1].project_id == "doc-001" and rows[1].role == "partner"
     assert (rows[1].char_start, rows[1].cue, rows[1].cue_start) == (60, "we współpracy z", 44)
 
@@ -138,8 +140,8 @@ def test_record_roles_respects_record_bounds():
     t = "Pierwszy rekord: grant Banku Światowego.\n\nDrugi rekord: partnerem był Związek Miast Polskich."
     ms = find_org_mentions(t)
     cut = t.index("Drugi")
-    assert [(m.text, r) for m, r, _ in assign_roles(t, 0, cut, ms)] == [("Banku Światowego", "funder")]
-    assert [(m.text, r) for m, r, _ in assign_roles(t, cut, len(t), ms)] == [
+    assert [(a.mention.text, a.role) for a in assign_roles(t, 0, cut, ms)] == [("Banku Światowego", "funder")]
+    assert [(a.mention.text, a.role) for a in assign_roles(t, cut, len(t), ms)] == [
         ("Związek Miast Polskich", "partner")
     ]
 
@@ -148,13 +150,14 @@ def test_section_heading_funder():
     h = "Projekty polsko-niemieckie, wsparcie Fundacji Współpracy Polsko-Niemieckiej"
     res = section_roles(h, 1000)
     assert len(res) == 1
-    m, role, cue = res[0]
-    assert (m.text, m.char_start, m.char_end, role, cue) == (
+    a = res[0]
+    assert (a.mention.text, a.mention.char_start, a.mention.char_end, a.role, a.cue_span, a.cue_text) == (
         "Fundacji Współpracy Polsko-Niemieckiej",
         1037,
         1075,
         "funder",
         (1028, 1036),
+        "wsparcie",
     )
     assert section_roles("Projekty Związku Miast Polskich", 0) == []
 
@@ -168,14 +171,17 @@ def test_a_programme_without_a_cue_is_the_funder_other_bodies_stay_other():
     import spacy
 
     from pipeline.core.datatypes import Document
-    from pipeline.runner.document import process_document, resolve
+    from pipeline.release.tables import tables_of
+    from pipeline.runner.document import process_document
 
     text = ("PROJEKTY\n\nRowerem przez pogranicze (Interreg V-A Litwa – Polska)\n\n"
             "Mapę szlaku opisał w swoim raporcie Uniwersytet Warszawski.\n")
     res = process_document(Document("t", "t.txt", text, "0" * 64, "utf-8"), spacy.blank("pl"))
-    resolved = resolve([res])
-    names = {o.org_id: o.name for o in resolved.organisations}
-    roles = {names[r.org_id]: (r.role, r.cue) for r in resolved.roles}
+    tables = tables_of([res])
+    names = dict(zip(tables["organisations"].org_id, tables["organisations"].name, strict=True))
+    links = tables["project_organisations"]
+    roles = {names[o]: (r, c) for o, r, c in zip(links.org_id, links.role, [c if isinstance(c, str) else None for c in links.cue],
+                                                   strict=True)}
     assert roles == {"Interreg V-A Litwa – Polska": ("funder", None), "Uniwersytet Warszawski": ("other", None)}
 
 
@@ -183,6 +189,6 @@ def test_a_list_of_partner_organisations_makes_partners():
     text = ("Uczestnicy przyjechali z partnerskich organizacji: Jugendzentrum Alte Mühle e.V., "
             "Asociația Tineri pentru Comunitate i Mládežnícka rada Prešovského kraja.")
     mentions = find_org_mentions(text)
-    roles = {m.text: role for m, role, _cue in assign_roles(text, 0, len(text), mentions)}
+    roles = {a.mention.text: a.role for a in assign_roles(text, 0, len(text), mentions)}
     assert roles == {"Jugendzentrum Alte Mühle e.V.": "partner", "Asociația Tineri pentru Comunitate": "partner",
                      "Mládežnícka rada Prešovského kraja": "partner"}

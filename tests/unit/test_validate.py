@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.core.datatypes import Document
-from pipeline.release.tables import build_tables
+from pipeline.release.tables import tables_of
 from pipeline.release.validate import ValidationFailed, validate
-from pipeline.runner.document import process_document, resolve
+from pipeline.runner.document import process_document
 
 TEXT = (
     "PROJEKTY\n\nSzkoła liderów (2019-2020)\n\nProjekt o wartości 1,5 mln zł zrealizował Związek Miast "
@@ -19,8 +19,7 @@ TEXT = (
 @pytest.fixture(scope="module")
 def tables():
     doc = Document("t", "t.txt", TEXT, "0" * 64, "utf-8")
-    results = [process_document(doc, spacy.blank("pl"))]
-    return build_tables(results, resolve(results))
+    return tables_of([process_document(doc, spacy.blank("pl"))])
 
 
 def _copy(tables):

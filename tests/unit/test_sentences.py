@@ -1,0 +1,29 @@
+"""The one sentence splitter (NER input and role cues) and its abbreviation list (data/abbreviations.yaml)."""
+
+from pipeline.text.sentences import split_sentences
+
+
+def sentences(text: str, **kw) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text, **kw)]
+
+
+def test_abbreviations_do_not_end_a_sentence():
+    assert sentences("Projekt pn. Zielona Szkoła trwał rok. Kontakt: tel. 22 123 45 67.") == [
+        "Projekt pn. Zielona Szkoła trwał rok.", "Kontakt: tel. 22 123 45 67."]
+
+
+def test_itp_ends_a_sentence_but_r_does_not():
+    assert sentences("Były warsztaty, konkursy itp. W 2019 r. Gmina dostała grant.") == [
+        "Były warsztaty, konkursy itp.", "W 2019 r. Gmina dostała grant."]
+
+
+def test_a_label_line_continues_unless_lines_are_read_apart():
+    text = "Źródło finansowania:\nFundacja Orlen"
+    assert sentences(text) == [text]
+    assert sentences(text, continued_lines=False) == ["Źródło finansowania:", "Fundacja Orlen"]
+
+
+def test_no_line_break_inside_a_kept_span_ends_a_sentence():
+    text = "W ramach projektu Międzynarodowym\nCentrum na Rzecz Miast"
+    assert sentences(text) == ["W ramach projektu Międzynarodowym", "Centrum na Rzecz Miast"]
+    assert sentences(text, keep_together=[(text.index("Międzynarodowym"), len(text))]) == [text]
