@@ -1,5 +1,5 @@
 """``python -m pipeline`` is the ``projekty`` command."""
 
-from pipeline.cli import _script
+from pipeline.cli import script
 
-_script()
+script()

@@ -454,9 +454,9 @@ def main(argv: list[str] | None = None) -> int:
     return code if isinstance(code, int) else EXIT_OK
 
 
-def _script() -> None:  # pragma: no cover - the console script
+def script() -> None:  # pragma: no cover - the console script
     sys.exit(main())
 
 
 if __name__ == "__main__":  # pragma: no cover
-    _script()
+    script()
