@@ -26,23 +26,14 @@ from typing import NamedTuple
 from rapidfuzz import fuzz
 
 from pipeline.core.datatypes import Organisation, OrgMention
-from pipeline.extract.orgs import (
-    ORG_TYPES,
-    adj_analyses,
-    agrees,
-    check_org_type,
-    designated_family,
-    domain_acronyms,
-    domain_orgs,
-    head_analyses,
-    head_lemma,
-    heads,
-    is_acronym_token,
-    kind_org_type,
-    match_domain_name,
-    norm_acronym,
-    tokenize,
-)
+from pipeline.extract.orgs.domain_list import domain_acronyms, match_domain_name, norm_acronym
+from pipeline.extract.orgs.kinds import kind_org_type
+from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma
+from pipeline.extract.orgs.programmes import designated_family
+from pipeline.extract.orgs.tokens import tokenize
+from pipeline.extract.orgs.vocab import ORG_TYPES, check_org_type, heads
+from pipeline.ruledata.domain_orgs import domain_orgs
+from pipeline.text.acronyms import is_acronym
 from pipeline.text.morph import Analysis, generate
 
 __all__ = [
@@ -133,7 +124,7 @@ def canonical_name(text: str) -> str:
     norm = re.sub(r"\s+", " ", text).strip()
     toks = tokenize(norm)
     words = [i for i, t in enumerate(toks) if t.is_word]
-    if not words or (len(toks) == 1 and is_acronym_token(norm)):
+    if not words or (len(toks) == 1 and is_acronym(norm)):
         return norm
     if any(heads().foreign(t.text) for t in toks):
         return norm  # a foreign name is kept as written
