@@ -82,6 +82,7 @@ def match_domain_name(name: str) -> int | None:
 
 
 def norm_acronym(acr: str) -> str:
+    """``ZGW RP``, ``Z.G.W.RP`` -> ``ZGWRP``: an acronym as compared."""
     return re.sub(r"[\s.\-]", "", acr).upper()
 
 
@@ -96,6 +97,7 @@ def domain_acronyms() -> dict[str, int]:
 
 
 def scan_domain_names(toks: list[Tok], text: str) -> list[Span]:
+    """The longest domain-list name starting at each token (source ``gazetteer``)."""
     out = []
     for i in range(len(toks)):
         m = match_domain_at(toks, i, text)

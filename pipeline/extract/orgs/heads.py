@@ -11,6 +11,7 @@ from pipeline.text.morph import is_known
 
 
 def scan_heads(toks: list[Tok], text: str) -> list[Span]:
+    """Every head-noun name in the tokens, left to right, a new one starting after the last."""
     out: list[Span] = []
     h = heads()
     n = len(toks)
@@ -30,6 +31,7 @@ def scan_heads(toks: list[Tok], text: str) -> list[Span]:
 
 
 def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
+    """The name starting at token ``i``: Polish adjectives + head noun, a foreign head, else None."""
     n = len(toks)
     # --- Polish: adjectives* head
     k = i

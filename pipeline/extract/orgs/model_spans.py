@@ -29,8 +29,6 @@ def model_veto() -> ModelVeto:
 
 
 _PERSON_PLACE = {"imie", "nazw", "geo"}  # SGJP name classes (pipeline.ner.components abbreviations)
-
-
 _ORG_NAME_CLASSES = {"org", "firma", "nazwa_"}  # SGJP qualifiers of organisation and company names
 
 
@@ -271,11 +269,7 @@ def _named_event_before(text: str, char_start: int) -> bool:
 
 
 _TRIM_END = ",;:-–—/&®™©*"
-
-
 _NAME_LINKS = ("im.", "pw.")  # "Szkoła Podstawowa im.", "Parafia pw.": the name follows
-
-
 _LINK_WORD = re.compile(r"[ \t]+((?:Św\.|św\.|bł\.|Bł\.|[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*))")
 
 

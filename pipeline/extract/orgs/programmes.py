@@ -14,14 +14,8 @@ from pipeline.ruledata.domain_orgs import DomainOrg, domain_orgs
 from pipeline.text.acronyms import is_acronym
 
 _CAP_WORD = r"[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*"
-
-
 _STRAND_RE = re.compile(r"[ \t]+[IVX]{1,4}(?:-[A-Z])?(?![^\W_])")
-
-
 _WORD_AFTER_BLANK = re.compile(rf"[ \t]+({_CAP_WORD})")
-
-
 _WORD_AFTER_DASH = re.compile(rf"[ \t]*[-–—][ \t]*({_CAP_WORD})")
 
 

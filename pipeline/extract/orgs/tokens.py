@@ -8,11 +8,7 @@ from typing import NamedTuple
 from pipeline.text.morph import analyse
 
 _TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*|\d+(?:[.,]\d+)*|\S")
-
-
 OPEN_QUOTES = '„"“«»‚'
-
-
 CLOSE_QUOTES = '”"“»«’'
 
 
@@ -36,6 +32,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
 
 
 class Span(NamedTuple):
+    """A candidate name found by a scanner: token indices, and ``rule`` or ``gazetteer``."""
+
     start: int  # token indices
     end: int
     source: str
@@ -52,6 +50,7 @@ def plain_gap(text: str, a: Tok, b: Tok) -> bool:
 
 
 def tok_lemmas(word: str) -> frozenset[str]:
+    """The word lowercased and all its lemmas (a hyphenated word also by its last part: ``polsko-niemiecki``)."""
     out = {word.lower()}
     for a in analyse(word):
         if a.pos != "ign":
