@@ -118,6 +118,7 @@ from pipeline.extract import numerals
 from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import load_yaml
 from pipeline.text import morph
+from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import Analysis, analyse
 
 _LETTER = r"[^\W\d_]"
@@ -134,7 +135,6 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
-_ROMAN = re.compile(r"[IVXLCDM]+")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]|\n\s*\n")
 # the label part of a line before `: N`: after the line start and a list marker, or after the
 # last sentence end (`... 2023 rok. Liczba beneficjentów: `)
@@ -272,7 +272,8 @@ def _fits(a: Analysis, number: str, cases: tuple[str, ...]) -> bool:
 
 
 def _is_acronym(word: str) -> bool:
-    return 2 <= len(word) <= 8 and word.isalpha() and word.isupper() and not _ROMAN.fullmatch(word)
+    """An all-caps acronym of at most eight letters (``JST``, ``NIP``), Roman numerals aside."""
+    return len(word) <= 8 and word.isupper() and is_acronym(word) and not is_roman(word)
 
 
 @lru_cache(maxsize=65536)
@@ -471,20 +472,31 @@ class _Extractor:
 
     def digit_blocked(self, i: int, expr: _Expr) -> bool:
         """Digits that are identifiers, ordinals, dates, times, percentages, years ..."""
-        t = self.toks[i]
-        raw = re.sub(r"[ \u00a0\u202f]", "", t.text)
+        raw = re.sub(r"[ \u00a0\u202f]", "", self.toks[i].text)
         plain = raw.isdigit()
         if plain and (len(raw) >= 10 or (len(raw) > 1 and raw.startswith("0"))):
             return True
+        return (
+            self.glued_digits(i)
+            or self.marked_digits(i, expr)
+            or self.postal_code(i, raw)
+            or self.after_street_name(i)
+            or self.hyphen_chain(i)
+            or self.identifier_before(i)
+            or self.year_in_context(i, raw, plain)
+            # `2.2`, `3,25` without a multiplier: identifiers and decimals
+            or (not plain and not expr.scaled and not _THOUSANDS_DOT.fullmatch(raw))
+        )
+
+    def glued_digits(self, i: int) -> bool:
+        """Digits glued to letters (`wysokości1`, `COP14`, `000zł`, `10tej`), after `§`/`#`, glued
+        after `/`, `+`, `.` (`2009/2010`, `+48`, `.5`) or after letters and a dash (`B-3`)."""
         prev, nxt = self.tok(i - 1), self.tok(i + 1)
         glued_before = prev is not None and self.adjacent(i - 1, i)
-        glued_after = nxt is not None and self.adjacent(i, i + 1)
-        # glued to letters on either side: `wysokości1`, `COP14`, `000zł`, `10tej`
         if glued_before and prev.kind in ("word", "num", "numadj"):
             return True
-        if glued_after and nxt.kind in ("word", "numadj"):
+        if nxt is not None and self.adjacent(i, i + 1) and nxt.kind in ("word", "numadj"):
             return True
-        # `§ 5`, `# 3`; glued `2009/2010`, `+48`, `.5`; `B-3` (letters, dash, digits)
         if prev is not None and prev.kind == "punct" and self.near(i - 1, i) and prev.text in "§#№":
             return True
         if glued_before and prev.kind == "punct":
@@ -492,14 +504,20 @@ class _Extractor:
                 return True
             if prev.text in _DASHES and self.is_word(i - 2) and self.adjacent(i - 2, i - 1):
                 return True
-        # `50%`, `1.` (ordinal), `1/2`, `10:00`
-        if glued_after and nxt.kind == "punct" and expr.j == i + 1:
-            if nxt.text in "%‰°/.":
-                return True
-            if nxt.text == ":" and self.tok(i + 2) is not None and self.toks[i + 2].kind == "num":
-                return True
-        # postal codes: `32-400 Myślenice` (the `00-001` kind is caught by the leading zero)
-        if (
+        return False
+
+    def marked_digits(self, i: int, expr: _Expr) -> bool:
+        """A mark glued after the number: `50%`, `1.` (ordinal), `1/2`, `10:00`."""
+        nxt = self.tok(i + 1)
+        if nxt is None or not self.adjacent(i, i + 1) or nxt.kind != "punct" or expr.j != i + 1:
+            return False
+        if nxt.text in "%‰°/.":
+            return True
+        return nxt.text == ":" and self.tok(i + 2) is not None and self.toks[i + 2].kind == "num"
+
+    def postal_code(self, i: int, raw: str) -> bool:
+        """`32-400 Myślenice` (the `00-001` kind is caught by the leading zero)."""
+        return (
             len(raw) == 2
             and self.is_dash(i + 1)
             and self.adjacent(i, i + 1)
@@ -508,14 +526,15 @@ class _Extractor:
             and len(self.toks[i + 2].text) == 3
             and self.is_word(i + 3)
             and self.toks[i + 3].text[:1].isupper()
-        ):
-            return True
-        if self.after_street_name(i):
-            return True
-        # hyphen chains: `2008-9`, `(2014- 2015)` second half, phone numbers
-        if self.is_dash(i - 1) and self.tok(i - 2) is not None and self.toks[i - 2].kind == "num":
-            return True
-        # identifier nouns / acronyms before: `Działania 2.2`, `zadanie 1`, `COP 14`, `art. 3`
+        )
+
+    def hyphen_chain(self, i: int) -> bool:
+        """The second half of `2008-9`, `(2014- 2015)`, phone numbers."""
+        return self.is_dash(i - 1) and self.tok(i - 2) is not None and self.toks[i - 2].kind == "num"
+
+    def identifier_before(self, i: int) -> bool:
+        """An identifier noun or acronym before: `Działania 2.2`, `zadanie 1`, `COP 14`, `art. 3`, `NIP: 123`."""
+        prev = self.tok(i - 1)
         k = i - 1
         if prev is not None and prev.text == "." and self.adjacent(i - 2, i - 1):  # `art. 3`, `ust. 3`
             k = i - 2
@@ -525,28 +544,28 @@ class _Extractor:
             if self.is_punct(k, ".") and self.adjacent(k - 1, k):
                 k -= 1
         p = self.tok(k)
+        if p is None or p.kind != "word":
+            return False
         if colon:
-            if p is not None and p.kind == "word" and p.text.lower() in self.rules.identifier_words:
-                return True
-        elif p is not None and p.kind == "word" and self.near(k, i):
-            w = p.text.lower()
-            if w in self.rules.identifier_words or any(
-                a.lemma.lower() in self.rules.identifier_words for a in analyse(p.text) if a.pos == "subst"
-            ):
-                return True
-            if k == i - 1 and (_is_acronym(p.text) or _ROMAN.fullmatch(p.text)):
-                return True
-        # years: `w 2014`, `od 2015`, `roku 2001`
-        if (
+            return p.text.lower() in self.rules.identifier_words
+        if not self.near(k, i):
+            return False
+        w = p.text.lower()
+        if w in self.rules.identifier_words or any(
+            a.lemma.lower() in self.rules.identifier_words for a in analyse(p.text) if a.pos == "subst"
+        ):
+            return True
+        return k == i - 1 and (_is_acronym(p.text) or bool(is_roman(p.text)))
+
+    def year_in_context(self, i: int, raw: str, plain: bool) -> bool:
+        """A year after its context word: `w 2014`, `od 2015`, `roku 2001`."""
+        return (
             plain
             and len(raw) == 4
             and self.rules.year_min <= int(raw) <= self.rules.year_max
             and self.is_word(i - 1)
-            and prev.text.lower() in self.rules.year_context
-        ):
-            return True
-        # `2.2`, `3,25` without a multiplier: identifiers and decimals
-        return not plain and not expr.scaled and not _THOUSANDS_DOT.fullmatch(raw)
+            and self.toks[i - 1].text.lower() in self.rules.year_context
+        )
 
     def after_street_name(self, i: int) -> bool:
         """A house number: `ul. Długa 15`, `przy ul. 3 Maja 36`, `al. Jana Pawła II 12`."""
@@ -567,7 +586,7 @@ class _Extractor:
                 p = self.tok(k - 1)
                 if p is None or p.kind != "word":
                     return False
-                if not (p.text.lower() in self.rules.address_markers or len(p.text) == 1 or _ROMAN.fullmatch(p.text)):
+                if not (p.text.lower() in self.rules.address_markers or len(p.text) == 1 or is_roman(p.text)):
                     return False
             elif t.text not in _DASHES:
                 return False

@@ -77,7 +77,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from pipeline.core.datatypes import DateSpan
 from pipeline.extract.money import extract_money
@@ -286,121 +286,144 @@ class _Atom:
         return self.s if self.lead < 0 else self.lead
 
 
+class _Match(NamedTuple):
+    """One match of the date grammar: its named groups, offsets and whether a year marker follows."""
+
+    m: re.Match[str]
+    gd: dict[str, str | None]
+    s: int
+    e: int
+    marked: bool
+
+    def int_or_none(self, name: str) -> int | None:
+        return int(self.gd[name]) if self.gd[name] is not None else None
+
+
+def _iso_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    yy, mm, dd = int(x.gd["iso_y"]), int(x.gd["iso_m"]), int(x.gd["iso_d"])
+    return _Atom(x.s, x.e, "day", yy, mm, dd, yy, mm, dd, x.marked)
+
+
+def _numeric_day_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    gd = x.gd
+    yy, mm, d1, d2 = int(gd["ndr_y"]), int(gd["ndr_m"]), int(gd["ndr_d1"]), int(gd["ndr_d2"])
+    if d1 >= d2:
+        return None
+    return _Atom(x.s, x.e, "day", yy, mm, d1, yy, mm, d2, x.marked, accepted=True)
+
+
+def _dmy_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    yy, mm, dd = int(x.gd["dmy_y"]), int(x.gd["dmy_m"]), int(x.gd["dmy_d"])
+    return _Atom(x.s, x.e, "day", yy, mm, dd, yy, mm, dd, x.marked)
+
+
+def _day_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    gd = x.gd
+    mon = g.month_of[gd["dr_mon"].casefold()]
+    yy = x.int_or_none("dr_y")
+    d1, d2 = int(gd["dr_d1"]), int(gd["dr_d2"])
+    if d1 >= d2:
+        return None
+    return _Atom(x.s, x.e, "day", yy, mon, d1, yy, mon, d2, x.marked, weak=yy is None, month_text=gd["dr_mon"],
+                 coded_month=gd["dr_mon"].casefold() in g.abbreviations)
+
+
+def _day_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    gd = x.gd
+    mon = g.month_of[gd["dm_mon"].casefold()]
+    yy, dd = x.int_or_none("dm_y"), int(gd["dm_d"])
+    return _Atom(x.s, x.e, "day", yy, mon, dd, yy, mon, dd, x.marked, weak=yy is None, month_text=gd["dm_mon"],
+                 coded_month=gd["dm_mon"].casefold() in g.abbreviations)
+
+
+def _roman_month_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    yy, mm, dd = int(x.gd["dro_y"]), g.roman_of[x.gd["dro_m"].upper()], int(x.gd["dro_d"])
+    return _Atom(x.s, x.e, "day", yy, mm, dd, yy, mm, dd, x.marked)
+
+
+def _month_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    gd = x.gd
+    mon = g.month_of[gd["m_mon"].casefold()]
+    yy = x.int_or_none("m_y")
+    if yy is None and x.marked:
+        return None  # "marca r." is not a date expression
+    return _Atom(x.s, x.e, "month", yy, mon, None, yy, mon, None, x.marked, weak=yy is None, month_text=gd["m_mon"],
+                 coded_month=gd["m_mon"].casefold() in g.abbreviations)
+
+
+def _numeric_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    yy, mm = int(x.gd["my_y"]), int(x.gd["my_m"])
+    return _Atom(x.s, x.e, "month", yy, mm, None, yy, mm, None, x.marked)
+
+
+def _short_year_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    first, suffix = int(x.gd["sy_y"]), x.gd["sy_s"]
+    base = 10 ** len(suffix)
+    last = first - first % base + int(suffix)
+    if not first < last <= g.year_max:
+        return None
+    return _Atom(x.s, x.e, "year", first, None, None, last, None, None, x.marked, accepted=True)
+
+
+def _fraction_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    n, size = g.ordinal_of[x.gd["fr_ord"].casefold()], g.fraction_of[x.gd["fr_noun"].casefold()]
+    if n * size > 12:
+        return None  # "III półrocze"
+    yy = x.int_or_none("fr_y")
+    return _Atom(x.s, x.e, "month", yy, (n - 1) * size + 1, None, yy, n * size, None, x.marked)
+
+
+def _year_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    yy = int(x.gd["y"])
+    marked = x.marked or x.gd["pre"] is not None
+    return _Atom(x.s, x.e, "year", yy, None, None, yy, None, None, marked, weak=not marked, pre_word=x.gd["pre"])
+
+
+def _historical_year_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    if not x.marked and x.gd["hpre"] is None:
+        return None  # a historical year only with its marker: "z 1780 roku"
+    yy = int(x.gd["hy"])
+    return _Atom(x.s, x.e, "year", yy, None, None, yy, None, None, True, pre_word=x.gd["hpre"])
+
+
+def _deictic_year_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    form = _norm(x.gd["dx"])
+    e = x.m.end("dx")  # no year marker after a deictic year
+    return _Atom(
+        x.s, e, "year", None, None, None, None, None, None, kind="deictic", rel=g.deictic_of[form],
+        abbrev=form in g.deictic_abbreviations,
+    )
+
+
+def _relative_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    e = x.m.end("rd")
+    return _Atom(x.s, e, "day", None, None, None, None, None, None, kind="relday", rel=g.relday_of[_norm(x.gd["rd"])])
+
+
+# The grammar's alternatives, in its order: the group that tells which one matched, and its reading.
+_ATOM_FORMS = (
+    ("iso_y", _iso_atom),
+    ("ndr_d1", _numeric_day_range_atom),
+    ("dmy_d", _dmy_atom),
+    ("dr_d1", _day_range_atom),
+    ("dm_d", _day_month_atom),
+    ("dro_d", _roman_month_day_atom),
+    ("m_mon", _month_atom),
+    ("my_m", _numeric_month_atom),
+    ("sy_y", _short_year_range_atom),
+    ("fr_ord", _fraction_atom),
+    ("y", _year_atom),
+    ("hy", _historical_year_atom),
+    ("dx", _deictic_year_atom),
+)
+
+
 def _atom(g: _Grammar, m: re.Match[str]) -> _Atom | None:
+    """The reading of one grammar match (None: the match is no date expression)."""
     gd = m.groupdict()
-    marked = gd["post"] is not None
-    s, e = m.start(), m.end()
-
-    def y(name: str) -> int | None:
-        return int(gd[name]) if gd[name] is not None else None
-
-    if gd["iso_y"] is not None:
-        yy, mm, dd = int(gd["iso_y"]), int(gd["iso_m"]), int(gd["iso_d"])
-        return _Atom(s, e, "day", yy, mm, dd, yy, mm, dd, marked)
-    if gd["ndr_d1"] is not None:
-        yy, mm, d1, d2 = int(gd["ndr_y"]), int(gd["ndr_m"]), int(gd["ndr_d1"]), int(gd["ndr_d2"])
-        if d1 >= d2:
-            return None
-        return _Atom(s, e, "day", yy, mm, d1, yy, mm, d2, marked, accepted=True)
-    if gd["dmy_d"] is not None:
-        yy, mm, dd = int(gd["dmy_y"]), int(gd["dmy_m"]), int(gd["dmy_d"])
-        return _Atom(s, e, "day", yy, mm, dd, yy, mm, dd, marked)
-    if gd["dr_d1"] is not None:
-        mon = g.month_of[gd["dr_mon"].casefold()]
-        yy = y("dr_y")
-        d1, d2 = int(gd["dr_d1"]), int(gd["dr_d2"])
-        if d1 >= d2:
-            return None
-        return _Atom(
-            s,
-            e,
-            "day",
-            yy,
-            mon,
-            d1,
-            yy,
-            mon,
-            d2,
-            marked,
-            weak=yy is None,
-            month_text=gd["dr_mon"],
-            coded_month=gd["dr_mon"].casefold() in g.abbreviations,
-        )
-    if gd["dm_d"] is not None:
-        mon = g.month_of[gd["dm_mon"].casefold()]
-        yy, dd = y("dm_y"), int(gd["dm_d"])
-        return _Atom(
-            s,
-            e,
-            "day",
-            yy,
-            mon,
-            dd,
-            yy,
-            mon,
-            dd,
-            marked,
-            weak=yy is None,
-            month_text=gd["dm_mon"],
-            coded_month=gd["dm_mon"].casefold() in g.abbreviations,
-        )
-    if gd["dro_d"] is not None:
-        yy, mm, dd = int(gd["dro_y"]), g.roman_of[gd["dro_m"].upper()], int(gd["dro_d"])
-        return _Atom(s, e, "day", yy, mm, dd, yy, mm, dd, marked)
-    if gd["m_mon"] is not None:
-        mon = g.month_of[gd["m_mon"].casefold()]
-        yy = y("m_y")
-        if yy is None and marked:
-            return None  # "marca r." is not a date expression
-        return _Atom(
-            s,
-            e,
-            "month",
-            yy,
-            mon,
-            None,
-            yy,
-            mon,
-            None,
-            marked,
-            weak=yy is None,
-            month_text=gd["m_mon"],
-            coded_month=gd["m_mon"].casefold() in g.abbreviations,
-        )
-    if gd["my_m"] is not None:
-        yy, mm = int(gd["my_y"]), int(gd["my_m"])
-        return _Atom(s, e, "month", yy, mm, None, yy, mm, None, marked)
-    if gd["sy_y"] is not None:
-        first, suffix = int(gd["sy_y"]), gd["sy_s"]
-        base = 10 ** len(suffix)
-        last = first - first % base + int(suffix)
-        if not first < last <= g.year_max:
-            return None
-        return _Atom(s, e, "year", first, None, None, last, None, None, marked, accepted=True)
-    if gd["fr_ord"] is not None:
-        n, size = g.ordinal_of[gd["fr_ord"].casefold()], g.fraction_of[gd["fr_noun"].casefold()]
-        if n * size > 12:
-            return None  # "III półrocze"
-        yy = y("fr_y")
-        return _Atom(s, e, "month", yy, (n - 1) * size + 1, None, yy, n * size, None, marked)
-    if gd["y"] is not None:
-        yy = int(gd["y"])
-        marked = marked or gd["pre"] is not None
-        return _Atom(s, e, "year", yy, None, None, yy, None, None, marked, weak=not marked, pre_word=gd["pre"])
-    if gd["hy"] is not None:
-        if not marked and gd["hpre"] is None:
-            return None  # a historical year only with its marker: "z 1780 roku"
-        yy = int(gd["hy"])
-        return _Atom(s, e, "year", yy, None, None, yy, None, None, True, pre_word=gd["hpre"])
-    if gd["dx"] is not None:
-        form = _norm(gd["dx"])
-        e = m.end("dx")  # no year marker after a deictic year
-        return _Atom(
-            s, e, "year", None, None, None, None, None, None, kind="deictic", rel=g.deictic_of[form],
-            abbrev=form in g.deictic_abbreviations,
-        )
-    e = m.end("rd")
-    return _Atom(s, e, "day", None, None, None, None, None, None, kind="relday", rel=g.relday_of[_norm(gd["rd"])])
+    x = _Match(m, gd, m.start(), m.end(), gd["post"] is not None)
+    build = next((f for group, f in _ATOM_FORMS if gd[group] is not None), _relative_day_atom)
+    return build(g, x)
 
 
 def _fullmatch_any(patterns: list[re.Pattern[str]], gap: str) -> bool:
@@ -628,66 +651,19 @@ def extract_dates(
         ctx = replace(ctx, record_end=context_year)
 
     atoms = _resolve_deictic(g, window, _attach_deictic(window, _atoms(g, window)), ctx)
-
-    # ranges: merge neighbours joined by a range connector (each atom used once)
-    merged: list[_Atom] = []
-    i = 0
-    while i < len(atoms):
-        a = atoms[i]
-        if i + 1 < len(atoms):
-            b = atoms[i + 1]
-            r = _merge_range(g, a, b, window[a.e : b.start])
-            if r is not None:
-                merged.append(r)
-                i += 2
-                continue
-        merged.append(a)
-        i += 1
-
-    # enumerations: share a year written only on the last member; confirm listed bare years
-    for i in range(len(merged) - 2, -1, -1):
-        a, b = merged[i], merged[i + 1]
-        if a.kind != "date" or b.kind != "date":
-            continue
-        if not _fullmatch_any(g.enumeration_connectors, window[a.e : b.start]):
-            continue
-        if a.y1 is None and b.y2 is not None and not b.year_only and a.m1 is not None:
-            y = b.y2 if (a.m2, a.d2 or 31) <= (b.m1 or 1, b.d1 or 1) else b.y2 - 1
-            merged[i] = replace(a, y1=y, y2=y, weak=False, accepted=True, inferred=b.inferred)
-        elif a.year_only and b.year_only and (b.marked or b.accepted):
-            merged[i] = replace(a, accepted=True)
-
+    merged = _share_listed_years(g, window, _merge_ranges(g, window, atoms))
     out: list[DateSpan] = []
     written: int | None = None  # the last year written in the window so far
     day: dt.date | None = None  # the last single-day date so far
     for a in merged:
         if not _keep(g, window, a):
             continue
-        if a.kind == "relday":
-            if day is None:
-                continue
-            first = last = day + dt.timedelta(days=a.rel)
-            inferred = True
-        else:
-            inferred = a.inferred or a.y1 is None
-            if a.y1 is None:
-                yy = next(
-                    (y for y in (ctx.record_end, written, ctx.record_start,
-                                 ctx.published.year if ctx.published else None, ctx.page_year) if y is not None),
-                    None,
-                )
-                if yy is None:
-                    continue
-                a = replace(a, y1=yy, y2=yy)
-            try:
-                first = dt.date(*_key(a.y1, a.m1, a.d1, False))
-                last = dt.date(*_key(a.y2, a.m2, a.d2, True))
-            except ValueError:  # 31.02.2020
-                continue
-            if first > last:
-                continue
-            if not inferred:
-                written = a.y2
+        read = _read_dates(a, ctx, written, day)
+        if read is None:
+            continue
+        a, first, last, inferred = read
+        if not inferred:
+            written = a.y2
         if a.precision == "day":
             day = first if first == last else None  # "tego samego dnia" after a range is not one day
         out.append(
@@ -702,6 +678,69 @@ def extract_dates(
             )
         )
     return out
+
+
+def _merge_ranges(g: _Grammar, window: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Neighbours joined by a range connector as one range (each atom used once)."""
+    merged: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        if i + 1 < len(atoms):
+            b = atoms[i + 1]
+            r = _merge_range(g, a, b, window[a.e : b.start])
+            if r is not None:
+                merged.append(r)
+                i += 2
+                continue
+        merged.append(a)
+        i += 1
+    return merged
+
+
+def _share_listed_years(g: _Grammar, window: str, merged: list[_Atom]) -> list[_Atom]:
+    """Enumerations: a year written only on the last member is shared; listed bare years confirm each other."""
+    for i in range(len(merged) - 2, -1, -1):
+        a, b = merged[i], merged[i + 1]
+        if a.kind != "date" or b.kind != "date":
+            continue
+        if not _fullmatch_any(g.enumeration_connectors, window[a.e : b.start]):
+            continue
+        if a.y1 is None and b.y2 is not None and not b.year_only and a.m1 is not None:
+            y = b.y2 if (a.m2, a.d2 or 31) <= (b.m1 or 1, b.d1 or 1) else b.y2 - 1
+            merged[i] = replace(a, y1=y, y2=y, weak=False, accepted=True, inferred=b.inferred)
+        elif a.year_only and b.year_only and (b.marked or b.accepted):
+            merged[i] = replace(a, accepted=True)
+    return merged
+
+
+def _read_dates(a: _Atom, ctx: YearContext, written: int | None,
+                day: dt.date | None) -> tuple[_Atom, dt.date, dt.date, bool] | None:
+    """(the atom with its year, first day, last day, year inferred) of a kept atom, or None when it
+    gives no valid date: a day after no single day, no year to give it, an impossible day (31.02)."""
+    if a.kind == "relday":
+        if day is None:
+            return None
+        first = day + dt.timedelta(days=a.rel)
+        return a, first, first, True
+    inferred = a.inferred or a.y1 is None
+    if a.y1 is None:
+        yy = next(
+            (y for y in (ctx.record_end, written, ctx.record_start,
+                         ctx.published.year if ctx.published else None, ctx.page_year) if y is not None),
+            None,
+        )
+        if yy is None:
+            return None
+        a = replace(a, y1=yy, y2=yy)
+    try:
+        first = dt.date(*_key(a.y1, a.m1, a.d1, False))
+        last = dt.date(*_key(a.y2, a.m2, a.d2, True))
+    except ValueError:  # 31.02.2020
+        return None
+    if first > last:
+        return None
+    return a, first, last, inferred
 
 
 @lru_cache(maxsize=8)

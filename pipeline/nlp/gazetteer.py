@@ -9,7 +9,7 @@ ruler runs after the statistical NER and overrides its entities where they overl
 
 from __future__ import annotations
 
-from pipeline.extract.orgs import domain_orgs
+from pipeline.ruledata.domain_orgs import domain_orgs
 
 RULER_NAME = "gazetteer"
 PATTERN_ID = "gazetteer"

@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from pipeline.core.datatypes import Organisation
-from pipeline.extract.orgs import DomainOrg, check_org_type, domain_orgs
+from pipeline.extract.orgs.vocab import check_org_type
 from pipeline.resolve.components import ComponentMap
 from pipeline.resolve.linking import DOMAIN, form_node
 from pipeline.resolve.nominative import org_type_of, slugify
 from pipeline.resolve.table import Form, FormTable
+from pipeline.ruledata.domain_orgs import DomainOrg, domain_orgs
 
 
 class Draft(NamedTuple):

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
 
-from pipeline.extract.orgs import domain_acronyms, match_domain_name, norm_acronym
+from pipeline.extract.orgs.domain_list import domain_acronyms, match_domain_name, norm_acronym
 from pipeline.resolve.components import ComponentMap
 from pipeline.resolve.table import Form, FormTable
 

@@ -14,17 +14,12 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pipeline.extract.orgs import (
-    adj_analyses,
-    agrees,
-    designated_family,
-    head_analyses,
-    head_lemma,
-    heads,
-    is_acronym_token,
-    kind_org_type,
-    tokenize,
-)
+from pipeline.extract.orgs.kinds import kind_org_type
+from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma
+from pipeline.extract.orgs.programmes import designated_family
+from pipeline.extract.orgs.tokens import tokenize
+from pipeline.extract.orgs.vocab import heads
+from pipeline.text.acronyms import is_acronym
 from pipeline.text.morph import Analysis, generate
 
 __all__ = ["canonical_name", "head_analyses_any", "org_type_of", "slugify"]
@@ -99,7 +94,7 @@ def canonical_name(text: str) -> str:
     norm = re.sub(r"\s+", " ", text).strip()
     toks = tokenize(norm)
     words = [i for i, t in enumerate(toks) if t.is_word]
-    if not words or (len(toks) == 1 and is_acronym_token(norm)):
+    if not words or (len(toks) == 1 and is_acronym(norm)):
         return norm
     if any(heads().foreign(t.text) for t in toks):
         return norm  # a foreign name is kept as written

@@ -1,0 +1,105 @@
+"""Where a name ends: the words after its head, connectors, quoted names, and where a new name begins."""
+
+from __future__ import annotations
+
+from pipeline.extract.orgs.domain_list import match_domain_at
+from pipeline.extract.orgs.morphology import (
+    adj_analyses,
+    agrees,
+    genitive_capable,
+    head_analyses,
+    head_lemma,
+    is_function_word,
+    num_gender_case,
+)
+from pipeline.extract.orgs.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, gap, plain_gap
+from pipeline.extract.orgs.vocab import heads, state_acronyms, stoplist
+from pipeline.text.acronyms import is_acronym
+from pipeline.text.morph import Analysis, is_known
+
+
+def starts_head_phrase(toks: list[Tok], j: int, text: str) -> bool:
+    """Token j starts a new organisation phrase (head noun, adjectives + head, acronym, domain name)."""
+    t = toks[j]
+    if not t.is_word or not t.is_cap:
+        return False
+    if is_acronym(t.text) and t.text not in stoplist().stop:
+        return True
+    if head_lemma(t.text, standalone_only=True):
+        return True
+    h = heads()
+    if t.text in h.english or (j + 1 < len(toks) and toks[j + 1].text in h.sentence_case and not is_known(t.text)):
+        return True  # "... i Fundación X", "... i Mládežnícka rada Y": a foreign name begins
+    k = j
+    while k < len(toks) and toks[k].is_word and toks[k].is_cap and adj_analyses(toks[k].text) and k - j < 3:
+        if k + 1 < len(toks) and plain_gap(text, toks[k], toks[k + 1]):
+            nxt = toks[k + 1].text
+            lem = head_lemma(nxt, standalone_only=True)
+            if lem and agrees(adj_analyses(toks[k].text), head_analyses(nxt, lem), case=False):
+                return True
+        k += 1
+    if t.text in heads().english:
+        return True
+    return match_domain_at(toks, j, text) is not None
+
+
+def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysis, ...] | None) -> int:
+    """Extend a name from token j (the first token after the head). Returns the end index (exclusive)."""
+    conn = heads().connectors
+    stop = stoplist().stop
+    n = len(toks)
+    while j < n:
+        prev = toks[j - 1]
+        t = toks[j]
+        if not plain_gap(text, prev, t):
+            break
+        if t.is_word and t.is_cap:
+            if is_function_word(t.text):
+                break  # "... Związek Powiatów Polskich\nW ramach projektu"
+            lem = head_lemma(t.text)
+            if lem and head_case_src is not None and not genitive_capable(t.text):
+                own = {c for a in head_case_src for c in num_gender_case(a)[2]}
+                cand = {c for a in head_analyses(t.text, lem) for c in num_gender_case(a)[2]}
+                if not own & cand:
+                    break  # "Na zlecenie Związku Miast Polskich Instytut ..." -> new mention
+            if t.text in stop and t.text not in state_acronyms() and is_acronym(t.text):
+                break
+            j += 1
+            continue
+        if t.is_word and t.text.islower():
+            word = t.text
+            k = j + 1
+            if word in ("im", "ds") and k < n and toks[k].text == "." and toks[k].start == t.end:
+                word += "."
+                k += 1
+            if (
+                word in conn
+                and k < n
+                and toks[k].is_word
+                and toks[k].is_cap
+                and plain_gap(text, toks[k - 1], toks[k])
+            ):
+                if starts_head_phrase(toks, k, text):
+                    break
+                j = k
+                continue
+            break
+        if t.text in OPEN_QUOTES:
+            close = find_close_quote(toks, j, text)
+            if close is not None:
+                j = close + 1
+                continue
+        break
+    return j
+
+
+def find_close_quote(toks: list[Tok], j: int, text: str) -> int | None:
+    """Index of the closing quote of the quoted name opening at j (capitalised content, short)."""
+    if j + 1 >= len(toks) or not toks[j + 1].is_cap:
+        return None
+    for k in range(j + 1, min(j + 12, len(toks))):
+        if "\n\n" in gap(text, toks[k - 1], toks[k]):
+            return None
+        if k > j + 1 and toks[k].text in CLOSE_QUOTES:
+            return k
+    return None

@@ -1,0 +1,100 @@
+"""Names built on a head noun: Polish (adjectives + ``Fundacja`` + name words) and foreign ones."""
+
+from __future__ import annotations
+
+from pipeline.extract.orgs.boundaries import extend_name
+from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma, is_polish_word
+from pipeline.extract.orgs.tokens import Span, Tok, plain_gap
+from pipeline.extract.orgs.vocab import Heads, heads
+from pipeline.text.acronyms import is_acronym
+from pipeline.text.morph import is_known
+
+
+def scan_heads(toks: list[Tok], text: str) -> list[Span]:
+    """Every head-noun name in the tokens, left to right, a new one starting after the last."""
+    out: list[Span] = []
+    h = heads()
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not (t.is_word and t.is_cap):
+            i += 1
+            continue
+        span = _phrase_at(toks, i, text, h)
+        if span is None:
+            i += 1
+            continue
+        out.append(span)
+        i = span.end
+    return out
+
+
+def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
+    """The name starting at token ``i``: Polish adjectives + head noun, a foreign head, else None."""
+    n = len(toks)
+    # --- Polish: adjectives* head
+    k = i
+    while k < n and k - i <= 3:
+        t = toks[k]
+        if not (t.is_word and t.is_cap):
+            break
+        if k > i and not plain_gap(text, toks[k - 1], t):
+            break
+        lem = head_lemma(t.text, standalone_only=True)
+        if lem:
+            ha = head_analyses(t.text, lem)
+            if all(agrees(adj_analyses(toks[m].text), ha, case=False) for m in range(i, k)):
+                info = h.polish[lem]
+                end = extend_name(toks, k + 1, text, ha)
+                if end == k + 1 and (info.needs_name or k == i):
+                    return None
+                return Span(i, end, "rule")
+            return None
+        if not adj_analyses(t.text) or is_acronym(t.text):
+            break
+        k += 1
+    # --- foreign: Capitalised* EnglishHead (of Capitalised ...)*
+    k = i
+    while k < n and k - i <= 5:
+        t = toks[k]
+        if not (t.is_word and t.is_cap) or (k > i and not plain_gap(text, toks[k - 1], t)):
+            break
+        if t.text in h.english:
+            end = extend_name(toks, k + 1, text, None)
+            if end == k + 1 and k == i:
+                return None
+            return Span(i, end, "rule")
+        if is_polish_word(t.text) or is_acronym(t.text):
+            break
+        k += 1
+    return _foreign_phrase_at(toks, i, text)
+
+
+def _foreign_phrase_at(toks: list[Tok], i: int, text: str) -> Span | None:
+    """Foreign names the patterns above miss: sentence case with a lowercase head after a capitalised
+    word that is not Polish (``Občianske združenie Synagóga Lučenec``, ``Mládežnícka rada Prešovského
+    kraja``), and capitalised words closed by a postposed head (``Mozaik Egyesület``)."""
+    h, n = heads(), len(toks)
+    first = toks[i]
+    if not (first.is_word and first.is_cap) or is_acronym(first.text):
+        return None
+    for k in range(i + 1, min(i + 4, n)):
+        t = toks[k]
+        if not (t.is_word and plain_gap(text, toks[k - 1], t)):
+            break
+        if t.text in h.postposed:
+            return Span(i, k + 1, "rule")
+        if not t.is_cap:
+            break
+    nxt = toks[i + 1] if i + 1 < n else None
+    if nxt is None or nxt.text not in h.sentence_case or is_known(first.text):
+        return None
+    if not plain_gap(text, first, nxt):
+        return None
+    end = extend_name(toks, i + 2, text, None)
+    # a lowercase word closing a foreign genitive ("Prešovského kraja"), if it is not Polish
+    if end > i + 2 and end < n and toks[end].is_word and toks[end].text.islower() \
+            and not is_polish_word(toks[end].text) and plain_gap(text, toks[end - 1], toks[end]):
+        end += 1
+    return Span(i, end, "rule")

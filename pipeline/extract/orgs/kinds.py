@@ -1,0 +1,64 @@
+"""Kinds of local body (``LGD``, ``Lokalna Grupa Działania``) with the name that makes them one body."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, starts_head_phrase
+from pipeline.extract.orgs.morphology import is_function_word
+from pipeline.extract.orgs.tokens import OPEN_QUOTES, Span, Tok, plain_gap, tok_lemmas
+from pipeline.extract.orgs.vocab import TypeAcronym, type_acronyms
+from pipeline.text.acronyms import is_acronym
+
+
+@cache
+def _expansion_openers() -> frozenset[str]:
+    """Lemmas of the first words of the kinds' expansions (a quick test before matching them)."""
+    return frozenset().union(*(t.expansion[0] for t in type_acronyms().values() if t.expansion))
+
+
+def _kind_at(toks: list[Tok], i: int) -> tuple[int, TypeAcronym] | None:
+    """A kind-of-body acronym or its expansion starting at ``i`` (``LGD``, ``Lokalnej Grupy
+    Działania``): (index of the token after it, the kind), else None."""
+    types = type_acronyms()
+    if toks[i].text in types:
+        return i + 1, types[toks[i].text]
+    if not tok_lemmas(toks[i].text) & _expansion_openers():
+        return None
+    for t in types.values():
+        n = len(t.expansion)
+        if i + n <= len(toks) and all(
+            toks[i + k].is_word and tok_lemmas(toks[i + k].text) & t.expansion[k] for k in range(n)
+        ):
+            return i + n, t
+    return None
+
+
+def kind_org_type(toks: list[Tok]) -> str | None:
+    """org_type of a name that starts with a kind-of-body acronym or its expansion, else None."""
+    kind = _kind_at(toks, 0) if toks else None
+    return kind[1].org_type if kind else None
+
+
+def scan_type_names(toks: list[Tok], text: str) -> list[Span]:
+    """A kind of local body with the name that makes it one body: ``LGD „Podlaski Przełom Bugu”``,
+    ``OSP Podlesie``, ``Lokalna Grupa Działania Ziemi Bialskiej``."""
+    out = []
+    for i in range(len(toks)):
+        if not (toks[i].is_word and toks[i].is_cap):
+            continue
+        kind = _kind_at(toks, i)
+        if kind is None:
+            continue
+        j = kind[0]
+        if j >= len(toks) or not plain_gap(text, toks[j - 1], toks[j]):
+            continue
+        nxt = toks[j]
+        if nxt.text in OPEN_QUOTES:
+            close = find_close_quote(toks, j, text)
+            if close is not None:
+                out.append(Span(i, close + 1, "rule"))
+        elif (nxt.is_word and nxt.is_cap and not is_acronym(nxt.text) and not is_function_word(nxt.text)
+              and not starts_head_phrase(toks, j, text)):
+            out.append(Span(i, extend_name(toks, j, text, None), "rule"))
+    return out

@@ -1,0 +1,79 @@
+"""Rule mentions of organisations in a text: the scanners' spans, chosen, extended and given acronyms."""
+
+from __future__ import annotations
+
+from pipeline.core.datatypes import OrgMention
+from pipeline.extract.orgs.acronyms import bare_acronym_mentions, defined_acronym_mentions, paren_acronym
+from pipeline.extract.orgs.domain_list import norm_acronym, scan_domain_names
+from pipeline.extract.orgs.heads import scan_heads
+from pipeline.extract.orgs.kinds import scan_type_names
+from pipeline.extract.orgs.programmes import (
+    designated_family_end,
+    is_programme,
+    programme_designation_end,
+    scan_programmes,
+)
+from pipeline.extract.orgs.tokens import Span, Tok, tokenize
+from pipeline.extract.orgs.vocab import legal_suffix, programme_period
+
+
+def select_spans(spans: list[Span]) -> list[Span]:
+    """Non-overlapping spans: longer first; on equal spans the gazetteer wins."""
+    order = sorted(spans, key=lambda s: (-(s.end - s.start), s.source != "gazetteer", s.start))
+    taken: set[int] = set()
+    out = []
+    for sp in order:
+        r = set(range(sp.start, sp.end))
+        if r & taken:
+            continue
+        taken |= r
+        out.append(sp)
+    # equal span found by both: keep the gazetteer label
+    return sorted(out, key=lambda s: s.start)
+
+
+def _name_end(toks: list[Tok], sp: Span, text: str, end: int) -> int:
+    """Character end of a chosen name: after its legal-form suffix (``Sp. z o.o.``), its programme
+    family's strand, regions and period (``Interreg V-A Polska – Słowacja``), or a programme's period."""
+    e = toks[sp.end - 1].end
+    if (suffix := legal_suffix().match(text, e, end)) is not None:
+        return suffix.end()
+    if (family := designated_family_end(toks[sp.start : sp.end])) is not None:
+        return max(e, programme_designation_end(text, family, end))
+    if is_programme(toks[sp.start : sp.end]) and (period := programme_period().match(text, e, end)):
+        return period.end()
+    return e
+
+
+def _phrase_mentions(toks: list[Tok], text: str, end: int, chosen: list[Span],
+                     covered: set[int], paren_used: set[int]) -> list[OrgMention]:
+    """The chosen spans as mentions, each with the acronym in parentheses right after it; records the
+    tokens they cover and the first token inside each attached ``(ACR)``."""
+    mentions: list[OrgMention] = []
+    tok_at = {t.start: idx for idx, t in enumerate(toks)}
+    for sp in chosen:
+        s, e = toks[sp.start].start, _name_end(toks, sp, text, end)
+        acr = None
+        pa = paren_acronym(text, e, end)
+        if pa:
+            acr = pa[0]
+            paren_used.add(tok_at.get(pa[1], -1))
+        mentions.append(OrgMention(text[s:e], s, e, sp.source, acronym=acr))
+        covered.update(range(sp.start, sp.end))
+    return mentions
+
+
+def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list[OrgMention]:
+    """Organisation mentions in ``text[start:end]``, sorted, non-overlapping, absolute offsets."""
+    end = len(text) if end is None else end
+    toks = tokenize(text, start, end)
+    spans = (scan_heads(toks, text) + scan_programmes(toks, text) + scan_domain_names(toks, text)
+             + scan_type_names(toks, text))
+    covered: set[int] = set()  # tokens inside a mention
+    paren_used: set[int] = set()  # token index of the first token inside an attached "(ACR)"
+    mentions = _phrase_mentions(toks, text, end, select_spans(spans), covered, paren_used)
+    defined = {norm_acronym(m.acronym) for m in mentions if m.acronym}
+    mentions += defined_acronym_mentions(toks, text, end, covered, paren_used, defined)
+    mentions += bare_acronym_mentions(toks, text, covered, paren_used, defined)
+    mentions.sort(key=lambda m: (m.char_start, m.char_end))
+    return mentions

@@ -1,0 +1,82 @@
+"""Morfeusz readings of name words: head nouns, agreeing adjectives, Polish and function words."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.orgs.vocab import heads
+from pipeline.text.acronyms import is_acronym
+from pipeline.text.morph import Analysis, analyse
+
+
+def _subst(word: str) -> tuple[Analysis, ...]:
+    return tuple(a for a in analyse(word) if a.pos in ("subst", "depr"))
+
+
+def _last_part(word: str) -> str:
+    return re.split(r"[-'’]", word)[-1]
+
+
+def adj_analyses(word: str) -> tuple[Analysis, ...]:
+    """Adjective analyses of ``word``; for hyphenated words the last part (``Polsko-Amerykańskiej``)."""
+    part = _last_part(word)
+    return tuple(a for a in analyse(part) if a.pos == "adj")
+
+
+def head_lemma(word: str, standalone_only: bool = False) -> str | None:
+    """The head lemma (``związek``) if ``word`` is a capitalised form of a head noun."""
+    if not word[:1].isupper() or "-" in word or (word.isupper() and len(word) > 1):
+        return None  # all-caps words are headings ("PROGRAMY PRZYGOTOWAWCZE") or acronyms
+    table = heads().polish
+    for a in _subst(word):
+        lem = a.lemma.lower()
+        if lem in table and (not standalone_only or table[lem].standalone):
+            if standalone_only and not table[lem].plural_ok and "sg" not in num_gender_case(a)[0]:
+                continue  # "między Związkami Władz Lokalnych": a plural common noun, not a name
+            return lem
+    return None
+
+
+def head_analyses(word: str, lemma: str) -> tuple[Analysis, ...]:
+    return tuple(a for a in _subst(word) if a.lemma.lower() == lemma)
+
+
+def _slots(tag: str) -> list[set[str]]:
+    return [set(s.split(".")) for s in tag.split(":")]
+
+
+def num_gender_case(a: Analysis) -> tuple[set[str], set[str], set[str]]:
+    s = _slots(a.tag)
+    # subst:sg:gen:m3[:ncol], adj:sg:gen:m1.m2.m3.n:pos
+    return (s[1] if len(s) > 1 else set(), s[3] if len(s) > 3 else set(), s[2] if len(s) > 2 else set())
+
+
+def agrees(adj: tuple[Analysis, ...], head: tuple[Analysis, ...], case: bool = True) -> bool:
+    """Some adjective reading agrees with some head reading in number, gender (and case)."""
+    for x in adj:
+        xn, xg, xc = num_gender_case(x)
+        for h in head:
+            hn, hg, hc = num_gender_case(h)
+            if xn & hn and xg & hg and (not case or xc & hc):
+                return True
+    return False
+
+
+def is_polish_word(word: str) -> bool:
+    """True for Polish common words (``projekt``), False for unknown/foreign words and proper names."""
+    return any(a.pos != "ign" and not a.lemma[:1].isupper() for a in analyse(word.lower()))
+
+
+_FUNCTION_POS = {"prep", "conj", "comp", "qub", "part", "pred", "ppron12", "ppron3", "adv", "interj"}
+
+
+def is_function_word(word: str) -> bool:
+    """A capitalised preposition/conjunction (``W``, ``Oraz``) rather than a name word (``Miast``)."""
+    if is_acronym(word):
+        return False
+    an = analyse(word.lower())
+    return any(a.pos in _FUNCTION_POS for a in an) and not any(a.pos in ("subst", "adj", "ger") for a in an)
+
+
+def genitive_capable(word: str) -> bool:
+    return any("gen" in num_gender_case(a)[2] for a in _subst(word))

@@ -1,0 +1,106 @@
+"""The vocabularies of organisation names (``org_heads.yaml``, ``org_stoplist.yaml``), read once."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from pipeline.extract.orgs.tokens import tok_lemmas
+from pipeline.ruledata.resources import load_yaml
+from schemas import fields
+
+ORG_TYPES = fields.ORG_TYPES  # the closed vocabulary lives in schemas/fields.py
+
+
+def check_org_type(value: str, where: str = "") -> str:
+    return fields.check_code(value, ORG_TYPES, f"org_type{' in ' + where if where else ''}")
+
+
+class HeadInfo(NamedTuple):
+    org_type: str
+    needs_name: bool
+    standalone: bool
+    plural_ok: bool
+
+
+class Heads(NamedTuple):
+    polish: dict[str, HeadInfo]
+    english: dict[str, HeadInfo]
+    connectors: frozenset[str]
+    programme_words: frozenset[str]
+    sentence_case: dict[str, HeadInfo]  # foreign lowercase heads after a capitalised first word
+    postposed: dict[str, HeadInfo]  # foreign heads that close the name
+
+    def foreign(self, word: str) -> HeadInfo | None:
+        """The head entry of ``word`` in any of the foreign head lists, else None."""
+        return self.english.get(word) or self.sentence_case.get(word) or self.postposed.get(word)
+
+
+@cache
+def heads() -> Heads:
+    raw = load_yaml("org_heads.yaml")
+
+    def conv(section: str) -> dict[str, HeadInfo]:
+        out = {}
+        for key, val in raw[section].items():
+            out[key] = HeadInfo(
+                check_org_type(val["org_type"], f"org_heads.yaml:{section}:{key}"),
+                bool(val.get("needs_name", False)),
+                bool(val.get("standalone", True)),
+                bool(val.get("plural_ok", False)),
+            )
+        return out
+
+    return Heads(
+        conv("polish"),
+        conv("english"),
+        frozenset(raw["connectors"]),
+        frozenset(raw["programme_words"]),
+        conv("foreign_sentence_case"),
+        conv("foreign_postposed"),
+    )
+
+
+class TypeAcronym(NamedTuple):
+    org_type: str
+    expansion: tuple[frozenset[str], ...]  # lemma sets of the expansion's words
+
+
+@cache
+def type_acronyms() -> dict[str, TypeAcronym]:
+    """Acronyms of a kind of local body (``LGD``, ``OSP``), see org_heads.yaml ``type_acronyms``."""
+    out = {}
+    for acr, val in load_yaml("org_heads.yaml")["type_acronyms"].items():
+        words = str(val["expansion"]).split()
+        out[acr] = TypeAcronym(check_org_type(val["org_type"], f"org_heads.yaml:type_acronyms:{acr}"),
+                               tuple(tok_lemmas(w) for w in words))
+    return out
+
+
+@cache
+def legal_suffix() -> re.Pattern:
+    """``e.V.``, ``Sp. z o.o.``: a legal-form suffix right after a name belongs to it."""
+    return re.compile(load_yaml("org_heads.yaml")["legal_suffix"])
+
+
+@cache
+def programme_period() -> re.Pattern:
+    return re.compile(load_yaml("org_heads.yaml")["programme_period"])
+
+
+class Stoplist(NamedTuple):
+    stop: frozenset[str]
+    allow_known: frozenset[str]
+
+
+@cache
+def stoplist() -> Stoplist:
+    raw = load_yaml("org_stoplist.yaml")
+    return Stoplist(frozenset(raw["stoplist"]), frozenset(raw["allow_known_words"]))
+
+
+@cache
+def state_acronyms() -> frozenset[str]:
+    """Acronyms of the state that are part of names (``Związek Gmin Wiejskich RP``), see org_stoplist.yaml."""
+    return frozenset(load_yaml("org_stoplist.yaml").get("state_acronyms") or ())

@@ -1,0 +1,48 @@
+"""The shared acronym test (pipeline.text.acronyms) and the acronyms of the state kept inside names."""
+
+import pytest
+
+from pipeline.extract import counts
+from pipeline.extract.orgs import find_org_mentions, model_org_veto
+from pipeline.extract.orgs.vocab import state_acronyms, stoplist
+from pipeline.text.acronyms import is_acronym, is_roman
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("ZMP", True), ("MSWiA", True), ("NFOŚiGW", True), ("ČR", True), ("Z", False), ("Zmp", False),
+     ("ZMp", False), ("mSWiA", False), ("ZM-P", False), ("XIV", True)],
+)
+def test_is_acronym(word, expected):
+    assert is_acronym(word) is expected
+
+
+def test_roman_numerals_are_told_apart():
+    assert is_roman("XIV") and is_roman("III")
+    assert not is_roman("ZMP") and not is_roman("xiv")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("JST", True), ("NIP", True), ("MSWiA", False), ("III", False), ("ABCDEFGHI", False), ("OSÓB", True),
+     ("Jst", False)],
+)
+def test_counts_reads_only_short_all_caps_acronyms(word, expected):
+    # counts asks the shared test for all-caps acronyms of at most eight letters, Roman numerals aside
+    assert counts._is_acronym(word) is expected
+
+
+def test_state_acronyms_are_data_and_stay_inside_names():
+    assert state_acronyms() == frozenset({"RP"})
+    assert "RP" in stoplist().stop  # alone it is no organisation
+    text = "Projekt Związku Gmin Wiejskich RP. Potem ZGW RP oraz RP."
+    assert [m.text for m in find_org_mentions(text)] == ["Związku Gmin Wiejskich RP", "ZGW RP"]
+
+
+def test_a_model_span_opening_with_a_stoplisted_word_is_vetoed_unless_a_state_acronym():
+    text = "Wspólnie z JST Podkarpacia działamy."
+    s = text.index("JST")
+    assert model_org_veto(text, s, s + len("JST Podkarpacia")) == "stoplist"
+    text = "Wspólnie z RP Podkarpacia działamy."
+    s = text.index("RP")
+    assert model_org_veto(text, s, s + len("RP Podkarpacia")) is None
