@@ -31,8 +31,8 @@ class FoldedView(NamedTuple):
 @dataclass(frozen=True, slots=True, eq=False)
 class FoldRules:
     """What a folded view folds: ``runs`` splits a text into white-space runs (group ``space``), left-out
-    characters (group ``drop``) and the rest; ``table`` maps one character to one character in the rest;
-    ``trim`` leaves out the white space at both ends."""
+    characters (group ``drop``) and the rest; ``table`` maps one character to one character (never to or
+    from white space, so offsets stay one per character); ``trim`` leaves out the white space at both ends."""
 
     runs: re.Pattern[str]
     table: dict[int, str]
@@ -65,21 +65,23 @@ def fold(text: str, start: int = 0, end: int | None = None, *, rules: FoldRules)
     offsets: list[int] = []
     last_space = rules.trim  # a space at the start is left out when trimming
     for m in rules.runs.finditer(text, start, end):
-        a, b = m.span()
-        if m.lastgroup == "space":
-            if not last_space:
-                out.append(" ")
-                offsets.append(a)
-            last_space = True
-        elif m.lastgroup != "drop":
-            out.append(m.group().translate(rules.table))
+        kind = m.lastgroup
+        if kind is None:
+            a, b = m.span()
+            out.append(m.group())
             offsets.extend(range(a, b))
             last_space = False
+        elif kind == "space":
+            if not last_space:
+                out.append(" ")
+                offsets.append(m.start())
+            last_space = True
     if rules.trim and out and out[-1] == " ":
         out.pop()
         offsets.pop()
     offsets.append(end)
-    return FoldedView("".join(out), offsets)
+    view = "".join(out)
+    return FoldedView(view.translate(rules.table) if rules.table else view, offsets)
 
 
 def view_span(offsets: list[int], a: int, b: int) -> tuple[int, int]:
