@@ -194,7 +194,8 @@ def report(
     """Write the self-contained HTML report of a release."""
     from pipeline.release.emit import write_checksums
     from pipeline.release.outdir import check_release
-    from pipeline.report.html import load_texts, write_report
+    from pipeline.report.html import write_report
+    from pipeline.report.load import load_texts
 
     check_release(release)
     target = out or release / "report.html"

@@ -110,8 +110,58 @@ def _author(raw: Any, where: str) -> dict[str, Any]:
     return out
 
 
+def _version(raw: Mapping, where: str) -> str | None:
+    version = _str(raw, "version", where)
+    if version is not None and not _VERSION.match(version):
+        raise IdentityError(f"{where}: version {version!r} is not MAJOR.MINOR.PATCH")
+    return version
+
+
+def _released(raw: Mapping, where: str) -> str | None:
+    released = _str(raw, "released", where)
+    if released is not None:
+        try:
+            dt.date.fromisoformat(released)
+        except ValueError as exc:
+            raise IdentityError(f"{where}: released {released!r} is not a date (YYYY-MM-DD)") from exc
+    return released
+
+
+def _licenses(raw: Mapping, where: str) -> list[dict[str, str]] | None:
+    """The Data Package ``licenses`` of ``license`` (an SPDX id; ``license_url`` for one not in ``_LICENSES``)."""
+    licence = _str(raw, "license", where)
+    if licence is None:
+        if raw.get("license_url"):
+            raise IdentityError(f"{where}: license_url without license")
+        return None
+    known_url, title = _LICENSES.get(licence, (None, licence))
+    url = _str(raw, "license_url", where) or known_url
+    if url is None:
+        raise IdentityError(f"{where}: give license_url for the licence {licence!r}")
+    return [{"name": licence, "path": url, "title": title}]
+
+
+def _authors(raw: Mapping, where: str) -> list[dict[str, Any]] | None:
+    if "authors" not in raw:
+        return None
+    authors = raw["authors"]
+    if not isinstance(authors, list) or not authors:
+        raise IdentityError(f"{where}: 'authors' must be a non-empty list")
+    return [_author(a, where) for a in authors]
+
+
+def _keywords(raw: Mapping, where: str) -> list[str] | None:
+    if "keywords" not in raw:
+        return None
+    keywords = raw["keywords"]
+    if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
+        raise IdentityError(f"{where}: 'keywords' must be a list of texts")
+    return [k.strip() for k in keywords]
+
+
 def parse_dataset(raw: Any, folder_name: str, where: str, today: dt.date | None = None) -> dict[str, Any]:
-    """The identity from a parsed ``dataset.yaml``; keys it leaves out take the neutral defaults."""
+    """The identity from a parsed ``dataset.yaml``; keys it leaves out take the neutral defaults. The keys
+    are checked in a fixed order, so a file with several mistakes is always told about the same one first."""
     if not isinstance(raw, Mapping):
         raise IdentityError(f"{where}: must be a mapping of keys ({', '.join(sorted(ALLOWED))})")
     unknown = set(raw) - ALLOWED
@@ -125,40 +175,15 @@ def parse_dataset(raw: Any, folder_name: str, where: str, today: dt.date | None 
     name = _str(raw, "name", where)
     if name is not None:
         out["name"] = slug(name)
-    version = _str(raw, "version", where)
-    if version is not None:
-        if not _VERSION.match(version):
-            raise IdentityError(f"{where}: version {version!r} is not MAJOR.MINOR.PATCH")
-        out["version"] = version
-    released = _str(raw, "released", where)
-    if released is not None:
-        try:
-            dt.date.fromisoformat(released)
-        except ValueError as exc:
-            raise IdentityError(f"{where}: released {released!r} is not a date (YYYY-MM-DD)") from exc
-        out["released"] = released
-    licence = _str(raw, "license", where)
-    if licence is not None:
-        known_url, title = _LICENSES.get(licence, (None, licence))
-        url = _str(raw, "license_url", where) or known_url
-        if url is None:
-            raise IdentityError(f"{where}: give license_url for the licence {licence!r}")
-        out["licenses"] = [{"name": licence, "path": url, "title": title}]
-    elif raw.get("license_url"):
-        raise IdentityError(f"{where}: license_url without license")
-    if "authors" in raw:
-        authors = raw["authors"]
-        if not isinstance(authors, list) or not authors:
-            raise IdentityError(f"{where}: 'authors' must be a non-empty list")
-        out["contributors"] = [_author(a, where) for a in authors]
-    if "keywords" in raw:
-        keywords = raw["keywords"]
-        if not isinstance(keywords, list) or not all(isinstance(k, str) and k.strip() for k in keywords):
-            raise IdentityError(f"{where}: 'keywords' must be a list of texts")
-        out["keywords"] = [k.strip() for k in keywords]
-    publisher = _str(raw, "publisher", where)
-    if publisher is not None:
-        out["source_publisher"] = publisher
+    given = {  # evaluated in this order (the first mistake is the one reported)
+        "version": _version(raw, where),
+        "released": _released(raw, where),
+        "licenses": _licenses(raw, where),
+        "contributors": _authors(raw, where),
+        "keywords": _keywords(raw, where),
+        "source_publisher": _str(raw, "publisher", where),
+    }
+    out.update((key, value) for key, value in given.items() if value is not None)
     return out
 
 

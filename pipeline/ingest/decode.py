@@ -1,9 +1,9 @@
 """Raw bytes -> Document: decode without guessing silently, keep the text untouched.
 
 Evidence offsets point into the decoded text exactly as decoded, so nothing
-here normalises it. Normalisation (line-wrap joining, NBSP, soft hyphens,
-typographic quotes and dashes) lives in :func:`normalized_view`, which keeps a
-map back to the original offsets.
+here normalises it. Folding (line-wrap joining, NBSP, soft hyphens,
+typographic quotes and dashes) lives in :func:`pipeline.text.fold.fold`, which
+keeps a map back to the original offsets.
 """
 
 from __future__ import annotations
@@ -189,41 +189,3 @@ def read_document(path: Path, root: Path, sources: dict[str, Source] | None = No
         source_url=source.url if source else None,
         dropped_chars=dropped,
     )
-
-
-# --- normalised view -------------------------------------------------------
-
-_SPACES = {"\u00a0", "\u202f", "\u2007", "\u2009", "\t", "\r", "\n", "\f", "\u2028"}
-_DROP = {"\u00ad", "\u200b", "\ufeff"}  # soft hyphen, zero-width space, BOM
-_QUOTES = {"„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "‘": "'", "’": "'"}
-_DASHES = {"–": "-", "—": "-", "‑": "-", "−": "-"}
-
-
-def normalized_view(text: str, start: int = 0, end: int | None = None) -> tuple[str, list[int]]:
-    """Whitespace-folded, quote- and dash-normalised copy of ``text[start:end]``.
-
-    Returns the view and ``offsets`` with ``offsets[i]`` = offset in ``text`` of
-    view character ``i`` (one extra entry at the end for the span end), so a
-    span ``view[a:b]`` quotes ``text[offsets[a]:offsets[b - 1] + 1]``.
-    """
-    end = len(text) if end is None else end
-    out: list[str] = []
-    offsets: list[int] = []
-    for i in range(start, end):
-        ch = text[i]
-        if ch in _DROP:
-            continue
-        if ch in _SPACES or ch == " ":
-            if out and out[-1] == " ":
-                continue
-            ch = " "
-        ch = _QUOTES.get(ch, _DASHES.get(ch, ch))
-        out.append(ch)
-        offsets.append(i)
-    offsets.append(end)
-    return "".join(out), offsets
-
-
-def view_span(offsets: list[int], a: int, b: int) -> tuple[int, int]:
-    """Original (start, end) of the view span [a, b)."""
-    return offsets[a], offsets[b - 1] + 1

@@ -30,8 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from pipeline.text.morph import _morfeusz  # one cached analyser for the whole process
-from pipeline.text.morph import clean_lemma as _clean_lemma
+from pipeline.text.morph import analyse_labelled  # one cached analyser for the whole process
 
 FACTORY_NAME = "morfeusz_features"
 
@@ -59,21 +58,19 @@ def morph_features(word: str) -> tuple[str, str]:
     if not word or len(word) > 60 or word.isspace():
         return word.lower(), "ign"
     try:
-        analyses = _morfeusz().analyse(word)
+        analyses = analyse_labelled(word)  # single-token analyses, homonym suffixes removed from lemmas
     except Exception:  # morfeusz raises on odd input (control characters etc.)
         return word.lower(), "ign"
     lemmas: Counter[str] = Counter()
     names: set[str] = set()
     poses: set[str] = set()
-    for start, end, (_form, lemma, tag, qual_names, _quals) in analyses:
-        if start != 0 or end != 1:
-            continue
-        pos = tag.split(":", 1)[0]
+    for a in analyses:
+        pos = a.tag.split(":", 1)[0]
         if pos == "ign":
             continue
         poses.add(pos)
-        lemmas[_clean_lemma(lemma)] += 1
-        for n in qual_names:
+        lemmas[a.lemma] += 1
+        for n in a.names:
             names.add(_NAME_ABBR.get(n, n[:6]))
     if not poses:
         return word.lower(), "ign"

@@ -4,7 +4,7 @@ The project pages' answer keys say where each organisation of a record is writte
 ``char_end`` into the page text). :func:`projected_sentences` turns them into training sentences in
 the form the pipeline feeds the model (:func:`pipeline.nlp.annotate.find_entities`): the record is cut into
 sentences with :func:`pipeline.text.sentences.split_sentences` (and :func:`pipeline.nlp.annotate.bounded_pieces`),
-each sentence in its normalised view (:func:`pipeline.ingest.decode.normalized_view`).
+each sentence in its normalised view (:func:`pipeline.text.fold.fold` with :data:`~pipeline.text.fold.TYPOGRAPHIC`).
 
 Sources (never the real-page corpus's ``test`` split: its keys and pages are not opened):
 
@@ -141,8 +141,8 @@ def project_record(text: str, record, *, doc_id: str = "", source: str = "",
                    stats: ProjectionStats | None = None) -> list[ProjectedSentence]:
     """The training sentences of one key record (a :class:`pipeline.evaluate.score.RecordRow`) over ``text``."""
     from pipeline.extract.orgs import find_org_mentions
-    from pipeline.ingest.decode import normalized_view
     from pipeline.nlp.annotate import bounded_pieces
+    from pipeline.text.fold import TYPOGRAPHIC, fold
     from pipeline.text.sentences import split_sentences
 
     stats = stats if stats is not None else ProjectionStats()
@@ -173,7 +173,7 @@ def project_record(text: str, record, *, doc_id: str = "", source: str = "",
                 continue
             if not inside:
                 continue
-            view, offsets = normalized_view(text, a, b)
+            view, offsets = fold(text, a, b, rules=TYPOGRAPHIC)
             to_view = {raw: i for i, raw in enumerate(offsets[:-1])}
 
             def vspan(span, to_view=to_view, view=view):

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from functools import cache
 
 from pipeline.core.datatypes import Entity
-from pipeline.ingest.decode import normalized_view, view_span
 from pipeline.nlp.gazetteer import PATTERN_ID
+from pipeline.text.fold import TYPOGRAPHIC, fold, view_span
 from pipeline.text.morph import analyse
 from pipeline.text.sentences import split_sentences
 
@@ -113,7 +113,7 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
     for start, end in spans:
         for s, e in split_sentences(text, start, end):
             for a, b in bounded_pieces(text, s, e):
-                views.append(normalized_view(text, a, b))
+                views.append(fold(text, a, b, rules=TYPOGRAPHIC))
     out: list[Entity] = []
     docs = annotate(nlp, [v for v, _ in views])
     for (_view, offsets), (doc, scores) in zip(views, docs, strict=True):

@@ -18,7 +18,7 @@ from pipeline.release.emit import ReleaseWriter
 from pipeline.release.outdir import TMP_TAG
 from pipeline.release.tables import chunk_frames, organisations_frame
 from pipeline.release.validate import Validator
-from pipeline.report.html import ReportData
+from pipeline.report.data import ReportData
 from pipeline.ruledata.resources import load_yaml
 from pipeline.runner.document import DOC_TABLES, DocumentResult, Resolution
 

@@ -14,7 +14,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.report.html import load_texts, render_report, write_report
+from pipeline.report.html import render_report, write_report
+from pipeline.report.load import load_texts, read_tables
 from schemas.identity import load_dataset
 from schemas.models import cast_frame, empty_frame
 from schemas.tables import TABLES
@@ -150,12 +151,12 @@ def test_screenshot_in_headless_chromium(report, tmp_path):
 
 def test_long_releases_list_only_the_first_records(release, monkeypatch):
     """Timeline bars and evidence rows stop at MAX_LISTED records (the aggregates still count all)."""
-    import pipeline.report.html as rp
+    import pipeline.report.data
 
-    tables = rp.read_tables(release)
+    tables = read_tables(release)
     n = len(tables["projects"])
-    monkeypatch.setattr(rp, "MAX_LISTED", 5)
-    page = rp.render_report(tables, [], load_texts(release, ROOT))
+    monkeypatch.setattr(pipeline.report.data, "MAX_LISTED", 5)
+    page = render_report(tables, [], load_texts(release, ROOT))
     records = page.split('<section id="records"', 1)[1]
     assert records.count("<tr id=") == 5
     assert f"Only the first 5 of {n:,} records (in page order) are listed." in page

@@ -1,12 +1,10 @@
-"""Decoding keeps the text untouched and never guesses silently; the normalised view maps back."""
+"""Decoding keeps the text untouched and never guesses silently (folded views: test_fold.py)."""
 
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from pipeline.ingest.decode import InputError, decode, normalized_view, read_document, view_span
+from pipeline.ingest.decode import InputError, decode, read_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = "Związek Miast Polskich: 3,25 mln zł – „Gra o Budżet” (2014–2015). Żółć, źdźbło, Śląsk, ŁÓDŹ.\n"
@@ -45,24 +43,6 @@ def test_read_document_keeps_text_and_hash():
     assert doc.source_file == "raw/zmp-projekty-zakonczone.txt"
     assert doc.doc_id == "zmp-projekty-zakonczone"
     assert len(doc.sha256) == 64
-
-
-def test_normalized_view_folds_whitespace_quotes_and_dashes():
-    text = "a\u00a0b\n\nc \u201eq\u201d \u2013 d\u00ad e"
-    view, offsets = normalized_view(text)
-    assert view == 'a b c "q" - d e'
-    a = view.index('"q"')
-    s, e = view_span(offsets, a, a + 3)
-    assert text[s:e] == "\u201eq\u201d"
-
-
-@given(st.text(alphabet=st.sampled_from(list("ab \n\u00a0\u00ad–„”.")), max_size=40))
-def test_view_offsets_always_point_into_the_text(text):
-    view, offsets = normalized_view(text)
-    assert len(offsets) == len(view) + 1
-    for i, ch in enumerate(view):
-        orig = text[offsets[i]]
-        assert ch == orig or ch in " \"'-"
 
 
 def test_a_utf8_page_with_a_few_cp1250_lines_is_decoded_line_by_line():

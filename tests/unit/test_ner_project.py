@@ -11,9 +11,9 @@ import pytest
 import spacy
 
 from pipeline.evaluate.score import OrgRow, RecordRow
-from pipeline.ingest.decode import normalized_view
 from pipeline.ner import project as pr
 from pipeline.ner.train import parse_projected
+from pipeline.text.fold import TYPOGRAPHIC, fold
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "gold" / "real"
@@ -97,7 +97,7 @@ def test_projection_of_the_real_keys_quotes_the_pages():
         if s.doc_id not in texts:
             files = list(ROOT.glob(f"tests/gold/**/{s.doc_id}.txt")) + list(ROOT.glob(f"raw/{s.doc_id}.txt"))
             texts[s.doc_id] = files[0].read_text(encoding="utf-8")
-        assert normalized_view(texts[s.doc_id], s.raw_start, s.raw_end)[0] == s.text
+        assert fold(texts[s.doc_id], s.raw_start, s.raw_end, rules=TYPOGRAPHIC).text == s.text
 
 
 def _split(split: str) -> set[str]:
