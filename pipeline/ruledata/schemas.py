@@ -249,6 +249,7 @@ class OrgHeads(Rules):
 class OrgStoplist(Rules):
     stoplist: list[Text]
     allow_known_words: list[Text]
+    state_acronyms: list[Text]  # acronyms of the state inside names (RP)
 
 
 class DomainOrg(Rules):
