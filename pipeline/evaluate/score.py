@@ -467,15 +467,13 @@ def _gold_record(d: dict, char_end: int | None, where: str) -> RecordRow:
     _require(d, ("title", "title_text", "section", "year_start", "year_end"), where)
     if d.get("char_start") is None:
         raise GoldFormatError(f"{where}: no char_start; run tests/gold/fill_offsets.py")
+    amounts, counts = _gold_items(d, "amounts", _gold_amount, where), _gold_items(d, "counts", _gold_count, where)
+    dates, organisations = _gold_items(d, "dates", _gold_date, where), _gold_items(d, "organisations", _gold_org, where)
     return RecordRow(
         title=norm_space(str(d["title"])), section=d["section"],
         year_start=_opt_int(d["year_start"]), year_end=_opt_int(d["year_end"]),
         char_start=int(d["char_start"]), char_end=char_end, optional=bool(d.get("optional")),
-        title_text=d["title_text"],
-        amounts=_gold_items(d, "amounts", _gold_amount, where),
-        counts=_gold_items(d, "counts", _gold_count, where),
-        dates=_gold_items(d, "dates", _gold_date, where),
-        organisations=_gold_items(d, "organisations", _gold_org, where),
+        title_text=d["title_text"], amounts=amounts, counts=counts, dates=dates, organisations=organisations,
     )
 
 
