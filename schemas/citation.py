@@ -245,8 +245,9 @@ def zenodo_json(dataset: Mapping, sources: Iterable[Any]) -> dict:
         "keywords": list(dataset.get("keywords", [])),
         "language": "pol",
     }
-    if license_id(dataset):
-        meta["license"] = license_id(dataset).lower()
+    licence = license_id(dataset)
+    if licence:
+        meta["license"] = licence.lower()
     if dataset.get("doi"):
         meta["doi"] = dataset["doi"]
     if related:

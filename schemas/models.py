@@ -13,6 +13,7 @@ a ``DataFrameSchema`` built directly does not.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
@@ -21,7 +22,10 @@ from pandera.typing import Series
 from schemas.fields import Field
 from schemas.tables import TABLES, Table
 
-_PY_TYPES = {
+if TYPE_CHECKING:
+    from pandera.api.dataframe.model_components import FieldInfo
+
+_PY_TYPES: dict[str, type] = {
     "string": str,
     "Int16": pd.Int16Dtype,
     "Int64": pd.Int64Dtype,
@@ -43,7 +47,7 @@ def _check_args(f: Field) -> dict:
     return out
 
 
-def _field(f: Field) -> pa.Field:
+def _field(f: Field) -> FieldInfo:
     return pa.Field(nullable=f.nullable, **_check_args(f))
 
 
@@ -63,8 +67,10 @@ def _schema(table: Table) -> pa.DataFrameSchema:
                               unique=list(table.primary_key), description=table.description)
 
 
-def _annotation(f: Field):
-    return Series[_PY_TYPES[f.dtype]]
+def _annotation(f: Field) -> object:
+    """``Series[<the dtype's Python type>]``, spelled as the call that subscript makes: the type is only known at
+    run time, which a type checker cannot read as a subscript."""
+    return Series.__class_getitem__(_PY_TYPES[f.dtype])
 
 
 def _model(table: Table) -> type[pa.DataFrameModel]:
@@ -104,14 +110,18 @@ def cast_frame(table_name: str, df: pd.DataFrame) -> pd.DataFrame:
     out = {}
     for name, f in table.fields():
         col = df[name] if name in df else pd.Series([None] * len(df), dtype=object)
-        if f.dtype == "category":
-            col = pd.Categorical(col, categories=list(f.values))
-        elif f.dtype == "string":
-            col = col.astype(object).where(col.notna(), None) if f.nullable else col.astype(str)
-            col = col.astype("string")
-        elif f.dtype == "datetime64[ns]":
-            col = pd.to_datetime(col).astype("datetime64[ns]")
-        else:
-            col = col.astype(f.dtype)
-        out[name] = pd.Series(col, index=df.index, name=name)
+        out[name] = pd.Series(_cast_column(col, f), index=df.index, name=name)
     return pd.DataFrame(out).reset_index(drop=True)
+
+
+def _cast_column(col: pd.Series, f: Field) -> pd.Series | pd.Categorical:
+    if f.dtype == "category":
+        assert f.values is not None, f"{f.name}: a category column has a closed vocabulary"
+        return pd.Categorical(col, categories=list(f.values))
+    if f.dtype == "string":
+        col = col.astype(object).where(col.notna(), None) if f.nullable else col.astype(str)
+        return col.astype("string")
+    if f.dtype == "datetime64[ns]":
+        return pd.to_datetime(col).astype("datetime64[ns]")
+    # pandas-stubs accept only literal dtype names; f.dtype is one of schemas/fields.py's (Int16, int64, ...)
+    return col.astype(f.dtype)  # type: ignore[call-overload]

@@ -13,8 +13,8 @@ _FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "numb
 
 
 def field_descriptor(name: str, f: Field) -> dict:
-    d = {"name": name, "type": _FRICTIONLESS_TYPES[f.type], "description": f.description}
-    constraints: dict = {}
+    d: dict[str, object] = {"name": name, "type": _FRICTIONLESS_TYPES[f.type], "description": f.description}
+    constraints: dict[str, object] = {}
     if not f.nullable and not f.may_be_empty:
         constraints["required"] = True
     if f.values is not None:

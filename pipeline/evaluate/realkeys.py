@@ -14,10 +14,10 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.evaluate.score import (
     AmountRow,
@@ -123,7 +123,11 @@ def _org(d: dict, loc: _Locator, what: str) -> OrgRow:
                   **loc.locate(d.get("raw_text"), what))
 
 
-_ITEMS = {"amounts": _amount, "counts": _count, "dates": _date, "organisations": _org}
+_Item = TypeVar("_Item")
+
+
+def _items(p: dict, kind: str, parse: Callable[[dict, _Locator, str], _Item], loc: _Locator) -> tuple[_Item, ...]:
+    return tuple(parse(d, loc, f"{kind}[{j}]") for j, d in enumerate(p.get(kind) or [], 1))
 
 
 def key_document(key_path: Path, page: RealPage, root: Path, pages_rel: str) -> GoldDocument:
@@ -147,13 +151,14 @@ def key_document(key_path: Path, page: RealPage, root: Path, pages_rel: str) -> 
     for i, (p, start, end) in enumerate(zip(projects, starts, ends, strict=True), 1):
         where = f"{key_path} record {i}"
         loc = _Locator(text, start, end, where)
-        items = {kind: tuple(parse(d, loc, f"{kind}[{j}]") for j, d in enumerate(p.get(kind) or [], 1))
-                 for kind, parse in _ITEMS.items()}
+        amounts, counts = _items(p, "amounts", _amount, loc), _items(p, "counts", _count, loc)
+        dates, organisations = _items(p, "dates", _date, loc), _items(p, "organisations", _org, loc)
         records.append(RecordRow(
             title=norm_space(str(p["title"])), section=p.get("section") or "",
             year_start=_opt_int(p.get("year_start")), year_end=_opt_int(p.get("year_end")),
             char_start=start, char_end=end, optional=bool(p.get("optional")), title_text=p.get("first_words"),
-            title_alternatives=tuple(norm_space(t) for t in p.get("title_alternatives") or ()), **items,
+            title_alternatives=tuple(norm_space(t) for t in p.get("title_alternatives") or ()),
+            amounts=amounts, counts=counts, dates=dates, organisations=organisations,
         ))
     return GoldDocument(page.doc_id, source_file, tuple(records), Path(key_path), kind=page.kind)
 

@@ -53,7 +53,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 import yaml
@@ -123,8 +123,8 @@ class CountRow:
 
 @dataclass(frozen=True)
 class DateRow:
-    start: dt.date
-    end: dt.date
+    start: dt.date | None  # None only from an empty cell of a key or a prediction; tests/gold files have both
+    end: dt.date | None
     precision: str
     year_inferred: bool
     text: str | None = None
@@ -168,6 +168,11 @@ class RecordRow:
 
     def titles(self) -> tuple[str, ...]:
         return (self.title, *self.title_alternatives)
+
+    def gold_start(self) -> int:
+        """Where a gold record starts: it always says so (_gold_record, realkeys); only predictions may not."""
+        assert self.char_start is not None, f"gold record {self.title!r} has no char_start"
+        return self.char_start
 
 
 @dataclass(frozen=True)
@@ -448,21 +453,27 @@ ITEM_PARSERS: dict[str, Callable[[dict, str], Any]] = {
 }
 
 
+_Item = TypeVar("_Item")
+
+
+def _gold_items(d: dict, kind: str, parse: Callable[[dict, str], _Item], where: str) -> tuple[_Item, ...]:
+    raw = d.get(kind) or []
+    if not isinstance(raw, list):
+        raise GoldFormatError(f"{where}: {kind} must be a list")
+    return tuple(parse(item, f"{where} {kind}[{i}]") for i, item in enumerate(raw))
+
+
 def _gold_record(d: dict, char_end: int | None, where: str) -> RecordRow:
     _require(d, ("title", "title_text", "section", "year_start", "year_end"), where)
     if d.get("char_start") is None:
         raise GoldFormatError(f"{where}: no char_start; run tests/gold/fill_offsets.py")
-    items = {}
-    for kind, parse in ITEM_PARSERS.items():
-        raw = d.get(kind) or []
-        if not isinstance(raw, list):
-            raise GoldFormatError(f"{where}: {kind} must be a list")
-        items[kind] = tuple(parse(item, f"{where} {kind}[{i}]") for i, item in enumerate(raw))
+    amounts, counts = _gold_items(d, "amounts", _gold_amount, where), _gold_items(d, "counts", _gold_count, where)
+    dates, organisations = _gold_items(d, "dates", _gold_date, where), _gold_items(d, "organisations", _gold_org, where)
     return RecordRow(
         title=norm_space(str(d["title"])), section=d["section"],
         year_start=_opt_int(d["year_start"]), year_end=_opt_int(d["year_end"]),
         char_start=int(d["char_start"]), char_end=char_end, optional=bool(d.get("optional")),
-        title_text=d["title_text"], **items,
+        title_text=d["title_text"], amounts=amounts, counts=counts, dates=dates, organisations=organisations,
     )
 
 
@@ -563,8 +574,8 @@ def _pred_org(r: dict) -> OrgRow:
                   char_start=_opt_int(r.get("char_start")), char_end=_opt_int(r.get("char_end")))
 
 
-def _items_by_project(df: pd.DataFrame, parse: Callable[[dict], Any], ids: set[str]) -> dict[str, list]:
-    out: dict[str, list] = {}
+def _items_by_project(df: pd.DataFrame, parse: Callable[[dict], _Item], ids: set[str]) -> dict[str, list[_Item]]:
+    out: dict[str, list[_Item]] = {}
     for row in df[df["project_id"].isin(ids)].to_dict("records"):
         out.setdefault(row["project_id"], []).append(parse(row))
     return out
@@ -582,12 +593,10 @@ def predicted_records(
     orgs = _table(tables, "organisations", ITEM_COLUMNS["organisations"])[["org_id", "name", "acronym"]]
     links = links.drop(columns=["name", "acronym"], errors="ignore")
     links = links.merge(orgs.drop_duplicates("org_id"), on="org_id", how="left")
-    items = {
-        "amounts": _items_by_project(_table(tables, "amounts", ITEM_COLUMNS["amounts"]), _pred_amount, ids),
-        "counts": _items_by_project(_table(tables, "counts", ITEM_COLUMNS["counts"]), _pred_count, ids),
-        "dates": _items_by_project(_table(tables, "dates", ITEM_COLUMNS["dates"]), _pred_date, ids),
-        "organisations": _items_by_project(links, _pred_org, ids),
-    }
+    amounts = _items_by_project(_table(tables, "amounts", ITEM_COLUMNS["amounts"]), _pred_amount, ids)
+    counts = _items_by_project(_table(tables, "counts", ITEM_COLUMNS["counts"]), _pred_count, ids)
+    dates = _items_by_project(_table(tables, "dates", ITEM_COLUMNS["dates"]), _pred_date, ids)
+    organisations = _items_by_project(links, _pred_org, ids)
     out: dict[str, list[RecordRow]] = {d: [] for d in doc_ids}
     for r in projects.sort_values(["doc_id", "char_start"], kind="stable").to_dict("records"):
         pid = r["project_id"]
@@ -595,7 +604,8 @@ def predicted_records(
             title=norm_space(str(_none(r["title"]) or "")), section=_none(r["section"]),
             year_start=_opt_int(r["year_start"]), year_end=_opt_int(r["year_end"]),
             char_start=_opt_int(r["char_start"]), char_end=_opt_int(r["char_end"]), project_id=pid,
-            **{k: tuple(v.get(pid, ())) for k, v in items.items()},
+            amounts=tuple(amounts.get(pid, ())), counts=tuple(counts.get(pid, ())),
+            dates=tuple(dates.get(pid, ())), organisations=tuple(organisations.get(pid, ())),
         ))
     return out
 
@@ -642,7 +652,9 @@ def date_strict(g: DateRow, p: DateRow) -> float | None:
 
 
 def date_overlap(g: DateRow, p: DateRow) -> float | None:
-    return 1.0 if p.start and p.end and p.start <= g.end and g.start <= p.end else None
+    if g.start is None or g.end is None or p.start is None or p.end is None:
+        return None
+    return 1.0 if p.start <= g.end and g.start <= p.end else None
 
 
 def org_name_quality(g: OrgRow, p: OrgRow) -> float | None:
@@ -864,6 +876,12 @@ def score(
 # Perfect predictions from the gold (for tests)
 
 
+def _gold_record_end(r: RecordRow) -> int:
+    """Where a gold record without a ``char_end`` ends: after its title or its last item, whichever is later."""
+    return max([r.gold_start() + len(r.title_text or "")]
+               + [it.char_end for k in ITEM_PARSERS for it in getattr(r, k)])
+
+
 def gold_to_tables(gold: list[GoldDocument]) -> dict[str, pd.DataFrame]:
     """The contract tables a flawless pipeline would write for this gold (optional items included)."""
     rows: dict[str, list[dict]] = {k: [] for k in
@@ -874,9 +892,7 @@ def gold_to_tables(gold: list[GoldDocument]) -> dict[str, pd.DataFrame]:
         rows["documents"].append({"doc_id": doc.doc_id, "source_file": doc.source_file})
         for i, r in enumerate(doc.records, 1):
             pid = f"{doc.doc_id}-{i:03d}"
-            end = r.char_end if r.char_end is not None else max(
-                [r.char_start + len(r.title_text or "")]
-                + [it.char_end for k in ITEM_PARSERS for it in getattr(r, k)])
+            end = r.char_end if r.char_end is not None else _gold_record_end(r)
             rows["projects"].append({
                 "project_id": pid, "doc_id": doc.doc_id, "ordinal": i, "section": r.section,
                 "title": r.title, "year_start": r.year_start, "year_end": r.year_end,
@@ -951,8 +967,8 @@ def check_thresholds(scores: Scores, thresholds: dict, page: Scores | None = Non
         for name, minimum in (minimums or {}).items():
             if name not in values:
                 messages.append(f"{scope}: unknown metric {name!r}")
-            elif values[name] is not None and values[name] < float(minimum):
-                messages.append(f"{scope}: {name} = {values[name]:.3f} < minimum {float(minimum):.3f}")
+            elif (value := values[name]) is not None and value < float(minimum):
+                messages.append(f"{scope}: {name} = {value:.3f} < minimum {float(minimum):.3f}")
     return messages
 
 
@@ -1028,8 +1044,11 @@ def group_scores(scores: Scores, groups: Mapping[str, str | None]) -> dict[str, 
 def _merged(records: Sequence[RecordRow]) -> RecordRow:
     """All values of a document's records as one record (optional records' values left out)."""
     kept = [r for r in records if not r.optional]
-    return RecordRow("", None, None, None, 0, None, **{
-        kind: tuple(it for r in kept for it in getattr(r, kind)) for kind in ITEM_PARSERS})
+    return RecordRow("", None, None, None, 0, None,
+                     amounts=tuple(it for r in kept for it in r.amounts),
+                     counts=tuple(it for r in kept for it in r.counts),
+                     dates=tuple(it for r in kept for it in r.dates),
+                     organisations=tuple(it for r in kept for it in r.organisations))
 
 
 def page_scores(gold: list[GoldDocument], tables: dict[str, pd.DataFrame],

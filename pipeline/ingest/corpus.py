@@ -187,7 +187,7 @@ def _manifest_rows(path: Path) -> list[tuple[str, str | None]]:
         next(rows)
         return [((r.get(col) or "").strip(), (r.get("url") or "").strip() or None) for r in rows
                 if (r.get(col) or "").strip()]
-    out = []
+    out: list[tuple[str, str | None]] = []
     for line in lines:
         parts = line.strip().rsplit(None, 1)
         if len(parts) == 2 and parts[1].startswith(("http://", "https://")):

@@ -125,7 +125,7 @@ def _name_kind(token: str) -> str | None:
 
 
 def _classes(tag: Tag) -> list[str]:
-    classes = tag.get("class") or []
+    classes: str | Sequence[str] = tag.get("class") or []
     return classes.split() if isinstance(classes, str) else list(classes)
 
 
@@ -230,7 +230,7 @@ class _Page:
     def __init__(self, soup: BeautifulSoup, cfg: _Config) -> None:
         self.soup = soup
         self.cfg = cfg
-        self.tags: list[Tag] = soup.find_all(True)
+        self.tags: list[Tag] = [t for t in soup.find_all(True) if isinstance(t, Tag)]  # find_all(True) yields Tags only
         self.has_block = _holders(self.tags, cfg.block_tags)
         self.has_content = _holders(self.tags, cfg.form_content)
         self.has_marker = _holders(self.tags, cfg.layout_table_markers)
@@ -445,6 +445,7 @@ class _Page:
         hits: dict[int, str] = {}
         for selector in selectors:
             simple = _simple_selector(selector)
+            found: list[Tag]
             if simple is None:
                 found = self.soup.select(selector)
             else:

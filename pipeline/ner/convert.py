@@ -134,7 +134,7 @@ def make_doc(
     words: list[str] = []
     spaces: list[bool] = []
     ents: list[str] = []
-    sent_starts: list[bool] = []
+    sent_starts: list[bool | int | None] = []  # the element type Doc(sent_starts=) declares (a list is invariant)
     for s in sentences:
         sp = spaces_for(s.words)
         if spaces:

@@ -41,6 +41,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.evaluate.score import GoldDocument, RecordRow
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 GOLD_DIR = Path("tests/gold")
@@ -77,7 +81,7 @@ class ProjectionStats:
         return out
 
 
-def gold_documents(sources: Iterable[str] = SOURCES, root: Path = REPO_ROOT) -> list[tuple[str, object]]:
+def gold_documents(sources: Iterable[str] = SOURCES, root: Path = REPO_ROOT) -> list[tuple[str, GoldDocument]]:
     """``(source, GoldDocument)`` for the wanted sources, in a fixed order; ``test`` is refused."""
     from pipeline.evaluate.realkeys import load_real
     from pipeline.evaluate.score import load_gold
@@ -87,7 +91,7 @@ def gold_documents(sources: Iterable[str] = SOURCES, root: Path = REPO_ROOT) -> 
     if bad:
         raise ValueError(f"projection sources must be among {SOURCES} (never the test split): {bad}")
     root = Path(root)
-    out: list[tuple[str, object]] = []
+    out: list[tuple[str, GoldDocument]] = []
     if "seen" in wanted:
         out += [("seen", g) for g in load_gold(root / GOLD_DIR, root)]
     if "dev" in wanted:
@@ -137,18 +141,20 @@ def _lemmas(phrase: str) -> set[str]:
     return {morph_features(w)[0].lower() for w in re.findall(r"[^\W\d_][^\W_]*", phrase) if w[:1].isupper()}
 
 
-def project_record(text: str, record, *, doc_id: str = "", source: str = "",
+def project_record(text: str, record: RecordRow, *, doc_id: str = "", source: str = "",
                    stats: ProjectionStats | None = None) -> list[ProjectedSentence]:
-    """The training sentences of one key record (a :class:`pipeline.evaluate.score.RecordRow`) over ``text``."""
+    """The training sentences of one key record over ``text``."""
     from pipeline.extract.orgs import find_org_mentions
     from pipeline.nlp.annotate import bounded_pieces
     from pipeline.text.fold import TYPOGRAPHIC, fold
     from pipeline.text.sentences import split_sentences
 
     stats = stats if stats is not None else ProjectionStats()
-    start = record.char_start
+    start = record.gold_start()
     end = record.char_end if record.char_end is not None else len(text)
-    gold, optional, forms = [], [], set()
+    gold: list[tuple[int, int]] = []
+    optional: list[tuple[int, int]] = []
+    forms: set[str] = set()
     for o in record.organisations:
         if o.char_start is None or o.char_end is None:
             continue
@@ -220,8 +226,9 @@ def to_docs(vocab, sentences: Sequence[ProjectedSentence], stats: ProjectionStat
     docs = []
     for s in sentences:
         doc = tokenizer(s.text)
-        ents = [doc.char_span(a, b, label="ORG") for a, b in s.orgs]
-        if any(e is None for e in ents):
+        spans = [doc.char_span(a, b, label="ORG") for a, b in s.orgs]
+        ents = [e for e in spans if e is not None]
+        if len(ents) < len(spans):
             stats.dropped["sentence: an ORG span is not on token boundaries"] += 1
             continue
         covered = {i for e in ents for i in range(e.start, e.end)}

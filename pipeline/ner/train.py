@@ -236,12 +236,14 @@ def _sourced_config(config_path: Path, init_model: Path, work_dir: Path) -> Path
 
 
 def _spans(labels: list[str]) -> set[tuple[int, int, str]]:
-    spans, start, cur = set(), None, None
+    spans: set[tuple[int, int, str]] = set()
+    current: tuple[int, str] | None = None  # the open entity: its first token and its label
     for i, lab in enumerate([*labels, "O"]):
+        cur = current[1] if current is not None else None
         if lab == "O" or lab.startswith("B-") or (lab.startswith("I-") and lab[2:] != cur):
-            if cur is not None:
-                spans.add((start, i, cur))
-            start, cur = (i, lab[2:]) if lab != "O" else (None, None)
+            if current is not None:
+                spans.add((current[0], i, current[1]))
+            current = (i, lab[2:]) if lab != "O" else None
     return spans
 
 
@@ -274,12 +276,15 @@ def evaluate(
          "n_sentences": int, "seconds": float}
     """
     import spacy
+    from spacy.pipeline import Pipe
 
     from pipeline.ner.convert import coarse_bio, make_doc
 
     t0 = time.time()
     nlp = spacy.load(model_dir)
-    model_labels = list(nlp.get_pipe("ner").labels)
+    ner = nlp.get_pipe("ner")
+    assert isinstance(ner, Pipe), "the ner component is spaCy's EntityRecognizer, a Pipe with labels"
+    model_labels = list(ner.labels)
     mapping = load_mapping(keep_labels=keep_labels if keep_labels is not None else model_labels)
     sentences = read_kpwr(Path(corpus_dir) / f"{split}.txt")
     counts = {lab: [0, 0, 0] for lab in sorted(mapping.keep_labels)}
@@ -289,11 +294,11 @@ def evaluate(
         gold = _spans([lab for s in g for lab in coarse_bio(s.labels, mapping)])
         pred = {(e.start, e.end, e.label_) for e in doc.ents if e.label_ in counts}
         for lab, c in counts.items():
-            g = {x for x in gold if x[2] == lab}
-            p = {x for x in pred if x[2] == lab}
-            c[0] += len(g & p)
-            c[1] += len(p - g)
-            c[2] += len(g - p)
+            gold_lab = {x for x in gold if x[2] == lab}
+            pred_lab = {x for x in pred if x[2] == lab}
+            c[0] += len(gold_lab & pred_lab)
+            c[1] += len(pred_lab - gold_lab)
+            c[2] += len(gold_lab - pred_lab)
     per_label = {lab: _prf(*c) for lab, c in counts.items()}
     tot = [sum(c[i] for c in counts.values()) for i in range(3)]
     core = [sum(c[i] for lab, c in counts.items() if lab in CORE_LABELS) for i in range(3)]

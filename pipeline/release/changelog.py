@@ -69,7 +69,8 @@ def diff_table(old: pd.DataFrame | None, new: pd.DataFrame | None, key: tuple[st
     shared = [c for c in new_cols if c in old_cols and c not in key]
     added = sorted(set(new_recs) - set(old_recs), key=_key_str)
     removed = sorted(set(old_recs) - set(new_recs), key=_key_str)
-    changed, per_column = [], {}
+    changed: list[tuple] = []
+    per_column: dict[str, int] = {}
     for k in sorted(set(old_recs) & set(new_recs), key=_key_str):
         cols = [c for c in shared if old_recs[k][c] != new_recs[k][c]]
         if cols:

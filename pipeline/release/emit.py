@@ -100,9 +100,14 @@ class _TableFile:
         while self._pending_rows >= self.row_group_rows:
             self._flush(self.row_group_rows)
 
+    def _opened(self) -> pq.ParquetWriter:
+        """The Parquet writer, opened by the first :meth:`write` (which always comes before a flush or close)."""
+        assert self._parquet is not None, f"{self.name}: flushed or closed before its first write"
+        return self._parquet
+
     def _flush(self, rows: int) -> None:
         table = pa.concat_tables(self._pending).combine_chunks()
-        self._parquet.write_table(table.slice(0, rows), row_group_size=self.row_group_rows)
+        self._opened().write_table(table.slice(0, rows), row_group_size=self.row_group_rows)
         rest = table.slice(rows)
         self._pending, self._pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
         self._written = True
@@ -111,8 +116,8 @@ class _TableFile:
         if self._pending_rows:
             self._flush(self._pending_rows)
         elif not self._written:
-            self._parquet.write_table(self._empty)
-        self._parquet.close()
+            self._opened().write_table(self._empty)
+        self._opened().close()
         self._csv.close()
 
     def abort(self) -> None:

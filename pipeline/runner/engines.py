@@ -21,12 +21,16 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.progress import ProgressColumn
 from rich.text import Text
 
 from pipeline.ingest.corpus import DocRef, open_document
 from pipeline.ingest.decode import Source
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 ENGINES = ("local", "dask")
 NER_MODES = ("both", "rules", "model")  # pipeline.extract.record.ORGS_FROM
@@ -204,7 +208,7 @@ class PoolEngine:
         self.jobs = jobs
         self.start_method = start_method  # None: fork when safe, else spawn (see the module docstring)
         self.load_model = load_model  # False (--no-ner): workers do not load the NER model
-        self._pool = None
+        self._pool: ProcessPoolExecutor | None = None
 
     def _method(self) -> str:
         import multiprocessing
@@ -215,7 +219,7 @@ class PoolEngine:
         fork_ok = threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
         return "fork" if fork_ok else "spawn"
 
-    def _executor(self, workers: int):
+    def _executor(self, workers: int) -> ProcessPoolExecutor:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -394,7 +398,8 @@ def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=
             sha = file_sha256(ref.path)
             key = None
             if cache is not None:
-                identity = (ref.doc_id, source_file, source_url_for(ref, sources), ref.is_html, source, html_main)
+                identity: tuple[object, ...] = (ref.doc_id, source_file, source_url_for(ref, sources), ref.is_html,
+                                                source, html_main)
                 identity += (ner_mode,) if ner_mode != "both" else ()  # another mode, another result
                 key = cache.key(sha, identity)
             if key is None or not cache.has(key):

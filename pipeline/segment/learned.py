@@ -18,16 +18,20 @@ block, so the accounting invariant holds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.segment.lines import Line, split_lines, years_in
 from pipeline.segment.rules import Segmentation, segment
 from pipeline.segment.vocab import config
 from pipeline.text.sentences import split_sentences
+
+if TYPE_CHECKING:
+    import pycrfsuite
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "segmenter.crfsuite"
 LABELS = ("B", "I", "O")
@@ -72,7 +76,9 @@ class RuleView:
 
 
 def rule_view(lines: list[Line], seg: Segmentation) -> RuleView:
-    starts, inside, kinds = set(), set(), {}
+    starts: set[int] = set()
+    inside: set[int] = set()
+    kinds: dict[int, str] = {}
     for r in seg.records:
         first = next((ln.idx for ln in lines if ln.end > r.char_start), None)
         if first is not None:
@@ -247,8 +253,8 @@ def _page_path(model_path: Path) -> Path:
 class Models:
     """The line tagger and the page-kind tagger of one trained segmenter."""
 
-    lines: object
-    pages: object
+    lines: pycrfsuite.Tagger
+    pages: pycrfsuite.Tagger
 
     def page_kind(self, items: list[dict[str, float]]) -> str:
         return self.pages.tag([page_features(items)])[0]
@@ -264,7 +270,7 @@ class Models:
         return labels
 
 
-def open_models(path: Path):
+def open_models(path: Path) -> Models:
     import pycrfsuite
 
     lines, pages = pycrfsuite.Tagger(), pycrfsuite.Tagger()
@@ -274,7 +280,7 @@ def open_models(path: Path):
 
 
 @cache
-def load_tagger(model_path: str | None = None):
+def load_tagger(model_path: str | None = None) -> Models | None:
     """The trained segmenter, or None when no model file is shipped (then the rules alone segment)."""
     import os
 
@@ -438,7 +444,7 @@ def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev"
     for g in golds:
         raw = read_document(root / g.source_file, root).text
         text, starts = _canonical(raw)
-        out.append(example(g.doc_id, text, [_to_view(starts, r.char_start) for r in g.records]))
+        out.append(example(g.doc_id, text, [_to_view(starts, r.gold_start()) for r in g.records]))
     return out
 
 
@@ -449,7 +455,7 @@ def start_scores(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
 
 
 def cross_validate(examples: list[Example], folds: int = 5, groups: dict[str, str] | None = None,
-                   always: set[str] = frozenset()) -> dict[str, float]:
+                   always: Collection[str] = frozenset()) -> dict[str, float]:
     """Record-start F1 of the model and of the rules alone, each dev page predicted by a model trained
     without its publisher (``groups``: doc_id -> publisher; ``always``: doc_ids kept in every training
     fold, the seen pages)."""

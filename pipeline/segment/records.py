@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.core.datatypes import Block, Document, Record
@@ -126,7 +127,7 @@ def _record(
     body_start: int,
     years: tuple[int, int] | None,
     section_years: tuple[int, int] | None,
-    fields: list[tuple[str, int, int]] = (),
+    fields: Sequence[tuple[str, int, int]] = (),
     suffix: str = "",
     years_source: str | None = None,
 ) -> Record | None:
@@ -171,7 +172,7 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
     body_start = min(max(st.body_start, span[0]), span[1])
     title_span = (st.title_start, st.title_end)
     years = st.years
-    years_source = "title"
+    years_source: str | None = "title"
     fields = _fields(text, lines, cfg)
     if st.kind == "field":
         period = next((f for f in fields if f[0] == "period"), None)
@@ -204,7 +205,7 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
 def table_records(doc: Document, table: Table, first_ordinal: int, section: str,
                    section_years: tuple[int, int] | None, cfg: Config) -> list[Record]:
     """One record per row with a title cell; the period column gives the years."""
-    out = []
+    out: list[Record] = []
     text = doc.text
     for row in table.rows:
         start, end = row[0].start, row[-1].end

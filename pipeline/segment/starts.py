@@ -253,11 +253,10 @@ _LAYOUTS: tuple[Callable[[_Probe], Start | None], ...] = (
 )
 
 
-def _field_start(p: _Probe) -> Start | None:
-    """A field line starts a field-style record when its label is a title's (``Tytuł projektu: X``, or
-    the label alone with the value on the next line); any other field line starts nothing."""
+def _field_start(p: _Probe, fm: re.Match[str]) -> Start | None:
+    """A field line (``fm``, its match) starts a field-style record when its label is a title's
+    (``Tytuł projektu: X``, or the label alone with the value on the next line); any other field line starts nothing."""
     cfg, line, nxt = p.cfg, p.line, p.nxt
-    fm = cfg.field_re.match(line.text)
     if cfg.field_names[fm["label"].lower()] != "title":
         return None
     if fm["value"]:
@@ -278,8 +277,8 @@ def record_start(lines: list[Line], i: int, cfg: Config, ctx: Context) -> Start 
     p = _probe(lines, i, cfg, ctx)
     if _is_field_value(p):
         return None
-    if cfg.field_re.match(p.line.text):
-        return _field_start(p)
+    if (fm := cfg.field_re.match(p.line.text)) is not None:
+        return _field_start(p, fm)
     for check in _LAYOUTS:
         if (start := check(p)) is not None:
             return start
