@@ -42,17 +42,33 @@ PROJEKTY = [sys.executable, "-m", "pipeline", "run"]
 
 
 def machine() -> dict:
-    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                  if line.startswith("model name")), platform.processor())
-    return {"nproc": len(os.sched_getaffinity(0)), "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
-            "cpu": model, "python": platform.python_version()}
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return {
+        "nproc": len(os.sched_getaffinity(0)),
+        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "cpu": model,
+        "python": platform.python_version(),
+    }
 
 
 def run_measured(cmd: list[str], timeout: float) -> dict:
     """Run ``cmd``; wall time, exit code and the peak summed RSS of its process tree."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"})
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"},
+    )
     parent = psutil.Process(proc.pid)
     peak = main_peak = 0
     timed_out = False
@@ -76,8 +92,14 @@ def run_measured(cmd: list[str], timeout: float) -> dict:
             break
         time.sleep(0.1)
     out = proc.communicate()[0]
-    return {"seconds": time.perf_counter() - started, "exit": proc.returncode, "peak_rss_mb": peak / 2**20,
-            "main_peak_rss_mb": main_peak / 2**20, "timed_out": timed_out, "tail": out.strip().splitlines()[-16:]}
+    return {
+        "seconds": time.perf_counter() - started,
+        "exit": proc.returncode,
+        "peak_rss_mb": peak / 2**20,
+        "main_peak_rss_mb": main_peak / 2**20,
+        "timed_out": timed_out,
+        "tail": out.strip().splitlines()[-16:],
+    }
 
 
 def words(texts: list[str]) -> int:
@@ -99,8 +121,13 @@ def references(texts: list[str]) -> dict:
     for _ in nlp.pipe(paras, batch_size=64):
         pass
     ner = time.perf_counter() - t
-    return {"words": n_words, "tokenizer_words_s": n_words / tok, "ner_words_s": n_words / ner,
-            "tokenizer_s": tok, "ner_s": ner}
+    return {
+        "words": n_words,
+        "tokenizer_words_s": n_words / tok,
+        "ner_words_s": n_words / ner,
+        "tokenizer_s": tok,
+        "ner_s": ner,
+    }
 
 
 def subset(corpus: Path, target: Path, mb: float) -> Path:
@@ -121,8 +148,12 @@ def main() -> None:
     ap.add_argument("--mb", type=float, default=20, help="corpus size to build (MB)")
     ap.add_argument("--e2e-mb", type=float, default=0, help="end-to-end runs on the first N MB (0: all)")
     ap.add_argument("--timeout", type=float, default=900, help="seconds allowed per end-to-end run")
-    ap.add_argument("--rss-mb", default="5,10,60", help="sizes (MB) of extra --jobs 2 runs, for peak memory "
-                    "against corpus size: the first N MB of the corpus, or a corpus of N MB built the same way")
+    ap.add_argument(
+        "--rss-mb",
+        default="5,10,60",
+        help="sizes (MB) of extra --jobs 2 runs, for peak memory "
+        "against corpus size: the first N MB of the corpus, or a corpus of N MB built the same way",
+    )
     ap.add_argument("--write", action="store_true", help="write bench/results.json")
     args = ap.parse_args()
 
@@ -148,14 +179,19 @@ def main() -> None:
         print(f"references: {json.dumps(ref)}", flush=True)
 
         for jobs in (1, 2):
-            r = run_measured([*PROJEKTY, "--raw", str(raw), "--out", str(work / f"out{jobs}"), "--no-cache",
-                              "--jobs", str(jobs)], args.timeout)
+            r = run_measured(
+                [*PROJEKTY, "--raw", str(raw), "--out", str(work / f"out{jobs}"), "--no-cache", "--jobs", str(jobs)],
+                args.timeout,
+            )
             r["docs_s"] = size["documents"] / r["seconds"]
             r["words_s"] = size["words"] / r["seconds"]
             results[f"jobs{jobs}"] = r
-            print(f"jobs {jobs}: {r['seconds']:.1f} s, {r['docs_s']:.2f} docs/s, {r['words_s']:.0f} words/s, "
-                  f"peak RSS {r['peak_rss_mb']:.0f} MB (main process {r['main_peak_rss_mb']:.0f} MB), exit {r['exit']}"
-                  f"{' TIMEOUT' if r['timed_out'] else ''}", flush=True)
+            print(
+                f"jobs {jobs}: {r['seconds']:.1f} s, {r['docs_s']:.2f} docs/s, {r['words_s']:.0f} words/s, "
+                f"peak RSS {r['peak_rss_mb']:.0f} MB (main process {r['main_peak_rss_mb']:.0f} MB), exit {r['exit']}"
+                f"{' TIMEOUT' if r['timed_out'] else ''}",
+                flush=True,
+            )
 
         results["rss_by_size"] = {}
         for mb in [float(x) for x in args.rss_mb.split(",") if x.strip()]:
@@ -164,19 +200,27 @@ def main() -> None:
             else:  # a larger corpus than the one measured above, built the same way
                 part = work / f"rss-{mb:g}"
                 build_corpus(part, int(mb * 1e6))
-            r = run_measured([*PROJEKTY, "--raw", str(part), "--out", str(work / f"rss-out-{mb:g}"), "--no-cache",
-                              "--jobs", "2"], args.timeout)
+            r = run_measured(
+                [*PROJEKTY, "--raw", str(part), "--out", str(work / f"rss-out-{mb:g}"), "--no-cache", "--jobs", "2"],
+                args.timeout,
+            )
             r["mb"] = sum(f.stat().st_size for f in part.rglob("*.txt")) / 1e6
             results["rss_by_size"][f"{mb:g}"] = r
-            print(f"{r['mb']:.1f} MB, jobs 2: peak RSS {r['peak_rss_mb']:.0f} MB (main process "
-                  f"{r['main_peak_rss_mb']:.0f} MB), {r['seconds']:.1f} s", flush=True)
+            print(
+                f"{r['mb']:.1f} MB, jobs 2: peak RSS {r['peak_rss_mb']:.0f} MB (main process "
+                f"{r['main_peak_rss_mb']:.0f} MB), {r['seconds']:.1f} s",
+                flush=True,
+            )
             shutil.rmtree(part, ignore_errors=True)
 
         src = ROOT / "raw"
         cache = work / "cache"
-        for label, extra in (("cold_no_cache", ["--no-cache"]), ("cold_no_cache_jobs1", ["--no-cache", "--jobs", "1"]),
-                             ("cold_cache_fill", ["--cache-dir", str(cache)]),
-                             ("cold_cache_hit", ["--cache-dir", str(cache)])):
+        for label, extra in (
+            ("cold_no_cache", ["--no-cache"]),
+            ("cold_no_cache_jobs1", ["--no-cache", "--jobs", "1"]),
+            ("cold_cache_fill", ["--cache-dir", str(cache)]),
+            ("cold_cache_hit", ["--cache-dir", str(cache)]),
+        ):
             r = run_measured([*PROJEKTY, "--raw", str(src), "--out", str(work / f"src-{label}"), *extra], 120)
             results[label] = r
             print(f"{label}: {r['seconds']:.2f} s (exit {r['exit']})", flush=True)

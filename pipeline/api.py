@@ -78,8 +78,9 @@ class Processed:
         self.texts.close()
 
 
-def process(todo, runner, store, progress=None, prepare: Callable[[], None] | None = None,
-            on_failed: Callable | None = None) -> Processed:
+def process(
+    todo, runner, store, progress=None, prepare: Callable[[], None] | None = None, on_failed: Callable | None = None
+) -> Processed:
     """Run the per-document jobs on an engine, results and texts spooled to disk.
 
     The engine starts before ``progress`` is entered (a progress bar's refresh thread would rule out
@@ -99,7 +100,7 @@ def process(todo, runner, store, progress=None, prepare: Callable[[], None] | No
         from pipeline.resolve.forms import Forms
 
         forms = Forms()
-        with (progress(len(todo)) if progress is not None else contextlib.nullcontext()) as bar:
+        with progress(len(todo)) if progress is not None else contextlib.nullcontext() as bar:
             for value in stream:
                 if bar is not None:
                     bar.advance()
@@ -142,8 +143,13 @@ def prepare_release() -> None:
 def source_rows(raw: Path) -> list[dict]:
     """The source pages of ``raw/sources.csv`` as the release's ``sources``."""
     return [
-        {"title": s.title or s.doc_id, "path": s.url, "publisher": s.publisher, "retrieved": s.retrieved,
-         "license_note": s.license_note}
+        {
+            "title": s.title or s.doc_id,
+            "path": s.url,
+            "publisher": s.publisher,
+            "retrieved": s.retrieved,
+            "license_note": s.license_note,
+        }
         for s in load_sources(raw).values()
     ]
 
@@ -190,11 +196,22 @@ def _check_options(jobs: int, engine: str, doc_timeout: float | None = None, htm
 
 
 def build_release(
-    raw: Path | str, out: Path | str, *, jobs: int = 0, engine: str = "local", scheduler: str | None = None,
-    cache_dir: Path | str | None = None, cache: bool = True, strict: bool = False,
-    manifest: Path | str | None = None, root: Path | str | None = None, doc_timeout: float | None = None,
-    html_main: str | None = None, ner: bool = True,
-    notify: Notify | None = None, progress=None,
+    raw: Path | str,
+    out: Path | str,
+    *,
+    jobs: int = 0,
+    engine: str = "local",
+    scheduler: str | None = None,
+    cache_dir: Path | str | None = None,
+    cache: bool = True,
+    strict: bool = False,
+    manifest: Path | str | None = None,
+    root: Path | str | None = None,
+    doc_timeout: float | None = None,
+    html_main: str | None = None,
+    ner: bool = True,
+    notify: Notify | None = None,
+    progress=None,
 ) -> Summary:
     """Build the dataset of the documents in ``raw`` (or listed by ``manifest``) into the release folder
     ``out`` and return what was done.
@@ -235,24 +252,38 @@ def build_release(
     with output_lock(target):
         clean_stale(target)
         store = ResultCache(Path(cache_dir) if cache_dir is not None else DEFAULT_DIR) if cache else None
-        todo, events = plan_jobs(found.refs, root, sources, store,
-                                 DEFAULT_TIMEOUT if doc_timeout is None else (doc_timeout or None), html_main,
-                                 ner_mode="both" if ner else "rules")
+        todo, events = plan_jobs(
+            found.refs,
+            root,
+            sources,
+            store,
+            DEFAULT_TIMEOUT if doc_timeout is None else (doc_timeout or None),
+            html_main,
+            ner_mode="both" if ner else "rules",
+        )
         for kind, message in events:
             say(kind, message)
             (rejected if kind == "rejected" else warnings).append(message)
         if not todo:
             raise InputError(f"{raw}: no document could be read; no release written")
         if strict and (rejected or warnings):
-            raise StrictFailure(f"{raw}: {len(rejected)} rejected and {len(warnings)} warned-about files under "
-                                "--strict; no release written")
+            raise StrictFailure(
+                f"{raw}: {len(rejected)} rejected and {len(warnings)} warned-about files under "
+                "--strict; no release written"
+            )
+
         def rejected_now(failure) -> None:
             rejected.append(failure.message())
             say("rejected", failure.message())
 
-        done = process(todo, make_engine(engine, jobs, scheduler, ner=ner), store, progress,
-                       prepare=prepare_release,
-                       on_failed=rejected_now)
+        done = process(
+            todo,
+            make_engine(engine, jobs, scheduler, ner=ner),
+            store,
+            progress,
+            prepare=prepare_release,
+            on_failed=rejected_now,
+        )
         try:
             if not done.docs:
                 raise InputError(f"{raw}: no document could be processed; no release written")
@@ -268,13 +299,25 @@ def build_release(
             release = _write(done, target, source_dir, dataset)
         finally:
             done.close()
-    return Summary(target, dict(release.rows), release.record_share, time.perf_counter() - started,
-                   tuple(skipped), tuple(rejected), tuple(warnings))
+    return Summary(
+        target,
+        dict(release.rows),
+        release.record_share,
+        time.perf_counter() - started,
+        tuple(skipped),
+        tuple(rejected),
+        tuple(warnings),
+    )
 
 
-_WRITE_ERRORS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
-                 errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
-                 errno.EPERM: "permission denied", errno.EIO: "an input/output error"}
+_WRITE_ERRORS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EIO: "an input/output error",
+}
 
 
 def _write(done: Processed, target: Path, source_dir: Path, dataset: dict):
@@ -289,10 +332,17 @@ def _write(done: Processed, target: Path, source_dir: Path, dataset: dict):
     extracted = SpoolView(done.texts, [doc.doc_id for doc in done.docs if doc.is_html])
     try:
         return write_streamed_release(
-            done.results.values(), done.texts, resolve_stream(done.forms), target, rows, extracted,
-            derived=lambda folder, report: _derived(folder, rows, dataset, done.texts, report), dataset=dataset,
+            done.results.values(),
+            done.texts,
+            resolve_stream(done.forms),
+            target,
+            rows,
+            extracted,
+            derived=lambda folder, report: _derived(folder, rows, dataset, done.texts, report),
+            dataset=dataset,
         )
     except OSError as exc:
         why = _WRITE_ERRORS.get(exc.errno, exc.strerror or type(exc).__name__)
-        raise OutputError(f"{target}: cannot write the release: {why}; nothing was written and the previous "
-                          "release (if any) is kept") from exc
+        raise OutputError(
+            f"{target}: cannot write the release: {why}; nothing was written and the previous release (if any) is kept"
+        ) from exc

@@ -33,9 +33,13 @@ EXIT_CODES = (
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "ner_pl"  # package data
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
-                  pretty_exceptions_short=True,
-                  help="Polish project pages -> research dataset.\n\n" + EXIT_CODES)
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    pretty_exceptions_short=True,
+    help="Polish project pages -> research dataset.\n\n" + EXIT_CODES,
+)
 ner_app = typer.Typer(no_args_is_help=True, help="Train and evaluate the Polish NER model.")
 app.add_typer(ner_app, name="ner")
 segment_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the learned segmenter.")
@@ -59,8 +63,9 @@ def _version_callback(value: bool) -> None:
 
 @app.callback()
 def _main(
-    _version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
-                                  help="Print the version and exit."),
+    _version: bool = typer.Option(
+        False, "--version", callback=_version_callback, is_eager=True, help="Print the version and exit."
+    ),
 ) -> None:
     """Polish project pages -> research dataset."""
 
@@ -68,6 +73,7 @@ def _main(
 def command(target: typer.Typer = app, name: str | None = None):
     """``target.command`` whose function turns a user error (InputError) into one ``error:`` line and
     exit 2, whether it is called by the console script or by typer's test runner."""
+
     def decorate(func):
         @functools.wraps(func)
         def run_command(*args, **kwargs):
@@ -107,8 +113,12 @@ def _summary(rows: dict[str, int], share: float | None, seconds: float, valid: s
     return t
 
 
-_LABELS = {"rejected": "[red]rejected[/red]", "skipped": "[yellow]skipped[/yellow]",
-           "warning": "[yellow]warning[/yellow]", "duplicate": "[yellow]warning[/yellow]"}
+_LABELS = {
+    "rejected": "[red]rejected[/red]",
+    "skipped": "[yellow]skipped[/yellow]",
+    "warning": "[yellow]warning[/yellow]",
+    "duplicate": "[yellow]warning[/yellow]",
+}
 
 
 def _notify(kind: str, message: str) -> None:
@@ -122,8 +132,14 @@ class _Bar:
         self.label, self.total = label, total
 
     def __enter__(self) -> _Bar:
-        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                  TimeRemainingColumn(), console=console, transient=True)
+        self._progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+        )
         self._progress.__enter__()
         self._task = self._progress.add_task(self.label, total=self.total)
         return self
@@ -137,29 +153,58 @@ class _Bar:
 
 @command()
 def run(
-    raw: Path = typer.Option(Path("raw"), help="Folder of raw documents (.txt, .html; subfolders too) with "
-                             "sources.csv and dataset.yaml (the dataset's title, version, authors, licence)."),
-    out: Path = typer.Option(Path("outputs"), help="Release folder: new, empty, or an earlier projekty release "
-                             "(replaced atomically). Never the raw folder or a folder of other files."),
+    raw: Path = typer.Option(
+        Path("raw"),
+        help="Folder of raw documents (.txt, .html; subfolders too) with "
+        "sources.csv and dataset.yaml (the dataset's title, version, authors, licence).",
+    ),
+    out: Path = typer.Option(
+        Path("outputs"),
+        help="Release folder: new, empty, or an earlier projekty release "
+        "(replaced atomically). Never the raw folder or a folder of other files.",
+    ),
     strict: bool = typer.Option(False, help="Write nothing when any file is rejected or warned about."),
-    manifest: Path | None = typer.Option(None, help="CSV or text file listing the raw files (paths relative to "
-                                         "it, optional URLs) instead of RAW; sources.csv is read beside it."),
-    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Worker processes (0: one per CPU, at most one per "
-                             "document; 1: all in this process)."),
+    manifest: Path | None = typer.Option(
+        None,
+        help="CSV or text file listing the raw files (paths relative to "
+        "it, optional URLs) instead of RAW; sources.csv is read beside it.",
+    ),
+    jobs: int = typer.Option(
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="Worker processes (0: one per CPU, at most one per document; 1: all in this process).",
+    ),
     engine: str = typer.Option("local", help="local (this process, or a process pool with --jobs) or dask."),
-    scheduler: str | None = typer.Option(None, help="Dask scheduler address (default: a local cluster of "
-                                         "--jobs workers)."),
-    cache_dir: Path | None = typer.Option(None, help="Per-document result cache (default: the user's cache "
-                                          "folder, ~/.cache/projekty)."),
-    cache: bool = typer.Option(True, "--cache/--no-cache", help="Reuse cached per-document results "
-                               "(--no-cache processes every document again)."),
-    html_main: str | None = typer.Option(None, help="CSS selector of HTML pages' main content (e.g. "
-                                         "'div.article-body'); default: found from <main>, <article> and common "
-                                         "CMS containers."),
-    doc_timeout: float = typer.Option(600.0, min=0, help="Seconds one document may take; a document that takes "
-                                      "longer is rejected and the others are released (0: no limit)."),
-    ner: bool = typer.Option(True, "--ner/--no-ner", help="--no-ner: organisations from the rules alone; the NER "
-                             "model is not loaded (no PER/LOC mentions either)."),
+    scheduler: str | None = typer.Option(
+        None, help="Dask scheduler address (default: a local cluster of --jobs workers)."
+    ),
+    cache_dir: Path | None = typer.Option(
+        None, help="Per-document result cache (default: the user's cache folder, ~/.cache/projekty)."
+    ),
+    cache: bool = typer.Option(
+        True,
+        "--cache/--no-cache",
+        help="Reuse cached per-document results (--no-cache processes every document again).",
+    ),
+    html_main: str | None = typer.Option(
+        None,
+        help="CSS selector of HTML pages' main content (e.g. "
+        "'div.article-body'); default: found from <main>, <article> and common "
+        "CMS containers.",
+    ),
+    doc_timeout: float = typer.Option(
+        600.0,
+        min=0,
+        help="Seconds one document may take; a document that takes "
+        "longer is rejected and the others are released (0: no limit).",
+    ),
+    ner: bool = typer.Option(
+        True,
+        "--ner/--no-ner",
+        help="--no-ner: organisations from the rules alone; the NER model is not loaded (no PER/LOC mentions either).",
+    ),
 ) -> None:
     """Build the dataset from RAW into OUT: Parquet + CSV + datapackage.json, report, croissant.json.
 
@@ -169,11 +214,22 @@ def run(
     from pipeline.release.validate import ValidationFailed
 
     try:
-        summary = build_release(raw, out, jobs=jobs, engine=engine, scheduler=scheduler, cache_dir=cache_dir,
-                                cache=cache, strict=strict, manifest=manifest, doc_timeout=doc_timeout,
-                                html_main=html_main, ner=ner,
-                                notify=_notify,
-                                progress=lambda total: _Bar("documents", total))
+        summary = build_release(
+            raw,
+            out,
+            jobs=jobs,
+            engine=engine,
+            scheduler=scheduler,
+            cache_dir=cache_dir,
+            cache=cache,
+            strict=strict,
+            manifest=manifest,
+            doc_timeout=doc_timeout,
+            html_main=html_main,
+            ner=ner,
+            notify=_notify,
+            progress=lambda total: _Bar("documents", total),
+        )
     except ValidationFailed as exc:
         console.print(f"[red]validation failed[/red]: no release written\n{escape(exc.report())}")
         raise typer.Exit(EXIT_INVALID) from exc
@@ -187,8 +243,10 @@ def run(
 @command()
 def report(
     release: Path = typer.Option(..., help="Release folder to describe (written by projekty run)."),
-    out: Path | None = typer.Option(None, help="Where to write the report (default: RELEASE/report.html, "
-                                    "whose entry in SHA256SUMS is then refreshed)."),
+    out: Path | None = typer.Option(
+        None,
+        help="Where to write the report (default: RELEASE/report.html, whose entry in SHA256SUMS is then refreshed).",
+    ),
     root: Path = typer.Option(Path("."), help="Folder the documents' source_file paths are relative to."),
 ) -> None:
     """Write the self-contained HTML report of a release."""
@@ -223,8 +281,7 @@ def cite(
         raise fail(f"{out}: exists and is not a folder")
     dataset, rows = dataset_identity(raw), source_rows(raw)
     atomic_write_text(out / "CITATION.cff", citation_cff(dataset, rows))
-    atomic_write_text(out / ".zenodo.json", json.dumps(zenodo_json(dataset, rows), ensure_ascii=False, indent=2)
-                      + "\n")
+    atomic_write_text(out / ".zenodo.json", json.dumps(zenodo_json(dataset, rows), ensure_ascii=False, indent=2) + "\n")
     console.print(f"wrote {_rel(out / 'CITATION.cff')} and {_rel(out / '.zenodo.json')}")
 
 
@@ -270,21 +327,31 @@ def changelog(
 
 @command()
 def evaluate(
-    gold: Path = typer.Option(Path("tests/gold"), help="Folder of answer keys (*.yaml; the real-page corpus in "
-                              "GOLD/real)."),
-    split: str = typer.Option("seen", help="seen (the source page and our own pages), dev or test (the real-page "
-                              "corpus, split by publisher), or all."),
+    gold: Path = typer.Option(
+        Path("tests/gold"), help="Folder of answer keys (*.yaml; the real-page corpus in GOLD/real)."
+    ),
+    split: str = typer.Option(
+        "seen",
+        help="seen (the source page and our own pages), dev or test (the real-page "
+        "corpus, split by publisher), or all.",
+    ),
     out: Path | None = typer.Option(None, help="Also write the predicted tables (CSV) into this folder."),
     json_path: Path | None = typer.Option(None, "--json", help="Write the scores as JSON to this file."),
-    thresholds: Path | None = typer.Option(None, help="Minimum scores (default: GOLD/thresholds.yaml for seen, "
-                                           "GOLD/real/thresholds-SPLIT.yaml for dev and test, none for all)."),
+    thresholds: Path | None = typer.Option(
+        None,
+        help="Minimum scores (default: GOLD/thresholds.yaml for seen, "
+        "GOLD/real/thresholds-SPLIT.yaml for dev and test, none for all).",
+    ),
     readme: Path | None = typer.Option(None, help="Rewrite this split's Quality section of this README."),
     check_readme: Path | None = typer.Option(None, help="Fail when this split's Quality section is stale."),
     errors: bool = typer.Option(False, help="Print every missed and spurious item."),
     root: Path = typer.Option(Path("."), help="Folder the keys' source_file paths are relative to."),
-    ner_mode: str = typer.Option("both", help="Where organisations come from: both (rules and the NER model, as "
-                                 "projekty run), rules (the model is not loaded) or model (the model's ORG spans "
-                                 "alone): an ablation."),
+    ner_mode: str = typer.Option(
+        "both",
+        help="Where organisations come from: both (rules and the NER model, as "
+        "projekty run), rules (the model is not loaded) or model (the model's ORG spans "
+        "alone): an ablation.",
+    ),
     no_ner: bool = typer.Option(False, "--no-ner", help="Rules alone, the model not loaded (= --ner-mode rules)."),
 ) -> None:
     """Score the pipeline against the answer keys; exit 4 when a score is under its threshold."""
@@ -298,8 +365,7 @@ def evaluate(
     run.thresholds_for(split, gold, thresholds)
     if out is not None and out.exists() and any(out.iterdir()):
         raise fail(f"{out}: folder is not empty; give a new or empty folder for the predicted tables")
-    result = run.evaluate(gold, split, root, ner_mode, thresholds, lambda total: _Bar("gold documents", total),
-                          _notify)
+    result = run.evaluate(gold, split, root, ner_mode, thresholds, lambda total: _Bar("gold documents", total), _notify)
     if result.page is not None:
         print(result.markdown)
     else:
@@ -316,8 +382,10 @@ def evaluate(
         ev.update_readme(readme, result.markdown, split)
     failures = result.failures()
     if check_readme is not None and not ev.readme_is_current(check_readme, result.markdown, split):
-        failures.append(f"{check_readme}: the {split} Quality section is out of date "
-                        f"(run projekty evaluate --split {split} --readme {check_readme})")
+        failures.append(
+            f"{check_readme}: the {split} Quality section is out of date "
+            f"(run projekty evaluate --split {split} --readme {check_readme})"
+        )
     for msg in failures:
         console.print(f"[red]below threshold[/red]: {escape(msg)}")
     if failures:
@@ -345,8 +413,10 @@ def dictionary(
 @command(segment_app, "train")
 def segment_train(
     gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
-    model: Path = typer.Option(Path(__file__).resolve().parent / "models" / "segmenter.crfsuite",
-                               help="Where to write the model (the pipeline uses it when it is there)."),
+    model: Path = typer.Option(
+        Path(__file__).resolve().parent / "models" / "segmenter.crfsuite",
+        help="Where to write the model (the pipeline uses it when it is there).",
+    ),
 ) -> None:
     """Train the line labeller and page-kind step on the seen pages and the dev split (never test)."""
     from pipeline.segment.learned import train, training_examples
@@ -379,14 +449,19 @@ def segment_cv(
 def ner_train(
     corpus: Path = typer.Option(..., help="KPWr folder with train.txt and test.txt."),
     model: Path = typer.Option(MODEL_DIR, help="Where to write the model."),
-    projected: str = typer.Option("seen,dev", help="Answer keys whose ORG spans, projected onto their pages, join "
-                                  "the training set in stage 2: seen,dev, seen, dev, or none (KPWr alone, stage 1 "
-                                  "only). Never test."),
+    projected: str = typer.Option(
+        "seen,dev",
+        help="Answer keys whose ORG spans, projected onto their pages, join "
+        "the training set in stage 2: seen,dev, seen, dev, or none (KPWr alone, stage 1 "
+        "only). Never test.",
+    ),
     projected_repeat: int = typer.Option(3, min=0, help="Times each projected sentence is added."),
-    init_model: Path | None = typer.Option(None, help="Skip stage 1 and fine-tune this KPWr model (e.g. the E11 "
-                                           "model of git history)."),
-    work: Path | None = typer.Option(None, help="Folder for the converted corpus and spaCy's training output "
-                                     "(default: corpus/ner, git-ignored)."),
+    init_model: Path | None = typer.Option(
+        None, help="Skip stage 1 and fine-tune this KPWr model (e.g. the E11 model of git history)."
+    ),
+    work: Path | None = typer.Option(
+        None, help="Folder for the converted corpus and spaCy's training output (default: corpus/ner, git-ignored)."
+    ),
 ) -> None:
     """Train the NER model (fixed seed, CPU): stage 1 on KPWr, stage 2 fine-tunes it with the ORG spans of the
     answer keys projected onto their pages (pipeline/models/MODEL_CARD.md)."""
@@ -397,8 +472,9 @@ def ner_train(
     except ValueError as exc:
         raise fail(str(exc)) from exc
     if sources:
-        summary = train_shipped(corpus, model, work_dir=work, init_model=init_model, projected=sources,
-                                projected_repeat=projected_repeat)
+        summary = train_shipped(
+            corpus, model, work_dir=work, init_model=init_model, projected=sources, projected_repeat=projected_repeat
+        )
     else:
         summary = train(corpus, model, work_dir=work, projected=())
     if summary.get("projected"):
@@ -447,8 +523,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as exc:  # a bug: say where, briefly
         frames = traceback.extract_tb(exc.__traceback__)[-3:]
-        console.print(f"[red]internal error[/red] (a bug in projekty {version()}): {type(exc).__name__}: "
-                      f"{escape(str(exc))}", highlight=False)
+        console.print(
+            f"[red]internal error[/red] (a bug in projekty {version()}): {type(exc).__name__}: {escape(str(exc))}",
+            highlight=False,
+        )
         for f in frames:
             console.print(f"  at {f.filename}:{f.lineno} in {f.name}", highlight=False)
         return EXIT_BUG

@@ -131,8 +131,7 @@ def _is_person(c: Mapping) -> bool:
 def citation_text(dataset: Mapping) -> str:
     """A one-line human citation (used as Croissant's ``citeAs``)."""
     names = "; ".join(_display_name(c) for c in _contributors(dataset))
-    text = (f"{names} ({released(dataset)[:4]}). {dataset['title']} (version {dataset['version']}) "
-            "[Data set].")
+    text = f"{names} ({released(dataset)[:4]}). {dataset['title']} (version {dataset['version']}) [Data set]."
     if dataset.get("doi"):
         text += f" https://doi.org/{dataset['doi']}."
     if license_id(dataset):
@@ -228,12 +227,11 @@ def _zenodo_creator(c: Mapping) -> dict:
 
 def zenodo_json(dataset: Mapping, sources: Iterable[Any]) -> dict:
     """The ``.zenodo.json`` deposit metadata (legacy Zenodo schema, as read from a GitHub release)."""
-    related = [
-        {"identifier": s["url"], "relation": "isDerivedFrom"} for s in sources_list(sources) if s["url"]
-    ]
+    related = [{"identifier": s["url"], "relation": "isDerivedFrom"} for s in sources_list(sources) if s["url"]]
     if dataset.get("repository"):
-        related.append({"identifier": dataset["repository"], "relation": "isSupplementedBy",
-                        "resource_type": "software"})
+        related.append(
+            {"identifier": dataset["repository"], "relation": "isSupplementedBy", "resource_type": "software"}
+        )
     meta: dict[str, Any] = {
         "upload_type": "dataset",
         "title": dataset["title"],
@@ -334,9 +332,14 @@ def croissant(dataset: Mapping, sources: Iterable[Any], sha256: Mapping[str, str
         doc["url"] = dataset.get("homepage") or dataset["repository"]
     if srcs:
         doc["isBasedOn"] = [
-            {"@type": "sc:WebPage", "name": s["title"], "url": s["url"],
-             **({"publisher": {"@type": "sc:Organization", "name": s["publisher"]}} if s["publisher"] else {})}
-            for s in srcs if s["url"]
+            {
+                "@type": "sc:WebPage",
+                "name": s["title"],
+                "url": s["url"],
+                **({"publisher": {"@type": "sc:Organization", "name": s["publisher"]}} if s["publisher"] else {}),
+            }
+            for s in srcs
+            if s["url"]
         ]
     doc["distribution"] = [_file_object(name, sha256) for name in TABLES]
     doc["recordSet"] = [_record_set(name) for name in TABLES]

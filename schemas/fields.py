@@ -75,29 +75,50 @@ FIELDS: dict[str, Field] = {
     f.name: f
     for f in [
         # identifiers
-        _f("doc_id", "string", "string",
-           "Stable id of the raw document: the raw file's name without suffix (nested files: their path "
-           "under the raw folder with `/` written `__`)."),
+        _f(
+            "doc_id",
+            "string",
+            "string",
+            "Stable id of the raw document: the raw file's name without suffix (nested files: their path "
+            "under the raw folder with `/` written `__`).",
+        ),
         _f("project_id", "string", "string", "Id of a project record: `{doc_id}-{ordinal:03d}`."),
         _f("org_id", "string", "string", "Stable ASCII slug of the organisation's canonical name."),
         _f("amount_id", "string", "string", "Id of a money amount: `{project_id}-m{n:02d}`."),
         _f("count_id", "string", "string", "Id of a count: `{project_id}-c{n:02d}`."),
         _f("date_id", "string", "string", "Id of a temporal expression: `{project_id}-d{n:02d}`."),
         _f("mention_id", "string", "string", "Id of an entity mention: `{doc_id}-e{n:04d}`."),
-        _f("mention_project_id", "string", "string", "Project record the mention stands in; null outside records.",
-           nullable=True),
+        _f(
+            "mention_project_id",
+            "string",
+            "string",
+            "Project record the mention stands in; null outside records.",
+            nullable=True,
+        ),
         _f("block_id", "string", "string", "Id of a non-record block: `{doc_id}-b{n:03d}`."),
         # documents
         _f("source_file", "string", "string", "Path of the raw file, relative to the repository root."),
         _f("sha256", "string", "string", "SHA-256 of the raw file's bytes (hex)."),
         _f("n_chars", "integer", "int64", "Length of the decoded text in characters.", unit="characters", minimum=0),
         _f("source_url", "string", "string", "Where the text was published.", nullable=True),
-        _f("encoding", "string", "string", "Codec the raw bytes were decoded with (utf-8, cp1250, iso8859_2 …; "
-           "`utf-8 with cp1250 lines 3, 7` for a UTF-8 file with a few legacy lines)."),
+        _f(
+            "encoding",
+            "string",
+            "string",
+            "Codec the raw bytes were decoded with (utf-8, cp1250, iso8859_2 …; "
+            "`utf-8 with cp1250 lines 3, 7` for a UTF-8 file with a few legacy lines).",
+        ),
         _f("publisher", "string", "string", "Who published the source page.", nullable=True),
-        _f("dropped_chars", "integer", "Int64", "HTML pages: non-space characters of visible text dropped as page "
-           "furniture (menus, cookie notes, footers, sidebars) before reading; null for text files.",
-           nullable=True, unit="characters", minimum=0),
+        _f(
+            "dropped_chars",
+            "integer",
+            "Int64",
+            "HTML pages: non-space characters of visible text dropped as page "
+            "furniture (menus, cookie notes, footers, sidebars) before reading; null for text files.",
+            nullable=True,
+            unit="characters",
+            minimum=0,
+        ),
         _f("retrieved", "string", "string", "When the source page was retrieved (ISO date).", nullable=True),
         # projects
         _f("ordinal", "integer", "int64", "1-based position of the record in its document.", minimum=1),
@@ -110,8 +131,14 @@ FIELDS: dict[str, Field] = {
         ),
         _f("title", "string", "string", "Project title as written, whitespace-normalised, without the year span."),
         _f("year_start", "integer", "Int16", "First year of the project.", nullable=True, unit="year"),
-        _f("year_end", "integer", "Int16", "Last year of the project; equals year_start for one year.",
-           nullable=True, unit="year"),
+        _f(
+            "year_end",
+            "integer",
+            "Int16",
+            "Last year of the project; equals year_start for one year.",
+            nullable=True,
+            unit="year",
+        ),
         _f(
             "years_inferred",
             "boolean",
@@ -127,53 +154,99 @@ FIELDS: dict[str, Field] = {
             nullable=True,
             values=YEAR_SOURCES,
         ),
-        _f("description", "string", "string", "The record's body text, whitespace-normalised (empty for a bare title).",
-           may_be_empty=True),
-        _f("char_start", "integer", "int64", "Start offset of the evidence in the document's decoded text.",
-           unit="characters", minimum=0),
-        _f("char_end", "integer", "int64", "End offset (exclusive) of the evidence in the decoded text.",
-           unit="characters", minimum=0),
-        _f("title_start", "integer", "int64", "Start offset of the title as written.", unit="characters",
-           minimum=0),
-        _f("title_end", "integer", "int64", "End offset (exclusive) of the title as written.", unit="characters",
-           minimum=0),
+        _f(
+            "description",
+            "string",
+            "string",
+            "The record's body text, whitespace-normalised (empty for a bare title).",
+            may_be_empty=True,
+        ),
+        _f(
+            "char_start",
+            "integer",
+            "int64",
+            "Start offset of the evidence in the document's decoded text.",
+            unit="characters",
+            minimum=0,
+        ),
+        _f(
+            "char_end",
+            "integer",
+            "int64",
+            "End offset (exclusive) of the evidence in the decoded text.",
+            unit="characters",
+            minimum=0,
+        ),
+        _f("title_start", "integer", "int64", "Start offset of the title as written.", unit="characters", minimum=0),
+        _f(
+            "title_end",
+            "integer",
+            "int64",
+            "End offset (exclusive) of the title as written.",
+            unit="characters",
+            minimum=0,
+        ),
         # organisations
         _f("name", "string", "string", "Canonical name in the nominative, as Polish writes it."),
         _f("acronym", "string", "string", "Acronym used for the organisation.", nullable=True),
         _f("org_type", "category", "category", "Kind of organisation.", values=ORG_TYPES),
-        _f("n_projects", "integer", "int64", "Number of project records the organisation appears in.",
-           minimum=0),
+        _f("n_projects", "integer", "int64", "Number of project records the organisation appears in.", minimum=0),
         # project_organisations
         _f("role", "category", "category", "Part the organisation played in the project.", values=ROLES),
         _f("cue", "string", "string", "The phrase that decided the role, as written.", nullable=True),
         # amounts
-        _f("value", "number", "float64", "Amount in units of the currency (`3,25 mln zł` -> 3250000.0).",
-           unit="currency units"),
+        _f(
+            "value",
+            "number",
+            "float64",
+            "Amount in units of the currency (`3,25 mln zł` -> 3250000.0).",
+            unit="currency units",
+        ),
         _f("currency", "category", "category", "ISO 4217 currency code.", values=CURRENCIES),
-        _f("amount_kind", "category", "category",
-           "What the amount is, read from the words next to it (cue phrases, field labels, money-column "
-           "headers: see `kind_cue`): `total_value` = value or cost of one project (`wartość projektu`, "
-           "`koszt`, `o łącznej wartości`; a part-cost of one project too); `grant` = money granted to one "
-           "project or grantee (`dofinansowanie`, `dotacja`, `wkład UE`, `kwota grantu`, state-budget "
-           "co-financing included); `own_contribution` = the beneficiary's own share (`wkład własny`); "
-           "`programme_budget` = a call's, fund's or programme's pool, or the total awarded across many "
-           "projects (`na konkurs przeznaczono`, `łączna kwota dotacji w naborze`, `budżet programu`); "
-           "`organisation_finances` = revenue or budget of the organisation, not tied to one project; "
-           "`other` = prices, salaries, loans, per-project ceilings (`do 10 000 zł na projekt`), requested "
-           "amounts (`wnioskowana kwota`), or unclear (no cue).",
-           values=AMOUNT_KINDS),
-        _f("kind_cue", "string", "string",
-           "The words that decided `kind`, as written: a cue phrase next to the amount (`dofinansowanie`), "
-           "the label of its field (`Wartość projektu`) or the header of its table column (`Dotacja`); "
-           "null when nothing did and the kind is `other`.", nullable=True),
-        _f("share_pct", "number", "float64",
-           "The share of the total the page states for this amount (`85%`, `(80 %)`, `co stanowi 85% "
-           "kosztów`); null when none is stated.", nullable=True, unit="percent"),
+        _f(
+            "amount_kind",
+            "category",
+            "category",
+            "What the amount is, read from the words next to it (cue phrases, field labels, money-column "
+            "headers: see `kind_cue`): `total_value` = value or cost of one project (`wartość projektu`, "
+            "`koszt`, `o łącznej wartości`; a part-cost of one project too); `grant` = money granted to one "
+            "project or grantee (`dofinansowanie`, `dotacja`, `wkład UE`, `kwota grantu`, state-budget "
+            "co-financing included); `own_contribution` = the beneficiary's own share (`wkład własny`); "
+            "`programme_budget` = a call's, fund's or programme's pool, or the total awarded across many "
+            "projects (`na konkurs przeznaczono`, `łączna kwota dotacji w naborze`, `budżet programu`); "
+            "`organisation_finances` = revenue or budget of the organisation, not tied to one project; "
+            "`other` = prices, salaries, loans, per-project ceilings (`do 10 000 zł na projekt`), requested "
+            "amounts (`wnioskowana kwota`), or unclear (no cue).",
+            values=AMOUNT_KINDS,
+        ),
+        _f(
+            "kind_cue",
+            "string",
+            "string",
+            "The words that decided `kind`, as written: a cue phrase next to the amount (`dofinansowanie`), "
+            "the label of its field (`Wartość projektu`) or the header of its table column (`Dotacja`); "
+            "null when nothing did and the kind is `other`.",
+            nullable=True,
+        ),
+        _f(
+            "share_pct",
+            "number",
+            "float64",
+            "The share of the total the page states for this amount (`85%`, `(80 %)`, `co stanowi 85% "
+            "kosztów`); null when none is stated.",
+            nullable=True,
+            unit="percent",
+        ),
         _f("raw_text", "string", "string", "The value as written; equals the text at the evidence offsets."),
         # counts
         _f("count_value", "integer", "Int64", "The stated number; null only for vague ranges.", nullable=True),
-        _f("value_min", "integer", "Int64", "Lower bound where known (`kilkanaście` -> 11, `ponad 600` -> 601).",
-           nullable=True),
+        _f(
+            "value_min",
+            "integer",
+            "Int64",
+            "Lower bound where known (`kilkanaście` -> 11, `ponad 600` -> 601).",
+            nullable=True,
+        ),
         _f("value_max", "integer", "Int64", "Upper bound where known (`kilkanaście` -> 19).", nullable=True),
         _f("qualifier", "category", "category", "How the number is qualified.", values=QUALIFIERS),
         _f("unit", "string", "string", "Base form (lemma) of the counted noun, lowercase."),

@@ -24,16 +24,28 @@ import yaml
 
 FILE_NAME = "dataset.yaml"
 DEFAULT_VERSION = "0.1.0"
-ALLOWED = {"name", "title", "description", "version", "released", "authors", "license", "license_url",
-           "keywords", "homepage", "doi", "repository", "publisher"}
+ALLOWED = {
+    "name",
+    "title",
+    "description",
+    "version",
+    "released",
+    "authors",
+    "license",
+    "license_url",
+    "keywords",
+    "homepage",
+    "doi",
+    "repository",
+    "publisher",
+}
 AUTHOR_KEYS = {"name", "family-names", "given-names", "orcid", "affiliation", "email"}
 _ORCID = re.compile(r"^(https://orcid\.org/)?\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 _VERSION = re.compile(r"^\d+\.\d+\.\d+([.+-][0-9A-Za-z.+-]+)?$")
 # Common data licences by SPDX id: (URL, title); others need ``license_url`` in dataset.yaml.
 _LICENSES = {
     "CC-BY-4.0": ("https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribution 4.0"),
-    "CC-BY-SA-4.0": ("https://creativecommons.org/licenses/by-sa/4.0/",
-                     "Creative Commons Attribution Share Alike 4.0"),
+    "CC-BY-SA-4.0": ("https://creativecommons.org/licenses/by-sa/4.0/", "Creative Commons Attribution Share Alike 4.0"),
     "CC0-1.0": ("https://creativecommons.org/publicdomain/zero/1.0/", "Creative Commons Zero 1.0"),
     "ODC-By-1.0": ("https://opendatacommons.org/licenses/by/1-0/", "Open Data Commons Attribution 1.0"),
     "ODbL-1.0": ("https://opendatacommons.org/licenses/odbl/1-0/", "Open Data Commons Open Database 1.0"),
@@ -60,9 +72,11 @@ def default_dataset(folder_name: str, today: dt.date | None = None) -> dict[str,
         "title": f"Projects extracted from {folder_name}",
         "version": DEFAULT_VERSION,
         "released": day,
-        "description": (f"Project records (titles, years, money, counts, dates, organisations and their roles) "
-                        f"extracted with projekty from the documents in '{folder_name}'. Every value carries "
-                        "char_start/char_end evidence into its source text."),
+        "description": (
+            f"Project records (titles, years, money, counts, dates, organisations and their roles) "
+            f"extracted with projekty from the documents in '{folder_name}'. Every value carries "
+            "char_start/char_end evidence into its source text."
+        ),
         "licenses": [],
         "contributors": [{"title": "Unknown", "role": "author"}],
         "keywords": ["projects", "information extraction"],

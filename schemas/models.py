@@ -61,10 +61,17 @@ def _dtype(f: Field):
 
 
 def _schema(table: Table) -> pa.DataFrameSchema:
-    columns = {name: pa.Column(_dtype(f), checks=_checks(f), nullable=f.nullable, name=name)
-               for name, f in table.fields()}
-    return pa.DataFrameSchema(columns, strict=True, ordered=True, name=table.name,
-                              unique=list(table.primary_key), description=table.description)
+    columns = {
+        name: pa.Column(_dtype(f), checks=_checks(f), nullable=f.nullable, name=name) for name, f in table.fields()
+    }
+    return pa.DataFrameSchema(
+        columns,
+        strict=True,
+        ordered=True,
+        name=table.name,
+        unique=list(table.primary_key),
+        description=table.description,
+    )
 
 
 def _annotation(f: Field) -> object:
@@ -79,8 +86,9 @@ def _model(table: Table) -> type[pa.DataFrameModel]:
     for name, f in table.fields():
         annotations[name] = _annotation(f)
         attrs[name] = _field(f)
-    config = type("Config", (), {"strict": True, "ordered": True, "name": table.name,
-                                 "unique": list(table.primary_key)})
+    config = type(
+        "Config", (), {"strict": True, "ordered": True, "name": table.name, "unique": list(table.primary_key)}
+    )
     attrs.update({"__annotations__": annotations, "Config": config, "__doc__": table.description})
     cls_name = "".join(part.title() for part in table.name.split("_")) + "Model"
     return type(cls_name, (pa.DataFrameModel,), attrs)

@@ -8,8 +8,14 @@ from collections.abc import Mapping
 from schemas.fields import Field
 from schemas.tables import TABLES
 
-_FRICTIONLESS_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
-                       "date": "date", "category": "string"}
+_FRICTIONLESS_TYPES = {
+    "string": "string",
+    "integer": "integer",
+    "number": "number",
+    "boolean": "boolean",
+    "date": "date",
+    "category": "string",
+}
 
 
 def field_descriptor(name: str, f: Field) -> dict:
@@ -42,16 +48,18 @@ def datapackage(sources: list[dict], dataset: Mapping) -> dict:
                 {"fields": fk.column, "reference": {"resource": fk.table, "fields": fk.ref_column}}
                 for fk in table.foreign_keys
             ]
-        resources.append({
-            "name": name,
-            "profile": "tabular-data-resource",
-            "path": f"{name}.csv",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "description": table.description,
-            "schema": schema,
-            "parquet": f"{name}.parquet",
-        })
+        resources.append(
+            {
+                "name": name,
+                "profile": "tabular-data-resource",
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "description": table.description,
+                "schema": schema,
+                "parquet": f"{name}.parquet",
+            }
+        )
     meta = {k: v for k, v in dataset.items() if v not in (None, [], "")}
     return {**meta, "profile": "tabular-data-package", "sources": sources, "resources": resources}

@@ -48,9 +48,11 @@ def _fk(column: str, table: str, ref: str | None = None) -> ForeignKey:
 
 EVIDENCE = ("char_start", "char_end")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula (OWASP CSV injection)
-CSV_NOTE = ("In the CSV files, a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is "
-            "written with a leading apostrophe (`'`), so that a spreadsheet shows it instead of running it as a "
-            "formula; the Parquet files keep every value exactly.")
+CSV_NOTE = (
+    "In the CSV files, a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return is "
+    "written with a leading apostrophe (`'`), so that a spreadsheet shows it instead of running it as a "
+    "formula; the Parquet files keep every value exactly."
+)
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -58,16 +60,38 @@ TABLES: dict[str, Table] = {
         Table(
             "documents",
             "One row per raw document (source page).",
-            ("doc_id", "source_file", "sha256", "n_chars", "source_url", "encoding", "publisher", "retrieved",
-             "dropped_chars"),
+            (
+                "doc_id",
+                "source_file",
+                "sha256",
+                "n_chars",
+                "source_url",
+                "encoding",
+                "publisher",
+                "retrieved",
+                "dropped_chars",
+            ),
             ("doc_id",),
             sort_by=("doc_id",),
         ),
         Table(
             "projects",
             "One row per project record found in a document.",
-            ("project_id", "doc_id", "ordinal", "section", "title", "year_start", "year_end", "years_inferred",
-             "years_source", "description", *EVIDENCE, "title_start", "title_end"),
+            (
+                "project_id",
+                "doc_id",
+                "ordinal",
+                "section",
+                "title",
+                "year_start",
+                "year_end",
+                "years_inferred",
+                "years_source",
+                "description",
+                *EVIDENCE,
+                "title_start",
+                "title_end",
+            ),
             ("project_id",),
             (_fk("doc_id", "documents"),),
             sort_by=("doc_id", "ordinal"),
@@ -92,8 +116,17 @@ TABLES: dict[str, Table] = {
             "amounts",
             "Money amounts (PLN, EUR, USD) stated in project records, each with its kind (what the money is) and "
             "the words that decided it.",
-            ("amount_id", "project_id", "value", "currency", ("kind", "amount_kind"), "share_pct", "raw_text",
-             *EVIDENCE, "kind_cue"),
+            (
+                "amount_id",
+                "project_id",
+                "value",
+                "currency",
+                ("kind", "amount_kind"),
+                "share_pct",
+                "raw_text",
+                *EVIDENCE,
+                "kind_cue",
+            ),
             ("amount_id",),
             (_fk("project_id", "projects"),),
             sort_by=("project_id", "char_start"),
@@ -101,8 +134,17 @@ TABLES: dict[str, Table] = {
         Table(
             "counts",
             "Cardinal quantities of people, organisations, places, events or items in project records.",
-            ("count_id", "project_id", ("value", "count_value"), "value_min", "value_max", "qualifier", "unit",
-             "raw_text", *EVIDENCE),
+            (
+                "count_id",
+                "project_id",
+                ("value", "count_value"),
+                "value_min",
+                "value_max",
+                "qualifier",
+                "unit",
+                "raw_text",
+                *EVIDENCE,
+            ),
             ("count_id",),
             (_fk("project_id", "projects"),),
             sort_by=("project_id", "char_start"),
@@ -118,8 +160,16 @@ TABLES: dict[str, Table] = {
         Table(
             "mentions",
             "Every entity mention found: the provenance layer under the other tables.",
-            ("mention_id", "doc_id", ("project_id", "mention_project_id"), "label", "text", "normalized",
-             *EVIDENCE, "source"),
+            (
+                "mention_id",
+                "doc_id",
+                ("project_id", "mention_project_id"),
+                "label",
+                "text",
+                "normalized",
+                *EVIDENCE,
+                "source",
+            ),
             ("mention_id",),
             (_fk("doc_id", "documents"), _fk("project_id", "projects")),
             sort_by=("doc_id", "char_start", "char_end", "label"),
@@ -138,6 +188,11 @@ TABLES: dict[str, Table] = {
 
 # Tables whose rows quote the document: (table, column holding the quote or None).
 EVIDENCE_COLUMNS = {
-    "amounts": "raw_text", "counts": "raw_text", "dates": "raw_text", "mentions": "text",
-    "projects": None, "project_organisations": None, "blocks": None,
+    "amounts": "raw_text",
+    "counts": "raw_text",
+    "dates": "raw_text",
+    "mentions": "text",
+    "projects": None,
+    "project_organisations": None,
+    "blocks": None,
 }

@@ -33,8 +33,19 @@ from pipeline.evaluate.score import (
 )
 
 SPLITS = ("dev", "test")
-PAGE_KINDS = ("project_list", "key_value", "flattened_table", "grant_list", "grant_news", "one_project",
-              "call_results", "programme_summary", "annual_report", "statistics", "title_list")
+PAGE_KINDS = (
+    "project_list",
+    "key_value",
+    "flattened_table",
+    "grant_list",
+    "grant_news",
+    "one_project",
+    "call_results",
+    "programme_summary",
+    "annual_report",
+    "statistics",
+    "title_list",
+)
 
 
 @dataclass(frozen=True)
@@ -101,26 +112,51 @@ def _strs(values: Any) -> tuple[str, ...]:
 
 
 def _amount(d: dict, loc: _Locator, what: str) -> AmountRow:
-    return AmountRow(float(d["value"]), str(d["currency"]), optional=bool(d.get("optional")),
-                     kind=d.get("kind"), alt_kinds=_strs(d.get("alt_kinds")), **loc.locate(d.get("raw_text"), what))
+    return AmountRow(
+        float(d["value"]),
+        str(d["currency"]),
+        optional=bool(d.get("optional")),
+        kind=d.get("kind"),
+        alt_kinds=_strs(d.get("alt_kinds")),
+        **loc.locate(d.get("raw_text"), what),
+    )
 
 
 def _count(d: dict, loc: _Locator, what: str) -> CountRow:
-    return CountRow(_opt_int(d.get("value")), _opt_int(d.get("value_min")), _opt_int(d.get("value_max")),
-                    str(d["qualifier"]), str(d["unit"]), optional=bool(d.get("optional")),
-                    unit_alternatives=_strs(d.get("unit_alternatives")), **loc.locate(d.get("raw_text"), what))
+    return CountRow(
+        _opt_int(d.get("value")),
+        _opt_int(d.get("value_min")),
+        _opt_int(d.get("value_max")),
+        str(d["qualifier"]),
+        str(d["unit"]),
+        optional=bool(d.get("optional")),
+        unit_alternatives=_strs(d.get("unit_alternatives")),
+        **loc.locate(d.get("raw_text"), what),
+    )
 
 
 def _date(d: dict, loc: _Locator, what: str) -> DateRow:
     optional = bool(d.get("optional") or d.get("in_name"))  # years in programme names: optional by convention
-    return DateRow(_to_date(d["start"]), _to_date(d["end"]), str(d["precision"]), bool(d["year_inferred"]),
-                   optional=optional, **loc.locate(d.get("raw_text"), what))
+    return DateRow(
+        _to_date(d["start"]),
+        _to_date(d["end"]),
+        str(d["precision"]),
+        bool(d["year_inferred"]),
+        optional=optional,
+        **loc.locate(d.get("raw_text"), what),
+    )
 
 
 def _org(d: dict, loc: _Locator, what: str) -> OrgRow:
-    return OrgRow(str(d["name"]), d.get("acronym") or None, str(d["role"]), _strs(d.get("aliases")),
-                  optional=bool(d.get("optional")), alt_roles=_strs(d.get("alt_roles")),
-                  **loc.locate(d.get("raw_text"), what))
+    return OrgRow(
+        str(d["name"]),
+        d.get("acronym") or None,
+        str(d["role"]),
+        _strs(d.get("aliases")),
+        optional=bool(d.get("optional")),
+        alt_roles=_strs(d.get("alt_roles")),
+        **loc.locate(d.get("raw_text"), what),
+    )
 
 
 _Item = TypeVar("_Item")
@@ -153,13 +189,23 @@ def key_document(key_path: Path, page: RealPage, root: Path, pages_rel: str) -> 
         loc = _Locator(text, start, end, where)
         amounts, counts = _items(p, "amounts", _amount, loc), _items(p, "counts", _count, loc)
         dates, organisations = _items(p, "dates", _date, loc), _items(p, "organisations", _org, loc)
-        records.append(RecordRow(
-            title=norm_space(str(p["title"])), section=p.get("section") or "",
-            year_start=_opt_int(p.get("year_start")), year_end=_opt_int(p.get("year_end")),
-            char_start=start, char_end=end, optional=bool(p.get("optional")), title_text=p.get("first_words"),
-            title_alternatives=tuple(norm_space(t) for t in p.get("title_alternatives") or ()),
-            amounts=amounts, counts=counts, dates=dates, organisations=organisations,
-        ))
+        records.append(
+            RecordRow(
+                title=norm_space(str(p["title"])),
+                section=p.get("section") or "",
+                year_start=_opt_int(p.get("year_start")),
+                year_end=_opt_int(p.get("year_end")),
+                char_start=start,
+                char_end=end,
+                optional=bool(p.get("optional")),
+                title_text=p.get("first_words"),
+                title_alternatives=tuple(norm_space(t) for t in p.get("title_alternatives") or ()),
+                amounts=amounts,
+                counts=counts,
+                dates=dates,
+                organisations=organisations,
+            )
+        )
     return GoldDocument(page.doc_id, source_file, tuple(records), Path(key_path), kind=page.kind)
 
 

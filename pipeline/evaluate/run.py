@@ -20,9 +20,9 @@ from pipeline.ingest.decode import InputError
 SPLITS = ("seen", "dev", "test", "all")
 SPLIT_NOTES = {
     "test": "Real pages of publishers never tuned on (split by publisher; nobody reads these keys or outputs "
-            "while writing rules or training). Scored when an issue is finished.",
+    "while writing rules or training). Scored when an issue is finished.",
     "dev": "Real pages of other publishers, for development: rules and models are judged here while they "
-           "are written, so these scores are optimistic for new pages.",
+    "are written, so these scores are optimistic for new pages.",
 }
 
 
@@ -101,8 +101,9 @@ def gold_for(split: str, gold: Path, root: Path) -> list:
     return [*seen, *real]
 
 
-def predict(golds: list, root: Path, ner_mode: str = "both", progress=None,
-            notify: Callable[[str, str], None] | None = None) -> dict[str, pd.DataFrame]:
+def predict(
+    golds: list, root: Path, ner_mode: str = "both", progress=None, notify: Callable[[str, str], None] | None = None
+) -> dict[str, pd.DataFrame]:
     """The tables the pipeline gives for the gold documents, by the release's own path (one process, no
     cache). ``notify(kind, message)`` hears of every document rejected; ``progress``: as for
     :func:`pipeline.api.process`."""
@@ -125,9 +126,15 @@ def predict(golds: list, root: Path, ner_mode: str = "both", progress=None,
         done.close()
 
 
-def evaluate(gold: Path, split: str = "seen", root: Path = Path("."), ner_mode: str = "both",
-             thresholds: Path | None = None, progress=None,
-             notify: Callable[[str, str], None] | None = None) -> Evaluation:
+def evaluate(
+    gold: Path,
+    split: str = "seen",
+    root: Path = Path("."),
+    ner_mode: str = "both",
+    thresholds: Path | None = None,
+    progress=None,
+    notify: Callable[[str, str], None] | None = None,
+) -> Evaluation:
     """Score the pipeline on a split's answer keys (see :func:`thresholds_for` for ``thresholds``)."""
     check_split(split, gold)
     thresholds = thresholds_for(split, gold, thresholds)

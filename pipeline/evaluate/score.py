@@ -407,8 +407,14 @@ def _gold_amount(d: dict, where: str) -> AmountRow:
     kind, alt_kinds = d.get("kind"), tuple(d.get("alt_kinds") or ())
     for k in (kind, *alt_kinds) if kind is not None else alt_kinds:
         _check_choice(k, AMOUNT_KINDS, "amount kind", where)
-    return AmountRow(float(d["value"]), d["currency"], optional=bool(d.get("optional")), kind=kind,
-                     alt_kinds=alt_kinds, **_offsets(d, where))
+    return AmountRow(
+        float(d["value"]),
+        d["currency"],
+        optional=bool(d.get("optional")),
+        kind=kind,
+        alt_kinds=alt_kinds,
+        **_offsets(d, where),
+    )
 
 
 def _gold_count(d: dict, where: str) -> CountRow:
@@ -417,8 +423,13 @@ def _gold_count(d: dict, where: str) -> CountRow:
     if d["value"] is None and (d["value_min"] is None and d["value_max"] is None):
         raise GoldFormatError(f"{where}: a count needs a value or bounds")
     return CountRow(
-        _opt_int(d["value"]), _opt_int(d["value_min"]), _opt_int(d["value_max"]), d["qualifier"],
-        str(d["unit"]), optional=bool(d.get("optional")), **_offsets(d, where),
+        _opt_int(d["value"]),
+        _opt_int(d["value_min"]),
+        _opt_int(d["value_max"]),
+        d["qualifier"],
+        str(d["unit"]),
+        optional=bool(d.get("optional")),
+        **_offsets(d, where),
     )
 
 
@@ -431,8 +442,9 @@ def _gold_date(d: dict, where: str) -> DateRow:
         raise GoldFormatError(f"{where}: bad date: {exc}") from exc
     if start is None or end is None or start > end:
         raise GoldFormatError(f"{where}: start/end must be dates with start <= end")
-    return DateRow(start, end, d["precision"], bool(d["year_inferred"]),
-                   optional=bool(d.get("optional")), **_offsets(d, where))
+    return DateRow(
+        start, end, d["precision"], bool(d["year_inferred"]), optional=bool(d.get("optional")), **_offsets(d, where)
+    )
 
 
 def _gold_org(d: dict, where: str) -> OrgRow:
@@ -441,8 +453,14 @@ def _gold_org(d: dict, where: str) -> OrgRow:
     aliases = d.get("aliases") or []
     if not isinstance(aliases, list):
         raise GoldFormatError(f"{where}: aliases must be a list")
-    return OrgRow(str(d["name"]), _none(d.get("acronym")), d["role"], tuple(map(str, aliases)),
-                  optional=bool(d.get("optional")), **_offsets(d, where))
+    return OrgRow(
+        str(d["name"]),
+        _none(d.get("acronym")),
+        d["role"],
+        tuple(map(str, aliases)),
+        optional=bool(d.get("optional")),
+        **_offsets(d, where),
+    )
 
 
 ITEM_PARSERS: dict[str, Callable[[dict, str], Any]] = {
@@ -470,10 +488,18 @@ def _gold_record(d: dict, char_end: int | None, where: str) -> RecordRow:
     amounts, counts = _gold_items(d, "amounts", _gold_amount, where), _gold_items(d, "counts", _gold_count, where)
     dates, organisations = _gold_items(d, "dates", _gold_date, where), _gold_items(d, "organisations", _gold_org, where)
     return RecordRow(
-        title=norm_space(str(d["title"])), section=d["section"],
-        year_start=_opt_int(d["year_start"]), year_end=_opt_int(d["year_end"]),
-        char_start=int(d["char_start"]), char_end=char_end, optional=bool(d.get("optional")),
-        title_text=d["title_text"], amounts=amounts, counts=counts, dates=dates, organisations=organisations,
+        title=norm_space(str(d["title"])),
+        section=d["section"],
+        year_start=_opt_int(d["year_start"]),
+        year_end=_opt_int(d["year_end"]),
+        char_start=int(d["char_start"]),
+        char_end=char_end,
+        optional=bool(d.get("optional")),
+        title_text=d["title_text"],
+        amounts=amounts,
+        counts=counts,
+        dates=dates,
+        organisations=organisations,
     )
 
 
@@ -525,7 +551,14 @@ def load_gold(gold_dir: Path, root: Path = REPO_ROOT) -> list[GoldDocument]:
 # Predicted tables -> the same shapes
 
 PROJECT_COLUMNS = (
-    "project_id", "doc_id", "section", "title", "year_start", "year_end", "char_start", "char_end",
+    "project_id",
+    "doc_id",
+    "section",
+    "title",
+    "year_start",
+    "year_end",
+    "char_start",
+    "char_end",
 )
 ITEM_COLUMNS = {
     "amounts": ("project_id", "value", "currency"),
@@ -559,19 +592,32 @@ def _pred_amount(r: dict) -> AmountRow:
 
 
 def _pred_count(r: dict) -> CountRow:
-    return CountRow(_opt_int(r["value"]), _opt_int(r["value_min"]), _opt_int(r["value_max"]),
-                    str(r["qualifier"]), str(_none(r["unit"]) or ""), **_evidence(r))
+    return CountRow(
+        _opt_int(r["value"]),
+        _opt_int(r["value_min"]),
+        _opt_int(r["value_max"]),
+        str(r["qualifier"]),
+        str(_none(r["unit"]) or ""),
+        **_evidence(r),
+    )
 
 
 def _pred_date(r: dict) -> DateRow:
-    return DateRow(_to_date(r["start"]), _to_date(r["end"]), str(r["precision"]),
-                   bool(_none(r["year_inferred"])), **_evidence(r))
+    return DateRow(
+        _to_date(r["start"]), _to_date(r["end"]), str(r["precision"]), bool(_none(r["year_inferred"])), **_evidence(r)
+    )
 
 
 def _pred_org(r: dict) -> OrgRow:
     name = _none(r.get("name")) or r["org_id"]
-    return OrgRow(str(name), _none(r.get("acronym")), str(r["role"]), text=str(name),
-                  char_start=_opt_int(r.get("char_start")), char_end=_opt_int(r.get("char_end")))
+    return OrgRow(
+        str(name),
+        _none(r.get("acronym")),
+        str(r["role"]),
+        text=str(name),
+        char_start=_opt_int(r.get("char_start")),
+        char_end=_opt_int(r.get("char_end")),
+    )
 
 
 def _items_by_project(df: pd.DataFrame, parse: Callable[[dict], _Item], ids: set[str]) -> dict[str, list[_Item]]:
@@ -581,9 +627,7 @@ def _items_by_project(df: pd.DataFrame, parse: Callable[[dict], _Item], ids: set
     return out
 
 
-def predicted_records(
-    tables: dict[str, pd.DataFrame], doc_ids: Iterable[str]
-) -> dict[str, list[RecordRow]]:
+def predicted_records(tables: dict[str, pd.DataFrame], doc_ids: Iterable[str]) -> dict[str, list[RecordRow]]:
     """Predicted records of the given documents, in document order, each with its items."""
     projects = _table(tables, "projects", PROJECT_COLUMNS)
     doc_ids = list(doc_ids)
@@ -600,13 +644,21 @@ def predicted_records(
     out: dict[str, list[RecordRow]] = {d: [] for d in doc_ids}
     for r in projects.sort_values(["doc_id", "char_start"], kind="stable").to_dict("records"):
         pid = r["project_id"]
-        out[r["doc_id"]].append(RecordRow(
-            title=norm_space(str(_none(r["title"]) or "")), section=_none(r["section"]),
-            year_start=_opt_int(r["year_start"]), year_end=_opt_int(r["year_end"]),
-            char_start=_opt_int(r["char_start"]), char_end=_opt_int(r["char_end"]), project_id=pid,
-            amounts=tuple(amounts.get(pid, ())), counts=tuple(counts.get(pid, ())),
-            dates=tuple(dates.get(pid, ())), organisations=tuple(organisations.get(pid, ())),
-        ))
+        out[r["doc_id"]].append(
+            RecordRow(
+                title=norm_space(str(_none(r["title"]) or "")),
+                section=_none(r["section"]),
+                year_start=_opt_int(r["year_start"]),
+                year_end=_opt_int(r["year_end"]),
+                char_start=_opt_int(r["char_start"]),
+                char_end=_opt_int(r["char_end"]),
+                project_id=pid,
+                amounts=tuple(amounts.get(pid, ())),
+                counts=tuple(counts.get(pid, ())),
+                dates=tuple(dates.get(pid, ())),
+                organisations=tuple(organisations.get(pid, ())),
+            )
+        )
     return out
 
 
@@ -716,16 +768,30 @@ class _DocScorer:
         self.errors: list[ScoreError] = []
 
     def err(self, kind: str, error: str, record: str, gold: Any = None, pred: Any = None) -> None:
-        self.errors.append(ScoreError(
-            self.doc_id, kind, error, record,
-            None if gold is None else _describe(gold), None if pred is None else _describe(pred),
-        ))
+        self.errors.append(
+            ScoreError(
+                self.doc_id,
+                kind,
+                error,
+                record,
+                None if gold is None else _describe(gold),
+                None if pred is None else _describe(pred),
+            )
+        )
 
     # -- generic item bookkeeping
 
-    def _tally(self, kinds: Sequence[str], golds: Sequence, preds: Sequence, pairs: list[tuple[int, int]],
-               record: str, err_kind: str, near: Sequence[tuple[int, int]] = (),
-               near_error: str = "") -> list[tuple[int, int]]:
+    def _tally(
+        self,
+        kinds: Sequence[str],
+        golds: Sequence,
+        preds: Sequence,
+        pairs: list[tuple[int, int]],
+        record: str,
+        err_kind: str,
+        near: Sequence[tuple[int, int]] = (),
+        near_error: str = "",
+    ) -> list[tuple[int, int]]:
         """Sizes, misses and false positives; returns the counted (non-optional) pairs.
 
         ``near`` pairs (loose matches) stay a miss and a false positive in the
@@ -758,8 +824,9 @@ class _DocScorer:
 
     def amounts(self, golds, preds, record: str) -> None:
         cfg = self.cfg
-        strict, loose = self._two_pass(golds, preds, lambda g, p: amount_strict(g, p, cfg),
-                                       lambda g, p: _amount_close(g, p, cfg))
+        strict, loose = self._two_pass(
+            golds, preds, lambda g, p: amount_strict(g, p, cfg), lambda g, p: _amount_close(g, p, cfg)
+        )
         counted = self._tally(["amounts"], golds, preds, strict, record, "amounts", loose, "wrong_currency")
         self.s.prf["amounts"].tp += len(counted)
         for gi, pj in counted:
@@ -856,9 +923,7 @@ class _DocScorer:
             self.err("projects", "wrong_section", record, g.section, p.section)
 
 
-def score(
-    gold: list[GoldDocument], tables: dict[str, pd.DataFrame], config: MatchConfig | None = None
-) -> Scores:
+def score(gold: list[GoldDocument], tables: dict[str, pd.DataFrame], config: MatchConfig | None = None) -> Scores:
     """Match predictions to the gold per document and count hits, misses and false positives."""
     cfg = config or MatchConfig()
     preds = predicted_records(tables, [d.doc_id for d in gold])
@@ -878,26 +943,33 @@ def score(
 
 def _gold_record_end(r: RecordRow) -> int:
     """Where a gold record without a ``char_end`` ends: after its title or its last item, whichever is later."""
-    return max([r.gold_start() + len(r.title_text or "")]
-               + [it.char_end for k in ITEM_PARSERS for it in getattr(r, k)])
+    return max([r.gold_start() + len(r.title_text or "")] + [it.char_end for k in ITEM_PARSERS for it in getattr(r, k)])
 
 
 def gold_to_tables(gold: list[GoldDocument]) -> dict[str, pd.DataFrame]:
     """The contract tables a flawless pipeline would write for this gold (optional items included)."""
-    rows: dict[str, list[dict]] = {k: [] for k in
-                                   ("documents", "projects", "amounts", "counts", "dates",
-                                    "project_organisations", "organisations")}
+    rows: dict[str, list[dict]] = {
+        k: [] for k in ("documents", "projects", "amounts", "counts", "dates", "project_organisations", "organisations")
+    }
     orgs: dict[str, dict] = {}
     for doc in gold:
         rows["documents"].append({"doc_id": doc.doc_id, "source_file": doc.source_file})
         for i, r in enumerate(doc.records, 1):
             pid = f"{doc.doc_id}-{i:03d}"
             end = r.char_end if r.char_end is not None else _gold_record_end(r)
-            rows["projects"].append({
-                "project_id": pid, "doc_id": doc.doc_id, "ordinal": i, "section": r.section,
-                "title": r.title, "year_start": r.year_start, "year_end": r.year_end,
-                "char_start": r.char_start, "char_end": end,
-            })
+            rows["projects"].append(
+                {
+                    "project_id": pid,
+                    "doc_id": doc.doc_id,
+                    "ordinal": i,
+                    "section": r.section,
+                    "title": r.title,
+                    "year_start": r.year_start,
+                    "year_end": r.year_end,
+                    "char_start": r.char_start,
+                    "char_end": end,
+                }
+            )
             _item_rows(rows, orgs, pid, r)
     rows["organisations"] = list(orgs.values())
     tables = {k: pd.DataFrame(v) for k, v in rows.items()}
@@ -911,20 +983,47 @@ def _item_rows(rows: dict[str, list[dict]], orgs: dict[str, dict], pid: str, r: 
         return {"raw_text": it.text, "char_start": it.char_start, "char_end": it.char_end}
 
     for n, a in enumerate(r.amounts, 1):
-        rows["amounts"].append({"amount_id": f"{pid}-a{n}", "project_id": pid, "value": a.value,
-                                "currency": a.currency, "kind": a.kind, **ev(a)})
+        rows["amounts"].append(
+            {
+                "amount_id": f"{pid}-a{n}",
+                "project_id": pid,
+                "value": a.value,
+                "currency": a.currency,
+                "kind": a.kind,
+                **ev(a),
+            }
+        )
     for n, c in enumerate(r.counts, 1):
-        rows["counts"].append({"count_id": f"{pid}-c{n}", "project_id": pid, "value": c.value,
-                               "value_min": c.value_min, "value_max": c.value_max, "qualifier": c.qualifier,
-                               "unit": c.unit, **ev(c)})
+        rows["counts"].append(
+            {
+                "count_id": f"{pid}-c{n}",
+                "project_id": pid,
+                "value": c.value,
+                "value_min": c.value_min,
+                "value_max": c.value_max,
+                "qualifier": c.qualifier,
+                "unit": c.unit,
+                **ev(c),
+            }
+        )
     for n, d in enumerate(r.dates, 1):
-        rows["dates"].append({"date_id": f"{pid}-d{n}", "project_id": pid, "start": d.start, "end": d.end,
-                              "precision": d.precision, "year_inferred": d.year_inferred, **ev(d)})
+        rows["dates"].append(
+            {
+                "date_id": f"{pid}-d{n}",
+                "project_id": pid,
+                "start": d.start,
+                "end": d.end,
+                "precision": d.precision,
+                "year_inferred": d.year_inferred,
+                **ev(d),
+            }
+        )
     for o in r.organisations:
         org_id = slug(o.name)
         orgs.setdefault(org_id, {"org_id": org_id, "name": o.name, "acronym": o.acronym, "org_type": "other"})
-        rows["project_organisations"].append({"project_id": pid, "org_id": org_id, "role": o.role,
-                                              "char_start": o.char_start, "char_end": o.char_end})
+        rows["project_organisations"].append(
+            {"project_id": pid, "org_id": org_id, "role": o.role, "char_start": o.char_start, "char_end": o.char_end}
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -980,25 +1079,44 @@ def _fmt(x: float | None) -> str:
     return "–" if x is None else f"{x:.3f}"
 
 
-def _metric_rows(overall: DocScores, columns: Sequence[DocScores], kinds: Sequence[str] = PRF_KINDS,
-                 accuracies: Sequence[str] = ACCURACIES) -> list[list[str]]:
+def _metric_rows(
+    overall: DocScores,
+    columns: Sequence[DocScores],
+    kinds: Sequence[str] = PRF_KINDS,
+    accuracies: Sequence[str] = ACCURACIES,
+) -> list[list[str]]:
     """metric, P, R, F1/value, n_gold, n_pred, then F1/value per column (document or kind of page)."""
     rows = []
     for k in kinds:
         prf = overall.prf[k]
-        rows.append([k, _fmt(prf.precision), _fmt(prf.recall), _fmt(prf.f1), str(prf.n_gold), str(prf.n_pred),
-                     *(_fmt(d.prf[k].f1) for d in columns)])
+        rows.append(
+            [
+                k,
+                _fmt(prf.precision),
+                _fmt(prf.recall),
+                _fmt(prf.f1),
+                str(prf.n_gold),
+                str(prf.n_pred),
+                *(_fmt(d.prf[k].f1) for d in columns),
+            ]
+        )
     for k in accuracies:
         acc = overall.acc[k]
-        rows.append([k, "", "", _fmt(acc.value), str(acc.total), str(acc.hits),
-                     *(_fmt(d.acc[k].value) for d in columns)])
+        rows.append(
+            [k, "", "", _fmt(acc.value), str(acc.total), str(acc.hits), *(_fmt(d.acc[k].value) for d in columns)]
+        )
     return rows
 
 
 HEADER = ("metric", "P", "R", "F1 / value", "n_gold", "n_pred")
 PAGE_KINDS = ("amounts", "counts", "count_values", "dates", "organisations", "org_roles")
-PAGE_ACCURACIES = ("count_unit_accuracy", "date_year_inferred_accuracy", "org_role_accuracy", "org_name_accuracy",
-                   "amount_kind_accuracy")
+PAGE_ACCURACIES = (
+    "count_unit_accuracy",
+    "date_year_inferred_accuracy",
+    "org_role_accuracy",
+    "org_name_accuracy",
+    "amount_kind_accuracy",
+)
 
 
 def render(scores: Scores) -> Table:
@@ -1006,9 +1124,10 @@ def render(scores: Scores) -> Table:
 
     For accuracies n_gold is the number of pairs measured and n_pred the number right.
     """
-    table = Table(title="Gold evaluation (overall = micro over documents)",
-                  caption="accuracy rows: n_gold = pairs measured, n_pred = pairs right; "
-                          "document columns: F1 or accuracy")
+    table = Table(
+        title="Gold evaluation (overall = micro over documents)",
+        caption="accuracy rows: n_gold = pairs measured, n_pred = pairs right; document columns: F1 or accuracy",
+    )
     for h in HEADER:
         table.add_column(h, justify="left" if h == "metric" else "right")
     for doc_id in scores.documents:
@@ -1027,9 +1146,11 @@ def to_markdown(scores: Scores) -> str:
     """The README "Quality" table of the seen documents: same rows as render()."""
     lines = _md_table([*HEADER, *scores.documents], _metric_rows(scores.overall, list(scores.documents.values())))
     lines.append("")
-    lines.append("P/R/F1 rows: n_gold / n_pred are item counts (optional gold excluded). "
-                 "Accuracy rows: n_gold = matched pairs measured, n_pred = pairs right. "
-                 "Document columns give F1 or the accuracy.")
+    lines.append(
+        "P/R/F1 rows: n_gold / n_pred are item counts (optional gold excluded). "
+        "Accuracy rows: n_gold = matched pairs measured, n_pred = pairs right. "
+        "Document columns give F1 or the accuracy."
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -1044,15 +1165,21 @@ def group_scores(scores: Scores, groups: Mapping[str, str | None]) -> dict[str, 
 def _merged(records: Sequence[RecordRow]) -> RecordRow:
     """All values of a document's records as one record (optional records' values left out)."""
     kept = [r for r in records if not r.optional]
-    return RecordRow("", None, None, None, 0, None,
-                     amounts=tuple(it for r in kept for it in r.amounts),
-                     counts=tuple(it for r in kept for it in r.counts),
-                     dates=tuple(it for r in kept for it in r.dates),
-                     organisations=tuple(it for r in kept for it in r.organisations))
+    return RecordRow(
+        "",
+        None,
+        None,
+        None,
+        0,
+        None,
+        amounts=tuple(it for r in kept for it in r.amounts),
+        counts=tuple(it for r in kept for it in r.counts),
+        dates=tuple(it for r in kept for it in r.dates),
+        organisations=tuple(it for r in kept for it in r.organisations),
+    )
 
 
-def page_scores(gold: list[GoldDocument], tables: dict[str, pd.DataFrame],
-                config: MatchConfig | None = None) -> Scores:
+def page_scores(gold: list[GoldDocument], tables: dict[str, pd.DataFrame], config: MatchConfig | None = None) -> Scores:
     """Values counted anywhere in the page, whatever record they landed in: how much was found at
     all, apart from how the page was cut into records."""
     cfg = config or MatchConfig()

@@ -478,8 +478,7 @@ def amount_kind(
     spans = amounts if isinstance(amounts, _Spans) else _Spans.of(amounts)
     share = share_pct(text, money, lo, hi, r)
 
-    decided = (_pipe_column(text, r, money) or _row_column(text, r, money)
-               or _field_label(text, r, lo, money.char_start))
+    decided = _pipe_column(text, r, money) or _row_column(text, r, money) or _field_label(text, r, lo, money.char_start)
     if decided:
         return decided[0], decided[1], share
     start = _before_window(text, r, lo, money.char_start, spans)
@@ -501,6 +500,14 @@ def with_kinds(text: str, amounts: list[Money], record_span: tuple[int, int]) ->
     spans = _Spans.of(amounts)
     for m in amounts:
         kind, cue, share = amount_kind(text, m, record_span, spans)
-        out.append(replace(m, kind=kind, share_pct=share, kind_cue=text[cue[0] : cue[1]] if cue else None,
-                           kind_cue_start=cue[0] if cue else None, kind_cue_end=cue[1] if cue else None))
+        out.append(
+            replace(
+                m,
+                kind=kind,
+                share_pct=share,
+                kind_cue=text[cue[0] : cue[1]] if cue else None,
+                kind_cue_start=cue[0] if cue else None,
+                kind_cue_end=cue[1] if cue else None,
+            )
+        )
     return out

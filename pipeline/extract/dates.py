@@ -180,9 +180,7 @@ class _Grammar:
         self.dateline_rest = re.compile(
             rf"{sep}(?:(?:{_NLB}{extra}|\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?(?!\d)){sep})*", re.IGNORECASE
         )
-        self.programme_periods = {
-            tuple(int(y) for y in str(p).split("-")) for p in rules["programme_periods"]
-        }
+        self.programme_periods = {tuple(int(y) for y in str(p).split("-")) for p in rules["programme_periods"]}
         self.programme_words = {w.casefold() for w in rules["programme_words"]}
         self.name_not_after = {w.casefold() for w in rules["name_year_not_after"]}
         self.citation = re.compile(rf"{_phrases(rules['citation_prefixes'])}{_BL}*(?:z{_BL}+)?$", re.IGNORECASE)
@@ -222,9 +220,7 @@ class _Grammar:
             rf"(?P<dx>{_phrases(list(self.deictic_of))})",
             rf"(?P<rd>{_phrases(list(self.relday_of))})",
         ]
-        self.pattern = re.compile(
-            "(?:" + "|".join(alternatives) + rf")(?:{_SP}(?P<post>{post}))?", re.IGNORECASE
-        )
+        self.pattern = re.compile("(?:" + "|".join(alternatives) + rf")(?:{_SP}(?P<post>{post}))?", re.IGNORECASE)
 
 
 @cache
@@ -324,16 +320,42 @@ def _day_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
     d1, d2 = int(gd["dr_d1"]), int(gd["dr_d2"])
     if d1 >= d2:
         return None
-    return _Atom(x.s, x.e, "day", yy, mon, d1, yy, mon, d2, x.marked, weak=yy is None, month_text=gd["dr_mon"],
-                 coded_month=gd["dr_mon"].casefold() in g.abbreviations)
+    return _Atom(
+        x.s,
+        x.e,
+        "day",
+        yy,
+        mon,
+        d1,
+        yy,
+        mon,
+        d2,
+        x.marked,
+        weak=yy is None,
+        month_text=gd["dr_mon"],
+        coded_month=gd["dr_mon"].casefold() in g.abbreviations,
+    )
 
 
 def _day_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
     gd = x.gd
     mon = g.month_of[gd["dm_mon"].casefold()]
     yy, dd = x.int_or_none("dm_y"), int(gd["dm_d"])
-    return _Atom(x.s, x.e, "day", yy, mon, dd, yy, mon, dd, x.marked, weak=yy is None, month_text=gd["dm_mon"],
-                 coded_month=gd["dm_mon"].casefold() in g.abbreviations)
+    return _Atom(
+        x.s,
+        x.e,
+        "day",
+        yy,
+        mon,
+        dd,
+        yy,
+        mon,
+        dd,
+        x.marked,
+        weak=yy is None,
+        month_text=gd["dm_mon"],
+        coded_month=gd["dm_mon"].casefold() in g.abbreviations,
+    )
 
 
 def _roman_month_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
@@ -347,8 +369,21 @@ def _month_atom(g: _Grammar, x: _Match) -> _Atom | None:
     yy = x.int_or_none("m_y")
     if yy is None and x.marked:
         return None  # "marca r." is not a date expression
-    return _Atom(x.s, x.e, "month", yy, mon, None, yy, mon, None, x.marked, weak=yy is None, month_text=gd["m_mon"],
-                 coded_month=gd["m_mon"].casefold() in g.abbreviations)
+    return _Atom(
+        x.s,
+        x.e,
+        "month",
+        yy,
+        mon,
+        None,
+        yy,
+        mon,
+        None,
+        x.marked,
+        weak=yy is None,
+        month_text=gd["m_mon"],
+        coded_month=gd["m_mon"].casefold() in g.abbreviations,
+    )
 
 
 def _numeric_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
@@ -390,7 +425,17 @@ def _deictic_year_atom(g: _Grammar, x: _Match) -> _Atom | None:
     form = _norm(x.gd["dx"])
     e = x.m.end("dx")  # no year marker after a deictic year
     return _Atom(
-        x.s, e, "year", None, None, None, None, None, None, kind="deictic", rel=g.deictic_of[form],
+        x.s,
+        e,
+        "year",
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        kind="deictic",
+        rel=g.deictic_of[form],
         abbrev=form in g.deictic_abbreviations,
     )
 
@@ -714,8 +759,9 @@ def _share_listed_years(g: _Grammar, window: str, merged: list[_Atom]) -> list[_
     return merged
 
 
-def _read_dates(a: _Atom, ctx: YearContext, written: int | None,
-                day: dt.date | None) -> tuple[_Atom, dt.date, dt.date, bool] | None:
+def _read_dates(
+    a: _Atom, ctx: YearContext, written: int | None, day: dt.date | None
+) -> tuple[_Atom, dt.date, dt.date, bool] | None:
     """(the atom with its year, first day, last day, year inferred) of a kept atom, or None when it
     gives no valid date: a day after no single day, no year to give it, an impossible day (31.02)."""
     if a.kind == "relday":
@@ -726,8 +772,17 @@ def _read_dates(a: _Atom, ctx: YearContext, written: int | None,
     inferred = a.inferred or a.y1 is None
     if a.y1 is None:
         yy = next(
-            (y for y in (ctx.record_end, written, ctx.record_start,
-                         ctx.published.year if ctx.published else None, ctx.page_year) if y is not None),
+            (
+                y
+                for y in (
+                    ctx.record_end,
+                    written,
+                    ctx.record_start,
+                    ctx.published.year if ctx.published else None,
+                    ctx.page_year,
+                )
+                if y is not None
+            ),
             None,
         )
         if yy is None:

@@ -50,8 +50,7 @@ _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"
 # would otherwise be tried from every group, which is quadratic); "w 2019 500 zł" still reads 500 zł.
 _NOT_IN_GROUPS = "".join(rf"(?<!(?<!\d){d}[ \u00a0\u202f])" for d in (r"\d", r"\d\d", r"\d\d\d"))
 _NUM = (
-    r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS +
-    r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:,[0-9]+)?"
+    r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:,[0-9]+)?"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
     r"|[0-9]+(?:[,.][0-9]+)?)"
     r"(?![\d])"

@@ -55,8 +55,9 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
     return out
 
 
-def model_org(text: str, e: Entity, entities: list[Entity] | tuple = (),
-              record: Record | None = None) -> OrgMention | None:
+def model_org(
+    text: str, e: Entity, entities: list[Entity] | tuple = (), record: Record | None = None
+) -> OrgMention | None:
     """A model ORG span as a mention unless the evidence vetoes it (stoplist, a person or place reading
     in ``entities`` or morfeusz, an event head noun, the record's title):
     :func:`pipeline.extract.orgs.model_org_veto`."""
@@ -69,13 +70,26 @@ ORGS_FROM = ("both", "rules", "model")  # where organisation mentions come from 
 def record_orgs(text: str, record: Record, model_entities: list[Entity], orgs_from: str = "both") -> list[OrgMention]:
     """Rule mentions, with the model ORG spans no evidence vetoes added where no rule found anything;
     without the project's own name (see :func:`_names_the_project`)."""
-    rule = [] if orgs_from == "model" else [
-        m for a, b in unit_spans(text, record.char_start, record.char_end) for m in find_org_mentions(text, a, b)]
-    inside = [e for e in model_entities
-              if e.label == "ORG" and record.char_start <= e.char_start and e.char_end <= record.char_end]
-    model = [] if orgs_from == "rules" else [
-        m for e in inside if (m := model_org(text, e, model_entities, record)) is not None
-        and (orgs_from != "model" or m.source == "model")]
+    rule = (
+        []
+        if orgs_from == "model"
+        else [m for a, b in unit_spans(text, record.char_start, record.char_end) for m in find_org_mentions(text, a, b)]
+    )
+    inside = [
+        e
+        for e in model_entities
+        if e.label == "ORG" and record.char_start <= e.char_start and e.char_end <= record.char_end
+    ]
+    model = (
+        []
+        if orgs_from == "rules"
+        else [
+            m
+            for e in inside
+            if (m := model_org(text, e, model_entities, record)) is not None
+            and (orgs_from != "model" or m.source == "model")
+        ]
+    )
     return [m for m in merge_mentions(rule, model) if not _names_the_project(m, record)]
 
 
@@ -83,21 +97,30 @@ def _names_the_project(m: OrgMention, record: Record) -> bool:
     """A name that opens the record's title is the project's own name, not a body taking part in it:
     ``Akademia Sołtysa. Szkolenia dla 120 sołtysów``, ``Samorządowa Szkoła Letnia``, ``Program „Czysta
     Gmina”``. Bodies of the domain list and acronyms are kept (``ZMP w CEMR``)."""
-    return (m.char_start == record.title_start and m.char_end <= record.title_end
-            and m.source != "gazetteer" and not m.is_acronym and record.title_end > record.title_start)
+    return (
+        m.char_start == record.title_start
+        and m.char_end <= record.title_end
+        and m.source != "gazetteer"
+        and not m.is_acronym
+        and record.title_end > record.title_start
+    )
 
 
 def extract_record(text: str, record: Record, model_entities: list[Entity], orgs_from: str = "both") -> RecordValues:
     span = (record.char_start, record.char_end)
     amounts = with_kinds(text, extract_money(text, *span), span)
     counts = [
-        c for c in extract_counts(text, *span)
+        c
+        for c in extract_counts(text, *span)
         if not any(_overlaps((c.char_start, c.char_end), (m.char_start, m.char_end)) for m in amounts)
     ]
     orgs = record_orgs(text, record, model_entities, orgs_from)
     entities = [
-        e for e in model_entities
-        if e.label != "ORG" and span[0] <= e.char_start and e.char_end <= span[1]
+        e
+        for e in model_entities
+        if e.label != "ORG"
+        and span[0] <= e.char_start
+        and e.char_end <= span[1]
         and not any(_overlaps((e.char_start, e.char_end), (o.char_start, o.char_end)) for o in orgs)
     ]
     return RecordValues(record, amounts, counts, record_dates(text, record), orgs, entities)

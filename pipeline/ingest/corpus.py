@@ -85,8 +85,9 @@ def unique_ids(refs: list[DocRef]) -> tuple[list[DocRef], list[str]]:
         ref = refs[i]
         out[i] = replace(ref, doc_id=_free_id(ref, taken))
         taken.add(out[i].doc_id)
-        renamed.append(f"{ref.path}: doc_id '{ref.doc_id}' is taken by {owner[ref.doc_id].path}; "
-                       f"this file is '{out[i].doc_id}'")
+        renamed.append(
+            f"{ref.path}: doc_id '{ref.doc_id}' is taken by {owner[ref.doc_id].path}; this file is '{out[i].doc_id}'"
+        )
     ids = [out[first[os.path.normpath(ref.path)]].doc_id for ref in refs]
     return [r if r.doc_id == new else replace(r, doc_id=new) for r, new in zip(out, ids, strict=True)], renamed
 
@@ -151,8 +152,9 @@ def scan(raw_dir: Path) -> Discovery:
             if name.startswith(".") or (base == raw_dir and name in METADATA_FILES):
                 continue
             if path.suffix.lower() not in SUFFIXES:
-                skipped.append(f"{path}: unsupported file type ({path.suffix or 'no suffix'}; "
-                               f"supported: {', '.join(SUFFIXES)})")
+                skipped.append(
+                    f"{path}: unsupported file type ({path.suffix or 'no suffix'}; supported: {', '.join(SUFFIXES)})"
+                )
                 continue
             why = _reject_reason(path, root)
             if why:
@@ -185,8 +187,11 @@ def _manifest_rows(path: Path) -> list[tuple[str, str | None]]:
             raise InputError(f"{path}: a CSV manifest needs a 'path' (or 'file') column")
         rows = csv.DictReader(lines, fieldnames=names)
         next(rows)
-        return [((r.get(col) or "").strip(), (r.get("url") or "").strip() or None) for r in rows
-                if (r.get(col) or "").strip()]
+        return [
+            ((r.get(col) or "").strip(), (r.get("url") or "").strip() or None)
+            for r in rows
+            if (r.get(col) or "").strip()
+        ]
     out: list[tuple[str, str | None]] = []
     for line in lines:
         parts = line.strip().rsplit(None, 1)
@@ -238,13 +243,15 @@ def source_url_for(ref: DocRef, sources: dict[str, Source]) -> str | None:
     return src.url if src else None
 
 
-def open_document(ref: DocRef, root: Path, sources: dict[str, Source] | None = None,
-                  html_main: str | None = None) -> Document:
+def open_document(
+    ref: DocRef, root: Path, sources: dict[str, Source] | None = None, html_main: str | None = None
+) -> Document:
     """``read_document`` with the corpus's id, source file and URL."""
     doc = read_document(ref.path, root, sources, html_main)
     sources = sources or {}
-    ident = replace(doc, doc_id=ref.doc_id, source_file=source_file_for(ref, root),
-                    source_url=source_url_for(ref, sources))
+    ident = replace(
+        doc, doc_id=ref.doc_id, source_file=source_file_for(ref, root), source_url=source_url_for(ref, sources)
+    )
     return doc if ident == doc else ident
 
 

@@ -115,8 +115,10 @@ def _mixed(data: bytes, name: str) -> tuple[str, str] | None:
     if not utf8_multibyte:
         return None
     if unreadable is not None:
-        raise InputError(f"{name}: line {unreadable[0]} is neither UTF-8 nor a Polish code page "
-                         f"(invalid byte at offset {unreadable[1]})")
+        raise InputError(
+            f"{name}: line {unreadable[0]} is neither UTF-8 nor a Polish code page "
+            f"(invalid byte at offset {unreadable[1]})"
+        )
     codes = sorted({enc for _n, enc in legacy_lines})
     shown = ", ".join(str(n) for n, _e in legacy_lines[:5]) + (" ..." if len(legacy_lines) > 5 else "")
     return "".join(decoded), f"utf-8 with {'/'.join(codes)} lines {shown}"
@@ -155,8 +157,9 @@ def check_text(text: str, name: str) -> None:
         raise InputError(f"{name}: looks binary ({controls} control characters)")
 
 
-def read_document(path: Path, root: Path, sources: dict[str, Source] | None = None,
-                  html_main: str | None = None) -> Document:
+def read_document(
+    path: Path, root: Path, sources: dict[str, Source] | None = None, html_main: str | None = None
+) -> Document:
     """Read one raw file. ``root`` makes ``source_file`` relative (repo-relative in releases);
     ``html_main``: a CSS selector of an HTML page's main content (``--html-main``)."""
     try:

@@ -78,9 +78,23 @@ class _Config:
 def _config() -> _Config:
     d = load_yaml("html.yaml")
     names = d["furniture_names"]
-    sets = {k: frozenset(d[k]) for k in (
-        "never_text", "furniture_tags", "page_furniture_tags", "sectioning", "form_content", "never_furniture",
-        "drop_roles", "block_tags", "layout_table_markers", "section_headings", "title_headings", "paragraphs")}
+    sets = {
+        k: frozenset(d[k])
+        for k in (
+            "never_text",
+            "furniture_tags",
+            "page_furniture_tags",
+            "sectioning",
+            "form_content",
+            "never_furniture",
+            "drop_roles",
+            "block_tags",
+            "layout_table_markers",
+            "section_headings",
+            "title_headings",
+            "paragraphs",
+        )
+    }
     return _Config(
         **sets,
         content_names=frozenset(names["content_names"]),
@@ -285,8 +299,15 @@ class _Page:
 
     # --- text of one element ---------------------------------------------
 
-    def segments(self, nodes: Sequence[PageElement], sectioned: bool, *, pre: bool = False,
-                 split: frozenset[str] = frozenset(), nest: frozenset[str] = frozenset()) -> list[str]:
+    def segments(
+        self,
+        nodes: Sequence[PageElement],
+        sectioned: bool,
+        *,
+        pre: bool = False,
+        split: frozenset[str] = frozenset(),
+        nest: frozenset[str] = frozenset(),
+    ) -> list[str]:
         """Text of ``nodes`` in page order, never-text and furniture left out, cut into segments:
         each ``split`` element (a cell, a list item) met outside a ``nest`` element starts one, the
         text before the first is ``[0]``. ``<br>`` and block boundaries give "\\n"; with ``pre`` white
@@ -433,8 +454,11 @@ class _Page:
             if any(cells):
                 lines.append(" | ".join(cells))
         out.block(lines)
-        return sum(_nonspace(raw) for raw in captions) + _nonspace("".join(stray)) + sum(
-            _nonspace("".join(c)) for row in rows for c in row)
+        return (
+            sum(_nonspace(raw) for raw in captions)
+            + _nonspace("".join(stray))
+            + sum(_nonspace("".join(c)) for row in rows for c in row)
+        )
 
     # --- the main content ---------------------------------------------------
 
@@ -450,11 +474,17 @@ class _Page:
                 found = self.soup.select(selector)
             else:
                 name, ident, cls, attr, value = simple
-                key, wanted = next((k, v) for k, v in (("#", ident), (".", cls), ("", name), ("@" + str(attr), value))
-                                   if v)
-                found = [t for t in self._indexed(key).get(wanted, [])
-                         if (not name or t.name == name) and (not ident or t.get("id") == ident)
-                         and (not cls or cls in _classes(t)) and (not attr or t.get(attr) == value)]
+                key, wanted = next(
+                    (k, v) for k, v in (("#", ident), (".", cls), ("", name), ("@" + str(attr), value)) if v
+                )
+                found = [
+                    t
+                    for t in self._indexed(key).get(wanted, [])
+                    if (not name or t.name == name)
+                    and (not ident or t.get("id") == ident)
+                    and (not cls or cls in _classes(t))
+                    and (not attr or t.get(attr) == value)
+                ]
             for tag in found:
                 hits.setdefault(id(tag), selector)
         return hits

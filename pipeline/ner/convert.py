@@ -127,9 +127,7 @@ def spaces_for(words: Sequence[str]) -> list[bool]:
     return spaces
 
 
-def make_doc(
-    vocab: Vocab, sentences: Sequence[Sentence], mapping: LabelMapping, *, with_ents: bool = True
-) -> Doc:
+def make_doc(vocab: Vocab, sentences: Sequence[Sentence], mapping: LabelMapping, *, with_ents: bool = True) -> Doc:
     """One Doc from consecutive sentences (coarse BIO entities unless ``with_ents=False``)."""
     words: list[str] = []
     spaces: list[bool] = []

@@ -75,8 +75,10 @@ class ProjectionStats:
     doc_ids: dict = field(default_factory=dict)  # source -> pages that gave sentences
 
     def as_dict(self) -> dict:
-        out = {k: dict(sorted(getattr(self, k).items()))
-               for k in ("pages", "sentences", "key_spans", "repeat_spans", "dropped")}
+        out = {
+            k: dict(sorted(getattr(self, k).items()))
+            for k in ("pages", "sentences", "key_spans", "repeat_spans", "dropped")
+        }
         out["doc_ids"] = {k: sorted(v) for k, v in sorted(self.doc_ids.items())}
         return out
 
@@ -141,8 +143,9 @@ def _lemmas(phrase: str) -> set[str]:
     return {morph_features(w)[0].lower() for w in re.findall(r"[^\W\d_][^\W_]*", phrase) if w[:1].isupper()}
 
 
-def project_record(text: str, record: RecordRow, *, doc_id: str = "", source: str = "",
-                   stats: ProjectionStats | None = None) -> list[ProjectedSentence]:
+def project_record(
+    text: str, record: RecordRow, *, doc_id: str = "", source: str = "", stats: ProjectionStats | None = None
+) -> list[ProjectedSentence]:
     """The training sentences of one key record over ``text``."""
     from pipeline.extract.orgs import find_org_mentions
     from pipeline.nlp.annotate import bounded_pieces
@@ -167,8 +170,9 @@ def project_record(text: str, record: RecordRow, *, doc_id: str = "", source: st
     orgs = _longest_first([*gold, *(s for s in repeats if not any(_overlaps(s, o) for o in optional))])
     key_lemmas = set().union(*(_lemmas(f) for f in forms), *(_lemmas(text[a:b]) for a, b in optional))
     rule = [(m.char_start, m.char_end) for m in find_org_mentions(text, start, end)]
-    missing = optional + [r for r in rule if not any(_overlaps(r, o) for o in orgs)
-                          and _lemmas(text[r[0] : r[1]]) & key_lemmas]
+    missing = optional + [
+        r for r in rule if not any(_overlaps(r, o) for o in orgs) and _lemmas(text[r[0] : r[1]]) & key_lemmas
+    ]
     out = []
     gold_set = set(gold)
     for s, e in split_sentences(text, start, end):
@@ -189,15 +193,15 @@ def project_record(text: str, record: RecordRow, *, doc_id: str = "", source: st
 
             v_orgs = [vspan(o) for o in inside]
             v_missing = [v for m in missing if _overlaps(m, (a, b)) and (v := vspan((max(m[0], a), min(m[1], b))))]
-            out.append(ProjectedSentence(doc_id, source, view, tuple(v for v in v_orgs if v),
-                                         tuple(v_missing), a, b))
+            out.append(ProjectedSentence(doc_id, source, view, tuple(v for v in v_orgs if v), tuple(v_missing), a, b))
             stats.key_spans[source] += sum(1 for o in inside if o in gold_set)
             stats.repeat_spans[source] += sum(1 for o in inside if o not in gold_set)
     return out
 
 
-def projected_sentences(sources: Iterable[str] = SOURCES, root: Path = REPO_ROOT,
-                        stats: ProjectionStats | None = None) -> list[ProjectedSentence]:
+def projected_sentences(
+    sources: Iterable[str] = SOURCES, root: Path = REPO_ROOT, stats: ProjectionStats | None = None
+) -> list[ProjectedSentence]:
     """Training sentences from the keys of ``sources`` (``seen``, ``dev``; never ``test``)."""
     stats = stats if stats is not None else ProjectionStats()
     out: list[ProjectedSentence] = []

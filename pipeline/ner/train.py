@@ -85,8 +85,13 @@ def convert_corpus(
         docs = to_docs(spacy.blank("pl").vocab, projected_sentences(projected, REPO_ROOT, st), st)
         extra = [d for d in docs for _ in range(max(0, projected_repeat))]
         if stats is not None:
-            stats.update(st.as_dict(), docs=len(docs), org_spans=sum(len(d.ents) for d in docs),
-                         repeat=projected_repeat, sources=list(projected))
+            stats.update(
+                st.as_dict(),
+                docs=len(docs),
+                org_spans=sum(len(d.ents) for d in docs),
+                repeat=projected_repeat,
+                sources=list(projected),
+            )
     return convert(
         corpus_dir,
         out_dir,
@@ -141,9 +146,16 @@ def train(
     data_dir, out_dir = work_dir / "data", work_dir / "output"
     projection: dict = {}
     paths = convert_corpus(
-        corpus_dir, data_dir, max_window=max_window, also_singles=also_singles,
-        keep_labels=keep_labels, seed=seed, fold_dev=fold_dev,
-        projected=projected, projected_repeat=projected_repeat, stats=projection,
+        corpus_dir,
+        data_dir,
+        max_window=max_window,
+        also_singles=also_singles,
+        keep_labels=keep_labels,
+        seed=seed,
+        fold_dev=fold_dev,
+        projected=projected,
+        projected_repeat=projected_repeat,
+        stats=projection,
     )
     ov: dict[str, object] = {
         "paths.train": str(paths["train"]),
@@ -214,8 +226,16 @@ def train_shipped(
     if init_model is None:
         init_model = work / "stage1" / "model"
         stage1 = train(corpus_dir, init_model, work_dir=work / "stage1", projected=(), evaluate_after=False)
-    summary = train(corpus_dir, model_dir, work_dir=work / "stage2", overrides=dict(FINE_TUNE),
-                    projected=projected, projected_repeat=projected_repeat, init_model=init_model, keep_last=True)
+    summary = train(
+        corpus_dir,
+        model_dir,
+        work_dir=work / "stage2",
+        overrides=dict(FINE_TUNE),
+        projected=projected,
+        projected_repeat=projected_repeat,
+        init_model=init_model,
+        keep_last=True,
+    )
     if stage1 is not None:
         summary["stage1"] = stage1
     return summary
@@ -351,21 +371,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--work", default=None, help="work dir for DocBins/training output (git-ignored)")
     ap.add_argument("--config", default=str(CONFIG_PATH))
     ap.add_argument("--max-window", type=int, default=5)
-    ap.add_argument("--no-singles", dest="also_singles", action="store_false",
-                    help="train on windows only (default: windows + every sentence alone)")
+    ap.add_argument(
+        "--no-singles",
+        dest="also_singles",
+        action="store_false",
+        help="train on windows only (default: windows + every sentence alone)",
+    )
     ap.add_argument("--keep-labels", default=None, help="comma separated, e.g. PER,ORG,LOC,MISC")
     ap.add_argument("--seed", type=int, default=42)
-    ap.add_argument("--fold-dev", action="store_true",
-                    help="train on train+dev; keeps model-last (set training.max_steps)")
-    ap.add_argument("--projected", default=",".join(PROJECTED_SOURCES),
-                    help="answer keys whose ORG spans join the training set: seen,dev (default), seen, dev "
-                         "or none (never test)")
-    ap.add_argument("--projected-repeat", type=int, default=PROJECTED_REPEAT,
-                    help="times each projected sentence is added")
-    ap.add_argument("--init-model", default=None,
-                    help="continue training the tok2vec and ner weights of this model (spaCy source)")
-    ap.add_argument("--keep-last", action="store_true",
-                    help="save the last step's model, not the best by KPWr dev F1 (set training.max_steps)")
+    ap.add_argument(
+        "--fold-dev", action="store_true", help="train on train+dev; keeps model-last (set training.max_steps)"
+    )
+    ap.add_argument(
+        "--projected",
+        default=",".join(PROJECTED_SOURCES),
+        help="answer keys whose ORG spans join the training set: seen,dev (default), seen, dev or none (never test)",
+    )
+    ap.add_argument(
+        "--projected-repeat", type=int, default=PROJECTED_REPEAT, help="times each projected sentence is added"
+    )
+    ap.add_argument(
+        "--init-model", default=None, help="continue training the tok2vec and ner weights of this model (spaCy source)"
+    )
+    ap.add_argument(
+        "--keep-last",
+        action="store_true",
+        help="save the last step's model, not the best by KPWr dev F1 (set training.max_steps)",
+    )
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="spaCy config override")
     args = ap.parse_args(argv)
     keep = args.keep_labels.split(",") if args.keep_labels else None
@@ -375,11 +407,20 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(scores))
         return 0
     summary = train(
-        args.corpus, args.model, config_path=args.config, work_dir=args.work,
-        overrides=_parse_override(args.set), max_window=args.max_window,
-        also_singles=args.also_singles, keep_labels=keep, seed=args.seed, fold_dev=args.fold_dev,
-        projected=parse_projected(args.projected), projected_repeat=args.projected_repeat,
-        init_model=args.init_model, keep_last=args.keep_last,
+        args.corpus,
+        args.model,
+        config_path=args.config,
+        work_dir=args.work,
+        overrides=_parse_override(args.set),
+        max_window=args.max_window,
+        also_singles=args.also_singles,
+        keep_labels=keep,
+        seed=args.seed,
+        fold_dev=args.fold_dev,
+        projected=parse_projected(args.projected),
+        projected_repeat=args.projected_repeat,
+        init_model=args.init_model,
+        keep_last=args.keep_last,
     )
     if "test" in summary:
         print(_format_scores(summary["test"]))

@@ -125,11 +125,17 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
             normalized = lemma_phrase(surface) if ent.label_ in ("LOC", "PER") else None
             source = "gazetteer" if ent.ent_id_ == PATTERN_ID else "model"
             conf = scores.get((ent.start, ent.end, ent.label_)) if source == "model" and scores else None
-            out.append(Entity(ent.label_, surface, a, b, source, normalized,
-                              None if conf is None else round(float(conf), 4)))
+            out.append(
+                Entity(ent.label_, surface, a, b, source, normalized, None if conf is None else round(float(conf), 4))
+            )
             if ent.label_ == "ORG" and source == "model" and scores:
-                alt = max((("PER", scores.get((ent.start, ent.end, "PER"), 0.0)),
-                           ("LOC", scores.get((ent.start, ent.end, "LOC"), 0.0))), key=lambda x: x[1])
+                alt = max(
+                    (
+                        ("PER", scores.get((ent.start, ent.end, "PER"), 0.0)),
+                        ("LOC", scores.get((ent.start, ent.end, "LOC"), 0.0)),
+                    ),
+                    key=lambda x: x[1],
+                )
                 if alt[1] >= ALT_READING_MIN:
                     out.append(Entity(alt[0], surface, a, b, "model", lemma_phrase(surface), round(float(alt[1]), 4)))
     return out

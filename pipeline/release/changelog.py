@@ -123,8 +123,7 @@ def changelog_entry(version: str, diff: dict, released: str | None = None) -> st
     tables = diff.get("tables", {})
     if all(_is_unchanged(d) for d in tables.values()):
         return "\n".join([*lines, "No change in the data.", ""])
-    lines += ["| table | rows | added | removed | changed | changed columns |",
-              "|---|---:|---:|---:|---:|---|"]
+    lines += ["| table | rows | added | removed | changed | changed columns |", "|---|---:|---:|---:|---:|---|"]
     notes = []
     for name, d in tables.items():
         if _is_unchanged(d):

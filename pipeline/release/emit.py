@@ -91,8 +91,9 @@ class _TableFile:
         self._header = False
         table = _arrow_table(self.name, df, self.version)
         if self._parquet is None:
-            self._parquet = pq.ParquetWriter(self.folder / f"{self.name}.parquet", table.schema,
-                                             compression=PARQUET_COMPRESSION)
+            self._parquet = pq.ParquetWriter(
+                self.folder / f"{self.name}.parquet", table.schema, compression=PARQUET_COMPRESSION
+            )
             self._empty = table.schema.empty_table()
         if table.num_rows:
             self._pending.append(table)
@@ -147,8 +148,12 @@ class ReleaseWriter:
                 self._files[name] = _TableFile(name, self.folder, self.row_group_rows, self.dataset["version"])
             self._files[name].write(df)
 
-    def commit(self, sources: list[dict], extra_files: Mapping[str, str] | None = None,
-               derived: Callable[[Path], None] | None = None) -> list[Path]:
+    def commit(
+        self,
+        sources: list[dict],
+        extra_files: Mapping[str, str] | None = None,
+        derived: Callable[[Path], None] | None = None,
+    ) -> list[Path]:
         """Close the tables, add the descriptor and ``extra_files``, let ``derived(folder)`` add files made
         from the written tables (report, croissant.json), take the checksums, and swap the folder in."""
         try:
@@ -192,9 +197,14 @@ class ReleaseWriter:
             self.abort()
 
 
-def write_release(tables: dict[str, pd.DataFrame], out_dir: Path, sources: list[dict],
-                  extra_files: Mapping[str, str] | None = None,
-                  derived: Callable[[Path], None] | None = None, dataset: Mapping | None = None) -> list[Path]:
+def write_release(
+    tables: dict[str, pd.DataFrame],
+    out_dir: Path,
+    sources: list[dict],
+    extra_files: Mapping[str, str] | None = None,
+    derived: Callable[[Path], None] | None = None,
+    dataset: Mapping | None = None,
+) -> list[Path]:
     """Write whole tables and the descriptor into ``out_dir`` atomically; returns the written paths."""
     with ReleaseWriter(out_dir, dataset=dataset) as writer:
         writer.write({name: tables[name] for name in TABLES})

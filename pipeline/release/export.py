@@ -25,8 +25,14 @@ from pipeline.release.outdir import OutputError, atomic_write_text, check_releas
 from schemas.fields import Field
 from schemas.tables import TABLES, Table
 
-SQL_TYPES = {"string": "TEXT", "category": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER",
-             "date": "TEXT"}
+SQL_TYPES = {
+    "string": "TEXT",
+    "category": "TEXT",
+    "integer": "INTEGER",
+    "number": "REAL",
+    "boolean": "INTEGER",
+    "date": "TEXT",
+}
 
 
 def _q(name: str) -> str:
@@ -69,9 +75,9 @@ def create_table_sql(table: Table) -> str:
 META_SQL = [
     "CREATE TABLE _tables (name TEXT PRIMARY KEY, description TEXT NOT NULL, primary_key TEXT NOT NULL, "
     "n_rows INTEGER NOT NULL)",
-    "CREATE TABLE _columns (\"table\" TEXT NOT NULL REFERENCES _tables (name), \"column\" TEXT NOT NULL, "
-    "position INTEGER NOT NULL, type TEXT NOT NULL, nullable INTEGER NOT NULL, unit TEXT, \"values\" TEXT, "
-    "description TEXT NOT NULL, PRIMARY KEY (\"table\", \"column\"))",
+    'CREATE TABLE _columns ("table" TEXT NOT NULL REFERENCES _tables (name), "column" TEXT NOT NULL, '
+    'position INTEGER NOT NULL, type TEXT NOT NULL, nullable INTEGER NOT NULL, unit TEXT, "values" TEXT, '
+    'description TEXT NOT NULL, PRIMARY KEY ("table", "column"))',
     "CREATE TABLE _dataset (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
 ]
 
@@ -102,8 +108,11 @@ def _rows(df: pd.DataFrame, table: Table) -> list[tuple]:
 def read_release(release_dir: Path) -> dict[str, pd.DataFrame]:
     """Every table of a release, read from its Parquet files (in :data:`TABLES` order)."""
     release_dir = Path(release_dir)
-    return {name: pd.read_parquet(release_dir / f"{name}.parquet") for name in TABLES
-            if (release_dir / f"{name}.parquet").exists()}
+    return {
+        name: pd.read_parquet(release_dir / f"{name}.parquet")
+        for name in TABLES
+        if (release_dir / f"{name}.parquet").exists()
+    }
 
 
 def release_sources(release_dir: Path) -> list[dict]:
@@ -121,8 +130,9 @@ def release_dataset(release_dir: Path) -> dict:
 
 def _dataset_rows(dataset: dict, sources: list[dict]) -> list[tuple[str, str]]:
     lic = (dataset.get("licenses") or [{}])[0]
-    rows = [(k, str(dataset[k])) for k in ("name", "title", "version", "released", "description", "doi")
-            if dataset.get(k)]
+    rows = [
+        (k, str(dataset[k])) for k in ("name", "title", "version", "released", "description", "doi") if dataset.get(k)
+    ]
     rows += [(k, lic[key]) for k, key in (("license", "name"), ("license_url", "path")) if lic.get(key)]
     for i, s in enumerate(sources, 1):
         for key in ("title", "path", "publisher", "retrieved", "license_note"):
@@ -145,13 +155,26 @@ def _write_db(path: Path, frames: dict[str, pd.DataFrame], sources: list[dict], 
             con.execute(create_table_sql(table))
             placeholders = ", ".join("?" for _ in table.column_names)
             con.executemany(f"INSERT INTO {_q(name)} VALUES ({placeholders})", _rows(df, table))
-            con.execute("INSERT INTO _tables VALUES (?, ?, ?, ?)",
-                        (name, table.description, ", ".join(table.primary_key), len(df)))
-            con.executemany("INSERT INTO _columns VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-                (name, col, pos, f.type, int(f.nullable), f.unit, ", ".join(f.values) if f.values else None,
-                 f.description)
-                for pos, (col, f) in enumerate(table.fields(), 1)
-            ])
+            con.execute(
+                "INSERT INTO _tables VALUES (?, ?, ?, ?)",
+                (name, table.description, ", ".join(table.primary_key), len(df)),
+            )
+            con.executemany(
+                "INSERT INTO _columns VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        name,
+                        col,
+                        pos,
+                        f.type,
+                        int(f.nullable),
+                        f.unit,
+                        ", ".join(f.values) if f.values else None,
+                        f.description,
+                    )
+                    for pos, (col, f) in enumerate(table.fields(), 1)
+                ],
+            )
         con.executemany("INSERT INTO _dataset VALUES (?, ?)", _dataset_rows(dataset, sources))
         problems = con.execute("PRAGMA foreign_key_check").fetchall()
         if problems:

@@ -60,15 +60,16 @@ def check_output(out: Path, raw: Path | None = None) -> Path:
     if raw is not None:
         source = Path(raw).resolve()
         if _overlaps(target, source):
-            where = ("is" if target == source else "is inside" if target.is_relative_to(source)
-                     else "contains")
+            where = "is" if target == source else "is inside" if target.is_relative_to(source) else "contains"
             raise OutputError(f"{out}: the output folder {where} the raw folder {raw}; choose another --out")
     if target.exists() or target.is_symlink():
         if not target.is_dir():
             raise OutputError(f"{out}: exists and is not a folder; choose another --out")
         if any(target.iterdir()) and not is_release(target):
-            raise OutputError(f"{out}: folder is not empty and is not a projekty release; "
-                              "nothing was changed (choose an empty or new folder)")
+            raise OutputError(
+                f"{out}: folder is not empty and is not a projekty release; "
+                "nothing was changed (choose an empty or new folder)"
+            )
     parent = target.parent
     if parent.exists() and not os.access(parent, os.W_OK | os.X_OK):
         raise OutputError(f"{out}: cannot write in {parent} (permission denied)")
@@ -104,8 +105,9 @@ def output_lock(target: Path) -> Iterator[None]:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise OutputError(f"{target}: another projekty run is writing this output; try again when it "
-                              "has finished") from exc
+            raise OutputError(
+                f"{target}: another projekty run is writing this output; try again when it has finished"
+            ) from exc
         yield
     finally:
         os.close(fd)

@@ -38,10 +38,16 @@ def runs(results: Iterable[DocumentResult], max_rows: int) -> Iterator[list[Docu
 
 
 def write_streamed_release(
-    results: Iterable[DocumentResult], texts: Mapping[str, str], resolution: Resolution, out: Path,
-    sources: list[dict], extra_files: Mapping[str, str] | None = None,
-    derived: Callable[[Path, ReportData], None] | None = None, max_rows: int | None = None,
-    row_group_rows: int | None = None, dataset: Mapping | None = None,
+    results: Iterable[DocumentResult],
+    texts: Mapping[str, str],
+    resolution: Resolution,
+    out: Path,
+    sources: list[dict],
+    extra_files: Mapping[str, str] | None = None,
+    derived: Callable[[Path, ReportData], None] | None = None,
+    max_rows: int | None = None,
+    row_group_rows: int | None = None,
+    dataset: Mapping | None = None,
 ) -> Validator:
     """Build, validate and write the release in ``out`` from per-document results in doc_id order
     (``max_rows``, ``row_group_rows``: data/release.yaml unless given).
@@ -51,8 +57,11 @@ def write_streamed_release(
     max_rows = max_rows or int(load_yaml("release.yaml")["rows_per_run"])
     target = Path(out).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    validator = Validator(org_ids={o.org_id for o in resolution.organisations}, work_dir=target.parent,
-                          prefix=f".{target.name}{TMP_TAG}keys-")
+    validator = Validator(
+        org_ids={o.org_id for o in resolution.organisations},
+        work_dir=target.parent,
+        prefix=f".{target.name}{TMP_TAG}keys-",
+    )
     report = ReportData({o.org_id: o.name for o in resolution.organisations})
     per_org: Counter = Counter()
     with ReleaseWriter(out, row_group_rows, dataset) as writer, contextlib.closing(validator):
@@ -68,6 +77,7 @@ def write_streamed_release(
         report.rows["organisations"] = len(organisations)
         writer.write({"organisations": organisations})
         validator.finish()
-        writer.commit(sources, extra_files,
-                      derived=(lambda folder: derived(folder, report)) if derived is not None else None)
+        writer.commit(
+            sources, extra_files, derived=(lambda folder: derived(folder, report)) if derived is not None else None
+        )
     return validator

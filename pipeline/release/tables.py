@@ -36,17 +36,31 @@ def _frame(name: str, rows: list, doc_rank: list[int] | None = None) -> pd.DataF
 
 
 def _link_row(r: OrgRole) -> dict:
-    return {"project_id": r.project_id, "org_id": r.org_id, "role": r.role, "char_start": r.char_start,
-            "char_end": r.char_end, "cue": r.cue}
+    return {
+        "project_id": r.project_id,
+        "org_id": r.org_id,
+        "role": r.role,
+        "char_start": r.char_start,
+        "char_end": r.char_end,
+        "cue": r.cue,
+    }
 
 
 def organisations_frame(organisations, per_org: Counter) -> pd.DataFrame:
     """The organisations table; ``per_org`` counts each organisation's project links."""
-    return _frame("organisations", [
-        {"org_id": o.org_id, "name": o.name, "acronym": o.acronym, "org_type": o.org_type,
-         "n_projects": per_org.get(o.org_id, 0)}
-        for o in organisations
-    ])
+    return _frame(
+        "organisations",
+        [
+            {
+                "org_id": o.org_id,
+                "name": o.name,
+                "acronym": o.acronym,
+                "org_type": o.org_type,
+                "n_projects": per_org.get(o.org_id, 0),
+            }
+            for o in organisations
+        ],
+    )
 
 
 def chunk_frames(results: list[DocumentResult], resolution: Resolution) -> tuple[dict[str, pd.DataFrame], Counter]:
@@ -54,8 +68,9 @@ def chunk_frames(results: list[DocumentResult], resolution: Resolution) -> tuple
     project links each organisation has in it."""
     chunk = chunk_rows(results, resolution)
     frames = {name: _frame(name, chunk.rows[name], chunk.doc_rank[name]) for name in DOC_TABLES}
-    frames["project_organisations"] = _frame("project_organisations", [_link_row(r) for r in chunk.roles],
-                                             chunk.doc_rank["roles"])
+    frames["project_organisations"] = _frame(
+        "project_organisations", [_link_row(r) for r in chunk.roles], chunk.doc_rank["roles"]
+    )
     return frames, Counter(r.org_id for r in chunk.roles)
 
 

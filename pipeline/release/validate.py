@@ -53,8 +53,10 @@ def _fk_problems(name: str, df: pd.DataFrame, parents: dict[str, pd.DataFrame]) 
         values = df[fk.column].dropna()
         missing = values[~values.isin(parents[fk.table][fk.ref_column])]
         if len(missing):
-            out.append(f"{name}.{fk.column}: {len(missing)} value(s) not in {fk.table}.{fk.ref_column}, "
-                       f"e.g. {missing.head(MAX_EXAMPLES).tolist()}")
+            out.append(
+                f"{name}.{fk.column}: {len(missing)} value(s) not in {fk.table}.{fk.ref_column}, "
+                f"e.g. {missing.head(MAX_EXAMPLES).tolist()}"
+            )
     return out
 
 
@@ -125,8 +127,11 @@ def _evidence_problems(tables: dict[str, pd.DataFrame], texts: Mapping[str, str]
             continue
         bad = []
         for doc_id, s, e, quote in zip(
-            _doc_of(tables, name), df["char_start"], df["char_end"],
-            df[quote_col] if quote_col else [None] * len(df), strict=True,
+            _doc_of(tables, name),
+            df["char_start"],
+            df["char_end"],
+            df[quote_col] if quote_col else [None] * len(df),
+            strict=True,
         ):
             text = texts.get(doc_id)
             if text is None or not (0 <= s < e <= len(text)) or (quote is not None and text[s:e] != quote):
@@ -246,8 +251,9 @@ class Validator:
                 continue
             uncovered, double, _ = coverage(text, spans.get(doc_id, []))
             if uncovered or double:
-                self.problems.append(f"{doc_id}: {uncovered} character(s) in no record or block, "
-                                     f"{double} in more than one")
+                self.problems.append(
+                    f"{doc_id}: {uncovered} character(s) in no record or block, {double} in more than one"
+                )
             self._in_records += coverage(text, records.get(doc_id, []))[2]
             self._solid += _solid(text, 0, len(text))
 

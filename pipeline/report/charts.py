@@ -8,8 +8,13 @@ from pipeline.report.format import esc, years_label
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-ROLE_COLOURS = {"lead": "#0072B2", "partner": "#009E73", "funder": "#E69F00", "participant": "#CC79A7",
-                "other": "#8C8C8C"}
+ROLE_COLOURS = {
+    "lead": "#0072B2",
+    "partner": "#009E73",
+    "funder": "#E69F00",
+    "participant": "#CC79A7",
+    "other": "#8C8C8C",
+}
 
 WIDTH = 1000
 LABEL_W = 360
@@ -19,10 +24,12 @@ FONT = 13
 
 
 def _svg_open(chart_id: str, height: int, title: str, desc: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
-            f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" class="chart" '
-            f'style="max-width:{WIDTH}px">'
-            f'<title id="{chart_id}-t">{esc(title)}</title><desc id="{chart_id}-d">{esc(desc)}</desc>')
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="100%" '
+        f'role="img" aria-labelledby="{chart_id}-t {chart_id}-d" class="chart" '
+        f'style="max-width:{WIDTH}px">'
+        f'<title id="{chart_id}-t">{esc(title)}</title><desc id="{chart_id}-d">{esc(desc)}</desc>'
+    )
 
 
 _NARROW = set("fijlrtI.,:;'!|()[]- ")
@@ -54,12 +61,15 @@ def fit(text: str, max_px: float, size: float = FONT) -> str:
 
 
 def _label(x: float, y: float, text: str, max_px: float = LABEL_W - 16, anchor: str = "end") -> str:
-    return (f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" class="lbl">'
-            f'<title>{esc(text)}</title>{esc(fit(text, max_px))}</text>')
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" class="lbl">'
+        f"<title>{esc(text)}</title>{esc(fit(text, max_px))}</text>"
+    )
 
 
-def svg_hbars(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, float, str]],
-              colour: str = PALETTE[0]) -> str:
+def svg_hbars(
+    chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, float, str]], colour: str = PALETTE[0]
+) -> str:
     """Horizontal bar chart: rows of (label, value, value text)."""
     height = 12 + ROW_H * max(len(rows), 1)
     plot_w = WIDTH - LABEL_W - 20 - 170
@@ -69,15 +79,23 @@ def svg_hbars(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, fl
         y = 6 + i * ROW_H
         w = max(plot_w * value / top, 1.5)
         parts.append(_label(LABEL_W, y + BAR_H - 3, label))
-        parts.append(f'<rect x="{LABEL_W + 10}" y="{y}" width="{w:.1f}" height="{BAR_H}" rx="2" fill="{colour}">'
-                     f'<title>{esc(label)}: {esc(text)}</title></rect>')
+        parts.append(
+            f'<rect x="{LABEL_W + 10}" y="{y}" width="{w:.1f}" height="{BAR_H}" rx="2" fill="{colour}">'
+            f"<title>{esc(label)}: {esc(text)}</title></rect>"
+        )
         parts.append(f'<text x="{LABEL_W + 16 + w:.1f}" y="{y + BAR_H - 3}" class="val">{esc(text)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
-def svg_stacked(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, dict[str, int]]],
-                keys: Sequence[str], colours: dict[str, str]) -> str:
+def svg_stacked(
+    chart_id: str,
+    title: str,
+    desc: str,
+    rows: Sequence[tuple[str, dict[str, int]]],
+    keys: Sequence[str],
+    colours: dict[str, str],
+) -> str:
     """Stacked horizontal bars: rows of (label, {key: n}) with the segments in ``keys`` order."""
     height = 12 + ROW_H * max(len(rows), 1)
     plot_w = WIDTH - LABEL_W - 20 - 60
@@ -92,8 +110,10 @@ def svg_stacked(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, 
             if not n:
                 continue
             w = plot_w * n / top
-            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{BAR_H}" fill="{colours[k]}" '
-                         f'stroke="#fff" stroke-width="1"><title>{esc(label)}: {esc(k)} {n}</title></rect>')
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{BAR_H}" fill="{colours[k]}" '
+                f'stroke="#fff" stroke-width="1"><title>{esc(label)}: {esc(k)} {n}</title></rect>'
+            )
             x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + BAR_H - 3}" class="val">{sum(d.values())}</text>')
     parts.append("</svg>")
@@ -133,28 +153,36 @@ def svg_timeline(chart_id: str, title: str, desc: str, rows: Sequence[dict], col
         y = axis_h + i * ROW_H + (ROW_H - BAR_H) / 2
         x = x0 + (r["start"] - first) * px
         w = (r["end"] - r["start"] + 1) * px
-        label = f'{r["title"]} ({years_label(r["start"], r["end"])})'
+        label = f"{r['title']} ({years_label(r['start'], r['end'])})"
         parts.append(_label(LABEL_W, y + BAR_H - 3, r["title"]))
-        parts.append(f'<a href="#{esc(r["id"])}"><rect x="{x + 1:.1f}" y="{y:.1f}" width="{w - 2:.1f}" '
-                     f'height="{BAR_H}" rx="3" fill="{colours.get(r["section"], "#8C8C8C")}">'
-                     f'<title>{esc(label)} — {esc(r["section"])}</title></rect></a>')
+        parts.append(
+            f'<a href="#{esc(r["id"])}"><rect x="{x + 1:.1f}" y="{y:.1f}" width="{w - 2:.1f}" '
+            f'height="{BAR_H}" rx="3" fill="{colours.get(r["section"], "#8C8C8C")}">'
+            f"<title>{esc(label)} — {esc(r['section'])}</title></rect></a>"
+        )
     parts.append("</svg>")
     return "".join(parts)
 
 
 def legend(items: Iterable[tuple[str, str]], label: str) -> str:
-    lis = "".join(f'<li><span class="swatch" style="background:{c}" aria-hidden="true"></span>{esc(k)}</li>'
-                  for k, c in items)
+    lis = "".join(
+        f'<li><span class="swatch" style="background:{c}" aria-hidden="true"></span>{esc(k)}</li>' for k, c in items
+    )
     return f'<ul class="legend" aria-label="{esc(label)}">{lis}</ul>'
 
 
 def data_table(caption: str, headers: Sequence[str], rows: Iterable[Sequence], numeric: Sequence[int] = ()) -> str:
-    head = "".join(f'<th scope="col"{" class=num" if i in numeric else ""}>{esc(h)}</th>'
-                   for i, h in enumerate(headers))
-    body = "".join("<tr>" + "".join(f'<td{" class=num" if i in numeric else ""}>{esc(v)}</td>'
-                                    for i, v in enumerate(r)) + "</tr>" for r in rows)
-    return (f'<details class="data"><summary>{esc(caption)} as a table</summary><table><thead><tr>{head}</tr>'
-            f"</thead><tbody>{body}</tbody></table></details>")
+    head = "".join(
+        f'<th scope="col"{" class=num" if i in numeric else ""}>{esc(h)}</th>' for i, h in enumerate(headers)
+    )
+    body = "".join(
+        "<tr>" + "".join(f"<td{' class=num' if i in numeric else ''}>{esc(v)}</td>" for i, v in enumerate(r)) + "</tr>"
+        for r in rows
+    )
+    return (
+        f'<details class="data"><summary>{esc(caption)} as a table</summary><table><thead><tr>{head}</tr>'
+        f"</thead><tbody>{body}</tbody></table></details>"
+    )
 
 
 def colour_map(keys: Sequence[str]) -> dict[str, str]:

@@ -25,8 +25,15 @@ def timeline_rows(projects: pd.DataFrame) -> list[dict]:
         if pd.isna(p.year_start):
             continue
         end = p.year_end if not pd.isna(p.year_end) else p.year_start
-        rows.append({"id": p.project_id, "title": p.title, "start": int(p.year_start), "end": int(end),
-                     "section": str(p.section).split(" / ")[0] if p.section else "(no section)"})
+        rows.append(
+            {
+                "id": p.project_id,
+                "title": p.title,
+                "start": int(p.year_start),
+                "end": int(end),
+                "section": str(p.section).split(" / ")[0] if p.section else "(no section)",
+            }
+        )
     return sorted(rows, key=lambda r: (r["start"], r["end"], r["id"]))
 
 
@@ -99,8 +106,13 @@ class ReportData:
         for pid, oid in zip(funders["project_id"], funders["org_id"], strict=True):
             by_project.setdefault(pid, set()).add(self.names.get(oid, oid))
         projects: dict[tuple[str, str], set[str]] = {}
-        for pid, value, cur, kind in zip(amounts["project_id"], amounts["value"], amounts["currency"].astype(str),
-                                         amounts["kind"].astype(str), strict=True):
+        for pid, value, cur, kind in zip(
+            amounts["project_id"],
+            amounts["value"],
+            amounts["currency"].astype(str),
+            amounts["kind"].astype(str),
+            strict=True,
+        ):
             exact = Decimal(float(value))
             tally = self._kind.setdefault((kind, cur), [Decimal(0), 0])
             tally[0] = _EXACT.add(tally[0], exact)
@@ -130,15 +142,19 @@ class ReportData:
         """The tables' rows for the listed records (the first ``MAX_LISTED`` in release order)."""
         from schemas.models import empty_frame
 
-        return {name: pd.concat(parts, ignore_index=True) if parts else empty_frame(name)
-                for name, parts in self._listed.items()}
+        return {
+            name: pd.concat(parts, ignore_index=True) if parts else empty_frame(name)
+            for name, parts in self._listed.items()
+        }
 
     def money_by_kind(self) -> list[tuple[str, str, float, int]]:
         """(kind, currency, total, number of amounts): kinds in vocabulary order, then largest total first.
         Amounts of different kinds are never added together (a grant is part of a project's value)."""
         order = {k: i for i, k in enumerate(AMOUNT_KINDS)}
-        return sorted(((k, c, float(v), n) for (k, c), (v, n) in self._kind.items()),
-                      key=lambda t: (order.get(t[0], len(order)), -t[2], t[1]))
+        return sorted(
+            ((k, c, float(v), n) for (k, c), (v, n) in self._kind.items()),
+            key=lambda t: (order.get(t[0], len(order)), -t[2], t[1]),
+        )
 
     def money_by_funder(self) -> dict[str, list]:
         """{currency: [(funder name, total of grants, number of projects)]}: every grant of a project counts

@@ -15,8 +15,6 @@ KIND_LABELS = {"money": "money", "count": "count", "date": "date", "org": "organ
 
 
 @dataclass(frozen=True)
-
-
 class Span:
     start: int  # offsets into the document text
     end: int
@@ -31,26 +29,34 @@ def evidence_spans(tables: dict[str, pd.DataFrame], names: dict[str, str]) -> di
     out: dict[str, list[Span]] = {}
     for r in tables["amounts"].itertuples(index=False):
         out.setdefault(r.project_id, []).append(
-            Span(r.char_start, r.char_end, "money", f"money: {fmt_number(r.value)} {r.currency} ({r.kind})",
-                 r.raw_text))
+            Span(r.char_start, r.char_end, "money", f"money: {fmt_number(r.value)} {r.currency} ({r.kind})", r.raw_text)
+        )
     for r in tables["counts"].itertuples(index=False):
         n = fmt_number(r.value) if not pd.isna(r.value) else f"{_opt(r.value_min)}..{_opt(r.value_max)}"
         out.setdefault(r.project_id, []).append(
-            Span(r.char_start, r.char_end, "count", f"count: {n} × {r.unit} ({r.qualifier})", r.raw_text))
+            Span(r.char_start, r.char_end, "count", f"count: {n} × {r.unit} ({r.qualifier})", r.raw_text)
+        )
     for r in tables["dates"].itertuples(index=False):
         period = f"{pd.Timestamp(r.start):%Y-%m-%d} – {pd.Timestamp(r.end):%Y-%m-%d}"
         out.setdefault(r.project_id, []).append(
-            Span(r.char_start, r.char_end, "date", f"date: {period} ({r.precision})", r.raw_text))
+            Span(r.char_start, r.char_end, "date", f"date: {period} ({r.precision})", r.raw_text)
+        )
     m = tables["mentions"]
-    quotes = {(d, s, e): t for d, s, e, t in zip(m["doc_id"], m["char_start"], m["char_end"], m["text"],
-                                                 strict=True)}
+    quotes = {(d, s, e): t for d, s, e, t in zip(m["doc_id"], m["char_start"], m["char_end"], m["text"], strict=True)}
     doc_of = dict(zip(tables["projects"]["project_id"], tables["projects"]["doc_id"], strict=True))
     for r in tables["project_organisations"].itertuples(index=False):
         cue = f"; cue: {r.cue}" if isinstance(r.cue, str) else ""
         quote = quotes.get((doc_of.get(r.project_id), r.char_start, r.char_end))
         out.setdefault(r.project_id, []).append(
-            Span(r.char_start, r.char_end, "org", f"organisation: {names.get(r.org_id, r.org_id)} — {r.role}{cue}",
-                 quote, str(r.role)))
+            Span(
+                r.char_start,
+                r.char_end,
+                "org",
+                f"organisation: {names.get(r.org_id, r.org_id)} — {r.role}{cue}",
+                quote,
+                str(r.role),
+            )
+        )
     return {pid: sorted(spans, key=lambda s: (s.start, -s.end, s.kind)) for pid, spans in out.items()}
 
 

@@ -88,36 +88,57 @@ mark.role-funder{background:#fde2c4;border-bottom-color:#c2410c}
 footer{margin-top:48px;color:var(--muted);font-size:.88rem;border-top:1px solid var(--line);padding-top:12px}
 """
 
-CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'")
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
-def render_report(tables: dict[str, pd.DataFrame], sources: list[dict] | None = None,
-                  texts: dict[str, str] | None = None, dataset: Mapping | None = None) -> str:
+def render_report(
+    tables: dict[str, pd.DataFrame],
+    sources: list[dict] | None = None,
+    texts: dict[str, str] | None = None,
+    dataset: Mapping | None = None,
+) -> str:
     """The report page for a release's tables (pure: same tables, same bytes)."""
     return render_data(ReportData.of_tables(tables), sources, texts, dataset)
 
 
-def render_data(d: ReportData, sources: list[dict] | None = None, texts: dict[str, str] | None = None,
-                dataset: Mapping | None = None) -> str:
+def render_data(
+    d: ReportData,
+    sources: list[dict] | None = None,
+    texts: dict[str, str] | None = None,
+    dataset: Mapping | None = None,
+) -> str:
     """The report page for data gathered from a release's tables (:class:`ReportData`); ``dataset`` is
     the release's identity (its datapackage.json; neutral defaults without one)."""
     dataset = dataset or default_dataset("release")
     listed = d.listed()
-    body = "".join([summary_section(d, dataset), timeline_section(d, listed["projects"]), money_section(d),
-                    organisations_section(d), counts_section(d), records_section(d, listed, texts)])
-    footer = (f'<footer>Generated from the release tables by <code>projekty report</code>; dataset '
-              f'{esc(dataset["name"])} {esc(dataset["version"])}. Every value links to its evidence by '
-              f'<code>char_start</code>/<code>char_end</code> offsets into the source text.</footer>')
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-            f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{esc(dataset["title"])} — report {esc(dataset["version"])}</title>'
-            f"<style>{CSS}</style></head><body>{header(d, sources or [], dataset)}"
-            f"<main>{body}{footer}</main></body></html>\n")
+    body = "".join(
+        [
+            summary_section(d, dataset),
+            timeline_section(d, listed["projects"]),
+            money_section(d),
+            organisations_section(d),
+            counts_section(d),
+            records_section(d, listed, texts),
+        ]
+    )
+    footer = (
+        f"<footer>Generated from the release tables by <code>projekty report</code>; dataset "
+        f"{esc(dataset['name'])} {esc(dataset['version'])}. Every value links to its evidence by "
+        f"<code>char_start</code>/<code>char_end</code> offsets into the source text.</footer>"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{esc(CSP)}">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(dataset['title'])} — report {esc(dataset['version'])}</title>"
+        f"<style>{CSS}</style></head><body>{header(d, sources or [], dataset)}"
+        f"<main>{body}{footer}</main></body></html>\n"
+    )
 
 
-def write_report(release_dir: Path, out_path: Path, texts: dict[str, str] | None = None,
-                 data: ReportData | None = None) -> Path:
+def write_report(
+    release_dir: Path, out_path: Path, texts: dict[str, str] | None = None, data: ReportData | None = None
+) -> Path:
     """Write ``report.html`` for the release in ``release_dir``; ``texts`` (document text by doc_id, see
     :func:`pipeline.report.load.load_texts`) lets the evidence be marked exactly where it was read.
     ``data``: what was gathered while the release was written (else the tables are read from the release)."""
@@ -127,6 +148,7 @@ def write_report(release_dir: Path, out_path: Path, texts: dict[str, str] | None
     package = release_dir / "datapackage.json"
     descriptor = json.loads(package.read_text(encoding="utf-8")) if package.exists() else {}
     dataset = descriptor if descriptor.get("title") else None
-    page = render_data(data or ReportData.of_tables(read_tables(release_dir)), descriptor.get("sources", []),
-                       texts, dataset)
+    page = render_data(
+        data or ReportData.of_tables(read_tables(release_dir)), descriptor.get("sources", []), texts, dataset
+    )
     return atomic_write_text(out_path, page)

@@ -164,8 +164,11 @@ def assign_roles(text: str, record_start: int, record_end: int, mentions: list[O
         roles = _sentence_roles(text, s, e, sent)
         for i, m in enumerate(sent):
             c = roles.get(i)
-            out.append(Assignment(m, c.cue.role, (c.start, c.end), text[c.start : c.end], c.cue.strength) if c
-                       else Assignment(m, "other"))
+            out.append(
+                Assignment(m, c.cue.role, (c.start, c.end), text[c.start : c.end], c.cue.strength)
+                if c
+                else Assignment(m, "other")
+            )
     return out
 
 
@@ -198,8 +201,18 @@ def org_roles(project_id: str, assigned: list[Assignment], org_id_of: Callable[[
     out = []
     for oid, m, a in record_roles(assigned, org_id_of):
         span = a.cue_span
-        out.append(OrgRole(project_id, oid, a.role, m.char_start, m.char_end, cue=a.cue_text,
-                           cue_start=span[0] if span else None, cue_end=span[1] if span else None))
+        out.append(
+            OrgRole(
+                project_id,
+                oid,
+                a.role,
+                m.char_start,
+                m.char_end,
+                cue=a.cue_text,
+                cue_start=span[0] if span else None,
+                cue_end=span[1] if span else None,
+            )
+        )
     return out
 
 

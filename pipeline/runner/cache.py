@@ -68,10 +68,10 @@ def _tree_hash(folder: Path, include, h=None):
 @cache
 def pipeline_version() -> str:
     """Hash of the pipeline's source and data files (pipeline/ and schemas/, without the model)."""
+
     def include(p: Path) -> bool:
         parts = p.relative_to(ROOT).parts
-        return (p.suffix in CODE_SUFFIXES and "__pycache__" not in parts
-                and parts[:2] != ("pipeline", "models"))
+        return p.suffix in CODE_SUFFIXES and "__pycache__" not in parts and parts[:2] != ("pipeline", "models")
 
     h = hashlib.sha256(FORMAT)
     for name in ("pipeline", "schemas"):
@@ -96,8 +96,7 @@ class BadEntry(ValueError):
 # --- the entry codec: plain JSON values only, so reading an entry never runs code ------------------
 
 _PLAIN = (str, int, float, bool, type(None))
-_RESULT_FIELDS = ("doc_id", "source_file", "n_chars", "is_html", "n_records", "rows", "org_pairs",
-                  "assignments")
+_RESULT_FIELDS = ("doc_id", "source_file", "n_chars", "is_html", "n_records", "rows", "org_pairs", "assignments")
 _MENTION_FIELDS = tuple(f.name for f in fields(OrgMention))
 
 
@@ -176,15 +175,23 @@ def _decode_rows(v, name: str) -> list[dict]:
 
 
 def _encode_assignment(a) -> list:
-    return [_encode_mention(a.mention), a.role, list(a.cue_span) if a.cue_span is not None else None, a.cue_text,
-            a.strength]
+    return [
+        _encode_mention(a.mention),
+        a.role,
+        list(a.cue_span) if a.cue_span is not None else None,
+        a.cue_text,
+        a.strength,
+    ]
 
 
 def encode_result(r) -> dict:
     """``DocumentResult`` -> JSON-ready dict; :func:`decode_result` gives back an equal value with the
     same container types (rows as dicts, spans as tuples, lists as lists, dates as ``datetime.date``)."""
     return {
-        "doc_id": r.doc_id, "source_file": r.source_file, "n_chars": r.n_chars, "is_html": r.is_html,
+        "doc_id": r.doc_id,
+        "source_file": r.source_file,
+        "n_chars": r.n_chars,
+        "is_html": r.is_html,
         "n_records": r.n_records,
         "rows": {name: _encode_rows(rows) for name, rows in r.rows.items()},
         "org_pairs": [[pid, _encode_mention(m)] for pid, m in r.org_pairs],
@@ -195,9 +202,13 @@ def encode_result(r) -> dict:
 def _decode_assignment(v) -> Assignment:
     _need(type(v) is list and len(v) == 5, "an assignment")
     m, role, cue, cue_text, strength = v
-    return Assignment(_decode_mention(m), _typed(role, str, "a role"), None if cue is None else _span(cue),
-                      None if cue_text is None else _typed(cue_text, str, "a cue text"),
-                      _typed(strength, int, "a cue strength"))
+    return Assignment(
+        _decode_mention(m),
+        _typed(role, str, "a role"),
+        None if cue is None else _span(cue),
+        None if cue_text is None else _typed(cue_text, str, "a cue text"),
+        _typed(strength, int, "a cue strength"),
+    )
 
 
 def _pair(v, what: str) -> list:
@@ -218,18 +229,22 @@ def decode_result(d):
         is_html=_typed(d["is_html"], bool, "is_html"),
         n_records=_typed(d["n_records"], int, "n_records"),
         rows={name: _decode_rows(rs, name) for name, rs in rows.items()},
-        org_pairs=[ProjectMention(_typed(pid, str, "a project_id"), _decode_mention(m))
-                   for pid, m in (_pair(p, "an org pair") for p in _typed(d["org_pairs"], list, "org_pairs"))],
-        assignments=[RecordAssignments(_typed(pid, str, "a project_id"),
-                                       [_decode_assignment(a) for a in _typed(al, list, "roles")])
-                     for pid, al in (_pair(p, "assignments") for p in _typed(d["assignments"], list, "assignments"))],
+        org_pairs=[
+            ProjectMention(_typed(pid, str, "a project_id"), _decode_mention(m))
+            for pid, m in (_pair(p, "an org pair") for p in _typed(d["org_pairs"], list, "org_pairs"))
+        ],
+        assignments=[
+            RecordAssignments(
+                _typed(pid, str, "a project_id"), [_decode_assignment(a) for a in _typed(al, list, "roles")]
+            )
+            for pid, al in (_pair(p, "assignments") for p in _typed(d["assignments"], list, "assignments"))
+        ],
     )
 
 
 def _json(value) -> bytes:
     # not ASCII-escaped, so Polish text stays small; surrogatepass keeps a lone surrogate of a decoded page
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True).encode(
-        "utf-8", "surrogatepass")
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=True).encode("utf-8", "surrogatepass")
 
 
 def encode_entry(key: str, value) -> bytes:

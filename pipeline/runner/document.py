@@ -149,8 +149,9 @@ def extract_document(doc: Document, nlp=None, ner_mode: str = "both") -> Extract
     seg = learned_segment(doc, segment(doc))
     spans = [(r.char_start, r.char_end) for r in seg.records]
     entities = [] if ner_mode == "rules" else find_entities(doc.text, spans, nlp)
-    values = [extract_record(doc.text, r, [e for e in entities if _inside(e, r)], orgs_from=ner_mode)
-              for r in seg.records]
+    values = [
+        extract_record(doc.text, r, [e for e in entities if _inside(e, r)], orgs_from=ner_mode) for r in seg.records
+    ]
     heading = [] if ner_mode == "model" else _heading_roles(doc, seg.records, seg.blocks)
     return Extraction(doc, seg.records, seg.blocks, values, heading)
 
@@ -182,20 +183,30 @@ def document_result(ex: Extraction, source: Source | None = None, is_html: bool 
     doc = ex.document
     amounts, counts, dates = table_rows.value_rows(ex.values)
     found = {
-        "documents": [table_rows.document_row(doc, source)], "projects": table_rows.project_rows(doc.text, ex.records),
-        "amounts": amounts, "counts": counts, "dates": dates,
+        "documents": [table_rows.document_row(doc, source)],
+        "projects": table_rows.project_rows(doc.text, ex.records),
+        "amounts": amounts,
+        "counts": counts,
+        "dates": dates,
         "mentions": table_rows.mention_rows(doc.doc_id, ex.values),  # ORG names are filled in after resolution
         "blocks": table_rows.block_rows(doc.doc_id, ex.blocks),
     }
     rows = {name: [{c: r[c] for c in TABLES[name].column_names} for r in found[name]] for name in DOC_TABLES}
     return DocumentResult(
-        doc_id=doc.doc_id, source_file=doc.source_file, n_chars=len(doc.text), is_html=is_html,
-        n_records=len(ex.records), rows=rows, org_pairs=org_pairs(ex), assignments=record_assignments(ex),
+        doc_id=doc.doc_id,
+        source_file=doc.source_file,
+        n_chars=len(doc.text),
+        is_html=is_html,
+        n_records=len(ex.records),
+        rows=rows,
+        org_pairs=org_pairs(ex),
+        assignments=record_assignments(ex),
     )
 
 
-def process_document(doc: Document, nlp=None, ner_mode: str = "both", source: Source | None = None,
-                     is_html: bool = False) -> DocumentResult:
+def process_document(
+    doc: Document, nlp=None, ner_mode: str = "both", source: Source | None = None, is_html: bool = False
+) -> DocumentResult:
     """One document's result (:func:`extract_document`, then its rows and role assignments); ``source``:
     its row of sources.csv (publisher, retrieved) for the documents table."""
     return document_result(extract_document(doc, nlp, ner_mode), source, is_html)
@@ -237,7 +248,9 @@ def remap_result(result: DocumentResult, view, raw: str) -> DocumentResult:
         return replace(a, mention=mention(a.mention), cue_span=view.span(*a.cue_span) if a.cue_span else None)
 
     return replace(
-        result, n_chars=len(raw), rows={name: _remap_rows(name, rows, view, raw) for name, rows in result.rows.items()},
+        result,
+        n_chars=len(raw),
+        rows={name: _remap_rows(name, rows, view, raw) for name, rows in result.rows.items()},
         org_pairs=[ProjectMention(pid, mention(m)) for pid, m in result.org_pairs],
         assignments=[RecordAssignments(pid, [assignment(a) for a in assigned]) for pid, assigned in result.assignments],
     )
@@ -278,8 +291,10 @@ def document_roles(result: DocumentResult, resolution: Resolution) -> list[OrgRo
     roles: list[OrgRole] = []
     for pid, assigned in result.assignments:
         roles.extend(org_roles(pid, assigned, resolution.org_of))
-    return [replace(r, role="funder") if r.role == "other" and r.cue is None and r.org_id in resolution.programmes
-            else r for r in roles]
+    return [
+        replace(r, role="funder") if r.role == "other" and r.cue is None and r.org_id in resolution.programmes else r
+        for r in roles
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,8 +88,13 @@ def run_job(job: Job):
         from pipeline.nlp.annotate import load_nlp
 
         nlp = load_nlp()
-    result = process_document(doc if view is None else replace(doc, text=view.text), nlp, ner_mode=job.ner_mode,
-                              source=job.source, is_html=job.ref.is_html)
+    result = process_document(
+        doc if view is None else replace(doc, text=view.text),
+        nlp,
+        ner_mode=job.ner_mode,
+        source=job.source,
+        is_html=job.ref.is_html,
+    )
     return (result if view is None else remap_result(result, view, doc.text)), doc.text
 
 
@@ -245,10 +250,10 @@ class PoolEngine:
             except BrokenProcessPool:
                 self.close()
                 value = self._alone(jobs[i])
-                rest = jobs[i + 1:]
+                rest = jobs[i + 1 :]
                 if rest:
                     self._pool = self._executor(min(self.jobs, len(rest)))
-                    futures[i + 1:] = [self._pool.submit(run_job_safely, job) for job in rest]
+                    futures[i + 1 :] = [self._pool.submit(run_job_safely, job) for job in rest]
             yield value
             i += 1
 
@@ -299,11 +304,17 @@ class DaskEngine:
             try:
                 self._client = Client(self.scheduler, timeout="20s")
             except (OSError, TimeoutError) as exc:
-                raise InputError(f"--scheduler {self.scheduler}: cannot connect to the Dask scheduler "
-                                 f"({_first_line(exc)})") from exc
+                raise InputError(
+                    f"--scheduler {self.scheduler}: cannot connect to the Dask scheduler ({_first_line(exc)})"
+                ) from exc
         else:
-            self._cluster = LocalCluster(n_workers=self.jobs, threads_per_worker=1, processes=self.processes,
-                                         dashboard_address=None, silence_logs=logging.ERROR)
+            self._cluster = LocalCluster(
+                n_workers=self.jobs,
+                threads_per_worker=1,
+                processes=self.processes,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
             self._client = Client(self._cluster)
         return self._client
 
@@ -375,8 +386,15 @@ class DocsPerSecond(ProgressColumn):
         return Text(f"{speed:.1f} docs/s" if speed else "", style="progress.data.speed")
 
 
-def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=None,
-              timeout: float | None = DEFAULT_TIMEOUT, html_main: str | None = None, ner_mode: str = "both"):
+def plan_jobs(
+    refs: list[DocRef],
+    root: Path,
+    sources: dict[str, Source],
+    cache=None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    html_main: str | None = None,
+    ner_mode: str = "both",
+):
     """Read every file once (hash, decode, check) without keeping its text: the jobs to run (in doc_id
     order, the release's order), and the rejected files and duplicates in file order as
     ``(kind, message)``. A file the cache holds was read before, so it is not decoded again.
@@ -398,8 +416,14 @@ def plan_jobs(refs: list[DocRef], root: Path, sources: dict[str, Source], cache=
             sha = file_sha256(ref.path)
             key = None
             if cache is not None:
-                identity: tuple[object, ...] = (ref.doc_id, source_file, source_url_for(ref, sources), ref.is_html,
-                                                source, html_main)
+                identity: tuple[object, ...] = (
+                    ref.doc_id,
+                    source_file,
+                    source_url_for(ref, sources),
+                    ref.is_html,
+                    source,
+                    html_main,
+                )
                 identity += (ner_mode,) if ner_mode != "both" else ()  # another mode, another result
                 key = cache.key(sha, identity)
             if key is None or not cache.has(key):

@@ -44,8 +44,11 @@ _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _QUOTE = re.compile(r"[„\"“«]")
 _NAME_MARK = re.compile(r"\b(?:pn|pt|pod nazwą|pod tytułem|tytuł)\b\.?", re.IGNORECASE)
 _QUOTED = re.compile(r"[„\"“«](?P<q>[^„\"”“«»\n]{3,250})[”\"“»]")
-_VERB = re.compile(r"\b(?:zrealizował\w*|realizuje\w*|realizował\w*|otrzymał\w*|pozyskał\w*|przyznan\w*|"
-                   r"dofinansowan\w*|wspar\w*|przeprowadzi\w*|zorganizowa\w*)\b", re.IGNORECASE)
+_VERB = re.compile(
+    r"\b(?:zrealizował\w*|realizuje\w*|realizował\w*|otrzymał\w*|pozyskał\w*|przyznan\w*|"
+    r"dofinansowan\w*|wspar\w*|przeprowadzi\w*|zorganizowa\w*)\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[^\W\d_][\w-]*")
 
 
@@ -97,11 +100,14 @@ def _own(line: Line, k: int, n: int, rules: RuleView) -> dict[str, float | str]:
     words = _WORD.findall(t)
     caps = sum(1 for w in words if w[:1].isupper())
     f: dict[str, float | str] = {
-        "rule": "start" if line.idx in rules.start else "in" if line.idx in rules.inside else
-        rules.block_kind.get(line.idx, "none"),
+        "rule": "start"
+        if line.idx in rules.start
+        else "in"
+        if line.idx in rules.inside
+        else rules.block_kind.get(line.idx, "none"),
         "len": _bucket(len(t), (15, 40, 80, 160, 400)),
         "words": _bucket(len(words), (2, 5, 10, 25)),
-        "end": t[-1] if t[-1] in ".:;,!?)”\"" else "other",
+        "end": t[-1] if t[-1] in '.:;,!?)”"' else "other",
         "bullet": bool(_BULLET.match(t)),
         "numbered": bool(_NUMBERED.match(t)),
         "year_span": bool(_YEAR_SPAN.search(t)),
@@ -176,6 +182,7 @@ def line_labels(lines: list[Line], starts: Iterable[int]) -> list[str]:
 
 def page_features(items: list[dict[str, float]]) -> dict[str, float]:
     """What the whole page looks like, from its lines' features: the page-kind step's input."""
+
     def count(key: str) -> int:
         return sum(1 for it in items if it.get(key))
 
@@ -298,7 +305,7 @@ def _generic_title(text: str, lines: list[Line]) -> tuple[int, int]:
     first lines, else its first line when short, else its first sentence."""
     cfg = config()
     first, last = lines[0], lines[min(len(lines) - 1, 3)]
-    window = text[first.start:last.end]
+    window = text[first.start : last.end]
     mark = _NAME_MARK.search(window)
     quoted = _QUOTED.search(window, mark.end() if mark else 0)
     if quoted is not None and (mark is not None or quoted.start() < 200):
@@ -318,12 +325,23 @@ def _generic_record(doc: Document, lines: list[Line], ordinal: int, section: str
     if years is None:
         first = split_sentences(text, lines[0].start, lines[-1].end)
         if first:
-            years, source = years_in(text[first[0][0]:first[0][1]], config()), "body"
+            years, source = years_in(text[first[0][0] : first[0][1]], config()), "body"
     start, end = lines[0].start, lines[-1].end
-    return Record(doc_id=doc.doc_id, ordinal=ordinal, section=section, title=title or text[start:end][:80],
-                  year_start=years[0] if years else None, year_end=years[1] if years else None,
-                  char_start=start, char_end=end, title_start=title_start, title_end=title_end,
-                  body_start=min(title_end, end), body_end=end, years_source=source if years else None)
+    return Record(
+        doc_id=doc.doc_id,
+        ordinal=ordinal,
+        section=section,
+        title=title or text[start:end][:80],
+        year_start=years[0] if years else None,
+        year_end=years[1] if years else None,
+        char_start=start,
+        char_end=end,
+        title_start=title_start,
+        title_end=title_end,
+        body_start=min(title_end, end),
+        body_end=end,
+        years_source=source if years else None,
+    )
 
 
 def learned_segment(doc: Document, seg: Segmentation | None = None, tagger=None) -> Segmentation:
@@ -343,12 +361,14 @@ def learned_segment(doc: Document, seg: Segmentation | None = None, tagger=None)
 
 def _same_extent(lines: list[Line], rules: RuleView, labels: list[str]) -> bool:
     """Whether the lines the model puts in records are those the rules put in records."""
-    return all((lab != "O") == (ln.idx in rules.inside) for ln, lab in zip(lines, labels, strict=True)
-               if lab == "O" or ln.idx not in rules.inside)
+    return all(
+        (lab != "O") == (ln.idx in rules.inside)
+        for ln, lab in zip(lines, labels, strict=True)
+        if lab == "O" or ln.idx not in rules.inside
+    )
 
 
-def _rebuild(doc: Document, seg: Segmentation, lines: list[Line], rules: RuleView,
-             labels: list[str]) -> Segmentation:
+def _rebuild(doc: Document, seg: Segmentation, lines: list[Line], rules: RuleView, labels: list[str]) -> Segmentation:
     by_first_line = {}
     for r in seg.records:
         first = next((ln.idx for ln in lines if ln.end > r.char_start), None)
@@ -372,8 +392,11 @@ def _rebuild(doc: Document, seg: Segmentation, lines: list[Line], rules: RuleVie
         if any(a <= ln.start and ln.end <= b for a, b in covered):
             continue
         kind = rules.block_kind.get(ln.idx, "residue")
-        blocks.append(Block(doc.doc_id, kind if kind != "table_header" else "heading", ln.start, ln.end,
-                            section_of.get(ln.idx, "")))
+        blocks.append(
+            Block(
+                doc.doc_id, kind if kind != "table_header" else "heading", ln.start, ln.end, section_of.get(ln.idx, "")
+            )
+        )
     return Segmentation(records, sorted(blocks, key=lambda b: b.char_start))
 
 
@@ -454,8 +477,9 @@ def start_scores(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
     return tp, gold.count("B"), pred.count("B")
 
 
-def cross_validate(examples: list[Example], folds: int = 5, groups: dict[str, str] | None = None,
-                   always: Collection[str] = frozenset()) -> dict[str, float]:
+def cross_validate(
+    examples: list[Example], folds: int = 5, groups: dict[str, str] | None = None, always: Collection[str] = frozenset()
+) -> dict[str, float]:
     """Record-start F1 of the model and of the rules alone, each dev page predicted by a model trained
     without its publisher (``groups``: doc_id -> publisher; ``always``: doc_ids kept in every training
     fold, the seen pages)."""
@@ -463,6 +487,7 @@ def cross_validate(examples: list[Example], folds: int = 5, groups: dict[str, st
     import tempfile
 
     groups = groups or {}
+
     def fold_of(ex: Example) -> int:
         key = groups.get(ex.doc_id, ex.doc_id)
         return int(hashlib.sha256(key.encode()).hexdigest(), 16) % folds
@@ -487,5 +512,9 @@ def cross_validate(examples: list[Example], folds: int = 5, groups: dict[str, st
     def f1(tp: int, g: int, p: int) -> float:
         return 2 * tp / (g + p) if g + p else 1.0
 
-    return {"model_f1": f1(model_tp, model_g, model_p), "rules_f1": f1(rule_tp, rule_g, rule_p),
-            "gold_starts": model_g, "pages": len(held)}
+    return {
+        "model_f1": f1(model_tp, model_g, model_p),
+        "rules_f1": f1(rule_tp, rule_g, rule_p),
+        "gold_starts": model_g,
+        "pages": len(held),
+    }

@@ -198,12 +198,24 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
         if st.kind == "bullet":  # a grant-list item: the title ends where its details begin
             title_span = _cut_item_title(text, title_span, cfg)
             body_start = title_span[1]
-    return _record(doc, ordinal, rec.section, span, title_span, body_start, years, rec.section_years, fields,
-                   st.title_suffix, years_source)
+    return _record(
+        doc,
+        ordinal,
+        rec.section,
+        span,
+        title_span,
+        body_start,
+        years,
+        rec.section_years,
+        fields,
+        st.title_suffix,
+        years_source,
+    )
 
 
-def table_records(doc: Document, table: Table, first_ordinal: int, section: str,
-                   section_years: tuple[int, int] | None, cfg: Config) -> list[Record]:
+def table_records(
+    doc: Document, table: Table, first_ordinal: int, section: str, section_years: tuple[int, int] | None, cfg: Config
+) -> list[Record]:
     """One record per row with a title cell; the period column gives the years."""
     out: list[Record] = []
     text = doc.text
@@ -216,8 +228,18 @@ def table_records(doc: Document, table: Table, first_ordinal: int, section: str,
             continue
         period = next(((a, b) for name, a, b in fields if name == "period"), None)
         years = years_in(text[period[0] : period[1]], cfg) if period else None
-        rec = _record(doc, first_ordinal + len(out), section, (start, end), title, title[1], years,
-                      section_years, fields, years_source="field")
+        rec = _record(
+            doc,
+            first_ordinal + len(out),
+            section,
+            (start, end),
+            title,
+            title[1],
+            years,
+            section_years,
+            fields,
+            years_source="field",
+        )
         if rec:
             out.append(rec)
     return out

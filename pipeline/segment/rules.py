@@ -106,8 +106,12 @@ class Segmenter:
         """What the start and heading checks know about the state at line ``i``."""
         if self.open is None:
             blocks, lines = self.blocks, self.lines
-            return Context(after_heading=bool(blocks) and blocks[-1].kind == "heading" and i > 0
-                           and blocks[-1].char_end == lines[i - 1].end)
+            return Context(
+                after_heading=bool(blocks)
+                and blocks[-1].kind == "heading"
+                and i > 0
+                and blocks[-1].char_end == lines[i - 1].end
+            )
         st = self.open.start
         return Context(st.kind, st.first_line, len(self.open.lines) > st.title_lines, st.is_item)
 
@@ -115,8 +119,9 @@ class Segmenter:
         self._close()
         self._flush()
         self._block("table_header", line)
-        self.records.extend(table_records(self.doc, table, len(self.records) + 1, self._section(),
-                                          self.section_years, self.cfg))
+        self.records.extend(
+            table_records(self.doc, table, len(self.records) + 1, self._section(), self.section_years, self.cfg)
+        )
         self.seen_content = True
         return table.next_line
 
@@ -177,8 +182,9 @@ class Segmenter:
         """The waiting lines become one intro block (under a heading) or residue."""
         if self.pending:
             kind = "intro" if (self.top or self.sub) else "residue"
-            self.blocks.append(Block(self.doc.doc_id, kind, self.pending[0].start, self.pending[-1].end,
-                                     self._section()))
+            self.blocks.append(
+                Block(self.doc.doc_id, kind, self.pending[0].start, self.pending[-1].end, self._section())
+            )
             self.pending = []
 
     def _close(self) -> None:
@@ -215,4 +221,3 @@ def unit_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def description(doc_text: str, record: Record) -> str:
     """The record's body, whitespace-normalised, without a leading dash or cell bar."""
     return norm(doc_text[record.body_start : record.body_end]).lstrip("-–—| ").strip()
-

@@ -68,7 +68,10 @@ def _own_start(line: Line, cfg: Config) -> bool:
     """The line starts a record by itself (so a wrapped title cannot run through it)."""
     t = line.text
     return bool(
-        TITLE_YEARS.match(t) or LIST_ENTRY.match(t) or TRAILING_YEARS.match(t) or BULLET.match(t)
+        TITLE_YEARS.match(t)
+        or LIST_ENTRY.match(t)
+        or TRAILING_YEARS.match(t)
+        or BULLET.match(t)
         or cfg.field_re.match(t)
     )
 
@@ -249,7 +252,15 @@ def _bare(p: _Probe) -> Start | None:
 
 # The layouts a record can start in, tried in this order after the field-style record; the first match wins.
 _LAYOUTS: tuple[Callable[[_Probe], Start | None], ...] = (
-    _title_years, _list_entry, _trailing_years, _prose, _quoted, _titled_fields, _block_title, _bullet, _bare,
+    _title_years,
+    _list_entry,
+    _trailing_years,
+    _prose,
+    _quoted,
+    _titled_fields,
+    _block_title,
+    _bullet,
+    _bare,
 )
 
 
@@ -292,7 +303,9 @@ def _is_headline(lines: list[Line], i: int, cfg: Config) -> bool:
     """A short title-like line directly followed by a dateline."""
     nxt = i + 1
     return (
-        nxt < len(lines) and lines[nxt].block == lines[i].block and title_like(lines[i], cfg)
+        nxt < len(lines)
+        and lines[nxt].block == lines[i].block
+        and title_like(lines[i], cfg)
         and bool(cfg.date_line.match(lines[nxt].text))
     )
 

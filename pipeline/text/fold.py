@@ -50,8 +50,19 @@ def _rules(spaces: str | None, drop: str, replace: dict[str, str], trim: bool) -
 TYPOGRAPHIC = _rules(
     spaces=" \u00a0\u202f\u2007\u2009\t\r\n\f\u2028",
     drop="\u00ad\u200b\ufeff",  # soft hyphen, zero-width space, BOM
-    replace={"„": '"', "”": '"', "“": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‑": "-",
-             "−": "-"},
+    replace={
+        "„": '"',
+        "”": '"',
+        "“": '"',
+        "«": '"',
+        "»": '"',
+        "‘": "'",
+        "’": "'",
+        "–": "-",
+        "—": "-",
+        "‑": "-",
+        "−": "-",
+    },
     trim=False,
 )
 WHITESPACE = _rules(spaces=None, drop="", replace={}, trim=True)

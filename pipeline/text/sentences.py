@@ -26,7 +26,10 @@ _LAST_WORD = re.compile(r"(\S+)$")
 
 
 def split_sentences(
-    text: str, start: int = 0, end: int | None = None, keep_together: Sequence[tuple[int, int]] = (),
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    keep_together: Sequence[tuple[int, int]] = (),
     continued_lines: bool = True,
 ) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences of ``text[start:end]``, whitespace trimmed.

@@ -18,9 +18,13 @@ from pipeline.text.canonical import FORMAT_CHARS, canonical_view
 ROOT = Path(__file__).resolve().parents[2]
 ZMP = (ROOT / "raw" / "zmp-projekty-zakonczone.txt").read_text(encoding="utf-8")
 
-VALUES = {"projects": ["title", "year_start", "year_end"], "amounts": ["value", "currency"],
-          "counts": ["value", "value_min", "value_max", "qualifier", "unit"],
-          "dates": ["start", "end", "precision"], "organisations": ["name", "acronym", "org_type"]}
+VALUES = {
+    "projects": ["title", "year_start", "year_end"],
+    "amounts": ["value", "currency"],
+    "counts": ["value", "value_min", "value_max", "qualifier", "unit"],
+    "dates": ["start", "end", "precision"],
+    "organisations": ["name", "acronym", "org_type"],
+}
 
 
 def _release(tmp_path: Path, name: str, text: str) -> tuple[Path, str]:
@@ -59,9 +63,11 @@ def test_nfd_page_gives_the_same_values(nfc_release, tmp_path):
 
 
 def test_format_characters_inside_numbers_and_names(nfc_release, tmp_path):
-    hostile = (ZMP.replace("Związek Miast Polskich", "Związek Miast Pol\u00adskich")
-               .replace("3,25 mln zł", "3,\u200b25 mln zł")
-               .replace("120 samorządowców", "1\u20602\u200d0 samorządowców"))
+    hostile = (
+        ZMP.replace("Związek Miast Polskich", "Związek Miast Pol\u00adskich")
+        .replace("3,25 mln zł", "3,\u200b25 mln zł")
+        .replace("120 samorządowców", "1\u20602\u200d0 samorządowców")
+    )
     assert hostile.count("\u00ad") and "\u200b" in hostile and "\u2060" in hostile
     out, text = _release(tmp_path, "cf", hostile)
     for name in VALUES:

@@ -51,7 +51,11 @@ def test_doc_ids_keep_top_level_stems_and_join_nested_paths():
 def test_discovery_is_recursive_sorted_and_unique(nested):
     refs = discover(nested)
     assert [r.doc_id for r in refs] == [
-        "site1__2019__projekty", "site1__projekty", "site2__granty", "site2__strona", "zwiazek-tytuly",
+        "site1__2019__projekty",
+        "site1__projekty",
+        "site2__granty",
+        "site2__strona",
+        "zwiazek-tytuly",
     ]
     assert len({r.doc_id for r in refs}) == len(refs)
     with pytest.raises(InputError, match="no raw documents"):
@@ -138,10 +142,17 @@ def nested_release(nested, tmp_path_factory) -> Path:
 def test_nested_release(nested_release):
     docs = pd.read_parquet(nested_release / "documents.parquet")
     assert list(docs.doc_id) == [
-        "site1__2019__projekty", "site1__projekty", "site2__granty", "site2__strona", "zwiazek-tytuly",
+        "site1__2019__projekty",
+        "site1__projekty",
+        "site2__granty",
+        "site2__strona",
+        "zwiazek-tytuly",
     ]
     assert list(docs.source_file) == [
-        "site1/2019/projekty.txt", "site1/projekty.txt", "site2/granty.txt", "site2/strona.html",
+        "site1/2019/projekty.txt",
+        "site1/projekty.txt",
+        "site2/granty.txt",
+        "site2/strona.html",
         "zwiazek-tytuly.txt",
     ]
     projects = pd.read_parquet(nested_release / "projects.parquet")

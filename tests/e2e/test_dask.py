@@ -28,8 +28,9 @@ def test_dask_local_cluster_matches_local_engine(tmp_path):
     local, dask = tmp_path / "local", tmp_path / "dask"
     result = runner.invoke(cli.app, ["run", "--raw", str(raw), "--out", str(local), "--no-cache"])
     assert result.exit_code == 0, result.output
-    result = runner.invoke(cli.app, ["run", "--raw", str(raw), "--out", str(dask), "--no-cache",
-                                     "--engine", "dask", "--jobs", "2"])
+    result = runner.invoke(
+        cli.app, ["run", "--raw", str(raw), "--out", str(dask), "--no-cache", "--engine", "dask", "--jobs", "2"]
+    )
     assert result.exit_code == 0, result.output
     assert _files(dask) == _files(local)
 

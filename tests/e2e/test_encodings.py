@@ -32,8 +32,13 @@ def _values(path: Path):
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
 @pytest.mark.parametrize(
     ("encoding", "expected"),
-    [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("utf-16", "utf-16"), ("cp1250", "cp1250"),
-     ("iso8859_2", "iso8859_2")],
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),
+        ("cp1250", "cp1250"),
+        ("iso8859_2", "iso8859_2"),
+    ],
 )
 def test_same_records_in_every_encoding(tmp_path, encoding, expected, newline):
     text = PAGE.translate(ASCII_PUNCT) if encoding == "iso8859_2" else PAGE

@@ -65,9 +65,14 @@ class _FailAt:
         self.wrapper = wrapper
 
 
-STEPS = [(pipeline.release.emit._TableFile, "write"), (pipeline.release.emit._TableFile, "close"),
-         (pipeline.release.emit, "datapackage"), (pipeline.api, "_derived"), (pipeline.release.emit, "write_checksums"),
-         (pipeline.release.emit, "swap_in")]
+STEPS = [
+    (pipeline.release.emit._TableFile, "write"),
+    (pipeline.release.emit._TableFile, "close"),
+    (pipeline.release.emit, "datapackage"),
+    (pipeline.api, "_derived"),
+    (pipeline.release.emit, "write_checksums"),
+    (pipeline.release.emit, "swap_in"),
+]
 
 
 def test_an_io_error_at_every_write_step_keeps_the_previous_release(corpus, monkeypatch):
@@ -113,8 +118,9 @@ build_release(sys.argv[1], sys.argv[2], jobs=1)
 def test_a_kill_at_any_step_leaves_a_whole_release(corpus, step, tmp_path):
     raw, out, before = corpus
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    killed = subprocess.run([sys.executable, "-c", KILL, str(raw), str(out), step], env=env, timeout=300,
-                            capture_output=True)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILL, str(raw), str(out), step], env=env, timeout=300, capture_output=True
+    )
     assert killed.returncode == -9, killed.stderr[-500:]
     verify_release(out)  # whole: the previous release, or (after the exchange) the new one
     if step != "after-exchange":
@@ -164,8 +170,9 @@ def test_a_read_only_output_is_refused_before_processing(corpus, small_fs):
     build_release(raw, out, jobs=1)
     before = snapshot(out)
     assert subprocess.run(["mount", "-o", "remount,ro", str(small_fs)], capture_output=True).returncode == 0
-    result = subprocess.run([str(SCRIPT), "run", "--raw", str(raw), "--out", str(out)], capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(
+        [str(SCRIPT), "run", "--raw", str(raw), "--out", str(out)], capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and "cannot write" in result.stderr and "Traceback" not in result.stderr
     assert snapshot(out) == before
@@ -174,8 +181,15 @@ def test_a_read_only_output_is_refused_before_processing(corpus, small_fs):
 def test_two_runs_racing_never_interleave(corpus):
     raw, out, _before = corpus
     env = {**os.environ}
-    runs = [subprocess.Popen([str(SCRIPT), "run", "--raw", str(raw), "--out", str(out), "--jobs", "1"], env=env,
-                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    runs = [
+        subprocess.Popen(
+            [str(SCRIPT), "run", "--raw", str(raw), "--out", str(out), "--jobs", "1"],
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
     results = [(p.wait(timeout=300), p.stderr.read()) for p in runs]
     codes = sorted(code for code, _ in results)
     assert codes in ([0, 0], [0, 2]), results

@@ -22,28 +22,56 @@ ROOT = Path(__file__).resolve().parents[2]
 def venv(tmp_path_factory) -> Path:
     base = tmp_path_factory.mktemp("install")
     wheels = base / "wheels"
-    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels),
-                            str(ROOT)], capture_output=True, text=True, timeout=600)
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(wheels), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if built.returncode != 0:
         pytest.fail(f"wheel build failed: {built.stderr[-2000:]}")
     [wheel] = wheels.glob("projekty-*.whl")
     env = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True, timeout=120)
     python = env / "bin" / "python"
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     (Path(site) / "borrowed-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
-    installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps",
-                                "--no-index", "--quiet", str(wheel)], capture_output=True, text=True, timeout=600)
+    installed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if installed.returncode != 0:
         pytest.fail(f"install failed: {installed.stderr[-2000:]}")
     return env
 
 
 def _run(env: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(env / "bin" / "projekty"), *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=600, env={"PATH": "/usr/bin:/bin", "HOME": str(cwd),
-                                            "XDG_CACHE_HOME": str(cwd / "cache")})
+    return subprocess.run(
+        [str(env / "bin" / "projekty"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(cwd), "XDG_CACHE_HOME": str(cwd / "cache")},
+    )
 
 
 def test_the_wheel_runs_from_any_folder(venv, tmp_path):
@@ -53,8 +81,13 @@ def test_the_wheel_runs_from_any_folder(venv, tmp_path):
     (work / "pages").mkdir(parents=True)
     shutil.copy(ROOT / "tests" / "gold" / "pages" / "zwiazek-tytuly.txt", work / "pages" / "strona.txt")
     assert _run(venv, "--version", cwd=work).stdout.strip() == f"projekty {version('projekty')}"
-    where = subprocess.run([str(venv / "bin" / "python"), "-c", "import pipeline; print(pipeline.__file__)"],
-                           cwd=work, capture_output=True, text=True, check=True).stdout
+    where = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", "import pipeline; print(pipeline.__file__)"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert str(venv) in where and str(ROOT) not in where, where
     result = _run(venv, "run", "--raw", "pages", "--out", "wydanie", cwd=work)
     assert result.returncode == 0, result.stderr

@@ -53,8 +53,9 @@ def test_an_exception_rejects_that_document_only(raw, tmp_path, monkeypatch):
     monkeypatch.setattr(engines, "run_job", _failing_on("lgd-tabela-projektow", _boom))
     summary = build_release(raw, tmp_path / "out", jobs=1, cache=False)
     [line] = summary.rejected
-    assert line.endswith("lgd-tabela-projektow.txt: could not be processed (ValueError: a bug that only this page "
-                         "triggers)")
+    assert line.endswith(
+        "lgd-tabela-projektow.txt: could not be processed (ValueError: a bug that only this page triggers)"
+    )
     assert summary.rows["documents"] == 2
 
 
@@ -75,8 +76,9 @@ def _jobs(raw: Path):
 
 
 def test_a_worker_killed_mid_document_rejects_only_that_document(raw, monkeypatch):
-    monkeypatch.setattr(engines, "run_job",
-                        _failing_on("siec-miast-termin-opis", lambda: os.kill(os.getpid(), signal.SIGKILL)))
+    monkeypatch.setattr(
+        engines, "run_job", _failing_on("siec-miast-termin-opis", lambda: os.kill(os.getpid(), signal.SIGKILL))
+    )
     pool = PoolEngine(2, start_method="fork")
     try:
         values = list(pool.map(_jobs(raw)))
@@ -85,8 +87,10 @@ def test_a_worker_killed_mid_document_rejects_only_that_document(raw, monkeypatc
     failed = [v for v in values if isinstance(v, Failed)]
     assert [f.doc_id for f in failed] == ["siec-miast-termin-opis"]
     assert "died" in failed[0].reason
-    assert sorted(v[0].doc_id for v in values if not isinstance(v, Failed)) == ["lgd-tabela-projektow",
-                                                                               "zwiazek-tytuly"]
+    assert sorted(v[0].doc_id for v in values if not isinstance(v, Failed)) == [
+        "lgd-tabela-projektow",
+        "zwiazek-tytuly",
+    ]
 
 
 def test_a_model_that_cannot_be_loaded_fails_every_job_without_hanging(raw, monkeypatch):
@@ -138,7 +142,7 @@ def test_a_page_that_is_one_long_paragraph_is_processed_in_pieces():
     text = ("Fundacja Rozwoju Wsi zrealizowała projekt w Gminie Nowa Wieś " * 400).strip()
     assert len(text) > 4 * MAX_PIECE
     entities = find_entities(text, [(0, len(text))])
-    assert all(text[e.char_start:e.char_end] == e.text for e in entities)
+    assert all(text[e.char_start : e.char_end] == e.text for e in entities)
 
 
 def test_an_unreachable_dask_scheduler_is_one_error(raw, tmp_path):

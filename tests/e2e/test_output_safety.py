@@ -28,8 +28,9 @@ def projekty(*args: str, cwd: Path | None = None, umask: int | None = None) -> s
         pytest.skip(f"no installed console script at {SCRIPT}")
     env = {**os.environ, "XDG_CACHE_HOME": CACHE, "COLUMNS": "200"}
     pre = (lambda: os.umask(umask)) if umask is not None else None
-    return subprocess.run([str(SCRIPT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300,
-                          preexec_fn=pre)
+    return subprocess.run(
+        [str(SCRIPT), *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=300, preexec_fn=pre
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -52,9 +53,11 @@ def pages(tmp_path) -> Path:
     raw = tmp_path / "pages"
     raw.mkdir()
     shutil.copy(PAGE, raw / "strona.txt")
-    (raw / "sources.csv").write_text("doc_id,file,url,publisher,retrieved,license_note\n"
-                                     "strona,strona.txt,https://example.org/p,Związek X,2026-12-01,cytat\n",
-                                     encoding="utf-8")
+    (raw / "sources.csv").write_text(
+        "doc_id,file,url,publisher,retrieved,license_note\n"
+        "strona,strona.txt,https://example.org/p,Związek X,2026-12-01,cytat\n",
+        encoding="utf-8",
+    )
     return raw
 
 
@@ -132,11 +135,12 @@ def test_user_errors_are_one_line_with_exit_2(tmp_path):
     one_error_line(projekty("run", "--raw", str(tmp_path / "brak"), "--out", str(tmp_path / "o")), "not found")
     one_error_line(projekty("report", "--release", str(tmp_path / "nosuch")), "nosuch", "not found")
     one_error_line(projekty("report", "--release", str(tmp_path)), "not a projekty release")
-    one_error_line(projekty("export", "sqlite", "--release", str(tmp_path / "nosuch"), "--out",
-                            str(tmp_path / "x.db")), "not found")
+    one_error_line(
+        projekty("export", "sqlite", "--release", str(tmp_path / "nosuch"), "--out", str(tmp_path / "x.db")),
+        "not found",
+    )
     one_error_line(projekty("evaluate", "--gold", str(tmp_path / "nosuch")), "answer-key folder not found")
-    one_error_line(projekty("run", "--raw", str(tmp_path), "--out", str(tmp_path / "o"), "--engine", "spark"),
-                   "engine")
+    one_error_line(projekty("run", "--raw", str(tmp_path), "--out", str(tmp_path / "o"), "--engine", "spark"), "engine")
     assert not (tmp_path / "x.db").exists() and not (tmp_path / "o").exists()
 
 
@@ -162,12 +166,17 @@ def test_dataset_identity_is_the_user_s(pages, tmp_path):
     (pages / "dataset.yaml").write_text(
         "title: Projekty gmin powiatu X\nversion: 1.0.0\nreleased: 2026-12-01\nlicense: CC0-1.0\n"
         "authors:\n  - family-names: Kowalska\n    given-names: Anna\n    orcid: 0000-0002-1825-0097\n"
-        "doi: 10.5281/zenodo.123\n", encoding="utf-8")
+        "doi: 10.5281/zenodo.123\n",
+        encoding="utf-8",
+    )
     again = projekty("run", "--raw", str(pages), "--out", str(out))
     assert again.returncode == 0, again.stderr
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert (package["title"], package["version"], package["licenses"][0]["name"]) == (
-        "Projekty gmin powiatu X", "1.0.0", "CC0-1.0")
+        "Projekty gmin powiatu X",
+        "1.0.0",
+        "CC0-1.0",
+    )
     croissant = json.loads((out / "croissant.json").read_text(encoding="utf-8"))
     assert croissant["alternateName"] == "Projekty gmin powiatu X" and "Kowalska" in croissant["citeAs"]
     assert "<h1>Projekty gmin powiatu X</h1>" in (out / "report.html").read_text(encoding="utf-8")

@@ -48,8 +48,16 @@ def release(tmp_path_factory) -> Path:
     documents = [read_document(r.path, ROOT, sources) for r in discover(raw)]
     nlp = load_nlp(None if model == ROOT / "pipeline" / "models" / "ner_pl" else str(model))
     tables = tables_of([process_document(d, nlp, source=sources.get(d.doc_id)) for d in documents])
-    rows = [{"title": s.doc_id, "path": s.url, "publisher": s.publisher, "retrieved": s.retrieved,
-             "license_note": s.license_note} for s in sources.values()]
+    rows = [
+        {
+            "title": s.doc_id,
+            "path": s.url,
+            "publisher": s.publisher,
+            "retrieved": s.retrieved,
+            "license_note": s.license_note,
+        }
+        for s in sources.values()
+    ]
     out = tmp_path_factory.mktemp("release") / "outputs"
     write_release(tables, out, rows, dataset=DATASET)
     return out
@@ -101,17 +109,56 @@ def test_without_texts_evidence_is_found_by_quote(release, tmp_path):
 def test_everything_is_escaped():
     tables = {name: empty_frame(name) for name in TABLES}
     evil = '<script>alert("x")</script> & <b>'
-    tables["documents"] = cast_frame("documents", pd.DataFrame([{
-        "doc_id": "d1", "source_file": "raw/d1.txt", "sha256": "0" * 64, "n_chars": 10, "source_url": None,
-        "encoding": "utf-8", "publisher": None, "retrieved": None}]))
-    tables["projects"] = cast_frame("projects", pd.DataFrame([{
-        "project_id": "d1-001", "doc_id": "d1", "ordinal": 1, "section": evil, "title": evil, "year_start": 2001,
-        "year_end": 2002, "years_inferred": False, "years_source": "title", "description": f"Opis {evil}",
-        "char_start": 0, "char_end": 10, "title_start": 0, "title_end": 5}]))
-    tables["organisations"] = cast_frame("organisations", pd.DataFrame([{
-        "org_id": "o", "name": evil, "acronym": None, "org_type": "other", "n_projects": 1}]))
-    tables["project_organisations"] = cast_frame("project_organisations", pd.DataFrame([{
-        "project_id": "d1-001", "org_id": "o", "role": "funder", "char_start": 0, "char_end": 5, "cue": evil}]))
+    tables["documents"] = cast_frame(
+        "documents",
+        pd.DataFrame(
+            [
+                {
+                    "doc_id": "d1",
+                    "source_file": "raw/d1.txt",
+                    "sha256": "0" * 64,
+                    "n_chars": 10,
+                    "source_url": None,
+                    "encoding": "utf-8",
+                    "publisher": None,
+                    "retrieved": None,
+                }
+            ]
+        ),
+    )
+    tables["projects"] = cast_frame(
+        "projects",
+        pd.DataFrame(
+            [
+                {
+                    "project_id": "d1-001",
+                    "doc_id": "d1",
+                    "ordinal": 1,
+                    "section": evil,
+                    "title": evil,
+                    "year_start": 2001,
+                    "year_end": 2002,
+                    "years_inferred": False,
+                    "years_source": "title",
+                    "description": f"Opis {evil}",
+                    "char_start": 0,
+                    "char_end": 10,
+                    "title_start": 0,
+                    "title_end": 5,
+                }
+            ]
+        ),
+    )
+    tables["organisations"] = cast_frame(
+        "organisations",
+        pd.DataFrame([{"org_id": "o", "name": evil, "acronym": None, "org_type": "other", "n_projects": 1}]),
+    )
+    tables["project_organisations"] = cast_frame(
+        "project_organisations",
+        pd.DataFrame(
+            [{"project_id": "d1-001", "org_id": "o", "role": "funder", "char_start": 0, "char_end": 5, "cue": evil}]
+        ),
+    )
     page = render_report(tables, [{"title": "t", "path": 'https://example.org/"><script>', "publisher": evil}])
     assert "<script" not in page
     assert "&lt;script&gt;" in page
@@ -126,10 +173,22 @@ def test_screenshot_in_headless_chromium(report, tmp_path):
     if browser is None:
         pytest.skip("chromium is not installed (apt-get install -y chromium)")
     png = tmp_path / "report.png"
-    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-           f"--user-data-dir={tmp_path / 'profile'}", f"--screenshot={png}", "--window-size=1280,2400",
-           report.resolve().as_uri()]
+    cmd = [
+        browser,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--hide-scrollbars",
+        f"--user-data-dir={tmp_path / 'profile'}",
+        f"--screenshot={png}",
+        "--window-size=1280,2400",
+        report.resolve().as_uri(),
+    ]
     subprocess.run(cmd, check=True, capture_output=True, timeout=180)
     assert png.exists() and png.stat().st_size > 50_000
     Image = pytest.importorskip("PIL.Image")
@@ -169,8 +228,10 @@ def test_the_heading_is_the_release_s_identity_and_links_are_http_only(tmp_path)
     from pipeline.report.html import CSP, render_report
 
     tables = {name: empty_frame(name) for name in TABLES}
-    sources = [{"title": "x", "path": "javascript:alert(1)", "publisher": "Zła strona"},
-               {"title": "y", "path": "https://example.org/a", "publisher": "Dobra strona"}]
+    sources = [
+        {"title": "x", "path": "javascript:alert(1)", "publisher": "Zła strona"},
+        {"title": "y", "path": "https://example.org/a", "publisher": "Dobra strona"},
+    ]
     dataset = {**DATASET, "title": "Mój korpus", "version": "9.9.9"}
     page = render_report(tables, sources, None, dataset)
     assert "<h1>Mój korpus</h1>" in page and "9.9.9" in page and "Związek Miast Polskich'" not in page

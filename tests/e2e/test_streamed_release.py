@@ -47,9 +47,15 @@ def corpus(tmp_path_factory):
 def _release(corpus, out: Path, **kw) -> Path:
     results, texts, resolution, _raw = corpus
     kw.setdefault("dataset", default_dataset("streamed", dt.date(2026, 12, 1)))
-    write_streamed_release(results, texts, resolution, out, [],
-                           derived=lambda folder, report: write_report(folder, folder / "report.html", texts, report),
-                           **kw)
+    write_streamed_release(
+        results,
+        texts,
+        resolution,
+        out,
+        [],
+        derived=lambda folder, report: write_report(folder, folder / "report.html", texts, report),
+        **kw,
+    )
     return out
 
 

@@ -34,66 +34,87 @@ def _one(text: str) -> tuple[str, str | None, float | None]:
 # --- each kind ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "kind", "cue"), [
-    # total_value
-    ("Wartość projektu: 97 058,81 zł", "total_value", "Wartość projektu"),
-    ("Projekt o wartości 1,5 mln zł zrealizował Związek Miast Polskich.", "total_value", "o wartości"),
-    ("Całkowity koszt projektu oszacowano na kwotę 32010,14 Euro.", "total_value", "Całkowity koszt projektu"),
-    ("Inwestycja kosztowała 186 tys. zł i zakończyła się w terminie.", "total_value", "kosztowała"),
-    ("Program: Interreg South Baltic 2014–2020\nBudżet: 1,9 mln EUR\nLider: Gmina Miasto Ustka",
-     "total_value", "Budżet"),
-    # grant
-    ("Dofinansowanie projektu z UE: 82 499,98 zł", "grant", "Dofinansowanie"),
-    ("Klub uzyskał dofinansowanie w kwocie 56,5 tys. zł na szkolenie młodzieży.", "grant", "dofinansowanie"),
-    ("Przyznana kwota dotacji 4.000,00 zł z przeznaczeniem na zakup sprzętu.", "grant", "Przyznana kwota dotacji"),
-    ("Stowarzyszenie Be Active otrzymało 5 tys. zł na aktywizację mieszkańców.", "grant", "otrzymało"),
-    ("Ambasada przyznała na ten cel grant w wysokości 7 500 dolarów amerykańskich.", "grant", "grant"),
-    ("16 tys. zł trafiło do Combat Sports Academy.", "grant", "trafiło do"),
-    ("- „Akcja Aktywacja” Rada Sołecka w Rzeżęcinie – 4800zł", "grant", "–"),
-    # own_contribution
-    ("Wkład własny Gminy Pokrzywnica: 375.000,00 zł", "own_contribution", "Wkład własny"),
-    ("kwota środków własnych wynosi: 29.905,00 zł", "own_contribution", "środków własnych"),
-    # programme_budget
-    ("Na konkurs przeznaczono 500 000 zł.", "programme_budget", "Na konkurs przeznaczono"),
-    ("Łączna kwota dotacji w naborze wyniosła 1,2 mln zł.", "programme_budget", "Łączna kwota dotacji"),
-    ("Od 2013 do 2016 r. zrealizowano 617 projektów na łączną kwotę 131 mln zł.", "programme_budget",
-     "projektów na łączną kwotę"),
-    ("Pula grantów w programie wynosi 1 000 000 złotych.", "programme_budget", "Pula grantów"),
-    ("Budżet programu na 2021 rok to 4 mln zł.", "programme_budget", "Budżet programu"),
-    ("Organizacje zostaną wsparte dotacjami o łącznej wartości 45 tys. złotych.", "programme_budget",
-     "dotacjami o łącznej wartości"),
-    # organisation_finances
-    ("Przychody Stowarzyszenia w 2019 r. wyniosły 350 000 zł.", "organisation_finances", "Przychody"),
-    ("Budżet gminy na 2020 rok wynosi 45 mln zł.", "organisation_finances", "Budżet gminy"),
-    # other: requested amounts, ceilings, prices, loans, unclear
-    ("Wnioskowana kwota wsparcia 4.000,00 zł", "other", "Wnioskowana kwota wsparcia"),
-    ("Klub otrzymał 10 tys. zł (wnioskował o 12,3 tys. zł).", None, None),  # checked below, two amounts
-    ("Organizacje mogą otrzymać do 10 000 zł na projekt.", "other", "do"),
-    ("Cena za udział w warsztatach wynosi 25 zł.", "other", "Cena"),
-    ("Gmina zaciągnęła pożyczkę w wysokości 50 000 zł.", "other", "pożyczkę"),
-    ("Na festynie zebrano 300 zł.", "other", None),
-])
+@pytest.mark.parametrize(
+    ("text", "kind", "cue"),
+    [
+        # total_value
+        ("Wartość projektu: 97 058,81 zł", "total_value", "Wartość projektu"),
+        ("Projekt o wartości 1,5 mln zł zrealizował Związek Miast Polskich.", "total_value", "o wartości"),
+        ("Całkowity koszt projektu oszacowano na kwotę 32010,14 Euro.", "total_value", "Całkowity koszt projektu"),
+        ("Inwestycja kosztowała 186 tys. zł i zakończyła się w terminie.", "total_value", "kosztowała"),
+        (
+            "Program: Interreg South Baltic 2014–2020\nBudżet: 1,9 mln EUR\nLider: Gmina Miasto Ustka",
+            "total_value",
+            "Budżet",
+        ),
+        # grant
+        ("Dofinansowanie projektu z UE: 82 499,98 zł", "grant", "Dofinansowanie"),
+        ("Klub uzyskał dofinansowanie w kwocie 56,5 tys. zł na szkolenie młodzieży.", "grant", "dofinansowanie"),
+        ("Przyznana kwota dotacji 4.000,00 zł z przeznaczeniem na zakup sprzętu.", "grant", "Przyznana kwota dotacji"),
+        ("Stowarzyszenie Be Active otrzymało 5 tys. zł na aktywizację mieszkańców.", "grant", "otrzymało"),
+        ("Ambasada przyznała na ten cel grant w wysokości 7 500 dolarów amerykańskich.", "grant", "grant"),
+        ("16 tys. zł trafiło do Combat Sports Academy.", "grant", "trafiło do"),
+        ("- „Akcja Aktywacja” Rada Sołecka w Rzeżęcinie – 4800zł", "grant", "–"),
+        # own_contribution
+        ("Wkład własny Gminy Pokrzywnica: 375.000,00 zł", "own_contribution", "Wkład własny"),
+        ("kwota środków własnych wynosi: 29.905,00 zł", "own_contribution", "środków własnych"),
+        # programme_budget
+        ("Na konkurs przeznaczono 500 000 zł.", "programme_budget", "Na konkurs przeznaczono"),
+        ("Łączna kwota dotacji w naborze wyniosła 1,2 mln zł.", "programme_budget", "Łączna kwota dotacji"),
+        (
+            "Od 2013 do 2016 r. zrealizowano 617 projektów na łączną kwotę 131 mln zł.",
+            "programme_budget",
+            "projektów na łączną kwotę",
+        ),
+        ("Pula grantów w programie wynosi 1 000 000 złotych.", "programme_budget", "Pula grantów"),
+        ("Budżet programu na 2021 rok to 4 mln zł.", "programme_budget", "Budżet programu"),
+        (
+            "Organizacje zostaną wsparte dotacjami o łącznej wartości 45 tys. złotych.",
+            "programme_budget",
+            "dotacjami o łącznej wartości",
+        ),
+        # organisation_finances
+        ("Przychody Stowarzyszenia w 2019 r. wyniosły 350 000 zł.", "organisation_finances", "Przychody"),
+        ("Budżet gminy na 2020 rok wynosi 45 mln zł.", "organisation_finances", "Budżet gminy"),
+        # other: requested amounts, ceilings, prices, loans, unclear
+        ("Wnioskowana kwota wsparcia 4.000,00 zł", "other", "Wnioskowana kwota wsparcia"),
+        ("Klub otrzymał 10 tys. zł (wnioskował o 12,3 tys. zł).", None, None),  # checked below, two amounts
+        ("Organizacje mogą otrzymać do 10 000 zł na projekt.", "other", "do"),
+        ("Cena za udział w warsztatach wynosi 25 zł.", "other", "Cena"),
+        ("Gmina zaciągnęła pożyczkę w wysokości 50 000 zł.", "other", "pożyczkę"),
+        ("Na festynie zebrano 300 zł.", "other", None),
+    ],
+)
 def test_each_kind(text, kind, cue):
     if kind is None:
-        assert _kinds(text) == [("10 tys. zł", "grant", "otrzymał", None),
-                                ("12,3 tys. zł", "other", "wnioskował o", None)]
+        assert _kinds(text) == [
+            ("10 tys. zł", "grant", "otrzymał", None),
+            ("12,3 tys. zł", "other", "wnioskował o", None),
+        ]
         return
     assert _one(text)[:2] == (kind, cue)
 
 
 def test_two_amounts_of_one_sentence_take_their_own_cues():
     text = "Wartość projektu to blisko 800 tyś. zł, z czego dofinansowanie wyniesie 500 tyś. zł."
-    assert _kinds(text) == [("800 tyś. zł", "total_value", "Wartość projektu", None),
-                            ("500 tyś. zł", "grant", "dofinansowanie", None)]
+    assert _kinds(text) == [
+        ("800 tyś. zł", "total_value", "Wartość projektu", None),
+        ("500 tyś. zł", "grant", "dofinansowanie", None),
+    ]
     text = "Łączna wartość zadania to 85.462,12 zł, z czego 59.048 zł to dotacja celowa z budżetu państwa."
     assert [k[1:3] for k in _kinds(text)] == [("total_value", "Łączna wartość zadania"), ("grant", "dotacja")]
 
 
 def test_key_value_lines():
-    text = ("Wartość inwestycji: 7.500.000,00 zł, w tym:\nDofinansowanie z Funduszu Polski Ład:  7.125.000,00 zł\n"
-            "Wkład własny Gminy Pokrzywnica: 375.000,00 zł")
+    text = (
+        "Wartość inwestycji: 7.500.000,00 zł, w tym:\nDofinansowanie z Funduszu Polski Ład:  7.125.000,00 zł\n"
+        "Wkład własny Gminy Pokrzywnica: 375.000,00 zł"
+    )
     assert [k[1:3] for k in _kinds(text)] == [
-        ("total_value", "Wartość inwestycji"), ("grant", "Dofinansowanie"), ("own_contribution", "Wkład własny")]
+        ("total_value", "Wartość inwestycji"),
+        ("grant", "Dofinansowanie"),
+        ("own_contribution", "Wkład własny"),
+    ]
     # the value on the line after its label
     text = "• Wysokość dofinansowania ze środków WFOŚiGW:\n• 80 500,00 zł otrzymane w formie dotacji bezzwrotnej."
     assert _one(text)[:2] == ("grant", "Wysokość dofinansowania")
@@ -108,29 +129,36 @@ def test_both_ends_of_a_range_read_the_words_before_it():
 
 
 def test_pipe_table_columns():
-    text = ("Lp. | Nazwa projektu | Okres realizacji | Wartość całkowita | Dofinansowanie | Rola\n"
-            "1 | Szlak Tatarski | 2018-2019 | 312 400 zł | 198 780 zł | wnioskodawca\n"
-            "2 | Kuźnia Liderów.\nWzmocnienie organizacji | 2020 – 2021 | 249 990,00 PLN | 200 000,00 PLN | partner\n")
+    text = (
+        "Lp. | Nazwa projektu | Okres realizacji | Wartość całkowita | Dofinansowanie | Rola\n"
+        "1 | Szlak Tatarski | 2018-2019 | 312 400 zł | 198 780 zł | wnioskodawca\n"
+        "2 | Kuźnia Liderów.\nWzmocnienie organizacji | 2020 – 2021 | 249 990,00 PLN | 200 000,00 PLN | partner\n"
+    )
     assert [k[1:3] for k in _kinds(text)] == [("total_value", "Wartość całkowita"), ("grant", "Dofinansowanie")] * 2
 
 
 def test_row_of_a_table_flattened_without_separators():
-    text = ("Dotacja została rozdzielona w następujący sposób:\n\nKlubDotacja 2021Dotacja 2020Różnica\n"
-            "Orion80 tys. zł81 tys. zł-1 tys. zł\nHeksa49 tys. zł74 tys. zł-25 tys. zł\n")
+    text = (
+        "Dotacja została rozdzielona w następujący sposób:\n\nKlubDotacja 2021Dotacja 2020Różnica\n"
+        "Orion80 tys. zł81 tys. zł-1 tys. zł\nHeksa49 tys. zł74 tys. zł-25 tys. zł\n"
+    )
     assert [k[1:3] for k in _kinds(text)] == [("grant", "Dotacja"), ("grant", "Dotacja"), ("other", "Różnica")] * 2
 
 
 # --- share_pct --------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "share"), [
-    ("Kwota dofinansowania: 102 tys. euro (85%)", 85.0),
-    ("Dofinansowanie: 80 000 zł (80 %)", 80.0),
-    ("Fundusz wydał: 1 371 360 578,77 zł, co stanowi 45,94% planu finansowego.", 45.94),
-    ("Dofinansowanie wynosi 85% kosztów kwalifikowalnych, tj. 850 000 zł.", 85.0),
-    ("Budżet: 1,9 mln EUR (w tym 85% z EFRR)", None),
-    ("Dofinansowanie: 80 000 zł.", None),
-])
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        ("Kwota dofinansowania: 102 tys. euro (85%)", 85.0),
+        ("Dofinansowanie: 80 000 zł (80 %)", 80.0),
+        ("Fundusz wydał: 1 371 360 578,77 zł, co stanowi 45,94% planu finansowego.", 45.94),
+        ("Dofinansowanie wynosi 85% kosztów kwalifikowalnych, tj. 850 000 zł.", 85.0),
+        ("Budżet: 1,9 mln EUR (w tym 85% z EFRR)", None),
+        ("Dofinansowanie: 80 000 zł.", None),
+    ],
+)
 def test_share_pct(text, share):
     assert _one(text)[2] == share
 
@@ -141,8 +169,10 @@ def test_share_pct(text, share):
 def test_a_cue_in_another_sentence_does_not_apply():
     near = "Dofinansowanie wyniosło 300 zł."
     assert _one(near)[:2] == ("grant", "Dofinansowanie")
-    far = ("Dofinansowanie pochodzi z programu Działaj Lokalnie. Festyn odbył się w parku miejskim. "
-           "Na loterii zebrano 300 zł.")
+    far = (
+        "Dofinansowanie pochodzi z programu Działaj Lokalnie. Festyn odbył się w parku miejskim. "
+        "Na loterii zebrano 300 zł."
+    )
     assert _one(far)[:2] == ("other", None)
 
 
@@ -153,8 +183,10 @@ def test_a_cue_too_far_back_in_a_long_sentence_does_not_apply():
 
 
 def test_a_list_intro_sentence_is_not_the_label_of_its_first_item():
-    text = ("Kwota dofinansowania do wynagrodzeń, przyznawana bez względu na typ pracodawcy, jest następująca:\n\n"
-            " 1. 1800 zł – w przypadku osób ze znacznym stopniem niepełnosprawności;\n 2. 1125 zł – w przypadku")
+    text = (
+        "Kwota dofinansowania do wynagrodzeń, przyznawana bez względu na typ pracodawcy, jest następująca:\n\n"
+        " 1. 1800 zł – w przypadku osób ze znacznym stopniem niepełnosprawności;\n 2. 1125 zł – w przypadku"
+    )
     assert [k[1] for k in _kinds(text)] == ["other", "other"]
 
 
@@ -234,10 +266,39 @@ def test_the_rules_are_frozen():
 
 # --- any text ------------------------------------------------------------------------------------------
 
-_PIECES = ["Dofinansowanie", "wartość projektu", "wkład własny", "łącznie", "przychody", "wnioskował o", "cena",
-           "Kwota dotacji:", "|", " | ", "\n", "\n\n", ". ", ", ", "(", ")", " – ", "85%", " (80 %)", "do",
-           "Dotacja 2021", "Różnica", "Wartość:", "1 500 zł", "3,25 mln zł", "845 000zł", "od 5 do 40 tys. zł",
-           "Orion80 tys. zł81 tys. zł", " ", "Fundacja", "otrzymała"]
+_PIECES = [
+    "Dofinansowanie",
+    "wartość projektu",
+    "wkład własny",
+    "łącznie",
+    "przychody",
+    "wnioskował o",
+    "cena",
+    "Kwota dotacji:",
+    "|",
+    " | ",
+    "\n",
+    "\n\n",
+    ". ",
+    ", ",
+    "(",
+    ")",
+    " – ",
+    "85%",
+    " (80 %)",
+    "do",
+    "Dotacja 2021",
+    "Różnica",
+    "Wartość:",
+    "1 500 zł",
+    "3,25 mln zł",
+    "845 000zł",
+    "od 5 do 40 tys. zł",
+    "Orion80 tys. zł81 tys. zł",
+    " ",
+    "Fundacja",
+    "otrzymała",
+]
 
 
 @settings(max_examples=300, deadline=None)

@@ -35,15 +35,27 @@ def _small(doc_id: str = "d") -> tuple:
 
     m = OrgMention("Fundacja Ąę", 3, 14, "rule", acronym="FĄ")
     a = OrgMention("ZMP", 20, 23, "gazetteer", is_acronym=True)
+
     def row(*values) -> dict:
         return {f"c{i}": v for i, v in enumerate(values)}
 
     rows = {
         "projects": [row(f"{doc_id}-001", doc_id, 1, "", "Tytuł", 2019, None, False, None, "opis", 0, 30, 0, 5)],
         "amounts": [row(f"{doc_id}-001-m01", f"{doc_id}-001", 30000.5, "PLN", "30 000,50 zł", 7, 19)],
-        "dates": [row(f"{doc_id}-001-d01", f"{doc_id}-001", dt.date(2019, 3, 1), dt.date(2019, 12, 31), "month",
-                      True, "marzec–grudzień 2019", 1, 2)],
-        "odd": [row(dt.datetime(2019, 3, 1, 12, 30, 5, 7), 0, 0.0, 1, True, -2**70, "\ud800")],
+        "dates": [
+            row(
+                f"{doc_id}-001-d01",
+                f"{doc_id}-001",
+                dt.date(2019, 3, 1),
+                dt.date(2019, 12, 31),
+                "month",
+                True,
+                "marzec–grudzień 2019",
+                1,
+                2,
+            )
+        ],
+        "odd": [row(dt.datetime(2019, 3, 1, 12, 30, 5, 7), 0, 0.0, 1, True, -(2**70), "\ud800")],
         "blocks": [],
     }
     pid = f"{doc_id}-001"
@@ -119,7 +131,10 @@ def test_put_get_and_bad_entries(tmp_path, real):
     assert not [p for p in tmp_path.rglob(".tmp-*")]  # written by rename, nothing left behind
     path = next(tmp_path.rglob("*.json.z"))
     assert json.loads(zlib.decompress(path.read_bytes()).split(b"\n", 1)[0]) == {
-        "format": "projekty-cache-3", "key": key, "doc_id": real[0].doc_id}
+        "format": "projekty-cache-3",
+        "key": key,
+        "doc_id": real[0].doc_id,
+    }
     path.write_bytes(b"not a cache entry")
     assert store.get(key) is None
     assert not path.exists()  # a bad entry is a miss and goes away
@@ -193,7 +208,7 @@ def test_a_foreign_json_entry_is_a_miss(tmp_path):
         head + b"\n" + body.replace(b'"doc_id":"d"', b'"doc_id":"x"', 1),  # the result of another document
         head + b"\n" + body.replace(b'{"date":', b'{"time":', 1),  # an unknown value tag
         head + b"\n" + b'{"result":{},"text":""}',
-        b'[1, 2]\n{}',
+        b"[1, 2]\n{}",
     ]
     for data in variants:
         store._path(key).parent.mkdir(parents=True, exist_ok=True)
@@ -247,9 +262,12 @@ def test_result_spool_gives_results_back_in_order():
     from pipeline.runner.document import DocumentResult
 
     spool = c.ResultSpool()
-    results = [DocumentResult(f"d{i}", f"d{i}.txt", i, False, i, {"projects": [{"project_id": f"d{i}-p001",
-                                                                               "title": "ż" * i}]}, [], [])
-               for i in range(3)]
+    results = [
+        DocumentResult(
+            f"d{i}", f"d{i}.txt", i, False, i, {"projects": [{"project_id": f"d{i}-p001", "title": "ż" * i}]}, [], []
+        )
+        for i in range(3)
+    ]
     for r in results:
         spool.add(r)
     assert len(spool) == 3 and list(spool) == ["d0", "d1", "d2"]

@@ -12,17 +12,43 @@ from schemas.tables import TABLES
 
 
 def _project(pid: str, ordinal: int, title: str, year: int | None = 2015) -> dict:
-    return {"project_id": pid, "doc_id": "d1", "ordinal": ordinal, "section": "", "title": title,
-            "year_start": year, "year_end": year, "years_inferred": False, "years_source": "title" if year else None,
-            "description": "Opis.", "char_start": ordinal * 10, "char_end": ordinal * 10 + 9,
-            "title_start": ordinal * 10, "title_end": ordinal * 10 + 3}
+    return {
+        "project_id": pid,
+        "doc_id": "d1",
+        "ordinal": ordinal,
+        "section": "",
+        "title": title,
+        "year_start": year,
+        "year_end": year,
+        "years_inferred": False,
+        "years_source": "title" if year else None,
+        "description": "Opis.",
+        "char_start": ordinal * 10,
+        "char_end": ordinal * 10 + 9,
+        "title_start": ordinal * 10,
+        "title_end": ordinal * 10 + 3,
+    }
 
 
 def _release(path, projects: list[dict], amounts: list[dict], version: str = "0.1.0"):
     tables = {name: empty_frame(name) for name in TABLES}
-    tables["documents"] = cast_frame("documents", pd.DataFrame([{
-        "doc_id": "d1", "source_file": "raw/d1.txt", "sha256": "0" * 64, "n_chars": 100, "source_url": None,
-        "encoding": "utf-8", "publisher": None, "retrieved": None}]))
+    tables["documents"] = cast_frame(
+        "documents",
+        pd.DataFrame(
+            [
+                {
+                    "doc_id": "d1",
+                    "source_file": "raw/d1.txt",
+                    "sha256": "0" * 64,
+                    "n_chars": 100,
+                    "source_url": None,
+                    "encoding": "utf-8",
+                    "publisher": None,
+                    "retrieved": None,
+                }
+            ]
+        ),
+    )
     tables["projects"] = cast_frame("projects", pd.DataFrame(projects))
     if amounts:
         tables["amounts"] = cast_frame("amounts", pd.DataFrame(amounts))
@@ -34,18 +60,31 @@ def _release(path, projects: list[dict], amounts: list[dict], version: str = "0.
 
 
 def _amount(aid: str, pid: str, value: float) -> dict:
-    return {"amount_id": aid, "project_id": pid, "value": value, "currency": "PLN", "raw_text": "x",
-            "char_start": 1, "char_end": 2}
+    return {
+        "amount_id": aid,
+        "project_id": pid,
+        "value": value,
+        "currency": "PLN",
+        "raw_text": "x",
+        "char_start": 1,
+        "char_end": 2,
+    }
 
 
 @pytest.fixture
 def releases(tmp_path):
-    old = _release(tmp_path / "old", [_project("d1-001", 1, "A"), _project("d1-002", 2, "B"),
-                                      _project("d1-003", 3, "C", None)],
-                   [_amount("d1-001-m01", "d1-001", 100.0)], "0.1.0")
-    new = _release(tmp_path / "new", [_project("d1-001", 1, "A"), _project("d1-002", 2, "B2", 2016),
-                                      _project("d1-004", 4, "D")],
-                   [_amount("d1-001-m01", "d1-001", 100.0)], "0.2.0")
+    old = _release(
+        tmp_path / "old",
+        [_project("d1-001", 1, "A"), _project("d1-002", 2, "B"), _project("d1-003", 3, "C", None)],
+        [_amount("d1-001-m01", "d1-001", 100.0)],
+        "0.1.0",
+    )
+    new = _release(
+        tmp_path / "new",
+        [_project("d1-001", 1, "A"), _project("d1-002", 2, "B2", 2016), _project("d1-004", 4, "D")],
+        [_amount("d1-001-m01", "d1-001", 100.0)],
+        "0.2.0",
+    )
     return old, new
 
 
@@ -99,4 +138,5 @@ def test_update_changelog_keeps_an_intro(tmp_path):
     path.write_text("# Changelog\n\nDataset versions.\n\n## 0.1.0\n\nFirst.\n", encoding="utf-8")
     update_changelog(path, "## 0.2.0\n\nSecond.\n")
     assert path.read_text(encoding="utf-8") == (
-        "# Changelog\n\nDataset versions.\n\n## 0.2.0\n\nSecond.\n\n## 0.1.0\n\nFirst.\n")
+        "# Changelog\n\nDataset versions.\n\n## 0.2.0\n\nSecond.\n\n## 0.1.0\n\nFirst.\n"
+    )

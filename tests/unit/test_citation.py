@@ -26,8 +26,17 @@ def _sources() -> list[dict]:
 def test_cff_has_the_required_keys_and_the_dataset_version():
     text = citation_cff(DATASET, _sources())
     cff = yaml.safe_load(text)
-    for key in ("cff-version", "message", "type", "title", "version", "date-released", "license", "authors",
-                "references"):
+    for key in (
+        "cff-version",
+        "message",
+        "type",
+        "title",
+        "version",
+        "date-released",
+        "license",
+        "authors",
+        "references",
+    ):
         assert key in cff, key
     assert cff["cff-version"] == "1.2.0"
     assert cff["type"] == "dataset"
@@ -104,19 +113,60 @@ def test_croissant_needs_every_checksum():
 
 def _fake_tables() -> dict[str, pd.DataFrame]:
     tables = {name: empty_frame(name) for name in TABLES}
-    tables["documents"] = cast_frame("documents", pd.DataFrame([{
-        "doc_id": "d1", "source_file": "raw/d1.txt", "sha256": "0" * 64, "n_chars": 40,
-        "source_url": "https://example.org/p", "encoding": "utf-8", "publisher": "Pub", "retrieved": "2026-01-01",
-    }]))
-    tables["projects"] = cast_frame("projects", pd.DataFrame([{
-        "project_id": "d1-001", "doc_id": "d1", "ordinal": 1, "section": "", "title": "T", "year_start": 2015,
-        "year_end": 2016, "years_inferred": False, "years_source": "title", "description": "D", "char_start": 0,
-        "char_end": 40, "title_start": 0, "title_end": 1,
-    }]))
-    tables["organisations"] = cast_frame("organisations", pd.DataFrame([{
-        "org_id": "zmp", "name": "Związek Miast Polskich", "acronym": "ZMP", "org_type": "association",
-        "n_projects": 1,
-    }]))
+    tables["documents"] = cast_frame(
+        "documents",
+        pd.DataFrame(
+            [
+                {
+                    "doc_id": "d1",
+                    "source_file": "raw/d1.txt",
+                    "sha256": "0" * 64,
+                    "n_chars": 40,
+                    "source_url": "https://example.org/p",
+                    "encoding": "utf-8",
+                    "publisher": "Pub",
+                    "retrieved": "2026-01-01",
+                }
+            ]
+        ),
+    )
+    tables["projects"] = cast_frame(
+        "projects",
+        pd.DataFrame(
+            [
+                {
+                    "project_id": "d1-001",
+                    "doc_id": "d1",
+                    "ordinal": 1,
+                    "section": "",
+                    "title": "T",
+                    "year_start": 2015,
+                    "year_end": 2016,
+                    "years_inferred": False,
+                    "years_source": "title",
+                    "description": "D",
+                    "char_start": 0,
+                    "char_end": 40,
+                    "title_start": 0,
+                    "title_end": 1,
+                }
+            ]
+        ),
+    )
+    tables["organisations"] = cast_frame(
+        "organisations",
+        pd.DataFrame(
+            [
+                {
+                    "org_id": "zmp",
+                    "name": "Związek Miast Polskich",
+                    "acronym": "ZMP",
+                    "org_type": "association",
+                    "n_projects": 1,
+                }
+            ]
+        ),
+    )
     return tables
 
 

@@ -491,7 +491,11 @@ def test_year_context_on_a_news_page():
     body = text.index("W tym")
     (d,) = extract_dates(text, body, len(text), context=year_context(text, None, None))
     assert (d.start, d.end, d.precision, d.year_inferred, d.raw_text) == (
-        D(2014, 1, 1), D(2014, 12, 31), "year", True, "tym roku"
+        D(2014, 1, 1),
+        D(2014, 12, 31),
+        "year",
+        True,
+        "tym roku",
     )
     assert text[d.char_start : d.char_end] == "tym roku"
 

@@ -67,54 +67,90 @@ GOLD = {
     "source_file": "mini.txt",
     "records": [
         {
-            "title": "Sieć miast dla klimatu", "title_text": "Sieć miast dla klimatu",
-            "section": "PROJEKTY ZAKOŃCZONE", "year_start": 2015, "year_end": 2016,
+            "title": "Sieć miast dla klimatu",
+            "title_text": "Sieć miast dla klimatu",
+            "section": "PROJEKTY ZAKOŃCZONE",
+            "year_start": 2015,
+            "year_end": 2016,
             "amounts": [
                 {"value": 3250000.0, "currency": "PLN", "text": "3,25 mln zł"},
                 {"value": 100000.0, "currency": "EUR", "text": "100 tys. euro"},
             ],
             "counts": [
-                {"value": 120, "value_min": 120, "value_max": 120, "qualifier": "exact",
-                 "unit": "samorządowiec", "text": "120 samorządowców"},
-                {"value": None, "value_min": 11, "value_max": 19, "qualifier": "range",
-                 "unit": "miasto", "text": "kilkunastu miast"},
+                {
+                    "value": 120,
+                    "value_min": 120,
+                    "value_max": 120,
+                    "qualifier": "exact",
+                    "unit": "samorządowiec",
+                    "text": "120 samorządowców",
+                },
+                {
+                    "value": None,
+                    "value_min": 11,
+                    "value_max": 19,
+                    "qualifier": "range",
+                    "unit": "miasto",
+                    "text": "kilkunastu miast",
+                },
             ],
             "dates": [
-                {"start": dt.date(2015, 7, 1), "end": dt.date(2015, 7, 31), "precision": "month",
-                 "year_inferred": False, "text": "lipcu 2015"},
+                {
+                    "start": dt.date(2015, 7, 1),
+                    "end": dt.date(2015, 7, 31),
+                    "precision": "month",
+                    "year_inferred": False,
+                    "text": "lipcu 2015",
+                },
             ],
             "organisations": [
                 {**ZMP, "role": "lead", "text": "Związek Miast Polskich"},
-                {"name": "Fundacja Batorego", "acronym": None, "role": "partner",
-                 "text": "Fundacją Batorego"},
-                {"name": "Fundusz Wyszehradzki", "acronym": None, "role": "funder",
-                 "text": "Funduszu Wyszehradzkiego"},
+                {"name": "Fundacja Batorego", "acronym": None, "role": "partner", "text": "Fundacją Batorego"},
+                {"name": "Fundusz Wyszehradzki", "acronym": None, "role": "funder", "text": "Funduszu Wyszehradzkiego"},
             ],
         },
         {
-            "title": "Gra o Budżet", "title_text": "Gra o Budżet", "section": "PROJEKTY ZAKOŃCZONE",
-            "year_start": 2014, "year_end": 2014,
+            "title": "Gra o Budżet",
+            "title_text": "Gra o Budżet",
+            "section": "PROJEKTY ZAKOŃCZONE",
+            "year_start": 2014,
+            "year_end": 2014,
             "amounts": [],
             "counts": [
-                {"value": 600, "value_min": 601, "value_max": None, "qualifier": "at_least",
-                 "unit": "urzędnik", "text": "ponad 600 urzędników"},
+                {
+                    "value": 600,
+                    "value_min": 601,
+                    "value_max": None,
+                    "qualifier": "at_least",
+                    "unit": "urzędnik",
+                    "text": "ponad 600 urzędników",
+                },
             ],
             "dates": [
-                {"start": dt.date(2014, 3, 1), "end": dt.date(2014, 3, 31), "precision": "month",
-                 "year_inferred": True, "text": "marcu"},
+                {
+                    "start": dt.date(2014, 3, 1),
+                    "end": dt.date(2014, 3, 31),
+                    "precision": "month",
+                    "year_inferred": True,
+                    "text": "marcu",
+                },
             ],
             "organisations": [
                 {**ZMP, "role": "lead", "text": "ZMP"},
-                {"name": "Komisja Europejska", "acronym": None, "role": "funder",
-                 "text": "Komisja Europejska"},
-                {"name": "Rząd Kanady", "acronym": None, "role": "funder", "text": "rząd Kanady",
-                 "optional": True},
+                {"name": "Komisja Europejska", "acronym": None, "role": "funder", "text": "Komisja Europejska"},
+                {"name": "Rząd Kanady", "acronym": None, "role": "funder", "text": "rząd Kanady", "optional": True},
             ],
         },
         {
-            "title": "Mapa współpracy", "title_text": "Mapa współpracy", "section": "PROJEKTY ZAKOŃCZONE",
-            "year_start": 2013, "year_end": 2013, "optional": True,
-            "amounts": [], "counts": [], "dates": [],
+            "title": "Mapa współpracy",
+            "title_text": "Mapa współpracy",
+            "section": "PROJEKTY ZAKOŃCZONE",
+            "year_start": 2013,
+            "year_end": 2013,
+            "optional": True,
+            "amounts": [],
+            "counts": [],
+            "dates": [],
             "organisations": [
                 {"name": "Fundacja Batorego", "acronym": None, "role": "lead", "text": "Fundacja Batorego"},
             ],
@@ -150,8 +186,7 @@ def _m(gold, tables) -> dict:
 
 
 def _drop_project(tables: dict, project_id: str) -> dict:
-    return {k: df[df["project_id"] != project_id] if "project_id" in df.columns else df
-            for k, df in tables.items()}
+    return {k: df[df["project_id"] != project_id] if "project_id" in df.columns else df for k, df in tables.items()}
 
 
 def _set_org(tables: dict, org_id: str, **changes) -> dict:
@@ -168,10 +203,10 @@ def test_gold_loads_with_offsets_and_record_ends(gold):
     (doc,) = gold
     assert doc.doc_id == "mini" and len(doc.records) == 3
     first, second, third = doc.records
-    assert TEXT[first.char_start:].startswith("Sieć miast dla klimatu")
+    assert TEXT[first.char_start :].startswith("Sieć miast dla klimatu")
     assert first.char_end == second.char_start and third.char_end == len(TEXT)
     assert first.dates[0].start == dt.date(2015, 7, 1)
-    assert TEXT[second.organisations[0].char_start:second.organisations[0].char_end] == "ZMP"
+    assert TEXT[second.organisations[0].char_start : second.organisations[0].char_end] == "ZMP"
 
 
 def test_perfect_prediction_scores_one_everywhere(gold, perfect):
@@ -278,13 +313,39 @@ def test_wrong_date_and_precision(gold, perfect):
 
 
 def test_spurious_record_lowers_precision(gold, perfect):
-    extra = pd.DataFrame([{"project_id": "mini-009", "doc_id": "mini", "ordinal": 9, "section": "X",
-                           "title": "MULTIMEDIA", "year_start": 2013, "year_end": 2013,
-                           "char_start": len(TEXT) - 1, "char_end": len(TEXT)}])
-    extra_amount = pd.DataFrame([{"amount_id": "x", "project_id": "mini-009", "value": 5.0, "currency": "PLN",
-                                  "raw_text": "5 zł", "char_start": None, "char_end": None}])
-    tables = {**perfect, "projects": pd.concat([perfect["projects"], extra], ignore_index=True),
-              "amounts": pd.concat([perfect["amounts"], extra_amount], ignore_index=True)}
+    extra = pd.DataFrame(
+        [
+            {
+                "project_id": "mini-009",
+                "doc_id": "mini",
+                "ordinal": 9,
+                "section": "X",
+                "title": "MULTIMEDIA",
+                "year_start": 2013,
+                "year_end": 2013,
+                "char_start": len(TEXT) - 1,
+                "char_end": len(TEXT),
+            }
+        ]
+    )
+    extra_amount = pd.DataFrame(
+        [
+            {
+                "amount_id": "x",
+                "project_id": "mini-009",
+                "value": 5.0,
+                "currency": "PLN",
+                "raw_text": "5 zł",
+                "char_start": None,
+                "char_end": None,
+            }
+        ]
+    )
+    tables = {
+        **perfect,
+        "projects": pd.concat([perfect["projects"], extra], ignore_index=True),
+        "amounts": pd.concat([perfect["amounts"], extra_amount], ignore_index=True),
+    }
     m = _m(gold, tables)
     assert m["projects.precision"] == pytest.approx(2 / 3) and m["projects.recall"] == 1.0
     assert m["amounts.precision"] == pytest.approx(2 / 3) and m["amounts.recall"] == 1.0
@@ -307,15 +368,20 @@ def test_records_of_other_documents_are_ignored(gold, perfect):
 
 def test_check_thresholds(gold, perfect):
     missing = score(gold, _drop_project(perfect, "mini-002"))
-    thresholds = {"overall": {"projects.recall": 0.9, "projects.precision": 0.9},
-                  "mini": {"organisations.recall": 0.7}, "matching": {"min_record_score": 0.5}}
+    thresholds = {
+        "overall": {"projects.recall": 0.9, "projects.precision": 0.9},
+        "mini": {"organisations.recall": 0.7},
+        "matching": {"min_record_score": 0.5},
+    }
     messages = check_thresholds(missing, thresholds)
     assert len(messages) == 2
     assert "projects.recall = 0.500 < minimum 0.900" in messages[0]
     assert messages[1].startswith("mini: organisations.recall")
     assert check_thresholds(score(gold, perfect), thresholds) == []
     assert check_thresholds(missing, {"overall": {"projects.recal": 0.1}, "nope": {}}) == [
-        "overall: unknown metric 'projects.recal'", "nope: no such gold document"]
+        "overall: unknown metric 'projects.recal'",
+        "nope: no such gold document",
+    ]
     assert MatchConfig.from_thresholds(thresholds).min_record_score == 0.5
 
 

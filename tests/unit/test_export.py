@@ -15,8 +15,14 @@ from schemas.models import cast_frame, empty_frame
 from schemas.tables import TABLES
 
 DATASET = parse_dataset({"title": "Przykład", "version": "1.2.3", "license": "CC-BY-4.0"}, "rel", "test")
-SOURCES = [{"title": "d1", "path": "https://example.org/projects", "publisher": "Związek Przykładowy",
-            "retrieved": "2026-01-01"}]
+SOURCES = [
+    {
+        "title": "d1",
+        "path": "https://example.org/projects",
+        "publisher": "Związek Przykładowy",
+        "retrieved": "2026-01-01",
+    }
+]
 
 
 def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
@@ -25,46 +31,166 @@ def _frame(name: str, rows: list[dict]) -> pd.DataFrame:
 
 def fake_tables() -> dict[str, pd.DataFrame]:
     tables = {name: empty_frame(name) for name in TABLES}
-    tables["documents"] = _frame("documents", [{
-        "doc_id": "d1", "source_file": "raw/d1.txt", "sha256": "0" * 64, "n_chars": 120,
-        "source_url": "https://example.org/projects", "encoding": "utf-8", "publisher": "Związek Przykładowy",
-        "retrieved": "2026-01-01"}])
-    project = {"doc_id": "d1", "section": "Projekty", "years_inferred": False, "years_source": "title",
-               "description": "Opis."}
-    tables["projects"] = _frame("projects", [
-        {**project, "project_id": "d1-001", "ordinal": 1, "title": "Pierwszy", "year_start": 2014, "year_end": 2015,
-         "char_start": 0, "char_end": 60, "title_start": 0, "title_end": 8},
-        {**project, "project_id": "d1-002", "ordinal": 2, "title": "Drugi", "year_start": None, "year_end": None,
-         "years_source": None, "char_start": 61, "char_end": 120, "title_start": 61, "title_end": 66},
-    ])
-    tables["organisations"] = _frame("organisations", [
-        {"org_id": "zmp", "name": "Związek Miast Polskich", "acronym": "ZMP", "org_type": "association",
-         "n_projects": 1},
-        {"org_id": "mf", "name": "Ministerstwo Finansów", "acronym": None, "org_type": "ministry", "n_projects": 1},
-    ])
-    tables["project_organisations"] = _frame("project_organisations", [
-        {"project_id": "d1-001", "org_id": "zmp", "role": "lead", "char_start": 10, "char_end": 13, "cue": None},
-        {"project_id": "d1-001", "org_id": "mf", "role": "funder", "char_start": 20, "char_end": 30,
-         "cue": "finansowany przez"},
-    ])
-    tables["amounts"] = _frame("amounts", [
-        {"amount_id": "d1-001-m01", "project_id": "d1-001", "value": 3250000.0, "currency": "PLN",
-         "kind": "total_value", "share_pct": None, "raw_text": "3,25 mln zł", "char_start": 40, "char_end": 51,
-         "kind_cue": "o wartości"}])
-    tables["counts"] = _frame("counts", [
-        {"count_id": "d1-001-c01", "project_id": "d1-001", "value": None, "value_min": 11, "value_max": 19,
-         "qualifier": "range", "unit": "miasto", "raw_text": "kilkanaście miast", "char_start": 52,
-         "char_end": 59}])
-    tables["dates"] = _frame("dates", [
-        {"date_id": "d1-001-d01", "project_id": "d1-001", "start": "2015-07-01", "end": "2015-07-31",
-         "precision": "month", "year_inferred": False, "raw_text": "lipcu 2015", "char_start": 31, "char_end": 39}])
-    tables["mentions"] = _frame("mentions", [
-        {"mention_id": "d1-e0001", "doc_id": "d1", "project_id": "d1-001", "label": "ORG", "text": "ZMP",
-         "normalized": "Związek Miast Polskich", "char_start": 10, "char_end": 13, "source": "rule"},
-        {"mention_id": "d1-e0002", "doc_id": "d1", "project_id": None, "label": "LOC", "text": "Polska",
-         "normalized": None, "char_start": 100, "char_end": 106, "source": "model"}])
-    tables["blocks"] = _frame("blocks", [
-        {"block_id": "d1-b001", "doc_id": "d1", "kind": "heading", "section": "", "char_start": 0, "char_end": 0}])
+    tables["documents"] = _frame(
+        "documents",
+        [
+            {
+                "doc_id": "d1",
+                "source_file": "raw/d1.txt",
+                "sha256": "0" * 64,
+                "n_chars": 120,
+                "source_url": "https://example.org/projects",
+                "encoding": "utf-8",
+                "publisher": "Związek Przykładowy",
+                "retrieved": "2026-01-01",
+            }
+        ],
+    )
+    project = {
+        "doc_id": "d1",
+        "section": "Projekty",
+        "years_inferred": False,
+        "years_source": "title",
+        "description": "Opis.",
+    }
+    tables["projects"] = _frame(
+        "projects",
+        [
+            {
+                **project,
+                "project_id": "d1-001",
+                "ordinal": 1,
+                "title": "Pierwszy",
+                "year_start": 2014,
+                "year_end": 2015,
+                "char_start": 0,
+                "char_end": 60,
+                "title_start": 0,
+                "title_end": 8,
+            },
+            {
+                **project,
+                "project_id": "d1-002",
+                "ordinal": 2,
+                "title": "Drugi",
+                "year_start": None,
+                "year_end": None,
+                "years_source": None,
+                "char_start": 61,
+                "char_end": 120,
+                "title_start": 61,
+                "title_end": 66,
+            },
+        ],
+    )
+    tables["organisations"] = _frame(
+        "organisations",
+        [
+            {
+                "org_id": "zmp",
+                "name": "Związek Miast Polskich",
+                "acronym": "ZMP",
+                "org_type": "association",
+                "n_projects": 1,
+            },
+            {"org_id": "mf", "name": "Ministerstwo Finansów", "acronym": None, "org_type": "ministry", "n_projects": 1},
+        ],
+    )
+    tables["project_organisations"] = _frame(
+        "project_organisations",
+        [
+            {"project_id": "d1-001", "org_id": "zmp", "role": "lead", "char_start": 10, "char_end": 13, "cue": None},
+            {
+                "project_id": "d1-001",
+                "org_id": "mf",
+                "role": "funder",
+                "char_start": 20,
+                "char_end": 30,
+                "cue": "finansowany przez",
+            },
+        ],
+    )
+    tables["amounts"] = _frame(
+        "amounts",
+        [
+            {
+                "amount_id": "d1-001-m01",
+                "project_id": "d1-001",
+                "value": 3250000.0,
+                "currency": "PLN",
+                "kind": "total_value",
+                "share_pct": None,
+                "raw_text": "3,25 mln zł",
+                "char_start": 40,
+                "char_end": 51,
+                "kind_cue": "o wartości",
+            }
+        ],
+    )
+    tables["counts"] = _frame(
+        "counts",
+        [
+            {
+                "count_id": "d1-001-c01",
+                "project_id": "d1-001",
+                "value": None,
+                "value_min": 11,
+                "value_max": 19,
+                "qualifier": "range",
+                "unit": "miasto",
+                "raw_text": "kilkanaście miast",
+                "char_start": 52,
+                "char_end": 59,
+            }
+        ],
+    )
+    tables["dates"] = _frame(
+        "dates",
+        [
+            {
+                "date_id": "d1-001-d01",
+                "project_id": "d1-001",
+                "start": "2015-07-01",
+                "end": "2015-07-31",
+                "precision": "month",
+                "year_inferred": False,
+                "raw_text": "lipcu 2015",
+                "char_start": 31,
+                "char_end": 39,
+            }
+        ],
+    )
+    tables["mentions"] = _frame(
+        "mentions",
+        [
+            {
+                "mention_id": "d1-e0001",
+                "doc_id": "d1",
+                "project_id": "d1-001",
+                "label": "ORG",
+                "text": "ZMP",
+                "normalized": "Związek Miast Polskich",
+                "char_start": 10,
+                "char_end": 13,
+                "source": "rule",
+            },
+            {
+                "mention_id": "d1-e0002",
+                "doc_id": "d1",
+                "project_id": None,
+                "label": "LOC",
+                "text": "Polska",
+                "normalized": None,
+                "char_start": 100,
+                "char_end": 106,
+                "source": "model",
+            },
+        ],
+    )
+    tables["blocks"] = _frame(
+        "blocks",
+        [{"block_id": "d1-b001", "doc_id": "d1", "kind": "heading", "section": "", "char_start": 0, "char_end": 0}],
+    )
     return tables
 
 
@@ -106,7 +232,10 @@ def test_values_types_and_nulls(db):
     _path, con = db
     assert con.execute("SELECT value, typeof(value) FROM amounts").fetchone() == (3250000.0, "real")
     assert con.execute("SELECT kind, share_pct, kind_cue FROM amounts").fetchone() == (
-        "total_value", None, "o wartości")
+        "total_value",
+        None,
+        "o wartości",
+    )
     assert con.execute("SELECT value, value_min, value_max FROM counts").fetchone() == (None, 11, 19)
     assert con.execute('SELECT start, "end", year_inferred FROM dates').fetchone() == ("2015-07-01", "2015-07-31", 0)
     assert con.execute("SELECT year_start FROM projects WHERE project_id = 'd1-002'").fetchone() == (None,)
@@ -136,8 +265,9 @@ def test_constraints_reject_bad_rows(db):
     con = sqlite3.connect(path)
     con.execute("PRAGMA foreign_keys = ON")
     with pytest.raises(sqlite3.IntegrityError):
-        con.execute("INSERT INTO amounts VALUES ('x', 'no-such-project', 1.0, 'PLN', 'grant', NULL, '1 zł', 0, 4, "
-                    "NULL)")
+        con.execute(
+            "INSERT INTO amounts VALUES ('x', 'no-such-project', 1.0, 'PLN', 'grant', NULL, '1 zł', 0, 4, NULL)"
+        )
     with pytest.raises(sqlite3.IntegrityError):
         con.execute("INSERT INTO amounts VALUES ('x', 'd1-001', 1.0, 'GBP', 'grant', NULL, '1 funt', 0, 4, NULL)")
     with pytest.raises(sqlite3.IntegrityError):
@@ -161,9 +291,21 @@ def test_create_table_sql_quotes_keywords():
 
 def test_unresolved_reference_fails_and_writes_nothing(tmp_path):
     tables = fake_tables()
-    tables["amounts"] = _frame("amounts", [
-        {"amount_id": "x-m01", "project_id": "no-such-project", "value": 1.0, "currency": "PLN", "kind": "other",
-         "raw_text": "1 zł", "char_start": 0, "char_end": 4}])
+    tables["amounts"] = _frame(
+        "amounts",
+        [
+            {
+                "amount_id": "x-m01",
+                "project_id": "no-such-project",
+                "value": 1.0,
+                "currency": "PLN",
+                "kind": "other",
+                "raw_text": "1 zł",
+                "char_start": 0,
+                "char_end": 4,
+            }
+        ],
+    )
     write_release(tables, tmp_path / "bad", SOURCES)
     out = tmp_path / "db" / "projekty.db"
     with pytest.raises((sqlite3.IntegrityError, ValueError)):
@@ -197,10 +339,14 @@ def test_a_damaged_or_partial_release_is_not_exported(release, tmp_path):
 def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(tmp_path):
     from pipeline.release.emit import write_csv
 
-    df = pd.DataFrame({"title": ["=HYPERLINK(\"http://x\")", "+48 123", "-5 osób", "@SUM(A1)", "Zwykły tytuł"],
-                       "value": [1.0, -2.0, 3.0, 4.0, 5.0]})
+    df = pd.DataFrame(
+        {
+            "title": ['=HYPERLINK("http://x")', "+48 123", "-5 osób", "@SUM(A1)", "Zwykły tytuł"],
+            "value": [1.0, -2.0, 3.0, 4.0, 5.0],
+        }
+    )
     write_csv(df, tmp_path / "t.csv")
     back = pd.read_csv(tmp_path / "t.csv")
-    assert list(back.title) == ["'=HYPERLINK(\"http://x\")", "'+48 123", "'-5 osób", "'@SUM(A1)", "Zwykły tytuł"]
+    assert list(back.title) == ['\'=HYPERLINK("http://x")', "'+48 123", "'-5 osób", "'@SUM(A1)", "Zwykły tytuł"]
     assert list(back.value) == [1.0, -2.0, 3.0, 4.0, 5.0]  # numbers stay numbers
     assert df.title[0].startswith("=")  # the frame itself (and so Parquet) keeps the exact value

@@ -15,9 +15,32 @@ from pipeline.nlp.annotate import load_nlp
 from pipeline.runner.document import extract_document
 from pipeline.text.canonical import canonical_view
 
-WORDS = ["Projekt", "Gmina", "Nowa Wieś", "zrealizowała", "dofinansowanie", "w", "kwocie", "1 250 000 zł",
-         "3,25 mln zł", "120 osób", "14 gmin", "ponad 600 jednostek", "15 marca 2019", "w latach 2018-2020",
-         "Związek Miast Polskich", "(2019-2020)", "„Razem”", "–", ".", ",", "\n", "\n\n", "&#261;", "&amp;"]
+WORDS = [
+    "Projekt",
+    "Gmina",
+    "Nowa Wieś",
+    "zrealizowała",
+    "dofinansowanie",
+    "w",
+    "kwocie",
+    "1 250 000 zł",
+    "3,25 mln zł",
+    "120 osób",
+    "14 gmin",
+    "ponad 600 jednostek",
+    "15 marca 2019",
+    "w latach 2018-2020",
+    "Związek Miast Polskich",
+    "(2019-2020)",
+    "„Razem”",
+    "–",
+    ".",
+    ",",
+    "\n",
+    "\n\n",
+    "&#261;",
+    "&amp;",
+]
 INVISIBLE = ["\u200b", "\u00ad", "\u2060", "\ufeff", "\u200d"]
 
 
@@ -54,8 +77,10 @@ def _sprinkle(text: str, picks: list[int]) -> str:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join),
-       st.lists(st.integers(min_value=0, max_value=10_000), max_size=6))
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=40).map(" ".join),
+    st.lists(st.integers(min_value=0, max_value=10_000), max_size=6),
+)
 def test_nfd_and_invisible_characters_give_the_same_values(text, picks):
     page = "Projekty\n\n" + text + "\n"
     expected = _values(page)

@@ -168,12 +168,24 @@ def test_wordpress_page_keeps_the_entry_header_and_drops_furniture():
 
 
 WORDPRESS_FURNITURE = [
-    "Przejdź do treści", "Fundacja Dolina Bobru", "Działamy nad Bobrem od 2005 roku",  # skip link, site header
-    "Strona główna", "Projekty", "Kontakt",  # menu (its "Menu" toggle is a <button>: never visible text)
-    "Udostępnij:", "Facebook", "Twitter", "Edytuj",  # share buttons, entry footer
-    "O fundacji", "Fundacja Dolina Bobru, KRS 0000123456.", "Najnowsze wpisy", "Walne zebranie członków 2024",
+    "Przejdź do treści",
+    "Fundacja Dolina Bobru",
+    "Działamy nad Bobrem od 2005 roku",  # skip link, site header
+    "Strona główna",
+    "Projekty",
+    "Kontakt",  # menu (its "Menu" toggle is a <button>: never visible text)
+    "Udostępnij:",
+    "Facebook",
+    "Twitter",
+    "Edytuj",  # share buttons, entry footer
+    "O fundacji",
+    "Fundacja Dolina Bobru, KRS 0000123456.",
+    "Najnowsze wpisy",
+    "Walne zebranie członków 2024",
     "© 2024 Fundacja Dolina Bobru, ul. Nadrzeczna 5, 59-700 Bolesławiec",  # site footer
-    "Ta strona używa plików cookie, aby ułatwić korzystanie z serwisu.", "Akceptuję", "Polityka prywatności",
+    "Ta strona używa plików cookie, aby ułatwić korzystanie z serwisu.",
+    "Akceptuję",
+    "Polityka prywatności",
 ]
 
 
@@ -194,43 +206,108 @@ CMS_PAGES = {
     "wordpress.html": (
         "main",
         ["Nasze projekty\n\n", "Rzeka bez granic (2021-2022)\nProjekt zrealizowany", "kwotą 12\u00a0000 zł."],
-        ["Przejdź do treści", "Strona główna", "Udostępnij", "KRS", "Najnowsze wpisy", "Bolesławiec", "cookie",
-         "Akceptuję", "Edytuj", "cnArgs"],
+        [
+            "Przejdź do treści",
+            "Strona główna",
+            "Udostępnij",
+            "KRS",
+            "Najnowsze wpisy",
+            "Bolesławiec",
+            "cookie",
+            "Akceptuję",
+            "Edytuj",
+            "cnArgs",
+        ],
     ),
     "elementor.html": (
         "[data-elementor-type=wp-page]",
-        ["Realizowane projekty\n\nStowarzyszenie od 2015 roku",
-         "Świetlica w Starej Wsi (2023)\nProjekt „Świetlica pełna pomysłów” sfinansowano z programu Działaj "
-         "Lokalnie kwotą 6\u00a0000 zł.",
-         "- Partner: Gmina Stara Wieś\n- Uczestnicy: 40 dzieci\n"],
-        ["O nas", "Kontakt", "Menu", "Aktualności", "Galeria", "Krosno", "prawa zastrzeżone", "check",
-         "elementorFrontendConfig", "padding"],
+        [
+            "Realizowane projekty\n\nStowarzyszenie od 2015 roku",
+            "Świetlica w Starej Wsi (2023)\nProjekt „Świetlica pełna pomysłów” sfinansowano z programu Działaj "
+            "Lokalnie kwotą 6\u00a0000 zł.",
+            "- Partner: Gmina Stara Wieś\n- Uczestnicy: 40 dzieci\n",
+        ],
+        [
+            "O nas",
+            "Kontakt",
+            "Menu",
+            "Aktualności",
+            "Galeria",
+            "Krosno",
+            "prawa zastrzeżone",
+            "check",
+            "elementorFrontendConfig",
+            "padding",
+        ],
     ),
     "aspnet.html": (
         "page",
-        ["Projekty unijne 2020-2023\n\nUrząd realizuje projekty",
-         "Nazwa projektu | Okres | Wartość\n"
-         "Aktywizacja osób młodych pozostających bez pracy w powiecie | 2020-2021 | 1\u00a0850\u00a0000,00 zł\n"],
-        ["Przejdź do treści", "Strona główna", "Kontakt", "Szukaj", "Długa 3", "__doPostBack", "wEPDw",
-         "Powiatowy Urząd Pracy w Przykładowie"],
+        [
+            "Projekty unijne 2020-2023\n\nUrząd realizuje projekty",
+            "Nazwa projektu | Okres | Wartość\n"
+            "Aktywizacja osób młodych pozostających bez pracy w powiecie | 2020-2021 | 1\u00a0850\u00a0000,00 zł\n",
+        ],
+        [
+            "Przejdź do treści",
+            "Strona główna",
+            "Kontakt",
+            "Szukaj",
+            "Długa 3",
+            "__doPostBack",
+            "wEPDw",
+            "Powiatowy Urząd Pracy w Przykładowie",
+        ],
     ),
     "joomla.html": (
         ".item-page",
-        ["Projekty współpracy\n\nLGD „Kraina Sudetów” realizuje",
-         "Szlakiem sudeckich źródeł (2019-2020)\nProjekt współpracy trzech LGD",
-         "Partner | Budżet\nLGD Kraina Sudetów | 95 000 zł\nLGD Dolina Nysy | 120 000 zł\n"],
-        ["Jesteś tutaj", "Start", "Kontakt", "Szukaj", "Szczegóły", "Administrator", "Odsłony", "Poprzedni",
-         "Następny", "Nabór wniosków", "Statut", "Do góry", "© 2024", "csrf"],
+        [
+            "Projekty współpracy\n\nLGD „Kraina Sudetów” realizuje",
+            "Szlakiem sudeckich źródeł (2019-2020)\nProjekt współpracy trzech LGD",
+            "Partner | Budżet\nLGD Kraina Sudetów | 95 000 zł\nLGD Dolina Nysy | 120 000 zł\n",
+        ],
+        [
+            "Jesteś tutaj",
+            "Start",
+            "Kontakt",
+            "Szukaj",
+            "Szczegóły",
+            "Administrator",
+            "Odsłony",
+            "Poprzedni",
+            "Następny",
+            "Nabór wniosków",
+            "Statut",
+            "Do góry",
+            "© 2024",
+            "csrf",
+        ],
     ),
     "bip.html": (
         "#tresc",
-        ["Projekty realizowane ze środków zewnętrznych\n\nGminny Ośrodek Kultury w Przykładowie informuje",
-         "Cyfrowa biblioteka pamięci (2021)\nProjekt dofinansowany",
-         "Lato w Ośrodku (2023)\nZajęcia wakacyjne dla 60 dzieci, sfinansowane przez Narodowe Centrum Kultury "
-         "kwotą 9\u00a0800 zł.\n"],
-        ["Przejdź do", "kontrastowa", "Biuletyn Informacji Publicznej", "Menu przedmiotowe", "Dane podstawowe",
-         "Statut", "Jesteś w", "Metryka", "Wytworzył", "Anna Nowak", "Liczba odsłon", "Rejestr zmian",
-         "Aktualizacja", "Redaktor", "Deklaracja dostępności", "Szukaj"],
+        [
+            "Projekty realizowane ze środków zewnętrznych\n\nGminny Ośrodek Kultury w Przykładowie informuje",
+            "Cyfrowa biblioteka pamięci (2021)\nProjekt dofinansowany",
+            "Lato w Ośrodku (2023)\nZajęcia wakacyjne dla 60 dzieci, sfinansowane przez Narodowe Centrum Kultury "
+            "kwotą 9\u00a0800 zł.\n",
+        ],
+        [
+            "Przejdź do",
+            "kontrastowa",
+            "Biuletyn Informacji Publicznej",
+            "Menu przedmiotowe",
+            "Dane podstawowe",
+            "Statut",
+            "Jesteś w",
+            "Metryka",
+            "Wytworzył",
+            "Anna Nowak",
+            "Liczba odsłon",
+            "Rejestr zmian",
+            "Aktualizacja",
+            "Redaktor",
+            "Deklaracja dostępności",
+            "Szukaj",
+        ],
     ),
 }
 
@@ -276,7 +353,7 @@ def test_a_form_wrapping_the_page_is_read_a_search_form_is_not():
         '<form id="aspnetForm" method="post"><input type="hidden" name="__VIEWSTATE" value="/wEPDw==">'
         '<form role="search"><label>Szukaj w serwisie</label><input name="q"></form>'
         '<form class="kontakt"><p><label>Imię i nazwisko<input name="n"></label></p>'
-        '<p>Zgoda na przetwarzanie danych</p></form>'
+        "<p>Zgoda na przetwarzanie danych</p></form>"
         "<h1>Projekty</h1><p>Treść strony.</p></form>"
     )
     assert html_to_text(page) == "Projekty\n\nTreść strony.\n"
@@ -290,7 +367,7 @@ def test_articles_are_all_read_and_one_in_a_sidebar_is_not_the_main_content():
     )
     result = read_html(page)
     assert (result.text, result.main) == ("Projekt A\nOpis A.\n\nProjekt B\nOpis B.\n", "article")
-    teaser = '<div id="tresc"><p>' + "Długa treść strony o projektach. " * 5 + '</p></div>'
+    teaser = '<div id="tresc"><p>' + "Długa treść strony o projektach. " * 5 + "</p></div>"
     teaser += '<div class="sidebar"><article><p>Zapowiedź</p></article></div>'
     assert read_html(teaser).main == "#tresc"
     wrapped = '<div class="container sidebar-right"><main><p>Treść w main.</p></main></div><p>x</p>'
@@ -314,14 +391,40 @@ def test_main_selector_override():
 # --- property ------------------------------------------------------------------------------------
 
 _WORDS = st.text(alphabet="abcąćęłńóśźż ĄŻ0123456789.,-\n\t", max_size=12)
-_REFERENCES = st.sampled_from(["&#x105;", "&#261;", "&#xD800;", "&#xdfff;", "&#0;", "&amp;", "&nbsp;", "&#x110000;",
-                               "&lt;", "&#128;", "&#65534;"])
-_CODE = st.sampled_from([
-    "<script>var SKRYPT = '<div>SKRYPT</div>';</script>", "<style>p::after { content: 'SKRYPT' }</style>",
-    "<noscript><p>SKRYPT</p></noscript>", "<template><li>SKRYPT</li></template>",
-])
-_TAGS = ["div", "p", "li", "ul", "ol", "table", "tr", "td", "th", "pre", "span", "h2", "h3", "nav", "header",
-         "article", "main", "form", "section", "blockquote", "b"]
+_REFERENCES = st.sampled_from(
+    ["&#x105;", "&#261;", "&#xD800;", "&#xdfff;", "&#0;", "&amp;", "&nbsp;", "&#x110000;", "&lt;", "&#128;", "&#65534;"]
+)
+_CODE = st.sampled_from(
+    [
+        "<script>var SKRYPT = '<div>SKRYPT</div>';</script>",
+        "<style>p::after { content: 'SKRYPT' }</style>",
+        "<noscript><p>SKRYPT</p></noscript>",
+        "<template><li>SKRYPT</li></template>",
+    ]
+)
+_TAGS = [
+    "div",
+    "p",
+    "li",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "span",
+    "h2",
+    "h3",
+    "nav",
+    "header",
+    "article",
+    "main",
+    "form",
+    "section",
+    "blockquote",
+    "b",
+]
 
 
 def _element(tag: str, children: list[str], closed: bool) -> str:

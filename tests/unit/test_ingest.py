@@ -73,8 +73,10 @@ def test_a_line_in_no_known_encoding_is_rejected_with_its_byte_offset():
 def test_sources_csv_as_spreadsheets_save_it(tmp_path, encoding, delimiter):
     from pipeline.ingest.decode import load_sources
 
-    rows = [["doc_id", "file", "url", "publisher", "retrieved", "license_note"],
-            ["strona", "strona.txt", "https://example.org/p", "Gmina Łódź", "2026-12-01", "cytat"]]
+    rows = [
+        ["doc_id", "file", "url", "publisher", "retrieved", "license_note"],
+        ["strona", "strona.txt", "https://example.org/p", "Gmina Łódź", "2026-12-01", "cytat"],
+    ]
     (tmp_path / "sources.csv").write_bytes("\r\n".join(delimiter.join(r) for r in rows).encode(encoding))
     [source] = load_sources(tmp_path).values()
     assert (source.doc_id, source.publisher, source.url) == ("strona", "Gmina Łódź", "https://example.org/p")

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_data_dictionary_is_current():
     committed = (ROOT / "docs" / "data-dictionary.md").read_text(encoding="utf-8")
     assert committed == data_dictionary(load_dataset(ROOT / "raw")) + "\n", (
-        "run `projekty dictionary --raw raw --out docs/data-dictionary.md` to regenerate")
+        "run `projekty dictionary --raw raw --out docs/data-dictionary.md` to regenerate"
+    )
 
 
 def test_every_contract_column_is_described_once():
@@ -54,7 +55,8 @@ def test_citation_files_are_current():
 
     rows, dataset = source_rows(ROOT / "raw"), load_dataset(ROOT / "raw")
     assert (ROOT / "CITATION.cff").read_text(encoding="utf-8") == citation_cff(dataset, rows), (
-        "run `projekty cite --raw raw --out .`")
+        "run `projekty cite --raw raw --out .`"
+    )
     committed = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
     assert committed == zenodo_json(dataset, rows), "run `projekty cite --raw raw --out .`"
 
@@ -72,5 +74,8 @@ def test_schemas_match_the_dataframe_models():
             assert sorted((k.name, repr(k.statistics)) for k in c.checks) == sorted(
                 (k.name, repr(k.statistics)) for k in m.checks
             ), f"{name}.{col}"
-        assert (direct.strict, direct.ordered, direct.unique) == (from_model.strict, from_model.ordered,
-                                                                  from_model.unique)
+        assert (direct.strict, direct.ordered, direct.unique) == (
+            from_model.strict,
+            from_model.ordered,
+            from_model.unique,
+        )

@@ -8,11 +8,25 @@ from spacy.tokens import DocBin
 from pipeline.ner.convert import coarse_bio, convert, load_mapping, read_kpwr
 
 SENTENCES = [
-    [("Związek", "B-nam_org_institution"), ("Miast", "I-nam_org_institution"), ("Polskich", "I-nam_org_institution"),
-     ("obradował", "O"), ("w", "O"), ("Poznaniu", "B-nam_loc_gpe_city"), (".", "O")],
+    [
+        ("Związek", "B-nam_org_institution"),
+        ("Miast", "I-nam_org_institution"),
+        ("Polskich", "I-nam_org_institution"),
+        ("obradował", "O"),
+        ("w", "O"),
+        ("Poznaniu", "B-nam_loc_gpe_city"),
+        (".", "O"),
+    ],
     [("Polacy", "B-nam_org_nation"), ("lubią", "O"), ("polski", "B-nam_adj_country"), ("chleb", "O"), (".", "O")],
-    [("Jan", "B-nam_liv_person"), ("Kowalski", "I-nam_liv_person"), ("mieszka", "O"), ("przy", "O"),
-     ("ulicy", "O"), ("Długiej", "B-nam_fac_road"), (".", "O")],
+    [
+        ("Jan", "B-nam_liv_person"),
+        ("Kowalski", "I-nam_liv_person"),
+        ("mieszka", "O"),
+        ("przy", "O"),
+        ("ulicy", "O"),
+        ("Długiej", "B-nam_fac_road"),
+        (".", "O"),
+    ],
 ]
 
 
@@ -28,9 +42,25 @@ def test_label_mapping_is_the_documented_one():
     m = load_mapping()
     labels = [lab for _w, lab in SENTENCES[0] + SENTENCES[1] + SENTENCES[2]]
     assert coarse_bio(labels, m) == [
-        "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-LOC", "O",
-        "O", "O", "O", "O", "O",  # demonyms and adjectives are not entities
-        "B-PER", "I-PER", "O", "O", "O", "B-LOC", "O",  # facilities (streets) are places
+        "B-ORG",
+        "I-ORG",
+        "I-ORG",
+        "O",
+        "O",
+        "B-LOC",
+        "O",
+        "O",
+        "O",
+        "O",
+        "O",
+        "O",  # demonyms and adjectives are not entities
+        "B-PER",
+        "I-PER",
+        "O",
+        "O",
+        "O",
+        "B-LOC",
+        "O",  # facilities (streets) are places
     ]
 
 

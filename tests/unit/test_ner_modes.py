@@ -27,8 +27,7 @@ def no_model(monkeypatch):
     return broken
 
 
-TEXT = ("PROJEKTY\n\nSzkolenia dla sołtysów (2019)\n\n"
-        "Szkolenia prowadziła Fundacja Wspólna Droga, a wsparł je ZMP.\n")
+TEXT = "PROJEKTY\n\nSzkolenia dla sołtysów (2019)\n\nSzkolenia prowadziła Fundacja Wspólna Droga, a wsparł je ZMP.\n"
 
 
 def test_rules_mode_never_touches_the_model(no_model):
@@ -55,8 +54,9 @@ def test_the_mode_reaches_the_jobs_and_their_cache_keys(tmp_path):
     from pipeline.runner.cache import ResultCache
     from pipeline.runner.engines import PoolEngine, make_engine, plan_jobs
 
-    ref = DocRef(ROOT / "raw" / "zmp-projekty-zakonczone.txt", "raw/zmp-projekty-zakonczone.txt",
-                 "zmp-projekty-zakonczone")
+    ref = DocRef(
+        ROOT / "raw" / "zmp-projekty-zakonczone.txt", "raw/zmp-projekty-zakonczone.txt", "zmp-projekty-zakonczone"
+    )
     store = ResultCache(tmp_path, pipeline="p", model="m")
     keys = {}
     for mode in ("both", "rules", "model"):

@@ -18,10 +18,12 @@ from pipeline.text.fold import TYPOGRAPHIC, fold
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "gold" / "real"
 
-TEXT = ("Nowe wyzwania (2016)\n\n"
-        "Projekt zrealizował Związek\u00a0Miast Polskich we współpracy z Fundacją Batorego. "
-        "Jan Kowalski z Krakowa prowadził szkolenia. "
-        "ZMP podsumował projekt, a Związkowi Miast Polskich podziękowano.\n")
+TEXT = (
+    "Nowe wyzwania (2016)\n\n"
+    "Projekt zrealizował Związek\u00a0Miast Polskich we współpracy z Fundacją Batorego. "
+    "Jan Kowalski z Krakowa prowadził szkolenia. "
+    "ZMP podsumował projekt, a Związkowi Miast Polskich podziękowano.\n"
+)
 
 
 def _at(needle: str, nth: int = 1) -> tuple[int, int]:
@@ -41,8 +43,12 @@ def _org(surface: str, name: str, acronym: str | None = None, optional: bool = F
 
 
 def test_key_spans_land_on_their_characters_in_the_normalised_sentence():
-    rec = _record([_org("Związek\u00a0Miast Polskich", "Związek Miast Polskich", "ZMP"),
-                   _org("Fundacją Batorego", "Fundacja Batorego")])
+    rec = _record(
+        [
+            _org("Związek\u00a0Miast Polskich", "Związek Miast Polskich", "ZMP"),
+            _org("Fundacją Batorego", "Fundacja Batorego"),
+        ]
+    )
     sents = pr.project_record(TEXT, rec, doc_id="t", source="seen")
     first = sents[0]
     assert first.text == "Projekt zrealizował Związek Miast Polskich we współpracy z Fundacją Batorego."
@@ -56,8 +62,12 @@ def test_key_spans_land_on_their_characters_in_the_normalised_sentence():
 
 
 def test_labels_org_missing_and_outside():
-    rec = _record([_org("Związek\u00a0Miast Polskich", "Związek Miast Polskich", "ZMP"),
-                   _org("Fundacją Batorego", "Fundacja Batorego", optional=True)])
+    rec = _record(
+        [
+            _org("Związek\u00a0Miast Polskich", "Związek Miast Polskich", "ZMP"),
+            _org("Fundacją Batorego", "Fundacja Batorego", optional=True),
+        ]
+    )
     sents = pr.project_record(TEXT, rec, doc_id="t", source="seen")
     (doc, *_rest) = pr.to_docs(spacy.blank("pl").vocab, sents)
     iob = {t.text: (t.ent_iob_, t.ent_type_) for t in doc}
@@ -80,8 +90,15 @@ def test_a_span_across_a_sentence_boundary_drops_its_sentence():
     text = "Grant dała Fundacja Wsi.\n\nPolskiej Rady projektu nie było.\n"
     a = text.index("Fundacja")
     b = text.index("Rady") + 4
-    rec = RecordRow("t", "", None, None, 0, len(text),
-                    organisations=(OrgRow("Fundacja", None, "funder", text=text[a:b], char_start=a, char_end=b),))
+    rec = RecordRow(
+        "t",
+        "",
+        None,
+        None,
+        0,
+        len(text),
+        organisations=(OrgRow("Fundacja", None, "funder", text=text[a:b], char_start=a, char_end=b),),
+    )
     stats = pr.ProjectionStats()
     assert pr.project_record(text, rec, stats=stats) == []
     assert sum(stats.dropped.values()) == 2

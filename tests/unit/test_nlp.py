@@ -72,8 +72,10 @@ def test_a_name_opening_the_title_is_the_project_not_a_participant():
     from pipeline.core.datatypes import Document
     from pipeline.runner.document import extract_document
 
-    text = ("PROJEKTY\n\nAkademia Sołtysa. Szkolenia dla sołtysów (2019)\n\n"
-            "Szkolenia prowadziła Fundacja Rozwoju Demokracji Lokalnej, a wsparł je ZMP.\n")
+    text = (
+        "PROJEKTY\n\nAkademia Sołtysa. Szkolenia dla sołtysów (2019)\n\n"
+        "Szkolenia prowadziła Fundacja Rozwoju Demokracji Lokalnej, a wsparł je ZMP.\n"
+    )
     res = extract_document(Document("t", "t.txt", text, "0" * 64, "utf-8"), spacy.blank("pl"))
     names = [m.text for v in res.values for m in v.orgs]
     assert "Akademia Sołtysa" not in names

@@ -50,9 +50,9 @@ def test_preceding_capitalised_adjectives():
     assert spans("finansowanego ze środków Polsko-Amerykańskiej Fundacji Wolności.") == [
         "Polsko-Amerykańskiej Fundacji Wolności"
     ]
-    assert spans(
-        "projekt finansowany przez rząd Kanady i Kanadyjską Agencję Rozwoju Międzynarodowego, skierowany"
-    ) == ["Kanadyjską Agencję Rozwoju Międzynarodowego"]
+    assert spans("projekt finansowany przez rząd Kanady i Kanadyjską Agencję Rozwoju Międzynarodowego, skierowany") == [
+        "Kanadyjską Agencję Rozwoju Międzynarodowego"
+    ]
 
 
 def test_acronym_defined_in_parentheses():
@@ -154,9 +154,9 @@ def test_programme_after_lowercase_programu_and_gazetteer():
     ]
     t = "w ramach programu „Europa dla Obywateli – środki wsparcia 2013”."
     assert spans(t) == ["Europa dla Obywateli"]
-    assert spans(
-        "Projekt współfinansowany ze środków programu Europa dla obywateli w ramach Działania 2.2"
-    ) == ["Europa dla obywateli"]
+    assert spans("Projekt współfinansowany ze środków programu Europa dla obywateli w ramach Działania 2.2") == [
+        "Europa dla obywateli"
+    ]
 
 
 def test_line_break_before_capitalised_preposition_ends_name():
@@ -200,8 +200,10 @@ def test_org_type_vocabulary_is_closed():
         ("dofinansowanie z programu Interreg V-A Litwa – Polska, a także", "Interreg V-A Litwa – Polska"),
         ("środki programu Interreg South Baltic 2014–2020 oraz budżetu", "Interreg South Baltic 2014–2020"),
         ("z Interreg Polska – Białoruś – Ukraina 2014–2020 (EIS)", "Interreg Polska – Białoruś – Ukraina 2014–2020"),
-        ("Program Współpracy Transgranicznej Interreg V-A Polska – Słowacja 2014–2020 wsparł projekt",
-         "Program Współpracy Transgranicznej Interreg V-A Polska – Słowacja 2014–2020"),
+        (
+            "Program Współpracy Transgranicznej Interreg V-A Polska – Słowacja 2014–2020 wsparł projekt",
+            "Program Współpracy Transgranicznej Interreg V-A Polska – Słowacja 2014–2020",
+        ),
         ("Projekt wsparł Interreg. Polska strona", "Interreg"),  # a sentence ends: nothing to add
         ("Projekt wsparł Interreg Europa i inni", "Interreg"),  # capitalised words alone are not a designation
     ],
@@ -222,10 +224,14 @@ def test_eea_active_citizens_programmes_are_one_name_each():
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("Partnerami byli Mozaik Egyesület z Budapesztu i Občianske združenie Synagóga Lučenec.",
-         ["Mozaik Egyesület", "Občianske združenie Synagóga Lučenec"]),
-        ("Partnerzy: Základná škola Plavnica oraz Mládežnícka rada Prešovského kraja.",
-         ["Základná škola Plavnica", "Mládežnícka rada Prešovského kraja"]),
+        (
+            "Partnerami byli Mozaik Egyesület z Budapesztu i Občianske združenie Synagóga Lučenec.",
+            ["Mozaik Egyesület", "Občianske združenie Synagóga Lučenec"],
+        ),
+        (
+            "Partnerzy: Základná škola Plavnica oraz Mládežnícka rada Prešovského kraja.",
+            ["Základná škola Plavnica", "Mládežnícka rada Prešovského kraja"],
+        ),
         ("Nowa rada gminy zebrała się w Krakowie.", []),  # a Polish first word: no foreign name
         ("Kraków rada miasta", []),  # a Polish place name before a lowercase head
     ],
@@ -237,10 +243,14 @@ def test_foreign_names_in_sentence_case_and_with_postposed_heads(text, names):
 @pytest.mark.parametrize(
     ("text", "names"),
     [
-        ("Partnerami były LGD „Podlaski Przełom Bugu” i Lokalna Grupa Działania Ziemi Bialskiej.",
-         ["LGD „Podlaski Przełom Bugu”", "Lokalna Grupa Działania Ziemi Bialskiej"]),
-        ("współpraca z Lokalną Grupą Działania „Dolina Dunajca” w Nowym Sączu",
-         ["Lokalną Grupą Działania „Dolina Dunajca”"]),
+        (
+            "Partnerami były LGD „Podlaski Przełom Bugu” i Lokalna Grupa Działania Ziemi Bialskiej.",
+            ["LGD „Podlaski Przełom Bugu”", "Lokalna Grupa Działania Ziemi Bialskiej"],
+        ),
+        (
+            "współpraca z Lokalną Grupą Działania „Dolina Dunajca” w Nowym Sączu",
+            ["Lokalną Grupą Działania „Dolina Dunajca”"],
+        ),
         ("W akcji wzięły udział OSP Podlesie i KGW Wólka Dolna.", ["OSP Podlesie", "KGW Wólka Dolna"]),
         ("LGD realizuje projekt, a OSP pomaga.", []),  # a kind of body without its name: a common noun
     ],
@@ -261,8 +271,16 @@ def _model_ent(doc: str, surface: str, label: str = "ORG", confidence: float | N
 
 @pytest.mark.parametrize(
     "surface",
-    ["Szkoła Podstawowa nr 1", "Caritas", "Polska Akcja Humanitarna", "Teatr Polski", "Gminny Ośrodek Kultury",
-     "Citizens Foundation", "Koło Gospodyń Wiejskich w Wólce", "PZU"],
+    [
+        "Szkoła Podstawowa nr 1",
+        "Caritas",
+        "Polska Akcja Humanitarna",
+        "Teatr Polski",
+        "Gminny Ośrodek Kultury",
+        "Citizens Foundation",
+        "Koło Gospodyń Wiejskich w Wólce",
+        "PZU",
+    ],
 )
 def test_model_spans_are_taken_by_default(surface):
     from pipeline.extract.orgs import model_mention, model_org_veto
@@ -304,8 +322,11 @@ def test_model_spans_vetoed_by_stated_evidence(surface, reason):
 @pytest.mark.parametrize(
     ("doc", "surface", "vetoed"),
     [
-        ("Projekt „Jasielska Strefa Usług Publicznych”, zrealizowany przez Jasło.", "Jasielska Strefa Usług Publicznych",
-         True),
+        (
+            "Projekt „Jasielska Strefa Usług Publicznych”, zrealizowany przez Jasło.",
+            "Jasielska Strefa Usług Publicznych",
+            True,
+        ),
         ("w ramach konkursu pt. Moja Mała Ojczyzna nagrodzono", "Moja Mała Ojczyzna", True),
         ("w ramach programu „Obywatele dla Demokracji” wsparto", "Obywatele dla Demokracji", False),  # a funder
         ("Wsparcie projektu Fundacja Orlen ogłosiła wczoraj.", "Fundacja Orlen", False),  # no quote: the subject
@@ -351,8 +372,11 @@ def test_domain_list_spans_are_vetoed_only_by_the_stoplist():
     ("doc", "surface", "fixed"),
     [
         ("Wycieczka do „Kraina Dinozaurów” w Bałtowie.", "Kraina Dinozaurów”", "Kraina Dinozaurów"),
-        ("Dotację otrzymała Parafia Prawosławna pw. Świętej Trójcy w Bielsku.", "Parafia Prawosławna pw.",
-         "Parafia Prawosławna pw. Świętej Trójcy"),
+        (
+            "Dotację otrzymała Parafia Prawosławna pw. Świętej Trójcy w Bielsku.",
+            "Parafia Prawosławna pw.",
+            "Parafia Prawosławna pw. Świętej Trójcy",
+        ),
         ("Grant dała Fundacja Orlen, a projekt", "Fundacja Orlen,", "Fundacja Orlen"),
     ],
 )
@@ -373,16 +397,25 @@ def _record(text: str, title: str):
 def test_record_takes_model_spans_rules_fix_boundaries_and_title_vetoes():
     from pipeline.extract.record import record_orgs
 
-    text = ("Akademia Małego Sołtysa\n\nProjekt prowadziła Polska Akcja Humanitarna ze Związkiem Miast Polskich "
-            "i Fundacją Batorego.")
+    text = (
+        "Akademia Małego Sołtysa\n\nProjekt prowadziła Polska Akcja Humanitarna ze Związkiem Miast Polskich "
+        "i Fundacją Batorego."
+    )
     rec = _record(text, "Akademia Małego Sołtysa")
-    ents = [_model_ent(text, "Akademia Małego Sołtysa"), _model_ent(text, "Polska Akcja Humanitarna", confidence=0.8),
-            _model_ent(text, "Związkiem Miast Polskich i Fundacją Batorego")]
+    ents = [
+        _model_ent(text, "Akademia Małego Sołtysa"),
+        _model_ent(text, "Polska Akcja Humanitarna", confidence=0.8),
+        _model_ent(text, "Związkiem Miast Polskich i Fundacją Batorego"),
+    ]
     both = {m.text: m.source for m in record_orgs(text, rec, ents)}
     # the title's own name is the project; the model adds what no rule finds; the rules split the coordination
-    assert both == {"Polska Akcja Humanitarna": "model", "Związkiem Miast Polskich": "gazetteer",
-                    "Fundacją Batorego": "gazetteer"}  # the rules' domain-list matches
-    assert {m.text for m in record_orgs(text, rec, ents, "rules")} == {"Związkiem Miast Polskich",
-                                                                        "Fundacją Batorego"}
-    assert {m.text for m in record_orgs(text, rec, ents, "model")} == {"Polska Akcja Humanitarna",
-                                                                        "Związkiem Miast Polskich i Fundacją Batorego"}
+    assert both == {
+        "Polska Akcja Humanitarna": "model",
+        "Związkiem Miast Polskich": "gazetteer",
+        "Fundacją Batorego": "gazetteer",
+    }  # the rules' domain-list matches
+    assert {m.text for m in record_orgs(text, rec, ents, "rules")} == {"Związkiem Miast Polskich", "Fundacją Batorego"}
+    assert {m.text for m in record_orgs(text, rec, ents, "model")} == {
+        "Polska Akcja Humanitarna",
+        "Związkiem Miast Polskich i Fundacją Batorego",
+    }

@@ -10,8 +10,18 @@ from pipeline.text.acronyms import is_acronym, is_roman
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("ZMP", True), ("MSWiA", True), ("NFOŚiGW", True), ("ČR", True), ("Z", False), ("Zmp", False),
-     ("ZMp", False), ("mSWiA", False), ("ZM-P", False), ("XIV", True)],
+    [
+        ("ZMP", True),
+        ("MSWiA", True),
+        ("NFOŚiGW", True),
+        ("ČR", True),
+        ("Z", False),
+        ("Zmp", False),
+        ("ZMp", False),
+        ("mSWiA", False),
+        ("ZM-P", False),
+        ("XIV", True),
+    ],
 )
 def test_is_acronym(word, expected):
     assert is_acronym(word) is expected
@@ -24,8 +34,15 @@ def test_roman_numerals_are_told_apart():
 
 @pytest.mark.parametrize(
     ("word", "expected"),
-    [("JST", True), ("NIP", True), ("MSWiA", False), ("III", False), ("ABCDEFGHI", False), ("OSÓB", True),
-     ("Jst", False)],
+    [
+        ("JST", True),
+        ("NIP", True),
+        ("MSWiA", False),
+        ("III", False),
+        ("ABCDEFGHI", False),
+        ("OSÓB", True),
+        ("Jst", False),
+    ],
 )
 def test_counts_reads_only_short_all_caps_acronyms(word, expected):
     # counts asks the shared test for all-caps acronyms of at most eight letters, Roman numerals aside

@@ -83,7 +83,7 @@ def test_loaded_keys_carry_offsets_into_the_page():
             assert r.char_start is not None and r.char_start < r.char_end <= len(text)
             for kind in ("amounts", "counts", "dates", "organisations"):
                 for it in getattr(r, kind):
-                    assert text[it.char_start:it.char_end] == it.text
+                    assert text[it.char_start : it.char_end] == it.text
                     assert r.char_start <= it.char_start and it.char_end <= r.char_end
 
 

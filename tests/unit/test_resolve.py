@@ -71,10 +71,7 @@ def test_canonical_name(written, nominative):
 
 def test_slug():
     assert slugify("Związek Miast Polskich") == "zwiazek-miast-polskich"
-    assert (
-        slugify("Stowarzyszenie Gmin Polska Sieć „Energie Cités”")
-        == "stowarzyszenie-gmin-polska-siec-energie-cites"
-    )
+    assert slugify("Stowarzyszenie Gmin Polska Sieć „Energie Cités”") == "stowarzyszenie-gmin-polska-siec-energie-cites"
     assert slugify("Erasmus+") == "erasmus"
 
 
@@ -200,11 +197,18 @@ def test_forms_hold_each_distinct_mention_once_with_its_count():
     from pipeline.resolve.forms import Forms
 
     forms = Forms()
-    for m in [M("ZPP", 5, is_acronym=True), M("Związku Powiatów Polskich", 9, acronym="ZPP"),
-              M("ZPP", 70, is_acronym=True), M("Związku Powiatów Polskich", 3)]:
+    for m in [
+        M("ZPP", 5, is_acronym=True),
+        M("Związku Powiatów Polskich", 9, acronym="ZPP"),
+        M("ZPP", 70, is_acronym=True),
+        M("Związku Powiatów Polskich", 3),
+    ]:
         forms.add(m)
-    assert forms.count == {("ZPP", True, None): 2, ("Związku Powiatów Polskich", False, "ZPP"): 1,
-                           ("Związku Powiatów Polskich", False, None): 1}
+    assert forms.count == {
+        ("ZPP", True, None): 2,
+        ("Związku Powiatów Polskich", False, "ZPP"): 1,
+        ("Związku Powiatów Polskich", False, None): 1,
+    }
     assert len(forms) == 3
 
 
@@ -213,10 +217,12 @@ def test_repeated_forms_weigh_on_the_name_and_acronym_like_repeated_mentions():
     Counting a form's occurrences must decide as counting the mentions one by one would."""
     from pipeline.resolve.forms import Forms, mention_form, resolve_forms
 
-    pairs = [("p-001", M("Fundacja Rozwoju Lokalnego", 0, acronym="FRL")),
-             ("p-002", M("Fundacji Rozwoju Lokalnego", 0, acronym="FuRL")),
-             ("p-003", M("FuRL", 0, is_acronym=True)),
-             ("p-004", M("FuRL", 0, is_acronym=True))]
+    pairs = [
+        ("p-001", M("Fundacja Rozwoju Lokalnego", 0, acronym="FRL")),
+        ("p-002", M("Fundacji Rozwoju Lokalnego", 0, acronym="FuRL")),
+        ("p-003", M("FuRL", 0, is_acronym=True)),
+        ("p-004", M("FuRL", 0, is_acronym=True)),
+    ]
     orgs, ids = resolve_organisations(pairs)
     (org,) = orgs
     assert (org.name, org.acronym) == ("Fundacja Rozwoju Lokalnego", "FuRL")

@@ -109,7 +109,8 @@ def test_sentence_split_abbreviations_and_line_breaks():
     t = "Rozpoczęte w 2014 r. Przedsięwzięcie trwało m.in. dwa lata. Raport pt. „Unia” wydano.\nW ramach projektu Międzynarodowym\nCentrum na Rzecz Miast"
     ms = find_org_mentions(t)
     sents = [
-        t[s:e].strip() for s, e in split_sentences(t, 0, len(t), [(m.char_start, m.char_end) for m in ms], continued_lines=False)
+        t[s:e].strip()
+        for s, e in split_sentences(t, 0, len(t), [(m.char_start, m.char_end) for m in ms], continued_lines=False)
     ]
     assert sents == [
         "Rozpoczęte w 2014 r. Przedsięwzięcie trwało m.in. dwa lata.",
@@ -174,21 +175,32 @@ def test_a_programme_without_a_cue_is_the_funder_other_bodies_stay_other():
     from pipeline.release.tables import tables_of
     from pipeline.runner.document import process_document
 
-    text = ("PROJEKTY\n\nRowerem przez pogranicze (Interreg V-A Litwa – Polska)\n\n"
-            "Mapę szlaku opisał w swoim raporcie Uniwersytet Warszawski.\n")
+    text = (
+        "PROJEKTY\n\nRowerem przez pogranicze (Interreg V-A Litwa – Polska)\n\n"
+        "Mapę szlaku opisał w swoim raporcie Uniwersytet Warszawski.\n"
+    )
     res = process_document(Document("t", "t.txt", text, "0" * 64, "utf-8"), spacy.blank("pl"))
     tables = tables_of([res])
     names = dict(zip(tables["organisations"].org_id, tables["organisations"].name, strict=True))
     links = tables["project_organisations"]
-    roles = {names[o]: (r, c) for o, r, c in zip(links.org_id, links.role, [c if isinstance(c, str) else None for c in links.cue],
-                                                   strict=True)}
+    roles = {
+        names[o]: (r, c)
+        for o, r, c in zip(
+            links.org_id, links.role, [c if isinstance(c, str) else None for c in links.cue], strict=True
+        )
+    }
     assert roles == {"Interreg V-A Litwa – Polska": ("funder", None), "Uniwersytet Warszawski": ("other", None)}
 
 
 def test_a_list_of_partner_organisations_makes_partners():
-    text = ("Uczestnicy przyjechali z partnerskich organizacji: Jugendzentrum Alte Mühle e.V., "
-            "Asociația Tineri pentru Comunitate i Mládežnícka rada Prešovského kraja.")
+    text = (
+        "Uczestnicy przyjechali z partnerskich organizacji: Jugendzentrum Alte Mühle e.V., "
+        "Asociația Tineri pentru Comunitate i Mládežnícka rada Prešovského kraja."
+    )
     mentions = find_org_mentions(text)
     roles = {a.mention.text: a.role for a in assign_roles(text, 0, len(text), mentions)}
-    assert roles == {"Jugendzentrum Alte Mühle e.V.": "partner", "Asociația Tineri pentru Comunitate": "partner",
-                     "Mládežnícka rada Prešovského kraja": "partner"}
+    assert roles == {
+        "Jugendzentrum Alte Mühle e.V.": "partner",
+        "Asociația Tineri pentru Comunitate": "partner",
+        "Mládežnícka rada Prešovského kraja": "partner",
+    }

@@ -9,12 +9,16 @@ def sentences(text: str, **kw) -> list[str]:
 
 def test_abbreviations_do_not_end_a_sentence():
     assert sentences("Projekt pn. Zielona Szkoła trwał rok. Kontakt: tel. 22 123 45 67.") == [
-        "Projekt pn. Zielona Szkoła trwał rok.", "Kontakt: tel. 22 123 45 67."]
+        "Projekt pn. Zielona Szkoła trwał rok.",
+        "Kontakt: tel. 22 123 45 67.",
+    ]
 
 
 def test_itp_ends_a_sentence_but_r_does_not():
     assert sentences("Były warsztaty, konkursy itp. W 2019 r. Gmina dostała grant.") == [
-        "Były warsztaty, konkursy itp.", "W 2019 r. Gmina dostała grant."]
+        "Były warsztaty, konkursy itp.",
+        "W 2019 r. Gmina dostała grant.",
+    ]
 
 
 def test_a_label_line_continues_unless_lines_are_read_apart():

@@ -53,7 +53,8 @@ def test_every_character_is_in_one_record_or_block(tables):
     from pipeline.release.validate import coverage
 
     spans = [
-        (s, e) for name in ("projects", "blocks")
+        (s, e)
+        for name in ("projects", "blocks")
         for s, e in zip(tables[name].char_start, tables[name].char_end, strict=True)
     ]
     assert coverage(TEXT, spans)[:2] == (0, 0)

@@ -78,8 +78,9 @@ def _acceptable_acronym(tok: Tok, toks: list[Tok], i: int, text: str, defined: s
     return not _is_heading_context(toks, i, text)
 
 
-def defined_acronym_mentions(toks: list[Tok], text: str, end: int, covered: set[int], paren_used: set[int],
-                             defined: set[str]) -> list[OrgMention]:
+def defined_acronym_mentions(
+    toks: list[Tok], text: str, end: int, covered: set[int], paren_used: set[int], defined: set[str]
+) -> list[OrgMention]:
     """Acronyms defined in parentheses after no mention: the capitalised words whose initials spell the
     acronym become the mention (``Polsko-Niemiecką Współpracą Młodzieży (PNWM)``). Adds what they
     cover to ``covered``, ``paren_used`` and ``defined`` (a bare ``(MSWiA)`` is defined too)."""
@@ -128,8 +129,9 @@ def _acronym_end(toks: list[Tok], i: int, text: str) -> int:
     return j
 
 
-def bare_acronym_mentions(toks: list[Tok], text: str, covered: set[int], paren_used: set[int],
-                          defined: set[str]) -> list[OrgMention]:
+def bare_acronym_mentions(
+    toks: list[Tok], text: str, covered: set[int], paren_used: set[int], defined: set[str]
+) -> list[OrgMention]:
     """All-caps acronyms outside the mentions and their parentheses, each a mention of its own; a kind
     of body (``LGD``) only when defined, otherwise it is a common noun."""
     skip = covered | _inside_parentheses(toks, paren_used)
@@ -138,8 +140,11 @@ def bare_acronym_mentions(toks: list[Tok], text: str, covered: set[int], paren_u
     i = 0
     while i < len(toks):
         t = toks[i]
-        if i in skip or not t.is_word or not _acceptable_acronym(t, toks, i, text, defined) or (
-            t.text in type_acronyms() and norm_acronym(t.text) not in defined
+        if (
+            i in skip
+            or not t.is_word
+            or not _acceptable_acronym(t, toks, i, text, defined)
+            or (t.text in type_acronyms() and norm_acronym(t.text) not in defined)
         ):
             i += 1
             continue

@@ -72,13 +72,7 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
             if word in ("im", "ds") and k < n and toks[k].text == "." and toks[k].start == t.end:
                 word += "."
                 k += 1
-            if (
-                word in conn
-                and k < n
-                and toks[k].is_word
-                and toks[k].is_cap
-                and plain_gap(text, toks[k - 1], toks[k])
-            ):
+            if word in conn and k < n and toks[k].is_word and toks[k].is_cap and plain_gap(text, toks[k - 1], toks[k]):
                 if starts_head_phrase(toks, k, text):
                     break
                 j = k

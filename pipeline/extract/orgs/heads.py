@@ -94,7 +94,13 @@ def _foreign_phrase_at(toks: list[Tok], i: int, text: str) -> Span | None:
         return None
     end = extend_name(toks, i + 2, text, None)
     # a lowercase word closing a foreign genitive ("Prešovského kraja"), if it is not Polish
-    if end > i + 2 and end < n and toks[end].is_word and toks[end].text.islower() \
-            and not is_polish_word(toks[end].text) and plain_gap(text, toks[end - 1], toks[end]):
+    if (
+        end > i + 2
+        and end < n
+        and toks[end].is_word
+        and toks[end].text.islower()
+        and not is_polish_word(toks[end].text)
+        and plain_gap(text, toks[end - 1], toks[end])
+    ):
         end += 1
     return Span(i, end, "rule")

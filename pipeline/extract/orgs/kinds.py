@@ -58,7 +58,12 @@ def scan_type_names(toks: list[Tok], text: str) -> list[Span]:
             close = find_close_quote(toks, j, text)
             if close is not None:
                 out.append(Span(i, close + 1, "rule"))
-        elif (nxt.is_word and nxt.is_cap and not is_acronym(nxt.text) and not is_function_word(nxt.text)
-              and not starts_head_phrase(toks, j, text)):
+        elif (
+            nxt.is_word
+            and nxt.is_cap
+            and not is_acronym(nxt.text)
+            and not is_function_word(nxt.text)
+            and not starts_head_phrase(toks, j, text)
+        ):
             out.append(Span(i, extend_name(toks, j, text, None), "rule"))
     return out

@@ -45,8 +45,9 @@ def _name_end(toks: list[Tok], sp: Span, text: str, end: int) -> int:
     return e
 
 
-def _phrase_mentions(toks: list[Tok], text: str, end: int, chosen: list[Span],
-                     covered: set[int], paren_used: set[int]) -> list[OrgMention]:
+def _phrase_mentions(
+    toks: list[Tok], text: str, end: int, chosen: list[Span], covered: set[int], paren_used: set[int]
+) -> list[OrgMention]:
     """The chosen spans as mentions, each with the acronym in parentheses right after it; records the
     tokens they cover and the first token inside each attached ``(ACR)``."""
     mentions: list[OrgMention] = []
@@ -67,8 +68,12 @@ def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list
     """Organisation mentions in ``text[start:end]``, sorted, non-overlapping, absolute offsets."""
     end = len(text) if end is None else end
     toks = tokenize(text, start, end)
-    spans = (scan_heads(toks, text) + scan_programmes(toks, text) + scan_domain_names(toks, text)
-             + scan_type_names(toks, text))
+    spans = (
+        scan_heads(toks, text)
+        + scan_programmes(toks, text)
+        + scan_domain_names(toks, text)
+        + scan_type_names(toks, text)
+    )
     covered: set[int] = set()  # tokens inside a mention
     paren_used: set[int] = set()  # token index of the first token inside an attached "(ACR)"
     mentions = _phrase_mentions(toks, text, end, select_spans(spans), covered, paren_used)

@@ -24,8 +24,10 @@ class ModelVeto(NamedTuple):
 def model_veto() -> ModelVeto:
     """The data of :func:`model_org_veto` (``model_org_veto.yaml``)."""
     raw = load_yaml("model_org_veto.yaml")
-    return ModelVeto(frozenset(str(x).lower() for x in raw["event_heads"]),
-                     frozenset(" ".join(str(x).split()).lower() for x in raw["phrases"]))
+    return ModelVeto(
+        frozenset(str(x).lower() for x in raw["event_heads"]),
+        frozenset(" ".join(str(x).split()).lower() for x in raw["phrases"]),
+    )
 
 
 _PERSON_PLACE = {"imie", "nazw", "geo"}  # SGJP name classes (pipeline.ner.components abbreviations)
@@ -88,8 +90,9 @@ def _span_head(words: list[str]) -> str | None:
     return None
 
 
-def model_org_veto(text: str, char_start: int, char_end: int, entities=(),
-                   title: tuple[int, int] | None = None) -> str | None:
+def model_org_veto(
+    text: str, char_start: int, char_end: int, entities=(), title: tuple[int, int] | None = None
+) -> str | None:
     """Why a model ORG span ``text[char_start:char_end]`` is not an organisation, or None (it is one).
 
     Model spans are taken unless the evidence says otherwise:
@@ -153,8 +156,13 @@ def _no_word(sp: _ModelSpan) -> str | None:
 
 def _in_title(sp: _ModelSpan) -> str | None:
     t = sp.title
-    if t is not None and t[0] <= sp.start and sp.end <= t[1] and t[0] < t[1] \
-            and not all(is_acronym(w) for w in sp.words):
+    if (
+        t is not None
+        and t[0] <= sp.start
+        and sp.end <= t[1]
+        and t[0] < t[1]
+        and not all(is_acronym(w) for w in sp.words)
+    ):
         return "in the record's title"
     return None
 
@@ -210,8 +218,12 @@ def _place_after_locative(sp: _ModelSpan) -> str | None:
 
 def _bracketed_seat(sp: _ModelSpan) -> str | None:
     text = sp.text
-    if len(sp.words) == 1 and sp.char_before() == "(" and text[sp.end : sp.end + 1] == ")" \
-            and re.search(r"\w\s*$", text[max(0, sp.start - 3) : sp.start - 1]):
+    if (
+        len(sp.words) == 1
+        and sp.char_before() == "("
+        and text[sp.end : sp.end + 1] == ")"
+        and re.search(r"\w\s*$", text[max(0, sp.start - 3) : sp.start - 1])
+    ):
         return "a bracketed word after a name (its seat)"  # "Asociația Tineri pentru Comunitate (Sybin)"
     return None
 
@@ -241,9 +253,18 @@ def _named_event(sp: _ModelSpan) -> str | None:
 
 # The checks in order: the span's form first, then (for a span that is not all acronyms) its readings.
 _FORM_CHECKS = (_no_word, _in_title, _stop_phrase, _kind_alone)
-_READING_CHECKS = (_enumeration, _stop_first_word, _model_person_or_place, _morfeusz_person_or_place,
-                   _place_after_locative, _bracketed_seat, _all_caps_heading, _common_noun_alone, _event_head,
-                   _named_event)
+_READING_CHECKS = (
+    _enumeration,
+    _stop_first_word,
+    _model_person_or_place,
+    _morfeusz_person_or_place,
+    _place_after_locative,
+    _bracketed_seat,
+    _all_caps_heading,
+    _common_noun_alone,
+    _event_head,
+    _named_event,
+)
 
 
 _LOCATIVE = re.compile(r"(?<![^\W\d_])(?:[wW]e?|[nN]a|[nN]ad|[pP]od|[pP]rzy)\s+$")
@@ -304,8 +325,9 @@ def model_mention(text: str, e, entities=(), title: tuple[int, int] | None = Non
     """A model (or domain-list ruler) ORG entity as a mention, its edges fixed (:func:`trim_model_span`),
     unless :func:`model_org_veto` vetoes it (a domain-list span only by the stoplist); the beam's
     probability stays on it as ``confidence``."""
-    start, end = (e.char_start, e.char_end) if e.source == "gazetteer" else trim_model_span(
-        text, e.char_start, e.char_end)
+    start, end = (
+        (e.char_start, e.char_end) if e.source == "gazetteer" else trim_model_span(text, e.char_start, e.char_end)
+    )
     if start >= end:
         return None
     reason = model_org_veto(text, start, end, entities, title)

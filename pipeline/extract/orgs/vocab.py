@@ -73,8 +73,9 @@ def type_acronyms() -> dict[str, TypeAcronym]:
     out = {}
     for acr, val in load_yaml("org_heads.yaml")["type_acronyms"].items():
         words = str(val["expansion"]).split()
-        out[acr] = TypeAcronym(check_org_type(val["org_type"], f"org_heads.yaml:type_acronyms:{acr}"),
-                               tuple(tok_lemmas(w) for w in words))
+        out[acr] = TypeAcronym(
+            check_org_type(val["org_type"], f"org_heads.yaml:type_acronyms:{acr}"), tuple(tok_lemmas(w) for w in words)
+        )
     return out
 
 

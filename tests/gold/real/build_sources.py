@@ -21,8 +21,24 @@ from urllib.parse import urlparse
 HERE = Path(__file__).resolve().parent
 COLUMNS = ("doc_id", "url", "publisher", "kind", "split", "retrieved", "site", "via")
 # second-level domains under which the registrable name is one label deeper
-SECOND_LEVEL = {"com.pl", "org.pl", "gov.pl", "edu.pl", "net.pl", "info.pl", "waw.pl", "bial.pl", "gmina.pl",
-                "powiat.pl", "lodz.pl", "krakow.pl", "wroc.pl", "poznan.pl", "gda.pl", "szczecin.pl"}
+SECOND_LEVEL = {
+    "com.pl",
+    "org.pl",
+    "gov.pl",
+    "edu.pl",
+    "net.pl",
+    "info.pl",
+    "waw.pl",
+    "bial.pl",
+    "gmina.pl",
+    "powiat.pl",
+    "lodz.pl",
+    "krakow.pl",
+    "wroc.pl",
+    "poznan.pl",
+    "gda.pl",
+    "szczecin.pl",
+}
 TEST_SHARE = 1 / 3
 
 
@@ -98,8 +114,10 @@ def main() -> int:
             w.writerow({k: r.get(k, "") for k in COLUMNS})
     for split in ("dev", "test"):
         part = [r for r in rows if r["split"] == split]
-        print(f"{split}: {len(part)} pages, {len({r['site'] for r in part})} publishers, "
-              f"kinds {dict(sorted(Counter(r['kind'] for r in part).items()))}")
+        print(
+            f"{split}: {len(part)} pages, {len({r['site'] for r in part})} publishers, "
+            f"kinds {dict(sorted(Counter(r['kind'] for r in part).items()))}"
+        )
     return 0
 
 
