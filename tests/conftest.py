@@ -1,14 +1,59 @@
-"""Shared test settings: the ``slow`` marker (the long hypothesis runs, wheel builds, fault injection and
-mounts), left out by ``make test-fast`` and run by ``make test`` and CI."""
+"""Shared test settings and fixtures.
+
+The ``slow`` marker (long hypothesis runs, wheel builds, fault injection and mounts, the Dask cluster, the
+browser) is left out by ``make test-fast`` and run by ``make test`` and CI. Fixtures every suite needs: the
+repository root, the source page (path, text, Document), and the NLP pipeline with our NER model, each
+built once per session.
+"""
 
 from __future__ import annotations
 
-SLOW_FILES = ("test_properties.py", "test_install.py", "test_faults.py")
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ZMP = ROOT / "raw" / "zmp-projekty-zakonczone.txt"
+
+SLOW_FILES = ("test_properties.py", "test_install.py", "test_faults.py", "test_dask.py")
+SLOW_TESTS = (
+    "test_an_unreachable_dask_scheduler_is_one_error",  # waits for the connection timeout
+    "test_screenshot_in_headless_chromium",
+)
 
 
 def pytest_collection_modifyitems(config, items):
-    import pytest
-
     for item in items:
-        if item.path.name in SLOW_FILES:
+        if item.path.name in SLOW_FILES or item.originalname in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def zmp_path() -> Path:
+    """The first source document, as the user keeps it in ``raw/``."""
+    return ZMP
+
+
+@pytest.fixture(scope="session")
+def zmp_text() -> str:
+    return ZMP.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def zmp_document():
+    from pipeline.ingest.decode import read_document
+
+    return read_document(ZMP, ROOT)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """spaCy with our NER model and the domain-list ruler (what ``projekty run`` uses)."""
+    from pipeline.nlp.annotate import load_nlp
+
+    return load_nlp()

@@ -127,9 +127,8 @@ def test_not_dates(text):
     assert _spans(text, context_year=2016) == []
 
 
-def test_whole_source_page():
-    with open("raw/zmp-projekty-zakonczone.txt", encoding="utf-8") as fh:
-        text = fh.read()
+def test_whole_source_page(zmp_text):
+    text = zmp_text
     found = extract_dates(text, context_year=2016)
     for d in found:
         assert text[d.char_start : d.char_end] == d.raw_text

@@ -66,9 +66,8 @@ def test_other_page_phrases(text, value, currency, raw):
     assert m.char_start == text.index(raw)
 
 
-def test_whole_source_page():
-    with open("raw/zmp-projekty-zakonczone.txt", encoding="utf-8") as fh:
-        text = fh.read()
+def test_whole_source_page(zmp_text):
+    text = zmp_text
     found = extract_money(text)
     assert [(m.value, m.currency, m.raw_text) for m in found] == [
         (3_250_000.0, "PLN", "3,25 mln zł"),

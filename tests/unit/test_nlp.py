@@ -9,13 +9,6 @@ from pipeline.ner import MODEL_DIR
 needs_model = pytest.mark.skipif(not (MODEL_DIR / "meta.json").exists(), reason="NER model not shipped")
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from pipeline.nlp.annotate import load_nlp
-
-    return load_nlp()
-
-
 @needs_model
 def test_gazetteer_overrides_the_model_on_inflected_names(nlp):
     from pipeline.nlp.annotate import find_entities

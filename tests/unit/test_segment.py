@@ -26,8 +26,8 @@ def test_records_match_answer_key(path):
     assert got == want
 
 
-def test_source_page_blocks_keep_non_records():
-    doc = read_document(ROOT / "raw" / "zmp-projekty-zakonczone.txt", ROOT)
+def test_source_page_blocks_keep_non_records(zmp_document):
+    doc = zmp_document
     seg = segment(doc)
     kinds = [(b.kind, doc.text[b.char_start : b.char_end]) for b in seg.blocks]
     assert ("link", "Raport dostępny tutaj") in kinds
