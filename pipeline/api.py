@@ -310,7 +310,7 @@ def build_release(
     )
 
 
-_WRITE_ERRORS = {
+_WRITE_ERRORS: dict[int | None, str] = {  # keyed by OSError.errno, which may be None
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is exceeded",
     errno.EROFS: "the file system is read-only",

@@ -465,7 +465,7 @@ def ner_train(
 ) -> None:
     """Train the NER model (fixed seed, CPU): stage 1 on KPWr, stage 2 fine-tunes it with the ORG spans of the
     answer keys projected onto their pages (pipeline/models/MODEL_CARD.md)."""
-    from pipeline.ner.train import _format_scores, parse_projected, train, train_shipped
+    from pipeline.ner.train import format_scores, parse_projected, train, train_shipped
 
     try:
         sources = parse_projected(projected)
@@ -481,7 +481,7 @@ def ner_train(
         p = summary["projected"]
         console.print(f"projected key spans: {p['docs']} sentences, {p['org_spans']} ORG spans, x{p['repeat']}")
     if "test" in summary:
-        print(_format_scores(summary["test"]))
+        print(format_scores(summary["test"]))
 
 
 @command(ner_app, "evaluate")

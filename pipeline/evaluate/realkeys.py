@@ -27,9 +27,9 @@ from pipeline.evaluate.score import (
     GoldFormatError,
     OrgRow,
     RecordRow,
-    _opt_int,
-    _to_date,
     norm_space,
+    opt_int,
+    to_date,
 )
 
 SPLITS = ("dev", "test")
@@ -124,9 +124,9 @@ def _amount(d: dict, loc: _Locator, what: str) -> AmountRow:
 
 def _count(d: dict, loc: _Locator, what: str) -> CountRow:
     return CountRow(
-        _opt_int(d.get("value")),
-        _opt_int(d.get("value_min")),
-        _opt_int(d.get("value_max")),
+        opt_int(d.get("value")),
+        opt_int(d.get("value_min")),
+        opt_int(d.get("value_max")),
         str(d["qualifier"]),
         str(d["unit"]),
         optional=bool(d.get("optional")),
@@ -138,8 +138,8 @@ def _count(d: dict, loc: _Locator, what: str) -> CountRow:
 def _date(d: dict, loc: _Locator, what: str) -> DateRow:
     optional = bool(d.get("optional") or d.get("in_name"))  # years in programme names: optional by convention
     return DateRow(
-        _to_date(d["start"]),
-        _to_date(d["end"]),
+        to_date(d["start"]),
+        to_date(d["end"]),
         str(d["precision"]),
         bool(d["year_inferred"]),
         optional=optional,
@@ -193,8 +193,8 @@ def key_document(key_path: Path, page: RealPage, root: Path, pages_rel: str) -> 
             RecordRow(
                 title=norm_space(str(p["title"])),
                 section=p.get("section") or "",
-                year_start=_opt_int(p.get("year_start")),
-                year_end=_opt_int(p.get("year_end")),
+                year_start=opt_int(p.get("year_start")),
+                year_end=opt_int(p.get("year_end")),
                 char_start=start,
                 char_end=end,
                 optional=bool(p.get("optional")),

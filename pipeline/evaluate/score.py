@@ -314,12 +314,14 @@ def _none(x: Any) -> Any:
         return x
 
 
-def _opt_int(x: Any) -> int | None:
+def opt_int(x: Any) -> int | None:
+    """A table or answer-key cell as an int; None for an empty cell (None, NaN, NA)."""
     x = _none(x)
     return None if x is None else int(x)
 
 
-def _to_date(x: Any) -> dt.date | None:
+def to_date(x: Any) -> dt.date | None:
+    """A table or answer-key cell as a date (ISO text, a date or a timestamp); None for an empty cell."""
     x = _none(x)
     if x is None or (isinstance(x, dt.date) and not isinstance(x, dt.datetime)):
         return x
@@ -423,9 +425,9 @@ def _gold_count(d: dict, where: str) -> CountRow:
     if d["value"] is None and (d["value_min"] is None and d["value_max"] is None):
         raise GoldFormatError(f"{where}: a count needs a value or bounds")
     return CountRow(
-        _opt_int(d["value"]),
-        _opt_int(d["value_min"]),
-        _opt_int(d["value_max"]),
+        opt_int(d["value"]),
+        opt_int(d["value_min"]),
+        opt_int(d["value_max"]),
         d["qualifier"],
         str(d["unit"]),
         optional=bool(d.get("optional")),
@@ -437,7 +439,7 @@ def _gold_date(d: dict, where: str) -> DateRow:
     _require(d, ("start", "end", "precision", "year_inferred", "text"), where)
     _check_choice(d["precision"], PRECISIONS, "precision", where)
     try:
-        start, end = _to_date(d["start"]), _to_date(d["end"])
+        start, end = to_date(d["start"]), to_date(d["end"])
     except ValueError as exc:
         raise GoldFormatError(f"{where}: bad date: {exc}") from exc
     if start is None or end is None or start > end:
@@ -490,8 +492,8 @@ def _gold_record(d: dict, char_end: int | None, where: str) -> RecordRow:
     return RecordRow(
         title=norm_space(str(d["title"])),
         section=d["section"],
-        year_start=_opt_int(d["year_start"]),
-        year_end=_opt_int(d["year_end"]),
+        year_start=opt_int(d["year_start"]),
+        year_end=opt_int(d["year_end"]),
         char_start=int(d["char_start"]),
         char_end=char_end,
         optional=bool(d.get("optional")),
@@ -582,8 +584,8 @@ def _table(tables: dict[str, pd.DataFrame], name: str, columns: Sequence[str]) -
 def _evidence(row: dict) -> dict:
     return {
         "text": _none(row.get("raw_text")),
-        "char_start": _opt_int(row.get("char_start")),
-        "char_end": _opt_int(row.get("char_end")),
+        "char_start": opt_int(row.get("char_start")),
+        "char_end": opt_int(row.get("char_end")),
     }
 
 
@@ -593,9 +595,9 @@ def _pred_amount(r: dict) -> AmountRow:
 
 def _pred_count(r: dict) -> CountRow:
     return CountRow(
-        _opt_int(r["value"]),
-        _opt_int(r["value_min"]),
-        _opt_int(r["value_max"]),
+        opt_int(r["value"]),
+        opt_int(r["value_min"]),
+        opt_int(r["value_max"]),
         str(r["qualifier"]),
         str(_none(r["unit"]) or ""),
         **_evidence(r),
@@ -604,7 +606,7 @@ def _pred_count(r: dict) -> CountRow:
 
 def _pred_date(r: dict) -> DateRow:
     return DateRow(
-        _to_date(r["start"]), _to_date(r["end"]), str(r["precision"]), bool(_none(r["year_inferred"])), **_evidence(r)
+        to_date(r["start"]), to_date(r["end"]), str(r["precision"]), bool(_none(r["year_inferred"])), **_evidence(r)
     )
 
 
@@ -615,8 +617,8 @@ def _pred_org(r: dict) -> OrgRow:
         _none(r.get("acronym")),
         str(r["role"]),
         text=str(name),
-        char_start=_opt_int(r.get("char_start")),
-        char_end=_opt_int(r.get("char_end")),
+        char_start=opt_int(r.get("char_start")),
+        char_end=opt_int(r.get("char_end")),
     )
 
 
@@ -648,10 +650,10 @@ def predicted_records(tables: dict[str, pd.DataFrame], doc_ids: Iterable[str]) -
             RecordRow(
                 title=norm_space(str(_none(r["title"]) or "")),
                 section=_none(r["section"]),
-                year_start=_opt_int(r["year_start"]),
-                year_end=_opt_int(r["year_end"]),
-                char_start=_opt_int(r["char_start"]),
-                char_end=_opt_int(r["char_end"]),
+                year_start=opt_int(r["year_start"]),
+                year_end=opt_int(r["year_end"]),
+                char_start=opt_int(r["char_start"]),
+                char_end=opt_int(r["char_end"]),
                 project_id=pid,
                 amounts=tuple(amounts.get(pid, ())),
                 counts=tuple(counts.get(pid, ())),

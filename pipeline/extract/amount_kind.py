@@ -288,7 +288,9 @@ def _field_label(text: str, r: KindRules, lo: int, start: int) -> tuple[str, tup
     a, _ = _line(text, start)
     if not text[a:start].strip() and a > lo:  # the value on the line after its label
         a, _ = _line(text, a - 1)
-    found = _label_at(text, r, _LINE_HEAD.match(text, max(a, lo)).end(), start)
+    head = _LINE_HEAD.match(text, max(a, lo))
+    assert head is not None  # every part of the pattern is optional: it matches anywhere
+    found = _label_at(text, r, head.end(), start)
     if found and _FIELD_TAIL.match(text[found[1][1] : start]):
         return found
     return None

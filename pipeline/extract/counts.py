@@ -467,7 +467,8 @@ class _Extractor:
         if parsed is None:
             return None
         used, lo, hi = parsed
-        scaled = any(numerals.lookup(w).kind == "scale" for w in words[:used])
+        # parse_words read every one of the first ``used`` words as a numeral
+        scaled = any((num := numerals.lookup(w)) is not None and num.kind == "scale" for w in words[:used])
         return _Expr(lo, hi, i + used, False, scaled)
 
     def digit_blocked(self, i: int, expr: _Expr) -> bool:
@@ -492,12 +493,14 @@ class _Extractor:
         """Digits glued to letters (`wysokości1`, `COP14`, `000zł`, `10tej`), after `§`/`#`, glued
         after `/`, `+`, `.` (`2009/2010`, `+48`, `.5`) or after letters and a dash (`B-3`)."""
         prev, nxt = self.tok(i - 1), self.tok(i + 1)
-        glued_before = prev is not None and self.adjacent(i - 1, i)
-        if glued_before and prev.kind in ("word", "num", "numadj"):
-            return True
         if nxt is not None and self.adjacent(i, i + 1) and nxt.kind in ("word", "numadj"):
             return True
-        if prev is not None and prev.kind == "punct" and self.near(i - 1, i) and prev.text in "§#№":
+        if prev is None:
+            return False
+        glued_before = self.adjacent(i - 1, i)
+        if glued_before and prev.kind in ("word", "num", "numadj"):
+            return True
+        if prev.kind == "punct" and self.near(i - 1, i) and prev.text in "§#№":
             return True
         if glued_before and prev.kind == "punct":
             if prev.text in "/+.":
@@ -781,9 +784,9 @@ class _Extractor:
         if self.ellipsis(i, expr, qual, ev_start):
             return j
         for rule in (self.elided_adjective, self.breakdown, self.label, self.parenthetical):
-            nxt = rule(i, expr, j, qual, ev_start)
-            if nxt is not None:
-                return nxt
+            after = rule(i, expr, j, qual, ev_start)
+            if after is not None:
+                return after
         return j
 
     def antecedent(self, pos: int, width: int = 200) -> Count | None:
@@ -816,7 +819,7 @@ class _Extractor:
         previous count of the same sentence; there is no noun after them.
         """
         number, cases = _agreement(expr.lo, expr.hi, expr.vague, expr.scaled)
-        adjs = []
+        adjs: list[int] = []
         k = j
         while len(adjs) < _MAX_MODIFIERS and self.is_word(k) and self.near(k - 1, k):
             w = self.toks[k].text

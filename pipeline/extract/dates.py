@@ -291,33 +291,42 @@ class _Match(NamedTuple):
     e: int
     marked: bool
 
+    def text(self, name: str) -> str:
+        """A group the matched alternative always fills (the grammar makes it required there)."""
+        value = self.gd[name]
+        assert value is not None, name
+        return value
+
+    def number(self, name: str) -> int:
+        return int(self.text(name))
+
     def int_or_none(self, name: str) -> int | None:
-        return int(self.gd[name]) if self.gd[name] is not None else None
+        value = self.gd[name]
+        return int(value) if value is not None else None
 
 
 def _iso_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    yy, mm, dd = int(x.gd["iso_y"]), int(x.gd["iso_m"]), int(x.gd["iso_d"])
+    yy, mm, dd = x.number("iso_y"), x.number("iso_m"), x.number("iso_d")
     return _Atom(x.s, x.e, "day", yy, mm, dd, yy, mm, dd, x.marked)
 
 
 def _numeric_day_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    gd = x.gd
-    yy, mm, d1, d2 = int(gd["ndr_y"]), int(gd["ndr_m"]), int(gd["ndr_d1"]), int(gd["ndr_d2"])
+    yy, mm, d1, d2 = x.number("ndr_y"), x.number("ndr_m"), x.number("ndr_d1"), x.number("ndr_d2")
     if d1 >= d2:
         return None
     return _Atom(x.s, x.e, "day", yy, mm, d1, yy, mm, d2, x.marked, accepted=True)
 
 
 def _dmy_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    yy, mm, dd = int(x.gd["dmy_y"]), int(x.gd["dmy_m"]), int(x.gd["dmy_d"])
+    yy, mm, dd = x.number("dmy_y"), x.number("dmy_m"), x.number("dmy_d")
     return _Atom(x.s, x.e, "day", yy, mm, dd, yy, mm, dd, x.marked)
 
 
 def _day_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    gd = x.gd
-    mon = g.month_of[gd["dr_mon"].casefold()]
+    month_text = x.text("dr_mon")
+    mon = g.month_of[month_text.casefold()]
     yy = x.int_or_none("dr_y")
-    d1, d2 = int(gd["dr_d1"]), int(gd["dr_d2"])
+    d1, d2 = x.number("dr_d1"), x.number("dr_d2")
     if d1 >= d2:
         return None
     return _Atom(
@@ -332,15 +341,15 @@ def _day_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
         d2,
         x.marked,
         weak=yy is None,
-        month_text=gd["dr_mon"],
-        coded_month=gd["dr_mon"].casefold() in g.abbreviations,
+        month_text=month_text,
+        coded_month=month_text.casefold() in g.abbreviations,
     )
 
 
 def _day_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    gd = x.gd
-    mon = g.month_of[gd["dm_mon"].casefold()]
-    yy, dd = x.int_or_none("dm_y"), int(gd["dm_d"])
+    month_text = x.text("dm_mon")
+    mon = g.month_of[month_text.casefold()]
+    yy, dd = x.int_or_none("dm_y"), x.number("dm_d")
     return _Atom(
         x.s,
         x.e,
@@ -353,19 +362,19 @@ def _day_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
         dd,
         x.marked,
         weak=yy is None,
-        month_text=gd["dm_mon"],
-        coded_month=gd["dm_mon"].casefold() in g.abbreviations,
+        month_text=month_text,
+        coded_month=month_text.casefold() in g.abbreviations,
     )
 
 
 def _roman_month_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    yy, mm, dd = int(x.gd["dro_y"]), g.roman_of[x.gd["dro_m"].upper()], int(x.gd["dro_d"])
+    yy, mm, dd = x.number("dro_y"), g.roman_of[x.text("dro_m").upper()], x.number("dro_d")
     return _Atom(x.s, x.e, "day", yy, mm, dd, yy, mm, dd, x.marked)
 
 
 def _month_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    gd = x.gd
-    mon = g.month_of[gd["m_mon"].casefold()]
+    month_text = x.text("m_mon")
+    mon = g.month_of[month_text.casefold()]
     yy = x.int_or_none("m_y")
     if yy is None and x.marked:
         return None  # "marca r." is not a date expression
@@ -381,18 +390,18 @@ def _month_atom(g: _Grammar, x: _Match) -> _Atom | None:
         None,
         x.marked,
         weak=yy is None,
-        month_text=gd["m_mon"],
-        coded_month=gd["m_mon"].casefold() in g.abbreviations,
+        month_text=month_text,
+        coded_month=month_text.casefold() in g.abbreviations,
     )
 
 
 def _numeric_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    yy, mm = int(x.gd["my_y"]), int(x.gd["my_m"])
+    yy, mm = x.number("my_y"), x.number("my_m")
     return _Atom(x.s, x.e, "month", yy, mm, None, yy, mm, None, x.marked)
 
 
 def _short_year_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    first, suffix = int(x.gd["sy_y"]), x.gd["sy_s"]
+    first, suffix = x.number("sy_y"), x.text("sy_s")
     base = 10 ** len(suffix)
     last = first - first % base + int(suffix)
     if not first < last <= g.year_max:
@@ -401,7 +410,7 @@ def _short_year_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
 
 
 def _fraction_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    n, size = g.ordinal_of[x.gd["fr_ord"].casefold()], g.fraction_of[x.gd["fr_noun"].casefold()]
+    n, size = g.ordinal_of[x.text("fr_ord").casefold()], g.fraction_of[x.text("fr_noun").casefold()]
     if n * size > 12:
         return None  # "III półrocze"
     yy = x.int_or_none("fr_y")
@@ -409,7 +418,7 @@ def _fraction_atom(g: _Grammar, x: _Match) -> _Atom | None:
 
 
 def _year_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    yy = int(x.gd["y"])
+    yy = x.number("y")
     marked = x.marked or x.gd["pre"] is not None
     return _Atom(x.s, x.e, "year", yy, None, None, yy, None, None, marked, weak=not marked, pre_word=x.gd["pre"])
 
@@ -417,12 +426,12 @@ def _year_atom(g: _Grammar, x: _Match) -> _Atom | None:
 def _historical_year_atom(g: _Grammar, x: _Match) -> _Atom | None:
     if not x.marked and x.gd["hpre"] is None:
         return None  # a historical year only with its marker: "z 1780 roku"
-    yy = int(x.gd["hy"])
+    yy = x.number("hy")
     return _Atom(x.s, x.e, "year", yy, None, None, yy, None, None, True, pre_word=x.gd["hpre"])
 
 
 def _deictic_year_atom(g: _Grammar, x: _Match) -> _Atom | None:
-    form = _norm(x.gd["dx"])
+    form = _norm(x.text("dx"))
     e = x.m.end("dx")  # no year marker after a deictic year
     return _Atom(
         x.s,
@@ -442,7 +451,7 @@ def _deictic_year_atom(g: _Grammar, x: _Match) -> _Atom | None:
 
 def _relative_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
     e = x.m.end("rd")
-    return _Atom(x.s, e, "day", None, None, None, None, None, None, kind="relday", rel=g.relday_of[_norm(x.gd["rd"])])
+    return _Atom(x.s, e, "day", None, None, None, None, None, None, kind="relday", rel=g.relday_of[_norm(x.text("rd"))])
 
 
 # The grammar's alternatives, in its order: the group that tells which one matched, and its reading.
@@ -543,7 +552,7 @@ def _word_after(window: str, e: int) -> str | None:
 
 def _after_cue(g: _Grammar, before: str | None) -> bool:
     cue = _TRAILING_LETTERS.search(before) if before else None
-    return bool(cue) and cue.group(1).casefold() in g.month_cues and cue.end() == len(before or "")
+    return cue is not None and cue.group(1).casefold() in g.month_cues and cue.end() == len(before or "")
 
 
 def _name_word(g: _Grammar, token: str) -> bool:

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,8 +33,8 @@ class InputError(Exception):
 class Source:
     """One row of raw/sources.csv: where a raw file was published."""
 
-    doc_id: str
-    file: str
+    doc_id: str | None  # None: the cell is empty (every empty cell reads as None)
+    file: str | None
     url: str | None
     publisher: str | None
     retrieved: str | None
@@ -67,7 +68,24 @@ def load_sources(raw_dir: Path) -> dict[str, Source]:
     if rows and not required <= {(k or "").strip() for k in rows[0]}:
         raise InputError(f"{path}: columns must include {sorted(required)}")
     rows = [{(k or "").strip(): v for k, v in r.items()} for r in rows]
-    return {r["doc_id"]: Source(**{k: (r.get(k) or None) for k in (*required, "title")}) for r in rows}
+    return {r["doc_id"]: _source(r) for r in rows}
+
+
+def _source(row: Mapping[str, str | None]) -> Source:
+    """A row of sources.csv (column names stripped) as a Source; an empty or missing cell is None."""
+
+    def cell(column: str) -> str | None:
+        return row.get(column) or None
+
+    return Source(
+        doc_id=cell("doc_id"),
+        file=cell("file"),
+        url=cell("url"),
+        publisher=cell("publisher"),
+        retrieved=cell("retrieved"),
+        license_note=cell("license_note"),
+        title=cell("title"),
+    )
 
 
 LEGACY_PUNCTUATION = set("„”“‘’–—…")  # bytes 0x80-0x9F that cp1250 reads as typography

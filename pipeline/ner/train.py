@@ -332,7 +332,8 @@ def evaluate(
     }
 
 
-def _format_scores(scores: dict) -> str:
+def format_scores(scores: dict) -> str:
+    """Per-label and micro precision, recall and F1 as a fixed-width table for the console."""
     rows = [f"{'label':<8}{'P':>8}{'R':>8}{'F1':>8}{'gold':>7}"]
     for lab, s in [*scores["per_label"].items(), ("micro", scores["micro"])]:
         rows.append(f"{lab:<8}{s['p']:>8.3f}{s['r']:>8.3f}{s['f']:>8.3f}{s['tp'] + s['fn']:>7}")
@@ -403,7 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     keep = args.keep_labels.split(",") if args.keep_labels else None
     if args.evaluate:
         scores = evaluate(args.model, args.corpus, split=args.split, keep_labels=keep, window=args.window)
-        print(_format_scores(scores))
+        print(format_scores(scores))
         print(json.dumps(scores))
         return 0
     summary = train(
@@ -423,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
         keep_last=args.keep_last,
     )
     if "test" in summary:
-        print(_format_scores(summary["test"]))
+        print(format_scores(summary["test"]))
     print(json.dumps(summary))
     return 0
 

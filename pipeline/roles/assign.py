@@ -235,10 +235,12 @@ def section_roles(heading_text: str, heading_start: int) -> list[Assignment]:
         return []
     phrase = heading_text[cue[0] : cue[1]]
     span, strength = (cue[0] + heading_start, cue[1] + heading_start), phrase_strength("funder", phrase)
-    out = []
-    for m in find_org_mentions(heading_text):
-        if m.char_start < cue[1]:
+    out: list[Assignment] = []
+    for mention in find_org_mentions(heading_text):
+        if mention.char_start < cue[1]:
             continue
-        shifted = replace(m, char_start=m.char_start + heading_start, char_end=m.char_end + heading_start)
+        shifted = replace(
+            mention, char_start=mention.char_start + heading_start, char_end=mention.char_end + heading_start
+        )
         out.append(Assignment(shifted, "funder", span, phrase, strength))
     return out

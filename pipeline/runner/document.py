@@ -35,6 +35,7 @@ from pipeline.roles.assign import assign_roles, org_roles, section_roles
 from pipeline.ruledata.resources import load_yaml
 from pipeline.runner import rows as table_rows
 from pipeline.segment.rules import segment
+from pipeline.text.canonical import CanonicalView
 
 DOC_TABLES = ("documents", "projects", "amounts", "counts", "dates", "mentions", "blocks")
 
@@ -87,7 +88,7 @@ def _inside(e: Entity, r: Record) -> bool:
 
 def _heading_roles(doc: Document, records: list[Record], blocks: list[Block]) -> list[HeadingRole]:
     """A heading that names a funder (``..., wsparcie Fundacji X``) makes X a funder of the records under it."""
-    out = []
+    out: list[HeadingRole] = []
     for block in blocks:
         if block.kind != "heading" or not block.section:
             continue
@@ -215,7 +216,14 @@ def process_document(
 _SPAN_COLUMNS = (("char_start", "char_end"), ("title_start", "title_end"))
 
 
-def _remap_rows(name: str, rows: list[Row], view, raw: str) -> list[Row]:
+def _offset(row: Row, column: str) -> int | None:
+    """The value of an offset column: an int, or None where the row has no such span."""
+    value = row[column]
+    assert value is None or isinstance(value, int), column
+    return value
+
+
+def _remap_rows(name: str, rows: list[Row], view: CanonicalView, raw: str) -> list[Row]:
     from schemas.tables import EVIDENCE_COLUMNS, TABLES
 
     cols = TABLES[name].column_names
@@ -225,17 +233,18 @@ def _remap_rows(name: str, rows: list[Row], view, raw: str) -> list[Row]:
     for row in rows:
         row = dict(row)
         for a, b in spans:
-            if row[a] is not None and row[b] is not None:
-                row[a], row[b] = view.span(row[a], row[b])
+            start, end = _offset(row, a), _offset(row, b)
+            if start is not None and end is not None:
+                row[a], row[b] = view.span(start, end)
         if quote:
-            row[quote] = raw[row[spans[0][0]] : row[spans[0][1]]]
+            row[quote] = raw[_offset(row, spans[0][0]) : _offset(row, spans[0][1])]
         if name == "documents":
             row["n_chars"] = len(raw)
         out.append(row)
     return out
 
 
-def remap_result(result: DocumentResult, view, raw: str) -> DocumentResult:
+def remap_result(result: DocumentResult, view: CanonicalView, raw: str) -> DocumentResult:
     """A result computed on the canonical view (:mod:`pipeline.text.canonical`) with every offset mapped back
     to the raw text and every quote taken from it again, so evidence quotes the raw text exactly; names,
     titles, descriptions and role cues keep their canonical form."""
@@ -310,7 +319,9 @@ class Chunk:
 def _named(row: Row, names: dict[tuple[str, int], str]) -> Row:
     if row["label"] != "ORG":
         return row
-    return {**row, "normalized": names.get((row["project_id"], row["char_start"]))}
+    pid, start = row["project_id"], row["char_start"]
+    assert isinstance(pid, str) and isinstance(start, int)  # an ORG mention lies in a record
+    return {**row, "normalized": names.get((pid, start))}
 
 
 def chunk_rows(results: list[DocumentResult], resolution: Resolution) -> Chunk:
