@@ -43,13 +43,12 @@ def evidence_spans(tables: dict[str, pd.DataFrame], names: dict[str, str]) -> di
             Span(d.char_start, d.char_end, "date", f"date: {period} ({d.precision})", d.raw_text)
         )
     m = tables["mentions"]
-    quotes = dict(
-        zip(
-            zip(strs(m, "doc_id"), ints(m, "char_start"), ints(m, "char_end"), strict=True),
-            strs(m, "text"),
-            strict=True,
+    quotes = {
+        (doc, a, b): q
+        for doc, a, b, q in zip(
+            strs(m, "doc_id"), ints(m, "char_start"), ints(m, "char_end"), strs(m, "text"), strict=True
         )
-    )
+    }
     p = tables["projects"]
     doc_of = dict(zip(strs(p, "project_id"), strs(p, "doc_id"), strict=True))
     for r in link_rows(tables["project_organisations"]):
