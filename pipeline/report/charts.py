@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from pipeline.report.data import TimelineBar
 from pipeline.report.format import esc, years_label
 
 # Okabe–Ito: distinguishable with the common colour-vision deficiencies.
@@ -103,7 +104,7 @@ def svg_stacked(
     parts = [_svg_open(chart_id, height, title, desc)]
     for i, (label, d) in enumerate(rows):
         y = 6 + i * ROW_H
-        x = LABEL_W + 10
+        x: float = LABEL_W + 10  # advanced by fractional segment widths
         parts.append(_label(LABEL_W, y + BAR_H - 3, label))
         for k in keys:
             n = d.get(k, 0)
@@ -127,12 +128,12 @@ def _year_step(span: int, px: float) -> int:
     return 100
 
 
-def svg_timeline(chart_id: str, title: str, desc: str, rows: Sequence[dict], colours: dict[str, str]) -> str:
+def svg_timeline(chart_id: str, title: str, desc: str, rows: Sequence[TimelineBar], colours: dict[str, str]) -> str:
     """One bar per project from the start of its first year to the end of its last; bars link to the record."""
     if not rows:
         return _svg_open(chart_id, 30, title, desc) + '<text x="10" y="20">No project has years.</text></svg>'
-    first = min(r["start"] for r in rows)
-    last = max(r["end"] for r in rows) + 1
+    first = min(r.start for r in rows)
+    last = max(r.end for r in rows) + 1
     x0, x1 = LABEL_W + 10, WIDTH - 20
     px = (x1 - x0) / max(last - first, 1)
     axis_h = 24
@@ -147,18 +148,18 @@ def svg_timeline(chart_id: str, title: str, desc: str, rows: Sequence[dict], col
         if year == last:
             continue
         cx = x + px / 2 if step == 1 else x  # a year's label stands in the middle of its column
-        for y in (axis_h - 8, height - 6):
-            parts.append(f'<text x="{cx:.1f}" y="{y}" text-anchor="middle" class="tick">{year}</text>')
+        for ty in (axis_h - 8, height - 6):  # above and below the bars
+            parts.append(f'<text x="{cx:.1f}" y="{ty}" text-anchor="middle" class="tick">{year}</text>')
     for i, r in enumerate(rows):
         y = axis_h + i * ROW_H + (ROW_H - BAR_H) / 2
-        x = x0 + (r["start"] - first) * px
-        w = (r["end"] - r["start"] + 1) * px
-        label = f"{r['title']} ({years_label(r['start'], r['end'])})"
-        parts.append(_label(LABEL_W, y + BAR_H - 3, r["title"]))
+        x = x0 + (r.start - first) * px
+        w = (r.end - r.start + 1) * px
+        label = f"{r.title} ({years_label(r.start, r.end)})"
+        parts.append(_label(LABEL_W, y + BAR_H - 3, r.title))
         parts.append(
-            f'<a href="#{esc(r["id"])}"><rect x="{x + 1:.1f}" y="{y:.1f}" width="{w - 2:.1f}" '
-            f'height="{BAR_H}" rx="3" fill="{colours.get(r["section"], "#8C8C8C")}">'
-            f"<title>{esc(label)} — {esc(r['section'])}</title></rect></a>"
+            f'<a href="#{esc(r.id)}"><rect x="{x + 1:.1f}" y="{y:.1f}" width="{w - 2:.1f}" '
+            f'height="{BAR_H}" rx="3" fill="{colours.get(r.section, "#8C8C8C")}">'
+            f"<title>{esc(label)} — {esc(r.section)}</title></rect></a>"
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Context, Decimal
 
 import pandas as pd
 
+from pipeline.report.rows import floats, opt_ints, project_rows, strs
 from schemas.fields import AMOUNT_KINDS
 from schemas.tables import TABLES
 
@@ -18,23 +20,39 @@ NO_FUNDER = "(no funder named)"
 FUNDER_KIND = "grant"  # the one kind of amount summed by funder (kinds are never added together)
 
 
-def timeline_rows(projects: pd.DataFrame) -> list[dict]:
+@dataclass(frozen=True, slots=True)
+class TimelineBar:
+    """One project's bar in the timeline: from the start of its first year to the end of its last."""
+
+    id: str  # the project id (the bar links to its record)
+    title: str
+    start: int
+    end: int
+    section: str  # the top heading the record stands under
+
+
+def timeline_rows(projects: pd.DataFrame) -> list[TimelineBar]:
     """Projects with years, ordered by first year (then last year, then position)."""
-    rows = []
-    for p in projects.itertuples(index=False):
-        if pd.isna(p.year_start):
-            continue
-        end = p.year_end if not pd.isna(p.year_end) else p.year_start
-        rows.append(
-            {
-                "id": p.project_id,
-                "title": p.title,
-                "start": int(p.year_start),
-                "end": int(end),
-                "section": str(p.section).split(" / ")[0] if p.section else "(no section)",
-            }
+    rows = [
+        TimelineBar(
+            p.project_id,
+            p.title,
+            p.year_start,
+            p.year_end if p.year_end is not None else p.year_start,
+            p.section.split(" / ")[0] if p.section else "(no section)",
         )
-    return sorted(rows, key=lambda r: (r["start"], r["end"], r["id"]))
+        for p in project_rows(projects)
+        if p.year_start is not None
+    ]
+    return sorted(rows, key=lambda r: (r.start, r.end, r.id))
+
+
+@dataclass(slots=True)
+class _Sum:
+    """A running total of amounts and how many there were (or, by funder, in how many projects)."""
+
+    total: Decimal
+    n: int = 0
 
 
 _EXACT = Context(prec=400)  # enough digits for sums of doubles to stay exact
@@ -55,8 +73,8 @@ class ReportData:
         self.year_max: int | None = None
         self.funder_links = 0
         self.source_urls: list[str] = []
-        self._kind: dict[tuple[str, str], list] = {}  # (kind, currency) -> [total, amounts]
-        self._funder: dict[tuple[str, str], list] = {}  # (currency, funder) -> [total, projects]; grants only
+        self._kind: dict[tuple[str, str], _Sum] = {}  # (kind, currency) -> total, amounts
+        self._funder: dict[tuple[str, str], _Sum] = {}  # (currency, funder) -> total, projects; grants only
         self._roles: dict[str, dict[str, int]] = {}
         self._units: dict[str, list[int]] = {}
         self._listed: dict[str, list[pd.DataFrame]] = {name: [] for name in LISTED_TABLES}
@@ -65,7 +83,8 @@ class ReportData:
     @classmethod
     def of_tables(cls, t: dict[str, pd.DataFrame]) -> ReportData:
         """The report data of whole tables (one run)."""
-        data = cls(dict(zip(t["organisations"]["org_id"], t["organisations"]["name"], strict=True)))
+        orgs = t["organisations"]
+        data = cls(dict(zip(strs(orgs, "org_id"), strs(orgs, "name"), strict=True)))
         data.add({name: df for name, df in t.items() if name != "organisations"})
         data.rows["organisations"] = len(t["organisations"])
         return data
@@ -87,15 +106,15 @@ class ReportData:
         funders = links[roles == "funder"]
         self.funder_links += len(funders)
         self._add_money(t["amounts"], funders)
-        for oid, role in zip(links["org_id"], roles, strict=True):
+        for oid, role in zip(strs(links, "org_id"), strs(links, "role"), strict=True):
             tally = self._roles.setdefault(self.names.get(oid, oid), {})
             tally[role] = tally.get(role, 0) + 1
         c = t["counts"]
-        for unit, value, low in zip(c["unit"], c["value"], c["value_min"], strict=True):
-            n = value if not pd.isna(value) else (low if not pd.isna(low) else 0)
-            tally = self._units.setdefault(str(unit), [0, 0])
-            tally[0] += int(n)
-            tally[1] += 1
+        for unit, value, low in zip(strs(c, "unit"), opt_ints(c, "value"), opt_ints(c, "value_min"), strict=True):
+            n = value if value is not None else (low if low is not None else 0)
+            unit_tally = self._units.setdefault(unit, [0, 0])
+            unit_tally[0] += n
+            unit_tally[1] += 1
         self._add_listed(t)
 
     def _add_money(self, amounts: pd.DataFrame, funders: pd.DataFrame) -> None:
@@ -103,28 +122,28 @@ class ReportData:
         project (a project's amounts and links are in the same run); ``funders``: the run's links with the
         role funder."""
         by_project: dict[str, set[str]] = {}
-        for pid, oid in zip(funders["project_id"], funders["org_id"], strict=True):
+        for pid, oid in zip(strs(funders, "project_id"), strs(funders, "org_id"), strict=True):
             by_project.setdefault(pid, set()).add(self.names.get(oid, oid))
         projects: dict[tuple[str, str], set[str]] = {}
         for pid, value, cur, kind in zip(
-            amounts["project_id"],
-            amounts["value"],
-            amounts["currency"].astype(str),
-            amounts["kind"].astype(str),
+            strs(amounts, "project_id"),
+            floats(amounts, "value"),
+            strs(amounts, "currency"),
+            strs(amounts, "kind"),
             strict=True,
         ):
-            exact = Decimal(float(value))
-            tally = self._kind.setdefault((kind, cur), [Decimal(0), 0])
-            tally[0] = _EXACT.add(tally[0], exact)
-            tally[1] += 1
+            exact = Decimal(value)
+            tally = self._kind.setdefault((kind, cur), _Sum(Decimal(0)))
+            tally.total = _EXACT.add(tally.total, exact)
+            tally.n += 1
             if kind != FUNDER_KIND:
                 continue
             for name in sorted(by_project.get(pid, {NO_FUNDER})):
-                tally = self._funder.setdefault((cur, name), [Decimal(0), 0])
-                tally[0] = _EXACT.add(tally[0], exact)
+                tally = self._funder.setdefault((cur, name), _Sum(Decimal(0)))
+                tally.total = _EXACT.add(tally.total, exact)
                 projects.setdefault((cur, name), set()).add(pid)
         for key, pids in projects.items():
-            self._funder[key][1] += len(pids)
+            self._funder[key].n += len(pids)
 
     def _add_listed(self, t: dict[str, pd.DataFrame]) -> None:
         room = self.max_listed - self._n_listed
@@ -152,16 +171,16 @@ class ReportData:
         Amounts of different kinds are never added together (a grant is part of a project's value)."""
         order = {k: i for i, k in enumerate(AMOUNT_KINDS)}
         return sorted(
-            ((k, c, float(v), n) for (k, c), (v, n) in self._kind.items()),
+            ((k, c, float(s.total), s.n) for (k, c), s in self._kind.items()),
             key=lambda t: (order.get(t[0], len(order)), -t[2], t[1]),
         )
 
-    def money_by_funder(self) -> dict[str, list]:
+    def money_by_funder(self) -> dict[str, list[tuple[str, float, int]]]:
         """{currency: [(funder name, total of grants, number of projects)]}: every grant of a project counts
         for each funder named in it (so grants of co-funded projects appear under every funder)."""
-        out: dict[str, list] = {}
-        for (cur, name), (total, n) in self._funder.items():
-            out.setdefault(cur, []).append((name, float(total), n))
+        out: dict[str, list[tuple[str, float, int]]] = {}
+        for (cur, name), s in self._funder.items():
+            out.setdefault(cur, []).append((name, float(s.total), s.n))
         return {c: sorted(v, key=lambda t: (-t[1], t[0])) for c, v in sorted(out.items())}
 
     def org_roles(self, top: int = TOP_ORGS) -> list[tuple[str, dict[str, int]]]:

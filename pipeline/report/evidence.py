@@ -9,12 +9,13 @@ from dataclasses import dataclass
 import pandas as pd
 
 from pipeline.report.format import esc, fmt_number
+from pipeline.report.rows import ProjectRow, amount_rows, count_rows, date_rows, ints, link_rows, strs
 from pipeline.text.fold import WHITESPACE, fold
 
 KIND_LABELS = {"money": "money", "count": "count", "date": "date", "org": "organisation"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int  # offsets into the document text
     end: int
@@ -27,26 +28,33 @@ class Span:
 def evidence_spans(tables: dict[str, pd.DataFrame], names: dict[str, str]) -> dict[str, list[Span]]:
     """Evidence spans of every value, by project id, in document order."""
     out: dict[str, list[Span]] = {}
-    for r in tables["amounts"].itertuples(index=False):
-        out.setdefault(r.project_id, []).append(
-            Span(r.char_start, r.char_end, "money", f"money: {fmt_number(r.value)} {r.currency} ({r.kind})", r.raw_text)
+    for a in amount_rows(tables["amounts"]):
+        out.setdefault(a.project_id, []).append(
+            Span(a.char_start, a.char_end, "money", f"money: {fmt_number(a.value)} {a.currency} ({a.kind})", a.raw_text)
         )
-    for r in tables["counts"].itertuples(index=False):
-        n = fmt_number(r.value) if not pd.isna(r.value) else f"{_opt(r.value_min)}..{_opt(r.value_max)}"
-        out.setdefault(r.project_id, []).append(
-            Span(r.char_start, r.char_end, "count", f"count: {n} × {r.unit} ({r.qualifier})", r.raw_text)
+    for c in count_rows(tables["counts"]):
+        n = fmt_number(c.value) if c.value is not None else f"{_opt(c.value_min)}..{_opt(c.value_max)}"
+        out.setdefault(c.project_id, []).append(
+            Span(c.char_start, c.char_end, "count", f"count: {n} × {c.unit} ({c.qualifier})", c.raw_text)
         )
-    for r in tables["dates"].itertuples(index=False):
-        period = f"{pd.Timestamp(r.start):%Y-%m-%d} – {pd.Timestamp(r.end):%Y-%m-%d}"
-        out.setdefault(r.project_id, []).append(
-            Span(r.char_start, r.char_end, "date", f"date: {period} ({r.precision})", r.raw_text)
+    for d in date_rows(tables["dates"]):
+        period = f"{d.start:%Y-%m-%d} – {d.end:%Y-%m-%d}"
+        out.setdefault(d.project_id, []).append(
+            Span(d.char_start, d.char_end, "date", f"date: {period} ({d.precision})", d.raw_text)
         )
     m = tables["mentions"]
-    quotes = {(d, s, e): t for d, s, e, t in zip(m["doc_id"], m["char_start"], m["char_end"], m["text"], strict=True)}
-    doc_of = dict(zip(tables["projects"]["project_id"], tables["projects"]["doc_id"], strict=True))
-    for r in tables["project_organisations"].itertuples(index=False):
-        cue = f"; cue: {r.cue}" if isinstance(r.cue, str) else ""
-        quote = quotes.get((doc_of.get(r.project_id), r.char_start, r.char_end))
+    quotes = {
+        (doc, a, b): q
+        for doc, a, b, q in zip(
+            strs(m, "doc_id"), ints(m, "char_start"), ints(m, "char_end"), strs(m, "text"), strict=True
+        )
+    }
+    p = tables["projects"]
+    doc_of = dict(zip(strs(p, "project_id"), strs(p, "doc_id"), strict=True))
+    for r in link_rows(tables["project_organisations"]):
+        cue = f"; cue: {r.cue}" if r.cue is not None else ""
+        doc = doc_of.get(r.project_id)
+        quote = quotes.get((doc, r.char_start, r.char_end)) if doc is not None else None
         out.setdefault(r.project_id, []).append(
             Span(
                 r.char_start,
@@ -54,14 +62,14 @@ def evidence_spans(tables: dict[str, pd.DataFrame], names: dict[str, str]) -> di
                 "org",
                 f"organisation: {names.get(r.org_id, r.org_id)} — {r.role}{cue}",
                 quote,
-                str(r.role),
+                r.role,
             )
         )
     return {pid: sorted(spans, key=lambda s: (s.start, -s.end, s.kind)) for pid, spans in out.items()}
 
 
-def _opt(v) -> str:
-    return "" if v is None or pd.isna(v) else str(int(v))
+def _opt(v: int | None) -> str:
+    return "" if v is None else str(v)
 
 
 def _non_overlapping(spans: Iterable[tuple[int, int, Span]]) -> list[tuple[int, int, Span]]:
@@ -114,13 +122,13 @@ def highlight_by_quote(description: str, spans: Sequence[Span]) -> str:
     return _render(description, _non_overlapping(marks))
 
 
-def body_span(text: str, project) -> tuple[int, int]:
+def body_span(text: str, project: ProjectRow) -> tuple[int, int]:
     """Offsets of the record's body in the document: where its whitespace-folded description is."""
-    view, offsets = fold(text, int(project.char_start), int(project.char_end), rules=WHITESPACE)
-    desc = " ".join(str(project.description).split())
+    view, offsets = fold(text, project.char_start, project.char_end, rules=WHITESPACE)
+    desc = " ".join(project.description.split())
     if desc:
         for needle in (desc, desc[:60]):
             at = view.rfind(needle) if needle == desc else view.find(needle)
             if at >= 0:
                 return offsets[at], offsets[min(at + len(desc), len(view)) - 1] + 1
-    return int(project.title_end), int(project.char_end)
+    return project.title_end, project.char_end

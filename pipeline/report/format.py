@@ -7,10 +7,8 @@ import html
 import math
 import re
 
-import pandas as pd
 
-
-def esc(value) -> str:
+def esc(value: object) -> str:
     """Escape any value for HTML text and attribute values (SVG inline included)."""
     return html.escape("" if value is None else str(value), quote=True)
 
@@ -23,10 +21,11 @@ def fmt_number(value: float) -> str:
     return text.replace(",", "\u202f")
 
 
-def years_label(start, end) -> str:
-    if start is None or pd.isna(start):
+def years_label(start: int | None, end: int | None) -> str:
+    """``2019–2021``; one year alone; ``–`` without years (a missing last year is the first)."""
+    if start is None:
         return "–"
-    start, end = int(start), int(end) if end is not None and not pd.isna(end) else int(start)
+    end = start if end is None else end
     return str(start) if start == end else f"{start}–{end}"
 
 
@@ -34,13 +33,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
-def safe_url(url) -> str | None:
+def safe_url(url: object) -> str | None:
     """``url`` when it is an http(s) address, else None: a link in the report never runs code
     (``javascript:``, ``data:``) whatever a user's sources.csv says."""
     text = str(url or "").strip()
     return text if text.lower().startswith(("http://", "https://")) else None
 
 
-def link(url, label) -> str:
+def link(url: object, label: object) -> str:
     href = safe_url(url)
     return f'<a href="{esc(href)}">{esc(label)}</a>' if href else esc(label)

@@ -8,10 +8,11 @@ text is escaped, and the output is deterministic (no timestamps), so two builds 
 give the same bytes.
 
 This module is the page itself (its shell, CSS and Content-Security-Policy) and writing it; the parts
-are :mod:`~pipeline.report.load` (reading a release back), :mod:`~pipeline.report.data` (the
-aggregates), :mod:`~pipeline.report.sections` (the sections' HTML), :mod:`~pipeline.report.charts`
-(inline SVG), :mod:`~pipeline.report.evidence` (marking the words values were read from) and
-:mod:`~pipeline.report.format` (escaping and number formats).
+are :mod:`~pipeline.report.load` (reading a release back), :mod:`~pipeline.report.rows` (its rows as
+typed values), :mod:`~pipeline.report.data` (the aggregates), :mod:`~pipeline.report.sections` (the
+sections' HTML), :mod:`~pipeline.report.charts` (inline SVG), :mod:`~pipeline.report.evidence`
+(marking the words values were read from) and :mod:`~pipeline.report.format` (escaping and number
+formats).
 """
 
 from __future__ import annotations

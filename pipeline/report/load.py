@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.report.rows import document_rows
 from schemas.tables import TABLES
 
 
@@ -14,7 +15,7 @@ def read_tables(release_dir: Path) -> dict[str, pd.DataFrame]:
     """The release's tables from Parquet (a missing table is read as empty, with its columns)."""
     from schemas.models import empty_frame
 
-    out = {}
+    out: dict[str, pd.DataFrame] = {}
     for name in TABLES:
         path = Path(release_dir) / f"{name}.parquet"
         out[name] = pd.read_parquet(path) if path.exists() else empty_frame(name)
@@ -29,19 +30,19 @@ def load_texts(release_dir: Path, root: Path | None = None) -> dict[str, str]:
     from pipeline.ingest.decode import InputError, read_document
 
     docs = read_tables(release_dir)["documents"]
-    out = {}
-    for row in docs.itertuples(index=False):
+    out: dict[str, str] = {}
+    for row in document_rows(docs):
         saved = Path(release_dir) / "texts" / f"{row.doc_id}.txt"
-        text = None
+        text: str | None = None
         if saved.exists():
             text = saved.read_bytes().decode("utf-8")  # no newline translation: offsets count \r too
         elif root is not None:
-            path = Path(root) / str(row.source_file)
+            path = Path(root) / row.source_file
             if path.exists() and hashlib.sha256(path.read_bytes()).hexdigest() == row.sha256:
                 try:
                     text = read_document(path, Path(root)).text
                 except InputError:
                     text = None
-        if text is not None and len(text) == int(row.n_chars):
-            out[str(row.doc_id)] = text
+        if text is not None and len(text) == row.n_chars:
+            out[row.doc_id] = text
     return out

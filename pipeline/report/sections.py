@@ -19,6 +19,7 @@ from pipeline.report.charts import (
 from pipeline.report.data import FUNDER_KIND, TOP_UNITS, ReportData, timeline_rows
 from pipeline.report.evidence import KIND_LABELS, body_span, evidence_spans, highlight_by_quote, highlight_in_text
 from pipeline.report.format import esc, fmt_number, link, slug, years_label
+from pipeline.report.rows import project_rows
 from schemas.fields import ROLES
 
 SECTIONS = (
@@ -83,7 +84,7 @@ def _listed_note(d: ReportData) -> str:
 
 def timeline_section(d: ReportData, listed: pd.DataFrame) -> str:
     rows = timeline_rows(listed)
-    sections = list(dict.fromkeys(r["section"] for r in sorted(rows, key=lambda r: r["id"])))
+    sections = list(dict.fromkeys(r.section for r in sorted(rows, key=lambda r: r.id)))
     colours = colour_map(sections)
     missing = len(listed) - len(rows)
     note = (f" {missing} record(s) without years are not shown." if missing else "") + _listed_note(d)
@@ -98,7 +99,7 @@ def timeline_section(d: ReportData, listed: pd.DataFrame) -> str:
     table = data_table(
         "Timeline",
         ("project", "years", "section"),
-        ((r["title"], years_label(r["start"], r["end"]), r["section"]) for r in rows),
+        ((r.title, years_label(r.start, r.end), r.section) for r in rows),
     )
     return (
         f'<section id="timeline" aria-labelledby="timeline-h"><h2 id="timeline-h">Projects over time</h2>'
@@ -224,15 +225,13 @@ def records_section(d: ReportData, t: dict[str, pd.DataFrame], texts: dict[str, 
     legend = "".join(f'<li><mark class="ev ev-{k}">{esc(v)}</mark></li>' for k, v in KIND_LABELS.items())
     legend += '<li><mark class="ev ev-org role-funder">funder</mark></li>'
     rows = []
-    for p in listed.itertuples(index=False):
+    for p in project_rows(listed):
         sp = spans.get(p.project_id, [])
         text = (texts or {}).get(p.doc_id)
         also = ""
-        if text is not None and int(p.char_end) <= len(text):
+        if text is not None and p.char_end <= len(text):
             title = (
-                highlight_in_text(text, int(p.title_start), int(p.title_end), sp)
-                if p.title_end > p.title_start
-                else esc(p.title)
+                highlight_in_text(text, p.title_start, p.title_end, sp) if p.title_end > p.title_start else esc(p.title)
             )
             bs, be = body_span(text, p)
             desc = highlight_in_text(text, bs, be, sp)
@@ -245,10 +244,10 @@ def records_section(d: ReportData, t: dict[str, pd.DataFrame], texts: dict[str, 
                 quoted = ", ".join(highlight_in_text(text, s.start, s.end, [s]) for s in outside)
                 also = f'<p class="also">Read outside the record (in a heading above it): {quoted}</p>'
         else:
-            title, desc = esc(p.title), highlight_by_quote(" ".join(str(p.description).split()), sp)
+            title, desc = esc(p.title), highlight_by_quote(" ".join(p.description.split()), sp)
         body = f'<p class="desc">{desc}</p>' if desc else ""
         rows.append(
-            f'<tr id="{esc(p.project_id)}"><td class="num">{int(p.ordinal)}</td>'
+            f'<tr id="{esc(p.project_id)}"><td class="num">{p.ordinal}</td>'
             f'<td class="years">{esc(years_label(p.year_start, p.year_end))}</td>'
             f'<td><span class="title">{title}</span>{body}{also}</td>'
             f'<td class="sec">{esc(p.section)}</td></tr>'
