@@ -30,7 +30,7 @@ evaluate: setup
 	for s in $(SPLITS); do $(BIN)/projekty evaluate --split $$s --check-readme README.md || exit 1; done
 
 PYTEST_LOG := $(VENV)/pytest.log
-PYTEST = $(BIN)/python -m pytest -p no:cacheprovider -q
+PYTEST = $(BIN)/python -m pytest -p no:cacheprovider
 
 test: lint
 	@$(PYTEST) > $(PYTEST_LOG) 2>&1 && echo "pytest: $$(tail -1 $(PYTEST_LOG) | tr -d =)" || { cat $(PYTEST_LOG); exit 1; }
