@@ -1,1 +1,1 @@
-"""The values that flow between the stages: frozen, typed, with their evidence offsets."""
+"""What every stage shares: the frozen, typed values at the seams (with their evidence offsets), and paths."""

@@ -1,17 +1,41 @@
-"""The constants several stages share (pipeline/data/common.yaml), typed: the year bounds."""
+"""The constants several stages share (pipeline/data/common.yaml), typed: the year bounds.
+
+Plain frozen dataclasses built from the checked file (its schema is ``Common`` in
+:mod:`pipeline.ruledata.schemas`), so reading them does not build the pydantic models.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, cast
 
-from pipeline.ruledata.resources import load_rules
+from pipeline.ruledata.resources import load_yaml
 
-if TYPE_CHECKING:  # pydantic is imported when the data is first read, not with the stage modules
-    from pipeline.ruledata.schemas import Common
+
+@dataclass(frozen=True, slots=True)
+class YearRange:
+    min: int
+    max: int
+
+
+@dataclass(frozen=True, slots=True)
+class YearFloor:
+    min: int
+
+
+@dataclass(frozen=True, slots=True)
+class Common:
+    written_years: YearRange  # a 4-digit number in range can be a year as written (dates, counts)
+    project_years: YearRange  # years a project ran (segmenter: record years from titles, headings)
+    historical_years: YearFloor  # from here to written_years.min: a year only with a marker
 
 
 @cache
 def common() -> Common:
-    """``common.yaml`` as its frozen model: ``common().project_years.min`` ..."""
-    return cast("Common", load_rules("common.yaml"))
+    """``common.yaml``: ``common().project_years.min`` ..."""
+    d = load_yaml("common.yaml")
+    return Common(
+        written_years=YearRange(**d["written_years"]),
+        project_years=YearRange(**d["project_years"]),
+        historical_years=YearFloor(**d["historical_years"]),
+    )

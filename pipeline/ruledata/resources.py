@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from pipeline.core.paths import user_cache_dir
+
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+FIELDS_PY = Path(__file__).resolve().parents[2] / "schemas" / "fields.py"  # closed vocabularies
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -20,20 +24,62 @@ class RuleDataError(ValueError):
 
 
 def load_yaml(name: str) -> Any:
-    """Parsed ``pipeline/data/<name>``, checked against its schema; cached, so callers must not mutate it."""
-    return _load(name)[0]
+    """Parsed ``pipeline/data/<name>``, checked against its schema; cached, so callers must not mutate it.
 
-
-def load_rules(name: str) -> BaseModel:
-    """``pipeline/data/<name>`` as its frozen schema model (:mod:`pipeline.ruledata.schemas`); cached."""
-    return _load(name)[1]
+    A file is checked once per content and schema: the check leaves a marker in the user's cache folder
+    (keyed by the file's bytes, the schema code and the pydantic version), and a later process that finds
+    the marker skips building the pydantic models (0.1 s of every cold start and of every worker). An edited
+    file, or edited schemas, have another key and are checked again.
+    """
+    return _load(name)
 
 
 @cache
-def _load(name: str) -> tuple[Any, BaseModel]:
+def load_rules(name: str) -> BaseModel:
+    """``pipeline/data/<name>`` as its frozen schema model (:mod:`pipeline.ruledata.schemas`); cached."""
+    return check(load_yaml(name), name, shown=f"pipeline/data/{name}")
+
+
+@cache
+def _load(name: str) -> Any:
     path = DATA_DIR / name
-    data = read_yaml(path)
-    return data, check(data, name, shown=f"pipeline/data/{name}")
+    raw = path.read_bytes()
+    data = yaml.load(raw.decode("utf-8"), Loader=_LOADER)
+    marker = _marker(name, raw)
+    if marker is None or not marker.exists():
+        check(data, name, shown=f"pipeline/data/{name}")
+        _leave(marker)
+    return data
+
+
+@cache
+def _schema_fingerprint() -> bytes:
+    """What a check depends on besides the file: the schema code, the vocabularies it reads, pydantic."""
+    from importlib.metadata import version
+
+    h = hashlib.sha256(version("pydantic").encode())
+    for path in (Path(__file__).with_name("schemas.py"), FIELDS_PY):
+        h.update(path.read_bytes())
+    return h.digest()
+
+
+def _marker(name: str, raw: bytes) -> Path | None:
+    try:
+        key = hashlib.sha256(_schema_fingerprint() + name.encode() + b"\0" + raw).hexdigest()
+    except OSError:  # a schema file unreadable: check every time
+        return None
+    return user_cache_dir() / "ruledata-checked" / key[:40]
+
+
+def _leave(marker: Path | None) -> None:
+    """Best effort: a cache folder that cannot be written only means checking again next time."""
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass
 
 
 def read_yaml(path: Path) -> Any:

@@ -36,15 +36,9 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.core.datatypes import Assignment, OrgMention
+from pipeline.core.paths import user_cache_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def user_cache_dir() -> Path:
-    """The user's cache folder for projekty (``$XDG_CACHE_HOME/projekty``, else ``~/.cache/projekty``),
-    never a folder inside the installed package."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "projekty"
 
 
 DEFAULT_DIR = user_cache_dir()

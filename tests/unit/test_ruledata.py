@@ -3,11 +3,11 @@ fit it is rejected with one line naming the file and the key."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
 
 from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import DATA_DIR, RuleDataError, check, check_file, load_rules, load_yaml, read_yaml
@@ -114,7 +114,7 @@ def test_the_year_bounds_live_in_common_yaml_only():
     assert (c.written_years.min, c.written_years.max) == (1900, 2100)
     assert (c.project_years.min, c.project_years.max) == (1945, 2100)
     assert c.historical_years.min == 1000
-    with pytest.raises(ValidationError):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         c.project_years.min = 1900  # type: ignore[misc]
     year_keys = re.compile(
         r"^\s*(year_min|year_max|year_range|written_years|project_years|historical_years)\s*:", re.MULTILINE
@@ -122,3 +122,61 @@ def test_the_year_bounds_live_in_common_yaml_only():
     for name in DATA_FILES:
         if name != "common.yaml":
             assert not year_keys.search((DATA_DIR / name).read_text(encoding="utf-8")), name
+
+
+def _fresh_load(monkeypatch, data_dir: Path, cache: Path) -> list[str]:
+    """Point the loader at ``data_dir`` with an empty in-process cache; return the list the checks append to."""
+    import pipeline.ruledata.resources as res
+
+    monkeypatch.setattr(res, "DATA_DIR", data_dir)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    checked: list[str] = []
+    real_check = res.check
+    monkeypatch.setattr(
+        res, "check", lambda data, name, shown=None: checked.append(name) or real_check(data, name, shown)
+    )
+    res._load.cache_clear()
+    monkeypatch.setattr(res, "_load", res._load)  # cleared again when the test ends (below)
+    return checked
+
+
+def test_a_file_is_checked_once_per_content_and_an_edited_file_again(monkeypatch, tmp_path):
+    import pipeline.ruledata.resources as res
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "counts.yaml").write_bytes((DATA_DIR / "counts.yaml").read_bytes())
+    try:
+        checked = _fresh_load(monkeypatch, data, tmp_path / "cache")
+        assert load_yaml("counts.yaml") == read_yaml(DATA_DIR / "counts.yaml")
+        assert checked == ["counts.yaml"]
+        assert len(list((tmp_path / "cache" / "projekty" / "ruledata-checked").iterdir())) == 1
+
+        res._load.cache_clear()  # a new process: the marker says this content passed
+        load_yaml("counts.yaml")
+        assert checked == ["counts.yaml"]
+
+        res._load.cache_clear()  # the same file edited: checked again, and rejected
+        (data / "counts.yaml").write_text(
+            (DATA_DIR / "counts.yaml").read_text(encoding="utf-8") + "\nspurious_key: 1\n", encoding="utf-8"
+        )
+        with pytest.raises(RuleDataError, match=r"^pipeline/data/counts\.yaml: spurious_key: unknown key"):
+            load_yaml("counts.yaml")
+        assert checked == ["counts.yaml", "counts.yaml"]
+    finally:
+        res._load.cache_clear()
+
+
+def test_an_unwritable_cache_folder_means_checking_every_time(monkeypatch, tmp_path):
+    import pipeline.ruledata.resources as res
+
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder would be")
+    try:
+        checked = _fresh_load(monkeypatch, DATA_DIR, blocker)
+        load_yaml("counts.yaml")
+        res._load.cache_clear()
+        load_yaml("counts.yaml")
+        assert checked == ["counts.yaml", "counts.yaml"]
+    finally:
+        res._load.cache_clear()
