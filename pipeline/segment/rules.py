@@ -26,11 +26,22 @@ import re
 from dataclasses import dataclass
 
 from pipeline.core.datatypes import Block, Document, Record
-from pipeline.segment.lines import SEPARATOR, Line, heading_text, heading_years, matches_any, norm, split_lines
+from pipeline.segment.lines import (
+    SEPARATOR,
+    Line,
+    heading_text,
+    heading_years,
+    matches_any,
+    norm,
+    split_lines,
+    years_in,
+)
 from pipeline.segment.records import OpenRecord, close_record, table_records
 from pipeline.segment.starts import Context, Start, heading_kind, record_start
 from pipeline.segment.tables import Table, table_at
 from pipeline.segment.vocab import config
+
+CONTENT_BLOCKS = ("heading", "intro", "residue")  # what a one-project page's record is made of
 
 
 @dataclass
@@ -64,7 +75,44 @@ class Segmenter:
         self._close()
         self._flush()
         self.blocks.sort(key=lambda b: b.char_start)
+        if not self.records:
+            self._whole_page()
         return Segmentation(self.records, self.blocks)
+
+    def _whole_page(self) -> None:
+        """A page where no record layout starts anywhere is about one project (a news item, a project's
+        own page, one grant): its content, from the first heading or text to the last, is one record
+        titled by its first heading (else its first line). Chrome and links at either end stay blocks."""
+        content = [i for i, b in enumerate(self.blocks) if b.kind in CONTENT_BLOCKS]
+        if not content:
+            return
+        first, last = self.blocks[content[0]], self.blocks[content[-1]]
+        start, end = first.char_start, last.char_end
+        text = self.doc.text
+        line_end = text.find("\n", start, end)
+        title_end = end if line_end < 0 else line_end
+        title = norm(heading_text(text[start:title_end]))
+        if not title or len(title) > self.cfg.max_title:
+            return
+        years = years_in(title, self.cfg)
+        self.blocks = [b for b in self.blocks if b.char_end <= start or b.char_start >= end]
+        self.records.append(
+            Record(
+                doc_id=self.doc.doc_id,
+                ordinal=1,
+                section="",
+                title=title,
+                year_start=years[0] if years else None,
+                year_end=years[1] if years else None,
+                char_start=start,
+                char_end=end,
+                title_start=start,
+                title_end=title_end,
+                body_start=min(title_end + 1, end),
+                body_end=end,
+                years_source="title" if years else None,
+            )
+        )
 
     # --- one line ----------------------------------------------------------------
 

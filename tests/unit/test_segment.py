@@ -80,3 +80,34 @@ def test_crlf_and_nbsp_do_not_break_records():
     recs = segment(_doc(text)).records
     assert [(r.title, r.year_start) for r in recs] == [("Projekt A", 2014), ("Projekt B", 2016)]
     assert all(not text[r.char_end - 1].isspace() for r in recs)
+
+
+ONE_PROJECT_PAGE = """Menu
+Strona główna
+
+Harcerska wyprawa na Kresy
+
+W lipcu drużyna z Opola wyjechała na dwutygodniowy obóz. Wzięło w nim udział 24 harcerzy.
+Wyjazd sfinansowano ze środków Fundacji Orlen (12 000 zł).
+"""
+
+
+def test_a_page_with_no_record_layout_is_one_record_titled_by_its_heading():
+    doc = _doc(ONE_PROJECT_PAGE)
+    seg = segment(doc)
+    assert [r.title for r in seg.records] == ["Harcerska wyprawa na Kresy"]
+    rec = seg.records[0]
+    assert doc.text[rec.title_start : rec.title_end] == "Harcerska wyprawa na Kresy"
+    assert doc.text[rec.char_start : rec.char_end].endswith("(12 000 zł).")
+    assert (rec.year_start, rec.year_end) == (None, None)
+    # every non-blank line lies in exactly one record or block
+    spans = sorted([(r.char_start, r.char_end) for r in seg.records] + [(b.char_start, b.char_end) for b in seg.blocks])
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False))
+    for line in filter(str.strip, doc.text.splitlines(keepends=True)):
+        at = doc.text.index(line)
+        assert any(s <= at < e for s, e in spans), line
+
+
+def test_a_page_with_records_is_not_made_one_record():
+    doc = _doc("Projekty\n\nBudowa boiska (2014-2015)\nOpis boiska.\n\nRemont świetlicy (2016)\nOpis remontu.\n")
+    assert [r.title for r in segment(doc).records] == ["Budowa boiska", "Remont świetlicy"]
