@@ -419,3 +419,31 @@ def test_record_takes_model_spans_rules_fix_boundaries_and_title_vetoes():
         "Polska Akcja Humanitarna",
         "Związkiem Miast Polskich i Fundacją Batorego",
     }
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("Sprzęt otrzymała Szkoła Podstawowa nr 2 w Polkowicach.", ["Szkoła Podstawowa nr 2 w Polkowicach"]),
+        (
+            "Szkoła Podstawowa Nr 3 im. Jana Pawła II w Bełchatowie",
+            ["Szkoła Podstawowa Nr 3 im. Jana Pawła II w Bełchatowie"],
+        ),
+        ("Projekt Gminy Leśna II etap", ["Gminy Leśna"]),  # the stage of a project is not part of the name
+    ],
+)
+def test_numbers_and_roman_numerals_inside_names(text, names):
+    assert [m.text for m in find_org_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Dotację otrzymał LKS „Dąb” Dąbrowa Białostocka.", "LKS „Dąb”"),
+        ("KS Szczypiorniak otrzymał dotację.", "KS Szczypiorniak"),
+        ("UKS Orlik Wola – 5 000 zł", "UKS Orlik Wola"),
+    ],
+)
+def test_sports_club_kinds_take_the_club_name(text, name):
+    mentions = find_org_mentions(text)
+    assert [m.text for m in mentions] == [name]

@@ -14,7 +14,7 @@ from pipeline.extract.orgs.morphology import (
 )
 from pipeline.extract.orgs.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, gap, plain_gap
 from pipeline.extract.orgs.vocab import heads, state_acronyms, stoplist
-from pipeline.text.acronyms import is_acronym
+from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import Analysis, is_known
 
 
@@ -53,6 +53,10 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
         t = toks[j]
         if not plain_gap(text, prev, t):
             break
+        numbered = _number_after(toks, j, text)
+        if numbered is not None:
+            j = numbered
+            continue
         if t.is_word and t.is_cap:
             if is_function_word(t.text):
                 break  # "... Związek Powiatów Polskich\nW ramach projektu"
@@ -62,7 +66,7 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
                 cand = {c for a in head_analyses(t.text, lem) for c in num_gender_case(a)[2]}
                 if not own & cand:
                     break  # "Na zlecenie Związku Miast Polskich Instytut ..." -> new mention
-            if t.text in stop and t.text not in state_acronyms() and is_acronym(t.text):
+            if t.text in stop and t.text not in state_acronyms() and is_acronym(t.text) and not _roman_in_name(toks, j):
                 break
             j += 1
             continue
@@ -85,6 +89,28 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
                 continue
         break
     return j
+
+
+def _roman_in_name(toks: list[Tok], j: int) -> bool:
+    """A Roman numeral continues a name (``im. Jana Pawła II w X``) unless a common noun follows it
+    (``Gminy Leśna II etap``: the stage of a project, not part of the name)."""
+    if not is_roman(toks[j].text):
+        return False
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    return nxt is None or not (nxt.is_word and nxt.text.islower() and nxt.text not in heads().connectors)
+
+
+def _number_after(toks: list[Tok], j: int, text: str) -> int | None:
+    """``nr 2`` / ``Nr. 5`` inside a name (``Szkoła Podstawowa nr 2 w Polkowicach``): the index after the
+    number, else None."""
+    if toks[j].text.lower() != "nr":
+        return None
+    k = j + 1
+    if k < len(toks) and toks[k].text == "." and toks[k].start == toks[j].end:
+        k += 1
+    if k < len(toks) and toks[k].text.isdigit() and plain_gap(text, toks[k - 1], toks[k]):
+        return k + 1
+    return None
 
 
 def find_close_quote(toks: list[Tok], j: int, text: str) -> int | None:
