@@ -286,9 +286,16 @@ class RoleCues(Rules):
     section_funder_cues: list[Regex]
 
 
+class BeforeAmountRoles(Rules):
+    gazetteer: Role  # a body of the domain list named before an amount
+    appended: Role  # after a comma or an opening bracket: attribution appended to a description
+    subject: Role  # the item's subject (line start, after the item's title)
+
+
 class FieldRoles(Rules):
     fields: dict[str, Role]
     before_amount: Regex
+    before_amount_roles: BeforeAmountRoles
     coordinated: Regex
 
 

@@ -27,6 +27,7 @@ from pipeline.core.datatypes import (
     Record,
     RecordValues,
 )
+from pipeline.extract.orgs.vocab import heads
 from pipeline.extract.record import extract_record
 from pipeline.ingest.decode import Source
 from pipeline.nlp.annotate import find_entities
@@ -114,9 +115,27 @@ def _field_role(a: Assignment, record: Record, fields: dict[str, str]) -> Assign
     return a
 
 
+STRUCTURE_ROLES = ("funder", "lead")  # roles an amount gives; coordinated mentions share them
+
+
+def _before_amount_position(text: str, m: OrgMention) -> str:
+    """Where an organisation named before an amount stands (keys of field_roles.yaml
+    ``before_amount_roles``): a body of the domain list; appended to a description after a comma or an
+    opening bracket (``..., Fundacja Orange – 30 000 zł``, ``(Fundacja X, 9 500 EUR)``); else the item's
+    subject (``„Akcja Aktywacja” Rada Sołecka w Rzeżęcinie – 4800 zł``)."""
+    if m.source == "gazetteer":
+        return "gazetteer"
+    line_start = text.rfind("\n", 0, m.char_start) + 1
+    before = text[line_start : m.char_start].rstrip()
+    words = before.rstrip("„\"«").split()
+    named_programme = bool(words) and words[-1].lower() in heads().programme_words  # program „X”
+    return "appended" if before.endswith((",", "(")) or named_programme else "subject"
+
+
 def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]) -> list[Assignment]:
     """Roles the record's structure states: field values (``Beneficjent:``, ``Partnerzy:``) and
-    grant-list payers (``Fundacja Orange – 30 000 zł``); see data/field_roles.yaml."""
+    the organisation a grant list names before an amount (``Stowarzyszenie X – 5 000 zł``: the grantee;
+    ``Fundacja Orange – 30 000 zł``, a body of the domain list: the payer); see data/field_roles.yaml."""
     data = load_yaml("field_roles.yaml")
     before_amount, coordinated = re.compile(data["before_amount"]), re.compile(data["coordinated"])
     out = [_field_role(a, values.record, data["fields"]) for a in assigned]
@@ -128,8 +147,9 @@ def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]
         amount = next((x for x in values.amounts if x.char_start >= m.char_end), None)
         nxt = out[i + 1] if i + 1 < len(out) else None
         if amount and before_amount.match(text[m.char_end : amount.char_start]):
-            out[i] = Assignment(m, "funder", (amount.char_start, amount.char_end), None, 0)
-        elif nxt and nxt.role == "funder" and coordinated.match(text[m.char_end : nxt.mention.char_start]):
+            role = data["before_amount_roles"][_before_amount_position(text, m)]
+            out[i] = Assignment(m, role, (amount.char_start, amount.char_end), None, 0)
+        elif nxt and nxt.role in STRUCTURE_ROLES and coordinated.match(text[m.char_end : nxt.mention.char_start]):
             out[i] = replace(nxt, mention=m)
     return [_with_cue_text(text, a) for a in out]
 

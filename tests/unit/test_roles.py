@@ -204,3 +204,47 @@ def test_a_list_of_partner_organisations_makes_partners():
         "Asociația Tineri pentru Comunitate": "partner",
         "Mládežnícka rada Prešovského kraja": "partner",
     }
+
+
+def _page_roles(text: str) -> dict[str, str]:
+    """Organisation name -> role in the release tables of a one-document page (rules, no model)."""
+    import spacy
+
+    from pipeline.core.datatypes import Document
+    from pipeline.release.tables import tables_of
+    from pipeline.runner.document import process_document
+
+    res = process_document(Document("t", "t.txt", text, "0" * 64, "utf-8"), spacy.blank("pl"), ner_mode="rules")
+    tables = tables_of([res])
+    names = dict(zip(tables["organisations"].org_id, tables["organisations"].name, strict=True))
+    links = tables["project_organisations"]
+    return {names[o]: r for o, r in zip(links.org_id, links.role, strict=True)}
+
+
+def test_the_subject_of_a_grant_list_item_is_its_grantee_an_appended_body_its_payer():
+    grantees = (
+        "WYNIKI NABORU 2018\n\n"
+        "- „Akcja Aktywacja” Stowarzyszenie Rozwoju Wsi Smolnik – 4800 zł\n"
+        "- „Babki z klasą” Koło Gospodyń Wiejskich w Podłężu – 3000 zł\n"
+    )
+    assert _page_roles(grantees) == {
+        "Stowarzyszenie Rozwoju Wsi Smolnik": "lead",
+        "Koło Gospodyń Wiejskich w Podłężu": "lead",
+    }
+    payers = (
+        "NASZE GRANTY\n\n"
+        "- Kino pod chmurką w pięciu sołectwach, Fundacja Wspólnota Gdańska – 8 500 zł\n"
+        "- Pogórzańska Akademia Obywatelska, program „Masz Głos” – 15 000 zł\n"
+    )
+    roles = _page_roles(payers)
+    assert roles["Fundacja Wspólnota Gdańska"] == "funder"
+    assert roles["Masz Głos"] == "funder"
+
+
+def test_received_and_donation_cues():
+    assert roles("Klub Sportowy Orzeł na organizację zajęć otrzymał 32 tys. zł.") == [
+        ("Klub Sportowy Orzeł", "lead", "otrzymał")
+    ]
+    assert roles("Kurs sfinansowała darowizna Banku Spółdzielczego w Ostrowie.") == [
+        ("Banku Spółdzielczego w Ostrowie", "funder", "darowizna")
+    ]
