@@ -23,7 +23,7 @@ class OpenRecord:
     lines: list[Line] = field(default_factory=list)
 
 
-def _prose_title(text: str, first_sentence: tuple[int, int], cfg: Config) -> tuple[int, int]:
+def prose_title(text: str, first_sentence: tuple[int, int], cfg: Config) -> tuple[int, int]:
     """Where an implicit title is written in a record's first sentence."""
     a, b = first_sentence
     sentence = text[a:b]
@@ -41,7 +41,7 @@ def _prose_title(text: str, first_sentence: tuple[int, int], cfg: Config) -> tup
     return a, (b - 1 if sentence.endswith(".") else b)
 
 
-def _news_title(text: str, start: int, end: int, headline: tuple[int, int], cfg: Config) -> tuple[int, int]:
+def news_title(text: str, start: int, end: int, headline: tuple[int, int], cfg: Config) -> tuple[int, int]:
     """A news item's title: the project name when the text gives one, else the headline."""
     body = text[start:end]
     for m in cfg.title_marker.finditer(body):
@@ -180,7 +180,7 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
             years, years_source = years_in(text[period[1] : period[2]], cfg), "field"
     elif st.kind == "prose":
         first = split_sentences(text, span[0], span[1])[0]
-        title_span = _prose_title(text, first, cfg)
+        title_span = prose_title(text, first, cfg)
         years_source = "body"
     elif st.kind == "quoted":
         years_source = "body"
@@ -188,7 +188,7 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
         title_span = _own_quoted_name(text, title_span, cfg)
         years, years_source = _body_years(text, body_start, span[1], cfg), "body"
     elif st.kind == "headline":
-        title_span = _news_title(text, body_start, span[1], title_span, cfg)
+        title_span = news_title(text, body_start, span[1], title_span, cfg)
         years, years_source = _news_years(text, lines, cfg)
     elif st.kind in ("list", "bullet"):
         continuation = [ln for ln in lines[1:] if not cfg.field_re.match(ln.text)]

@@ -36,10 +36,11 @@ from pipeline.segment.lines import (
     split_lines,
     years_in,
 )
-from pipeline.segment.records import OpenRecord, close_record, table_records
+from pipeline.segment.records import OpenRecord, close_record, news_title, prose_title, table_records
 from pipeline.segment.starts import Context, Start, heading_kind, record_start
 from pipeline.segment.tables import Table, table_at
 from pipeline.segment.vocab import config
+from pipeline.text.sentences import split_sentences
 
 CONTENT_BLOCKS = ("heading", "intro", "residue")  # what a one-project page's record is made of
 
@@ -81,21 +82,26 @@ class Segmenter:
 
     def _whole_page(self) -> None:
         """A page where no record layout starts anywhere is about one project (a news item, a project's
-        own page, one grant): its content, from the first heading or text to the last, is one record
-        titled by its first heading (else its first line). Chrome and links at either end stay blocks."""
-        content = [i for i, b in enumerate(self.blocks) if b.kind in CONTENT_BLOCKS]
+        own page, one grant): its content, from the first heading or text to the last, is one record.
+        Its title is the project's name when the text gives one (``zadania pn. „X”``, ``projekt „X”``),
+        else the first heading or short first line, else the first sentence. Chrome and links at either
+        end stay blocks."""
+        content = [b for b in self.blocks if b.kind in CONTENT_BLOCKS]
         if not content:
             return
-        first, last = self.blocks[content[0]], self.blocks[content[-1]]
-        start, end = first.char_start, last.char_end
+        start, end = content[0].char_start, content[-1].char_end
         text = self.doc.text
         line_end = text.find("\n", start, end)
-        title_end = end if line_end < 0 else line_end
-        title = norm(heading_text(text[start:title_end]))
+        first_line = (start, end if line_end < 0 else line_end)
+        if len(norm(text[first_line[0] : first_line[1]])) > self.cfg.max_title:
+            first_line = prose_title(text, split_sentences(text, start, end)[0], self.cfg)
+        title_span = news_title(text, start, end, first_line, self.cfg)
+        title = norm(heading_text(text[title_span[0] : title_span[1]]))
         if not title or len(title) > self.cfg.max_title:
             return
         years = years_in(title, self.cfg)
         self.blocks = [b for b in self.blocks if b.char_end <= start or b.char_start >= end]
+        body_start = min(first_line[1] + 1, end)
         self.records.append(
             Record(
                 doc_id=self.doc.doc_id,
@@ -106,9 +112,9 @@ class Segmenter:
                 year_end=years[1] if years else None,
                 char_start=start,
                 char_end=end,
-                title_start=start,
-                title_end=title_end,
-                body_start=min(title_end + 1, end),
+                title_start=title_span[0],
+                title_end=title_span[1],
+                body_start=body_start,
                 body_end=end,
                 years_source="title" if years else None,
             )

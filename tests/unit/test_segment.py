@@ -111,3 +111,15 @@ def test_a_page_with_no_record_layout_is_one_record_titled_by_its_heading():
 def test_a_page_with_records_is_not_made_one_record():
     doc = _doc("Projekty\n\nBudowa boiska (2014-2015)\nOpis boiska.\n\nRemont świetlicy (2016)\nOpis remontu.\n")
     assert [r.title for r in segment(doc).records] == ["Budowa boiska", "Remont świetlicy"]
+
+
+def test_a_one_project_page_is_titled_by_the_project_name_its_text_gives():
+    text = (
+        "W dniu 30.09.2020 r. Wójt Gminy podpisał umowę dotyczącą udzielenia pomocy finansowej na dofinansowanie "
+        "zadania pn. „Modernizacja stadionu gminnego w Dźwierzutach”. Przyznana pomoc to kwota 31 500 zł.\n"
+    )
+    doc = _doc(text)
+    (rec,) = segment(doc).records
+    assert rec.title == "Modernizacja stadionu gminnego w Dźwierzutach"
+    assert doc.text[rec.title_start : rec.title_end] == rec.title
+    assert (rec.char_start, rec.char_end) == (0, len(text) - 1)
