@@ -346,6 +346,7 @@ class Segment(Rules):
     body_period: Regex
     news_years: Regex
     project_nouns: Regex  # nouns naming a project before a quoted title (pn. "...")
+    figure_item: Regex  # a list item that is a label and a figure: not a record
 
 
 class Release(Rules):

@@ -222,6 +222,8 @@ def _bullet(p: _Probe) -> Start | None:
     """A bulleted or numbered item in a list, outside any record, or under a heading."""
     ctx, line = p.ctx, p.line
     if (ctx.in_list or ctx.open_kind is None or ctx.after_heading) and (m := BULLET.match(line.text)):
+        if p.cfg.figure_item.match(m["title"]):
+            return None  # "2. Liczba złożonych wniosków: 116": a figure of a statistics list
         return Start("bullet", p.i, line.start + m.start("title"), line.end, None, line.end)
     return None
 

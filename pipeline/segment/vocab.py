@@ -31,6 +31,7 @@ class Config:
     news_years: re.Pattern
     body_period: re.Pattern
     project_noun: re.Pattern
+    figure_item: re.Pattern
 
 
 @cache
@@ -62,4 +63,5 @@ def config() -> Config:
         news_years=re.compile(d["news_years"]),
         body_period=re.compile(d["body_period"]),
         project_noun=re.compile(d["project_nouns"], re.IGNORECASE),
+        figure_item=re.compile(d["figure_item"], re.IGNORECASE),
     )

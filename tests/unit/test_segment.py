@@ -123,3 +123,15 @@ def test_a_one_project_page_is_titled_by_the_project_name_its_text_gives():
     assert rec.title == "Modernizacja stadionu gminnego w Dźwierzutach"
     assert doc.text[rec.title_start : rec.title_end] == rec.title
     assert (rec.char_start, rec.char_end) == (0, len(text) - 1)
+
+
+def test_figures_of_a_statistics_list_are_not_records():
+    text = (
+        "Przedstawiamy dane na temat realizacji programu „Powiat bez smogu”:\n\n"
+        "  1. Wysokość przyznanych w 2021 roku dotacji: 198 000 zł\n"
+        "  2. Liczba złożonych wniosków: 116\n"
+    )
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == ["Powiat bez smogu"]  # the page is one programme record
+    grants = "Dotacje 2021\n\n1. Stowarzyszenie Nasz Dom: remont świetlicy\n2. Klub Sportowy Orzeł: turniej\n"
+    assert len(segment(_doc(grants)).records) == 2  # a label with words after it stays a record
