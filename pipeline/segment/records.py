@@ -55,6 +55,18 @@ def news_title(text: str, start: int, end: int, headline: tuple[int, int], cfg: 
     return headline
 
 
+def _named_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int] | None:
+    """A grant-list item that names its project after the grantee (``KGW w Grabicach realizuje grant pt.
+    „X”``, ``Klub Sportowy Y, na realizację zadania pn. „X”``): the record's title is X, not the grantee."""
+    a, b = span
+    item = text[a:b]
+    for m in cfg.title_marker.finditer(item):
+        q = QUOTED.match(item, m.end())
+        if q:
+            return a + q.start("q"), a + q.end("q")
+    return None
+
+
 def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]:
     """``Title – details, Funder – 25 000 zł``: the title is the text before the first
     spaced dash, or before a comma that opens a funder, partner or amount."""
@@ -196,8 +208,9 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
             title_span = (title_span[0], span[1])
             body_start = span[1]
         if st.kind == "bullet":  # a grant-list item: the title ends where its details begin
-            title_span = _cut_item_title(text, title_span, cfg)
-            body_start = title_span[1]
+            named = _named_purpose(text, title_span, cfg)
+            title_span = named or _cut_item_title(text, title_span, cfg)
+            body_start = title_span[1] if named is None else body_start
     return _record(
         doc,
         ordinal,

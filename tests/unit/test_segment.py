@@ -135,3 +135,14 @@ def test_figures_of_a_statistics_list_are_not_records():
     assert [r.title for r in seg.records] == ["Powiat bez smogu"]  # the page is one programme record
     grants = "Dotacje 2021\n\n1. Stowarzyszenie Nasz Dom: remont świetlicy\n2. Klub Sportowy Orzeł: turniej\n"
     assert len(segment(_doc(grants)).records) == 2  # a label with words after it stays a record
+
+
+def test_a_grant_list_item_is_titled_by_the_purpose_it_names_not_the_grantee():
+    text = (
+        "Granty 2020\n\n"
+        "  • Koło Gospodyń Wiejskich w Grabicach realizuje grant pt. „Przebudowa świetlicy w Grabicach”\n"
+        "  • Ochotnicza Straż Pożarna w Kamionie realizuje grant pt. „Termomodernizacja remizy”\n"
+        "  • Stowarzyszenie Nasz Dom – remont placu zabaw\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["Przebudowa świetlicy w Grabicach", "Termomodernizacja remizy", "Stowarzyszenie Nasz Dom"]
