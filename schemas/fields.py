@@ -216,7 +216,8 @@ FIELDS: dict[str, Field] = {
             "projects (`na konkurs przeznaczono`, `łączna kwota dotacji w naborze`, `budżet programu`); "
             "`organisation_finances` = revenue or budget of the organisation, not tied to one project; "
             "`other` = prices, salaries, loans, per-project ceilings (`do 10 000 zł na projekt`), requested "
-            "amounts (`wnioskowana kwota`), or unclear (no cue).",
+            "amounts (`wnioskowana kwota`). An amount with no cue (`kind_cue` empty) is `grant`, the kind most "
+            "amounts of project pages are.",
             values=AMOUNT_KINDS,
         ),
         _f(

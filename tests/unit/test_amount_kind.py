@@ -82,7 +82,7 @@ def _one(text: str) -> tuple[str, str | None, float | None]:
         ("Organizacje mogą otrzymać do 10 000 zł na projekt.", "other", "do"),
         ("Cena za udział w warsztatach wynosi 25 zł.", "other", "Cena"),
         ("Gmina zaciągnęła pożyczkę w wysokości 50 000 zł.", "other", "pożyczkę"),
-        ("Na festynie zebrano 300 zł.", "other", None),
+        ("Na festynie zebrano 300 zł.", "grant", None),  # no cue: the default kind (the commonest)
     ],
 )
 def test_each_kind(text, kind, cue):
@@ -173,13 +173,13 @@ def test_a_cue_in_another_sentence_does_not_apply():
         "Dofinansowanie pochodzi z programu Działaj Lokalnie. Festyn odbył się w parku miejskim. "
         "Na loterii zebrano 300 zł."
     )
-    assert _one(far)[:2] == ("other", None)
+    assert _one(far)[:2] == (rules().default_kind, None)
 
 
 def test_a_cue_too_far_back_in_a_long_sentence_does_not_apply():
     text = "Dofinansowanie objęło " + "bardzo " * 30 + "wiele działań, a loteria przyniosła 300 zł."
     assert len(text[: text.index("300")]) > rules().before_chars
-    assert _one(text)[:2] == ("other", None)
+    assert _one(text)[:2] == (rules().default_kind, None)
 
 
 def test_a_list_intro_sentence_is_not_the_label_of_its_first_item():
@@ -187,17 +187,17 @@ def test_a_list_intro_sentence_is_not_the_label_of_its_first_item():
         "Kwota dofinansowania do wynagrodzeń, przyznawana bez względu na typ pracodawcy, jest następująca:\n\n"
         " 1. 1800 zł – w przypadku osób ze znacznym stopniem niepełnosprawności;\n 2. 1125 zł – w przypadku"
     )
-    assert [k[1] for k in _kinds(text)] == ["other", "other"]
+    assert [k[1] for k in _kinds(text)] == [rules().default_kind] * 2
 
 
 def test_the_record_span_bounds_the_window():
     text = "Dotacja. Festyn w parku.\n\n300 zł zebrano na loterii."
     money = extract_money(text)[0]
-    assert amount_kind(text, money, (0, len(text)))[0] == "other"
+    assert amount_kind(text, money, (0, len(text)))[0] == rules().default_kind
     text = "Dotacja 300 zł"
     money = extract_money(text)[0]
     assert amount_kind(text, money, (0, len(text)))[:2] == ("grant", (0, 7))
-    assert amount_kind(text, money, (8, len(text)))[:2] == ("other", None)
+    assert amount_kind(text, money, (8, len(text)))[:2] == (rules().default_kind, None)
 
 
 # --- the data file and its loader ---------------------------------------------------------------------
@@ -210,7 +210,7 @@ def _data() -> dict:
 def test_the_data_file_covers_every_kind():
     r = rules()
     assert {c.kind for c in r.cues} == set(AMOUNT_KINDS)
-    assert r.default_kind == "other"
+    assert r.default_kind == "grant"
     assert {lab.kind for lab in r.labels} == set(AMOUNT_KINDS)
 
 
