@@ -127,7 +127,7 @@ def _before_amount_position(text: str, m: OrgMention) -> str:
         return "gazetteer"
     line_start = text.rfind("\n", 0, m.char_start) + 1
     before = text[line_start : m.char_start].rstrip()
-    words = before.rstrip("„\"«").split()
+    words = before.rstrip('„"«').split()
     named_programme = bool(words) and words[-1].lower() in heads().programme_words  # program „X”
     return "appended" if before.endswith((",", "(")) or named_programme else "subject"
 

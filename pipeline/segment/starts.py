@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pipeline.segment.lines import (
     BULLET,
     LIST_ENTRY,
+    QUOTED,
     SENTENCE_END,
     TITLE_YEARS,
     TRAILING_YEARS,
@@ -199,6 +200,18 @@ def _quoted(p: _Probe) -> Start | None:
     return Start("quoted", p.i, qs, qs + len(m["q"]), years_in(first_sentence, cfg), line.start)
 
 
+def _opens_with_quote(line: Line | None) -> re.Match[str] | None:
+    return QUOTED.match(line.text) if line is not None else None
+
+
+def _quoted_item(p: _Probe) -> Start | None:
+    """A list of quoted names, one per line (``"Zgierski wehikuł czasu" - wydarzenie, galeria zdjęć;``):
+    each line that opens with a quoted name, next to another such line, is a record titled by the name."""
+    if _opens_with_quote(p.line) is None or not (_opens_with_quote(p.prev) or _opens_with_quote(p.nxt)):
+        return None
+    return Start("bullet", p.i, p.line.start, p.line.end, None, p.line.end)  # the quotes bound the title
+
+
 def _titled_fields(p: _Probe) -> Start | None:
     """A title line directly followed by ``Label: value`` fields (other than a title or a number)."""
     cfg, line, nxt = p.cfg, p.line, p.nxt
@@ -259,6 +272,7 @@ _LAYOUTS: tuple[Callable[[_Probe], Start | None], ...] = (
     _trailing_years,
     _prose,
     _quoted,
+    _quoted_item,
     _titled_fields,
     _block_title,
     _bullet,

@@ -146,3 +146,14 @@ def test_a_grant_list_item_is_titled_by_the_purpose_it_names_not_the_grantee():
     )
     titles = [r.title for r in segment(_doc(text)).records]
     assert titles == ["Przebudowa świetlicy w Grabicach", "Termomodernizacja remizy", "Stowarzyszenie Nasz Dom"]
+
+
+def test_a_list_of_quoted_names_one_per_line_gives_a_record_per_name():
+    text = (
+        "Inicjatywy dofinansowane w 2019 roku:\n"
+        '"Książka wszystkich zgierzan" (plik w formacie pdf) - artykuł;\n'
+        '"Zgierski wehikuł czasu" - wydarzenie, galeria zdjęć;\n'
+    )
+    assert [r.title for r in segment(_doc(text)).records] == ["Książka wszystkich zgierzan", "Zgierski wehikuł czasu"]
+    one = "Projekt pn. Wspólna sprawa.\n„Nasza wieś” – tak nazwaliśmy festyn.\nDziękujemy wszystkim.\n"
+    assert [r.title for r in segment(_doc(one)).records] != ["Nasza wieś"]  # one quoted line is no list
