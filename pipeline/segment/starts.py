@@ -237,6 +237,8 @@ def _bullet(p: _Probe) -> Start | None:
     if (ctx.in_list or ctx.open_kind is None or ctx.after_heading) and (m := BULLET.match(line.text)):
         if p.cfg.figure_item.match(m["title"]):
             return None  # "2. Liczba złożonych wniosków: 116": a figure of a statistics list
+        if m["title"][:1].islower():
+            return None  # "- staże zawodowe;": an enumeration inside prose (Polish writes its items in lowercase)
         return Start("bullet", p.i, line.start + m.start("title"), line.end, None, line.end)
     return None
 

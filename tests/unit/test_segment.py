@@ -157,3 +157,13 @@ def test_a_list_of_quoted_names_one_per_line_gives_a_record_per_name():
     assert [r.title for r in segment(_doc(text)).records] == ["Książka wszystkich zgierzan", "Zgierski wehikuł czasu"]
     one = "Projekt pn. Wspólna sprawa.\n„Nasza wieś” – tak nazwaliśmy festyn.\nDziękujemy wszystkim.\n"
     assert [r.title for r in segment(_doc(one)).records] != ["Nasza wieś"]  # one quoted line is no list
+
+
+def test_lowercase_items_of_an_enumeration_are_not_records():
+    text = (
+        "Informacja o realizacji projektu „Aktywizacja osób młodych”\n\n"
+        "W ramach projektu realizowane są następujące formy wsparcia:\n"
+        "- pośrednictwo pracy;\n- staże zawodowe;\n- szkolenia zawodowe.\n"
+    )
+    seg = segment(_doc(text))
+    assert len(seg.records) == 1 and "staże zawodowe" in text[seg.records[0].char_start : seg.records[0].char_end]
