@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.core.datatypes import Block, Document, Record
+from pipeline.segment.grants import GrantRecord, grant_records
 from pipeline.segment.lines import (
     SEPARATOR,
     Line,
@@ -91,6 +92,10 @@ class Segmenter:
             return
         start, end = content[0].char_start, content[-1].char_end
         text = self.doc.text
+        grants = grant_records(text, start, end, self.cfg)
+        if grants:
+            self._grant_news(grants, start, end)
+            return
         line_end = text.find("\n", start, end)
         first_line = (start, end if line_end < 0 else line_end)
         if len(norm(text[first_line[0] : first_line[1]])) > self.cfg.max_title:
@@ -119,6 +124,44 @@ class Segmenter:
                 years_source="title" if years else None,
             )
         )
+
+    def _grant_news(self, grants: list[GrantRecord], start: int, end: int) -> None:
+        """Prose reporting several grants: a record per grant; the text between them stays residue."""
+        text = self.doc.text
+        self.blocks = [b for b in self.blocks if b.char_end <= start or b.char_start >= end]
+        cursor = start
+        for n, g in enumerate(grants, 1):
+            self._residue(cursor, g.start)
+            title = norm(text[g.title_start : g.title_end])
+            years = years_in(text[g.start : g.end], self.cfg)
+            self.records.append(
+                Record(
+                    doc_id=self.doc.doc_id,
+                    ordinal=n,
+                    section="",
+                    title=title,
+                    year_start=years[0] if years else None,
+                    year_end=years[1] if years else None,
+                    char_start=g.start,
+                    char_end=g.end,
+                    title_start=g.title_start,
+                    title_end=g.title_end,
+                    body_start=g.start,
+                    body_end=g.end,
+                    years_source="body" if years else None,
+                )
+            )
+            cursor = g.end
+        self._residue(cursor, end)
+        self.blocks.sort(key=lambda b: b.char_start)
+
+    def _residue(self, a: int, b: int) -> None:
+        """``text[a:b]`` as a residue block, whitespace trimmed (nothing when it is blank)."""
+        piece = self.doc.text[a:b]
+        if piece.strip():
+            a += len(piece) - len(piece.lstrip())
+            b -= len(piece) - len(piece.rstrip())
+            self.blocks.append(Block(self.doc.doc_id, "residue", a, b, ""))
 
     # --- one line ----------------------------------------------------------------
 

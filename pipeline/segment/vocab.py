@@ -32,6 +32,9 @@ class Config:
     body_period: re.Pattern
     project_noun: re.Pattern
     figure_item: re.Pattern
+    grant_verb: re.Pattern
+    money_hint: re.Pattern
+    grant_purpose: re.Pattern
 
 
 @cache
@@ -64,4 +67,7 @@ def config() -> Config:
         body_period=re.compile(d["body_period"]),
         project_noun=re.compile(d["project_nouns"], re.IGNORECASE),
         figure_item=re.compile(d["figure_item"], re.IGNORECASE),
+        grant_verb=re.compile(d["grant_verb"], re.IGNORECASE),
+        money_hint=re.compile(d["money_hint"], re.IGNORECASE),
+        grant_purpose=re.compile(d["grant_purpose"]),
     )

@@ -167,3 +167,32 @@ def test_lowercase_items_of_an_enumeration_are_not_records():
     )
     seg = segment(_doc(text))
     assert len(seg.records) == 1 and "staże zawodowe" in text[seg.records[0].char_start : seg.records[0].char_end]
+
+
+GRANT_NEWS = (
+    "Ogłoszono wyniki naboru. Dotacje otrzymały gminy powiatu.\n"
+    "Gmina Komarówka Podlaska pozyskała 441 tys. zł na remont byłej plebanii w Komarówce Podlaskiej.\n"
+    "Gmina Ulan-Majorat dostała 490 tys. zł na odnowienie ogrodzenia wokół placu kościelnego.\n"
+    "Klub Sportowy Orzeł otrzymał 10 tys. zł. Klub będzie realizować zadanie „Piłka dla wszystkich”.\n"
+    "Brak komentarza.\n"
+)
+
+
+def test_grant_news_gives_a_record_per_grant_sentence_titled_by_its_purpose():
+    doc = _doc(GRANT_NEWS)
+    seg = segment(doc)
+    assert [r.title for r in seg.records] == [
+        "remont byłej plebanii w Komarówce Podlaskiej",
+        "odnowienie ogrodzenia wokół placu kościelnego",
+        "Piłka dla wszystkich",
+    ]
+    assert doc.text[seg.records[2].char_start : seg.records[2].char_end].endswith("„Piłka dla wszystkich”.")
+    assert [(b.kind, doc.text[b.char_start : b.char_end]) for b in seg.blocks] == [
+        ("residue", "Ogłoszono wyniki naboru. Dotacje otrzymały gminy powiatu."),
+        ("residue", "Brak komentarza."),
+    ]
+
+
+def test_one_grant_sentence_is_not_grant_news():
+    text = "Gmina Wohyń dostała 98 tys. zł na prace konserwatorskie.\nTo dobra wiadomość dla parafii.\n"
+    assert len(segment(_doc(text)).records) == 1  # the page is one record (one project)

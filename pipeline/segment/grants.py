@@ -1,0 +1,60 @@
+"""Grant news: prose that reports several grants, one sentence each (``Gmina Komarówka Podlaska pozyskała
+441 tys. zł na remont byłej plebanii.``). Each grant sentence, with the sentences after it in its paragraph,
+is a record (annotation conventions: grant lists and grant sentences); its title is the quoted name of
+the task, else the purpose after ``na``, else the sentence's opening words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.segment.lines import QUOTED, norm
+from pipeline.segment.vocab import Config
+from pipeline.text.sentences import split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class GrantRecord:
+    start: int
+    end: int
+    title_start: int
+    title_end: int
+
+
+def _is_grant(sentence: str, cfg: Config) -> bool:
+    return bool(cfg.grant_verb.search(sentence)) and bool(cfg.money_hint.search(sentence))
+
+
+def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> tuple[int, int]:
+    """The task's quoted name in the record, else the purpose ``na ...`` of its grant sentence, else
+    the sentence's opening words (up to ``max_title``)."""
+    body = text[start:end]
+    for m in cfg.project_noun.finditer(body):
+        q = QUOTED.match(body, m.end() + 1)
+        if q:
+            return start + q.start("q"), start + q.end("q")
+    p = cfg.grant_purpose.search(text, start, sentence_end)
+    if p:
+        return p.start("p"), p.end("p")
+    cut = text.rfind(" ", start, min(sentence_end, start + cfg.max_title))
+    return start, sentence_end if sentence_end - start <= cfg.max_title else max(cut, start + 1)
+
+
+def grant_records(text: str, start: int, end: int, cfg: Config) -> list[GrantRecord]:
+    """The grant records of ``text[start:end]`` when it reports at least two grants, else none."""
+    sentences = split_sentences(text, start, end)
+    grants = [i for i, (a, b) in enumerate(sentences) if _is_grant(text[a:b], cfg)]
+    if len(grants) < 2:
+        return []
+    out = []
+    for n, i in enumerate(grants):
+        a, b = sentences[i]
+        last = grants[n + 1] - 1 if n + 1 < len(grants) else len(sentences) - 1
+        rec_end = b
+        for j in range(i + 1, last + 1):  # the sentences after it, while the paragraph goes on
+            if "\n" in text[rec_end : sentences[j][0]]:
+                break
+            rec_end = sentences[j][1]
+        ts, te = _title(text, a, rec_end, b, cfg)
+        if norm(text[ts:te]):
+            out.append(GrantRecord(a, rec_end, ts, te))
+    return out if len(out) >= 2 else []
