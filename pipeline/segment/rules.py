@@ -79,7 +79,17 @@ class Segmenter:
         self.blocks.sort(key=lambda b: b.char_start)
         if not self.records:
             self._whole_page()
+        elif len(self.records) == 1:
+            self._one_record_of_grants()
         return Segmentation(self.records, self.blocks)
+
+    def _one_record_of_grants(self) -> None:
+        """A page read as one record (a news item) that reports two or more grants is grant news."""
+        r = self.records[0]
+        grants = grant_records(self.doc.text, r.char_start, r.char_end, self.cfg)
+        if grants:
+            self.records = []
+            self._grant_news(grants, r.char_start, r.char_end)
 
     def _whole_page(self) -> None:
         """A page where no record layout starts anywhere is about one project (a news item, a project's

@@ -196,3 +196,9 @@ def test_grant_news_gives_a_record_per_grant_sentence_titled_by_its_purpose():
 def test_one_grant_sentence_is_not_grant_news():
     text = "Gmina Wohyń dostała 98 tys. zł na prace konserwatorskie.\nTo dobra wiadomość dla parafii.\n"
     assert len(segment(_doc(text)).records) == 1  # the page is one record (one project)
+
+
+def test_a_news_item_reporting_several_grants_is_grant_news():
+    text = "Przeznaczono 124 tys. zł na sport\n\n23/03/2014 05:15\n" + GRANT_NEWS
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles[-1] == "Piłka dla wszystkich" and len(titles) == 3
