@@ -231,10 +231,22 @@ def _block_title(p: _Probe) -> Start | None:
     return None
 
 
+# "– Stowarzyszenie X na realizację zadania pn. „Y”, kwota 1 940,00 zł": a dash item, read as a list
+# item only under a heading or after another item (a dash also opens dialogue and asides, and lists
+# of people), and only when it names an amount or a quoted title
+DASH_ITEM = re.compile(r"^[–—]\s+(?P<title>\S.*)$")
+
+
+def _dash_item(text: str, cfg: Config) -> re.Match[str] | None:
+    m = DASH_ITEM.match(text)
+    return m if m and (cfg.money_hint.search(text) or QUOTED.search(text)) else None
+
+
 def _bullet(p: _Probe) -> Start | None:
     """A bulleted or numbered item in a list, outside any record, or under a heading."""
     ctx, line = p.ctx, p.line
-    if (ctx.in_list or ctx.open_kind is None or ctx.after_heading) and (m := BULLET.match(line.text)):
+    m = BULLET.match(line.text) or ((ctx.in_list or ctx.after_heading) and _dash_item(line.text, p.cfg))
+    if (ctx.in_list or ctx.open_kind is None or ctx.after_heading) and m:
         if p.cfg.figure_item.match(m["title"]):
             return None  # "2. Liczba złożonych wniosków: 116": a figure of a statistics list
         if m["title"][:1].islower():

@@ -202,3 +202,15 @@ def test_a_news_item_reporting_several_grants_is_grant_news():
     text = "Przeznaczono 124 tys. zł na sport\n\n23/03/2014 05:15\n" + GRANT_NEWS
     titles = [r.title for r in segment(_doc(text)).records]
     assert titles[-1] == "Piłka dla wszystkich" and len(titles) == 3
+
+
+def test_dash_items_under_a_heading_are_grant_items_when_they_name_an_amount_or_a_title():
+    grants = (
+        "Dotacje otrzymają:\n\n"
+        "– Stowarzyszenie „Tęcza” na realizację zadania pn. „Park Zdrojowy w technice reliefu”, kwota 1 940,00 zł,\n\n"
+        "– Klub Malucha „KOT” na realizację zadania pn. „Przez sztukę do siebie”, kwota 3 050,00 zł.\n"
+    )
+    titles = [r.title for r in segment(_doc(grants)).records]
+    assert titles == ["Park Zdrojowy w technice reliefu", "Przez sztukę do siebie"]
+    people = "Konkurs grantowy 2007\n\nII edycja konkursu. Rada Programowa:\n\n– Tomasz Korga\n– Maria Górecka\n"
+    assert [r.title for r in segment(_doc(people)).records] != ["Tomasz Korga", "Maria Górecka"]
