@@ -151,7 +151,19 @@ def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]
             out[i] = Assignment(m, role, (amount.char_start, amount.char_end), None, 0)
         elif nxt and nxt.role in STRUCTURE_ROLES and coordinated.match(text[m.char_end : nxt.mention.char_start]):
             out[i] = replace(nxt, mention=m)
-    return [_with_cue_text(text, a) for a in out]
+    return [_with_cue_text(text, a) for a in _implicit_lead(out)]
+
+
+def _implicit_lead(assigned: list[Assignment]) -> list[Assignment]:
+    """A record that names no lead is carried out by the first body it names without a role (the
+    grantee of a grant item, the school of a school's page), unless that body is of the domain list
+    (ministries, funds, donors: they pay or oversee, they rarely carry out a local project)."""
+    if any(a.role == "lead" for a in assigned):
+        return assigned
+    for i, a in enumerate(assigned):
+        if a.role == "other" and a.mention.source != "gazetteer" and not a.mention.is_acronym:
+            return [*assigned[:i], replace(a, role="lead"), *assigned[i + 1 :]]
+    return assigned
 
 
 def _with_cue_text(text: str, a: Assignment) -> Assignment:

@@ -177,7 +177,7 @@ def test_a_programme_without_a_cue_is_the_funder_other_bodies_stay_other():
 
     text = (
         "PROJEKTY\n\nRowerem przez pogranicze (Interreg V-A Litwa – Polska)\n\n"
-        "Mapę szlaku opisał w swoim raporcie Uniwersytet Warszawski.\n"
+        "Trasę wytyczyło Stowarzyszenie Rowerowe Szprycha. Mapę szlaku opisał w swoim raporcie Uniwersytet Warszawski.\n"
     )
     res = process_document(Document("t", "t.txt", text, "0" * 64, "utf-8"), spacy.blank("pl"))
     tables = tables_of([res])
@@ -189,7 +189,8 @@ def test_a_programme_without_a_cue_is_the_funder_other_bodies_stay_other():
             links.org_id, links.role, [c if isinstance(c, str) else None for c in links.cue], strict=True
         )
     }
-    assert roles == {"Interreg V-A Litwa – Polska": ("funder", None), "Uniwersytet Warszawski": ("other", None)}
+    assert roles["Interreg V-A Litwa – Polska"] == ("funder", None)
+    assert roles["Uniwersytet Warszawski"] == ("other", None)  # the record's lead is the first body it names
 
 
 def test_a_list_of_partner_organisations_makes_partners():
@@ -248,3 +249,11 @@ def test_received_and_donation_cues():
     assert roles("Kurs sfinansowała darowizna Banku Spółdzielczego w Ostrowie.") == [
         ("Banku Spółdzielczego w Ostrowie", "funder", "darowizna")
     ]
+
+
+def test_a_record_that_names_no_lead_is_led_by_the_first_body_it_names():
+    text = "NASZE PROJEKTY\n\n- Sportowa Polska (2021)\nStadion zmodernizowała Gmina Michałowice z Fundacją Orlen.\n"
+    assert _page_roles(text)["Gmina Michałowice"] == "lead"
+    cued = "NASZE PROJEKTY\n\n- Sportowa Polska (2021)\nProjekt zrealizował Klub Orzeł.\nRelację opisała Gmina Michałowice.\n"
+    roles = _page_roles(cued)
+    assert roles["Klub Orzeł"] == "lead" and roles["Gmina Michałowice"] == "other"
