@@ -629,11 +629,15 @@ class _Extractor:
         abbr = self.rules.abbreviations.get(t.text.lower())
         if abbr is not None and self.is_punct(j + 1, ".") and self.adjacent(j, j + 1):
             return j + 1, abbr  # `3 tys. egz.`, `25 os.`: the evidence ends on the dot
+        lemma = _noun_lemma(t.text, number, cases)
         if _is_modifier(t.text, number, cases):
             r = self.find_noun(j + 1, number, cases, depth + 1)
+            # `150 tysięcy złotych dotacji`: before a noun of money `złotych` is the currency, not
+            # `golden` (`5 złotych medali` stays a count)
+            if r is not None and lemma in self.rules.excluded_units and r[1] in self.rules.money_nouns:
+                return j, lemma
             if r is not None:
                 return r
-        lemma = _noun_lemma(t.text, number, cases)
         return (j, lemma) if lemma is not None else None
 
     # -- qualifiers ----------------------------------------------------------

@@ -425,6 +425,8 @@ def test_counts(text, expected):
         "Hałas 80 decybeli przy 400 woltach, porcja 100 kalorii.",
         "Drużyna strzeliła 15 goli.",
         "Bilet kosztował 20 złotówek i 50 centów.",
+        "Gmina otrzymała 150 tysięcy złotych dotacji i 20 tys. złotych dofinansowania.",
+        "koszulki w rozmiarach 140-164, buty w rozmiarze 38",
         # grade numbers, also coordinated: `klasy 7 i 8`, `zadania 1 oraz 2`
         "zajęcia dla uczniów klas 1-3 szkoły podstawowej",
         "dla uczniów klasy 7 i 8 szkół podstawowych",
@@ -498,6 +500,9 @@ COUNTS_YAML = (ROOT / "pipeline" / "data" / "counts.yaml").read_text(encoding="u
         ("Wydano 5 par butów, 2 sety narzędzi.", [(5, "exact", "para", "5 par"), (2, "exact", "set", "2 sety")]),
         # a grade number is no count, but grades are (`5 klas`)
         ("W konkursie wzięło udział 5 klas.", [(5, "exact", "klasa", "5 klas")]),
+        ("Nabór odbył się w 2 turach.", [(2, "exact", "tura", "2 turach")]),  # not `tur` (the aurochs)
+        # `złotych` before a noun that is not money is `golden`
+        ("Zawodnicy zdobyli 5 złotych medali.", [(5, "exact", "medal", "5 złotych medali")]),
         ("uruchomiono 6 e-usług", [(6, "exact", "e-usługa", "6 e-usług")]),  # the whole hyphenated noun
         # gerunds: only where no noun reading fits, named by the noun form
         ("Wykonano 15 nasadzeń drzew.", [(15, "exact", "nasadzenie", "15 nasadzeń")]),
