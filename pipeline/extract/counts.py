@@ -100,7 +100,8 @@ Decisions (see also the comments in the two YAML files)
   (``Działania 2.2``, ``zadanie 1``, ``COP 14``, ``B-3``, ``NIP: 123``, numbers
   glued to letters, hyphen chains such as ``2008-9`` or phone numbers, numbers
   with a leading zero or of ten digits or more, postal codes ``32-400
-  Myślenice``), house numbers (``ul. Długa 15``), numbers inside URLs.
+  Myślenice``; grade numbers ``klas 1-3``; a number coordinated with an
+  identifier, ``klasy 7 i 8``, ``zadania 1 oraz 2``), house numbers (``ul. Długa 15``), numbers inside URLs.
 * Evidence spans the qualifier or range frame, the number and the counted
   noun, nothing after it: ``ponad 600 jednostek``, ``120 samorządowców``.
 """
@@ -535,8 +536,11 @@ class _Extractor:
         """The second half of `2008-9`, `(2014- 2015)`, phone numbers."""
         return self.is_dash(i - 1) and self.tok(i - 2) is not None and self.toks[i - 2].kind == "num"
 
-    def identifier_before(self, i: int) -> bool:
-        """An identifier noun or acronym before: `Działania 2.2`, `zadanie 1`, `COP 14`, `art. 3`, `NIP: 123`."""
+    def identifier_before(self, i: int, depth: int = 0) -> bool:
+        """An identifier noun or acronym before: `Działania 2.2`, `zadanie 1`, `COP 14`, `art. 3`, `NIP: 123`;
+        also the later numbers of a coordination of identifiers (`klasy 7 i 8`, `zadania 1 oraz 2`)."""
+        if depth < 3 and self.coordinated_number_before(i):
+            return self.identifier_before(i - 2, depth + 1)
         prev = self.tok(i - 1)
         k = i - 1
         if prev is not None and prev.text == "." and self.adjacent(i - 2, i - 1):  # `art. 3`, `ust. 3`
@@ -559,6 +563,14 @@ class _Extractor:
         ):
             return True
         return k == i - 1 and (_is_acronym(p.text) or bool(is_roman(p.text)))
+
+    def coordinated_number_before(self, i: int) -> bool:
+        """A digit number and a coordinator right before token i (`7 i 8`; not a comma: `Działania 2.2, 15
+        szkół` starts a new phrase)."""
+        sep, num = self.tok(i - 1), self.tok(i - 2)
+        if sep is None or num is None or num.kind != "num" or not self.near(i - 2, i - 1) or not self.near(i - 1, i):
+            return False
+        return self.is_word(i - 1, *self.rules.coordinators)
 
     def year_in_context(self, i: int, raw: str, plain: bool) -> bool:
         """A year after its context word: `w 2014`, `od 2015`, `roku 2001`."""
@@ -617,11 +629,15 @@ class _Extractor:
         abbr = self.rules.abbreviations.get(t.text.lower())
         if abbr is not None and self.is_punct(j + 1, ".") and self.adjacent(j, j + 1):
             return j + 1, abbr  # `3 tys. egz.`, `25 os.`: the evidence ends on the dot
+        lemma = _noun_lemma(t.text, number, cases)
         if _is_modifier(t.text, number, cases):
             r = self.find_noun(j + 1, number, cases, depth + 1)
+            # `150 tysięcy złotych dotacji`: before a noun of money `złotych` is the currency, not
+            # `golden` (`5 złotych medali` stays a count)
+            if r is not None and lemma in self.rules.excluded_units and r[1] in self.rules.money_nouns:
+                return j, lemma
             if r is not None:
                 return r
-        lemma = _noun_lemma(t.text, number, cases)
         return (j, lemma) if lemma is not None else None
 
     # -- qualifiers ----------------------------------------------------------

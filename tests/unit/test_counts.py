@@ -391,6 +391,8 @@ def test_counts(text, expected):
         "4-letni projekt badawczo-doradczo-szkoleniowy",
         "w ramach 2-letnego projektu",
         "Przez 5 dni i 3 tygodnie, 8 godzin dziennie.",
+        "Przerwa trwała 3 kwadranse, semestr 3 trymestry, historia 2 tysiąclecia.",
+        "Cztery pory roku",  # seasons and times of day are spans of time (`pory` is `pora`, not `por`)
         # ordinals
         "2007 - Gdańsk, VII Konferencja miast partnerskich",
         "Deportacje obywateli polskich z ziem wcielonych do III Rzeszy",
@@ -418,6 +420,17 @@ def test_counts(text, expected):
         "Było 3 razy więcej chętnych.",
         "Na 5 km dróg wydano pieniądze.",
         "Wolontariusze zebrali ponad 2 tony śmieci.",
+        "Ścieżka ma 400 centymetrów, 12 milimetrów, 3 mile i 20 stóp.",
+        "Zużyto 200 mililitrów, 4 dekagramy i 10 kilowatogodzin; instalacja 50 kWp.",
+        "Hałas 80 decybeli przy 400 woltach, porcja 100 kalorii.",
+        "Drużyna strzeliła 15 goli.",
+        "Bilet kosztował 20 złotówek i 50 centów.",
+        "Gmina otrzymała 150 tysięcy złotych dotacji i 20 tys. złotych dofinansowania.",
+        "koszulki w rozmiarach 140-164, buty w rozmiarze 38",
+        # grade numbers, also coordinated: `klasy 7 i 8`, `zadania 1 oraz 2`
+        "zajęcia dla uczniów klas 1-3 szkoły podstawowej",
+        "dla uczniów klasy 7 i 8 szkół podstawowych",
+        "w ramach zadania 1 oraz 2 szkolenia",
         "Zgodnie z § 5 ust. 3 gminy muszą.",
         "Od 2 do 3 lat trwał projekt, 2–3 dni.",
         # `jeden`, `oba`, distributive `po`, vague without bounds
@@ -483,7 +496,13 @@ COUNTS_YAML = (ROOT / "pipeline" / "data" / "counts.yaml").read_text(encoding="u
         ("Na turniej przyjechało 30-40 par.", [(None, "range", "para", "30-40 par")]),
         # lemma choice among homographs
         ("do konkursu stanęły cztery kluby sportowe", [(4, "exact", "klub", "cztery kluby")]),  # not `kluba`
-        ("Cztery pory roku", [(4, "exact", "pora", "Cztery pory")]),  # not `por` (a leek)
+        ("Zakupiono 2 komplety strojów.", [(2, "exact", "komplet", "2 komplety")]),  # not `kompleta`
+        ("Wydano 5 par butów, 2 sety narzędzi.", [(5, "exact", "para", "5 par"), (2, "exact", "set", "2 sety")]),
+        # a grade number is no count, but grades are (`5 klas`)
+        ("W konkursie wzięło udział 5 klas.", [(5, "exact", "klasa", "5 klas")]),
+        ("Nabór odbył się w 2 turach.", [(2, "exact", "tura", "2 turach")]),  # not `tur` (the aurochs)
+        # `złotych` before a noun that is not money is `golden`
+        ("Zawodnicy zdobyli 5 złotych medali.", [(5, "exact", "medal", "5 złotych medali")]),
         ("uruchomiono 6 e-usług", [(6, "exact", "e-usługa", "6 e-usług")]),  # the whole hyphenated noun
         # gerunds: only where no noun reading fits, named by the noun form
         ("Wykonano 15 nasadzeń drzew.", [(15, "exact", "nasadzenie", "15 nasadzeń")]),
@@ -668,6 +687,12 @@ def test_exclusion_rules(text):
         ("measure", "kb"),
         ("measure", "mb"),
         ("score", "pkt"),
+        ("score", "gol"),
+        ("duration", "pora"),
+        ("duration", "kwadrans"),
+        ("money", "złotówka"),
+        ("measure", "centymetr"),
+        ("measure", "kwp"),
     ],
 )
 def test_exclusions_are_data(group, word):
