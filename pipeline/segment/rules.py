@@ -102,6 +102,9 @@ class Segmenter:
             return
         start, end = content[0].char_start, content[-1].char_end
         text = self.doc.text
+        body = text[start:end]
+        if not any(r.search(body) for r in (self.cfg.project_noun, self.cfg.money_hint, self.cfg.grant_verb)):
+            return  # no project, money or grant named: a contact page, an about page
         grants = grant_records(text, start, end, self.cfg)
         if grants:
             self._grant_news(grants, start, end)
