@@ -10,8 +10,10 @@ Passes over one window (a record's body):
 
 1. *atoms*, found by one regular expression (alternatives tried in this order
    at each position): ISO ``2021-03-01``; a numeric day range ``26-28.09.2019``;
-   numeric ``1.03.2021`` / ``01-03-2021`` / ``1/03/2021``; a day range in one
-   month ``15-16 maja 2019``; day + month word ``15 maja 2019 r.``; day + Roman
+   a numeric range whose first day has no year ``28.06-2.07.2021``, ``28.06 do
+   2.07.2021``; numeric ``1.03.2021`` / ``01-03-2021`` / ``1/03/2021``; a day
+   range in one month ``15-16 maja 2019``, ``3 do 7 lipca``, ``12 a 14 maja``
+   (months.yaml day_range_words); day + month word ``15 maja 2019 r.``; day + Roman
    month ``15 III 2019`` (Roman numerals only with a day and a year: ``III
    Rzeszy``, ``LOGON III`` are not dates); month word [+ year] ``lipcu 2015``,
    ``marca``, ``mar. 2019``; ``MM.YYYY`` / ``MM/YYYY`` (two-digit month)
@@ -59,8 +61,13 @@ Decisions (see also the comments in months.yaml and dates.yaml):
   year than the second is taken from the year before (``od listopada do
   marca 2018`` -> 2017-11-01..2018-03-31).
 * a bare four-digit year (no marker, not in a range or list) is dropped when a
-  lower-case word follows (``2000 osób``), so ``w 2014 przeprowadzono`` is
-  missed (precision over recall); money (``2014 zł``) is never a date.
+  lower-case word follows (``2000 osób``), unless ``w`` stands before it and the
+  word after does not end like a counted noun (``w 2017 realizowała`` is a date,
+  ``w 2000 gospodarstwach`` is not; months.yaml bare_year_cues); money
+  (``2014 zł``) is never a date.
+* the page's own date (:func:`page_dates`: a labelled publication date or the
+  date line under the headline) is the page's metadata, not a date of the record
+  that holds it; it still gives deictic years their year.
 * years inside a name are not dates (``Horyzont 2020``, ``PHARE 2002``,
   ``RPO WM 2014-2020``, ``na lata 2014-2020``; rules in dates.yaml);
   historical years with a marker are (``z 1780 roku``).
@@ -165,6 +172,8 @@ class _Grammar:
         self.month_cues = {w.casefold() for w in data["bare_month_cues"]}
         self.reject_after = {w.casefold() for w in data["reject_after_words"]}
         self.month_brackets = [(str(b)[0], str(b)[1]) for b in data["bare_month_brackets"]]
+        self.year_cues = {w.casefold() for w in data["bare_year_cues"]}
+        self.count_endings = tuple(str(w).casefold() for w in data["bare_year_count_endings"])
 
         # dates.yaml: deictic years, relative days, parts and fractions, page dates, names
         self.deictic_of = {_norm(f): int(e["offset"]) for e in rules["deictic_years"] for f in e["forms"]}
@@ -202,12 +211,16 @@ class _Grammar:
         nb = r"(?<![\d\w])(?<!\d[.,])"
         # a year is not followed by a decimal part, a percent sign or a hyphenated word ("2000-lecie")
         year_end = r"(?![.,]\d)(?!\s*%)(?!-[^\W\d_])"
+        # between two day numbers that share one month word: "3-7 lipca", "od 3 do 7 lipca"
+        day_gap = rf"(?:{_SP}[-–]{_SP}|{_SP1}{_words(data['day_range_words'])}{_SP1})"
         alternatives = [
             rf"(?P<iso_y>{nb}{year})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?!\d)",
             rf"{nb}(?P<ndr_d1>{_DAY}){_BL}*[-–]{_BL}*(?P<ndr_d2>{_DAY})(?P<nsep>[./])(?P<ndr_m>{_MONTH_NUM})"
             rf"(?P=nsep)(?P<ndr_y>{year}){year_end}",
+            rf"{nb}(?P<ndm_d1>{_DAY})\.(?P<ndm_m1>0[1-9]|1[0-2])\.?{day_gap}(?P<ndm_d2>{_DAY})(?P<ndm_sep>[./])"
+            rf"(?P<ndm_m2>{_MONTH_NUM})(?P=ndm_sep)(?P<ndm_y>{year}){year_end}",
             rf"{nb}(?P<dmy_d>{_DAY})(?P<sep>[./-])(?P<dmy_m>{_MONTH_NUM})(?P=sep)(?P<dmy_y>{year}){year_end}",
-            rf"{nb}(?P<dr_d1>{_DAY}){_SP}[-–]{_SP}(?P<dr_d2>{_DAY}){_SP}(?P<dr_mon>{month})"
+            rf"{nb}(?P<dr_d1>{_DAY}){day_gap}(?P<dr_d2>{_DAY}){_SP}(?P<dr_mon>{month})"
             rf"(?:{_SP}(?P<dr_y>{year}){year_end})?",
             rf"{nb}(?P<dm_d>{_DAY}){_SP}(?P<dm_mon>{month})(?:{_SP}(?P<dm_y>{year}){year_end})?",
             rf"{nb}(?P<dro_d>{_DAY})(?P<rsep>[ .])(?P<dro_m>{roman})(?P=rsep)(?P<dro_y>{year}){year_end}",
@@ -233,21 +246,25 @@ class YearContext:
     """Where a date without a written year takes its year from, beyond the window itself.
 
     ``record_start``/``record_end``: the record's years; ``published``: the page's own date (a
-    labelled publication date or the date line at its top); ``page_year``: the only year written
-    on the page.  Build it with :func:`year_context`."""
+    labelled publication date or the date line at its top); ``published_at``: where the page writes
+    it (offsets in the page: that mention is the page's metadata, no date of a record);
+    ``page_year``: the only year written on the page.  Build it with :func:`year_context`."""
 
     record_start: int | None = None
     record_end: int | None = None
     published: dt.date | None = None
     page_year: int | None = None
+    published_at: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
 class PageDates:
-    """What a whole page says about its own time: its date and the only year it writes."""
+    """What a whole page says about its own time: its date (and where it is written) and the only
+    year it writes."""
 
     published: dt.date | None = None
     only_year: int | None = None
+    published_at: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -322,15 +339,25 @@ def _dmy_atom(g: _Grammar, x: _Match) -> _Atom | None:
     return _Atom(x.s, x.e, "day", yy, mm, dd, yy, mm, dd, x.marked)
 
 
+def _numeric_day_month_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    """``28.06-2.07.2021``, ``od 28.06 do 2.07.2021``: the first day's year is the second's (the year
+    before when its month and day come later: ``28.12-3.01.2021``)."""
+    y2, m1, d1 = x.number("ndm_y"), x.number("ndm_m1"), x.number("ndm_d1")
+    m2, d2 = x.number("ndm_m2"), x.number("ndm_d2")
+    y1 = y2 if (m1, d1) < (m2, d2) else y2 - 1
+    return _Atom(x.s, x.e, "day", y1, m1, d1, y2, m2, d2, x.marked, accepted=True)
+
+
 def _day_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
     month_text = x.text("dr_mon")
     mon = g.month_of[month_text.casefold()]
     yy = x.int_or_none("dr_y")
     d1, d2 = x.number("dr_d1"), x.number("dr_d2")
-    if d1 >= d2:
-        return None
+    s = x.s
+    if d1 >= d2:  # "od 30 do 7 lipca": no range, the day with its month is still a date
+        s, d1 = x.m.start("dr_d2"), d2
     return _Atom(
-        x.s,
+        s,
         x.e,
         "day",
         yy,
@@ -458,6 +485,7 @@ def _relative_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
 _ATOM_FORMS = (
     ("iso_y", _iso_atom),
     ("ndr_d1", _numeric_day_range_atom),
+    ("ndm_d1", _numeric_day_month_range_atom),
     ("dmy_d", _dmy_atom),
     ("dr_d1", _day_range_atom),
     ("dm_d", _day_month_atom),
@@ -590,6 +618,12 @@ def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
     return _name_word(g, word) or (period and word.casefold() in g.programme_words)
 
 
+def _cued_year(g: _Grammar, before: str | None, after: str) -> bool:
+    """``w 2017 realizowała``: a bare year right after ``w`` is one unless the word after it is the
+    locative plural of a counted noun (``w 2000 gospodarstwach``)."""
+    return before is not None and before.casefold() in g.year_cues and not after.casefold().endswith(g.count_endings)
+
+
 def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     """Context checks for atoms and spans that are not dates by themselves."""
     before = _word_before(window, a.s)
@@ -610,7 +644,12 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
         return True
     if a.year_only:
         after = _word_after(window, a.e)
-        return after is None or not after[0].islower() or after.casefold() in g.ok_followers
+        return (
+            after is None
+            or not after[0].islower()
+            or after.casefold() in g.ok_followers
+            or _cued_year(g, before, after)
+        )
     # yearless: the month word must be written in lower case ("Maja" is a name)
     if a.month_text is not None and not a.month_text.islower():
         return False
@@ -716,6 +755,8 @@ def extract_dates(
         if read is None:
             continue
         a, first, last, inferred = read
+        if ctx.published_at == (start + a.start, start + a.e):
+            continue  # the page's own date ("23/03/2014 05:15" under the headline): metadata
         if not inferred:
             written = a.y2
         if a.precision == "day":
@@ -818,12 +859,12 @@ def page_dates(text: str) -> PageDates:
     g = _grammar()
     written = [d for d in extract_dates(text) if not d.year_inferred]
     days = [d for d in written if d.precision == "day" and d.start == d.end]
-    published = None
+    published: DateSpan | None = None
     for m in g.publication_label.finditer(text):
         d = next((d for d in days if d.char_start >= m.end()), None)
         gap = text[m.end() : d.char_start] if d is not None else ""
         if d is not None and _LABEL_GAP.fullmatch(gap) and "\n\n" not in gap:
-            published = d.start
+            published = d
             break
     if published is None:
         lines = [d for d in days if _is_dateline(g, text, d.char_start, d.char_end)]
@@ -831,12 +872,15 @@ def page_dates(text: str) -> PageDates:
             d = lines[0]
             head = [ln for ln in text[: d.char_start].split("\n") if ln.strip()]
             if len(head) < g.dateline_first_lines:
-                published = d.start
+                published = d
     years = {y for d in written for y in (d.start.year, d.end.year)}
-    return PageDates(published, years.pop() if len(years) == 1 else None)
+    only_year = years.pop() if len(years) == 1 else None
+    if published is None:
+        return PageDates(None, only_year)
+    return PageDates(published.start, only_year, (published.char_start, published.char_end))
 
 
 def year_context(text: str, year_start: int | None, year_end: int | None) -> YearContext:
     """The context for one record of the page ``text``: its years and the page's date and year."""
     page = page_dates(text)
-    return YearContext(year_start, year_end, page.published, page.only_year)
+    return YearContext(year_start, year_end, page.published, page.only_year, page.published_at)

@@ -468,7 +468,9 @@ def test_relative_days(text, expected):
 
 
 def test_page_dates():
-    assert page_dates("Tytuł\nOpublikowano: 12.05.2021\n\nW 2021 r. gmina ...") == PageDates(D(2021, 5, 12), 2021)
+    assert page_dates("Tytuł\nOpublikowano: 12.05.2021\n\nW 2021 r. gmina ...") == PageDates(
+        D(2021, 5, 12), 2021, (20, 30)
+    )
     assert page_dates("Tytuł\n\nW 2019 r. gmina ... w ramach RPO WM 2014-2020") == PageDates(None, 2019)
     news = "Przeznaczono 124 tys. zł na sport\n\n23/03/2014 05:15\nKażdy klub ..."
     assert page_dates(news).published == D(2014, 3, 23)
@@ -481,7 +483,7 @@ def test_page_dates():
     assert page_dates("Programu Interreg V-A Polska-Słowacja 2014-2020. W marcu ...").only_year is None
     assert page_dates("w 2018 r. oraz w 2019 r.").only_year is None
     ctx = year_context("Tytuł\n\n23/03/2014 05:15\nW tym roku ...", 2013, 2013)
-    assert ctx == YearContext(2013, 2013, D(2014, 3, 23), 2014)
+    assert ctx == YearContext(2013, 2013, D(2014, 3, 23), 2014, (7, 17))
 
 
 def test_year_context_on_a_news_page():
@@ -654,6 +656,72 @@ def test_evidence_without_preposition(text, expected):
     for span in _spans(text):
         assert span[-1].split()[0].casefold() not in {"w", "we", "od", "z", "między", "pomiędzy", "dniu", "dnia"}
     assert _spans(text) == expected
+
+
+# --- issue 17: day ranges with "do"/"a", yearless numeric starts, cued bare years --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "context_year", "expected"),
+    [
+        ("Warsztaty od 3 do 7 lipca w Krakowie.", 2020, [(D(2020, 7, 3), D(2020, 7, 7), "day", True, "3 do 7 lipca")]),
+        ("między 12 a 14 maja 2019 r.", None, [(D(2019, 5, 12), D(2019, 5, 14), "day", False, "12 a 14 maja 2019 r.")]),
+        (
+            "od 1 do 31 grudnia 2021 r.",
+            None,
+            [(D(2021, 12, 1), D(2021, 12, 31), "day", False, "1 do 31 grudnia 2021 r.")],
+        ),
+        # not in order: no range, the day with its month stays a date
+        ("od 30 do 7 lipca", 2020, [(D(2020, 7, 7), D(2020, 7, 7), "day", True, "7 lipca")]),
+        ("od 3 do 7 osób", 2020, []),
+        ("w dniach 28.06-2.07.2021", None, [(D(2021, 6, 28), D(2021, 7, 2), "day", False, "28.06-2.07.2021")]),
+        ("od 28.06 do 2.07.2021 r.", None, [(D(2021, 6, 28), D(2021, 7, 2), "day", False, "28.06 do 2.07.2021 r.")]),
+        ("ferie 28.12 – 3.01.2021", None, [(D(2020, 12, 28), D(2021, 1, 3), "day", False, "28.12 – 3.01.2021")]),
+        # the first day's month in two digits: "12.5" is a decimal number
+        ("wzrost z 12.5 do 3.07.2021", None, [(D(2021, 7, 3), D(2021, 7, 3), "day", False, "3.07.2021")]),
+    ],
+)
+def test_day_ranges_with_words_and_yearless_numeric_starts(text, context_year, expected):
+    assert _spans(text, context_year=context_year) == expected
+
+
+def test_day_range_takes_a_deictic_year():
+    ctx = YearContext(published=D(2021, 5, 2))
+    assert _spans("Zapisy od 12 do 14 maja br.", context=ctx) == [
+        (D(2021, 5, 12), D(2021, 5, 14), "day", True, "12 do 14 maja br.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dolnośląska Chorągiew ZHP w 2017 realizowała projekt", [(*Y(2017), "year", False, "2017")]),
+        ("W 2014 przeprowadzono remont", [(*Y(2014), "year", False, "2014")]),
+        # a counted noun after "w" + number: locative or genitive plural
+        ("doradztwo w 2000 gospodarstwach rolnych", []),
+        ("udział w 2000 osób", []),
+        ("szkolenia w 1500 domów", []),
+        # a bare year without the cue stays out when a lower-case word follows
+        ("przeszkolono 2000 osób", []),
+        # a cohort's or volume's year is no date
+        ("naszemu piłkarzowi - rocznik 2011, który", []),
+    ],
+)
+def test_bare_years_after_w(text, expected):
+    assert _spans(text) == expected
+
+
+def test_the_pages_own_date_is_no_date_of_a_record():
+    """The page's date line or labelled publication date is metadata; it still dates the deictic year."""
+    text = "Reklama\n\nPrzeznaczono 124 tys. zł\n\n23/03/2014 05:15\nW tym roku 3 maja 2014 r. ..."
+    ctx = year_context(text, None, None)
+    assert ctx.published_at == (text.index("23/03"), text.index(" 05:15"))
+    assert [d.raw_text for d in extract_dates(text, context=ctx)] == ["tym roku", "3 maja 2014 r."]
+    labelled = "Tytuł\nOpublikowano: 12.05.2021\n\nUmowę podpisano 12.05.2021 w gminie."
+    got = extract_dates(labelled, context=year_context(labelled, None, None))
+    assert [(d.raw_text, d.char_start) for d in got] == [("12.05.2021", labelled.rindex("12.05"))]
+    # without a context the date line is a date like any other
+    assert [d.raw_text for d in extract_dates(text)] == ["23/03/2014", "tym roku", "3 maja 2014 r."]
 
 
 # --- properties -------------------------------------------------------------------------------
