@@ -227,6 +227,7 @@ class Head(Rules):
     needs_name: bool = False
     standalone: bool = True
     plural_ok: bool = False
+    sg_form_only: bool = False  # a form also read as plural does not start a name
 
 
 class TypeAcronym(Rules):
@@ -244,12 +245,15 @@ class OrgHeads(Rules):
     legal_suffix: Regex
     programme_words: list[Text]
     programme_period: Regex
+    name_abbreviations: list[Text] = Field(default_factory=list)  # św., bł., Ap. inside a name
+    possessives: list[Text] = Field(default_factory=list)  # "i ich Rodziców" inside a name
 
 
 class OrgStoplist(Rules):
     stoplist: list[Text]
     allow_known_words: list[Text]
     state_acronyms: list[Text]  # acronyms of the state inside names (RP)
+    generic_names: list[Text] = Field(default_factory=list)  # a kind of body without its name
 
 
 class DomainOrg(Rules):
