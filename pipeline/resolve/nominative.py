@@ -103,11 +103,24 @@ def _post_head_adjectives(toks, j: int, same_num, number: str, gender: set[str],
         j += 1
 
 
+# a compound adjective written with a spaced or long dash: its first part in -o, the dash attached to a side
+_COMPOUND_DASH = re.compile(r"\b([^\W\d_]*o)(?: ?[-–—]|[-–—] ?)(?=[^\W\d_a-ząćęłńóśźż])")
+
+
+def _normalise(text: str) -> str:
+    """Whitespace normalised, a compound adjective's dash joined (``Kulturalno– Oświatowego`` ->
+    ``Kulturalno-Oświatowego``), a lowercase head capitalised (``fundacji Pogranicze``)."""
+    norm = _COMPOUND_DASH.sub(r"\1-", re.sub(r"\s+", " ", text).strip())
+    if norm[:1].islower() and head_lemma(norm.split(" ", 1)[0].capitalize()):
+        norm = norm[0].upper() + norm[1:]
+    return norm
+
+
 @lru_cache(maxsize=65536)
 def canonical_name(text: str) -> str:
     """Nominative form of an organisation name as written (whitespace normalised); cached, as a corpus
     writes the same names over and over."""
-    norm = re.sub(r"\s+", " ", text).strip()
+    norm = _normalise(text)
     toks = tokenize(norm)
     words = [i for i, t in enumerate(toks) if t.is_word]
     if not words or (len(toks) == 1 and is_acronym(norm)):

@@ -247,6 +247,7 @@ class OrgHeads(Rules):
     programme_period: Regex
     name_abbreviations: list[Text] = Field(default_factory=list)  # św., bł., Ap. inside a name
     possessives: list[Text] = Field(default_factory=list)  # "i ich Rodziców" inside a name
+    lowercase_heads: list[Text] = Field(default_factory=list)  # "fundacji Pogranicze"
 
 
 class OrgStoplist(Rules):

@@ -55,6 +55,8 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
         numbered = _number_after(toks, j, text)
         if numbered is None:
             numbered = _abbreviation_after(toks, j, text)
+        if numbered is None and _compound_dash(toks, j, text):
+            numbered = j + 1
         if numbered is not None:
             j = numbered
             continue
@@ -146,6 +148,29 @@ def _possessive_before_name(toks: list[Tok], k: int, text: str) -> bool:
         and nxt.is_cap
         and plain_gap(text, toks[k], nxt)
         and not starts_head_phrase(toks, k + 1, text)
+    )
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _compound_dash(toks: list[Tok], j: int, text: str) -> bool:
+    """The dash at j joins a compound adjective written apart (``Kulturalno–Oświatowe``,
+    ``Kulturalno- Oświatowe``): after a capitalised word in ``-o`` (the compound's first part), before a
+    capitalised adjective, and attached to one of them at least (`` – `` between spaces separates)."""
+    if toks[j].text not in _DASHES or j + 1 >= len(toks):
+        return False
+    prev, nxt = toks[j - 1], toks[j + 1]
+    before, after = gap(text, prev, toks[j]), gap(text, toks[j], nxt)
+    return (
+        prev.is_word
+        and prev.is_cap
+        and prev.text.endswith("o")
+        and nxt.is_word
+        and nxt.is_cap
+        and bool(adj_analyses(nxt.text))
+        and (before == "" or after == "")
+        and plain_gap(text, toks[j], nxt)
     )
 
 

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from pipeline.extract.orgs.boundaries import extend_name
-from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma, is_polish_word
+from pipeline.extract.orgs.morphology import (
+    adj_analyses,
+    agrees,
+    head_analyses,
+    head_lemma,
+    is_function_word,
+    is_polish_word,
+)
 from pipeline.extract.orgs.tokens import Span, Tok, plain_gap
 from pipeline.extract.orgs.vocab import Heads, heads
 from pipeline.text.acronyms import is_acronym
@@ -19,7 +26,10 @@ def scan_heads(toks: list[Tok], text: str) -> list[Span]:
     while i < n:
         t = toks[i]
         if not (t.is_word and t.is_cap):
-            i += 1
+            span = _lowercase_head_at(toks, i, text)
+            i = i + 1 if span is None else span.end
+            if span is not None:
+                out.append(span)
             continue
         span = _phrase_at(toks, i, text, h)
         if span is None:
@@ -28,6 +38,26 @@ def scan_heads(toks: list[Tok], text: str) -> list[Span]:
         out.append(span)
         i = span.end
     return out
+
+
+def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
+    """A body written with a lowercase head before its capitalised name (``fundacji Pogranicze``,
+    ``stowarzyszenia Nasz Dom``): heads of ``lowercase_heads`` in org_heads.yaml, the name a capitalised
+    word that is no head itself, nor a function word."""
+    t = toks[i]
+    if not t.is_word or t.text[:1].isupper() or i + 1 >= len(toks):
+        return None
+    lem = head_lemma(t.text.capitalize(), standalone_only=True)
+    nxt = toks[i + 1]
+    if (
+        lem is None
+        or lem not in heads().lowercase
+        or not (nxt.is_word and nxt.is_cap and plain_gap(text, t, nxt))
+        or head_lemma(nxt.text)
+        or is_function_word(nxt.text)
+    ):
+        return None
+    return Span(i, extend_name(toks, i + 1, text, head_analyses(t.text.capitalize(), lem)), "rule")
 
 
 def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:

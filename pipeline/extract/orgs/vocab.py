@@ -33,6 +33,7 @@ class Heads(NamedTuple):
     sentence_case: dict[str, HeadInfo]  # foreign lowercase heads after a capitalised first word
     postposed: dict[str, HeadInfo]  # foreign heads that close the name
     possessives: frozenset[str]  # lowercase possessives between a connector and a name word
+    lowercase: frozenset[str]  # head lemmas that start a name also written lowercase (fundacji Pogranicze)
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
@@ -63,6 +64,7 @@ def heads() -> Heads:
         conv("foreign_sentence_case"),
         conv("foreign_postposed"),
         frozenset(raw.get("possessives") or ()),
+        frozenset(raw.get("lowercase_heads") or ()),
     )
 
 
