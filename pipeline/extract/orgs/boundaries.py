@@ -47,6 +47,7 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
     """Extend a name from token j (the first token after the head). Returns the end index (exclusive)."""
     stop = stoplist().stop
     n = len(toks)
+    first = j
     while j < n:
         prev = toks[j - 1]
         t = toks[j]
@@ -67,14 +68,15 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
             if lem and head_case_src is not None and not genitive_capable(t.text):
                 own = {c for a in head_case_src for c in num_gender_case(a)[2]}
                 cand = {c for a in head_analyses(t.text, lem) for c in num_gender_case(a)[2]}
-                if not own & cand:
+                apposition = "\n" not in gap(text, prev, t) and _programme_apposition(head_case_src, lem, cand)
+                if not own & cand and not apposition:
                     break  # "Na zlecenie Związku Miast Polskich Instytut ..." -> new mention
             if t.text in stop and t.text not in state_acronyms() and is_acronym(t.text) and not _roman_in_name(toks, j):
                 break
             j += 1
             continue
         if t.is_word and t.text.islower():
-            after = _after_connector(toks, j, text)
+            after = _after_connector(toks, j, text, first)
             if after is None:
                 break
             j = after
@@ -88,7 +90,7 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
     return j
 
 
-def _after_connector(toks: list[Tok], j: int, text: str) -> int | None:
+def _after_connector(toks: list[Tok], j: int, text: str, first: int) -> int | None:
     """The name goes on after the lowercase word at j when it is a connector before a capitalised word
     that does not start a second body (``Związek Gmin i Powiatów``), an abbreviation (``pw. św. Anny``)
     or a possessive (``i ich Rodziców``): the index to continue from, else None."""
@@ -101,12 +103,26 @@ def _after_connector(toks: list[Tok], j: int, text: str) -> int | None:
     if word not in heads().connectors or k >= n or not plain_gap(text, toks[k - 1], toks[k]):
         return None
     if toks[k].is_word and toks[k].is_cap:
-        return None if _new_body_after(toks, j, k, text) else k
+        return None if _new_body_after(toks, j, k, text, first) else k
     if _abbreviation_after(toks, k, text) is not None:
         return k  # "pw. św. Anny": the abbreviation is taken on the next step
     if _possessive_before_name(toks, k, text):
         return k + 1  # "i ich Rodziców"
     return None
+
+
+def _programme_apposition(head_case_src: tuple[Analysis, ...], lem: str, cases: set[str]) -> bool:
+    """A programme or fund named by a title in the nominative after its kind, whatever the kind's case
+    (``Programu Operacyjnego Fundusz Inicjatyw Obywatelskich``, ``Rządowego Funduszu Polski Ład Program
+    Inwestycji Strategicznych``): both heads are funds or programmes, the second in the nominative."""
+    table = heads().polish
+    own = {a.lemma.lower() for a in head_case_src}
+    return (
+        "nom" in cases
+        and lem in table
+        and table[lem].org_type == "fund_or_programme"
+        and any(o in table and table[o].org_type == "fund_or_programme" for o in own)
+    )
 
 
 def _roman_in_name(toks: list[Tok], j: int) -> bool:
@@ -118,16 +134,19 @@ def _roman_in_name(toks: list[Tok], j: int) -> bool:
     return nxt is None or not (nxt.is_word and nxt.text.islower() and nxt.text not in heads().connectors)
 
 
-def _new_body_after(toks: list[Tok], j: int, k: int, text: str) -> bool:
+def _new_body_after(toks: list[Tok], j: int, k: int, text: str, first: int) -> bool:
     """Token k, after the connector at j, starts a second body: a new head phrase (``Gmina X i Fundacja
     Y``), also a head that is only part of names when a name word follows it (``Gmina Kamionka i Miasto
     Lubartów``), unless heads are coordinated before one shared name (``Urząd Miasta i Gminy Ostrów``,
     ``Gmina i Miasto Ostrów``)."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
     if toks[j].text == "i" and head_lemma(toks[j - 1].text) and head_lemma(toks[k].text):
-        return False
+        # heads sharing the name after them ("Urząd Miasta i Gminy Ostrów", "Związek Miast i Gmin"); right
+        # after the mention's head and without a name it is a list of kinds ("Stowarzyszenia i Fundacje")
+        named = nxt is not None and nxt.is_word and nxt.is_cap and plain_gap(text, toks[k], nxt)
+        return j == first and not named
     if starts_head_phrase(toks, k, text):
         return True
-    nxt = toks[k + 1] if k + 1 < len(toks) else None
     return (
         head_lemma(toks[k].text) is not None
         and nxt is not None
