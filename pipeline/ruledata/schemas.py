@@ -228,6 +228,7 @@ class Head(Rules):
     standalone: bool = True
     plural_ok: bool = False
     sg_form_only: bool = False  # a form also read as plural does not start a name
+    action_noun: bool = False  # also a noun of action: not before an event (Organizacja XII Festiwalu)
 
 
 class TypeAcronym(Rules):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pipeline.extract.orgs.boundaries import extend_name
+from pipeline.extract.orgs.model_spans import model_veto
 from pipeline.extract.orgs.morphology import (
     adj_analyses,
     agrees,
@@ -11,9 +12,9 @@ from pipeline.extract.orgs.morphology import (
     is_function_word,
     is_polish_word,
 )
-from pipeline.extract.orgs.tokens import Span, Tok, plain_gap
+from pipeline.extract.orgs.tokens import Span, Tok, plain_gap, tok_lemmas
 from pipeline.extract.orgs.vocab import Heads, heads
-from pipeline.text.acronyms import is_acronym
+from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import is_known
 
 
@@ -38,6 +39,18 @@ def scan_heads(toks: list[Tok], text: str) -> list[Span]:
         out.append(span)
         i = span.end
     return out
+
+
+def _activity_object(toks: list[Tok], j: int) -> bool:
+    """After a head that is also a noun of action (``Organizacja``: organising), token j names what is
+    done, not a body: a numbered event (``Organizacja XII Festiwalu``), a number, or an event noun
+    (``Organizacja Festiwalu Kultury``, ``Organizacja Zajęć``; ``event_heads`` of model_org_veto.yaml)."""
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    if t.text[:1].isdigit() or is_roman(t.text):
+        return True
+    return t.is_word and bool(tok_lemmas(t.text) & model_veto().event_heads)
 
 
 def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
@@ -76,6 +89,8 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
             ha = head_analyses(t.text, lem)
             if all(agrees(adj_analyses(toks[m].text), ha, case=False) for m in range(i, k)):
                 info = h.polish[lem]
+                if info.action_noun and _activity_object(toks, k + 1):
+                    return None
                 end = extend_name(toks, k + 1, text, ha)
                 if end == k + 1 and (info.needs_name or k == i):
                     return None

@@ -23,6 +23,7 @@ class HeadInfo(NamedTuple):
     standalone: bool
     plural_ok: bool
     sg_form_only: bool  # a form that may be plural (Miasta) does not start a name
+    action_noun: bool = False  # also a noun of action (Organizacja = organising)
 
 
 class Heads(NamedTuple):
@@ -53,6 +54,7 @@ def heads() -> Heads:
                 bool(val.get("standalone", True)),
                 bool(val.get("plural_ok", False)),
                 bool(val.get("sg_form_only", False)),
+                bool(val.get("action_noun", False)),
             )
         return out
 
