@@ -136,3 +136,12 @@ def test_organizacja_as_organising_is_no_name():
 )
 def test_canonical_names(written, nominative):
     assert canonical_name(written) == nominative
+
+
+def test_school_and_scouting_heads():
+    assert spans("uczniowie Szkoły Podstawowej nr 7 i Gimnazjum nr 25, wchodzących") == [
+        "Szkoły Podstawowej nr 7",
+        "Gimnazjum nr 25",
+    ]
+    assert spans("Projekt realizuje Chorągiew Opolska ZHP.") == ["Chorągiew Opolska ZHP"]
+    assert spans("W gimnazjum uczy się 20 osób.") == []
