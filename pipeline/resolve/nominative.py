@@ -107,6 +107,17 @@ def _post_head_adjectives(toks, j: int, same_num, number: str, gender: set[str],
 _COMPOUND_DASH = re.compile(r"\b([^\W\d_]*o)(?: ?[-–—]|[-–—] ?)(?=[^\W\d_a-ząćęłńóśźż])")
 
 
+def _unit_adjective(toks, h: int, lem: str, same_num, number: str, gender: set[str], new: dict[int, str]) -> None:
+    """A territorial unit named by a lowercase adjective after its head, capitalised in the nominative
+    (``Powiatowi gołdapskiemu`` -> ``Powiat Gołdapski``; ``adjective_name`` heads of org_heads.yaml)."""
+    info = heads().polish.get(lem)
+    if info is None or not info.adjective_name or len(toks) != h + 2 or not toks[h + 1].text.islower():
+        return
+    ads = tuple(a for a in adj_analyses(toks[h + 1].text) if number in _slots(a.tag)[1])
+    if ads and agrees(ads, same_num, case=True):
+        new[h + 1] = _nominative_adj(toks[h + 1].text, number, gender).capitalize()
+
+
 def _normalise(text: str) -> str:
     """Whitespace normalised, a compound adjective's dash joined (``Kulturalno– Oświatowego`` ->
     ``Kulturalno-Oświatowego``), a lowercase head capitalised (``fundacji Pogranicze``)."""
@@ -161,6 +172,7 @@ def canonical_name(text: str) -> str:
     # adjectives after the head that agree with it in case, number and gender
     same_num = tuple(a for a in has if number in _slots(a.tag)[1])
     _post_head_adjectives(toks, h + 1, same_num, number, gender, new)
+    _unit_adjective(toks, h, lem, same_num, number, gender, new)
     for i, t in enumerate(toks):
         if i > h and t.text == "Nr" and i + 1 < len(toks) and toks[i + 1].text[:1].isdigit():
             new[i] = "nr"  # "Szkoła Podstawowa Nr 1": the abbreviation is lowercase inside a name

@@ -145,3 +145,10 @@ def test_school_and_scouting_heads():
     ]
     assert spans("Projekt realizuje Chorągiew Opolska ZHP.") == ["Chorągiew Opolska ZHP"]
     assert spans("W gimnazjum uczy się 20 osób.") == []
+
+
+def test_territorial_unit_named_by_a_lowercase_adjective():
+    assert spans("Powiat gołdapski corocznie ogłasza konkurs") == ["Powiat gołdapski"]
+    assert canonical_name("Powiatowi gołdapskiemu") == "Powiat Gołdapski"
+    assert canonical_name("Województwa mazowieckiego") == "Województwo Mazowieckie"
+    assert spans("Fundacja dobra ogłasza") == []  # only heads of territorial units take such a name

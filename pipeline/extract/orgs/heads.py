@@ -41,6 +41,15 @@ def scan_heads(toks: list[Tok], text: str) -> list[Span]:
     return out
 
 
+def _unit_adjective(toks: list[Tok], j: int, text: str, ha) -> bool:
+    """Token j is a lowercase adjective agreeing with the head of a territorial unit before it, the unit's
+    name (``Powiat gołdapski``, ``Województwo mazowieckie``)."""
+    if j >= len(toks) or not plain_gap(text, toks[j - 1], toks[j]):
+        return False
+    t = toks[j]
+    return t.is_word and t.text.islower() and agrees(adj_analyses(t.text), ha, case=True)
+
+
 def _activity_object(toks: list[Tok], j: int) -> bool:
     """After a head that is also a noun of action (``Organizacja``: organising), token j names what is
     done, not a body: a numbered event (``Organizacja XII Festiwalu``), a number, or an event noun
@@ -92,6 +101,8 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
                 if info.action_noun and _activity_object(toks, k + 1):
                     return None
                 end = extend_name(toks, k + 1, text, ha)
+                if end == k + 1 and info.adjective_name and _unit_adjective(toks, k + 1, text, ha):
+                    end = k + 2  # "Powiat gołdapski"
                 if end == k + 1 and (info.needs_name or k == i):
                     return None
                 return Span(i, end, "rule")

@@ -24,6 +24,7 @@ class HeadInfo(NamedTuple):
     plural_ok: bool
     sg_form_only: bool  # a form that may be plural (Miasta) does not start a name
     action_noun: bool = False  # also a noun of action (Organizacja = organising)
+    adjective_name: bool = False  # a territorial unit named by a lowercase adjective (Powiat gołdapski)
 
 
 class Heads(NamedTuple):
@@ -55,6 +56,7 @@ def heads() -> Heads:
                 bool(val.get("plural_ok", False)),
                 bool(val.get("sg_form_only", False)),
                 bool(val.get("action_noun", False)),
+                bool(val.get("adjective_name", False)),
             )
         return out
 
