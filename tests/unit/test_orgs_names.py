@@ -152,3 +152,9 @@ def test_territorial_unit_named_by_a_lowercase_adjective():
     assert canonical_name("Powiatowi gołdapskiemu") == "Powiat Gołdapski"
     assert canonical_name("Województwa mazowieckiego") == "Województwo Mazowieckie"
     assert spans("Fundacja dobra ogłasza") == []  # only heads of territorial units take such a name
+
+
+def test_adjective_before_a_head_agrees_in_case():
+    # "Przewodniczącą" (instrumental: the chairwoman) does not belong to "Rady Programowej" (genitive)
+    assert "Przewodniczącą Rady Programowej" not in spans("wybrano Przewodniczącą Rady Programowej Fundacji")
+    assert spans("Projekt wsparła Polsko-Amerykańska Fundacja Wolności.") == ["Polsko-Amerykańska Fundacja Wolności"]

@@ -96,7 +96,7 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
         lem = head_lemma(t.text, standalone_only=True)
         if lem:
             ha = head_analyses(t.text, lem)
-            if all(agrees(adj_analyses(toks[m].text), ha, case=False) for m in range(i, k)):
+            if all(agrees(adj_analyses(toks[m].text), ha, case=True) for m in range(i, k)):
                 info = h.polish[lem]
                 if info.action_noun and _activity_object(toks, k + 1):
                     return None
