@@ -250,6 +250,7 @@ class OrgHeads(Rules):
     name_abbreviations: list[Text] = Field(default_factory=list)  # św., bł., Ap. inside a name
     possessives: list[Text] = Field(default_factory=list)  # "i ich Rodziców" inside a name
     lowercase_heads: list[Text] = Field(default_factory=list)  # "fundacji Pogranicze"
+    territory_words: list[Text] = Field(default_factory=list)  # "na terenie gminy X" is a place
 
 
 class OrgStoplist(Rules):

@@ -158,3 +158,11 @@ def test_adjective_before_a_head_agrees_in_case():
     # "Przewodniczącą" (instrumental: the chairwoman) does not belong to "Rady Programowej" (genitive)
     assert "Przewodniczącą Rady Programowej" not in spans("wybrano Przewodniczącą Rady Programowej Fundacji")
     assert spans("Projekt wsparła Polsko-Amerykańska Fundacja Wolności.") == ["Polsko-Amerykańska Fundacja Wolności"]
+
+
+def test_lowercase_gmina_is_a_body_unless_a_place():
+    assert spans("w partnerstwie ze słowacką gminą Oravska Polhora") == ["gminą Oravska Polhora"]
+    assert spans("Miasto i gmina Ostrów Lubelski - Poprawa gospodarki") == ["gmina Ostrów Lubelski"]
+    assert canonical_name("gminą Oravska Polhora") == "Gmina Oravska Polhora"
+    assert spans("kluby z terenu gminy Dąbrowa Białostocka") == []
+    assert spans("świetlice w gminie Cielądz") == []

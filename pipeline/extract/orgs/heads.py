@@ -11,6 +11,7 @@ from pipeline.extract.orgs.morphology import (
     head_lemma,
     is_function_word,
     is_polish_word,
+    num_gender_case,
 )
 from pipeline.extract.orgs.tokens import Span, Tok, plain_gap, tok_lemmas
 from pipeline.extract.orgs.vocab import Heads, heads
@@ -77,9 +78,19 @@ def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
         or not (nxt.is_word and nxt.is_cap and plain_gap(text, t, nxt))
         or head_lemma(nxt.text)
         or is_function_word(nxt.text)
+        or (heads().polish[lem].org_type == "municipality" and _territory(toks, i, lem))
     ):
         return None
     return Span(i, extend_name(toks, i + 1, text, head_analyses(t.text.capitalize(), lem)), "rule")
+
+
+def _territory(toks: list[Tok], i: int, lem: str) -> bool:
+    """A lowercase territorial head at i names a place, not the body: after a word of territory (``na
+    terenie gminy X``, ``z obszaru gminy X``; ``territory_words`` of org_heads.yaml) or in the locative
+    (``w gminie X``)."""
+    if i > 0 and tok_lemmas(toks[i - 1].text) & heads().territory_words:
+        return True
+    return any("loc" in num_gender_case(a)[2] for a in head_analyses(toks[i].text.capitalize(), lem))
 
 
 def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:

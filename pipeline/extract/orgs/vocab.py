@@ -36,6 +36,7 @@ class Heads(NamedTuple):
     postposed: dict[str, HeadInfo]  # foreign heads that close the name
     possessives: frozenset[str]  # lowercase possessives between a connector and a name word
     lowercase: frozenset[str]  # head lemmas that start a name also written lowercase (fundacji Pogranicze)
+    territory_words: frozenset[str]  # lemmas before a lowercase territorial head that make it a place
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
@@ -69,6 +70,7 @@ def heads() -> Heads:
         conv("foreign_postposed"),
         frozenset(raw.get("possessives") or ()),
         frozenset(raw.get("lowercase_heads") or ()),
+        frozenset(raw.get("territory_words") or ()),
     )
 
 
