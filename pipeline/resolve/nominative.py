@@ -87,11 +87,51 @@ def head_analyses_any(word: str) -> tuple[Analysis, ...]:
     return tuple(a for a in analyse(word) if a.pos == "subst" and a.lemma[:1].islower())
 
 
+def _post_head_adjectives(toks, j: int, same_num, number: str, gender: set[str], new: dict[int, str]) -> None:
+    """Capitalised adjectives after the head that agree with it in case, number and gender, also
+    coordinated ones (``Krajowego Funduszu Leśnego i Wodnego`` -> ``Leśny i Wodny``), in the nominative."""
+    while j < len(toks) and toks[j].is_word:
+        if toks[j].text in ("i", "oraz") and new.get(j - 1) is not None and j + 1 < len(toks):
+            j += 1  # a coordinated adjective may follow: checked below like the first one
+        t = toks[j]
+        if not (t.is_word and t.is_cap):
+            return
+        ads = tuple(a for a in adj_analyses(t.text) if number in _slots(a.tag)[1])
+        if not ads or not agrees(ads, same_num, case=True) or head_lemma(t.text):
+            return
+        new[j] = _nominative_adj(t.text, number, gender)
+        j += 1
+
+
+# a compound adjective written with a spaced or long dash: its first part in -o, the dash attached to a side
+_COMPOUND_DASH = re.compile(r"\b([^\W\d_]*o)(?: ?[-–—]|[-–—] ?)(?=[^\W\d_a-ząćęłńóśźż])")
+
+
+def _unit_adjective(toks, h: int, lem: str, same_num, number: str, gender: set[str], new: dict[int, str]) -> None:
+    """A territorial unit named by a lowercase adjective after its head, capitalised in the nominative
+    (``Powiatowi gołdapskiemu`` -> ``Powiat Gołdapski``; ``adjective_name`` heads of org_heads.yaml)."""
+    info = heads().polish.get(lem)
+    if info is None or not info.adjective_name or len(toks) != h + 2 or not toks[h + 1].text.islower():
+        return
+    ads = tuple(a for a in adj_analyses(toks[h + 1].text) if number in _slots(a.tag)[1])
+    if ads and agrees(ads, same_num, case=True):
+        new[h + 1] = _nominative_adj(toks[h + 1].text, number, gender).capitalize()
+
+
+def _normalise(text: str) -> str:
+    """Whitespace normalised, a compound adjective's dash joined (``Kulturalno– Oświatowego`` ->
+    ``Kulturalno-Oświatowego``), a lowercase head capitalised (``fundacji Pogranicze``)."""
+    norm = _COMPOUND_DASH.sub(r"\1-", re.sub(r"\s+", " ", text).strip())
+    if norm[:1].islower() and head_lemma(norm.split(" ", 1)[0].capitalize()):
+        norm = norm[0].upper() + norm[1:]
+    return norm
+
+
 @lru_cache(maxsize=65536)
 def canonical_name(text: str) -> str:
     """Nominative form of an organisation name as written (whitespace normalised); cached, as a corpus
     writes the same names over and over."""
-    norm = re.sub(r"\s+", " ", text).strip()
+    norm = _normalise(text)
     toks = tokenize(norm)
     words = [i for i, t in enumerate(toks) if t.is_word]
     if not words or (len(toks) == 1 and is_acronym(norm)):
@@ -131,13 +171,11 @@ def canonical_name(text: str) -> str:
         new[i] = _nominative_adj(toks[i].text, number, gender)
     # adjectives after the head that agree with it in case, number and gender
     same_num = tuple(a for a in has if number in _slots(a.tag)[1])
-    j = h + 1
-    while j < len(toks) and toks[j].is_word and toks[j].is_cap:
-        ads = tuple(a for a in adj_analyses(toks[j].text) if number in _slots(a.tag)[1])
-        if not ads or not agrees(ads, same_num, case=True) or head_lemma(toks[j].text):
-            break
-        new[j] = _nominative_adj(toks[j].text, number, gender)
-        j += 1
+    _post_head_adjectives(toks, h + 1, same_num, number, gender, new)
+    _unit_adjective(toks, h, lem, same_num, number, gender, new)
+    for i, t in enumerate(toks):
+        if i > h and t.text == "Nr" and i + 1 < len(toks) and toks[i + 1].text[:1].isdigit():
+            new[i] = "nr"  # "Szkoła Podstawowa Nr 1": the abbreviation is lowercase inside a name
     out = []
     prev_end = 0
     for i, t in enumerate(toks):

@@ -230,6 +230,9 @@ class Head(Rules):
     needs_name: bool = False
     standalone: bool = True
     plural_ok: bool = False
+    sg_form_only: bool = False  # a form also read as plural does not start a name
+    action_noun: bool = False  # also a noun of action: not before an event (Organizacja XII Festiwalu)
+    adjective_name: bool = False  # named by a lowercase adjective after it (Powiat gołdapski)
 
 
 class TypeAcronym(Rules):
@@ -247,12 +250,17 @@ class OrgHeads(Rules):
     legal_suffix: Regex
     programme_words: list[Text]
     programme_period: Regex
+    name_abbreviations: list[Text] = Field(default_factory=list)  # św., bł., Ap. inside a name
+    possessives: list[Text] = Field(default_factory=list)  # "i ich Rodziców" inside a name
+    lowercase_heads: list[Text] = Field(default_factory=list)  # "fundacji Pogranicze"
+    territory_words: list[Text] = Field(default_factory=list)  # "na terenie gminy X" is a place
 
 
 class OrgStoplist(Rules):
     stoplist: list[Text]
     allow_known_words: list[Text]
     state_acronyms: list[Text]  # acronyms of the state inside names (RP)
+    generic_names: list[Text] = Field(default_factory=list)  # a kind of body without its name
 
 
 class DomainOrg(Rules):

@@ -63,3 +63,10 @@ def test_a_model_span_opening_with_a_stoplisted_word_is_vetoed_unless_a_state_ac
     text = "Wspólnie z RP Podkarpacia działamy."
     s = text.index("RP")
     assert model_org_veto(text, s, s + len("RP Podkarpacia")) is None
+
+
+def test_programme_acronym_in_two_parts_is_one_mention():
+    from pipeline.extract.orgs import find_org_mentions
+
+    assert [m.text for m in find_org_mentions("trzy projekty w ramach PO KL, Priorytet VII")] == ["PO KL"]
+    assert [m.text for m in find_org_mentions("partnerzy: ZHP ZMP")] == ["ZHP", "ZMP"]  # no joint acronym known

@@ -114,10 +114,19 @@ def _inside_parentheses(toks: list[Tok], paren_used: set[int]) -> set[int]:
     return out
 
 
-def _acronym_end(toks: list[Tok], i: int, text: str) -> int:
+def _acronym_end(toks: list[Tok], i: int, text: str, defined: set[str]) -> int:
     """Token end of the bare acronym at ``i``: a state acronym after it belongs to it (``ZGW RP``), and
-    inside parentheses so does a second acronym (``SMO ČR``)."""
+    inside parentheses so does a second acronym (``SMO ČR``); two acronyms that together spell a known
+    or defined one are one (``PO KL``, ``PO WER``: a programme's acronym written in two parts)."""
     j = i + 1
+    if (
+        j < len(toks)
+        and toks[j].is_word
+        and is_acronym(toks[j].text)
+        and plain_gap(text, toks[i], toks[j])
+        and norm_acronym(toks[i].text + toks[j].text) in (domain_acronyms().keys() | defined)
+    ):
+        return j + 1
     inside_paren = i > 0 and toks[i - 1].text == "("
     while (
         j < len(toks)
@@ -148,7 +157,7 @@ def bare_acronym_mentions(
         ):
             i += 1
             continue
-        j = _acronym_end(toks, i, text)
+        j = _acronym_end(toks, i, text, defined)
         s, e = t.start, toks[j - 1].end
         src = "gazetteer" if norm_acronym(text[s:e]) in dom else "rule"
         out.append(OrgMention(text[s:e], s, e, src, is_acronym=True))

@@ -13,7 +13,7 @@ from pipeline.extract.orgs.morphology import (
     num_gender_case,
 )
 from pipeline.extract.orgs.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, gap, plain_gap
-from pipeline.extract.orgs.vocab import heads, state_acronyms, stoplist
+from pipeline.extract.orgs.vocab import heads, name_abbreviations, state_acronyms, stoplist
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import Analysis, is_known
 
@@ -45,15 +45,19 @@ def starts_head_phrase(toks: list[Tok], j: int, text: str) -> bool:
 
 def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysis, ...] | None) -> int:
     """Extend a name from token j (the first token after the head). Returns the end index (exclusive)."""
-    conn = heads().connectors
     stop = stoplist().stop
     n = len(toks)
+    first = j
     while j < n:
         prev = toks[j - 1]
         t = toks[j]
         if not plain_gap(text, prev, t):
             break
         numbered = _number_after(toks, j, text)
+        if numbered is None:
+            numbered = _abbreviation_after(toks, j, text)
+        if numbered is None and _compound_dash(toks, j, text):
+            numbered = j + 1
         if numbered is not None:
             j = numbered
             continue
@@ -64,24 +68,19 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
             if lem and head_case_src is not None and not genitive_capable(t.text):
                 own = {c for a in head_case_src for c in num_gender_case(a)[2]}
                 cand = {c for a in head_analyses(t.text, lem) for c in num_gender_case(a)[2]}
-                if not own & cand:
+                apposition = "\n" not in gap(text, prev, t) and _programme_apposition(head_case_src, lem, cand)
+                if not own & cand and not apposition:
                     break  # "Na zlecenie Związku Miast Polskich Instytut ..." -> new mention
             if t.text in stop and t.text not in state_acronyms() and is_acronym(t.text) and not _roman_in_name(toks, j):
                 break
             j += 1
             continue
         if t.is_word and t.text.islower():
-            word = t.text
-            k = j + 1
-            if word in ("im", "ds") and k < n and toks[k].text == "." and toks[k].start == t.end:
-                word += "."
-                k += 1
-            if word in conn and k < n and toks[k].is_word and toks[k].is_cap and plain_gap(text, toks[k - 1], toks[k]):
-                if starts_head_phrase(toks, k, text):
-                    break
-                j = k
-                continue
-            break
+            after = _after_connector(toks, j, text, first)
+            if after is None:
+                break
+            j = after
+            continue
         if t.text in OPEN_QUOTES:
             close = find_close_quote(toks, j, text)
             if close is not None:
@@ -91,6 +90,41 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
     return j
 
 
+def _after_connector(toks: list[Tok], j: int, text: str, first: int) -> int | None:
+    """The name goes on after the lowercase word at j when it is a connector before a capitalised word
+    that does not start a second body (``Związek Gmin i Powiatów``), an abbreviation (``pw. św. Anny``)
+    or a possessive (``i ich Rodziców``): the index to continue from, else None."""
+    t, n = toks[j], len(toks)
+    word = t.text
+    k = j + 1
+    if word in ("im", "ds", "pw") and k < n and toks[k].text == "." and toks[k].start == t.end:
+        word += "."
+        k += 1
+    if word not in heads().connectors or k >= n or not plain_gap(text, toks[k - 1], toks[k]):
+        return None
+    if toks[k].is_word and toks[k].is_cap:
+        return None if _new_body_after(toks, j, k, text, first) else k
+    if _abbreviation_after(toks, k, text) is not None:
+        return k  # "pw. św. Anny": the abbreviation is taken on the next step
+    if _possessive_before_name(toks, k, text):
+        return k + 1  # "i ich Rodziców"
+    return None
+
+
+def _programme_apposition(head_case_src: tuple[Analysis, ...], lem: str, cases: set[str]) -> bool:
+    """A programme or fund named by a title in the nominative after its kind, whatever the kind's case
+    (``Programu Operacyjnego Fundusz Inicjatyw Obywatelskich``, ``Rządowego Funduszu Polski Ład Program
+    Inwestycji Strategicznych``): both heads are funds or programmes, the second in the nominative."""
+    table = heads().polish
+    own = {a.lemma.lower() for a in head_case_src}
+    return (
+        "nom" in cases
+        and lem in table
+        and table[lem].org_type == "fund_or_programme"
+        and any(o in table and table[o].org_type == "fund_or_programme" for o in own)
+    )
+
+
 def _roman_in_name(toks: list[Tok], j: int) -> bool:
     """A Roman numeral continues a name (``im. Jana Pawła II w X``) unless a common noun follows it
     (``Gminy Leśna II etap``: the stage of a project, not part of the name)."""
@@ -98,6 +132,83 @@ def _roman_in_name(toks: list[Tok], j: int) -> bool:
         return False
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     return nxt is None or not (nxt.is_word and nxt.text.islower() and nxt.text not in heads().connectors)
+
+
+def _new_body_after(toks: list[Tok], j: int, k: int, text: str, first: int) -> bool:
+    """Token k, after the connector at j, starts a second body: a new head phrase (``Gmina X i Fundacja
+    Y``), also a head that is only part of names when a name word follows it (``Gmina Kamionka i Miasto
+    Lubartów``), unless heads are coordinated before one shared name (``Urząd Miasta i Gminy Ostrów``,
+    ``Gmina i Miasto Ostrów``)."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if toks[j].text == "i" and head_lemma(toks[j - 1].text) and head_lemma(toks[k].text):
+        # heads sharing the name after them ("Urząd Miasta i Gminy Ostrów", "Związek Miast i Gmin"); right
+        # after the mention's head and without a name it is a list of kinds ("Stowarzyszenia i Fundacje")
+        named = nxt is not None and nxt.is_word and nxt.is_cap and plain_gap(text, toks[k], nxt)
+        return j == first and not named
+    if starts_head_phrase(toks, k, text):
+        return True
+    return (
+        head_lemma(toks[k].text) is not None
+        and nxt is not None
+        and nxt.is_word
+        and nxt.is_cap
+        and plain_gap(text, toks[k], nxt)
+    )
+
+
+def _possessive_before_name(toks: list[Tok], k: int, text: str) -> bool:
+    """A possessive pronoun between a connector and a capitalised name word (``na Rzecz Dzieci
+    Niepełnosprawnych i ich Rodziców``): the name goes on."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return (
+        toks[k].text in heads().possessives
+        and nxt is not None
+        and nxt.is_word
+        and nxt.is_cap
+        and plain_gap(text, toks[k], nxt)
+        and not starts_head_phrase(toks, k + 1, text)
+    )
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _compound_dash(toks: list[Tok], j: int, text: str) -> bool:
+    """The dash at j joins a compound adjective written apart (``Kulturalno–Oświatowe``,
+    ``Kulturalno- Oświatowe``): after a capitalised word in ``-o`` (the compound's first part), before a
+    capitalised adjective, and attached to one of them at least (`` – `` between spaces separates)."""
+    if toks[j].text not in _DASHES or j + 1 >= len(toks):
+        return False
+    prev, nxt = toks[j - 1], toks[j + 1]
+    before, after = gap(text, prev, toks[j]), gap(text, toks[j], nxt)
+    return (
+        prev.is_word
+        and prev.is_cap
+        and prev.text.endswith("o")
+        and nxt.is_word
+        and nxt.is_cap
+        and bool(adj_analyses(nxt.text))
+        and (before == "" or after == "")
+        and plain_gap(text, toks[j], nxt)
+    )
+
+
+def _abbreviation_after(toks: list[Tok], j: int, text: str) -> int | None:
+    """An abbreviation with its full stop inside a name, before a capitalised word or another such
+    abbreviation (``pw. św. Anny``, ``Św. Ap. Jakuba``, ``im. J. Korczaka``): the index after the full
+    stop, else None."""
+    t = toks[j]
+    if not t.is_word or not (t.text.lower() in name_abbreviations() or (len(t.text) == 1 and t.is_cap)):
+        return None
+    k = j + 1
+    if k + 1 >= len(toks) or toks[k].text != "." or toks[k].start != t.end:
+        return None
+    nxt = toks[k + 1]
+    if not (nxt.is_word and plain_gap(text, toks[k], nxt)):
+        return None
+    if nxt.is_cap or _abbreviation_after(toks, k + 1, text) is not None:
+        return k + 1
+    return None
 
 
 def _number_after(toks: list[Tok], j: int, text: str) -> int | None:

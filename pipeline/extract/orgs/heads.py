@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from pipeline.extract.orgs.boundaries import extend_name
-from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma, is_polish_word
-from pipeline.extract.orgs.tokens import Span, Tok, plain_gap
+from pipeline.extract.orgs.model_spans import model_veto
+from pipeline.extract.orgs.morphology import (
+    adj_analyses,
+    agrees,
+    head_analyses,
+    head_lemma,
+    is_function_word,
+    is_polish_word,
+    num_gender_case,
+)
+from pipeline.extract.orgs.tokens import Span, Tok, plain_gap, tok_lemmas
 from pipeline.extract.orgs.vocab import Heads, heads
-from pipeline.text.acronyms import is_acronym
+from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import is_known
 
 
@@ -19,7 +28,10 @@ def scan_heads(toks: list[Tok], text: str) -> list[Span]:
     while i < n:
         t = toks[i]
         if not (t.is_word and t.is_cap):
-            i += 1
+            span = _lowercase_head_at(toks, i, text)
+            i = i + 1 if span is None else span.end
+            if span is not None:
+                out.append(span)
             continue
         span = _phrase_at(toks, i, text, h)
         if span is None:
@@ -28,6 +40,57 @@ def scan_heads(toks: list[Tok], text: str) -> list[Span]:
         out.append(span)
         i = span.end
     return out
+
+
+def _unit_adjective(toks: list[Tok], j: int, text: str, ha) -> bool:
+    """Token j is a lowercase adjective agreeing with the head of a territorial unit before it, the unit's
+    name (``Powiat gołdapski``, ``Województwo mazowieckie``)."""
+    if j >= len(toks) or not plain_gap(text, toks[j - 1], toks[j]):
+        return False
+    t = toks[j]
+    return t.is_word and t.text.islower() and agrees(adj_analyses(t.text), ha, case=True)
+
+
+def _activity_object(toks: list[Tok], j: int) -> bool:
+    """After a head that is also a noun of action (``Organizacja``: organising), token j names what is
+    done, not a body: a numbered event (``Organizacja XII Festiwalu``), a number, or an event noun
+    (``Organizacja Festiwalu Kultury``, ``Organizacja Zajęć``; ``event_heads`` of model_org_veto.yaml)."""
+    if j >= len(toks):
+        return False
+    t = toks[j]
+    if t.text[:1].isdigit() or is_roman(t.text):
+        return True
+    return t.is_word and bool(tok_lemmas(t.text) & model_veto().event_heads)
+
+
+def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
+    """A body written with a lowercase head before its capitalised name (``fundacji Pogranicze``,
+    ``stowarzyszenia Nasz Dom``): heads of ``lowercase_heads`` in org_heads.yaml, the name a capitalised
+    word that is no head itself, nor a function word."""
+    t = toks[i]
+    if not t.is_word or t.text[:1].isupper() or i + 1 >= len(toks):
+        return None
+    lem = head_lemma(t.text.capitalize(), standalone_only=True)
+    nxt = toks[i + 1]
+    if (
+        lem is None
+        or lem not in heads().lowercase
+        or not (nxt.is_word and nxt.is_cap and plain_gap(text, t, nxt))
+        or head_lemma(nxt.text)
+        or is_function_word(nxt.text)
+        or (heads().polish[lem].org_type == "municipality" and _territory(toks, i, lem))
+    ):
+        return None
+    return Span(i, extend_name(toks, i + 1, text, head_analyses(t.text.capitalize(), lem)), "rule")
+
+
+def _territory(toks: list[Tok], i: int, lem: str) -> bool:
+    """A lowercase territorial head at i names a place, not the body: after a word of territory (``na
+    terenie gminy X``, ``z obszaru gminy X``; ``territory_words`` of org_heads.yaml) or in the locative
+    (``w gminie X``)."""
+    if i > 0 and tok_lemmas(toks[i - 1].text) & heads().territory_words:
+        return True
+    return any("loc" in num_gender_case(a)[2] for a in head_analyses(toks[i].text.capitalize(), lem))
 
 
 def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
@@ -44,9 +107,13 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
         lem = head_lemma(t.text, standalone_only=True)
         if lem:
             ha = head_analyses(t.text, lem)
-            if all(agrees(adj_analyses(toks[m].text), ha, case=False) for m in range(i, k)):
+            if all(agrees(adj_analyses(toks[m].text), ha, case=True) for m in range(i, k)):
                 info = h.polish[lem]
+                if info.action_noun and _activity_object(toks, k + 1):
+                    return None
                 end = extend_name(toks, k + 1, text, ha)
+                if end == k + 1 and info.adjective_name and _unit_adjective(toks, k + 1, text, ha):
+                    end = k + 2  # "Powiat gołdapski"
                 if end == k + 1 and (info.needs_name or k == i):
                     return None
                 return Span(i, end, "rule")

@@ -14,7 +14,7 @@ from pipeline.extract.orgs.programmes import (
     scan_programmes,
 )
 from pipeline.extract.orgs.tokens import Span, Tok, tokenize
-from pipeline.extract.orgs.vocab import legal_suffix, programme_period
+from pipeline.extract.orgs.vocab import is_generic_name, legal_suffix, programme_period
 
 
 def select_spans(spans: list[Span]) -> list[Span]:
@@ -46,10 +46,17 @@ def _name_end(toks: list[Tok], sp: Span, text: str, end: int) -> int:
 
 
 def _phrase_mentions(
-    toks: list[Tok], text: str, end: int, chosen: list[Span], covered: set[int], paren_used: set[int]
+    toks: list[Tok],
+    text: str,
+    end: int,
+    chosen: list[Span],
+    covered: set[int],
+    paren_used: set[int],
+    generic_acronyms: set[str],
 ) -> list[OrgMention]:
     """The chosen spans as mentions, each with the acronym in parentheses right after it; records the
-    tokens they cover and the first token inside each attached ``(ACR)``."""
+    tokens they cover and the first token inside each attached ``(ACR)``. A kind of body without its
+    name (``is_generic_name``) covers its tokens but is no mention; its acronym goes to ``generic_acronyms``."""
     mentions: list[OrgMention] = []
     tok_at = {t.start: idx for idx, t in enumerate(toks)}
     for sp in chosen:
@@ -59,8 +66,12 @@ def _phrase_mentions(
         if pa:
             acr = pa[0]
             paren_used.add(tok_at.get(pa[1], -1))
-        mentions.append(OrgMention(text[s:e], s, e, sp.source, acronym=acr))
         covered.update(range(sp.start, sp.end))
+        if sp.source != "gazetteer" and is_generic_name(text[s:e]):
+            if acr:
+                generic_acronyms.add(norm_acronym(acr))  # "PO" stands for the kind too
+            continue  # "Koła Gospodyń Wiejskich", "Program Operacyjny (PO)": a kind of body, not a name
+        mentions.append(OrgMention(text[s:e], s, e, sp.source, acronym=acr))
     return mentions
 
 
@@ -76,9 +87,11 @@ def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list
     )
     covered: set[int] = set()  # tokens inside a mention
     paren_used: set[int] = set()  # token index of the first token inside an attached "(ACR)"
-    mentions = _phrase_mentions(toks, text, end, select_spans(spans), covered, paren_used)
+    generic: set[str] = set()  # acronyms of kinds of body ("PO" after "Program Operacyjny")
+    mentions = _phrase_mentions(toks, text, end, select_spans(spans), covered, paren_used, generic)
     defined = {norm_acronym(m.acronym) for m in mentions if m.acronym}
-    mentions += defined_acronym_mentions(toks, text, end, covered, paren_used, defined)
-    mentions += bare_acronym_mentions(toks, text, covered, paren_used, defined)
+    acronyms = defined_acronym_mentions(toks, text, end, covered, paren_used, defined)
+    acronyms += bare_acronym_mentions(toks, text, covered, paren_used, defined)
+    mentions += [m for m in acronyms if norm_acronym(m.text) not in generic]
     mentions.sort(key=lambda m: (m.char_start, m.char_end))
     return mentions

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.morphology import adj_analyses, head_lemma, is_polish_word
 from pipeline.extract.orgs.tokens import CLOSE_QUOTES, OPEN_QUOTES
-from pipeline.extract.orgs.vocab import heads, state_acronyms, stoplist, type_acronyms
+from pipeline.extract.orgs.vocab import heads, is_generic_name, state_acronyms, stoplist, type_acronyms
 from pipeline.ruledata.resources import load_yaml
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import analyse
@@ -114,7 +114,7 @@ def model_org_veto(
       mention that opens the title is the project's own name: :func:`pipeline.extract.record.record_orgs`.)
     * a number first (``4 Grupy Wymiany Doświadczeń``), an all-caps heading (a Polish word in capitals,
       as the rules read it), an enumeration (``Marneuli, Bolnisi i Dmanisi``), a kind of body without
-      its name (``LGD``);
+      its name (``LGD``, ``Koło Gospodyń Wiejskich``: ``generic_names`` of ``org_stoplist.yaml``);
     * a place by its position: after a locative preposition with no organisation head noun in the span
       (``w Brzezince i Ostrówku``), or one bracketed word right after a name (``... Comunitate (Sybin)``,
       the body's seat)."""
@@ -252,7 +252,11 @@ def _named_event(sp: _ModelSpan) -> str | None:
 
 
 # The checks in order: the span's form first, then (for a span that is not all acronyms) its readings.
-_FORM_CHECKS = (_no_word, _in_title, _stop_phrase, _kind_alone)
+def _generic_alone(sp: _ModelSpan) -> str | None:
+    return "a kind of body without its name" if is_generic_name(sp.surface) else None
+
+
+_FORM_CHECKS = (_no_word, _in_title, _stop_phrase, _kind_alone, _generic_alone)
 _READING_CHECKS = (
     _enumeration,
     _stop_first_word,

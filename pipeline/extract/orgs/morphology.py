@@ -33,8 +33,14 @@ def head_lemma(word: str, standalone_only: bool = False) -> str | None:
         if lem in table and (not standalone_only or table[lem].standalone):
             if standalone_only and not table[lem].plural_ok and "sg" not in num_gender_case(a)[0]:
                 continue  # "między Związkami Władz Lokalnych": a plural common noun, not a name
+            if standalone_only and table[lem].sg_form_only and _has_plural_reading(word, lem):
+                continue  # "Miasta Polski i Niemiec": the cities of, not a town's name
             return lem
     return None
+
+
+def _has_plural_reading(word: str, lemma: str) -> bool:
+    return any("pl" in num_gender_case(a)[0] for a in _subst(word) if a.lemma.lower() == lemma)
 
 
 def head_analyses(word: str, lemma: str) -> tuple[Analysis, ...]:

@@ -22,6 +22,9 @@ class HeadInfo(NamedTuple):
     needs_name: bool
     standalone: bool
     plural_ok: bool
+    sg_form_only: bool  # a form that may be plural (Miasta) does not start a name
+    action_noun: bool = False  # also a noun of action (Organizacja = organising)
+    adjective_name: bool = False  # a territorial unit named by a lowercase adjective (Powiat gołdapski)
 
 
 class Heads(NamedTuple):
@@ -31,6 +34,9 @@ class Heads(NamedTuple):
     programme_words: frozenset[str]
     sentence_case: dict[str, HeadInfo]  # foreign lowercase heads after a capitalised first word
     postposed: dict[str, HeadInfo]  # foreign heads that close the name
+    possessives: frozenset[str]  # lowercase possessives between a connector and a name word
+    lowercase: frozenset[str]  # head lemmas that start a name also written lowercase (fundacji Pogranicze)
+    territory_words: frozenset[str]  # lemmas before a lowercase territorial head that make it a place
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
@@ -49,6 +55,9 @@ def heads() -> Heads:
                 bool(val.get("needs_name", False)),
                 bool(val.get("standalone", True)),
                 bool(val.get("plural_ok", False)),
+                bool(val.get("sg_form_only", False)),
+                bool(val.get("action_noun", False)),
+                bool(val.get("adjective_name", False)),
             )
         return out
 
@@ -59,6 +68,9 @@ def heads() -> Heads:
         frozenset(raw["programme_words"]),
         conv("foreign_sentence_case"),
         conv("foreign_postposed"),
+        frozenset(raw.get("possessives") or ()),
+        frozenset(raw.get("lowercase_heads") or ()),
+        frozenset(raw.get("territory_words") or ()),
     )
 
 
@@ -105,3 +117,26 @@ def stoplist() -> Stoplist:
 def state_acronyms() -> frozenset[str]:
     """Acronyms of the state that are part of names (``Związek Gmin Wiejskich RP``), see org_stoplist.yaml."""
     return frozenset(load_yaml("org_stoplist.yaml").get("state_acronyms") or ())
+
+
+@cache
+def name_abbreviations() -> frozenset[str]:
+    """Abbreviations inside a name before the words they qualify (``św.``, ``Ap.``), lowercased: org_heads.yaml."""
+    return frozenset(str(w).lower() for w in load_yaml("org_heads.yaml").get("name_abbreviations") or ())
+
+
+@cache
+def generic_names() -> tuple[tuple[str, ...], ...]:
+    """Kinds of body written without a name (``Koło Gospodyń Wiejskich``), each as its lowercased words:
+    org_stoplist.yaml."""
+    return tuple(tuple(str(n).lower().split()) for n in load_yaml("org_stoplist.yaml").get("generic_names") or ())
+
+
+def is_generic_name(surface: str) -> bool:
+    """The mention is a kind of body without its name (``Koła Gospodyń Wiejskich``, ``Klub Sportowy (KS)``):
+    its words, a bracketed acronym after them aside, are those of a ``generic_names`` entry in any case form."""
+    words = surface.partition("(")[0].split()
+    for entry in generic_names():
+        if len(entry) == len(words) and all(tok_lemmas(e) & tok_lemmas(w) for e, w in zip(entry, words, strict=True)):
+            return True
+    return False

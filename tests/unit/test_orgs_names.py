@@ -1,0 +1,168 @@
+"""Organisation names the rules read as written on project pages (issue 18): kinds of body without a
+name, parishes and abbreviations inside names, coordination, lowercase heads, compound adjectives,
+programmes titled after their kind, Organizacja as a noun of action."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.orgs import find_org_mentions
+from pipeline.extract.orgs.vocab import is_generic_name
+from pipeline.resolve.nominative import canonical_name
+
+
+def spans(text: str) -> list[str]:
+    out = []
+    for m in find_org_mentions(text):
+        assert text[m.char_start : m.char_end] == m.text
+        out.append(m.text)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Marszałkowskie dotacje dla Kół Gospodyń Wiejskich z gminy.",
+        "Wsparcie otrzymał Klub Sportowy (KS) z naszej gminy.",
+        "w ramach Programu Operacyjnego (PO) i PO KL",
+        "Decyzję podjął Zarząd Fundacji na posiedzeniu.",
+        "Wnioski oceniła Komisja Grantowa.",
+        "dla Koła Gospodyń Wiejskich, Biblioteki, Teatr oraz Stowarzyszenia i Fundacje.",
+    ],
+)
+def test_kind_of_body_without_its_name_is_no_mention(text):
+    found = spans(text)
+    assert not any(is_generic_name(s) for s in found), found
+    assert "PO" not in found and "Stowarzyszenia i Fundacje" not in found
+
+
+def test_kind_of_body_with_its_name_is_a_mention():
+    assert spans("Projekt zrealizowało Koło Gospodyń Wiejskich w Golach.") == ["Koło Gospodyń Wiejskich w Golach"]
+    assert spans("KS Szczypiorniak oraz Klub Sportowy „Orzeł” Wojcieszów") == [
+        "KS Szczypiorniak",
+        "Klub Sportowy „Orzeł” Wojcieszów",
+    ]
+    assert not is_generic_name("Gminny Ośrodek Kultury w Zdunach")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dotację otrzymała Parafia pw. św. Anny w Wohyniu na remont.", "Parafia pw. św. Anny w Wohyniu"),
+        (
+            "Parafia Prawosławna pw. Św. Ap. Jakuba w Łosince otrzymała",
+            "Parafia Prawosławna pw. Św. Ap. Jakuba w Łosince",
+        ),
+        (
+            "przy Szkole Podstawowej Nr 1 im. J. Korczaka w Chorzowie.",
+            "Szkole Podstawowej Nr 1 im. J. Korczaka w Chorzowie",
+        ),
+        ("Fundacja im. ks. Jana Twardowskiego zaprasza", "Fundacja im. ks. Jana Twardowskiego"),
+        (
+            "Stowarzyszenie na Rzecz Dzieci Niepełnosprawnych i ich Rodziców „Tęcza” z Jastrzębia",
+            "Stowarzyszenie na Rzecz Dzieci Niepełnosprawnych i ich Rodziców „Tęcza” z Jastrzębia",
+        ),
+        (
+            "Polsko-Ukraińskie Towarzystwo Kulturalno–Oświatowe zaprasza",
+            "Polsko-Ukraińskie Towarzystwo Kulturalno–Oświatowe",
+        ),
+        (
+            "w ramach Programu Operacyjnego Fundusz Inicjatyw Obywatelskich. Partnerowała",
+            "Programu Operacyjnego Fundusz Inicjatyw Obywatelskich",
+        ),
+    ],
+)
+def test_name_goes_on_through_abbreviations_possessives_and_dashes(text, name):
+    assert spans(text) == [name]
+
+
+def test_abbreviation_or_dash_that_ends_a_name():
+    assert spans("Wsparcie dla Zarząd Gminy. Nowy nabór") == ["Zarząd Gminy"]
+    assert spans("Gmina Puszczykowo – Nowe drogi") == ["Gmina Puszczykowo"]
+    assert spans("Fundacja X i ich Fundacja Y") == ["Fundacja X", "Fundacja Y"]
+
+
+def test_coordinated_bodies_and_heads_sharing_a_name():
+    assert spans("Gmina Kamionka i Miasto Lubartów") == ["Gmina Kamionka", "Miasto Lubartów"]
+    assert spans("Urząd Miasta i Gminy Ostrów") == ["Urząd Miasta i Gminy Ostrów"]
+    assert spans("Czeski Związek Miast i Gmin (SMO ČR)") == ["Czeski Związek Miast i Gmin"]
+    assert spans("Wsparcie otrzymało Miasto Racibórz.") == ["Miasto Racibórz"]
+    # "Miasta" may be plural: the cities of Poland and Germany, not a town
+    assert spans("Konferencja Miast Partnerskich Polski i Niemiec, Miasta Polski i Niemiec") == []
+
+
+def test_programme_title_on_the_next_line_is_a_second_name():
+    assert spans("z Funduszy EOG\nProgram Obywatele dla Demokracji") == [
+        "Funduszy EOG",
+        "Program Obywatele dla Demokracji",
+    ]
+    assert spans("ze środków Funduszu Sprawiedliwości Fundacja Nowa") == ["Funduszu Sprawiedliwości", "Fundacja Nowa"]
+
+
+def test_lowercase_head_before_a_name():
+    assert spans("środki fundacji Pogranicze i stowarzyszenia Nasz Dom.") == [
+        "fundacji Pogranicze",
+        "stowarzyszenia Nasz Dom",
+    ]
+    assert spans("do stowarzyszenia W ramach projektu") == []
+    assert spans("na terenie gminy Pokrzywnica") == []  # a territorial head written lowercase is a place
+
+
+def test_organizacja_as_organising_is_no_name():
+    assert spans("Organizacja XII Festiwalu Kultury Kresowej") == []
+    assert spans("Organizacja Turnieju Piłki Nożnej") == []
+    assert spans("Organizacja Narodów Zjednoczonych") == ["Organizacja Narodów Zjednoczonych"]
+
+
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        ("Krajowego Funduszu Leśnego i Wodnego", "Krajowy Fundusz Leśny i Wodny"),
+        ("Polskiego Towarzystwa Turystycznego i Krajoznawczego", "Polskie Towarzystwo Turystyczne i Krajoznawcze"),
+        ("Szkole Podstawowej Nr 1 im. J. Korczaka w Chorzowie", "Szkoła Podstawowa nr 1 im. J. Korczaka w Chorzowie"),
+        ("fundacji Pogranicze", "Fundacja Pogranicze"),
+        ("stowarzyszenia Nasz Dom", "Stowarzyszenie Nasz Dom"),
+        (
+            "Polsko-Ukraińskiego Towarzystwa Kulturalno– Oświatowego",
+            "Polsko-Ukraińskie Towarzystwo Kulturalno-Oświatowe",
+        ),
+        ("Urzędu Miasta i Gminy Ostrów", "Urząd Miasta i Gminy Ostrów"),
+        ("Gmina Puszczykowo – Nowe", "Gmina Puszczykowo – Nowe"),
+        (
+            "Wojewódzkiego Funduszu Ochrony Środowiska i Gospodarki Wodnej",
+            "Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej",
+        ),
+    ],
+)
+def test_canonical_names(written, nominative):
+    assert canonical_name(written) == nominative
+
+
+def test_school_and_scouting_heads():
+    assert spans("uczniowie Szkoły Podstawowej nr 7 i Gimnazjum nr 25, wchodzących") == [
+        "Szkoły Podstawowej nr 7",
+        "Gimnazjum nr 25",
+    ]
+    assert spans("Projekt realizuje Chorągiew Opolska ZHP.") == ["Chorągiew Opolska ZHP"]
+    assert spans("W gimnazjum uczy się 20 osób.") == []
+
+
+def test_territorial_unit_named_by_a_lowercase_adjective():
+    assert spans("Powiat gołdapski corocznie ogłasza konkurs") == ["Powiat gołdapski"]
+    assert canonical_name("Powiatowi gołdapskiemu") == "Powiat Gołdapski"
+    assert canonical_name("Województwa mazowieckiego") == "Województwo Mazowieckie"
+    assert spans("Fundacja dobra ogłasza") == []  # only heads of territorial units take such a name
+
+
+def test_adjective_before_a_head_agrees_in_case():
+    # "Przewodniczącą" (instrumental: the chairwoman) does not belong to "Rady Programowej" (genitive)
+    assert "Przewodniczącą Rady Programowej" not in spans("wybrano Przewodniczącą Rady Programowej Fundacji")
+    assert spans("Projekt wsparła Polsko-Amerykańska Fundacja Wolności.") == ["Polsko-Amerykańska Fundacja Wolności"]
+
+
+def test_lowercase_gmina_is_a_body_unless_a_place():
+    assert spans("w partnerstwie ze słowacką gminą Oravska Polhora") == ["gminą Oravska Polhora"]
+    assert spans("Miasto i gmina Ostrów Lubelski - Poprawa gospodarki") == ["gmina Ostrów Lubelski"]
+    assert canonical_name("gminą Oravska Polhora") == "Gmina Oravska Polhora"
+    assert spans("kluby z terenu gminy Dąbrowa Białostocka") == []
+    assert spans("świetlice w gminie Cielądz") == []
