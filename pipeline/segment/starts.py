@@ -217,6 +217,8 @@ def _titled_fields(p: _Probe) -> Start | None:
     cfg, line, nxt = p.cfg, p.line, p.nxt
     if nxt is None or not title_like(line, cfg) or matches_any(cfg.link_res, line.text):
         return None
+    if p.prev is not None and cfg.field_re.match(p.prev.text):
+        return None  # a line among the fields ("Priorytet VIII ..." between "Wartość:" and "Termin:")
     nf = cfg.field_re.match(nxt.text)
     if nf and cfg.field_names[nf["label"].lower()] not in ("title", "number"):
         return Start("field", p.i, line.start, line.end, None, line.end)

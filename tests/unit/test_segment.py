@@ -214,3 +214,14 @@ def test_dash_items_under_a_heading_are_grant_items_when_they_name_an_amount_or_
     assert titles == ["Park Zdrojowy w technice reliefu", "Przez sztukę do siebie"]
     people = "Konkurs grantowy 2007\n\nII edycja konkursu. Rada Programowa:\n\n– Tomasz Korga\n– Maria Górecka\n"
     assert [r.title for r in segment(_doc(people)).records] != ["Tomasz Korga", "Maria Górecka"]
+
+
+def test_a_line_among_fields_does_not_start_a_record():
+    text = (
+        "Budowa sali gimnastycznej w Chorzowie\n\n"
+        "Nazwa projektu: „Budowa sali gimnastycznej w Chorzowie”\n"
+        "Wartość projektu: 3.173.465,69 zł\n"
+        "Priorytet VIII „Infrastruktura edukacyjna”, Działanie 8.2\n"
+        "Termin realizacji: 2009 – 2010r.\n"
+    )
+    assert len(segment(_doc(text)).records) == 1
