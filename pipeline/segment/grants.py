@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.segment.lines import QUOTED, norm
+from pipeline.segment.lines import norm
+from pipeline.segment.records import quoted_after_project_noun
 from pipeline.segment.vocab import Config
 from pipeline.text.sentences import split_sentences
 
@@ -27,11 +28,9 @@ def _is_grant(sentence: str, cfg: Config) -> bool:
 def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> tuple[int, int]:
     """The task's quoted name in the record, else the purpose ``na ...`` of its grant sentence, else
     the sentence's opening words (up to ``max_title``)."""
-    body = text[start:end]
-    for m in cfg.project_noun.finditer(body):
-        q = QUOTED.match(body, m.end() + 1)
-        if q:
-            return start + q.start("q"), start + q.end("q")
+    named = quoted_after_project_noun(text, start, end, cfg)
+    if named:
+        return named
     p = cfg.grant_purpose.search(text, start, sentence_end)
     if p:
         return p.start("p"), p.end("p")

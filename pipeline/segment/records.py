@@ -48,11 +48,18 @@ def news_title(text: str, start: int, end: int, headline: tuple[int, int], cfg: 
         q = QUOTED.match(body, m.end())
         if q and cfg.project_noun.search(body[max(0, m.start() - 40) : m.start()]):
             return start + q.start("q"), start + q.end("q")
+    return quoted_after_project_noun(text, start, end, cfg) or headline
+
+
+def quoted_after_project_noun(text: str, start: int, end: int, cfg: Config) -> tuple[int, int] | None:
+    """The first quoted name right after a project noun in ``text[start:end]`` (``projekt „X”``,
+    ``zadanie „X”``): its span, else None."""
+    body = text[start:end]
     for m in cfg.project_noun.finditer(body):
         q = QUOTED.match(body, m.end() + 1)
         if q:
             return start + q.start("q"), start + q.end("q")
-    return headline
+    return None
 
 
 def _named_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int] | None:
