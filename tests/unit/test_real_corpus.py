@@ -74,6 +74,19 @@ def test_keys_quote_their_pages():
     assert {k: v for k, v in problems.items() if v} == {}
 
 
+def test_the_key_checker_knows_the_pipeline_s_vocabularies():
+    """check_keys.py stands alone (annotators run it without the pipeline), so its copies of the closed
+    vocabularies are pinned to the ones the pipeline and the scorer use."""
+    from schemas import fields
+
+    check = _module("check_keys")
+    assert set(PAGE_KINDS) == check.KINDS
+    assert set(fields.AMOUNT_KINDS) == check.AMOUNT_KINDS
+    assert set(fields.QUALIFIERS) == check.QUALIFIERS
+    assert set(fields.PRECISIONS) == check.PRECISIONS
+    assert set(fields.ROLES) == check.ROLES
+
+
 def test_loaded_keys_carry_offsets_into_the_page():
     docs = load_real(REAL, ROOT, ("dev", "test"))
     assert len(docs) == len(read_sources(REAL))
