@@ -484,6 +484,14 @@ def ner_train(
         print(format_scores(summary["test"]))
 
 
+@command(ner_app, "gazetteer")
+def ner_gazetteer(model: Path = typer.Option(MODEL_DIR, help="Model folder to save the ruler in.")) -> None:
+    """Rebuild the domain-list ruler from pipeline/data/domain_orgs.yaml and save it with the model."""
+    from pipeline.nlp.gazetteer import save_with_model
+
+    console.print(f"gazetteer: {save_with_model(model)} patterns saved in {model}")
+
+
 @command(ner_app, "evaluate")
 def ner_evaluate(
     corpus: Path = typer.Option(..., help="KPWr folder with test.txt."),

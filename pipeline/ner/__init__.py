@@ -12,7 +12,9 @@ from pathlib import Path
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "ner_pl"
 
-__all__ = ["MODEL_DIR", "load_model"]
+GAZETTEER_PIPE = "gazetteer"  # the domain-list ruler saved with the model (pipeline.nlp.gazetteer)
+
+__all__ = ["GAZETTEER_PIPE", "MODEL_DIR", "load_model"]
 
 
 @cache
@@ -21,10 +23,12 @@ def load_model(path: str | Path | None = None):
 
     Registers the custom ``morfeusz_features`` component first. The pipeline sets
     ``token.lemma_`` / ``token.tag_`` (morfeusz2 features) and ``doc.ents`` with labels
-    ``PER``, ``ORG``, ``LOC``.
+    ``PER``, ``ORG``, ``LOC``. The domain-list ruler saved in the same folder is left out
+    (:mod:`pipeline.nlp.gazetteer` loads and runs it).
     """
     import spacy
 
     from pipeline.ner import components  # noqa: F401  (registers the factory)
 
-    return spacy.load(Path(path) if path is not None else MODEL_DIR)
+    # the gazetteer saved with the model is loaded on its own, by the stage that runs it
+    return spacy.load(Path(path) if path is not None else MODEL_DIR, exclude=[GAZETTEER_PIPE])

@@ -32,8 +32,12 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.ner import components  # noqa: F401  (registers the morfeusz_features factory)
+from pipeline.ner import (
+    GAZETTEER_PIPE,
+    components,  # noqa: F401  (registers the morfeusz_features factory)
+)
 from pipeline.ner.convert import convert, load_mapping, read_kpwr
+from pipeline.nlp.gazetteer import add_gazetteer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_PATH = Path(__file__).resolve().parent / "config.cfg"
@@ -192,6 +196,7 @@ def train(
         "overrides": {k: v for k, v in ov.items() if not k.startswith("paths.")},
     }
     nlp.meta["projekty"] = summary
+    add_gazetteer(nlp)  # the domain-list ruler is saved with the model
     if model_dir.exists():
         shutil.rmtree(model_dir)
     nlp.to_disk(model_dir)
@@ -301,7 +306,7 @@ def evaluate(
     from pipeline.ner.convert import coarse_bio, make_doc
 
     t0 = time.time()
-    nlp = spacy.load(model_dir)
+    nlp = spacy.load(model_dir, exclude=[GAZETTEER_PIPE])
     ner = nlp.get_pipe("ner")
     assert isinstance(ner, Pipe), "the ner component is spaCy's EntityRecognizer, a Pipe with labels"
     model_labels = list(ner.labels)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from pipeline.core.datatypes import Entity
-from pipeline.nlp.gazetteer import PATTERN_ID
+from pipeline.nlp.gazetteer import entity_spans
 from pipeline.text.fold import TYPOGRAPHIC, fold, view_span
 from pipeline.text.morph import analyse
 from pipeline.text.sentences import split_sentences
@@ -37,11 +37,11 @@ def bounded_pieces(text: str, start: int, end: int, limit: int = MAX_PIECE) -> l
 
 @cache
 def load_nlp(model_path: str | None = None):
-    """The shipped NER pipeline (pipeline/models/MODEL_CARD.md) with the domain-list ruler after it."""
+    """The shipped NER pipeline (pipeline/models/MODEL_CARD.md); the domain-list ruler runs beside it
+    (:func:`find_entities`)."""
     from pipeline.ner import load_model
-    from pipeline.nlp.gazetteer import add_gazetteer
 
-    return add_gazetteer(load_model(model_path))
+    return load_model(model_path)
 
 
 def release_nlp() -> None:
@@ -75,8 +75,7 @@ def annotate(nlp, texts: list[str]):
 
     The beam is the NER's own decoding, so the scores cost nothing extra: the components before the
     NER run as usual, the NER's ``predict`` gives the beams, which set the entities (the best parse,
-    as ``nlp.pipe`` would) and then give their scores; the components after it (the domain-list
-    ruler) run last."""
+    as ``nlp.pipe`` would) and then give their scores; the components after it, if any, run last."""
     ner = _beam_ner(nlp)
     if ner is None:
         yield from ((doc, {}) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE))
@@ -109,33 +108,40 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
     vetoed (:func:`pipeline.extract.record.extract_record` drops entities overlapping organisations).
     """
     nlp = nlp or load_nlp()
-    views: list[tuple[str, list[int]]] = []
-    for start, end in spans:
-        for s, e in split_sentences(text, start, end):
-            for a, b in bounded_pieces(text, s, e):
-                views.append(fold(text, a, b, rules=TYPOGRAPHIC))
+    pieces = [
+        p for start, end in spans for s, e in split_sentences(text, start, end) for p in bounded_pieces(text, s, e)
+    ]
+    views = [fold(text, a, b, rules=TYPOGRAPHIC) for a, b in pieces]
     out: list[Entity] = []
     docs = annotate(nlp, [v for v, _ in views])
-    for (_view, offsets), (doc, scores) in zip(views, docs, strict=True):
+    for (a0, b0), (_view, offsets), (doc, scores) in zip(pieces, views, docs, strict=True):
+        known = entity_spans(text, a0, b0)
+        piece: list[Entity] = [Entity("ORG", text[a:b], a, b, "gazetteer", None, None) for a, b in known]
         for ent in doc.ents:
             if ent.label_ not in ENTITY_LABELS:
                 continue
             a, b = view_span(offsets, ent.start_char, ent.end_char)
-            surface = text[a:b]
-            normalized = lemma_phrase(surface) if ent.label_ in ("LOC", "PER") else None
-            source = "gazetteer" if ent.ent_id_ == PATTERN_ID else "model"
-            conf = scores.get((ent.start, ent.end, ent.label_)) if source == "model" and scores else None
-            out.append(
-                Entity(ent.label_, surface, a, b, source, normalized, None if conf is None else round(float(conf), 4))
-            )
-            if ent.label_ == "ORG" and source == "model" and scores:
-                alt = max(
-                    (
-                        ("PER", scores.get((ent.start, ent.end, "PER"), 0.0)),
-                        ("LOC", scores.get((ent.start, ent.end, "LOC"), 0.0)),
-                    ),
-                    key=lambda x: x[1],
-                )
-                if alt[1] >= ALT_READING_MIN:
-                    out.append(Entity(alt[0], surface, a, b, "model", lemma_phrase(surface), round(float(alt[1]), 4)))
+            if any(a < kb and ka < b for ka, kb in known):
+                continue  # a known body overrides the model's guess
+            piece += _model_entities(text, a, b, ent, scores)
+        out += sorted(piece, key=lambda e: e.char_start)
+    return out
+
+
+def _model_entities(text: str, a: int, b: int, ent, scores: dict) -> list[Entity]:
+    """The model's entity on ``text[a:b]``, and for an ORG the beam's PER or LOC reading when probable."""
+    surface = text[a:b]
+    normalized = lemma_phrase(surface) if ent.label_ in ("LOC", "PER") else None
+    conf = scores.get((ent.start, ent.end, ent.label_)) if scores else None
+    out = [Entity(ent.label_, surface, a, b, "model", normalized, None if conf is None else round(float(conf), 4))]
+    if ent.label_ == "ORG" and scores:
+        alt = max(
+            (
+                ("PER", scores.get((ent.start, ent.end, "PER"), 0.0)),
+                ("LOC", scores.get((ent.start, ent.end, "LOC"), 0.0)),
+            ),
+            key=lambda x: x[1],
+        )
+        if alt[1] >= ALT_READING_MIN:
+            out.append(Entity(alt[0], surface, a, b, "model", lemma_phrase(surface), round(float(alt[1]), 4)))
     return out

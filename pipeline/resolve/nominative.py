@@ -17,10 +17,10 @@ from functools import lru_cache
 from pipeline.extract.orgs.kinds import kind_org_type
 from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma
 from pipeline.extract.orgs.programmes import designated_family
-from pipeline.extract.orgs.tokens import tokenize
 from pipeline.extract.orgs.vocab import heads
 from pipeline.text.acronyms import is_acronym
 from pipeline.text.morph import Analysis, generate
+from pipeline.text.tokens import tokenize
 
 __all__ = ["canonical_name", "head_analyses_any", "org_type_of", "slugify"]
 

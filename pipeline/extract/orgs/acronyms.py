@@ -7,9 +7,9 @@ import re
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.domain_list import domain_acronyms, norm_acronym
 from pipeline.extract.orgs.morphology import is_polish_word
-from pipeline.extract.orgs.tokens import Tok, plain_gap
 from pipeline.extract.orgs.vocab import heads, state_acronyms, stoplist, type_acronyms
 from pipeline.text.acronyms import is_acronym, is_roman
+from pipeline.text.tokens import Tok, plain_gap
 
 _PAREN_RE = re.compile(r"\s?\(([^()\n]{2,24})\)")
 

@@ -12,10 +12,10 @@ from pipeline.extract.orgs.morphology import (
     is_function_word,
     num_gender_case,
 )
-from pipeline.extract.orgs.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, gap, plain_gap
 from pipeline.extract.orgs.vocab import heads, name_abbreviations, state_acronyms, stoplist
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import Analysis, is_known
+from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, gap, plain_gap
 
 
 def starts_head_phrase(toks: list[Tok], j: int, text: str) -> bool:

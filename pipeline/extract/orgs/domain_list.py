@@ -1,70 +1,19 @@
-"""Names of recurring bodies from ``domain_orgs.yaml``, matched in any inflected form by their lemmas."""
+"""Names of recurring bodies from ``domain_orgs.yaml`` as the rules use them: found by the one gazetteer
+(:mod:`pipeline.nlp.gazetteer`), and their acronyms."""
 
 from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
 
-from pipeline.extract.orgs.tokens import CLOSE_QUOTES, OPEN_QUOTES, Span, Tok, tok_lemmas, tokenize
+from pipeline.nlp.gazetteer import longest_names
 from pipeline.ruledata.domain_orgs import domain_orgs
-
-
-@cache
-def _domain_patterns() -> dict[str, list[tuple[tuple[Tok, ...], int]]]:
-    """first-token lemma -> [(pattern tokens, domain index)] for every name and alias."""
-    index: dict[str, list[tuple[tuple[Tok, ...], int]]] = {}
-    for i, e in enumerate(domain_orgs()):
-        for name in (e.name, *e.aliases):
-            toks = tuple(tokenize(name))
-            if not toks:
-                continue
-            for lem in tok_lemmas(toks[0].text) if toks[0].is_word else {toks[0].text}:
-                index.setdefault(lem, []).append((toks, i))
-    return index
-
-
-def _tok_match(pat: Tok, tok: Tok, first: bool) -> bool:
-    if not pat.is_word or not tok.is_word:
-        return _norm_quote(pat.text) == _norm_quote(tok.text)
-    if first and pat.is_cap != tok.is_cap:
-        return False
-    if tok.text.isupper() and len(tok.text) > 1 and not pat.text.isupper():
-        return False  # "UNIĄ EUROPEJSKĄ" in an all-caps heading
-    if pat.text.lower() == tok.text.lower():
-        return True
-    if pat.text.isupper() and len(pat.text) > 1:  # acronyms inside names match as written
-        return False
-    return bool(tok_lemmas(pat.text) & tok_lemmas(tok.text))
-
-
-def _norm_quote(s: str) -> str:
-    if s in OPEN_QUOTES or s in CLOSE_QUOTES:
-        return '"'
-    return s
+from pipeline.text.tokens import Span, Tok, tokenize
 
 
 def match_domain_at(toks: list[Tok], i: int, text: str) -> tuple[int, int] | None:
     """Longest domain name starting at token ``i``: (end token index exclusive, domain index)."""
-    t = toks[i]
-    if not t.is_word or not t.is_cap:
-        return None
-    best: tuple[int, int] | None = None
-    for lem in tok_lemmas(t.text):
-        for pat, di in _domain_patterns().get(lem, ()):
-            if i + len(pat) > len(toks):
-                continue
-            ok = True
-            for k, p in enumerate(pat):
-                tok = toks[i + k]
-                if k and "\n\n" in text[toks[i + k - 1].end : tok.start]:
-                    ok = False
-                    break
-                if not _tok_match(p, tok, k == 0):
-                    ok = False
-                    break
-            if ok and (best is None or len(pat) > best[0] - i):
-                best = (i + len(pat), di)
-    return best
+    return longest_names(toks, text).get(i)
 
 
 @lru_cache(maxsize=65536)
@@ -73,12 +22,8 @@ def match_domain_name(name: str) -> int | None:
 
     Cached: a corpus names the same bodies over and over."""
     toks = tokenize(name)
-    if not toks:
-        return None
-    m = match_domain_at(toks, 0, name)
-    if m and m[0] == len(toks):
-        return m[1]
-    return None
+    m = longest_names(toks, name).get(0)
+    return m[1] if m and m[0] == len(toks) else None
 
 
 def norm_acronym(acr: str) -> str:
@@ -98,9 +43,4 @@ def domain_acronyms() -> dict[str, int]:
 
 def scan_domain_names(toks: list[Tok], text: str) -> list[Span]:
     """The longest domain-list name starting at each token (source ``gazetteer``)."""
-    out = []
-    for i in range(len(toks)):
-        m = match_domain_at(toks, i, text)
-        if m:
-            out.append(Span(i, m[0], "gazetteer"))
-    return out
+    return [Span(i, end, "gazetteer") for i, (end, _) in sorted(longest_names(toks, text).items())]

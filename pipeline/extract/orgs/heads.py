@@ -13,10 +13,10 @@ from pipeline.extract.orgs.morphology import (
     is_polish_word,
     num_gender_case,
 )
-from pipeline.extract.orgs.tokens import Span, Tok, plain_gap, tok_lemmas
 from pipeline.extract.orgs.vocab import Heads, heads
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import is_known
+from pipeline.text.tokens import Span, Tok, plain_gap, tok_lemmas
 
 
 def scan_heads(toks: list[Tok], text: str) -> list[Span]:

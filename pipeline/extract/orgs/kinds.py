@@ -6,9 +6,9 @@ from functools import cache
 
 from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, starts_head_phrase
 from pipeline.extract.orgs.morphology import is_function_word
-from pipeline.extract.orgs.tokens import OPEN_QUOTES, Span, Tok, plain_gap, tok_lemmas
 from pipeline.extract.orgs.vocab import TypeAcronym, type_acronyms
 from pipeline.text.acronyms import is_acronym
+from pipeline.text.tokens import OPEN_QUOTES, Span, Tok, plain_gap, tok_lemmas
 
 
 @cache

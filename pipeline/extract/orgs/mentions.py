@@ -13,8 +13,8 @@ from pipeline.extract.orgs.programmes import (
     programme_designation_end,
     scan_programmes,
 )
-from pipeline.extract.orgs.tokens import Span, Tok, tokenize
 from pipeline.extract.orgs.vocab import is_generic_name, legal_suffix, programme_period
+from pipeline.text.tokens import Span, Tok, tokenize
 
 
 def select_spans(spans: list[Span]) -> list[Span]:

@@ -8,11 +8,11 @@ from typing import NamedTuple
 
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.morphology import adj_analyses, head_lemma, is_polish_word
-from pipeline.extract.orgs.tokens import CLOSE_QUOTES, OPEN_QUOTES
 from pipeline.extract.orgs.vocab import heads, is_generic_name, state_acronyms, stoplist, type_acronyms
 from pipeline.ruledata.resources import load_yaml
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import analyse
+from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES
 
 
 class ModelVeto(NamedTuple):

@@ -8,10 +8,10 @@ from functools import cache
 from pipeline.extract.orgs.boundaries import extend_name, find_close_quote
 from pipeline.extract.orgs.domain_list import match_domain_at
 from pipeline.extract.orgs.morphology import head_lemma
-from pipeline.extract.orgs.tokens import OPEN_QUOTES, Span, Tok, plain_gap
 from pipeline.extract.orgs.vocab import heads, programme_period
 from pipeline.ruledata.domain_orgs import DomainOrg, domain_orgs
 from pipeline.text.acronyms import is_acronym
+from pipeline.text.tokens import OPEN_QUOTES, Span, Tok, plain_gap
 
 _CAP_WORD = r"[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*"
 _STRAND_RE = re.compile(r"[ \t]+[IVX]{1,4}(?:-[A-Z])?(?![^\W_])")

@@ -6,8 +6,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
-from pipeline.extract.orgs.tokens import tok_lemmas
 from pipeline.ruledata.resources import load_yaml
+from pipeline.text.tokens import tok_lemmas
 from schemas import fields
 
 ORG_TYPES = fields.ORG_TYPES  # the closed vocabulary lives in schemas/fields.py
