@@ -25,9 +25,11 @@ lint: setup
 	@$(BIN)/mypy pipeline schemas
 
 SPLITS := test dev seen
+ABLATION_SPLITS := test dev
 
 evaluate: setup
 	for s in $(SPLITS); do $(BIN)/projekty evaluate --split $$s --check-readme README.md || exit 1; done
+	for s in $(ABLATION_SPLITS); do $(BIN)/projekty evaluate --split $$s --ablation --check-readme README.md || exit 1; done
 
 PYTEST_LOG := $(VENV)/pytest.log
 PYTEST = $(BIN)/python -m pytest -p no:cacheprovider
@@ -37,6 +39,8 @@ test: lint
 	@$(BIN)/frictionless validate outputs/datapackage.json > /dev/null && echo "frictionless: outputs/datapackage.json VALID"
 	@for s in $(SPLITS); do $(BIN)/projekty evaluate --split $$s --check-readme README.md > /dev/null || exit 1; \
 	  echo "evaluate --split $$s: above every floor, README current"; done
+	@for s in $(ABLATION_SPLITS); do $(BIN)/projekty evaluate --split $$s --ablation --check-readme README.md > /dev/null || exit 1; \
+	  echo "evaluate --split $$s --ablation: README current"; done
 
 # The edit loop: lint and every test but the slow ones (see tests/conftest.py).
 test-fast: lint
@@ -48,3 +52,4 @@ clean:
 
 readme: setup
 	for s in $(SPLITS); do $(BIN)/projekty evaluate --split $$s --readme README.md > /dev/null || exit 1; done
+	for s in $(ABLATION_SPLITS); do $(BIN)/projekty evaluate --split $$s --ablation --readme README.md > /dev/null || exit 1; done

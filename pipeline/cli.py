@@ -353,6 +353,12 @@ def evaluate(
         "alone): an ablation.",
     ),
     no_ner: bool = typer.Option(False, "--no-ner", help="Rules alone, the model not loaded (= --ner-mode rules)."),
+    ablation: bool = typer.Option(
+        False,
+        "--ablation",
+        help="Score organisations three times (rules only, model only, both) and print the table; "
+        "with --readme/--check-readme, write or check the split's ablation section instead.",
+    ),
 ) -> None:
     """Score the pipeline against the answer keys; exit 4 when a score is under its threshold."""
     from pipeline.evaluate import run
@@ -363,6 +369,9 @@ def evaluate(
     ner_mode = run.ner_mode_of(ner_mode, no_ner)
     run.check_split(split, gold)
     run.thresholds_for(split, gold, thresholds)
+    if ablation:
+        _ablation(gold, split, root, readme, check_readme)
+        return
     if out is not None and out.exists() and any(out.iterdir()):
         raise fail(f"{out}: folder is not empty; give a new or empty folder for the predicted tables")
     result = run.evaluate(gold, split, root, ner_mode, thresholds, lambda total: _Bar("gold documents", total), _notify)
@@ -389,6 +398,22 @@ def evaluate(
     for msg in failures:
         console.print(f"[red]below threshold[/red]: {escape(msg)}")
     if failures:
+        raise typer.Exit(EXIT_BELOW_THRESHOLD)
+
+
+def _ablation(gold: Path, split: str, root: Path, readme: Path | None, check_readme: Path | None) -> None:
+    from pipeline.evaluate import score as ev
+    from pipeline.evaluate.ablation import ablation, section
+
+    result = ablation(gold, split, root, lambda total: _Bar("gold documents", total), _notify)
+    print(result.markdown)
+    if readme is not None:
+        ev.update_readme(readme, result.markdown, section(split))
+    if check_readme is not None and not ev.readme_is_current(check_readme, result.markdown, section(split)):
+        console.print(
+            f"[red]stale[/red]: {escape(str(check_readme))}: the {split} ablation section is out of date "
+            f"(run projekty evaluate --split {split} --ablation --readme {check_readme})"
+        )
         raise typer.Exit(EXIT_BELOW_THRESHOLD)
 
 
