@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Closed vocabularies: a value outside them fails validation.
-CURRENCIES = ("PLN", "EUR", "USD")
+CURRENCIES = ("PLN", "EUR", "USD", "CHF", "CZK", "GBP", "MDL", "NOK", "SEK", "UAH")  # PLN, EUR, USD guaranteed
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 PRECISIONS = ("day", "month", "year")
 ROLES = ("lead", "partner", "funder", "participant", "other")

@@ -114,8 +114,8 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "amounts",
-            "Money amounts (PLN, EUR, USD) stated in project records, each with its kind (what the money is) and "
-            "the words that decided it.",
+            "Money amounts (ISO 4217: PLN, EUR, USD; also CHF, CZK, GBP, MDL, NOK, SEK, UAH) stated in project "
+            "records, each with its kind (what the money is) and the words that decided it.",
             (
                 "amount_id",
                 "project_id",

@@ -60,11 +60,10 @@ import yaml
 from rapidfuzz import fuzz
 from rich.table import Table
 
-from schemas.fields import AMOUNT_KINDS  # the closed vocabulary is defined once, with the amounts table
+from schemas.fields import AMOUNT_KINDS, CURRENCIES  # closed vocabularies, defined once with their tables
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
-CURRENCIES = ("PLN", "EUR", "USD")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
 PRECISIONS = ("day", "month", "year")
 ROLES = ("lead", "partner", "funder", "participant", "other")

@@ -49,8 +49,11 @@ _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"
 # Nor inside a space-grouped one: not right after a group of 1-3 digits and a space ("999 999 999 ..."
 # would otherwise be tried from every group, which is quadratic); "w 2019 500 zł" still reads 500 zł.
 _NOT_IN_GROUPS = "".join(rf"(?<!(?<!\d){d}[ \u00a0\u202f])" for d in (r"\d", r"\d\d", r"\d\d\d"))
+# Grosze typed with a stray space around the comma ("803 600, 00 zł", "7 483 ,00 zł"): only ",00", so a
+# list ("10, 20 zł") is never read as a decimal.
+_DECIMALS = r"(?:,[0-9]+|[ \u00a0],00|, 00)"
 _NUM = (
-    r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:,[0-9]+)?"
+    r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+" + _DECIMALS + "?"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
     r"|[0-9]+(?:[,.][0-9]+)?)"
     r"(?![\d])"
@@ -96,6 +99,13 @@ class _Grammar:
             rf"(?P<pnum>{_NUM})(?:{_SP}(?P<pscale>{scale}))?"
         )
         self.pattern = re.compile(rf"{suffix_form}|{prefix_form}", re.IGNORECASE)
+        bare = data["bare_figures"]
+        self.money_word_before = re.compile(
+            rf"(?<![^\W\d_]){bare['money_words']}[^\n.;]{{0,{int(bare['max_gap'])}}}$", re.IGNORECASE
+        )
+        # a currency written as a word, for amounts in number words ("dziesięć tysięcy złotych")
+        word_forms = {f: c for f, c in self.currency_after.items() if f[:1].isalpha() and not f.isupper()}
+        self.currency_word = re.compile(rf"{_NOT_LETTER_BEFORE}{_alternation(word_forms)}", re.IGNORECASE)
 
 
 def _key(form: str) -> str:
@@ -121,7 +131,7 @@ def _grammar() -> _Grammar:
 
 def parse_number(raw: str) -> Decimal:
     """Value of a number as written: ``3,25`` -> 3.25, ``1.250.000,00`` -> 1250000, ``845 000`` -> 845000."""
-    s = re.sub(r"[ \u00a0\u202f]", "", raw)
+    s = re.sub(r"[ \u00a0\u202f]", "", raw)  # also the stray space of "803 600, 00"
     if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", s):
         s = s.replace(".", "")
     return Decimal(s.replace(",", "."))
@@ -171,6 +181,56 @@ def extract_money(text: str, start: int = 0, end: int | None = None) -> list[Mon
             first_end = m.end("scale1") if own_scale else m.end("num1")
             out.append(_money(window, start, m.start("num1"), first_end, first, currency))
         out.append(_money(window, start, m.start("num"), m.end(), value, currency))
+    out += _word_amounts(g, window, start, out)
+    return sorted(out + _bare_figures(g, window, start, out), key=lambda a: a.char_start)
+
+
+_BARE_FIGURE = re.compile(r"(?<![\d.,])(?:[0-9]{1,3}(?:[ .\u00a0][0-9]{3})+|[0-9]+),[0-9]{2}(?![\d,.]?\d)")
+
+
+def _bare_figures(g: _Grammar, window: str, offset: int, found: list[Money]) -> list[Money]:
+    """Figures with grosze and no currency in a money line: ``koszty ogólne 35680,00 (dofinansowanie
+    24764,88 zł)`` -> 35680.00 PLN, the currency of the line's nearest amount."""
+    spans = [(a.char_start - offset, a.char_end - offset, a.currency) for a in found]
+    out = []
+    for m in _BARE_FIGURE.finditer(window):
+        if any(a < m.end() and m.start() < b for a, b, _ in spans):
+            continue
+        line_start = window.rfind("\n", 0, m.start()) + 1
+        line_end = window.find("\n", m.end())
+        line_end = len(window) if line_end < 0 else line_end
+        on_line = [(abs(a - m.start()), cur) for a, b, cur in spans if line_start <= a and b <= line_end]
+        if on_line and g.money_word_before.search(window, line_start, m.start()):
+            value = parse_number(m.group())
+            out.append(_money(window, offset, m.start(), m.end(), value, min(on_line)[1]))
+    return out
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]+$")
+MAX_NUMBER_WORDS = 6
+
+
+def _word_amounts(g: _Grammar, window: str, offset: int, found: list[Money]) -> list[Money]:
+    """Amounts in number words before a currency word: ``dziesięć tysięcy złotych`` -> 10000 PLN.
+    Only exact numerals (``kilka tysięcy złotych`` states no amount) and never where a figure was read."""
+    from pipeline.extract.numerals import parse_words
+
+    taken = [(a.char_start - offset, a.char_end - offset) for a in found]
+    out = []
+    for m in g.currency_word.finditer(window):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        words: list[tuple[str, int]] = []  # (word, start) right before the currency, nearest last
+        pos = m.start()
+        while len(words) < MAX_NUMBER_WORDS and (w := _WORD_BEFORE.search(window, max(0, pos - 40), pos)):
+            words.insert(0, (w.group(1), w.start(1)))
+            pos = w.start(1)
+        for k in range(len(words), 0, -1):
+            read = parse_words([w for w, _ in words[-k:]])
+            if read is not None and read[0] == k and read[1] == read[2] and read[1] > 0:
+                currency = g.currency_after[_key(m.group())]
+                out.append(_money(window, offset, words[-k][1], m.end(), Decimal(read[1]), currency))
+                break
     return out
 
 

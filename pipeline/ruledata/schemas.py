@@ -124,11 +124,17 @@ class RangeConnectors(Rules):
     words: list[Text]
 
 
+class BareFigures(Rules):
+    money_words: Regex
+    max_gap: Annotated[int, Field(ge=1)]
+
+
 class Currencies(Rules):
     currencies: dict[Currency, CurrencyForms]
     abbreviation_dot_if_followed_by: Regex
     scales: list[Scale]
     range_connectors: RangeConnectors
+    bare_figures: BareFigures
 
 
 class Numerals(Rules):

@@ -327,3 +327,73 @@ def test_power_and_scientific_notation_are_not_amounts(text):
 def test_an_amount_beside_power_notation_is_still_read():
     [m] = extract_money("skala 10^3, koszt 2 500 zł")
     assert (m.value, m.raw_text) == (2500.0, "2 500 zł")
+
+
+# --- currencies beyond PLN/EUR/USD, number words, stray grosze spaces, money lines (issue 17) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Grant 12 000 MDL i 5 000 UAH", [(12000.0, "MDL", "12 000 MDL"), (5000.0, "UAH", "5 000 UAH")]),
+        ("1 500 000 hrywien", [(1500000.0, "UAH", "1 500 000 hrywien")]),
+        ("10 tys. koron czeskich", [(10000.0, "CZK", "10 tys. koron czeskich")]),
+        ("koszt 2 000 GBP i 300 CHF", [(2000.0, "GBP", "2 000 GBP"), (300.0, "CHF", "300 CHF")]),
+        ("£500 oraz 50 000 lei", [(500.0, "GBP", "£500"), (50000.0, "MDL", "50 000 lei")]),
+        ("Kwota 300 tys. dol. na projekt", [(300000.0, "USD", "300 tys. dol.")]),
+        ("wsparcie 1 mln koron norweskich", [(1000000.0, "NOK", "1 mln koron norweskich")]),
+    ],
+)
+def test_other_currencies_keep_their_iso_code(text, expected):
+    assert _values(text) == expected
+
+
+def test_other_currencies_are_in_the_schemas_closed_vocabulary():
+    from pipeline.extract.money import _grammar
+    from schemas.fields import CURRENCIES
+
+    codes = set(_grammar().currency_after.values()) | set(_grammar().currency_before.values())
+    assert codes == set(CURRENCIES) and CURRENCIES[:3] == ("PLN", "EUR", "USD")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Granty to dziesięć tysięcy złotych.", [(10000.0, "PLN", "dziesięć tysięcy złotych")]),
+        ("Trzy miliony złotych dla OSP", [(3000000.0, "PLN", "Trzy miliony złotych")]),
+        ("sto dwadzieścia tysięcy euro", [(120000.0, "EUR", "sto dwadzieścia tysięcy euro")]),
+        ("kilka tysięcy złotych", []),  # vague: no stated amount
+        ("Przyznano 5 tys. złotych", [(5000.0, "PLN", "5 tys. złotych")]),  # a figure, read once
+    ],
+)
+def test_amounts_in_number_words(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("803 600, 00 zł", [(803600.0, "PLN", "803 600, 00 zł")]),
+        ("7 483 ,00 zł", [(7483.0, "PLN", "7 483 ,00 zł")]),
+        ("po 10, 20 zł", [(20.0, "PLN", "20 zł")]),  # a list, not grosze
+    ],
+)
+def test_grosze_typed_with_a_stray_space(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "koszty ogólne 35680,00 (dofinansowanie 24764,88 zł).",
+            [(35680.0, "PLN", "35680,00"), (24764.88, "PLN", "24764,88 zł")],
+        ),
+        ("wartość 1 200,00 oraz 30 EUR", [(1200.0, "EUR", "1 200,00"), (30.0, "EUR", "30 EUR")]),
+        ("Kwota 12,50 i nic więcej", []),  # no amount with a currency on the line
+        ("Działanie 4,10 koszt 5 zł", [(5.0, "PLN", "5 zł")]),  # no money word before the figure
+        ("koszt 1 200,00\ndotacja 300 zł", [(300.0, "PLN", "300 zł")]),  # another line
+    ],
+)
+def test_a_figure_in_a_money_line_takes_the_lines_currency(text, expected):
+    assert _values(text) == expected
