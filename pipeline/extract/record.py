@@ -2,8 +2,8 @@
 
 Pure: the document text and a Record in, a RecordValues out. Money (with its kind,
 :mod:`pipeline.extract.amount_kind`) and counts are read from the whole record (title
-and body), dates from the body only, minus the expression that gave the record its
-years (that span lives in ``projects``).
+and body), dates from the body only, minus the title line's own year span (that span lives
+in ``projects``); a body sentence or field that gave the years is still a date.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention
 from pipeline.segment.rules import unit_spans
 
-# Field values that state the project's own period (its years live in `projects`).
-PERIOD_FIELDS = ("period",)
+# Where a record's years came from when they are the title line's own span (Record.years_source).
+TITLE_SOURCES = ("title",)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -33,24 +33,27 @@ def _is_record_years(d: DateSpan, record: Record) -> bool:
     )
 
 
+def _title_line(text: str, record: Record) -> tuple[int, int]:
+    """The line that carries the record's title, from the record's start (an entry prefix such as
+    ``2009 – Title`` stands before the title) to the end of the title's line."""
+    end = text.find("\n", record.title_end)
+    return (min(record.char_start, record.title_start), record.char_end if end < 0 else min(end, record.char_end))
+
+
 def record_dates(text: str, record: Record) -> list[DateSpan]:
-    """Dates of the body; the phrase or field that gave the record's years is left out."""
+    """Dates of the body, including the sentence that gave the record its years; only the title line's own
+    year span (title text, title line, entry prefix) is left out (annotation conventions, Dates)."""
     title = (record.title_start, record.title_end)
-    periods = [(a, b) for name, a, b in record.fields if name in PERIOD_FIELDS]
+    title_line = _title_line(text, record)
     context = year_context(text, record.year_start, record.year_end)  # the record's and the page's years
     dates = extract_dates(text, record.body_start, record.char_end, context=context)
     out = []
-    body_years_seen = False
     for d in dates:
         span = (d.char_start, d.char_end)
         if _overlaps(span, title):
             continue
-        in_period = any(a <= d.char_start and d.char_end <= b for a, b in periods)
-        if in_period and _is_record_years(d, record):
-            continue
-        if record.years_source == "body" and _is_record_years(d, record) and not body_years_seen:
-            body_years_seen = True
-            continue  # "W 2006 r. Związek zrealizował ...": the phrase that gave the record its years
+        if record.years_source in TITLE_SOURCES and _overlaps(span, title_line) and _is_record_years(d, record):
+            continue  # "Title (2014-2015)": the title's own year span lives in `projects`
         out.append(d)
     return out
 
