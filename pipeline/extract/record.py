@@ -2,7 +2,8 @@
 
 Pure: the document text and a Record in, a RecordValues out. Money (with its kind,
 :mod:`pipeline.extract.amount_kind`) and counts are read from the whole record (title
-and body), dates from the body only, minus the title line's own year span (that span lives
+and body), dates from the whole record too (a headline or lead sentence before a title taken
+from the body counts), minus the title line's own year span (that span lives
 in ``projects``); a body sentence or field that gave the years is still a date.
 """
 
@@ -33,26 +34,27 @@ def _is_record_years(d: DateSpan, record: Record) -> bool:
     )
 
 
-def _title_line(text: str, record: Record) -> tuple[int, int]:
-    """The line that carries the record's title, from the record's start (an entry prefix such as
-    ``2009 – Title`` stands before the title) to the end of the title's line."""
+def _title_region(text: str, record: Record) -> tuple[int, int]:
+    """The title's lines: from the record's start (an entry prefix such as ``2009 – Title``) to the end of
+    the title's line or the start of the body, whichever is later (``Title\n(2008-2009) - grant ...``)."""
     end = text.find("\n", record.title_end)
-    return (min(record.char_start, record.title_start), record.char_end if end < 0 else min(end, record.char_end))
+    line_end = record.char_end if end < 0 else min(end, record.char_end)
+    return (min(record.char_start, record.title_start), max(line_end, record.body_start))
 
 
 def record_dates(text: str, record: Record) -> list[DateSpan]:
     """Dates of the body, including the sentence that gave the record its years; only the title line's own
     year span (title text, title line, entry prefix) is left out (annotation conventions, Dates)."""
     title = (record.title_start, record.title_end)
-    title_line = _title_line(text, record)
+    title_region = _title_region(text, record)
     context = year_context(text, record.year_start, record.year_end)  # the record's and the page's years
-    dates = extract_dates(text, record.body_start, record.char_end, context=context)
+    dates = extract_dates(text, record.char_start, record.char_end, context=context)
     out = []
     for d in dates:
         span = (d.char_start, d.char_end)
         if _overlaps(span, title):
             continue
-        if record.years_source in TITLE_SOURCES and _overlaps(span, title_line) and _is_record_years(d, record):
+        if record.years_source in TITLE_SOURCES and _overlaps(span, title_region) and _is_record_years(d, record):
             continue  # "Title (2014-2015)": the title's own year span lives in `projects`
         out.append(d)
     return out

@@ -825,3 +825,8 @@ def test_sentence_that_gave_the_years_is_a_date():
 def test_profile_period_field_is_a_date():
     text = "PROJEKTY\n\nTytuł projektu:\nCzyste powietrze\nOkres realizacji:\n01.03.2021 - 31.12.2022\n"
     assert _record_dates(text) == [["01.03.2021 - 31.12.2022"]]
+
+
+def test_title_wrapped_over_lines_keeps_its_year_span_out():
+    text = "PROJEKTY\n\nProgram na rzecz udziału władz w\nochronie klimatu\n(2008-9) - grant NFOŚiGW od marca 2008 r.\n"
+    assert _record_dates(text) == [["marca 2008 r."]]
