@@ -12,7 +12,7 @@ from __future__ import annotations
 from pipeline.core.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
 from pipeline.extract.amount_kind import with_kinds
 from pipeline.extract.counts import extract_counts
-from pipeline.extract.dates import extract_dates, year_context
+from pipeline.extract.dates import after_year_cue, extract_dates, year_context
 from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention
 from pipeline.segment.rules import unit_spans
@@ -42,6 +42,12 @@ def _title_region(text: str, record: Record) -> tuple[int, int]:
     return (min(record.char_start, record.title_start), max(line_end, record.body_start))
 
 
+def _names_a_year(text: str, d: DateSpan) -> bool:
+    """A year in a title is part of a name unless a cue says when (``W 2016 roku dla 450 harcerzy``); a day
+    or a month in a title is a date (a sentence taken as the title: ``... z dnia 25 sierpnia 2021 roku``)."""
+    return d.precision == "year" and not after_year_cue(text, d.char_start)
+
+
 def record_dates(text: str, record: Record) -> list[DateSpan]:
     """Dates of the body, including the sentence that gave the record its years; only the title line's own
     year span (title text, title line, entry prefix) is left out (annotation conventions, Dates)."""
@@ -52,8 +58,8 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
     out = []
     for d in dates:
         span = (d.char_start, d.char_end)
-        if _overlaps(span, title):
-            continue
+        if _overlaps(span, title) and _names_a_year(text, d):
+            continue  # "Majówka 2010", "Bardzo Młoda Kultura 2019-2021": a year in a name
         if record.years_source in TITLE_SOURCES and _overlaps(span, title_region) and _is_record_years(d, record):
             continue  # "Title (2014-2015)": the title's own year span lives in `projects`
         out.append(d)

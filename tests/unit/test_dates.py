@@ -830,3 +830,10 @@ def test_profile_period_field_is_a_date():
 def test_title_wrapped_over_lines_keeps_its_year_span_out():
     text = "PROJEKTY\n\nProgram na rzecz udziału władz w\nochronie klimatu\n(2008-9) - grant NFOŚiGW od marca 2008 r.\n"
     assert _record_dates(text) == [["marca 2008 r."]]
+
+
+def test_year_cue_before_a_year():
+    from pipeline.extract.dates import after_year_cue
+
+    text = "W 2016 roku dla 450 harcerzy; Majówka 2010; na rok 2021"
+    assert [after_year_cue(text, text.index(y)) for y in ("2016", "2010", "2021")] == [True, False, False]
