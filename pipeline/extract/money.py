@@ -8,13 +8,16 @@ on first use.
 
 An amount is ``NUMBER [SCALE] CURRENCY`` (``3,25 mln zł``, ``845 000zł``,
 ``260 tys. USD``) or ``CURRENCY NUMBER [SCALE]`` for codes and symbols
-(``USD 1 000 000``, ``€500``).  A number without a currency is never an
-amount (``2 mln mieszkańców``, years, counts).
+(``USD 1 000 000``, ``€500``), or number words before a currency word
+(``dziesięć tysięcy złotych``, ``pół miliona euro``; read by
+:mod:`pipeline.extract.numerals`, exact values only).  A number without a
+currency is never an amount (``2 mln mieszkańców``, years, counts).
 
 Numbers:
 
 * ``,`` is the decimal separator (``3,25``); a comma is never read as a
-  thousands separator.
+  thousands separator.  A stray blank on one side of the comma before two
+  decimals is still one number (``803 600, 00 zł``, ``7 483 ,00 zł``).
 * thousands may be grouped by a space, NBSP (U+00A0), narrow NBSP (U+202F) or
   a dot (``1 250 000``, ``1.250.000,00``); a dot followed by exactly three
   digits is a thousands separator, any other dot is a decimal point
@@ -39,6 +42,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.core.datatypes import Money
+from pipeline.extract.numerals import words_to_value
 from pipeline.ruledata.resources import load_yaml
 
 # White space allowed between the parts of an amount: blanks, at most one line break.
@@ -49,14 +53,20 @@ _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"
 # Nor inside a space-grouped one: not right after a group of 1-3 digits and a space ("999 999 999 ..."
 # would otherwise be tried from every group, which is quadratic); "w 2019 500 zł" still reads 500 zł.
 _NOT_IN_GROUPS = "".join(rf"(?<!(?<!\d){d}[ \u00a0\u202f])" for d in (r"\d", r"\d\d", r"\d\d\d"))
+# Decimals: ``,25``; a stray blank on one side of the comma before two decimals is a typing slip of
+# real pages (``803 600, 00 zł``, ``7 483 ,00 zł``), still one number (the currency must follow).
+_DEC = r"(?:,[0-9]+|[ \u00a0],[0-9]{2}(?![0-9])|,[ \u00a0][0-9]{2}(?![0-9]))"
 _NUM = (
-    r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:,[0-9]+)?"
-    r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
-    r"|[0-9]+(?:[,.][0-9]+)?)"
+    r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + rf"(?:[0-9]{{1,3}}(?:[ \u00a0\u202f][0-9]{{3}})+{_DEC}?"
+    rf"|[0-9]{{1,3}}(?:\.[0-9]{{3}})+{_DEC}?"
+    rf"|[0-9]+(?:{_DEC}|\.[0-9]+)?)"
     r"(?![\d])"
 )
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
+
+
+_MAX_NUMBER_WORDS = 6  # "dwa miliony trzysta pięćdziesiąt tysięcy" and a word before it
 
 
 class _Grammar:
@@ -96,6 +106,13 @@ class _Grammar:
             rf"(?P<pnum>{_NUM})(?:{_SP}(?P<pscale>{scale}))?"
         )
         self.pattern = re.compile(rf"{suffix_form}|{prefix_form}", re.IGNORECASE)
+        # number words before a currency word: "dziesięć tysięcy złotych", "pół miliona euro"
+        word_currencies = {f: c for f, c in self.currency_after.items() if f.isalpha()}
+        self.words_pattern = re.compile(
+            rf"{_NOT_LETTER_BEFORE}(?P<words>(?:[^\W\d_]+[ \t\u00a0]+){{1,{_MAX_NUMBER_WORDS}}})"
+            rf"(?P<cur>{_alternation(word_currencies)})",
+            re.IGNORECASE,
+        )
 
 
 def _key(form: str) -> str:
@@ -171,7 +188,31 @@ def extract_money(text: str, start: int = 0, end: int | None = None) -> list[Mon
             first_end = m.end("scale1") if own_scale else m.end("num1")
             out.append(_money(window, start, m.start("num1"), first_end, first, currency))
         out.append(_money(window, start, m.start("num"), m.end(), value, currency))
+    taken = [(a.char_start, a.char_end) for a in out]
+    words = [
+        w for w in _word_amounts(g, window, start) if not any(a < w.char_end and w.char_start < b for a, b in taken)
+    ]
+    return sorted(out + words, key=lambda a: a.char_start)
+
+
+def _word_amounts(g: _Grammar, window: str, offset: int) -> list[Money]:
+    """Amounts written in words before a currency word: ``dziesięć tysięcy złotych`` -> 10 000 PLN,
+    ``pół miliona euro``; the longest run of number words right before the currency, exact values only
+    (``kilka tysięcy złotych`` states no value)."""
+    out = []
+    for m in g.words_pattern.finditer(window):
+        words = m.group("words").split()
+        for i in range(len(words)):
+            value = words_to_value(" ".join(words[i:]))
+            if isinstance(value, int) and value > 0:
+                s = m.start("words") + _nth_word_start(m.group("words"), i)
+                out.append(_money(window, offset, s, m.end(), Decimal(value), g.currency_after[_key(m.group("cur"))]))
+                break
     return out
+
+
+def _nth_word_start(words: str, n: int) -> int:
+    return [w.start() for w in re.finditer(r"\S+", words)][n]
 
 
 def _money(window: str, offset: int, s: int, e: int, value: Decimal, currency: str) -> Money:
