@@ -19,10 +19,17 @@ from pipeline.segment.rules import unit_spans
 
 # Where a record's years came from when they are the title line's own span (Record.years_source).
 TITLE_SOURCES = ("title",)
+# Field values that state the project's period: a date there when the field gave the years, a repeat of
+# the title's span when the title did.
+PERIOD_FIELDS = ("period",)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
 
 
 def _is_record_years(d: DateSpan, record: Record) -> bool:
@@ -53,6 +60,7 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
     year span (title text, title line, entry prefix) is left out (annotation conventions, Dates)."""
     title = (record.title_start, record.title_end)
     title_region = _title_region(text, record)
+    periods = [(a, b) for name, a, b in record.fields if name in PERIOD_FIELDS]
     context = year_context(text, record.year_start, record.year_end)  # the record's and the page's years
     dates = extract_dates(text, record.char_start, record.char_end, context=context)
     out = []
@@ -60,8 +68,9 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
         span = (d.char_start, d.char_end)
         if _overlaps(span, title) and _names_a_year(text, d):
             continue  # "Majówka 2010", "Bardzo Młoda Kultura 2019-2021": a year in a name
-        if record.years_source in TITLE_SOURCES and _overlaps(span, title_region) and _is_record_years(d, record):
-            continue  # "Title (2014-2015)": the title's own year span lives in `projects`
+        from_title = record.years_source in TITLE_SOURCES and _is_record_years(d, record)
+        if from_title and (_overlaps(span, title_region) or _inside(span, periods)):
+            continue  # "Title (2014-2015)" (and a "Termin: 2014-2015" field repeating it) lives in `projects`
         out.append(d)
     return out
 

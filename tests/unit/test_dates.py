@@ -837,3 +837,8 @@ def test_year_cue_before_a_year():
 
     text = "W 2016 roku dla 450 harcerzy; Majówka 2010; na rok 2021"
     assert [after_year_cue(text, text.index(y)) for y in ("2016", "2010", "2021")] == [True, False, False]
+
+
+def test_period_field_repeating_the_title_span_is_not_a_date():
+    text = "PROJEKTY\n\nBaltic Smart Ports (2016–2018)\nTermin: 2016–2018\nOpis: szkolenia od marca 2017 r.\n"
+    assert _record_dates(text) == [["marca 2017 r."]]
