@@ -884,3 +884,10 @@ def year_context(text: str, year_start: int | None, year_end: int | None) -> Yea
     """The context for one record of the page ``text``: its years and the page's date and year."""
     page = page_dates(text)
     return YearContext(year_start, year_end, page.published, page.only_year, page.published_at)
+
+
+def after_year_cue(text: str, start: int) -> bool:
+    """``w``/``we`` right before ``text[start:]`` (``W 2016 roku dla 450 harcerzy``; months.yaml
+    bare_year_cues): the year says when, it does not end a name (``Majówka 2010``, ``na rok 2021``)."""
+    before = _word_before(text, start)
+    return before is not None and before.casefold() in _grammar().year_cues

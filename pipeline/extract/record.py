@@ -2,8 +2,9 @@
 
 Pure: the document text and a Record in, a RecordValues out. Money (with its kind,
 :mod:`pipeline.extract.amount_kind`) and counts are read from the whole record (title
-and body), dates from the body only, minus the expression that gave the record its
-years (that span lives in ``projects``).
+and body), dates from the whole record too (a headline or lead sentence before a title taken
+from the body counts), minus the title line's own year span (that span lives
+in ``projects``); a body sentence or field that gave the years is still a date.
 """
 
 from __future__ import annotations
@@ -11,17 +12,24 @@ from __future__ import annotations
 from pipeline.core.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
 from pipeline.extract.amount_kind import with_kinds
 from pipeline.extract.counts import extract_counts
-from pipeline.extract.dates import extract_dates, year_context
+from pipeline.extract.dates import after_year_cue, extract_dates, year_context
 from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention
 from pipeline.segment.rules import unit_spans
 
-# Field values that state the project's own period (its years live in `projects`).
+# Where a record's years came from when they are the title line's own span (Record.years_source).
+TITLE_SOURCES = ("title",)
+# Field values that state the project's period: a date there when the field gave the years, a repeat of
+# the title's span when the title did.
 PERIOD_FIELDS = ("period",)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in spans)
 
 
 def _is_record_years(d: DateSpan, record: Record) -> bool:
@@ -33,24 +41,36 @@ def _is_record_years(d: DateSpan, record: Record) -> bool:
     )
 
 
+def _title_region(text: str, record: Record) -> tuple[int, int]:
+    """The title's lines: from the record's start (an entry prefix such as ``2009 – Title``) to the end of
+    the title's line or the start of the body, whichever is later (``Title\n(2008-2009) - grant ...``)."""
+    end = text.find("\n", record.title_end)
+    line_end = record.char_end if end < 0 else min(end, record.char_end)
+    return (min(record.char_start, record.title_start), max(line_end, record.body_start))
+
+
+def _names_a_year(text: str, d: DateSpan) -> bool:
+    """A year in a title is part of a name unless a cue says when (``W 2016 roku dla 450 harcerzy``); a day
+    or a month in a title is a date (a sentence taken as the title: ``... z dnia 25 sierpnia 2021 roku``)."""
+    return d.precision == "year" and not after_year_cue(text, d.char_start)
+
+
 def record_dates(text: str, record: Record) -> list[DateSpan]:
-    """Dates of the body; the phrase or field that gave the record's years is left out."""
+    """Dates of the body, including the sentence that gave the record its years; only the title line's own
+    year span (title text, title line, entry prefix) is left out (annotation conventions, Dates)."""
     title = (record.title_start, record.title_end)
+    title_region = _title_region(text, record)
     periods = [(a, b) for name, a, b in record.fields if name in PERIOD_FIELDS]
     context = year_context(text, record.year_start, record.year_end)  # the record's and the page's years
-    dates = extract_dates(text, record.body_start, record.char_end, context=context)
+    dates = extract_dates(text, record.char_start, record.char_end, context=context)
     out = []
-    body_years_seen = False
     for d in dates:
         span = (d.char_start, d.char_end)
-        if _overlaps(span, title):
-            continue
-        in_period = any(a <= d.char_start and d.char_end <= b for a, b in periods)
-        if in_period and _is_record_years(d, record):
-            continue
-        if record.years_source == "body" and _is_record_years(d, record) and not body_years_seen:
-            body_years_seen = True
-            continue  # "W 2006 r. Związek zrealizował ...": the phrase that gave the record its years
+        if _overlaps(span, title) and _names_a_year(text, d):
+            continue  # "Majówka 2010", "Bardzo Młoda Kultura 2019-2021": a year in a name
+        from_title = record.years_source in TITLE_SOURCES and _is_record_years(d, record)
+        if from_title and (_overlaps(span, title_region) or _inside(span, periods)):
+            continue  # "Title (2014-2015)" (and a "Termin: 2014-2015" field repeating it) lives in `projects`
         out.append(d)
     return out
 

@@ -798,3 +798,47 @@ def test_property_evidence_equals_slice(text, data, context_year):
         assert not d.year_inferred or context_year is not None or any(not e.year_inferred for e in found[:i])
         assert d.char_start >= last_end  # sorted, disjoint
         last_end = d.char_end
+
+
+# --- which dates a record keeps (annotation conventions, Dates) --------------------------------
+
+
+def _record_dates(text: str) -> list[list[str]]:
+    from pipeline.core.datatypes import Document
+    from pipeline.extract.record import record_dates
+    from pipeline.segment.rules import segment
+
+    doc = Document("t", "t.txt", text, "0" * 64, "utf-8")
+    return [[d.raw_text for d in record_dates(text, r)] for r in segment(doc).records]
+
+
+def test_title_year_span_is_not_a_date_but_body_years_are():
+    text = "PROJEKTY\n\nProjekt A (2014-2015)\nRozpoczęty w 2014 r. w 12 gminach.\n"
+    assert _record_dates(text) == [["2014 r."]]
+
+
+def test_sentence_that_gave_the_years_is_a_date():
+    text = "INNE\n\nW 2006 r. Związek zrealizował projekt pt. Lepsza jakość usług. Projekt trwał rok.\n"
+    assert _record_dates(text) == [["2006 r."]]
+
+
+def test_profile_period_field_is_a_date():
+    text = "PROJEKTY\n\nTytuł projektu:\nCzyste powietrze\nOkres realizacji:\n01.03.2021 - 31.12.2022\n"
+    assert _record_dates(text) == [["01.03.2021 - 31.12.2022"]]
+
+
+def test_title_wrapped_over_lines_keeps_its_year_span_out():
+    text = "PROJEKTY\n\nProgram na rzecz udziału władz w\nochronie klimatu\n(2008-9) - grant NFOŚiGW od marca 2008 r.\n"
+    assert _record_dates(text) == [["marca 2008 r."]]
+
+
+def test_year_cue_before_a_year():
+    from pipeline.extract.dates import after_year_cue
+
+    text = "W 2016 roku dla 450 harcerzy; Majówka 2010; na rok 2021"
+    assert [after_year_cue(text, text.index(y)) for y in ("2016", "2010", "2021")] == [True, False, False]
+
+
+def test_period_field_repeating_the_title_span_is_not_a_date():
+    text = "PROJEKTY\n\nBaltic Smart Ports (2016–2018)\nTermin: 2016–2018\nOpis: szkolenia od marca 2017 r.\n"
+    assert _record_dates(text) == [["marca 2017 r."]]

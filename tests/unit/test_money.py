@@ -229,6 +229,9 @@ def test_range_offsets():
         "projekt (2014-2015) i 10 lat",
         "grant z USAID",
         "5 złotników",
+        "kilka tysięcy złotych",  # a vague numeral states no value
+        "Trzy miliony dla strażaków",  # no currency word
+        "bilety po 5, 10 i",
         "",
     ],
 )
@@ -397,3 +400,19 @@ def test_grosze_typed_with_a_stray_space(text, expected):
 )
 def test_a_figure_in_a_money_line_takes_the_lines_currency(text, expected):
     assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "raw"),
+    [
+        ("otrzymał aż 803 600, 00 zł.", 803600.0, "PLN", "803 600, 00 zł"),  # stray blank after the comma
+        ("kwota dotacji\n7 483 ,00 zł.", 7483.0, "PLN", "7 483 ,00 zł"),  # and before it
+        ("Wysokość grantów to dziesięć tysięcy złotych. Gratulujemy!", 10000.0, "PLN", "dziesięć tysięcy złotych"),
+        ("przyznano pół miliona euro na", 500000.0, "EUR", "pół miliona euro"),
+        ("dwa miliony trzysta tysięcy złotych", 2300000.0, "PLN", "dwa miliony trzysta tysięcy złotych"),
+        ("1 milion złotych", 1000000.0, "PLN", "1 milion złotych"),  # digits first: one amount, not two
+    ],
+)
+def test_number_words_and_stray_blanks(text, value, currency, raw):
+    m = _one(text)
+    assert (m.value, m.currency, m.raw_text) == (value, currency, raw)
