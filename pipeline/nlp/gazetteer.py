@@ -19,6 +19,8 @@ its lemma and three token features the patterns test:
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -29,10 +31,12 @@ from pipeline.ner import GAZETTEER_PIPE as RULER_NAME
 from pipeline.ner import MODEL_DIR
 from pipeline.ner.components import morph_features
 from pipeline.ruledata.domain_orgs import domain_orgs
+from pipeline.ruledata.resources import DATA_DIR
 from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, tok_lemmas, tokenize
 
 SPANS_KEY = "gazetteer"
 NAME_ID = "name"  # pattern id "name:<domain index>": a name or alias
+DATA_FILE = "domain_orgs.yaml"
 ACRONYM_ID = "acronym"  # "acronym:<domain index>": an acronym, matched as written
 _QUOTES = sorted(set(OPEN_QUOTES + CLOSE_QUOTES))
 
@@ -103,17 +107,33 @@ def save_with_model(model_dir: Path = MODEL_DIR) -> int:
     if RULER_NAME in nlp.pipe_names:
         nlp.remove_pipe(RULER_NAME)
     add_gazetteer(nlp)
+    nlp.meta.setdefault("projekty", {})["gazetteer"] = {"source": DATA_FILE, "sha256": data_digest()}
     nlp.to_disk(model_dir)
     _ruler.cache_clear()
     return len(patterns())
 
 
+def data_digest() -> str:
+    """SHA-256 of the domain list's bytes: the saved ruler records the list it was built from."""
+    return hashlib.sha256((DATA_DIR / DATA_FILE).read_bytes()).hexdigest()
+
+
+def saved_is_current(model_dir: Path = MODEL_DIR) -> bool:
+    """Whether the ruler saved in ``model_dir`` was built from today's domain list."""
+    meta_path = model_dir / "meta.json"
+    if not (model_dir / RULER_NAME).is_dir() or not meta_path.is_file():
+        return False
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    return meta.get("projekty", {}).get("gazetteer", {}).get("sha256") == data_digest()
+
+
 @cache
 def _ruler():
-    """The ruler saved with the shipped model, else (no model shipped) one built from the data."""
+    """The ruler saved with the shipped model; one built from the data when none is saved or the list
+    changed since (``projekty ner gazetteer`` saves it again)."""
     import spacy
 
-    if (MODEL_DIR / RULER_NAME).is_dir():
+    if saved_is_current():
         others = spacy.util.load_config(MODEL_DIR / "config.cfg")["nlp"]["pipeline"]
         nlp = spacy.load(MODEL_DIR, exclude=[p for p in others if p != RULER_NAME])
         return nlp.get_pipe(RULER_NAME)

@@ -88,3 +88,13 @@ def test_the_model_loads_without_the_ruler_and_spacy_load_loads_both():
 
     assert GAZETTEER_PIPE not in load_model().pipe_names
     assert GAZETTEER_PIPE in spacy.load(MODEL_DIR).pipe_names  # components.py registered its features
+
+
+def test_a_ruler_saved_from_another_list_is_not_used(monkeypatch):
+    """An edited domain list makes the saved ruler stale: the stage builds one from the list instead of
+    matching names with shifted entries."""
+    from pipeline.nlp import gazetteer
+
+    assert gazetteer.saved_is_current()
+    monkeypatch.setattr(gazetteer, "data_digest", lambda: "0" * 64)
+    assert not gazetteer.saved_is_current()
