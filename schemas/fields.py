@@ -13,6 +13,7 @@ from dataclasses import dataclass
 # Closed vocabularies: a value outside them fails validation.
 CURRENCIES = ("PLN", "EUR", "USD", "CHF", "CZK", "GBP", "MDL", "NOK", "SEK", "UAH")  # PLN, EUR, USD guaranteed
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range")
+AMOUNT_QUALIFIERS = ("exact", "approx", "at_least", "at_most")  # a range of money is two amounts
 PRECISIONS = ("day", "month", "year")
 ROLES = ("lead", "partner", "funder", "participant", "other")
 ORG_TYPES = (
@@ -237,6 +238,15 @@ FIELDS: dict[str, Field] = {
             "kosztów`); null when none is stated.",
             nullable=True,
             unit="percent",
+        ),
+        _f(
+            "amount_qualifier",
+            "category",
+            "category",
+            "How the page qualifies the amount, from the word right before it: `ponad 2 mln zł` -> "
+            "`at_least`, `blisko`/`około 3 mln zł` -> `approx`, `poniżej` -> `at_most`, else `exact`. The "
+            "value is the stated one either way.",
+            values=AMOUNT_QUALIFIERS,
         ),
         _f("raw_text", "string", "string", "The value as written; equals the text at the evidence offsets."),
         # counts

@@ -123,6 +123,7 @@ TABLES: dict[str, Table] = {
                 "currency",
                 ("kind", "amount_kind"),
                 "share_pct",
+                ("qualifier", "amount_qualifier"),
                 "raw_text",
                 *EVIDENCE,
                 "kind_cue",

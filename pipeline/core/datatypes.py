@@ -73,6 +73,7 @@ class Money:
     kind_cue_start: int | None = None  # their span (may lie above the record: a table's column header)
     kind_cue_end: int | None = None
     share_pct: float | None = None  # the share of the total the page states next to the amount
+    qualifier: str = "exact"  # exact | approx | at_least | at_most: "blisko 2 mln zł" is approx
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ amounts table; the reader sees both ends of the range.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -65,7 +66,7 @@ _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 class _Grammar:
     """The compiled pattern and the lookup tables it needs, built from the data file."""
 
-    def __init__(self, data: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], qualifiers: dict[str, str]):
         self.currency_after: dict[str, str] = {}
         self.currency_before: dict[str, str] = {}
         for code, forms in data["currencies"].items():
@@ -99,6 +100,11 @@ class _Grammar:
             rf"(?P<pnum>{_NUM})(?:{_SP}(?P<pscale>{scale}))?"
         )
         self.pattern = re.compile(rf"{suffix_form}|{prefix_form}", re.IGNORECASE)
+        # words that qualify a quantity ("ponad", "blisko", "około"): the counts' vocabulary, one for both
+        self.qualifiers = {_key(w): q for w, q in qualifiers.items()}
+        by_length = sorted(self.qualifiers, key=len, reverse=True)
+        alternation = "|".join(re.escape(w) + ("" if w.endswith(".") else _NOT_LETTER_AFTER) for w in by_length)
+        self.qualifier_before = re.compile(rf"{_NOT_LETTER_BEFORE}(?P<q>{alternation})[ \t\u00a0]*$", re.IGNORECASE)
         bare = data["bare_figures"]
         self.money_word_before = re.compile(
             rf"(?<![^\W\d_]){bare['money_words']}[^\n.;]{{0,{int(bare['max_gap'])}}}$", re.IGNORECASE
@@ -126,7 +132,8 @@ def _alternation(forms: dict[str, Any], abbreviation_dot: bool = False) -> str:
 
 @cache
 def _grammar() -> _Grammar:
-    return _Grammar(load_yaml("currencies.yaml"))
+    counts = load_yaml("counts.yaml")
+    return _Grammar(load_yaml("currencies.yaml"), {w: q["qualifier"] for w, q in counts["qualifiers"].items()})
 
 
 def parse_number(raw: str) -> Decimal:
@@ -182,7 +189,19 @@ def extract_money(text: str, start: int = 0, end: int | None = None) -> list[Mon
             out.append(_money(window, start, m.start("num1"), first_end, first, currency))
         out.append(_money(window, start, m.start("num"), m.end(), value, currency))
     out += _word_amounts(g, window, start, out)
-    return sorted(out + _bare_figures(g, window, start, out), key=lambda a: a.char_start)
+    out += _bare_figures(g, window, start, out)
+    return sorted((_qualified(g, window, start, a) for a in out), key=lambda a: a.char_start)
+
+
+QUALIFIER_REACH = 20  # characters before an amount a qualifying word may start
+
+
+def _qualified(g: _Grammar, window: str, offset: int, a: Money) -> Money:
+    """The amount with the qualifier written right before it (``ponad 2 mln zł`` -> at_least); the value
+    stays the stated one (annotation conventions), the evidence the amount alone."""
+    s = a.char_start - offset
+    m = g.qualifier_before.search(window, max(0, s - QUALIFIER_REACH), s)
+    return replace(a, qualifier=g.qualifiers[_key(m.group("q"))]) if m else a
 
 
 _BARE_FIGURE = re.compile(r"(?<![\d.,])(?:[0-9]{1,3}(?:[ .\u00a0][0-9]{3})+|[0-9]+),[0-9]{2}(?![\d,.]?\d)")

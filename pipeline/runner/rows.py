@@ -61,6 +61,7 @@ def value_rows(values: list[RecordValues]) -> tuple[list[dict], list[dict], list
                     "currency": m.currency,
                     "kind": m.kind,
                     "share_pct": m.share_pct,
+                    "qualifier": m.qualifier,
                     "raw_text": m.raw_text,
                     "char_start": m.char_start,
                     "char_end": m.char_end,

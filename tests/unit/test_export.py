@@ -120,6 +120,7 @@ def fake_tables() -> dict[str, pd.DataFrame]:
                 "currency": "PLN",
                 "kind": "total_value",
                 "share_pct": None,
+                "qualifier": "approx",
                 "raw_text": "3,25 mln zł",
                 "char_start": 40,
                 "char_end": 51,
@@ -264,14 +265,18 @@ def test_constraints_reject_bad_rows(db):
     path, _ = db
     con = sqlite3.connect(path)
     con.execute("PRAGMA foreign_keys = ON")
-    with pytest.raises(sqlite3.IntegrityError):
-        con.execute(
-            "INSERT INTO amounts VALUES ('x', 'no-such-project', 1.0, 'PLN', 'grant', NULL, '1 zł', 0, 4, NULL)"
-        )
-    with pytest.raises(sqlite3.IntegrityError):
-        con.execute("INSERT INTO amounts VALUES ('x', 'd1-001', 1.0, 'GBP', 'grant', NULL, '1 funt', 0, 4, NULL)")
-    with pytest.raises(sqlite3.IntegrityError):
-        con.execute("INSERT INTO amounts VALUES ('x', 'd1-001', 1.0, 'PLN', 'gift', NULL, '1 zł', 0, 4, NULL)")
+    bad = [
+        ("no-such-project", "PLN", "grant", "exact"),  # a project that is not there
+        ("d1-001", "XYZ", "grant", "exact"),  # a currency outside the vocabulary
+        ("d1-001", "PLN", "gift", "exact"),  # a kind outside the vocabulary
+        ("d1-001", "PLN", "grant", "roughly"),  # a qualifier outside the vocabulary
+    ]
+    for project, currency, kind, qualifier in bad:
+        with pytest.raises(sqlite3.IntegrityError):
+            con.execute(
+                "INSERT INTO amounts VALUES ('x', ?, 1.0, ?, ?, NULL, ?, '1 zł', 0, 4, NULL)",
+                (project, currency, kind, qualifier),
+            )
     con.rollback()
     con.close()
 

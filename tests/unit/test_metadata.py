@@ -38,7 +38,8 @@ def test_datapackage_keys_follow_tables():
         by_name["amounts"]["schema"]["foreignKeys"]
     )
     currency = next(f for f in by_name["amounts"]["schema"]["fields"] if f["name"] == "currency")
-    assert currency["constraints"]["enum"] == ["PLN", "EUR", "USD"]
+    assert currency["constraints"]["enum"][:3] == ["PLN", "EUR", "USD"]  # guaranteed; other ISO codes follow
+    assert set(currency["constraints"]["enum"]) >= {"UAH", "MDL", "CZK"}
 
 
 def test_closed_vocabulary_fails_loudly():

@@ -416,3 +416,19 @@ def test_a_figure_in_a_money_line_takes_the_lines_currency(text, expected):
 def test_number_words_and_stray_blanks(text, value, currency, raw):
     m = _one(text)
     assert (m.value, m.currency, m.raw_text) == (value, currency, raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "raw"),
+    [
+        ("blisko 2 mln zł", "approx", "2 mln zł"),  # the value stays the stated one
+        ("ponad 500 tys. euro", "at_least", "500 tys. euro"),
+        ("ok. 300 zł", "approx", "300 zł"),
+        ("poniżej 10 000 zł", "at_most", "10 000 zł"),
+        ("Okres 2 zł", "exact", "2 zł"),  # "ok" inside a word is no qualifier
+        ("kwota 2 zł", "exact", "2 zł"),
+    ],
+)
+def test_the_qualifier_before_an_amount_is_kept(text, qualifier, raw):
+    m = _one(text)
+    assert (m.qualifier, m.raw_text) == (qualifier, raw)

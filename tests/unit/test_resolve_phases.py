@@ -20,8 +20,9 @@ from pipeline.resolve.linking import (
     same_first_word_pairs,
 )
 from pipeline.resolve.table import Form, FormTable
+from pipeline.ruledata.domain_orgs import domain_orgs
 
-MSZ = 10  # domain index of Ministerstwo Spraw Zagranicznych (acronym MSZ)
+MSZ = next(i for i, o in enumerate(domain_orgs()) if o.acronym == "MSZ")  # Ministerstwo Spraw Zagranicznych
 ZPP = 1  # domain index of Związek Powiatów Polskich (acronym ZPP)
 
 
