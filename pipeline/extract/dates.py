@@ -212,7 +212,11 @@ class _Grammar:
         # a year is not followed by a decimal part, a percent sign or a hyphenated word ("2000-lecie")
         year_end = r"(?![.,]\d)(?!\s*%)(?!-[^\W\d_])"
         # between two day numbers that share one month word: "3-7 lipca", "od 3 do 7 lipca"
-        day_gap = rf"(?:{_SP}[-–]{_SP}|{_SP1}{_words(data['day_range_words'])}{_SP1})"
+        day_gap = rf"(?:{_SP}[-–]{_SP}|/|{_SP1}{_words(data['day_range_words'])}{_SP1})"
+        # a day listed before another day that carries the month: "15 i 16 czerwca", "5, 6 i 7 maja"
+        day_list = (
+            rf"(?:{_SP}{_words(data['day_list_words'])}{_SP}{_DAY})*(?:{_SP}{_words(data['day_list_words'])}{_SP})"
+        )
         alternatives = [
             rf"(?P<iso_y>{nb}{year})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?!\d)",
             rf"{nb}(?P<ndr_d1>{_DAY}){_BL}*[-–]{_BL}*(?P<ndr_d2>{_DAY})(?P<nsep>[./])(?P<ndr_m>{_MONTH_NUM})"
@@ -223,6 +227,7 @@ class _Grammar:
             rf"{nb}(?P<dr_d1>{_DAY}){day_gap}(?P<dr_d2>{_DAY}){_SP}(?P<dr_mon>{month})"
             rf"(?:{_SP}(?P<dr_y>{year}){year_end})?",
             rf"{nb}(?P<dm_d>{_DAY}){_SP}(?P<dm_mon>{month})(?:{_SP}(?P<dm_y>{year}){year_end})?",
+            rf"{nb}(?P<dl_d>{_DAY})(?!\d)(?={day_list}{_DAY}{_SP}{month})",
             rf"{nb}(?P<dro_d>{_DAY})(?P<rsep>[ .])(?P<dro_m>{roman})(?P=rsep)(?P<dro_y>{year}){year_end}",
             rf"(?P<m_mon>{month})(?:{_SP}(?P<m_y>{year}){year_end})?",
             rf"{nb}(?<!/)(?P<my_m>0[1-9]|1[0-2])[./](?P<my_y>{year}){year_end}",
@@ -394,6 +399,12 @@ def _day_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
     )
 
 
+def _listed_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    """``15`` of ``15 i 16 czerwca``: a day whose month (and year) the next listed day gives."""
+    dd = x.number("dl_d")
+    return _Atom(x.s, x.m.end("dl_d"), "day", None, None, dd, None, None, dd, weak=True)
+
+
 def _roman_month_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
     yy, mm, dd = x.number("dro_y"), g.roman_of[x.text("dro_m").upper()], x.number("dro_d")
     return _Atom(x.s, x.e, "day", yy, mm, dd, yy, mm, dd, x.marked)
@@ -489,6 +500,7 @@ _ATOM_FORMS = (
     ("dmy_d", _dmy_atom),
     ("dr_d1", _day_range_atom),
     ("dm_d", _day_month_atom),
+    ("dl_d", _listed_day_atom),
     ("dro_d", _roman_month_day_atom),
     ("m_mon", _month_atom),
     ("my_m", _numeric_month_atom),
@@ -524,7 +536,7 @@ def _key(y: int | None, m: int | None, d: int | None, end: bool) -> tuple[int, i
 
 def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
     """One span from a's start to b's end, or None when a and b do not form a range."""
-    if a.kind != "date" or b.kind != "date":
+    if a.kind != "date" or b.kind != "date" or _listed_day(a) or _listed_day(b):
         return None
     if _fullmatch_any(g.year_range_connectors, gap):
         if not (a.year_only and b.year_only):
@@ -566,6 +578,11 @@ def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
         inferred=a.inferred or b.inferred,
         pre_word=a.pre_word,
     )
+
+
+def _listed_day(a: _Atom) -> bool:
+    """A day still waiting for the month of the next listed day."""
+    return a.d1 is not None and a.m1 is None
 
 
 def _word_before(window: str, s: int) -> str | None:
@@ -634,6 +651,8 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
         return False  # "Dz. U. z 2011 r. Nr 127", "ustawy z dnia 27 sierpnia 1997 r. o ..."
     if a.kind == "relday":
         return True
+    if _listed_day(a):
+        return False  # no listed day with a month after it
     if a.abbrev:
         return _after_cue(g, before)  # "w br.", never a stray "br."
     if a.coded_month and a.y1 is None:
@@ -800,6 +819,9 @@ def _share_listed_years(g: _Grammar, window: str, merged: list[_Atom]) -> list[_
         if a.kind != "date" or b.kind != "date":
             continue
         if not _fullmatch_any(g.enumeration_connectors, window[a.e : b.start]):
+            continue
+        if _listed_day(a) and b.precision == "day" and b.m1 is not None:  # "15 i 16 czerwca 2019"
+            merged[i] = replace(a, m1=b.m1, m2=b.m1, y1=b.y1, y2=b.y1, inferred=b.inferred, accepted=True)
             continue
         if a.y1 is None and b.y2 is not None and not b.year_only and a.m1 is not None:
             y = b.y2 if (a.m2, a.d2 or 31) <= (b.m1 or 1, b.d1 or 1) else b.y2 - 1

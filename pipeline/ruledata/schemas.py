@@ -193,6 +193,7 @@ class Months(Rules):
     bare_year_cues: list[Text]
     bare_year_count_endings: list[Text]
     day_range_words: list[Text]
+    day_list_words: list[Text]
     bare_month_cues: list[Text]
     bare_month_brackets: list[Quotes]
     reject_after_words: list[Text]

@@ -842,3 +842,47 @@ def test_year_cue_before_a_year():
 def test_period_field_repeating_the_title_span_is_not_a_date():
     text = "PROJEKTY\n\nBaltic Smart Ports (2016–2018)\nTermin: 2016–2018\nOpis: szkolenia od marca 2017 r.\n"
     assert _record_dates(text) == [["marca 2017 r."]]
+
+
+# --- issue 17: forms of Polish that dev does not exercise ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Warsztaty odbyły się 15/16 czerwca 2019 w Krakowie.",  # a slash between two days: one period
+            [(D(2019, 6, 15), D(2019, 6, 16), "day", False, "15/16 czerwca 2019")],
+        ),
+        (
+            "Spotkania odbyły się 15 i 16 czerwca 2019 r. w Gdańsku.",  # listed days: two dates, like two years
+            [
+                (D(2019, 6, 15), D(2019, 6, 15), "day", False, "15"),
+                (D(2019, 6, 16), D(2019, 6, 16), "day", False, "16 czerwca 2019 r."),
+            ],
+        ),
+        (
+            "Szkolenia zaplanowano na 5, 6 i 7 maja 2020 roku.",
+            [
+                (D(2020, 5, 5), D(2020, 5, 5), "day", False, "5"),
+                (D(2020, 5, 6), D(2020, 5, 6), "day", False, "6"),
+                (D(2020, 5, 7), D(2020, 5, 7), "day", False, "7 maja 2020 roku"),
+            ],
+        ),
+        (
+            "Przyszło 5 i 6 osób, a 7 maja 2019 jeszcze 8.",
+            [(D(2019, 5, 7), D(2019, 5, 7), "day", False, "7 maja 2019")],
+        ),
+    ],
+)
+def test_days_sharing_one_month(text, expected):
+    assert _spans(text) == expected
+
+
+def test_listed_yearless_days_take_the_records_year():
+    assert _spans("Zajęcia odbyły się 15-16 czerwca oraz 20 i 21 czerwca.", context_year=2019) == [
+        (D(2019, 6, 15), D(2019, 6, 16), "day", True, "15-16 czerwca"),
+        (D(2019, 6, 20), D(2019, 6, 20), "day", True, "20"),
+        (D(2019, 6, 21), D(2019, 6, 21), "day", True, "21 czerwca"),
+    ]
+    assert _spans("Zajęcia odbyły się 20 i 21 czerwca.") == []
