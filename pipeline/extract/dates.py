@@ -202,7 +202,8 @@ class _Grammar:
         year = _year_regex(self.year_min, self.year_max)
         hist_year = _year_regex(hist_min, self.year_min - 1)
         month = _NLB + _words(list(self.month_of))
-        roman = _NLB + "(?:" + "|".join(sorted(self.roman_of, key=len, reverse=True)) + ")" + _NL
+        # Roman months in capitals only ("i" is a conjunction)
+        roman = _NLB + "(?-i:" + "|".join(sorted(self.roman_of, key=len, reverse=True)) + ")" + _NL
         pre = _NLB + _words(data["year_markers_before"])
         post = _words(data["year_markers_after"])
         ordinal = r"(?<!\w)" + _words(list(self.ordinal_of)) + r"(?!\d)"
@@ -229,6 +230,9 @@ class _Grammar:
             rf"{nb}(?P<dm_d>{_DAY}){_SP}(?P<dm_mon>{month})(?:{_SP}(?P<dm_y>{year}){year_end})?",
             rf"{nb}(?P<dl_d>{_DAY})(?!\d)(?={day_list}{_DAY}{_SP}{month})",
             rf"{nb}(?P<dro_d>{_DAY})(?P<rsep>[ .])(?P<dro_m>{roman})(?P=rsep)(?P<dro_y>{year}){year_end}",
+            rf"(?P<rr_m1>{roman})(?:{_SP}[-–]{_SP}|{_SP1}do{_SP1})(?P<rr_m2>{roman})(?:\.{_SP}|{_SP1})"
+            rf"(?P<rr_y>{year}){year_end}",
+            rf"(?P<rm_m>{roman})(?:\.{_SP}|{_SP1})(?P<rm_y>{year}){year_end}",
             rf"(?P<m_mon>{month})(?:{_SP}(?P<m_y>{year}){year_end})?",
             rf"{nb}(?<!/)(?P<my_m>0[1-9]|1[0-2])[./](?P<my_y>{year}){year_end}",
             rf"{nb}(?P<sy_y>{year}){_SP}[-–]{_SP}(?P<sy_s>[0-9]{{1,2}})(?!\d)(?![.,]\d)(?!{_SP}{month})",
@@ -294,6 +298,7 @@ class _Atom:
     inferred: bool = False  # the year is not written (deictic, or shared from an inferred one)
     pre_word: str | None = None  # year marker written before ("roku", "lata")
     abbrev: bool = False  # a deictic abbreviation ("br.") standing alone: needs a cue word
+    roman: bool = False  # month(s) in Roman numerals with a year: never after a name ("Działaj Lokalnie X 2018")
 
     @property
     def year_only(self) -> bool:
@@ -410,6 +415,20 @@ def _roman_month_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
     return _Atom(x.s, x.e, "day", yy, mm, dd, yy, mm, dd, x.marked)
 
 
+def _roman_month_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    """``III-VI 2019``, ``od III do VI 2019 r.``: months in Roman numerals sharing one year."""
+    yy, m1, m2 = x.number("rr_y"), g.roman_of[x.text("rr_m1")], g.roman_of[x.text("rr_m2")]
+    if m1 >= m2:
+        return None
+    return _Atom(x.s, x.e, "month", yy, m1, None, yy, m2, None, x.marked, roman=True)
+
+
+def _roman_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    """``IX 2019``, ``IX.2019 r.``: a Roman month with its year (kept only after a cue word)."""
+    yy, mm = x.number("rm_y"), g.roman_of[x.text("rm_m")]
+    return _Atom(x.s, x.e, "month", yy, mm, None, yy, mm, None, x.marked, roman=True)
+
+
 def _month_atom(g: _Grammar, x: _Match) -> _Atom | None:
     month_text = x.text("m_mon")
     mon = g.month_of[month_text.casefold()]
@@ -502,6 +521,8 @@ _ATOM_FORMS = (
     ("dm_d", _day_month_atom),
     ("dl_d", _listed_day_atom),
     ("dro_d", _roman_month_day_atom),
+    ("rr_m1", _roman_month_range_atom),
+    ("rm_m", _roman_month_atom),
     ("m_mon", _month_atom),
     ("my_m", _numeric_month_atom),
     ("sy_y", _short_year_range_atom),
@@ -635,6 +656,21 @@ def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
     return _name_word(g, word) or (period and word.casefold() in g.programme_words)
 
 
+def _year_of_roman(m: re.Match[str], a: _Atom) -> _Atom:
+    """The year written after a Roman numeral that is no month."""
+    s = m.start("rr_y") if m.group("rr_y") is not None else m.start("rm_y")
+    return _Atom(s, a.e, "year", a.y1, None, None, a.y2, None, None, a.marked, weak=not a.marked)
+
+
+def _roman_month_kept(g: _Grammar, before: str | None, a: _Atom) -> bool:
+    """A Roman month with a year is one after a cue word (``w IX 2019``), a label (``Termin: IX 2019``),
+    an opening bracket or at the window's start (no word before it); a range (``III-VI 2019``) also after any word but a
+    word of a name: ``Działaj Lokalnie X 2018``, ``VII Konferencja 2019`` are ordinals."""
+    if before is None or before.endswith((":", "(", "[")) or _after_cue(g, before):
+        return True
+    return a.m1 != a.m2 and not _name_word(g, before)
+
+
 def _cued_year(g: _Grammar, before: str | None, after: str) -> bool:
     """``w 2017 realizowała``: a bare year right after ``w`` is one unless the word after it is the
     locative plural of a counted noun (``w 2000 gospodarstwach``)."""
@@ -696,6 +732,8 @@ def _atoms(g: _Grammar, window: str) -> list[_Atom]:
     atoms: list[_Atom] = []
     for m in g.pattern.finditer(window):
         a = _atom(g, m)
+        if a is not None and a.roman and not _roman_month_kept(g, _word_before(window, a.s), a):
+            a = _year_of_roman(m, a)  # "Działaj Lokalnie X 2018": an ordinal, the year is read alone
         if a is None or any(ms < a.e and a.s < me for ms, me in money):
             continue
         # a part-of-period word right before joins the evidence: "połowie kwietnia", "końca 2020 r."

@@ -886,3 +886,34 @@ def test_listed_yearless_days_take_the_records_year():
         (D(2019, 6, 21), D(2019, 6, 21), "day", True, "21 czerwca"),
     ]
     assert _spans("Zajęcia odbyły się 20 i 21 czerwca.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Projekt realizowano w okresie III-VI 2019 we współpracy ze szkołami.",
+            [(D(2019, 3, 1), D(2019, 6, 30), "month", False, "III-VI 2019")],
+        ),
+        (
+            "Zajęcia trwały od III do VI 2019 r. w świetlicy wiejskiej.",
+            [(D(2019, 3, 1), D(2019, 6, 30), "month", False, "III do VI 2019 r.")],
+        ),
+        (
+            "Nabór wniosków trwał w IX 2019 w całym powiecie.",
+            [(D(2019, 9, 1), D(2019, 9, 30), "month", False, "IX 2019")],
+        ),
+        ("Termin: IX.2019 r.", [(D(2019, 9, 1), D(2019, 9, 30), "month", False, "IX.2019 r.")]),
+        (
+            "od IX 2019 do III 2020",
+            [(D(2019, 9, 1), D(2020, 3, 31), "month", False, "IX 2019 do III 2020")],
+        ),
+        # ordinals, not months: the year stays what it was
+        ("Zapraszamy na VII Konferencję 2019 r. w Lublinie.", [(*Y(2019), "year", False, "2019 r.")]),
+        ("Wyniki konkursu Działaj Lokalnie X 2018 r. ogłoszono wczoraj.", [(*Y(2018), "year", False, "2018 r.")]),
+        ("III edycja konkursu odbyła się w 2018 r.", [(*Y(2018), "year", False, "2018 r.")]),
+        ("w maju i 2019 roku", [(*Y(2019), "year", False, "2019 roku")]),  # "i" is no Roman I
+    ],
+)
+def test_roman_months_with_a_year(text, expected):
+    assert _spans(text) == expected
