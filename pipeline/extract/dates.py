@@ -181,7 +181,10 @@ class _Grammar:
         self.relday_of = {_norm(f): int(e["offset"]) for e in rules["relative_days"] for f in e["forms"]}
         self.fraction_of = {f.casefold(): int(e["months"]) for e in rules["year_fractions"] for f in e["forms"]}
         self.ordinal_of = {str(f).casefold(): int(n) for n, fs in rules["fraction_ordinals"].items() for f in fs}
-        self.qualifier = re.compile(rf"(?<!\S){_words(rules['part_qualifiers'])}{_BL}*$", re.IGNORECASE)
+        self.turn_words = {_norm(w) for w in rules["turn_words"]}
+        self.turn_connectors = [re.compile(p) for p in rules["turn_connectors"]]
+        qualifiers = [*rules["part_qualifiers"], *rules["turn_words"]]
+        self.qualifier = re.compile(rf"(?<!\S){_words(qualifiers)}{_BL}*$", re.IGNORECASE)
         self.publication_label = re.compile(_phrases(rules["publication_labels"]), re.IGNORECASE)
         self.dateline_first_lines = int(rules["dateline_first_lines"])
         extra = _words([*rules["dateline_words"], *rules["weekdays"], *rules["publication_labels"]])
@@ -298,6 +301,7 @@ class _Atom:
     inferred: bool = False  # the year is not written (deictic, or shared from an inferred one)
     pre_word: str | None = None  # year marker written before ("roku", "lata")
     abbrev: bool = False  # a deictic abbreviation ("br.") standing alone: needs a cue word
+    turn: bool = False  # after "przełomie": the next listed date ends its period ("przełomie maja i czerwca")
     roman: bool = False  # month(s) in Roman numerals with a year: never after a name ("Działaj Lokalnie X 2018")
 
     @property
@@ -562,7 +566,7 @@ def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
     if _fullmatch_any(g.year_range_connectors, gap):
         if not (a.year_only and b.year_only):
             return None
-    elif not _fullmatch_any(g.range_connectors, gap):
+    elif not _fullmatch_any(g.range_connectors, gap) and not (a.turn and _fullmatch_any(g.turn_connectors, gap)):
         return None
     y1, y2 = a.y1, b.y2
     if y1 is None and y2 is not None and not b.year_only:
@@ -739,7 +743,8 @@ def _atoms(g: _Grammar, window: str) -> list[_Atom]:
         # a part-of-period word right before joins the evidence: "połowie kwietnia", "końca 2020 r."
         lo = max(atoms[-1].e if atoms else 0, a.s - 30)
         q = g.qualifier.search(window, lo, a.s)
-        atoms.append(replace(a, lead=q.start() if q else a.s))
+        turn = q is not None and _norm(q.group(0)) in g.turn_words
+        atoms.append(replace(a, lead=q.start() if q else a.s, turn=turn))
     return atoms
 
 

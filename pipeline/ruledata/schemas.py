@@ -214,6 +214,8 @@ class Dates(Rules):
     deictic_abbreviations: list[Text]
     relative_days: list[OffsetForms]
     part_qualifiers: list[Text]
+    turn_words: list[Text]
+    turn_connectors: list[Regex]
     year_fractions: list[YearFraction]
     fraction_ordinals: dict[int, list[Text]]
     publication_labels: list[Text]

@@ -154,7 +154,7 @@ def test_whole_source_page(zmp_text):
         ("1999–2000", [(*Y(1999, 2000), "year", False, "1999–2000")]),
         ("1996-99", [(*Y(1996, 1999), "year", False, "1996-99")]),
         ("od 2014 do 2015 r.", [(*Y(2014, 2015), "year", False, "2014 do 2015 r.")]),
-        ("na przełomie 2014 i 2015", [(*Y(2014), "year", False, "2014"), (*Y(2015), "year", False, "2015")]),
+        ("na przełomie 2014 i 2015", [(*Y(2014, 2015), "year", False, "przełomie 2014 i 2015")]),  # one period
         (
             "marzec-listopad 2018",
             [(date(2018, 3, 1), date(2018, 11, 30), "month", False, "marzec-listopad 2018")],
@@ -917,3 +917,36 @@ def test_listed_yearless_days_take_the_records_year():
 )
 def test_roman_months_with_a_year(text, expected):
     assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wyjazd studyjny odbył się na przełomie maja i czerwca 2019 r.",
+            [(D(2019, 5, 1), D(2019, 6, 30), "month", False, "przełomie maja i czerwca 2019 r.")],
+        ),
+        (
+            "Budowę zakończono na przełomie grudnia i stycznia 2020.",  # the first month in the year before
+            [(D(2019, 12, 1), D(2020, 1, 31), "month", False, "przełomie grudnia i stycznia 2020")],
+        ),
+        (
+            "Projekt realizowano na przełomie 2018 i 2019 roku.",
+            [(*Y(2018, 2019), "year", False, "przełomie 2018 i 2019 roku")],
+        ),
+        ("Był to przełom lat 2018/2019.", [(*Y(2018, 2019), "year", False, "przełom lat 2018/2019")]),
+        (
+            "W 2014 i 2015 r. gmina prowadziła zajęcia.",
+            [(*Y(2014), "year", False, "2014"), (*Y(2015), "year", False, "2015 r.")],
+        ),
+    ],
+)
+def test_turn_of_two_periods_is_one_period(text, expected):
+    assert _spans(text) == expected
+
+
+def test_turn_of_two_yearless_months_takes_the_records_year():
+    text = "Warsztaty zaplanowano na przełomie maja i czerwca."
+    assert _spans(text, context_year=2021) == [
+        (D(2021, 5, 1), D(2021, 6, 30), "month", True, "przełomie maja i czerwca")
+    ]
