@@ -179,6 +179,8 @@ class _Grammar:
         self.deictic_of = {_norm(f): int(e["offset"]) for e in rules["deictic_years"] for f in e["forms"]}
         self.deictic_abbreviations = {_norm(f) for f in rules["deictic_abbreviations"]}
         self.relday_of = {_norm(f): int(e["offset"]) for e in rules["relative_days"] for f in e["forms"]}
+        self.pageday_of = {_norm(f): int(e["offset"]) for e in rules["page_relative_days"] for f in e["forms"]}
+        self.pageday_not_after = {_norm(w) for w in rules["page_relative_day_not_after"]}
         self.fraction_of = {f.casefold(): int(e["months"]) for e in rules["year_fractions"] for f in e["forms"]}
         self.ordinal_of = {str(f).casefold(): int(n) for n, fs in rules["fraction_ordinals"].items() for f in fs}
         self.turn_words = {_norm(w) for w in rules["turn_words"]}
@@ -244,6 +246,7 @@ class _Grammar:
             rf"(?:(?P<hpre>{pre}){_SP1})?{nb}(?P<hy>{hist_year}){year_end}",
             rf"(?P<dx>{_phrases(list(self.deictic_of))})",
             rf"(?P<rd>{_phrases(list(self.relday_of))})",
+            rf"(?P<pd>{_phrases(list(self.pageday_of))})",
         ]
         self.pattern = re.compile("(?:" + "|".join(alternatives) + rf")(?:{_SP}(?P<post>{post}))?", re.IGNORECASE)
 
@@ -296,8 +299,8 @@ class _Atom:
     coded_month: bool = False  # abbreviation or Roman numeral: never without a written year
     accepted: bool = False  # confirmed by a link (range / list)
     lead: int = -1  # start of the evidence: s, or the part-of-period word before it
-    kind: str = "date"  # date | deictic (year counted from an anchor) | relday (day after a date)
-    rel: int = 0  # deictic: years after the anchor year; relday: days after the previous date
+    kind: str = "date"  # date | deictic (year counted from an anchor) | relday (day after a date) | pageday
+    rel: int = 0  # deictic: years after the anchor year; relday, pageday: days after the previous / page's date
     inferred: bool = False  # the year is not written (deictic, or shared from an inferred one)
     pre_word: str | None = None  # year marker written before ("roku", "lata")
     abbrev: bool = False  # a deictic abbreviation ("br.") standing alone: needs a cue word
@@ -515,6 +518,13 @@ def _relative_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
     return _Atom(x.s, e, "day", None, None, None, None, None, None, kind="relday", rel=g.relday_of[_norm(x.text("rd"))])
 
 
+def _page_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    e = x.m.end("pd")
+    return _Atom(
+        x.s, e, "day", None, None, None, None, None, None, kind="pageday", rel=g.pageday_of[_norm(x.text("pd"))]
+    )
+
+
 # The grammar's alternatives, in its order: the group that tells which one matched, and its reading.
 _ATOM_FORMS = (
     ("iso_y", _iso_atom),
@@ -534,6 +544,7 @@ _ATOM_FORMS = (
     ("y", _year_atom),
     ("hy", _historical_year_atom),
     ("dx", _deictic_year_atom),
+    ("pd", _page_day_atom),
 )
 
 
@@ -660,6 +671,17 @@ def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
     return _name_word(g, word) or (period and word.casefold() in g.programme_words)
 
 
+def _page_day_kept(g: _Grammar, window: str, a: _Atom) -> bool:
+    """``wczoraj``, ``dzisiaj``: in lower case or opening a sentence (``Polska Dziś`` is a name), and
+    not in ``do dziś`` / ``po dziś dzień`` (until now)."""
+    before = _word_before(window, a.s)
+    if before is not None and before.casefold() in g.pageday_not_after:
+        return False
+    if window[a.s].islower():
+        return True
+    return before is None or before[-1] in ".!?:" or "\n" in window[max(0, a.s - 3) : a.s]
+
+
 def _year_of_roman(m: re.Match[str], a: _Atom) -> _Atom:
     """The year written after a Roman numeral that is no month."""
     s = m.start("rr_y") if m.group("rr_y") is not None else m.start("rm_y")
@@ -727,6 +749,13 @@ def _is_dateline(g: _Grammar, text: str, s: int, e: int) -> bool:
     return bool(g.dateline_rest.fullmatch(text[ls:s])) and bool(g.dateline_rest.fullmatch(text[e:le]))
 
 
+def _valid_day(a: _Atom) -> dt.date | None:
+    try:
+        return dt.date(*_key(a.y1, a.m1, a.d1, False))
+    except ValueError:  # 31.02.2020
+        return None
+
+
 def _single_day(a: _Atom) -> bool:
     return a.kind == "date" and a.precision == "day" and a.y1 is not None and (a.y1, a.m1, a.d1) == (a.y2, a.m2, a.d2)
 
@@ -739,6 +768,8 @@ def _atoms(g: _Grammar, window: str) -> list[_Atom]:
         if a is not None and a.roman and not _roman_month_kept(g, _word_before(window, a.s), a):
             a = _year_of_roman(m, a)  # "Działaj Lokalnie X 2018": an ordinal, the year is read alone
         if a is None or any(ms < a.e and a.s < me for ms, me in money):
+            continue
+        if a.kind == "pageday" and not _page_day_kept(g, window, a):
             continue
         # a part-of-period word right before joins the evidence: "połowie kwietnia", "końca 2020 r."
         lo = max(atoms[-1].e if atoms else 0, a.s - 30)
@@ -769,16 +800,27 @@ def _attach_deictic(window: str, atoms: list[_Atom]) -> list[_Atom]:
 
 def _resolve_deictic(g: _Grammar, window: str, atoms: list[_Atom], ctx: YearContext) -> list[_Atom]:
     """A deictic year counts from the window's last date line before it, else the page's date, else the
-    record's year_end; without one it is dropped."""
+    record's year_end; a day relative to the page (``wczoraj``) from that date line or the page's date
+    only; without one they are dropped."""
     out: list[_Atom] = []
-    dated: int | None = None  # year of the last date line seen
+    dated: dt.date | None = None  # the last date line seen
     for a in atoms:
         if _single_day(a) and _is_dateline(g, window, a.start, a.e):
-            dated = a.y1
+            dated = _valid_day(a)
+        today = dated or ctx.published
+        if a.kind == "pageday":
+            if today is not None:  # "wczoraj": the day before the page's (or the item's) date
+                d = today + dt.timedelta(days=a.rel)
+                out.append(
+                    replace(
+                        a, kind="date", y1=d.year, m1=d.month, d1=d.day, y2=d.year, m2=d.month, d2=d.day, inferred=True
+                    )
+                )
+            continue
         if a.kind != "deictic":
             out.append(a)
             continue
-        base = dated if dated is not None else ctx.published.year if ctx.published else ctx.record_end
+        base = today.year if today is not None else ctx.record_end
         if base is None:
             continue
         yy = base + a.rel

@@ -213,6 +213,8 @@ class Dates(Rules):
     deictic_years: list[OffsetForms]
     deictic_abbreviations: list[Text]
     relative_days: list[OffsetForms]
+    page_relative_days: list[OffsetForms]
+    page_relative_day_not_after: list[Text]
     part_qualifiers: list[Text]
     turn_words: list[Text]
     turn_connectors: list[Regex]

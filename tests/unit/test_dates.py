@@ -950,3 +950,36 @@ def test_turn_of_two_yearless_months_takes_the_records_year():
     assert _spans(text, context_year=2021) == [
         (D(2021, 5, 1), D(2021, 6, 30), "month", True, "przełomie maja i czerwca")
     ]
+
+
+def test_days_relative_to_the_pages_date():
+    text = (
+        "Dotacje dla klubów sportowych\nOpublikowano: 12.05.2021\n\n"
+        "Umowy zostały podpisane wczoraj w Urzędzie Miejskim. Tego samego dnia burmistrz ogłosił wyniki "
+        "konkursu. W ubiegłym roku dotacje otrzymały dwa kluby. Dziś trwa nabór do kolejnej edycji."
+    )
+    assert _spans(text, context=year_context(text, None, None)) == [
+        (D(2021, 5, 11), D(2021, 5, 11), "day", True, "wczoraj"),
+        (D(2021, 5, 11), D(2021, 5, 11), "day", True, "Tego samego dnia"),
+        (D(2020, 1, 1), D(2020, 12, 31), "year", True, "ubiegłym roku"),
+        (D(2021, 5, 12), D(2021, 5, 12), "day", True, "Dziś"),
+    ]
+
+
+def test_days_relative_to_a_news_items_date_line():
+    text = "Nagrody dla sołectw\n12 maja 2021\nDziś wręczono nagrody, a przedwczoraj obradowało jury. Tak jest do dziś."
+    assert _spans(text, context=year_context(text, None, None)) == [
+        (D(2021, 5, 12), D(2021, 5, 12), "day", True, "Dziś"),
+        (D(2021, 5, 10), D(2021, 5, 10), "day", True, "przedwczoraj"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Umowy zostały podpisane wczoraj w Urzędzie Miejskim w Dąbrowie Białostockiej.",  # no date of the page
+        "Projekt Fundacji Polska Dziś trwa do dziś.",  # a name, "until now"
+    ],
+)
+def test_days_relative_to_the_page_need_its_date(text):
+    assert _spans(text, context=YearContext(2019, 2019)) == []
