@@ -182,6 +182,9 @@ class _Grammar:
         self.pageday_of = {_norm(f): int(e["offset"]) for e in rules["page_relative_days"] for f in e["forms"]}
         self.pageday_not_after = {_norm(w) for w in rules["page_relative_day_not_after"]}
         self.fraction_of = {f.casefold(): int(e["months"]) for e in rules["year_fractions"] for f in e["forms"]}
+        self.fraction_needs_year = {
+            f.casefold() for e in rules["year_fractions"] if e.get("needs_year") for f in e["forms"]
+        }
         self.ordinal_of = {str(f).casefold(): int(n) for n, fs in rules["fraction_ordinals"].items() for f in fs}
         self.turn_words = {_norm(w) for w in rules["turn_words"]}
         self.turn_connectors = [re.compile(p) for p in rules["turn_connectors"]]
@@ -241,7 +244,7 @@ class _Grammar:
             rf"(?P<m_mon>{month})(?:{_SP}(?P<m_y>{year}){year_end})?",
             rf"{nb}(?<!/)(?P<my_m>0[1-9]|1[0-2])[./](?P<my_y>{year}){year_end}",
             rf"{nb}(?P<sy_y>{year}){_SP}[-–]{_SP}(?P<sy_s>[0-9]{{1,2}})(?!\d)(?![.,]\d)(?!{_SP}{month})",
-            rf"(?P<fr_ord>{ordinal}){_SP1}(?P<fr_noun>{fraction})(?:{_SP}(?P<fr_y>{year}){year_end})?",
+            rf"(?P<fr_ord>{ordinal}){_SP1}(?P<fr_noun>{fraction})(?!{_SP1}{month})(?:{_SP}(?P<fr_y>{year}){year_end})?",
             rf"(?:(?P<pre>{pre}){_SP1})?{nb}(?P<y>{year}){year_end}",
             rf"(?:(?P<hpre>{pre}){_SP1})?{nb}(?P<hy>{hist_year}){year_end}",
             rf"(?P<dx>{_phrases(list(self.deictic_of))})",
@@ -478,6 +481,8 @@ def _fraction_atom(g: _Grammar, x: _Match) -> _Atom | None:
     if n * size > 12:
         return None  # "III półrocze"
     yy = x.int_or_none("fr_y")
+    if yy is None and not x.marked and x.text("fr_noun").casefold() in g.fraction_needs_year:
+        return None  # "w drugiej połowie XX wieku", "pierwszej połowie maja"; "drugiej połowie roku" is one
     return _Atom(x.s, x.e, "month", yy, (n - 1) * size + 1, None, yy, n * size, None, x.marked)
 
 
@@ -730,6 +735,7 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
             or not after[0].islower()
             or after.casefold() in g.ok_followers
             or _cued_year(g, before, after)
+            or (a.start < a.s and not after.casefold().endswith(g.count_endings))  # "od połowy 2018 trwały"
         )
     # yearless: the month word must be written in lower case ("Maja" is a name)
     if a.month_text is not None and not a.month_text.islower():

@@ -207,6 +207,7 @@ class OffsetForms(Rules):
 class YearFraction(Rules):
     months: Annotated[int, Field(ge=1, le=12)]
     forms: list[Text]
+    needs_year: bool = False  # without a year (or a `roku` after it) not a date
 
 
 class Dates(Rules):

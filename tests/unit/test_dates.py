@@ -983,3 +983,37 @@ def test_days_relative_to_a_news_items_date_line():
 )
 def test_days_relative_to_the_page_need_its_date(text):
     assert _spans(text, context=YearContext(2019, 2019)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Zadanie potrwa do końca 2019 r., a od połowy 2018 trwały prace przygotowawcze.",
+            [(*Y(2019), "year", False, "końca 2019 r."), (*Y(2018), "year", False, "połowy 2018")],
+        ),
+        (
+            "W pierwszej połowie 2019 roku odbyły się warsztaty.",  # a half-year, like "I półroczu"
+            [(D(2019, 1, 1), D(2019, 6, 30), "month", False, "pierwszej połowie 2019 roku")],
+        ),
+        ("w drugiej połowie 2019", [(D(2019, 7, 1), D(2019, 12, 31), "month", False, "drugiej połowie 2019")]),
+        ("Nabór ruszy w I kwartale 2020 r.", [(D(2020, 1, 1), D(2020, 3, 31), "month", False, "I kwartale 2020 r.")]),
+        ("Jesienią 2019 ruszyły prace budowlane.", [(*Y(2019), "year", False, "Jesienią 2019")]),
+        ("zimą 2018/2019", [(*Y(2018, 2019), "year", False, "zimą 2018/2019")]),
+        ("W latach 2018/2019 zrealizowano projekt.", [(*Y(2018, 2019), "year", False, "latach 2018/2019")]),
+        ("Kościół zbudowano w drugiej połowie XX wieku.", []),
+        ("Od połowy 2018 osób korzysta z pomocy.", []),  # a count after the part word
+    ],
+)
+def test_parts_of_a_year(text, expected):
+    assert _spans(text) == expected
+
+
+def test_parts_of_a_year_without_one():
+    assert _spans("Konkurs rozstrzygnięto w drugiej połowie roku.", context_year=2019) == [
+        (D(2019, 7, 1), D(2019, 12, 31), "month", True, "drugiej połowie roku")
+    ]
+    assert _spans("Warsztaty w pierwszej połowie maja.", context_year=2019) == [
+        (D(2019, 5, 1), D(2019, 5, 31), "month", True, "połowie maja")
+    ]
+    assert _spans("Prace ruszą na jesień, a zimą zakończą się.", context_year=2019) == []  # a season alone
