@@ -170,6 +170,7 @@ class Counts(Rules):
     address_markers: list[Text]
     label_words: list[Text]
     breakdown_prepositions: list[Text]
+    elided_after_verb_tags: list[Text]
 
 
 # --- dates --------------------------------------------------------------------------------------------
