@@ -12,23 +12,30 @@ Passes over one window (a record's body):
    at each position): ISO ``2021-03-01``; a numeric day range ``26-28.09.2019``;
    a numeric range whose first day has no year ``28.06-2.07.2021``, ``28.06 do
    2.07.2021``; numeric ``1.03.2021`` / ``01-03-2021`` / ``1/03/2021``; a day
-   range in one month ``15-16 maja 2019``, ``3 do 7 lipca``, ``12 a 14 maja``
-   (months.yaml day_range_words); day + month word ``15 maja 2019 r.``; day + Roman
-   month ``15 III 2019`` (Roman numerals only with a day and a year: ``III
-   Rzeszy``, ``LOGON III`` are not dates); month word [+ year] ``lipcu 2015``,
+   range in one month ``15-16 maja 2019``, ``15/16 czerwca``, ``3 do 7 lipca``, ``12 a 14 maja``
+   (months.yaml day_range_words); day + month word ``15 maja 2019 r.``; a day listed
+   before one with its month ``15`` of ``15 i 16 czerwca`` (months.yaml day_list_words);
+   day + Roman month ``15 III 2019``; Roman months with a year ``III-VI 2019``, ``od III
+   do VI 2019``, ``w IX 2019`` (Roman numerals, in capitals, only with a year: ``III
+   Rzeszy``, ``LOGON III`` are not dates; a single one only after a cue word, so
+   ``Działaj Lokalnie X 2018`` is an ordinal); month word [+ year] ``lipcu 2015``,
    ``marca``, ``mar. 2019``; ``MM.YYYY`` / ``MM/YYYY`` (two-digit month)
    ``03.2021``, ``04/2014``; a short year range ``2008-9``; a fraction of a
    year ``I kwartale 2018 r.``; a year with its markers ``2014 r.``, ``roku
    2001``, ``latach 2014``; a historical year, only with a marker ``z 1780
    roku``; a deictic year ``tym roku``, ``br.``, ``ubiegłym roku``; a day
-   relative to the previous date ``tego samego dnia``.
+   relative to the previous date ``tego samego dnia``; a day relative to the
+   page's date ``wczoraj``, ``dzisiaj``.
    A part-of-period word right before an atom (``połowie``, ``końca``,
-   ``początku``) joins its evidence, not its span.
+   ``początku``, a season ``jesienią``) joins its evidence, not its span;
+   ``przełomie`` also makes the ``i`` after the atom a range (``przełomie maja i
+   czerwca 2019``: one period).
 2. *deictic years* after a yearless day or month give it its year
    (``13 czerwca br.``, ``marcu ubiegłego roku``); a deictic year counts from
    the date line of the window before it (a dated news item), else the page's
    date (:class:`YearContext`), else the record's year (year_end); without
-   any of them it is not reported.
+   any of them it is not reported. A day relative to the page (``wczoraj``)
+   counts from that date line or the page's date only.
 3. *links* between neighbouring atoms: a range connector (``-``, ``–``,
    `` do ``, `` a ``; ``/`` between two years) makes one span from the start of
    the first to the end of the second (``marzec-listopad 2018``,
@@ -53,9 +60,11 @@ Decisions (see also the comments in months.yaml and dates.yaml):
   listopada 2018`` -> ``marca do listopada 2018``, ``w dniu 5 grudnia 2007``
   -> ``5 grudnia 2007``, ``w tym roku`` -> ``tym roku``.  A part of a period
   keeps the enclosing unit's span and precision (``na początku 2004 roku`` ->
-  the year 2004); a quarter or half-year is its months (precision month).
-* ``2014 i 2015 r.`` and ``(2014, 2015)`` are two year spans; only a dash,
-  ``do``, ``a`` or ``/`` make a range.
+  the year 2004); a quarter or half-year is its months (precision month:
+  ``I kwartale 2020``, ``pierwszej połowie 2019``); a season is a part of its year.
+* ``2014 i 2015 r.`` and ``(2014, 2015)`` are two year spans, ``15 i 16
+  czerwca`` two days; only a dash, ``do``, ``a`` or ``/`` make a range, and ``i``
+  after ``przełomie`` (``na przełomie 2018 i 2019 roku``: one period).
 * a range's precision is the coarser of its two ends
   (``od marca 2017 do 2018`` -> year).  A yearless first month later in the
   year than the second is taken from the year before (``od listopada do
