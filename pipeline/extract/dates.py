@@ -232,9 +232,8 @@ class _Grammar:
         # between two day numbers that share one month word: "3-7 lipca", "od 3 do 7 lipca"
         day_gap = rf"(?:{_SP}[-–]{_SP}|/|{_SP1}{_words(data['day_range_words'])}{_SP1})"
         # a day listed before another day that carries the month: "15 i 16 czerwca", "5, 6 i 7 maja"
-        day_list = (
-            rf"(?:{_SP}{_words(data['day_list_words'])}{_SP}{_DAY})*(?:{_SP}{_words(data['day_list_words'])}{_SP})"
-        )
+        # (commas only ahead of a conjunction: "ul. Listopadowej 6, 22 listopada" is no list)
+        day_list = rf"(?:{_BL}*,{_SP}{_DAY})*{_SP1}{_words(data['day_list_words'])}{_SP1}"
         alternatives = [
             rf"(?P<iso_y>{nb}{year})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?!\d)",
             rf"{nb}(?P<ndr_d1>{_DAY}){_BL}*[-–]{_BL}*(?P<ndr_d2>{_DAY})(?P<nsep>[./])(?P<ndr_m>{_MONTH_NUM})"
@@ -253,7 +252,9 @@ class _Grammar:
             rf"(?P<m_mon>{month})(?:{_SP}(?P<m_y>{year}){year_end})?",
             rf"{nb}(?<!/)(?P<my_m>0[1-9]|1[0-2])[./](?P<my_y>{year}){year_end}",
             rf"{nb}(?P<sy_y>{year}){_SP}[-–]{_SP}(?P<sy_s>[0-9]{{1,2}})(?!\d)(?![.,]\d)(?!{_SP}{month})",
-            rf"(?P<fr_ord>{ordinal}){_SP1}(?P<fr_noun>{fraction})(?!{_SP1}{month})(?:{_SP}(?P<fr_y>{year}){year_end})?",
+            # "drugiej połowie 2019", "drugiej połowie roku 2019"; not a part of "roku 1839" or of a month
+            rf"(?P<fr_ord>{ordinal}){_SP1}(?P<fr_noun>{fraction})(?!{_SP1}{month})"
+            rf"(?:{_SP}(?:{pre}{_SP1})?(?P<fr_y>{year}){year_end}|(?!{_SP1}{pre}{_SP1}\d))",
             rf"(?:(?P<pre>{pre}){_SP1})?{nb}(?P<y>{year}){year_end}",
             rf"(?:(?P<hpre>{pre}){_SP1})?{nb}(?P<hy>{hist_year}){year_end}",
             rf"(?P<dx>{_phrases(list(self.deictic_of))})",

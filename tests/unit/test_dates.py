@@ -873,6 +873,15 @@ def test_period_field_repeating_the_title_span_is_not_a_date():
             "Przyszło 5 i 6 osób, a 7 maja 2019 jeszcze 8.",
             [(D(2019, 5, 7), D(2019, 5, 7), "day", False, "7 maja 2019")],
         ),
+        # a comma alone lists nothing: a house number, a channel's number
+        (
+            "Czytelnia przy ul. Listopadowej 6, 22 listopada 2006 r. godz. 17",
+            [(D(2006, 11, 22), D(2006, 11, 22), "day", False, "22 listopada 2006 r.")],
+        ),
+        (
+            "Kret poprowadzi noc w TVP 1, 14 września 2007",
+            [(D(2007, 9, 14), D(2007, 9, 14), "day", False, "14 września 2007")],
+        ),
     ],
 )
 def test_days_sharing_one_month(text, expected):
@@ -1002,6 +1011,15 @@ def test_days_relative_to_the_page_need_its_date(text):
         ("zimą 2018/2019", [(*Y(2018, 2019), "year", False, "zimą 2018/2019")]),
         ("W latach 2018/2019 zrealizowano projekt.", [(*Y(2018, 2019), "year", False, "latach 2018/2019")]),
         ("Kościół zbudowano w drugiej połowie XX wieku.", []),
+        (
+            "W drugiej połowie roku 2019 ruszyły prace.",
+            [(D(2019, 7, 1), D(2019, 12, 31), "month", False, "drugiej połowie roku 2019")],
+        ),
+        # a year before the first that can be a written one: no half-year of the record's year
+        (
+            "dramat napisany w drugiej połowie roku 1839, wydany w 1840",
+            [(*Y(1839), "year", False, "połowie roku 1839")],
+        ),
         ("Od połowy 2018 osób korzysta z pomocy.", []),  # a count after the part word
     ],
 )
