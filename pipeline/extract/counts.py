@@ -67,7 +67,8 @@ Decisions (see also the comments in the two YAML files)
 * Ordinals are never counts: ordinal words are adjectives in morfeusz2
   (``Drugi panel``); Roman numerals are not read at all (``VII Konferencja``,
   ``LOGON II``); ``10-lecia`` / ``10-tej`` / ``4-letni`` compounds and
-  ``1.`` (digits with a dot glued on) are skipped.
+  ``1.`` (digits with a dot glued on) are skipped, but for a number that ends a
+  sentence right after a verb (``wybrano 11.``, see Ellipsis).
 * Distributive ``po 2 przedstawicieli`` (two per city) is a count (2,
   przedstawiciel) as tests/gold/CONVENTIONS.md decides; ``po`` is kept in the
   evidence so that a reader sees it is a per-item number.
@@ -85,7 +86,9 @@ Decisions (see also the comments in the two YAML files)
   count); a breakdown smaller than the previous count (``ponad 497
   podmiotów`` / ``408 z Polski``); a label (``Liczba złożonych wniosków:
   116``, a line ``Uczestnicy: 30``); a plural noun right before a number in
-  parentheses (``organizacje pozarządowe (33)``).
+  parentheses (``organizacje pozarządowe (33)``); a number closing its clause
+  right after a verb, smaller than the previous count of the sentence (``Z 18
+  ofert wybrano 11.`` -> 11 oferta).
 * Acronyms as units are lowercased like any lemma (``45 JST`` -> ``jst``): the
   contract says the unit is lowercase, and the spelling stays in raw_text.
 * Not counts: years (1900-2100 after ``w`` / ``od`` / ``roku`` ..., or followed
@@ -198,6 +201,7 @@ class _Rules:
     address_markers: frozenset[str]
     label_words: frozenset[str]
     breakdown: frozenset[str]
+    clause_verbs: frozenset[str]
 
 
 def _phrase_re(phrases) -> str:
@@ -233,6 +237,7 @@ def _rules() -> _Rules:
         address_markers=_lower_set(d["address_markers"]),
         label_words=_lower_set(d["label_words"]),
         breakdown=_lower_set(d["breakdown_prepositions"]),
+        clause_verbs=_lower_set(d["elided_after_verb_tags"]),
     )
 
 
@@ -515,6 +520,8 @@ class _Extractor:
         nxt = self.tok(i + 1)
         if nxt is None or not self.adjacent(i, i + 1) or nxt.kind != "punct" or expr.j != i + 1:
             return False
+        if nxt.text == "." and self.closes_item(i + 1) and self.after_verb(self.toks[i].start):
+            return False  # a sentence's end, no ordinal: `Z 18 ofert wybrano 11.`
         if nxt.text in "%‰°/.":
             return True
         return nxt.text == ":" and self.tok(i + 2) is not None and self.toks[i + 2].kind == "num"
@@ -799,7 +806,7 @@ class _Extractor:
             return nxt
         if self.ellipsis(i, expr, qual, ev_start):
             return j
-        for rule in (self.elided_adjective, self.breakdown, self.label, self.parenthetical):
+        for rule in (self.elided_adjective, self.breakdown, self.elided_after_verb, self.label, self.parenthetical):
             after = rule(i, expr, j, qual, ev_start)
             if after is not None:
                 return after
@@ -856,6 +863,47 @@ class _Extractor:
         self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[adjs[-1]].end)
         return adjs[-1] + 1
 
+    def elided_after_verb(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`Z 18 ofert wybrano 11.`, `Złożono 13 ofert, dofinansowanie otrzymało 11.` -> 11 oferta.
+
+        A number that closes its clause right after a verb (`wybrano`, `otrzymało`) is a part of
+        the previous count of the sentence, when it is smaller and neither another number nor a
+        word that can be a plural noun stands between.
+        """
+        if expr.vague or qual is not None or not self.closes_item(j) or not self.after_verb(ev_start):
+            return None
+        last = self.antecedent(ev_start)
+        ref = None if last is None else (last.value if last.value is not None else last.value_min)
+        if last is None or ref is None or expr.hi >= ref or self.number_between(i, last.char_end):
+            return None
+        if self.plural_noun_between(last.char_end, ev_start):
+            return None  # `Zatrudniono 5 osób, a umowy podpisano 2`: the clause names its own noun
+        self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[j - 1].end)
+        return j
+
+    def plural_noun_between(self, start: int, end: int) -> bool:
+        """A word in ``text[start:end]`` that can be a plural noun."""
+        words = re.findall(rf"{_LETTER}+", self.text[start:end])
+        return any(a.pos in _NOUN_POS and a.has("pl") for w in words for a in _word_analyses(w.lower()))
+
+    def after_verb(self, pos: int) -> bool:
+        """The word right before ``pos`` is only a finite verb form (`wybrano`, `otrzymało`, `trafiło`)."""
+        m = re.search(rf"({_LETTER}+)\s+$", self.before(pos, 30))
+        if m is None:
+            return False
+        pos_tags = {a.pos for a in _word_analyses(m.group(1).lower())}
+        return bool(pos_tags) and pos_tags <= self.rules.clause_verbs
+
+    def number_between(self, i: int, start: int) -> bool:
+        """A number token between ``start`` and token ``i`` that no emitted count holds."""
+        k = i - 1
+        while k >= 0 and self.toks[k].start >= start:
+            t = self.toks[k]
+            if t.kind == "num" and not any(c.char_start <= t.start < c.char_end for c in self.out[-8:]):
+                return True
+            k -= 1
+        return False
+
     def breakdown(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
         """`ponad 497 podmiotów` then `408 z Polski`: a part of the previous count, by origin."""
         if expr.vague or not self.is_word(j, *self.rules.breakdown) or not self.near(j - 1, j):
@@ -867,12 +915,8 @@ class _Extractor:
         if last is None or ref is None or expr.hi >= ref:
             return None
         # no other number between (`5 szkół otrzymało 500 zł, 300 z budżetu` is not 300 szkoła)
-        k = i - 1
-        while k >= 0 and self.toks[k].start >= last.char_end:
-            t = self.toks[k]
-            if t.kind == "num" and not any(c.char_start <= t.start < c.char_end for c in self.out[-8:]):
-                return None
-            k -= 1
+        if self.number_between(i, last.char_end):
+            return None
         end = j + 1  # the evidence runs to the head of the origin (`17 z innych krajów`)
         for k in range(j + 1, j + 4):
             w = self.toks[k].text if self.is_word(k) and self.near(k - 1, k) else None

@@ -12,23 +12,30 @@ Passes over one window (a record's body):
    at each position): ISO ``2021-03-01``; a numeric day range ``26-28.09.2019``;
    a numeric range whose first day has no year ``28.06-2.07.2021``, ``28.06 do
    2.07.2021``; numeric ``1.03.2021`` / ``01-03-2021`` / ``1/03/2021``; a day
-   range in one month ``15-16 maja 2019``, ``3 do 7 lipca``, ``12 a 14 maja``
-   (months.yaml day_range_words); day + month word ``15 maja 2019 r.``; day + Roman
-   month ``15 III 2019`` (Roman numerals only with a day and a year: ``III
-   Rzeszy``, ``LOGON III`` are not dates); month word [+ year] ``lipcu 2015``,
+   range in one month ``15-16 maja 2019``, ``15/16 czerwca``, ``3 do 7 lipca``, ``12 a 14 maja``
+   (months.yaml day_range_words); day + month word ``15 maja 2019 r.``; a day listed
+   before one with its month ``15`` of ``15 i 16 czerwca`` (months.yaml day_list_words);
+   day + Roman month ``15 III 2019``; Roman months with a year ``III-VI 2019``, ``od III
+   do VI 2019``, ``w IX 2019`` (Roman numerals, in capitals, only with a year: ``III
+   Rzeszy``, ``LOGON III`` are not dates; a single one only after a cue word, so
+   ``Działaj Lokalnie X 2018`` is an ordinal); month word [+ year] ``lipcu 2015``,
    ``marca``, ``mar. 2019``; ``MM.YYYY`` / ``MM/YYYY`` (two-digit month)
    ``03.2021``, ``04/2014``; a short year range ``2008-9``; a fraction of a
    year ``I kwartale 2018 r.``; a year with its markers ``2014 r.``, ``roku
    2001``, ``latach 2014``; a historical year, only with a marker ``z 1780
    roku``; a deictic year ``tym roku``, ``br.``, ``ubiegłym roku``; a day
-   relative to the previous date ``tego samego dnia``.
+   relative to the previous date ``tego samego dnia``; a day relative to the
+   page's date ``wczoraj``, ``dzisiaj``.
    A part-of-period word right before an atom (``połowie``, ``końca``,
-   ``początku``) joins its evidence, not its span.
+   ``początku``, a season ``jesienią``) joins its evidence, not its span;
+   ``przełomie`` also makes the ``i`` after the atom a range (``przełomie maja i
+   czerwca 2019``: one period).
 2. *deictic years* after a yearless day or month give it its year
    (``13 czerwca br.``, ``marcu ubiegłego roku``); a deictic year counts from
    the date line of the window before it (a dated news item), else the page's
    date (:class:`YearContext`), else the record's year (year_end); without
-   any of them it is not reported.
+   any of them it is not reported. A day relative to the page (``wczoraj``)
+   counts from that date line or the page's date only.
 3. *links* between neighbouring atoms: a range connector (``-``, ``–``,
    `` do ``, `` a ``; ``/`` between two years) makes one span from the start of
    the first to the end of the second (``marzec-listopad 2018``,
@@ -53,9 +60,11 @@ Decisions (see also the comments in months.yaml and dates.yaml):
   listopada 2018`` -> ``marca do listopada 2018``, ``w dniu 5 grudnia 2007``
   -> ``5 grudnia 2007``, ``w tym roku`` -> ``tym roku``.  A part of a period
   keeps the enclosing unit's span and precision (``na początku 2004 roku`` ->
-  the year 2004); a quarter or half-year is its months (precision month).
-* ``2014 i 2015 r.`` and ``(2014, 2015)`` are two year spans; only a dash,
-  ``do``, ``a`` or ``/`` make a range.
+  the year 2004); a quarter or half-year is its months (precision month:
+  ``I kwartale 2020``, ``pierwszej połowie 2019``); a season is a part of its year.
+* ``2014 i 2015 r.`` and ``(2014, 2015)`` are two year spans, ``15 i 16
+  czerwca`` two days; only a dash, ``do``, ``a`` or ``/`` make a range, and ``i``
+  after ``przełomie`` (``na przełomie 2018 i 2019 roku``: one period).
 * a range's precision is the coarser of its two ends
   (``od marca 2017 do 2018`` -> year).  A yearless first month later in the
   year than the second is taken from the year before (``od listopada do
@@ -179,9 +188,17 @@ class _Grammar:
         self.deictic_of = {_norm(f): int(e["offset"]) for e in rules["deictic_years"] for f in e["forms"]}
         self.deictic_abbreviations = {_norm(f) for f in rules["deictic_abbreviations"]}
         self.relday_of = {_norm(f): int(e["offset"]) for e in rules["relative_days"] for f in e["forms"]}
+        self.pageday_of = {_norm(f): int(e["offset"]) for e in rules["page_relative_days"] for f in e["forms"]}
+        self.pageday_not_after = {_norm(w) for w in rules["page_relative_day_not_after"]}
         self.fraction_of = {f.casefold(): int(e["months"]) for e in rules["year_fractions"] for f in e["forms"]}
+        self.fraction_needs_year = {
+            f.casefold() for e in rules["year_fractions"] if e.get("needs_year") for f in e["forms"]
+        }
         self.ordinal_of = {str(f).casefold(): int(n) for n, fs in rules["fraction_ordinals"].items() for f in fs}
-        self.qualifier = re.compile(rf"(?<!\S){_words(rules['part_qualifiers'])}{_BL}*$", re.IGNORECASE)
+        self.turn_words = {_norm(w) for w in rules["turn_words"]}
+        self.turn_connectors = [re.compile(p) for p in rules["turn_connectors"]]
+        qualifiers = [*rules["part_qualifiers"], *rules["turn_words"]]
+        self.qualifier = re.compile(rf"(?<!\S){_words(qualifiers)}{_BL}*$", re.IGNORECASE)
         self.publication_label = re.compile(_phrases(rules["publication_labels"]), re.IGNORECASE)
         self.dateline_first_lines = int(rules["dateline_first_lines"])
         extra = _words([*rules["dateline_words"], *rules["weekdays"], *rules["publication_labels"]])
@@ -202,7 +219,8 @@ class _Grammar:
         year = _year_regex(self.year_min, self.year_max)
         hist_year = _year_regex(hist_min, self.year_min - 1)
         month = _NLB + _words(list(self.month_of))
-        roman = _NLB + "(?:" + "|".join(sorted(self.roman_of, key=len, reverse=True)) + ")" + _NL
+        # Roman months in capitals only ("i" is a conjunction)
+        roman = _NLB + "(?-i:" + "|".join(sorted(self.roman_of, key=len, reverse=True)) + ")" + _NL
         pre = _NLB + _words(data["year_markers_before"])
         post = _words(data["year_markers_after"])
         ordinal = r"(?<!\w)" + _words(list(self.ordinal_of)) + r"(?!\d)"
@@ -212,7 +230,10 @@ class _Grammar:
         # a year is not followed by a decimal part, a percent sign or a hyphenated word ("2000-lecie")
         year_end = r"(?![.,]\d)(?!\s*%)(?!-[^\W\d_])"
         # between two day numbers that share one month word: "3-7 lipca", "od 3 do 7 lipca"
-        day_gap = rf"(?:{_SP}[-–]{_SP}|{_SP1}{_words(data['day_range_words'])}{_SP1})"
+        day_gap = rf"(?:{_SP}[-–]{_SP}|/|{_SP1}{_words(data['day_range_words'])}{_SP1})"
+        # a day listed before another day that carries the month: "15 i 16 czerwca", "5, 6 i 7 maja"
+        # (commas only ahead of a conjunction: "ul. Listopadowej 6, 22 listopada" is no list)
+        day_list = rf"(?:{_BL}*,{_SP}{_DAY})*{_SP1}{_words(data['day_list_words'])}{_SP1}"
         alternatives = [
             rf"(?P<iso_y>{nb}{year})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?!\d)",
             rf"{nb}(?P<ndr_d1>{_DAY}){_BL}*[-–]{_BL}*(?P<ndr_d2>{_DAY})(?P<nsep>[./])(?P<ndr_m>{_MONTH_NUM})"
@@ -223,15 +244,22 @@ class _Grammar:
             rf"{nb}(?P<dr_d1>{_DAY}){day_gap}(?P<dr_d2>{_DAY}){_SP}(?P<dr_mon>{month})"
             rf"(?:{_SP}(?P<dr_y>{year}){year_end})?",
             rf"{nb}(?P<dm_d>{_DAY}){_SP}(?P<dm_mon>{month})(?:{_SP}(?P<dm_y>{year}){year_end})?",
+            rf"{nb}(?P<dl_d>{_DAY})(?!\d)(?={day_list}{_DAY}{_SP}{month})",
             rf"{nb}(?P<dro_d>{_DAY})(?P<rsep>[ .])(?P<dro_m>{roman})(?P=rsep)(?P<dro_y>{year}){year_end}",
+            rf"(?P<rr_m1>{roman})(?:{_SP}[-–]{_SP}|{_SP1}do{_SP1})(?P<rr_m2>{roman})(?:\.{_SP}|{_SP1})"
+            rf"(?P<rr_y>{year}){year_end}",
+            rf"(?P<rm_m>{roman})(?:\.{_SP}|{_SP1})(?P<rm_y>{year}){year_end}",
             rf"(?P<m_mon>{month})(?:{_SP}(?P<m_y>{year}){year_end})?",
             rf"{nb}(?<!/)(?P<my_m>0[1-9]|1[0-2])[./](?P<my_y>{year}){year_end}",
             rf"{nb}(?P<sy_y>{year}){_SP}[-–]{_SP}(?P<sy_s>[0-9]{{1,2}})(?!\d)(?![.,]\d)(?!{_SP}{month})",
-            rf"(?P<fr_ord>{ordinal}){_SP1}(?P<fr_noun>{fraction})(?:{_SP}(?P<fr_y>{year}){year_end})?",
+            # "drugiej połowie 2019", "drugiej połowie roku 2019"; not a part of "roku 1839" or of a month
+            rf"(?P<fr_ord>{ordinal}){_SP1}(?P<fr_noun>{fraction})(?!{_SP1}{month})"
+            rf"(?:{_SP}(?:{pre}{_SP1})?(?P<fr_y>{year}){year_end}|(?!{_SP1}{pre}{_SP1}\d))",
             rf"(?:(?P<pre>{pre}){_SP1})?{nb}(?P<y>{year}){year_end}",
             rf"(?:(?P<hpre>{pre}){_SP1})?{nb}(?P<hy>{hist_year}){year_end}",
             rf"(?P<dx>{_phrases(list(self.deictic_of))})",
             rf"(?P<rd>{_phrases(list(self.relday_of))})",
+            rf"(?P<pd>{_phrases(list(self.pageday_of))})",
         ]
         self.pattern = re.compile("(?:" + "|".join(alternatives) + rf")(?:{_SP}(?P<post>{post}))?", re.IGNORECASE)
 
@@ -284,11 +312,13 @@ class _Atom:
     coded_month: bool = False  # abbreviation or Roman numeral: never without a written year
     accepted: bool = False  # confirmed by a link (range / list)
     lead: int = -1  # start of the evidence: s, or the part-of-period word before it
-    kind: str = "date"  # date | deictic (year counted from an anchor) | relday (day after a date)
-    rel: int = 0  # deictic: years after the anchor year; relday: days after the previous date
+    kind: str = "date"  # date | deictic (year counted from an anchor) | relday (day after a date) | pageday
+    rel: int = 0  # deictic: years after the anchor year; relday, pageday: days after the previous / page's date
     inferred: bool = False  # the year is not written (deictic, or shared from an inferred one)
     pre_word: str | None = None  # year marker written before ("roku", "lata")
     abbrev: bool = False  # a deictic abbreviation ("br.") standing alone: needs a cue word
+    turn: bool = False  # after "przełomie": the next listed date ends its period ("przełomie maja i czerwca")
+    roman: bool = False  # month(s) in Roman numerals with a year: never after a name ("Działaj Lokalnie X 2018")
 
     @property
     def year_only(self) -> bool:
@@ -394,9 +424,29 @@ def _day_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
     )
 
 
+def _listed_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    """``15`` of ``15 i 16 czerwca``: a day whose month (and year) the next listed day gives."""
+    dd = x.number("dl_d")
+    return _Atom(x.s, x.m.end("dl_d"), "day", None, None, dd, None, None, dd, weak=True)
+
+
 def _roman_month_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
     yy, mm, dd = x.number("dro_y"), g.roman_of[x.text("dro_m").upper()], x.number("dro_d")
     return _Atom(x.s, x.e, "day", yy, mm, dd, yy, mm, dd, x.marked)
+
+
+def _roman_month_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    """``III-VI 2019``, ``od III do VI 2019 r.``: months in Roman numerals sharing one year."""
+    yy, m1, m2 = x.number("rr_y"), g.roman_of[x.text("rr_m1")], g.roman_of[x.text("rr_m2")]
+    if m1 >= m2:
+        return None
+    return _Atom(x.s, x.e, "month", yy, m1, None, yy, m2, None, x.marked, roman=True)
+
+
+def _roman_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    """``IX 2019``, ``IX.2019 r.``: a Roman month with its year (kept only after a cue word)."""
+    yy, mm = x.number("rm_y"), g.roman_of[x.text("rm_m")]
+    return _Atom(x.s, x.e, "month", yy, mm, None, yy, mm, None, x.marked, roman=True)
 
 
 def _month_atom(g: _Grammar, x: _Match) -> _Atom | None:
@@ -441,6 +491,8 @@ def _fraction_atom(g: _Grammar, x: _Match) -> _Atom | None:
     if n * size > 12:
         return None  # "III półrocze"
     yy = x.int_or_none("fr_y")
+    if yy is None and not x.marked and x.text("fr_noun").casefold() in g.fraction_needs_year:
+        return None  # "w drugiej połowie XX wieku", "pierwszej połowie maja"; "drugiej połowie roku" is one
     return _Atom(x.s, x.e, "month", yy, (n - 1) * size + 1, None, yy, n * size, None, x.marked)
 
 
@@ -481,6 +533,13 @@ def _relative_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
     return _Atom(x.s, e, "day", None, None, None, None, None, None, kind="relday", rel=g.relday_of[_norm(x.text("rd"))])
 
 
+def _page_day_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    e = x.m.end("pd")
+    return _Atom(
+        x.s, e, "day", None, None, None, None, None, None, kind="pageday", rel=g.pageday_of[_norm(x.text("pd"))]
+    )
+
+
 # The grammar's alternatives, in its order: the group that tells which one matched, and its reading.
 _ATOM_FORMS = (
     ("iso_y", _iso_atom),
@@ -489,7 +548,10 @@ _ATOM_FORMS = (
     ("dmy_d", _dmy_atom),
     ("dr_d1", _day_range_atom),
     ("dm_d", _day_month_atom),
+    ("dl_d", _listed_day_atom),
     ("dro_d", _roman_month_day_atom),
+    ("rr_m1", _roman_month_range_atom),
+    ("rm_m", _roman_month_atom),
     ("m_mon", _month_atom),
     ("my_m", _numeric_month_atom),
     ("sy_y", _short_year_range_atom),
@@ -497,6 +559,7 @@ _ATOM_FORMS = (
     ("y", _year_atom),
     ("hy", _historical_year_atom),
     ("dx", _deictic_year_atom),
+    ("pd", _page_day_atom),
 )
 
 
@@ -524,12 +587,12 @@ def _key(y: int | None, m: int | None, d: int | None, end: bool) -> tuple[int, i
 
 def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
     """One span from a's start to b's end, or None when a and b do not form a range."""
-    if a.kind != "date" or b.kind != "date":
+    if a.kind != "date" or b.kind != "date" or _listed_day(a) or _listed_day(b):
         return None
     if _fullmatch_any(g.year_range_connectors, gap):
         if not (a.year_only and b.year_only):
             return None
-    elif not _fullmatch_any(g.range_connectors, gap):
+    elif not _fullmatch_any(g.range_connectors, gap) and not (a.turn and _fullmatch_any(g.turn_connectors, gap)):
         return None
     y1, y2 = a.y1, b.y2
     if y1 is None and y2 is not None and not b.year_only:
@@ -566,6 +629,11 @@ def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
         inferred=a.inferred or b.inferred,
         pre_word=a.pre_word,
     )
+
+
+def _listed_day(a: _Atom) -> bool:
+    """A day still waiting for the month of the next listed day."""
+    return a.d1 is not None and a.m1 is None
 
 
 def _word_before(window: str, s: int) -> str | None:
@@ -618,6 +686,32 @@ def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
     return _name_word(g, word) or (period and word.casefold() in g.programme_words)
 
 
+def _page_day_kept(g: _Grammar, window: str, a: _Atom) -> bool:
+    """``wczoraj``, ``dzisiaj``: in lower case or opening a sentence (``Polska Dziś`` is a name), and
+    not in ``do dziś`` / ``po dziś dzień`` (until now)."""
+    before = _word_before(window, a.s)
+    if before is not None and before.casefold() in g.pageday_not_after:
+        return False
+    if window[a.s].islower():
+        return True
+    return before is None or before[-1] in ".!?:" or "\n" in window[max(0, a.s - 3) : a.s]
+
+
+def _year_of_roman(m: re.Match[str], a: _Atom) -> _Atom:
+    """The year written after a Roman numeral that is no month."""
+    s = m.start("rr_y") if m.group("rr_y") is not None else m.start("rm_y")
+    return _Atom(s, a.e, "year", a.y1, None, None, a.y2, None, None, a.marked, weak=not a.marked)
+
+
+def _roman_month_kept(g: _Grammar, before: str | None, a: _Atom) -> bool:
+    """A Roman month with a year is one after a cue word (``w IX 2019``), a label (``Termin: IX 2019``),
+    an opening bracket or at the window's start (no word before it); a range (``III-VI 2019``) also after any word but a
+    word of a name: ``Działaj Lokalnie X 2018``, ``VII Konferencja 2019`` are ordinals."""
+    if before is None or before.endswith((":", "(", "[")) or _after_cue(g, before):
+        return True
+    return a.m1 != a.m2 and not _name_word(g, before)
+
+
 def _cued_year(g: _Grammar, before: str | None, after: str) -> bool:
     """``w 2017 realizowała``: a bare year right after ``w`` is one unless the word after it is the
     locative plural of a counted noun (``w 2000 gospodarstwach``)."""
@@ -634,6 +728,8 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
         return False  # "Dz. U. z 2011 r. Nr 127", "ustawy z dnia 27 sierpnia 1997 r. o ..."
     if a.kind == "relday":
         return True
+    if _listed_day(a):
+        return False  # no listed day with a month after it
     if a.abbrev:
         return _after_cue(g, before)  # "w br.", never a stray "br."
     if a.coded_month and a.y1 is None:
@@ -649,6 +745,7 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
             or not after[0].islower()
             or after.casefold() in g.ok_followers
             or _cued_year(g, before, after)
+            or (a.start < a.s and not after.casefold().endswith(g.count_endings))  # "od połowy 2018 trwały"
         )
     # yearless: the month word must be written in lower case ("Maja" is a name)
     if a.month_text is not None and not a.month_text.islower():
@@ -668,6 +765,13 @@ def _is_dateline(g: _Grammar, text: str, s: int, e: int) -> bool:
     return bool(g.dateline_rest.fullmatch(text[ls:s])) and bool(g.dateline_rest.fullmatch(text[e:le]))
 
 
+def _valid_day(a: _Atom) -> dt.date | None:
+    try:
+        return dt.date(*_key(a.y1, a.m1, a.d1, False))
+    except ValueError:  # 31.02.2020
+        return None
+
+
 def _single_day(a: _Atom) -> bool:
     return a.kind == "date" and a.precision == "day" and a.y1 is not None and (a.y1, a.m1, a.d1) == (a.y2, a.m2, a.d2)
 
@@ -677,12 +781,17 @@ def _atoms(g: _Grammar, window: str) -> list[_Atom]:
     atoms: list[_Atom] = []
     for m in g.pattern.finditer(window):
         a = _atom(g, m)
+        if a is not None and a.roman and not _roman_month_kept(g, _word_before(window, a.s), a):
+            a = _year_of_roman(m, a)  # "Działaj Lokalnie X 2018": an ordinal, the year is read alone
         if a is None or any(ms < a.e and a.s < me for ms, me in money):
+            continue
+        if a.kind == "pageday" and not _page_day_kept(g, window, a):
             continue
         # a part-of-period word right before joins the evidence: "połowie kwietnia", "końca 2020 r."
         lo = max(atoms[-1].e if atoms else 0, a.s - 30)
         q = g.qualifier.search(window, lo, a.s)
-        atoms.append(replace(a, lead=q.start() if q else a.s))
+        turn = q is not None and _norm(q.group(0)) in g.turn_words
+        atoms.append(replace(a, lead=q.start() if q else a.s, turn=turn))
     return atoms
 
 
@@ -707,16 +816,27 @@ def _attach_deictic(window: str, atoms: list[_Atom]) -> list[_Atom]:
 
 def _resolve_deictic(g: _Grammar, window: str, atoms: list[_Atom], ctx: YearContext) -> list[_Atom]:
     """A deictic year counts from the window's last date line before it, else the page's date, else the
-    record's year_end; without one it is dropped."""
+    record's year_end; a day relative to the page (``wczoraj``) from that date line or the page's date
+    only; without one they are dropped."""
     out: list[_Atom] = []
-    dated: int | None = None  # year of the last date line seen
+    dated: dt.date | None = None  # the last date line seen
     for a in atoms:
         if _single_day(a) and _is_dateline(g, window, a.start, a.e):
-            dated = a.y1
+            dated = _valid_day(a)
+        today = dated or ctx.published
+        if a.kind == "pageday":
+            if today is not None:  # "wczoraj": the day before the page's (or the item's) date
+                d = today + dt.timedelta(days=a.rel)
+                out.append(
+                    replace(
+                        a, kind="date", y1=d.year, m1=d.month, d1=d.day, y2=d.year, m2=d.month, d2=d.day, inferred=True
+                    )
+                )
+            continue
         if a.kind != "deictic":
             out.append(a)
             continue
-        base = dated if dated is not None else ctx.published.year if ctx.published else ctx.record_end
+        base = today.year if today is not None else ctx.record_end
         if base is None:
             continue
         yy = base + a.rel
@@ -800,6 +920,9 @@ def _share_listed_years(g: _Grammar, window: str, merged: list[_Atom]) -> list[_
         if a.kind != "date" or b.kind != "date":
             continue
         if not _fullmatch_any(g.enumeration_connectors, window[a.e : b.start]):
+            continue
+        if _listed_day(a) and b.precision == "day" and b.m1 is not None:  # "15 i 16 czerwca 2019"
+            merged[i] = replace(a, m1=b.m1, m2=b.m1, y1=b.y1, y2=b.y1, inferred=b.inferred, accepted=True)
             continue
         if a.y1 is None and b.y2 is not None and not b.year_only and a.m1 is not None:
             y = b.y2 if (a.m2, a.d2 or 31) <= (b.m1 or 1, b.d1 or 1) else b.y2 - 1

@@ -170,6 +170,7 @@ class Counts(Rules):
     address_markers: list[Text]
     label_words: list[Text]
     breakdown_prepositions: list[Text]
+    elided_after_verb_tags: list[Text]
 
 
 # --- dates --------------------------------------------------------------------------------------------
@@ -193,6 +194,7 @@ class Months(Rules):
     bare_year_cues: list[Text]
     bare_year_count_endings: list[Text]
     day_range_words: list[Text]
+    day_list_words: list[Text]
     bare_month_cues: list[Text]
     bare_month_brackets: list[Quotes]
     reject_after_words: list[Text]
@@ -206,13 +208,18 @@ class OffsetForms(Rules):
 class YearFraction(Rules):
     months: Annotated[int, Field(ge=1, le=12)]
     forms: list[Text]
+    needs_year: bool = False  # without a year (or a `roku` after it) not a date
 
 
 class Dates(Rules):
     deictic_years: list[OffsetForms]
     deictic_abbreviations: list[Text]
     relative_days: list[OffsetForms]
+    page_relative_days: list[OffsetForms]
+    page_relative_day_not_after: list[Text]
     part_qualifiers: list[Text]
+    turn_words: list[Text]
+    turn_connectors: list[Regex]
     year_fractions: list[YearFraction]
     fraction_ordinals: dict[int, list[Text]]
     publication_labels: list[Text]

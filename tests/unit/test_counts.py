@@ -290,7 +290,10 @@ def test_parse_words_stops_at_the_first_non_numeral_and_at_bad_order():
                 (112, 112, 112, "exact", "gmina", "112 gmin"),
             ],
         ),
-        ("Z 2000 gmin odpowiedziało 150.", [(2000, 2000, 2000, "exact", "gmina", "2000 gmin")]),
+        (
+            "Z 2000 gmin odpowiedziało 150.",  # a count, no year; 150 has its noun elided (restored: gmina)
+            [(2000, 2000, 2000, "exact", "gmina", "2000 gmin"), (150, 150, 150, "exact", "gmina", "150")],
+        ),
         # partitive and ellipsis
         (
             "Cztery z sześciu spotkań odbyły się w Pałacu Prezydenckim",
@@ -559,6 +562,20 @@ def test_open_vocabulary_nouns_are_listed_nowhere(noun):
             ],
         ),
         (
+            "Spośród 40 wniosków komisja wybrała 12 najlepszych.",
+            [(40, "wniosek", "40 wniosków"), (12, "wniosek", "12 najlepszych")],
+        ),
+        # a number closing its clause right after a verb: a part of the previous count
+        ("Z 18 złożonych ofert wybrano 11.", [(18, "oferta", "18 złożonych ofert"), (11, "oferta", "11")]),
+        (
+            "W tym roku do konkursu wpłynęło 13 ofert, dofinansowanie otrzymało 11. Komisja obradowała dwa razy.",
+            [(13, "oferta", "13 ofert"), (11, "oferta", "11")],
+        ),
+        (
+            "Do konkursu wpłynęło 25 wniosków, a pozytywnie oceniono 19, więc budżet wyczerpano.",
+            [(25, "wniosek", "25 wniosków"), (19, "wniosek", "19")],
+        ),
+        (
             "Dotacje otrzymało 12 organizacji, 3 z Krakowa.",
             [(12, "organizacja", "12 organizacji"), (3, "organizacja", "3 z Krakowa")],
         ),
@@ -609,6 +626,11 @@ def test_elided_nouns(text, expected):
             [(40, "projekt", "40 projektów")],
         ),  # not across a sentence
         ("Zgłoszono 40 projektów, a 12 Polskie Stowarzyszenie", [(40, "projekt", "40 projektów")]),  # a name
+        # after a verb: smaller than the previous count, no noun of its own in the clause, a sentence's end
+        ("Zgłosiło się 40 osób, przyjęto 50.", [(40, "osoba", "40 osób")]),
+        ("Zatrudniono 5 osób, a umowy podpisano 2.", [(5, "osoba", "5 osób")]),
+        ("Zgłoszono 40 projektów. Nagrodzono 12.", [(40, "projekt", "40 projektów")]),
+        ("Lista projektów:\n1. Park\n2. Boisko", []),
         # breakdowns: smaller than the previous count, no other number between, a count to restore
         ("Przyszło 5 osób, 300 z budżetu gminy.", [(5, "osoba", "5 osób")]),
         ("5 szkół otrzymało 500 zł, 300 z budżetu gminy", [(5, "szkoła", "5 szkół")]),

@@ -154,7 +154,7 @@ def test_whole_source_page(zmp_text):
         ("1999–2000", [(*Y(1999, 2000), "year", False, "1999–2000")]),
         ("1996-99", [(*Y(1996, 1999), "year", False, "1996-99")]),
         ("od 2014 do 2015 r.", [(*Y(2014, 2015), "year", False, "2014 do 2015 r.")]),
-        ("na przełomie 2014 i 2015", [(*Y(2014), "year", False, "2014"), (*Y(2015), "year", False, "2015")]),
+        ("na przełomie 2014 i 2015", [(*Y(2014, 2015), "year", False, "przełomie 2014 i 2015")]),  # one period
         (
             "marzec-listopad 2018",
             [(date(2018, 3, 1), date(2018, 11, 30), "month", False, "marzec-listopad 2018")],
@@ -842,3 +842,196 @@ def test_year_cue_before_a_year():
 def test_period_field_repeating_the_title_span_is_not_a_date():
     text = "PROJEKTY\n\nBaltic Smart Ports (2016–2018)\nTermin: 2016–2018\nOpis: szkolenia od marca 2017 r.\n"
     assert _record_dates(text) == [["marca 2017 r."]]
+
+
+# --- issue 17: forms of Polish that dev does not exercise ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Warsztaty odbyły się 15/16 czerwca 2019 w Krakowie.",  # a slash between two days: one period
+            [(D(2019, 6, 15), D(2019, 6, 16), "day", False, "15/16 czerwca 2019")],
+        ),
+        (
+            "Spotkania odbyły się 15 i 16 czerwca 2019 r. w Gdańsku.",  # listed days: two dates, like two years
+            [
+                (D(2019, 6, 15), D(2019, 6, 15), "day", False, "15"),
+                (D(2019, 6, 16), D(2019, 6, 16), "day", False, "16 czerwca 2019 r."),
+            ],
+        ),
+        (
+            "Szkolenia zaplanowano na 5, 6 i 7 maja 2020 roku.",
+            [
+                (D(2020, 5, 5), D(2020, 5, 5), "day", False, "5"),
+                (D(2020, 5, 6), D(2020, 5, 6), "day", False, "6"),
+                (D(2020, 5, 7), D(2020, 5, 7), "day", False, "7 maja 2020 roku"),
+            ],
+        ),
+        (
+            "Przyszło 5 i 6 osób, a 7 maja 2019 jeszcze 8.",
+            [(D(2019, 5, 7), D(2019, 5, 7), "day", False, "7 maja 2019")],
+        ),
+        # a comma alone lists nothing: a house number, a channel's number
+        (
+            "Czytelnia przy ul. Listopadowej 6, 22 listopada 2006 r. godz. 17",
+            [(D(2006, 11, 22), D(2006, 11, 22), "day", False, "22 listopada 2006 r.")],
+        ),
+        (
+            "Kret poprowadzi noc w TVP 1, 14 września 2007",
+            [(D(2007, 9, 14), D(2007, 9, 14), "day", False, "14 września 2007")],
+        ),
+    ],
+)
+def test_days_sharing_one_month(text, expected):
+    assert _spans(text) == expected
+
+
+def test_listed_yearless_days_take_the_records_year():
+    assert _spans("Zajęcia odbyły się 15-16 czerwca oraz 20 i 21 czerwca.", context_year=2019) == [
+        (D(2019, 6, 15), D(2019, 6, 16), "day", True, "15-16 czerwca"),
+        (D(2019, 6, 20), D(2019, 6, 20), "day", True, "20"),
+        (D(2019, 6, 21), D(2019, 6, 21), "day", True, "21 czerwca"),
+    ]
+    assert _spans("Zajęcia odbyły się 20 i 21 czerwca.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Projekt realizowano w okresie III-VI 2019 we współpracy ze szkołami.",
+            [(D(2019, 3, 1), D(2019, 6, 30), "month", False, "III-VI 2019")],
+        ),
+        (
+            "Zajęcia trwały od III do VI 2019 r. w świetlicy wiejskiej.",
+            [(D(2019, 3, 1), D(2019, 6, 30), "month", False, "III do VI 2019 r.")],
+        ),
+        (
+            "Nabór wniosków trwał w IX 2019 w całym powiecie.",
+            [(D(2019, 9, 1), D(2019, 9, 30), "month", False, "IX 2019")],
+        ),
+        ("Termin: IX.2019 r.", [(D(2019, 9, 1), D(2019, 9, 30), "month", False, "IX.2019 r.")]),
+        (
+            "od IX 2019 do III 2020",
+            [(D(2019, 9, 1), D(2020, 3, 31), "month", False, "IX 2019 do III 2020")],
+        ),
+        # ordinals, not months: the year stays what it was
+        ("Zapraszamy na VII Konferencję 2019 r. w Lublinie.", [(*Y(2019), "year", False, "2019 r.")]),
+        ("Wyniki konkursu Działaj Lokalnie X 2018 r. ogłoszono wczoraj.", [(*Y(2018), "year", False, "2018 r.")]),
+        ("III edycja konkursu odbyła się w 2018 r.", [(*Y(2018), "year", False, "2018 r.")]),
+        ("w maju i 2019 roku", [(*Y(2019), "year", False, "2019 roku")]),  # "i" is no Roman I
+    ],
+)
+def test_roman_months_with_a_year(text, expected):
+    assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Wyjazd studyjny odbył się na przełomie maja i czerwca 2019 r.",
+            [(D(2019, 5, 1), D(2019, 6, 30), "month", False, "przełomie maja i czerwca 2019 r.")],
+        ),
+        (
+            "Budowę zakończono na przełomie grudnia i stycznia 2020.",  # the first month in the year before
+            [(D(2019, 12, 1), D(2020, 1, 31), "month", False, "przełomie grudnia i stycznia 2020")],
+        ),
+        (
+            "Projekt realizowano na przełomie 2018 i 2019 roku.",
+            [(*Y(2018, 2019), "year", False, "przełomie 2018 i 2019 roku")],
+        ),
+        ("Był to przełom lat 2018/2019.", [(*Y(2018, 2019), "year", False, "przełom lat 2018/2019")]),
+        (
+            "W 2014 i 2015 r. gmina prowadziła zajęcia.",
+            [(*Y(2014), "year", False, "2014"), (*Y(2015), "year", False, "2015 r.")],
+        ),
+    ],
+)
+def test_turn_of_two_periods_is_one_period(text, expected):
+    assert _spans(text) == expected
+
+
+def test_turn_of_two_yearless_months_takes_the_records_year():
+    text = "Warsztaty zaplanowano na przełomie maja i czerwca."
+    assert _spans(text, context_year=2021) == [
+        (D(2021, 5, 1), D(2021, 6, 30), "month", True, "przełomie maja i czerwca")
+    ]
+
+
+def test_days_relative_to_the_pages_date():
+    text = (
+        "Dotacje dla klubów sportowych\nOpublikowano: 12.05.2021\n\n"
+        "Umowy zostały podpisane wczoraj w Urzędzie Miejskim. Tego samego dnia burmistrz ogłosił wyniki "
+        "konkursu. W ubiegłym roku dotacje otrzymały dwa kluby. Dziś trwa nabór do kolejnej edycji."
+    )
+    assert _spans(text, context=year_context(text, None, None)) == [
+        (D(2021, 5, 11), D(2021, 5, 11), "day", True, "wczoraj"),
+        (D(2021, 5, 11), D(2021, 5, 11), "day", True, "Tego samego dnia"),
+        (D(2020, 1, 1), D(2020, 12, 31), "year", True, "ubiegłym roku"),
+        (D(2021, 5, 12), D(2021, 5, 12), "day", True, "Dziś"),
+    ]
+
+
+def test_days_relative_to_a_news_items_date_line():
+    text = "Nagrody dla sołectw\n12 maja 2021\nDziś wręczono nagrody, a przedwczoraj obradowało jury. Tak jest do dziś."
+    assert _spans(text, context=year_context(text, None, None)) == [
+        (D(2021, 5, 12), D(2021, 5, 12), "day", True, "Dziś"),
+        (D(2021, 5, 10), D(2021, 5, 10), "day", True, "przedwczoraj"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Umowy zostały podpisane wczoraj w Urzędzie Miejskim w Dąbrowie Białostockiej.",  # no date of the page
+        "Projekt Fundacji Polska Dziś trwa do dziś.",  # a name, "until now"
+    ],
+)
+def test_days_relative_to_the_page_need_its_date(text):
+    assert _spans(text, context=YearContext(2019, 2019)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Zadanie potrwa do końca 2019 r., a od połowy 2018 trwały prace przygotowawcze.",
+            [(*Y(2019), "year", False, "końca 2019 r."), (*Y(2018), "year", False, "połowy 2018")],
+        ),
+        (
+            "W pierwszej połowie 2019 roku odbyły się warsztaty.",  # a half-year, like "I półroczu"
+            [(D(2019, 1, 1), D(2019, 6, 30), "month", False, "pierwszej połowie 2019 roku")],
+        ),
+        ("w drugiej połowie 2019", [(D(2019, 7, 1), D(2019, 12, 31), "month", False, "drugiej połowie 2019")]),
+        ("Nabór ruszy w I kwartale 2020 r.", [(D(2020, 1, 1), D(2020, 3, 31), "month", False, "I kwartale 2020 r.")]),
+        ("Jesienią 2019 ruszyły prace budowlane.", [(*Y(2019), "year", False, "Jesienią 2019")]),
+        ("zimą 2018/2019", [(*Y(2018, 2019), "year", False, "zimą 2018/2019")]),
+        ("W latach 2018/2019 zrealizowano projekt.", [(*Y(2018, 2019), "year", False, "latach 2018/2019")]),
+        ("Kościół zbudowano w drugiej połowie XX wieku.", []),
+        (
+            "W drugiej połowie roku 2019 ruszyły prace.",
+            [(D(2019, 7, 1), D(2019, 12, 31), "month", False, "drugiej połowie roku 2019")],
+        ),
+        # a year before the first that can be a written one: no half-year of the record's year
+        (
+            "dramat napisany w drugiej połowie roku 1839, wydany w 1840",
+            [(*Y(1839), "year", False, "połowie roku 1839")],
+        ),
+        ("Od połowy 2018 osób korzysta z pomocy.", []),  # a count after the part word
+    ],
+)
+def test_parts_of_a_year(text, expected):
+    assert _spans(text) == expected
+
+
+def test_parts_of_a_year_without_one():
+    assert _spans("Konkurs rozstrzygnięto w drugiej połowie roku.", context_year=2019) == [
+        (D(2019, 7, 1), D(2019, 12, 31), "month", True, "drugiej połowie roku")
+    ]
+    assert _spans("Warsztaty w pierwszej połowie maja.", context_year=2019) == [
+        (D(2019, 5, 1), D(2019, 5, 31), "month", True, "połowie maja")
+    ]
+    assert _spans("Prace ruszą na jesień, a zimą zakończą się.", context_year=2019) == []  # a season alone
