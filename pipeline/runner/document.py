@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import NamedTuple
 
 from pipeline.core.datatypes import (
@@ -118,6 +119,28 @@ def _field_role(a: Assignment, record: Record, fields: dict[str, str]) -> Assign
 STRUCTURE_ROLES = ("funder", "lead")  # roles an amount gives; coordinated mentions share them
 
 
+@dataclass(frozen=True, slots=True)
+class FieldRoleRules:
+    """``field_roles.yaml`` read once: field name -> role, the grant-list patterns compiled."""
+
+    fields: dict[str, str]  # record field -> role of a mention inside its value
+    before_amount: re.Pattern[str]  # between a mention and the amount it stands before
+    before_amount_roles: dict[str, str]  # position of that mention (``_before_amount_position``) -> role
+    coordinated: re.Pattern[str]  # between a mention and the next one that shares its role
+
+
+@cache
+def field_role_rules() -> FieldRoleRules:
+    """The rules of data/field_roles.yaml (checked against ``FieldRoles`` on load); cached."""
+    data = load_yaml("field_roles.yaml")
+    return FieldRoleRules(
+        fields=dict(data["fields"]),
+        before_amount=re.compile(data["before_amount"]),
+        before_amount_roles=dict(data["before_amount_roles"]),
+        coordinated=re.compile(data["coordinated"]),
+    )
+
+
 def _before_amount_position(text: str, m: OrgMention) -> str:
     """Where an organisation named before an amount stands (keys of field_roles.yaml
     ``before_amount_roles``): a body of the domain list; appended to a description after a comma or an
@@ -136,9 +159,8 @@ def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]
     """Roles the record's structure states: field values (``Beneficjent:``, ``Partnerzy:``) and
     the organisation a grant list names before an amount (``Stowarzyszenie X – 5 000 zł``: the grantee;
     ``Fundacja Orange – 30 000 zł``, a body of the domain list: the payer); see data/field_roles.yaml."""
-    data = load_yaml("field_roles.yaml")
-    before_amount, coordinated = re.compile(data["before_amount"]), re.compile(data["coordinated"])
-    out = [_field_role(a, values.record, data["fields"]) for a in assigned]
+    rules = field_role_rules()
+    out = [_field_role(a, values.record, rules.fields) for a in assigned]
     for i in range(len(out) - 1, -1, -1):
         a = out[i]
         if a.role != "other":
@@ -146,10 +168,10 @@ def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]
         m = a.mention
         amount = next((x for x in values.amounts if x.char_start >= m.char_end), None)
         nxt = out[i + 1] if i + 1 < len(out) else None
-        if amount and before_amount.match(text[m.char_end : amount.char_start]):
-            role = data["before_amount_roles"][_before_amount_position(text, m)]
+        if amount and rules.before_amount.match(text[m.char_end : amount.char_start]):
+            role = rules.before_amount_roles[_before_amount_position(text, m)]
             out[i] = Assignment(m, role, (amount.char_start, amount.char_end), None, 0)
-        elif nxt and nxt.role in STRUCTURE_ROLES and coordinated.match(text[m.char_end : nxt.mention.char_start]):
+        elif nxt and nxt.role in STRUCTURE_ROLES and rules.coordinated.match(text[m.char_end : nxt.mention.char_start]):
             out[i] = replace(nxt, mention=m)
     return [_with_cue_text(text, a) for a in _implicit_lead(out)]
 
