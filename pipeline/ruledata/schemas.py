@@ -289,12 +289,19 @@ class RoleCue(Rules):
     strength: Strength
 
 
+class PublisherRefs(Rules):
+    possessive: Regex  # a first-person possessive before the publisher's head noun (naszą Fundację)
+    not_after: Regex  # what may not stand right before a reference (w naszej gminie: a place)
+    role: Role  # the role of a reference no cue decides
+
+
 class RoleCues(Rules):
     priority: list[Role]
     reach: Count
     subject_reach: Count
     cues: list[RoleCue]
     section_funder_cues: list[Regex]
+    publisher_refs: PublisherRefs
 
 
 class BeforeAmountRoles(Rules):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import NamedTuple
 
@@ -34,6 +34,7 @@ from pipeline.ingest.decode import Source
 from pipeline.nlp.annotate import find_entities
 from pipeline.resolve.forms import Form, Forms, mention_form, resolve_forms
 from pipeline.roles.assign import assign_roles, org_roles, section_roles
+from pipeline.roles.publisher import publisher_of, publisher_reference, uncued_role
 from pipeline.ruledata.resources import load_yaml
 from pipeline.runner import rows as table_rows
 from pipeline.segment.rules import segment
@@ -67,6 +68,7 @@ class Extraction:
     blocks: list[Block]
     values: list[RecordValues]
     heading_roles: list[HeadingRole]  # funders named by a heading above the record
+    publisher_refs: list[ProjectMention] = field(default_factory=list)  # the publisher referring to itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,10 +197,25 @@ def _with_cue_text(text: str, a: Assignment) -> Assignment:
     return replace(a, cue_text=text[a.cue_span[0] : a.cue_span[1]])
 
 
-def extract_document(doc: Document, nlp=None, ner_mode: str = "both") -> Extraction:
+def _publisher_refs(text: str, values: list[RecordValues], publisher: str | None) -> list[ProjectMention]:
+    """Per record, its first reference to the page's publisher (``naszą Fundację``, ``Biblioteka
+    zakupiła``) as a mention of it; see :mod:`pipeline.roles.publisher`."""
+    pub = publisher_of(publisher)
+    if pub is None:
+        return []
+    out = []
+    for v in values:
+        m = publisher_reference(text, v.record.char_start, v.record.char_end, pub, v.orgs)
+        if m is not None:
+            out.append(ProjectMention(v.record.project_id, m))
+    return out
+
+
+def extract_document(doc: Document, nlp=None, ner_mode: str = "both", publisher: str | None = None) -> Extraction:
     """Segment, NER, extract. ``ner_mode``: ``both`` (rules and the model's spans), ``rules`` (the
     model is not run, nor loaded: ``--no-ner``) or ``model`` (organisations from the model's ORG spans
-    alone, no rule mention nor heading role: an ablation)."""
+    alone, no rule mention nor heading role: an ablation). ``publisher``: who published the page
+    (sources.csv), named where a record refers to it."""
     from pipeline.segment.learned import learned_segment
 
     seg = learned_segment(doc, segment(doc))
@@ -208,14 +225,24 @@ def extract_document(doc: Document, nlp=None, ner_mode: str = "both") -> Extract
         extract_record(doc.text, r, [e for e in entities if _inside(e, r)], orgs_from=ner_mode) for r in seg.records
     ]
     heading = [] if ner_mode == "model" else _heading_roles(doc, seg.records, seg.blocks)
-    return Extraction(doc, seg.records, seg.blocks, values, heading)
+    refs = [] if ner_mode == "model" else _publisher_refs(doc.text, values, publisher)
+    return Extraction(doc, seg.records, seg.blocks, values, heading, refs)
 
 
 def org_pairs(ex: Extraction) -> list[ProjectMention]:
     """The document's (project_id, mention) pairs that resolution groups into organisations."""
     pairs = [ProjectMention(v.record.project_id, m) for v in ex.values for m in v.orgs]
     pairs.extend(ProjectMention(h.project_id, h.assignment.mention) for h in ex.heading_roles)
+    pairs.extend(ex.publisher_refs)
     return pairs
+
+
+def _publisher_role(text: str, assigned: list[Assignment], ref: OrgMention | None) -> list[Assignment]:
+    """The publisher's reference that no cue gave a role: the lead when it is the subject
+    (:func:`pipeline.roles.publisher.uncued_role`)."""
+    if ref is None:
+        return assigned
+    return [replace(a, role=uncued_role(text, ref)) if a.mention == ref and a.role == "other" else a for a in assigned]
 
 
 def record_assignments(ex: Extraction) -> list[RecordAssignments]:
@@ -225,7 +252,10 @@ def record_assignments(ex: Extraction) -> list[RecordAssignments]:
     out = []
     for v in ex.values:
         pid = v.record.project_id
-        assigned = structural_roles(text, v, assign_roles(text, v.record.char_start, v.record.char_end, v.orgs))
+        ref = next((m for p, m in ex.publisher_refs if p == pid), None)
+        mentions = v.orgs if ref is None else [*v.orgs, ref]
+        cued = _publisher_role(text, assign_roles(text, v.record.char_start, v.record.char_end, mentions), ref)
+        assigned = structural_roles(text, v, cued)
         assigned += [h.assignment for h in ex.heading_roles if h.project_id == pid]
         out.append(RecordAssignments(pid, assigned))
     return out
@@ -264,7 +294,8 @@ def process_document(
 ) -> DocumentResult:
     """One document's result (:func:`extract_document`, then its rows and role assignments); ``source``:
     its row of sources.csv (publisher, retrieved) for the documents table."""
-    return document_result(extract_document(doc, nlp, ner_mode), source, is_html)
+    publisher = source.publisher if source else None
+    return document_result(extract_document(doc, nlp, ner_mode, publisher), source, is_html)
 
 
 _SPAN_COLUMNS = (("char_start", "char_end"), ("title_start", "title_end"))
