@@ -257,3 +257,18 @@ def test_a_record_that_names_no_lead_is_led_by_the_first_body_it_names():
     cued = "NASZE PROJEKTY\n\n- Sportowa Polska (2021)\nProjekt zrealizował Klub Orzeł.\nRelację opisała Gmina Michałowice.\n"
     roles = _page_roles(cued)
     assert roles["Klub Orzeł"] == "lead" and roles["Gmina Michałowice"] == "other"
+
+
+def test_payer_as_subject_of_an_active_verb_and_own_contribution_of_the_lead():
+    t = "Województwo Zachodniopomorskie dofinansuje część wkładu własnego Federacji Zielonych „GAJA” w projekcie."
+    assert roles(t) == [
+        ("Województwo Zachodniopomorskie", "funder", "dofinansuje"),
+        ("Federacji Zielonych „GAJA”", "lead", "wkładu własnego"),
+    ]
+
+
+def test_grant_giver_announcing_a_call_and_money_from_a_body():
+    t = "Powiat Gołdapski corocznie ogłasza otwarty konkurs ofert na realizację zadań publicznych."
+    assert roles(t) == [("Powiat Gołdapski", "funder", "ogłasza")]
+    t = "Projekt dofinansowany w kwocie 2000 PLN z Fundacji Wspomagania Wsi."
+    assert roles(t) == [("Fundacji Wspomagania Wsi", "funder", "PLN z")]
