@@ -33,6 +33,7 @@ from pipeline.extract.record import extract_record
 from pipeline.ingest.decode import Source
 from pipeline.nlp.annotate import find_entities
 from pipeline.resolve.forms import Form, Forms, mention_form, resolve_forms
+from pipeline.resolve.nominative import org_type_of
 from pipeline.roles.assign import assign_roles, org_roles, section_roles
 from pipeline.roles.publisher import publisher_of, publisher_reference, uncued_role
 from pipeline.ruledata.resources import load_yaml
@@ -178,14 +179,24 @@ def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]
     return [_with_cue_text(text, a) for a in _implicit_lead(out)]
 
 
+PAYING_TYPES = ("ministry", "fund_or_programme")  # bodies that pay or oversee, by their head noun
+
+
 def _implicit_lead(assigned: list[Assignment]) -> list[Assignment]:
     """A record that names no lead is carried out by the first body it names without a role (the
     grantee of a grant item, the school of a school's page), unless that body is of the domain list
-    (ministries, funds, donors: they pay or oversee, they rarely carry out a local project)."""
+    or a ministry, fund or programme by its head noun (they pay or oversee, they rarely carry out a
+    local project)."""
     if any(a.role == "lead" for a in assigned):
         return assigned
     for i, a in enumerate(assigned):
-        if a.role == "other" and a.mention.source != "gazetteer" and not a.mention.is_acronym:
+        m = a.mention
+        if (
+            a.role == "other"
+            and m.source != "gazetteer"
+            and not m.is_acronym
+            and org_type_of(m.text) not in PAYING_TYPES
+        ):
             return [*assigned[:i], replace(a, role="lead"), *assigned[i + 1 :]]
     return assigned
 

@@ -272,3 +272,10 @@ def test_grant_giver_announcing_a_call_and_money_from_a_body():
     assert roles(t) == [("Powiat Gołdapski", "funder", "ogłasza")]
     t = "Projekt dofinansowany w kwocie 2000 PLN z Fundacji Wspomagania Wsi."
     assert roles(t) == [("Fundacji Wspomagania Wsi", "funder", "PLN z")]
+
+
+def test_no_implicit_lead_for_a_ministry_by_its_head_noun():
+    text = "NASZE PROJEKTY\n\n- Poznaj Polskę (2022)\nLogo Ministerstwa Edukacji i Nauki. Wycieczki dla uczniów Szkoły Podstawowej w Gawłowie.\n"
+    roles = _page_roles(text)
+    assert roles["Ministerstwo Edukacji i Nauki"] == "other"
+    assert roles["Szkoła Podstawowa w Gawłowie"] == "lead"
