@@ -261,6 +261,7 @@ class OrgStoplist(Rules):
     allow_known_words: list[Text]
     state_acronyms: list[Text]  # acronyms of the state inside names (RP)
     generic_names: list[Text] = Field(default_factory=list)  # a kind of body without its name
+    person_titles: list[Text] = Field(default_factory=list)  # lemmas of titles that open a person's name
 
 
 class DomainOrg(Rules):

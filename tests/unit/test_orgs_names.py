@@ -60,7 +60,7 @@ def test_kind_of_body_with_its_name_is_a_mention():
         ("Fundacja im. ks. Jana Twardowskiego zaprasza", "Fundacja im. ks. Jana Twardowskiego"),
         (
             "Stowarzyszenie na Rzecz Dzieci Niepełnosprawnych i ich Rodziców „Tęcza” z Jastrzębia",
-            "Stowarzyszenie na Rzecz Dzieci Niepełnosprawnych i ich Rodziców „Tęcza” z Jastrzębia",
+            "Stowarzyszenie na Rzecz Dzieci Niepełnosprawnych i ich Rodziców „Tęcza”",  # the seat is not the name
         ),
         (
             "Polsko-Ukraińskie Towarzystwo Kulturalno–Oświatowe zaprasza",
@@ -166,3 +166,13 @@ def test_lowercase_gmina_is_a_body_unless_a_place():
     assert canonical_name("gminą Oravska Polhora") == "Gmina Oravska Polhora"
     assert spans("kluby z terenu gminy Dąbrowa Białostocka") == []
     assert spans("świetlice w gminie Cielądz") == []
+
+
+def test_a_seat_after_z_and_a_person_after_a_title_are_not_part_of_the_name():
+    assert spans("– Stowarzyszenie Kreatywnych Nauczycieli z Jastrzębia-Zdroju na organizację zadania") == [
+        "Stowarzyszenie Kreatywnych Nauczycieli"
+    ]
+    senior = "Stowarzyszenie „Senior w Akcji” z Gorlic zorganizowało warsztaty."
+    assert spans(senior) == ["Stowarzyszenie „Senior w Akcji”"]
+    assert spans("Wójt Gminy Dźwierzuty Pani Marianna Szydlik podpisała umowę.") == ["Gminy Dźwierzuty"]
+    assert spans("Projekt prowadzi Fundacja z Pasją Tworzenia.") == ["Fundacja z Pasją Tworzenia"]
