@@ -275,7 +275,14 @@ def test_grant_giver_announcing_a_call_and_money_from_a_body():
 
 
 def test_no_implicit_lead_for_a_ministry_by_its_head_noun():
-    text = "NASZE PROJEKTY\n\n- Poznaj Polskę (2022)\nLogo Ministerstwa Edukacji i Nauki. Wycieczki dla uczniów Szkoły Podstawowej w Gawłowie.\n"
+    text = "NASZE PROJEKTY\n\n- Poznaj Polskę (2022)\nLogo Ministerstwa Edukacji i Nauki. Wycieczki Szkoły Podstawowej w Gawłowie po Polsce.\n"
     roles = _page_roles(text)
     assert roles["Ministerstwo Edukacji i Nauki"] == "other"
     assert roles["Szkoła Podstawowa w Gawłowie"] == "lead"
+
+
+def test_the_school_whose_pupils_a_project_serves_takes_part():
+    t = "Projekt zakłada zajęcia pozalekcyjne dla uczniów Szkoły Podstawowej nr 2 w Polkowicach."
+    assert roles(t) == [("Szkoły Podstawowej nr 2 w Polkowicach", "participant", "uczniów")]
+    t = "Uczniowie zorganizowali konkurs z Fundacją Orlen."
+    assert [r[:2] for r in roles(t)] != [("Fundacją Orlen", "participant")]
