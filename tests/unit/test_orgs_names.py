@@ -176,3 +176,15 @@ def test_a_seat_after_z_and_a_person_after_a_title_are_not_part_of_the_name():
     assert spans(senior) == ["Stowarzyszenie „Senior w Akcji”"]
     assert spans("Wójt Gminy Dźwierzuty Pani Marianna Szydlik podpisała umowę.") == ["Gminy Dźwierzuty"]
     assert spans("Projekt prowadzi Fundacja z Pasją Tworzenia.") == ["Fundacja z Pasją Tworzenia"]
+
+
+def test_lowercase_parish_with_a_spaced_dedication_and_its_patron():
+    text = (
+        "prace w parafiach: parafii p. w. św. Anny w Wohyniu i parafii pw. Najświętszego Serca Pana Jezusa w Suchowoli."
+    )
+    assert spans(text) == [
+        "parafii p. w. św. Anny w Wohyniu",
+        "parafii pw. Najświętszego Serca Pana Jezusa w Suchowoli",
+    ]
+    assert canonical_name("parafii p. w. św. Anny w Wohyniu") == "Parafia pw. św. Anny w Wohyniu"
+    assert spans("dotacje dla parafii w Wohyniu") == []
