@@ -30,6 +30,7 @@ class PublisherRules(NamedTuple):
     possessive: re.Pattern[str]
     not_after: re.Pattern[str]
     role: str
+    first_person: re.Pattern[str]
 
 
 @cache
@@ -40,6 +41,7 @@ def publisher_rules() -> PublisherRules:
         re.compile(raw["possessive"], re.IGNORECASE),
         re.compile(rf"(?:{raw['not_after']})", re.IGNORECASE),
         str(raw["role"]),
+        re.compile(rf"(?<!\w)(?:{raw['first_person']})(?!\w)", re.IGNORECASE),
     )
 
 
@@ -139,3 +141,9 @@ def uncued_role(text: str, m: OrgMention) -> str:
     first = tokenize(text, m.char_start, m.char_end)[0].text
     subject = any(a.has("sg") and a.has("nom") for a in analyse(first))
     return publisher_rules().role if subject else "other"
+
+
+def first_person_lead(text: str, start: int, end: int) -> bool:
+    """The record's writer says it carried the project out (``realizowaliśmy``, ``zorganizowaliśmy``,
+    ``otrzymaliśmy``): ``first_person`` of data/role_cues.yaml ``publisher_refs``."""
+    return publisher_rules().first_person.search(text, start, end) is not None

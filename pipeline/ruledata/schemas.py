@@ -294,6 +294,7 @@ class PublisherRefs(Rules):
     possessive: Regex  # a first-person possessive before the publisher's head noun (naszą Fundację)
     not_after: Regex  # what may not stand right before a reference (w naszej gminie: a place)
     role: Role  # the role of a reference no cue decides
+    first_person: Regex  # the writer (the publisher) carried the project out: realizowaliśmy
 
 
 class RoleCues(Rules):

@@ -35,7 +35,7 @@ from pipeline.nlp.annotate import find_entities
 from pipeline.resolve.forms import Form, Forms, mention_form, resolve_forms
 from pipeline.resolve.nominative import org_type_of
 from pipeline.roles.assign import assign_roles, org_roles, section_roles
-from pipeline.roles.publisher import publisher_of, publisher_reference, uncued_role
+from pipeline.roles.publisher import first_person_lead, publisher_of, publisher_reference, uncued_role
 from pipeline.ruledata.resources import load_yaml
 from pipeline.runner import rows as table_rows
 from pipeline.segment.rules import segment
@@ -161,7 +161,9 @@ def _before_amount_position(text: str, m: OrgMention) -> str:
 def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]) -> list[Assignment]:
     """Roles the record's structure states: field values (``Beneficjent:``, ``Partnerzy:``) and
     the organisation a grant list names before an amount (``Stowarzyszenie X – 5 000 zł``: the grantee;
-    ``Fundacja Orange – 30 000 zł``, a body of the domain list: the payer); see data/field_roles.yaml."""
+    ``Fundacja Orange – 30 000 zł``, a body of the domain list: the payer); see data/field_roles.yaml.
+    A record written in the first person (``realizowaliśmy``) is led by its writer, so no body named in it
+    becomes the lead by default."""
     rules = field_role_rules()
     out = [_field_role(a, values.record, rules.fields) for a in assigned]
     for i in range(len(out) - 1, -1, -1):
@@ -176,6 +178,8 @@ def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]
             out[i] = Assignment(m, role, (amount.char_start, amount.char_end), None, 0)
         elif nxt and nxt.role in STRUCTURE_ROLES and rules.coordinated.match(text[m.char_end : nxt.mention.char_start]):
             out[i] = replace(nxt, mention=m)
+    if first_person_lead(text, values.record.char_start, values.record.char_end):
+        return [_with_cue_text(text, a) for a in out]  # the writer carried it out: no other body is lead
     return [_with_cue_text(text, a) for a in _implicit_lead(out)]
 
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.core.datatypes import Document
 from pipeline.extract.orgs import find_org_mentions
 from pipeline.ingest.decode import Source
@@ -66,3 +68,16 @@ def test_publisher_not_the_subject_keeps_no_role():
     result = process_document(doc, None, ner_mode="rules", source=source)
     found = [(a.mention.text, a.role) for r in result.assignments for a in r.assignments]
     assert found == [("Instytut Spraw Publicznych", "lead"), ("Związek Miast Polskich", "other")]
+
+
+def test_a_record_in_the_first_person_has_no_default_lead():
+    text = "Spichlerz pokoleń\n\nW roku 2011 realizowaliśmy projekt o rzemiośle. Pokazy odbyły się w Muzeum Powozów.\n"
+    doc = Document("d", "d.txt", text, "0" * 64, "utf-8")
+    found = [
+        (a.mention.text, a.role)
+        for r in process_document(doc, None, ner_mode="rules").assignments
+        for a in r.assignments
+    ]
+    assert found == [("Muzeum Powozów", "other")]
+    third = process_document(replace(doc, text=text.replace("realizowaliśmy", "realizowano")), None, ner_mode="rules")
+    assert [(a.mention.text, a.role) for r in third.assignments for a in r.assignments] == [("Muzeum Powozów", "lead")]

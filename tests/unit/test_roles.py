@@ -286,3 +286,9 @@ def test_the_school_whose_pupils_a_project_serves_takes_part():
     assert roles(t) == [("Szkoły Podstawowej nr 2 w Polkowicach", "participant", "uczniów")]
     t = "Uczniowie zorganizowali konkurs z Fundacją Orlen."
     assert [r[:2] for r in roles(t)] != [("Fundacją Orlen", "participant")]
+
+
+def test_partner_verb_and_a_grant_programme_operator():
+    assert roles("Fundacja Gallen partnerowała nam w projekcie.") == [("Fundacja Gallen", "partner", "partnerowała")]
+    t = "W 2019 r. ruszył program dotacyjny realizowany przez Narodowe Centrum Kultury pod nazwą Bardzo Młoda Kultura."
+    assert [r[:2] for r in roles(t)][0] == ("Narodowe Centrum Kultury", "funder")
