@@ -292,3 +292,16 @@ def test_partner_verb_and_a_grant_programme_operator():
     assert roles("Fundacja Gallen partnerowała nam w projekcie.") == [("Fundacja Gallen", "partner", "partnerowała")]
     t = "W 2019 r. ruszył program dotacyjny realizowany przez Narodowe Centrum Kultury pod nazwą Bardzo Młoda Kultura."
     assert [r[:2] for r in roles(t)][0] == ("Narodowe Centrum Kultury", "funder")
+
+
+def test_grantee_before_its_purpose_and_amount_leads():
+    text = (
+        "DOTACJE 2015\n\n"
+        "- Stowarzyszenie Kreatywnych Nauczycieli na zadanie pn. „Przez sztukę”, kwota 3 050,00 zł\n"
+        "- Listę zatwierdziła Komisja Rewizyjna. Klub Sportowy Orzeł na zadanie „Po zdrowie” – 4000 zł\n"
+    )
+    assert _page_roles(text) == {
+        "Stowarzyszenie Kreatywnych Nauczycieli": "lead",
+        "Komisja Rewizyjna": "other",
+        "Klub Sportowy Orzeł": "lead",
+    }
