@@ -305,3 +305,8 @@ def test_grantee_before_its_purpose_and_amount_leads():
         "Komisja Rewizyjna": "other",
         "Klub Sportowy Orzeł": "lead",
     }
+
+
+def test_financial_help_of_a_regional_government_names_the_funder():
+    t = "Przyznana pomoc finansowa Samorządu Województwa Warmińsko-Mazurskiego to kwota 31 500 zł."
+    assert roles(t) == [("Samorządu Województwa Warmińsko-Mazurskiego", "funder", "pomoc finansowa")]
