@@ -188,3 +188,9 @@ def test_lowercase_parish_with_a_spaced_dedication_and_its_patron():
     ]
     assert canonical_name("parafii p. w. św. Anny w Wohyniu") == "Parafia pw. św. Anny w Wohyniu"
     assert spans("dotacje dla parafii w Wohyniu") == []
+
+
+def test_sports_club_kinds_with_a_prefix_or_a_town_after_the_quoted_name():
+    assert spans("Najwięcej otrzymał LKS „Dąb” Dąbrowa Białostocka. Klub będzie") == ["LKS „Dąb” Dąbrowa Białostocka"]
+    assert spans("Z najwyższej kwoty ucieszył się M-GKS Włókniarz Leśna.") == ["M-GKS Włókniarz Leśna"]
+    assert spans("UKS „Orlik” dostał 5 tys. zł.") == ["UKS „Orlik”"]

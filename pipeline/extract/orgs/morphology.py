@@ -107,3 +107,14 @@ def is_person_title(word: str) -> bool:
     from pipeline.extract.orgs.vocab import person_titles
 
     return any(a.lemma.lower() in person_titles() for a in analyse(word) if a.pos == "subst")
+
+
+def is_place_name(word: str) -> bool:
+    """A place name in the nominative (``Dąbrowa``, ``Niedrzwica``): morfeusz's geographical-name label."""
+    from pipeline.text.morph import analyse_labelled
+
+    return any(
+        "nazwa_geograficzna" in a.names and "nom" in a.tag.split(":")[2].split(".")
+        for a in analyse_labelled(word)
+        if a.tag.count(":") >= 2
+    )
