@@ -254,6 +254,7 @@ class OrgHeads(Rules):
     possessives: list[Text] = Field(default_factory=list)  # "i ich Rodziców" inside a name
     lowercase_heads: list[Text] = Field(default_factory=list)  # "fundacji Pogranicze"
     territory_words: list[Text] = Field(default_factory=list)  # "na terenie gminy X" is a place
+    kinds_before_name: list[Text] = Field(default_factory=list)  # "grupa nieformalna X": X alone is the name
 
 
 class OrgStoplist(Rules):

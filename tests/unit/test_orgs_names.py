@@ -194,3 +194,13 @@ def test_sports_club_kinds_with_a_prefix_or_a_town_after_the_quoted_name():
     assert spans("Najwięcej otrzymał LKS „Dąb” Dąbrowa Białostocka. Klub będzie") == ["LKS „Dąb” Dąbrowa Białostocka"]
     assert spans("Z najwyższej kwoty ucieszył się M-GKS Włókniarz Leśna.") == ["M-GKS Włókniarz Leśna"]
     assert spans("UKS „Orlik” dostał 5 tys. zł.") == ["UKS „Orlik”"]
+
+
+def test_an_informal_group_is_named_by_the_name_after_its_kind():
+    assert spans("1. „Spotkajmy się”, projekt grupy nieformalnej Nasz Pszczelin, l. punktów 29,33") == [
+        "Nasz Pszczelin"
+    ]
+    assert spans("- „Pod chmurką” Grupa nieformalna „RMW-Majewo i rada sołecka” – 3800 zł") == [
+        "RMW-Majewo i rada sołecka"
+    ]
+    assert spans("wnioski mogą składać grupy nieformalne z gminy") == []

@@ -7,7 +7,7 @@ from functools import cache
 from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, starts_head_phrase
 from pipeline.extract.orgs.morphology import is_function_word, is_place_name
 from pipeline.extract.orgs.tokens import OPEN_QUOTES, Span, Tok, plain_gap, tok_lemmas
-from pipeline.extract.orgs.vocab import TypeAcronym, type_acronyms
+from pipeline.extract.orgs.vocab import TypeAcronym, kinds_before_name, type_acronyms
 from pipeline.text.acronyms import is_acronym
 
 
@@ -80,3 +80,31 @@ def _with_place(toks: list[Tok], j: int, text: str) -> int:
     if "\n" in text[toks[j - 1].end : toks[j].start] or not is_place_name(toks[j].text):
         return j
     return extend_name(toks, j + 1, text, None)
+
+
+def _kind_phrase_end(toks: list[Tok], i: int) -> int | None:
+    """Index after a ``kinds_before_name`` phrase starting at ``i`` (``grupy nieformalnej``), else None."""
+    for kind in kinds_before_name():
+        n = len(kind)
+        if i + n <= len(toks) and all(
+            toks[i + k].is_word and kind[k] in tok_lemmas(toks[i + k].text) for k in range(n)
+        ):
+            return i + n
+    return None
+
+
+def scan_kind_named(toks: list[Tok], text: str) -> list[Span]:
+    """The name after a kind that is no part of it (``grupy nieformalnej Nasz Pszczelin``, ``Grupa
+    nieformalna „RMW-Majewo i rada sołecka”``): the quoted words, or the capitalised name."""
+    out = []
+    for i in range(len(toks)):
+        j = _kind_phrase_end(toks, i)
+        if j is None or j >= len(toks) or not plain_gap(text, toks[j - 1], toks[j]):
+            continue
+        if toks[j].text in OPEN_QUOTES:
+            close = find_close_quote(toks, j, text)
+            if close is not None and close > j + 1:
+                out.append(Span(j + 1, close, "rule"))
+        elif toks[j].is_word and toks[j].is_cap and not is_function_word(toks[j].text):
+            out.append(Span(j, extend_name(toks, j + 1, text, None), "rule"))
+    return out
