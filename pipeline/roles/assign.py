@@ -118,10 +118,17 @@ def _first_after(ms: list[OrgMention], pos: int) -> int | None:
     return next((i for i, m in enumerate(ms) if m.char_start >= pos), None)
 
 
+_TITLE_MARK = re.compile(r"(?<!\w)(?:pt|pn)\.|pod (?:nazwą|tytułem)", re.IGNORECASE)
+
+
 def _governed_after(text: str, ms: list[OrgMention], ce: int, reach: int) -> list[int]:
-    """The mentions a cue governs forward: the first one within ``reach`` words, and those coordinated with it."""
+    """The mentions a cue governs forward: the first one within ``reach`` words, and those coordinated with it;
+    not past a title's marker (``grant pt. „Termomodernizacja budynku Ochotniczej Straży Pożarnej”``: a body
+    named in the project's title is not what the cue is about)."""
     first = _first_after(ms, ce)
     if first is None or _words(text, ce, ms[first].char_start) > reach:
+        return []
+    if _TITLE_MARK.search(text, ce, ms[first].char_start):
         return []
     return _chain(text, ms, first)
 

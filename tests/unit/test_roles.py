@@ -310,3 +310,11 @@ def test_grantee_before_its_purpose_and_amount_leads():
 def test_financial_help_of_a_regional_government_names_the_funder():
     t = "Przyznana pomoc finansowa Samorządu Województwa Warmińsko-Mazurskiego to kwota 31 500 zł."
     assert roles(t) == [("Samorządu Województwa Warmińsko-Mazurskiego", "funder", "pomoc finansowa")]
+
+
+def test_a_cue_does_not_reach_into_a_title_after_its_marker():
+    t = "Ochotnicza Straż Pożarna w Kamionie realizuje grant pt. „Termomodernizacja budynku Ochotniczej Straży Pożarnej w Kamionie”."
+    assert [r[:2] for r in roles(t)] == [
+        ("Ochotnicza Straż Pożarna w Kamionie", "lead"),
+        ("Ochotniczej Straży Pożarnej w Kamionie", "other"),
+    ]
