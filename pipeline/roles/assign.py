@@ -232,7 +232,8 @@ def phrase_strength(role: str, phrase: str) -> int:
 def section_roles(heading_text: str, heading_start: int) -> list[Assignment]:
     """Funders named by a section heading (``Projekty polsko-niemieckie, wsparcie Fundacji Współpracy
     Polsko-Niemieckiej``), with absolute offsets; the caller applies them to the records under the heading.
-    Organisations a heading names without a funding cue are not returned."""
+    Organisations a heading names without a funding cue, or further from it than a cue reaches
+    (``reach`` of role_cues.yaml, and those coordinated with the first), are not returned."""
     cue = None
     for rx in cue_data().section_funder:
         m = rx.search(heading_text)
@@ -243,9 +244,11 @@ def section_roles(heading_text: str, heading_start: int) -> list[Assignment]:
     phrase = heading_text[cue[0] : cue[1]]
     span, strength = (cue[0] + heading_start, cue[1] + heading_start), phrase_strength("funder", phrase)
     out: list[Assignment] = []
-    for mention in find_org_mentions(heading_text):
-        if mention.char_start < cue[1]:
-            continue
+    found = find_org_mentions(heading_text)
+    governed = set(_governed_after(heading_text, found, cue[1], cue_data().reach))
+    for i, mention in enumerate(found):
+        if i not in governed:
+            continue  # "wnioski, które otrzymały dofinansowanie ... z Gminy X": not what the cue names
         shifted = replace(
             mention, char_start=mention.char_start + heading_start, char_end=mention.char_end + heading_start
         )

@@ -318,3 +318,10 @@ def test_a_cue_does_not_reach_into_a_title_after_its_marker():
         ("Ochotnicza Straż Pożarna w Kamionie", "lead"),
         ("Ochotniczej Straży Pożarnej w Kamionie", "other"),
     ]
+
+
+def test_a_heading_gives_funding_only_to_the_body_its_cue_names():
+    h = "Wśród wniosków, które otrzymały dofinansowanie, znalazły się również wnioski z Gminy Morzeszczyn:"
+    assert section_roles(h, 0) == []
+    h = "Projekty dofinansowane przez Fundację Orlen i Gminę Leśna"
+    assert [a.mention.text for a in section_roles(h, 0)] == ["Fundację Orlen", "Gminę Leśna"]
