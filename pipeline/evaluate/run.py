@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline.evaluate import score as ev
-from pipeline.ingest.decode import InputError
+from pipeline.ingest.decode import InputError, Source
 
 SPLITS = ("seen", "dev", "test", "all")
 SPLIT_NOTES = {
@@ -101,11 +101,34 @@ def gold_for(split: str, gold: Path, root: Path) -> list:
     return [*seen, *real]
 
 
+def gold_sources(golds: list, gold: Path, root: Path) -> dict[str, Source]:
+    """Who published each gold document, as ``projekty run`` reads it from sources.csv: the real-page
+    corpus's ``sources.csv`` (its ``publisher``), and the ``sources.csv`` beside a seen page (``raw/``)."""
+    from pipeline.evaluate.realkeys import read_sources
+    from pipeline.ingest.decode import load_sources
+
+    out: dict[str, Source] = {}
+    folders = {(Path(root) / g.source_file).parent for g in golds}
+    for folder in sorted(folders):
+        out.update(load_sources(folder))
+    if (gold / "real" / "sources.csv").is_file():
+        for page in read_sources(gold / "real"):
+            out[page.doc_id] = Source(page.doc_id, None, page.url or None, page.publisher or None, None, None)
+    wanted = {g.doc_id for g in golds}
+    return {doc_id: s for doc_id, s in out.items() if doc_id in wanted}
+
+
 def predict(
-    golds: list, root: Path, ner_mode: str = "both", progress=None, notify: Callable[[str, str], None] | None = None
+    golds: list,
+    root: Path,
+    ner_mode: str = "both",
+    progress=None,
+    notify: Callable[[str, str], None] | None = None,
+    sources: dict[str, Source] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The tables the pipeline gives for the gold documents, by the release's own path (one process, no
-    cache). ``notify(kind, message)`` hears of every document rejected; ``progress``: as for
+    cache). ``sources``: each document's row of sources.csv (its publisher), by doc_id.
+    ``notify(kind, message)`` hears of every document rejected; ``progress``: as for
     :func:`pipeline.api.process`."""
     from pipeline.api import process
     from pipeline.ingest.corpus import DocRef
@@ -115,7 +138,7 @@ def predict(
 
     say = notify or (lambda kind, message: None)
     refs = [DocRef(root / g.source_file, g.source_file, g.doc_id) for g in golds]
-    todo, events = plan_jobs(refs, root, {}, None, ner_mode=ner_mode)
+    todo, events = plan_jobs(refs, root, sources or {}, None, ner_mode=ner_mode)
     for _kind, message in events:
         say("rejected", message)
     engine = make_engine("local", 1, None, ner=ner_mode != "rules")
@@ -139,7 +162,7 @@ def evaluate(
     check_split(split, gold)
     thresholds = thresholds_for(split, gold, thresholds)
     golds = gold_for(split, gold, root)
-    tables = predict(golds, root, ner_mode, progress, notify)
+    tables = predict(golds, root, ner_mode, progress, notify, gold_sources(golds, gold, root))
     limits = ev.load_thresholds(thresholds) if thresholds is not None else {}
     cfg = ev.MatchConfig.from_thresholds(limits)
     scores = ev.score(golds, tables, cfg)

@@ -9,6 +9,8 @@ in ``projects``); a body sentence or field that gave the years is still a date.
 
 from __future__ import annotations
 
+import re
+
 from pipeline.core.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
 from pipeline.extract.amount_kind import with_kinds
 from pipeline.extract.counts import extract_counts
@@ -16,6 +18,7 @@ from pipeline.extract.dates import after_year_cue, extract_dates, year_context
 from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention
 from pipeline.segment.rules import unit_spans
+from pipeline.text.morph import analyse
 
 # Where a record's years came from when they are the title line's own span (Record.years_source).
 TITLE_SOURCES = ("title",)
@@ -110,19 +113,32 @@ def record_orgs(text: str, record: Record, model_entities: list[Entity], orgs_fr
             and (orgs_from != "model" or m.source == "model")
         ]
     )
-    return [m for m in merge_mentions(rule, model) if not _names_the_project(m, record)]
+    return [m for m in merge_mentions(rule, model) if not _names_the_project(m, record, text)]
 
 
-def _names_the_project(m: OrgMention, record: Record) -> bool:
+_WORD = re.compile(r"[^\W\d_]+|[^\w\s,]")
+VERB_POS = frozenset({"fin", "praet", "bedzie", "pact", "impt"})  # morfeusz: a verb form a subject governs
+
+
+def _subject_of_title(text: str, m: OrgMention, record: Record) -> bool:
+    """The title is the record's first sentence and the name its subject: a verb follows it
+    (``Fundacja Sztuka działająca ... otrzymała``, ``Powiatowy Urząd Pracy w Olecku realizuje projekt``)."""
+    first = _WORD.search(text, m.char_end, record.title_end)
+    return first is not None and any(a.pos in VERB_POS for a in analyse(first.group()))
+
+
+def _names_the_project(m: OrgMention, record: Record, text: str) -> bool:
     """A name that opens the record's title is the project's own name, not a body taking part in it:
     ``Akademia Sołtysa. Szkolenia dla 120 sołtysów``, ``Samorządowa Szkoła Letnia``, ``Program „Czysta
-    Gmina”``. Bodies of the domain list and acronyms are kept (``ZMP w CEMR``)."""
+    Gmina”``. Bodies of the domain list and acronyms are kept (``ZMP w CEMR``), and so is the subject of
+    a title that is a sentence (:func:`_subject_of_title`)."""
     return (
         m.char_start == record.title_start
         and m.char_end <= record.title_end
         and m.source != "gazetteer"
         and not m.is_acronym
         and record.title_end > record.title_start
+        and not _subject_of_title(text, m, record)
     )
 
 

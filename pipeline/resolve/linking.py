@@ -6,7 +6,7 @@ nominative name key (``n:``), an acronym (``a:``) and a domain-list entry (``d:`
 1. :func:`link_forms` (seed): each form joins its name key, its acronym and its domain entry;
    domain acronyms join their entry.
 2. :func:`merge_near_names` (fuzzy): near-identical names with the same first word join, unless their
-   bodies hold different domain entries or disjoint acronyms.
+   bodies hold different domain entries or disjoint acronyms, or the names differ in a number.
 3. :func:`attach_bare_acronyms` (initials): a bare acronym whose body has no written name joins the one
    named body whose initials spell it, on the same condition.
 """
@@ -125,12 +125,21 @@ def same_first_word_pairs(keys: Iterable[str]) -> Iterator[tuple[str, str]]:
             yield k1, k2
 
 
+_NUMBER = re.compile(r"\d+")
+
+
+def _numbers_differ(k1: str, k2: str) -> bool:
+    """Names that differ in a number are two bodies or programmes (``Szkoła Podstawowa nr 2`` / ``nr 3``,
+    ``RPO ... na lata 2007-2013`` / ``2014-2020``), however alike their letters."""
+    return sorted(_NUMBER.findall(k1)) != sorted(_NUMBER.findall(k2))
+
+
 def merge_near_names(table: FormTable, comps: ComponentMap, threshold: float) -> None:
     """Fuzzy: join the bodies of near-identical nominative names (rapidfuzz ratio >= ``threshold``) with the
-    same first word, unless they conflict."""
+    same first word, unless they conflict or differ in a number."""
     keys = {name_key(name) for name in table.canon if name}
     for k1, k2 in same_first_word_pairs(keys):
-        if fuzz.ratio(k1, k2) < threshold:
+        if fuzz.ratio(k1, k2) < threshold or _numbers_differ(k1, k2):
             continue
         n1, n2 = f"n:{k1}", f"n:{k2}"
         if comps.find(n1) != comps.find(n2) and not conflict(comps, n1, n2):

@@ -118,10 +118,15 @@ def _unit_adjective(toks, h: int, lem: str, same_num, number: str, gender: set[s
         new[h + 1] = _nominative_adj(toks[h + 1].text, number, gender).capitalize()
 
 
+_SPACED_PW = re.compile(r"(?<!\w)p\. w\.(?= )")  # "Parafia p. w. św. Anny": the dedication as written pw.
+
+
 def _normalise(text: str) -> str:
     """Whitespace normalised, a compound adjective's dash joined (``Kulturalno– Oświatowego`` ->
-    ``Kulturalno-Oświatowego``), a lowercase head capitalised (``fundacji Pogranicze``)."""
+    ``Kulturalno-Oświatowego``), ``p. w.`` as ``pw.``, a lowercase head capitalised (``fundacji
+    Pogranicze``)."""
     norm = _COMPOUND_DASH.sub(r"\1-", re.sub(r"\s+", " ", text).strip())
+    norm = _SPACED_PW.sub("pw.", norm)
     if norm[:1].islower() and head_lemma(norm.split(" ", 1)[0].capitalize()):
         norm = norm[0].upper() + norm[1:]
     return norm

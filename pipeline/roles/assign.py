@@ -118,10 +118,17 @@ def _first_after(ms: list[OrgMention], pos: int) -> int | None:
     return next((i for i, m in enumerate(ms) if m.char_start >= pos), None)
 
 
+_TITLE_MARK = re.compile(r"(?<!\w)(?:pt|pn)\.|pod (?:nazwą|tytułem)", re.IGNORECASE)
+
+
 def _governed_after(text: str, ms: list[OrgMention], ce: int, reach: int) -> list[int]:
-    """The mentions a cue governs forward: the first one within ``reach`` words, and those coordinated with it."""
+    """The mentions a cue governs forward: the first one within ``reach`` words, and those coordinated with it;
+    not past a title's marker (``grant pt. „Termomodernizacja budynku Ochotniczej Straży Pożarnej”``: a body
+    named in the project's title is not what the cue is about)."""
     first = _first_after(ms, ce)
     if first is None or _words(text, ce, ms[first].char_start) > reach:
+        return []
+    if _TITLE_MARK.search(text, ce, ms[first].char_start):
         return []
     return _chain(text, ms, first)
 
@@ -225,7 +232,8 @@ def phrase_strength(role: str, phrase: str) -> int:
 def section_roles(heading_text: str, heading_start: int) -> list[Assignment]:
     """Funders named by a section heading (``Projekty polsko-niemieckie, wsparcie Fundacji Współpracy
     Polsko-Niemieckiej``), with absolute offsets; the caller applies them to the records under the heading.
-    Organisations a heading names without a funding cue are not returned."""
+    Organisations a heading names without a funding cue, or further from it than a cue reaches
+    (``reach`` of role_cues.yaml, and those coordinated with the first), are not returned."""
     cue = None
     for rx in cue_data().section_funder:
         m = rx.search(heading_text)
@@ -236,9 +244,11 @@ def section_roles(heading_text: str, heading_start: int) -> list[Assignment]:
     phrase = heading_text[cue[0] : cue[1]]
     span, strength = (cue[0] + heading_start, cue[1] + heading_start), phrase_strength("funder", phrase)
     out: list[Assignment] = []
-    for mention in find_org_mentions(heading_text):
-        if mention.char_start < cue[1]:
-            continue
+    found = find_org_mentions(heading_text)
+    governed = set(_governed_after(heading_text, found, cue[1], cue_data().reach))
+    for i, mention in enumerate(found):
+        if i not in governed:
+            continue  # "wnioski, które otrzymały dofinansowanie ... z Gminy X": not what the cue names
         shifted = replace(
             mention, char_start=mention.char_start + heading_start, char_end=mention.char_end + heading_start
         )

@@ -267,6 +267,7 @@ class OrgHeads(Rules):
     possessives: list[Text] = Field(default_factory=list)  # "i ich Rodziców" inside a name
     lowercase_heads: list[Text] = Field(default_factory=list)  # "fundacji Pogranicze"
     territory_words: list[Text] = Field(default_factory=list)  # "na terenie gminy X" is a place
+    kinds_before_name: list[Text] = Field(default_factory=list)  # "grupa nieformalna X": X alone is the name
 
 
 class OrgStoplist(Rules):
@@ -274,6 +275,7 @@ class OrgStoplist(Rules):
     allow_known_words: list[Text]
     state_acronyms: list[Text]  # acronyms of the state inside names (RP)
     generic_names: list[Text] = Field(default_factory=list)  # a kind of body without its name
+    person_titles: list[Text] = Field(default_factory=list)  # lemmas of titles that open a person's name
 
 
 class DomainOrg(Rules):
@@ -302,12 +304,20 @@ class RoleCue(Rules):
     strength: Strength
 
 
+class PublisherRefs(Rules):
+    possessive: Regex  # a first-person possessive before the publisher's head noun (naszą Fundację)
+    not_after: Regex  # what may not stand right before a reference (w naszej gminie: a place)
+    role: Role  # the role of a reference no cue decides
+    first_person: Regex  # the writer (the publisher) carried the project out: realizowaliśmy
+
+
 class RoleCues(Rules):
     priority: list[Role]
     reach: Count
     subject_reach: Count
     cues: list[RoleCue]
     section_funder_cues: list[Regex]
+    publisher_refs: PublisherRefs
 
 
 class BeforeAmountRoles(Rules):

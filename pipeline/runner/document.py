@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import NamedTuple
 
 from pipeline.core.datatypes import (
@@ -32,7 +33,9 @@ from pipeline.extract.record import extract_record
 from pipeline.ingest.decode import Source
 from pipeline.nlp.annotate import find_entities
 from pipeline.resolve.forms import Form, Forms, mention_form, resolve_forms
+from pipeline.resolve.nominative import org_type_of
 from pipeline.roles.assign import assign_roles, org_roles, section_roles
+from pipeline.roles.publisher import first_person_lead, publisher_of, publisher_reference, uncued_role
 from pipeline.ruledata.resources import load_yaml
 from pipeline.runner import rows as table_rows
 from pipeline.segment.rules import segment
@@ -66,6 +69,7 @@ class Extraction:
     blocks: list[Block]
     values: list[RecordValues]
     heading_roles: list[HeadingRole]  # funders named by a heading above the record
+    publisher_refs: list[ProjectMention] = field(default_factory=list)  # the publisher referring to itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +122,28 @@ def _field_role(a: Assignment, record: Record, fields: dict[str, str]) -> Assign
 STRUCTURE_ROLES = ("funder", "lead")  # roles an amount gives; coordinated mentions share them
 
 
+@dataclass(frozen=True, slots=True)
+class FieldRoleRules:
+    """``field_roles.yaml`` read once: field name -> role, the grant-list patterns compiled."""
+
+    fields: dict[str, str]  # record field -> role of a mention inside its value
+    before_amount: re.Pattern[str]  # between a mention and the amount it stands before
+    before_amount_roles: dict[str, str]  # position of that mention (``_before_amount_position``) -> role
+    coordinated: re.Pattern[str]  # between a mention and the next one that shares its role
+
+
+@cache
+def field_role_rules() -> FieldRoleRules:
+    """The rules of data/field_roles.yaml (checked against ``FieldRoles`` on load); cached."""
+    data = load_yaml("field_roles.yaml")
+    return FieldRoleRules(
+        fields=dict(data["fields"]),
+        before_amount=re.compile(data["before_amount"]),
+        before_amount_roles=dict(data["before_amount_roles"]),
+        coordinated=re.compile(data["coordinated"]),
+    )
+
+
 def _before_amount_position(text: str, m: OrgMention) -> str:
     """Where an organisation named before an amount stands (keys of field_roles.yaml
     ``before_amount_roles``): a body of the domain list; appended to a description after a comma or an
@@ -135,10 +161,11 @@ def _before_amount_position(text: str, m: OrgMention) -> str:
 def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]) -> list[Assignment]:
     """Roles the record's structure states: field values (``Beneficjent:``, ``Partnerzy:``) and
     the organisation a grant list names before an amount (``Stowarzyszenie X – 5 000 zł``: the grantee;
-    ``Fundacja Orange – 30 000 zł``, a body of the domain list: the payer); see data/field_roles.yaml."""
-    data = load_yaml("field_roles.yaml")
-    before_amount, coordinated = re.compile(data["before_amount"]), re.compile(data["coordinated"])
-    out = [_field_role(a, values.record, data["fields"]) for a in assigned]
+    ``Fundacja Orange – 30 000 zł``, a body of the domain list: the payer); see data/field_roles.yaml.
+    A record written in the first person (``realizowaliśmy``) is led by its writer, so no body named in it
+    becomes the lead by default."""
+    rules = field_role_rules()
+    out = [_field_role(a, values.record, rules.fields) for a in assigned]
     for i in range(len(out) - 1, -1, -1):
         a = out[i]
         if a.role != "other":
@@ -146,22 +173,34 @@ def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]
         m = a.mention
         amount = next((x for x in values.amounts if x.char_start >= m.char_end), None)
         nxt = out[i + 1] if i + 1 < len(out) else None
-        if amount and before_amount.match(text[m.char_end : amount.char_start]):
-            role = data["before_amount_roles"][_before_amount_position(text, m)]
+        if amount and rules.before_amount.match(text[m.char_end : amount.char_start]):
+            role = rules.before_amount_roles[_before_amount_position(text, m)]
             out[i] = Assignment(m, role, (amount.char_start, amount.char_end), None, 0)
-        elif nxt and nxt.role in STRUCTURE_ROLES and coordinated.match(text[m.char_end : nxt.mention.char_start]):
+        elif nxt and nxt.role in STRUCTURE_ROLES and rules.coordinated.match(text[m.char_end : nxt.mention.char_start]):
             out[i] = replace(nxt, mention=m)
+    if first_person_lead(text, values.record.char_start, values.record.char_end):
+        return [_with_cue_text(text, a) for a in out]  # the writer carried it out: no other body is lead
     return [_with_cue_text(text, a) for a in _implicit_lead(out)]
+
+
+PAYING_TYPES = ("ministry", "fund_or_programme")  # bodies that pay or oversee, by their head noun
 
 
 def _implicit_lead(assigned: list[Assignment]) -> list[Assignment]:
     """A record that names no lead is carried out by the first body it names without a role (the
     grantee of a grant item, the school of a school's page), unless that body is of the domain list
-    (ministries, funds, donors: they pay or oversee, they rarely carry out a local project)."""
+    or a ministry, fund or programme by its head noun (they pay or oversee, they rarely carry out a
+    local project)."""
     if any(a.role == "lead" for a in assigned):
         return assigned
     for i, a in enumerate(assigned):
-        if a.role == "other" and a.mention.source != "gazetteer" and not a.mention.is_acronym:
+        m = a.mention
+        if (
+            a.role == "other"
+            and m.source != "gazetteer"
+            and not m.is_acronym
+            and org_type_of(m.text) not in PAYING_TYPES
+        ):
             return [*assigned[:i], replace(a, role="lead"), *assigned[i + 1 :]]
     return assigned
 
@@ -173,10 +212,25 @@ def _with_cue_text(text: str, a: Assignment) -> Assignment:
     return replace(a, cue_text=text[a.cue_span[0] : a.cue_span[1]])
 
 
-def extract_document(doc: Document, nlp=None, ner_mode: str = "both") -> Extraction:
+def _publisher_refs(text: str, values: list[RecordValues], publisher: str | None) -> list[ProjectMention]:
+    """Per record, its first reference to the page's publisher (``naszą Fundację``, ``Biblioteka
+    zakupiła``) as a mention of it; see :mod:`pipeline.roles.publisher`."""
+    pub = publisher_of(publisher)
+    if pub is None:
+        return []
+    out = []
+    for v in values:
+        m = publisher_reference(text, v.record.char_start, v.record.char_end, pub, v.orgs)
+        if m is not None:
+            out.append(ProjectMention(v.record.project_id, m))
+    return out
+
+
+def extract_document(doc: Document, nlp=None, ner_mode: str = "both", publisher: str | None = None) -> Extraction:
     """Segment, NER, extract. ``ner_mode``: ``both`` (rules and the model's spans), ``rules`` (the
     model is not run, nor loaded: ``--no-ner``) or ``model`` (organisations from the model's ORG spans
-    alone, no rule mention nor heading role: an ablation)."""
+    alone, no rule mention nor heading role: an ablation). ``publisher``: who published the page
+    (sources.csv), named where a record refers to it."""
     from pipeline.segment.learned import learned_segment
 
     seg = learned_segment(doc, segment(doc))
@@ -186,14 +240,24 @@ def extract_document(doc: Document, nlp=None, ner_mode: str = "both") -> Extract
         extract_record(doc.text, r, [e for e in entities if _inside(e, r)], orgs_from=ner_mode) for r in seg.records
     ]
     heading = [] if ner_mode == "model" else _heading_roles(doc, seg.records, seg.blocks)
-    return Extraction(doc, seg.records, seg.blocks, values, heading)
+    refs = [] if ner_mode == "model" else _publisher_refs(doc.text, values, publisher)
+    return Extraction(doc, seg.records, seg.blocks, values, heading, refs)
 
 
 def org_pairs(ex: Extraction) -> list[ProjectMention]:
     """The document's (project_id, mention) pairs that resolution groups into organisations."""
     pairs = [ProjectMention(v.record.project_id, m) for v in ex.values for m in v.orgs]
     pairs.extend(ProjectMention(h.project_id, h.assignment.mention) for h in ex.heading_roles)
+    pairs.extend(ex.publisher_refs)
     return pairs
+
+
+def _publisher_role(text: str, assigned: list[Assignment], ref: OrgMention | None) -> list[Assignment]:
+    """The publisher's reference that no cue gave a role: the lead when it is the subject
+    (:func:`pipeline.roles.publisher.uncued_role`)."""
+    if ref is None:
+        return assigned
+    return [replace(a, role=uncued_role(text, ref)) if a.mention == ref and a.role == "other" else a for a in assigned]
 
 
 def record_assignments(ex: Extraction) -> list[RecordAssignments]:
@@ -203,7 +267,10 @@ def record_assignments(ex: Extraction) -> list[RecordAssignments]:
     out = []
     for v in ex.values:
         pid = v.record.project_id
-        assigned = structural_roles(text, v, assign_roles(text, v.record.char_start, v.record.char_end, v.orgs))
+        ref = next((m for p, m in ex.publisher_refs if p == pid), None)
+        mentions = v.orgs if ref is None else [*v.orgs, ref]
+        cued = _publisher_role(text, assign_roles(text, v.record.char_start, v.record.char_end, mentions), ref)
+        assigned = structural_roles(text, v, cued)
         assigned += [h.assignment for h in ex.heading_roles if h.project_id == pid]
         out.append(RecordAssignments(pid, assigned))
     return out
@@ -242,7 +309,8 @@ def process_document(
 ) -> DocumentResult:
     """One document's result (:func:`extract_document`, then its rows and role assignments); ``source``:
     its row of sources.csv (publisher, retrieved) for the documents table."""
-    return document_result(extract_document(doc, nlp, ner_mode), source, is_html)
+    publisher = source.publisher if source else None
+    return document_result(extract_document(doc, nlp, ner_mode, publisher), source, is_html)
 
 
 _SPAN_COLUMNS = (("char_start", "char_end"), ("title_start", "title_end"))

@@ -73,3 +73,17 @@ def test_a_name_opening_the_title_is_the_project_not_a_participant():
     names = [m.text for v in res.values for m in v.orgs]
     assert "Akademia Sołtysa" not in names
     assert "Fundacja Rozwoju Demokracji Lokalnej" in names and "ZMP" in names
+
+
+def test_the_subject_of_a_sentence_title_is_a_body():
+    import spacy
+
+    from pipeline.core.datatypes import Document
+    from pipeline.runner.document import extract_document
+
+    text = (
+        "Fundacja Sztuka działająca na terenie gminy Święciechowa otrzymała dofinansowanie na zajęcia "
+        "dla seniorów. Zajęcia potrwają rok.\n"
+    )
+    res = extract_document(Document("t", "t.txt", text, "0" * 64, "utf-8"), spacy.blank("pl"))
+    assert [(v.record.title_start, [m.text for m in v.orgs]) for v in res.values] == [(0, ["Fundacja Sztuka"])]

@@ -439,7 +439,7 @@ def test_numbers_and_roman_numerals_inside_names(text, names):
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("Dotację otrzymał LKS „Dąb” Dąbrowa Białostocka.", "LKS „Dąb”"),
+        ("Dotację otrzymał LKS „Dąb” Dąbrowa Białostocka.", "LKS „Dąb” Dąbrowa Białostocka"),  # the town too
         ("KS Szczypiorniak otrzymał dotację.", "KS Szczypiorniak"),
         ("UKS Orlik Wola – 5 000 zł", "UKS Orlik Wola"),
     ],

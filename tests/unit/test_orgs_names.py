@@ -60,7 +60,7 @@ def test_kind_of_body_with_its_name_is_a_mention():
         ("Fundacja im. ks. Jana Twardowskiego zaprasza", "Fundacja im. ks. Jana Twardowskiego"),
         (
             "Stowarzyszenie na Rzecz Dzieci Niepełnosprawnych i ich Rodziców „Tęcza” z Jastrzębia",
-            "Stowarzyszenie na Rzecz Dzieci Niepełnosprawnych i ich Rodziców „Tęcza” z Jastrzębia",
+            "Stowarzyszenie na Rzecz Dzieci Niepełnosprawnych i ich Rodziców „Tęcza”",  # the seat is not the name
         ),
         (
             "Polsko-Ukraińskie Towarzystwo Kulturalno–Oświatowe zaprasza",
@@ -166,3 +166,41 @@ def test_lowercase_gmina_is_a_body_unless_a_place():
     assert canonical_name("gminą Oravska Polhora") == "Gmina Oravska Polhora"
     assert spans("kluby z terenu gminy Dąbrowa Białostocka") == []
     assert spans("świetlice w gminie Cielądz") == []
+
+
+def test_a_seat_after_z_and_a_person_after_a_title_are_not_part_of_the_name():
+    assert spans("– Stowarzyszenie Kreatywnych Nauczycieli z Jastrzębia-Zdroju na organizację zadania") == [
+        "Stowarzyszenie Kreatywnych Nauczycieli"
+    ]
+    senior = "Stowarzyszenie „Senior w Akcji” z Gorlic zorganizowało warsztaty."
+    assert spans(senior) == ["Stowarzyszenie „Senior w Akcji”"]
+    assert spans("Wójt Gminy Dźwierzuty Pani Marianna Szydlik podpisała umowę.") == ["Gminy Dźwierzuty"]
+    assert spans("Projekt prowadzi Fundacja z Pasją Tworzenia.") == ["Fundacja z Pasją Tworzenia"]
+
+
+def test_lowercase_parish_with_a_spaced_dedication_and_its_patron():
+    text = (
+        "prace w parafiach: parafii p. w. św. Anny w Wohyniu i parafii pw. Najświętszego Serca Pana Jezusa w Suchowoli."
+    )
+    assert spans(text) == [
+        "parafii p. w. św. Anny w Wohyniu",
+        "parafii pw. Najświętszego Serca Pana Jezusa w Suchowoli",
+    ]
+    assert canonical_name("parafii p. w. św. Anny w Wohyniu") == "Parafia pw. św. Anny w Wohyniu"
+    assert spans("dotacje dla parafii w Wohyniu") == []
+
+
+def test_sports_club_kinds_with_a_prefix_or_a_town_after_the_quoted_name():
+    assert spans("Najwięcej otrzymał LKS „Dąb” Dąbrowa Białostocka. Klub będzie") == ["LKS „Dąb” Dąbrowa Białostocka"]
+    assert spans("Z najwyższej kwoty ucieszył się M-GKS Włókniarz Leśna.") == ["M-GKS Włókniarz Leśna"]
+    assert spans("UKS „Orlik” dostał 5 tys. zł.") == ["UKS „Orlik”"]
+
+
+def test_an_informal_group_is_named_by_the_name_after_its_kind():
+    assert spans("1. „Spotkajmy się”, projekt grupy nieformalnej Nasz Pszczelin, l. punktów 29,33") == [
+        "Nasz Pszczelin"
+    ]
+    assert spans("- „Pod chmurką” Grupa nieformalna „RMW-Majewo i rada sołecka” – 3800 zł") == [
+        "RMW-Majewo i rada sołecka"
+    ]
+    assert spans("wnioski mogą składać grupy nieformalne z gminy") == []

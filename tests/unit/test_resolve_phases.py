@@ -165,6 +165,18 @@ def test_fuzzy_joins_near_identical_names_that_do_not_conflict():
     assert bodies(t, comps) == [{0, 1}, {2}, {3}, {4}]
 
 
+def test_fuzzy_never_joins_names_that_differ_in_a_number():
+    t = table(
+        named("Szkoły Podstawowej nr 2 w Polkowicach"),  # 0
+        named("Szkoły Podstawowej nr 3 w Polkowicach"),  # 1: one character off
+        named("Regionalny Program Operacyjny Województwa Śląskiego na lata 2007-2013"),  # 2
+        named("Regionalny Program Operacyjny Województwa Śląskiego na lata 2014-2020"),  # 3
+    )
+    comps = link_forms(t)
+    merge_near_names(t, comps, 90.0)
+    assert bodies(t, comps) == [{0}, {1}, {2}, {3}]
+
+
 def test_fuzzy_threshold_decides():
     t = table(named("Stowarzyszenia Dolina Bobru"), named("Stowarzyszenie Dolina Bobra"))
     comps = link_forms(t)

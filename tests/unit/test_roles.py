@@ -257,3 +257,71 @@ def test_a_record_that_names_no_lead_is_led_by_the_first_body_it_names():
     cued = "NASZE PROJEKTY\n\n- Sportowa Polska (2021)\nProjekt zrealizował Klub Orzeł.\nRelację opisała Gmina Michałowice.\n"
     roles = _page_roles(cued)
     assert roles["Klub Orzeł"] == "lead" and roles["Gmina Michałowice"] == "other"
+
+
+def test_payer_as_subject_of_an_active_verb_and_own_contribution_of_the_lead():
+    t = "Województwo Zachodniopomorskie dofinansuje część wkładu własnego Federacji Zielonych „GAJA” w projekcie."
+    assert roles(t) == [
+        ("Województwo Zachodniopomorskie", "funder", "dofinansuje"),
+        ("Federacji Zielonych „GAJA”", "lead", "wkładu własnego"),
+    ]
+
+
+def test_grant_giver_announcing_a_call_and_money_from_a_body():
+    t = "Powiat Gołdapski corocznie ogłasza otwarty konkurs ofert na realizację zadań publicznych."
+    assert roles(t) == [("Powiat Gołdapski", "funder", "ogłasza")]
+    t = "Projekt dofinansowany w kwocie 2000 PLN z Fundacji Wspomagania Wsi."
+    assert roles(t) == [("Fundacji Wspomagania Wsi", "funder", "PLN z")]
+
+
+def test_no_implicit_lead_for_a_ministry_by_its_head_noun():
+    text = "NASZE PROJEKTY\n\n- Poznaj Polskę (2022)\nLogo Ministerstwa Edukacji i Nauki. Wycieczki Szkoły Podstawowej w Gawłowie po Polsce.\n"
+    roles = _page_roles(text)
+    assert roles["Ministerstwo Edukacji i Nauki"] == "other"
+    assert roles["Szkoła Podstawowa w Gawłowie"] == "lead"
+
+
+def test_the_school_whose_pupils_a_project_serves_takes_part():
+    t = "Projekt zakłada zajęcia pozalekcyjne dla uczniów Szkoły Podstawowej nr 2 w Polkowicach."
+    assert roles(t) == [("Szkoły Podstawowej nr 2 w Polkowicach", "participant", "uczniów")]
+    t = "Uczniowie zorganizowali konkurs z Fundacją Orlen."
+    assert [r[:2] for r in roles(t)] != [("Fundacją Orlen", "participant")]
+
+
+def test_partner_verb_and_a_grant_programme_operator():
+    assert roles("Fundacja Gallen partnerowała nam w projekcie.") == [("Fundacja Gallen", "partner", "partnerowała")]
+    t = "W 2019 r. ruszył program dotacyjny realizowany przez Narodowe Centrum Kultury pod nazwą Bardzo Młoda Kultura."
+    assert [r[:2] for r in roles(t)][0] == ("Narodowe Centrum Kultury", "funder")
+
+
+def test_grantee_before_its_purpose_and_amount_leads():
+    text = (
+        "DOTACJE 2015\n\n"
+        "- Stowarzyszenie Kreatywnych Nauczycieli na zadanie pn. „Przez sztukę”, kwota 3 050,00 zł\n"
+        "- Listę zatwierdziła Komisja Rewizyjna. Klub Sportowy Orzeł na zadanie „Po zdrowie” – 4000 zł\n"
+    )
+    assert _page_roles(text) == {
+        "Stowarzyszenie Kreatywnych Nauczycieli": "lead",
+        "Komisja Rewizyjna": "other",
+        "Klub Sportowy Orzeł": "lead",
+    }
+
+
+def test_financial_help_of_a_regional_government_names_the_funder():
+    t = "Przyznana pomoc finansowa Samorządu Województwa Warmińsko-Mazurskiego to kwota 31 500 zł."
+    assert roles(t) == [("Samorządu Województwa Warmińsko-Mazurskiego", "funder", "pomoc finansowa")]
+
+
+def test_a_cue_does_not_reach_into_a_title_after_its_marker():
+    t = "Ochotnicza Straż Pożarna w Kamionie realizuje grant pt. „Termomodernizacja budynku Ochotniczej Straży Pożarnej w Kamionie”."
+    assert [r[:2] for r in roles(t)] == [
+        ("Ochotnicza Straż Pożarna w Kamionie", "lead"),
+        ("Ochotniczej Straży Pożarnej w Kamionie", "other"),
+    ]
+
+
+def test_a_heading_gives_funding_only_to_the_body_its_cue_names():
+    h = "Wśród wniosków, które otrzymały dofinansowanie, znalazły się również wnioski z Gminy Morzeszczyn:"
+    assert section_roles(h, 0) == []
+    h = "Projekty dofinansowane przez Fundację Orlen i Gminę Leśna"
+    assert [a.mention.text for a in section_roles(h, 0)] == ["Fundację Orlen", "Gminę Leśna"]

@@ -10,6 +10,8 @@ from pipeline.extract.orgs.morphology import (
     head_analyses,
     head_lemma,
     is_function_word,
+    is_person_title,
+    is_place_genitive,
     num_gender_case,
 )
 from pipeline.extract.orgs.vocab import heads, name_abbreviations, state_acronyms, stoplist
@@ -62,8 +64,8 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
             j = numbered
             continue
         if t.is_word and t.is_cap:
-            if is_function_word(t.text):
-                break  # "... Związek Powiatów Polskich\nW ramach projektu"
+            if is_function_word(t.text) or (is_person_title(t.text) and not _patron_named(toks, first, j)):
+                break  # "... Związek Powiatów Polskich\nW ramach projektu", "Gminy Dźwierzuty Pani Marianna"
             lem = head_lemma(t.text)
             if lem and head_case_src is not None and not genitive_capable(t.text):
                 own = {c for a in head_case_src for c in num_gender_case(a)[2]}
@@ -90,6 +92,15 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
     return j
 
 
+_PATRON_MARKS = frozenset({"im", "pw", "p", "św", "bł"})  # p: "p. w."
+
+
+def _patron_named(toks: list[Tok], first: int, j: int) -> bool:
+    """The name so far has a patron or a dedication (``im.``, ``pw.``, ``św.``): persons are part of it
+    (``Parafia pw. Najświętszego Serca Pana Jezusa``)."""
+    return any(toks[x].text.lower() in _PATRON_MARKS for x in range(max(0, first - 1), j))
+
+
 def _after_connector(toks: list[Tok], j: int, text: str, first: int) -> int | None:
     """The name goes on after the lowercase word at j when it is a connector before a capitalised word
     that does not start a second body (``Związek Gmin i Powiatów``), an abbreviation (``pw. św. Anny``)
@@ -100,9 +111,13 @@ def _after_connector(toks: list[Tok], j: int, text: str, first: int) -> int | No
     if word in ("im", "ds", "pw") and k < n and toks[k].text == "." and toks[k].start == t.end:
         word += "."
         k += 1
+    elif word == "p" and [x.text for x in toks[k : k + 3]] == [".", "w", "."]:
+        word, k = "pw.", k + 3  # "parafii p. w. św. Anny": pw. spaced
     if word not in heads().connectors or k >= n or not plain_gap(text, toks[k - 1], toks[k]):
         return None
     if toks[k].is_word and toks[k].is_cap:
+        if word in ("z", "ze") and is_place_genitive(toks[k].text):
+            return None  # the seat, not the name: "Stowarzyszenie Kreatywnych Nauczycieli z Jastrzębia-Zdroju"
         return None if _new_body_after(toks, j, k, text, first) else k
     if _abbreviation_after(toks, k, text) is not None:
         return k  # "pw. św. Anny": the abbreviation is taken on the next step

@@ -72,16 +72,18 @@ def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
         return None
     lem = head_lemma(t.text.capitalize(), standalone_only=True)
     nxt = toks[i + 1]
+    dedication = nxt.text in ("pw", "p")  # "parafii pw. św. Anny": the name after the dedication
     if (
         lem is None
         or lem not in heads().lowercase
-        or not (nxt.is_word and nxt.is_cap and plain_gap(text, t, nxt))
+        or not (nxt.is_word and (nxt.is_cap or dedication) and plain_gap(text, t, nxt))
         or head_lemma(nxt.text)
         or is_function_word(nxt.text)
         or (heads().polish[lem].org_type == "municipality" and _territory(toks, i, lem))
     ):
         return None
-    return Span(i, extend_name(toks, i + 1, text, head_analyses(t.text.capitalize(), lem)), "rule")
+    end = extend_name(toks, i + 1, text, head_analyses(t.text.capitalize(), lem))
+    return Span(i, end, "rule") if end > i + 1 + (2 if dedication else 0) else None
 
 
 def _territory(toks: list[Tok], i: int, lem: str) -> bool:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import cache
 
 from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, starts_head_phrase
-from pipeline.extract.orgs.morphology import is_function_word
-from pipeline.extract.orgs.vocab import TypeAcronym, type_acronyms
+from pipeline.extract.orgs.morphology import is_function_word, is_place_name
+from pipeline.extract.orgs.vocab import TypeAcronym, kinds_before_name, type_acronyms
 from pipeline.text.acronyms import is_acronym
 from pipeline.text.tokens import OPEN_QUOTES, Span, Tok, plain_gap, tok_lemmas
 
@@ -23,6 +23,9 @@ def _kind_at(toks: list[Tok], i: int) -> tuple[int, TypeAcronym] | None:
     types = type_acronyms()
     if toks[i].text in types:
         return i + 1, types[toks[i].text]
+    prefix, _, kind = toks[i].text.rpartition("-")
+    if kind in types and prefix.isupper() and len(prefix) <= 2:
+        return i + 1, types[kind]  # "M-GKS Włókniarz Leśna" (miejsko-gminny): the kind with a prefix
     if not tok_lemmas(toks[i].text) & _expansion_openers():
         return None
     for t in types.values():
@@ -57,7 +60,7 @@ def scan_type_names(toks: list[Tok], text: str) -> list[Span]:
         if nxt.text in OPEN_QUOTES:
             close = find_close_quote(toks, j, text)
             if close is not None:
-                out.append(Span(i, close + 1, "rule"))
+                out.append(Span(i, _with_place(toks, close + 1, text), "rule"))
         elif (
             nxt.is_word
             and nxt.is_cap
@@ -66,4 +69,42 @@ def scan_type_names(toks: list[Tok], text: str) -> list[Span]:
             and not starts_head_phrase(toks, j, text)
         ):
             out.append(Span(i, extend_name(toks, j, text, None), "rule"))
+    return out
+
+
+def _with_place(toks: list[Tok], j: int, text: str) -> int:
+    """A sports club's quoted name goes on with its town (``LKS „Dąb” Dąbrowa Białostocka``): a
+    capitalised place name right after the quote, with the words of the place after it."""
+    if j >= len(toks) or not (toks[j].is_word and toks[j].is_cap and plain_gap(text, toks[j - 1], toks[j])):
+        return j
+    if "\n" in text[toks[j - 1].end : toks[j].start] or not is_place_name(toks[j].text):
+        return j
+    return extend_name(toks, j + 1, text, None)
+
+
+def _kind_phrase_end(toks: list[Tok], i: int) -> int | None:
+    """Index after a ``kinds_before_name`` phrase starting at ``i`` (``grupy nieformalnej``), else None."""
+    for kind in kinds_before_name():
+        n = len(kind)
+        if i + n <= len(toks) and all(
+            toks[i + k].is_word and kind[k] in tok_lemmas(toks[i + k].text) for k in range(n)
+        ):
+            return i + n
+    return None
+
+
+def scan_kind_named(toks: list[Tok], text: str) -> list[Span]:
+    """The name after a kind that is no part of it (``grupy nieformalnej Nasz Pszczelin``, ``Grupa
+    nieformalna „RMW-Majewo i rada sołecka”``): the quoted words, or the capitalised name."""
+    out = []
+    for i in range(len(toks)):
+        j = _kind_phrase_end(toks, i)
+        if j is None or j >= len(toks) or not plain_gap(text, toks[j - 1], toks[j]):
+            continue
+        if toks[j].text in OPEN_QUOTES:
+            close = find_close_quote(toks, j, text)
+            if close is not None and close > j + 1:
+                out.append(Span(j + 1, close, "rule"))
+        elif toks[j].is_word and toks[j].is_cap and not is_function_word(toks[j].text):
+            out.append(Span(j, extend_name(toks, j + 1, text, None), "rule"))
     return out

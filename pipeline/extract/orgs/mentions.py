@@ -6,7 +6,7 @@ from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.acronyms import bare_acronym_mentions, defined_acronym_mentions, paren_acronym
 from pipeline.extract.orgs.domain_list import norm_acronym, scan_domain_names
 from pipeline.extract.orgs.heads import scan_heads
-from pipeline.extract.orgs.kinds import scan_type_names
+from pipeline.extract.orgs.kinds import scan_kind_named, scan_type_names
 from pipeline.extract.orgs.programmes import (
     designated_family_end,
     is_programme,
@@ -84,6 +84,7 @@ def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list
         + scan_programmes(toks, text)
         + scan_domain_names(toks, text)
         + scan_type_names(toks, text)
+        + scan_kind_named(toks, text)
     )
     covered: set[int] = set()  # tokens inside a mention
     paren_used: set[int] = set()  # token index of the first token inside an attached "(ACR)"

@@ -86,3 +86,35 @@ def is_function_word(word: str) -> bool:
 
 def genitive_capable(word: str) -> bool:
     return any("gen" in num_gender_case(a)[2] for a in _subst(word))
+
+
+def is_place_genitive(word: str) -> bool:
+    """A place name in the genitive (``Jastrzębia-Zdroju``, ``Gorlic``, ``Zdun``): morfeusz's
+    geographical-name label, the last part of a hyphenated name read too."""
+    from pipeline.text.morph import analyse_labelled
+
+    parts = {word, _last_part(word)} if "-" in word else {word}
+    return any(
+        "nazwa_geograficzna" in a.names and "gen" in a.tag.split(":")[2].split(".")
+        for w in parts
+        for a in analyse_labelled(w)
+        if a.tag.count(":") >= 2
+    )
+
+
+def is_person_title(word: str) -> bool:
+    """A title before a person's name (``Pani``, ``Wójt``; org_stoplist.yaml ``person_titles``)."""
+    from pipeline.extract.orgs.vocab import person_titles
+
+    return any(a.lemma.lower() in person_titles() for a in analyse(word) if a.pos == "subst")
+
+
+def is_place_name(word: str) -> bool:
+    """A place name in the nominative (``Dąbrowa``, ``Niedrzwica``): morfeusz's geographical-name label."""
+    from pipeline.text.morph import analyse_labelled
+
+    return any(
+        "nazwa_geograficzna" in a.names and "nom" in a.tag.split(":")[2].split(".")
+        for a in analyse_labelled(word)
+        if a.tag.count(":") >= 2
+    )

@@ -140,3 +140,16 @@ def is_generic_name(surface: str) -> bool:
         if len(entry) == len(words) and all(tok_lemmas(e) & tok_lemmas(w) for e, w in zip(entry, words, strict=True)):
             return True
     return False
+
+
+@cache
+def person_titles() -> frozenset[str]:
+    """Lemmas of titles before a person's name (``Pani``, ``Wójt``): org_stoplist.yaml ``person_titles``."""
+    return frozenset(str(w).lower() for w in load_yaml("org_stoplist.yaml").get("person_titles") or ())
+
+
+@cache
+def kinds_before_name() -> tuple[tuple[str, ...], ...]:
+    """Kinds of body whose name after them is the whole name (``grupa nieformalna``), each as its
+    lemmas: org_heads.yaml ``kinds_before_name``."""
+    return tuple(tuple(str(k).lower().split()) for k in load_yaml("org_heads.yaml").get("kinds_before_name") or ())
