@@ -210,8 +210,8 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
         title_span = news_title(text, body_start, span[1], title_span, cfg)
         years, years_source = _news_years(text, lines, cfg)
     elif st.kind in ("list", "bullet"):
-        continuation = [ln for ln in lines[1:] if not cfg.field_re.match(ln.text)]
-        if len(continuation) == len(lines) - 1:  # continuation lines wrap the entry's title
+        continuation = [ln for ln in lines[1:] if not cfg.field_re.match(ln.text) and ln.block == lines[0].block]
+        if len(continuation) == len(lines) - 1:  # continuation lines (same paragraph) wrap the entry's title
             title_span = (title_span[0], span[1])
             body_start = span[1]
         if st.kind == "bullet":  # a grant-list item: the title ends where its details begin

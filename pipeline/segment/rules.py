@@ -266,7 +266,7 @@ class Segmenter:
     def _other(self, line: Line) -> None:
         """A line that starts nothing: the open record's body, a link, or intro/residue text."""
         if self.open is not None:
-            if line.first and self.open.start.is_item:
+            if line.first and self.open.start.is_item and not self._entry_alone():
                 self._close()  # a new paragraph after a list entry is not its continuation
                 self.pending.append(line)
             else:
@@ -279,6 +279,15 @@ class Segmenter:
                 self._flush()
             self.pending.append(line)
             self.seen_content = True
+
+    def _entry_alone(self) -> bool:
+        """The open record is a year entry standing as a paragraph of its own (``2013 − 2014 | Title``,
+        blank lines around it): the paragraphs after it, up to the next entry, are its body."""
+        st = self.open.start if self.open else None
+        if st is None or st.kind != "list":
+            return False
+        line = self.lines[st.first_line]
+        return line.first and line.last
 
     # --- output ----------------------------------------------------------------------
 

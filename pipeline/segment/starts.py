@@ -244,9 +244,37 @@ def _dash_item(text: str, cfg: Config) -> re.Match[str] | None:
     return m if m and (cfg.money_hint.search(text) or QUOTED.search(text)) else None
 
 
+# open records whose title line names one project: a bullet list inside their body lists its parts
+_TITLED_KINDS = ("title_years", "trailing_years", "list", "field")
+
+
+def _parts_list(p: _Probe) -> bool:
+    """The line is an item of a list that a line of the open record's body introduces with a colon
+    (``Realizacja projektu objęła zadania:`` then ``• Szkolna Pracownia Internetowa – ...``): the
+    parts of one project, not records of their own."""
+    ctx, lines = p.ctx, p.lines
+    if ctx.open_kind not in _TITLED_KINDS or ctx.open_first is None or not ctx.open_has_body:
+        return False
+    j = p.i - 1
+    while j > ctx.open_first and BULLET.match(lines[j].text):
+        j -= 1
+    return j > ctx.open_first and lines[j].text.endswith(":")
+
+
+def _introduces_parts(ctx: Context, follows: Start | None) -> bool:
+    """A colon line inside the body of a record titled by its own line, followed by bullets
+    (``Realizacja projektu objęła zadania:`` then ``• Szkolna Pracownia Internetowa – ...``),
+    introduces that project's parts, not a section of records (``Pozostałe projekty:`` followed
+    by dated entries stays a heading)."""
+    is_bullets = follows is not None and follows.kind == "bullet"
+    return is_bullets and ctx.open_kind in _TITLED_KINDS and ctx.open_has_body
+
+
 def _bullet(p: _Probe) -> Start | None:
     """A bulleted or numbered item in a list, outside any record, or under a heading."""
     ctx, line = p.ctx, p.line
+    if _parts_list(p):
+        return None
     m = BULLET.match(line.text) or ((ctx.in_list or ctx.after_heading) and _dash_item(line.text, p.cfg))
     if (ctx.in_list or ctx.open_kind is None or ctx.after_heading) and m:
         if p.cfg.figure_item.match(m["title"]):
@@ -342,11 +370,19 @@ def _is_headline(lines: list[Line], i: int, cfg: Config) -> bool:
     )
 
 
+def _never_heading(text: str, cfg: Config, ctx: Context) -> bool:
+    """Long lines, links and fields are never headings; nor is a line stating an amount inside a record
+    titled by its own line (``Wartość projektu – 2023 rok: 237 491,00 PLN``: its figure)."""
+    if len(text) > cfg.max_heading or matches_any(cfg.link_res, text) or cfg.field_re.match(text):
+        return True
+    return ctx.open_kind in _TITLED_KINDS and bool(cfg.money_hint.search(text))
+
+
 def heading_kind(lines: list[Line], i: int, cfg: Config, ctx: Context, seen_content: bool) -> str | None:
     """top | sub | headline | None: is line ``i`` a heading or a news headline?"""
     line = lines[i]
     text = line.text
-    if len(text) > cfg.max_heading or matches_any(cfg.link_res, text) or cfg.field_re.match(text):
+    if _never_heading(text, cfg, ctx):
         return None
     standalone = line.first and line.last
     nxt = i + 1 if i + 1 < len(lines) else None
@@ -367,7 +403,7 @@ def heading_kind(lines: list[Line], i: int, cfg: Config, ctx: Context, seen_cont
     if re.search(r"[.!?;,]$", text) or not text[:1].isupper():
         return None
     if text.endswith(":"):
-        return "sub"
+        return None if _introduces_parts(ctx, follows) else "sub"
     if not standalone and not line.first:
         return None  # a mixed-case heading inside a block must end with a colon
     if nxt is None:

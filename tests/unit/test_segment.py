@@ -225,3 +225,35 @@ def test_a_line_among_fields_does_not_start_a_record():
         "Termin realizacji: 2009 – 2010r.\n"
     )
     assert len(segment(_doc(text)).records) == 1
+
+
+def test_open_ended_year_entries_with_a_bar_and_their_paragraphs_and_parts():
+    text = (
+        "Nasze projekty\n\n2004 – nadal  |  Klub Dziecięco-Młodzieżowy „Szansa dla Każdego”\n\n"
+        "Zadanie publiczne współfinansowane z budżetu Miasta Katowice.\n\n"
+        "Wartość projektu – 2023 rok: 237 491,00 PLN\n\n2013 − 2014  |  Szkoła Równych Szans\n\n"
+        "Projekt zrealizowany w partnerstwie z Zespołem Szkół Specjalnych nr 8.\n\n"
+        "Realizacja projektu objęła zadania:\n\n"
+        " • Szkolna Pracownia Internetowa – dodatkowe zajęcia pozalekcyjne z informatyki.\n"
+        " • Szkolny Teatr Języka Angielskiego – dodatkowe zajęcia pozalekcyjne z języka angielskiego.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.year_start, r.year_end) for r in records] == [
+        ("Klub Dziecięco-Młodzieżowy „Szansa dla Każdego”", 2004, 2004),
+        ("Szkoła Równych Szans", 2013, 2014),
+    ]
+    assert text[records[0].char_start : records[0].char_end].endswith("237 491,00 PLN")
+    assert text[records[1].char_start : records[1].char_end].endswith("języka angielskiego.")
+
+
+def test_a_colon_heading_before_dated_entries_stays_a_heading():
+    text = (
+        "Współpraca partnerska (Act4T, 2013)\n\nPartnerami w realizacji projektu byli Czeski Związek Miast.\n\n"
+        "Pozostałe projekty:\n\n2009 Współpraca partnerska polskich samorządów\n\n2006 - Samorządy Trójkąta\n"
+    )
+    seg = segment(_doc(text))
+    assert [(r.section, r.title) for r in seg.records] == [
+        ("", "Współpraca partnerska (Act4T)"),
+        ("Pozostałe projekty", "Współpraca partnerska polskich samorządów"),
+        ("Pozostałe projekty", "Samorządy Trójkąta"),
+    ]
