@@ -270,10 +270,44 @@ def _introduces_parts(ctx: Context, follows: Start | None) -> bool:
     return is_bullets and ctx.open_kind in _TITLED_KINDS and ctx.open_has_body
 
 
+def _bullet_group(lines: list[Line], i: int) -> list[Line]:
+    """The bulleted lines around line ``i`` in its block (none when line ``i`` is not bulleted)."""
+    if not BULLET.match(lines[i].text):
+        return []
+    a = b = i
+    while a > 0 and lines[a - 1].block == lines[i].block and BULLET.match(lines[a - 1].text):
+        a -= 1
+    while b + 1 < len(lines) and lines[b + 1].block == lines[i].block and BULLET.match(lines[b + 1].text):
+        b += 1
+    return lines[a : b + 1]
+
+
+def _details(lines: list[Line], i: int, cfg: Config) -> bool:
+    """Line ``i`` is in a bullet list of one project's details: two or more items, most of them a
+    figure, a co-financing line or a year phrase (``• Wartość projektu wynosiła 225 240 zł``)."""
+    group = _bullet_group(lines, i)
+    items = [m["title"] for ln in group if (m := BULLET.match(ln.text))]
+    detail = sum(1 for t in items if cfg.detail_item.search(t))
+    return len(items) >= 2 and 2 * detail >= len(items)
+
+
+def _detailed_title(p: _Probe) -> Start | None:
+    """A standalone title line followed by a bullet list of its project's details (``Górska Przygoda``,
+    then ``• Wartość projektu wynosiła 225 240 zł``, ``• Dofinansowanie ze środków PFRON ...``):
+    one record, the bullets its body."""
+    lines, i, cfg, line = p.lines, p.i, p.cfg, p.line
+    if not (line.first and line.last) or i + 1 >= len(lines) or matches_any(cfg.link_res, line.text):
+        return None
+    quoted = QUOTED.fullmatch(line.text) is not None and len(line.text) <= cfg.max_title
+    if not (title_like(line, cfg) or quoted) or not _details(lines, i + 1, cfg):
+        return None
+    return Start("block_title", i, line.start, line.end, None, line.end)
+
+
 def _bullet(p: _Probe) -> Start | None:
     """A bulleted or numbered item in a list, outside any record, or under a heading."""
     ctx, line = p.ctx, p.line
-    if _parts_list(p):
+    if _parts_list(p) or _details(p.lines, p.i, p.cfg):
         return None
     m = BULLET.match(line.text) or ((ctx.in_list or ctx.after_heading) and _dash_item(line.text, p.cfg))
     if (ctx.in_list or ctx.open_kind is None or ctx.after_heading) and m:
@@ -318,6 +352,7 @@ _LAYOUTS: tuple[Callable[[_Probe], Start | None], ...] = (
     _quoted,
     _quoted_item,
     _titled_fields,
+    _detailed_title,
     _block_title,
     _bullet,
     _bare,

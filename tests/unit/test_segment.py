@@ -257,3 +257,25 @@ def test_a_colon_heading_before_dated_entries_stays_a_heading():
         ("Pozostałe projekty", "Współpraca partnerska polskich samorządów"),
         ("Pozostałe projekty", "Samorządy Trójkąta"),
     ]
+
+
+def test_a_title_followed_by_bullets_of_its_figures_is_one_record():
+    text = (
+        "Zadania publiczne\n\nCztery pory roku\n\n"
+        " • Chorągiew realizuje dwuletnie zadanie „Cztery pory roku – zajęcia ekologiczne”\n"
+        " • W 2016 roku dla 450 harcerzy\n • W 2016 roku wartość projektu to 470 540 zł\n"
+        " • Dofinansowanie ze środków PFRON wynosi 370 500 zł.\n\nGórska Przygoda\n\n"
+        " • Chorągiew w 2017 realizowała projekt GÓRSKA PRZYGODA\n • Wartość projektu wynosiła 225 240 zł\n"
+        " • Dofinansowanie ze środków PFRON 180 070,80 zł\n"
+    )
+    records = segment(_doc(text)).records
+    assert [r.title for r in records] == ["Cztery pory roku", "Górska Przygoda"]
+    assert text[records[1].char_start : records[1].char_end].endswith("180 070,80 zł")
+
+
+def test_bullets_naming_grants_under_a_heading_stay_records():
+    text = (
+        "Dotacje 2021\n\n • Klub Sportowy Orzeł na zadanie pn. „Sport dla wszystkich” – 25 000 zł\n"
+        " • Stowarzyszenie Razem na zadanie pn. „Zdrowy senior” – 12 000 zł\n"
+    )
+    assert [r.title for r in segment(_doc(text)).records] == ["Sport dla wszystkich", "Zdrowy senior"]
