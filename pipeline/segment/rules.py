@@ -38,7 +38,7 @@ from pipeline.segment.lines import (
     years_in,
 )
 from pipeline.segment.records import OpenRecord, close_record, news_title, prose_title, table_records
-from pipeline.segment.starts import Context, Start, heading_kind, record_start
+from pipeline.segment.starts import Context, Start, heading_kind, leaf_heading, record_start
 from pipeline.segment.tables import Table, table_at
 from pipeline.segment.vocab import config
 from pipeline.text.sentences import split_sentences
@@ -196,6 +196,8 @@ class Segmenter:
         start = record_start(self.lines, i, self.cfg, ctx)
         if start is None or start.kind == "bare":
             level = heading_kind(self.lines, i, self.cfg, ctx, self.seen_content)
+            if self._leaf(i, level):
+                level, start = None, Start("block_title", i, line.start, line.end, None, line.end)
             if level in ("top", "sub"):
                 self._heading(line, level)
                 return i + 1
@@ -206,6 +208,13 @@ class Segmenter:
         else:
             self._other(line)
         return i + 1
+
+    def _leaf(self, i: int, level: str | None) -> bool:
+        """Line ``i`` heads prose paragraphs only (see ``leaf_heading``): under a section's heading, or
+        right after another such record, it is a record titled by the line."""
+        nested = level in ("top", "sub") and bool(self.top or self.sub)
+        after_leaf = level is None and self.open is not None and self.open.start.kind == "block_title"
+        return (nested or after_leaf) and leaf_heading(self.lines, i, self.cfg)
 
     def _is_chrome(self, line: Line) -> bool:
         cfg = self.cfg
@@ -310,6 +319,10 @@ class Segmenter:
         """The open record becomes a Record (residue when it has no title)."""
         rec = self.open
         if rec is None:
+            return
+        if rec.start.kind == "headline" and len(rec.lines) == 1:
+            self.blocks.append(Block(self.doc.doc_id, "heading", rec.lines[0].start, rec.lines[0].end, rec.section))
+            self.open = None  # a headline with nothing under it before the next heading: the page's heading
             return
         record = close_record(self.doc, rec, len(self.records) + 1, self.cfg, self.blocks)
         if record is not None:

@@ -455,6 +455,29 @@ def heading_kind(lines: list[Line], i: int, cfg: Config, ctx: Context, seen_cont
     return None
 
 
+_YEAR_HEADING = re.compile(r"(?:rok\s+)?" + YEAR_SPAN + r"\s*(?:r\.|rok|roku)?\s*:?", re.IGNORECASE)
+
+
+def leaf_heading(lines: list[Line], i: int, cfg: Config) -> bool:
+    """A heading whose content is prose paragraphs only, up to the next heading or the page's end
+    (``LOTERIA FANTOWA „KONICZYNKA 2017”`` with its paragraph, under a year heading): it names what the
+    paragraphs tell, a record of its own. A heading followed by records, or by nothing, is a section's."""
+    line = lines[i]
+    if not (is_upper_heading(line, cfg) or title_like(line, cfg)) or _YEAR_HEADING.fullmatch(line.text):
+        return False  # "Rok 2010", "2017": a year heading dates the records under it
+    j = i + 1
+    if not (line.first and line.last) or j >= len(lines) or not is_prose(lines[j], cfg):
+        return False
+    while j is not None and is_prose(lines[j], cfg):
+        j = _next_block(lines, j)
+    if j is None:
+        return True
+    nxt = lines[j]
+    shaped = is_upper_heading(nxt, cfg) or title_like(nxt, cfg) or _YEAR_HEADING.fullmatch(nxt.text)
+    heading_like = nxt.first and nxt.last and bool(shaped)
+    return heading_like and record_start(lines, j, cfg, Context()) is None
+
+
 def _next_block(lines: list[Line], i: int) -> int | None:
     """Index of the first line of the block after line ``i``'s block."""
     j = i + 1

@@ -279,3 +279,30 @@ def test_bullets_naming_grants_under_a_heading_stay_records():
         " • Stowarzyszenie Razem na zadanie pn. „Zdrowy senior” – 12 000 zł\n"
     )
     assert [r.title for r in segment(_doc(text)).records] == ["Sport dla wszystkich", "Zdrowy senior"]
+
+
+def test_headings_over_prose_paragraphs_under_a_year_heading_are_records():
+    text = (
+        "Wydarzenia\n\n2017\n\nLOTERIA FANTOWA „KONICZYNKA 2017”\n\n"
+        "10 czerwca 2017 r. podczas Pikniku Szkolnego zorganizowaliśmy loterię fantową. Dochód wyniósł 2515 zł.\n\n"
+        "Warsztaty carvingu\n\n8 lutego 2017 r. odbyły się warsztaty carvingu dla uczniów naszej szkoły.\n\n"
+        "2016\n\nBAJKOWY CZAR ŚWIETLICY\n\nTo tytuł projektu realizowanego w naszej szkole w okresie wakacyjnym.\n"
+    )
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == [
+        "LOTERIA FANTOWA „KONICZYNKA 2017”",
+        "Warsztaty carvingu",
+        "BAJKOWY CZAR ŚWIETLICY",
+    ]
+    headings = [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "heading"]
+    assert headings == ["Wydarzenia", "2017", "2016"]
+
+
+def test_a_heading_over_an_intro_and_records_stays_a_heading():
+    text = (
+        "Projekty\n\nNASZE GRANTY\n\nStowarzyszenie od lat pozyskuje środki na działania w gminie.\n\n"
+        "Akademia Sołtysa (2018)\n\nCzysta Gmina (2019-2020)\n"
+    )
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == ["Akademia Sołtysa", "Czysta Gmina"]
+    assert "NASZE GRANTY" in [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "heading"]
