@@ -465,9 +465,9 @@ def leaf_heading(lines: list[Line], i: int, cfg: Config) -> bool:
     line = lines[i]
     if not (is_upper_heading(line, cfg) or title_like(line, cfg)) or _YEAR_HEADING.fullmatch(line.text):
         return False  # "Rok 2010", "2017": a year heading dates the records under it
-    j = i + 1
-    if not (line.first and line.last) or j >= len(lines) or not is_prose(lines[j], cfg):
+    if not (line.first and line.last) or i + 1 >= len(lines) or not is_prose(lines[i + 1], cfg):
         return False
+    j: int | None = i + 1
     while j is not None and is_prose(lines[j], cfg):
         j = _next_block(lines, j)
     if j is None:
