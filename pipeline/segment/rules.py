@@ -23,7 +23,7 @@ are :mod:`~pipeline.segment.tables`. Vocabulary lives in ``data/segment.yaml``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.segment.grants import GrantRecord, grant_records
@@ -77,11 +77,36 @@ class Segmenter:
         self._close()
         self._flush()
         self.blocks.sort(key=lambda b: b.char_start)
+        self._merge_restated()
         if not self.records:
             self._whole_page()
         elif len(self.records) == 1:
             self._one_record_of_grants()
         return Segmentation(self.records, self.blocks)
+
+    def _merge_restated(self) -> None:
+        """A record whose title restates the previous record's (a headline, then ``Tytuł projektu:`` with
+        the same name) is that project's card: one record from the first one's start to its end."""
+        merged: list[Record] = []
+        for r in self.records:
+            prev = merged[-1] if merged else None
+            titled_by_field = any(name == "title" for name, _, _ in r.fields)
+            if prev is None or not titled_by_field or _title_key(prev.title) != _title_key(r.title):
+                merged.append(r)
+                continue
+            self.blocks = [b for b in self.blocks if not (prev.char_end <= b.char_start and b.char_end <= r.char_start)]
+            dated = prev if prev.year_start is not None and not prev.years_inferred else r
+            merged[-1] = replace(
+                prev,
+                char_end=r.char_end,
+                body_end=r.char_end,
+                fields=prev.fields + r.fields,
+                year_start=dated.year_start,
+                year_end=dated.year_end,
+                years_inferred=dated.years_inferred,
+                years_source=dated.years_source,
+            )
+        self.records = [replace(r, ordinal=n) for n, r in enumerate(merged, 1)]
 
     def _one_record_of_grants(self) -> None:
         """A page read as one record (a news item) that reports two or more grants is grant news."""
@@ -330,6 +355,11 @@ class Segmenter:
         else:
             self.blocks.append(Block(self.doc.doc_id, "residue", rec.lines[0].start, rec.lines[-1].end, rec.section))
         self.open = None
+
+
+def _title_key(title: str) -> str:
+    """A title compared without case, quotes and final punctuation."""
+    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
 
 
 def segment(doc: Document) -> Segmentation:

@@ -306,3 +306,24 @@ def test_a_heading_over_an_intro_and_records_stays_a_heading():
     seg = segment(_doc(text))
     assert [r.title for r in seg.records] == ["Akademia Sołtysa", "Czysta Gmina"]
     assert "NASZE GRANTY" in [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "heading"]
+
+
+def test_a_project_card_restating_the_headline_title_is_the_same_record():
+    text = (
+        "Nauka nowej generacji. Start w lepszą przyszłość uczniów\n\n"
+        "Gmina podpisała umowę o dofinansowanie projektu pn. „Nauka nowej generacji. Start w lepszą przyszłość "
+        "uczniów”.\n\n"
+        "Nr projektu: RPDS.10.02.01-02-0117/21\n"
+        "Tytuł projektu: Nauka nowej generacji. Start w lepszą przyszłość uczniów.\n"
+        "Całkowita wartość projektu: 462.858,75 zł\n"
+    )
+    seg = segment(_doc(text))
+    assert [(r.title, r.char_start, r.char_end) for r in seg.records] == [
+        ("Nauka nowej generacji. Start w lepszą przyszłość uczniów", 0, len(text) - 1)
+    ]
+    assert [b.kind for b in seg.blocks] == []
+
+
+def test_two_records_with_one_title_and_no_card_stay_two():
+    text = "Projekty\n\nMajówka (2010)\n\nFestyn dla mieszkańców.\n\nMajówka (2011)\n\nFestyn i koncert.\n"
+    assert [(r.title, r.year_start) for r in segment(_doc(text)).records] == [("Majówka", 2010), ("Majówka", 2011)]
