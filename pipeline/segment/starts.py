@@ -261,6 +261,11 @@ def _parts_list(p: _Probe) -> bool:
     return j > ctx.open_first and lines[j].text.endswith(":")
 
 
+def _two_sentences(text: str) -> bool:
+    """``Informujemy, że wpłynęły 2 wnioski. Poniżej wyniki:``: prose introducing a list, not a heading."""
+    return re.search(r"[a-ząćęłńóśźż]{2}[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]", text) is not None
+
+
 def _introduces_parts(ctx: Context, follows: Start | None) -> bool:
     """A colon line inside the body of a record titled by its own line, followed by bullets
     (``Realizacja projektu objęła zadania:`` then ``• Szkolna Pracownia Internetowa – ...``),
@@ -310,7 +315,8 @@ def _bullet(p: _Probe) -> Start | None:
     if _parts_list(p) or _details(p.lines, p.i, p.cfg):
         return None
     m = BULLET.match(line.text) or ((ctx.in_list or ctx.after_heading) and _dash_item(line.text, p.cfg))
-    if (ctx.in_list or ctx.open_kind is None or ctx.after_heading) and m:
+    announced = ctx.open_kind == "headline" and p.i > 0 and p.lines[p.i - 1].text.endswith(":")
+    if (ctx.in_list or ctx.open_kind is None or ctx.after_heading or announced) and m:
         if p.cfg.figure_item.match(m["title"]):
             return None  # "2. Liczba złożonych wniosków: 116": a figure of a statistics list
         if m["title"][:1].islower():
@@ -438,7 +444,7 @@ def heading_kind(lines: list[Line], i: int, cfg: Config, ctx: Context, seen_cont
     if re.search(r"[.!?;,]$", text) or not text[:1].isupper():
         return None
     if text.endswith(":"):
-        return None if _introduces_parts(ctx, follows) else "sub"
+        return None if _introduces_parts(ctx, follows) or _two_sentences(text) else "sub"
     if not standalone and not line.first:
         return None  # a mixed-case heading inside a block must end with a colon
     if nxt is None:
@@ -448,11 +454,20 @@ def heading_kind(lines: list[Line], i: int, cfg: Config, ctx: Context, seen_cont
         return "sub" if seen_content else "top"
     next_is_short_line = lines[nxt].last and title_like(lines[nxt], cfg)
     if standalone and (ctx.open_kind in (None, "headline")) and lines[nxt].first and not next_is_short_line:
-        after = _next_block(lines, nxt)
-        if after is not None and record_start(lines, after, cfg, Context(in_list=True)) is not None:
-            return "sub" if seen_content else "top"  # a heading, its intro paragraph, then records
-        return "headline"
+        return _over_paragraph(lines, nxt, cfg, seen_content)
     return None
+
+
+def _over_paragraph(lines: list[Line], nxt: int, cfg: Config, seen_content: bool) -> str:
+    """A standalone line over the paragraph at ``nxt``: a heading when records follow the paragraph
+    (its intro), unless the paragraph reports a call's results (the round is a record, its grantees
+    records of their own); a news headline otherwise."""
+    after = _next_block(lines, nxt)
+    if after is None or record_start(lines, after, cfg, Context(in_list=True)) is None:
+        return "headline"
+    if not seen_content and cfg.round_words.search(lines[nxt].text):
+        return "headline"
+    return "sub" if seen_content else "top"
 
 
 _YEAR_HEADING = re.compile(r"(?:rok\s+)?" + YEAR_SPAN + r"\s*(?:r\.|rok|roku)?\s*:?", re.IGNORECASE)

@@ -327,3 +327,29 @@ def test_a_project_card_restating_the_headline_title_is_the_same_record():
 def test_two_records_with_one_title_and_no_card_stay_two():
     text = "Projekty\n\nMajówka (2010)\n\nFestyn dla mieszkańców.\n\nMajówka (2011)\n\nFestyn i koncert.\n"
     assert [(r.title, r.year_start) for r in segment(_doc(text)).records] == [("Majówka", 2010), ("Majówka", 2011)]
+
+
+def test_a_call_results_page_gives_the_round_and_each_grantee_a_record():
+    text = (
+        "Działaj Lokalnie – wyniki naboru dodatkowego\n\n"
+        "Uprzejmie informujemy, że w wyniku naboru dodatkowego wpłynęły 2 wnioski. Poniżej wyniki obrad komisji:\n\n"
+        "1. „Spotkajmy się”, projekt grupy nieformalnej Nasz Pszczelin, kwota dofinansowania 5.000 zł\n\n"
+        "2. „Po nitkach do kłębków”, projekt Koła Gospodyń Wiejskich w Golach, kwota dofinansowania 5.200 zł\n"
+    )
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == [
+        "Działaj Lokalnie – wyniki naboru dodatkowego",
+        "Spotkajmy się",
+        "Po nitkach do kłębków",
+    ]
+    assert text[seg.records[0].char_start : seg.records[0].char_end].endswith("obrad komisji:")
+
+
+def test_a_heading_over_an_intro_without_round_words_stays_a_heading():
+    text = (
+        "Nasze projekty\n\nStowarzyszenie od lat realizuje projekty dla mieszkańców gminy.\n\n"
+        "1. „Spotkajmy się” – spotkania seniorów\n\n2. „Po nitkach do kłębków” – warsztaty\n"
+    )
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == ["Spotkajmy się", "Po nitkach do kłębków"]
+    assert [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "heading"] == ["Nasze projekty"]
