@@ -358,6 +358,7 @@ class Segment(Rules):
     news_years: Regex
     project_nouns: Regex  # nouns naming a project before a quoted title (pn. "...")
     figure_item: Regex  # a list item that is a label and a figure: not a record
+    purpose_noun: Regex  # "na zadanie", "na realizację projektu": a grant's purpose, its quoted name follows
     round_words: Regex  # an intro paragraph that reports a call's or round's results
     detail_item: Regex  # a list item that states a figure or the year of one project: a detail, not a record
     grant_verb: Regex  # a verb of receiving, in a sentence that reports a grant

@@ -60,7 +60,9 @@ LIST_ENTRY = re.compile(
     r"^(?:[-•*]\s*)?" + YEAR_SPAN + OPEN_END + r"(?:\s*r\.)?\s*(?:[-–—−:.|]\s*|\s+)(?P<title>(?!r\.|rok|roku\b)\S.*)$"
 )
 BULLET = re.compile(r"^(?:[-•*▪●◦]|\d{1,3}[.)])\s+(?P<title>\S.*)$")
-QUOTED = re.compile(r"[„\"“«](?P<q>[^„\"”“«»]{3,200})[”\"“»]")
+# „X”, "X", “X”, «X», and the Polish single quotes ‚X’ (the closing ’ is also an apostrophe, so it
+# closes only a name opened with ‚)
+QUOTED = re.compile(r"(?:(?P<sq>‚)|[„\"“«])(?P<q>(?(sq)[^‚’„”\n]|[^„\"”“«»]){3,200})(?(sq)’|[”\"“»])")
 SENTENCE_END = re.compile(r"[.!?;:]$")
 SEPARATOR = re.compile(r"^[-=_*~#•·\s]{3,}$")  # "-----", "* * *": layout, not text
 

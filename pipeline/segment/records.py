@@ -71,7 +71,9 @@ def _named_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, 
         q = QUOTED.match(item, m.end())
         if q:
             return a + q.start("q"), a + q.end("q")
-    return None
+    m = cfg.purpose_noun.search(item)
+    q = QUOTED.match(item, m.end()) if m else None
+    return (a + q.start("q"), a + q.end("q")) if q else None
 
 
 def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]:

@@ -353,3 +353,21 @@ def test_a_heading_over_an_intro_without_round_words_stays_a_heading():
     seg = segment(_doc(text))
     assert [r.title for r in seg.records] == ["Spotkajmy się", "Po nitkach do kłębków"]
     assert [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "heading"] == ["Nasze projekty"]
+
+
+def test_a_grant_item_is_titled_by_the_task_it_names_in_polish_single_quotes():
+    text = (
+        "Dotację otrzymały:\n1. Stowarzyszenie na Rzecz Dzieci ‚Tęcza’ – na zadanie ‚Integracyjny plener malarski’ "
+        "– 3 000,00 zł.\n"
+        "2. Stowarzyszenie ‚Zaczynamy od Siebie’ – na zadanie ‚Obóz języka angielskiego’ – 7 483,00 zł.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["Integracyjny plener malarski", "Obóz języka angielskiego"]
+
+
+def test_a_programme_quoted_in_an_item_does_not_title_it():
+    text = (
+        "Rok 2017\n1) Radni w sieci – kurs dla radnych (Fundacja Batorego, program „Obywatele dla Demokracji”, "
+        "96,4 tys. zł).\n2) Szkoła liderów – warsztaty (program „Działaj Lokalnie”, 12 tys. zł).\n"
+    )
+    assert [r.title for r in segment(_doc(text)).records] == ["Radni w sieci", "Szkoła liderów"]
