@@ -71,9 +71,9 @@ def _named_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, 
         q = QUOTED.match(item, m.end())
         if q:
             return a + q.start("q"), a + q.end("q")
-    m = cfg.purpose_noun.search(item)
-    q = QUOTED.match(item, m.end()) if m else None
-    return (a + q.start("q"), a + q.end("q")) if q else None
+    purpose = cfg.purpose_noun.search(item)
+    named = QUOTED.match(item, purpose.end()) if purpose else None
+    return (a + named.start("q"), a + named.end("q")) if named else None
 
 
 def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]:
