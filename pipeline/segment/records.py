@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -84,13 +85,37 @@ def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int,
     q = QUOTED.match(item)
     if q:  # "„Budżet obywatelski – i co dalej?” – badanie ...": the quotes bound the title
         return a + q.start("q"), a + q.end("q")
-    m = cfg.item_title_end.search(item)
-    end = a + m.start() if m else b
+    slash = item.find(" / ")
+    m = cfg.item_title_end.search(item) if slash < 0 else None
+    end = a + slash if slash >= 0 else a + m.start() if m else b
+    a, end = _trim_place_and_figures(text, a, end, cfg)
     q = QUOTED.fullmatch(text[a:end].strip())
     if q:
         lead = len(text[a:end]) - len(text[a:end].lstrip())
         return a + lead + q.start("q"), a + lead + q.end("q")
     return a, end
+
+
+# "Nowa Sól. Budowa drogi ...": a row that opens with its place, a sentence of capitalised words
+_PLACE_FIRST = re.compile(
+    r"^(?:[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*\s+(?:(?:nad|pod)\s+)?){0,2}[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*\s?\.\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])"
+)
+# ". Koszt – 2,67 mln zł": a figure sentence after the title
+_FIGURE_SENTENCE = re.compile(r"\.\s+(?=\S)")
+
+
+def _trim_place_and_figures(text: str, a: int, b: int, cfg: Config) -> tuple[int, int]:
+    """``Dobiegniew. Modernizacja układu ... Dobiegniewa. Koszt – 2 mln zł``: an item's title without the
+    place that opens it and without the figure sentences that follow it (``Koszt``, ``Dotacja``, ...)."""
+    item = text[a:b]
+    place = _PLACE_FIRST.match(item)
+    start = place.end() if place and place.end() < len(item) else 0
+    for m in _FIGURE_SENTENCE.finditer(item, start):
+        if cfg.detail_item.match(item[m.end() :]):
+            last_word = item[start : m.start()].rsplit(" ", 1)[-1]
+            abbreviated = len(last_word) <= 4  # "w Gorzowie Wlkp.": the stop is the abbreviation's
+            return a + start, a + m.start() + (1 if abbreviated else 0)
+    return a + start, b
 
 
 def _own_quoted_name(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]:

@@ -371,3 +371,26 @@ def test_a_programme_quoted_in_an_item_does_not_title_it():
         "96,4 tys. zł).\n2) Szkoła liderów – warsztaty (program „Działaj Lokalnie”, 12 tys. zł).\n"
     )
     assert [r.title for r in segment(_doc(text)).records] == ["Radni w sieci", "Szkoła liderów"]
+
+
+def test_a_row_item_is_titled_without_its_place_and_its_cost_sentences():
+    text = (
+        "Lista projektów:\n1. Dobiegniew. Modernizacja układu komunikacyjnego centrum Dobiegniewa. Koszt - 4 mln zł. "
+        "Dotacja - 3 mln zł.\n"
+        "2. Gorzów Wielkopolski. Przebudowa ulicy Wyszyńskiego w Gorzowie Wlkp. Koszt - 60 mln zł.\n"
+        "3. Kostrzyn nad Odrą. Przebudowa drogi powiatowej. Wartość projektu 2 mln zł.\n"
+    )
+    assert [r.title for r in segment(_doc(text)).records] == [
+        "Modernizacja układu komunikacyjnego centrum Dobiegniewa",
+        "Przebudowa ulicy Wyszyńskiego w Gorzowie Wlkp.",
+        "Przebudowa drogi powiatowej",
+    ]
+
+
+def test_a_list_item_title_runs_to_the_slash_before_its_place():
+    text = (
+        "Projekty:\n• 3D – Doświadczanie. Dotykanie. Drukowanie / Radom, subregion radomski\n"
+        "• Poznajemy teatr / Łączany, powiat radomski\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["3D – Doświadczanie. Dotykanie. Drukowanie", "Poznajemy teatr"]
