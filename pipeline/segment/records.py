@@ -164,6 +164,15 @@ def _fields(text: str, lines: list[Line], cfg: Config) -> list[tuple[str, int, i
     return out
 
 
+def _end_punctuation(title: str) -> str:
+    """A title without the semicolon or full stop that ends its list item (``Piłka siatkowa;``), but with
+    an abbreviation's stop (``w Gorzowie Wlkp.``)."""
+    title = title.rstrip(";").rstrip()
+    if title.endswith(".") and len(title.rsplit(" ", 1)[-1]) > 5:
+        title = title[:-1]
+    return title
+
+
 def _record(
     doc: Document,
     ordinal: int,
@@ -184,7 +193,7 @@ def _record(
     title = f"{title} {suffix}" if suffix else title
     if (q := QUOTED.fullmatch(title)) is not None:
         title = q["q"]
-    title = title.rstrip(" -–—:,|").strip()
+    title = _end_punctuation(title.rstrip(" -–—:,|").strip())
     if not title:
         return None
     return Record(

@@ -394,3 +394,16 @@ def test_a_list_item_title_runs_to_the_slash_before_its_place():
     )
     titles = [r.title for r in segment(_doc(text)).records]
     assert titles == ["3D – Doświadczanie. Dotykanie. Drukowanie", "Poznajemy teatr"]
+
+
+def test_list_item_titles_lose_the_semicolon_or_stop_that_ends_the_item():
+    text = (
+        "Zadania 2020:\n1. Teczka rocznicowa 2020;\n2. Wsparcie dla Ogniska Polskiego w Dublinie.\n"
+        "3. Przebudowa ulicy w Gorzowie Wlkp.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == [
+        "Teczka rocznicowa 2020",
+        "Wsparcie dla Ogniska Polskiego w Dublinie",
+        "Przebudowa ulicy w Gorzowie Wlkp.",
+    ]
