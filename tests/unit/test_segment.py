@@ -407,3 +407,16 @@ def test_list_item_titles_lose_the_semicolon_or_stop_that_ends_the_item():
         "Wsparcie dla Ogniska Polskiego w Dublinie",
         "Przebudowa ulicy w Gorzowie Wlkp.",
     ]
+
+
+def test_year_paragraphs_of_an_annual_report_that_report_a_purchase_or_a_grant_are_records():
+    text = (
+        "Biblioteka bierze udział w realizacji zadania Zakup Nowości Wydawniczych.\n\n"
+        "W 2009 r. z dotacji w wysokości 2.105 zł Biblioteka zakupiła 115 woluminów.\n\n"
+        "W 2010 r. Gmina otrzymała 2.100 zł na zakup 97 woluminów.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.year_start, text[r.char_start : r.char_start + 9]) for r in records] == [
+        (2009, "W 2009 r."),
+        (2010, "W 2010 r."),
+    ]
