@@ -420,3 +420,20 @@ def test_year_paragraphs_of_an_annual_report_that_report_a_purchase_or_a_grant_a
         (2009, "W 2009 r."),
         (2010, "W 2010 r."),
     ]
+
+
+def test_grant_news_in_the_first_person_plural_with_two_grants_in_one_sentence():
+    text = (
+        "W naszej gminie dotacje otrzymał kościół w Czarnej Dąbrówce w wysokości 400 tys. zł "
+        "na prace konserwatorskie.\n\n"
+        "Ponadto otrzymaliśmy także 196 tys. zł na odnowienie kościoła parafialnego p.w. św. Andrzeja Boboli "
+        "w Rokitach "
+        "oraz 147 tys. zł na remont budynku kościoła parafialnego pw. św. Antoniego w Nożynie.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [r.title for r in records] == [
+        "prace konserwatorskie",
+        "odnowienie kościoła parafialnego p.w. św. Andrzeja Boboli w Rokitach",
+        "remont budynku kościoła parafialnego pw. św. Antoniego w Nożynie",
+    ]
+    assert text[records[2].char_start :].startswith("oraz 147 tys. zł")
