@@ -437,3 +437,12 @@ def test_grant_news_in_the_first_person_plural_with_two_grants_in_one_sentence()
         "remont budynku kościoła parafialnego pw. św. Antoniego w Nożynie",
     ]
     assert text[records[2].char_start :].startswith("oraz 147 tys. zł")
+
+
+def test_a_grant_that_was_awarded_in_the_passive_is_a_grant_sentence():
+    text = (
+        "Rekordowa dotacja wynosząca 100 000 zł została przyznana na remont elewacji kościoła w Kuleszach.\n\n"
+        "Uniwersytet Medyczny otrzymał 80 000 zł na konserwację Pałacu Branickich.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["remont elewacji kościoła w Kuleszach", "konserwację Pałacu Branickich"]
