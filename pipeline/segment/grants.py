@@ -55,8 +55,11 @@ def _grant_units(text: str, sentences: list[tuple[int, int]], cfg: Config) -> tu
     return units, grants
 
 
-# "... oraz 147 tys. zł na remont ...": a second grant in the same sentence (an amount, then its purpose)
-_NEXT_GRANT = re.compile(r"\s(?=(?:oraz|a także|i)\s+\d[\d\s.,]*\s*(?:tys\.|mln)?\s*(?:zł|złotych)\s+na\s)")
+# A second grant in the same sentence: "... oraz 147 tys. zł na remont ..." (an amount, then its purpose),
+# "... uzyskał 5 tys. zł, a Stowarzyszenie Y na zadanie „Z” - 4 tys. zł" (a contrasted grantee)
+_NEXT_GRANT = re.compile(
+    r"\s(?=(?:oraz|a także|i)\s+\d[\d\s.,]*\s*(?:tys\.|mln)?\s*(?:zł|złotych)\s+na\s)|(?<=,)\s(?=a\s+[A-ZĄĆĘŁŃÓŚŹŻ])"
+)
 
 
 def grant_records(text: str, start: int, end: int, cfg: Config) -> list[GrantRecord]:

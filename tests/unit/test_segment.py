@@ -446,3 +446,15 @@ def test_a_grant_that_was_awarded_in_the_passive_is_a_grant_sentence():
     )
     titles = [r.title for r in segment(_doc(text)).records]
     assert titles == ["remont elewacji kościoła w Kuleszach", "konserwację Pałacu Branickich"]
+
+
+def test_a_sentence_contrasting_two_grantees_gives_a_record_each():
+    text = (
+        "Klub Kwisa na popularyzację kajakarstwa otrzymał 41,5 tys. zł.\n\n"
+        "Stowarzyszenie Be Active na aktywizację mieszkańców uzyskał 5 tys. zł, a Stowarzyszenie Marzenie "
+        "na zadanie „Po zdrowie z Kubusiem” - 4 tys. zł.\n"
+    )
+    records = segment(_doc(text)).records
+    titles = [r.title for r in records]
+    assert titles == ["popularyzację kajakarstwa", "aktywizację mieszkańców", "Po zdrowie z Kubusiem"]
+    assert text[records[2].char_start :].startswith("a Stowarzyszenie Marzenie")
