@@ -33,7 +33,8 @@ TITLE_KINDS = ("title_years", "trailing_years", "list", "bare")
 class Start:
     """A record start found at a line."""
 
-    kind: str  # title_years | trailing_years | list | bare | bullet | prose | quoted | field | block_title | headline
+    kind: str  # title_years | trailing_years | list | bare | bullet | dash_grant | prose | quoted | field | block_title
+    # | headline
     first_line: int  # line where the record begins (a wrapped title starts above the matched line)
     title_start: int
     title_end: int
@@ -46,7 +47,7 @@ class Start:
     @property
     def is_item(self) -> bool:
         """A list entry: a new paragraph after it is not its continuation."""
-        return self.kind in ("list", "bullet") or self.bulleted
+        return self.kind in ("list", "bullet", "dash_grant") or self.bulleted
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,50 @@ def _quoted_item(p: _Probe) -> Start | None:
     return Start("bullet", p.i, p.line.start, p.line.end, None, p.line.end)  # the quotes bound the title
 
 
+# "Gmina Serniki - Przebudowa drogi gminnej nr 103559L - 1 000 000 zł.": grantee, task, amount on one line
+_DASH_GRANT = re.compile(r"^(?P<org>[A-ZĄĆĘŁŃÓŚŹŻ][^-–—:|]{2,80}?)\s[-–—]\s+(?P<rest>\S.*)$")
+_MONEY_END = re.compile(r"\s[-–—]\s*\d[\d\s.,]*(?:\s*(?:zł|PLN|złotych))?\.?$")
+_TASK_LABEL = re.compile(r"^(?:nazwa zadania|tytuł zadania|nazwa projektu|tytuł projektu)\s*:\s*", re.IGNORECASE)
+
+
+def _grant_line(line: Line | None) -> re.Match[str] | None:
+    """A ``grantee - task - amount`` line (the task at least three words), else None."""
+    m = _DASH_GRANT.match(line.text) if line is not None else None
+    if m is None or (money := _MONEY_END.search(m["rest"])) is None:
+        return None
+    return m if len(m["rest"][: money.start()].split()) >= 3 else None
+
+
+def _grant_item(lines: list[Line], i: int) -> bool:
+    """Line ``i`` is a ``grantee - task - amount`` line, or its first line when the amount wraps onto the
+    next line of its paragraph (``... w miejscowości`` / ``Nowa Wieś - 3 000 000.``)."""
+    if _grant_line(lines[i]):
+        return True
+    nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].block == lines[i].block else None
+    wraps = nxt is not None and _grant_line(nxt) is None and _MONEY_END.search(nxt.text) is not None
+    return wraps and _DASH_GRANT.match(lines[i].text) is not None
+
+
+def _dash_grant(p: _Probe) -> Start | None:
+    """A line of a grant list written ``grantee - task - amount`` next to another such line: a record
+    titled by the task (its quoted name after ``Nazwa zadania:``, else the text up to the amount)."""
+    line, lines, i = p.line, p.lines, p.i
+    m = _DASH_GRANT.match(line.text)
+    if m is None or not _grant_item(lines, i):
+        return None
+    if not any(_grant_item(lines, j) for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)):
+        return None
+    rest_start = line.start + m.start("rest")
+    rest = m["rest"]
+    label = _TASK_LABEL.match(rest)
+    q = QUOTED.match(rest, label.end()) if label else None
+    if q is not None:
+        return Start("dash_grant", p.i, rest_start + q.start("q"), rest_start + q.end("q"), None, line.start)
+    money = _MONEY_END.search(rest)
+    end = rest_start + (money.start() if money else len(rest))
+    return Start("dash_grant", p.i, rest_start + (label.end() if label else 0), end, None, line.start)
+
+
 def _titled_fields(p: _Probe) -> Start | None:
     """A title line directly followed by ``Label: value`` fields (other than a title or a number)."""
     cfg, line, nxt = p.cfg, p.line, p.nxt
@@ -357,6 +402,7 @@ _LAYOUTS: tuple[Callable[[_Probe], Start | None], ...] = (
     _prose,
     _quoted,
     _quoted_item,
+    _dash_grant,
     _titled_fields,
     _detailed_title,
     _block_title,

@@ -458,3 +458,25 @@ def test_a_sentence_contrasting_two_grantees_gives_a_record_each():
     titles = [r.title for r in records]
     assert titles == ["popularyzację kajakarstwa", "aktywizację mieszkańców", "Po zdrowie z Kubusiem"]
     assert text[records[2].char_start :].startswith("a Stowarzyszenie Marzenie")
+
+
+def test_grantee_task_amount_lines_are_records_titled_by_the_task():
+    text = (
+        "Wnioski rekomendowane przez Wojewodę:\n\n"
+        "Powiat Lubartowski - Nazwa zadania: „Szpital wspólnym dobrem” - Inwestycja obejmie budynki - 3 000 000 zł.\n\n"
+        "Gmina Serniki - Budowa kanalizacji sanitarnej w miejscowości\nNowa Wieś - 3 000 000.\n\n"
+        "Miasto i gmina Kamionka - Budowa stadionu miejskiego w Kamionce - 1 200 000 zł.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [r.title for r in records] == [
+        "Szpital wspólnym dobrem",
+        "Budowa kanalizacji sanitarnej w miejscowości",
+        "Budowa stadionu miejskiego w Kamionce",
+    ]
+    assert text[records[1].char_start : records[1].char_end].endswith("Nowa Wieś - 3 000 000.")
+
+
+def test_a_lone_dash_line_with_an_amount_is_not_a_grant_list():
+    text = "Aktualności\n\nGmina Serniki - Budowa kanalizacji sanitarnej w Nowej Wsi - 3 000 000 zł.\n"
+    titles = [r.title for r in segment(_doc(text)).records]  # a news item: the page's one record, its line the title
+    assert titles == ["Gmina Serniki - Budowa kanalizacji sanitarnej w Nowej Wsi - 3 000 000 zł."]
