@@ -39,7 +39,7 @@ from pipeline.segment.lines import (
 )
 from pipeline.segment.records import OpenRecord, close_record, news_title, prose_title, table_records
 from pipeline.segment.starts import Context, Start, heading_kind, leaf_heading, record_start
-from pipeline.segment.tables import Table, table_at
+from pipeline.segment.tables import CellTable, Table, cell_tables, table_at
 from pipeline.segment.vocab import config
 from pipeline.text.sentences import split_sentences
 
@@ -69,6 +69,7 @@ class Segmenter:
         self.open: OpenRecord | None = None
         self.pending: list[Line] = []  # lines outside records: intro or residue
         self.seen_content = False
+        self.cell_tables = {t.header[0]: t for t in cell_tables(self.lines)}
 
     def run(self) -> Segmentation:
         i = 0
@@ -209,6 +210,8 @@ class Segmenter:
         if self.open and i < self.open.start.first_line + self.open.start.title_lines:
             self.open.lines.append(line)  # a title line already matched with the record's start
             return i + 1
+        if i in self.cell_tables:
+            return self._cell_table(self.cell_tables[i])
         table = table_at(self.lines, i, self.cfg)
         if table:
             return self._table(line, table)
@@ -268,6 +271,42 @@ class Segmenter:
         )
         self.seen_content = True
         return table.next_line
+
+    def _cell_table(self, table: CellTable) -> int:
+        """A table of one cell per line: its labels are a header block, each numbered row a record titled
+        by its longest text cell (the task's name beside its number, file number, verdict and score)."""
+        self._close()
+        self._flush()
+        lines = self.lines
+        a, b = table.header
+        if b > a:
+            self.blocks.append(
+                Block(self.doc.doc_id, "table_header", lines[a].start, lines[b - 1].end, self._section())
+            )
+        years = self.section_years
+        for first, end in table.rows:
+            cells = lines[first + 1 : end]
+            title = max(cells, key=lambda c: sum(ch.isalpha() for ch in c.text))
+            self.records.append(
+                Record(
+                    doc_id=self.doc.doc_id,
+                    ordinal=len(self.records) + 1,
+                    section=self._section(),
+                    title=norm(title.text),
+                    year_start=years[0] if years else None,
+                    year_end=years[1] if years else None,
+                    char_start=lines[first].start,
+                    char_end=lines[end - 1].end,
+                    title_start=title.start,
+                    title_end=title.end,
+                    body_start=lines[first].start,
+                    body_end=lines[end - 1].end,
+                    years_inferred=years is not None,
+                    years_source="heading" if years else None,
+                )
+            )
+        self.seen_content = True
+        return table.rows[-1][1]
 
     def _heading(self, line: Line, level: str) -> None:
         """A top heading opens a section; a sub heading a subsection of it. Their years date the records below."""

@@ -480,3 +480,21 @@ def test_a_lone_dash_line_with_an_amount_is_not_a_grant_list():
     text = "Aktualności\n\nGmina Serniki - Budowa kanalizacji sanitarnej w Nowej Wsi - 3 000 000 zł.\n"
     titles = [r.title for r in segment(_doc(text)).records]  # a news item: the page's one record, its line the title
     assert titles == ["Gmina Serniki - Budowa kanalizacji sanitarnej w Nowej Wsi - 3 000 000 zł."]
+
+
+def test_a_table_of_one_cell_per_line_gives_a_record_per_numbered_row():
+    cells = [
+        "Pozycja", "Nr wniosku", "Nazwa wniosku", "Liczba punktów",
+        "1.", "4/I-ORW/PROW/10", "Budowa boiska wielofunkcyjnego", "78",
+        "2.", "1/I-ORW/PROW/10", "Modernizacja świetlicy w m. Późna", "75",
+    ]  # fmt: skip
+    text = "Lista ocenionych wniosków złożonych w naborze.\n\n" + "\n\n".join(cells) + "\n"
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == ["Budowa boiska wielofunkcyjnego", "Modernizacja świetlicy w m. Późna"]
+    assert (
+        text[seg.records[1].char_start : seg.records[1].char_end]
+        == "2.\n\n1/I-ORW/PROW/10\n\nModernizacja świetlicy w m. Późna\n\n75"
+    )
+    assert [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "table_header"] == [
+        "Pozycja\n\nNr wniosku\n\nNazwa wniosku\n\nLiczba punktów"
+    ]
