@@ -33,8 +33,8 @@ TITLE_KINDS = ("title_years", "trailing_years", "list", "bare")
 class Start:
     """A record start found at a line."""
 
-    kind: str  # title_years | trailing_years | list | bare | bullet | dash_grant | prose | quoted | field | block_title
-    # | headline
+    kind: str  # title_years | trailing_years | list | year_entry | bare | bullet | dash_grant | prose | quoted | field
+    # | block_title | headline
     first_line: int  # line where the record begins (a wrapped title starts above the matched line)
     title_start: int
     title_end: int
@@ -178,6 +178,28 @@ def _trailing_years(p: _Probe) -> Start | None:
     if m and ctx.title_list and (years := parse_years(m["y1"], None, cfg)):
         return Start("trailing_years", p.i, line.start, line.start + m.end("title"), years, line.end)
     return None
+
+
+# ",,Majówka 2011”- rok 2011, koszty ogólne 11368,07 zł (dofinansowanie 7957,64 zł). W ramach ...":
+# a paragraph opening with the project's name, its year as "rok YYYY", then its costs
+_YEAR_WORD_ENTRY = re.compile(r"^(?P<title>\S.{2,200}?)\s*[-–—]?\s*\brok\s+(?P<y1>(?:19|20)\d{2})\s*[,;]")
+
+
+def _year_word_entry(p: _Probe) -> Start | None:
+    """A paragraph naming a project, then ``rok YYYY`` and the amounts it cost (see ``_YEAR_WORD_ENTRY``)."""
+    line, cfg = p.line, p.cfg
+    m = _YEAR_WORD_ENTRY.match(line.text) if line.first else None
+    if m is None or not cfg.money_hint.search(line.text, m.end()) or (years := parse_years(m["y1"], None, cfg)) is None:
+        return None
+    ts = line.start
+    te = line.start + m.end("title")
+    q = _DOUBLE_COMMA_QUOTED.fullmatch(m["title"].strip())
+    if q is not None:
+        ts, te = line.start + m.start("title") + q.start("q"), line.start + m.start("title") + q.end("q")
+    return Start("year_entry", p.i, ts, te, years, te)
+
+
+_DOUBLE_COMMA_QUOTED = re.compile(r"(?:,,|[„\"“])(?P<q>[^„\"”“]{2,200})[”\"“]")
 
 
 def _prose(p: _Probe) -> Start | None:
@@ -399,6 +421,7 @@ _LAYOUTS: tuple[Callable[[_Probe], Start | None], ...] = (
     _title_years,
     _list_entry,
     _trailing_years,
+    _year_word_entry,
     _prose,
     _quoted,
     _quoted_item,

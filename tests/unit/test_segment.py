@@ -498,3 +498,18 @@ def test_a_table_of_one_cell_per_line_gives_a_record_per_numbered_row():
     assert [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "table_header"] == [
         "Pozycja\n\nNr wniosku\n\nNazwa wniosku\n\nLiczba punktów"
     ]
+
+
+def test_a_paragraph_naming_a_project_then_its_year_and_costs_is_a_record():
+    text = (
+        "Zrealizowane projekty\n\nRok 2010:\n\n"
+        ",,Majówka 2010” – rok 2010 , koszty ogólne 11999,87 zł ( dofinansowanie 8399,90 zł). Festyn dla wsi.\n\n"
+        "Rok 2013:\n\nDbajmy o lokalną historię -rok 2013, koszty ogólne 35680,00 (dofinansowanie 24764,88 zł).\n\n"
+        "W ramach projektu wydano skrypt.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.year_start, r.year_end) for r in records] == [
+        ("Majówka 2010", 2010, 2010),
+        ("Dbajmy o lokalną historię", 2013, 2013),
+    ]
+    assert text[records[1].char_start : records[1].char_end].endswith("wydano skrypt.")
