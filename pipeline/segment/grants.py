@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.segment.lines import norm
-from pipeline.segment.records import quoted_after_project_noun
+from pipeline.segment.records import quoted_after_project_noun, quoted_after_purpose
 from pipeline.segment.vocab import Config
 from pipeline.text.sentences import split_sentences
 
@@ -30,6 +30,9 @@ def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> t
     """The task's quoted name in the record, else the purpose ``na ...`` of its grant sentence, else
     the sentence's opening words (up to ``max_title``)."""
     named = quoted_after_project_noun(text, start, end, cfg)
+    if named:
+        return named
+    named = quoted_after_purpose(text, start, sentence_end, cfg)
     if named:
         return named
     p = cfg.grant_purpose.search(text, start, sentence_end)

@@ -72,9 +72,17 @@ def _named_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, 
         q = QUOTED.match(item, m.end())
         if q:
             return a + q.start("q"), a + q.end("q")
-    purpose = cfg.purpose_noun.search(item)
-    named = QUOTED.match(item, purpose.end()) if purpose else None
-    return (a + named.start("q"), a + named.end("q")) if named else None
+    return quoted_after_purpose(text, a, b, cfg)
+
+
+def quoted_after_purpose(text: str, start: int, end: int, cfg: Config) -> tuple[int, int] | None:
+    """The quoted name right after a grant's purpose phrase in ``text[start:end]`` (``na zadanie ‚X’``,
+    ``na "X"``): its span, else None."""
+    for purpose in cfg.purpose_noun.finditer(text, start, end):
+        named = QUOTED.match(text, purpose.end(), end)
+        if named is not None:
+            return named.start("q"), named.end("q")
+    return None
 
 
 def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]:

@@ -513,3 +513,12 @@ def test_a_paragraph_naming_a_project_then_its_year_and_costs_is_a_record():
         ("Dbajmy o lokalną historię", 2013, 2013),
     ]
     assert text[records[1].char_start : records[1].char_end].endswith("wydano skrypt.")
+
+
+def test_a_grant_sentence_is_titled_by_the_quoted_name_after_na_with_or_without_a_noun():
+    text = (
+        'Stowarzyszenie "Bike Family Team" na działania "Droga ku Pucharom" otrzymało 5 tys. zł.\n\n'
+        'Oldboys Skokowa na "aktywność młodzieży oraz osób starszych" otrzymał 2 tys. zł.\n'
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["Droga ku Pucharom", "aktywność młodzieży oraz osób starszych"]
