@@ -172,6 +172,21 @@ def _fields(text: str, lines: list[Line], cfg: Config) -> list[tuple[str, int, i
     return out
 
 
+# "Zadanie pod tytułem: Zakup strojów ...”": a title line that labels the name it gives
+_NAME_LABEL = re.compile(
+    r"^(?:zadani\w*|projekt\w*|program\w*)\s+(?:pod tytułem|pod nazwą|pt\.|pn\.)\s*:?\s*[„\"“]?", re.IGNORECASE
+)
+
+
+def _without_label(title: str) -> str:
+    """The name a labelled title line gives, without the label and a closing quote left unpaired."""
+    m = _NAME_LABEL.match(title)
+    if m is None or m.end() >= len(title):
+        return title
+    name = title[m.end() :]
+    return name[:-1] if name[-1:] in '”"' and not re.search(r"[„\"“]", name[:-1]) else name
+
+
 def _end_punctuation(title: str) -> str:
     """A title without the semicolon or full stop that ends its list item (``Piłka siatkowa;``), but with
     an abbreviation's stop (``w Gorzowie Wlkp.``)."""
@@ -201,7 +216,7 @@ def _record(
     title = f"{title} {suffix}" if suffix else title
     if (q := QUOTED.fullmatch(title)) is not None:
         title = q["q"]
-    title = _end_punctuation(title.rstrip(" -–—:,|").strip())
+    title = _end_punctuation(_without_label(title.rstrip(" -–—:,|").strip()))
     if not title:
         return None
     return Record(

@@ -522,3 +522,12 @@ def test_a_grant_sentence_is_titled_by_the_quoted_name_after_na_with_or_without_
     )
     titles = [r.title for r in segment(_doc(text)).records]
     assert titles == ["Droga ku Pucharom", "aktywność młodzieży oraz osób starszych"]
+
+
+def test_a_title_line_that_labels_its_name_gives_the_name():
+    text = (
+        "Dotacje dla kół gospodyń\n\nZadanie pod tytułem: Zakup strojów folkowych dla członków Koła”\n"
+        "Termin: lipiec 2022\n\nProjekt pn. „Aktywne KGW”\nTermin: sierpień 2022\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["Zakup strojów folkowych dla członków Koła", "Aktywne KGW"]
