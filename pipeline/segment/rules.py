@@ -79,8 +79,13 @@ class Segmenter:
         self._flush()
         self.blocks.sort(key=lambda b: b.char_start)
         self._merge_restated()
+        one_below_prose = len(self.records) == 1 and self._prose_before(self.records[0])
+        if one_below_prose:
+            r = self.records.pop()  # one record below the page's own prose: the page is about one project
+            self.blocks.append(Block(self.doc.doc_id, "residue", r.char_start, r.char_end, r.section))
+            self.blocks.sort(key=lambda b: b.char_start)
         if not self.records:
-            self._whole_page()
+            self._whole_page(grants=not one_below_prose)
         elif len(self.records) == 1:
             self._one_record_of_grants()
         return Segmentation(self.records, self.blocks)
@@ -109,6 +114,16 @@ class Segmenter:
             )
         self.records = [replace(r, ordinal=n) for n, r in enumerate(merged, 1)]
 
+    def _prose_before(self, r: Record) -> bool:
+        """Paragraphs of running text (residue or intro, a sentence or longer) stand above record ``r``."""
+        text = self.doc.text
+        return any(
+            b.char_end <= r.char_start
+            and b.kind in ("residue", "intro")
+            and len(text[b.char_start : b.char_end]) > self.cfg.max_heading
+            for b in self.blocks
+        )
+
     def _one_record_of_grants(self) -> None:
         """A page read as one record (a news item) that reports two or more grants is grant news."""
         r = self.records[0]
@@ -117,7 +132,7 @@ class Segmenter:
             self.records = []
             self._grant_news(grants, r.char_start, r.char_end)
 
-    def _whole_page(self) -> None:
+    def _whole_page(self, grants: bool = True) -> None:
         """A page where no record layout starts anywhere is about one project (a news item, a project's
         own page, one grant): its content, from the first heading or text to the last, is one record.
         Its title is the project's name when the text gives one (``zadania pn. „X”``, ``projekt „X”``),
@@ -131,9 +146,9 @@ class Segmenter:
         body = text[start:end]
         if not any(r.search(body) for r in (self.cfg.project_noun, self.cfg.money_hint, self.cfg.grant_verb)):
             return  # no project, money or grant named: a contact page, an about page
-        grants = grant_records(text, start, end, self.cfg)
-        if grants:
-            self._grant_news(grants, start, end)
+        found = grant_records(text, start, end, self.cfg) if grants else []
+        if found:
+            self._grant_news(found, start, end)
             return
         line_end = text.find("\n", start, end)
         first_line = (start, end if line_end < 0 else line_end)

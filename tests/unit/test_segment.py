@@ -531,3 +531,14 @@ def test_a_title_line_that_labels_its_name_gives_the_name():
     )
     titles = [r.title for r in segment(_doc(text)).records]
     assert titles == ["Zakup strojów folkowych dla członków Koła", "Aktywne KGW"]
+
+
+def test_one_record_below_the_pages_own_prose_makes_the_page_one_record():
+    text = (
+        "Zaczynamy!!!\n\nW marcu podpisaliśmy umowę na realizację projektu „Zielona półka”, który realizować będziemy "
+        "do końca czerwca w partnerstwie ze słowacką gminą Oravska Polhora, z myślą o czytelnikach.\n\n"
+        "Dofinansowanie projektu pochodzi ze środków Europejskiego Funduszu Rozwoju Regionalnego\n\n"
+        "Projekt łączy pierwiastki kulturowe i przyrodnicze. Jego wartość to 20 000 zł.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.char_start, r.char_end) for r in records] == [("Zielona półka", 0, len(text) - 1)]
