@@ -381,6 +381,9 @@ class Segment(Rules):
     news_years: Regex
     project_nouns: Regex  # nouns naming a project before a quoted title (pn. "...")
     figure_item: Regex  # a list item that is a label and a figure: not a record
+    purpose_noun: Regex  # "na zadanie", "na realizację projektu": a grant's purpose, its quoted name follows
+    round_words: Regex  # an intro paragraph that reports a call's or round's results
+    detail_item: Regex  # a list item that states a figure or the year of one project: a detail, not a record
     grant_verb: Regex  # a verb of receiving, in a sentence that reports a grant
     money_hint: Regex  # an amount of money, as a grant sentence writes it
     grant_purpose: Regex  # the purpose after "na" that titles a grant record (group p)

@@ -5,10 +5,11 @@ the task, else the purpose after ``na``, else the sentence's opening words."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.segment.lines import norm
-from pipeline.segment.records import quoted_after_project_noun
+from pipeline.segment.records import quoted_after_project_noun, quoted_after_purpose
 from pipeline.segment.vocab import Config
 from pipeline.text.sentences import split_sentences
 
@@ -31,6 +32,9 @@ def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> t
     named = quoted_after_project_noun(text, start, end, cfg)
     if named:
         return named
+    named = quoted_after_purpose(text, start, sentence_end, cfg)
+    if named:
+        return named
     p = cfg.grant_purpose.search(text, start, sentence_end)
     if p:
         return p.start("p"), p.end("p")
@@ -38,10 +42,32 @@ def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> t
     return start, sentence_end if sentence_end - start <= cfg.max_title else max(cut, start + 1)
 
 
+def _grant_units(text: str, sentences: list[tuple[int, int]], cfg: Config) -> tuple[list[tuple[int, int]], list[int]]:
+    """The sentences, a grant sentence that lists two grants cut before the second (``otrzymaliśmy 196 tys.
+    zł na odnowienie kościoła w Rokitach | oraz 147 tys. zł na remont kościoła w Nożynie``), and the
+    indices of the units that report a grant."""
+    units: list[tuple[int, int]] = []
+    grants: list[int] = []
+    for a, b in sentences:
+        is_grant = _is_grant(text[a:b], cfg)
+        cuts = [m.start() + 1 for m in _NEXT_GRANT.finditer(text, a, b)] if is_grant else []
+        for x, y in zip([a, *cuts], [*cuts, b], strict=True):
+            if is_grant and cfg.money_hint.search(text, x, y):
+                grants.append(len(units))
+            units.append((x, y))
+    return units, grants
+
+
+# A second grant in the same sentence: "... oraz 147 tys. zł na remont ..." (an amount, then its purpose),
+# "... uzyskał 5 tys. zł, a Stowarzyszenie Y na zadanie „Z” - 4 tys. zł" (a contrasted grantee)
+_NEXT_GRANT = re.compile(
+    r"\s(?=(?:oraz|a także|i)\s+\d[\d\s.,]*\s*(?:tys\.|mln)?\s*(?:zł|złotych)\s+na\s)|(?<=,)\s(?=a\s+[A-ZĄĆĘŁŃÓŚŹŻ])"
+)
+
+
 def grant_records(text: str, start: int, end: int, cfg: Config) -> list[GrantRecord]:
     """The grant records of ``text[start:end]`` when it reports at least two grants, else none."""
-    sentences = split_sentences(text, start, end)
-    grants = [i for i, (a, b) in enumerate(sentences) if _is_grant(text[a:b], cfg)]
+    sentences, grants = _grant_units(text, split_sentences(text, start, end), cfg)
     if len(grants) < 2:
         return []
     out = []

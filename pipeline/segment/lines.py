@@ -49,16 +49,20 @@ def split_lines(text: str) -> list[Line]:
 
 # --- year spans --------------------------------------------------------------
 
-YEAR_SPAN = r"(?P<y1>\d{4})(?:\s*[-–—/]\s*(?P<y2>\d{4}|\d{1,2})(?!\d))?"
+YEAR_SPAN = r"(?P<y1>\d{4})(?:\s*[-–—−/]\s*(?P<y2>\d{4}|\d{1,2})(?!\d))?"  # − is U+2212 (minus)
+# "2004 – nadal", "2019 - obecnie": a list entry's open-ended span (the title follows)
+OPEN_END = r"(?:\s*[-–—−]\s*(?:nadal|obecnie|do dziś|do teraz)\b)?"
 TITLE_YEARS = re.compile(
     r"^(?P<title>.*?)\s*\((?P<pre>[^()]{1,40}?,\s*)?" + YEAR_SPAN + r"\s*\)\s*(?P<rest>(?:[-–—].*)?)$"
 )
 TRAILING_YEARS = re.compile(r"^(?P<title>.*?\S)\s*(?:,|\s[-–—])\s*" + YEAR_SPAN + r"\s*(?:r\.|roku)?\s*$")
 LIST_ENTRY = re.compile(
-    r"^(?:[-•*]\s*)?" + YEAR_SPAN + r"(?:\s*r\.)?\s*(?:[-–—:.]\s*|\s+)(?P<title>(?!r\.|rok|roku\b)\S.*)$"
+    r"^(?:[-•*]\s*)?" + YEAR_SPAN + OPEN_END + r"(?:\s*r\.)?\s*(?:[-–—−:.|]\s*|\s+)(?P<title>(?!r\.|rok|roku\b)\S.*)$"
 )
 BULLET = re.compile(r"^(?:[-•*▪●◦]|\d{1,3}[.)])\s+(?P<title>\S.*)$")
-QUOTED = re.compile(r"[„\"“«](?P<q>[^„\"”“«»]{3,200})[”\"“»]")
+# „X”, "X", “X”, «X», and the Polish single quotes ‚X’ (the closing ’ is also an apostrophe, so it
+# closes only a name opened with ‚)
+QUOTED = re.compile(r"(?:(?P<sq>‚)|[„\"“«])(?P<q>(?(sq)[^‚’„”\n]|[^„\"”“«»]){3,200})(?(sq)’|[”\"“»])")
 SENTENCE_END = re.compile(r"[.!?;:]$")
 SEPARATOR = re.compile(r"^[-=_*~#•·\s]{3,}$")  # "-----", "* * *": layout, not text
 

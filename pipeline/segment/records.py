@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -71,6 +72,16 @@ def _named_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, 
         q = QUOTED.match(item, m.end())
         if q:
             return a + q.start("q"), a + q.end("q")
+    return quoted_after_purpose(text, a, b, cfg)
+
+
+def quoted_after_purpose(text: str, start: int, end: int, cfg: Config) -> tuple[int, int] | None:
+    """The quoted name right after a grant's purpose phrase in ``text[start:end]`` (``na zadanie ‚X’``,
+    ``na "X"``): its span, else None."""
+    for purpose in cfg.purpose_noun.finditer(text, start, end):
+        named = QUOTED.match(text, purpose.end(), end)
+        if named is not None:
+            return named.start("q"), named.end("q")
     return None
 
 
@@ -82,13 +93,37 @@ def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int,
     q = QUOTED.match(item)
     if q:  # "„Budżet obywatelski – i co dalej?” – badanie ...": the quotes bound the title
         return a + q.start("q"), a + q.end("q")
-    m = cfg.item_title_end.search(item)
-    end = a + m.start() if m else b
+    slash = item.find(" / ")
+    m = cfg.item_title_end.search(item) if slash < 0 else None
+    end = a + slash if slash >= 0 else a + m.start() if m else b
+    a, end = _trim_place_and_figures(text, a, end, cfg)
     q = QUOTED.fullmatch(text[a:end].strip())
     if q:
         lead = len(text[a:end]) - len(text[a:end].lstrip())
         return a + lead + q.start("q"), a + lead + q.end("q")
     return a, end
+
+
+# "Nowa Sól. Budowa drogi ...": a row that opens with its place, a sentence of capitalised words
+_PLACE_FIRST = re.compile(
+    r"^(?:[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*\s+(?:(?:nad|pod)\s+)?){0,2}[A-ZĄĆĘŁŃÓŚŹŻ][\w-]*\s?\.\s+(?=[A-ZĄĆĘŁŃÓŚŹŻ])"
+)
+# ". Koszt – 2,67 mln zł": a figure sentence after the title
+_FIGURE_SENTENCE = re.compile(r"\.\s+(?=\S)")
+
+
+def _trim_place_and_figures(text: str, a: int, b: int, cfg: Config) -> tuple[int, int]:
+    """``Dobiegniew. Modernizacja układu ... Dobiegniewa. Koszt – 2 mln zł``: an item's title without the
+    place that opens it and without the figure sentences that follow it (``Koszt``, ``Dotacja``, ...)."""
+    item = text[a:b]
+    place = _PLACE_FIRST.match(item)
+    start = place.end() if place and place.end() < len(item) else 0
+    for m in _FIGURE_SENTENCE.finditer(item, start):
+        if cfg.detail_item.match(item[m.end() :]):
+            last_word = item[start : m.start()].rsplit(" ", 1)[-1]
+            abbreviated = len(last_word) <= 4  # "w Gorzowie Wlkp.": the stop is the abbreviation's
+            return a + start, a + m.start() + (1 if abbreviated else 0)
+    return a + start, b
 
 
 def _own_quoted_name(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]:
@@ -137,6 +172,30 @@ def _fields(text: str, lines: list[Line], cfg: Config) -> list[tuple[str, int, i
     return out
 
 
+# "Zadanie pod tytułem: Zakup strojów ...”": a title line that labels the name it gives
+_NAME_LABEL = re.compile(
+    r"^(?:zadani\w*|projekt\w*|program\w*)\s+(?:pod tytułem|pod nazwą|pt\.|pn\.)\s*:?\s*[„\"“]?", re.IGNORECASE
+)
+
+
+def _without_label(title: str) -> str:
+    """The name a labelled title line gives, without the label and a closing quote left unpaired."""
+    m = _NAME_LABEL.match(title)
+    if m is None or m.end() >= len(title):
+        return title
+    name = title[m.end() :]
+    return name[:-1] if name[-1:] in '”"' and not re.search(r"[„\"“]", name[:-1]) else name
+
+
+def _end_punctuation(title: str) -> str:
+    """A title without the semicolon or full stop that ends its list item (``Piłka siatkowa;``), but with
+    an abbreviation's stop (``w Gorzowie Wlkp.``)."""
+    title = title.rstrip(";").rstrip()
+    if title.endswith(".") and len(title.rsplit(" ", 1)[-1]) > 5:
+        title = title[:-1]
+    return title
+
+
 def _record(
     doc: Document,
     ordinal: int,
@@ -157,7 +216,7 @@ def _record(
     title = f"{title} {suffix}" if suffix else title
     if (q := QUOTED.fullmatch(title)) is not None:
         title = q["q"]
-    title = title.rstrip(" -–—:,|").strip()
+    title = _end_punctuation(_without_label(title.rstrip(" -–—:,|").strip()))
     if not title:
         return None
     return Record(
@@ -210,8 +269,8 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
         title_span = news_title(text, body_start, span[1], title_span, cfg)
         years, years_source = _news_years(text, lines, cfg)
     elif st.kind in ("list", "bullet"):
-        continuation = [ln for ln in lines[1:] if not cfg.field_re.match(ln.text)]
-        if len(continuation) == len(lines) - 1:  # continuation lines wrap the entry's title
+        continuation = [ln for ln in lines[1:] if not cfg.field_re.match(ln.text) and ln.block == lines[0].block]
+        if len(continuation) == len(lines) - 1:  # continuation lines (same paragraph) wrap the entry's title
             title_span = (title_span[0], span[1])
             body_start = span[1]
         if st.kind == "bullet":  # a grant-list item: the title ends where its details begin

@@ -23,7 +23,7 @@ are :mod:`~pipeline.segment.tables`. Vocabulary lives in ``data/segment.yaml``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.segment.grants import GrantRecord, grant_records
@@ -38,8 +38,8 @@ from pipeline.segment.lines import (
     years_in,
 )
 from pipeline.segment.records import OpenRecord, close_record, news_title, prose_title, table_records
-from pipeline.segment.starts import Context, Start, heading_kind, record_start
-from pipeline.segment.tables import Table, table_at
+from pipeline.segment.starts import Context, Start, heading_kind, leaf_heading, record_start
+from pipeline.segment.tables import CellTable, Table, cell_tables, table_at
 from pipeline.segment.vocab import config
 from pipeline.text.sentences import split_sentences
 
@@ -69,6 +69,7 @@ class Segmenter:
         self.open: OpenRecord | None = None
         self.pending: list[Line] = []  # lines outside records: intro or residue
         self.seen_content = False
+        self.cell_tables = {t.header[0]: t for t in cell_tables(self.lines)}
 
     def run(self) -> Segmentation:
         i = 0
@@ -77,11 +78,51 @@ class Segmenter:
         self._close()
         self._flush()
         self.blocks.sort(key=lambda b: b.char_start)
+        self._merge_restated()
+        one_below_prose = len(self.records) == 1 and self._prose_before(self.records[0])
+        if one_below_prose:
+            r = self.records.pop()  # one record below the page's own prose: the page is about one project
+            self.blocks.append(Block(self.doc.doc_id, "residue", r.char_start, r.char_end, r.section))
+            self.blocks.sort(key=lambda b: b.char_start)
         if not self.records:
-            self._whole_page()
+            self._whole_page(grants=not one_below_prose)
         elif len(self.records) == 1:
             self._one_record_of_grants()
         return Segmentation(self.records, self.blocks)
+
+    def _merge_restated(self) -> None:
+        """A record whose title restates the previous record's (a headline, then ``Tytuł projektu:`` with
+        the same name) is that project's card: one record from the first one's start to its end."""
+        merged: list[Record] = []
+        for r in self.records:
+            prev = merged[-1] if merged else None
+            titled_by_field = any(name == "title" for name, _, _ in r.fields)
+            if prev is None or not titled_by_field or _title_key(prev.title) != _title_key(r.title):
+                merged.append(r)
+                continue
+            self.blocks = [b for b in self.blocks if not (prev.char_end <= b.char_start and b.char_end <= r.char_start)]
+            dated = prev if prev.year_start is not None and not prev.years_inferred else r
+            merged[-1] = replace(
+                prev,
+                char_end=r.char_end,
+                body_end=r.char_end,
+                fields=prev.fields + r.fields,
+                year_start=dated.year_start,
+                year_end=dated.year_end,
+                years_inferred=dated.years_inferred,
+                years_source=dated.years_source,
+            )
+        self.records = [replace(r, ordinal=n) for n, r in enumerate(merged, 1)]
+
+    def _prose_before(self, r: Record) -> bool:
+        """Paragraphs of running text (residue or intro, a sentence or longer) stand above record ``r``."""
+        text = self.doc.text
+        return any(
+            b.char_end <= r.char_start
+            and b.kind in ("residue", "intro")
+            and len(text[b.char_start : b.char_end]) > self.cfg.max_heading
+            for b in self.blocks
+        )
 
     def _one_record_of_grants(self) -> None:
         """A page read as one record (a news item) that reports two or more grants is grant news."""
@@ -91,7 +132,7 @@ class Segmenter:
             self.records = []
             self._grant_news(grants, r.char_start, r.char_end)
 
-    def _whole_page(self) -> None:
+    def _whole_page(self, grants: bool = True) -> None:
         """A page where no record layout starts anywhere is about one project (a news item, a project's
         own page, one grant): its content, from the first heading or text to the last, is one record.
         Its title is the project's name when the text gives one (``zadania pn. „X”``, ``projekt „X”``),
@@ -105,9 +146,9 @@ class Segmenter:
         body = text[start:end]
         if not any(r.search(body) for r in (self.cfg.project_noun, self.cfg.money_hint, self.cfg.grant_verb)):
             return  # no project, money or grant named: a contact page, an about page
-        grants = grant_records(text, start, end, self.cfg)
-        if grants:
-            self._grant_news(grants, start, end)
+        found = grant_records(text, start, end, self.cfg) if grants else []
+        if found:
+            self._grant_news(found, start, end)
             return
         line_end = text.find("\n", start, end)
         first_line = (start, end if line_end < 0 else line_end)
@@ -184,6 +225,8 @@ class Segmenter:
         if self.open and i < self.open.start.first_line + self.open.start.title_lines:
             self.open.lines.append(line)  # a title line already matched with the record's start
             return i + 1
+        if i in self.cell_tables:
+            return self._cell_table(self.cell_tables[i])
         table = table_at(self.lines, i, self.cfg)
         if table:
             return self._table(line, table)
@@ -196,6 +239,8 @@ class Segmenter:
         start = record_start(self.lines, i, self.cfg, ctx)
         if start is None or start.kind == "bare":
             level = heading_kind(self.lines, i, self.cfg, ctx, self.seen_content)
+            if self._leaf(i, level):
+                level, start = None, Start("block_title", i, line.start, line.end, None, line.end)
             if level in ("top", "sub"):
                 self._heading(line, level)
                 return i + 1
@@ -206,6 +251,13 @@ class Segmenter:
         else:
             self._other(line)
         return i + 1
+
+    def _leaf(self, i: int, level: str | None) -> bool:
+        """Line ``i`` heads prose paragraphs only (see ``leaf_heading``): under a section's heading, or
+        right after another such record, it is a record titled by the line."""
+        nested = level in ("top", "sub") and bool(self.top or self.sub)
+        after_leaf = level is None and self.open is not None and self.open.start.kind == "block_title"
+        return (nested or after_leaf) and leaf_heading(self.lines, i, self.cfg)
 
     def _is_chrome(self, line: Line) -> bool:
         cfg = self.cfg
@@ -234,6 +286,42 @@ class Segmenter:
         )
         self.seen_content = True
         return table.next_line
+
+    def _cell_table(self, table: CellTable) -> int:
+        """A table of one cell per line: its labels are a header block, each numbered row a record titled
+        by its longest text cell (the task's name beside its number, file number, verdict and score)."""
+        self._close()
+        self._flush()
+        lines = self.lines
+        a, b = table.header
+        if b > a:
+            self.blocks.append(
+                Block(self.doc.doc_id, "table_header", lines[a].start, lines[b - 1].end, self._section())
+            )
+        years = self.section_years
+        for first, end in table.rows:
+            cells = lines[first + 1 : end]
+            title = max(cells, key=lambda c: sum(ch.isalpha() for ch in c.text))
+            self.records.append(
+                Record(
+                    doc_id=self.doc.doc_id,
+                    ordinal=len(self.records) + 1,
+                    section=self._section(),
+                    title=norm(title.text),
+                    year_start=years[0] if years else None,
+                    year_end=years[1] if years else None,
+                    char_start=lines[first].start,
+                    char_end=lines[end - 1].end,
+                    title_start=title.start,
+                    title_end=title.end,
+                    body_start=lines[first].start,
+                    body_end=lines[end - 1].end,
+                    years_inferred=years is not None,
+                    years_source="heading" if years else None,
+                )
+            )
+        self.seen_content = True
+        return table.rows[-1][1]
 
     def _heading(self, line: Line, level: str) -> None:
         """A top heading opens a section; a sub heading a subsection of it. Their years date the records below."""
@@ -266,7 +354,7 @@ class Segmenter:
     def _other(self, line: Line) -> None:
         """A line that starts nothing: the open record's body, a link, or intro/residue text."""
         if self.open is not None:
-            if line.first and self.open.start.is_item:
+            if line.first and self.open.start.is_item and not self._entry_alone():
                 self._close()  # a new paragraph after a list entry is not its continuation
                 self.pending.append(line)
             else:
@@ -279,6 +367,15 @@ class Segmenter:
                 self._flush()
             self.pending.append(line)
             self.seen_content = True
+
+    def _entry_alone(self) -> bool:
+        """The open record is a year entry standing as a paragraph of its own (``2013 − 2014 | Title``,
+        blank lines around it): the paragraphs after it, up to the next entry, are its body."""
+        st = self.open.start if self.open else None
+        if st is None or st.kind != "list":
+            return False
+        line = self.lines[st.first_line]
+        return line.first and line.last
 
     # --- output ----------------------------------------------------------------------
 
@@ -302,12 +399,21 @@ class Segmenter:
         rec = self.open
         if rec is None:
             return
+        if rec.start.kind == "headline" and len(rec.lines) == 1:
+            self.blocks.append(Block(self.doc.doc_id, "heading", rec.lines[0].start, rec.lines[0].end, rec.section))
+            self.open = None  # a headline with nothing under it before the next heading: the page's heading
+            return
         record = close_record(self.doc, rec, len(self.records) + 1, self.cfg, self.blocks)
         if record is not None:
             self.records.append(record)
         else:
             self.blocks.append(Block(self.doc.doc_id, "residue", rec.lines[0].start, rec.lines[-1].end, rec.section))
         self.open = None
+
+
+def _title_key(title: str) -> str:
+    """A title compared without case, quotes and final punctuation."""
+    return re.sub(r"[\W_]+", " ", title.casefold()).strip()
 
 
 def segment(doc: Document) -> Segmentation:

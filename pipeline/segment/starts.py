@@ -33,7 +33,8 @@ TITLE_KINDS = ("title_years", "trailing_years", "list", "bare")
 class Start:
     """A record start found at a line."""
 
-    kind: str  # title_years | trailing_years | list | bare | bullet | prose | quoted | field | block_title | headline
+    kind: str  # title_years | trailing_years | list | year_entry | bare | bullet | dash_grant | prose | quoted | field
+    # | block_title | headline
     first_line: int  # line where the record begins (a wrapped title starts above the matched line)
     title_start: int
     title_end: int
@@ -46,7 +47,7 @@ class Start:
     @property
     def is_item(self) -> bool:
         """A list entry: a new paragraph after it is not its continuation."""
-        return self.kind in ("list", "bullet") or self.bulleted
+        return self.kind in ("list", "bullet", "dash_grant") or self.bulleted
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,28 @@ def _trailing_years(p: _Probe) -> Start | None:
     return None
 
 
+# ",,Majówka 2011”- rok 2011, koszty ogólne 11368,07 zł (dofinansowanie 7957,64 zł). W ramach ...":
+# a paragraph opening with the project's name, its year as "rok YYYY", then its costs
+_YEAR_WORD_ENTRY = re.compile(r"^(?P<title>\S.{2,200}?)\s*[-–—]?\s*\brok\s+(?P<y1>(?:19|20)\d{2})\s*[,;]")
+
+
+def _year_word_entry(p: _Probe) -> Start | None:
+    """A paragraph naming a project, then ``rok YYYY`` and the amounts it cost (see ``_YEAR_WORD_ENTRY``)."""
+    line, cfg = p.line, p.cfg
+    m = _YEAR_WORD_ENTRY.match(line.text) if line.first else None
+    if m is None or not cfg.money_hint.search(line.text, m.end()) or (years := parse_years(m["y1"], None, cfg)) is None:
+        return None
+    ts = line.start
+    te = line.start + m.end("title")
+    q = _DOUBLE_COMMA_QUOTED.fullmatch(m["title"].strip())
+    if q is not None:
+        ts, te = line.start + m.start("title") + q.start("q"), line.start + m.start("title") + q.end("q")
+    return Start("year_entry", p.i, ts, te, years, te)
+
+
+_DOUBLE_COMMA_QUOTED = re.compile(r"(?:,,|[„\"“])(?P<q>[^„\"”“]{2,200})[”\"“]")
+
+
 def _prose(p: _Probe) -> Start | None:
     """``W 2006 r. Związek zrealizował projekt pt. ...``: a paragraph opening with its year."""
     cfg, line, text = p.cfg, p.line, p.line.text
@@ -210,6 +233,50 @@ def _quoted_item(p: _Probe) -> Start | None:
     if _opens_with_quote(p.line) is None or not (_opens_with_quote(p.prev) or _opens_with_quote(p.nxt)):
         return None
     return Start("bullet", p.i, p.line.start, p.line.end, None, p.line.end)  # the quotes bound the title
+
+
+# "Gmina Serniki - Przebudowa drogi gminnej nr 103559L - 1 000 000 zł.": grantee, task, amount on one line
+_DASH_GRANT = re.compile(r"^(?P<org>[A-ZĄĆĘŁŃÓŚŹŻ][^-–—:|]{2,80}?)\s[-–—]\s+(?P<rest>\S.*)$")
+_MONEY_END = re.compile(r"\s[-–—]\s*\d[\d\s.,]*(?:\s*(?:zł|PLN|złotych))?\.?$")
+_TASK_LABEL = re.compile(r"^(?:nazwa zadania|tytuł zadania|nazwa projektu|tytuł projektu)\s*:\s*", re.IGNORECASE)
+
+
+def _grant_line(line: Line | None) -> re.Match[str] | None:
+    """A ``grantee - task - amount`` line (the task at least three words), else None."""
+    m = _DASH_GRANT.match(line.text) if line is not None else None
+    if m is None or (money := _MONEY_END.search(m["rest"])) is None:
+        return None
+    return m if len(m["rest"][: money.start()].split()) >= 3 else None
+
+
+def _grant_item(lines: list[Line], i: int) -> bool:
+    """Line ``i`` is a ``grantee - task - amount`` line, or its first line when the amount wraps onto the
+    next line of its paragraph (``... w miejscowości`` / ``Nowa Wieś - 3 000 000.``)."""
+    if _grant_line(lines[i]):
+        return True
+    nxt = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].block == lines[i].block else None
+    wraps = nxt is not None and _grant_line(nxt) is None and _MONEY_END.search(nxt.text) is not None
+    return wraps and _DASH_GRANT.match(lines[i].text) is not None
+
+
+def _dash_grant(p: _Probe) -> Start | None:
+    """A line of a grant list written ``grantee - task - amount`` next to another such line: a record
+    titled by the task (its quoted name after ``Nazwa zadania:``, else the text up to the amount)."""
+    line, lines, i = p.line, p.lines, p.i
+    m = _DASH_GRANT.match(line.text)
+    if m is None or not _grant_item(lines, i):
+        return None
+    if not any(_grant_item(lines, j) for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)):
+        return None
+    rest_start = line.start + m.start("rest")
+    rest = m["rest"]
+    label = _TASK_LABEL.match(rest)
+    q = QUOTED.match(rest, label.end()) if label else None
+    if q is not None:
+        return Start("dash_grant", p.i, rest_start + q.start("q"), rest_start + q.end("q"), None, line.start)
+    money = _MONEY_END.search(rest)
+    end = rest_start + (money.start() if money else len(rest))
+    return Start("dash_grant", p.i, rest_start + (label.end() if label else 0), end, None, line.start)
 
 
 def _titled_fields(p: _Probe) -> Start | None:
@@ -244,11 +311,79 @@ def _dash_item(text: str, cfg: Config) -> re.Match[str] | None:
     return m if m and (cfg.money_hint.search(text) or QUOTED.search(text)) else None
 
 
+# open records whose title line names one project: a bullet list inside their body lists its parts
+_TITLED_KINDS = ("title_years", "trailing_years", "list", "field")
+
+
+def _parts_list(p: _Probe) -> bool:
+    """The line is an item of a list that a line of the open record's body introduces with a colon
+    (``Realizacja projektu objęła zadania:`` then ``• Szkolna Pracownia Internetowa – ...``): the
+    parts of one project, not records of their own."""
+    ctx, lines = p.ctx, p.lines
+    if ctx.open_kind not in _TITLED_KINDS or ctx.open_first is None or not ctx.open_has_body:
+        return False
+    j = p.i - 1
+    while j > ctx.open_first and BULLET.match(lines[j].text):
+        j -= 1
+    return j > ctx.open_first and lines[j].text.endswith(":")
+
+
+def _two_sentences(text: str) -> bool:
+    """``Informujemy, że wpłynęły 2 wnioski. Poniżej wyniki:``: prose introducing a list, not a heading."""
+    return re.search(r"[a-ząćęłńóśźż]{2}[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]", text) is not None
+
+
+def _introduces_parts(ctx: Context, follows: Start | None) -> bool:
+    """A colon line inside the body of a record titled by its own line, followed by bullets
+    (``Realizacja projektu objęła zadania:`` then ``• Szkolna Pracownia Internetowa – ...``),
+    introduces that project's parts, not a section of records (``Pozostałe projekty:`` followed
+    by dated entries stays a heading)."""
+    is_bullets = follows is not None and follows.kind == "bullet"
+    return is_bullets and ctx.open_kind in _TITLED_KINDS and ctx.open_has_body
+
+
+def _bullet_group(lines: list[Line], i: int) -> list[Line]:
+    """The bulleted lines around line ``i`` in its block (none when line ``i`` is not bulleted)."""
+    if not BULLET.match(lines[i].text):
+        return []
+    a = b = i
+    while a > 0 and lines[a - 1].block == lines[i].block and BULLET.match(lines[a - 1].text):
+        a -= 1
+    while b + 1 < len(lines) and lines[b + 1].block == lines[i].block and BULLET.match(lines[b + 1].text):
+        b += 1
+    return lines[a : b + 1]
+
+
+def _details(lines: list[Line], i: int, cfg: Config) -> bool:
+    """Line ``i`` is in a bullet list of one project's details: two or more items, most of them a
+    figure, a co-financing line or a year phrase (``• Wartość projektu wynosiła 225 240 zł``)."""
+    group = _bullet_group(lines, i)
+    items = [m["title"] for ln in group if (m := BULLET.match(ln.text))]
+    detail = sum(1 for t in items if cfg.detail_item.search(t))
+    return len(items) >= 2 and 2 * detail >= len(items)
+
+
+def _detailed_title(p: _Probe) -> Start | None:
+    """A standalone title line followed by a bullet list of its project's details (``Górska Przygoda``,
+    then ``• Wartość projektu wynosiła 225 240 zł``, ``• Dofinansowanie ze środków PFRON ...``):
+    one record, the bullets its body."""
+    lines, i, cfg, line = p.lines, p.i, p.cfg, p.line
+    if not (line.first and line.last) or i + 1 >= len(lines) or matches_any(cfg.link_res, line.text):
+        return None
+    quoted = QUOTED.fullmatch(line.text) is not None and len(line.text) <= cfg.max_title
+    if not (title_like(line, cfg) or quoted) or not _details(lines, i + 1, cfg):
+        return None
+    return Start("block_title", i, line.start, line.end, None, line.end)
+
+
 def _bullet(p: _Probe) -> Start | None:
     """A bulleted or numbered item in a list, outside any record, or under a heading."""
     ctx, line = p.ctx, p.line
+    if _parts_list(p) or _details(p.lines, p.i, p.cfg):
+        return None
     m = BULLET.match(line.text) or ((ctx.in_list or ctx.after_heading) and _dash_item(line.text, p.cfg))
-    if (ctx.in_list or ctx.open_kind is None or ctx.after_heading) and m:
+    announced = ctx.open_kind == "headline" and p.i > 0 and p.lines[p.i - 1].text.endswith(":")
+    if (ctx.in_list or ctx.open_kind is None or ctx.after_heading or announced) and m:
         if p.cfg.figure_item.match(m["title"]):
             return None  # "2. Liczba złożonych wniosków: 116": a figure of a statistics list
         if m["title"][:1].islower():
@@ -286,10 +421,13 @@ _LAYOUTS: tuple[Callable[[_Probe], Start | None], ...] = (
     _title_years,
     _list_entry,
     _trailing_years,
+    _year_word_entry,
     _prose,
     _quoted,
     _quoted_item,
+    _dash_grant,
     _titled_fields,
+    _detailed_title,
     _block_title,
     _bullet,
     _bare,
@@ -342,11 +480,19 @@ def _is_headline(lines: list[Line], i: int, cfg: Config) -> bool:
     )
 
 
+def _never_heading(text: str, cfg: Config, ctx: Context) -> bool:
+    """Long lines, links and fields are never headings; nor is a line stating an amount inside a record
+    titled by its own line (``Wartość projektu – 2023 rok: 237 491,00 PLN``: its figure)."""
+    if len(text) > cfg.max_heading or matches_any(cfg.link_res, text) or cfg.field_re.match(text):
+        return True
+    return ctx.open_kind in _TITLED_KINDS and bool(cfg.money_hint.search(text))
+
+
 def heading_kind(lines: list[Line], i: int, cfg: Config, ctx: Context, seen_content: bool) -> str | None:
     """top | sub | headline | None: is line ``i`` a heading or a news headline?"""
     line = lines[i]
     text = line.text
-    if len(text) > cfg.max_heading or matches_any(cfg.link_res, text) or cfg.field_re.match(text):
+    if _never_heading(text, cfg, ctx):
         return None
     standalone = line.first and line.last
     nxt = i + 1 if i + 1 < len(lines) else None
@@ -367,7 +513,7 @@ def heading_kind(lines: list[Line], i: int, cfg: Config, ctx: Context, seen_cont
     if re.search(r"[.!?;,]$", text) or not text[:1].isupper():
         return None
     if text.endswith(":"):
-        return "sub"
+        return None if _introduces_parts(ctx, follows) or _two_sentences(text) else "sub"
     if not standalone and not line.first:
         return None  # a mixed-case heading inside a block must end with a colon
     if nxt is None:
@@ -377,11 +523,43 @@ def heading_kind(lines: list[Line], i: int, cfg: Config, ctx: Context, seen_cont
         return "sub" if seen_content else "top"
     next_is_short_line = lines[nxt].last and title_like(lines[nxt], cfg)
     if standalone and (ctx.open_kind in (None, "headline")) and lines[nxt].first and not next_is_short_line:
-        after = _next_block(lines, nxt)
-        if after is not None and record_start(lines, after, cfg, Context(in_list=True)) is not None:
-            return "sub" if seen_content else "top"  # a heading, its intro paragraph, then records
-        return "headline"
+        return _over_paragraph(lines, nxt, cfg, seen_content)
     return None
+
+
+def _over_paragraph(lines: list[Line], nxt: int, cfg: Config, seen_content: bool) -> str:
+    """A standalone line over the paragraph at ``nxt``: a heading when records follow the paragraph
+    (its intro), unless the paragraph reports a call's results (the round is a record, its grantees
+    records of their own); a news headline otherwise."""
+    after = _next_block(lines, nxt)
+    if after is None or record_start(lines, after, cfg, Context(in_list=True)) is None:
+        return "headline"
+    if not seen_content and cfg.round_words.search(lines[nxt].text):
+        return "headline"
+    return "sub" if seen_content else "top"
+
+
+_YEAR_HEADING = re.compile(r"(?:rok\s+)?" + YEAR_SPAN + r"\s*(?:r\.|rok|roku)?\s*:?", re.IGNORECASE)
+
+
+def leaf_heading(lines: list[Line], i: int, cfg: Config) -> bool:
+    """A heading whose content is prose paragraphs only, up to the next heading or the page's end
+    (``LOTERIA FANTOWA „KONICZYNKA 2017”`` with its paragraph, under a year heading): it names what the
+    paragraphs tell, a record of its own. A heading followed by records, or by nothing, is a section's."""
+    line = lines[i]
+    if not (is_upper_heading(line, cfg) or title_like(line, cfg)) or _YEAR_HEADING.fullmatch(line.text):
+        return False  # "Rok 2010", "2017": a year heading dates the records under it
+    if not (line.first and line.last) or i + 1 >= len(lines) or not is_prose(lines[i + 1], cfg):
+        return False
+    j: int | None = i + 1
+    while j is not None and is_prose(lines[j], cfg):
+        j = _next_block(lines, j)
+    if j is None:
+        return True
+    nxt = lines[j]
+    shaped = is_upper_heading(nxt, cfg) or title_like(nxt, cfg) or _YEAR_HEADING.fullmatch(nxt.text)
+    heading_like = nxt.first and nxt.last and bool(shaped)
+    return heading_like and record_start(lines, j, cfg, Context()) is None
 
 
 def _next_block(lines: list[Line], i: int) -> int | None:

@@ -1,7 +1,9 @@
-"""Tables flattened to text: a ``|`` header row naming a title column, then one row per record."""
+"""Tables flattened to text: a ``|`` header row naming a title column, then one row per record; or one
+cell per line, each row opened by its number (``1.``, ``2.``, ...)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.segment.lines import Line
@@ -51,3 +53,58 @@ def table_at(lines: list[Line], i: int, cfg: Config) -> Table | None:
     if current:
         rows.append(current)
     return Table(header, columns, rows, j)
+
+
+# --- tables flattened one cell per paragraph -----------------------------------------------
+
+_ROW_NUMBER = re.compile(r"\d{1,3}\.")
+MAX_HEADER_CELL = 80  # a column label is a short line
+
+
+@dataclass(frozen=True)
+class CellTable:
+    """A table whose cells stand one per line (``Pozycja`` / ``Nr wniosku`` / ``Nazwa wniosku`` ..., then
+    ``1.`` / ``4/I-ORW/PROW/10`` / ``Budowa boiska ...`` / ``Zgodny`` / ``78``): its column labels and its
+    numbered rows, as line index ranges ``[first, end)``."""
+
+    header: tuple[int, int]
+    rows: tuple[tuple[int, int], ...]
+
+
+def _numbered(lines: list[Line]) -> list[tuple[int, int]]:
+    """(line index, row number) of the standalone ``N.`` lines."""
+    return [(ln.idx, int(ln.text[:-1])) for ln in lines if ln.first and ln.last and _ROW_NUMBER.fullmatch(ln.text)]
+
+
+def _header_start(lines: list[Line], first_row: int, width: int) -> int:
+    """The first of the short standalone lines (column labels) above the first row, at most two rows' worth."""
+    h = first_row
+    while h > 0 and first_row - h < 2 * width:
+        ln = lines[h - 1]
+        if not (ln.first and ln.last) or len(ln.text) > MAX_HEADER_CELL or ln.text.endswith("."):
+            break
+        h -= 1
+    return h
+
+
+def cell_tables(lines: list[Line]) -> list[CellTable]:
+    """Tables of one cell per line: rows opened by standalone ``1.``, ``2.``, ... lines a fixed number of
+    lines apart (three to twelve cells a row), two rows or more, each cell a paragraph of its own."""
+    out: list[CellTable] = []
+    marks = _numbered(lines)
+    k = 0
+    while k < len(marks):
+        run = [marks[k]]
+        while k + len(run) < len(marks):
+            (i, n), (j, m) = run[-1], marks[k + len(run)]
+            if m != n + 1 or (len(run) > 1 and j - i != run[1][0] - run[0][0]):
+                break
+            run.append((j, m))
+        width = run[1][0] - run[0][0] if len(run) > 1 else 0
+        end = run[-1][0] + width
+        cells = lines[run[0][0] : end] if end <= len(lines) else []
+        if run[0][1] == 1 and len(run) >= 2 and 3 <= width <= 12 and cells and all(c.first and c.last for c in cells):
+            rows = tuple((i, i + width) for i, _ in run)
+            out.append(CellTable((_header_start(lines, run[0][0], width), run[0][0]), rows))
+        k += len(run)
+    return out

@@ -32,6 +32,9 @@ class Config:
     body_period: re.Pattern
     project_noun: re.Pattern
     figure_item: re.Pattern
+    detail_item: re.Pattern
+    round_words: re.Pattern
+    purpose_noun: re.Pattern
     grant_verb: re.Pattern
     money_hint: re.Pattern
     grant_purpose: re.Pattern
@@ -67,6 +70,9 @@ def config() -> Config:
         body_period=re.compile(d["body_period"]),
         project_noun=re.compile(d["project_nouns"], re.IGNORECASE),
         figure_item=re.compile(d["figure_item"], re.IGNORECASE),
+        detail_item=re.compile(d["detail_item"], re.IGNORECASE),
+        round_words=re.compile(d["round_words"], re.IGNORECASE),
+        purpose_noun=re.compile(d["purpose_noun"], re.IGNORECASE),
         grant_verb=re.compile(d["grant_verb"], re.IGNORECASE),
         money_hint=re.compile(d["money_hint"], re.IGNORECASE),
         grant_purpose=re.compile(d["grant_purpose"]),

@@ -225,3 +225,320 @@ def test_a_line_among_fields_does_not_start_a_record():
         "Termin realizacji: 2009 – 2010r.\n"
     )
     assert len(segment(_doc(text)).records) == 1
+
+
+def test_open_ended_year_entries_with_a_bar_and_their_paragraphs_and_parts():
+    text = (
+        "Nasze projekty\n\n2004 – nadal  |  Klub Dziecięco-Młodzieżowy „Szansa dla Każdego”\n\n"
+        "Zadanie publiczne współfinansowane z budżetu Miasta Katowice.\n\n"
+        "Wartość projektu – 2023 rok: 237 491,00 PLN\n\n2013 − 2014  |  Szkoła Równych Szans\n\n"
+        "Projekt zrealizowany w partnerstwie z Zespołem Szkół Specjalnych nr 8.\n\n"
+        "Realizacja projektu objęła zadania:\n\n"
+        " • Szkolna Pracownia Internetowa – dodatkowe zajęcia pozalekcyjne z informatyki.\n"
+        " • Szkolny Teatr Języka Angielskiego – dodatkowe zajęcia pozalekcyjne z języka angielskiego.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.year_start, r.year_end) for r in records] == [
+        ("Klub Dziecięco-Młodzieżowy „Szansa dla Każdego”", 2004, 2004),
+        ("Szkoła Równych Szans", 2013, 2014),
+    ]
+    assert text[records[0].char_start : records[0].char_end].endswith("237 491,00 PLN")
+    assert text[records[1].char_start : records[1].char_end].endswith("języka angielskiego.")
+
+
+def test_a_colon_heading_before_dated_entries_stays_a_heading():
+    text = (
+        "Współpraca partnerska (Act4T, 2013)\n\nPartnerami w realizacji projektu byli Czeski Związek Miast.\n\n"
+        "Pozostałe projekty:\n\n2009 Współpraca partnerska polskich samorządów\n\n2006 - Samorządy Trójkąta\n"
+    )
+    seg = segment(_doc(text))
+    assert [(r.section, r.title) for r in seg.records] == [
+        ("", "Współpraca partnerska (Act4T)"),
+        ("Pozostałe projekty", "Współpraca partnerska polskich samorządów"),
+        ("Pozostałe projekty", "Samorządy Trójkąta"),
+    ]
+
+
+def test_a_title_followed_by_bullets_of_its_figures_is_one_record():
+    text = (
+        "Zadania publiczne\n\nCztery pory roku\n\n"
+        " • Chorągiew realizuje dwuletnie zadanie „Cztery pory roku – zajęcia ekologiczne”\n"
+        " • W 2016 roku dla 450 harcerzy\n • W 2016 roku wartość projektu to 470 540 zł\n"
+        " • Dofinansowanie ze środków PFRON wynosi 370 500 zł.\n\nGórska Przygoda\n\n"
+        " • Chorągiew w 2017 realizowała projekt GÓRSKA PRZYGODA\n • Wartość projektu wynosiła 225 240 zł\n"
+        " • Dofinansowanie ze środków PFRON 180 070,80 zł\n"
+    )
+    records = segment(_doc(text)).records
+    assert [r.title for r in records] == ["Cztery pory roku", "Górska Przygoda"]
+    assert text[records[1].char_start : records[1].char_end].endswith("180 070,80 zł")
+
+
+def test_bullets_naming_grants_under_a_heading_stay_records():
+    text = (
+        "Dotacje 2021\n\n • Klub Sportowy Orzeł na zadanie pn. „Sport dla wszystkich” – 25 000 zł\n"
+        " • Stowarzyszenie Razem na zadanie pn. „Zdrowy senior” – 12 000 zł\n"
+    )
+    assert [r.title for r in segment(_doc(text)).records] == ["Sport dla wszystkich", "Zdrowy senior"]
+
+
+def test_headings_over_prose_paragraphs_under_a_year_heading_are_records():
+    text = (
+        "Wydarzenia\n\n2017\n\nLOTERIA FANTOWA „KONICZYNKA 2017”\n\n"
+        "10 czerwca 2017 r. podczas Pikniku Szkolnego zorganizowaliśmy loterię fantową. Dochód wyniósł 2515 zł.\n\n"
+        "Warsztaty carvingu\n\n8 lutego 2017 r. odbyły się warsztaty carvingu dla uczniów naszej szkoły.\n\n"
+        "2016\n\nBAJKOWY CZAR ŚWIETLICY\n\nTo tytuł projektu realizowanego w naszej szkole w okresie wakacyjnym.\n"
+    )
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == [
+        "LOTERIA FANTOWA „KONICZYNKA 2017”",
+        "Warsztaty carvingu",
+        "BAJKOWY CZAR ŚWIETLICY",
+    ]
+    headings = [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "heading"]
+    assert headings == ["Wydarzenia", "2017", "2016"]
+
+
+def test_a_heading_over_an_intro_and_records_stays_a_heading():
+    text = (
+        "Projekty\n\nNASZE GRANTY\n\nStowarzyszenie od lat pozyskuje środki na działania w gminie.\n\n"
+        "Akademia Sołtysa (2018)\n\nCzysta Gmina (2019-2020)\n"
+    )
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == ["Akademia Sołtysa", "Czysta Gmina"]
+    assert "NASZE GRANTY" in [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "heading"]
+
+
+def test_a_project_card_restating_the_headline_title_is_the_same_record():
+    text = (
+        "Nauka nowej generacji. Start w lepszą przyszłość uczniów\n\n"
+        "Gmina podpisała umowę o dofinansowanie projektu pn. „Nauka nowej generacji. Start w lepszą przyszłość "
+        "uczniów”.\n\n"
+        "Nr projektu: RPDS.10.02.01-02-0117/21\n"
+        "Tytuł projektu: Nauka nowej generacji. Start w lepszą przyszłość uczniów.\n"
+        "Całkowita wartość projektu: 462.858,75 zł\n"
+    )
+    seg = segment(_doc(text))
+    assert [(r.title, r.char_start, r.char_end) for r in seg.records] == [
+        ("Nauka nowej generacji. Start w lepszą przyszłość uczniów", 0, len(text) - 1)
+    ]
+    assert [b.kind for b in seg.blocks] == []
+
+
+def test_two_records_with_one_title_and_no_card_stay_two():
+    text = "Projekty\n\nMajówka (2010)\n\nFestyn dla mieszkańców.\n\nMajówka (2011)\n\nFestyn i koncert.\n"
+    assert [(r.title, r.year_start) for r in segment(_doc(text)).records] == [("Majówka", 2010), ("Majówka", 2011)]
+
+
+def test_a_call_results_page_gives_the_round_and_each_grantee_a_record():
+    text = (
+        "Działaj Lokalnie – wyniki naboru dodatkowego\n\n"
+        "Uprzejmie informujemy, że w wyniku naboru dodatkowego wpłynęły 2 wnioski. Poniżej wyniki obrad komisji:\n\n"
+        "1. „Spotkajmy się”, projekt grupy nieformalnej Nasz Pszczelin, kwota dofinansowania 5.000 zł\n\n"
+        "2. „Po nitkach do kłębków”, projekt Koła Gospodyń Wiejskich w Golach, kwota dofinansowania 5.200 zł\n"
+    )
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == [
+        "Działaj Lokalnie – wyniki naboru dodatkowego",
+        "Spotkajmy się",
+        "Po nitkach do kłębków",
+    ]
+    assert text[seg.records[0].char_start : seg.records[0].char_end].endswith("obrad komisji:")
+
+
+def test_a_heading_over_an_intro_without_round_words_stays_a_heading():
+    text = (
+        "Nasze projekty\n\nStowarzyszenie od lat realizuje projekty dla mieszkańców gminy.\n\n"
+        "1. „Spotkajmy się” – spotkania seniorów\n\n2. „Po nitkach do kłębków” – warsztaty\n"
+    )
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == ["Spotkajmy się", "Po nitkach do kłębków"]
+    assert [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "heading"] == ["Nasze projekty"]
+
+
+def test_a_grant_item_is_titled_by_the_task_it_names_in_polish_single_quotes():
+    text = (
+        "Dotację otrzymały:\n1. Stowarzyszenie na Rzecz Dzieci ‚Tęcza’ – na zadanie ‚Integracyjny plener malarski’ "
+        "– 3 000,00 zł.\n"
+        "2. Stowarzyszenie ‚Zaczynamy od Siebie’ – na zadanie ‚Obóz języka angielskiego’ – 7 483,00 zł.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["Integracyjny plener malarski", "Obóz języka angielskiego"]
+
+
+def test_a_programme_quoted_in_an_item_does_not_title_it():
+    text = (
+        "Rok 2017\n1) Radni w sieci – kurs dla radnych (Fundacja Batorego, program „Obywatele dla Demokracji”, "
+        "96,4 tys. zł).\n2) Szkoła liderów – warsztaty (program „Działaj Lokalnie”, 12 tys. zł).\n"
+    )
+    assert [r.title for r in segment(_doc(text)).records] == ["Radni w sieci", "Szkoła liderów"]
+
+
+def test_a_row_item_is_titled_without_its_place_and_its_cost_sentences():
+    text = (
+        "Lista projektów:\n1. Dobiegniew. Modernizacja układu komunikacyjnego centrum Dobiegniewa. Koszt - 4 mln zł. "
+        "Dotacja - 3 mln zł.\n"
+        "2. Gorzów Wielkopolski. Przebudowa ulicy Wyszyńskiego w Gorzowie Wlkp. Koszt - 60 mln zł.\n"
+        "3. Kostrzyn nad Odrą. Przebudowa drogi powiatowej. Wartość projektu 2 mln zł.\n"
+    )
+    assert [r.title for r in segment(_doc(text)).records] == [
+        "Modernizacja układu komunikacyjnego centrum Dobiegniewa",
+        "Przebudowa ulicy Wyszyńskiego w Gorzowie Wlkp.",
+        "Przebudowa drogi powiatowej",
+    ]
+
+
+def test_a_list_item_title_runs_to_the_slash_before_its_place():
+    text = (
+        "Projekty:\n• 3D – Doświadczanie. Dotykanie. Drukowanie / Radom, subregion radomski\n"
+        "• Poznajemy teatr / Łączany, powiat radomski\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["3D – Doświadczanie. Dotykanie. Drukowanie", "Poznajemy teatr"]
+
+
+def test_list_item_titles_lose_the_semicolon_or_stop_that_ends_the_item():
+    text = (
+        "Zadania 2020:\n1. Teczka rocznicowa 2020;\n2. Wsparcie dla Ogniska Polskiego w Dublinie.\n"
+        "3. Przebudowa ulicy w Gorzowie Wlkp.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == [
+        "Teczka rocznicowa 2020",
+        "Wsparcie dla Ogniska Polskiego w Dublinie",
+        "Przebudowa ulicy w Gorzowie Wlkp.",
+    ]
+
+
+def test_year_paragraphs_of_an_annual_report_that_report_a_purchase_or_a_grant_are_records():
+    text = (
+        "Biblioteka bierze udział w realizacji zadania Zakup Nowości Wydawniczych.\n\n"
+        "W 2009 r. z dotacji w wysokości 2.105 zł Biblioteka zakupiła 115 woluminów.\n\n"
+        "W 2010 r. Gmina otrzymała 2.100 zł na zakup 97 woluminów.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.year_start, text[r.char_start : r.char_start + 9]) for r in records] == [
+        (2009, "W 2009 r."),
+        (2010, "W 2010 r."),
+    ]
+
+
+def test_grant_news_in_the_first_person_plural_with_two_grants_in_one_sentence():
+    text = (
+        "W naszej gminie dotacje otrzymał kościół w Czarnej Dąbrówce w wysokości 400 tys. zł "
+        "na prace konserwatorskie.\n\n"
+        "Ponadto otrzymaliśmy także 196 tys. zł na odnowienie kościoła parafialnego p.w. św. Andrzeja Boboli "
+        "w Rokitach "
+        "oraz 147 tys. zł na remont budynku kościoła parafialnego pw. św. Antoniego w Nożynie.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [r.title for r in records] == [
+        "prace konserwatorskie",
+        "odnowienie kościoła parafialnego p.w. św. Andrzeja Boboli w Rokitach",
+        "remont budynku kościoła parafialnego pw. św. Antoniego w Nożynie",
+    ]
+    assert text[records[2].char_start :].startswith("oraz 147 tys. zł")
+
+
+def test_a_grant_that_was_awarded_in_the_passive_is_a_grant_sentence():
+    text = (
+        "Rekordowa dotacja wynosząca 100 000 zł została przyznana na remont elewacji kościoła w Kuleszach.\n\n"
+        "Uniwersytet Medyczny otrzymał 80 000 zł na konserwację Pałacu Branickich.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["remont elewacji kościoła w Kuleszach", "konserwację Pałacu Branickich"]
+
+
+def test_a_sentence_contrasting_two_grantees_gives_a_record_each():
+    text = (
+        "Klub Kwisa na popularyzację kajakarstwa otrzymał 41,5 tys. zł.\n\n"
+        "Stowarzyszenie Be Active na aktywizację mieszkańców uzyskał 5 tys. zł, a Stowarzyszenie Marzenie "
+        "na zadanie „Po zdrowie z Kubusiem” - 4 tys. zł.\n"
+    )
+    records = segment(_doc(text)).records
+    titles = [r.title for r in records]
+    assert titles == ["popularyzację kajakarstwa", "aktywizację mieszkańców", "Po zdrowie z Kubusiem"]
+    assert text[records[2].char_start :].startswith("a Stowarzyszenie Marzenie")
+
+
+def test_grantee_task_amount_lines_are_records_titled_by_the_task():
+    text = (
+        "Wnioski rekomendowane przez Wojewodę:\n\n"
+        "Powiat Lubartowski - Nazwa zadania: „Szpital wspólnym dobrem” - Inwestycja obejmie budynki - 3 000 000 zł.\n\n"
+        "Gmina Serniki - Budowa kanalizacji sanitarnej w miejscowości\nNowa Wieś - 3 000 000.\n\n"
+        "Miasto i gmina Kamionka - Budowa stadionu miejskiego w Kamionce - 1 200 000 zł.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [r.title for r in records] == [
+        "Szpital wspólnym dobrem",
+        "Budowa kanalizacji sanitarnej w miejscowości",
+        "Budowa stadionu miejskiego w Kamionce",
+    ]
+    assert text[records[1].char_start : records[1].char_end].endswith("Nowa Wieś - 3 000 000.")
+
+
+def test_a_lone_dash_line_with_an_amount_is_not_a_grant_list():
+    text = "Aktualności\n\nGmina Serniki - Budowa kanalizacji sanitarnej w Nowej Wsi - 3 000 000 zł.\n"
+    titles = [r.title for r in segment(_doc(text)).records]  # a news item: the page's one record, its line the title
+    assert titles == ["Gmina Serniki - Budowa kanalizacji sanitarnej w Nowej Wsi - 3 000 000 zł."]
+
+
+def test_a_table_of_one_cell_per_line_gives_a_record_per_numbered_row():
+    cells = [
+        "Pozycja", "Nr wniosku", "Nazwa wniosku", "Liczba punktów",
+        "1.", "4/I-ORW/PROW/10", "Budowa boiska wielofunkcyjnego", "78",
+        "2.", "1/I-ORW/PROW/10", "Modernizacja świetlicy w m. Późna", "75",
+    ]  # fmt: skip
+    text = "Lista ocenionych wniosków złożonych w naborze.\n\n" + "\n\n".join(cells) + "\n"
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == ["Budowa boiska wielofunkcyjnego", "Modernizacja świetlicy w m. Późna"]
+    assert (
+        text[seg.records[1].char_start : seg.records[1].char_end]
+        == "2.\n\n1/I-ORW/PROW/10\n\nModernizacja świetlicy w m. Późna\n\n75"
+    )
+    assert [text[b.char_start : b.char_end] for b in seg.blocks if b.kind == "table_header"] == [
+        "Pozycja\n\nNr wniosku\n\nNazwa wniosku\n\nLiczba punktów"
+    ]
+
+
+def test_a_paragraph_naming_a_project_then_its_year_and_costs_is_a_record():
+    text = (
+        "Zrealizowane projekty\n\nRok 2010:\n\n"
+        ",,Majówka 2010” – rok 2010 , koszty ogólne 11999,87 zł ( dofinansowanie 8399,90 zł). Festyn dla wsi.\n\n"
+        "Rok 2013:\n\nDbajmy o lokalną historię -rok 2013, koszty ogólne 35680,00 (dofinansowanie 24764,88 zł).\n\n"
+        "W ramach projektu wydano skrypt.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.year_start, r.year_end) for r in records] == [
+        ("Majówka 2010", 2010, 2010),
+        ("Dbajmy o lokalną historię", 2013, 2013),
+    ]
+    assert text[records[1].char_start : records[1].char_end].endswith("wydano skrypt.")
+
+
+def test_a_grant_sentence_is_titled_by_the_quoted_name_after_na_with_or_without_a_noun():
+    text = (
+        'Stowarzyszenie "Bike Family Team" na działania "Droga ku Pucharom" otrzymało 5 tys. zł.\n\n'
+        'Oldboys Skokowa na "aktywność młodzieży oraz osób starszych" otrzymał 2 tys. zł.\n'
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["Droga ku Pucharom", "aktywność młodzieży oraz osób starszych"]
+
+
+def test_a_title_line_that_labels_its_name_gives_the_name():
+    text = (
+        "Dotacje dla kół gospodyń\n\nZadanie pod tytułem: Zakup strojów folkowych dla członków Koła”\n"
+        "Termin: lipiec 2022\n\nProjekt pn. „Aktywne KGW”\nTermin: sierpień 2022\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["Zakup strojów folkowych dla członków Koła", "Aktywne KGW"]
+
+
+def test_one_record_below_the_pages_own_prose_makes_the_page_one_record():
+    text = (
+        "Zaczynamy!!!\n\nW marcu podpisaliśmy umowę na realizację projektu „Zielona półka”, który realizować będziemy "
+        "do końca czerwca w partnerstwie ze słowacką gminą Oravska Polhora, z myślą o czytelnikach.\n\n"
+        "Dofinansowanie projektu pochodzi ze środków Europejskiego Funduszu Rozwoju Regionalnego\n\n"
+        "Projekt łączy pierwiastki kulturowe i przyrodnicze. Jego wartość to 20 000 zł.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.char_start, r.char_end) for r in records] == [("Zielona półka", 0, len(text) - 1)]

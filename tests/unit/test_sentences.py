@@ -31,3 +31,11 @@ def test_no_line_break_inside_a_kept_span_ends_a_sentence():
     text = "W ramach projektu Międzynarodowym\nCentrum na Rzecz Miast"
     assert sentences(text) == ["W ramach projektu Międzynarodowym", "Centrum na Rzecz Miast"]
     assert sentences(text, keep_together=[(text.index("Międzynarodowym"), len(text))]) == [text]
+
+
+def test_church_name_abbreviations_do_not_end_a_sentence():
+    text = "Parafia Prawosławna pw. Św. Ap. Jakuba w Łosince dostała 30000 zł. Kościół p.w. św. Anny też."
+    assert sentences(text) == [
+        "Parafia Prawosławna pw. Św. Ap. Jakuba w Łosince dostała 30000 zł.",
+        "Kościół p.w. św. Anny też.",
+    ]
