@@ -204,3 +204,39 @@ def test_an_informal_group_is_named_by_the_name_after_its_kind():
         "RMW-Majewo i rada sołecka"
     ]
     assert spans("wnioski mogą składać grupy nieformalne z gminy") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "w ZHP, ZHR, Stowarzyszeniu Harcerstwa Katolickiego „Zawisza” – Federacja Skautingu Europejskiego, ZHP",
+            [
+                "ZHP",
+                "ZHR",
+                "Stowarzyszeniu Harcerstwa Katolickiego „Zawisza” – Federacja Skautingu Europejskiego",
+                "ZHP",
+            ],
+        ),
+        (
+            "Projekt sfinansowano z Programu Aktywni Obywatele – Fundusz Krajowy.",
+            ["Programu Aktywni Obywatele – Fundusz Krajowy"],
+        ),
+        ("Gmina Nowa Wieś – lider projektu, złożyła wniosek.", ["Gmina Nowa Wieś"]),  # no name after the dash
+        ("Fundacja Pogranicze – 5000 zł", ["Fundacja Pogranicze"]),
+        (
+            "Fundacja Pogranicze –\nFederacja Skautingu Europejskiego",
+            ["Fundacja Pogranicze", "Federacja Skautingu Europejskiego"],
+        ),
+        (
+            "Dofinansowanie z Fundacji Pogranicze: Fundacja Orlen dała 5000 zł.",
+            ["Fundacji Pogranicze", "Fundacja Orlen"],
+        ),
+        (  # after a colon only a programme's own title goes on
+            "z Funduszu Rozwoju Kultury: Program Wsparcia Bibliotek w 2024 r.",
+            ["Funduszu Rozwoju Kultury: Program Wsparcia Bibliotek"],
+        ),
+    ],
+)
+def test_a_name_goes_on_after_a_spaced_dash_with_its_nominative_subtitle(text, names):
+    assert spans(text) == names

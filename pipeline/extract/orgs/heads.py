@@ -16,7 +16,7 @@ from pipeline.extract.orgs.morphology import (
 from pipeline.extract.orgs.vocab import Heads, heads
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import is_known
-from pipeline.text.tokens import Span, Tok, plain_gap, tok_lemmas
+from pipeline.text.tokens import Span, Tok, gap, plain_gap, tok_lemmas
 
 
 def scan_heads(toks: list[Tok], text: str) -> list[Span]:
@@ -118,7 +118,7 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
                     end = k + 2  # "Powiat gołdapski"
                 if end == k + 1 and (info.needs_name or k == i):
                     return None
-                return Span(i, end, "rule")
+                return Span(i, _subtitle_end(toks, i, end, text, h), "rule")
             return None
         if not adj_analyses(t.text) or is_acronym(t.text):
             break
@@ -138,6 +138,42 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
             break
         k += 1
     return _foreign_phrase_at(toks, i, text)
+
+
+_SUBTITLE_MARKS = frozenset({"–", "—", "-", ":"})
+
+
+def _subtitle_end(toks: list[Tok], i: int, end: int, text: str, h: Heads) -> int:
+    """The end of the name at ``toks[i:end]`` when it goes on after a spaced dash with a second name in the
+    nominative, the body's subtitle, whatever the case of the first part (``Stowarzyszeniu Harcerstwa
+    Katolickiego „Zawisza” – Federacja Skautingu Europejskiego``), or after a colon with a programme's
+    title (``Funduszu Polski Ład: Program Inwestycji Strategicznych``); else ``end``. What is not a name
+    after the dash ends the name there (``Gmina X – lider projektu``, ``Fundacja X – 5000 zł``), and so
+    does a line break."""
+    if end + 1 >= len(toks) or toks[end].text not in _SUBTITLE_MARKS:
+        return end
+    mark, nxt = toks[end], toks[end + 1]
+    before, after = gap(text, toks[end - 1], mark), gap(text, mark, nxt)
+    if after != " " or before != ("" if mark.text == ":" else " "):
+        return end
+    sub = _phrase_at(toks, end + 1, text, h) if nxt.is_word and nxt.is_cap else None
+    if sub is None:
+        return end
+    lemmas = ((k, head_lemma(toks[k].text, standalone_only=True)) for k in range(sub.start, sub.end))
+    k, lem = next(((k, lem) for k, lem in lemmas if lem), (sub.start, None))
+    if lem is None or not any("nom" in num_gender_case(a)[2] for a in head_analyses(toks[k].text, lem)):
+        return end
+    if mark.text == ":" and not (_programme_head(toks[i:end]) and h.polish[lem].org_type == "fund_or_programme"):
+        return end  # "z Fundacji X: Fundacja Y dała ...": a colon ends a name unless a programme's title follows
+    return sub.end
+
+
+def _programme_head(name: list[Tok]) -> bool:
+    """The name's head (its first head noun) is a fund or a programme."""
+    polish = heads().polish
+    lemmas = (head_lemma(t.text, standalone_only=True) for t in name if t.is_word and t.is_cap)
+    lem = next((x for x in lemmas if x), None)
+    return lem is not None and polish[lem].org_type == "fund_or_programme"
 
 
 def _foreign_phrase_at(toks: list[Tok], i: int, text: str) -> Span | None:
