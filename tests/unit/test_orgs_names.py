@@ -240,3 +240,22 @@ def test_an_informal_group_is_named_by_the_name_after_its_kind():
 )
 def test_a_name_goes_on_after_a_spaced_dash_with_its_nominative_subtitle(text, names):
     assert spans(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Muzeum Przyrody – Dwór Lutosławskich w Drozdowie otrzymało 60 000 zł",
+            ["Muzeum Przyrody – Dwór Lutosławskich w Drozdowie"],
+        ),
+        (
+            "wspólnie z Muzeum Narodowym w Krakowie – Dom Jana Matejki",
+            ["Muzeum Narodowym w Krakowie – Dom Jana Matejki"],
+        ),
+        ("Muzeum Regionalne – Wystawa Fotografii", ["Muzeum Regionalne"]),  # an exhibition is no seat
+        ("Fundacja Pogranicze – Dwór Lutosławskich", ["Fundacja Pogranicze"]),  # only a museum is named by its seat
+    ],
+)
+def test_a_museum_is_named_with_its_seat_after_a_dash(text, names):
+    assert spans(text) == names

@@ -15,7 +15,7 @@ from pipeline.extract.orgs.morphology import (
 )
 from pipeline.extract.orgs.vocab import Heads, heads
 from pipeline.text.acronyms import is_acronym, is_roman
-from pipeline.text.morph import is_known
+from pipeline.text.morph import analyse, is_known
 from pipeline.text.tokens import Span, Tok, gap, plain_gap, tok_lemmas
 
 
@@ -158,7 +158,7 @@ def _subtitle_end(toks: list[Tok], i: int, end: int, text: str, h: Heads) -> int
         return end
     sub = _phrase_at(toks, end + 1, text, h) if nxt.is_word and nxt.is_cap else None
     if sub is None:
-        return end
+        return end if mark.text == ":" else _seat_end(toks, i, end, text, h)
     lemmas = ((k, head_lemma(toks[k].text, standalone_only=True)) for k in range(sub.start, sub.end))
     k, lem = next(((k, lem) for k, lem in lemmas if lem), (sub.start, None))
     if lem is None or not any("nom" in num_gender_case(a)[2] for a in head_analyses(toks[k].text, lem)):
@@ -166,6 +166,22 @@ def _subtitle_end(toks: list[Tok], i: int, end: int, text: str, h: Heads) -> int
     if mark.text == ":" and not (_programme_head(toks[i:end]) and h.polish[lem].org_type == "fund_or_programme"):
         return end  # "z Fundacji X: Fundacja Y dała ...": a colon ends a name unless a programme's title follows
     return sub.end
+
+
+def _seat_end(toks: list[Tok], i: int, end: int, text: str, h: Heads) -> int:
+    """The end of the name at ``toks[i:end]`` going on after its dash with the building it occupies in the
+    nominative (``Muzeum Przyrody – Dwór Lutosławskich w Drozdowie``; ``seat_names`` of org_heads.yaml),
+    the building's own name words after it; else ``end``."""
+    lemmas = (head_lemma(t.text, standalone_only=True) for t in toks[i:end] if t.is_word and t.is_cap)
+    lem = next((x for x in lemmas if x), None)
+    seat = toks[end + 1]
+    if lem is None or not seat.is_cap or end + 2 >= len(toks):
+        return end
+    nouns = tuple(a for a in analyse(seat.text) if a.pos == "subst" and "nom" in num_gender_case(a)[2])
+    if not {a.lemma.lower() for a in nouns} & h.seat_names.get(lem, frozenset()):
+        return end
+    named = extend_name(toks, end + 2, text, nouns)
+    return named if named > end + 2 else end
 
 
 def _programme_head(name: list[Tok]) -> bool:
