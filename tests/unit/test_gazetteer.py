@@ -114,6 +114,9 @@ def test_a_ruler_saved_from_another_list_is_not_used(monkeypatch):
             "Państwowy Fundusz Rehabilitacji Osób Niepełnosprawnych",
         ),
         ("Ministerstwem Edukacji i Nauki", "Ministerstwo Edukacji i Nauki"),
+        ("Ministra Edukacji i Nauki", "Ministerstwo Edukacji i Nauki"),  # the ministry named by its minister
+        ("Ministra Kultury i Dziedzictwa Narodowego", "Ministerstwo Kultury i Dziedzictwa Narodowego"),
+        ("Ministerstwa Rodziny, Pracy i Polityki Społecznej", "Ministerstwo Rodziny i Polityki Społecznej"),
     ],
 )
 def test_national_funders_of_many_publishers_are_domain_entries(written, name):
@@ -122,3 +125,4 @@ def test_national_funders_of_many_publishers_are_domain_entries(written, name):
     i = match_domain_name(written)
     assert i is not None and domain_orgs()[i].name == name
     assert domain_orgs()[domain_acronyms()["PFRON"]].name.startswith("Państwowy Fundusz Rehabilitacji")
+    assert match_domain_name("Pracy i Polityki Społecznej") is None  # an alias with a comma is one alias
