@@ -259,3 +259,27 @@ def test_a_name_goes_on_after_a_spaced_dash_with_its_nominative_subtitle(text, n
 )
 def test_a_museum_is_named_with_its_seat_after_a_dash(text, names):
     assert spans(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "nominative"),
+    [
+        (
+            "Miasto podpisało umowę z Wojewodą Małopolskim, który działa w imieniu Skarbu Państwa",
+            ["Wojewodą Małopolskim"],
+            "Wojewoda Małopolski",
+        ),
+        ("Dotację przyznał Marszałek Województwa Opolskiego.", ["Marszałek Województwa Opolskiego"], None),
+        (  # the holder's own name is no part of the office
+            "Patronat objął Marszałek Województwa Mazowieckiego Adam Struzik.",
+            ["Marszałek Województwa Mazowieckiego"],
+            None,
+        ),
+        ("Wojewoda Małopolski Łukasz Kmita podpisał umowę.", ["Wojewoda Małopolski"], None),
+        ("List napisał Wojewoda Adam Nowak.", [], None),  # a title before a person, no office named
+    ],
+)
+def test_offices_named_by_their_holder_are_bodies(text, names, nominative):
+    assert [n for n in spans(text) if n != "Miasto"] == names
+    if nominative:
+        assert canonical_name(names[0]) == nominative

@@ -9,6 +9,7 @@ from pipeline.extract.orgs.morphology import (
     agrees,
     head_analyses,
     head_lemma,
+    is_first_name,
     is_function_word,
     is_polish_word,
     num_gender_case,
@@ -113,7 +114,7 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
                 info = h.polish[lem]
                 if info.action_noun and _activity_object(toks, k + 1):
                     return None
-                end = extend_name(toks, k + 1, text, ha)
+                end = _before_holder(toks, k, extend_name(toks, k + 1, text, ha), lem, h)
                 if end == k + 1 and info.adjective_name and _unit_adjective(toks, k + 1, text, ha):
                     end = k + 2  # "Powiat gołdapski"
                 if end == k + 1 and (info.needs_name or k == i):
@@ -138,6 +139,14 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
             break
         k += 1
     return _foreign_phrase_at(toks, i, text)
+
+
+def _before_holder(toks: list[Tok], k: int, end: int, lem: str, h: Heads) -> int:
+    """The end of an office named by its holder, before the holder's first name (``Wojewoda Małopolski
+    Łukasz Kmita`` -> ``Wojewoda Małopolski``; ``holder_offices`` of org_heads.yaml); other heads: ``end``."""
+    if lem not in h.holder_offices:
+        return end
+    return next((x for x in range(k + 1, end) if is_first_name(toks[x].text)), end)
 
 
 _SUBTITLE_MARKS = frozenset({"–", "—", "-", ":"})
