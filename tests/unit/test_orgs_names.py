@@ -283,3 +283,17 @@ def test_offices_named_by_their_holder_are_bodies(text, names, nominative):
     assert [n for n in spans(text) if n != "Miasto"] == names
     if nominative:
         assert canonical_name(names[0]) == nominative
+
+
+def test_a_capitalised_possessive_goes_on_and_a_name_never_ends_on_its_connector():
+    text = "zrezygnowało Stowarzyszenie na Rzecz Pomocy Dzieciom Niepełnosprawnym i Ich Rodzinom „Akceptacja”, któremu"
+    assert spans(text) == ["Stowarzyszenie na Rzecz Pomocy Dzieciom Niepełnosprawnym i Ich Rodzinom „Akceptacja”"]
+    assert spans("Dotację dała Fundacja Pogranicze i Jej.") == ["Fundacja Pogranicze"]  # not "... i"
+
+
+def test_single_quotes_inside_a_name_become_the_polish_double_quotes():
+    assert (
+        canonical_name("Stowarzyszenia na Rzecz Obiektywności i Tolerancji ‚Zaczynamy od Siebie’")
+        == "Stowarzyszenie na Rzecz Obiektywności i Tolerancji „Zaczynamy od Siebie”"
+    )
+    assert canonical_name("Fundacja Children’s Voice") == "Fundacja Children’s Voice"  # an apostrophe stays
