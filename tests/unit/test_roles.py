@@ -338,3 +338,10 @@ def test_the_words_of_a_name_are_no_cue():
     t = "Dotację przyznała Fundacja „Fundusz Grantowy dla Płocka” Stowarzyszeniu Nasz Dom."
     got = dict(r[:2] for r in roles(t))
     assert got["Stowarzyszeniu Nasz Dom"] != "lead"  # the name's closing quote is no title's
+
+
+def test_a_body_an_application_was_lodged_through_is_no_implicit_lead():
+    t = "Program Rozwoju Obszarów Wiejskich na lata 2007-2013 złożonego za pośrednictwem LGD ,,Kraina Dinozaurów”"
+    assert roles(t)[-1] == ("LGD ,,Kraina Dinozaurów”", "other", "złożonego za pośrednictwem")
+    text = "NASZE PROJEKTY\n\n- Majówka (2011)\nFestyn z wniosku złożonego za pośrednictwem Fundacji Pogranicze.\n"
+    assert _page_roles(text)["Fundacja Pogranicze"] == "other"

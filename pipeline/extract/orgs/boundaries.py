@@ -17,7 +17,7 @@ from pipeline.extract.orgs.morphology import (
 from pipeline.extract.orgs.vocab import heads, name_abbreviations, state_acronyms, stoplist
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import Analysis, is_known
-from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, gap, plain_gap
+from pipeline.text.tokens import CLOSE_QUOTES, Tok, gap, is_open_quote, plain_gap
 
 
 def starts_head_phrase(toks: list[Tok], j: int, text: str) -> bool:
@@ -79,7 +79,7 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
                 break
             j = after
             continue
-        if t.text in OPEN_QUOTES:
+        if is_open_quote(t.text):
             close = find_close_quote(toks, j, text)
             if close is not None:
                 j = close + 1
