@@ -42,9 +42,9 @@ test: lint
 	@for s in $(ABLATION_SPLITS); do $(BIN)/projekty evaluate --split $$s --ablation --check-readme README.md > /dev/null || exit 1; \
 	  echo "evaluate --split $$s --ablation: README current"; done
 
-# The edit loop: lint and every test but the slow ones (see tests/conftest.py).
+# The edit loop: lint and every test but the slow ones (see tests/conftest.py), on two workers.
 test-fast: lint
-	@$(PYTEST) -m "not slow" > $(PYTEST_LOG) 2>&1 && echo "pytest (not slow): $$(tail -1 $(PYTEST_LOG) | tr -d =)" \
+	@$(PYTEST) -m "not slow" -n 2 > $(PYTEST_LOG) 2>&1 && echo "pytest (not slow): $$(tail -1 $(PYTEST_LOG) | tr -d =)" \
 	  || { cat $(PYTEST_LOG); exit 1; }
 
 clean:

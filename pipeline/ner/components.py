@@ -1,8 +1,7 @@
 """Custom spaCy components needed to train *and load* the Polish NER model.
 
 Import this module before ``spacy.load("pipeline/models/ner_pl")`` (``pipeline.ner.load_model``
-does it for you): it registers the ``morfeusz_features`` factory and the token features the saved
-domain-list ruler (``gazetteer``, :mod:`pipeline.nlp.gazetteer`) tests.
+does it for you): it registers the ``morfeusz_features`` factory.
 
 ``morfeusz_features`` writes two token attributes from the morfeusz2 (SGJP) analysis of every
 token, which the NER ``tok2vec`` then embeds as extra hash features (``LEMMA`` and ``TAG`` in
@@ -28,18 +27,12 @@ from collections import Counter
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.util import registry
 
 from pipeline.text.morph import analyse_labelled  # one cached analyser for the whole process
 
 FACTORY_NAME = "morfeusz_features"
-
-# Token features the domain-list ruler saved with the model tests (pipeline.nlp.gazetteer sets them).
-GAZETTEER_FEATURES = ("gz_cap", "gz_upper", "gz_para")
-for _name in GAZETTEER_FEATURES:
-    if not Token.has_extension(_name):
-        Token.set_extension(_name, default=None)
 
 # Abbreviations of SGJP name qualifiers (the "names" field of a morfeusz2 interpretation).
 _NAME_ABBR = {

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from pipeline.core.datatypes import Entity
-from pipeline.nlp.gazetteer import entity_spans
+from pipeline.nlp.gazetteer import entity_spans, match_record
 from pipeline.text.fold import TYPOGRAPHIC, fold, view_span
 from pipeline.text.morph import analyse
 from pipeline.text.sentences import split_sentences
@@ -108,6 +108,9 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
     vetoed (:func:`pipeline.extract.record.extract_record` drops entities overlapping organisations).
     """
     nlp = nlp or load_nlp()
+    spans = list(spans)
+    for start, end in spans:
+        match_record(text, start, end)  # the gazetteer matches each record once; its sentences ask it
     pieces = [
         p for start, end in spans for s, e in split_sentences(text, start, end) for p in bounded_pieces(text, s, e)
     ]

@@ -5,22 +5,29 @@ Its patterns are saved with the NER model (``pipeline/models/ner_pl/gazetteer``,
 stage uses it to override the model's guesses on known bodies, the extract stage to find names, to
 stop name boundaries and to link resolved names to their entry.
 
-It runs on the rules' tokens (:func:`pipeline.text.tokens.tokenize`), carried into a spaCy ``Doc``
-its lemma and three token features the patterns test:
+It runs on the rules' tokens (:func:`pipeline.text.tokens.tokenize`), carried into a spaCy ``Doc`` whose
+``LEMMA`` is the word's most frequent morfeusz lemma and whose ``TAG`` is its letter case (``Cap``: first
+letter upper case; ``Upper``: an all-caps word of two or more letters; ``low``; ``x``: not a word), with a
+``¶`` token wherever a paragraph break separates two tokens. So:
 
-* ``LEMMA``: the word's most frequent morfeusz lemma; a pattern word matches when that is among its own
-  lemmas and forms, so one pattern per name covers every inflected form (``Ministerstwa Spraw
-  Zagranicznych``);
-* ``gz_cap`` (first letter upper case): a name's first word is capitalised in the text;
-* ``gz_upper`` (an all-caps word of two or more letters): ``UNIĄ EUROPEJSKĄ`` in a heading is not
-  read as the name, while acronyms inside names match as written (``LOWER``);
-* ``gz_para`` (a paragraph break before the token): a name never runs across paragraphs.
+* a pattern word matches when the token's lemma is among its own lemmas and forms: one pattern per name
+  covers every inflected form (``Ministerstwa Spraw Zagranicznych``);
+* a name's first word is capitalised in the text (``Cap``), and no word of it is an all-caps heading's
+  (``UNIĄ EUROPEJSKĄ``), while acronyms inside names match as written (``LOWER``);
+* a name never runs across paragraphs (no pattern matches ``¶``).
+
+Every feature is a core attribute set when the ``Doc`` is made, and a name's first word is an exact
+``LEMMA`` + ``TAG`` pair (a variant per lemma), so the matcher compares hashes; only the tokens from a
+word that can start a name on, as far as the longest pattern reaches, are handed to it.
+Matches are kept per text by character offsets: the NLP stage, the scanners and the boundary checks ask
+about the same record, its sentences and slices of its tokens, and the record is matched once.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -41,31 +48,32 @@ ACRONYM_ID = "acronym"  # "acronym:<domain index>": an acronym, matched as writt
 _QUOTES = sorted(set(OPEN_QUOTES + CLOSE_QUOTES))
 
 
-class Match(NamedTuple):
-    """One gazetteer match: token span, domain index, and whether it matched an acronym."""
+PARAGRAPH = "¶"  # the token standing for a paragraph break between two tokens
+CAP, UPPER, LOW, NOT_WORD = "Cap", "Upper", "low", "x"
 
-    start: int
-    end: int
-    entry: int  # index in the domain list
-    acronym: bool
+
+def case_tag(word: str) -> str:
+    """The letter-case class the patterns test (the ``TAG`` of the gazetteer's tokens)."""
+    if not word[:1].isalpha():
+        return NOT_WORD
+    if word.isupper() and len(word) > 1:
+        return UPPER
+    return CAP if word[0].isupper() else LOW
 
 
 def _word_patterns(tok: Tok, first: bool) -> list[dict]:
-    """The pattern token(s) for one word of a name: a name's first word gives one exact-lemma variant per
-    lemma (so the matcher compares hashes, not sets, at every token of a page)."""
+    """The pattern token(s) for one word of a name; a name's first word gives exact variants (one per
+    lemma, or per case class), so the matcher compares hashes, not sets, at every token of a page. An
+    all-caps token's lemma is marked (:func:`lemma_of`), so a lemma never matches a heading's word."""
     if not tok.is_word:
         return [{"ORTH": {"IN": _QUOTES}} if tok.text in _QUOTES else {"ORTH": tok.text}]
-    if tok.text.isupper() and len(tok.text) > 1:
-        out: dict = {"LOWER": tok.text.lower(), "_": {}}
-    else:
-        out = {"LEMMA": {"IN": sorted(tok_lemmas(tok.text))}, "_": {"gz_upper": False}}
-    if not first:
-        out["_"]["gz_para"] = False
-        return [out]
-    out["_"]["gz_cap"] = True
-    if "LEMMA" not in out:
-        return [out]
-    return [{**out, "LEMMA": lemma} for lemma in out["LEMMA"]["IN"]]
+    if tok.text.isupper() and len(tok.text) > 1:  # an acronym inside a name matches as written
+        low = tok.text.lower()
+        return [{"LOWER": low, "TAG": CAP}, {"LOWER": low, "TAG": UPPER}] if first else [{"LOWER": low}]
+    keys = sorted(tok_lemmas(tok.text))
+    if first:
+        return [{"LEMMA": key, "TAG": CAP} for key in keys]
+    return [{"LEMMA": keys[0]} if len(keys) == 1 else {"LEMMA": {"IN": keys}}]
 
 
 def patterns() -> list[dict]:
@@ -140,36 +148,155 @@ def _ruler():
     return add_gazetteer(spacy.blank("pl")).get_pipe(RULER_NAME)
 
 
+ALL_CAPS_MARK = "⇑"
+
+
+ALL_CAPS_MARK = "⇑"
+
+
 def lemma_of(word: str) -> str:
-    """A word's lemma as the gazetteer reads it: morfeusz's most frequent one, lowercased (the NER
-    model's ``LEMMA`` feature); a pattern word matches when this is among its own lemmas or forms."""
+    """A word's lemma as the gazetteer reads it: morfeusz's most frequent one, lowercased (the NER model's
+    ``LEMMA`` feature); a pattern word matches when this is among its own lemmas or forms. An all-caps
+    word's is marked, so no name's word matches a heading's."""
+    if word.isupper() and len(word) > 1:
+        return ALL_CAPS_MARK + word.lower()
     return morph_features(word)[0].lower()
 
 
-def token_doc(toks: list[Tok], text: str) -> Doc:
-    """The rules' tokens as a spaCy ``Doc`` carrying the features the patterns test."""
-    ruler = _ruler()
-    doc = Doc(ruler.nlp.vocab, words=[t.text for t in toks], spaces=[False] * len(toks))
-    prev_end = None
-    for tok, token in zip(toks, doc, strict=True):
+@dataclass(frozen=True)
+class _Starts:
+    """What can start a match, read from the ruler's own patterns: a capitalised word with one of
+    these lemmas, a capitalised or all-caps word written so, an acronym's first token; and how many
+    tokens the longest pattern has."""
+
+    lemmas: frozenset[str]
+    lowers: frozenset[str]
+    orths: frozenset[str]
+    longest: int
+
+
+@cache
+def _starts() -> _Starts:
+    lemmas, lowers, orths, longest = set(), set(), set(), 1
+    for p in _ruler().patterns:
+        first = p["pattern"][0]
+        longest = max(longest, len(p["pattern"]))
+        if isinstance(first.get("LEMMA"), str):
+            lemmas.add(first["LEMMA"])
+        elif isinstance(first.get("LOWER"), str):
+            lowers.add(first["LOWER"])
+        elif isinstance(first.get("ORTH"), str):
+            orths.add(first["ORTH"])
+        else:
+            raise ValueError(f"gazetteer pattern {p['id']}: its first token is not an exact LEMMA, LOWER or ORTH")
+    return _Starts(frozenset(lemmas), frozenset(lowers), frozenset(orths), longest)
+
+
+def _can_start(tok: Tok, starts: _Starts) -> bool:
+    w = tok.text
+    if w in starts.orths:
+        return True
+    tag = case_tag(w)
+    if tag == UPPER:
+        return w.lower() in starts.lowers
+    return tag == CAP and (w.lower() in starts.lowers or lemma_of(w) in starts.lemmas)
+
+
+def _windows(toks: list[Tok]) -> list[int]:
+    """Indices of the tokens a match can touch: those from a possible first word on, as far as the
+    longest pattern reaches (most of a page's words start no name and are never handed to the matcher)."""
+    starts = _starts()
+    keep: list[int] = []
+    reach = -1
+    for i, tok in enumerate(toks):
+        if _can_start(tok, starts):
+            reach = max(reach, i + starts.longest - 1)
+        if i <= reach:
+            keep.append(i)
+    return keep
+
+
+def token_doc(toks: list[Tok], text: str, keep: list[int] | None = None) -> tuple[Doc, list[int]]:
+    """The rules' tokens (those of ``keep``, default all) as a spaCy ``Doc`` with the lemmas, case tags and
+    paragraph tokens the patterns test, and for each of its tokens the index of the rules' token (-1 for a
+    ``¶``: a paragraph break, or a gap where tokens were left out)."""
+    words: list[str] = []
+    lemmas: list[str] = []
+    tags: list[str] = []
+    index: list[int] = []
+    prev = None
+    for i in range(len(toks)) if keep is None else keep:
+        tok = toks[i]
+        if prev is not None and (i != prev + 1 or "\n\n" in text[toks[prev].end : tok.start]):
+            words.append(PARAGRAPH)
+            lemmas.append(PARAGRAPH)
+            tags.append(NOT_WORD)
+            index.append(-1)
         w = tok.text
-        token.lemma_ = lemma_of(w) if tok.is_word else w
-        token._.gz_cap = w[0].isupper()
-        token._.gz_upper = w.isupper() and len(w) > 1
-        token._.gz_para = prev_end is not None and "\n\n" in text[prev_end : tok.start]
-        prev_end = tok.end
-    return doc
+        words.append(w)
+        lemmas.append(lemma_of(w) if tok.is_word else w)
+        tags.append(case_tag(w))
+        index.append(i)
+        prev = i
+    doc = Doc(_ruler().nlp.vocab, words=words, spaces=[False] * len(words), lemmas=lemmas, tags=tags)
+    return doc, index
 
 
-def _matches(toks: list[Tok], text: str) -> list[Match]:
-    if not toks:
+class _Found(NamedTuple):
+    """A match by character offsets in the text."""
+
+    start: int
+    end: int
+    entry: int
+    acronym: bool
+
+
+def _match_tokens(toks: list[Tok], text: str) -> list[_Found]:
+    keep = _windows(toks)
+    if not keep:
         return []
-    doc = _ruler()(token_doc(toks, text))
+    doc, index = token_doc(toks, text, keep)
     out = []
-    for span in doc.spans[SPANS_KEY]:
-        kind, _, index = span.id_.partition(":")
-        out.append(Match(span.start, span.end, int(index), kind == ACRONYM_ID))
+    for span in _ruler()(doc).spans[SPANS_KEY]:
+        kind, _, entry = span.id_.partition(":")
+        first, last = toks[index[span.start]], toks[index[span.end - 1]]
+        out.append(_Found(first.start, last.end, int(entry), kind == ACRONYM_ID))
     return out
+
+
+class _TextIndex:
+    """The matches found so far in one text: the spans matched and their matches by start offset."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+        self.found: list[_Found] = []
+
+    def covers(self, a: int, b: int) -> bool:
+        return any(s <= a and b <= e for s, e in self.spans)
+
+
+_INDEX: dict[str, _TextIndex] = {}
+_INDEX_TEXTS = 4  # documents kept (a corpus is processed one document at a time)
+
+
+def found_in(text: str, a: int, b: int) -> list[_Found]:
+    """Every match (names and acronyms) lying in ``text[a:b]``, by character offsets. A span inside one
+    matched before is answered from it: matching the tokens of a span finds exactly the matches of a
+    larger span that lie inside it."""
+    index = _INDEX.get(text)
+    if index is None:
+        if len(_INDEX) >= _INDEX_TEXTS:
+            _INDEX.pop(next(iter(_INDEX)))
+        index = _INDEX[text] = _TextIndex()
+    if not index.covers(a, b):
+        index.found += [m for m in _match_tokens(tokenize(text, a, b), text) if not index.covers(m.start, m.end)]
+        index.spans.append((a, b))
+    return [m for m in index.found if a <= m.start and m.end <= b]
+
+
+def match_record(text: str, a: int, b: int) -> None:
+    """Match a record's span once, so its sentences and slices are answered from it."""
+    found_in(text, a, b)
 
 
 _LONGEST: dict[tuple[str, int, int, int], dict[int, tuple[int, int]]] = {}
@@ -179,32 +306,39 @@ _LONGEST_MAX = 512
 def longest_names(toks: list[Tok], text: str) -> dict[int, tuple[int, int]]:
     """Start token -> ``(end token, domain index)`` of the longest name (not acronym) starting there.
 
-    ``toks`` are the rules' tokens of some span of ``text``; the answer is cached per span, as the
-    scanners ask about the same tokens many times."""
+    ``toks`` are the rules' tokens of some span of ``text`` (all of them, in order); the answer is kept
+    per span, as the scanners ask about the same tokens many times."""
     if not toks:
         return {}
     key = (text, toks[0].start, toks[-1].end, len(toks))
     best = _LONGEST.get(key)
-    if best is None:
-        best = {}
-        for m in _matches(toks, text):
-            if not m.acronym and (m.start not in best or m.end > best[m.start][0]):
-                best[m.start] = (m.end, m.entry)
-        if len(_LONGEST) >= _LONGEST_MAX:
-            _LONGEST.clear()
-        _LONGEST[key] = best
+    if best is not None:
+        return best
+    found = _match_tokens(toks, text) if len(text) <= SHORT_TEXT else found_in(text, toks[0].start, toks[-1].end)
+    at = {t.start: i for i, t in enumerate(toks)}
+    ends = {t.end: i + 1 for i, t in enumerate(toks)}
+    best = {}
+    for m in found:
+        if m.acronym or m.start not in at or m.end not in ends:
+            continue
+        i, end = at[m.start], ends[m.end]
+        if i not in best or end > best[i][0]:
+            best[i] = (end, m.entry)
+    if len(_LONGEST) >= _LONGEST_MAX:
+        _LONGEST.clear()
+    _LONGEST[key] = best
     return best
+
+
+SHORT_TEXT = 300  # a name looked up on its own (resolution) is matched directly, not kept in the index
 
 
 def entity_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Character spans of domain-list names and acronyms in ``text[start:end]``, non-overlapping,
     longer first (the entities the NLP stage puts over the model's guesses)."""
-    toks = tokenize(text, start, end)
-    found = sorted(_matches(toks, text), key=lambda m: (-(m.end - m.start), m.start))
-    taken: set[int] = set()
-    out = []
+    found = sorted(found_in(text, start, end), key=lambda m: (-(m.end - m.start), m.start))
+    taken: list[tuple[int, int]] = []
     for m in found:
-        if taken.isdisjoint(range(m.start, m.end)):
-            taken.update(range(m.start, m.end))
-            out.append((toks[m.start].start, toks[m.end - 1].end))
-    return sorted(out)
+        if all(m.end <= s or e <= m.start for s, e in taken):
+            taken.append((m.start, m.end))
+    return sorted(taken)
