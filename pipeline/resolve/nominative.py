@@ -119,14 +119,21 @@ def _unit_adjective(toks, h: int, lem: str, same_num, number: str, gender: set[s
 
 
 _SPACED_PW = re.compile(r"(?<!\w)p\. w\.(?= )")  # "Parafia p. w. św. Anny": the dedication as written pw.
+# a quoted name inside a name in single low-high quotes ("Stowarzyszenie X ‚Tęcza’"): written with the
+# Polish double quotes of the canonical form („Tęcza”)
+_SINGLE_QUOTED = re.compile(r"‚([^‚’„”\n]{1,80})’")
+_COMMA_QUOTE = re.compile(r" ?,,(?=[^\W\d_])")  # "LGD ,,Kraina Dinozaurów”", "LGD,,Kraina": an opening „
 
 
 def _normalise(text: str) -> str:
     """Whitespace normalised, a compound adjective's dash joined (``Kulturalno– Oświatowego`` ->
-    ``Kulturalno-Oświatowego``), ``p. w.`` as ``pw.``, a lowercase head capitalised (``fundacji
-    Pogranicze``)."""
+    ``Kulturalno-Oświatowego``), ``p. w.`` as ``pw.``, single quotes and two commas as the
+    Polish double quotes (``‚Tęcza’`` -> ``„Tęcza”``, ``LGD,,Kraina”`` -> ``LGD „Kraina”``), a lowercase
+    head capitalised (``fundacji Pogranicze``)."""
     norm = _COMPOUND_DASH.sub(r"\1-", re.sub(r"\s+", " ", text).strip())
     norm = _SPACED_PW.sub("pw.", norm)
+    norm = _SINGLE_QUOTED.sub(r"„\1”", norm)
+    norm = _COMMA_QUOTE.sub(" „", norm).strip()
     if norm[:1].islower() and head_lemma(norm.split(" ", 1)[0].capitalize()):
         norm = norm[0].upper() + norm[1:]
     return norm

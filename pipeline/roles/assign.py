@@ -110,8 +110,15 @@ class _Candidate(NamedTuple):
         return (self.distance, -self.cue.strength, self.start)
 
 
-def _cues_in(text: str, s: int, e: int) -> list[tuple[Cue, int, int]]:
-    return [(cue, m.start(), m.end()) for cue in cue_data().cues for m in cue.regex.finditer(text, s, e)]
+def _cues_in(text: str, s: int, e: int, ms: list[OrgMention]) -> list[tuple[Cue, int, int]]:
+    """The cues in ``text[s:e]`` outside the names of the mentions (``Fundusz Grantowy dla Płocka``,
+    ``Klub Sportowy „Orzeł”``: words of a name are no cue)."""
+    return [
+        (cue, m.start(), m.end())
+        for cue in cue_data().cues
+        for m in cue.regex.finditer(text, s, e)
+        if not any(o.char_start < m.end() and m.start() < o.char_end for o in ms)
+    ]
 
 
 def _first_after(ms: list[OrgMention], pos: int) -> int | None:
@@ -136,7 +143,7 @@ def _governed_after(text: str, ms: list[OrgMention], ce: int, reach: int) -> lis
 def _sentence_roles(text: str, s: int, e: int, ms: list[OrgMention]) -> dict[int, _Candidate]:
     """mention index (in ms) -> the cue that governs it in one sentence."""
     data = cue_data()
-    found = _cues_in(text, s, e) if ms else []
+    found = _cues_in(text, s, e, ms) if ms else []
     cands: dict[int, list[_Candidate]] = {}
     covered_after: set[int] = set()
     for cue, cs, ce in found:

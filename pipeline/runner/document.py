@@ -190,13 +190,14 @@ def _implicit_lead(assigned: list[Assignment]) -> list[Assignment]:
     """A record that names no lead is carried out by the first body it names without a role (the
     grantee of a grant item, the school of a school's page), unless that body is of the domain list
     or a ministry, fund or programme by its head noun (they pay or oversee, they rarely carry out a
-    local project)."""
+    local project), or a cue names it otherwise (``patronat X``, ``za pośrednictwem X``)."""
     if any(a.role == "lead" for a in assigned):
         return assigned
     for i, a in enumerate(assigned):
         m = a.mention
         if (
             a.role == "other"
+            and a.strength == 0
             and m.source != "gazetteer"
             and not m.is_acronym
             and org_type_of(m.text) not in PAYING_TYPES

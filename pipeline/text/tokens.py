@@ -7,9 +7,16 @@ from typing import NamedTuple
 
 from pipeline.text.morph import analyse
 
-_TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*|\d+(?:[.,]\d+)*|\S")
+# ",," right before a word is an opening quote typed as two commas (LGD ,,Kraina Dinozaurów”): one token
+_TOKEN_RE = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*|\d+(?:[.,]\d+)*|,,(?=[^\W\d_])|\S")
 OPEN_QUOTES = '„"“«»‚'
 CLOSE_QUOTES = '”"“»«’'
+COMMA_QUOTE = ",,"
+
+
+def is_open_quote(tok: str) -> bool:
+    """An opening quote token, also two commas typed for „ (``,,Kraina Dinozaurów”``)."""
+    return tok == COMMA_QUOTE or (len(tok) == 1 and tok in OPEN_QUOTES)
 
 
 class Tok(NamedTuple):

@@ -98,3 +98,31 @@ def test_a_ruler_saved_from_another_list_is_not_used(monkeypatch):
     assert gazetteer.saved_is_current()
     monkeypatch.setattr(gazetteer, "data_digest", lambda: "0" * 64)
     assert not gazetteer.saved_is_current()
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        (
+            "Rządowego Funduszu Polski Ład Program Inwestycji Strategicznych",  # written without the colon
+            "Rządowy Fundusz Polski Ład: Program Inwestycji Strategicznych",
+        ),
+        ("Funduszu Polski Ład", "Rządowy Fundusz Polski Ład: Program Inwestycji Strategicznych"),
+        ("Fundacji Orlen „Dar Serca”", "Fundacja Orlen"),  # the foundation's former name
+        (
+            "Państwowego Funduszu Rehabilitacji Osób Niepełnosprawnych",
+            "Państwowy Fundusz Rehabilitacji Osób Niepełnosprawnych",
+        ),
+        ("Ministerstwem Edukacji i Nauki", "Ministerstwo Edukacji i Nauki"),
+        ("Ministra Edukacji i Nauki", "Ministerstwo Edukacji i Nauki"),  # the ministry named by its minister
+        ("Ministra Kultury i Dziedzictwa Narodowego", "Ministerstwo Kultury i Dziedzictwa Narodowego"),
+        ("Ministerstwa Rodziny, Pracy i Polityki Społecznej", "Ministerstwo Rodziny i Polityki Społecznej"),
+    ],
+)
+def test_national_funders_of_many_publishers_are_domain_entries(written, name):
+    from pipeline.extract.orgs.domain_list import domain_acronyms, match_domain_name
+
+    i = match_domain_name(written)
+    assert i is not None and domain_orgs()[i].name == name
+    assert domain_orgs()[domain_acronyms()["PFRON"]].name.startswith("Państwowy Fundusz Rehabilitacji")
+    assert match_domain_name("Pracy i Polityki Społecznej") is None  # an alias with a comma is one alias

@@ -204,3 +204,102 @@ def test_an_informal_group_is_named_by_the_name_after_its_kind():
         "RMW-Majewo i rada sołecka"
     ]
     assert spans("wnioski mogą składać grupy nieformalne z gminy") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "w ZHP, ZHR, Stowarzyszeniu Harcerstwa Katolickiego „Zawisza” – Federacja Skautingu Europejskiego, ZHP",
+            [
+                "ZHP",
+                "ZHR",
+                "Stowarzyszeniu Harcerstwa Katolickiego „Zawisza” – Federacja Skautingu Europejskiego",
+                "ZHP",
+            ],
+        ),
+        (
+            "Projekt sfinansowano z Programu Aktywni Obywatele – Fundusz Krajowy.",
+            ["Programu Aktywni Obywatele – Fundusz Krajowy"],
+        ),
+        ("Gmina Nowa Wieś – lider projektu, złożyła wniosek.", ["Gmina Nowa Wieś"]),  # no name after the dash
+        ("Fundacja Pogranicze – 5000 zł", ["Fundacja Pogranicze"]),
+        (
+            "Fundacja Pogranicze –\nFederacja Skautingu Europejskiego",
+            ["Fundacja Pogranicze", "Federacja Skautingu Europejskiego"],
+        ),
+        (
+            "Dofinansowanie z Fundacji Pogranicze: Fundacja Orlen dała 5000 zł.",
+            ["Fundacji Pogranicze", "Fundacja Orlen"],
+        ),
+        (  # after a colon only a programme's own title goes on
+            "z Funduszu Rozwoju Kultury: Program Wsparcia Bibliotek w 2024 r.",
+            ["Funduszu Rozwoju Kultury: Program Wsparcia Bibliotek"],
+        ),
+    ],
+)
+def test_a_name_goes_on_after_a_spaced_dash_with_its_nominative_subtitle(text, names):
+    assert spans(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Muzeum Przyrody – Dwór Lutosławskich w Drozdowie otrzymało 60 000 zł",
+            ["Muzeum Przyrody – Dwór Lutosławskich w Drozdowie"],
+        ),
+        (
+            "wspólnie z Muzeum Narodowym w Krakowie – Dom Jana Matejki",
+            ["Muzeum Narodowym w Krakowie – Dom Jana Matejki"],
+        ),
+        ("Muzeum Regionalne – Wystawa Fotografii", ["Muzeum Regionalne"]),  # an exhibition is no seat
+        ("Fundacja Pogranicze – Dwór Lutosławskich", ["Fundacja Pogranicze"]),  # only a museum is named by its seat
+    ],
+)
+def test_a_museum_is_named_with_its_seat_after_a_dash(text, names):
+    assert spans(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "nominative"),
+    [
+        (
+            "Miasto podpisało umowę z Wojewodą Małopolskim, który działa w imieniu Skarbu Państwa",
+            ["Wojewodą Małopolskim"],
+            "Wojewoda Małopolski",
+        ),
+        ("Dotację przyznał Marszałek Województwa Opolskiego.", ["Marszałek Województwa Opolskiego"], None),
+        (  # the holder's own name is no part of the office
+            "Patronat objął Marszałek Województwa Mazowieckiego Adam Struzik.",
+            ["Marszałek Województwa Mazowieckiego"],
+            None,
+        ),
+        ("Wojewoda Małopolski Łukasz Kmita podpisał umowę.", ["Wojewoda Małopolski"], None),
+        ("List napisał Wojewoda Adam Nowak.", [], None),  # a title before a person, no office named
+    ],
+)
+def test_offices_named_by_their_holder_are_bodies(text, names, nominative):
+    assert [n for n in spans(text) if n != "Miasto"] == names
+    if nominative:
+        assert canonical_name(names[0]) == nominative
+
+
+def test_a_capitalised_possessive_goes_on_and_a_name_never_ends_on_its_connector():
+    text = "zrezygnowało Stowarzyszenie na Rzecz Pomocy Dzieciom Niepełnosprawnym i Ich Rodzinom „Akceptacja”, któremu"
+    assert spans(text) == ["Stowarzyszenie na Rzecz Pomocy Dzieciom Niepełnosprawnym i Ich Rodzinom „Akceptacja”"]
+    assert spans("Dotację dała Fundacja Pogranicze i Jej.") == ["Fundacja Pogranicze"]  # not "... i"
+
+
+def test_single_quotes_inside_a_name_become_the_polish_double_quotes():
+    assert (
+        canonical_name("Stowarzyszenia na Rzecz Obiektywności i Tolerancji ‚Zaczynamy od Siebie’")
+        == "Stowarzyszenie na Rzecz Obiektywności i Tolerancji „Zaczynamy od Siebie”"
+    )
+    assert canonical_name("Fundacja Children’s Voice") == "Fundacja Children’s Voice"  # an apostrophe stays
+
+
+def test_two_commas_typed_for_an_opening_quote():
+    assert spans("Stowarzyszenie ,,Nasz Dom” otrzymało dotację, a kwota 1,,5 zł") == ["Stowarzyszenie ,,Nasz Dom”"]
+    assert canonical_name("Stowarzyszenia ,,Nasz Dom”") == "Stowarzyszenie „Nasz Dom”"
+    assert canonical_name("LGD,,Kraina Dinozaurów”") == "LGD „Kraina Dinozaurów”"

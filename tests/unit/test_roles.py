@@ -325,3 +325,23 @@ def test_a_heading_gives_funding_only_to_the_body_its_cue_names():
     assert section_roles(h, 0) == []
     h = "Projekty dofinansowane przez Fundację Orlen i Gminę Leśna"
     assert [a.mention.text for a in section_roles(h, 0)] == ["Fundację Orlen", "Gminę Leśna"]
+
+
+def test_a_quoted_title_followed_by_a_body_names_its_owner_the_lead():
+    t = "Wśród nich znalazła się „Granatowa Wyprawa” Chorągwi Opolskiej ZHP. Otrzymaliśmy 4000 zł."
+    assert [r[:2] for r in roles(t)] == [("Chorągwi Opolskiej ZHP", "lead")]
+    t = "Projekt sfinansowano w ramach programu „Działaj Lokalnie” Polsko-Amerykańskiej Fundacji Wolności."
+    assert ("Polsko-Amerykańskiej Fundacji Wolności", "lead") not in [r[:2] for r in roles(t)]
+
+
+def test_the_words_of_a_name_are_no_cue():
+    t = "Dotację przyznała Fundacja „Fundusz Grantowy dla Płocka” Stowarzyszeniu Nasz Dom."
+    got = dict(r[:2] for r in roles(t))
+    assert got["Stowarzyszeniu Nasz Dom"] != "lead"  # the name's closing quote is no title's
+
+
+def test_a_body_an_application_was_lodged_through_is_no_implicit_lead():
+    t = "Program Rozwoju Obszarów Wiejskich na lata 2007-2013 złożonego za pośrednictwem LGD ,,Kraina Dinozaurów”"
+    assert roles(t)[-1] == ("LGD ,,Kraina Dinozaurów”", "other", "złożonego za pośrednictwem")
+    text = "NASZE PROJEKTY\n\n- Majówka (2011)\nFestyn z wniosku złożonego za pośrednictwem Fundacji Pogranicze.\n"
+    assert _page_roles(text)["Fundacja Pogranicze"] == "other"

@@ -17,7 +17,7 @@ from pipeline.extract.orgs.morphology import (
 from pipeline.extract.orgs.vocab import heads, name_abbreviations, state_acronyms, stoplist
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import Analysis, is_known
-from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, gap, plain_gap
+from pipeline.text.tokens import CLOSE_QUOTES, Tok, gap, is_open_quote, plain_gap
 
 
 def starts_head_phrase(toks: list[Tok], j: int, text: str) -> bool:
@@ -55,13 +55,9 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
         t = toks[j]
         if not plain_gap(text, prev, t):
             break
-        numbered = _number_after(toks, j, text)
-        if numbered is None:
-            numbered = _abbreviation_after(toks, j, text)
-        if numbered is None and _compound_dash(toks, j, text):
-            numbered = j + 1
-        if numbered is not None:
-            j = numbered
+        step = _inner_step(toks, j, text)
+        if step is not None:
+            j = step
             continue
         if t.is_word and t.is_cap:
             if is_function_word(t.text) or (is_person_title(t.text) and not _patron_named(toks, first, j)):
@@ -83,13 +79,34 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
                 break
             j = after
             continue
-        if t.text in OPEN_QUOTES:
+        if is_open_quote(t.text):
             close = find_close_quote(toks, j, text)
             if close is not None:
                 j = close + 1
                 continue
         break
+    return _before_trailing_connector(toks, first, j)
+
+
+def _before_trailing_connector(toks: list[Tok], first: int, j: int) -> int:
+    """A name never ends on its connector (``Fundacja Pogranicze i Jej.``: not ``Fundacja Pogranicze i``)."""
+    while j > first and toks[j - 1].is_word and toks[j - 1].text in heads().connectors:
+        j -= 1
     return j
+
+
+def _inner_step(toks: list[Tok], j: int, text: str) -> int | None:
+    """Where the name goes on after token j when j starts a piece that is no plain word: a number (``nr
+    2``), an abbreviation (``pw. św.``), a compound adjective's dash (``Kulturalno– Oświatowe``), a
+    possessive written capitalised after a connector (``i Ich Rodzinom``); else None."""
+    step = _number_after(toks, j, text)
+    if step is None:
+        step = _abbreviation_after(toks, j, text)
+    if step is None and _compound_dash(toks, j, text):
+        step = j + 1
+    if step is None and toks[j - 1].text in heads().connectors and _possessive_before_name(toks, j, text):
+        step = j + 1
+    return step
 
 
 _PATRON_MARKS = frozenset({"im", "pw", "p", "św", "bł"})  # p: "p. w."
@@ -173,10 +190,10 @@ def _new_body_after(toks: list[Tok], j: int, k: int, text: str, first: int) -> b
 
 def _possessive_before_name(toks: list[Tok], k: int, text: str) -> bool:
     """A possessive pronoun between a connector and a capitalised name word (``na Rzecz Dzieci
-    Niepełnosprawnych i ich Rodziców``): the name goes on."""
+    Niepełnosprawnych i ich Rodziców``, also capitalised: ``i Ich Rodzinom``): the name goes on."""
     nxt = toks[k + 1] if k + 1 < len(toks) else None
     return (
-        toks[k].text in heads().possessives
+        toks[k].text.lower() in heads().possessives
         and nxt is not None
         and nxt.is_word
         and nxt.is_cap

@@ -9,14 +9,15 @@ from pipeline.extract.orgs.morphology import (
     agrees,
     head_analyses,
     head_lemma,
+    is_first_name,
     is_function_word,
     is_polish_word,
     num_gender_case,
 )
 from pipeline.extract.orgs.vocab import Heads, heads
 from pipeline.text.acronyms import is_acronym, is_roman
-from pipeline.text.morph import is_known
-from pipeline.text.tokens import Span, Tok, plain_gap, tok_lemmas
+from pipeline.text.morph import analyse, is_known
+from pipeline.text.tokens import Span, Tok, gap, plain_gap, tok_lemmas
 
 
 def scan_heads(toks: list[Tok], text: str) -> list[Span]:
@@ -113,12 +114,12 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
                 info = h.polish[lem]
                 if info.action_noun and _activity_object(toks, k + 1):
                     return None
-                end = extend_name(toks, k + 1, text, ha)
+                end = _before_holder(toks, k, extend_name(toks, k + 1, text, ha), lem, h)
                 if end == k + 1 and info.adjective_name and _unit_adjective(toks, k + 1, text, ha):
                     end = k + 2  # "Powiat gołdapski"
                 if end == k + 1 and (info.needs_name or k == i):
                     return None
-                return Span(i, end, "rule")
+                return Span(i, _subtitle_end(toks, i, end, text, h), "rule")
             return None
         if not adj_analyses(t.text) or is_acronym(t.text):
             break
@@ -138,6 +139,66 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
             break
         k += 1
     return _foreign_phrase_at(toks, i, text)
+
+
+def _before_holder(toks: list[Tok], k: int, end: int, lem: str, h: Heads) -> int:
+    """The end of an office named by its holder, before the holder's first name (``Wojewoda Małopolski
+    Łukasz Kmita`` -> ``Wojewoda Małopolski``; ``holder_offices`` of org_heads.yaml); other heads: ``end``."""
+    if lem not in h.holder_offices:
+        return end
+    return next((x for x in range(k + 1, end) if is_first_name(toks[x].text)), end)
+
+
+_SUBTITLE_MARKS = frozenset({"–", "—", "-", ":"})
+
+
+def _subtitle_end(toks: list[Tok], i: int, end: int, text: str, h: Heads) -> int:
+    """The end of the name at ``toks[i:end]`` when it goes on after a spaced dash with a second name in the
+    nominative, the body's subtitle, whatever the case of the first part (``Stowarzyszeniu Harcerstwa
+    Katolickiego „Zawisza” – Federacja Skautingu Europejskiego``), or after a colon with a programme's
+    title (``Funduszu Polski Ład: Program Inwestycji Strategicznych``); else ``end``. What is not a name
+    after the dash ends the name there (``Gmina X – lider projektu``, ``Fundacja X – 5000 zł``), and so
+    does a line break."""
+    if end + 1 >= len(toks) or toks[end].text not in _SUBTITLE_MARKS:
+        return end
+    mark, nxt = toks[end], toks[end + 1]
+    before, after = gap(text, toks[end - 1], mark), gap(text, mark, nxt)
+    if after != " " or before != ("" if mark.text == ":" else " "):
+        return end
+    sub = _phrase_at(toks, end + 1, text, h) if nxt.is_word and nxt.is_cap else None
+    if sub is None:
+        return end if mark.text == ":" else _seat_end(toks, i, end, text, h)
+    lemmas = ((k, head_lemma(toks[k].text, standalone_only=True)) for k in range(sub.start, sub.end))
+    k, lem = next(((k, lem) for k, lem in lemmas if lem), (sub.start, None))
+    if lem is None or not any("nom" in num_gender_case(a)[2] for a in head_analyses(toks[k].text, lem)):
+        return end
+    if mark.text == ":" and not (_programme_head(toks[i:end]) and h.polish[lem].org_type == "fund_or_programme"):
+        return end  # "z Fundacji X: Fundacja Y dała ...": a colon ends a name unless a programme's title follows
+    return sub.end
+
+
+def _seat_end(toks: list[Tok], i: int, end: int, text: str, h: Heads) -> int:
+    """The end of the name at ``toks[i:end]`` going on after its dash with the building it occupies in the
+    nominative (``Muzeum Przyrody – Dwór Lutosławskich w Drozdowie``; ``seat_names`` of org_heads.yaml),
+    the building's own name words after it; else ``end``."""
+    lemmas = (head_lemma(t.text, standalone_only=True) for t in toks[i:end] if t.is_word and t.is_cap)
+    lem = next((x for x in lemmas if x), None)
+    seat = toks[end + 1]
+    if lem is None or not seat.is_cap or end + 2 >= len(toks):
+        return end
+    nouns = tuple(a for a in analyse(seat.text) if a.pos == "subst" and "nom" in num_gender_case(a)[2])
+    if not {a.lemma.lower() for a in nouns} & h.seat_names.get(lem, frozenset()):
+        return end
+    named = extend_name(toks, end + 2, text, nouns)
+    return named if named > end + 2 else end
+
+
+def _programme_head(name: list[Tok]) -> bool:
+    """The name's head (its first head noun) is a fund or a programme."""
+    polish = heads().polish
+    lemmas = (head_lemma(t.text, standalone_only=True) for t in name if t.is_word and t.is_cap)
+    lem = next((x for x in lemmas if x), None)
+    return lem is not None and polish[lem].org_type == "fund_or_programme"
 
 
 def _foreign_phrase_at(toks: list[Tok], i: int, text: str) -> Span | None:

@@ -8,7 +8,7 @@ from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, star
 from pipeline.extract.orgs.morphology import is_function_word, is_place_name
 from pipeline.extract.orgs.vocab import TypeAcronym, kinds_before_name, type_acronyms
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.tokens import OPEN_QUOTES, Span, Tok, plain_gap, tok_lemmas
+from pipeline.text.tokens import Span, Tok, is_open_quote, plain_gap, tok_lemmas
 
 
 @cache
@@ -57,7 +57,7 @@ def scan_type_names(toks: list[Tok], text: str) -> list[Span]:
         if j >= len(toks) or not plain_gap(text, toks[j - 1], toks[j]):
             continue
         nxt = toks[j]
-        if nxt.text in OPEN_QUOTES:
+        if is_open_quote(nxt.text):
             close = find_close_quote(toks, j, text)
             if close is not None:
                 out.append(Span(i, _with_place(toks, close + 1, text), "rule"))
@@ -101,7 +101,7 @@ def scan_kind_named(toks: list[Tok], text: str) -> list[Span]:
         j = _kind_phrase_end(toks, i)
         if j is None or j >= len(toks) or not plain_gap(text, toks[j - 1], toks[j]):
             continue
-        if toks[j].text in OPEN_QUOTES:
+        if is_open_quote(toks[j].text):
             close = find_close_quote(toks, j, text)
             if close is not None and close > j + 1:
                 out.append(Span(j + 1, close, "rule"))

@@ -118,3 +118,10 @@ def is_place_name(word: str) -> bool:
         for a in analyse_labelled(word)
         if a.tag.count(":") >= 2
     )
+
+
+def is_first_name(word: str) -> bool:
+    """A capitalised word that can be a first name (morfeusz's ``imię`` label: ``Łukasz``, ``Adama``)."""
+    from pipeline.text.morph import analyse_labelled
+
+    return word[:1].isupper() and any("imię" in a.names for a in analyse_labelled(word))

@@ -11,7 +11,7 @@ from pipeline.extract.orgs.morphology import head_lemma
 from pipeline.extract.orgs.vocab import heads, programme_period
 from pipeline.ruledata.domain_orgs import DomainOrg, domain_orgs
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.tokens import OPEN_QUOTES, Span, Tok, plain_gap
+from pipeline.text.tokens import Span, Tok, is_open_quote, plain_gap
 
 _CAP_WORD = r"[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*"
 _STRAND_RE = re.compile(r"[ \t]+[IVX]{1,4}(?:-[A-Z])?(?![^\W_])")
@@ -91,7 +91,7 @@ def scan_programmes(toks: list[Tok], text: str) -> list[Span]:
         t = toks[j]
         if not plain_gap(text, toks[i], t):
             continue
-        if t.text in OPEN_QUOTES:
+        if is_open_quote(t.text):
             close = find_close_quote(toks, j, text)
             inner = toks[j + 1] if j + 1 < len(toks) else None
             if close is not None and inner is not None and inner.is_word and not head_lemma(inner.text):

@@ -37,6 +37,8 @@ class Heads(NamedTuple):
     possessives: frozenset[str]  # lowercase possessives between a connector and a name word
     lowercase: frozenset[str]  # head lemmas that start a name also written lowercase (fundacji Pogranicze)
     territory_words: frozenset[str]  # lemmas before a lowercase territorial head that make it a place
+    seat_names: dict[str, frozenset[str]]  # head lemma -> buildings that name its seat after a dash
+    holder_offices: frozenset[str]  # heads of offices named by their holder (Wojewoda X)
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
@@ -71,6 +73,8 @@ def heads() -> Heads:
         frozenset(raw.get("possessives") or ()),
         frozenset(raw.get("lowercase_heads") or ()),
         frozenset(raw.get("territory_words") or ()),
+        {k: frozenset(v) for k, v in (raw.get("seat_names") or {}).items()},
+        frozenset(raw.get("holder_offices") or ()),
     )
 
 
