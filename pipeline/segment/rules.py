@@ -155,6 +155,9 @@ class Segmenter:
         if len(norm(text[first_line[0] : first_line[1]])) > self.cfg.max_title:
             first_line = prose_title(text, split_sentences(text, start, end)[0], self.cfg)
         title_span = news_title(text, start, end, first_line, self.cfg)
+        opening_end = text.find("\n\n", start, end)
+        if 0 <= opening_end < title_span[0] and self.cfg.round_words.search(text, start, opening_end):
+            title_span = first_line  # a round's report: a name quoted further down is one of its grants
         title = norm(heading_text(text[title_span[0] : title_span[1]]))
         if not title or len(title) > self.cfg.max_title:
             return

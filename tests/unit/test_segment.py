@@ -542,3 +542,22 @@ def test_one_record_below_the_pages_own_prose_makes_the_page_one_record():
     )
     records = segment(_doc(text)).records
     assert [(r.title, r.char_start, r.char_end) for r in records] == [("Zielona półka", 0, len(text) - 1)]
+
+
+def test_a_rounds_report_keeps_its_opening_line_as_title_not_a_grants_quoted_name():
+    text = (
+        "III edycję konkursu Fundacja ogłosiła 3 marca 2010 roku.\n"
+        "Do biura wpłynęło 30 wniosków na łączną sumę 500 000 zł.\n\n"
+        "Z grantu zrezygnowało Stowarzyszenie Razem, któremu przyznano 9 000 zł na program „Zielony ogród”.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["III edycję konkursu Fundacja ogłosiła 3 marca 2010 roku."]
+
+
+def test_a_one_project_page_keeps_the_quoted_name_further_down():
+    text = (
+        "Miasto podpisało umowę z Wojewodą o utworzenie ośrodka wsparcia dla osób starszych.\n\n"
+        "W związku z realizacją programu „Senior+” Miastu przyznano dotację w wysokości 100 000 zł.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["Senior+"]
