@@ -145,6 +145,23 @@ def _body_years(text: str, start: int, end: int, cfg: Config) -> tuple[int, int]
     return parse_years(m["y1"], m["y2"], cfg) if m else None
 
 
+def _first_sentence_years(text: str, span: tuple[int, int], body_start: int, cfg: Config) -> tuple[int, int] | None:
+    """The years the record's first sentence gives (annotation conventions: years come from the title
+    line, the header fields or the record's first sentence): its period phrase (``w okresie realizacji
+    01.08.2017-31.07.2020``, ``w latach 2017-2020``) or ``w 2017 r.``; the body's first sentence, else
+    the sentence the record opens with."""
+    start = body_start if text[body_start : span[1]].strip() else span[0]
+    sentences = split_sentences(text, start, span[1])
+    if not sentences:
+        return None
+    first = text[sentences[0][0] : sentences[0][1]]
+    m = cfg.body_period.search(first)
+    if m and (period := years_in(m["span"], cfg)):
+        return period
+    m = cfg.news_years.search(first)
+    return parse_years(m["y1"], m["y2"], cfg) if m else None
+
+
 def _news_years(text: str, lines: list[Line], cfg: Config) -> tuple[tuple[int, int] | None, str | None]:
     """Years a news item's project ran, and where they come from: a ``w latach``/``W 2021 roku``
     phrase of the body, else the dateline."""
@@ -277,6 +294,8 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
             named = _named_purpose(text, title_span, cfg)
             title_span = named or _cut_item_title(text, title_span, cfg)
             body_start = title_span[1] if named is None else body_start
+    if years is None:
+        years, years_source = _first_sentence_years(text, span, body_start, cfg), "body"
     return _record(
         doc,
         ordinal,

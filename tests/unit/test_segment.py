@@ -561,3 +561,20 @@ def test_a_one_project_page_keeps_the_quoted_name_further_down():
     )
     titles = [r.title for r in segment(_doc(text)).records]
     assert titles == ["Senior+"]
+
+
+def test_a_records_years_come_from_its_first_sentence():
+    text = (
+        "Nasze projekty\n\n"
+        "Górska Przygoda\n\n"
+        " • Chorągiew w 2017 realizowała projekt Górska Przygoda dla 265 uczestników.\n"
+        " • Wartość projektu wynosiła 225 240 zł\n\n"
+        "Letnia Szkoła\n\n"
+        " • Zadanie było realizowane w okresie 1 lipca 2015 r. – 30 listopada 2016 r.\n"
+        " • Wartość zadania wynosiła 12 000 zł\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.year_start, r.year_end) for r in records] == [
+        ("Górska Przygoda", 2017, 2017),
+        ("Letnia Szkoła", 2015, 2016),
+    ]
