@@ -134,6 +134,9 @@ def _own_quoted_name(text: str, span: tuple[int, int], cfg: Config) -> tuple[int
     return (span[0] + q.start("q"), span[0] + q.end("q")) if q else span
 
 
+Years = tuple[int, int | None]  # year_start, year_end (None: start-only, the end is open)
+
+
 def _body_years(text: str, start: int, end: int, cfg: Config) -> tuple[int, int] | None:
     """The project's period as the body states it (``Okres realizacji: ...``, ``w latach ...``),
     else the year of a record-opening ``W 2017 r.``."""
@@ -145,7 +148,7 @@ def _body_years(text: str, start: int, end: int, cfg: Config) -> tuple[int, int]
     return parse_years(m["y1"], m["y2"], cfg) if m else None
 
 
-def _first_sentence_years(text: str, span: tuple[int, int], body_start: int, cfg: Config) -> tuple[int, int] | None:
+def _first_sentence_years(text: str, span: tuple[int, int], body_start: int, cfg: Config) -> Years | None:
     """The years the record's first sentence gives (annotation conventions: years come from the title
     line, the header fields or the record's first sentence): its period phrase (``w okresie realizacji
     01.08.2017-31.07.2020``, ``w latach 2017-2020``) or ``w 2017 r.``; the body's first sentence, else
@@ -154,21 +157,36 @@ def _first_sentence_years(text: str, span: tuple[int, int], body_start: int, cfg
     sentences = split_sentences(text, start, span[1])
     if not sentences:
         return None
-    first = text[sentences[0][0] : sentences[0][1]]
-    m = cfg.body_period.search(first)
+    return sentence_years(text[sentences[0][0] : sentences[0][1]], cfg)
+
+
+def sentence_years(sentence: str, cfg: Config) -> Years | None:
+    """The years one sentence gives a project: its period phrase (``w okresie realizacji ...``,
+    ``w latach 2017-2020``), else ``w 2017 r.`` or the one day it dates. One year in a sentence that
+    states a starting act (an agreement signed, a grant received, a call announced) is start-only:
+    its end stays open."""
+    m = cfg.body_period.search(sentence)
     if m and (period := years_in(m["span"], cfg)):
         return period
-    m = cfg.news_years.search(first)
-    return parse_years(m["y1"], m["y2"], cfg) if m else None
+    m = cfg.news_years.search(sentence)
+    years = parse_years(m["y1"], m["y2"], cfg) if m else None
+    days = list(cfg.day_date.finditer(sentence))
+    if years is None and len(days) == 1:
+        years = parse_years(days[0]["y"], None, cfg)
+    started = cfg.start_act.search(sentence) is not None
+    return (years[0], None) if years and years[0] == years[1] and started else years
 
 
-def _news_years(text: str, lines: list[Line], cfg: Config) -> tuple[tuple[int, int] | None, str | None]:
+def _news_years(text: str, lines: list[Line], cfg: Config) -> tuple[Years | None, str | None]:
     """Years a news item's project ran, and where they come from: a ``w latach``/``W 2021 roku``
-    phrase of the body, else the dateline."""
+    phrase of the body, else the one day its first sentence dates, else the dateline."""
     body = " ".join(ln.text for ln in lines[1:] if not cfg.date_line.match(ln.text))
     m = cfg.news_years.search(body)
     if m:
         return parse_years(m["y1"], m["y2"], cfg), "body"
+    first = split_sentences(body, 0, len(body))
+    if first and (dated := sentence_years(body[first[0][0] : first[0][1]], cfg)):
+        return dated, "body"
     dateline = next((ln for ln in lines[1:3] if cfg.date_line.match(ln.text)), None)
     return (years_in(dateline.text, cfg), "dateline") if dateline else (None, None)
 
@@ -220,7 +238,7 @@ def _record(
     span: tuple[int, int],
     title_span: tuple[int, int],
     body_start: int,
-    years: tuple[int, int] | None,
+    years: Years | None,
     section_years: tuple[int, int] | None,
     fields: Sequence[tuple[str, int, int]] = (),
     suffix: str = "",
@@ -266,7 +284,7 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
     span = (lines[0].start, lines[-1].end)
     body_start = min(max(st.body_start, span[0]), span[1])
     title_span = (st.title_start, st.title_end)
-    years = st.years
+    years: Years | None = st.years
     years_source: str | None = "title"
     fields = _fields(text, lines, cfg)
     if st.kind == "field":

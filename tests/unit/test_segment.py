@@ -7,7 +7,9 @@ import yaml
 
 from pipeline.core.datatypes import Document
 from pipeline.ingest.decode import read_document
+from pipeline.segment.records import sentence_years
 from pipeline.segment.rules import description, segment
+from pipeline.segment.vocab import config
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = sorted(p for p in (ROOT / "tests" / "gold").glob("*.yaml") if p.name != "thresholds.yaml")
@@ -578,3 +580,28 @@ def test_a_records_years_come_from_its_first_sentence():
         ("Górska Przygoda", 2017, 2017),
         ("Letnia Szkoła", 2015, 2016),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("18 października 2018 r. odbyło się uroczyste podpisanie umowy o przyznanie pomocy.", (2018, None)),
+        ("W dniu 30.09.2020 r. Wójt Gminy podpisał umowę o dotację.", (2020, None)),
+        ("W roku 2019 zainicjowano drugą edycję programu.", (2019, None)),
+        ("10 czerwca 2017 r. podczas Pikniku zorganizowaliśmy loterię fantową.", (2017, 2017)),
+        ("Chorągiew w 2017 realizowała projekt.", (2017, 2017)),
+        ("Projekt otrzymał dofinansowanie, realizowany w latach 2019-2021.", (2019, 2021)),
+        ("Od 1 lipca 2015 r. do 30 listopada 2016 r. trwały zajęcia.", None),
+    ],
+)
+def test_the_years_a_sentence_gives_are_start_only_after_a_starting_act(sentence, years):
+    assert sentence_years(sentence, config()) == years
+
+
+def test_a_one_project_page_opening_with_a_dated_signing_starts_that_year():
+    text = (
+        "W dniu 30.09.2020 r. Wójt Gminy podpisał umowę o dofinansowanie zadania pn. „Modernizacja Stadionu”.\n\n"
+        "Wartość zadania wynosi 100 000 zł.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.year_start, r.year_end) for r in records] == [("Modernizacja Stadionu", 2020, None)]
