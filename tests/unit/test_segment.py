@@ -605,3 +605,15 @@ def test_a_one_project_page_opening_with_a_dated_signing_starts_that_year():
     )
     records = segment(_doc(text)).records
     assert [(r.title, r.year_start, r.year_end) for r in records] == [("Modernizacja Stadionu", 2020, None)]
+
+
+def test_an_images_placeholder_line_is_never_a_records_title():
+    text = (
+        "image\n\n"
+        "od listopada 2013 do kwietnia 2016 zrealizowano 617 projektów na łączną kwotę 131 mln zł\n\n"
+        "image\n\n"
+        "w realizację projektu zaangażowanych było 667 organizacji\n\n"
+        "baner_programu_1200.png\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles and "image" not in titles and all(not t.endswith(".png") for t in titles)
