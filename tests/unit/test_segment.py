@@ -7,6 +7,7 @@ import yaml
 
 from pipeline.core.datatypes import Document
 from pipeline.ingest.decode import read_document
+from pipeline.segment.grants import grant_records
 from pipeline.segment.records import sentence_years
 from pipeline.segment.rules import description, segment
 from pipeline.segment.vocab import config
@@ -617,3 +618,20 @@ def test_an_images_placeholder_line_is_never_a_records_title():
     )
     titles = [r.title for r in segment(_doc(text)).records]
     assert titles and "image" not in titles and all(not t.endswith(".png") for t in titles)
+
+
+def test_grantees_joined_in_one_sentence_are_each_a_grant():
+    text = (
+        "Środki przyznano również instytucjom: Uniwersytet Medyczny w Białymstoku otrzymał 80 000 zł na prace "
+        "budowlane przy pałacu, Muzeum Przyrody w Drozdowie otrzymało 60 000 zł na przebudowę części dworkowej.\n\n"
+        "Beneficjentami także zostali: Parafia pw. Św. Ap. Jakuba w Łosince, kwotę 30000 zł przyznano na prace "
+        "konserwatorskie przy ikonie oraz Parafia pw. Podwyższenia Krzyża w Kożanach, 50 000 zł zostanie "
+        "przyznane na remont ogrodzenia przy cerkwi.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == [
+        "prace budowlane przy pałacu",
+        "przebudowę części dworkowej",
+        "prace konserwatorskie przy ikonie",
+        "remont ogrodzenia przy cerkwi",
+    ]
