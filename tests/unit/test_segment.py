@@ -635,3 +635,15 @@ def test_grantees_joined_in_one_sentence_are_each_a_grant():
         "prace konserwatorskie przy ikonie",
         "remont ogrodzenia przy cerkwi",
     ]
+
+
+def test_a_grant_purpose_runs_past_a_capitalised_abbreviation():
+    text = (
+        "Parafia w Kuleszach otrzymała 100 000 zł na remont elewacji kościoła pw. Św. Bartłomieja Ap. w Kuleszach. "
+        "Parafia w Krypnie otrzymała 60 000 zł na prace konserwatorskie wnętrza kościoła.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == [
+        "remont elewacji kościoła pw. Św. Bartłomieja Ap. w Kuleszach",
+        "prace konserwatorskie wnętrza kościoła",
+    ]
