@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.core.datatypes import Block, Document, Record
-from pipeline.segment.lines import QUOTED, Line, matches_any, norm, parse_years, years_in
+from pipeline.segment.lines import QUOTED, Line, match_quoted, matches_any, norm, parse_years, years_in
 from pipeline.segment.starts import Start
 from pipeline.segment.tables import Table, cell_spans
 from pipeline.segment.vocab import Config
@@ -31,7 +31,7 @@ def prose_title(text: str, first_sentence: tuple[int, int], cfg: Config) -> tupl
     m = cfg.title_marker.search(sentence)
     if m:
         rest = sentence[m.end() :]
-        q = QUOTED.match(rest)
+        q = match_quoted(rest)
         if q:
             return a + m.end() + q.start("q"), a + m.end() + q.end("q")
         end = b - 1 if sentence.endswith(".") else b
@@ -46,7 +46,7 @@ def news_title(text: str, start: int, end: int, headline: tuple[int, int], cfg: 
     """A news item's title: the project name when the text gives one, else the headline."""
     body = text[start:end]
     for m in cfg.title_marker.finditer(body):
-        q = QUOTED.match(body, m.end())
+        q = match_quoted(body, m.end())
         if q and cfg.project_noun.search(body[max(0, m.start() - 40) : m.start()]):
             return start + q.start("q"), start + q.end("q")
     return quoted_after_project_noun(text, start, end, cfg) or headline
@@ -57,7 +57,7 @@ def quoted_after_project_noun(text: str, start: int, end: int, cfg: Config) -> t
     ``zadanie „X”``): its span, else None."""
     body = text[start:end]
     for m in cfg.project_noun.finditer(body):
-        q = QUOTED.match(body, m.end() + 1)
+        q = match_quoted(body, m.end() + 1)
         if q:
             return start + q.start("q"), start + q.end("q")
     return None
@@ -69,7 +69,7 @@ def _named_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, 
     a, b = span
     item = text[a:b]
     for m in cfg.title_marker.finditer(item):
-        q = QUOTED.match(item, m.end())
+        q = match_quoted(item, m.end())
         if q:
             return a + q.start("q"), a + q.end("q")
     return quoted_after_purpose(text, a, b, cfg)
@@ -79,7 +79,7 @@ def quoted_after_purpose(text: str, start: int, end: int, cfg: Config) -> tuple[
     """The quoted name right after a grant's purpose phrase in ``text[start:end]`` (``na zadanie ‚X’``,
     ``na "X"``): its span, else None."""
     for purpose in cfg.purpose_noun.finditer(text, start, end):
-        named = QUOTED.match(text, purpose.end(), end)
+        named = match_quoted(text, purpose.end(), end)
         if named is not None:
             return named.start("q"), named.end("q")
     return None
@@ -90,7 +90,7 @@ def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int,
     spaced dash, or before a comma that opens a funder, partner or amount."""
     a, b = span
     item = text[a:b]
-    q = QUOTED.match(item)
+    q = match_quoted(item)
     if q:  # "„Budżet obywatelski – i co dalej?” – badanie ...": the quotes bound the title
         return a + q.start("q"), a + q.end("q")
     slash = item.find(" / ")
@@ -130,7 +130,7 @@ def _own_quoted_name(text: str, span: tuple[int, int], cfg: Config) -> tuple[int
     """``Projekt pn. „Aktywni na rynku pracy”``: a title line that names the project in quotes."""
     line = text[span[0] : span[1]]
     m = cfg.title_marker.search(line)
-    q = QUOTED.match(line, m.end()) if m else None
+    q = match_quoted(line, m.end()) if m else None
     return (span[0] + q.start("q"), span[0] + q.end("q")) if q else span
 
 

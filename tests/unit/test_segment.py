@@ -8,6 +8,7 @@ import yaml
 from pipeline.core.datatypes import Document
 from pipeline.ingest.decode import read_document
 from pipeline.segment.grants import grant_records
+from pipeline.segment.lines import match_quoted
 from pipeline.segment.records import sentence_years
 from pipeline.segment.rules import description, segment
 from pipeline.segment.vocab import config
@@ -647,3 +648,23 @@ def test_a_grant_purpose_runs_past_a_capitalised_abbreviation():
         "remont elewacji kościoła pw. Św. Bartłomieja Ap. w Kuleszach",
         "prace konserwatorskie wnętrza kościoła",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "„Wspieranie sportu – Klub Sportowy „Budowlani” Wojcieszów”.",
+            "Wspieranie sportu – Klub Sportowy „Budowlani” Wojcieszów",
+        ),
+        (
+            "„Utrzymanie obiektów Klubu Sportowego ”Orzeł” Wojcieszów”, 5 000 zł",
+            "Utrzymanie obiektów Klubu Sportowego ”Orzeł” Wojcieszów",
+        ),
+        ("„Zielony ogród” oraz „Bezpieczny senior”.", "Zielony ogród"),
+        ("„Bezpieczny senior” – projekt gminy", "Bezpieczny senior"),
+    ],
+)
+def test_a_quoted_name_keeps_a_name_quoted_inside_it(text, name):
+    q = match_quoted(text)
+    assert q is not None and q["q"] == name
