@@ -96,7 +96,25 @@ class Segmenter:
             self._whole_page(grants=not one_below_prose)
         elif len(self.records) == 1:
             self._one_record_of_grants()
+        if len(self.records) == 1:
+            self._extend_to_content_end()
         return Segmentation(self.records, self.blocks)
+
+    def _extend_to_content_end(self) -> None:
+        """A page's only record runs on through the headings and paragraphs below it (its figures, its
+        aims, its forms of support): the page is about that one project; links and chrome stay blocks."""
+        r = self.records[0]
+        after = [b for b in self.blocks if b.char_start >= r.char_end]
+        tail = []
+        for b in after:
+            if b.kind not in CONTENT_BLOCKS:
+                break
+            tail.append(b)
+        if not tail:
+            return
+        end = tail[-1].char_end
+        self.blocks = [b for b in self.blocks if b not in tail]
+        self.records = [replace(r, char_end=end, body_end=end)]
 
     def _merge_restated(self) -> None:
         """A record whose title restates the previous record's (a headline, then ``Tytuł projektu:`` with

@@ -668,3 +668,34 @@ def test_a_grant_purpose_runs_past_a_capitalised_abbreviation():
 def test_a_quoted_name_keeps_a_name_quoted_inside_it(text, name):
     q = match_quoted(text)
     assert q is not None and q["q"] == name
+
+
+def test_a_line_ending_in_its_funding_programme_years_is_no_title_with_years():
+    text = (
+        "Informacja o projekcie\n\n"
+        "Urząd Pracy realizuje projekt pod nazwą „Aktywizacja osób młodych (V)”, współfinansowany ze środków EFS, "
+        "w ramach Programu Operacyjnego Wiedza Edukacja Rozwój (2014-2020) – Działanie 1.1.\n\n"
+        "Całkowita wartość projektu w 2020 roku wynosi 1.157.870,36 zł, w tym:\n"
+        "– dofinansowanie ze środków EFS wynosi 975.853,14 zł,\n\n"
+        "Projekt adresowany jest do min. 106 osób młodych.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [r.title for r in records] == ["Aktywizacja osób młodych (V)"]
+    assert records[0].year_start != 2014 and records[0].char_end == len(text) - 1
+
+
+def test_a_pages_only_record_runs_on_through_the_headings_and_paragraphs_below_it():
+    text = (
+        "Informacja o projekcie\n\n"
+        "Urząd Pracy realizuje projekt pod nazwą „Aktywizacja osób młodych (V)”, współfinansowany ze środków EFS.\n\n"
+        "Okres realizacji projektu: od 01.01.2020r. do 31.03.2021r.\n\n"
+        "Całkowita wartość projektu w 2020 roku wynosi 1.157.870,36 zł, z czego:\n\n"
+        "– dofinansowanie ze środków EFS wynosi 975.853,14 zł,\n"
+        "– dofinansowanie z wkładu krajowego wynosi 182.017,22 zł.\n\n"
+        "Głównym celem projektu jest zwiększenie możliwości zatrudnienia osób młodych.\n\n"
+        "W ramach projektu realizowane są następujące formy wsparcia:\n\n"
+        " • pośrednictwo pracy / poradnictwo zawodowe;\n"
+        " • staże zawodowe;\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.char_end) for r in records] == [("Aktywizacja osób młodych (V)", len(text) - 1)]
