@@ -312,6 +312,9 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
             named = _named_purpose(text, title_span, cfg)
             title_span = named or _cut_item_title(text, title_span, cfg)
             body_start = title_span[1] if named is None else body_start
+    period = next((f for f in fields if f[0] == "period"), None)
+    if years is None and period is not None:
+        years, years_source = years_in(text[period[1] : period[2]], cfg), "field"
     if years is None:
         years, years_source = _first_sentence_years(text, span, body_start, cfg), "body"
     return _record(

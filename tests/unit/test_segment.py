@@ -699,3 +699,4 @@ def test_a_pages_only_record_runs_on_through_the_headings_and_paragraphs_below_i
     )
     records = segment(_doc(text)).records
     assert [(r.title, r.char_end) for r in records] == [("Aktywizacja osób młodych (V)", len(text) - 1)]
+    assert (records[0].year_start, records[0].year_end) == (2020, 2021)  # from its Okres realizacji field
