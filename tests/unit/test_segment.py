@@ -700,3 +700,14 @@ def test_a_pages_only_record_runs_on_through_the_headings_and_paragraphs_below_i
     records = segment(_doc(text)).records
     assert [(r.title, r.char_end) for r in records] == [("Aktywizacja osób młodych (V)", len(text) - 1)]
     assert (records[0].year_start, records[0].year_end) == (2020, 2021)  # from its Okres realizacji field
+
+
+def test_an_attachments_heading_is_never_a_record():
+    text = (
+        "Podsumowanie naboru\n\n"
+        "W naborze złożono 120 wniosków na projekty wymian młodzieży, dofinansowanie otrzymało 40 projektów.\n\n"
+        "Załączniki\n\n\n"
+        "Masz pytanie?\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert "Załączniki" not in titles and len(titles) == 1
