@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.segment.lines import norm
+from pipeline.segment.lines import match_quoted, norm
 from pipeline.segment.records import quoted_after_project_noun, quoted_after_purpose
 from pipeline.segment.vocab import Config
 from pipeline.text.sentences import split_sentences
@@ -27,8 +27,12 @@ def _is_grant(sentence: str, cfg: Config) -> bool:
 
 
 def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> tuple[int, int]:
-    """The task's quoted name in the record, else the purpose ``na ...`` of its grant sentence, else
-    the sentence's opening words (up to ``max_title``)."""
+    """The task's quoted name in the record (after a title marker, else after a project noun), else
+    the purpose ``na ...`` of its grant sentence, else the sentence's opening words (up to ``max_title``)."""
+    for marker in cfg.title_marker.finditer(text, start, end):  # "inicjatywę zatytułowaną „X”", "zadanie pn. „X”"
+        q = match_quoted(text, marker.end(), end)
+        if q:
+            return q.start("q"), q.end("q")
     named = quoted_after_project_noun(text, start, end, cfg)
     if named:
         return named

@@ -711,3 +711,16 @@ def test_an_attachments_heading_is_never_a_record():
     )
     titles = [r.title for r in segment(_doc(text)).records]
     assert "Załączniki" not in titles and len(titles) == 1
+
+
+def test_a_grants_title_is_the_name_its_title_marker_quotes():
+    text = (
+        "Najwięcej, bo 101 tys. zł, otrzymał LKS Dąb. Klub będzie realizować zadanie „Piłka nożna dla dzieci”.\n"
+        "73 tys. zł otrzymają piłkarze ręczni. KS Szczypiorniak planuje przeprowadzić inicjatywę zatytułowaną "
+        "„Piłka ręczna – sport dla wszystkich”.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == [
+        "Piłka nożna dla dzieci",
+        "Piłka ręczna – sport dla wszystkich",
+    ]
