@@ -22,8 +22,21 @@ class GrantRecord:
     title_end: int
 
 
+# A sentence that sums the round's grants up: a total ("Łącznie przyznano 124 tys. zł", "W sumie 190 tys. zł"),
+# or an approximate amount that a group of grantees received ("Prawie 200 tys. zł otrzymały kluby ..."): it
+# reports no single grant
+_TOTAL = re.compile(r"\b(?:łącznie|w sumie|razem)(?:\s+aż)?\s+(?=\d)", re.IGNORECASE)
+_APPROXIMATE = re.compile(r"\b(?:prawie|blisko|około|ok\.|ponad)\s+(?=\d)", re.IGNORECASE)
+_GROUP_VERB = re.compile(r"\b(?:otrzyma|uzyska|pozyska|dosta|zdoby)[łl][yi]\b|\btrafiły\b", re.IGNORECASE)
+
+
 def _is_grant(sentence: str, cfg: Config) -> bool:
-    return bool(cfg.grant_verb.search(sentence)) and bool(cfg.money_hint.search(sentence))
+    money = cfg.money_hint.search(sentence)
+    if money is None or not cfg.grant_verb.search(sentence):
+        return False
+    before = sentence[max(0, money.start() - 12) : money.start() + 1]
+    group = _APPROXIMATE.search(before) is not None and _GROUP_VERB.search(sentence) is not None
+    return not (_TOTAL.search(before) or group)
 
 
 def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> tuple[int, int]:

@@ -724,3 +724,22 @@ def test_a_grants_title_is_the_name_its_title_marker_quotes():
         "Piłka nożna dla dzieci",
         "Piłka ręczna – sport dla wszystkich",
     ]
+
+
+def test_a_sentence_summing_the_grants_up_is_no_grant():
+    text = (
+        "Prawie 200 tys. zł otrzymały kluby z terenu gminy na realizację zadań z zakresu sportu. "
+        "Najwięcej, bo 101 tys. zł, otrzymał LKS Dąb na zadanie „Piłka nożna”. "
+        "73 tys. zł otrzymał KS Szczypiorniak na zadanie „Piłka ręczna”.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == ["Piłka nożna", "Piłka ręczna"]
+
+
+def test_one_grantees_approximate_amount_is_still_a_grant():
+    text = (
+        "Klub Dąb otrzymał ponad 50 tys. zł na zadanie „Piłka nożna”. "
+        "Klub Orzeł otrzymał 20 tys. zł na zadanie „Piłka ręczna”. Łącznie 70 tys. zł otrzymały dwa kluby.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == ["Piłka nożna", "Piłka ręczna"]
