@@ -381,6 +381,8 @@ class Segment(Rules):
     item_title_end: Regex
     body_period: Regex
     news_years: Regex
+    day_date: Regex  # one day's date in a sentence
+    start_act: Regex  # an act that starts a project (a signed agreement, a grant, a call opened): year_end open
     project_nouns: Regex  # nouns naming a project before a quoted title (pn. "...")
     figure_item: Regex  # a list item that is a label and a figure: not a record
     purpose_noun: Regex  # "na zadanie", "na realizację projektu": a grant's purpose, its quoted name follows

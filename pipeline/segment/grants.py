@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.segment.lines import norm
+from pipeline.segment.lines import match_quoted, norm
 from pipeline.segment.records import quoted_after_project_noun, quoted_after_purpose
 from pipeline.segment.vocab import Config
 from pipeline.text.sentences import split_sentences
@@ -22,13 +22,30 @@ class GrantRecord:
     title_end: int
 
 
+# A sentence that sums the round's grants up: a total ("Łącznie przyznano 124 tys. zł", "W sumie 190 tys. zł"),
+# or an approximate amount that a group of grantees received ("Prawie 200 tys. zł otrzymały kluby ..."): it
+# reports no single grant
+_TOTAL = re.compile(r"\b(?:łącznie|w sumie|razem)(?:\s+aż)?\s+(?=\d)", re.IGNORECASE)
+_APPROXIMATE = re.compile(r"\b(?:prawie|blisko|około|ok\.|ponad)\s+(?=\d)", re.IGNORECASE)
+_GROUP_VERB = re.compile(r"\b(?:otrzyma|uzyska|pozyska|dosta|zdoby)[łl][yi]\b|\btrafiły\b", re.IGNORECASE)
+
+
 def _is_grant(sentence: str, cfg: Config) -> bool:
-    return bool(cfg.grant_verb.search(sentence)) and bool(cfg.money_hint.search(sentence))
+    money = cfg.money_hint.search(sentence)
+    if money is None or not cfg.grant_verb.search(sentence):
+        return False
+    before = sentence[max(0, money.start() - 12) : money.start() + 1]
+    group = _APPROXIMATE.search(before) is not None and _GROUP_VERB.search(sentence) is not None
+    return not (_TOTAL.search(before) or group)
 
 
 def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> tuple[int, int]:
-    """The task's quoted name in the record, else the purpose ``na ...`` of its grant sentence, else
-    the sentence's opening words (up to ``max_title``)."""
+    """The task's quoted name in the record (after a title marker, else after a project noun), else
+    the purpose ``na ...`` of its grant sentence, else the sentence's opening words (up to ``max_title``)."""
+    for marker in cfg.title_marker.finditer(text, start, end):  # "inicjatywę zatytułowaną „X”", "zadanie pn. „X”"
+        q = match_quoted(text, marker.end(), end)
+        if q:
+            return q.start("q"), q.end("q")
     named = quoted_after_project_noun(text, start, end, cfg)
     if named:
         return named
@@ -59,9 +76,14 @@ def _grant_units(text: str, sentences: list[tuple[int, int]], cfg: Config) -> tu
 
 
 # A second grant in the same sentence: "... oraz 147 tys. zł na remont ..." (an amount, then its purpose),
-# "... uzyskał 5 tys. zł, a Stowarzyszenie Y na zadanie „Z” - 4 tys. zł" (a contrasted grantee)
+# "... uzyskał 5 tys. zł, a Stowarzyszenie Y na zadanie „Z” - 4 tys. zł" (a contrasted grantee), a further
+# grantee named with its own amount or grant verb ("..., Muzeum Przyrody w Drozdowie otrzymało 60 000 zł",
+# "... oraz Parafia pw. X w Kożanach, 50 000 zł zostanie przeznaczone na ...", "oraz Parafii Y, dotacja w
+# wysokości 60 000 zł"): each unit that keeps an amount is a grant (annotation conventions: grant sentences)
 _NEXT_GRANT = re.compile(
     r"\s(?=(?:oraz|a także|i)\s+\d[\d\s.,]*\s*(?:tys\.|mln)?\s*(?:zł|złotych)\s+na\s)|(?<=,)\s(?=a\s+[A-ZĄĆĘŁŃÓŚŹŻ])"
+    r"|(?:(?<=,)|\s(?=oraz\s))\s*(?=(?:oraz\s+)?[A-ZĄĆĘŁŃÓŚŹŻ][^,;:]{3,120}?"
+    r"(?:,\s*(?:kwot\w*|dotacj\w*|\d)|\s(?:otrzyma[łl]\w*|uzyska[łl]\w*|pozyska[łl]\w*|dosta[łl]\w*)\s+\d))"
 )
 
 

@@ -63,6 +63,20 @@ BULLET = re.compile(r"^(?:[-•*▪●◦]|\d{1,3}[.)])\s+(?P<title>\S.*)$")
 # „X”, "X", “X”, «X», and the Polish single quotes ‚X’ (the closing ’ is also an apostrophe, so it
 # closes only a name opened with ‚)
 QUOTED = re.compile(r"(?:(?P<sq>‚)|[„\"“«])(?P<q>(?(sq)[^‚’„”\n]|[^„\"”“«»]){3,200})(?(sq)’|[”\"“»])")
+# A quoted name that quotes a name inside it, ending the phrase: „Wspieranie sportu – Klub Sportowy „Budowlani”
+# Wojcieszów”, „Utrzymanie obiektów Klubu Sportowego ”Orzeł” Wojcieszów”.
+_NESTED = re.compile(
+    r"[„\"“«](?P<q>[^„”“\"«»\n]{2,200}[„”“\"][^„”“\"«»\n]{1,60}[”\"“][^„”“\"«»\n]{1,100})[”\"“»](?=\s*(?:[.,;:)!?]|$))",
+    re.MULTILINE,
+)
+
+
+def match_quoted(s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+    """The quoted name at ``s[pos:]`` (group ``q``), a name quoted inside it kept."""
+    end = len(s) if endpos is None else endpos
+    return _NESTED.match(s, pos, end) or QUOTED.match(s, pos, end)
+
+
 SENTENCE_END = re.compile(r"[.!?;:]$")
 SEPARATOR = re.compile(r"^[-=_*~#•·\s]{3,}$")  # "-----", "* * *": layout, not text
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.core.datatypes import Block, Document, Record
-from pipeline.segment.lines import QUOTED, Line, matches_any, norm, parse_years, years_in
+from pipeline.segment.lines import QUOTED, Line, match_quoted, matches_any, norm, parse_years, years_in
 from pipeline.segment.starts import Start
 from pipeline.segment.tables import Table, cell_spans
 from pipeline.segment.vocab import Config
@@ -31,7 +31,7 @@ def prose_title(text: str, first_sentence: tuple[int, int], cfg: Config) -> tupl
     m = cfg.title_marker.search(sentence)
     if m:
         rest = sentence[m.end() :]
-        q = QUOTED.match(rest)
+        q = match_quoted(rest)
         if q:
             return a + m.end() + q.start("q"), a + m.end() + q.end("q")
         end = b - 1 if sentence.endswith(".") else b
@@ -46,7 +46,7 @@ def news_title(text: str, start: int, end: int, headline: tuple[int, int], cfg: 
     """A news item's title: the project name when the text gives one, else the headline."""
     body = text[start:end]
     for m in cfg.title_marker.finditer(body):
-        q = QUOTED.match(body, m.end())
+        q = match_quoted(body, m.end())
         if q and cfg.project_noun.search(body[max(0, m.start() - 40) : m.start()]):
             return start + q.start("q"), start + q.end("q")
     return quoted_after_project_noun(text, start, end, cfg) or headline
@@ -57,7 +57,7 @@ def quoted_after_project_noun(text: str, start: int, end: int, cfg: Config) -> t
     ``zadanie „X”``): its span, else None."""
     body = text[start:end]
     for m in cfg.project_noun.finditer(body):
-        q = QUOTED.match(body, m.end() + 1)
+        q = match_quoted(body, m.end() + 1)
         if q:
             return start + q.start("q"), start + q.end("q")
     return None
@@ -69,7 +69,7 @@ def _named_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, 
     a, b = span
     item = text[a:b]
     for m in cfg.title_marker.finditer(item):
-        q = QUOTED.match(item, m.end())
+        q = match_quoted(item, m.end())
         if q:
             return a + q.start("q"), a + q.end("q")
     return quoted_after_purpose(text, a, b, cfg)
@@ -79,7 +79,7 @@ def quoted_after_purpose(text: str, start: int, end: int, cfg: Config) -> tuple[
     """The quoted name right after a grant's purpose phrase in ``text[start:end]`` (``na zadanie ‚X’``,
     ``na "X"``): its span, else None."""
     for purpose in cfg.purpose_noun.finditer(text, start, end):
-        named = QUOTED.match(text, purpose.end(), end)
+        named = match_quoted(text, purpose.end(), end)
         if named is not None:
             return named.start("q"), named.end("q")
     return None
@@ -90,7 +90,7 @@ def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int,
     spaced dash, or before a comma that opens a funder, partner or amount."""
     a, b = span
     item = text[a:b]
-    q = QUOTED.match(item)
+    q = match_quoted(item)
     if q:  # "„Budżet obywatelski – i co dalej?” – badanie ...": the quotes bound the title
         return a + q.start("q"), a + q.end("q")
     slash = item.find(" / ")
@@ -130,8 +130,11 @@ def _own_quoted_name(text: str, span: tuple[int, int], cfg: Config) -> tuple[int
     """``Projekt pn. „Aktywni na rynku pracy”``: a title line that names the project in quotes."""
     line = text[span[0] : span[1]]
     m = cfg.title_marker.search(line)
-    q = QUOTED.match(line, m.end()) if m else None
+    q = match_quoted(line, m.end()) if m else None
     return (span[0] + q.start("q"), span[0] + q.end("q")) if q else span
+
+
+Years = tuple[int, int | None]  # year_start, year_end (None: start-only, the end is open)
 
 
 def _body_years(text: str, start: int, end: int, cfg: Config) -> tuple[int, int] | None:
@@ -145,13 +148,45 @@ def _body_years(text: str, start: int, end: int, cfg: Config) -> tuple[int, int]
     return parse_years(m["y1"], m["y2"], cfg) if m else None
 
 
-def _news_years(text: str, lines: list[Line], cfg: Config) -> tuple[tuple[int, int] | None, str | None]:
+def _first_sentence_years(text: str, span: tuple[int, int], body_start: int, cfg: Config) -> Years | None:
+    """The years the record's first sentence gives (annotation conventions: years come from the title
+    line, the header fields or the record's first sentence): its period phrase (``w okresie realizacji
+    01.08.2017-31.07.2020``, ``w latach 2017-2020``) or ``w 2017 r.``; the body's first sentence, else
+    the sentence the record opens with."""
+    start = body_start if text[body_start : span[1]].strip() else span[0]
+    sentences = split_sentences(text, start, span[1])
+    if not sentences:
+        return None
+    return sentence_years(text[sentences[0][0] : sentences[0][1]], cfg)
+
+
+def sentence_years(sentence: str, cfg: Config) -> Years | None:
+    """The years one sentence gives a project: its period phrase (``w okresie realizacji ...``,
+    ``w latach 2017-2020``), else ``w 2017 r.`` or the one day it dates. One year in a sentence that
+    states a starting act (an agreement signed, a grant received, a call announced) is start-only:
+    its end stays open."""
+    m = cfg.body_period.search(sentence)
+    if m and (period := years_in(m["span"], cfg)):
+        return period
+    m = cfg.news_years.search(sentence)
+    years = parse_years(m["y1"], m["y2"], cfg) if m else None
+    days = list(cfg.day_date.finditer(sentence))
+    if years is None and len(days) == 1:
+        years = parse_years(days[0]["y"], None, cfg)
+    started = cfg.start_act.search(sentence) is not None
+    return (years[0], None) if years and years[0] == years[1] and started else years
+
+
+def _news_years(text: str, lines: list[Line], cfg: Config) -> tuple[Years | None, str | None]:
     """Years a news item's project ran, and where they come from: a ``w latach``/``W 2021 roku``
-    phrase of the body, else the dateline."""
+    phrase of the body, else the one day its first sentence dates, else the dateline."""
     body = " ".join(ln.text for ln in lines[1:] if not cfg.date_line.match(ln.text))
     m = cfg.news_years.search(body)
     if m:
         return parse_years(m["y1"], m["y2"], cfg), "body"
+    first = split_sentences(body, 0, len(body))
+    if first and (dated := sentence_years(body[first[0][0] : first[0][1]], cfg)):
+        return dated, "body"
     dateline = next((ln for ln in lines[1:3] if cfg.date_line.match(ln.text)), None)
     return (years_in(dateline.text, cfg), "dateline") if dateline else (None, None)
 
@@ -203,7 +238,7 @@ def _record(
     span: tuple[int, int],
     title_span: tuple[int, int],
     body_start: int,
-    years: tuple[int, int] | None,
+    years: Years | None,
     section_years: tuple[int, int] | None,
     fields: Sequence[tuple[str, int, int]] = (),
     suffix: str = "",
@@ -249,7 +284,7 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
     span = (lines[0].start, lines[-1].end)
     body_start = min(max(st.body_start, span[0]), span[1])
     title_span = (st.title_start, st.title_end)
-    years = st.years
+    years: Years | None = st.years
     years_source: str | None = "title"
     fields = _fields(text, lines, cfg)
     if st.kind == "field":
@@ -277,6 +312,11 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
             named = _named_purpose(text, title_span, cfg)
             title_span = named or _cut_item_title(text, title_span, cfg)
             body_start = title_span[1] if named is None else body_start
+    period = next((f for f in fields if f[0] == "period"), None)
+    if years is None and period is not None:
+        years, years_source = years_in(text[period[1] : period[2]], cfg), "field"
+    if years is None:
+        years, years_source = _first_sentence_years(text, span, body_start, cfg), "body"
     return _record(
         doc,
         ordinal,

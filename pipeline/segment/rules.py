@@ -37,7 +37,15 @@ from pipeline.segment.lines import (
     split_lines,
     years_in,
 )
-from pipeline.segment.records import OpenRecord, close_record, news_title, prose_title, table_records
+from pipeline.segment.records import (
+    OpenRecord,
+    Years,
+    close_record,
+    news_title,
+    prose_title,
+    sentence_years,
+    table_records,
+)
 from pipeline.segment.starts import Context, Start, heading_kind, leaf_heading, record_start
 from pipeline.segment.tables import CellTable, Table, cell_tables, table_at
 from pipeline.segment.vocab import config
@@ -88,7 +96,25 @@ class Segmenter:
             self._whole_page(grants=not one_below_prose)
         elif len(self.records) == 1:
             self._one_record_of_grants()
+        if len(self.records) == 1:
+            self._extend_to_content_end()
         return Segmentation(self.records, self.blocks)
+
+    def _extend_to_content_end(self) -> None:
+        """A page's only record runs on through the headings and paragraphs below it (its figures, its
+        aims, its forms of support): the page is about that one project; links and chrome stay blocks."""
+        r = self.records[0]
+        after = [b for b in self.blocks if b.char_start >= r.char_end]
+        tail = []
+        for b in after:
+            if b.kind not in CONTENT_BLOCKS:
+                break
+            tail.append(b)
+        if not tail:
+            return
+        end = tail[-1].char_end
+        self.blocks = [b for b in self.blocks if b not in tail]
+        self.records = [replace(r, char_end=end, body_end=end)]
 
     def _merge_restated(self) -> None:
         """A record whose title restates the previous record's (a headline, then ``Tytuł projektu:`` with
@@ -152,15 +178,20 @@ class Segmenter:
             return
         line_end = text.find("\n", start, end)
         first_line = (start, end if line_end < 0 else line_end)
-        if len(norm(text[first_line[0] : first_line[1]])) > self.cfg.max_title:
+        prose_first = len(norm(text[first_line[0] : first_line[1]])) > self.cfg.max_title
+        if prose_first:
             first_line = prose_title(text, split_sentences(text, start, end)[0], self.cfg)
         title_span = news_title(text, start, end, first_line, self.cfg)
+        opening_end = text.find("\n\n", start, end)
+        if 0 <= opening_end < title_span[0] and self.cfg.round_words.search(text, start, opening_end):
+            title_span = first_line  # a round's report: a name quoted further down is one of its grants
         title = norm(heading_text(text[title_span[0] : title_span[1]]))
         if not title or len(title) > self.cfg.max_title:
             return
-        years = years_in(title, self.cfg)
-        self.blocks = [b for b in self.blocks if b.char_end <= start or b.char_start >= end]
         body_start = min(first_line[1] + 1, end)
+        opens_prose = prose_first or text[first_line[0] : first_line[1]].rstrip().endswith(".")
+        years = self._page_years(title, start if opens_prose else body_start, end)
+        self.blocks = [b for b in self.blocks if b.char_end <= start or b.char_start >= end]
         self.records.append(
             Record(
                 doc_id=self.doc.doc_id,
@@ -178,6 +209,17 @@ class Segmenter:
                 years_source="title" if years else None,
             )
         )
+
+    def _page_years(self, title: str, body_start: int, end: int) -> Years | None:
+        """A one-project page's years: its title's (as a sentence gives them when the title dates a
+        day), else those its body's first sentence gives (the page's first, when it opens with prose)."""
+        if self.cfg.day_date.search(title):
+            return sentence_years(title, self.cfg)
+        years = years_in(title, self.cfg)
+        sentences = split_sentences(self.doc.text, body_start, end) if years is None else []
+        if sentences:
+            return sentence_years(self.doc.text[sentences[0][0] : sentences[0][1]], self.cfg)
+        return years
 
     def _grant_news(self, grants: list[GrantRecord], start: int, end: int) -> None:
         """Prose reporting several grants: a record per grant; the text between them stays residue."""

@@ -111,6 +111,15 @@ def _probe(lines: list[Line], i: int, cfg: Config, ctx: Context) -> _Probe:
     return _Probe(lines, i, cfg, ctx, line, nxt, prev)
 
 
+# A line ending in the programme that funds it ("... w ramach Programu Operacyjnego Wiedza Edukacja
+# Rozwój (2014-2020)"): the years are the programme's name (annotation conventions: years inside programme
+# or fund names never give the project's years), so the line is no "Title (years)".
+_FUNDING_PROGRAMME_END = re.compile(
+    r"\b(?:w ramach|ze środków|ze śr\.|z)\s+(?:\w+\s+){0,2}(?:program\w*|fundusz\w*|funduszy)\b[^,;()]{0,80}$",
+    re.IGNORECASE,
+)
+
+
 def _title_years(p: _Probe) -> Start | None:
     """``Title (2014-2015)``, ``(Act4T, 2013)``, a title wrapped over lines with the years on the last."""
     lines, i, cfg, line = p.lines, p.i, p.cfg, p.line
@@ -118,7 +127,7 @@ def _title_years(p: _Probe) -> Start | None:
     if not m:
         return None
     years = parse_years(m["y1"], m["y2"], cfg)
-    if years is None or len(m["title"]) > cfg.max_title:
+    if years is None or len(m["title"]) > cfg.max_title or _FUNDING_PROGRAMME_END.search(m["title"]):
         return None
     title_limit = line.start + m.end("title")
     first = _wrapped_title_first(p, title_limit, continues=not m["title"] or m["title"][:1].islower())

@@ -30,6 +30,8 @@ class Config:
     item_title_end: re.Pattern
     news_years: re.Pattern
     body_period: re.Pattern
+    day_date: re.Pattern
+    start_act: re.Pattern
     project_noun: re.Pattern
     figure_item: re.Pattern
     detail_item: re.Pattern
@@ -68,6 +70,8 @@ def config() -> Config:
         item_title_end=re.compile(d["item_title_end"]),
         news_years=re.compile(d["news_years"]),
         body_period=re.compile(d["body_period"]),
+        day_date=re.compile(d["day_date"], re.IGNORECASE),
+        start_act=re.compile(d["start_act"], re.IGNORECASE),
         project_noun=re.compile(d["project_nouns"], re.IGNORECASE),
         figure_item=re.compile(d["figure_item"], re.IGNORECASE),
         detail_item=re.compile(d["detail_item"], re.IGNORECASE),

@@ -7,7 +7,11 @@ import yaml
 
 from pipeline.core.datatypes import Document
 from pipeline.ingest.decode import read_document
+from pipeline.segment.grants import grant_records
+from pipeline.segment.lines import match_quoted
+from pipeline.segment.records import sentence_years
 from pipeline.segment.rules import description, segment
+from pipeline.segment.vocab import config
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLD = sorted(p for p in (ROOT / "tests" / "gold").glob("*.yaml") if p.name != "thresholds.yaml")
@@ -542,3 +546,200 @@ def test_one_record_below_the_pages_own_prose_makes_the_page_one_record():
     )
     records = segment(_doc(text)).records
     assert [(r.title, r.char_start, r.char_end) for r in records] == [("Zielona półka", 0, len(text) - 1)]
+
+
+def test_a_rounds_report_keeps_its_opening_line_as_title_not_a_grants_quoted_name():
+    text = (
+        "III edycję konkursu Fundacja ogłosiła 3 marca 2010 roku.\n"
+        "Do biura wpłynęło 30 wniosków na łączną sumę 500 000 zł.\n\n"
+        "Z grantu zrezygnowało Stowarzyszenie Razem, któremu przyznano 9 000 zł na program „Zielony ogród”.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["III edycję konkursu Fundacja ogłosiła 3 marca 2010 roku."]
+
+
+def test_a_one_project_page_keeps_the_quoted_name_further_down():
+    text = (
+        "Miasto podpisało umowę z Wojewodą o utworzenie ośrodka wsparcia dla osób starszych.\n\n"
+        "W związku z realizacją programu „Senior+” Miastu przyznano dotację w wysokości 100 000 zł.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["Senior+"]
+
+
+def test_a_records_years_come_from_its_first_sentence():
+    text = (
+        "Nasze projekty\n\n"
+        "Górska Przygoda\n\n"
+        " • Chorągiew w 2017 realizowała projekt Górska Przygoda dla 265 uczestników.\n"
+        " • Wartość projektu wynosiła 225 240 zł\n\n"
+        "Letnia Szkoła\n\n"
+        " • Zadanie było realizowane w okresie 1 lipca 2015 r. – 30 listopada 2016 r.\n"
+        " • Wartość zadania wynosiła 12 000 zł\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.year_start, r.year_end) for r in records] == [
+        ("Górska Przygoda", 2017, 2017),
+        ("Letnia Szkoła", 2015, 2016),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("18 października 2018 r. odbyło się uroczyste podpisanie umowy o przyznanie pomocy.", (2018, None)),
+        ("W dniu 30.09.2020 r. Wójt Gminy podpisał umowę o dotację.", (2020, None)),
+        ("W roku 2019 zainicjowano drugą edycję programu.", (2019, None)),
+        ("10 czerwca 2017 r. podczas Pikniku zorganizowaliśmy loterię fantową.", (2017, 2017)),
+        ("Chorągiew w 2017 realizowała projekt.", (2017, 2017)),
+        ("Projekt otrzymał dofinansowanie, realizowany w latach 2019-2021.", (2019, 2021)),
+        ("Od 1 lipca 2015 r. do 30 listopada 2016 r. trwały zajęcia.", None),
+    ],
+)
+def test_the_years_a_sentence_gives_are_start_only_after_a_starting_act(sentence, years):
+    assert sentence_years(sentence, config()) == years
+
+
+def test_a_one_project_page_opening_with_a_dated_signing_starts_that_year():
+    text = (
+        "W dniu 30.09.2020 r. Wójt Gminy podpisał umowę o dofinansowanie zadania pn. „Modernizacja Stadionu”.\n\n"
+        "Wartość zadania wynosi 100 000 zł.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.year_start, r.year_end) for r in records] == [("Modernizacja Stadionu", 2020, None)]
+
+
+def test_an_images_placeholder_line_is_never_a_records_title():
+    text = (
+        "image\n\n"
+        "od listopada 2013 do kwietnia 2016 zrealizowano 617 projektów na łączną kwotę 131 mln zł\n\n"
+        "image\n\n"
+        "w realizację projektu zaangażowanych było 667 organizacji\n\n"
+        "baner_programu_1200.png\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles and "image" not in titles and all(not t.endswith(".png") for t in titles)
+
+
+def test_grantees_joined_in_one_sentence_are_each_a_grant():
+    text = (
+        "Środki przyznano również instytucjom: Uniwersytet Medyczny w Białymstoku otrzymał 80 000 zł na prace "
+        "budowlane przy pałacu, Muzeum Przyrody w Drozdowie otrzymało 60 000 zł na przebudowę części dworkowej.\n\n"
+        "Beneficjentami także zostali: Parafia pw. Św. Ap. Jakuba w Łosince, kwotę 30000 zł przyznano na prace "
+        "konserwatorskie przy ikonie oraz Parafia pw. Podwyższenia Krzyża w Kożanach, 50 000 zł zostanie "
+        "przyznane na remont ogrodzenia przy cerkwi.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == [
+        "prace budowlane przy pałacu",
+        "przebudowę części dworkowej",
+        "prace konserwatorskie przy ikonie",
+        "remont ogrodzenia przy cerkwi",
+    ]
+
+
+def test_a_grant_purpose_runs_past_a_capitalised_abbreviation():
+    text = (
+        "Parafia w Kuleszach otrzymała 100 000 zł na remont elewacji kościoła pw. Św. Bartłomieja Ap. w Kuleszach. "
+        "Parafia w Krypnie otrzymała 60 000 zł na prace konserwatorskie wnętrza kościoła.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == [
+        "remont elewacji kościoła pw. Św. Bartłomieja Ap. w Kuleszach",
+        "prace konserwatorskie wnętrza kościoła",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "„Wspieranie sportu – Klub Sportowy „Budowlani” Wojcieszów”.",
+            "Wspieranie sportu – Klub Sportowy „Budowlani” Wojcieszów",
+        ),
+        (
+            "„Utrzymanie obiektów Klubu Sportowego ”Orzeł” Wojcieszów”, 5 000 zł",
+            "Utrzymanie obiektów Klubu Sportowego ”Orzeł” Wojcieszów",
+        ),
+        ("„Zielony ogród” oraz „Bezpieczny senior”.", "Zielony ogród"),
+        ("„Bezpieczny senior” – projekt gminy", "Bezpieczny senior"),
+    ],
+)
+def test_a_quoted_name_keeps_a_name_quoted_inside_it(text, name):
+    q = match_quoted(text)
+    assert q is not None and q["q"] == name
+
+
+def test_a_line_ending_in_its_funding_programme_years_is_no_title_with_years():
+    text = (
+        "Informacja o projekcie\n\n"
+        "Urząd Pracy realizuje projekt pod nazwą „Aktywizacja osób młodych (V)”, współfinansowany ze środków EFS, "
+        "w ramach Programu Operacyjnego Wiedza Edukacja Rozwój (2014-2020) – Działanie 1.1.\n\n"
+        "Całkowita wartość projektu w 2020 roku wynosi 1.157.870,36 zł, w tym:\n"
+        "– dofinansowanie ze środków EFS wynosi 975.853,14 zł,\n\n"
+        "Projekt adresowany jest do min. 106 osób młodych.\n"
+    )
+    records = segment(_doc(text)).records
+    assert [r.title for r in records] == ["Aktywizacja osób młodych (V)"]
+    assert records[0].year_start != 2014 and records[0].char_end == len(text) - 1
+
+
+def test_a_pages_only_record_runs_on_through_the_headings_and_paragraphs_below_it():
+    text = (
+        "Informacja o projekcie\n\n"
+        "Urząd Pracy realizuje projekt pod nazwą „Aktywizacja osób młodych (V)”, współfinansowany ze środków EFS.\n\n"
+        "Okres realizacji projektu: od 01.01.2020r. do 31.03.2021r.\n\n"
+        "Całkowita wartość projektu w 2020 roku wynosi 1.157.870,36 zł, z czego:\n\n"
+        "– dofinansowanie ze środków EFS wynosi 975.853,14 zł,\n"
+        "– dofinansowanie z wkładu krajowego wynosi 182.017,22 zł.\n\n"
+        "Głównym celem projektu jest zwiększenie możliwości zatrudnienia osób młodych.\n\n"
+        "W ramach projektu realizowane są następujące formy wsparcia:\n\n"
+        " • pośrednictwo pracy / poradnictwo zawodowe;\n"
+        " • staże zawodowe;\n"
+    )
+    records = segment(_doc(text)).records
+    assert [(r.title, r.char_end) for r in records] == [("Aktywizacja osób młodych (V)", len(text) - 1)]
+    assert (records[0].year_start, records[0].year_end) == (2020, 2021)  # from its Okres realizacji field
+
+
+def test_an_attachments_heading_is_never_a_record():
+    text = (
+        "Podsumowanie naboru\n\n"
+        "W naborze złożono 120 wniosków na projekty wymian młodzieży, dofinansowanie otrzymało 40 projektów.\n\n"
+        "Załączniki\n\n\n"
+        "Masz pytanie?\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert "Załączniki" not in titles and len(titles) == 1
+
+
+def test_a_grants_title_is_the_name_its_title_marker_quotes():
+    text = (
+        "Najwięcej, bo 101 tys. zł, otrzymał LKS Dąb. Klub będzie realizować zadanie „Piłka nożna dla dzieci”.\n"
+        "73 tys. zł otrzymają piłkarze ręczni. KS Szczypiorniak planuje przeprowadzić inicjatywę zatytułowaną "
+        "„Piłka ręczna – sport dla wszystkich”.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == [
+        "Piłka nożna dla dzieci",
+        "Piłka ręczna – sport dla wszystkich",
+    ]
+
+
+def test_a_sentence_summing_the_grants_up_is_no_grant():
+    text = (
+        "Prawie 200 tys. zł otrzymały kluby z terenu gminy na realizację zadań z zakresu sportu. "
+        "Najwięcej, bo 101 tys. zł, otrzymał LKS Dąb na zadanie „Piłka nożna”. "
+        "73 tys. zł otrzymał KS Szczypiorniak na zadanie „Piłka ręczna”.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == ["Piłka nożna", "Piłka ręczna"]
+
+
+def test_one_grantees_approximate_amount_is_still_a_grant():
+    text = (
+        "Klub Dąb otrzymał ponad 50 tys. zł na zadanie „Piłka nożna”. "
+        "Klub Orzeł otrzymał 20 tys. zł na zadanie „Piłka ręczna”. Łącznie 70 tys. zł otrzymały dwa kluby.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == ["Piłka nożna", "Piłka ręczna"]
