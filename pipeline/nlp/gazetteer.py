@@ -141,11 +141,15 @@ def _ruler():
     changed since (``projekty ner gazetteer`` saves it again)."""
     import spacy
 
-    if saved_is_current():
-        others = spacy.util.load_config(MODEL_DIR / "config.cfg")["nlp"]["pipeline"]
-        nlp = spacy.load(MODEL_DIR, exclude=[p for p in others if p != RULER_NAME])
-        return nlp.get_pipe(RULER_NAME)
-    return add_gazetteer(spacy.blank("pl")).get_pipe(RULER_NAME)
+    if not saved_is_current():
+        return add_gazetteer(spacy.blank("pl")).get_pipe(RULER_NAME)
+    # the component as the model folder configures it, its patterns from its own folder (the rest of the
+    # model is not needed to match, and is not loaded)
+    config = spacy.util.load_config(MODEL_DIR / "config.cfg")["components"][RULER_NAME]
+    settings = {k: v for k, v in config.items() if k != "factory"}
+    ruler = spacy.blank("pl").add_pipe("span_ruler", name=RULER_NAME, config=settings)
+    ruler.from_disk(MODEL_DIR / RULER_NAME)
+    return ruler
 
 
 ALL_CAPS_MARK = "⇑"
