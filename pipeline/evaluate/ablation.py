@@ -36,8 +36,12 @@ class Ablation:
 
     def gain(self, column: str) -> float | None:
         """What the model adds over the rules alone in a column (``both`` minus ``rules``)."""
-        both, rules = self.scores["both"][column], self.scores["rules"][column]
-        return None if both is None or rules is None else both - rules
+        return _gain(self.scores, column)
+
+
+def _gain(table: dict[str, dict[str, float | None]], column: str) -> float | None:
+    both, rules = table["both"][column], table["rules"][column]
+    return None if both is None or rules is None else both - rules
 
 
 def _metrics(scores: ev.Scores | None) -> dict:
@@ -72,11 +76,7 @@ def _markdown(split: str, pages: int, table: dict[str, dict[str, float | None]])
         "|---|" + "--:|" * len(heads),
     ]
     lines += [f"| {label} | " + " | ".join(_cell(table[mode][h]) for h in heads) + " |" for mode, label in MODES]
-    gains = []
-    for h in heads[:3]:
-        both, rules = table["both"][h], table["rules"][h]
-        if both is not None and rules is not None:
-            gains.append(f"{both - rules:+.3f} {h}")
+    gains = [f"{g:+.3f} {h}" for h in heads[:3] if (g := _gain(table, h)) is not None]
     lines += ["", "The model over the rules alone: " + "; ".join(gains) + "."]
     return "\n".join(lines) + "\n"
 

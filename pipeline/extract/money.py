@@ -40,6 +40,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.core.datatypes import Money
+from pipeline.extract.numerals import parse_words
 from pipeline.ruledata.resources import load_yaml
 
 # White space allowed between the parts of an amount: blanks, at most one line break.
@@ -232,8 +233,6 @@ MAX_NUMBER_WORDS = 6
 def _word_amounts(g: _Grammar, window: str, offset: int, found: list[Money]) -> list[Money]:
     """Amounts in number words before a currency word: ``dziesięć tysięcy złotych`` -> 10000 PLN.
     Only exact numerals (``kilka tysięcy złotych`` states no amount) and never where a figure was read."""
-    from pipeline.extract.numerals import parse_words
-
     taken = [(a.char_start - offset, a.char_end - offset) for a in found]
     out = []
     for m in g.currency_word.finditer(window):

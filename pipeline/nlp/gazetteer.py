@@ -155,9 +155,6 @@ def _ruler():
 ALL_CAPS_MARK = "⇑"
 
 
-ALL_CAPS_MARK = "⇑"
-
-
 def lemma_of(word: str) -> str:
     """A word's lemma as the gazetteer reads it: morfeusz's most frequent one, lowercased (the NER model's
     ``LEMMA`` feature); a pattern word matches when this is among its own lemmas or forms. An all-caps
@@ -220,8 +217,8 @@ def _windows(toks: list[Tok]) -> list[int]:
     return keep
 
 
-def token_doc(toks: list[Tok], text: str, keep: list[int] | None = None) -> tuple[Doc, list[int]]:
-    """The rules' tokens (those of ``keep``, default all) as a spaCy ``Doc`` with the lemmas, case tags and
+def token_doc(toks: list[Tok], text: str, keep: list[int]) -> tuple[Doc, list[int]]:
+    """The rules' tokens of ``keep`` as a spaCy ``Doc`` with the lemmas, case tags and
     paragraph tokens the patterns test, and for each of its tokens the index of the rules' token (-1 for a
     ``¶``: a paragraph break, or a gap where tokens were left out)."""
     words: list[str] = []
@@ -229,7 +226,7 @@ def token_doc(toks: list[Tok], text: str, keep: list[int] | None = None) -> tupl
     tags: list[str] = []
     index: list[int] = []
     prev = None
-    for i in range(len(toks)) if keep is None else keep:
+    for i in keep:
         tok = toks[i]
         if prev is not None and (i != prev + 1 or "\n\n" in text[toks[prev].end : tok.start]):
             words.append(PARAGRAPH)
@@ -269,7 +266,7 @@ def _match_tokens(toks: list[Tok], text: str) -> list[_Found]:
 
 
 class _TextIndex:
-    """The matches found so far in one text: the spans matched and their matches by start offset."""
+    """The matches found so far in one text: the spans matched, and every match inside them."""
 
     def __init__(self) -> None:
         self.spans: list[tuple[int, int]] = []
@@ -305,6 +302,7 @@ def match_record(text: str, a: int, b: int) -> None:
 
 _LONGEST: dict[tuple[str, int, int, int], dict[int, tuple[int, int]]] = {}
 _LONGEST_MAX = 512
+SHORT_TEXT = 300  # a name looked up on its own (resolution) is matched directly, not kept in the index
 
 
 def longest_names(toks: list[Tok], text: str) -> dict[int, tuple[int, int]]:
@@ -332,9 +330,6 @@ def longest_names(toks: list[Tok], text: str) -> dict[int, tuple[int, int]]:
         _LONGEST.clear()
     _LONGEST[key] = best
     return best
-
-
-SHORT_TEXT = 300  # a name looked up on its own (resolution) is matched directly, not kept in the index
 
 
 def entity_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
