@@ -743,3 +743,20 @@ def test_one_grantees_approximate_amount_is_still_a_grant():
     )
     records = grant_records(text, 0, len(text), config())
     assert [text[g.title_start : g.title_end] for g in records] == ["Piłka nożna", "Piłka ręczna"]
+
+
+def test_a_paragraph_with_money_between_grant_paragraphs_is_one_more_grant_but_a_total_is_not():
+    text = (
+        "Gmina Iksowo otrzyma 30 tys. zł na remont dachu świetlicy.\n"
+        "W parafii w Igrekowie przewidziano prace konserwatorskie. Kwota wsparcia wynosi 39,9 tys. zł.\n"
+        "Stowarzyszenie Zet otrzymało 12 tys. zł na organizację festynu.\n"
+        "Ok. 40 tys. zł wesprze parafię w Machowej, gdzie zaplanowano konserwację polichromii.\n"
+        "W sumie na zadania z zakresu kultury przeznaczono 122 tys. zł.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.start : g.start + 20] for g in records] == [
+        "Gmina Iksowo otrzyma",
+        "W parafii w Igrekowi",
+        "Stowarzyszenie Zet o",
+        "Ok. 40 tys. zł wespr",
+    ]
