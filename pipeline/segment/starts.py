@@ -385,6 +385,12 @@ def _detailed_title(p: _Probe) -> Start | None:
     return Start("block_title", i, line.start, line.end, None, line.end)
 
 
+def _grant_item_text(text: str, cfg: Config) -> bool:
+    """An item naming its own task and amount (``• w zakresie kultury na zadanie „X” w wysokości 21000,00
+    złotych``): a grant of a list, even in lowercase, not a phrase of an enumeration."""
+    return cfg.money_hint.search(text) is not None and QUOTED.search(text) is not None
+
+
 def _bullet(p: _Probe) -> Start | None:
     """A bulleted or numbered item in a list, outside any record, or under a heading."""
     ctx, line = p.ctx, p.line
@@ -395,7 +401,7 @@ def _bullet(p: _Probe) -> Start | None:
     if (ctx.in_list or ctx.open_kind is None or ctx.after_heading or announced) and m:
         if p.cfg.figure_item.match(m["title"]):
             return None  # "2. Liczba złożonych wniosków: 116": a figure of a statistics list
-        if m["title"][:1].islower():
+        if m["title"][:1].islower() and not _grant_item_text(m["title"], p.cfg):
             return None  # "- staże zawodowe;": an enumeration inside prose (Polish writes its items in lowercase)
         return Start("bullet", p.i, line.start + m.start("title"), line.end, None, line.end)
     return None

@@ -760,3 +760,23 @@ def test_a_paragraph_with_money_between_grant_paragraphs_is_one_more_grant_but_a
         "Stowarzyszenie Zet o",
         "Ok. 40 tys. zł wespr",
     ]
+
+
+def test_skip_link_is_chrome_and_lowercase_bullets_with_task_and_amount_are_grants():
+    text = (
+        "Skip to main content\n\n"
+        "Nasze stowarzyszenie otrzymało dofinansowanie do dwóch konkursów:\n\n"
+        "  • w zakresie kultury na zadanie „Spotkajmy się w Gminie” w wysokości 21000,00 złotych\n"
+        "  • w zakresie rozwoju wspólnot „Młodzieżowe mobilizatory” w wysokości 10000 złotych.\n"
+    )
+    seg = segment(_doc(text))
+    assert [b.kind for b in seg.blocks if text[b.char_start : b.char_end] == "Skip to main content"] == ["chrome"]
+    assert [text[r.char_start : r.char_start + 30] for r in seg.records] == [
+        "• w zakresie kultury na zadani",
+        "• w zakresie rozwoju wspólnot ",
+    ]
+
+
+def test_lowercase_bullets_without_an_amount_stay_an_enumeration():
+    text = "Projekt „Aktywni” (2019)\nW ramach projektu zorganizowano:\n- staże zawodowe „Praca”;\n- szkolenia;\n"
+    assert [r.title for r in segment(_doc(text)).records] == ["Projekt „Aktywni”"]
