@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.core.datatypes import Block, Document, Record
+from pipeline.segment.grantee import task_after_grantee
 from pipeline.segment.lines import QUOTED, Line, match_quoted, matches_any, norm, parse_years, years_in
 from pipeline.segment.starts import Start
 from pipeline.segment.tables import Table, cell_spans
@@ -73,6 +74,19 @@ def _named_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, 
         if q:
             return a + q.start("q"), a + q.end("q")
     return quoted_after_purpose(text, a, b, cfg)
+
+
+def _grantee_task(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int] | None:
+    """An item that opens with its grantee's name names its task after it (:mod:`pipeline.segment.grantee`);
+    a task after a dash ends where its details begin (``... – 5 000 zł``)."""
+    task = task_after_grantee(text, *span)
+    if task is None or text[task[0] - 1 : task[0]] in '„"“«‚':
+        return task
+    a, b = task
+    money = cfg.money_hint.search(text, a, b)
+    if money is not None:
+        b = a + len(text[a : money.start()].rstrip(" ,;:-–—"))
+    return (a, b) if norm(text[a:b]) else None
 
 
 def quoted_after_purpose(text: str, start: int, end: int, cfg: Config) -> tuple[int, int] | None:
@@ -309,7 +323,7 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
             title_span = (title_span[0], span[1])
             body_start = span[1]
         if st.kind == "bullet":  # a grant-list item: the title ends where its details begin
-            named = _named_purpose(text, title_span, cfg)
+            named = _named_purpose(text, title_span, cfg) or _grantee_task(text, title_span, cfg)
             title_span = named or _cut_item_title(text, title_span, cfg)
             body_start = title_span[1] if named is None else body_start
     period = next((f for f in fields if f[0] == "period"), None)

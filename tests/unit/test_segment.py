@@ -780,3 +780,37 @@ def test_skip_link_is_chrome_and_lowercase_bullets_with_task_and_amount_are_gran
 def test_lowercase_bullets_without_an_amount_stay_an_enumeration():
     text = "Projekt „Aktywni” (2019)\nW ramach projektu zorganizowano:\n- staże zawodowe „Praca”;\n- szkolenia;\n"
     assert [r.title for r in segment(_doc(text)).records] == ["Projekt „Aktywni”"]
+
+
+@pytest.mark.parametrize(
+    ("item", "task"),
+    [
+        ("Stowarzyszenie Emerytowanych Policjantów w Gołdapi – Figle-migle.", "Figle-migle"),
+        (
+            "Gmina Lubrza „Modernizacja plaży gminnej nad jeziorem Goszcza” realizacja zadania",
+            "Modernizacja plaży gminnej nad jeziorem Goszcza",
+        ),
+        (
+            "Biblioteka Publiczna w Gołdapi – grupa nieformalna: Aktywni – Jedwab-nie w bibliotece.",
+            "Jedwab-nie w bibliotece",
+        ),
+        ("Stowarzyszenie „Mazurski Zakątek” – Warsztaty szycia", "Warsztaty szycia"),
+        ("Ochotnicza Straż Pożarna w Lisach – Lisowe zajęcia – 5 000 zł", "Lisowe zajęcia – 5 000 zł"),
+        ("Akademia Skarbnika – warsztaty z wieloletniej prognozy finansowej", None),
+        ("Budowa drogi gminnej – Gmina Lubrza", None),
+    ],
+)
+def test_an_item_that_opens_with_its_grantee_is_titled_by_its_task(item, task):
+    from pipeline.segment.grantee import task_after_grantee
+
+    span = task_after_grantee(item, 0, len(item))
+    assert (item[span[0] : span[1]] if span else None) == task
+
+
+def test_grantee_list_items_are_titled_by_task_and_amount_is_cut():
+    text = (
+        "Zestawienie wniosków, które otrzymały dofinansowanie:\n"
+        "1. Stowarzyszenie Emerytowanych Policjantów w Gołdapi – Figle-migle – 3 000 zł\n"
+        "2. Ochotnicza Straż Pożarna w Lisach – Lisowe zajęcia – 2 500 zł\n"
+    )
+    assert [r.title for r in segment(_doc(text)).records] == ["Figle-migle", "Lisowe zajęcia"]
