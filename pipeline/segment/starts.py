@@ -391,13 +391,38 @@ def _grant_item_text(text: str, cfg: Config) -> bool:
     return cfg.money_hint.search(text) is not None and QUOTED.search(text) is not None
 
 
+_NUMBER = re.compile(r"^(\d{1,3})[.)]\s")
+
+
+def _numbered_entry(p: _Probe) -> bool:
+    """A numbered item that names a quoted title (``1. Koło Gospodyń Wiejskich w X „Integracja pod
+    chmurką”``) with the next number further down at a line start: the entries of a numbered list of
+    projects, each followed by its description, even where no heading or colon announces the list."""
+    m = _NUMBER.match(p.line.text)
+    q = QUOTED.search(p.line.text) if m else None
+    if m is None or q is None or len(q["q"].split()) < 2 or len(p.line.text) > p.cfg.max_title:
+        return False
+    nxt = f"{int(m.group(1)) + 1}"
+    return any((n := _NUMBER.match(ln.text)) and n.group(1) == nxt for ln in p.lines[p.i + 1 :])
+
+
+def _part_of_numbered(p: _Probe) -> bool:
+    """An unnumbered bullet inside the body of a numbered entry: a part of that project (``- Rozgrywki
+    szachowe.`` under ``1. KGW w X „Integracja pod chmurką”``), not a record."""
+    ctx = p.ctx
+    if ctx.open_kind != "bullet" or ctx.open_first is None or not ctx.open_has_body:
+        return False
+    return _NUMBER.match(p.lines[ctx.open_first].text) is not None and _NUMBER.match(p.line.text) is None
+
+
 def _bullet(p: _Probe) -> Start | None:
     """A bulleted or numbered item in a list, outside any record, or under a heading."""
     ctx, line = p.ctx, p.line
-    if _parts_list(p) or _details(p.lines, p.i, p.cfg):
+    if _parts_list(p) or _details(p.lines, p.i, p.cfg) or _part_of_numbered(p):
         return None
     m = BULLET.match(line.text) or ((ctx.in_list or ctx.after_heading) and _dash_item(line.text, p.cfg))
     announced = ctx.open_kind == "headline" and p.i > 0 and p.lines[p.i - 1].text.endswith(":")
+    announced = announced or (ctx.open_kind in ("headline", "block_title") and _numbered_entry(p))
     if (ctx.in_list or ctx.open_kind is None or ctx.after_heading or announced) and m:
         if p.cfg.figure_item.match(m["title"]):
             return None  # "2. Liczba złożonych wniosków: 116": a figure of a statistics list

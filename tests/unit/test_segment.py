@@ -814,3 +814,18 @@ def test_grantee_list_items_are_titled_by_task_and_amount_is_cut():
         "2. Ochotnicza Straż Pożarna w Lisach – Lisowe zajęcia – 2 500 zł\n"
     )
     assert [r.title for r in segment(_doc(text)).records] == ["Figle-migle", "Lisowe zajęcia"]
+
+
+def test_numbered_entries_with_quoted_titles_after_a_news_opening_are_records_with_their_parts():
+    text = (
+        "Podpisanie umów Działaj Lokalnie 2024\n"
+        "W dniu 12 czerwca 2024 roku Zarząd LGD podpisał 8 umów na realizację projektów.\n"
+        "1. Koło Gospodyń Wiejskich w Strzebieszewie „Integracja pod chmurką”\n"
+        "W ramach projektu stowarzyszenie planuje zakupić namiot i stół. W ramach projektu odbędą się 4 spotkania:\n"
+        "- Nauka haftu krzyżykowego w plenerze.\n"
+        "- Rozgrywki szachowe.\n"
+        "2. Ochotnicza Straż Pożarna w Domaniewicach, „Młodzieżowe Lato Offline”\n"
+        "W ramach projektu OSP planuje spływ kajakowy.\n"
+    )
+    starts = [text[r.char_start : r.char_start + 12] for r in segment(_doc(text)).records]
+    assert starts == ["Podpisanie u", "1. Koło Gosp", "2. Ochotnicz"]
