@@ -178,6 +178,10 @@ class Segmenter:
             return
         line_end = text.find("\n", start, end)
         first_line = (start, end if line_end < 0 else line_end)
+        if self.cfg.salutation.match(text[first_line[0] : first_line[1]].strip()) and line_end >= 0:
+            nxt = len(text[line_end:end]) - len(text[line_end:end].lstrip())  # "Szanowni Państwo": not the title
+            line_end = text.find("\n", line_end + nxt, end)
+            first_line = (first_line[1] + nxt, end if line_end < 0 else line_end)
         prose_first = len(norm(text[first_line[0] : first_line[1]])) > self.cfg.max_title
         if prose_first:
             first_line = prose_title(text, split_sentences(text, start, end)[0], self.cfg)

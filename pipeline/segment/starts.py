@@ -525,6 +525,8 @@ def _never_heading(text: str, cfg: Config, ctx: Context) -> bool:
     titled by its own line (``Wartość projektu – 2023 rok: 237 491,00 PLN``: its figure)."""
     if len(text) > cfg.max_heading or matches_any(cfg.link_res, text) or cfg.field_re.match(text):
         return True
+    if cfg.salutation.match(text):
+        return True  # "Szanowni Państwo": a letter's opening
     return ctx.open_kind in _TITLED_KINDS and bool(cfg.money_hint.search(text))
 
 

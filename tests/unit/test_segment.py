@@ -829,3 +829,14 @@ def test_numbered_entries_with_quoted_titles_after_a_news_opening_are_records_wi
     )
     starts = [text[r.char_start : r.char_start + 12] for r in segment(_doc(text)).records]
     assert starts == ["Podpisanie u", "1. Koło Gosp", "2. Ochotnicz"]
+
+
+def test_a_salutation_is_never_the_title_of_a_one_record_page():
+    text = (
+        "Szanowni Państwo\n\n"
+        "Rozstrzygnęliśmy II edycję konkursu na minigranty do 500 zł na inicjatywy młodzieżowe.\n\n"
+        "Na konkurs wpłynęło 39 wniosków, a Komisja Grantowa wyłoniła do dofinansowania 33 wnioski.\n"
+    )
+    (record,) = segment(_doc(text)).records
+    assert record.title.startswith("Rozstrzygnęliśmy II edycję konkursu")
+    assert config().salutation.match("Drodzy Mieszkańcy,") and not config().salutation.match("Drogi dojazdowe")
