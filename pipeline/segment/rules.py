@@ -189,8 +189,13 @@ class Segmenter:
         opening_end = text.find("\n\n", start, end)
         if 0 <= opening_end < title_span[0] and self.cfg.round_words.search(text, start, opening_end):
             title_span = first_line  # a round's report: a name quoted further down is one of its grants
+        if len(norm(text[title_span[0] : title_span[1]])) > self.cfg.max_title:
+            # a page that opens with one long legal sentence ("Zgodnie z § 4 ust. 3 ...") is still about its
+            # projects: its title is the sentence's opening words, cut at a word (never no record)
+            cut = text.rfind(" ", title_span[0], title_span[0] + self.cfg.max_title)
+            title_span = (title_span[0], cut if cut > title_span[0] else title_span[0] + self.cfg.max_title)
         title = norm(heading_text(text[title_span[0] : title_span[1]]))
-        if not title or len(title) > self.cfg.max_title:
+        if not title:
             return
         body_start = min(first_line[1] + 1, end)
         opens_prose = prose_first or text[first_line[0] : first_line[1]].rstrip().endswith(".")

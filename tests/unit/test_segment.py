@@ -840,3 +840,15 @@ def test_a_salutation_is_never_the_title_of_a_one_record_page():
     (record,) = segment(_doc(text)).records
     assert record.title.startswith("Rozstrzygnęliśmy II edycję konkursu")
     assert config().salutation.match("Drodzy Mieszkańcy,") and not config().salutation.match("Drogi dojazdowe")
+
+
+def test_a_page_opening_with_one_long_legal_sentence_still_gets_a_record():
+    text = (
+        "Zgodnie z § 4 ust. 3 Załącznika Nr 1 do Rocznego Programu Współpracy Gminy z organizacjami "
+        "pozarządowymi oraz innymi podmiotami, o których mowa w art. 3 ust. 3 ustawy o działalności pożytku "
+        "publicznego i o wolontariacie, Burmistrz podaje do publicznej wiadomości rozstrzygnięcie otwartego "
+        "konkursu na realizację zadań publicznych w roku 2015:\n\n"
+        "1. W zakresie pomocy społecznej przyznana została dotacja w wysokości 5.000,00 zł.\n"
+    )
+    (record,) = segment(_doc(text)).records
+    assert len(record.title) <= config().max_title and record.title.startswith("Zgodnie z § 4 ust. 3")
