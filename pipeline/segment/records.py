@@ -23,6 +23,7 @@ class OpenRecord:
     section: str
     section_years: tuple[int, int] | None
     lines: list[Line] = field(default_factory=list)
+    year_heading: bool = False  # the section's years are a bare year heading's ("2008", "2020 rok")
 
 
 def prose_title(text: str, first_sentence: tuple[int, int], cfg: Config) -> tuple[int, int]:
@@ -339,11 +340,18 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
         title_span,
         body_start,
         years,
-        rec.section_years,
+        None if _year_heading_only(rec, cfg, text[span[0] : span[1]]) else rec.section_years,
         fields,
         st.title_suffix,
         years_source,
     )
+
+
+def _year_heading_only(rec: OpenRecord, cfg: Config, record_text: str) -> bool:
+    """The section's years come from a bare year heading (``2020 rok``) and the record states money: a
+    grant or project of a list with figures, which a year heading does not date (annotation conventions:
+    a heading's year is used for title-only lists; otherwise null)."""
+    return rec.year_heading and cfg.money_hint.search(record_text) is not None
 
 
 def table_records(

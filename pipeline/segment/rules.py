@@ -47,7 +47,7 @@ from pipeline.segment.records import (
     table_records,
 )
 from pipeline.segment.starts import Context, Start, heading_kind, leaf_heading, record_start
-from pipeline.segment.tables import CellTable, Table, cell_tables, table_at
+from pipeline.segment.tables import LP_ROW, CellTable, Table, cell_tables, lp_rows, table_at
 from pipeline.segment.vocab import config
 from pipeline.text.sentences import split_sentences
 
@@ -74,10 +74,12 @@ class Segmenter:
         self.top: str | None = None
         self.sub: str | None = None
         self.section_years: tuple[int, int] | None = None
+        self.year_heading = False  # the top heading is a bare year, promoted from a sub heading
         self.open: OpenRecord | None = None
         self.pending: list[Line] = []  # lines outside records: intro or residue
         self.seen_content = False
         self.cell_tables = {t.header[0]: t for t in cell_tables(self.lines)}
+        self.lp_rows = lp_rows(self.lines)
 
     def run(self) -> Segmentation:
         i = 0
@@ -281,6 +283,14 @@ class Segmenter:
         table = table_at(self.lines, i, self.cfg)
         if table:
             return self._table(line, table)
+        if i in self.lp_rows:  # "1 Przebudowa drogi Wierzbica – Mirów" under "Lp. rodzaj i miejsce zadania"
+            self._begin(Start("list", i, self.lp_rows[i], line.end, None, line.end), i)
+            return i + 1
+        if i + 1 in self.lp_rows and i not in self.lp_rows and self.lp_rows.get(i + 1) and _is_lp_header(line):
+            self._close()
+            self._flush()
+            self._block("table_header", line)
+            return i + 1
         if self._is_chrome(line):
             self._close()
             self._flush()
@@ -379,6 +389,11 @@ class Segmenter:
         self._close()
         self._flush()
         name = heading_text(line.text)
+        bare_year = level == "sub" and self.top is None and _BARE_YEAR.fullmatch(name) is not None
+        if bare_year:
+            level = "top"  # "2008", "Rok 2019": a year heading spans the subsections below it
+        if level == "top":
+            self.year_heading = bare_year
         if level == "top":
             self.top, self.sub = name, None
             self.section_years = heading_years(name, self.cfg)
@@ -398,7 +413,7 @@ class Segmenter:
                     self.open = None
         self._close()
         self._flush()
-        self.open = OpenRecord(start, self._section(), self.section_years)
+        self.open = OpenRecord(start, self._section(), self.section_years, year_heading=self.year_heading)
         self.open.lines.extend(self.lines[start.first_line : i + 1])
         self.seen_content = True
 
@@ -460,6 +475,14 @@ class Segmenter:
         else:
             self.blocks.append(Block(self.doc.doc_id, "residue", rec.lines[0].start, rec.lines[-1].end, rec.section))
         self.open = None
+
+
+_BARE_YEAR = re.compile(r"(?:rok\s+)?(?:19|20)\d{2}(?:\s*(?:r\.|rok|roku))?\s*:?", re.IGNORECASE)
+
+
+def _is_lp_header(line: Line) -> bool:
+    """The header line above ``Lp.`` rows (not itself a row)."""
+    return LP_ROW.match(line.text) is None
 
 
 def _title_key(title: str) -> str:

@@ -852,3 +852,34 @@ def test_a_page_opening_with_one_long_legal_sentence_still_gets_a_record():
     )
     (record,) = segment(_doc(text)).records
     assert len(record.title) <= config().max_title and record.title.startswith("Zgodnie z § 4 ust. 3")
+
+
+def test_rows_under_an_lp_header_are_records_dated_by_a_bare_year_heading():
+    text = (
+        "2008\n\n"
+        "Rok 2008 należał do najbardziej udanych w gminie. Do zrealizowanych zadań należy zaliczyć:\n\n"
+        "Budowa i modernizacja dróg gminnych:\n\n"
+        "Lp. rodzaj i miejsce zadania\n"
+        "1 Przebudowa drogi Wierzbica – Mirów\n"
+        "2 Modernizacja drogi Łączany – Podgórki\n\n"
+        "Oświetlenie w gminie:\n\n"
+        "Lp. rodzaj i miejsce zadania\n"
+        "1 Oświetlenie dróg gminnych\n"
+    )
+    seg = segment(_doc(text))
+    assert [(r.title, r.year_start, r.year_end) for r in seg.records] == [
+        ("Przebudowa drogi Wierzbica – Mirów", 2008, 2008),
+        ("Modernizacja drogi Łączany – Podgórki", 2008, 2008),
+        ("Oświetlenie dróg gminnych", 2008, 2008),
+    ]
+    assert [b.kind for b in seg.blocks].count("table_header") == 2
+
+
+def test_a_bare_year_heading_does_not_date_a_grant_list_with_amounts():
+    text = (
+        "2020 rok\n\n"
+        "Na realizację zadania wnioski złożyły następujące organizacje, którym przyznano dotację:\n\n"
+        "  1. Stowarzyszenie Ogrodowe Pod Grzybem – 7.500 zł,\n"
+        "  2. Stowarzyszenie Ogrodowe Nad Stawem – 7.500 zł,\n"
+    )
+    assert [r.year_start for r in segment(_doc(text)).records] == [None, None]
