@@ -883,3 +883,15 @@ def test_a_bare_year_heading_does_not_date_a_grant_list_with_amounts():
         "  2. Stowarzyszenie Ogrodowe Nad Stawem – 7.500 zł,\n"
     )
     assert [r.year_start for r in segment(_doc(text)).records] == [None, None]
+
+
+def test_applications_for_amounts_are_grant_sentences():
+    text = (
+        "Ochotnicza Straż Pożarna Gwda Wielka wnioskowała o 6000 zł na zakup automatycznego defibrylatora. "
+        "Stowarzyszenie Klub Sportowy Wilcze Laski wnioskowało o 3000 zł na turniej futbolu stołowego.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == [
+        "zakup automatycznego defibrylatora",
+        "turniej futbolu stołowego",
+    ]
