@@ -797,6 +797,14 @@ def test_lowercase_bullets_without_an_amount_stay_an_enumeration():
         ("Stowarzyszenie „Mazurski Zakątek” – Warsztaty szycia", "Warsztaty szycia"),
         ("Ochotnicza Straż Pożarna w Lisach – Lisowe zajęcia – 5 000 zł", "Lisowe zajęcia – 5 000 zł"),
         ("Akademia Skarbnika – warsztaty z wieloletniej prognozy finansowej", None),
+        (
+            "Koło Gospodyń Wiejskich w Strzebieszewie „Integracja pod chmurką”\nW ramach projektu ...",
+            "Integracja pod chmurką",
+        ),
+        (
+            "Stowarzyszenie „Mazurski Zakątek” – „Jeśli nie możesz robić rzeczy wielkich” warsztaty",
+            "Jeśli nie możesz robić rzeczy wielkich",
+        ),
         ("Budowa drogi gminnej – Gmina Lubrza", None),
     ],
 )
