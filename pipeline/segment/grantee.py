@@ -55,12 +55,14 @@ def _name_like(text: str) -> bool:
 
 
 def task_after_grantee(text: str, a: int, b: int) -> tuple[int, int] | None:
-    """The task's span in the item ``text[a:b]`` when the item opens with the grantee's name: the quoted
-    title right after the name (a quote of more than three words, or one that ends the item's line: ``KGW w
-    Strzebieszewie „Integracja pod chmurką”``; a short quote followed by more is part of the name), else the capitalised text after the first spaced dash (to the end of the
-    item's line, its final stop dropped); None when the item does not open with a name. After a dash a
-    title starts with a capital letter; a lowercase phrase there describes the line's own name (``Akademia
-    Skarbnika – warsztaty z ...``: a project, not a grantee)."""
+    """The task's span in the item ``text[a:b]`` when the item opens with the grantee's name.
+
+    The quoted title right after the name: a quote of more than three words, or one that ends the item's
+    line (``KGW w Strzebieszewie „Integracja pod chmurką”``); a short quote followed by more is part of the
+    name. Else the capitalised text after the first spaced dash (to the end of the item's line, its final
+    stop dropped). None when the item does not open with a name. After a dash a title starts with a capital
+    letter; a lowercase phrase there describes the line's own name (``Akademia Skarbnika – warsztaty z
+    ...``: a project, not a grantee)."""
     item = text[a:b]
     for q in QUOTED.finditer(item):
         ends_line = not item[q.end() :].split("\n", 1)[0].strip(" .,;:")
