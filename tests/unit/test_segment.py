@@ -903,3 +903,13 @@ def test_applications_for_amounts_are_grant_sentences():
         "zakup automatycznego defibrylatora",
         "turniej futbolu stołowego",
     ]
+
+
+@pytest.mark.parametrize(
+    "line", ["Zredagował(a) on 14 grudnia 2020", "Dodana: 11 lipiec 2022 10:59", "Opublikowano: 2019-05-06"]
+)
+def test_a_byline_is_chrome(line):
+    text = f"{line}\n\nGmina Iksowo otrzymała 30 tys. zł na remont świetlicy wiejskiej w Igrekowie.\n"
+    seg = segment(_doc(text))
+    assert [b.kind for b in seg.blocks if text[b.char_start : b.char_end] == line] == ["chrome"]
+    assert seg.records[0].title != line
