@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.segment.grantee import task_after_grantee
-from pipeline.segment.lines import QUOTED, Line, match_quoted, matches_any, norm, parse_years, years_in
+from pipeline.segment.lines import LABELLED, QUOTED, Line, match_quoted, matches_any, norm, parse_years, years_in
 from pipeline.segment.starts import Start
 from pipeline.segment.tables import Table, cell_spans
 from pipeline.segment.vocab import Config
@@ -206,6 +206,16 @@ def _news_years(text: str, lines: list[Line], cfg: Config) -> tuple[Years | None
     return (years_in(dateline.text, cfg), "dateline") if dateline else (None, None)
 
 
+def _title_field(text: str, lines: list[Line], cfg: Config) -> tuple[int, int] | None:
+    """The value of a title field in a list item's body, its label ended by a colon or a dash (``1. Klub
+    Sportowy X`` then ``Nazwa zadania - Popularyzacja zapasów ...``): the item's task, its title."""
+    for line in lines[:3]:
+        m = LABELLED.match(line.text)
+        if m is not None and cfg.field_names.get(m["label"].lower()) == "title":
+            return line.start + m.start("value"), line.start + m.end("value")
+    return None
+
+
 def _fields(text: str, lines: list[Line], cfg: Config) -> list[tuple[str, int, int]]:
     """(field, value_start, value_end) of ``Label: value`` lines (value maybe on the next line)."""
     out = []
@@ -324,7 +334,8 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
             title_span = (title_span[0], span[1])
             body_start = span[1]
         if st.kind == "bullet":  # a grant-list item: the title ends where its details begin
-            named = _named_purpose(text, title_span, cfg) or _grantee_task(text, title_span, cfg)
+            labelled = _title_field(text, lines[1:], cfg)
+            named = labelled or _named_purpose(text, title_span, cfg) or _grantee_task(text, title_span, cfg)
             title_span = named or _cut_item_title(text, title_span, cfg)
             body_start = title_span[1] if named is None else body_start
     period = next((f for f in fields if f[0] == "period"), None)

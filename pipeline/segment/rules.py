@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.segment.grants import GrantRecord, grant_records
 from pipeline.segment.lines import (
+    LABELLED,
     SEPARATOR,
     Line,
     heading_text,
@@ -420,7 +421,7 @@ class Segmenter:
     def _other(self, line: Line) -> None:
         """A line that starts nothing: the open record's body, a link, or intro/residue text."""
         if self.open is not None:
-            if line.first and self.open.start.is_item and not self._entry_alone():
+            if line.first and self.open.start.is_item and not self._entry_alone() and not self._entry_field(line):
                 self._close()  # a new paragraph after a list entry is not its continuation
                 self.pending.append(line)
             else:
@@ -433,6 +434,14 @@ class Segmenter:
                 self._flush()
             self.pending.append(line)
             self.seen_content = True
+
+    def _entry_field(self, line: Line) -> bool:
+        """A paragraph that is one of a list entry's fields (``Nazwa zadania - X``, ``Przyznane środki na
+        realizację zadania - 6.000,00 zł`` under ``1. Klub Sportowy Y``): it continues the entry."""
+        m = LABELLED.match(line.text)
+        if m is None or self.open is None or self.open.start.kind != "bullet":
+            return False
+        return m["label"].lower() in self.cfg.field_names or self.cfg.money_hint.search(m["value"]) is not None
 
     def _entry_alone(self) -> bool:
         """The open record is a year entry standing as a paragraph of its own (``2013 − 2014 | Title``,

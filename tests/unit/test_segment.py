@@ -913,3 +913,18 @@ def test_a_byline_is_chrome(line):
     seg = segment(_doc(text))
     assert [b.kind for b in seg.blocks if text[b.char_start : b.char_end] == line] == ["chrome"]
     assert seg.records[0].title != line
+
+
+def test_a_list_entry_keeps_its_field_paragraphs_and_takes_its_title_from_the_task_field():
+    text = (
+        "Powyższe wnioski złożyły następujące Kluby Sportowe:\n\n"
+        "  1. Uczniowski Ludowy Klub Sportowy „28” we Włyniu\n\n"
+        "Nazwa zadania - Popularyzacja zapasów wśród dzieci\n\n"
+        "Przyznane środki na realizację zadania - 6.000,00 zł.\n\n"
+        "  2. Uczniowski Klub Sportowy „JUNIOR” Warta\n\n"
+        "Nazwa zadania - Popularyzacja piłki siatkowej\n\n"
+        "Przyznane środki na realizację zadania - 6.000,00 zł\n"
+    )
+    records = segment(_doc(text)).records
+    assert [r.title for r in records] == ["Popularyzacja zapasów wśród dzieci", "Popularyzacja piłki siatkowej"]
+    assert text[records[0].char_start : records[0].char_end].endswith("6.000,00 zł.")
