@@ -422,7 +422,10 @@ def _bullet(p: _Probe) -> Start | None:
         return None
     m = BULLET.match(line.text) or ((ctx.in_list or ctx.after_heading) and _dash_item(line.text, p.cfg))
     announced = ctx.open_kind == "headline" and p.i > 0 and p.lines[p.i - 1].text.endswith(":")
-    announced = announced or (ctx.open_kind in ("headline", "block_title") and _numbered_entry(p))
+    in_news = ctx.open_kind in ("headline", "block_title")
+    announced = announced or (in_news and _numbered_entry(p))
+    # a bullet that names its task (quoted) and its amount reports a grant, announced or not
+    announced = announced or bool(in_news and m and _grant_item_text(m["title"], p.cfg))
     if (ctx.in_list or ctx.open_kind is None or ctx.after_heading or announced) and m:
         if p.cfg.figure_item.match(m["title"]):
             return None  # "2. Liczba złożonych wniosków: 116": a figure of a statistics list

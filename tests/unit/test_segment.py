@@ -928,3 +928,14 @@ def test_a_list_entry_keeps_its_field_paragraphs_and_takes_its_title_from_the_ta
     records = segment(_doc(text)).records
     assert [r.title for r in records] == ["Popularyzacja zapasów wśród dzieci", "Popularyzacja piłki siatkowej"]
     assert text[records[0].char_start : records[0].char_end].endswith("6.000,00 zł.")
+
+
+def test_bullets_naming_task_and_amount_after_a_news_opening_are_grants():
+    text = (
+        "Wyniki Konkursu Projektów mających na celu sprzyjanie rozwojowi sportu\n\n"
+        "Komisja Konkursowa dokonała oceny złożonych ofert i przedstawiła Wójtowi listę rankingową.\n\n"
+        "  • Ludowy Klub Sportowy Galicja Raciborowice na zadanie: „Akademia Galicji” – kwotą dotacji 85 000,00 zł.\n"
+        "  • Klub Sportowy Michałowianka na zadanie „Piłka nożna dla wszystkich” – kwotą dotacji 117 000,00 zł.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles[-2:] == ["Akademia Galicji", "Piłka nożna dla wszystkich"]
