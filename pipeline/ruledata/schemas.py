@@ -251,6 +251,7 @@ class Head(Rules):
 class TypeAcronym(Rules):
     org_type: OrgType
     expansion: Text
+    spelt_out: bool = True  # a canonical name spells the kind out (OSP w X -> Ochotnicza Straż Pożarna w X)
 
 
 class OrgHeads(Rules):

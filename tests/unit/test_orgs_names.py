@@ -302,4 +302,6 @@ def test_single_quotes_inside_a_name_become_the_polish_double_quotes():
 def test_two_commas_typed_for_an_opening_quote():
     assert spans("Stowarzyszenie ,,Nasz Dom” otrzymało dotację, a kwota 1,,5 zł") == ["Stowarzyszenie ,,Nasz Dom”"]
     assert canonical_name("Stowarzyszenia ,,Nasz Dom”") == "Stowarzyszenie „Nasz Dom”"
-    assert canonical_name("LGD,,Kraina Dinozaurów”") == "LGD „Kraina Dinozaurów”"
+    assert (
+        canonical_name("LGD,,Kraina Dinozaurów”") == "Lokalna Grupa Działania „Kraina Dinozaurów”"
+    )  # the kind spelt out

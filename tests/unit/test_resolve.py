@@ -63,6 +63,11 @@ from pipeline.resolve.forms import canonical_name, org_type_of, resolve_organisa
         ("Institute of Governance and Public Policies", "Institute of Governance and Public Policies"),
         ("Obywatele dla Demokracji", "Obywatele dla Demokracji"),
         ("MSWiA", "MSWiA"),
+        # a kind's acronym before a seat or a quoted name: the kind spelt out, as registered
+        ("OSP w Bolesławiu", "Ochotnicza Straż Pożarna w Bolesławiu"),
+        ("LGD ,,Kraina Dinozaurów”", "Lokalna Grupa Działania „Kraina Dinozaurów”"),
+        ("KGW Cysterki", "KGW Cysterki"),  # a bare word after it may be an informal group's whole name
+        ("LKS „Dąb” Dąbrowa Białostocka", "LKS „Dąb” Dąbrowa Białostocka"),  # clubs register the acronym
     ],
 )
 def test_canonical_name(written, nominative):

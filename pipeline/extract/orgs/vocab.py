@@ -81,6 +81,7 @@ def heads() -> Heads:
 class TypeAcronym(NamedTuple):
     org_type: str
     expansion: tuple[frozenset[str], ...]  # lemma sets of the expansion's words
+    written: str | None  # the expansion a canonical name starts with (Ochotnicza Straż Pożarna); None: kept
 
 
 @cache
@@ -90,7 +91,9 @@ def type_acronyms() -> dict[str, TypeAcronym]:
     for acr, val in load_yaml("org_heads.yaml")["type_acronyms"].items():
         words = str(val["expansion"]).split()
         out[acr] = TypeAcronym(
-            check_org_type(val["org_type"], f"org_heads.yaml:type_acronyms:{acr}"), tuple(tok_lemmas(w) for w in words)
+            check_org_type(val["org_type"], f"org_heads.yaml:type_acronyms:{acr}"),
+            tuple(tok_lemmas(w) for w in words),
+            " ".join(words) if val.get("spelt_out", True) else None,
         )
     return out
 
