@@ -60,6 +60,9 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
             j = step
             continue
         if t.is_word and t.is_cap:
+            if _title_case_connector(toks, j, text, first):
+                j += 1
+                continue
             if is_function_word(t.text) or (is_person_title(t.text) and not _patron_named(toks, first, j)):
                 break  # "... Związek Powiatów Polskich\nW ramach projektu", "Gminy Dźwierzuty Pani Marianna"
             lem = head_lemma(t.text)
@@ -79,13 +82,45 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
                 break
             j = after
             continue
-        if is_open_quote(t.text):
+        if is_open_quote(t.text) and not _after_seat(toks, first, j):
             close = find_close_quote(toks, j, text)
             if close is not None:
                 j = close + 1
                 continue
         break
     return _before_trailing_connector(toks, first, j)
+
+
+_SEAT_WORDS = frozenset({"w", "we"})
+
+
+def _after_seat(toks: list[Tok], first: int, j: int) -> bool:
+    """The name before token j closes with its seat (``w``/``we`` and capitalised words): a quoted phrase
+    after it is what the body does, not its name (``Koło Gospodyń Wiejskich w Strzebieszewie „Integracja
+    pod chmurką”``: the task's title; a quoted name stands before the seat: ``Stowarzyszenie „Razem” w X``)."""
+    k = j - 1
+    while k > first and toks[k].is_word and toks[k].is_cap:
+        k -= 1
+    return k < j - 1 and k >= first and toks[k].text in _SEAT_WORDS
+
+
+_TITLE_CASE_CONNECTORS = frozenset({"Na", "Dla"})
+
+
+def _title_case_connector(toks: list[Tok], j: int, text: str, first: int) -> bool:
+    """A connector capitalised as names written in title case have it (``Stowarzyszenie Na Rzecz Rozwoju
+    Wsi``, ``Fundacja Dla Dzieci``; KRS registers many names so) before a capitalised word that starts no
+    second body; ``W``, ``I``, ``Z`` are left out: as capitals they open sentences and headings."""
+    if toks[j].text not in _TITLE_CASE_CONNECTORS or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1]
+    return (
+        nxt.is_word
+        and nxt.is_cap
+        and plain_gap(text, toks[j], nxt)
+        and not is_function_word(nxt.text)
+        and not _new_body_after(toks, j, j + 1, text, first)
+    )
 
 
 def _before_trailing_connector(toks: list[Tok], first: int, j: int) -> int:

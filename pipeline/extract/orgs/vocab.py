@@ -39,6 +39,7 @@ class Heads(NamedTuple):
     territory_words: frozenset[str]  # lemmas before a lowercase territorial head that make it a place
     seat_names: dict[str, frozenset[str]]  # head lemma -> buildings that name its seat after a dash
     holder_offices: frozenset[str]  # heads of offices named by their holder (Wojewoda X)
+    seat_named: frozenset[str]  # lowercase heads named by their seat alone (parafii w Zwierniku)
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
@@ -75,6 +76,7 @@ def heads() -> Heads:
         frozenset(raw.get("territory_words") or ()),
         {k: frozenset(v) for k, v in (raw.get("seat_names") or {}).items()},
         frozenset(raw.get("holder_offices") or ()),
+        frozenset(raw.get("seat_named") or ()),
     )
 
 
