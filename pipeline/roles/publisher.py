@@ -55,11 +55,15 @@ class Publisher(NamedTuple):
 def publisher_of(name: str | None) -> Publisher | None:
     """The publisher named by sources.csv (a trailing note in brackets dropped), when its name is built
     on a Polish head noun (``Gminna Biblioteka Publiczna w Zawoi``: ``biblioteka``); a portal's address
-    (``bomega.pl``) or a title without a head is no body a record can refer to."""
+    (``bomega.pl``), a title without a head or a head noun alone (``Stowarzyszenie``: a kind, no name)
+    is no body a record can refer to."""
     if not name:
         return None
     name = " ".join(_TRAILING_NOTE.sub("", name).split())
     polish = heads().polish
+    words = [t for t in tokenize(name) if t.is_word]
+    if len(words) < 2:
+        return None  # "Stowarzyszenie (crgkoscian.pl)": the kind of a body whose site gives no name
     for tok in tokenize(name):
         if tok.is_word and tok.is_cap:
             lemmas = tok_lemmas(tok.text) & polish.keys()

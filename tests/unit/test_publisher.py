@@ -27,6 +27,7 @@ def test_publisher_name_drops_its_note_and_needs_a_head_noun():
     head = publisher_of("Gminna Biblioteka Publiczna w Zawoi")
     assert head is not None and "biblioteka" in head.head
     assert publisher_of("bomega.pl") is None
+    assert publisher_of("Stowarzyszenie (crgkoscian.pl)") is None  # a kind without a name
     assert publisher_of("") is None
 
 
