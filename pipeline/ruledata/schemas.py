@@ -270,6 +270,7 @@ class OrgHeads(Rules):
     territory_words: list[Text] = Field(default_factory=list)  # "na terenie gminy X" is a place
     holder_offices: list[Text] = Field(default_factory=list)  # "Wojewoda X Jan Kowalski": the holder follows
     seat_named: list[Text] = Field(default_factory=list)  # "parafii w Zwierniku": named by the seat alone
+    patron_phrases: list[Text] = Field(default_factory=list)  # "parafia świętego Michała": a patron spelt out
     seat_names: dict[str, list[Text]] = Field(default_factory=dict)  # "Muzeum X – Dwór Y": head -> buildings
     kinds_before_name: list[Text] = Field(default_factory=list)  # "grupa nieformalna X": X alone is the name
 

@@ -361,6 +361,18 @@ def test_seat_and_title_case_boundaries(text, names):
         ("Za pomoc dziękuję Sołectwu Jabłonka", ["Sołectwu Jabłonka"], "Sołectwo Jabłonka"),
         ("dla sołectwa Szumlin", ["sołectwa Szumlin"], "Sołectwo Szumlin"),
         ("budynek w sołectwie Szumlin", [], None),  # the locative: the village as a place
+        # a patron spelt out in lowercase
+        (
+            "Natomiast parafia świętego Michała Archanioła w Siedlimowie dostanie 5 tysięcy zł",
+            ["parafia świętego Michała Archanioła w Siedlimowie"],
+            "Parafia świętego Michała Archanioła w Siedlimowie",
+        ),
+        (
+            "Parafia pod wezwaniem Świętych Apostołów Piotra i Pawła w Wylatowie dostanie",
+            ["Parafia pod wezwaniem Świętych Apostołów Piotra i Pawła w Wylatowie"],
+            None,
+        ),
+        ("dla parafii świętej pamięci", [], None),
     ],
 )
 def test_parishes_monasteries_and_village_councils(text, names, nominative):

@@ -266,6 +266,10 @@ def test_received_and_donation_cues():
         ),
         ("Ok. 40 tys. zł wesprze parafię w Machowej, gdzie", [("parafię w Machowej", "lead", "wesprze")]),
         ("Projekt wesprze Fundacja Orlen.", [("Fundacja Orlen", "other", None)]),  # no money as the subject
+        (
+            "Dotacje zostały przyznane m.in. Fundacji Pro Anima na wkład własny.",
+            [("Fundacji Pro Anima", "lead", "zostały przyznane")],
+        ),
     ],
 )
 def test_grant_news_verbs_name_the_grantee(text, expected):

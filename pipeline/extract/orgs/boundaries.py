@@ -14,7 +14,7 @@ from pipeline.extract.orgs.morphology import (
     is_place_genitive,
     num_gender_case,
 )
-from pipeline.extract.orgs.vocab import heads, name_abbreviations, state_acronyms, stoplist
+from pipeline.extract.orgs.vocab import heads, name_abbreviations, patron_phrase_end, state_acronyms, stoplist
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import Analysis, is_known
 from pipeline.text.tokens import CLOSE_QUOTES, Tok, gap, is_open_quote, plain_gap
@@ -165,6 +165,8 @@ def _after_connector(toks: list[Tok], j: int, text: str, first: int) -> int | No
         k += 1
     elif word == "p" and [x.text for x in toks[k : k + 3]] == [".", "w", "."]:
         word, k = "pw.", k + 3  # "parafii p. w. św. Anny": pw. spaced
+    if (patron := _patron_after(toks, j, text)) is not None:
+        return patron  # "parafia świętego Michała", "Parafia pod wezwaniem Świętych Apostołów"
     if word not in heads().connectors or k >= n or not plain_gap(text, toks[k - 1], toks[k]):
         return None
     if toks[k].is_word and toks[k].is_cap:
@@ -176,6 +178,16 @@ def _after_connector(toks: list[Tok], j: int, text: str, first: int) -> int | No
     if _possessive_before_name(toks, k, text):
         return k + 1  # "i ich Rodziców"
     return None
+
+
+def _patron_after(toks: list[Tok], j: int, text: str) -> int | None:
+    """Index of the capitalised patron's name after a lowercase patron phrase at j (``świętego Michała``,
+    ``pod wezwaniem Świętych``; ``patron_phrases`` of org_heads.yaml), else None."""
+    k = patron_phrase_end([t.text for t in toks[j : j + 3]], 0)
+    if k is None or j + k >= len(toks):
+        return None
+    nxt = toks[j + k]
+    return j + k if nxt.is_word and nxt.is_cap and plain_gap(text, toks[j + k - 1], nxt) else None
 
 
 def _programme_apposition(head_case_src: tuple[Analysis, ...], lem: str, cases: set[str]) -> bool:

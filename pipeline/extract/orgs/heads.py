@@ -15,7 +15,7 @@ from pipeline.extract.orgs.morphology import (
     is_polish_word,
     num_gender_case,
 )
-from pipeline.extract.orgs.vocab import Heads, heads, name_abbreviations
+from pipeline.extract.orgs.vocab import Heads, heads, name_abbreviations, patron_phrase_end
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import analyse, is_known
 from pipeline.text.tokens import Span, Tok, gap, plain_gap, tok_lemmas
@@ -76,6 +76,8 @@ def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
     nxt = toks[i + 1]
     # "parafii pw. św. Anny", "parafii św. Jana": the name after the dedication or the patron's title
     dedication = nxt.text in ("pw", "p") or nxt.text in name_abbreviations()
+    patron = patron_phrase_end([x.text for x in toks[i + 1 : i + 3]], 0)  # "parafia świętego Michała"
+    dedication = dedication or patron is not None
     seat = lem in heads().seat_named and nxt.text in ("w", "we")  # "parafii w Zwierniku"
     if (
         lem is None
@@ -87,7 +89,8 @@ def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
     ):
         return None
     end = extend_name(toks, i + 1, text, head_analyses(t.text.capitalize(), lem))
-    return Span(i, end, "rule") if end > i + 1 + (2 if dedication else 0) + (1 if seat else 0) else None
+    words = patron if patron is not None else (2 if dedication else 0) + (1 if seat else 0)
+    return Span(i, end, "rule") if end > i + 1 + words else None
 
 
 def _territory(toks: list[Tok], i: int, lem: str) -> bool:

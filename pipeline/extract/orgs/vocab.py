@@ -129,6 +129,21 @@ def state_acronyms() -> frozenset[str]:
 
 
 @cache
+def patron_phrases() -> tuple[tuple[str, ...], ...]:
+    """Lowercase patron or dedication phrases inside a name (``świętego``, ``pod wezwaniem``), each as its
+    words: org_heads.yaml ``patron_phrases``."""
+    return tuple(tuple(str(p).split()) for p in load_yaml("org_heads.yaml").get("patron_phrases") or ())
+
+
+def patron_phrase_end(words: list[str], j: int) -> int | None:
+    """Index after a patron phrase starting at ``words[j]``, else None."""
+    for phrase in patron_phrases():
+        if tuple(words[j : j + len(phrase)]) == phrase:
+            return j + len(phrase)
+    return None
+
+
+@cache
 def name_abbreviations() -> frozenset[str]:
     """Abbreviations inside a name before the words they qualify (``św.``, ``Ap.``), lowercased: org_heads.yaml."""
     return frozenset(str(w).lower() for w in load_yaml("org_heads.yaml").get("name_abbreviations") or ())
