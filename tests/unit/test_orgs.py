@@ -466,3 +466,30 @@ def test_numbers_and_roman_numerals_inside_names(text, names):
 def test_sports_club_kinds_take_the_club_name(text, name):
     mentions = find_org_mentions(text)
     assert [m.text for m in mentions] == [name]
+
+
+@pytest.mark.parametrize(
+    ("span", "trimmed"),
+    [
+        ("OSP w Zadrożu - 7", "OSP w Zadrożu"),  # a grant list's amount after the name
+        ("Fundacja X – 5 000", "Fundacja X"),
+        ("Program Operacyjny 2007 - 2013", "Program Operacyjny 2007 - 2013"),  # a period stays
+    ],
+)
+def test_a_model_span_never_ends_in_a_dash_and_a_figure(span, trimmed):
+    from pipeline.extract.orgs.model_spans import trim_model_span
+
+    start, end = trim_model_span(span, 0, len(span))
+    assert span[start:end] == trimmed
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("z Narodowej Agencji Programu Erasmus+ w ramach", ["Narodowej Agencji Programu Erasmus+"]),
+        ("Program Senior+ na lata", ["Program Senior+"]),
+        ("Gmina Lublin + Fundacja Pogranicze", ["Gmina Lublin", "Fundacja Pogranicze"]),  # a spaced plus joins two
+    ],
+)
+def test_a_plus_attached_to_a_programme_name_is_part_of_it(text, names):
+    assert spans(text) == names

@@ -82,6 +82,9 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
                 break
             j = after
             continue
+        if t.text == "+" and t.start == prev.end and prev.is_word and prev.is_cap:
+            j += 1  # "Programu Erasmus+", "Program Senior+": the plus belongs to the programme's name
+            continue
         if is_open_quote(t.text) and not _after_seat(toks, first, j):
             close = find_close_quote(toks, j, text)
             if close is not None:

@@ -294,13 +294,15 @@ def _named_event_before(text: str, char_start: int) -> bool:
 
 
 _TRIM_END = ",;:-–—/&®™©*"
+_DASH_FIGURE = re.compile(r"(?<![\d\s])\s+[-–—]\s*\d[\d\s.,]*$")  # not a period: "2007 - 2013"
 _NAME_LINKS = ("im.", "pw.")  # "Szkoła Podstawowa im.", "Parafia pw.": the name follows
 _LINK_WORD = re.compile(r"[ \t]+((?:Św\.|św\.|bł\.|Bł\.|[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*))")
 
 
 def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Fix a model span's edges: an unpaired quote at either end is dropped (``Kraina Dinozaurów”``),
-    so are trailing punctuation and whitespace; a span ending in ``im.`` or ``pw.`` is carried over
+    so are trailing punctuation and whitespace, and a spaced dash with a figure after the name (``OSP w
+    Zadrożu - 7``: the amount of a grant list's row); a span ending in ``im.`` or ``pw.`` is carried over
     the capitalised name words after it (``Parafia Prawosławna pw. Świętej Trójcy``)."""
     while start < end:
         span = text[start:end]
@@ -314,6 +316,8 @@ def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
         else:
             break
+    if (figure := _DASH_FIGURE.search(text, start, end)) is not None and figure.end() == end:
+        end = figure.start()  # "OSP w Zadrożu - 7": a name never ends in a dash and a figure (a grant list's amount)
     words = text[start:end].split()
     if words and words[-1] in _NAME_LINKS:
         n = 0
