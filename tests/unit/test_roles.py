@@ -266,6 +266,11 @@ def test_received_and_donation_cues():
         ),
         ("Ok. 40 tys. zł wesprze parafię w Machowej, gdzie", [("parafię w Machowej", "lead", "wesprze")]),
         ("Projekt wesprze Fundacja Orlen.", [("Fundacja Orlen", "other", None)]),  # no money as the subject
+        (  # the recipient after "dla", nearer than the funder cue the phrase opens with
+            "Zawarto umowę o dofinansowanie dla projektu Politechniki Wrocławskiej pn. X.",
+            [("Politechniki Wrocławskiej", "lead", "dofinansowanie dla projektu")],
+        ),
+        ("Projekt dofinansowany przez Fundację Orlen.", [("Fundację Orlen", "funder", "dofinansowany przez")]),
         (
             "Dotacje zostały przyznane m.in. Fundacji Pro Anima na wkład własny.",
             [("Fundacji Pro Anima", "lead", "zostały przyznane")],
