@@ -300,6 +300,7 @@ class DomainOrgs(Rules):
 class ModelOrgVeto(Rules):
     event_heads: list[Text]
     phrases: list[Text]
+    person_heads: list[Text] = Field(default_factory=list)  # "Członek Zarządu": a person, not the body
 
 
 class RoleCue(Rules):

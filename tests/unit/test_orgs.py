@@ -327,6 +327,8 @@ def test_model_spans_are_taken_by_default(surface):
         ("Unia", "a common noun alone"),
         ("4 Grupy Wymiany Doświadczeń", "no word"),  # a count
         ("USŁUGI GEODEZYJNE I KARTOGRAFICZNE", "an all-caps heading"),
+        ("Wiceprzewodniczący Rady", "a person's office or a body's members"),  # person_heads
+        ("Członkowie Rady Programowej", "a person's office or a body's members"),
     ],
 )
 def test_model_spans_vetoed_by_stated_evidence(surface, reason):

@@ -18,6 +18,7 @@ from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES
 class ModelVeto(NamedTuple):
     event_heads: frozenset[str]
     phrases: frozenset[str]
+    person_heads: frozenset[str]
 
 
 @cache
@@ -27,6 +28,7 @@ def model_veto() -> ModelVeto:
     return ModelVeto(
         frozenset(str(x).lower() for x in raw["event_heads"]),
         frozenset(" ".join(str(x).split()).lower() for x in raw["phrases"]),
+        frozenset(str(x).lower() for x in raw.get("person_heads") or ()),
     )
 
 
@@ -106,6 +108,8 @@ def model_org_veto(
       every word only as a first name, surname or place name;
     * a common noun alone: one word that morfeusz knows only as a common noun (``Fundusz``,
       ``Biblioteka``): a reference to a body named elsewhere, not a name;
+    * a person's office or a body's members first (``person_heads`` of ``model_org_veto.yaml``:
+      ``Członek Zarządu``, ``Wiceprzewodniczący Rady``);
     * an event, activity or document head noun (``model_org_veto.yaml``: ``Konferencja Miast ...``), or
       such a noun right before the span names it (``projekt „Jasielska Strefa Usług Publicznych”``);
 
@@ -247,6 +251,13 @@ def _event_head(sp: _ModelSpan) -> str | None:
     return None
 
 
+def _person_head(sp: _ModelSpan) -> str | None:
+    lemmas = {a.lemma.lower() for a in analyse(sp.words[0]) if a.pos in ("subst", "depr")}
+    if lemmas & model_veto().person_heads:
+        return "a person's office or a body's members"  # "Członek Zarządu", "Wiceprzewodniczący Rady"
+    return None
+
+
 def _named_event(sp: _ModelSpan) -> str | None:
     return "the name of a project or event" if _named_event_before(sp.text, sp.start) else None
 
@@ -267,6 +278,7 @@ _READING_CHECKS = (
     _all_caps_heading,
     _common_noun_alone,
     _event_head,
+    _person_head,
     _named_event,
 )
 
