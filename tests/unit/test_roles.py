@@ -271,6 +271,14 @@ def test_received_and_donation_cues():
             [("Politechniki Wrocławskiej", "lead", "dofinansowanie dla projektu")],
         ),
         ("Projekt dofinansowany przez Fundację Orlen.", [("Fundację Orlen", "funder", "dofinansowany przez")]),
+        (  # "z realizacją programu" is no money taken from it
+            "W związku z realizacją programu Miastu Mszana Dolna przyznana została dotacja.",
+            [("Miastu Mszana Dolna", "other", None)],
+        ),
+        (
+            "dotacja z Programu Rozwoju Obszarów Wiejskich.",
+            [("Programu Rozwoju Obszarów Wiejskich", "funder", "dotacja z")],
+        ),
         (
             "Dotacje zostały przyznane m.in. Fundacji Pro Anima na wkład własny.",
             [("Fundacji Pro Anima", "lead", "zostały przyznane")],
