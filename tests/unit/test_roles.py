@@ -279,6 +279,10 @@ def test_received_and_donation_cues():
             "dotacja z Programu Rozwoju Obszarów Wiejskich.",
             [("Programu Rozwoju Obszarów Wiejskich", "funder", "dotacja z")],
         ),
+        (  # the body that passed a call's rules takes no part in it
+            "Zgodnie z uchwałą nr XXXIII/373/2021 Rady Powiatu w Krakowie w sprawie zasad udzielania dotacji.",
+            [("Rady Powiatu w Krakowie", "other", "uchwałą nr XXXIII/373/2021")],
+        ),
         (
             "Dotacje zostały przyznane m.in. Fundacji Pro Anima na wkład własny.",
             [("Fundacji Pro Anima", "lead", "zostały przyznane")],
