@@ -15,8 +15,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from pipeline.core.datatypes import Organisation
-from pipeline.extract.orgs.kinds import expand_kind
-from pipeline.extract.orgs.vocab import check_org_type
+from pipeline.extract.orgs.vocab import check_org_type, kind_acronym
 from pipeline.resolve.components import ComponentMap
 from pipeline.resolve.linking import DOMAIN, form_node
 from pipeline.resolve.nominative import org_type_of, slugify
@@ -77,7 +76,8 @@ def body_acronym(table: FormTable, idxs: list[int]) -> str | None:
     defined = [(f.acronym, table.counts[i]) for i in idxs if (f := table.forms[i]).acronym]
     bare = [(_written(f.text), table.counts[i]) for i in idxs if (f := table.forms[i]).is_acronym]
     # the kind's acronym a name is written with ("OSP w Bolesławiu": OSP), the name spelt out in full
-    bare += [(kind[1], table.counts[i]) for i in idxs if (kind := expand_kind(_written(table.forms[i].text)))]
+    written = ((_written(table.forms[i].text), table.canon[i], table.counts[i]) for i in idxs)
+    bare += [(kind, n) for text, canon, n in written if (kind := kind_acronym(text, canon))]
     if not (bare or defined):
         return None
     freq = weighted(bare + defined)

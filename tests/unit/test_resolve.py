@@ -238,3 +238,12 @@ def test_repeated_forms_weigh_on_the_name_and_acronym_like_repeated_mentions():
     again, of_form = resolve_forms(forms)
     assert again == orgs
     assert {of_form[mention_form(m)] for _pid, m in pairs} == {org.org_id}
+
+
+def test_a_body_written_with_its_kind_takes_the_kind_as_its_acronym():
+    from pipeline.extract.orgs.vocab import kind_acronym
+
+    assert kind_acronym("OSP w Bolesławiu", "Ochotnicza Straż Pożarna w Bolesławiu") == "OSP"
+    assert kind_acronym("LGD „Kraina Rawki”", "Lokalna Grupa Działania „Kraina Rawki”") == "LGD"
+    assert kind_acronym("KGW Cysterki", "KGW Cysterki") is None  # not spelt out
+    assert kind_acronym("Fundacja Orlen", "Fundacja Orlen") is None

@@ -101,6 +101,25 @@ def type_acronyms() -> dict[str, TypeAcronym]:
 
 
 @cache
+def spelt_out_kinds() -> dict[str, str]:
+    """Kind acronym -> the expansion a canonical name starts with (``OSP``: ``Ochotnicza Straż Pożarna``), for
+    the kinds spelt out (org_heads.yaml ``type_acronyms``); read from the file alone (no morfeusz), so
+    resolution may use it."""
+    raw = load_yaml("org_heads.yaml")["type_acronyms"]
+    return {acr: " ".join(str(v["expansion"]).split()) for acr, v in raw.items() if v.get("spelt_out", True)}
+
+
+def kind_acronym(written: str, nominative: str | None) -> str | None:
+    """The kind's acronym a name is written with when its nominative spells the kind out (``OSP w Bolesławiu``
+    read as ``Ochotnicza Straż Pożarna w Bolesławiu``: OSP); string work only."""
+    first = written.split(None, 1)[0] if written.strip() else ""
+    expansion = spelt_out_kinds().get(first)
+    if expansion is None or nominative is None or nominative == written:
+        return None
+    return first if nominative.startswith(expansion + " ") else None
+
+
+@cache
 def legal_suffix() -> re.Pattern:
     """``e.V.``, ``Sp. z o.o.``: a legal-form suffix right after a name belongs to it."""
     return re.compile(load_yaml("org_heads.yaml")["legal_suffix"])
