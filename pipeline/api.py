@@ -112,8 +112,8 @@ def process(
                 result, text = value
                 results.add(result)
                 texts.add(result.doc_id, text)
-                for _pid, m in result.org_pairs:
-                    forms.add(m)
+                for _pid, m, reading in result.org_pairs:
+                    forms.add(m, reading)
                 docs.append(DoneDocument(result.doc_id, result.source_file, result.n_records, result.is_html))
     finally:
         runner.close()
@@ -122,7 +122,8 @@ def process(
 
 def prepare_release() -> None:
     """What the release stage needs, loaded while the workers process documents (pandas, pyarrow,
-    pandera and its backends, the schemas, the report, morfeusz for resolution)."""
+    pandera and its backends, the schemas, the report). Resolution reads the names' readings the workers
+    carried, so this process loads neither spaCy, the gazetteer nor morfeusz."""
     import importlib
 
     for module in (
@@ -133,10 +134,8 @@ def prepare_release() -> None:
         "pipeline.release.stage",
     ):
         importlib.import_module(module)
-    from pipeline.text.morph import analyse
     from schemas.models import empty_frame, schemas
 
-    analyse("Związek")
     schemas()["documents"].validate(empty_frame("documents"))  # pandera registers its backends on first use
 
 

@@ -113,6 +113,16 @@ class OrgMention:
 
 
 @dataclass(frozen=True)
+class NameReading:
+    """What resolution reads of a mention's written name (not of a bare acronym), worked out in the
+    per-document stage, where the gazetteer is loaded: resolution needs neither spaCy nor the ruler."""
+
+    nominative: str  # the name in the nominative (pipeline.resolve.nominative.canonical_name)
+    org_type: str  # the org_type the nominative implies (org_type_of)
+    domain: int | None  # index of the domain-list entry the nominative, else the name as written, names
+
+
+@dataclass(frozen=True)
 class Entity:
     """Any entity span from the NLP stage (ORG, PER, LOC ...), for the mentions table."""
 

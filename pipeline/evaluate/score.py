@@ -51,7 +51,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -1164,8 +1164,12 @@ def group_scores(scores: Scores, groups: Mapping[str, str | None]) -> dict[str, 
 
 
 def _merged(records: Sequence[RecordRow]) -> RecordRow:
-    """All values of a document's records as one record (optional records' values left out)."""
-    kept = [r for r in records if not r.optional]
+    """All values of a document's records as one record; the values of an optional record are optional
+    (a prediction of one counts neither way, as under the record itself)."""
+
+    def values(kind: str) -> tuple:
+        return tuple(replace(it, optional=True) if r.optional else it for r in records for it in getattr(r, kind))
+
     return RecordRow(
         "",
         None,
@@ -1173,10 +1177,10 @@ def _merged(records: Sequence[RecordRow]) -> RecordRow:
         None,
         0,
         None,
-        amounts=tuple(it for r in kept for it in r.amounts),
-        counts=tuple(it for r in kept for it in r.counts),
-        dates=tuple(it for r in kept for it in r.dates),
-        organisations=tuple(it for r in kept for it in r.organisations),
+        amounts=values("amounts"),
+        counts=values("counts"),
+        dates=values("dates"),
+        organisations=values("organisations"),
     )
 
 

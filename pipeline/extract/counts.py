@@ -486,6 +486,7 @@ class _Extractor:
         return (
             self.glued_digits(i)
             or self.marked_digits(i, expr)
+            or self.row_number(i, raw, plain)
             or self.postal_code(i, raw)
             or self.after_street_name(i)
             or self.hyphen_chain(i)
@@ -494,6 +495,17 @@ class _Extractor:
             # `2.2`, `3,25` without a multiplier: identifiers and decimals
             or (not plain and not expr.scaled and not _THOUSANDS_DOT.fullmatch(raw))
         )
+
+    def row_number(self, i: int, raw: str, plain: bool) -> bool:
+        """A row's ordinal number opening its line before a capitalised word (``1 Przebudowa drogi ...`` under
+        ``Lp. rodzaj zadania``): numbering, not a count (a count opening a sentence is followed by its noun
+        in lowercase: ``12 osób wzięło udział``)."""
+        nxt = self.tok(i + 1)
+        if not plain or len(raw) > 3 or nxt is None or nxt.kind != "word" or not nxt.text[:1].isupper():
+            return False
+        start = self.toks[i].start
+        line_start = self.text.rfind("\n", 0, start) + 1
+        return not self.text[line_start:start].strip()
 
     def glued_digits(self, i: int) -> bool:
         """Digits glued to letters (`wysokości1`, `COP14`, `000zł`, `10tej`), after `§`/`#`, glued

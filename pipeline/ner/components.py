@@ -23,60 +23,14 @@ pipeline config has to be resolvable at load time.
 from __future__ import annotations
 
 import time
-from collections import Counter
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from pipeline.text.morph import analyse_labelled  # one cached analyser for the whole process
+from pipeline.text.morph import morph_features  # the features, without spaCy (the gazetteer reads them too)
 
 FACTORY_NAME = "morfeusz_features"
-
-# Abbreviations of SGJP name qualifiers (the "names" field of a morfeusz2 interpretation).
-_NAME_ABBR = {
-    "nazwa_pospolita": "pospol",
-    "imię": "imie",
-    "nazwisko": "nazw",
-    "nazwa_geograficzna": "geo",
-    "nazwa_organizacji": "org",
-    "nazwa_firmy": "firma",
-    "nazwa_obiektu": "obiekt",
-    "nazwa_własna": "wlasna",
-    "nazwa_rzeczy": "rzecz",
-    "nazwa_zwierzęcia": "zwierz",
-    "pseudonim": "pseud",
-    "przydomek": "przyd",
-    "etnonim": "etno",
-}
-
-
-@lru_cache(maxsize=200_000)
-def morph_features(word: str) -> tuple[str, str]:
-    """``(lemma, signature)`` for one token; see the module docstring."""
-    if not word or len(word) > 60 or word.isspace():
-        return word.lower(), "ign"
-    try:
-        analyses = analyse_labelled(word)  # single-token analyses, homonym suffixes removed from lemmas
-    except Exception:  # morfeusz raises on odd input (control characters etc.)
-        return word.lower(), "ign"
-    lemmas: Counter[str] = Counter()
-    names: set[str] = set()
-    poses: set[str] = set()
-    for a in analyses:
-        pos = a.tag.split(":", 1)[0]
-        if pos == "ign":
-            continue
-        poses.add(pos)
-        lemmas[a.lemma] += 1
-        for n in a.names:
-            names.add(_NAME_ABBR.get(n, n[:6]))
-    if not poses:
-        return word.lower(), "ign"
-    lemma = lemmas.most_common(1)[0][0]
-    sig = "+".join(sorted(names)) + "/" + "+".join(sorted(poses))
-    return lemma, sig
 
 
 class MorfeuszFeatures:

@@ -124,7 +124,7 @@ def _longest_first(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 def _name_like(word: str) -> bool:
     """A capitalised word that morfeusz knows only as a proper name, or does not know (a person, a place,
     a foreign word): the keys do not say whether it is part of a PER or LOC entity."""
-    from pipeline.ner.components import morph_features
+    from pipeline.text.morph import morph_features
 
     if not word[:1].isupper():
         return False
@@ -138,7 +138,7 @@ def _name_like(word: str) -> bool:
 
 def _lemmas(phrase: str) -> set[str]:
     """Lemmas of the capitalised words of a phrase (``Gminy Jaworzna Wola`` -> gmina, jaworzna, wola)."""
-    from pipeline.ner.components import morph_features
+    from pipeline.text.morph import morph_features
 
     return {morph_features(w)[0].lower() for w in re.findall(r"[^\W\d_][^\W_]*", phrase) if w[:1].isupper()}
 

@@ -3,7 +3,9 @@
 Its patterns are saved with the NER model (``pipeline/models/ner_pl/gazetteer``, via ``to_disk``;
 ``projekty ner gazetteer`` rebuilds them) and it is the only matcher of domain-list names: the NLP
 stage uses it to override the model's guesses on known bodies, the extract stage to find names, to
-stop name boundaries and to link resolved names to their entry.
+stop name boundaries and to read each mention's entry, which resolution links by
+(:func:`pipeline.resolve.nominative.name_reading`). spaCy is imported when the ruler is first used, not with
+this module: the release process imports the stages' modules but never runs the ruler.
 
 It runs on the rules' tokens (:func:`pipeline.text.tokens.tokenize`), carried into a spaCy ``Doc`` whose
 ``LEMMA`` is the word's most frequent morfeusz lemma and whose ``TAG`` is its letter case (``Cap``: first
@@ -30,16 +32,17 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, NamedTuple
 
 from pipeline.ner import GAZETTEER_PIPE as RULER_NAME
 from pipeline.ner import MODEL_DIR
-from pipeline.ner.components import morph_features
 from pipeline.ruledata.domain_orgs import domain_orgs
 from pipeline.ruledata.resources import DATA_DIR
+from pipeline.text.morph import morph_features
 from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, tok_lemmas, tokenize
+
+if TYPE_CHECKING:  # spaCy is imported when the ruler is first used, not with this module
+    from spacy.tokens import Doc
 
 SPANS_KEY = "gazetteer"
 NAME_ID = "name"  # pattern id "name:<domain index>": a name or alias
@@ -221,6 +224,8 @@ def token_doc(toks: list[Tok], text: str, keep: list[int]) -> tuple[Doc, list[in
     """The rules' tokens of ``keep`` as a spaCy ``Doc`` with the lemmas, case tags and
     paragraph tokens the patterns test, and for each of its tokens the index of the rules' token (-1 for a
     ``¶``: a paragraph break, or a gap where tokens were left out)."""
+    from spacy.tokens import Doc
+
     words: list[str] = []
     lemmas: list[str] = []
     tags: list[str] = []

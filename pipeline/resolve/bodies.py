@@ -18,7 +18,7 @@ from pipeline.core.datatypes import Organisation
 from pipeline.extract.orgs.vocab import check_org_type, kind_acronym
 from pipeline.resolve.components import ComponentMap
 from pipeline.resolve.linking import DOMAIN, form_node
-from pipeline.resolve.nominative import org_type_of, slugify
+from pipeline.resolve.nominative import slugify
 from pipeline.resolve.table import Form, FormTable
 from pipeline.ruledata.domain_orgs import DomainOrg, domain_orgs
 
@@ -85,6 +85,12 @@ def body_acronym(table: FormTable, idxs: list[int]) -> str | None:
     return max(freq, key=lambda a: (freq[a], a in defined_set, -len(a)))
 
 
+def _org_type(table: FormTable, idxs: list[int], name: str) -> str:
+    """The org_type of a body named ``name``: the one read with that nominative (the readings of one
+    nominative agree), ``other`` for a body of bare acronyms only."""
+    return next((r.org_type for i in idxs if (r := table.readings[i]) and r.nominative == name), "other")
+
+
 def draft_bodies(table: FormTable, comps: ComponentMap) -> list[Draft]:
     """Drafts: name, acronym and org_type of each component, in order of its first form."""
     drafts = []
@@ -94,7 +100,7 @@ def draft_bodies(table: FormTable, comps: ComponentMap) -> list[Draft]:
             name, org_type = entry.name, entry.org_type
         else:
             name = body_name(table, idxs)
-            org_type = org_type_of(name) if any(table.canon[i] for i in idxs) else "other"
+            org_type = _org_type(table, idxs, name)
         check_org_type(org_type, f"organisation {name!r}")
         drafts.append(Draft(name, body_acronym(table, idxs), org_type, tuple(idxs)))
     return drafts

@@ -3,8 +3,9 @@
 Every form is a node ``m:<index>``; forms are linked through the nodes of what they share: their
 nominative name key (``n:``), an acronym (``a:``) and a domain-list entry (``d:``).
 
-1. :func:`link_forms` (seed): each form joins its name key, its acronym and its domain entry;
-   domain acronyms join their entry.
+1. :func:`link_forms` (seed): each form joins its name key, its acronym and its domain entry (read with
+   the name in the per-document stage: :func:`pipeline.resolve.nominative.name_reading`); domain acronyms
+   join their entry.
 2. :func:`merge_near_names` (fuzzy): near-identical names with the same first word join, unless their
    bodies hold different domain entries or disjoint acronyms, or the names differ in a number.
 3. :func:`attach_bare_acronyms` (initials): a bare acronym whose body has no written name joins the one
@@ -19,7 +20,8 @@ from collections.abc import Iterable, Iterator
 
 from rapidfuzz import fuzz
 
-from pipeline.extract.orgs.domain_list import domain_acronyms, match_domain_name, norm_acronym
+from pipeline.core.datatypes import NameReading
+from pipeline.extract.orgs.domain_list import domain_acronyms, norm_acronym
 from pipeline.resolve.components import ComponentMap
 from pipeline.resolve.table import Form, FormTable
 
@@ -65,11 +67,9 @@ def _link_bare_acronym(comps: ComponentMap, node: str, form: Form, dom_acr: dict
         _join(comps, node, f"d:{dom_acr[a]}", DOMAIN)
 
 
-def _link_named(comps: ComponentMap, node: str, form: Form, name: str, dom_acr: dict[str, int]) -> None:
-    _join(comps, node, f"n:{name_key(name)}", NAME)
-    di = match_domain_name(name)
-    if di is None:
-        di = match_domain_name(re.sub(r"\s+", " ", form.text).strip())
+def _link_named(comps: ComponentMap, node: str, form: Form, reading: NameReading, dom_acr: dict[str, int]) -> None:
+    _join(comps, node, f"n:{name_key(reading.nominative)}", NAME)
+    di = reading.domain  # the gazetteer's entry, found where the mention was (name_reading)
     if di is not None:
         _join(comps, node, f"d:{di}", DOMAIN)
     if form.acronym:
@@ -83,13 +83,13 @@ def link_forms(table: FormTable) -> ComponentMap:
     """Seed: one component per form, joined with its name key, acronym and domain entry."""
     dom_acr = domain_acronyms()
     comps = ComponentMap()
-    for idx, (form, name) in enumerate(zip(table.forms, table.canon, strict=True)):
+    for idx, (form, reading) in enumerate(zip(table.forms, table.readings, strict=True)):
         node = form_node(idx)
-        comps.add(node, NAMED if name else UNNAMED)
-        if name is None:
+        comps.add(node, NAMED if reading is not None and reading.nominative else UNNAMED)
+        if reading is None:
             _link_bare_acronym(comps, node, form, dom_acr)
         else:
-            _link_named(comps, node, form, name, dom_acr)
+            _link_named(comps, node, form, reading, dom_acr)
     # acronym nodes of domain entries join their entry (only if the acronym is unambiguous)
     for a, di in dom_acr.items():
         if f"a:{a}" in comps:

@@ -6,6 +6,10 @@ after it) are inflected with morfeusz2 (``Związkiem Powiatów Polskich`` ->
 ``Związek Powiatów Polskich``, ``Polsko-Amerykańskiej Fundacji Wolności`` ->
 ``Polsko-Amerykańska Fundacja Wolności``); the genitive dependents and
 everything else are kept as written; foreign names are kept.
+
+``name_reading(text)`` gathers what resolution reads of a name (its nominative, org_type and domain-list
+entry); the per-document stage computes it, where the gazetteer these need is loaded, and carries it to
+resolution with the mention.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pipeline.core.datatypes import NameReading
+from pipeline.extract.orgs.domain_list import match_domain_name
 from pipeline.extract.orgs.kinds import expand_kind, kind_org_type
 from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma
 from pipeline.extract.orgs.programmes import designated_family
@@ -22,7 +28,7 @@ from pipeline.text.acronyms import is_acronym
 from pipeline.text.morph import Analysis, generate
 from pipeline.text.tokens import tokenize
 
-__all__ = ["canonical_name", "head_analyses_any", "org_type_of", "slugify"]
+__all__ = ["canonical_name", "head_analyses_any", "name_reading", "org_type_of", "slugify"]
 
 
 def _slots(tag: str) -> list[set[str]]:
@@ -223,6 +229,18 @@ def org_type_of(name: str) -> str:
         if foreign := h.foreign(t.text):
             return foreign.org_type
     return "other"
+
+
+@lru_cache(maxsize=65536)
+def name_reading(text: str) -> NameReading:
+    """What resolution reads of a name as written: its nominative, the org_type that implies, and the
+    domain-list entry the nominative names, else the one the name as written (whitespace collapsed) names.
+    Runs the gazetteer: computed where a mention is found, so resolution never loads it; cached."""
+    nominative = canonical_name(text)
+    domain = match_domain_name(nominative)
+    if domain is None:
+        domain = match_domain_name(re.sub(r"\s+", " ", text).strip())
+    return NameReading(nominative, org_type_of(nominative), domain)
 
 
 _PL = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")

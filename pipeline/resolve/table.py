@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from pipeline.core.datatypes import OrgMention
-from pipeline.resolve.nominative import canonical_name
+from pipeline.core.datatypes import NameReading, OrgMention
 
 
 class Form(NamedTuple):
@@ -21,16 +20,25 @@ def mention_form(m: OrgMention) -> Form:
 
 
 class Forms:
-    """The distinct mention forms of a dataset, in order of first appearance, with how often each occurs.
+    """The distinct mention forms of a dataset, in order of first appearance, with how often each occurs
+    and the reading of each written name (:class:`NameReading`, carried from the per-document stage).
 
     Resolution works on forms, not mentions, so what it holds grows with the number of distinct names,
     not with the corpus: a name repeated on a thousand pages is one entry."""
 
     def __init__(self) -> None:
         self.count: dict[Form, int] = {}
+        self.reading: dict[Form, NameReading | None] = {}
 
-    def add(self, m: OrgMention) -> None:
+    def add(self, m: OrgMention, reading: NameReading | None) -> None:
+        """Count a mention; ``reading``: its name's (None exactly when the mention is a bare acronym).
+        ValueError when a reading is missing, or differs from the one the same form came with before."""
         f = mention_form(m)
+        if (reading is None) != f.is_acronym:
+            raise ValueError(f"mention {m.text!r}: a written name needs its reading, a bare acronym has none")
+        known = self.reading.setdefault(f, reading)
+        if known != reading:
+            raise ValueError(f"mention {m.text!r}: read as {reading} here, as {known} before")
         self.count[f] = self.count.get(f, 0) + 1
 
     def __len__(self) -> int:
@@ -42,10 +50,12 @@ class FormTable(NamedTuple):
 
     forms: tuple[Form, ...]
     counts: tuple[int, ...]  # occurrences of each form
+    readings: tuple[NameReading | None, ...]  # what a written name reads as; None for a bare acronym
     canon: tuple[str | None, ...]  # nominative name of a written name; None for a bare acronym
 
     @classmethod
-    def of(cls, count: dict[Form, int]) -> FormTable:
-        forms = tuple(count)
-        canon = tuple(None if f.is_acronym else canonical_name(f.text) for f in forms)
-        return cls(forms, tuple(count.values()), canon)
+    def of(cls, forms: Forms) -> FormTable:
+        keys = tuple(forms.count)
+        readings = tuple(forms.reading[f] for f in keys)
+        canon = tuple(None if r is None else r.nominative for r in readings)
+        return cls(keys, tuple(forms.count.values()), readings, canon)

@@ -391,6 +391,7 @@ class Segment(Rules):
     figure_item: Regex  # a list item that is a label and a figure: not a record
     purpose_noun: Regex  # "na zadanie", "na realizację projektu": a grant's purpose, its quoted name follows
     round_words: Regex  # an intro paragraph that reports a call's or round's results
+    salutation: Regex  # a letter's salutation line: never a title
     detail_item: Regex  # a list item that states a figure or the year of one project: a detail, not a record
     grant_verb: Regex  # a verb of receiving, in a sentence that reports a grant
     money_hint: Regex  # an amount of money, as a grant sentence writes it

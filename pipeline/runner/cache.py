@@ -35,7 +35,7 @@ from dataclasses import fields
 from functools import cache
 from pathlib import Path
 
-from pipeline.core.datatypes import Assignment, OrgMention
+from pipeline.core.datatypes import Assignment, NameReading, OrgMention
 from pipeline.core.paths import user_cache_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULT_DIR = user_cache_dir()
 CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".cfg", ".json", ".csv", ".tsv"}
-FORMAT = b"projekty-cache-3"  # in the pipeline version, so a new format gives new keys
+FORMAT = b"projekty-cache-4"  # in the pipeline version, so a new format gives new keys (4: mentions' readings)
 ENTRY_FORMAT = FORMAT.decode()
 ENTRY_SUFFIX = ".json.z"  # entries of format 1 (pickles, ``.pkl.z``) are never read
 
@@ -92,6 +92,7 @@ class BadEntry(ValueError):
 _PLAIN = (str, int, float, bool, type(None))
 _RESULT_FIELDS = ("doc_id", "source_file", "n_chars", "is_html", "n_records", "rows", "org_pairs", "assignments")
 _MENTION_FIELDS = tuple(f.name for f in fields(OrgMention))
+_READING_FIELDS = tuple(f.name for f in fields(NameReading))
 
 
 def _need(ok: bool, what: str) -> None:
@@ -145,6 +146,24 @@ def _decode_mention(v) -> OrgMention:
     return OrgMention(*(_plain(x, "an OrgMention field") for x in v))
 
 
+def _encode_reading(r: NameReading | None) -> list | None:
+    return None if r is None else [getattr(r, name) for name in _READING_FIELDS]
+
+
+def _decode_reading(v) -> NameReading | None:
+    """A name's reading (None: a bare acronym's); nominative and org_type strings, the domain entry an
+    int or None."""
+    if v is None:
+        return None
+    _need(type(v) is list and len(v) == len(_READING_FIELDS), "a NameReading")
+    nominative, org_type, domain = v
+    return NameReading(
+        _typed(nominative, str, "a nominative"),
+        _typed(org_type, str, "an org_type"),
+        None if domain is None else _typed(domain, int, "a domain entry"),
+    )
+
+
 def _span(v) -> tuple[int, int]:
     _need(type(v) is list and len(v) == 2, "a span")
     return (_typed(v[0], int, "a span"), _typed(v[1], int, "a span"))
@@ -188,7 +207,7 @@ def encode_result(r) -> dict:
         "is_html": r.is_html,
         "n_records": r.n_records,
         "rows": {name: _encode_rows(rows) for name, rows in r.rows.items()},
-        "org_pairs": [[pid, _encode_mention(m)] for pid, m in r.org_pairs],
+        "org_pairs": [[pid, _encode_mention(m), _encode_reading(reading)] for pid, m, reading in r.org_pairs],
         "assignments": [[pid, [_encode_assignment(a) for a in assigned]] for pid, assigned in r.assignments],
     }
 
@@ -210,6 +229,15 @@ def _pair(v, what: str) -> list:
     return v
 
 
+def _decode_org_pair(v, make):
+    """A mention resolution reads: [project_id, mention, reading]; a written name has its reading, a bare
+    acronym none (an entry written before readings were carried has no reading: refused)."""
+    _need(type(v) is list and len(v) == 3, "an org mention with its reading")
+    pid, m, r = _typed(v[0], str, "a project_id"), _decode_mention(v[1]), _decode_reading(v[2])
+    _need((r is None) == m.is_acronym, "a written name's reading (or a bare acronym's none)")
+    return make(pid, m, r)
+
+
 def decode_result(d):
     """The inverse of :func:`encode_result`; BadEntry for anything else."""
     from pipeline.runner.document import DocumentResult, ProjectMention, RecordAssignments
@@ -223,10 +251,7 @@ def decode_result(d):
         is_html=_typed(d["is_html"], bool, "is_html"),
         n_records=_typed(d["n_records"], int, "n_records"),
         rows={name: _decode_rows(rs, name) for name, rs in rows.items()},
-        org_pairs=[
-            ProjectMention(_typed(pid, str, "a project_id"), _decode_mention(m))
-            for pid, m in (_pair(p, "an org pair") for p in _typed(d["org_pairs"], list, "org_pairs"))
-        ],
+        org_pairs=[_decode_org_pair(p, ProjectMention) for p in _typed(d["org_pairs"], list, "org_pairs")],
         assignments=[
             RecordAssignments(
                 _typed(pid, str, "a project_id"), [_decode_assignment(a) for a in _typed(al, list, "roles")]

@@ -22,6 +22,7 @@ from pipeline.core.datatypes import (
     Document,
     Entity,
     HeadingRole,
+    NameReading,
     Organisation,
     OrgMention,
     OrgRole,
@@ -33,7 +34,7 @@ from pipeline.extract.record import extract_record
 from pipeline.ingest.decode import Source
 from pipeline.nlp.annotate import find_entities
 from pipeline.resolve.forms import Form, Forms, mention_form, resolve_forms
-from pipeline.resolve.nominative import org_type_of
+from pipeline.resolve.nominative import name_reading, org_type_of
 from pipeline.roles.assign import assign_roles, org_roles, section_roles
 from pipeline.roles.publisher import as_publisher, first_person_lead, publisher_of, publisher_reference, uncued_role
 from pipeline.ruledata.resources import load_yaml
@@ -46,11 +47,21 @@ DOC_TABLES = ("documents", "projects", "amounts", "counts", "dates", "mentions",
 Row = dict[str, object]  # one table row: column name -> value, in the table's column order
 
 
-class ProjectMention(NamedTuple):
-    """An organisation mention and the record it is in: what resolution groups into organisations."""
+class RecordMention(NamedTuple):
+    """An organisation mention and the record it is in."""
 
     project_id: str
     mention: OrgMention
+
+
+class ProjectMention(NamedTuple):
+    """An organisation mention, the record it is in, and what its name reads as (None for a bare acronym):
+    what resolution groups into organisations. The reading is worked out here, in the per-document stage,
+    where the gazetteer it needs is loaded, so resolution never loads spaCy."""
+
+    project_id: str
+    mention: OrgMention
+    reading: NameReading | None
 
 
 class RecordAssignments(NamedTuple):
@@ -69,7 +80,7 @@ class Extraction:
     blocks: list[Block]
     values: list[RecordValues]
     heading_roles: list[HeadingRole]  # funders named by a heading above the record
-    publisher_refs: list[ProjectMention] = field(default_factory=list)  # the publisher referring to itself
+    publisher_refs: list[RecordMention] = field(default_factory=list)  # the publisher referring to itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +224,7 @@ def _with_cue_text(text: str, a: Assignment) -> Assignment:
     return replace(a, cue_text=text[a.cue_span[0] : a.cue_span[1]])
 
 
-def _publisher_refs(text: str, values: list[RecordValues], publisher: str | None) -> list[ProjectMention]:
+def _publisher_refs(text: str, values: list[RecordValues], publisher: str | None) -> list[RecordMention]:
     """Per record, its first reference to the page's publisher (``naszą Fundację``, ``Biblioteka
     zakupiła``) as a mention of it; see :mod:`pipeline.roles.publisher`."""
     pub = publisher_of(publisher)
@@ -228,7 +239,7 @@ def _publisher_refs(text: str, values: list[RecordValues], publisher: str | None
                 None,
             )
         if m is not None:
-            out.append(ProjectMention(v.record.project_id, m))
+            out.append(RecordMention(v.record.project_id, m))
     return out
 
 
@@ -253,12 +264,18 @@ def extract_document(doc: Document, nlp=None, ner_mode: str = "both", publisher:
     return Extraction(doc, seg.records, seg.blocks, values, heading, refs)
 
 
+def mention_reading(m: OrgMention) -> NameReading | None:
+    """What resolution reads of a mention's name (:func:`pipeline.resolve.nominative.name_reading`); None
+    for a bare acronym, which resolution links by the acronym alone."""
+    return None if m.is_acronym else name_reading(m.text)
+
+
 def org_pairs(ex: Extraction) -> list[ProjectMention]:
-    """The document's (project_id, mention) pairs that resolution groups into organisations."""
-    pairs = [ProjectMention(v.record.project_id, m) for v in ex.values for m in v.orgs]
-    pairs.extend(ProjectMention(h.project_id, h.assignment.mention) for h in ex.heading_roles)
+    """The document's mentions that resolution groups into organisations, with their records and readings."""
+    pairs = [RecordMention(v.record.project_id, m) for v in ex.values for m in v.orgs]
+    pairs.extend(RecordMention(h.project_id, h.assignment.mention) for h in ex.heading_roles)
     pairs.extend(p for p in ex.publisher_refs if p not in pairs)  # the publisher by its acronym is a mention already
-    return pairs
+    return [ProjectMention(pid, m, mention_reading(m)) for pid, m in pairs]
 
 
 def _publisher_role(text: str, assigned: list[Assignment], ref: OrgMention | None) -> list[Assignment]:
@@ -369,7 +386,7 @@ def remap_result(result: DocumentResult, view: CanonicalView, raw: str) -> Docum
         result,
         n_chars=len(raw),
         rows={name: _remap_rows(name, rows, view, raw) for name, rows in result.rows.items()},
-        org_pairs=[ProjectMention(pid, mention(m)) for pid, m in result.org_pairs],
+        org_pairs=[ProjectMention(pid, mention(m), reading) for pid, m, reading in result.org_pairs],
         assignments=[RecordAssignments(pid, [assignment(a) for a in assigned]) for pid, assigned in result.assignments],
     )
 
@@ -398,8 +415,8 @@ def resolve_results(results: Iterable[DocumentResult]) -> Resolution:
     """:func:`resolve_stream` of the mentions of results held in memory."""
     forms = Forms()
     for result in results:
-        for _pid, m in result.org_pairs:
-            forms.add(m)
+        for _pid, m, reading in result.org_pairs:
+            forms.add(m, reading)
     return resolve_stream(forms)
 
 
@@ -438,7 +455,7 @@ def chunk_rows(results: list[DocumentResult], resolution: Resolution) -> Chunk:
     names = {o.org_id: o.name for o in resolution.organisations}
     out = Chunk({name: [] for name in DOC_TABLES}, {name: [] for name in (*DOC_TABLES, "roles")}, [])
     for rank, c in enumerate(results):
-        named = {(pid, m.char_start): names[resolution.org_of(m)] for pid, m in c.org_pairs}
+        named = {(pid, m.char_start): names[resolution.org_of(m)] for pid, m, _reading in c.org_pairs}
         for name in DOC_TABLES:
             found = c.rows[name]
             out.rows[name].extend([_named(r, named) for r in found] if name == "mentions" else found)

@@ -104,4 +104,31 @@ def grant_records(text: str, start: int, end: int, cfg: Config) -> list[GrantRec
         ts, te = _title(text, a, rec_end, b, cfg)
         if norm(text[ts:te]):
             out.append(GrantRecord(a, rec_end, ts, te))
-    return out if len(out) >= 2 else []
+    if len(out) < 2:
+        return []
+    return sorted(out + _sibling_paragraphs(text, out, end, cfg), key=lambda g: g.start)
+
+
+# A total before the amount anywhere in the paragraph ("W sumie na ... przeznaczono 190 tys. zł"): no grant
+_SUM_WORD = re.compile(r"\b(?:łącznie|w sumie|razem|ogółem|w całości)\b", re.IGNORECASE)
+
+
+def _sibling_paragraphs(text: str, grants: list[GrantRecord], end: int, cfg: Config) -> list[GrantRecord]:
+    """Paragraphs after the first grant that hold no grant sentence but name an amount, not a total: grants
+    worded otherwise (``Kwota wsparcia wynosi 39,9 tys. zł``, ``40 tys. zł wesprze parafię w Machowej``).
+    In a page that reports grants one paragraph each, a paragraph with money between them is one more."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text[grants[0].end : end]):
+        a, b = grants[0].end + m.start(), grants[0].end + m.end()
+        if any(g.start < b and a < g.end for g in grants) or not norm(text[a:b]):
+            continue
+        money = cfg.money_hint.search(text, a, b)
+        if money is None or _SUM_WORD.search(text[a : money.start()]):
+            continue
+        first = split_sentences(text, a, b)
+        if not first:
+            continue
+        ts, te = _title(text, a, b, first[0][1], cfg)
+        if norm(text[ts:te]):
+            out.append(GrantRecord(a, b, ts, te))
+    return out

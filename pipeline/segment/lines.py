@@ -71,6 +71,11 @@ _NESTED = re.compile(
 )
 
 
+# "Nazwa zadania - X", "Przyznane środki na realizację zadania - 6.000,00 zł", "Tytuł projektu: X": a label, a colon
+# or a spaced dash, its value
+LABELLED = re.compile(r"^(?P<label>[A-ZĄĆĘŁŃÓŚŹŻ][\w ]{2,60}?)\s*(?::|\s[-–—])\s*(?P<value>\S.*?)\s*$")
+
+
 def match_quoted(s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
     """The quoted name at ``s[pos:]`` (group ``q``), a name quoted inside it kept."""
     end = len(s) if endpos is None else endpos

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.core.datatypes import Block, Document, Record
-from pipeline.segment.lines import QUOTED, Line, match_quoted, matches_any, norm, parse_years, years_in
+from pipeline.segment.grantee import task_after_grantee
+from pipeline.segment.lines import LABELLED, QUOTED, Line, match_quoted, matches_any, norm, parse_years, years_in
 from pipeline.segment.starts import Start
 from pipeline.segment.tables import Table, cell_spans
 from pipeline.segment.vocab import Config
@@ -22,6 +23,7 @@ class OpenRecord:
     section: str
     section_years: tuple[int, int] | None
     lines: list[Line] = field(default_factory=list)
+    year_heading: bool = False  # the section's years are a bare year heading's ("2008", "2020 rok")
 
 
 def prose_title(text: str, first_sentence: tuple[int, int], cfg: Config) -> tuple[int, int]:
@@ -73,6 +75,19 @@ def _named_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, 
         if q:
             return a + q.start("q"), a + q.end("q")
     return quoted_after_purpose(text, a, b, cfg)
+
+
+def _grantee_task(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int] | None:
+    """An item that opens with its grantee's name names its task after it (:mod:`pipeline.segment.grantee`);
+    a task after a dash ends where its details begin (``... – 5 000 zł``)."""
+    task = task_after_grantee(text, *span)
+    if task is None or text[task[0] - 1 : task[0]] in '„"“«‚':
+        return task
+    a, b = task
+    money = cfg.money_hint.search(text, a, b)
+    if money is not None:
+        b = a + len(text[a : money.start()].rstrip(" ,;:-–—"))
+    return (a, b) if norm(text[a:b]) else None
 
 
 def quoted_after_purpose(text: str, start: int, end: int, cfg: Config) -> tuple[int, int] | None:
@@ -189,6 +204,16 @@ def _news_years(text: str, lines: list[Line], cfg: Config) -> tuple[Years | None
         return dated, "body"
     dateline = next((ln for ln in lines[1:3] if cfg.date_line.match(ln.text)), None)
     return (years_in(dateline.text, cfg), "dateline") if dateline else (None, None)
+
+
+def _title_field(text: str, lines: list[Line], cfg: Config) -> tuple[int, int] | None:
+    """The value of a title field in a list item's body, its label ended by a colon or a dash (``1. Klub
+    Sportowy X`` then ``Nazwa zadania - Popularyzacja zapasów ...``): the item's task, its title."""
+    for line in lines[:3]:
+        m = LABELLED.match(line.text)
+        if m is not None and cfg.field_names.get(m["label"].lower()) == "title":
+            return line.start + m.start("value"), line.start + m.end("value")
+    return None
 
 
 def _fields(text: str, lines: list[Line], cfg: Config) -> list[tuple[str, int, int]]:
@@ -309,7 +334,8 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
             title_span = (title_span[0], span[1])
             body_start = span[1]
         if st.kind == "bullet":  # a grant-list item: the title ends where its details begin
-            named = _named_purpose(text, title_span, cfg)
+            labelled = _title_field(text, lines[1:], cfg)
+            named = labelled or _named_purpose(text, title_span, cfg) or _grantee_task(text, title_span, cfg)
             title_span = named or _cut_item_title(text, title_span, cfg)
             body_start = title_span[1] if named is None else body_start
     period = next((f for f in fields if f[0] == "period"), None)
@@ -325,11 +351,18 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
         title_span,
         body_start,
         years,
-        rec.section_years,
+        None if _year_heading_only(rec, cfg, text[span[0] : span[1]]) else rec.section_years,
         fields,
         st.title_suffix,
         years_source,
     )
+
+
+def _year_heading_only(rec: OpenRecord, cfg: Config, record_text: str) -> bool:
+    """The section's years come from a bare year heading (``2020 rok``) and the record states money: a
+    grant or project of a list with figures, which a year heading does not date (annotation conventions:
+    a heading's year is used for title-only lists; otherwise null)."""
+    return rec.year_heading and cfg.money_hint.search(record_text) is not None
 
 
 def table_records(

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.segment.grants import GrantRecord, grant_records
 from pipeline.segment.lines import (
+    LABELLED,
     SEPARATOR,
     Line,
     heading_text,
@@ -47,7 +48,7 @@ from pipeline.segment.records import (
     table_records,
 )
 from pipeline.segment.starts import Context, Start, heading_kind, leaf_heading, record_start
-from pipeline.segment.tables import CellTable, Table, cell_tables, table_at
+from pipeline.segment.tables import LP_ROW, CellTable, Table, cell_tables, lp_rows, table_at
 from pipeline.segment.vocab import config
 from pipeline.text.sentences import split_sentences
 
@@ -74,10 +75,12 @@ class Segmenter:
         self.top: str | None = None
         self.sub: str | None = None
         self.section_years: tuple[int, int] | None = None
+        self.year_heading = False  # the top heading is a bare year, promoted from a sub heading
         self.open: OpenRecord | None = None
         self.pending: list[Line] = []  # lines outside records: intro or residue
         self.seen_content = False
         self.cell_tables = {t.header[0]: t for t in cell_tables(self.lines)}
+        self.lp_rows = lp_rows(self.lines)
 
     def run(self) -> Segmentation:
         i = 0
@@ -178,6 +181,10 @@ class Segmenter:
             return
         line_end = text.find("\n", start, end)
         first_line = (start, end if line_end < 0 else line_end)
+        if self.cfg.salutation.match(text[first_line[0] : first_line[1]].strip()) and line_end >= 0:
+            nxt = len(text[line_end:end]) - len(text[line_end:end].lstrip())  # "Szanowni Państwo": not the title
+            line_end = text.find("\n", line_end + nxt, end)
+            first_line = (first_line[1] + nxt, end if line_end < 0 else line_end)
         prose_first = len(norm(text[first_line[0] : first_line[1]])) > self.cfg.max_title
         if prose_first:
             first_line = prose_title(text, split_sentences(text, start, end)[0], self.cfg)
@@ -185,8 +192,13 @@ class Segmenter:
         opening_end = text.find("\n\n", start, end)
         if 0 <= opening_end < title_span[0] and self.cfg.round_words.search(text, start, opening_end):
             title_span = first_line  # a round's report: a name quoted further down is one of its grants
+        if len(norm(text[title_span[0] : title_span[1]])) > self.cfg.max_title:
+            # a page that opens with one long legal sentence ("Zgodnie z § 4 ust. 3 ...") is still about its
+            # projects: its title is the sentence's opening words, cut at a word (never no record)
+            cut = text.rfind(" ", title_span[0], title_span[0] + self.cfg.max_title)
+            title_span = (title_span[0], cut if cut > title_span[0] else title_span[0] + self.cfg.max_title)
         title = norm(heading_text(text[title_span[0] : title_span[1]]))
-        if not title or len(title) > self.cfg.max_title:
+        if not title:
             return
         body_start = min(first_line[1] + 1, end)
         opens_prose = prose_first or text[first_line[0] : first_line[1]].rstrip().endswith(".")
@@ -272,6 +284,14 @@ class Segmenter:
         table = table_at(self.lines, i, self.cfg)
         if table:
             return self._table(line, table)
+        if i in self.lp_rows:  # "1 Przebudowa drogi Wierzbica – Mirów" under "Lp. rodzaj i miejsce zadania"
+            self._begin(Start("list", i, self.lp_rows[i], line.end, None, line.end), i)
+            return i + 1
+        if i + 1 in self.lp_rows and i not in self.lp_rows and self.lp_rows.get(i + 1) and _is_lp_header(line):
+            self._close()
+            self._flush()
+            self._block("table_header", line)
+            return i + 1
         if self._is_chrome(line):
             self._close()
             self._flush()
@@ -370,6 +390,11 @@ class Segmenter:
         self._close()
         self._flush()
         name = heading_text(line.text)
+        bare_year = level == "sub" and self.top is None and _BARE_YEAR.fullmatch(name) is not None
+        if bare_year:
+            level = "top"  # "2008", "Rok 2019": a year heading spans the subsections below it
+        if level == "top":
+            self.year_heading = bare_year
         if level == "top":
             self.top, self.sub = name, None
             self.section_years = heading_years(name, self.cfg)
@@ -389,14 +414,14 @@ class Segmenter:
                     self.open = None
         self._close()
         self._flush()
-        self.open = OpenRecord(start, self._section(), self.section_years)
+        self.open = OpenRecord(start, self._section(), self.section_years, year_heading=self.year_heading)
         self.open.lines.extend(self.lines[start.first_line : i + 1])
         self.seen_content = True
 
     def _other(self, line: Line) -> None:
         """A line that starts nothing: the open record's body, a link, or intro/residue text."""
         if self.open is not None:
-            if line.first and self.open.start.is_item and not self._entry_alone():
+            if line.first and self.open.start.is_item and not self._entry_alone() and not self._entry_field(line):
                 self._close()  # a new paragraph after a list entry is not its continuation
                 self.pending.append(line)
             else:
@@ -409,6 +434,14 @@ class Segmenter:
                 self._flush()
             self.pending.append(line)
             self.seen_content = True
+
+    def _entry_field(self, line: Line) -> bool:
+        """A paragraph that is one of a list entry's fields (``Nazwa zadania - X``, ``Przyznane środki na
+        realizację zadania - 6.000,00 zł`` under ``1. Klub Sportowy Y``): it continues the entry."""
+        m = LABELLED.match(line.text)
+        if m is None or self.open is None or self.open.start.kind != "bullet":
+            return False
+        return m["label"].lower() in self.cfg.field_names or self.cfg.money_hint.search(m["value"]) is not None
 
     def _entry_alone(self) -> bool:
         """The open record is a year entry standing as a paragraph of its own (``2013 − 2014 | Title``,
@@ -451,6 +484,14 @@ class Segmenter:
         else:
             self.blocks.append(Block(self.doc.doc_id, "residue", rec.lines[0].start, rec.lines[-1].end, rec.section))
         self.open = None
+
+
+_BARE_YEAR = re.compile(r"(?:rok\s+)?(?:19|20)\d{2}(?:\s*(?:r\.|rok|roku))?\s*:?", re.IGNORECASE)
+
+
+def _is_lp_header(line: Line) -> bool:
+    """The header line above ``Lp.`` rows (not itself a row)."""
+    return LP_ROW.match(line.text) is None
 
 
 def _title_key(title: str) -> str:

@@ -385,17 +385,51 @@ def _detailed_title(p: _Probe) -> Start | None:
     return Start("block_title", i, line.start, line.end, None, line.end)
 
 
+def _grant_item_text(text: str, cfg: Config) -> bool:
+    """An item naming its own task and amount (``• w zakresie kultury na zadanie „X” w wysokości 21000,00
+    złotych``): a grant of a list, even in lowercase, not a phrase of an enumeration."""
+    return cfg.money_hint.search(text) is not None and QUOTED.search(text) is not None
+
+
+_NUMBER = re.compile(r"^(\d{1,3})[.)]\s")
+
+
+def _numbered_entry(p: _Probe) -> bool:
+    """A numbered item that names a quoted title (``1. Koło Gospodyń Wiejskich w X „Integracja pod
+    chmurką”``) with the next number further down at a line start: the entries of a numbered list of
+    projects, each followed by its description, even where no heading or colon announces the list."""
+    m = _NUMBER.match(p.line.text)
+    q = QUOTED.search(p.line.text) if m else None
+    if m is None or q is None or len(q["q"].split()) < 2 or len(p.line.text) > p.cfg.max_title:
+        return False
+    nxt = f"{int(m.group(1)) + 1}"
+    return any((n := _NUMBER.match(ln.text)) and n.group(1) == nxt for ln in p.lines[p.i + 1 :])
+
+
+def _part_of_numbered(p: _Probe) -> bool:
+    """An unnumbered bullet inside the body of a numbered entry: a part of that project (``- Rozgrywki
+    szachowe.`` under ``1. KGW w X „Integracja pod chmurką”``), not a record."""
+    ctx = p.ctx
+    if ctx.open_kind != "bullet" or ctx.open_first is None or not ctx.open_has_body:
+        return False
+    return _NUMBER.match(p.lines[ctx.open_first].text) is not None and _NUMBER.match(p.line.text) is None
+
+
 def _bullet(p: _Probe) -> Start | None:
     """A bulleted or numbered item in a list, outside any record, or under a heading."""
     ctx, line = p.ctx, p.line
-    if _parts_list(p) or _details(p.lines, p.i, p.cfg):
+    if _parts_list(p) or _details(p.lines, p.i, p.cfg) or _part_of_numbered(p):
         return None
     m = BULLET.match(line.text) or ((ctx.in_list or ctx.after_heading) and _dash_item(line.text, p.cfg))
     announced = ctx.open_kind == "headline" and p.i > 0 and p.lines[p.i - 1].text.endswith(":")
+    in_news = ctx.open_kind in ("headline", "block_title")
+    announced = announced or (in_news and _numbered_entry(p))
+    # a bullet that names its task (quoted) and its amount reports a grant, announced or not
+    announced = announced or bool(in_news and m and _grant_item_text(m["title"], p.cfg))
     if (ctx.in_list or ctx.open_kind is None or ctx.after_heading or announced) and m:
         if p.cfg.figure_item.match(m["title"]):
             return None  # "2. Liczba złożonych wniosków: 116": a figure of a statistics list
-        if m["title"][:1].islower():
+        if m["title"][:1].islower() and not _grant_item_text(m["title"], p.cfg):
             return None  # "- staże zawodowe;": an enumeration inside prose (Polish writes its items in lowercase)
         return Start("bullet", p.i, line.start + m.start("title"), line.end, None, line.end)
     return None
@@ -494,6 +528,8 @@ def _never_heading(text: str, cfg: Config, ctx: Context) -> bool:
     titled by its own line (``Wartość projektu – 2023 rok: 237 491,00 PLN``: its figure)."""
     if len(text) > cfg.max_heading or matches_any(cfg.link_res, text) or cfg.field_re.match(text):
         return True
+    if cfg.salutation.match(text):
+        return True  # "Szanowni Państwo": a letter's opening
     return ctx.open_kind in _TITLED_KINDS and bool(cfg.money_hint.search(text))
 
 

@@ -55,6 +55,31 @@ def table_at(lines: list[Line], i: int, cfg: Config) -> Table | None:
     return Table(header, columns, rows, j)
 
 
+# --- numbered rows under an "Lp." header ------------------------------------------------------
+
+# "Lp. rodzaj i miejsce zadania", "L.p. Nazwa zadania": the ordinal-number column ("liczba porządkowa") that opens
+# the header of nearly every Polish public-sector table
+_LP_HEADER = re.compile(r"^(?:L\.?\s?p\.?|Nr)\s+\S", re.IGNORECASE)
+LP_ROW = re.compile(r"^(?P<n>\d{1,3})\.?\s+(?P<title>[A-ZĄĆĘŁŃÓŚŹŻ„\"].*)$")
+
+
+def lp_rows(lines: list[Line]) -> dict[int, int]:
+    """Line index -> offset of the row's title, for the rows ``1 Przebudowa drogi ...``, ``2 ...`` numbered
+    from one right under an ``Lp.`` header line: a table flattened to one line per row, each row a record."""
+    out: dict[int, int] = {}
+    for h, header in enumerate(lines):
+        if not _LP_HEADER.match(header.text) or "|" in header.text:
+            continue
+        expect = 1
+        for ln in lines[h + 1 :]:
+            m = LP_ROW.match(ln.text)
+            if m is None or int(m["n"]) != expect:
+                break
+            out[ln.idx] = ln.start + m.start("title")
+            expect += 1
+    return out
+
+
 # --- tables flattened one cell per paragraph -----------------------------------------------
 
 _ROW_NUMBER = re.compile(r"\d{1,3}\.")

@@ -36,6 +36,7 @@ class Config:
     figure_item: re.Pattern
     detail_item: re.Pattern
     round_words: re.Pattern
+    salutation: re.Pattern
     purpose_noun: re.Pattern
     grant_verb: re.Pattern
     money_hint: re.Pattern
@@ -76,6 +77,7 @@ def config() -> Config:
         figure_item=re.compile(d["figure_item"], re.IGNORECASE),
         detail_item=re.compile(d["detail_item"], re.IGNORECASE),
         round_words=re.compile(d["round_words"], re.IGNORECASE),
+        salutation=re.compile(d["salutation"], re.IGNORECASE),
         purpose_noun=re.compile(d["purpose_noun"], re.IGNORECASE),
         grant_verb=re.compile(d["grant_verb"], re.IGNORECASE),
         money_hint=re.compile(d["money_hint"], re.IGNORECASE),

@@ -7,6 +7,7 @@ alternatives joined by ``.`` (``gen.acc``).
 
 from __future__ import annotations
 
+from collections import Counter
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -110,3 +111,50 @@ def noun_genders(lemma: str) -> frozenset[str]:
         if a.pos == "subst" and a.lemma.lower() == lemma.lower():
             out.update(g for g in genders if a.has(g))
     return frozenset(out)
+
+
+# Abbreviations of SGJP name qualifiers (the "names" field of a morfeusz2 interpretation).
+_NAME_ABBR = {
+    "nazwa_pospolita": "pospol",
+    "imię": "imie",
+    "nazwisko": "nazw",
+    "nazwa_geograficzna": "geo",
+    "nazwa_organizacji": "org",
+    "nazwa_firmy": "firma",
+    "nazwa_obiektu": "obiekt",
+    "nazwa_własna": "wlasna",
+    "nazwa_rzeczy": "rzecz",
+    "nazwa_zwierzęcia": "zwierz",
+    "pseudonim": "pseud",
+    "przydomek": "przyd",
+    "etnonim": "etno",
+}
+
+
+@lru_cache(maxsize=200_000)
+def morph_features(word: str) -> tuple[str, str]:
+    """``(lemma, signature)`` for one token: the ``LEMMA`` and ``TAG`` the NER model embeds (the most
+    frequent lemma, and the sorted name qualifiers / parts of speech; see :mod:`pipeline.ner.components`),
+    the gazetteer's lemma too (:func:`pipeline.nlp.gazetteer.lemma_of`)."""
+    if not word or len(word) > 60 or word.isspace():
+        return word.lower(), "ign"
+    try:
+        analyses = analyse_labelled(word)  # single-token analyses, homonym suffixes removed from lemmas
+    except Exception:  # morfeusz raises on odd input (control characters etc.)
+        return word.lower(), "ign"
+    lemmas: Counter[str] = Counter()
+    names: set[str] = set()
+    poses: set[str] = set()
+    for a in analyses:
+        pos = a.tag.split(":", 1)[0]
+        if pos == "ign":
+            continue
+        poses.add(pos)
+        lemmas[a.lemma] += 1
+        for n in a.names:
+            names.add(_NAME_ABBR.get(n, n[:6]))
+    if not poses:
+        return word.lower(), "ign"
+    lemma = lemmas.most_common(1)[0][0]
+    sig = "+".join(sorted(names)) + "/" + "+".join(sorted(poses))
+    return lemma, sig

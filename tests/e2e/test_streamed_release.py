@@ -39,8 +39,8 @@ def corpus(tmp_path_factory):
     results, texts = [r for r, _t in done], {r.doc_id: t for r, t in done}
     forms = Forms()
     for r in results:
-        for _pid, m in r.org_pairs:
-            forms.add(m)
+        for _pid, m, reading in r.org_pairs:
+            forms.add(m, reading)
     return results, texts, resolve_stream(forms), raw
 
 

@@ -30,7 +30,7 @@ def test_key_depends_on_bytes_versions_and_identity(tmp_path):
 
 def _small(doc_id: str = "d") -> tuple:
     """A hand-made (DocumentResult, text) with every kind of value the codec must give back."""
-    from pipeline.core.datatypes import Assignment, OrgMention
+    from pipeline.core.datatypes import Assignment, NameReading, OrgMention
     from pipeline.runner.document import DocumentResult, ProjectMention, RecordAssignments
 
     m = OrgMention("Fundacja Ąę", 3, 14, "rule", acronym="FĄ")
@@ -59,7 +59,7 @@ def _small(doc_id: str = "d") -> tuple:
         "blocks": [],
     }
     pid = f"{doc_id}-001"
-    pairs = [ProjectMention(pid, m), ProjectMention(pid, a)]
+    pairs = [ProjectMention(pid, m, NameReading("Fundacja Ąę", "foundation", None)), ProjectMention(pid, a, None)]
     assigned = [RecordAssignments(pid, [Assignment(m, "funder", (0, 2), "Dz", 3), Assignment(a, "other")])]
     result = DocumentResult(doc_id, f"{doc_id}.txt", 40, False, 1, rows, pairs, assigned)
     return result, "Dzięki\r\nFundacji \ud800 lone surrogate"
@@ -98,7 +98,8 @@ def real(tmp_path_factory) -> tuple:
 def test_codec_gives_a_real_result_back_exactly(real):
     result, text = real
     assert result.rows["dates"] and result.org_pairs  # the page covers every part
-    assert any(m.acronym for _pid, m in result.org_pairs) and any(m.is_acronym for _pid, m in result.org_pairs)
+    assert any(m.acronym for _pid, m, _r in result.org_pairs) and any(m.is_acronym for _pid, m, _r in result.org_pairs)
+    assert any(r is not None and r.domain is not None for _pid, _m, r in result.org_pairs)  # a domain entry carried
     assert any(a.cue_span is None for _pid, assigned in result.assignments for a in assigned)
     assert any(a.cue_text and a.strength for _pid, assigned in result.assignments for a in assigned)
     assert _same(c.decode_result(json.loads(json.dumps(c.encode_result(result)))), result)
@@ -131,7 +132,7 @@ def test_put_get_and_bad_entries(tmp_path, real):
     assert not [p for p in tmp_path.rglob(".tmp-*")]  # written by rename, nothing left behind
     path = next(tmp_path.rglob("*.json.z"))
     assert json.loads(zlib.decompress(path.read_bytes()).split(b"\n", 1)[0]) == {
-        "format": "projekty-cache-3",
+        "format": "projekty-cache-4",
         "key": key,
         "doc_id": real[0].doc_id,
     }
@@ -204,7 +205,7 @@ def test_a_foreign_json_entry_is_a_miss(tmp_path):
     good = zlib.decompress(c.encode_entry(key, _small()))
     head, body = good.split(b"\n", 1)
     variants = [
-        head.replace(b"projekty-cache-3", b"projekty-cache-2") + b"\n" + body,  # another format
+        head.replace(b"projekty-cache-4", b"projekty-cache-3") + b"\n" + body,  # another format
         head + b"\n" + body.replace(b'"doc_id":"d"', b'"doc_id":"x"', 1),  # the result of another document
         head + b"\n" + body.replace(b'{"date":', b'{"time":', 1),  # an unknown value tag
         head + b"\n" + b'{"result":{},"text":""}',
@@ -215,6 +216,27 @@ def test_a_foreign_json_entry_is_a_miss(tmp_path):
         store._path(key).write_bytes(zlib.compress(data))
         assert store.get(key, "d") is None and not store.has(key)
     assert store.misses == len(variants)
+
+
+def test_an_entry_without_the_mentions_readings_is_a_miss(tmp_path):
+    """An entry whose mentions lack their names' readings (format 3 wrote [project_id, mention] pairs) is
+    never read, even under this format's tag and key: resolution would link a name without them."""
+    store = c.ResultCache(tmp_path, pipeline="p", model="m")
+    key = store.key("00" * 32, ("d",))
+    result, text = _small()
+    body = c.encode_result(result)
+    assert [p[2] for p in body["org_pairs"]] == [["Fundacja Ąę", "foundation", None], None]
+    old = {**body, "org_pairs": [p[:2] for p in body["org_pairs"]]}
+    unread = {**body, "org_pairs": [[*p[:2], None] for p in body["org_pairs"]]}  # a written name, no reading
+    odd = {**body, "org_pairs": [[*p[:2], ["Fundacja Ąę", "foundation", "3"]] for p in body["org_pairs"][:1]]}
+    header = c._json({"format": c.ENTRY_FORMAT, "key": key, "doc_id": "d"})
+    for bad in (old, unread, odd):
+        with pytest.raises(c.BadEntry):
+            c.decode_result(bad)
+        store._path(key).parent.mkdir(parents=True, exist_ok=True)
+        store._path(key).write_bytes(zlib.compress(header + b"\n" + c._json({"result": bad, "text": text})))
+        assert store.get(key, "d") is None and not store.has(key)
+    assert store.misses == 3
 
 
 def test_versions_are_stable_and_follow_the_files(tmp_path):

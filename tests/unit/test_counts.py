@@ -867,3 +867,8 @@ def test_whole_source_page():
     assert _fields(by_raw["ponad 600 jednostek"])[:4] == (600, 601, None, "at_least")
     assert _fields(by_raw["kilkanaście filmów"])[:4] == (None, 11, 19, "range")
     assert "60 miast i gmin" in by_raw and "po 2 przedstawicieli" in by_raw
+
+
+def test_a_row_number_opening_its_line_is_not_a_count_but_a_sentence_opening_count_is():
+    text = "Lp. rodzaj zadania\n1 Przebudowa drogi\n2 Remont remizy\n12 osób wzięło udział w szkoleniu.\n"
+    assert [(c.value, c.unit) for c in extract_counts(text, 0, len(text))] == [(12, "osoba")]

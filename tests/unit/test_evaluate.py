@@ -447,3 +447,23 @@ def test_real_answer_key_scores_one_against_itself():
     scores = score(gold, gold_to_tables(gold))
     assert all(v in (1.0, None) for v in metrics(scores.overall).values())
     assert scores.errors == []
+
+
+def test_page_scores_count_the_values_of_an_optional_record_neither_way():
+    from pipeline.evaluate import score as ev
+
+    money = ev.AmountRow(100.0, "PLN", "100 zł", 0, 6)
+    round_money = ev.AmountRow(500.0, "PLN", "500 zł", 10, 16)
+    gold = [
+        ev.GoldDocument(
+            "d",
+            "d.txt",
+            (
+                ev.RecordRow("A", None, None, None, 0, 8, amounts=(money,)),
+                ev.RecordRow("Round", None, None, None, 10, 20, amounts=(round_money,), optional=True),
+            ),
+        )
+    ]
+    tables = ev.gold_to_tables(gold)
+    found = ev.page_scores(gold, tables).overall.prf["amounts"]
+    assert (found.tp, found.n_gold, found.n_pred) == (1, 1, 1)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.core.datatypes import OrgMention
+from pipeline.core.datatypes import NameReading, OrgMention
 from pipeline.extract.orgs import ORG_TYPES, find_org_mentions
 from pipeline.resolve.forms import canonical_name, org_type_of, resolve_organisations, slugify
+from pipeline.runner.document import mention_reading
 
 
 @pytest.mark.parametrize(
@@ -90,6 +91,11 @@ def M(text, start, **kw):
     return OrgMention(text, start, start + len(text), kw.pop("source", "rule"), **kw)
 
 
+def read(pairs: list[tuple[str, OrgMention]]) -> list[tuple[str, OrgMention, NameReading | None]]:
+    """(project_id, mention) pairs with each name read as the per-document stage reads it."""
+    return [(pid, m, mention_reading(m)) for pid, m in pairs]
+
+
 def test_resolution_links_inflections_acronyms_variants_and_typos():
     pairs = [
         ("d-001", M("Związku Powiatów Polskich", 10, acronym="ZPP")),
@@ -104,7 +110,7 @@ def test_resolution_links_inflections_acronyms_variants_and_typos():
         ("d-005", M("Słowacki Związek Miast i Gmin", 50, acronym="ZMOS")),
         ("d-005", M("Czeski Związek Miast i Gmin", 90, acronym="SMO ČR")),
     ]
-    orgs, ids = resolve_organisations(pairs)
+    orgs, ids = resolve_organisations(read(pairs))
     by_id = {o.org_id: o for o in orgs}
     zpp = ids[("d-001", 10)]
     assert zpp == "zwiazek-powiatow-polskich"
@@ -128,7 +134,7 @@ def test_undefined_acronym_links_to_the_one_name_with_its_initials():
         ("p-002", M("ISP", 20, is_acronym=True)),
         ("p-002", M("XYZ", 30, is_acronym=True)),
     ]
-    orgs, ids = resolve_organisations(pairs)
+    orgs, ids = resolve_organisations(read(pairs))
     assert ids[("p-002", 20)] == ids[("p-001", 0)] == "instytut-spraw-publicznych"
     xyz = next(o for o in orgs if o.org_id == ids[("p-002", 30)])
     assert (xyz.name, xyz.acronym, xyz.org_type) == ("XYZ", "XYZ", "other")
@@ -141,7 +147,7 @@ def test_domain_list_names_types_and_ids_from_text():
         "Wsparcia udzielił Bank Światowy i USAID."
     )
     ms = find_org_mentions(t)
-    orgs, ids = resolve_organisations([("x-001", m) for m in ms])
+    orgs, ids = resolve_organisations(read([("x-001", m) for m in ms]))
     got = {(o.org_id, o.name, o.acronym, o.org_type) for o in orgs}
     assert got == {
         ("unia-europejska", "Unia Europejska", None, "international_organisation"),
@@ -174,7 +180,7 @@ def test_fullest_nominative_name_is_canonical():
         ("a-002", M("Stowarzyszeniem Aktywni Razem", 0)),
         ("a-003", M("Stowarzyszenie Aktywni Razem", 0)),
     ]
-    orgs, ids = resolve_organisations(pairs)
+    orgs, ids = resolve_organisations(read(pairs))
     assert [(o.org_id, o.name, o.org_type) for o in orgs] == [
         ("stowarzyszenie-aktywni-razem", "Stowarzyszenie Aktywni Razem", "ngo")
     ]
@@ -208,7 +214,7 @@ def test_forms_hold_each_distinct_mention_once_with_its_count():
         M("ZPP", 70, is_acronym=True),
         M("Związku Powiatów Polskich", 3),
     ]:
-        forms.add(m)
+        forms.add(m, mention_reading(m))
     assert forms.count == {
         ("ZPP", True, None): 2,
         ("Związku Powiatów Polskich", False, "ZPP"): 1,
@@ -228,16 +234,87 @@ def test_repeated_forms_weigh_on_the_name_and_acronym_like_repeated_mentions():
         ("p-003", M("FuRL", 0, is_acronym=True)),
         ("p-004", M("FuRL", 0, is_acronym=True)),
     ]
-    orgs, ids = resolve_organisations(pairs)
+    orgs, ids = resolve_organisations(read(pairs))
     (org,) = orgs
     assert (org.name, org.acronym) == ("Fundacja Rozwoju Lokalnego", "FuRL")
     assert set(ids.values()) == {org.org_id}
     forms = Forms()
     for _pid, m in pairs + pairs:  # every mention twice: same bodies, same names
-        forms.add(m)
+        forms.add(m, mention_reading(m))
     again, of_form = resolve_forms(forms)
     assert again == orgs
     assert {of_form[mention_form(m)] for _pid, m in pairs} == {org.org_id}
+
+
+# resolution as the release process runs it: a worker's result decoded, the release stage's imports, then
+# resolution, roles and rows; it reports what it loaded
+_RESOLVE_ALONE = """
+import json, sys
+from pipeline.api import prepare_release
+from pipeline.runner.cache import decode_result
+from pipeline.runner.document import chunk_rows, resolve_results
+
+prepare_release()
+result = decode_result(json.load(sys.stdin))
+resolution = resolve_results([result])
+chunk = chunk_rows([result], resolution)
+gazetteer, morph = sys.modules["pipeline.nlp.gazetteer"], sys.modules["pipeline.text.morph"]
+print(json.dumps({
+    "orgs": [[o.org_id, o.name, o.acronym, o.org_type] for o in resolution.organisations],
+    "roles": [[r.org_id, r.role] for r in chunk.roles],
+    "spacy": sorted(m for m in sys.modules if m == "spacy" or m.startswith("spacy.")),
+    "ruler": gazetteer._ruler.cache_info().currsize,
+    "morfeusz": morph._morfeusz.cache_info().currsize,
+}))
+"""
+
+
+def test_resolution_runs_without_spacy_the_gazetteer_or_morfeusz():
+    """The release process resolves a worker's result from the readings it carries: it never imports
+    spaCy nor loads the gazetteer or morfeusz (their cost was the cold start's), and links as before."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pipeline.core.datatypes import Assignment
+    from pipeline.runner.cache import encode_result
+    from pipeline.runner.document import DOC_TABLES, DocumentResult, ProjectMention, RecordAssignments
+
+    mentions = [
+        M("Ministerstwa Spraw Zagranicznych", 0),  # a domain-list name, inflected
+        M("MSZ", 40, is_acronym=True),  # its acronym, bare
+        M("Fundacji Rozwoju Lokalnego", 50, acronym="FRL"),
+    ]
+    pid = "d-001"
+    result = DocumentResult(
+        "d",
+        "d.txt",
+        100,
+        False,
+        1,
+        {name: [] for name in DOC_TABLES},
+        [ProjectMention(pid, m, mention_reading(m)) for m in mentions],
+        [RecordAssignments(pid, [Assignment(mentions[0], "funder"), Assignment(mentions[2], "lead")])],
+    )
+    root = Path(__file__).resolve().parents[2]
+    run = subprocess.run(
+        [sys.executable, "-c", _RESOLVE_ALONE],
+        input=json.dumps(encode_result(result)),
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        check=True,
+    )
+    got = json.loads(run.stdout)
+    assert got["orgs"] == [
+        ["fundacja-rozwoju-lokalnego", "Fundacja Rozwoju Lokalnego", "FRL", "foundation"],
+        ["ministerstwo-spraw-zagranicznych", "Ministerstwo Spraw Zagranicznych", "MSZ", "ministry"],
+    ]
+    assert got["roles"] == [["ministerstwo-spraw-zagranicznych", "funder"], ["fundacja-rozwoju-lokalnego", "lead"]]
+    assert (got["spacy"], got["ruler"], got["morfeusz"]) == ([], 0, 0)
 
 
 def test_a_body_written_with_its_kind_takes_the_kind_as_its_acronym():

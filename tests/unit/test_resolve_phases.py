@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.core.datatypes import Organisation
+from pipeline.core.datatypes import Organisation, OrgMention
 from pipeline.resolve.bodies import Draft, assign_ids, body_acronym, body_name, draft_bodies, weighted
 from pipeline.resolve.components import ComponentMap
 from pipeline.resolve.linking import (
@@ -19,8 +19,9 @@ from pipeline.resolve.linking import (
     name_key,
     same_first_word_pairs,
 )
-from pipeline.resolve.table import Form, FormTable
+from pipeline.resolve.table import Form, Forms, FormTable
 from pipeline.ruledata.domain_orgs import domain_orgs
+from pipeline.runner.document import mention_reading
 
 MSZ = next(i for i, o in enumerate(domain_orgs()) if o.acronym == "MSZ")  # Ministerstwo Spraw Zagranicznych
 ZPP = 1  # domain index of Związek Powiatów Polskich (acronym ZPP)
@@ -35,12 +36,14 @@ def bare(text: str) -> Form:
 
 
 def table(*forms: Form | tuple[Form, int]) -> FormTable:
-    """A table of ``forms`` (each once, or with a count)."""
-    count: dict[Form, int] = {}
+    """A table of ``forms`` (each once, or with a count), each name read as the per-document stage reads it."""
+    found = Forms()
     for f in forms:
         form, n = (f, 1) if isinstance(f, Form) else f
-        count[form] = n
-    return FormTable.of(count)
+        m = OrgMention(form.text, 0, len(form.text), "rule", acronym=form.acronym, is_acronym=form.is_acronym)
+        for _ in range(n):
+            found.add(m, mention_reading(m))
+    return FormTable.of(found)
 
 
 def bodies(t: FormTable, comps: ComponentMap) -> list[set[int]]:

@@ -743,3 +743,199 @@ def test_one_grantees_approximate_amount_is_still_a_grant():
     )
     records = grant_records(text, 0, len(text), config())
     assert [text[g.title_start : g.title_end] for g in records] == ["Piłka nożna", "Piłka ręczna"]
+
+
+def test_a_paragraph_with_money_between_grant_paragraphs_is_one_more_grant_but_a_total_is_not():
+    text = (
+        "Gmina Iksowo otrzyma 30 tys. zł na remont dachu świetlicy.\n"
+        "W parafii w Igrekowie przewidziano prace konserwatorskie. Kwota wsparcia wynosi 39,9 tys. zł.\n"
+        "Stowarzyszenie Zet otrzymało 12 tys. zł na organizację festynu.\n"
+        "Ok. 40 tys. zł wesprze parafię w Machowej, gdzie zaplanowano konserwację polichromii.\n"
+        "W sumie na zadania z zakresu kultury przeznaczono 122 tys. zł.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.start : g.start + 20] for g in records] == [
+        "Gmina Iksowo otrzyma",
+        "W parafii w Igrekowi",
+        "Stowarzyszenie Zet o",
+        "Ok. 40 tys. zł wespr",
+    ]
+
+
+def test_skip_link_is_chrome_and_lowercase_bullets_with_task_and_amount_are_grants():
+    text = (
+        "Skip to main content\n\n"
+        "Nasze stowarzyszenie otrzymało dofinansowanie do dwóch konkursów:\n\n"
+        "  • w zakresie kultury na zadanie „Spotkajmy się w Gminie” w wysokości 21000,00 złotych\n"
+        "  • w zakresie rozwoju wspólnot „Młodzieżowe mobilizatory” w wysokości 10000 złotych.\n"
+    )
+    seg = segment(_doc(text))
+    assert [b.kind for b in seg.blocks if text[b.char_start : b.char_end] == "Skip to main content"] == ["chrome"]
+    assert [text[r.char_start : r.char_start + 30] for r in seg.records] == [
+        "• w zakresie kultury na zadani",
+        "• w zakresie rozwoju wspólnot ",
+    ]
+
+
+def test_lowercase_bullets_without_an_amount_stay_an_enumeration():
+    text = "Projekt „Aktywni” (2019)\nW ramach projektu zorganizowano:\n- staże zawodowe „Praca”;\n- szkolenia;\n"
+    assert [r.title for r in segment(_doc(text)).records] == ["Projekt „Aktywni”"]
+
+
+@pytest.mark.parametrize(
+    ("item", "task"),
+    [
+        ("Stowarzyszenie Emerytowanych Policjantów w Gołdapi – Figle-migle.", "Figle-migle"),
+        (
+            "Gmina Lubrza „Modernizacja plaży gminnej nad jeziorem Goszcza” realizacja zadania",
+            "Modernizacja plaży gminnej nad jeziorem Goszcza",
+        ),
+        (
+            "Biblioteka Publiczna w Gołdapi – grupa nieformalna: Aktywni – Jedwab-nie w bibliotece.",
+            "Jedwab-nie w bibliotece",
+        ),
+        ("Stowarzyszenie „Mazurski Zakątek” – Warsztaty szycia", "Warsztaty szycia"),
+        ("Ochotnicza Straż Pożarna w Lisach – Lisowe zajęcia – 5 000 zł", "Lisowe zajęcia – 5 000 zł"),
+        ("Akademia Skarbnika – warsztaty z wieloletniej prognozy finansowej", None),
+        (
+            "Koło Gospodyń Wiejskich w Strzebieszewie „Integracja pod chmurką”\nW ramach projektu ...",
+            "Integracja pod chmurką",
+        ),
+        (
+            "Stowarzyszenie „Mazurski Zakątek” – „Jeśli nie możesz robić rzeczy wielkich” warsztaty",
+            "Jeśli nie możesz robić rzeczy wielkich",
+        ),
+        ("Budowa drogi gminnej – Gmina Lubrza", None),
+    ],
+)
+def test_an_item_that_opens_with_its_grantee_is_titled_by_its_task(item, task):
+    from pipeline.segment.grantee import task_after_grantee
+
+    span = task_after_grantee(item, 0, len(item))
+    assert (item[span[0] : span[1]] if span else None) == task
+
+
+def test_grantee_list_items_are_titled_by_task_and_amount_is_cut():
+    text = (
+        "Zestawienie wniosków, które otrzymały dofinansowanie:\n"
+        "1. Stowarzyszenie Emerytowanych Policjantów w Gołdapi – Figle-migle – 3 000 zł\n"
+        "2. Ochotnicza Straż Pożarna w Lisach – Lisowe zajęcia – 2 500 zł\n"
+    )
+    assert [r.title for r in segment(_doc(text)).records] == ["Figle-migle", "Lisowe zajęcia"]
+
+
+def test_numbered_entries_with_quoted_titles_after_a_news_opening_are_records_with_their_parts():
+    text = (
+        "Podpisanie umów Działaj Lokalnie 2024\n"
+        "W dniu 12 czerwca 2024 roku Zarząd LGD podpisał 8 umów na realizację projektów.\n"
+        "1. Koło Gospodyń Wiejskich w Strzebieszewie „Integracja pod chmurką”\n"
+        "W ramach projektu stowarzyszenie planuje zakupić namiot i stół. W ramach projektu odbędą się 4 spotkania:\n"
+        "- Nauka haftu krzyżykowego w plenerze.\n"
+        "- Rozgrywki szachowe.\n"
+        "2. Ochotnicza Straż Pożarna w Domaniewicach, „Młodzieżowe Lato Offline”\n"
+        "W ramach projektu OSP planuje spływ kajakowy.\n"
+    )
+    starts = [text[r.char_start : r.char_start + 12] for r in segment(_doc(text)).records]
+    assert starts == ["Podpisanie u", "1. Koło Gosp", "2. Ochotnicz"]
+
+
+def test_a_salutation_is_never_the_title_of_a_one_record_page():
+    text = (
+        "Szanowni Państwo\n\n"
+        "Rozstrzygnęliśmy II edycję konkursu na minigranty do 500 zł na inicjatywy młodzieżowe.\n\n"
+        "Na konkurs wpłynęło 39 wniosków, a Komisja Grantowa wyłoniła do dofinansowania 33 wnioski.\n"
+    )
+    (record,) = segment(_doc(text)).records
+    assert record.title.startswith("Rozstrzygnęliśmy II edycję konkursu")
+    assert config().salutation.match("Drodzy Mieszkańcy,") and not config().salutation.match("Drogi dojazdowe")
+
+
+def test_a_page_opening_with_one_long_legal_sentence_still_gets_a_record():
+    text = (
+        "Zgodnie z § 4 ust. 3 Załącznika Nr 1 do Rocznego Programu Współpracy Gminy z organizacjami "
+        "pozarządowymi oraz innymi podmiotami, o których mowa w art. 3 ust. 3 ustawy o działalności pożytku "
+        "publicznego i o wolontariacie, Burmistrz podaje do publicznej wiadomości rozstrzygnięcie otwartego "
+        "konkursu na realizację zadań publicznych w roku 2015:\n\n"
+        "1. W zakresie pomocy społecznej przyznana została dotacja w wysokości 5.000,00 zł.\n"
+    )
+    (record,) = segment(_doc(text)).records
+    assert len(record.title) <= config().max_title and record.title.startswith("Zgodnie z § 4 ust. 3")
+
+
+def test_rows_under_an_lp_header_are_records_dated_by_a_bare_year_heading():
+    text = (
+        "2008\n\n"
+        "Rok 2008 należał do najbardziej udanych w gminie. Do zrealizowanych zadań należy zaliczyć:\n\n"
+        "Budowa i modernizacja dróg gminnych:\n\n"
+        "Lp. rodzaj i miejsce zadania\n"
+        "1 Przebudowa drogi Wierzbica – Mirów\n"
+        "2 Modernizacja drogi Łączany – Podgórki\n\n"
+        "Oświetlenie w gminie:\n\n"
+        "Lp. rodzaj i miejsce zadania\n"
+        "1 Oświetlenie dróg gminnych\n"
+    )
+    seg = segment(_doc(text))
+    assert [(r.title, r.year_start, r.year_end) for r in seg.records] == [
+        ("Przebudowa drogi Wierzbica – Mirów", 2008, 2008),
+        ("Modernizacja drogi Łączany – Podgórki", 2008, 2008),
+        ("Oświetlenie dróg gminnych", 2008, 2008),
+    ]
+    assert [b.kind for b in seg.blocks].count("table_header") == 2
+
+
+def test_a_bare_year_heading_does_not_date_a_grant_list_with_amounts():
+    text = (
+        "2020 rok\n\n"
+        "Na realizację zadania wnioski złożyły następujące organizacje, którym przyznano dotację:\n\n"
+        "  1. Stowarzyszenie Ogrodowe Pod Grzybem – 7.500 zł,\n"
+        "  2. Stowarzyszenie Ogrodowe Nad Stawem – 7.500 zł,\n"
+    )
+    assert [r.year_start for r in segment(_doc(text)).records] == [None, None]
+
+
+def test_applications_for_amounts_are_grant_sentences():
+    text = (
+        "Ochotnicza Straż Pożarna Gwda Wielka wnioskowała o 6000 zł na zakup automatycznego defibrylatora. "
+        "Stowarzyszenie Klub Sportowy Wilcze Laski wnioskowało o 3000 zł na turniej futbolu stołowego.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == [
+        "zakup automatycznego defibrylatora",
+        "turniej futbolu stołowego",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line", ["Zredagował(a) on 14 grudnia 2020", "Dodana: 11 lipiec 2022 10:59", "Opublikowano: 2019-05-06"]
+)
+def test_a_byline_is_chrome(line):
+    text = f"{line}\n\nGmina Iksowo otrzymała 30 tys. zł na remont świetlicy wiejskiej w Igrekowie.\n"
+    seg = segment(_doc(text))
+    assert [b.kind for b in seg.blocks if text[b.char_start : b.char_end] == line] == ["chrome"]
+    assert seg.records[0].title != line
+
+
+def test_a_list_entry_keeps_its_field_paragraphs_and_takes_its_title_from_the_task_field():
+    text = (
+        "Powyższe wnioski złożyły następujące Kluby Sportowe:\n\n"
+        "  1. Uczniowski Ludowy Klub Sportowy „28” we Włyniu\n\n"
+        "Nazwa zadania - Popularyzacja zapasów wśród dzieci\n\n"
+        "Przyznane środki na realizację zadania - 6.000,00 zł.\n\n"
+        "  2. Uczniowski Klub Sportowy „JUNIOR” Warta\n\n"
+        "Nazwa zadania - Popularyzacja piłki siatkowej\n\n"
+        "Przyznane środki na realizację zadania - 6.000,00 zł\n"
+    )
+    records = segment(_doc(text)).records
+    assert [r.title for r in records] == ["Popularyzacja zapasów wśród dzieci", "Popularyzacja piłki siatkowej"]
+    assert text[records[0].char_start : records[0].char_end].endswith("6.000,00 zł.")
+
+
+def test_bullets_naming_task_and_amount_after_a_news_opening_are_grants():
+    text = (
+        "Wyniki Konkursu Projektów mających na celu sprzyjanie rozwojowi sportu\n\n"
+        "Komisja Konkursowa dokonała oceny złożonych ofert i przedstawiła Wójtowi listę rankingową.\n\n"
+        "  • Ludowy Klub Sportowy Galicja Raciborowice na zadanie: „Akademia Galicji” – kwotą dotacji 85 000,00 zł.\n"
+        "  • Klub Sportowy Michałowianka na zadanie „Piłka nożna dla wszystkich” – kwotą dotacji 117 000,00 zł.\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles[-2:] == ["Akademia Galicji", "Piłka nożna dla wszystkich"]

@@ -41,7 +41,7 @@ def person_or_place_name(words: list[str]) -> bool:
     the most frequent lemma is a proper one, ``Jan Kowalski``, ``Gruzji``, ``Dąbrowy``) or adjectives
     (``Dąbrowy Górniczej``), lowercase connectors aside (``Kazimierz nad Wisłą``); no common noun
     (``Fundacja``, ``Akcja``), no acronym, no word morfeusz does not know (foreign names)."""
-    from pipeline.ner.components import morph_features
+    from pipeline.text.morph import morph_features
 
     has_name = False
     for w in words:
@@ -69,7 +69,7 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> float:
 def common_noun_only(word: str) -> bool:
     """Morfeusz reads ``word`` first as a common word (``Fundusz``, ``Biblioteka``, ``Unia``), not as the
     name of an organisation or company (``Caritas``, ``Orlen``), and knows it (not a foreign word)."""
-    from pipeline.ner.components import morph_features
+    from pipeline.text.morph import morph_features
 
     if is_acronym(word) or not word[:1].isupper():
         return False
