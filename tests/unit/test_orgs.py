@@ -257,6 +257,13 @@ def test_foreign_names_in_sentence_case_and_with_postposed_heads(text, names):
         ("  • OSP w Bolesławiu - 1.840 zł\n  • OSP w Zadrożu - 7.000 zł", ["OSP w Bolesławiu", "OSP w Zadrożu"]),
         ("KGW w Stanisławowie Pierwszym otrzymało dotację", ["KGW w Stanisławowie Pierwszym"]),
         ("dla jednostek OSP z terenu powiatu", []),
+        ("Remont świetlicy przy budynku OSP w Okonku\nDowiedz się więcej", ["OSP w Okonku"]),  # the seat's line only
+        # an informal group named by its host keeps its kind
+        (
+            "4. Akademia – Grupa Nieformalna przy GOK w Szumowie – 32,5\n5. Mistrz – Grupa Nieformalna przy SP w Kołakach",
+            ["Grupa Nieformalna przy GOK w Szumowie", "Grupa Nieformalna przy SP w Kołakach"],
+        ),
+        ("grupa nieformalna przy szkole", []),
     ],
 )
 def test_kinds_of_local_bodies_need_their_name(text, names):

@@ -98,9 +98,18 @@ def scan_type_names(toks: list[Tok], text: str) -> list[Span]:
             and not is_acronym(nxt.text)
             and not is_function_word(nxt.text)
             and not starts_head_phrase(toks, j, text)
-        ) or _seat_after(toks, j, text):
+        ):
             out.append(Span(i, extend_name(toks, j, text, None), "rule"))
+        elif _seat_after(toks, j, text):
+            out.append(Span(i, _seat_end(toks, j, text), "rule"))
     return out
+
+
+def _seat_end(toks: list[Tok], j: int, text: str) -> int:
+    """The end of a seat starting at ``toks[j]`` (``w Bolesławiu``, ``w Stanisławowie Pierwszym``): the place's
+    words on the seat's line (``OSP w Okonku\nDowiedz się więcej``: the next line is no part of it)."""
+    end = extend_name(toks, j, text, None)
+    return next((k for k in range(j + 2, end) if "\n" in text[toks[k - 1].end : toks[k].start]), end)
 
 
 _SEAT_PREPOSITIONS = frozenset({"w", "we"})
@@ -158,4 +167,21 @@ def scan_kind_named(toks: list[Tok], text: str) -> list[Span]:
                 out.append(Span(j + 1, close, "rule"))
         elif toks[j].is_word and toks[j].is_cap and not is_function_word(toks[j].text):
             out.append(Span(j, extend_name(toks, j + 1, text, None), "rule"))
+        elif (host := _host_end(toks, j, text)) is not None:
+            out.append(Span(i, host, "rule"))
     return out
+
+
+def _host_end(toks: list[Tok], j: int, text: str) -> int | None:
+    """An informal group named by the body that hosts it, ``przy`` and the body (``Grupa Nieformalna przy GOK w
+    Szumowie``, ``grupa nieformalna przy OSP w Kołakach``: Działaj Lokalnie's and LGDs' lists name them so):
+    the end of the host's name (its seat on the same line), else None. The kind stays in the name."""
+    k = j + 1
+    if toks[j].text != "przy" or k >= len(toks) or not (toks[k].is_word and toks[k].is_cap):
+        return None
+    if not plain_gap(text, toks[j], toks[k]) or is_function_word(toks[k].text):
+        return None
+    if _seat_after(toks, k + 1, text):
+        return _seat_end(toks, k + 1, text)  # "przy GOK w Szumowie", "przy SP w Kołakach"
+    end = extend_name(toks, k + 1, text, None)
+    return end if end > k + 1 or is_acronym(toks[k].text) else None
