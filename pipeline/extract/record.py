@@ -16,7 +16,7 @@ from pipeline.extract.amount_kind import with_kinds
 from pipeline.extract.counts import extract_counts
 from pipeline.extract.dates import after_year_cue, extract_dates, year_context
 from pipeline.extract.money import extract_money
-from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention
+from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention, names_a_body
 from pipeline.segment.rules import unit_spans
 from pipeline.text.morph import analyse
 
@@ -131,7 +131,8 @@ def _names_the_project(m: OrgMention, record: Record, text: str) -> bool:
     """A name that opens the record's title is the project's own name, not a body taking part in it:
     ``Akademia Sołtysa. Szkolenia dla 120 sołtysów``, ``Samorządowa Szkoła Letnia``, ``Program „Czysta
     Gmina”``. Bodies of the domain list and acronyms are kept (``ZMP w CEMR``), and so is the subject of
-    a title that is a sentence (:func:`_subject_of_title`)."""
+    a title that is a sentence (:func:`_subject_of_title`), and a name whose form says it is a body
+    (:func:`names_a_body`: a grant list's row titled by its grantee, ``OSP w Bolesławiu – 1.840 zł``)."""
     return (
         m.char_start == record.title_start
         and m.char_end <= record.title_end
@@ -139,6 +140,7 @@ def _names_the_project(m: OrgMention, record: Record, text: str) -> bool:
         and not m.is_acronym
         and record.title_end > record.title_start
         and not _subject_of_title(text, m, record)
+        and not names_a_body(m.text)
     )
 
 

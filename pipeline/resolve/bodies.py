@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from pipeline.core.datatypes import Organisation
-from pipeline.extract.orgs.vocab import check_org_type
+from pipeline.extract.orgs.vocab import check_org_type, kind_acronym
 from pipeline.resolve.components import ComponentMap
 from pipeline.resolve.linking import DOMAIN, form_node
 from pipeline.resolve.nominative import slugify
@@ -71,10 +71,13 @@ def body_name(table: FormTable, idxs: list[int]) -> str:
 
 
 def body_acronym(table: FormTable, idxs: list[int]) -> str | None:
-    """Acronym as used in the text: the most frequent of the defined (in parentheses) and bare ones; ties
-    go to a defined one, then to the shorter."""
+    """Acronym as used in the text: the most frequent of the defined (in parentheses) and bare ones (a
+    kind's acronym before a name among them); ties go to a defined one, then to the shorter."""
     defined = [(f.acronym, table.counts[i]) for i in idxs if (f := table.forms[i]).acronym]
     bare = [(_written(f.text), table.counts[i]) for i in idxs if (f := table.forms[i]).is_acronym]
+    # the kind's acronym a name is written with ("OSP w Bolesławiu": OSP), the name spelt out in full
+    written = ((_written(table.forms[i].text), table.canon[i], table.counts[i]) for i in idxs)
+    bare += [(kind, n) for text, canon, n in written if (kind := kind_acronym(text, canon))]
     if not (bare or defined):
         return None
     freq = weighted(bare + defined)

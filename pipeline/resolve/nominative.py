@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from pipeline.core.datatypes import NameReading
 from pipeline.extract.orgs.domain_list import match_domain_name
-from pipeline.extract.orgs.kinds import kind_org_type
+from pipeline.extract.orgs.kinds import expand_kind, kind_org_type
 from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma
 from pipeline.extract.orgs.programmes import designated_family
 from pipeline.extract.orgs.vocab import heads
@@ -150,6 +150,13 @@ def canonical_name(text: str) -> str:
     """Nominative form of an organisation name as written (whitespace normalised); cached, as a corpus
     writes the same names over and over."""
     norm = _normalise(text)
+    if (kind := expand_kind(norm)) is not None:
+        return kind[0]  # "OSP w Bolesławiu" -> "Ochotnicza Straż Pożarna w Bolesławiu"
+    return _inflected(norm)
+
+
+def _inflected(norm: str) -> str:
+    """The normalised name with its head and the adjectives agreeing with it in the nominative."""
     toks = tokenize(norm)
     words = [i for i, t in enumerate(toks) if t.is_word]
     if not words or (len(toks) == 1 and is_acronym(norm)):

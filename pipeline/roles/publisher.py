@@ -20,6 +20,7 @@ from typing import NamedTuple
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.vocab import heads
 from pipeline.ruledata.resources import load_yaml
+from pipeline.text.acronyms import is_acronym
 from pipeline.text.morph import analyse
 from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, tok_lemmas, tokenize
 
@@ -55,17 +56,50 @@ class Publisher(NamedTuple):
 def publisher_of(name: str | None) -> Publisher | None:
     """The publisher named by sources.csv (a trailing note in brackets dropped), when its name is built
     on a Polish head noun (``Gminna Biblioteka Publiczna w Zawoi``: ``biblioteka``); a portal's address
-    (``bomega.pl``) or a title without a head is no body a record can refer to."""
+    (``bomega.pl``), a title without a head or a head noun alone (``Stowarzyszenie``: a kind, no name)
+    is no body a record can refer to."""
     if not name:
         return None
     name = " ".join(_TRAILING_NOTE.sub("", name).split())
     polish = heads().polish
+    words = [t for t in tokenize(name) if t.is_word]
+    if len(words) < 2:
+        return None  # "Stowarzyszenie (crgkoscian.pl)": the kind of a body whose site gives no name
     for tok in tokenize(name):
         if tok.is_word and tok.is_cap:
             lemmas = tok_lemmas(tok.text) & polish.keys()
             if lemmas:
                 return Publisher(name, frozenset(lemmas))
     return None
+
+
+def publisher_initials(pub: Publisher) -> frozenset[str]:
+    """Acronyms the publisher's name spells: the initials of its capitalised words (``Polski Komitet Pomocy
+    Społecznej``: PKPS), also of those before its seat (``Gminna Biblioteka Publiczna w Zawoi``: GBP), a
+    connector ``i`` kept as a lowercase letter (``Ministerstwo Kultury i Dziedzictwa Narodowego``: MKiDN)."""
+    letters: list[str] = []
+    out: set[str] = set()
+    for tok in tokenize(pub.name):
+        if not tok.is_word:
+            continue
+        if tok.text in ("w", "we") and len(letters) >= 3:
+            out.add("".join(letters))  # before the seat (not "SP" of "Szkoła Podstawowa nr 2 w X": a kind)
+        if tok.is_cap:
+            letters.append(tok.text[0])
+        elif tok.text == "i":
+            letters.append("i")
+    if len(letters) >= 2:
+        out.add("".join(letters))
+    return frozenset(a for a in out if sum(c.isupper() for c in a) >= 2)
+
+
+def as_publisher(m: OrgMention, pub: Publisher) -> OrgMention:
+    """A bare acronym that spells the publisher's name (``PKPS rozdysponował`` on the Polish Committee of
+    Social Welfare's page): the publisher named by its acronym, as pages call themselves; bodies of the
+    domain list keep their own entries."""
+    if not m.is_acronym or m.source == "gazetteer" or m.text not in publisher_initials(pub):
+        return m
+    return OrgMention(pub.name, m.char_start, m.char_end, m.source, acronym=m.text)
 
 
 def _in_quotes(text: str, line_start: int, pos: int) -> bool:
@@ -140,7 +174,13 @@ def uncued_role(text: str, m: OrgMention) -> str:
     ``other`` (``miasta członkowskie Związku``: membership is no part in a project)."""
     first = tokenize(text, m.char_start, m.char_end)[0].text
     subject = any(a.has("sg") and a.has("nom") for a in analyse(first))
+    if is_acronym(first):  # an acronym shows no case: the subject when a verb follows ("PKPS rozdysponował")
+        after = next((t.text for t in tokenize(text, m.char_end, min(len(text), m.char_end + 40)) if t.is_word), "")
+        subject = any(a.pos in _VERB_POS for a in analyse(after))
     return publisher_rules().role if subject else "other"
+
+
+_VERB_POS = frozenset({"fin", "praet", "bedzie"})  # morfeusz: finite verb forms a subject governs
 
 
 def first_person_lead(text: str, start: int, end: int) -> bool:

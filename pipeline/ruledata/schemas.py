@@ -251,6 +251,7 @@ class Head(Rules):
 class TypeAcronym(Rules):
     org_type: OrgType
     expansion: Text
+    spelt_out: bool = True  # a canonical name spells the kind out (OSP w X -> Ochotnicza Straż Pożarna w X)
 
 
 class OrgHeads(Rules):
@@ -268,6 +269,8 @@ class OrgHeads(Rules):
     lowercase_heads: list[Text] = Field(default_factory=list)  # "fundacji Pogranicze"
     territory_words: list[Text] = Field(default_factory=list)  # "na terenie gminy X" is a place
     holder_offices: list[Text] = Field(default_factory=list)  # "Wojewoda X Jan Kowalski": the holder follows
+    seat_named: list[Text] = Field(default_factory=list)  # "parafii w Zwierniku": named by the seat alone
+    patron_phrases: list[Text] = Field(default_factory=list)  # "parafia świętego Michała": a patron spelt out
     seat_names: dict[str, list[Text]] = Field(default_factory=dict)  # "Muzeum X – Dwór Y": head -> buildings
     kinds_before_name: list[Text] = Field(default_factory=list)  # "grupa nieformalna X": X alone is the name
 
@@ -297,6 +300,7 @@ class DomainOrgs(Rules):
 class ModelOrgVeto(Rules):
     event_heads: list[Text]
     phrases: list[Text]
+    person_heads: list[Text] = Field(default_factory=list)  # "Członek Zarządu": a person, not the body
 
 
 class RoleCue(Rules):

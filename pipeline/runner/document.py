@@ -36,7 +36,7 @@ from pipeline.nlp.annotate import find_entities
 from pipeline.resolve.forms import Form, Forms, mention_form, resolve_forms
 from pipeline.resolve.nominative import name_reading, org_type_of
 from pipeline.roles.assign import assign_roles, org_roles, section_roles
-from pipeline.roles.publisher import first_person_lead, publisher_of, publisher_reference, uncued_role
+from pipeline.roles.publisher import as_publisher, first_person_lead, publisher_of, publisher_reference, uncued_role
 from pipeline.ruledata.resources import load_yaml
 from pipeline.runner import rows as table_rows
 from pipeline.segment.rules import segment
@@ -233,6 +233,11 @@ def _publisher_refs(text: str, values: list[RecordValues], publisher: str | None
     out = []
     for v in values:
         m = publisher_reference(text, v.record.char_start, v.record.char_end, pub, v.orgs)
+        if m is None:  # else its name by the acronym it spells ("PKPS rozdysponował"), a mention already
+            m = next(
+                (o for o in v.orgs if o.text == pub.name and o.acronym and o.text != text[o.char_start : o.char_end]),
+                None,
+            )
         if m is not None:
             out.append(RecordMention(v.record.project_id, m))
     return out
@@ -251,6 +256,9 @@ def extract_document(doc: Document, nlp=None, ner_mode: str = "both", publisher:
     values = [
         extract_record(doc.text, r, [e for e in entities if _inside(e, r)], orgs_from=ner_mode) for r in seg.records
     ]
+    pub = publisher_of(publisher)
+    if pub is not None and ner_mode != "model":
+        values = [replace(v, orgs=[as_publisher(m, pub) for m in v.orgs]) for v in values]  # "PKPS": the publisher
     heading = [] if ner_mode == "model" else _heading_roles(doc, seg.records, seg.blocks)
     refs = [] if ner_mode == "model" else _publisher_refs(doc.text, values, publisher)
     return Extraction(doc, seg.records, seg.blocks, values, heading, refs)
@@ -266,7 +274,7 @@ def org_pairs(ex: Extraction) -> list[ProjectMention]:
     """The document's mentions that resolution groups into organisations, with their records and readings."""
     pairs = [RecordMention(v.record.project_id, m) for v in ex.values for m in v.orgs]
     pairs.extend(RecordMention(h.project_id, h.assignment.mention) for h in ex.heading_roles)
-    pairs.extend(ex.publisher_refs)
+    pairs.extend(p for p in ex.publisher_refs if p not in pairs)  # the publisher by its acronym is a mention already
     return [ProjectMention(pid, m, mention_reading(m)) for pid, m in pairs]
 
 
@@ -286,7 +294,7 @@ def record_assignments(ex: Extraction) -> list[RecordAssignments]:
     for v in ex.values:
         pid = v.record.project_id
         ref = next((m for p, m in ex.publisher_refs if p == pid), None)
-        mentions = v.orgs if ref is None else [*v.orgs, ref]
+        mentions = v.orgs if ref is None or ref in v.orgs else [*v.orgs, ref]
         cued = _publisher_role(text, assign_roles(text, v.record.char_start, v.record.char_end, mentions), ref)
         assigned = structural_roles(text, v, cued)
         assigned += [h.assignment for h in ex.heading_roles if h.project_id == pid]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.core.datatypes import OrgMention
-from pipeline.extract.orgs import ORG_TYPES, check_org_type, find_org_mentions, merge_mentions
+from pipeline.extract.orgs import ORG_TYPES, check_org_type, find_org_mentions, merge_mentions, names_a_body
 
 
 def spans(text: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -253,10 +253,36 @@ def test_foreign_names_in_sentence_case_and_with_postposed_heads(text, names):
         ),
         ("W akcji wzięły udział OSP Podlesie i KGW Wólka Dolna.", ["OSP Podlesie", "KGW Wólka Dolna"]),
         ("LGD realizuje projekt, a OSP pomaga.", []),  # a kind of body without its name: a common noun
+        # the seat names the village's body; the amount after the dash is no part of it
+        ("  • OSP w Bolesławiu - 1.840 zł\n  • OSP w Zadrożu - 7.000 zł", ["OSP w Bolesławiu", "OSP w Zadrożu"]),
+        ("KGW w Stanisławowie Pierwszym otrzymało dotację", ["KGW w Stanisławowie Pierwszym"]),
+        ("dla jednostek OSP z terenu powiatu", []),
+        ("Remont świetlicy przy budynku OSP w Okonku\nDowiedz się więcej", ["OSP w Okonku"]),  # the seat's line only
+        # an informal group named by its host keeps its kind
+        (
+            "4. Akademia – Grupa Nieformalna przy GOK w Szumowie – 32,5\n5. Mistrz – Grupa Nieformalna przy SP w Kołakach",
+            ["Grupa Nieformalna przy GOK w Szumowie", "Grupa Nieformalna przy SP w Kołakach"],
+        ),
+        ("grupa nieformalna przy szkole", []),
     ],
 )
 def test_kinds_of_local_bodies_need_their_name(text, names):
     assert [m.text for m in find_org_mentions(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("OSP w Bolesławiu", True),
+        ("Koło Gospodyń Wiejskich Cysterki", True),
+        ("Szkoła Podstawowa w Chyżnem", True),
+        ("Samorządowa Szkoła Letnia", False),  # a project named like a body
+        ("Akademia Sołtysa", False),
+        ("Szkoła w Chmurze i na ziemi", False),  # the words after the seat are no place
+    ],
+)
+def test_names_a_body(name, body):
+    assert names_a_body(name) is body
 
 
 # --------------------------------------------------------------------------- model ORG spans: vetoes
@@ -308,6 +334,8 @@ def test_model_spans_are_taken_by_default(surface):
         ("Unia", "a common noun alone"),
         ("4 Grupy Wymiany Doświadczeń", "no word"),  # a count
         ("USŁUGI GEODEZYJNE I KARTOGRAFICZNE", "an all-caps heading"),
+        ("Wiceprzewodniczący Rady", "a person's office or a body's members"),  # person_heads
+        ("Członkowie Rady Programowej", "a person's office or a body's members"),
     ],
 )
 def test_model_spans_vetoed_by_stated_evidence(surface, reason):
@@ -447,3 +475,30 @@ def test_numbers_and_roman_numerals_inside_names(text, names):
 def test_sports_club_kinds_take_the_club_name(text, name):
     mentions = find_org_mentions(text)
     assert [m.text for m in mentions] == [name]
+
+
+@pytest.mark.parametrize(
+    ("span", "trimmed"),
+    [
+        ("OSP w Zadrożu - 7", "OSP w Zadrożu"),  # a grant list's amount after the name
+        ("Fundacja X – 5 000", "Fundacja X"),
+        ("Program Operacyjny 2007 - 2013", "Program Operacyjny 2007 - 2013"),  # a period stays
+    ],
+)
+def test_a_model_span_never_ends_in_a_dash_and_a_figure(span, trimmed):
+    from pipeline.extract.orgs.model_spans import trim_model_span
+
+    start, end = trim_model_span(span, 0, len(span))
+    assert span[start:end] == trimmed
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("z Narodowej Agencji Programu Erasmus+ w ramach", ["Narodowej Agencji Programu Erasmus+"]),
+        ("Program Senior+ na lata", ["Program Senior+"]),
+        ("Gmina Lublin + Fundacja Pogranicze", ["Gmina Lublin", "Fundacja Pogranicze"]),  # a spaced plus joins two
+    ],
+)
+def test_a_plus_attached_to_a_programme_name_is_part_of_it(text, names):
+    assert spans(text) == names

@@ -70,3 +70,9 @@ def test_programme_acronym_in_two_parts_is_one_mention():
 
     assert [m.text for m in find_org_mentions("trzy projekty w ramach PO KL, Priorytet VII")] == ["PO KL"]
     assert [m.text for m in find_org_mentions("partnerzy: ZHP ZMP")] == ["ZHP", "ZMP"]  # no joint acronym known
+
+
+def test_an_acronym_counted_by_a_number_is_a_unit_not_a_body():
+    text = "Adresatami były uczennice (10 BO) i uczniowie (20 BO) Szkoły Podstawowej nr 7, w skład ZSS 8."
+    assert [m.text for m in find_org_mentions(text)] == ["Szkoły Podstawowej nr 7", "ZSS"]
+    assert [m.text for m in find_org_mentions("W 2010 ZMP zorganizował debatę.")] == ["ZMP"]  # a year is no count

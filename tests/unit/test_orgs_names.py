@@ -187,7 +187,9 @@ def test_lowercase_parish_with_a_spaced_dedication_and_its_patron():
         "parafii pw. Najświętszego Serca Pana Jezusa w Suchowoli",
     ]
     assert canonical_name("parafii p. w. św. Anny w Wohyniu") == "Parafia pw. św. Anny w Wohyniu"
-    assert spans("dotacje dla parafii w Wohyniu") == []
+    # a parish is named by its seat alone too (the real-page keys: "Parafia w Zwierniku"); its locative is no name
+    assert spans("dotacje dla parafii w Wohyniu") == ["parafii w Wohyniu"]
+    assert spans("dotacje dla parafii w tym roku") == []
 
 
 def test_sports_club_kinds_with_a_prefix_or_a_town_after_the_quoted_name():
@@ -302,4 +304,78 @@ def test_single_quotes_inside_a_name_become_the_polish_double_quotes():
 def test_two_commas_typed_for_an_opening_quote():
     assert spans("Stowarzyszenie ,,Nasz Dom” otrzymało dotację, a kwota 1,,5 zł") == ["Stowarzyszenie ,,Nasz Dom”"]
     assert canonical_name("Stowarzyszenia ,,Nasz Dom”") == "Stowarzyszenie „Nasz Dom”"
-    assert canonical_name("LGD,,Kraina Dinozaurów”") == "LGD „Kraina Dinozaurów”"
+    assert (
+        canonical_name("LGD,,Kraina Dinozaurów”") == "Lokalna Grupa Działania „Kraina Dinozaurów”"
+    )  # the kind spelt out
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a person named after a body's name holds a seat there; the body alone is no name ("Członek Zarządu")
+        ("Członek Zarządu Piotr Gamrot, Wiceprzewodniczący Rady Paweł Rykała oraz radni", []),
+        ("Umowę podpisał Zarząd Powiatu Olkuskiego Piotr Gamrot.", ["Zarząd Powiatu Olkuskiego"]),
+        (
+            "Fundacja Józefa Piłsudskiego i Fundacja Jana Pawła II",
+            ["Fundacja Józefa Piłsudskiego", "Fundacja Jana Pawła II"],
+        ),
+        ("Szkoła Podstawowa im. Marii Konopnickiej w Lesznie", ["Szkoła Podstawowa im. Marii Konopnickiej w Lesznie"]),
+    ],
+)
+def test_a_person_in_the_nominative_ends_a_name(text, names):
+    assert spans(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # after its seat a quoted phrase is the task's title, before it the body's own name
+        (
+            "Koło Gospodyń Wiejskich i Gospodarzy w Strzebieszewie „Integracja pod chmurką” – 5000 zł",
+            ["Koło Gospodyń Wiejskich i Gospodarzy w Strzebieszewie"],
+        ),
+        ("Stowarzyszenie „Razem” w Kole", ["Stowarzyszenie „Razem”"]),
+        # connectors capitalised in title case stay inside the name
+        (
+            "Stowarzyszenie Na Rzecz Rozwoju Wsi „Dla Chudoby” otrzymało",
+            ["Stowarzyszenie Na Rzecz Rozwoju Wsi „Dla Chudoby”"],
+        ),
+        ("Gmina Lublin. Na Rzecz", ["Gmina Lublin"]),
+    ],
+)
+def test_seat_and_title_case_boundaries(text, names):
+    assert spans(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "nominative"),
+    [
+        ("W parafii w Zwierniku przewidziano prace", ["parafii w Zwierniku"], "Parafia w Zwierniku"),
+        (
+            "40 tys. zł przyznano parafii św. Jana Chrzciciela w Pilźnie",
+            ["parafii św. Jana Chrzciciela w Pilźnie"],
+            "Parafia św. Jana Chrzciciela w Pilźnie",
+        ),
+        ("mieszkańcy parafii w tym roku", [], None),
+        ("Klasztor OO. Karmelitów w Pilźnie otrzyma", ["Klasztor OO. Karmelitów w Pilźnie"], None),
+        ("Za pomoc dziękuję Sołectwu Jabłonka", ["Sołectwu Jabłonka"], "Sołectwo Jabłonka"),
+        ("dla sołectwa Szumlin", ["sołectwa Szumlin"], "Sołectwo Szumlin"),
+        ("budynek w sołectwie Szumlin", [], None),  # the locative: the village as a place
+        # a patron spelt out in lowercase
+        (
+            "Natomiast parafia świętego Michała Archanioła w Siedlimowie dostanie 5 tysięcy zł",
+            ["parafia świętego Michała Archanioła w Siedlimowie"],
+            "Parafia świętego Michała Archanioła w Siedlimowie",
+        ),
+        (
+            "Parafia pod wezwaniem Świętych Apostołów Piotra i Pawła w Wylatowie dostanie",
+            ["Parafia pod wezwaniem Świętych Apostołów Piotra i Pawła w Wylatowie"],
+            None,
+        ),
+        ("dla parafii świętej pamięci", [], None),
+    ],
+)
+def test_parishes_monasteries_and_village_councils(text, names, nominative):
+    assert spans(text) == names
+    if nominative:
+        assert canonical_name(names[0]) == nominative

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from pipeline.core.datatypes import Document
+from pipeline.core.datatypes import Document, OrgMention
 from pipeline.extract.orgs import find_org_mentions
 from pipeline.ingest.decode import Source
-from pipeline.roles.publisher import publisher_of, publisher_reference
+from pipeline.roles.publisher import as_publisher, publisher_initials, publisher_of, publisher_reference, uncued_role
 from pipeline.runner.document import process_document
 
 
@@ -27,6 +27,7 @@ def test_publisher_name_drops_its_note_and_needs_a_head_noun():
     head = publisher_of("Gminna Biblioteka Publiczna w Zawoi")
     assert head is not None and "biblioteka" in head.head
     assert publisher_of("bomega.pl") is None
+    assert publisher_of("Stowarzyszenie (crgkoscian.pl)") is None  # a kind without a name
     assert publisher_of("") is None
 
 
@@ -81,3 +82,23 @@ def test_a_record_in_the_first_person_has_no_default_lead():
     assert found == [("Muzeum Powozów", "other")]
     third = process_document(replace(doc, text=text.replace("realizowaliśmy", "realizowano")), None, ner_mode="rules")
     assert [(a.mention.text, a.role) for r in third.assignments for a in r.assignments] == [("Muzeum Powozów", "lead")]
+
+
+def test_a_bare_acronym_that_spells_the_publisher_is_the_publisher():
+    pub = publisher_of("Polski Komitet Pomocy Społecznej")
+    assert pub is not None
+    assert publisher_initials(pub) == {"PKPS"}
+    text = "W Podprogramie 2018 PKPS rozdysponował w całym kraju 13 787 ton żywności."
+    at = text.index("PKPS")
+    named = as_publisher(OrgMention("PKPS", at, at + 4, "rule", is_acronym=True), pub)
+    assert (named.text, named.acronym) == ("Polski Komitet Pomocy Społecznej", "PKPS")
+    assert uncued_role(text, named) == "lead"  # the subject: a verb follows it
+    other = OrgMention("ZHP", 0, 3, "rule", is_acronym=True)
+    assert as_publisher(other, pub) is other
+    # the initials before the seat name it too, unless they spell the kind of a school (SP)
+    museum = publisher_of("Muzeum Narodowe w Warszawie")
+    assert museum is not None and publisher_initials(museum) == {"MNW"}
+    library = publisher_of("Gminna Biblioteka Publiczna w Zawoi")
+    assert library is not None and "GBP" in publisher_initials(library)
+    school = publisher_of("Szkoła Podstawowa nr 2 w Poznaniu")
+    assert school is not None and "SP" not in publisher_initials(school)

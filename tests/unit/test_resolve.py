@@ -64,6 +64,11 @@ from pipeline.runner.document import mention_reading
         ("Institute of Governance and Public Policies", "Institute of Governance and Public Policies"),
         ("Obywatele dla Demokracji", "Obywatele dla Demokracji"),
         ("MSWiA", "MSWiA"),
+        # a kind's acronym before a seat or a quoted name: the kind spelt out, as registered
+        ("OSP w Bolesławiu", "Ochotnicza Straż Pożarna w Bolesławiu"),
+        ("LGD ,,Kraina Dinozaurów”", "Lokalna Grupa Działania „Kraina Dinozaurów”"),
+        ("KGW Cysterki", "KGW Cysterki"),  # a bare word after it may be an informal group's whole name
+        ("LKS „Dąb” Dąbrowa Białostocka", "LKS „Dąb” Dąbrowa Białostocka"),  # clubs register the acronym
     ],
 )
 def test_canonical_name(written, nominative):
@@ -310,3 +315,12 @@ def test_resolution_runs_without_spacy_the_gazetteer_or_morfeusz():
     ]
     assert got["roles"] == [["ministerstwo-spraw-zagranicznych", "funder"], ["fundacja-rozwoju-lokalnego", "lead"]]
     assert (got["spacy"], got["ruler"], got["morfeusz"]) == ([], 0, 0)
+
+
+def test_a_body_written_with_its_kind_takes_the_kind_as_its_acronym():
+    from pipeline.extract.orgs.vocab import kind_acronym
+
+    assert kind_acronym("OSP w Bolesławiu", "Ochotnicza Straż Pożarna w Bolesławiu") == "OSP"
+    assert kind_acronym("LGD „Kraina Rawki”", "Lokalna Grupa Działania „Kraina Rawki”") == "LGD"
+    assert kind_acronym("KGW Cysterki", "KGW Cysterki") is None  # not spelt out
+    assert kind_acronym("Fundacja Orlen", "Fundacja Orlen") is None

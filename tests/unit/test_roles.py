@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from pipeline.extract.orgs import find_org_mentions
 from pipeline.roles.assign import (
     assign_roles,
@@ -249,6 +251,46 @@ def test_received_and_donation_cues():
     assert roles("Kurs sfinansowała darowizna Banku Spółdzielczego w Ostrowie.") == [
         ("Banku Spółdzielczego w Ostrowie", "funder", "darowizna")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Klasztor OO. Karmelitów w Pilźnie otrzyma ponad 30,2 tys. zł na prace.",
+            [("Klasztor OO. Karmelitów w Pilźnie", "lead", "otrzyma")],
+        ),
+        (
+            "40 tys. zł przyznano parafii św. Jana Chrzciciela w Pilźnie na prace.",
+            [("parafii św. Jana Chrzciciela w Pilźnie", "lead", "przyznano")],
+        ),
+        ("Ok. 40 tys. zł wesprze parafię w Machowej, gdzie", [("parafię w Machowej", "lead", "wesprze")]),
+        ("Projekt wesprze Fundacja Orlen.", [("Fundacja Orlen", "other", None)]),  # no money as the subject
+        (  # the recipient after "dla", nearer than the funder cue the phrase opens with
+            "Zawarto umowę o dofinansowanie dla projektu Politechniki Wrocławskiej pn. X.",
+            [("Politechniki Wrocławskiej", "lead", "dofinansowanie dla projektu")],
+        ),
+        ("Projekt dofinansowany przez Fundację Orlen.", [("Fundację Orlen", "funder", "dofinansowany przez")]),
+        (  # "z realizacją programu" is no money taken from it
+            "W związku z realizacją programu Miastu Mszana Dolna przyznana została dotacja.",
+            [("Miastu Mszana Dolna", "other", None)],
+        ),
+        (
+            "dotacja z Programu Rozwoju Obszarów Wiejskich.",
+            [("Programu Rozwoju Obszarów Wiejskich", "funder", "dotacja z")],
+        ),
+        (  # the body that passed a call's rules takes no part in it
+            "Zgodnie z uchwałą nr XXXIII/373/2021 Rady Powiatu w Krakowie w sprawie zasad udzielania dotacji.",
+            [("Rady Powiatu w Krakowie", "other", "uchwałą nr XXXIII/373/2021")],
+        ),
+        (
+            "Dotacje zostały przyznane m.in. Fundacji Pro Anima na wkład własny.",
+            [("Fundacji Pro Anima", "lead", "zostały przyznane")],
+        ),
+    ],
+)
+def test_grant_news_verbs_name_the_grantee(text, expected):
+    assert roles(text) == expected
 
 
 def test_a_record_that_names_no_lead_is_led_by_the_first_body_it_names():

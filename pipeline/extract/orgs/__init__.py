@@ -25,9 +25,18 @@ fixed, vetoed only by stated evidence (``model_org_veto``). :mod:`.merge` merges
 mentions: where a model span overlaps a rule mention the rule's boundaries win.
 """
 
+from pipeline.extract.orgs.kinds import names_a_body
 from pipeline.extract.orgs.mentions import find_org_mentions
 from pipeline.extract.orgs.merge import merge_mentions
 from pipeline.extract.orgs.model_spans import model_mention, model_org_veto
 from pipeline.extract.orgs.vocab import ORG_TYPES, check_org_type
 
-__all__ = ["ORG_TYPES", "check_org_type", "find_org_mentions", "merge_mentions", "model_mention", "model_org_veto"]
+__all__ = [
+    "ORG_TYPES",
+    "check_org_type",
+    "find_org_mentions",
+    "merge_mentions",
+    "model_mention",
+    "model_org_veto",
+    "names_a_body",
+]

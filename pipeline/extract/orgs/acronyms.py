@@ -138,6 +138,15 @@ def _acronym_end(toks: list[Tok], i: int, text: str, defined: set[str]) -> int:
     return j
 
 
+def _counted(toks: list[Tok], i: int, text: str) -> bool:
+    """A number right before the acronym counts what it stands for (``uczniowie (20 BO)``: twenty final
+    beneficiaries, ``3 JST``): a unit, not a body; a year before it is no count (``W 2010 ZMP ...``)."""
+    prev = toks[i - 1] if i > 0 else None
+    if prev is None or not prev.text.isdigit() or not plain_gap(text, prev, toks[i]):
+        return False
+    return not (len(prev.text) == 4 and prev.text[:2] in ("19", "20"))  # a year: "W 2010 ZMP zorganizował"
+
+
 def bare_acronym_mentions(
     toks: list[Tok], text: str, covered: set[int], paren_used: set[int], defined: set[str]
 ) -> list[OrgMention]:
@@ -154,6 +163,7 @@ def bare_acronym_mentions(
             or not t.is_word
             or not _acceptable_acronym(t, toks, i, text, defined)
             or (t.text in type_acronyms() and norm_acronym(t.text) not in defined)
+            or _counted(toks, i, text)
         ):
             i += 1
             continue

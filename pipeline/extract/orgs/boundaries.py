@@ -14,7 +14,7 @@ from pipeline.extract.orgs.morphology import (
     is_place_genitive,
     num_gender_case,
 )
-from pipeline.extract.orgs.vocab import heads, name_abbreviations, state_acronyms, stoplist
+from pipeline.extract.orgs.vocab import heads, name_abbreviations, patron_phrase_end, state_acronyms, stoplist
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import Analysis, is_known
 from pipeline.text.tokens import CLOSE_QUOTES, Tok, gap, is_open_quote, plain_gap
@@ -60,6 +60,9 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
             j = step
             continue
         if t.is_word and t.is_cap:
+            if _title_case_connector(toks, j, text, first):
+                j += 1
+                continue
             if is_function_word(t.text) or (is_person_title(t.text) and not _patron_named(toks, first, j)):
                 break  # "... Związek Powiatów Polskich\nW ramach projektu", "Gminy Dźwierzuty Pani Marianna"
             lem = head_lemma(t.text)
@@ -79,13 +82,48 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
                 break
             j = after
             continue
-        if is_open_quote(t.text):
+        if t.text == "+" and t.start == prev.end and prev.is_word and prev.is_cap:
+            j += 1  # "Programu Erasmus+", "Program Senior+": the plus belongs to the programme's name
+            continue
+        if is_open_quote(t.text) and not _after_seat(toks, first, j):
             close = find_close_quote(toks, j, text)
             if close is not None:
                 j = close + 1
                 continue
         break
     return _before_trailing_connector(toks, first, j)
+
+
+_SEAT_WORDS = frozenset({"w", "we"})
+
+
+def _after_seat(toks: list[Tok], first: int, j: int) -> bool:
+    """The name before token j closes with its seat (``w``/``we`` and capitalised words): a quoted phrase
+    after it is what the body does, not its name (``Koło Gospodyń Wiejskich w Strzebieszewie „Integracja
+    pod chmurką”``: the task's title; a quoted name stands before the seat: ``Stowarzyszenie „Razem” w X``)."""
+    k = j - 1
+    while k > first and toks[k].is_word and toks[k].is_cap:
+        k -= 1
+    return k < j - 1 and k >= first and toks[k].text in _SEAT_WORDS
+
+
+_TITLE_CASE_CONNECTORS = frozenset({"Na", "Dla"})
+
+
+def _title_case_connector(toks: list[Tok], j: int, text: str, first: int) -> bool:
+    """A connector capitalised as names written in title case have it (``Stowarzyszenie Na Rzecz Rozwoju
+    Wsi``, ``Fundacja Dla Dzieci``; KRS registers many names so) before a capitalised word that starts no
+    second body; ``W``, ``I``, ``Z`` are left out: as capitals they open sentences and headings."""
+    if toks[j].text not in _TITLE_CASE_CONNECTORS or j + 1 >= len(toks):
+        return False
+    nxt = toks[j + 1]
+    return (
+        nxt.is_word
+        and nxt.is_cap
+        and plain_gap(text, toks[j], nxt)
+        and not is_function_word(nxt.text)
+        and not _new_body_after(toks, j, j + 1, text, first)
+    )
 
 
 def _before_trailing_connector(toks: list[Tok], first: int, j: int) -> int:
@@ -130,6 +168,8 @@ def _after_connector(toks: list[Tok], j: int, text: str, first: int) -> int | No
         k += 1
     elif word == "p" and [x.text for x in toks[k : k + 3]] == [".", "w", "."]:
         word, k = "pw.", k + 3  # "parafii p. w. św. Anny": pw. spaced
+    if (patron := _patron_after(toks, j, text)) is not None:
+        return patron  # "parafia świętego Michała", "Parafia pod wezwaniem Świętych Apostołów"
     if word not in heads().connectors or k >= n or not plain_gap(text, toks[k - 1], toks[k]):
         return None
     if toks[k].is_word and toks[k].is_cap:
@@ -141,6 +181,16 @@ def _after_connector(toks: list[Tok], j: int, text: str, first: int) -> int | No
     if _possessive_before_name(toks, k, text):
         return k + 1  # "i ich Rodziców"
     return None
+
+
+def _patron_after(toks: list[Tok], j: int, text: str) -> int | None:
+    """Index of the capitalised patron's name after a lowercase patron phrase at j (``świętego Michała``,
+    ``pod wezwaniem Świętych``; ``patron_phrases`` of org_heads.yaml), else None."""
+    k = patron_phrase_end([t.text for t in toks[j : j + 3]], 0)
+    if k is None or j + k >= len(toks):
+        return None
+    nxt = toks[j + k]
+    return j + k if nxt.is_word and nxt.is_cap and plain_gap(text, toks[j + k - 1], nxt) else None
 
 
 def _programme_apposition(head_case_src: tuple[Analysis, ...], lem: str, cases: set[str]) -> bool:

@@ -11,10 +11,11 @@ from pipeline.extract.orgs.morphology import (
     head_lemma,
     is_first_name,
     is_function_word,
+    is_nominative_first_name,
     is_polish_word,
     num_gender_case,
 )
-from pipeline.extract.orgs.vocab import Heads, heads
+from pipeline.extract.orgs.vocab import Heads, heads, name_abbreviations, patron_phrase_end
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import analyse, is_known
 from pipeline.text.tokens import Span, Tok, gap, plain_gap, tok_lemmas
@@ -73,18 +74,23 @@ def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
         return None
     lem = head_lemma(t.text.capitalize(), standalone_only=True)
     nxt = toks[i + 1]
-    dedication = nxt.text in ("pw", "p")  # "parafii pw. św. Anny": the name after the dedication
+    # "parafii pw. św. Anny", "parafii św. Jana": the name after the dedication or the patron's title
+    dedication = nxt.text in ("pw", "p") or nxt.text in name_abbreviations()
+    patron = patron_phrase_end([x.text for x in toks[i + 1 : i + 3]], 0)  # "parafia świętego Michała"
+    dedication = dedication or patron is not None
+    seat = lem in heads().seat_named and nxt.text in ("w", "we")  # "parafii w Zwierniku"
     if (
         lem is None
         or lem not in heads().lowercase
-        or not (nxt.is_word and (nxt.is_cap or dedication) and plain_gap(text, t, nxt))
+        or not (nxt.is_word and (nxt.is_cap or dedication or seat) and plain_gap(text, t, nxt))
         or head_lemma(nxt.text)
-        or is_function_word(nxt.text)
+        or (is_function_word(nxt.text) and not seat)
         or (heads().polish[lem].org_type == "municipality" and _territory(toks, i, lem))
     ):
         return None
     end = extend_name(toks, i + 1, text, head_analyses(t.text.capitalize(), lem))
-    return Span(i, end, "rule") if end > i + 1 + (2 if dedication else 0) else None
+    words = patron if patron is not None else (2 if dedication else 0) + (1 if seat else 0)
+    return Span(i, end, "rule") if end > i + 1 + words else None
 
 
 def _territory(toks: list[Tok], i: int, lem: str) -> bool:
@@ -143,10 +149,23 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
 
 def _before_holder(toks: list[Tok], k: int, end: int, lem: str, h: Heads) -> int:
     """The end of an office named by its holder, before the holder's first name (``Wojewoda Małopolski
-    Łukasz Kmita`` -> ``Wojewoda Małopolski``; ``holder_offices`` of org_heads.yaml); other heads: ``end``."""
-    if lem not in h.holder_offices:
+    Łukasz Kmita`` -> ``Wojewoda Małopolski``; ``holder_offices`` of org_heads.yaml); of any other body
+    before a person named in the nominative after it, first name and surname (``Członek Zarządu Piotr
+    Gamrot``, ``Przewodniczący Rady Paweł Rykała``: the person holds a seat there, the body is named
+    without him; a person in a body's name stands in the genitive or after ``im.``: ``Fundacja Jana
+    Pawła II``, ``Szkoła im. Marii Konopnickiej``); else ``end``."""
+    if lem in h.holder_offices:
+        return next((x for x in range(k + 1, end) if is_first_name(toks[x].text)), end)
+    if any(toks[x].text.lower() in ("im", "pw") for x in range(k + 1, end)):
         return end
-    return next((x for x in range(k + 1, end) if is_first_name(toks[x].text)), end)
+    return next((x for x in range(k + 1, end - 1) if _person_named(toks, x)), end)
+
+
+def _person_named(toks: list[Tok], x: int) -> bool:
+    """A first name in the nominative (never the genitive: ``Piotr``, ``Maria``; not ``Jana``, ``Józefa``)
+    followed by a capitalised word, the surname."""
+    nxt = toks[x + 1]
+    return nxt.is_word and nxt.is_cap and not is_acronym(nxt.text) and is_nominative_first_name(toks[x].text)
 
 
 _SUBTITLE_MARKS = frozenset({"–", "—", "-", ":"})

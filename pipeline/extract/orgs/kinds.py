@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, starts_head_phrase
-from pipeline.extract.orgs.morphology import is_function_word, is_place_name
+from pipeline.extract.orgs.morphology import head_lemma, is_function_word, is_place_name
 from pipeline.extract.orgs.vocab import TypeAcronym, kinds_before_name, type_acronyms
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.tokens import Span, Tok, is_open_quote, plain_gap, tok_lemmas
+from pipeline.text.tokens import Span, Tok, is_open_quote, plain_gap, tok_lemmas, tokenize
 
 
 @cache
@@ -43,6 +43,37 @@ def kind_org_type(toks: list[Tok]) -> str | None:
     return kind[1].org_type if kind else None
 
 
+def expand_kind(name: str) -> tuple[str, str] | None:
+    """A name written with its kind's acronym, the kind spelt out as the canonical name has it, and the
+    acronym: (``Ochotnicza Straż Pożarna w Bolesławiu``, ``OSP``) for ``OSP w Bolesławiu``, (``Lokalna Grupa
+    Działania „Kraina Rawki”``, ``LGD``) for ``LGD „Kraina Rawki”``; only before a seat or a quoted name,
+    the forms whose canonical name is the expansion with them (a bare word after the acronym may be the
+    whole name of an informal group: ``KGW Cysterki``); else None."""
+    toks = tokenize(name)
+    if len(toks) < 3 or not toks[0].is_word or toks[0].text not in type_acronyms():
+        return None
+    written = type_acronyms()[toks[0].text].written
+    if written is None or not (is_open_quote(toks[1].text) or _seat_after(toks, 1, name)):
+        return None
+    return written + name[toks[0].end :], toks[0].text
+
+
+def names_a_body(name: str) -> bool:
+    """The form of a name says it is a body, not a project (a title that is only such a name is a grant
+    list's grantee, ``OSP w Bolesławiu``, ``Szkoła Podstawowa w Chyżnem``): it starts with a kind of local
+    body (``OSP``, ``Koło Gospodyń Wiejskich``), or a head noun opens it and its seat closes it (``w``/``we``
+    and the capitalised words of a place: ``Parafia św. Jana w Pilźnie``)."""
+    toks = tokenize(name)
+    if len(toks) < 2:
+        return False
+    if kind_org_type(toks) is not None:
+        return True
+    if not (toks[0].is_word and head_lemma(toks[0].text)):
+        return False
+    seat = max((k for k, t in enumerate(toks) if t.text in _SEAT_PREPOSITIONS), default=None)
+    return seat is not None and seat + 1 < len(toks) and all(t.is_word and t.is_cap for t in toks[seat + 1 :])
+
+
 def scan_type_names(toks: list[Tok], text: str) -> list[Span]:
     """A kind of local body with the name that makes it one body: ``LGD „Podlaski Przełom Bugu”``,
     ``OSP Podlesie``, ``Lokalna Grupa Działania Ziemi Bialskiej``."""
@@ -69,7 +100,36 @@ def scan_type_names(toks: list[Tok], text: str) -> list[Span]:
             and not starts_head_phrase(toks, j, text)
         ):
             out.append(Span(i, extend_name(toks, j, text, None), "rule"))
+        elif _seat_after(toks, j, text):
+            out.append(Span(i, _seat_end(toks, j, text), "rule"))
     return out
+
+
+def _seat_end(toks: list[Tok], j: int, text: str) -> int:
+    """The end of a seat starting at ``toks[j]`` (``w Bolesławiu``, ``w Stanisławowie Pierwszym``): the place's
+    words on the seat's line (``OSP w Okonku\nDowiedz się więcej``: the next line is no part of it)."""
+    end = extend_name(toks, j, text, None)
+    return next((k for k in range(j + 2, end) if "\n" in text[toks[k - 1].end : toks[k].start]), end)
+
+
+_SEAT_PREPOSITIONS = frozenset({"w", "we"})
+
+
+def _seat_after(toks: list[Tok], j: int, text: str) -> bool:
+    """Token j opens the seat that makes a kind of body one body (``OSP w Bolesławiu``, ``KGW w Golach``,
+    ``GOK w Zdunach``): ``w``/``we`` before a capitalised word that is no function word, acronym or new
+    body; a village's brigade, circle or centre is named by its village across every Polish municipality."""
+    if j + 1 >= len(toks) or toks[j].text not in _SEAT_PREPOSITIONS:
+        return False
+    place = toks[j + 1]
+    return (
+        place.is_word
+        and place.is_cap
+        and plain_gap(text, toks[j], place)
+        and not is_acronym(place.text)
+        and not is_function_word(place.text)
+        and not starts_head_phrase(toks, j + 1, text)
+    )
 
 
 def _with_place(toks: list[Tok], j: int, text: str) -> int:
@@ -107,4 +167,21 @@ def scan_kind_named(toks: list[Tok], text: str) -> list[Span]:
                 out.append(Span(j + 1, close, "rule"))
         elif toks[j].is_word and toks[j].is_cap and not is_function_word(toks[j].text):
             out.append(Span(j, extend_name(toks, j + 1, text, None), "rule"))
+        elif (host := _host_end(toks, j, text)) is not None:
+            out.append(Span(i, host, "rule"))
     return out
+
+
+def _host_end(toks: list[Tok], j: int, text: str) -> int | None:
+    """An informal group named by the body that hosts it, ``przy`` and the body (``Grupa Nieformalna przy GOK w
+    Szumowie``, ``grupa nieformalna przy OSP w Kołakach``: Działaj Lokalnie's and LGDs' lists name them so):
+    the end of the host's name (its seat on the same line), else None. The kind stays in the name."""
+    k = j + 1
+    if toks[j].text != "przy" or k >= len(toks) or not (toks[k].is_word and toks[k].is_cap):
+        return None
+    if not plain_gap(text, toks[j], toks[k]) or is_function_word(toks[k].text):
+        return None
+    if _seat_after(toks, k + 1, text):
+        return _seat_end(toks, k + 1, text)  # "przy GOK w Szumowie", "przy SP w Kołakach"
+    end = extend_name(toks, k + 1, text, None)
+    return end if end > k + 1 or is_acronym(toks[k].text) else None

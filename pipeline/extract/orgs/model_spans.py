@@ -18,6 +18,7 @@ from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES
 class ModelVeto(NamedTuple):
     event_heads: frozenset[str]
     phrases: frozenset[str]
+    person_heads: frozenset[str]
 
 
 @cache
@@ -27,6 +28,7 @@ def model_veto() -> ModelVeto:
     return ModelVeto(
         frozenset(str(x).lower() for x in raw["event_heads"]),
         frozenset(" ".join(str(x).split()).lower() for x in raw["phrases"]),
+        frozenset(str(x).lower() for x in raw.get("person_heads") or ()),
     )
 
 
@@ -106,6 +108,8 @@ def model_org_veto(
       every word only as a first name, surname or place name;
     * a common noun alone: one word that morfeusz knows only as a common noun (``Fundusz``,
       ``Biblioteka``): a reference to a body named elsewhere, not a name;
+    * a person's office or a body's members first (``person_heads`` of ``model_org_veto.yaml``:
+      ``Członek Zarządu``, ``Wiceprzewodniczący Rady``);
     * an event, activity or document head noun (``model_org_veto.yaml``: ``Konferencja Miast ...``), or
       such a noun right before the span names it (``projekt „Jasielska Strefa Usług Publicznych”``);
 
@@ -247,6 +251,13 @@ def _event_head(sp: _ModelSpan) -> str | None:
     return None
 
 
+def _person_head(sp: _ModelSpan) -> str | None:
+    lemmas = {a.lemma.lower() for a in analyse(sp.words[0]) if a.pos in ("subst", "depr")}
+    if lemmas & model_veto().person_heads:
+        return "a person's office or a body's members"  # "Członek Zarządu", "Wiceprzewodniczący Rady"
+    return None
+
+
 def _named_event(sp: _ModelSpan) -> str | None:
     return "the name of a project or event" if _named_event_before(sp.text, sp.start) else None
 
@@ -267,6 +278,7 @@ _READING_CHECKS = (
     _all_caps_heading,
     _common_noun_alone,
     _event_head,
+    _person_head,
     _named_event,
 )
 
@@ -294,13 +306,15 @@ def _named_event_before(text: str, char_start: int) -> bool:
 
 
 _TRIM_END = ",;:-–—/&®™©*"
+_DASH_FIGURE = re.compile(r"(?<![\d\s])\s+[-–—]\s*\d[\d\s.,]*$")  # not a period: "2007 - 2013"
 _NAME_LINKS = ("im.", "pw.")  # "Szkoła Podstawowa im.", "Parafia pw.": the name follows
 _LINK_WORD = re.compile(r"[ \t]+((?:Św\.|św\.|bł\.|Bł\.|[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*))")
 
 
 def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Fix a model span's edges: an unpaired quote at either end is dropped (``Kraina Dinozaurów”``),
-    so are trailing punctuation and whitespace; a span ending in ``im.`` or ``pw.`` is carried over
+    so are trailing punctuation and whitespace, and a spaced dash with a figure after the name (``OSP w
+    Zadrożu - 7``: the amount of a grant list's row); a span ending in ``im.`` or ``pw.`` is carried over
     the capitalised name words after it (``Parafia Prawosławna pw. Świętej Trójcy``)."""
     while start < end:
         span = text[start:end]
@@ -314,6 +328,8 @@ def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
             start += 1
         else:
             break
+    if (figure := _DASH_FIGURE.search(text, start, end)) is not None and figure.end() == end:
+        end = figure.start()  # "OSP w Zadrożu - 7": a name never ends in a dash and a figure (a grant list's amount)
     words = text[start:end].split()
     if words and words[-1] in _NAME_LINKS:
         n = 0

@@ -125,3 +125,16 @@ def is_first_name(word: str) -> bool:
     from pipeline.text.morph import analyse_labelled
 
     return word[:1].isupper() and any("imię" in a.names for a in analyse_labelled(word))
+
+
+def is_nominative_first_name(word: str) -> bool:
+    """A first name that reads as a singular nominative and never as a singular genitive (``Piotr``,
+    ``Paweł``, ``Maria``; not ``Jana``, ``Józefa``, ``Anny``): a person named as the subject, not a
+    patron in a body's name."""
+    from pipeline.text.morph import analyse_labelled
+
+    if not word[:1].isupper():
+        return False
+    slots = [_slots(a.tag) for a in analyse_labelled(word) if "imię" in a.names and a.tag.count(":") >= 2]
+    sg = [s[2] for s in slots if "sg" in s[1]]
+    return any("nom" in c for c in sg) and not any("gen" in c for c in sg)

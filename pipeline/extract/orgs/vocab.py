@@ -39,6 +39,7 @@ class Heads(NamedTuple):
     territory_words: frozenset[str]  # lemmas before a lowercase territorial head that make it a place
     seat_names: dict[str, frozenset[str]]  # head lemma -> buildings that name its seat after a dash
     holder_offices: frozenset[str]  # heads of offices named by their holder (Wojewoda X)
+    seat_named: frozenset[str]  # lowercase heads named by their seat alone (parafii w Zwierniku)
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
@@ -75,12 +76,14 @@ def heads() -> Heads:
         frozenset(raw.get("territory_words") or ()),
         {k: frozenset(v) for k, v in (raw.get("seat_names") or {}).items()},
         frozenset(raw.get("holder_offices") or ()),
+        frozenset(raw.get("seat_named") or ()),
     )
 
 
 class TypeAcronym(NamedTuple):
     org_type: str
     expansion: tuple[frozenset[str], ...]  # lemma sets of the expansion's words
+    written: str | None  # the expansion a canonical name starts with (Ochotnicza Straż Pożarna); None: kept
 
 
 @cache
@@ -90,9 +93,30 @@ def type_acronyms() -> dict[str, TypeAcronym]:
     for acr, val in load_yaml("org_heads.yaml")["type_acronyms"].items():
         words = str(val["expansion"]).split()
         out[acr] = TypeAcronym(
-            check_org_type(val["org_type"], f"org_heads.yaml:type_acronyms:{acr}"), tuple(tok_lemmas(w) for w in words)
+            check_org_type(val["org_type"], f"org_heads.yaml:type_acronyms:{acr}"),
+            tuple(tok_lemmas(w) for w in words),
+            " ".join(words) if val.get("spelt_out", True) else None,
         )
     return out
+
+
+@cache
+def spelt_out_kinds() -> dict[str, str]:
+    """Kind acronym -> the expansion a canonical name starts with (``OSP``: ``Ochotnicza Straż Pożarna``), for
+    the kinds spelt out (org_heads.yaml ``type_acronyms``); read from the file alone (no morfeusz), so
+    resolution may use it."""
+    raw = load_yaml("org_heads.yaml")["type_acronyms"]
+    return {acr: " ".join(str(v["expansion"]).split()) for acr, v in raw.items() if v.get("spelt_out", True)}
+
+
+def kind_acronym(written: str, nominative: str | None) -> str | None:
+    """The kind's acronym a name is written with when its nominative spells the kind out (``OSP w Bolesławiu``
+    read as ``Ochotnicza Straż Pożarna w Bolesławiu``: OSP); string work only."""
+    first = written.split(None, 1)[0] if written.strip() else ""
+    expansion = spelt_out_kinds().get(first)
+    if expansion is None or nominative is None or nominative == written:
+        return None
+    return first if nominative.startswith(expansion + " ") else None
 
 
 @cache
@@ -121,6 +145,21 @@ def stoplist() -> Stoplist:
 def state_acronyms() -> frozenset[str]:
     """Acronyms of the state that are part of names (``Związek Gmin Wiejskich RP``), see org_stoplist.yaml."""
     return frozenset(load_yaml("org_stoplist.yaml").get("state_acronyms") or ())
+
+
+@cache
+def patron_phrases() -> tuple[tuple[str, ...], ...]:
+    """Lowercase patron or dedication phrases inside a name (``świętego``, ``pod wezwaniem``), each as its
+    words: org_heads.yaml ``patron_phrases``."""
+    return tuple(tuple(str(p).split()) for p in load_yaml("org_heads.yaml").get("patron_phrases") or ())
+
+
+def patron_phrase_end(words: list[str], j: int) -> int | None:
+    """Index after a patron phrase starting at ``words[j]``, else None."""
+    for phrase in patron_phrases():
+        if tuple(words[j : j + len(phrase)]) == phrase:
+            return j + len(phrase)
+    return None
 
 
 @cache
