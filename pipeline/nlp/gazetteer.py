@@ -114,6 +114,8 @@ def save_with_model(model_dir: Path = MODEL_DIR) -> int:
     (``nlp.to_disk``); returns the number of patterns."""
     import spacy
 
+    import pipeline.ner.components  # noqa: F401  (registers the model's morfeusz_features factory)
+
     nlp = spacy.load(model_dir)
     if RULER_NAME in nlp.pipe_names:
         nlp.remove_pipe(RULER_NAME)

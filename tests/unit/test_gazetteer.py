@@ -126,3 +126,20 @@ def test_national_funders_of_many_publishers_are_domain_entries(written, name):
     assert i is not None and domain_orgs()[i].name == name
     assert domain_orgs()[domain_acronyms()["PFRON"]].name.startswith("Państwowy Fundusz Rehabilitacji")
     assert match_domain_name("Pracy i Polityki Społecznej") is None  # an alias with a comma is one alias
+
+
+def test_the_gazetteer_command_rebuilds_the_ruler_in_a_fresh_process(tmp_path):
+    """``projekty ner gazetteer`` loads the model in a process that has not registered its component yet."""
+    import shutil
+
+    from pipeline.ner import GAZETTEER_PIPE, MODEL_DIR
+
+    model = tmp_path / "model"
+    shutil.copytree(MODEL_DIR, model)
+    shutil.rmtree(model / GAZETTEER_PIPE)
+    code = (
+        "import sys; from pathlib import Path; from pipeline.nlp.gazetteer import save_with_model; "
+        "print(save_with_model(Path(sys.argv[1])))"
+    )
+    out = subprocess.run([sys.executable, "-c", code, str(model)], capture_output=True, text=True, check=True).stdout
+    assert int(out.strip()) > 100 and (model / GAZETTEER_PIPE / "patterns").is_file()
