@@ -136,10 +136,11 @@ def test_the_gazetteer_command_rebuilds_the_ruler_in_a_fresh_process(tmp_path):
 
     model = tmp_path / "model"
     shutil.copytree(MODEL_DIR, model)
-    shutil.rmtree(model / GAZETTEER_PIPE)
+    (model / GAZETTEER_PIPE / "patterns").write_text("", encoding="utf-8")
     code = (
         "import sys; from pathlib import Path; from pipeline.nlp.gazetteer import save_with_model; "
         "print(save_with_model(Path(sys.argv[1])))"
     )
     out = subprocess.run([sys.executable, "-c", code, str(model)], capture_output=True, text=True, check=True).stdout
-    assert int(out.strip()) > 100 and (model / GAZETTEER_PIPE / "patterns").is_file()
+    saved = (model / GAZETTEER_PIPE / "patterns").read_text(encoding="utf-8")
+    assert int(out.strip()) == len(saved.splitlines()) > 100
