@@ -96,6 +96,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from pipeline.core.datatypes import DateSpan
+from pipeline.extract.axes import in_axis
 from pipeline.extract.money import extract_money
 from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import load_yaml
@@ -869,8 +870,8 @@ def extract_dates(
     written: int | None = None  # the last year written in the window so far
     day: dt.date | None = None  # the last single-day date so far
     for a in merged:
-        if not _keep(g, window, a):
-            continue
+        if not _keep(g, window, a) or in_axis(text, start + a.s, start + a.e):
+            continue  # ... nor a column label of a table's year axis (`2019 2020 2021 2022 2023 Suma`)
         read = _read_dates(a, ctx, written, day)
         if read is None:
             continue

@@ -1035,3 +1035,17 @@ def test_parts_of_a_year_without_one():
         (D(2019, 5, 1), D(2019, 5, 31), "month", True, "połowie maja")
     ]
     assert _spans("Prace ruszą na jesień, a zimą zakończą się.", context_year=2019) == []  # a season alone
+
+
+def test_year_axis_of_a_table_is_no_date():
+    text = (
+        "W latach 2019-2023 wybrano 156 projektów.\n\n"
+        "Budżet Obywatelski 2019 2020 2021 2022 2023 Suma\nLiczba projektów 82 85 54 69 63 353\n"
+    )
+    assert [d.raw_text for d in extract_dates(text)] == ["latach 2019-2023"]
+
+
+def test_years_listed_in_prose_stay_dates():
+    # a sentence, not a header line: the listed years are dates
+    text = "Konkurs odbył się w latach: 2019 2020 2021."
+    assert [d.raw_text for d in extract_dates(text)] == ["2019", "2020", "2021"]
