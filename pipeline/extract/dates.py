@@ -590,10 +590,12 @@ def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
     """One span from a's start to b's end, or None when a and b do not form a range."""
     if a.kind != "date" or b.kind != "date" or _listed_day(a) or _listed_day(b):
         return None
-    if _fullmatch_any(g.year_range_connectors, gap):
+    if a.turn and _fullmatch_any(g.turn_connectors, gap):
+        pass  # "przełomie maja i czerwca", "przełomie maja/czerwca": one period
+    elif _fullmatch_any(g.year_range_connectors, gap):
         if not (a.year_only and b.year_only):
             return None
-    elif not _fullmatch_any(g.range_connectors, gap) and not (a.turn and _fullmatch_any(g.turn_connectors, gap)):
+    elif not _fullmatch_any(g.range_connectors, gap):
         return None
     y1, y2 = a.y1, b.y2
     if y1 is None and y2 is not None and not b.year_only:
@@ -817,8 +819,8 @@ def _attach_deictic(window: str, atoms: list[_Atom]) -> list[_Atom]:
 
 def _resolve_deictic(g: _Grammar, window: str, atoms: list[_Atom], ctx: YearContext) -> list[_Atom]:
     """A deictic year counts from the window's last date line before it, else the page's date, else the
-    record's year_end; a day relative to the page (``wczoraj``) from that date line or the page's date
-    only; without one they are dropped."""
+    record's year_end, else (``w tym roku`` only) the page's only year; a day relative to the page
+    (``wczoraj``) from that date line or the page's date only; without one they are dropped."""
     out: list[_Atom] = []
     dated: dt.date | None = None  # the last date line seen
     for a in atoms:
@@ -838,6 +840,8 @@ def _resolve_deictic(g: _Grammar, window: str, atoms: list[_Atom], ctx: YearCont
             out.append(a)
             continue
         base = today.year if today is not None else ctx.record_end
+        if base is None and a.rel == 0:
+            base = ctx.page_year  # "w tym roku" on a page that writes one year: that year
         if base is None:
             continue
         yy = base + a.rel

@@ -418,9 +418,14 @@ def test_yearless_dates_take_the_record_or_page_year(text, context, expected):
             YearContext(record_start=2020, record_end=2020),
             [(D(2020, 1, 1), D(2020, 12, 31), "year", True, "br.")],
         ),
-        # no anchor: not reported; a page's only year is no date of the page
+        # no anchor: not reported; a page's only year is no date of the page, but `w tym roku` is that year
         ("W tym roku do konkursu wpłynęło 13 ofert.", YearContext(), []),
         ("W ubiegłym roku do konkursu wpłynęło 13 ofert.", YearContext(page_year=2019), []),
+        (
+            "W tym roku przeprowadzono nabór.",
+            YearContext(page_year=2020),
+            [(D(2020, 1, 1), D(2020, 12, 31), "year", True, "tym roku")],
+        ),
         ("Dzięki dotacji zrealizujemy w tym roku projekt.", YearContext(record_start=2003), []),
         # a stray abbreviation is no date
         ("Kwota br. wyniosła 200 zł.", YearContext(record_start=2020, record_end=2020), []),
@@ -938,6 +943,10 @@ def test_roman_months_with_a_year(text, expected):
         (
             "Budowę zakończono na przełomie grudnia i stycznia 2020.",  # the first month in the year before
             [(D(2019, 12, 1), D(2020, 1, 31), "month", False, "przełomie grudnia i stycznia 2020")],
+        ),
+        (
+            "Posiedzenie odbędzie się na przełomie maja/czerwca 2019 roku.",  # a slash joins the two months too
+            [(D(2019, 5, 1), D(2019, 6, 30), "month", False, "przełomie maja/czerwca 2019 roku")],
         ),
         (
             "Projekt realizowano na przełomie 2018 i 2019 roku.",
