@@ -655,14 +655,17 @@ def _after_cue(g: _Grammar, before: str | None) -> bool:
 
 
 def _name_word(g: _Grammar, token: str) -> bool:
-    """A word that can end a programme's or fund's name: ``Horyzont``, ``WM``, ``„Senior+”``."""
+    """A word that can end a programme's or fund's name: ``Horyzont``, ``WM``, ``„Senior+”``, ``2.0``."""
     word = token.lstrip(_OPENERS)
     closed = word.rstrip(_CLOSERS)
     if not closed or closed.casefold() in g.name_not_after:
         return False
     if closed[-1] in ",.;:!?–—-":
         return False  # punctuation between the word and the year: "(Act4T, 2013)", "UE, 2015"
-    return closed[0].isupper() or closed.endswith("+")
+    return closed[0].isupper() or closed.endswith("+") or bool(_VERSION.fullmatch(closed))
+
+
+_VERSION = re.compile(r"\d+\.\d+\+?")  # a programme's version ends its name: "Narodowy Program Rozwoju Czytelnictwa 2.0"
 
 
 def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:

@@ -598,6 +598,7 @@ def test_ranges_over_months_and_numeric(text, context_year, expected):
         "Programu Współpracy Transgranicznej INTERREG V-A Polska-Słowacja 2014-2020",
         "Programu Operacyjnego Wiedza Edukacja Rozwój (2014-2020)",
         "w programie wieloletnim „Senior+” na lata 2021-2025",
+        "realizacji Narodowego Programu Rozwoju Czytelnictwa 2.0 na lata 2021-2025 gmina otrzymała",
         "w ramach programu Erasmus+ 2014-2020",
         "w perspektywie finansowej 2014-2020",
         "w ramach konkursu Działaj Lokalnie X 2018.",
