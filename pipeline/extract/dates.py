@@ -665,7 +665,7 @@ def _name_word(g: _Grammar, token: str) -> bool:
     return closed[0].isupper() or closed.endswith("+") or bool(_VERSION.fullmatch(closed))
 
 
-_VERSION = re.compile(r"\d+\.\d+\+?")  # a programme's version ends its name: "Narodowy Program Rozwoju Czytelnictwa 2.0"
+_VERSION = re.compile(r"\d+\.\d+\+?")  # a version ends a name: "Narodowy Program Rozwoju Czytelnictwa 2.0"
 
 
 def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
