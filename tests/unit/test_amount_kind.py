@@ -58,6 +58,8 @@ def _one(text: str) -> tuple[str, str | None, float | None]:
         # own_contribution
         ("Wkład własny Gminy Pokrzywnica: 375.000,00 zł", "own_contribution", "Wkład własny"),
         ("kwota środków własnych wynosi: 29.905,00 zł", "own_contribution", "środków własnych"),
+        ("Kwota z budżetu gminy:  130.217,00 zł.", "own_contribution", "Kwota z budżetu gminy"),
+        ("Kwota wsparcia z budżetu gminy wynosi ponad 39,9 tys. zł.", "grant", "Kwota wsparcia"),  # given by it
         # programme_budget
         ("Na konkurs przeznaczono 500 000 zł.", "programme_budget", "Na konkurs przeznaczono"),
         ("Łączna kwota dotacji w naborze wyniosła 1,2 mln zł.", "programme_budget", "Łączna kwota dotacji"),
