@@ -92,9 +92,9 @@ Decisions (see also the comments in the two YAML files)
 * Acronyms as units are lowercased like any lemma (``45 JST`` -> ``jst``): the
   contract says the unit is lowercase, and the spelling stays in raw_text.
 * Not counts: years (1900-2100 after ``w`` / ``od`` / ``roku`` ..., or followed
-  by ``r.``/``roku``), dates (month nouns), money (a currency after the number
-  or multiplier: ``3,25 mln zł``, ``260 tys. USD``, ``845 000zł``; a money noun
-  after a million: ``Jedenaście milionów dotacji``), durations (``12
+  by ``r.``/``roku`` or by an acronym: ``Podprogramie 2018 PKPS``), dates (month
+  nouns), money (a currency after the number or multiplier: ``3,25 mln zł``,
+  ``260 tys. USD``, ``845 000zł``; a money noun after a million: ``Jedenaście milionów dotacji``), durations (``12
   miesięcy``, ``2 lata``, ``10 lat po``, ``30 min``; but ``420 godzin
   lekcyjnych`` counts lessons), percentages (``50%``, ``50 procent``:
   ratios), measures, areas and sizes (``5 km``, ``10 kg``, ``5 ha``, ``250
@@ -742,6 +742,8 @@ class _Extractor:
         k, unit = found
         if self.not_a_count(k, unit, number, cases, hi if expr.scaled else 0):
             return k + 1
+        if not rng and self.is_year_like(i) and _is_acronym(self.toks[k].text):
+            return k + 1  # `W Podprogramie 2018 PKPS rozdysponował`: a year, then the acronym of a body
         end = k
         # `60 miast i gmin`: the evidence takes in a coordinated second noun
         if (

@@ -435,6 +435,7 @@ def test_counts(text, expected):
         "dla uczniów klasy 7 i 8 szkół podstawowych",
         "w ramach zadania 1 oraz 2 szkolenia",
         "Zgodnie z § 5 ust. 3 gminy muszą.",
+        "W Podprogramie 2018 PKPS rozdysponował w całym kraju żywność.",  # a year before the body's acronym
         "Od 2 do 3 lat trwał projekt, 2–3 dni.",
         # `jeden`, `oba`, distributive `po`, vague without bounds
         "Był odpowiedzią na jeden z priorytetów polskiej polityki zagranicznej",
