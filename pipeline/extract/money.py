@@ -216,6 +216,9 @@ _MONEY_FIGURE = r"(?:[0-9]{1,3}(?:[ .\u00a0][0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9
 _FIELD_FIGURE = re.compile(rf":[ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*$", re.MULTILINE)
 # a table cell on a line of its own (a table flattened one cell per line)
 _CELL_FIGURE = re.compile(rf"^[ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*$", re.MULTILINE)
+# a list item ending in a figure after a dash (`Nowa Wieś - 3 000 000.`) among items ending in amounts
+_ITEM_FIGURE = re.compile(rf"[-–—][ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*\.?[ \t\u00a0]*$", re.MULTILINE)
+_ITEM_DASH = re.compile(r"[-–—][ \t\u00a0]*$")
 CONTEXT_CHARS = 300  # how far a field line's figure looks for the amount whose currency it takes
 MAX_CELL = 80  # characters: a longer line is prose, not a cell of the table
 MAX_CELLS_UP = 80  # lines a cell's figure looks up for its column's header
@@ -248,11 +251,47 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
         line_start = window.rfind("\n", 0, s) + 1
         if free(s, e) and near and g.money_word_before.search(window, line_start, s):
             out.append(_money(window, offset, s, e, parse_number(m.group("fig")), min(near)[1]))
+    for m in _ITEM_FIGURE.finditer(window):
+        s, e = m.span("fig")
+        line_start = window.rfind("\n", 0, m.start()) + 1
+        currency = _sibling_currency(g, text, offset + line_start, offset + m.end())
+        if currency is not None and free(s, e):
+            out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
     for m in _CELL_FIGURE.finditer(window):
         s, e = m.span("fig")
         currency = _column_currency(g, text, offset + m.start())
         if currency is not None and free(s, e):
             out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
+    return out
+
+
+def _sibling_currency(g: _Grammar, text: str, start: int, end: int) -> str | None:
+    """The currency of the list items next to the line ``text[start:end]`` that end the same way, in an
+    amount after a dash (``Gmina Serniki - budowa kanalizacji - 3 000 000.`` between items ending in
+    ``- 3 000 000 zł.`` and ``- 1 000 000 zł.``)."""
+    for a, b in _neighbour_lines(text, start, end):
+        line = text[a:b].rstrip(" \t\u00a0.")
+        found = list(g.pattern.finditer(line))
+        last = found[-1] if found else None
+        if last is None or last.end() != len(line) or not last.group("cur"):
+            continue
+        if _ITEM_DASH.search(line, 0, last.start()):
+            return g.currency_after[_key(last.group("cur"))]
+    return None
+
+
+def _neighbour_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines right before and right after ``text[start:end]`` (at most 400 characters away)."""
+    out = []
+    before = text[max(0, start - 400) : start].rstrip()
+    if before:
+        a = before.rfind("\n") + 1
+        out.append((max(0, start - 400) + a, max(0, start - 400) + len(before)))
+    rest = text[end : end + 400]
+    skip = len(rest) - len(rest.lstrip())
+    if skip < len(rest):
+        b = text.find("\n", end + skip)
+        out.append((end + skip, len(text) if b < 0 else b))
     return out
 
 

@@ -428,6 +428,24 @@ def test_a_cell_of_a_money_column_takes_the_headers_currency():
     assert _values(text) == [(2700.0, "PLN", "2 700"), (12300.0, "PLN", "12 300")]  # not the row numbers
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Szpital - remont - 3 000 000 zł.\n\n \n\nGmina Serniki - budowa kanalizacji w miejscowości\n"
+            "Nowa Wieś - 3 000 000.\n\n \n\nGmina Serniki - przebudowa drogi - 1 000 000 zł.\n",
+            [(3000000.0, "PLN", "3 000 000 zł"), (3000000.0, "PLN", "3 000 000"), (1000000.0, "PLN", "1 000 000 zł")],
+        ),
+        ("Klub A - 2 000 EUR.\nKlub B – 3 000\n", [(2000.0, "EUR", "2 000 EUR"), (3000.0, "EUR", "3 000")]),
+        ("Lista:\nKlub A - 2 000.\nKlub B - 3 000.\n", []),  # no item states a currency
+        # the neighbour is no item ending in an amount
+        ("Dotacja 2 000 zł dla klubu.\nKlub B - 3 000.\n", [(2000.0, "PLN", "2 000 zł")]),
+    ],
+)
+def test_a_list_item_without_a_sign_takes_its_neighbours_currency(text, expected):
+    assert _values(text) == expected
+
+
 def test_a_lone_figure_under_prose_is_no_amount():
     text = "Wyniki konkursu [zł] ogłoszono. " + "Komisja oceniła wnioski bardzo szczegółowo i rzetelnie. " * 3
     assert _values(text + "\n2 700\n") == []
