@@ -724,6 +724,10 @@ def _cued_year(g: _Grammar, before: str | None, after: str) -> bool:
     return before is not None and before.casefold() in g.year_cues and not after.casefold().endswith(g.count_endings)
 
 
+# a word, then the parts of a number up to a slash glued to the atom: "Nr 1/", "nr XXXIII/373/"
+_IDENTIFIER_CHAIN = re.compile(r"(?<!\S)(\S+)[ \t\u00a0]+[\w.-]+(?:/[\w.-]+)*/$")
+
+
 def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     """Context checks for atoms and spans that are not dates by themselves."""
     before = _word_before(window, a.s)
@@ -732,6 +736,9 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     lead_in = window[max(0, a.s - 40) : a.s]
     if g.citation.search(lead_in) or g.statute.search(lead_in):
         return False  # "Dz. U. z 2011 r. Nr 127", "ustawy z dnia 27 sierpnia 1997 r. o ..."
+    chain = _IDENTIFIER_CHAIN.search(lead_in)
+    if chain and chain.group(1).casefold() in g.reject_after:
+        return False  # the last part of a number: "Uchwałą Nr 1/2008", "uchwały nr XXXIII/373/2021"
     if a.kind == "relday":
         return True
     if _listed_day(a):

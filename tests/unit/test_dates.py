@@ -610,6 +610,8 @@ def test_ranges_over_months_and_numeric(text, context_year, expected):
         "w ustawie z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego",
         "art. 15 ust. 3 ustawy z dn. 14.04.2003 r. o działalności pożytku publicznego",
         "(Dz. U. z 2010 Nr 234, poz. 1536 z późn. zm.)",
+        "decyzję podjął Zarząd Fundacji Uchwałą Nr 1/2008.",  # the last part of a document's number
+        "zgodnie z uchwałą nr XXXIII/373/2021 Rady Powiatu",
     ],
 )
 def test_years_of_names_are_not_dates(text):
