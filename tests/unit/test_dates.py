@@ -623,6 +623,7 @@ def test_years_of_names_are_not_dates(text):
     [
         ("Projekt zaplanowano na lata 2019-2021.", [(*Y(2019, 2021), "year", False, "lata 2019-2021")]),
         ("i stowarzyszenia z UE (2014- 2015)", [(*Y(2014, 2015), "year", False, "2014- 2015")]),
+        ("w latach 2013 − 2014 szkoła", [(*Y(2013, 2014), "year", False, "latach 2013 − 2014")]),  # a minus sign
         ("W latach 2014-2020 gmina pozyskała", [(*Y(2014, 2020), "year", False, "latach 2014-2020")]),
         ("Rok rozpoczęcia: 2018", [(*Y(2018), "year", False, "2018")]),
         ("Rok 2010:", [(*Y(2010), "year", False, "Rok 2010")]),
