@@ -403,6 +403,79 @@ def _row_column(text: str, r: KindRules, m: Money) -> tuple[str, tuple[int, int]
     return None
 
 
+# --- tables flattened one cell per line ---------------------------------------------------------------
+
+_ROW_MARK = re.compile(r"[ \t]*\d{1,3}\.?[ \t]*")  # a row's number on a line of its own: "1.", "2"
+_HEAD_NOUN = re.compile(rf"{_START}(?:kwot|wartoś|koszt|wkład|wysokoś|sum|budżet|środk|pul)\w*", re.IGNORECASE)
+MAX_CELL_LINES = 200  # lines an amount's cell looks up for its table's header
+MAX_HEADER_CELLS = 20  # header cells above a table's first row
+
+
+def _cell_lines(text: str, start: int) -> list[tuple[int, int]]:
+    """The non-blank lines above the line starting at ``start``, nearest first, up to the first line that
+    cannot be a cell (a long one, or a caption ending in a colon: ``Wykaz szkół, którym ...:``)."""
+    out: list[tuple[int, int]] = []
+    pos, limit = start, MAX_CELL_LINES
+    while pos > 0 and len(out) < limit:
+        a = text.rfind("\n", 0, pos - 1) + 1
+        line = text[a : pos - 1].strip()
+        if len(line) > MAX_LABEL_LINE or line.endswith(":"):
+            break
+        if line:
+            out.append((a, pos - 1))
+            if line.rstrip(".") == "1":  # the first row: only its header is left above
+                limit = min(limit, len(out) + MAX_HEADER_CELLS)
+        pos = a
+    return out
+
+
+def _amount_cell(text: str, a: int, b: int) -> bool:
+    """The line ``text[a:b]`` holds one amount and nothing else."""
+    found = _amounts_in(text, a, b)
+    return len(found) == 1 and not text[a : found[0][0]].strip() and not text[found[0][1] : b].strip()
+
+
+def _header_columns(text: str, r: KindRules, header: list[tuple[int, int]]) -> list[tuple[str, tuple[int, int]]]:
+    """The money columns of a header of one cell per line, left to right: each cell's strongest cue or
+    label; a cell without a head noun of money continues the one before (``KWOTA PRZYZNANEJ`` / ``DOTACJI
+    [zł]`` is one column)."""
+    columns: list[tuple[str, tuple[int, int]]] = []
+    prev_money = False
+    for a, b in header:
+        found = _cues(text, r, (a, b), (b, b))
+        if not found:
+            prev_money = False
+            continue
+        best = min(found, key=_Found.rank)
+        if prev_money and not _HEAD_NOUN.search(text, a, b):
+            continue
+        columns.append((best.kind, best.span))
+        prev_money = True
+    return columns
+
+
+def _cell_column(text: str, r: KindRules, m: Money) -> tuple[str, tuple[int, int]] | None:
+    """The amount is a cell of a table flattened one cell per line (``Lp.`` / ``Nazwa szkoły`` / ``Kwota
+    wkładu własnego`` / ``Kwota wsparcia finansowego`` / ``Koszt całkowity``, then rows ``1.`` / ``Szkoła
+    ...`` / ``625,00 zł`` / ``2 500,00 zł`` / ``3 125,00 zł``): the i-th amount of its row takes the i-th
+    money column of the header, the cells above the first row."""
+    a, b = _line(text, m.char_start)
+    if not _amount_cell(text, a, b):
+        return None
+    above = _cell_lines(text, a)
+    marks = [k for k, (x, y) in enumerate(above) if _ROW_MARK.fullmatch(text, x, y)]
+    if not marks:
+        return None
+    index = sum(1 for x, y in above[: marks[0]] if _amount_cell(text, x, y))
+    first = next((k for k in marks if text[above[k][0] : above[k][1]].strip().rstrip(".") == "1"), None)
+    if first is None:
+        return None
+    columns = _header_columns(text, r, above[first + 1 :][::-1])
+    if index >= len(columns) or len(columns) < 2:
+        return None
+    return columns[index]
+
+
 # --- share ------------------------------------------------------------------------------------------
 
 
@@ -480,7 +553,12 @@ def amount_kind(
     spans = amounts if isinstance(amounts, _Spans) else _Spans.of(amounts)
     share = share_pct(text, money, lo, hi, r)
 
-    decided = _pipe_column(text, r, money) or _row_column(text, r, money) or _field_label(text, r, lo, money.char_start)
+    decided = (
+        _pipe_column(text, r, money)
+        or _row_column(text, r, money)
+        or _cell_column(text, r, money)
+        or _field_label(text, r, lo, money.char_start)
+    )
     if decided:
         return decided[0], decided[1], share
     start = _before_window(text, r, lo, money.char_start, spans)

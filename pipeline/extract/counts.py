@@ -92,9 +92,9 @@ Decisions (see also the comments in the two YAML files)
 * Acronyms as units are lowercased like any lemma (``45 JST`` -> ``jst``): the
   contract says the unit is lowercase, and the spelling stays in raw_text.
 * Not counts: years (1900-2100 after ``w`` / ``od`` / ``roku`` ..., or followed
-  by ``r.``/``roku``), dates (month nouns), money (a currency after the number
-  or multiplier: ``3,25 mln zł``, ``260 tys. USD``, ``845 000zł``; a money noun
-  after a million: ``Jedenaście milionów dotacji``), durations (``12
+  by ``r.``/``roku`` or by an acronym: ``Podprogramie 2018 PKPS``), dates (month
+  nouns), money (a currency after the number or multiplier: ``3,25 mln zł``,
+  ``260 tys. USD``, ``845 000zł``; a money noun after a million: ``Jedenaście milionów dotacji``), durations (``12
   miesięcy``, ``2 lata``, ``10 lat po``, ``30 min``; but ``420 godzin
   lekcyjnych`` counts lessons), percentages (``50%``, ``50 procent``:
   ratios), measures, areas and sizes (``5 km``, ``10 kg``, ``5 ha``, ``250
@@ -119,6 +119,7 @@ from functools import cache, lru_cache
 
 from pipeline.core.datatypes import Count
 from pipeline.extract import numerals
+from pipeline.extract.axes import axis_above, row_figures
 from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import load_yaml
 from pipeline.text import morph
@@ -146,6 +147,9 @@ _LABEL_RE = re.compile(
     rf"(?:^[ \t]*(?P<marker>[-–•*]|\d{{1,2}}[.)])?|(?P<after>.*[.;!?|•])[ \t]+)[ \t]*"
     rf"(?P<label>{_LETTER}[^:.;!?|•]{{0,160}}):[ \t]*$"
 )
+# a table row flattened to one line: a label of words (a list marker before it), then figures only
+_ROW_RE = re.compile(rf"[ \t]*(?:[-–•*][ \t]*)?(?P<label>{_LETTER}+(?:[ \t]+{_LETTER}+)*)[ \t]+")
+_FIGURES_RE = re.compile(r"\d+(?:[ \t\u00a0]+\d+)*[ \t]*")
 _ALL_CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
 _OBLIQUE = ("gen", "dat", "inst", "loc")
 _NOUN_POS = ("subst",)
@@ -750,6 +754,8 @@ class _Extractor:
         k, unit = found
         if self.not_a_count(k, unit, number, cases, hi if expr.scaled else 0):
             return k + 1
+        if not rng and self.is_year_like(i) and _is_acronym(self.toks[k].text):
+            return k + 1  # `W Podprogramie 2018 PKPS rozdysponował`: a year, then the acronym of a body
         end = k
         # `60 miast i gmin`: the evidence takes in a coordinated second noun
         if (
@@ -818,7 +824,8 @@ class _Extractor:
             return nxt
         if self.ellipsis(i, expr, qual, ev_start):
             return j
-        for rule in (self.elided_adjective, self.breakdown, self.elided_after_verb, self.label, self.parenthetical):
+        rules = (self.elided_adjective, self.breakdown, self.elided_after_verb, self.label, self.table_row)
+        for rule in (*rules, self.parenthetical):
             after = rule(i, expr, j, qual, ev_start)
             if after is not None:
                 return after
@@ -964,16 +971,8 @@ class _Extractor:
         if m is None:
             return None
         words = list(re.finditer(_LETTER + "+", m.group("label")))
-        unit = None
-        for n, w in enumerate(words[:3]):  # `Liczba ...`, `Łączna liczba ...`
-            if w.group().lower() in self.rules.label_words:
-                for v in words[n + 1 :]:  # the first noun of the label is the counted one,
-                    if _is_modifier(v.group(), "pl", ("gen",)) or _is_adverb(v.group()):
-                        continue  # after its modifiers (`Liczba pozytywnie zrealizowanych wniosków`)
-                    unit = _noun_lemma(v.group(), "pl", ("gen",))
-                    break
-                break
-        else:
+        unit = self.label_unit(words)
+        if unit is None and not self.has_label_word(words):
             # a bare label line: `Uczestnicy: 30`, `Partnerzy projektu: 4`
             at_line_start = head_start == line_start and m.group("after") is None
             if words and len(words) <= 3 and at_line_start:
@@ -982,6 +981,50 @@ class _Extractor:
             return None
         self.emit_value(expr.lo, expr.hi, False, None, unit, head_start + m.start("label"), self.toks[i].end)
         return j
+
+    def has_label_word(self, words: list[re.Match[str]]) -> bool:
+        return any(w.group().lower() in self.rules.label_words for w in words[:3])
+
+    def label_unit(self, words: list[re.Match[str]]) -> str | None:
+        """The counted noun of a label `Liczba złożonych wniosków`, `Łączna liczba uczestników`: the first
+        noun after the label word, past its modifiers (`Liczba pozytywnie zrealizowanych wniosków`)."""
+        for n, w in enumerate(words[:3]):
+            if w.group().lower() in self.rules.label_words:
+                for v in words[n + 1 :]:
+                    if _is_modifier(v.group(), "pl", ("gen",)) or _is_adverb(v.group()):
+                        continue
+                    return _noun_lemma(v.group(), "pl", ("gen",))
+                return None
+        return None
+
+    def table_row(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """A row of a statistics table flattened to one line, labelled by a counted noun and followed only by
+        figures, one per column (`Liczba projektów zgłoszonych do realizacji 82 85 54 69 63 353`, `Liczba
+        głosów oddanych 23 060 36 936 ...` under `Budżet Obywatelski 2019 2020 2021 2022 2023 Suma`): every
+        figure counts the label's noun; the header's columns tell where a space-grouped figure ends."""
+        if not expr.digits or qual is not None or expr.scaled or ev_start != self.toks[i].start:
+            return None
+        s = self.toks[i].start
+        line_start = max(self.text.rfind("\n", self.lower, s) + 1, self.lower)
+        line_end = self.text.find("\n", s)
+        line_end = len(self.text) if line_end < 0 else line_end
+        m = _ROW_RE.fullmatch(self.text, line_start, s)
+        if m is None or not _FIGURES_RE.fullmatch(self.text, s, line_end):
+            return None
+        unit = self.label_unit(list(re.finditer(_LETTER + "+", m.group("label"))))
+        if unit is None or self.unit_refused(unit):
+            return None
+        axis = axis_above(self.text, line_start)
+        figures = row_figures(self.text, s, line_end, axis.columns if axis else None)
+        if not figures:
+            return None
+        for a, b in figures:
+            n = int(re.sub(r"\D", "", self.text[a:b]))
+            self.emit_value(n, n, False, None, unit, a, b)
+        k = i
+        while k < len(self.toks) and self.toks[k].start < line_end:
+            k += 1
+        return k
 
     def unit_refused(self, unit: str) -> bool:
         r = self.rules

@@ -96,6 +96,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from pipeline.core.datatypes import DateSpan
+from pipeline.extract.axes import in_axis
 from pipeline.extract.money import extract_money
 from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import load_yaml
@@ -589,10 +590,12 @@ def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
     """One span from a's start to b's end, or None when a and b do not form a range."""
     if a.kind != "date" or b.kind != "date" or _listed_day(a) or _listed_day(b):
         return None
-    if _fullmatch_any(g.year_range_connectors, gap):
+    if a.turn and _fullmatch_any(g.turn_connectors, gap):
+        pass  # "przełomie maja i czerwca", "przełomie maja/czerwca": one period
+    elif _fullmatch_any(g.year_range_connectors, gap):
         if not (a.year_only and b.year_only):
             return None
-    elif not _fullmatch_any(g.range_connectors, gap) and not (a.turn and _fullmatch_any(g.turn_connectors, gap)):
+    elif not _fullmatch_any(g.range_connectors, gap):
         return None
     y1, y2 = a.y1, b.y2
     if y1 is None and y2 is not None and not b.year_only:
@@ -652,14 +655,17 @@ def _after_cue(g: _Grammar, before: str | None) -> bool:
 
 
 def _name_word(g: _Grammar, token: str) -> bool:
-    """A word that can end a programme's or fund's name: ``Horyzont``, ``WM``, ``„Senior+”``."""
+    """A word that can end a programme's or fund's name: ``Horyzont``, ``WM``, ``„Senior+”``, ``2.0``."""
     word = token.lstrip(_OPENERS)
     closed = word.rstrip(_CLOSERS)
     if not closed or closed.casefold() in g.name_not_after:
         return False
     if closed[-1] in ",.;:!?–—-":
         return False  # punctuation between the word and the year: "(Act4T, 2013)", "UE, 2015"
-    return closed[0].isupper() or closed.endswith("+")
+    return closed[0].isupper() or closed.endswith("+") or bool(_VERSION.fullmatch(closed))
+
+
+_VERSION = re.compile(r"\d+\.\d+\+?")  # a version ends a name: "Narodowy Program Rozwoju Czytelnictwa 2.0"
 
 
 def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
@@ -718,6 +724,10 @@ def _cued_year(g: _Grammar, before: str | None, after: str) -> bool:
     return before is not None and before.casefold() in g.year_cues and not after.casefold().endswith(g.count_endings)
 
 
+# a word, then the parts of a number up to a slash glued to the atom: "Nr 1/", "nr XXXIII/373/"
+_IDENTIFIER_CHAIN = re.compile(r"(?<!\S)(\S+)[ \t\u00a0]+[\w.-]+(?:/[\w.-]+)*/$")
+
+
 def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     """Context checks for atoms and spans that are not dates by themselves."""
     before = _word_before(window, a.s)
@@ -726,6 +736,9 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     lead_in = window[max(0, a.s - 40) : a.s]
     if g.citation.search(lead_in) or g.statute.search(lead_in):
         return False  # "Dz. U. z 2011 r. Nr 127", "ustawy z dnia 27 sierpnia 1997 r. o ..."
+    chain = _IDENTIFIER_CHAIN.search(lead_in)
+    if chain and chain.group(1).casefold() in g.reject_after:
+        return False  # the last part of a number: "Uchwałą Nr 1/2008", "uchwały nr XXXIII/373/2021"
     if a.kind == "relday":
         return True
     if _listed_day(a):
@@ -816,8 +829,8 @@ def _attach_deictic(window: str, atoms: list[_Atom]) -> list[_Atom]:
 
 def _resolve_deictic(g: _Grammar, window: str, atoms: list[_Atom], ctx: YearContext) -> list[_Atom]:
     """A deictic year counts from the window's last date line before it, else the page's date, else the
-    record's year_end; a day relative to the page (``wczoraj``) from that date line or the page's date
-    only; without one they are dropped."""
+    record's year_end, else (``w tym roku`` only) the page's only year; a day relative to the page
+    (``wczoraj``) from that date line or the page's date only; without one they are dropped."""
     out: list[_Atom] = []
     dated: dt.date | None = None  # the last date line seen
     for a in atoms:
@@ -837,6 +850,8 @@ def _resolve_deictic(g: _Grammar, window: str, atoms: list[_Atom], ctx: YearCont
             out.append(a)
             continue
         base = today.year if today is not None else ctx.record_end
+        if base is None and a.rel == 0:
+            base = ctx.page_year  # "w tym roku" on a page that writes one year: that year
         if base is None:
             continue
         yy = base + a.rel
@@ -869,8 +884,8 @@ def extract_dates(
     written: int | None = None  # the last year written in the window so far
     day: dt.date | None = None  # the last single-day date so far
     for a in merged:
-        if not _keep(g, window, a):
-            continue
+        if not _keep(g, window, a) or in_axis(text, start + a.s, start + a.e):
+            continue  # ... nor a column label of a table's year axis (`2019 2020 2021 2022 2023 Suma`)
         read = _read_dates(a, ctx, written, day)
         if read is None:
             continue

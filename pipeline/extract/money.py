@@ -110,6 +110,10 @@ class _Grammar:
         self.money_word_before = re.compile(
             rf"(?<![^\W\d_]){bare['money_words']}[^\n.;]{{0,{int(bare['max_gap'])}}}$", re.IGNORECASE
         )
+        # a column header naming its currency: "DOTACJI [zł]", "Kwota (PLN)", "wartość w zł"
+        self.column_currency = re.compile(
+            rf"(?:[\[(]|(?<![^\W\d_])w[ \t]+)(?P<cur>{cur_after})[\])]?(?![^\W\d_])", re.IGNORECASE
+        )
         # a currency written as a word, for amounts in number words ("dziesięć tysięcy złotych")
         word_forms = {f: c for f, c in self.currency_after.items() if f[:1].isalpha() and not f.isupper()}
         self.currency_word = re.compile(rf"{_NOT_LETTER_BEFORE}{_alternation(word_forms)}", re.IGNORECASE)
@@ -190,7 +194,7 @@ def extract_money(text: str, start: int = 0, end: int | None = None) -> list[Mon
             out.append(_money(window, start, m.start("num1"), first_end, first, currency))
         out.append(_money(window, start, m.start("num"), m.end(), value, currency))
     out += _word_amounts(g, window, start, out)
-    out += _bare_figures(g, window, start, out)
+    out += _bare_figures(g, text, window, start, out)
     return sorted((_qualified(g, window, start, a) for a in out), key=lambda a: a.char_start)
 
 
@@ -206,24 +210,107 @@ def _qualified(g: _Grammar, window: str, offset: int, a: Money) -> Money:
 
 
 _BARE_FIGURE = re.compile(r"(?<![\d.,])(?:[0-9]{1,3}(?:[ .\u00a0][0-9]{3})+|[0-9]+),[0-9]{2}(?![\d,.]?\d)")
+# a figure written as money without a sign: grosze, or thousands grouped (`2 700`, `8 880,00`, `4.000,00`)
+_MONEY_FIGURE = r"(?:[0-9]{1,3}(?:[ .\u00a0][0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2})"
+# a field line's value: the figure right after the label's colon, closing the line (`Wnioskowana kwota: 8 880,00`)
+_FIELD_FIGURE = re.compile(rf":[ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*$", re.MULTILINE)
+# a table cell on a line of its own (a table flattened one cell per line)
+_CELL_FIGURE = re.compile(rf"^[ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*$", re.MULTILINE)
+# a list item ending in a figure after a dash (`Nowa Wieś - 3 000 000.`) among items ending in amounts
+_ITEM_FIGURE = re.compile(rf"[-–—][ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*\.?[ \t\u00a0]*$", re.MULTILINE)
+_ITEM_DASH = re.compile(r"[-–—][ \t\u00a0]*$")
+CONTEXT_CHARS = 300  # how far a field line's figure looks for the amount whose currency it takes
+MAX_CELL = 80  # characters: a longer line is prose, not a cell of the table
+MAX_CELLS_UP = 80  # lines a cell's figure looks up for its column's header
 
 
-def _bare_figures(g: _Grammar, window: str, offset: int, found: list[Money]) -> list[Money]:
-    """Figures with grosze and no currency in a money line: ``koszty ogólne 35680,00 (dofinansowanie
-    24764,88 zł)`` -> 35680.00 PLN, the currency of the line's nearest amount."""
+def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[Money]) -> list[Money]:
+    """Figures with no currency sign that are money by their place (annotation conventions: a figure in a
+    money column or money line takes its context's currency): a figure with grosze in a money line with an
+    amount (``koszty ogólne 35680,00 (dofinansowanie 24764,88 zł)``), the value of a money field
+    (``Wnioskowana kwota wsparcia: 8 880,00`` under ``Całkowite koszty projektu: 11 439,99 zł``) and a cell
+    of a table whose header names its currency (``KWOTA PRZYZNANEJ DOTACJI [zł]`` over ``2 700``)."""
     spans = [(a.char_start - offset, a.char_end - offset, a.currency) for a in found]
-    out = []
+    out: list[Money] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b, _ in spans) and not any(
+            m.char_start - offset < e and s < m.char_end - offset for m in out
+        )
+
     for m in _BARE_FIGURE.finditer(window):
-        if any(a < m.end() and m.start() < b for a, b, _ in spans):
-            continue
         line_start = window.rfind("\n", 0, m.start()) + 1
         line_end = window.find("\n", m.end())
         line_end = len(window) if line_end < 0 else line_end
         on_line = [(abs(a - m.start()), cur) for a, b, cur in spans if line_start <= a and b <= line_end]
-        if on_line and g.money_word_before.search(window, line_start, m.start()):
-            value = parse_number(m.group())
-            out.append(_money(window, offset, m.start(), m.end(), value, min(on_line)[1]))
+        if free(m.start(), m.end()) and on_line and g.money_word_before.search(window, line_start, m.start()):
+            out.append(_money(window, offset, m.start(), m.end(), parse_number(m.group()), min(on_line)[1]))
+    for m in _FIELD_FIGURE.finditer(window):
+        s, e = m.span("fig")
+        near = [(min(abs(a - s), abs(b - e)), cur) for a, b, cur in spans if abs(a - s) <= CONTEXT_CHARS]
+        line_start = window.rfind("\n", 0, s) + 1
+        if free(s, e) and near and g.money_word_before.search(window, line_start, s):
+            out.append(_money(window, offset, s, e, parse_number(m.group("fig")), min(near)[1]))
+    for m in _ITEM_FIGURE.finditer(window):
+        s, e = m.span("fig")
+        line_start = window.rfind("\n", 0, m.start()) + 1
+        currency = _sibling_currency(g, text, offset + line_start, offset + m.end())
+        if currency is not None and free(s, e):
+            out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
+    for m in _CELL_FIGURE.finditer(window):
+        s, e = m.span("fig")
+        currency = _column_currency(g, text, offset + m.start())
+        if currency is not None and free(s, e):
+            out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
     return out
+
+
+def _sibling_currency(g: _Grammar, text: str, start: int, end: int) -> str | None:
+    """The currency of the list items next to the line ``text[start:end]`` that end the same way, in an
+    amount after a dash (``Gmina Serniki - budowa kanalizacji - 3 000 000.`` between items ending in
+    ``- 3 000 000 zł.`` and ``- 1 000 000 zł.``)."""
+    for a, b in _neighbour_lines(text, start, end):
+        line = text[a:b].rstrip(" \t\u00a0.")
+        found = list(g.pattern.finditer(line))
+        last = found[-1] if found else None
+        if last is None or last.end() != len(line) or not last.group("cur"):
+            continue
+        if _ITEM_DASH.search(line, 0, last.start()):
+            return g.currency_after[_key(last.group("cur"))]
+    return None
+
+
+def _neighbour_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-blank lines right before and right after ``text[start:end]`` (at most 400 characters away)."""
+    out = []
+    before = text[max(0, start - 400) : start].rstrip()
+    if before:
+        a = before.rfind("\n") + 1
+        out.append((max(0, start - 400) + a, max(0, start - 400) + len(before)))
+    rest = text[end : end + 400]
+    skip = len(rest) - len(rest.lstrip())
+    if skip < len(rest):
+        b = text.find("\n", end + skip)
+        out.append((end + skip, len(text) if b < 0 else b))
+    return out
+
+
+def _column_currency(g: _Grammar, text: str, line_start: int) -> str | None:
+    """The currency a header above names for its column (``DOTACJI [zł]``, ``Kwota (PLN)``), looking up
+    through the short lines of cells; a line of prose ends the table."""
+    pos, lines = line_start, 0
+    while pos > 0 and lines < MAX_CELLS_UP:
+        a = text.rfind("\n", 0, pos - 1) + 1
+        line = text[a : pos - 1]
+        if len(line.strip()) > MAX_CELL:
+            return None
+        if line.strip():
+            lines += 1
+            m = g.column_currency.search(line)
+            if m:
+                return g.currency_after[_key(m.group("cur"))]
+        pos = a
+    return None
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]+$")

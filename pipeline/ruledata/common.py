@@ -24,10 +24,17 @@ class YearFloor:
 
 
 @dataclass(frozen=True, slots=True)
+class TableAxis:
+    min_years: int
+    total_words: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Common:
     written_years: YearRange  # a 4-digit number in range can be a year as written (dates, counts)
     project_years: YearRange  # years a project ran (segmenter: record years from titles, headings)
     historical_years: YearFloor  # from here to written_years.min: a year only with a marker
+    table_axis: TableAxis  # a header line of years over the columns of a flattened table
 
 
 @cache
@@ -38,4 +45,5 @@ def common() -> Common:
         written_years=YearRange(**d["written_years"]),
         project_years=YearRange(**d["project_years"]),
         historical_years=YearFloor(**d["historical_years"]),
+        table_axis=TableAxis(d["table_axis"]["min_years"], tuple(d["table_axis"]["total_words"])),
     )

@@ -66,12 +66,18 @@ class YearFloor(Rules):
     min: int
 
 
+class TableAxis(Rules):
+    min_years: Annotated[int, Field(ge=2)]
+    total_words: list[Text]
+
+
 class Common(Rules):
     """Constants several stages share (read through :func:`pipeline.ruledata.common.common`)."""
 
     written_years: YearRange  # a 4-digit number in range can be a year as written (dates, counts)
     project_years: YearRange  # years a project ran (segmenter: record years from titles, headings)
     historical_years: YearFloor  # from here to written_years.min: a year only with a marker
+    table_axis: TableAxis  # a header line of years over the columns of a flattened table (dates, counts)
 
     @model_validator(mode="after")
     def _historical_first(self) -> Common:

@@ -58,6 +58,8 @@ def _one(text: str) -> tuple[str, str | None, float | None]:
         # own_contribution
         ("Wkład własny Gminy Pokrzywnica: 375.000,00 zł", "own_contribution", "Wkład własny"),
         ("kwota środków własnych wynosi: 29.905,00 zł", "own_contribution", "środków własnych"),
+        ("Kwota z budżetu gminy:  130.217,00 zł.", "own_contribution", "Kwota z budżetu gminy"),
+        ("Kwota wsparcia z budżetu gminy wynosi ponad 39,9 tys. zł.", "grant", "Kwota wsparcia"),  # given by it
         # programme_budget
         ("Na konkurs przeznaczono 500 000 zł.", "programme_budget", "Na konkurs przeznaczono"),
         ("Łączna kwota dotacji w naborze wyniosła 1,2 mln zł.", "programme_budget", "Łączna kwota dotacji"),
@@ -143,6 +145,28 @@ def test_row_of_a_table_flattened_without_separators():
         "Orion80 tys. zł81 tys. zł-1 tys. zł\nHeksa49 tys. zł74 tys. zł-25 tys. zł\n"
     )
     assert [k[1:3] for k in _kinds(text)] == [("grant", "Dotacja"), ("grant", "Dotacja"), ("other", "Różnica")] * 2
+
+
+def test_cells_of_a_table_flattened_one_cell_per_line():
+    text = (
+        "Wykaz szkół, którym zostało udzielone wsparcie finansowe w 2021 r.:\n\nLp.\n\nNazwa szkoły\n\n"
+        "Kwota wkładu własnego\n\nKwota wsparcia finansowego\n\nKoszt całkowity\n\n"
+        "1.\n\nSzkoła Podstawowa Jabłonka-Bory\n\n625,00 zł\n\n2 500,00 zł\n\n3 125,00 zł\n\n"
+        "2.\n\nSzkoła Podstawowa w Chyżnem\n\n750,00 zł\n\n3 000,00 zł\n\n3 750,00 zł\n"
+    )
+    row = [("own_contribution", "wkładu własnego"), ("grant", "Kwota wsparcia finansowego")]
+    assert [k[1:3] for k in _kinds(text)] == [*row, ("total_value", "Koszt całkowity")] * 2
+
+
+def test_a_header_cell_split_over_two_lines_is_one_column():
+    text = (
+        "LP\n\nNAZWA OFERENTA\n\nKWOTA PRZYZNANEJ\n\nDOTACJI [zł]\n\nKWOTA WNIOSKOWANEJ DOTACJI [zł]\n\n"
+        "NAZWA\n\nZADANIA\n\n1\n\nStowarzyszenie\n\nMiłośników Lasowic\n\n8 300\n\n12 300\n\nZ kulturą\n"
+    )
+    assert [k[:3] for k in _kinds(text)] == [
+        ("8 300", "grant", "KWOTA PRZYZNANEJ"),
+        ("12 300", "other", "KWOTA WNIOSKOWANEJ"),
+    ]
 
 
 # --- share_pct --------------------------------------------------------------------------------------------

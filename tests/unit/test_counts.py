@@ -435,6 +435,7 @@ def test_counts(text, expected):
         "dla uczniów klasy 7 i 8 szkół podstawowych",
         "w ramach zadania 1 oraz 2 szkolenia",
         "Zgodnie z § 5 ust. 3 gminy muszą.",
+        "W Podprogramie 2018 PKPS rozdysponował w całym kraju żywność.",  # a year before the body's acronym
         "Od 2 do 3 lat trwał projekt, 2–3 dni.",
         # `jeden`, `oba`, distributive `po`, vague without bounds
         "Był odpowiedzią na jeden z priorytetów polskiej polityki zagranicznej",
@@ -872,3 +873,30 @@ def test_whole_source_page():
 def test_a_row_number_opening_its_line_is_not_a_count_but_a_sentence_opening_count_is():
     text = "Lp. rodzaj zadania\n1 Przebudowa drogi\n2 Remont remizy\n12 osób wzięło udział w szkoleniu.\n"
     assert [(c.value, c.unit) for c in extract_counts(text, 0, len(text))] == [(12, "osoba")]
+
+
+STATS_TABLE = (
+    "Budżet Obywatelski 2019 2020 2021 2022 2023 Suma\n"
+    "Liczba projektów zgłoszonych do realizacji 82 85 54 69 63 353\n"
+    "Liczba głosów oddanych 23 060 36 936 18 757 28 035 32 719 139 507\n"
+)
+
+
+def test_statistics_table_rows_count_the_label_noun_per_column():
+    counts = extract_counts(STATS_TABLE)
+    for c in counts:
+        assert STATS_TABLE[c.char_start : c.char_end] == c.raw_text
+    assert [(c.value, c.unit) for c in counts] == [
+        *[(n, "projekt") for n in (82, 85, 54, 69, 63, 353)],
+        *[(n, "głos") for n in (23060, 36936, 18757, 28035, 32719, 139507)],
+    ]
+
+
+def test_table_row_without_axis_reads_only_unambiguous_figures():
+    # no header of years: `63 353` could be one figure, so the row gives nothing
+    assert extract_counts("Liczba projektów zgłoszonych 82 85 63 353\n") == []
+    assert [c.value for c in extract_counts("Liczba uczestników 30 45 12\n")] == [30, 45, 12]
+
+
+def test_row_without_a_label_word_is_no_count():
+    assert extract_counts("Budżet Obywatelski 2019 2020 2021\nKwota przyznana 82 85 54\n") == []

@@ -418,9 +418,14 @@ def test_yearless_dates_take_the_record_or_page_year(text, context, expected):
             YearContext(record_start=2020, record_end=2020),
             [(D(2020, 1, 1), D(2020, 12, 31), "year", True, "br.")],
         ),
-        # no anchor: not reported; a page's only year is no date of the page
+        # no anchor: not reported; a page's only year is no date of the page, but `w tym roku` is that year
         ("W tym roku do konkursu wpłynęło 13 ofert.", YearContext(), []),
         ("W ubiegłym roku do konkursu wpłynęło 13 ofert.", YearContext(page_year=2019), []),
+        (
+            "W tym roku przeprowadzono nabór.",
+            YearContext(page_year=2020),
+            [(D(2020, 1, 1), D(2020, 12, 31), "year", True, "tym roku")],
+        ),
         ("Dzięki dotacji zrealizujemy w tym roku projekt.", YearContext(record_start=2003), []),
         # a stray abbreviation is no date
         ("Kwota br. wyniosła 200 zł.", YearContext(record_start=2020, record_end=2020), []),
@@ -593,6 +598,7 @@ def test_ranges_over_months_and_numeric(text, context_year, expected):
         "Programu Współpracy Transgranicznej INTERREG V-A Polska-Słowacja 2014-2020",
         "Programu Operacyjnego Wiedza Edukacja Rozwój (2014-2020)",
         "w programie wieloletnim „Senior+” na lata 2021-2025",
+        "realizacji Narodowego Programu Rozwoju Czytelnictwa 2.0 na lata 2021-2025 gmina otrzymała",
         "w ramach programu Erasmus+ 2014-2020",
         "w perspektywie finansowej 2014-2020",
         "w ramach konkursu Działaj Lokalnie X 2018.",
@@ -604,6 +610,8 @@ def test_ranges_over_months_and_numeric(text, context_year, expected):
         "w ustawie z dnia 24 kwietnia 2003 r. o działalności pożytku publicznego",
         "art. 15 ust. 3 ustawy z dn. 14.04.2003 r. o działalności pożytku publicznego",
         "(Dz. U. z 2010 Nr 234, poz. 1536 z późn. zm.)",
+        "decyzję podjął Zarząd Fundacji Uchwałą Nr 1/2008.",  # the last part of a document's number
+        "zgodnie z uchwałą nr XXXIII/373/2021 Rady Powiatu",
     ],
 )
 def test_years_of_names_are_not_dates(text):
@@ -615,6 +623,7 @@ def test_years_of_names_are_not_dates(text):
     [
         ("Projekt zaplanowano na lata 2019-2021.", [(*Y(2019, 2021), "year", False, "lata 2019-2021")]),
         ("i stowarzyszenia z UE (2014- 2015)", [(*Y(2014, 2015), "year", False, "2014- 2015")]),
+        ("w latach 2013 − 2014 szkoła", [(*Y(2013, 2014), "year", False, "latach 2013 − 2014")]),  # a minus sign
         ("W latach 2014-2020 gmina pozyskała", [(*Y(2014, 2020), "year", False, "latach 2014-2020")]),
         ("Rok rozpoczęcia: 2018", [(*Y(2018), "year", False, "2018")]),
         ("Rok 2010:", [(*Y(2010), "year", False, "Rok 2010")]),
@@ -940,6 +949,10 @@ def test_roman_months_with_a_year(text, expected):
             [(D(2019, 12, 1), D(2020, 1, 31), "month", False, "przełomie grudnia i stycznia 2020")],
         ),
         (
+            "Posiedzenie odbędzie się na przełomie maja/czerwca 2019 roku.",  # a slash joins the two months too
+            [(D(2019, 5, 1), D(2019, 6, 30), "month", False, "przełomie maja/czerwca 2019 roku")],
+        ),
+        (
             "Projekt realizowano na przełomie 2018 i 2019 roku.",
             [(*Y(2018, 2019), "year", False, "przełomie 2018 i 2019 roku")],
         ),
@@ -1035,3 +1048,17 @@ def test_parts_of_a_year_without_one():
         (D(2019, 5, 1), D(2019, 5, 31), "month", True, "połowie maja")
     ]
     assert _spans("Prace ruszą na jesień, a zimą zakończą się.", context_year=2019) == []  # a season alone
+
+
+def test_year_axis_of_a_table_is_no_date():
+    text = (
+        "W latach 2019-2023 wybrano 156 projektów.\n\n"
+        "Budżet Obywatelski 2019 2020 2021 2022 2023 Suma\nLiczba projektów 82 85 54 69 63 353\n"
+    )
+    assert [d.raw_text for d in extract_dates(text)] == ["latach 2019-2023"]
+
+
+def test_years_listed_in_prose_stay_dates():
+    # a sentence, not a header line: the listed years are dates
+    text = "Konkurs odbył się w latach: 2019 2020 2021."
+    assert [d.raw_text for d in extract_dates(text)] == ["2019", "2020", "2021"]

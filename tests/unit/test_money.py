@@ -404,6 +404,54 @@ def test_a_figure_in_a_money_line_takes_the_lines_currency(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Całkowite koszty projektu: 11 439,99 zł\n\nWnioskowana kwota wsparcia: 8 880,00\n\n"
+            "Wysokość wkładu własnego Gminy Dąbrowa: 2 559,99",
+            [(11439.99, "PLN", "11 439,99 zł"), (8880.0, "PLN", "8 880,00"), (2559.99, "PLN", "2 559,99")],
+        ),
+        ("Wnioskowana kwota wsparcia: 8 880,00", []),  # no amount around: no currency to take
+        ("Koszt: 20 EUR\nKwota dotacji: 1 500", [(20.0, "EUR", "20 EUR"), (1500.0, "EUR", "1 500")]),
+        ("Dotacja 300 zł\nNumer wniosku: 1 500", [(300.0, "PLN", "300 zł")]),  # no money word in the label
+    ],
+)
+def test_a_money_field_without_a_sign_takes_the_currency_around_it(text, expected):
+    assert _values(text) == expected
+
+
+def test_a_cell_of_a_money_column_takes_the_headers_currency():
+    text = (
+        "LP\n\nNAZWA OFERENTA\n\nKWOTA PRZYZNANEJ\n\nDOTACJI [zł]\n\nNAZWA ZADANIA\n\n1\n\n"
+        "Stowarzyszenie Miłośników\n\n2 700\n\nZ kulturą i tradycją\n\n2\n\nOSP w Chudobie\n\n12 300\n\nWieczory\n"
+    )
+    assert _values(text) == [(2700.0, "PLN", "2 700"), (12300.0, "PLN", "12 300")]  # not the row numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Szpital - remont - 3 000 000 zł.\n\n \n\nGmina Serniki - budowa kanalizacji w miejscowości\n"
+            "Nowa Wieś - 3 000 000.\n\n \n\nGmina Serniki - przebudowa drogi - 1 000 000 zł.\n",
+            [(3000000.0, "PLN", "3 000 000 zł"), (3000000.0, "PLN", "3 000 000"), (1000000.0, "PLN", "1 000 000 zł")],
+        ),
+        ("Klub A - 2 000 EUR.\nKlub B – 3 000\n", [(2000.0, "EUR", "2 000 EUR"), (3000.0, "EUR", "3 000")]),
+        ("Lista:\nKlub A - 2 000.\nKlub B - 3 000.\n", []),  # no item states a currency
+        # the neighbour is no item ending in an amount
+        ("Dotacja 2 000 zł dla klubu.\nKlub B - 3 000.\n", [(2000.0, "PLN", "2 000 zł")]),
+    ],
+)
+def test_a_list_item_without_a_sign_takes_its_neighbours_currency(text, expected):
+    assert _values(text) == expected
+
+
+def test_a_lone_figure_under_prose_is_no_amount():
+    text = "Wyniki konkursu [zł] ogłoszono. " + "Komisja oceniła wnioski bardzo szczegółowo i rzetelnie. " * 3
+    assert _values(text + "\n2 700\n") == []
+
+
+@pytest.mark.parametrize(
     ("text", "value", "currency", "raw"),
     [
         ("otrzymał aż 803 600, 00 zł.", 803600.0, "PLN", "803 600, 00 zł"),  # stray blank after the comma
