@@ -112,3 +112,10 @@ def test_a_perfect_prediction_scores_one_on_dev():
     assert scores.overall.acc["amount_kind_accuracy"].value == 1.0
     empty = ev.score(gold, {k: df.iloc[0:0] for k, df in tables.items()})
     assert empty.overall.prf["projects"].recall == 0.0
+
+
+def test_no_page_is_saved_twice():
+    """Two annotators may save the same page under two doc_ids; the pipeline then rejects one as a
+    duplicate and its key scores nothing, so each page text is in the corpus once."""
+    texts = Counter((p.read_bytes()) for p in (REAL / "pages").glob("*.txt"))
+    assert max(texts.values()) == 1
