@@ -12,7 +12,7 @@ import re
 from functools import cache
 
 from pipeline.ruledata.resources import load_yaml
-from pipeline.segment.lines import QUOTED
+from pipeline.segment.lines import QUOTE_OPENERS, QUOTED
 from pipeline.text.morph import analyse
 
 # lowercase words that may stand inside a body's name
@@ -20,7 +20,6 @@ _CONNECTORS = frozenset(
     {"w", "we", "i", "im.", "nr", "na", "z", "ze", "pw.", "św.", "dla", "przy", "nad", "pod", "o", "do", "oraz"}
 )
 _DASH = re.compile(r"\s[-–—]\s*(?=\S)")
-_OPEN_QUOTES = '„"“«‚'
 _NAME_QUOTE_WORDS = 3  # a quoted name inside a body's name is short ("Mazurski Zakątek"); a task's title is longer
 _WORD = re.compile(r"\S+")
 # an informal group named after its sponsoring body (the Działaj Lokalnie and FIO rule that a group applies
@@ -77,10 +76,10 @@ def task_after_grantee(text: str, a: int, b: int) -> tuple[int, int] | None:
     group = _GROUP.match(item, start)
     if group is not None:  # "– grupa nieformalna: Aktywni bibliotekarze – Jedwab-nie w bibliotece"
         start = group.end()
-    elif not item[start : start + 1].isupper() and item[start : start + 1] not in _OPEN_QUOTES:
+    elif not item[start : start + 1].isupper() and item[start : start + 1] not in QUOTE_OPENERS:
         return None  # "Akademia Skarbnika – warsztaty z ...": a project's name, then its description in lowercase
     rest = item[start:].split("\n", 1)[0].rstrip()  # a title wrapped onto the next lines is the item's own line
     rest = rest[:-1] if rest.endswith(".") else rest
-    if len(rest.split()) < 1 or not rest.strip():
+    if not rest.strip():
         return None
     return a + start, a + start + len(rest)

@@ -76,6 +76,9 @@ _NESTED = re.compile(
 LABELLED = re.compile(r"^(?P<label>[A-ZĄĆĘŁŃÓŚŹŻ][\w ]{2,60}?)\s*(?::|\s[-–—])\s*(?P<value>\S.*?)\s*$")
 
 
+QUOTE_OPENERS = '„"“«‚'  # the characters ``QUOTED`` opens a name with
+
+
 def match_quoted(s: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
     """The quoted name at ``s[pos:]`` (group ``q``), a name quoted inside it kept."""
     end = len(s) if endpos is None else endpos

@@ -8,7 +8,17 @@ from dataclasses import dataclass, field
 
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.segment.grantee import task_after_grantee
-from pipeline.segment.lines import LABELLED, QUOTED, Line, match_quoted, matches_any, norm, parse_years, years_in
+from pipeline.segment.lines import (
+    LABELLED,
+    QUOTE_OPENERS,
+    QUOTED,
+    Line,
+    match_quoted,
+    matches_any,
+    norm,
+    parse_years,
+    years_in,
+)
 from pipeline.segment.starts import Start
 from pipeline.segment.tables import Table, cell_spans
 from pipeline.segment.vocab import Config
@@ -81,7 +91,7 @@ def _grantee_task(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, i
     """An item that opens with its grantee's name names its task after it (:mod:`pipeline.segment.grantee`);
     a task after a dash ends where its details begin (``... – 5 000 zł``)."""
     task = task_after_grantee(text, *span)
-    if task is None or text[task[0] - 1 : task[0]] in '„"“«‚':
+    if task is None or text[task[0] - 1 : task[0]] in QUOTE_OPENERS:
         return task
     a, b = task
     money = cfg.money_hint.search(text, a, b)

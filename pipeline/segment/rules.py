@@ -48,7 +48,7 @@ from pipeline.segment.records import (
     table_records,
 )
 from pipeline.segment.starts import Context, Start, heading_kind, leaf_heading, record_start
-from pipeline.segment.tables import LP_ROW, CellTable, Table, cell_tables, lp_rows, table_at
+from pipeline.segment.tables import CellTable, Table, cell_tables, lp_rows, table_at
 from pipeline.segment.vocab import config
 from pipeline.text.sentences import split_sentences
 
@@ -287,7 +287,7 @@ class Segmenter:
         if i in self.lp_rows:  # "1 Przebudowa drogi Wierzbica – Mirów" under "Lp. rodzaj i miejsce zadania"
             self._begin(Start("list", i, self.lp_rows[i], line.end, None, line.end), i)
             return i + 1
-        if i + 1 in self.lp_rows and i not in self.lp_rows and self.lp_rows.get(i + 1) and _is_lp_header(line):
+        if i + 1 in self.lp_rows:  # the line above the first row, not a row itself: the table's header
             self._close()
             self._flush()
             self._block("table_header", line)
@@ -395,7 +395,6 @@ class Segmenter:
             level = "top"  # "2008", "Rok 2019": a year heading spans the subsections below it
         if level == "top":
             self.year_heading = bare_year
-        if level == "top":
             self.top, self.sub = name, None
             self.section_years = heading_years(name, self.cfg)
         else:
@@ -487,11 +486,6 @@ class Segmenter:
 
 
 _BARE_YEAR = re.compile(r"(?:rok\s+)?(?:19|20)\d{2}(?:\s*(?:r\.|rok|roku))?\s*:?", re.IGNORECASE)
-
-
-def _is_lp_header(line: Line) -> bool:
-    """The header line above ``Lp.`` rows (not itself a row)."""
-    return LP_ROW.match(line.text) is None
 
 
 def _title_key(title: str) -> str:

@@ -420,16 +420,16 @@ def _bullet(p: _Probe) -> Start | None:
     ctx, line = p.ctx, p.line
     if _parts_list(p) or _details(p.lines, p.i, p.cfg) or _part_of_numbered(p):
         return None
-    m = BULLET.match(line.text) or ((ctx.in_list or ctx.after_heading) and _dash_item(line.text, p.cfg))
+    m = BULLET.match(line.text) or (_dash_item(line.text, p.cfg) if ctx.in_list or ctx.after_heading else None)
     announced = ctx.open_kind == "headline" and p.i > 0 and p.lines[p.i - 1].text.endswith(":")
+    names_grant = m is not None and _grant_item_text(m["title"], p.cfg)
     in_news = ctx.open_kind in ("headline", "block_title")
-    announced = announced or (in_news and _numbered_entry(p))
-    # a bullet that names its task (quoted) and its amount reports a grant, announced or not
-    announced = announced or bool(in_news and m and _grant_item_text(m["title"], p.cfg))
+    # a numbered project entry, or a bullet that names its task (quoted) and amount, starts a record in news
+    announced = announced or (in_news and (names_grant or _numbered_entry(p)))
     if (ctx.in_list or ctx.open_kind is None or ctx.after_heading or announced) and m:
         if p.cfg.figure_item.match(m["title"]):
             return None  # "2. Liczba złożonych wniosków: 116": a figure of a statistics list
-        if m["title"][:1].islower() and not _grant_item_text(m["title"], p.cfg):
+        if m["title"][:1].islower() and not names_grant:
             return None  # "- staże zawodowe;": an enumeration inside prose (Polish writes its items in lowercase)
         return Start("bullet", p.i, line.start + m.start("title"), line.end, None, line.end)
     return None

@@ -60,7 +60,7 @@ def table_at(lines: list[Line], i: int, cfg: Config) -> Table | None:
 # "Lp. rodzaj i miejsce zadania", "L.p. Nazwa zadania": the ordinal-number column ("liczba porządkowa") that opens
 # the header of nearly every Polish public-sector table
 _LP_HEADER = re.compile(r"^(?:L\.?\s?p\.?|Nr)\s+\S", re.IGNORECASE)
-LP_ROW = re.compile(r"^(?P<n>\d{1,3})\.?\s+(?P<title>[A-ZĄĆĘŁŃÓŚŹŻ„\"].*)$")
+_LP_ROW = re.compile(r"^(?P<n>\d{1,3})\.?\s+(?P<title>[A-ZĄĆĘŁŃÓŚŹŻ„\"].*)$")
 
 
 def lp_rows(lines: list[Line]) -> dict[int, int]:
@@ -72,7 +72,7 @@ def lp_rows(lines: list[Line]) -> dict[int, int]:
             continue
         expect = 1
         for ln in lines[h + 1 :]:
-            m = LP_ROW.match(ln.text)
+            m = _LP_ROW.match(ln.text)
             if m is None or int(m["n"]) != expect:
                 break
             out[ln.idx] = ln.start + m.start("title")
