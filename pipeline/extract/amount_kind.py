@@ -27,7 +27,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline.core.datatypes import Money
-from pipeline.extract.money import extract_money
+from pipeline.extract.money import extract_money, lines_above
 from pipeline.ruledata.resources import load_yaml
 from schemas.fields import AMOUNT_KINDS
 
@@ -415,17 +415,17 @@ def _cell_lines(text: str, start: int) -> list[tuple[int, int]]:
     """The non-blank lines above the line starting at ``start``, nearest first, up to the first line that
     cannot be a cell (a long one, or a caption ending in a colon: ``Wykaz szkół, którym ...:``)."""
     out: list[tuple[int, int]] = []
-    pos, limit = start, MAX_CELL_LINES
-    while pos > 0 and len(out) < limit:
-        a = text.rfind("\n", 0, pos - 1) + 1
-        line = text[a : pos - 1].strip()
+    limit = MAX_CELL_LINES
+    for a, b in lines_above(text, start):
+        if len(out) >= limit:
+            break
+        line = text[a:b].strip()
         if len(line) > MAX_LABEL_LINE or line.endswith(":"):
             break
         if line:
-            out.append((a, pos - 1))
+            out.append((a, b))
             if line.rstrip(".") == "1":  # the first row: only its header is left above
                 limit = min(limit, len(out) + MAX_HEADER_CELLS)
-        pos = a
     return out
 
 

@@ -34,6 +34,7 @@ amounts table; the reader sees both ends of the range.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
@@ -295,13 +296,24 @@ def _neighbour_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def lines_above(text: str, line_start: int) -> Iterator[tuple[int, int]]:
+    """The lines above the line that starts at ``line_start``, nearest first, blank ones included, as (start,
+    end) spans: what a cell of a table flattened one cell per line looks up for its header."""
+    pos = line_start
+    while pos > 0:
+        a = text.rfind("\n", 0, pos - 1) + 1
+        yield a, pos - 1
+        pos = a
+
+
 def _column_currency(g: _Grammar, text: str, line_start: int) -> str | None:
     """The currency a header above names for its column (``DOTACJI [zł]``, ``Kwota (PLN)``), looking up
     through the short lines of cells; a line of prose ends the table."""
-    pos, lines = line_start, 0
-    while pos > 0 and lines < MAX_CELLS_UP:
-        a = text.rfind("\n", 0, pos - 1) + 1
-        line = text[a : pos - 1]
+    lines = 0
+    for a, b in lines_above(text, line_start):
+        if lines >= MAX_CELLS_UP:
+            break
+        line = text[a:b]
         if len(line.strip()) > MAX_CELL:
             return None
         if line.strip():
@@ -309,7 +321,6 @@ def _column_currency(g: _Grammar, text: str, line_start: int) -> str | None:
             m = g.column_currency.search(line)
             if m:
                 return g.currency_after[_key(m.group("cur"))]
-        pos = a
     return None
 
 
