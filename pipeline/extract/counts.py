@@ -221,6 +221,8 @@ class _Rules:
     interposed: tuple[tuple[str, ...], ...]
     label_link_re: re.Pattern
     anaphoric_markers: frozenset[str]
+    partitive_pronouns: frozenset[str]
+    partitive_determiners: frozenset[str]
 
 
 def _phrase_re(phrases) -> str:
@@ -263,6 +265,8 @@ def _rules() -> _Rules:
             re.IGNORECASE,
         ),
         anaphoric_markers=_lower_set(d["anaphoric_ellipsis_markers"]),
+        partitive_pronouns=_lower_set(d["partitive_pronouns"]),
+        partitive_determiners=_lower_set(d["partitive_determiners"]),
         interposed=tuple(tuple(str(p).lower().split()) for p in d["interposed_phrases"]),
         unknown_noun_endings={
             str(k): (str(v["case"]), str(v.get("lemma_ending", ""))) for k, v in d["unknown_noun_endings"].items()
@@ -704,8 +708,10 @@ class _Extractor:
         if abbr is not None and self.is_punct(j + 1, ".") and self.adjacent(j, j + 1):
             return j + 1, abbr  # `3 tys. egz.`, `25 os.`: the evidence ends on the dot
         lemma = _noun_lemma(t.text, number, cases)
+        if lemma is None and self.adverb_before_modifier(j, number, cases):
+            return self.find_noun(j + 1, number, cases, depth + 1)  # `dwie zupełnie sprzeczne diagnozy`
         if _is_modifier(t.text, number, cases):
-            r = self.find_noun(j + 1, number, cases, depth + 1)
+            r = self.find_noun(self.after_modifier(j, number, cases), number, cases, depth + 1)
             # `150 tysięcy złotych dotacji`: before a noun of money `złotych` is the currency, not
             # `golden` (`5 złotych medali` stays a count)
             if r is not None and lemma in self.rules.excluded_units and r[1] in self.rules.money_nouns:
@@ -713,6 +719,23 @@ class _Extractor:
             if r is not None:
                 return r
         return (j, lemma) if lemma is not None else None
+
+    def adverb_before_modifier(self, j: int, number: str, cases: tuple[str, ...]) -> bool:
+        """Token j is only an adverb and an agreeing modifier follows (`12 nowo powstałych świetlic`)."""
+        w = self.toks[j].text
+        if not _is_adverb(w) or _is_modifier(w, number, cases) or not self.is_word(j + 1) or not self.near(j, j + 1):
+            return False
+        return _is_modifier(self.toks[j + 1].text, number, cases)
+
+    def after_modifier(self, j: int, number: str, cases: tuple[str, ...]) -> int:
+        """The token to read after the modifier at j: past a coordinator or a comma joining another modifier
+        (`30 polskich i ukraińskich uczniów`, `kilka jesiennych i zimowych wieczorów`)."""
+        k = j + 1
+        joins = self.is_word(k, *self.rules.coordinators) or self.is_punct(k, ",")
+        if not (joins and self.near(j, k) and self.is_word(k + 1) and self.near(k, k + 1)):
+            return k
+        w = self.toks[k + 1].text
+        return k + 1 if w.islower() and _is_modifier(w, number, cases) else k
 
     def interposed_at(self, j: int) -> int:
         """Tokens of a fixed genitive phrase at token j that stands between a number and its noun (`20 tego
@@ -887,6 +910,7 @@ class _Extractor:
         if self.ellipsis(i, expr, qual, ev_start):
             return j
         rules = (
+            self.partitive_pronoun,
             self.elided_adjective,
             self.breakdown,
             self.fronted_noun,
@@ -980,6 +1004,28 @@ class _Extractor:
             return None  # `Zatrudniono 5 osób, a umowy podpisano 2`: the clause names its own noun
         self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[j - 1].end)
         return j
+
+    def partitive_pronoun(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`Dwie z tych śrub` -> 2 śruba (the noun after a demonstrative); `Zgłoszono 40 projektów. 12 z nich
+        nagrodzono` -> 12 projekt (the pronoun points back to the count before, also across one sentence)."""
+        if not self.is_word(j, *self.rules.partitive) or not self.near(j - 1, j) or not self.is_word(j + 1):
+            return None
+        if not self.near(j, j + 1):
+            return None
+        w = self.toks[j + 1].text.lower()
+        if w in self.rules.partitive_pronouns:
+            last = self.antecedent(ev_start, 300, self.sentence_opening(ev_start))
+            if last is None or expr.vague or (last.value is not None and expr.hi >= last.value):
+                return None
+            self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[j + 1].end)
+            return j + 2
+        if w not in self.rules.partitive_determiners:
+            return None
+        found = self.find_noun(j + 2, "pl", ("gen",))
+        if found is None or self.unit_refused(found[1]) or not self.toks[found[0]].text.islower():
+            return None
+        self.emit_value(expr.lo, expr.hi, False, qual, found[1], ev_start, self.toks[found[0]].end)
+        return found[0] + 1
 
     def fronted_noun(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
         """`Wniosków wpłynęło 49.`, `Uczestników było 30`: the counted noun opens the clause in the plural

@@ -186,6 +186,8 @@ class Counts(Rules):
     interposed_phrases: list[Text]
     label_links: list[Text]
     anaphoric_ellipsis_markers: list[Text]
+    partitive_pronouns: list[Text]
+    partitive_determiners: list[Text]
 
 
 # --- dates --------------------------------------------------------------------------------------------

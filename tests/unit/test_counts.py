@@ -685,6 +685,17 @@ def test_elided_nouns_restored_conservatively(text, expected):
         ),
         # an acronym morfeusz2 knows is the unit, not a homograph (`OSP` is also pl gen of `ospa`)
         ("Dotację otrzymało 15 OSP.", [(15, "osp", "15 OSP")]),
+        # an adverb before the adjective, coordinated adjectives (the noun is read past them)
+        ("Otwarto 12 nowo powstałych świetlic.", [(12, "świetlica", "12 nowo powstałych świetlic")]),
+        ("Udział wzięło 30 polskich i ukraińskich uczniów", [(30, "uczeń", "30 polskich i ukraińskich uczniów")]),
+        ("Znaleźliśmy dwa nowe, ciekawe działy.", [(2, "dział", "dwa nowe, ciekawe działy")]),
+        # a partitive with a pronoun (the count before, one sentence back at most) or a demonstrative
+        (
+            "Zgłoszono 40 projektów. 12 z nich nagrodzono.",
+            [(40, "projekt", "40 projektów"), (12, "projekt", "12 z nich")],
+        ),
+        ("Dwie z tych śrub mają gwint.", [(2, "śruba", "Dwie z tych śrub")]),
+        ("Zgłoszono 4 projekty, a 12 z nich nagrodzono.", [(4, "projekt", "4 projekty")]),  # a part is smaller
     ],
 )
 def test_nouns_found_by_grammar(text, expected):
@@ -706,6 +717,7 @@ def test_nouns_found_by_grammar(text, expected):
         "na zadanie: „Tenis stołowy 2023 Michałowice” - kwotą",  # a year, then a name
         "W Chinach wyceniono go na 210 000 yuanów.",  # money
         "Liczba godzin wyniosła 40.",  # a duration stays no count
+        "Trzy z nich niestety odpadły.",  # a pronoun with no count to point back to
     ],
 )
 def test_nouns_found_by_grammar_not_counts(text):
