@@ -393,6 +393,7 @@ class Segment(Rules):
     fields: dict[str, list[Text]]
     link_patterns: list[Regex]
     chrome_patterns: list[Regex]
+    chrome_notice_patterns: list[Regex]
     prose_year_start: Regex
     prose_record_verbs: Regex
     quoted_start: Regex

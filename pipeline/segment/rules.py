@@ -324,7 +324,7 @@ class Segmenter:
     def _is_chrome(self, line: Line) -> bool:
         cfg = self.cfg
         is_chrome = matches_any(cfg.chrome_res, line.text) and len(line.text) <= cfg.max_heading
-        return is_chrome or bool(SEPARATOR.match(line.text))
+        return is_chrome or matches_any(cfg.chrome_notice_res, line.text) or bool(SEPARATOR.match(line.text))
 
     def _context(self, i: int) -> Context:
         """What the start and heading checks know about the state at line ``i``."""

@@ -21,6 +21,7 @@ class Config:
     field_names: dict[str, str]
     link_res: tuple[re.Pattern, ...]
     chrome_res: tuple[re.Pattern, ...]
+    chrome_notice_res: tuple[re.Pattern, ...]
     prose_start: re.Pattern
     prose_verbs: re.Pattern
     quoted_start: re.Pattern
@@ -62,6 +63,7 @@ def config() -> Config:
         field_names=names,
         link_res=tuple(re.compile(p, re.IGNORECASE) for p in d["link_patterns"]),
         chrome_res=tuple(re.compile(p, re.IGNORECASE) for p in d["chrome_patterns"]),
+        chrome_notice_res=tuple(re.compile(p, re.IGNORECASE) for p in d["chrome_notice_patterns"]),
         prose_start=re.compile(d["prose_year_start"]),
         prose_verbs=re.compile(d["prose_record_verbs"], re.IGNORECASE),
         quoted_start=re.compile(d["quoted_start"], re.IGNORECASE),

@@ -915,6 +915,23 @@ def test_a_byline_is_chrome(line):
     assert seg.records[0].title != line
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Strona wykorzystuje pliki cookies, jeśli wyrażasz zgodę na używanie cookies, zostaną one zapisane w pamięci "
+        "twojej przeglądarki. W przypadku nie wyrażenia zgody nie jesteśmy w stanie zagwarantować pełnej "
+        "funkcjonalności strony! POLITYKA COOKIES",
+        "Używamy plików cookies, aby ułatwić Ci korzystanie z naszego serwisu oraz do celów statystycznych.",
+        "Dzisiaj jest: 26 Kwiecień 2024    |    Imieniny obchodzą: Maria, Marcelina",
+    ],
+)
+def test_a_cookie_banner_or_date_widget_is_chrome_however_long(line):
+    text = f"{line}\n\nRemont świetlicy wiejskiej\n\nGmina Iksowo otrzymała 30 tys. zł na remont świetlicy.\n"
+    seg = segment(_doc(text))
+    assert [b.kind for b in seg.blocks if text[b.char_start : b.char_end] == line] == ["chrome"]
+    assert seg.records[0].title == "Remont świetlicy wiejskiej"
+
+
 def test_a_list_entry_keeps_its_field_paragraphs_and_takes_its_title_from_the_task_field():
     text = (
         "Powyższe wnioski złożyły następujące Kluby Sportowe:\n\n"
