@@ -414,6 +414,7 @@ class Segment(Rules):
     grant_verb: Regex  # a verb of receiving, in a sentence that reports a grant
     money_hint: Regex  # an amount of money, as a grant sentence writes it
     grant_purpose: Regex  # the purpose after "na" that titles a grant record (group p)
+    purpose_sentence: Regex  # "Celem (zadania) jest X" right after a grant sentence: its title (group p)
 
 
 class Release(Rules):

@@ -41,7 +41,8 @@ def _is_grant(sentence: str, cfg: Config) -> bool:
 
 def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> tuple[int, int]:
     """The task's quoted name in the record (after a title marker, else after a project noun), else
-    the purpose ``na ...`` of its grant sentence, else the sentence's opening words (up to ``max_title``)."""
+    the purpose ``na ...`` of its grant sentence, else the aim the next sentence states (``Celem zadania jest
+    X``), else the sentence's opening words (up to ``max_title``)."""
     for marker in cfg.title_marker.finditer(text, start, end):  # "inicjatywę zatytułowaną „X”", "zadanie pn. „X”"
         q = match_quoted(text, marker.end(), end)
         if q:
@@ -55,6 +56,10 @@ def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> t
     p = cfg.grant_purpose.search(text, start, sentence_end)
     if p:
         return p.start("p"), p.end("p")
+    nxt = sentence_end + len(text[sentence_end:end]) - len(text[sentence_end:end].lstrip())
+    aim = cfg.purpose_sentence.match(text, nxt, end) if nxt < end else None
+    if aim:  # "... otrzyma 29 tys. zł. Celem popularyzacja ...": the aim the next sentence states
+        return aim.start("p"), aim.end("p")
     cut = text.rfind(" ", start, min(sentence_end, start + cfg.max_title))
     return start, sentence_end if sentence_end - start <= cfg.max_title else max(cut, start + 1)
 

@@ -42,6 +42,7 @@ class Config:
     grant_verb: re.Pattern
     money_hint: re.Pattern
     grant_purpose: re.Pattern
+    purpose_sentence: re.Pattern
 
 
 @cache
@@ -84,4 +85,5 @@ def config() -> Config:
         grant_verb=re.compile(d["grant_verb"], re.IGNORECASE),
         money_hint=re.compile(d["money_hint"], re.IGNORECASE),
         grant_purpose=re.compile(d["grant_purpose"]),
+        purpose_sentence=re.compile(d["purpose_sentence"]),
     )

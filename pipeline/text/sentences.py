@@ -23,6 +23,14 @@ def _abbreviations() -> frozenset[str]:
 
 _CANDIDATE = re.compile(r"[.!?…]+[\"”»)]*(?=\s+[\"„«(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9])|\n\s*\n|\n(?=\s*[-–•])")
 _LAST_WORD = re.compile(r"(\S+)$")
+# initials and dotted initialisms ("J. Kowalski", "p. A. Bartuś", "K.S. Złoczewia", "L.K.S. Orzeł"): their full
+# stop ends no sentence; a lone I, V or X is more likely a Roman numeral ending one ("Etap I. Następnie")
+_INITIALS = re.compile(r"(?:[A-ZĄĆĘŁŃÓŚŹŻ]\.)*[A-ZĄĆĘŁŃÓŚŹŻ]")
+
+
+def _is_initials(word: str) -> bool:
+    w = word.rstrip(".").lstrip('("„«')
+    return _INITIALS.fullmatch(w) is not None and w not in ("I", "V", "X")
 
 
 def split_sentences(
@@ -52,6 +60,8 @@ def split_sentences(
         chunk = text[max(cuts[-1], m.start() - 40) : m.start() + 1]  # bounded: the word before the dot
         word = _LAST_WORD.search(chunk)
         if m.group().startswith(".") and word and word.group(1).lower().rstrip(".") + "." in _abbreviations():
+            continue
+        if m.group() == "." and word and _is_initials(word.group(1)):
             continue
         if m.group().startswith("\n") and kept(m.start()):
             continue

@@ -893,6 +893,18 @@ def test_a_bare_year_heading_does_not_date_a_grant_list_with_amounts():
     assert [r.year_start for r in segment(_doc(text)).records] == [None, None]
 
 
+def test_a_grant_that_names_no_task_is_titled_by_the_aim_the_next_sentence_states():
+    text = (
+        "K.S. Złoczewia w Złoczewie otrzyma 29 tys. zł. Celem popularyzacja piłki nożnej wśród mieszkańców.\n"
+        "K.S. Iskra Stolec otrzyma z kolei 23 tys. zł. Celem zadania jest organizacja turnieju dla dzieci.\n"
+    )
+    records = grant_records(text, 0, len(text), config())
+    assert [text[g.title_start : g.title_end] for g in records] == [
+        "popularyzacja piłki nożnej wśród mieszkańców",
+        "organizacja turnieju dla dzieci",
+    ]
+
+
 def test_applications_for_amounts_are_grant_sentences():
     text = (
         "Ochotnicza Straż Pożarna Gwda Wielka wnioskowała o 6000 zł na zakup automatycznego defibrylatora. "

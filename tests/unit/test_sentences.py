@@ -1,5 +1,7 @@
 """The one sentence splitter (NER input and role cues) and its abbreviation list (data/abbreviations.yaml)."""
 
+import pytest
+
 from pipeline.text.sentences import split_sentences
 
 
@@ -39,3 +41,16 @@ def test_church_name_abbreviations_do_not_end_a_sentence():
         "Parafia Prawosławna pw. Św. Ap. Jakuba w Łosince dostała 30000 zł.",
         "Kościół p.w. św. Anny też.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("K.S. Złoczewia w Złoczewie otrzyma 29 tys. zł. Celem jest popularyzacja sportu.", 2),
+        ("Wystąpił dyrektor J. Kowalski. Następnie głos zabrała A. Nowak.", 2),
+        ("Rondo im. A. Bartusia otwarto w maju, a plac L.K.S. Orła w czerwcu.", 1),
+        ("Zakończono etap I. Następnie rozpoczęto drugi.", 2),  # a Roman numeral can end a sentence
+    ],
+)
+def test_initials_end_no_sentence(text, n):
+    assert len(split_sentences(text)) == n
