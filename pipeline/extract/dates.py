@@ -84,6 +84,9 @@ Decisions (see also the comments in months.yaml and dates.yaml):
   (``w``, ``od``, ``połowie`` ...) or stand alone in brackets (``(lipiec)``).
 * ``2009-05`` (earlier short second year) is not read at all: neither a range
   nor an ISO year-month is safe.
+* a record keeps one date per period (:func:`one_per_period`, applied by
+  ``pipeline.extract.record``): a year written again later in the record is keyed
+  once; the members of an enumeration (``w 2014 i 2015 r.``) always stay.
 """
 
 from __future__ import annotations
@@ -1022,6 +1025,34 @@ def year_context(text: str, year_start: int | None, year_end: int | None) -> Yea
     """The context for one record of the page ``text``: its years and the page's date and year."""
     page = page_dates(text)
     return YearContext(year_start, year_end, page.published, page.only_year, page.published_at)
+
+
+def _listed(text: str, dates: list[DateSpan], i: int) -> bool:
+    """``dates[i]`` is a member of an enumeration of dates (``w 2014 i 2015 r.``, ``(2014, 2015)``)."""
+    g = _grammar()
+    d = dates[i]
+    before = i > 0 and _fullmatch_any(g.enumeration_connectors, text[dates[i - 1].char_end : d.char_start])
+    after = i + 1 < len(dates) and _fullmatch_any(g.enumeration_connectors, text[d.char_end : dates[i + 1].char_start])
+    return before or after
+
+
+def one_per_period(text: str, dates: list[DateSpan]) -> list[DateSpan]:
+    """One date per period of a record (``dates`` in text order): a period written again (``w 2023 r.``
+    in the figure line and ``W 2023 r. środki te umożliwiły``; ``roku 2009`` and ``W bieżącym roku`` on a
+    page of 2009) is keyed once (real-page keys: gmina-lubin, zhp-dolnoslaska, gazeta-warminska notes).
+    The first mention with a written year is kept, else the first.  A member of an enumeration always
+    stays: ``w 2014 i 2015 r.`` are two year dates (tests/gold/CONVENTIONS.md), whatever came before."""
+    keep: dict[tuple[dt.date, dt.date], int] = {}
+    listed = set()
+    for i, d in enumerate(dates):
+        if _listed(text, dates, i):
+            listed.add(i)
+            continue
+        seen = keep.get((d.start, d.end))
+        if seen is None or (dates[seen].year_inferred and not d.year_inferred):
+            keep[(d.start, d.end)] = i
+    kept = listed | set(keep.values())
+    return [d for i, d in enumerate(dates) if i in kept]
 
 
 def after_year_cue(text: str, start: int) -> bool:

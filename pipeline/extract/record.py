@@ -14,7 +14,7 @@ import re
 from pipeline.core.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
 from pipeline.extract.amount_kind import with_kinds
 from pipeline.extract.counts import extract_counts
-from pipeline.extract.dates import after_year_cue, extract_dates, year_context
+from pipeline.extract.dates import after_year_cue, extract_dates, one_per_period, year_context
 from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention, names_a_body
 from pipeline.segment.rules import unit_spans
@@ -75,7 +75,7 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
         if from_title and (_overlaps(span, title_region) or _inside(span, periods)):
             continue  # "Title (2014-2015)" (and a "Termin: 2014-2015" field repeating it) lives in `projects`
         out.append(d)
-    return out
+    return one_per_period(text, out)  # a period written twice in a record is one date
 
 
 def model_org(

@@ -853,6 +853,46 @@ def test_period_field_repeating_the_title_span_is_not_a_date():
     assert _record_dates(text) == [["marca 2017 r."]]
 
 
+# --- one date per period of a record (real-page keys key a repeated period once) --------------
+
+
+def _kept(text: str, context: YearContext | None = None) -> list[str]:
+    from pipeline.extract.dates import one_per_period
+
+    return [d.raw_text for d in one_per_period(text, extract_dates(text, context=context))]
+
+
+def test_a_year_written_again_in_the_record_is_one_date():
+    # gmina-lubin (statistics tile): the figure line and the description write the same year
+    text = (
+        "Wydatki zrealizowane w ramach funduszu sołeckiego w 2023 r.\n1 269 969 zł\n+0,47%\ndo roku 2022\n"
+        "Fundusz sołecki stanowi środki przeznaczone na realizację ważnych społecznie przedsięwzięć. "
+        "W 2023 r. środki te umożliwiły realizację wielu imprez integracyjnych"
+    )
+    assert _kept(text) == ["2023 r.", "roku 2022"]
+
+
+def test_the_written_year_is_kept_before_a_deictic_one_of_the_same_year():
+    # gmina-brzozie: "W bieżącym roku" on a page of 2009 repeats "W roku 2009"
+    text = (
+        "W roku 2009 oddano do użytku wyremontowane świetlice w miejscowościach Brzozie i Zembrze. "
+        "W bieżącym roku oddano do użytkowania świetlicę wiejską w Janówku."
+    )
+    assert _kept(text, YearContext(record_end=2009)) == ["roku 2009"]
+    # krdp-mias-mazowsze: "W tym roku przeprowadzono nabór ... zrealizowane w tym roku" (the byline's 2020)
+    text = "W tym roku przeprowadzono nabór i wybrano 24 sołectwa. Zadania zrealizowane w tym roku w ramach MIAS."
+    assert _kept(text, YearContext(record_end=2020)) == ["tym roku"]
+
+
+def test_years_of_an_enumeration_stay_after_an_earlier_mention():
+    # ZMP page (seen key): "Rozpoczęte w 2014 r." then "w 2014 i 2015 r." gives three date rows
+    text = (
+        "Rozpoczęte w 2014 r. przedsięwzięcie współfinansowane było ze środków Polsko-Amerykańskiej Fundacji "
+        "Wolności. W ramach sześciu wizyt studyjnych w 2014 i 2015 r. Polskę odwiedziło 120 samorządowców"
+    )
+    assert _kept(text) == ["2014 r.", "2014", "2015 r."]
+
+
 # --- issue 17: forms of Polish that dev does not exercise ------------------------------------
 
 
