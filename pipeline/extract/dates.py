@@ -103,6 +103,7 @@ from pipeline.extract.axes import in_axis
 from pipeline.extract.money import extract_money
 from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import load_yaml
+from pipeline.text.morph import analyse
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _BL = r"[ \t\u00a0\u202f]"  # one blank (no line break)
@@ -218,6 +219,8 @@ class _Grammar:
             rf"{_phrases(rules['statute_words'])}{_SP1}{_phrases(rules['statute_date_words'])}{_BL}*$", re.IGNORECASE
         )
         self.name_quotes = [(str(q)[0], str(q)[1]) for q in rules["name_quotes"]]
+        self.quoted_name_max_words = int(rules["quoted_name_max_words"])
+        self.quoted_speech_pos = frozenset(str(p) for p in rules["quoted_speech_pos"])
         hist_min = common().historical_years.min
 
         year = _year_regex(self.year_min, self.year_max)
@@ -695,6 +698,34 @@ def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
     return _name_word(g, word) or (period and word.casefold() in g.programme_words)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[^\W\d_]*[A-ZĄĆĘŁŃÓŚŹŻ]")  # "... roku. Potem": two sentences
+
+
+def _quoted_text(g: _Grammar, window: str, a: _Atom) -> str | None:
+    """The text of the quotation around ``a`` when one opens before it and closes after it on its line."""
+    ls = window.rfind("\n", 0, a.start) + 1
+    le = window.find("\n", a.e)
+    prefix, rest = window[ls : a.start], window[a.e : len(window) if le < 0 else le]
+    for o, c in g.name_quotes:
+        i = prefix.rfind(o)
+        if i < 0 or (prefix.count(o) % 2 == 0 if o == c else c in prefix[i + 1 :]):
+            continue  # no quotation open before the date
+        j = rest.find(c)
+        if j >= 0:
+            return prefix[i + 1 :] + window[a.start : a.e] + rest[:j]
+    return None
+
+
+def _in_quoted_name(g: _Grammar, window: str, a: _Atom) -> bool:
+    """A year inside a short quoted name (``„Tenis stołowy 2023 Michałowice”``, ``„... kultury fizycznej w
+    2021 roku”``) is the name's; a quoted speech (longer, two sentences, or a finite verb) is no name (dates.yaml)."""
+    inner = _quoted_text(g, window, a)
+    if inner is None or len(inner.split()) > g.quoted_name_max_words or _SENTENCE_BREAK.search(inner):
+        return False
+    return not any(r.pos in g.quoted_speech_pos for w in _LETTERS.findall(inner) for r in analyse(w))
+
+
 def _page_day_kept(g: _Grammar, window: str, a: _Atom) -> bool:
     """``wczoraj``, ``dzisiaj``: in lower case or opening a sentence (``Polska Dziś`` is a name), and
     not in ``do dziś`` / ``po dziś dzień`` (until now)."""
@@ -750,7 +781,12 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
         return _after_cue(g, before)  # "w br.", never a stray "br."
     if a.coded_month and a.y1 is None:
         return False
-    if a.year_only and not a.inferred and a.y1 is not None and _in_name(g, window, a):
+    if (
+        a.year_only
+        and not a.inferred
+        and a.y1 is not None
+        and (_in_name(g, window, a) or _in_quoted_name(g, window, a))
+    ):
         return False
     if a.accepted or not a.weak:
         return True

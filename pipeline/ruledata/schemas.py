@@ -239,6 +239,8 @@ class Dates(Rules):
     statute_words: list[Text]
     statute_date_words: list[Text]
     name_quotes: list[Quotes]
+    quoted_name_max_words: Count
+    quoted_speech_pos: list[Text]
 
 
 # --- organisations and roles ----------------------------------------------------------------------------

@@ -893,6 +893,36 @@ def test_years_of_an_enumeration_stay_after_an_earlier_mention():
     assert _kept(text) == ["2014 r.", "2014", "2015 r."]
 
 
+# --- a year inside a short quoted name is the name's (dates.yaml quoted_name_max_words) ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # gmina-michalowice, faktykety (Kęty), lzs-kreznica-jara (Niedrzwica Duża): task and call names
+        "na zadanie: „Tenis stołowy 2023 Michałowice”- kwotą dotacji 19 000,00 złotych;",
+        "pod nazwą „Popularyzacja i rozwój lekkiej atletyki w gminie Kęty w 2014r.” realizowane przez",
+        "wsparcie realizacji zadania publicznego „Wspieranie i upowszechnianie kultury fizycznej w 2021 roku”.",
+    ],
+)
+def test_a_year_inside_a_quoted_name_is_no_date(text):
+    assert _spans(text) == []
+
+
+def test_a_day_inside_a_quoted_name_stays_a_date():
+    # faktykety: the task's end date written in its name (an optional row of the key)
+    text = "„Upowszechnianie kultury fizycznej w okresie do dnia 24 grudnia 2014 roku” realizowane przez"
+    assert _spans(text) == [(date(2014, 12, 24), date(2014, 12, 24), "day", False, "24 grudnia 2014 roku")]
+
+
+def test_a_year_inside_a_quoted_speech_stays_a_date():
+    # uwm-olsztyn's prorector, as news pages quote speech: two sentences, not a name
+    text = "„To dobry prognostyk. Wynik roku 2016 już teraz niezły, może być jeszcze lepszy” – mówi prorektor."
+    assert _spans(text) == [(*Y(2016), "year", False, "roku 2016")]
+    text = "„Wynik roku 2016 już teraz niezły, może być jeszcze lepszy” – mówi prorektor."  # one sentence, a verb
+    assert _spans(text) == [(*Y(2016), "year", False, "roku 2016")]
+
+
 # --- issue 17: forms of Polish that dev does not exercise ------------------------------------
 
 
