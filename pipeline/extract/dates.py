@@ -282,14 +282,14 @@ class YearContext:
 
     ``record_start``/``record_end``: the record's years; ``published``: the page's own date (a
     labelled publication date or the date line at its top); ``published_at``: where the page writes
-    it (offsets in the page: that mention is the page's metadata, no date of a record);
+    it (offsets in the page, every such place: those mentions are the page's metadata, no date of a record);
     ``page_year``: the only year written on the page.  Build it with :func:`year_context`."""
 
     record_start: int | None = None
     record_end: int | None = None
     published: dt.date | None = None
     page_year: int | None = None
-    published_at: tuple[int, int] | None = None
+    published_at: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -299,7 +299,7 @@ class PageDates:
 
     published: dt.date | None = None
     only_year: int | None = None
-    published_at: tuple[int, int] | None = None
+    published_at: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -929,7 +929,7 @@ def extract_dates(
         if read is None:
             continue
         a, first, last, inferred = read
-        if ctx.published_at == (start + a.start, start + a.e):
+        if (start + a.start, start + a.e) in ctx.published_at:
             continue  # the page's own date ("23/03/2014 05:15" under the headline): metadata
         if not inferred:
             written = a.y2
@@ -1030,31 +1030,42 @@ def page_dates(text: str) -> PageDates:
     """The page's own date and its only year.
 
     ``published``: the first labelled publication date (``Opublikowano: 12.05.2021``, ``Data
-    publikacji``), else the page's only date line if it stands among its first lines (``23/03/2014
-    05:15`` under the headline).  ``only_year``: the one year that the page's written dates give,
-    years inside names excluded (``Interreg V-A Polska-Słowacja 2014-2020`` is no year of the page)."""
+    publikacji``), else the day of the page's date lines when they all give one day and the first
+    stands among its first lines (``23/03/2014 05:15`` under the headline; ``3 października 2025``
+    under the headline and again at the foot, after the byline).  ``published_at``: the labelled
+    date and every date line of that day.  ``only_year``: the one year that the page's written dates
+    give, years inside names excluded (``Interreg V-A Polska-Słowacja 2014-2020`` is no year of the page)."""
     g = _grammar()
     written = [d for d in extract_dates(text) if not d.year_inferred]
     days = [d for d in written if d.precision == "day" and d.start == d.end]
-    published: DateSpan | None = None
+    lines = [d for d in days if _is_dateline(g, text, d.char_start, d.char_end)]
+    years = {y for d in written for y in (d.start.year, d.end.year)}
+    only_year = years.pop() if len(years) == 1 else None
+    published = _labelled_date(g, text, days) or _dateline_date(g, text, lines)
+    if published is None:
+        return PageDates(None, only_year)
+    at = [(d.char_start, d.char_end) for d in lines if d.start == published.start]
+    return PageDates(published.start, only_year, tuple(sorted({(published.char_start, published.char_end), *at})))
+
+
+def _labelled_date(g: _Grammar, text: str, days: list[DateSpan]) -> DateSpan | None:
+    """The first day written right after a publication label (``Opublikowano: 12.05.2021``)."""
     for m in g.publication_label.finditer(text):
         d = next((d for d in days if d.char_start >= m.end()), None)
         gap = text[m.end() : d.char_start] if d is not None else ""
         if d is not None and _LABEL_GAP.fullmatch(gap) and "\n\n" not in gap:
-            published = d
-            break
-    if published is None:
-        lines = [d for d in days if _is_dateline(g, text, d.char_start, d.char_end)]
-        if len(lines) == 1:
-            d = lines[0]
-            head = [ln for ln in text[: d.char_start].split("\n") if ln.strip()]
-            if len(head) < g.dateline_first_lines:
-                published = d
-    years = {y for d in written for y in (d.start.year, d.end.year)}
-    only_year = years.pop() if len(years) == 1 else None
-    if published is None:
-        return PageDates(None, only_year)
-    return PageDates(published.start, only_year, (published.char_start, published.char_end))
+            return d
+    return None
+
+
+def _dateline_date(g: _Grammar, text: str, lines: list[DateSpan]) -> DateSpan | None:
+    """The first date line when every date line of the page gives the same day and the first stands
+    among the page's first lines; dated items of a list (two days) date no page."""
+    if not lines or len({d.start for d in lines}) > 1:
+        return None
+    d = lines[0]
+    head = [ln for ln in text[: d.char_start].split("\n") if ln.strip()]
+    return d if len(head) < g.dateline_first_lines else None
 
 
 def year_context(text: str, year_start: int | None, year_end: int | None) -> YearContext:

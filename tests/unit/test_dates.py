@@ -474,7 +474,7 @@ def test_relative_days(text, expected):
 
 def test_page_dates():
     assert page_dates("Tytuł\nOpublikowano: 12.05.2021\n\nW 2021 r. gmina ...") == PageDates(
-        D(2021, 5, 12), 2021, (20, 30)
+        D(2021, 5, 12), 2021, ((20, 30),)
     )
     assert page_dates("Tytuł\n\nW 2019 r. gmina ... w ramach RPO WM 2014-2020") == PageDates(None, 2019)
     news = "Przeznaczono 124 tys. zł na sport\n\n23/03/2014 05:15\nKażdy klub ..."
@@ -488,7 +488,7 @@ def test_page_dates():
     assert page_dates("Programu Interreg V-A Polska-Słowacja 2014-2020. W marcu ...").only_year is None
     assert page_dates("w 2018 r. oraz w 2019 r.").only_year is None
     ctx = year_context("Tytuł\n\n23/03/2014 05:15\nW tym roku ...", 2013, 2013)
-    assert ctx == YearContext(2013, 2013, D(2014, 3, 23), 2014, (7, 17))
+    assert ctx == YearContext(2013, 2013, D(2014, 3, 23), 2014, ((7, 17),))
 
 
 def test_year_context_on_a_news_page():
@@ -720,11 +720,28 @@ def test_bare_years_after_w(text, expected):
     assert _spans(text) == expected
 
 
+def test_the_pages_date_line_repeated_at_the_foot_is_metadata_too():
+    # umwp-podlaskie: the date under the headline and again after the byline at the foot
+    text = (
+        "Banerek Poznaj Podlaskie\n\nDecyzje zarządu. 3.10\n\n3 października 2025\n\nGrafika ze zdjęciem"
+        " wejścia do urzędu marszałkowskiego\n\nDotacje z budżetu województwa trafią do muzeów.\n\n"
+        "Monika Pańko\nred.: Aneta Kursa\n\nOpublikował: Małgorzata Januszkiewicz\n\n3 października 2025\n\n"
+        "Powrót na początek strony"
+    )
+    page = page_dates(text)
+    first, last = text.index("3 paź"), text.rindex("3 paź")
+    assert page.published == D(2025, 10, 3)
+    assert page.published_at == ((first, first + 19), (last, last + 19))
+    assert extract_dates(text, context=year_context(text, None, None)) == []
+    # two date lines of different days are two dated items, and date no page
+    assert page_dates("A\n\n12 maja 2021\n\nTekst.\n\nB\n\n12 maja 2021\n\n3 grudnia 2019\n").published is None
+
+
 def test_the_pages_own_date_is_no_date_of_a_record():
     """The page's date line or labelled publication date is metadata; it still dates the deictic year."""
     text = "Reklama\n\nPrzeznaczono 124 tys. zł\n\n23/03/2014 05:15\nW tym roku 3 maja 2014 r. ..."
     ctx = year_context(text, None, None)
-    assert ctx.published_at == (text.index("23/03"), text.index(" 05:15"))
+    assert ctx.published_at == ((text.index("23/03"), text.index(" 05:15")),)
     assert [d.raw_text for d in extract_dates(text, context=ctx)] == ["tym roku", "3 maja 2014 r."]
     labelled = "Tytuł\nOpublikowano: 12.05.2021\n\nUmowę podpisano 12.05.2021 w gminie."
     got = extract_dates(labelled, context=year_context(labelled, None, None))
