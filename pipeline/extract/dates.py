@@ -84,7 +84,7 @@ Decisions (see also the comments in months.yaml and dates.yaml):
   (``w``, ``od``, ``połowie`` ...) or stand alone in brackets (``(lipiec)``).
 * ``2009-05`` (earlier short second year) is not read at all: neither a range
   nor an ISO year-month is safe.
-* a record keeps one date per period (:func:`one_per_period`, applied by
+* a record keeps one date per period and precision (:func:`one_per_period`, applied by
   ``pipeline.extract.record``): a year written again later in the record is keyed
   once; the members of an enumeration (``w 2014 i 2015 r.``) always stay.
 """
@@ -229,6 +229,9 @@ class _Grammar:
         # Roman months in capitals only ("i" is a conjunction)
         roman = _NLB + "(?-i:" + "|".join(sorted(self.roman_of, key=len, reverse=True)) + ")" + _NL
         pre = _NLB + _words(data["year_markers_before"])
+        self.year_marker = re.compile(
+            _NLB + _words([*data["year_markers_before"], *data["year_markers_after"]]), re.IGNORECASE
+        )
         post = _words(data["year_markers_after"])
         ordinal = r"(?<!\w)" + _words(list(self.ordinal_of)) + r"(?!\d)"
         fraction = _NLB + _words(list(self.fraction_of))
@@ -1083,21 +1086,27 @@ def _listed(text: str, dates: list[DateSpan], i: int) -> bool:
     return before or after
 
 
+def has_year_marker(raw_text: str) -> bool:
+    """The evidence writes a year marker (``rok 2010``, ``2014 r.``, ``latach 2014-2015``; months.yaml):
+    a statement of time, unlike the bare span a title carries (``Title (2014-2015)``)."""
+    return _grammar().year_marker.search(raw_text) is not None
+
+
 def one_per_period(text: str, dates: list[DateSpan]) -> list[DateSpan]:
-    """One date per period of a record (``dates`` in text order): a period written again (``w 2023 r.``
+    """One date per period (and precision) of a record (``dates`` in text order): a period written again (``w 2023 r.``
     in the figure line and ``W 2023 r. środki te umożliwiły``; ``roku 2009`` and ``W bieżącym roku`` on a
     page of 2009) is keyed once (real-page keys: gmina-lubin, zhp-dolnoslaska, gazeta-warminska notes).
     The first mention with a written year is kept, else the first.  A member of an enumeration always
     stays: ``w 2014 i 2015 r.`` are two year dates (tests/gold/CONVENTIONS.md), whatever came before."""
-    keep: dict[tuple[dt.date, dt.date], int] = {}
+    keep: dict[tuple[dt.date, dt.date, str], int] = {}
     listed = set()
     for i, d in enumerate(dates):
         if _listed(text, dates, i):
             listed.add(i)
             continue
-        seen = keep.get((d.start, d.end))
+        seen = keep.get((d.start, d.end, d.precision))
         if seen is None or (dates[seen].year_inferred and not d.year_inferred):
-            keep[(d.start, d.end)] = i
+            keep[(d.start, d.end, d.precision)] = i
     kept = listed | set(keep.values())
     return [d for i, d in enumerate(dates) if i in kept]
 

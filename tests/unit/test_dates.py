@@ -858,6 +858,24 @@ def test_title_wrapped_over_lines_keeps_its_year_span_out():
     assert _record_dates(text) == [["marca 2008 r."]]
 
 
+def test_a_marked_year_the_title_line_goes_on_after_is_a_date():
+    # brzozowa-dolina: the entry line states the year in prose, then the costs (keyed as a date)
+    text = (
+        "Zrealizowane projekty unijne\n\nRok 2011:\n\n,,Majówka 2011”- rok 2011, koszty ogólne 11368,07 zł "
+        "(dofinansowanie 7957,64 zł). W ramach projektu zorganizowano festyn majowy.\n"
+    )
+    assert _record_dates(text) == [["rok 2011"]]
+    # a span ending the title line, or a bare one the line goes on after, is the title's own
+    from pipeline.extract.record import _stated_in_prose
+
+    def stated(text: str) -> list[bool]:
+        return [_stated_in_prose(text, d) for d in extract_dates(text)]
+
+    assert stated(",,Majówka 2011”- rok 2011, koszty ogólne 11368,07 zł") == [False, True]  # the name's, then prose
+    assert stated(",,Majówka 2011”- rok 2011\nKoszty ogólne 11368,07 zł") == [False, False]
+    assert stated("ochronie klimatu\n(2008-9) - grant NFOŚiGW od marca 2008 r.\n") == [False, False]
+
+
 def test_year_cue_before_a_year():
     from pipeline.extract.dates import after_year_cue
 
@@ -899,6 +917,16 @@ def test_the_written_year_is_kept_before_a_deictic_one_of_the_same_year():
     # krdp-mias-mazowsze: "W tym roku przeprowadzono nabór ... zrealizowane w tym roku" (the byline's 2020)
     text = "W tym roku przeprowadzono nabór i wybrano 24 sołectwa. Zadania zrealizowane w tym roku w ramach MIAS."
     assert _kept(text, YearContext(record_end=2020)) == ["tym roku"]
+
+
+def test_a_day_range_over_a_whole_year_is_not_that_year_again():
+    # mbp-przasnysz: the project's days (keyed, day precision) and the year of the library's move
+    text = (
+        "Projekt biblioteki realizowany od 1 stycznia do 31 grudnia w ramach Programu Ministra Kultury. "
+        "Nasza koncepcja działań opierała się na historii budynku, "
+        "do którego w 2018 roku biblioteka przeniosła siedzibę."
+    )
+    assert _kept(text, YearContext(record_end=2018)) == ["1 stycznia do 31 grudnia", "2018 roku"]
 
 
 def test_years_of_an_enumeration_stay_after_an_earlier_mention():
