@@ -44,6 +44,8 @@ ner_app = typer.Typer(no_args_is_help=True, help="Train and evaluate the Polish 
 app.add_typer(ner_app, name="ner")
 segment_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the learned segmenter.")
 app.add_typer(segment_app, name="segment")
+orgs_app = typer.Typer(no_args_is_help=True, help="Train the organisation acceptor.")
+app.add_typer(orgs_app, name="orgs")
 console = Console(stderr=True, soft_wrap=True)  # one message per line, whatever the terminal width
 
 
@@ -468,6 +470,40 @@ def segment_cv(
         groups = {r["doc_id"]: r["site"] for r in csv.DictReader(fh) if r["split"] == "dev"}
     result = cross_validate(examples, folds, groups, {e.doc_id for e in examples if e.doc_id not in groups})
     print(json.dumps(result, indent=2))
+
+
+@command(orgs_app, "train")
+def orgs_train(
+    gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
+    model: Path | None = typer.Option(None, help="Where to write the acceptor (default: the shipped one)."),
+    check: bool = typer.Option(False, "--check", help="Fail when the shipped acceptor is not what training gives now."),
+) -> None:
+    """Train the organisation acceptor on the seen pages and the dev split (never test): which mentions
+    the keys keep (pipeline/extract/orgs/acceptor.py, pipeline/models/MODEL_CARD.md)."""
+    import tempfile
+
+    from pipeline.extract.orgs.acceptor import MODEL_PATH
+    from pipeline.extract.orgs.acceptor_train import C2, THRESHOLD, fit_both, training_examples, write_acceptor
+
+    if not gold.is_dir():
+        raise fail(f"{gold}: answer-key folder not found")
+    examples = training_examples(gold, Path("."))
+    meta = {
+        "pages": len({e.doc_id for e in examples}),
+        "mentions": len(examples),
+        "kept": sum(e.label for e in examples),
+        "c2": C2,
+    }
+    target = model or MODEL_PATH
+    if check:
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = write_acceptor(fit_both(examples), THRESHOLD, meta, Path(tmp) / "acceptor.json").read_bytes()
+        if not target.is_file() or target.read_bytes() != fresh:
+            raise fail(f"{_rel(target)} is not what `projekty orgs train` gives now: retrain and commit it")
+        console.print(f"{_rel(target)} is current ({meta['pages']} pages, {meta['mentions']} mentions)")
+        return
+    path = write_acceptor(fit_both(examples), THRESHOLD, meta, target)
+    console.print(f"wrote {_rel(path)} ({meta['pages']} pages, {meta['mentions']} mentions, {meta['kept']} kept)")
 
 
 @command(ner_app, "train")

@@ -692,7 +692,12 @@ def count_value_key(c: CountRow) -> tuple:
 
 
 def count_value_match(g: CountRow, p: CountRow) -> float | None:
-    return 1.0 if count_value_key(g) == count_value_key(p) else None
+    """The same stated number; for ``ponad N`` (at_least) the same lower bound N+1 also matches, since the
+    shared conventions fix only the bound (``at_least with min N+1``) and keys record the value as N or N+1."""
+    if count_value_key(g) == count_value_key(p):
+        return 1.0
+    at_least = "at_least" in (g.qualifier, p.qualifier)
+    return 1.0 if at_least and g.value_min is not None and g.value_min == p.value_min else None
 
 
 def count_strict(g: CountRow, p: CountRow) -> float | None:

@@ -28,7 +28,12 @@ How a count is found
    ``pipeline/data/counts.yaml`` only lists what is NOT a count and a few
    preferences. A gerund counts only where the form has no noun reading
    (``15 nasadzeń`` -> ``nasadzenie``, named by its noun form); abbreviations
-   with a dot are mapped by the YAML (``3 tys. egz.`` -> ``egzemplarz``).
+   with a dot are mapped by the YAML (``3 tys. egz.`` -> ``egzemplarz``); a
+   lowercase word morfeusz2 does not know is read by a masculine plural ending
+   the number governs (``12 webinarów`` -> ``webinar``); an acronym morfeusz2
+   knows is its own unit (``15 OSP`` -> ``osp``, not ``ospa``). Fixed phrases
+   "of a kind" are skipped between number and noun (``20 tego typu
+   inicjatyw``).
    No noun right after: the noun may be elided and is restored from context
    (see Ellipsis below), else no count.
 4. The unit is the noun's lemma, lowercased. Among several analyses a common
@@ -88,11 +93,17 @@ Decisions (see also the comments in the two YAML files)
   116``, a line ``Uczestnicy: 30``); a plural noun right before a number in
   parentheses (``organizacje pozarządowe (33)``); a number closing its clause
   right after a verb, smaller than the previous count of the sentence (``Z 18
-  ofert wybrano 11.`` -> 11 oferta).
+  ofert wybrano 11.`` -> 11 oferta); a noun fronted in the plural genitive
+  with the number closing the clause (``Wniosków wpłynęło 49.``); a label
+  linked by a verb or a dash (``Liczba uczestników wyniosła 120``); a
+  statistics tile, the figure alone on its line and its noun on the next short
+  line after a blank one (``176`` / ``nagrodzonych projektów``). The pronoun
+  markers (``Z tego``, ``Z nich``) may open the next sentence.
 * Acronyms as units are lowercased like any lemma (``45 JST`` -> ``jst``): the
   contract says the unit is lowercase, and the spelling stays in raw_text.
 * Not counts: years (1900-2100 after ``w`` / ``od`` / ``roku`` ..., or followed
-  by ``r.``/``roku`` or by an acronym: ``Podprogramie 2018 PKPS``), dates (month
+  by ``r.``/``roku`` or by a capitalised word: ``Podprogramie 2018 PKPS``,
+  ``Tenis stołowy 2023 Michałowice``), dates (month
   nouns), money (a currency after the number or multiplier: ``3,25 mln zł``,
   ``260 tys. USD``, ``845 000zł``; a money noun after a million: ``Jedenaście milionów dotacji``), durations (``12
   miesięcy``, ``2 lata``, ``10 lat po``, ``30 min``; but ``420 godzin
@@ -206,6 +217,12 @@ class _Rules:
     label_words: frozenset[str]
     breakdown: frozenset[str]
     clause_verbs: frozenset[str]
+    unknown_noun_endings: dict[str, tuple[str, str]]
+    interposed: tuple[tuple[str, ...], ...]
+    label_link_re: re.Pattern
+    anaphoric_markers: frozenset[str]
+    partitive_pronouns: frozenset[str]
+    partitive_determiners: frozenset[str]
 
 
 def _phrase_re(phrases) -> str:
@@ -242,6 +259,18 @@ def _rules() -> _Rules:
         label_words=_lower_set(d["label_words"]),
         breakdown=_lower_set(d["breakdown_prepositions"]),
         clause_verbs=_lower_set(d["elided_after_verb_tags"]),
+        label_link_re=re.compile(
+            rf"(?<!{_LETTER})(?P<label>(?:{_phrase_re(d['label_words'])})\s[^.;:!?\n]{{1,100}}?)\s*"
+            rf"(?:[{_DASH_CLASS}=]|(?<!{_LETTER})(?:{_phrase_re(d['label_links'])}))\s*$",
+            re.IGNORECASE,
+        ),
+        anaphoric_markers=_lower_set(d["anaphoric_ellipsis_markers"]),
+        partitive_pronouns=_lower_set(d["partitive_pronouns"]),
+        partitive_determiners=_lower_set(d["partitive_determiners"]),
+        interposed=tuple(tuple(str(p).lower().split()) for p in d["interposed_phrases"]),
+        unknown_noun_endings={
+            str(k): (str(v["case"]), str(v.get("lemma_ending", ""))) for k, v in d["unknown_noun_endings"].items()
+        },
     )
 
 
@@ -362,6 +391,8 @@ def _noun_lemma(word: str, number: str, cases: tuple[str, ...]) -> str | None:
     if len(word) < 2:
         return None
     if _is_acronym(word):  # `45 JST`; an all-caps noun (`120 OSÓB`) still by its lemma
+        if any(a.lemma == word for a in analyse(word)):
+            return word.lower()  # `15 OSP`: the acronym morfeusz2 knows, not `ospa` (pl gen `osp`)
         return _subst_lemma(word, number, cases) or word.lower()
     if _function_word(word):
         return None
@@ -371,6 +402,18 @@ def _noun_lemma(word: str, number: str, cases: tuple[str, ...]) -> str | None:
             lemma = find(base, number, cases)
             if lemma is not None:
                 return lemma
+    return _unknown_noun_lemma(word, number, cases)
+
+
+def _unknown_noun_lemma(word: str, number: str, cases: tuple[str, ...]) -> str | None:
+    """A lowercase word morfeusz2 does not know, with a plural ending of a masculine noun the number
+    governs: a loanword (``12 webinarów``, ``5 startupów``, ``3 workshopów`` -> ``webinar`` ...); the
+    endings and their lemma endings are in counts.yaml ``unknown_noun_endings``."""
+    if number != "pl" or not word.isalpha() or not word.islower() or morph.is_known(word):
+        return None
+    for ending, (case, lemma_ending) in _rules().unknown_noun_endings.items():
+        if case in cases and word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: len(word) - len(ending)] + lemma_ending
     return None
 
 
@@ -536,11 +579,16 @@ class _Extractor:
         nxt = self.tok(i + 1)
         if nxt is None or not self.adjacent(i, i + 1) or nxt.kind != "punct" or expr.j != i + 1:
             return False
-        if nxt.text == "." and self.closes_item(i + 1) and self.after_verb(self.toks[i].start):
+        if nxt.text == "." and self.closes_item(i + 1) and self.ends_predicate(self.toks[i].start):
             return False  # a sentence's end, no ordinal: `Z 18 ofert wybrano 11.`
         if nxt.text in "%‰°/.":
             return True
         return nxt.text == ":" and self.tok(i + 2) is not None and self.toks[i + 2].kind == "num"
+
+    def ends_predicate(self, pos: int) -> bool:
+        """The number at ``pos`` follows a verb (`wybrano 11.`) or a label's link (`Liczba uczestników
+        wyniosła 120.`, ``wyniosła`` is also an adjective)."""
+        return self.after_verb(pos) or self.rules.label_link_re.search(self.before(pos, 160)) is not None
 
     def postal_code(self, i: int, raw: str) -> bool:
         """`32-400 Myślenice` (the `00-001` kind is caught by the leading zero)."""
@@ -641,20 +689,29 @@ class _Extractor:
         )
 
     # -- nouns ---------------------------------------------------------------
-    def find_noun(self, j: int, number: str, cases: tuple[str, ...], depth: int = 0) -> tuple[int, str] | None:
+    def find_noun(
+        self, j: int, number: str, cases: tuple[str, ...], depth: int = 0, loose: bool = False
+    ) -> tuple[int, str] | None:
+        """The counted noun from token j on (past up to three modifiers); ``loose``: token j may stand after
+        blank lines (a statistics tile's caption)."""
         t = self.tok(j)
-        if t is None or depth > _MAX_MODIFIERS or not self.near(j - 1, j):
+        if t is None or depth > _MAX_MODIFIERS or not (loose or self.near(j - 1, j)):
             return None
         if t.kind == "numadj":  # `dwu 2-dniowych warsztatów`
             return self.find_noun(j + 1, number, cases, depth + 1)
         if t.kind != "word":
             return None
+        skip = self.interposed_at(j)
+        if skip:  # `ponad pół tysiąca różnego rodzaju projektów`
+            return self.find_noun(j + skip, number, cases, depth + 1)
         abbr = self.rules.abbreviations.get(t.text.lower())
         if abbr is not None and self.is_punct(j + 1, ".") and self.adjacent(j, j + 1):
             return j + 1, abbr  # `3 tys. egz.`, `25 os.`: the evidence ends on the dot
         lemma = _noun_lemma(t.text, number, cases)
+        if lemma is None and self.adverb_before_modifier(j, number, cases):
+            return self.find_noun(j + 1, number, cases, depth + 1)  # `dwie zupełnie sprzeczne diagnozy`
         if _is_modifier(t.text, number, cases):
-            r = self.find_noun(j + 1, number, cases, depth + 1)
+            r = self.find_noun(self.after_modifier(j, number, cases), number, cases, depth + 1)
             # `150 tysięcy złotych dotacji`: before a noun of money `złotych` is the currency, not
             # `golden` (`5 złotych medali` stays a count)
             if r is not None and lemma in self.rules.excluded_units and r[1] in self.rules.money_nouns:
@@ -662,6 +719,32 @@ class _Extractor:
             if r is not None:
                 return r
         return (j, lemma) if lemma is not None else None
+
+    def adverb_before_modifier(self, j: int, number: str, cases: tuple[str, ...]) -> bool:
+        """Token j is only an adverb and an agreeing modifier follows (`12 nowo powstałych świetlic`)."""
+        w = self.toks[j].text
+        if not _is_adverb(w) or _is_modifier(w, number, cases) or not self.is_word(j + 1) or not self.near(j, j + 1):
+            return False
+        return _is_modifier(self.toks[j + 1].text, number, cases)
+
+    def after_modifier(self, j: int, number: str, cases: tuple[str, ...]) -> int:
+        """The token to read after the modifier at j: past a coordinator or a comma joining another modifier
+        (`30 polskich i ukraińskich uczniów`, `kilka jesiennych i zimowych wieczorów`)."""
+        k = j + 1
+        joins = self.is_word(k, *self.rules.coordinators) or self.is_punct(k, ",")
+        if not (joins and self.near(j, k) and self.is_word(k + 1) and self.near(k, k + 1)):
+            return k
+        w = self.toks[k + 1].text
+        return k + 1 if w.islower() and _is_modifier(w, number, cases) else k
+
+    def interposed_at(self, j: int) -> int:
+        """Tokens of a fixed genitive phrase at token j that stands between a number and its noun (`20 tego
+        typu inicjatyw`, `różnego rodzaju`), 0 if none (counts.yaml ``interposed_phrases``)."""
+        for phrase in self.rules.interposed:
+            n = len(phrase)
+            if all(self.is_word(j + k, phrase[k]) and self.near(j + k - 1, j + k) for k in range(n)):
+                return n
+        return 0
 
     # -- qualifiers ----------------------------------------------------------
     def qualifier_before(self, pos: int) -> tuple[int, str, bool] | None:
@@ -754,8 +837,10 @@ class _Extractor:
         k, unit = found
         if self.not_a_count(k, unit, number, cases, hi if expr.scaled else 0):
             return k + 1
-        if not rng and self.is_year_like(i) and _is_acronym(self.toks[k].text):
-            return k + 1  # `W Podprogramie 2018 PKPS rozdysponował`: a year, then the acronym of a body
+        if not rng and self.is_year_like(i) and self.toks[j].text[:1].isupper():
+            # a year, then a name: `W Podprogramie 2018 PKPS rozdysponował`, `„Tenis stołowy 2023
+            # Michałowice”` (a counted noun after a number is written in lowercase)
+            return k + 1
         end = k
         # `60 miast i gmin`: the evidence takes in a coordinated second noun
         if (
@@ -824,23 +909,41 @@ class _Extractor:
             return nxt
         if self.ellipsis(i, expr, qual, ev_start):
             return j
-        rules = (self.elided_adjective, self.breakdown, self.elided_after_verb, self.label, self.table_row)
+        rules = (
+            self.partitive_pronoun,
+            self.elided_adjective,
+            self.breakdown,
+            self.fronted_noun,
+            self.elided_after_verb,
+            self.label,
+            self.label_predicate,
+            self.table_row,
+            self.tile,
+        )
         for rule in (*rules, self.parenthetical):
             after = rule(i, expr, j, qual, ev_start)
             if after is not None:
                 return after
         return j
 
-    def antecedent(self, pos: int, width: int = 200) -> Count | None:
-        """The last count ending before ``pos`` in the same sentence, at most ``width`` characters back."""
+    def antecedent(self, pos: int, width: int = 200, reach: int | None = None) -> Count | None:
+        """The last count ending before ``pos`` in the same sentence, at most ``width`` characters back;
+        with ``reach`` (a position before ``pos``) the sentence only needs to run on to ``reach``."""
         # counts are emitted in text order but for a partitive's pair: the last few suffice
         prior = [c for c in self.out[-4:] if c.char_end <= pos]
         if not prior:
             return None
         last = max(prior, key=lambda c: c.char_end)
-        if pos - last.char_end > width or _SENTENCE_BREAK.search(self.text, last.char_end, pos + 1):
+        end = pos + 1 if reach is None else reach
+        if pos - last.char_end > width or _SENTENCE_BREAK.search(self.text, last.char_end, end):
             return None
         return last
+
+    def sentence_opening(self, pos: int) -> int | None:
+        """Where the sentence end mark right before ``pos`` stands, when ``pos`` opens a sentence (`Wniosków
+        wpłynęło 49. Z tego 29 ...`): the marker then refers back to the sentence before."""
+        m = re.search(r"[.!?]\s+$", self.before(pos, 10))
+        return None if m is None else pos - len(self.before(pos, 10)) + m.start()
 
     def ellipsis(self, i: int, expr: _Expr, qual, ev_start: int) -> bool:
         """`ponad 600 jednostek ..., z czego 203 brały udział` -> 203 jednostka."""
@@ -848,7 +951,9 @@ class _Extractor:
         if m is None:
             return False
         marker_start = ev_start - len(self.before(ev_start, 30)) + m.start("m")
-        last = self.antecedent(marker_start, 300)
+        marker = re.sub(r"\s+", " ", m.group("m").lower())
+        reach = self.sentence_opening(marker_start) if marker in self.rules.anaphoric_markers else None
+        last = self.antecedent(marker_start, 300, reach)
         if last is None:
             return True  # a marker with nothing to restore: no count, and no other reading
         self.emit_value(expr.lo, expr.hi, False, qual, last.unit, marker_start, self.toks[i].end)
@@ -899,6 +1004,89 @@ class _Extractor:
             return None  # `Zatrudniono 5 osób, a umowy podpisano 2`: the clause names its own noun
         self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[j - 1].end)
         return j
+
+    def partitive_pronoun(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`Dwie z tych śrub` -> 2 śruba (the noun after a demonstrative); `Zgłoszono 40 projektów. 12 z nich
+        nagrodzono` -> 12 projekt (the pronoun points back to the count before, also across one sentence)."""
+        if not self.is_word(j, *self.rules.partitive) or not self.near(j - 1, j) or not self.is_word(j + 1):
+            return None
+        if not self.near(j, j + 1):
+            return None
+        w = self.toks[j + 1].text.lower()
+        if w in self.rules.partitive_pronouns:
+            last = self.antecedent(ev_start, 300, self.sentence_opening(ev_start))
+            if last is None or expr.vague or (last.value is not None and expr.hi >= last.value):
+                return None
+            self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[j + 1].end)
+            return j + 2
+        if w not in self.rules.partitive_determiners:
+            return None
+        found = self.find_noun(j + 2, "pl", ("gen",))
+        if found is None or self.unit_refused(found[1]) or not self.toks[found[0]].text.islower():
+            return None
+        self.emit_value(expr.lo, expr.hi, False, qual, found[1], ev_start, self.toks[found[0]].end)
+        return found[0] + 1
+
+    def fronted_noun(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`Wniosków wpłynęło 49.`, `Uczestników było 30`: the counted noun opens the clause in the plural
+        genitive, a verb follows and the number closes the clause (Polish puts the topic first)."""
+        if not self.closes_item(j) or not self.after_verb(ev_start):
+            return None
+        k = i - 1
+        while k >= 0 and self.toks[k].end > ev_start:
+            k -= 1
+        verb, noun = k, k - 1  # the verb before the evidence, the noun before it
+        if noun < 0 or not self.is_word(noun) or not self.near(noun, verb) or not self.opens_clause(noun):
+            return None
+        unit = _noun_lemma(self.toks[noun].text, "pl", ("gen",))
+        if unit is None or self.unit_refused(unit) or _is_modifier(self.toks[noun].text, "pl", ("gen",)):
+            return None
+        self.emit_value(expr.lo, expr.hi, False, qual, unit, self.toks[noun].start, self.toks[j - 1].end)
+        return j
+
+    def opens_clause(self, k: int) -> bool:
+        """Token k starts its clause: the text's start, a line start or after `.`, `!`, `?`, `;`, `:`, `,`."""
+        prev = self.tok(k - 1)
+        if prev is None or not self.near(k - 1, k) or self.text.count("\n", prev.end, self.toks[k].start):
+            return True
+        return prev.kind == "punct" and prev.text in ".!?;:,"
+
+    def label_predicate(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`Liczba uczestników wyniosła 120`, `Łączna liczba wniosków – 45`: a label of a counted noun
+        linked to the number by a verb or a dash (counts.yaml ``label_links``)."""
+        if expr.vague or expr.hi >= 1_000_000:
+            return None
+        m = self.rules.label_link_re.search(self.before(ev_start, 160))
+        if m is None:
+            return None
+        words = list(re.finditer(_LETTER + "+", m.group("label")))
+        unit = self.label_unit(words)
+        if unit is None or self.unit_refused(unit):
+            return None
+        start = ev_start - len(self.before(ev_start, 160)) + m.start("label")
+        self.emit_value(expr.lo, expr.hi, False, qual, unit, start, self.toks[j - 1].end)
+        return j
+
+    def tile(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """A figure alone on its line with its noun on the next short lines after a blank one, as statistics
+        tiles are flattened (`176\\n\\nnagrodzonych\\nprojektów`, `130\\n\\nsamorządów`)."""
+        if not expr.digits or expr.vague or qual is not None or expr.hi < 2 or ev_start != self.toks[i].start:
+            return None
+        t, nxt = self.toks[i], self.tok(j)
+        line_start = self.text.rfind("\n", self.lower, t.start) + 1
+        if nxt is None or self.text[line_start : t.start].strip() or self.text[t.end : nxt.start].strip():
+            return None
+        if not 2 <= self.text.count("\n", t.end, nxt.start) <= 4 or not nxt.text[:1].islower():
+            return None
+        line_end = self.text.find("\n", nxt.start)
+        if len(re.findall(_LETTER + "+", self.text[nxt.start : len(self.text) if line_end < 0 else line_end])) > 4:
+            return None  # prose, not a tile's caption
+        number, cases = _agreement(expr.lo, expr.hi, expr.vague, expr.scaled)
+        found = self.find_noun(j, number, cases, loose=True)
+        if found is None or self.not_a_count(found[0], found[1], number, cases, 0):
+            return None
+        self.emit_value(expr.lo, expr.hi, False, None, found[1], t.start, self.toks[found[0]].end)
+        return found[0] + 1
 
     def plural_noun_between(self, start: int, end: int) -> bool:
         """A word in ``text[start:end]`` that can be a plural noun."""

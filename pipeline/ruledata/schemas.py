@@ -156,6 +156,11 @@ class CountQualifier(Rules):
     strict: bool = False
 
 
+class UnknownNounEnding(Rules):
+    case: Literal["gen", "dat", "inst", "loc"]
+    lemma_ending: str = ""
+
+
 class Counts(Rules):
     qualifiers: dict[str, CountQualifier]
     range_frames: list[Pair]
@@ -177,6 +182,12 @@ class Counts(Rules):
     label_words: list[Text]
     breakdown_prepositions: list[Text]
     elided_after_verb_tags: list[Text]
+    unknown_noun_endings: dict[str, UnknownNounEnding]
+    interposed_phrases: list[Text]
+    label_links: list[Text]
+    anaphoric_ellipsis_markers: list[Text]
+    partitive_pronouns: list[Text]
+    partitive_determiners: list[Text]
 
 
 # --- dates --------------------------------------------------------------------------------------------

@@ -61,11 +61,13 @@ def _tree_hash(folder: Path, include, h=None):
 
 @cache
 def pipeline_version() -> str:
-    """Hash of the pipeline's source and data files (pipeline/ and schemas/, without the model)."""
+    """Hash of the pipeline's source and data files (pipeline/ and schemas/, the organisation acceptor's
+    weights included; the NER model folder is hashed apart, :func:`model_version`)."""
 
     def include(p: Path) -> bool:
         parts = p.relative_to(ROOT).parts
-        return p.suffix in CODE_SUFFIXES and "__pycache__" not in parts and parts[:2] != ("pipeline", "models")
+        in_ner_model = parts[:3] == ("pipeline", "models", "ner_pl")
+        return p.suffix in CODE_SUFFIXES and "__pycache__" not in parts and not in_ner_model
 
     h = hashlib.sha256(FORMAT)
     for name in ("pipeline", "schemas"):

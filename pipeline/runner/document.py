@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from pipeline.core.datatypes import (
     Assignment,
@@ -29,6 +29,7 @@ from pipeline.core.datatypes import (
     Record,
     RecordValues,
 )
+from pipeline.extract.orgs.acceptor import Acceptor, accepted, load_acceptor, page_name_counts
 from pipeline.extract.orgs.vocab import heads
 from pipeline.extract.record import extract_record
 from pipeline.ingest.decode import Source
@@ -243,11 +244,32 @@ def _publisher_refs(text: str, values: list[RecordValues], publisher: str | None
     return out
 
 
-def extract_document(doc: Document, nlp=None, ner_mode: str = "both", publisher: str | None = None) -> Extraction:
+def _accepted_orgs(
+    text: str, values: list[RecordValues], entities: list[Entity], acceptor: Acceptor | Literal[False] | None
+) -> list[RecordValues]:
+    """Each record's organisation mentions the learned acceptor keeps (:mod:`pipeline.extract.orgs.acceptor`)."""
+    if not acceptor:
+        return values
+    names = page_name_counts(m for v in values for m in v.orgs)
+    out = []
+    for v in values:
+        inside = [e for e in entities if _inside(e, v.record)]
+        out.append(replace(v, orgs=accepted(text, v.record, v.orgs, inside, names, acceptor)))
+    return out
+
+
+def extract_document(
+    doc: Document,
+    nlp=None,
+    ner_mode: str = "both",
+    publisher: str | None = None,
+    acceptor: Acceptor | Literal[False] | None = None,
+) -> Extraction:
     """Segment, NER, extract. ``ner_mode``: ``both`` (rules and the model's spans), ``rules`` (the
     model is not run, nor loaded: ``--no-ner``) or ``model`` (organisations from the model's ORG spans
     alone, no rule mention nor heading role: an ablation). ``publisher``: who published the page
-    (sources.csv), named where a record refers to it."""
+    (sources.csv), named where a record refers to it. ``acceptor``: which organisation mentions are kept
+    (default: the shipped one; ``False``: all of them, as its training reads them)."""
     from pipeline.segment.learned import learned_segment
 
     seg = learned_segment(doc, segment(doc))
@@ -256,6 +278,9 @@ def extract_document(doc: Document, nlp=None, ner_mode: str = "both", publisher:
     values = [
         extract_record(doc.text, r, [e for e in entities if _inside(e, r)], orgs_from=ner_mode) for r in seg.records
     ]
+    if acceptor is None:
+        acceptor = load_acceptor(with_model=ner_mode != "rules")
+    values = _accepted_orgs(doc.text, values, entities, acceptor)
     pub = publisher_of(publisher)
     if pub is not None and ner_mode != "model":
         values = [replace(v, orgs=[as_publisher(m, pub) for m in v.orgs]) for v in values]  # "PKPS": the publisher

@@ -652,6 +652,79 @@ def test_elided_nouns_restored_conservatively(text, expected):
 
 
 # ---------------------------------------------------------------------------
+# counted nouns found by grammar where they do not follow the number (issue 17)
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the noun opens the clause in the plural genitive, the number closes it; `Z tego` opening the
+        # next sentence breaks that count down
+        (
+            "Wniosków wpłynęło 49. Z tego 29 zostało rozpatrzonych pozytywnie.",
+            [(49, "wniosek", "Wniosków wpłynęło 49"), (29, "wniosek", "Z tego 29")],
+        ),
+        ("W konkursie, uczestników było 30.", [(30, "uczestnik", "uczestników było 30")]),
+        # a label linked by a verb or a dash (`wyniosła` is also an adjective: the dot is no ordinal's)
+        ("Liczba uczestników wyniosła 120.", [(120, "uczestnik", "Liczba uczestników wyniosła 120")]),
+        ("Łączna liczba wniosków – 45", [(45, "wniosek", "liczba wniosków – 45")]),
+        # a statistics tile flattened: the figure alone on its line, its noun after a blank line
+        (
+            "III edycja w liczbach\n\n130\n \n\nsamorządów\n\n176\n \n\nnagrodzonych\nprojektów\n\nPrzykłady",
+            [(130, "samorząd", "130\n \n\nsamorządów"), (176, "projekt", "176\n \n\nnagrodzonych\nprojektów")],
+        ),
+        # a fixed `of a kind` phrase between the number and the noun
+        ("20 tego typu inicjatyw", [(20, "inicjatywa", "20 tego typu inicjatyw")]),
+        (
+            "ponad pół tysiąca różnego rodzaju projektów",
+            [(500, "projekt", "ponad pół tysiąca różnego rodzaju projektów")],
+        ),
+        # a loanword morfeusz2 does not know, by a masculine plural ending the number governs
+        (
+            "Zorganizowano 12 webinarów, w 4 coworkingach.",
+            [(12, "webinar", "12 webinarów"), (4, "coworking", "4 coworkingach")],
+        ),
+        # an acronym morfeusz2 knows is the unit, not a homograph (`OSP` is also pl gen of `ospa`)
+        ("Dotację otrzymało 15 OSP.", [(15, "osp", "15 OSP")]),
+        # an adverb before the adjective, coordinated adjectives (the noun is read past them)
+        ("Otwarto 12 nowo powstałych świetlic.", [(12, "świetlica", "12 nowo powstałych świetlic")]),
+        ("Udział wzięło 30 polskich i ukraińskich uczniów", [(30, "uczeń", "30 polskich i ukraińskich uczniów")]),
+        ("Znaleźliśmy dwa nowe, ciekawe działy.", [(2, "dział", "dwa nowe, ciekawe działy")]),
+        # a partitive with a pronoun (the count before, one sentence back at most) or a demonstrative
+        (
+            "Zgłoszono 40 projektów. 12 z nich nagrodzono.",
+            [(40, "projekt", "40 projektów"), (12, "projekt", "12 z nich")],
+        ),
+        ("Dwie z tych śrub mają gwint.", [(2, "śruba", "Dwie z tych śrub")]),
+        ("Zgłoszono 4 projekty, a 12 z nich nagrodzono.", [(4, "projekt", "4 projekty")]),  # a part is smaller
+    ],
+)
+def test_nouns_found_by_grammar(text, expected):
+    counts = extract_counts(text)
+    for c in counts:
+        assert text[c.char_start : c.char_end] == c.raw_text
+    assert [(c.value, c.unit, c.raw_text) for c in counts] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wartość projektów wyniosła 120.",  # no label word: a value, not a count
+        "W tym roku było 30.",  # `roku` is no plural genitive
+        "Projekt otrzymało 30.",  # a singular noun opens the clause
+        "Lp.\n\n1\n\nzakup sprzętu",  # a row number, not a tile
+        "12\n\nszkoła podstawowa nr 3 w Krakowie prowadzi zajęcia",  # prose after a blank line
+        "Przyszło 3 hackathony.",  # an unknown word's nominative plural: its lemma cannot be told
+        "na zadanie: „Tenis stołowy 2023 Michałowice” - kwotą",  # a year, then a name
+        "W Chinach wyceniono go na 210 000 yuanów.",  # money
+        "Liczba godzin wyniosła 40.",  # a duration stays no count
+        "Trzy z nich niestety odpadły.",  # a pronoun with no count to point back to
+    ],
+)
+def test_nouns_found_by_grammar_not_counts(text):
+    assert extract_counts(text) == []
+
+
+# ---------------------------------------------------------------------------
 # what is not a count, one rule at a time (the word lists are in counts.yaml)
 # ---------------------------------------------------------------------------
 @pytest.mark.parametrize(

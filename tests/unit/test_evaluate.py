@@ -467,3 +467,17 @@ def test_page_scores_count_the_values_of_an_optional_record_neither_way():
     tables = ev.gold_to_tables(gold)
     found = ev.page_scores(gold, tables).overall.prf["amounts"]
     assert (found.tp, found.n_gold, found.n_pred) == (1, 1, 1)
+
+
+def test_ponad_n_matches_by_its_lower_bound_whichever_value_a_key_records():
+    """``ponad 600 osób``: the conventions fix only min = 601; keys record the value as 600 or 601."""
+    from pipeline.evaluate.score import CountRow, count_strict
+
+    pred = CountRow(600, 601, None, "at_least", "osoba")
+    assert count_strict(CountRow(600, 601, None, "at_least", "osoba"), pred) == 1.0
+    assert count_strict(CountRow(601, 601, None, "at_least", "osoba"), pred) == 1.0
+    assert count_strict(CountRow(601, 601, None, "at_least", "osoba"), CountRow(601, 601, 601, "exact", "osoba")) == 1.0
+    assert (
+        count_strict(CountRow(601, 601, None, "at_least", "osoba"), CountRow(600, 600, 600, "exact", "osoba")) is None
+    )
+    assert count_strict(CountRow(600, 600, 600, "exact", "osoba"), CountRow(601, 601, 601, "exact", "osoba")) is None
