@@ -205,6 +205,7 @@ class _Grammar:
         qualifiers = [*rules["part_qualifiers"], *rules["turn_words"]]
         self.qualifier = re.compile(rf"(?<!\S){_words(qualifiers)}{_BL}*$", re.IGNORECASE)
         self.publication_label = re.compile(_phrases(rules["publication_labels"]), re.IGNORECASE)
+        self.metadata_label = re.compile(_phrases(rules["metadata_labels"]), re.IGNORECASE)
         self.dateline_first_lines = int(rules["dateline_first_lines"])
         extra = _words([*rules["dateline_words"], *rules["weekdays"], *rules["publication_labels"]])
         sep = r"[\s,;:|•·/()\[\]–—-]*"
@@ -214,9 +215,15 @@ class _Grammar:
         self.programme_periods = {tuple(int(y) for y in str(p).split("-")) for p in rules["programme_periods"]}
         self.programme_words = {w.casefold() for w in rules["programme_words"]}
         self.name_not_after = {w.casefold() for w in rules["name_year_not_after"]}
-        self.citation = re.compile(rf"{_phrases(rules['citation_prefixes'])}{_BL}*(?:z{_BL}+)?$", re.IGNORECASE)
+        date_words = _phrases(rules["statute_date_words"])
+        self.citation = re.compile(
+            rf"{_phrases(rules['citation_prefixes'])}{_BL}*(?:{date_words}{_BL}*)?$", re.IGNORECASE
+        )
+        # the issuing body between a regulation and its date: "rozporządzenia Rady Ministrów z dnia"
+        issuer_word = rf"(?:(?-i:[A-ZĄĆĘŁŃÓŚŹŻ])[^\W\d_]*\.?|{_words(rules['statute_issuer_joiners'])}),?"
+        issuer = rf"(?:{_SP1}{issuer_word}){{0,{int(rules['statute_issuer_max_words'])}}}"
         self.statute = re.compile(
-            rf"{_phrases(rules['statute_words'])}{_SP1}{_phrases(rules['statute_date_words'])}{_BL}*$", re.IGNORECASE
+            rf"{_phrases(rules['statute_words'])}{issuer}{_SP1}{date_words}{_BL}*$", re.IGNORECASE
         )
         self.name_quotes = [(str(q)[0], str(q)[1]) for q in rules["name_quotes"]]
         self.quoted_name_max_words = int(rules["quoted_name_max_words"])
@@ -285,7 +292,8 @@ class YearContext:
 
     ``record_start``/``record_end``: the record's years; ``published``: the page's own date (a
     labelled publication date or the date line at its top); ``published_at``: where the page writes
-    it (offsets in the page, every such place: those mentions are the page's metadata, no date of a record);
+    its metadata dates (offsets in the page: its own date, every place it repeats it, its modification
+    dates, a header widget's date of the visit; those mentions are no dates of a record);
     ``page_year``: the only year written on the page.  Build it with :func:`year_context`."""
 
     record_start: int | None = None
@@ -735,6 +743,8 @@ def _page_day_kept(g: _Grammar, window: str, a: _Atom) -> bool:
     before = _word_before(window, a.s)
     if before is not None and before.casefold() in g.pageday_not_after:
         return False
+    if g.metadata_label.match(window, a.s):
+        return False  # "Dzisiaj jest: 26 Kwiecień 2024": the label of a header widget
     if window[a.s].islower():
         return True
     return before is None or before[-1] in ".!?:" or "\n" in window[max(0, a.s - 3) : a.s]
@@ -771,8 +781,8 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     if before is not None and before.lstrip("([„\"'").casefold() in g.reject_after:
         return False
     lead_in = window[max(0, a.s - 40) : a.s]
-    if g.citation.search(lead_in) or g.statute.search(lead_in):
-        return False  # "Dz. U. z 2011 r. Nr 127", "ustawy z dnia 27 sierpnia 1997 r. o ..."
+    if g.citation.search(lead_in) or g.statute.search(window, max(0, a.s - 120), a.s):
+        return False  # "Dz. U. z 2011 r. Nr 127", "ustawy z dnia 27 sierpnia 1997 r. o ...", "rozporządzenia RM z dnia"
     chain = _IDENTIFIER_CHAIN.search(lead_in)
     if chain and chain.group(1).casefold() in g.reject_after:
         return False  # the last part of a number: "Uchwałą Nr 1/2008", "uchwały nr XXXIII/373/2021"
@@ -1035,30 +1045,35 @@ def page_dates(text: str) -> PageDates:
     ``published``: the first labelled publication date (``Opublikowano: 12.05.2021``, ``Data
     publikacji``), else the day of the page's date lines when they all give one day and the first
     stands among its first lines (``23/03/2014 05:15`` under the headline; ``3 października 2025``
-    under the headline and again at the foot, after the byline).  ``published_at``: the labelled
-    date and every date line of that day.  ``only_year``: the one year that the page's written dates
-    give, years inside names excluded (``Interreg V-A Polska-Słowacja 2014-2020`` is no year of the page)."""
+    under the headline and again at the foot, after the byline).  ``published_at``: the page's
+    metadata dates: that publication date, every date line of its day and every day after another
+    metadata label (``Zmodyfikowana: 11 lipiec 2022 10:59``, ``Dzisiaj jest: 26 Kwiecień 2024``).
+    ``only_year``: the one year that the page's written dates give, years inside names excluded
+    (``Interreg V-A Polska-Słowacja 2014-2020`` is no year of the page)."""
     g = _grammar()
     written = [d for d in extract_dates(text) if not d.year_inferred]
     days = [d for d in written if d.precision == "day" and d.start == d.end]
     lines = [d for d in days if _is_dateline(g, text, d.char_start, d.char_end)]
     years = {y for d in written for y in (d.start.year, d.end.year)}
     only_year = years.pop() if len(years) == 1 else None
-    published = _labelled_date(g, text, days) or _dateline_date(g, text, lines)
-    if published is None:
-        return PageDates(None, only_year)
-    at = [(d.char_start, d.char_end) for d in lines if d.start == published.start]
-    return PageDates(published.start, only_year, tuple(sorted({(published.char_start, published.char_end), *at})))
+    labelled = _labelled_dates(g.publication_label, text, days)
+    published = labelled[0] if labelled else _dateline_date(g, text, lines)
+    metadata = _labelled_dates(g.metadata_label, text, days)
+    if published is not None:
+        metadata += [published, *(d for d in lines if d.start == published.start)]
+    at = tuple(sorted({(d.char_start, d.char_end) for d in metadata}))
+    return PageDates(None if published is None else published.start, only_year, at)
 
 
-def _labelled_date(g: _Grammar, text: str, days: list[DateSpan]) -> DateSpan | None:
-    """The first day written right after a publication label (``Opublikowano: 12.05.2021``)."""
-    for m in g.publication_label.finditer(text):
+def _labelled_dates(label: re.Pattern[str], text: str, days: list[DateSpan]) -> list[DateSpan]:
+    """The days written right after a label (``Opublikowano: 12.05.2021``, ``Zmodyfikowana: 11 lipiec 2022``)."""
+    out = []
+    for m in label.finditer(text):
         d = next((d for d in days if d.char_start >= m.end()), None)
         gap = text[m.end() : d.char_start] if d is not None else ""
         if d is not None and _LABEL_GAP.fullmatch(gap) and "\n\n" not in gap:
-            return d
-    return None
+            out.append(d)
+    return out
 
 
 def _dateline_date(g: _Grammar, text: str, lines: list[DateSpan]) -> DateSpan | None:

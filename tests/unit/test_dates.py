@@ -737,6 +737,38 @@ def test_the_pages_date_line_repeated_at_the_foot_is_metadata_too():
     assert page_dates("A\n\n12 maja 2021\n\nTekst.\n\nB\n\n12 maja 2021\n\n3 grudnia 2019\n").published is None
 
 
+def test_the_pages_added_and_modified_dates_are_metadata():
+    # wrotapodlasia: the portal's article header
+    text = (
+        "Dodana: 11 lipiec 2022 10:59\n\nZmodyfikowana: 11 lipiec 2022 10:59\n\n"
+        "Wybrano projekty organizacji pozarządowych, które otrzymają dofinansowanie do wkładów własnych\n\n"
+        "Do rozdysponowania było 100 tys. zł pochodzące z budżetu województwa w tym roku."
+    )
+    page = page_dates(text)
+    assert page.published == D(2022, 7, 11)
+    assert len(page.published_at) == 2
+    assert [d.raw_text for d in extract_dates(text, context=year_context(text, None, None))] == ["tym roku"]
+    # a modification date alone is metadata, but never the page's date
+    text = "Zmodyfikowana: 11 lipiec 2022 10:59\n\nUmowę podpisano 12 lipca 2022 r."
+    assert page_dates(text).published is None
+    assert [d.raw_text for d in extract_dates(text, context=year_context(text, None, None))] == ["12 lipca 2022 r."]
+
+
+def test_the_visit_date_of_a_header_widget_is_metadata():
+    # gmina-dalikow: the municipal site's header widget under the cookie note, and the record's field
+    text = (
+        "Dzisiaj jest: 26 Kwiecień 2024    |    Imieniny obchodzą: Maria, Marcelina, Marzena\n"
+        "Zmiana rozmiaru czcionki:\n\nTermin realizacji: 2019 rok\n"
+    )
+    page = page_dates(text)
+    assert page.published is None
+    assert [d.raw_text for d in extract_dates(text, context=year_context(text, None, None))] == ["2019 rok"]
+    # with a publication date, the widget's "Dzisiaj" is no day relative to it either (wrotapodlasia's header)
+    text = "Dodana: 11 lipiec 2022 10:59\nDzisiaj jest: 26 Kwiecień 2024    |    Imieniny obchodzą: Maria\n"
+    assert page_dates(text).published == D(2022, 7, 11)
+    assert extract_dates(text, context=year_context(text, None, None)) == []
+
+
 def test_the_pages_own_date_is_no_date_of_a_record():
     """The page's date line or labelled publication date is metadata; it still dates the deictic year."""
     text = "Reklama\n\nPrzeznaczono 124 tys. zł\n\n23/03/2014 05:15\nW tym roku 3 maja 2014 r. ..."
@@ -886,6 +918,30 @@ def test_year_cue_before_a_year():
 def test_period_field_repeating_the_title_span_is_not_a_date():
     text = "PROJEKTY\n\nBaltic Smart Ports (2016–2018)\nTermin: 2016–2018\nOpis: szkolenia od marca 2017 r.\n"
     assert _record_dates(text) == [["marca 2017 r."]]
+
+
+# --- the date of a cited regulation or official journal is part of its citation -------------------
+
+
+def test_a_cited_regulation_and_its_journal_give_no_dates():
+    # gmina-dabrowa-chelminska: the legal basis of the call (the statute rule, with the issuer between)
+    text = (
+        "Na podstawie § 13 rozporządzenia Rady Ministrów z dnia 6 października 2015 r. w sprawie szczegółowych "
+        "warunków, form i trybu realizacji Priorytetu 3, w tym zakup nowości wydawniczych (Dz. U. z dnia "
+        "22.10.2015 r. pod poz. 1667) informujemy, że w 2019 r. dofinansowanie otrzymały następujące szkoły:"
+    )
+    assert [d.raw_text for d in extract_dates(text)] == ["2019 r."]
+
+
+def test_the_date_of_a_local_order_or_resolution_stays_a_date():
+    # gmina-michalowice (keyed): a wójt's order; powiat-krakowski: a council's resolution
+    text = (
+        "Komisja Konkursowa powołana Zarządzeniem nr 10/2023 Wójta Gminy Michałowice z dnia 17 stycznia 2023 r. "
+        "dokonała oceny złożonych ofert"
+    )
+    assert [d.raw_text for d in extract_dates(text)] == ["17 stycznia 2023 r."]
+    text = "uchwały nr XXXIII/373/2021 Rady Powiatu w Krakowie z dnia 25 sierpnia 2021 roku"
+    assert [d.raw_text for d in extract_dates(text)] == ["25 sierpnia 2021 roku"]
 
 
 # --- one date per period of a record (real-page keys key a repeated period once) --------------
