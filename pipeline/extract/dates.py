@@ -84,6 +84,9 @@ Decisions (see also the comments in months.yaml and dates.yaml):
   (``w``, ``od``, ``połowie`` ...) or stand alone in brackets (``(lipiec)``).
 * ``2009-05`` (earlier short second year) is not read at all: neither a range
   nor an ISO year-month is safe.
+* a record keeps one date per period and precision (:func:`one_per_period`, applied by
+  ``pipeline.extract.record``): a year written again later in the record is keyed
+  once; the members of an enumeration (``w 2014 i 2015 r.``) always stay.
 """
 
 from __future__ import annotations
@@ -100,6 +103,7 @@ from pipeline.extract.axes import in_axis
 from pipeline.extract.money import extract_money
 from pipeline.ruledata.common import common
 from pipeline.ruledata.resources import load_yaml
+from pipeline.text.morph import analyse
 
 _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _BL = r"[ \t\u00a0\u202f]"  # one blank (no line break)
@@ -201,6 +205,7 @@ class _Grammar:
         qualifiers = [*rules["part_qualifiers"], *rules["turn_words"]]
         self.qualifier = re.compile(rf"(?<!\S){_words(qualifiers)}{_BL}*$", re.IGNORECASE)
         self.publication_label = re.compile(_phrases(rules["publication_labels"]), re.IGNORECASE)
+        self.metadata_label = re.compile(_phrases(rules["metadata_labels"]), re.IGNORECASE)
         self.dateline_first_lines = int(rules["dateline_first_lines"])
         extra = _words([*rules["dateline_words"], *rules["weekdays"], *rules["publication_labels"]])
         sep = r"[\s,;:|•·/()\[\]–—-]*"
@@ -210,11 +215,19 @@ class _Grammar:
         self.programme_periods = {tuple(int(y) for y in str(p).split("-")) for p in rules["programme_periods"]}
         self.programme_words = {w.casefold() for w in rules["programme_words"]}
         self.name_not_after = {w.casefold() for w in rules["name_year_not_after"]}
-        self.citation = re.compile(rf"{_phrases(rules['citation_prefixes'])}{_BL}*(?:z{_BL}+)?$", re.IGNORECASE)
+        date_words = _phrases(rules["statute_date_words"])
+        self.citation = re.compile(
+            rf"{_phrases(rules['citation_prefixes'])}{_BL}*(?:{date_words}{_BL}*)?$", re.IGNORECASE
+        )
+        # the issuing body between a regulation and its date: "rozporządzenia Rady Ministrów z dnia"
+        issuer_word = rf"(?:(?-i:[A-ZĄĆĘŁŃÓŚŹŻ])[^\W\d_]*\.?|{_words(rules['statute_issuer_joiners'])}),?"
+        issuer = rf"(?:{_SP1}{issuer_word}){{0,{int(rules['statute_issuer_max_words'])}}}"
         self.statute = re.compile(
-            rf"{_phrases(rules['statute_words'])}{_SP1}{_phrases(rules['statute_date_words'])}{_BL}*$", re.IGNORECASE
+            rf"{_phrases(rules['statute_words'])}{issuer}{_SP1}{date_words}{_BL}*$", re.IGNORECASE
         )
         self.name_quotes = [(str(q)[0], str(q)[1]) for q in rules["name_quotes"]]
+        self.quoted_name_max_words = int(rules["quoted_name_max_words"])
+        self.quoted_speech_pos = frozenset(str(p) for p in rules["quoted_speech_pos"])
         hist_min = common().historical_years.min
 
         year = _year_regex(self.year_min, self.year_max)
@@ -223,6 +236,9 @@ class _Grammar:
         # Roman months in capitals only ("i" is a conjunction)
         roman = _NLB + "(?-i:" + "|".join(sorted(self.roman_of, key=len, reverse=True)) + ")" + _NL
         pre = _NLB + _words(data["year_markers_before"])
+        self.year_marker = re.compile(
+            _NLB + _words([*data["year_markers_before"], *data["year_markers_after"]]), re.IGNORECASE
+        )
         post = _words(data["year_markers_after"])
         ordinal = r"(?<!\w)" + _words(list(self.ordinal_of)) + r"(?!\d)"
         fraction = _NLB + _words(list(self.fraction_of))
@@ -276,14 +292,15 @@ class YearContext:
 
     ``record_start``/``record_end``: the record's years; ``published``: the page's own date (a
     labelled publication date or the date line at its top); ``published_at``: where the page writes
-    it (offsets in the page: that mention is the page's metadata, no date of a record);
+    its metadata dates (offsets in the page: its own date, every place it repeats it, its modification
+    dates, a header widget's date of the visit; those mentions are no dates of a record);
     ``page_year``: the only year written on the page.  Build it with :func:`year_context`."""
 
     record_start: int | None = None
     record_end: int | None = None
     published: dt.date | None = None
     page_year: int | None = None
-    published_at: tuple[int, int] | None = None
+    published_at: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -293,7 +310,7 @@ class PageDates:
 
     published: dt.date | None = None
     only_year: int | None = None
-    published_at: tuple[int, int] | None = None
+    published_at: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -692,12 +709,42 @@ def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
     return _name_word(g, word) or (period and word.casefold() in g.programme_words)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[^\W\d_]*[A-ZĄĆĘŁŃÓŚŹŻ]")  # "... roku. Potem": two sentences
+
+
+def _quoted_text(g: _Grammar, window: str, a: _Atom) -> str | None:
+    """The text of the quotation around ``a`` when one opens before it and closes after it on its line."""
+    ls = window.rfind("\n", 0, a.start) + 1
+    le = window.find("\n", a.e)
+    prefix, rest = window[ls : a.start], window[a.e : len(window) if le < 0 else le]
+    for o, c in g.name_quotes:
+        i = prefix.rfind(o)
+        if i < 0 or (prefix.count(o) % 2 == 0 if o == c else c in prefix[i + 1 :]):
+            continue  # no quotation open before the date
+        j = rest.find(c)
+        if j >= 0:
+            return prefix[i + 1 :] + window[a.start : a.e] + rest[:j]
+    return None
+
+
+def _in_quoted_name(g: _Grammar, window: str, a: _Atom) -> bool:
+    """A year inside a short quoted name (``„Tenis stołowy 2023 Michałowice”``, ``„... kultury fizycznej w
+    2021 roku”``) is the name's; a quoted speech (longer, two sentences, or a finite verb) is no name (dates.yaml)."""
+    inner = _quoted_text(g, window, a)
+    if inner is None or len(inner.split()) > g.quoted_name_max_words or _SENTENCE_BREAK.search(inner):
+        return False
+    return not any(r.pos in g.quoted_speech_pos for w in _LETTERS.findall(inner) for r in analyse(w))
+
+
 def _page_day_kept(g: _Grammar, window: str, a: _Atom) -> bool:
     """``wczoraj``, ``dzisiaj``: in lower case or opening a sentence (``Polska Dziś`` is a name), and
     not in ``do dziś`` / ``po dziś dzień`` (until now)."""
     before = _word_before(window, a.s)
     if before is not None and before.casefold() in g.pageday_not_after:
         return False
+    if g.metadata_label.match(window, a.s):
+        return False  # "Dzisiaj jest: 26 Kwiecień 2024": the label of a header widget
     if window[a.s].islower():
         return True
     return before is None or before[-1] in ".!?:" or "\n" in window[max(0, a.s - 3) : a.s]
@@ -734,8 +781,8 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     if before is not None and before.lstrip("([„\"'").casefold() in g.reject_after:
         return False
     lead_in = window[max(0, a.s - 40) : a.s]
-    if g.citation.search(lead_in) or g.statute.search(lead_in):
-        return False  # "Dz. U. z 2011 r. Nr 127", "ustawy z dnia 27 sierpnia 1997 r. o ..."
+    if g.citation.search(lead_in) or g.statute.search(window, max(0, a.s - 120), a.s):
+        return False  # "Dz. U. z 2011 r. Nr 127", "ustawy z dnia 27 sierpnia 1997 r. o ...", "rozporządzenia RM z dnia"
     chain = _IDENTIFIER_CHAIN.search(lead_in)
     if chain and chain.group(1).casefold() in g.reject_after:
         return False  # the last part of a number: "Uchwałą Nr 1/2008", "uchwały nr XXXIII/373/2021"
@@ -747,7 +794,12 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
         return _after_cue(g, before)  # "w br.", never a stray "br."
     if a.coded_month and a.y1 is None:
         return False
-    if a.year_only and not a.inferred and a.y1 is not None and _in_name(g, window, a):
+    if (
+        a.year_only
+        and not a.inferred
+        and a.y1 is not None
+        and (_in_name(g, window, a) or _in_quoted_name(g, window, a))
+    ):
         return False
     if a.accepted or not a.weak:
         return True
@@ -890,7 +942,7 @@ def extract_dates(
         if read is None:
             continue
         a, first, last, inferred = read
-        if ctx.published_at == (start + a.start, start + a.e):
+        if (start + a.start, start + a.e) in ctx.published_at:
             continue  # the page's own date ("23/03/2014 05:15" under the headline): metadata
         if not inferred:
             written = a.y2
@@ -991,37 +1043,87 @@ def page_dates(text: str) -> PageDates:
     """The page's own date and its only year.
 
     ``published``: the first labelled publication date (``Opublikowano: 12.05.2021``, ``Data
-    publikacji``), else the page's only date line if it stands among its first lines (``23/03/2014
-    05:15`` under the headline).  ``only_year``: the one year that the page's written dates give,
-    years inside names excluded (``Interreg V-A Polska-Słowacja 2014-2020`` is no year of the page)."""
+    publikacji``), else the day of the page's date lines when they all give one day and the first
+    stands among its first lines (``23/03/2014 05:15`` under the headline; ``3 października 2025``
+    under the headline and again at the foot, after the byline).  ``published_at``: the page's
+    metadata dates: that publication date, every date line of its day and every day after another
+    metadata label (``Zmodyfikowana: 11 lipiec 2022 10:59``, ``Dzisiaj jest: 26 Kwiecień 2024``).
+    ``only_year``: the one year that the page's written dates give, years inside names excluded
+    (``Interreg V-A Polska-Słowacja 2014-2020`` is no year of the page)."""
     g = _grammar()
     written = [d for d in extract_dates(text) if not d.year_inferred]
     days = [d for d in written if d.precision == "day" and d.start == d.end]
-    published: DateSpan | None = None
-    for m in g.publication_label.finditer(text):
+    lines = [d for d in days if _is_dateline(g, text, d.char_start, d.char_end)]
+    years = {y for d in written for y in (d.start.year, d.end.year)}
+    only_year = years.pop() if len(years) == 1 else None
+    labelled = _labelled_dates(g.publication_label, text, days)
+    published = labelled[0] if labelled else _dateline_date(g, text, lines)
+    metadata = _labelled_dates(g.metadata_label, text, days)
+    if published is not None:
+        metadata += [published, *(d for d in lines if d.start == published.start)]
+    at = tuple(sorted({(d.char_start, d.char_end) for d in metadata}))
+    return PageDates(None if published is None else published.start, only_year, at)
+
+
+def _labelled_dates(label: re.Pattern[str], text: str, days: list[DateSpan]) -> list[DateSpan]:
+    """The days written right after a label (``Opublikowano: 12.05.2021``, ``Zmodyfikowana: 11 lipiec 2022``)."""
+    out = []
+    for m in label.finditer(text):
         d = next((d for d in days if d.char_start >= m.end()), None)
         gap = text[m.end() : d.char_start] if d is not None else ""
         if d is not None and _LABEL_GAP.fullmatch(gap) and "\n\n" not in gap:
-            published = d
-            break
-    if published is None:
-        lines = [d for d in days if _is_dateline(g, text, d.char_start, d.char_end)]
-        if len(lines) == 1:
-            d = lines[0]
-            head = [ln for ln in text[: d.char_start].split("\n") if ln.strip()]
-            if len(head) < g.dateline_first_lines:
-                published = d
-    years = {y for d in written for y in (d.start.year, d.end.year)}
-    only_year = years.pop() if len(years) == 1 else None
-    if published is None:
-        return PageDates(None, only_year)
-    return PageDates(published.start, only_year, (published.char_start, published.char_end))
+            out.append(d)
+    return out
+
+
+def _dateline_date(g: _Grammar, text: str, lines: list[DateSpan]) -> DateSpan | None:
+    """The first date line when every date line of the page gives the same day and the first stands
+    among the page's first lines; dated items of a list (two days) date no page."""
+    if not lines or len({d.start for d in lines}) > 1:
+        return None
+    d = lines[0]
+    head = [ln for ln in text[: d.char_start].split("\n") if ln.strip()]
+    return d if len(head) < g.dateline_first_lines else None
 
 
 def year_context(text: str, year_start: int | None, year_end: int | None) -> YearContext:
     """The context for one record of the page ``text``: its years and the page's date and year."""
     page = page_dates(text)
     return YearContext(year_start, year_end, page.published, page.only_year, page.published_at)
+
+
+def _listed(text: str, dates: list[DateSpan], i: int) -> bool:
+    """``dates[i]`` is a member of an enumeration of dates (``w 2014 i 2015 r.``, ``(2014, 2015)``)."""
+    g = _grammar()
+    d = dates[i]
+    before = i > 0 and _fullmatch_any(g.enumeration_connectors, text[dates[i - 1].char_end : d.char_start])
+    after = i + 1 < len(dates) and _fullmatch_any(g.enumeration_connectors, text[d.char_end : dates[i + 1].char_start])
+    return before or after
+
+
+def has_year_marker(raw_text: str) -> bool:
+    """The evidence writes a year marker (``rok 2010``, ``2014 r.``, ``latach 2014-2015``; months.yaml):
+    a statement of time, unlike the bare span a title carries (``Title (2014-2015)``)."""
+    return _grammar().year_marker.search(raw_text) is not None
+
+
+def one_per_period(text: str, dates: list[DateSpan]) -> list[DateSpan]:
+    """One date per period (and precision) of a record (``dates`` in text order): a period written again (``w 2023 r.``
+    in the figure line and ``W 2023 r. środki te umożliwiły``; ``roku 2009`` and ``W bieżącym roku`` on a
+    page of 2009) is keyed once (real-page keys: gmina-lubin, zhp-dolnoslaska, gazeta-warminska notes).
+    The first mention with a written year is kept, else the first.  A member of an enumeration always
+    stays: ``w 2014 i 2015 r.`` are two year dates (tests/gold/CONVENTIONS.md), whatever came before."""
+    keep: dict[tuple[dt.date, dt.date, str], int] = {}
+    listed = set()
+    for i, d in enumerate(dates):
+        if _listed(text, dates, i):
+            listed.add(i)
+            continue
+        seen = keep.get((d.start, d.end, d.precision))
+        if seen is None or (dates[seen].year_inferred and not d.year_inferred):
+            keep[(d.start, d.end, d.precision)] = i
+    kept = listed | set(keep.values())
+    return [d for i, d in enumerate(dates) if i in kept]
 
 
 def after_year_cue(text: str, start: int) -> bool:

@@ -14,7 +14,7 @@ import re
 from pipeline.core.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
 from pipeline.extract.amount_kind import with_kinds
 from pipeline.extract.counts import extract_counts
-from pipeline.extract.dates import after_year_cue, extract_dates, year_context
+from pipeline.extract.dates import after_year_cue, extract_dates, has_year_marker, one_per_period, year_context
 from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention, names_a_body
 from pipeline.segment.rules import unit_spans
@@ -58,6 +58,18 @@ def _names_a_year(text: str, d: DateSpan) -> bool:
     return d.precision == "year" and not after_year_cue(text, d.char_start)
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _stated_in_prose(text: str, d: DateSpan) -> bool:
+    """A year with its marker that the line goes on after (``„Majówka 2010” – rok 2010, koszty ogólne
+    11999,87 zł``) is said in the record's prose, unlike the span a title carries at its end (``Title
+    (2014-2015)``, ``Title, 2014 r.``): a date even on the title line."""
+    line_end = text.find("\n", d.char_end)
+    rest = text[d.char_end : len(text) if line_end < 0 else line_end]
+    return has_year_marker(d.raw_text) and _LETTER.search(rest) is not None
+
+
 def record_dates(text: str, record: Record) -> list[DateSpan]:
     """Dates of the body, including the sentence that gave the record its years; only the title line's own
     year span (title text, title line, entry prefix) is left out (annotation conventions, Dates)."""
@@ -72,10 +84,11 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
         if _overlaps(span, title) and _names_a_year(text, d):
             continue  # "Majówka 2010", "Bardzo Młoda Kultura 2019-2021": a year in a name
         from_title = record.years_source in TITLE_SOURCES and _is_record_years(d, record)
-        if from_title and (_overlaps(span, title_region) or _inside(span, periods)):
+        on_title_line = _overlaps(span, title_region) and not _stated_in_prose(text, d)
+        if from_title and (on_title_line or _inside(span, periods)):
             continue  # "Title (2014-2015)" (and a "Termin: 2014-2015" field repeating it) lives in `projects`
         out.append(d)
-    return out
+    return one_per_period(text, out)  # a period written twice in a record is one date
 
 
 def model_org(

@@ -240,6 +240,7 @@ class Dates(Rules):
     year_fractions: list[YearFraction]
     fraction_ordinals: dict[int, list[Text]]
     publication_labels: list[Text]
+    metadata_labels: list[Text]
     dateline_first_lines: Count
     dateline_words: list[Text]
     weekdays: list[Text]
@@ -249,7 +250,11 @@ class Dates(Rules):
     citation_prefixes: list[Text]
     statute_words: list[Text]
     statute_date_words: list[Text]
+    statute_issuer_joiners: list[Text]
+    statute_issuer_max_words: Count
     name_quotes: list[Quotes]
+    quoted_name_max_words: Count
+    quoted_speech_pos: list[Text]
 
 
 # --- organisations and roles ----------------------------------------------------------------------------

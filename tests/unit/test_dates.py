@@ -474,7 +474,7 @@ def test_relative_days(text, expected):
 
 def test_page_dates():
     assert page_dates("Tytuł\nOpublikowano: 12.05.2021\n\nW 2021 r. gmina ...") == PageDates(
-        D(2021, 5, 12), 2021, (20, 30)
+        D(2021, 5, 12), 2021, ((20, 30),)
     )
     assert page_dates("Tytuł\n\nW 2019 r. gmina ... w ramach RPO WM 2014-2020") == PageDates(None, 2019)
     news = "Przeznaczono 124 tys. zł na sport\n\n23/03/2014 05:15\nKażdy klub ..."
@@ -488,7 +488,7 @@ def test_page_dates():
     assert page_dates("Programu Interreg V-A Polska-Słowacja 2014-2020. W marcu ...").only_year is None
     assert page_dates("w 2018 r. oraz w 2019 r.").only_year is None
     ctx = year_context("Tytuł\n\n23/03/2014 05:15\nW tym roku ...", 2013, 2013)
-    assert ctx == YearContext(2013, 2013, D(2014, 3, 23), 2014, (7, 17))
+    assert ctx == YearContext(2013, 2013, D(2014, 3, 23), 2014, ((7, 17),))
 
 
 def test_year_context_on_a_news_page():
@@ -720,11 +720,60 @@ def test_bare_years_after_w(text, expected):
     assert _spans(text) == expected
 
 
+def test_the_pages_date_line_repeated_at_the_foot_is_metadata_too():
+    # umwp-podlaskie: the date under the headline and again after the byline at the foot
+    text = (
+        "Banerek Poznaj Podlaskie\n\nDecyzje zarządu. 3.10\n\n3 października 2025\n\nGrafika ze zdjęciem"
+        " wejścia do urzędu marszałkowskiego\n\nDotacje z budżetu województwa trafią do muzeów.\n\n"
+        "Monika Pańko\nred.: Aneta Kursa\n\nOpublikował: Małgorzata Januszkiewicz\n\n3 października 2025\n\n"
+        "Powrót na początek strony"
+    )
+    page = page_dates(text)
+    first, last = text.index("3 paź"), text.rindex("3 paź")
+    assert page.published == D(2025, 10, 3)
+    assert page.published_at == ((first, first + 19), (last, last + 19))
+    assert extract_dates(text, context=year_context(text, None, None)) == []
+    # two date lines of different days are two dated items, and date no page
+    assert page_dates("A\n\n12 maja 2021\n\nTekst.\n\nB\n\n12 maja 2021\n\n3 grudnia 2019\n").published is None
+
+
+def test_the_pages_added_and_modified_dates_are_metadata():
+    # wrotapodlasia: the portal's article header
+    text = (
+        "Dodana: 11 lipiec 2022 10:59\n\nZmodyfikowana: 11 lipiec 2022 10:59\n\n"
+        "Wybrano projekty organizacji pozarządowych, które otrzymają dofinansowanie do wkładów własnych\n\n"
+        "Do rozdysponowania było 100 tys. zł pochodzące z budżetu województwa w tym roku."
+    )
+    page = page_dates(text)
+    assert page.published == D(2022, 7, 11)
+    assert len(page.published_at) == 2
+    assert [d.raw_text for d in extract_dates(text, context=year_context(text, None, None))] == ["tym roku"]
+    # a modification date alone is metadata, but never the page's date
+    text = "Zmodyfikowana: 11 lipiec 2022 10:59\n\nUmowę podpisano 12 lipca 2022 r."
+    assert page_dates(text).published is None
+    assert [d.raw_text for d in extract_dates(text, context=year_context(text, None, None))] == ["12 lipca 2022 r."]
+
+
+def test_the_visit_date_of_a_header_widget_is_metadata():
+    # gmina-dalikow: the municipal site's header widget under the cookie note, and the record's field
+    text = (
+        "Dzisiaj jest: 26 Kwiecień 2024    |    Imieniny obchodzą: Maria, Marcelina, Marzena\n"
+        "Zmiana rozmiaru czcionki:\n\nTermin realizacji: 2019 rok\n"
+    )
+    page = page_dates(text)
+    assert page.published is None
+    assert [d.raw_text for d in extract_dates(text, context=year_context(text, None, None))] == ["2019 rok"]
+    # with a publication date, the widget's "Dzisiaj" is no day relative to it either (wrotapodlasia's header)
+    text = "Dodana: 11 lipiec 2022 10:59\nDzisiaj jest: 26 Kwiecień 2024    |    Imieniny obchodzą: Maria\n"
+    assert page_dates(text).published == D(2022, 7, 11)
+    assert extract_dates(text, context=year_context(text, None, None)) == []
+
+
 def test_the_pages_own_date_is_no_date_of_a_record():
     """The page's date line or labelled publication date is metadata; it still dates the deictic year."""
     text = "Reklama\n\nPrzeznaczono 124 tys. zł\n\n23/03/2014 05:15\nW tym roku 3 maja 2014 r. ..."
     ctx = year_context(text, None, None)
-    assert ctx.published_at == (text.index("23/03"), text.index(" 05:15"))
+    assert ctx.published_at == ((text.index("23/03"), text.index(" 05:15")),)
     assert [d.raw_text for d in extract_dates(text, context=ctx)] == ["tym roku", "3 maja 2014 r."]
     labelled = "Tytuł\nOpublikowano: 12.05.2021\n\nUmowę podpisano 12.05.2021 w gminie."
     got = extract_dates(labelled, context=year_context(labelled, None, None))
@@ -841,6 +890,24 @@ def test_title_wrapped_over_lines_keeps_its_year_span_out():
     assert _record_dates(text) == [["marca 2008 r."]]
 
 
+def test_a_marked_year_the_title_line_goes_on_after_is_a_date():
+    # brzozowa-dolina: the entry line states the year in prose, then the costs (keyed as a date)
+    text = (
+        "Zrealizowane projekty unijne\n\nRok 2011:\n\n,,Majówka 2011”- rok 2011, koszty ogólne 11368,07 zł "
+        "(dofinansowanie 7957,64 zł). W ramach projektu zorganizowano festyn majowy.\n"
+    )
+    assert _record_dates(text) == [["rok 2011"]]
+    # a span ending the title line, or a bare one the line goes on after, is the title's own
+    from pipeline.extract.record import _stated_in_prose
+
+    def stated(text: str) -> list[bool]:
+        return [_stated_in_prose(text, d) for d in extract_dates(text)]
+
+    assert stated(",,Majówka 2011”- rok 2011, koszty ogólne 11368,07 zł") == [False, True]  # the name's, then prose
+    assert stated(",,Majówka 2011”- rok 2011\nKoszty ogólne 11368,07 zł") == [False, False]
+    assert stated("ochronie klimatu\n(2008-9) - grant NFOŚiGW od marca 2008 r.\n") == [False, False]
+
+
 def test_year_cue_before_a_year():
     from pipeline.extract.dates import after_year_cue
 
@@ -851,6 +918,110 @@ def test_year_cue_before_a_year():
 def test_period_field_repeating_the_title_span_is_not_a_date():
     text = "PROJEKTY\n\nBaltic Smart Ports (2016–2018)\nTermin: 2016–2018\nOpis: szkolenia od marca 2017 r.\n"
     assert _record_dates(text) == [["marca 2017 r."]]
+
+
+# --- the date of a cited regulation or official journal is part of its citation -------------------
+
+
+def test_a_cited_regulation_and_its_journal_give_no_dates():
+    # gmina-dabrowa-chelminska: the legal basis of the call (the statute rule, with the issuer between)
+    text = (
+        "Na podstawie § 13 rozporządzenia Rady Ministrów z dnia 6 października 2015 r. w sprawie szczegółowych "
+        "warunków, form i trybu realizacji Priorytetu 3, w tym zakup nowości wydawniczych (Dz. U. z dnia "
+        "22.10.2015 r. pod poz. 1667) informujemy, że w 2019 r. dofinansowanie otrzymały następujące szkoły:"
+    )
+    assert [d.raw_text for d in extract_dates(text)] == ["2019 r."]
+
+
+def test_the_date_of_a_local_order_or_resolution_stays_a_date():
+    # gmina-michalowice (keyed): a wójt's order; powiat-krakowski: a council's resolution
+    text = (
+        "Komisja Konkursowa powołana Zarządzeniem nr 10/2023 Wójta Gminy Michałowice z dnia 17 stycznia 2023 r. "
+        "dokonała oceny złożonych ofert"
+    )
+    assert [d.raw_text for d in extract_dates(text)] == ["17 stycznia 2023 r."]
+    text = "uchwały nr XXXIII/373/2021 Rady Powiatu w Krakowie z dnia 25 sierpnia 2021 roku"
+    assert [d.raw_text for d in extract_dates(text)] == ["25 sierpnia 2021 roku"]
+
+
+# --- one date per period of a record (real-page keys key a repeated period once) --------------
+
+
+def _kept(text: str, context: YearContext | None = None) -> list[str]:
+    from pipeline.extract.dates import one_per_period
+
+    return [d.raw_text for d in one_per_period(text, extract_dates(text, context=context))]
+
+
+def test_a_year_written_again_in_the_record_is_one_date():
+    # gmina-lubin (statistics tile): the figure line and the description write the same year
+    text = (
+        "Wydatki zrealizowane w ramach funduszu sołeckiego w 2023 r.\n1 269 969 zł\n+0,47%\ndo roku 2022\n"
+        "Fundusz sołecki stanowi środki przeznaczone na realizację ważnych społecznie przedsięwzięć. "
+        "W 2023 r. środki te umożliwiły realizację wielu imprez integracyjnych"
+    )
+    assert _kept(text) == ["2023 r.", "roku 2022"]
+
+
+def test_the_written_year_is_kept_before_a_deictic_one_of_the_same_year():
+    # gmina-brzozie: "W bieżącym roku" on a page of 2009 repeats "W roku 2009"
+    text = (
+        "W roku 2009 oddano do użytku wyremontowane świetlice w miejscowościach Brzozie i Zembrze. "
+        "W bieżącym roku oddano do użytkowania świetlicę wiejską w Janówku."
+    )
+    assert _kept(text, YearContext(record_end=2009)) == ["roku 2009"]
+    # krdp-mias-mazowsze: "W tym roku przeprowadzono nabór ... zrealizowane w tym roku" (the byline's 2020)
+    text = "W tym roku przeprowadzono nabór i wybrano 24 sołectwa. Zadania zrealizowane w tym roku w ramach MIAS."
+    assert _kept(text, YearContext(record_end=2020)) == ["tym roku"]
+
+
+def test_a_day_range_over_a_whole_year_is_not_that_year_again():
+    # mbp-przasnysz: the project's days (keyed, day precision) and the year of the library's move
+    text = (
+        "Projekt biblioteki realizowany od 1 stycznia do 31 grudnia w ramach Programu Ministra Kultury. "
+        "Nasza koncepcja działań opierała się na historii budynku, "
+        "do którego w 2018 roku biblioteka przeniosła siedzibę."
+    )
+    assert _kept(text, YearContext(record_end=2018)) == ["1 stycznia do 31 grudnia", "2018 roku"]
+
+
+def test_years_of_an_enumeration_stay_after_an_earlier_mention():
+    # ZMP page (seen key): "Rozpoczęte w 2014 r." then "w 2014 i 2015 r." gives three date rows
+    text = (
+        "Rozpoczęte w 2014 r. przedsięwzięcie współfinansowane było ze środków Polsko-Amerykańskiej Fundacji "
+        "Wolności. W ramach sześciu wizyt studyjnych w 2014 i 2015 r. Polskę odwiedziło 120 samorządowców"
+    )
+    assert _kept(text) == ["2014 r.", "2014", "2015 r."]
+
+
+# --- a year inside a short quoted name is the name's (dates.yaml quoted_name_max_words) ---------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # gmina-michalowice, faktykety (Kęty), lzs-kreznica-jara (Niedrzwica Duża): task and call names
+        "na zadanie: „Tenis stołowy 2023 Michałowice”- kwotą dotacji 19 000,00 złotych;",
+        "pod nazwą „Popularyzacja i rozwój lekkiej atletyki w gminie Kęty w 2014r.” realizowane przez",
+        "wsparcie realizacji zadania publicznego „Wspieranie i upowszechnianie kultury fizycznej w 2021 roku”.",
+    ],
+)
+def test_a_year_inside_a_quoted_name_is_no_date(text):
+    assert _spans(text) == []
+
+
+def test_a_day_inside_a_quoted_name_stays_a_date():
+    # faktykety: the task's end date written in its name (an optional row of the key)
+    text = "„Upowszechnianie kultury fizycznej w okresie do dnia 24 grudnia 2014 roku” realizowane przez"
+    assert _spans(text) == [(date(2014, 12, 24), date(2014, 12, 24), "day", False, "24 grudnia 2014 roku")]
+
+
+def test_a_year_inside_a_quoted_speech_stays_a_date():
+    # uwm-olsztyn's prorector, as news pages quote speech: two sentences, not a name
+    text = "„To dobry prognostyk. Wynik roku 2016 już teraz niezły, może być jeszcze lepszy” – mówi prorektor."
+    assert _spans(text) == [(*Y(2016), "year", False, "roku 2016")]
+    text = "„Wynik roku 2016 już teraz niezły, może być jeszcze lepszy” – mówi prorektor."  # one sentence, a verb
+    assert _spans(text) == [(*Y(2016), "year", False, "roku 2016")]
 
 
 # --- issue 17: forms of Polish that dev does not exercise ------------------------------------
