@@ -63,3 +63,15 @@ def nlp():
     from pipeline.nlp.annotate import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture
+def no_acceptor(monkeypatch):
+    """Every organisation mention kept (no learned acceptor): for tests of the rules' own logic (roles,
+    cues), which the acceptor's trained weights would otherwise make depend on the keyed corpus."""
+    from pipeline.extract.orgs.acceptor import load_acceptor
+
+    monkeypatch.setenv("PROJEKTY_ORG_ACCEPTOR", "none")
+    load_acceptor.cache_clear()
+    yield
+    load_acceptor.cache_clear()

@@ -71,7 +71,7 @@ def test_publisher_not_the_subject_keeps_no_role():
     assert found == [("Instytut Spraw Publicznych", "lead"), ("Związek Miast Polskich", "other")]
 
 
-def test_a_record_in_the_first_person_has_no_default_lead():
+def test_a_record_in_the_first_person_has_no_default_lead(no_acceptor):
     text = "Spichlerz pokoleń\n\nW roku 2011 realizowaliśmy projekt o rzemiośle. Pokazy odbyły się w Muzeum Powozów.\n"
     doc = Document("d", "d.txt", text, "0" * 64, "utf-8")
     found = [
