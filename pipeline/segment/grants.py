@@ -55,13 +55,29 @@ def _title(text: str, start: int, end: int, sentence_end: int, cfg: Config) -> t
         return named
     p = cfg.grant_purpose.search(text, start, sentence_end)
     if p:
-        return p.start("p"), p.end("p")
+        return _after_kind_noun(text, p.start("p"), p.end("p")), p.end("p")
     nxt = sentence_end + len(text[sentence_end:end]) - len(text[sentence_end:end].lstrip())
     aim = cfg.purpose_sentence.match(text, nxt, end) if nxt < end else None
     if aim:  # "... otrzyma 29 tys. zł. Celem popularyzacja ...": the aim the next sentence states
         return aim.start("p"), aim.end("p")
     cut = text.rfind(" ", start, min(sentence_end, start + cfg.max_title))
     return start, sentence_end if sentence_end - start <= cfg.max_title else max(cut, start + 1)
+
+
+_KIND_NOUN = re.compile(r"(?:zadanie|projekt|przedsięwzięcie|inicjatywę)\s+(?P<w>[^\W\d_]+)", re.IGNORECASE)
+_NOT_A_NAME = frozenset({"adj", "pact", "ppas", "prep", "conj", "comp", "qub", "adv"})  # morfeusz parts of speech
+
+
+def _after_kind_noun(text: str, start: int, end: int) -> int:
+    """Where the name starts in a purpose that opens with the kind of task (``na zadanie bieg po karmę``,
+    ``na projekt szachy są wśród nas``): after the kind noun when a noun or verb follows it, unlike a
+    description (``zadanie publiczne w zakresie``, ``projekt dotyczący``, ``projekt z zakresu``)."""
+    from pipeline.text.morph import analyse
+
+    m = _KIND_NOUN.match(text, start, end)
+    if m is None or any(a.pos in _NOT_A_NAME for a in analyse(m["w"])):
+        return start
+    return m.start("w")
 
 
 def _grant_units(text: str, sentences: list[tuple[int, int]], cfg: Config) -> tuple[list[tuple[int, int]], list[int]]:
