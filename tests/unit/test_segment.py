@@ -908,13 +908,13 @@ def test_a_grant_that_names_no_task_is_titled_by_the_aim_the_next_sentence_state
 def test_a_grant_purpose_that_opens_with_the_kind_of_task_is_titled_by_the_name_after_it():
     text = (
         "Fundacja Psia Łapa otrzymała 2000 zł na zadanie bieg po karmę. "
-        "Klub Szachowy Wieża otrzymał 1500 zł na projekt szachy są wśród nas. "
+        "Klub Szachowy Wieża otrzymał 1500 zł na projekt szachy dla młodzieży. "
         "Stowarzyszenie Razem otrzymało 3000 zł na zadanie publiczne w zakresie sportu.\n"
     )
     records = grant_records(text, 0, len(text), config())
     assert [text[g.title_start : g.title_end] for g in records] == [
         "bieg po karmę",
-        "szachy są wśród nas",
+        "szachy dla młodzieży",
         "zadanie publiczne w zakresie sportu",
     ]
 
