@@ -919,6 +919,16 @@ def test_a_grant_purpose_that_opens_with_the_kind_of_task_is_titled_by_the_name_
     ]
 
 
+def test_a_project_cards_start_and_end_lines_are_its_fields_not_records():
+    text = (
+        "Poznaj Polskę\n\nSzkoła zrealizowała projekt wycieczek dla uczniów o wartości 15 000 zł.\n\n"
+        "Termin realizacji:\n  • Termin rozpoczęcia realizacji projektu: 04-10-2022\n"
+        "  • Termin zakończenia realizacji projektu: 15-12-2022\n"
+    )
+    seg = segment(_doc(text))
+    assert [r.title for r in seg.records] == ["Poznaj Polskę"]
+
+
 def test_applications_for_amounts_are_grant_sentences():
     text = (
         "Ochotnicza Straż Pożarna Gwda Wielka wnioskowała o 6000 zł na zakup automatycznego defibrylatora. "
