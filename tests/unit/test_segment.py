@@ -921,8 +921,11 @@ def test_a_grant_purpose_that_opens_with_the_kind_of_task_is_titled_by_the_name_
 
 def test_a_project_cards_start_and_end_lines_are_its_fields_not_records():
     text = (
-        "Poznaj Polskę\n\nSzkoła zrealizowała projekt wycieczek dla uczniów o wartości 15 000 zł.\n\n"
-        "Termin realizacji:\n  • Termin rozpoczęcia realizacji projektu: 04-10-2022\n"
+        "Poznaj Polskę\n\nGmina Iksowo otrzymała dotację celową na realizację w 2022 r. przedsięwzięcia pn. "
+        "„Poznaj Polskę”.\n\nGrupa docelowa:\n\nProjekt jest skierowany do uczniów szkół.\n\n"
+        "Środki finansowe, wysokość dofinansowania:\n\n  • Całkowita wartość projektu: 500 957 zł\n"
+        "  • Wkład Miasta: 100 193 zł\n\nTermin realizacji:\n\n"
+        "  • Termin rozpoczęcia realizacji projektu: 04-10-2022\n"
         "  • Termin zakończenia realizacji projektu: 15-12-2022\n"
     )
     seg = segment(_doc(text))
