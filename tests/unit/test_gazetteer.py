@@ -114,8 +114,9 @@ def test_a_ruler_saved_from_another_list_is_not_used(monkeypatch):
             "Państwowy Fundusz Rehabilitacji Osób Niepełnosprawnych",
         ),
         ("Ministerstwem Edukacji i Nauki", "Ministerstwo Edukacji i Nauki"),
-        ("Ministra Edukacji i Nauki", "Ministerstwo Edukacji i Nauki"),  # the ministry named by its minister
-        ("Ministra Kultury i Dziedzictwa Narodowego", "Ministerstwo Kultury i Dziedzictwa Narodowego"),
+        ("Ministra Edukacji i Nauki", "Minister Edukacji i Nauki"),  # the minister, named as written (its own entry)
+        ("Ministra Kultury i Dziedzictwa Narodowego", "Minister Kultury i Dziedzictwa Narodowego"),
+        ("Ministerstwa Kultury i Dziedzictwa Narodowego", "Ministerstwo Kultury i Dziedzictwa Narodowego"),
         ("Ministerstwa Rodziny, Pracy i Polityki Społecznej", "Ministerstwo Rodziny i Polityki Społecznej"),
     ],
 )
