@@ -66,8 +66,12 @@ def _one(text: str) -> tuple[str, str | None, float | None]:
         (
             "Od 2013 do 2016 r. zrealizowano 617 projektów na łączną kwotę 131 mln zł.",
             "programme_budget",
-            "projektów na łączną kwotę",
+            "617 projektów na łączną kwotę",
         ),
+        # several items counted together: a cardinal and its noun before "na sumę", whatever the noun
+        ("Dotacje uzyskało 36 gmin na sumę 343 033,75 zł.", "programme_budget", "36 gmin na sumę"),
+        ("Łączna suma przekazanych dotacji wyniosła 1.150.000 złotych.", "programme_budget", "przekazanych dotacji"),
+        ("Łączna kwota, którą otrzymają ich realizatorzy to 2,4 mln zł.", "programme_budget", "Łączna kwota"),
         ("Pula grantów w programie wynosi 1 000 000 złotych.", "programme_budget", "Pula grantów"),
         ("Budżet programu na 2021 rok to 4 mln zł.", "programme_budget", "Budżet programu"),
         (
