@@ -516,12 +516,15 @@ class _Spans(list):
 
 def _before_window(text: str, r: KindRules, lo: int, start: int, spans: list[tuple[int, int]]) -> int:
     """Start of the before-window: the sentence so far, after the previous amount, unless that amount
-    opens a range ("od 5 tys. do 40 tys. zł": the second end reads the words before the first)."""
+    opens a range ("od 5 tys. do 40 tys. zł": the second end reads the words before the first) or is the
+    first of two coordinated amounts ("stawki wyniosą odpowiednio 2,5 tys. zł oraz 1 tys. zł", "stawkę
+    3,5 tys. zł na komputer oraz 1,5 tys. zł na tablet": the second conjunct shares the words before the
+    first)."""
     begin = max(lo, start - r.before_chars)
     k = bisect.bisect_left(spans, (start, start))  # spans[:k]: the amounts before this one
     if k and spans[k - 1][1] > begin:
         s, e = spans[k - 1]
-        if _RANGE_GAP.fullmatch(text, e, start):
+        if _RANGE_GAP.fullmatch(text, e, start) or _COORD_GAP.fullmatch(text, e, start):
             begin = max(lo, s - r.before_chars)
             if k > 1 and spans[k - 2][1] > begin:
                 begin = spans[k - 2][1]
@@ -531,6 +534,8 @@ def _before_window(text: str, r: KindRules, lo: int, start: int, spans: list[tup
 
 
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|do|a)\s*", re.IGNORECASE)
+# a conjunction between two amounts, maybe after the first one's own short complement ("na komputer")
+_COORD_GAP = re.compile(r"(?:[ \t]+[^\W\d_][^.;:!?\n\d]{0,40}?)?[ \t]*(?:,|oraz|i|lub|albo)[ \t]+", re.IGNORECASE)
 
 
 def amount_kind(

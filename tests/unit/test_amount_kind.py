@@ -88,6 +88,9 @@ def _one(text: str) -> tuple[str, str | None, float | None]:
         ("Organizacje mogą otrzymać do 10 000 zł na projekt.", "other", "do"),
         ("Cena za udział w warsztatach wynosi 25 zł.", "other", "Cena"),
         ("Gmina zaciągnęła pożyczkę w wysokości 50 000 zł.", "other", "pożyczkę"),
+        ("Pierwotnie zakładano stawkę 3,5 tys. zł na komputer.", "other", "stawkę"),
+        ("Dotacja nie mogła przekroczyć kwoty 10 tys. zł.", "other", "nie mogła przekroczyć kwoty"),
+        ("1800 zł – w przypadku osób zaliczonych do znacznego stopnia niepełnosprawności;", "other", "w przypadku"),
         ("Na festynie zebrano 300 zł.", "grant", None),  # no cue: the default kind (the commonest)
     ],
 )
@@ -124,6 +127,14 @@ def test_key_value_lines():
     # the value on the line after its label
     text = "• Wysokość dofinansowania ze środków WFOŚiGW:\n• 80 500,00 zł otrzymane w formie dotacji bezzwrotnej."
     assert _one(text)[:2] == ("grant", "Wysokość dofinansowania")
+
+
+def test_the_second_of_two_coordinated_amounts_reads_the_words_before_the_first():
+    text = "Pierwotnie zakładano stawkę 3,5 tys. zł na komputer oraz 1,5 tys. zł na tablet."
+    assert [k[:3] for k in _kinds(text)] == [("3,5 tys. zł", "other", "stawkę"), ("1,5 tys. zł", "other", "stawkę")]
+    # not when a cue of its own stands between them
+    text = "Dotacja wyniosła 5 000 zł, wkład własny 1 000 zł."
+    assert [k[1:3] for k in _kinds(text)] == [("grant", "Dotacja"), ("own_contribution", "wkład własny")]
 
 
 def test_both_ends_of_a_range_read_the_words_before_it():
@@ -213,9 +224,12 @@ def test_a_cue_too_far_back_in_a_long_sentence_does_not_apply():
 def test_a_list_intro_sentence_is_not_the_label_of_its_first_item():
     text = (
         "Kwota dofinansowania do wynagrodzeń, przyznawana bez względu na typ pracodawcy, jest następująca:\n\n"
-        " 1. 1800 zł – w przypadku osób ze znacznym stopniem niepełnosprawności;\n 2. 1125 zł – w przypadku"
+        " 1. 1800 zł – osoby ze znacznym stopniem niepełnosprawności;\n 2. 1125 zł – osoby z umiarkowanym"
     )
     assert [k[1] for k in _kinds(text)] == [rules().default_kind] * 2
+    # the items' own words decide: "w przypadku ..." makes each a rate by category
+    text = text.replace("– osoby ze", "– w przypadku osób ze").replace("– osoby z umiarkowanym", "– w przypadku osób")
+    assert [k[1:3] for k in _kinds(text)] == [("other", "w przypadku")] * 2
 
 
 def test_the_record_span_bounds_the_window():
