@@ -529,13 +529,25 @@ def _before_window(text: str, r: KindRules, lo: int, start: int, spans: list[tup
             if k > 1 and spans[k - 2][1] > begin:
                 begin = spans[k - 2][1]
         else:
-            begin = e
+            begin = _after_own_words(text, e, start)
     return _before_start(text, begin, start)
+
+
+def _after_own_words(text: str, end: int, start: int) -> int:
+    """Where the words of the amount ending at ``end`` stop, for the next amount at ``start``: the words
+    right after an amount up to the end of its clause are its own after-window ("13 870 zł wkład własny
+    biblioteki, 40 800 zł środki finansowe Ministra": "wkład własny" is not a cue of 40 800 zł)."""
+    m = _CLAUSE_END.search(text, end, start)
+    return m.end() if m and text[end : m.start()].strip() else end
 
 
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|do|a)\s*", re.IGNORECASE)
 # a conjunction between two amounts, maybe after the first one's own short complement ("na komputer")
-_COORD_GAP = re.compile(r"(?:[ \t]+[^\W\d_][^.;:!?\n\d]{0,40}?)?[ \t]*(?:,|oraz|i|lub|albo)[ \t]+", re.IGNORECASE)
+_COORD_GAP = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:(?:oraz|i|lub|albo)[ \t]+)?|(?:oraz|i|lub|albo)[ \t]+)"  # "2,5 tys. zł oraz 1 tys. zł"
+    r"|[ \t]+[^\W\d_][^.,;:!?\n\d]{0,40}?[ \t]+(?:oraz|i|lub|albo)[ \t]+",  # "3,5 tys. zł na komputer oraz 1,5 ..."
+    re.IGNORECASE,
+)
 
 
 def amount_kind(

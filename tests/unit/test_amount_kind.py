@@ -133,6 +133,9 @@ def test_key_value_lines():
 def test_the_second_of_two_coordinated_amounts_reads_the_words_before_the_first():
     text = "Pierwotnie zakładano stawkę 3,5 tys. zł na komputer oraz 1,5 tys. zł na tablet."
     assert [k[:3] for k in _kinds(text)] == [("3,5 tys. zł", "other", "stawkę"), ("1,5 tys. zł", "other", "stawkę")]
+    # the words right after an amount, to the end of its clause, are its own, not the next amount's
+    text = "Koszt 54 670 zł, w tym 13 870 zł wkład własny biblioteki, 40 800 zł środki finansowe Ministra."
+    assert [k[1:3] for k in _kinds(text)][1:] == [("own_contribution", "wkład własny"), (rules().default_kind, None)]
     # not when a cue of its own stands between them
     text = "Dotacja wyniosła 5 000 zł, wkład własny 1 000 zł."
     assert [k[1:3] for k in _kinds(text)] == [("grant", "Dotacja"), ("own_contribution", "wkład własny")]
