@@ -140,6 +140,13 @@ def _governed_after(text: str, ms: list[OrgMention], ce: int, reach: int) -> lis
     return _chain(text, ms, first)
 
 
+def _previous_verb_end(verbs: list[tuple[int, int]], cs: int) -> int:
+    """The end of the last subject-taking cue before ``cs`` in the sentence (0: none): a clause's subject
+    stands after the previous clause's verb ("A otrzyma 6900 zł ..., B otrzyma 3500 zł ..., zaś C otrzyma
+    1100 zł": C is the subject of the third ``otrzyma``, not A)."""
+    return max((e for s, e in verbs if e <= cs), default=0)
+
+
 def _sentence_roles(text: str, s: int, e: int, ms: list[OrgMention]) -> dict[int, _Candidate]:
     """mention index (in ms) -> the cue that governs it in one sentence."""
     data = cue_data()
@@ -151,10 +158,12 @@ def _sentence_roles(text: str, s: int, e: int, ms: list[OrgMention]) -> dict[int
             for i in _governed_after(text, ms, ce, data.reach):
                 cands.setdefault(i, []).append(_Candidate(ms[i].char_start - ce, cue, cs, ce))
                 covered_after.add(i)
+    verbs = sorted((cs, ce) for cue, cs, ce in found if cue.scope != "after")
     for cue, cs, ce in found:
         if cue.scope == "after":
             continue
-        before = [i for i, m in enumerate(ms) if m.char_end <= cs and i not in covered_after]
+        since = _previous_verb_end(verbs, cs)
+        before = [i for i, m in enumerate(ms) if since <= m.char_start and m.char_end <= cs and i not in covered_after]
         if before:
             for i in _chain(text, ms, before[0], limit=cs):
                 cands.setdefault(i, []).append(_Candidate(cs - ms[i].char_end, cue, cs, ce))

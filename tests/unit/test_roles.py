@@ -387,3 +387,11 @@ def test_a_body_an_application_was_lodged_through_is_no_implicit_lead():
     assert roles(t)[-1] == ("LGD ,,Kraina Dinozaurów”", "other", "złożonego za pośrednictwem")
     text = "NASZE PROJEKTY\n\n- Majówka (2011)\nFestyn z wniosku złożonego za pośrednictwem Fundacji Pogranicze.\n"
     assert _page_roles(text)["Fundacja Pogranicze"] == "other"
+
+
+def test_each_clause_of_a_sentence_has_its_own_subject():
+    t = (
+        "Stowarzyszenie Inicjatyw Społecznych „Nadzieja” w Lisach otrzyma 6900zł na organizację festynu, "
+        "Stowarzyszenie „Żytkiejmska Struga” otrzyma 3500zł na organizację święta, zaś UKS „Trójka” otrzyma 1100zł."
+    )
+    assert [(r, c) for _, r, c in roles(t)] == [("lead", "otrzyma")] * 3
