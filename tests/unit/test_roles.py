@@ -395,3 +395,11 @@ def test_each_clause_of_a_sentence_has_its_own_subject():
         "Stowarzyszenie „Żytkiejmska Struga” otrzyma 3500zł na organizację święta, zaś UKS „Trójka” otrzyma 1100zł."
     )
     assert [(r, c) for _, r, c in roles(t)] == [("lead", "otrzyma")] * 3
+
+
+def test_the_subject_of_a_verb_of_receiving_may_follow_it():
+    t = "Dotację w wysokości 100 tys. zł otrzymało również Podlaskie Muzeum Kultury Ludowej w Wasilkowie."
+    assert roles(t) == [("Podlaskie Muzeum Kultury Ludowej w Wasilkowie", "lead", "otrzymało")]
+    # nearer than the funder cue "dotację" before it
+    t = "Największą dotację otrzymało Stowarzyszenie Rozwoju Wsi Smolnik – 100 tys. zł."
+    assert roles(t) == [("Stowarzyszenie Rozwoju Wsi Smolnik", "lead", "otrzymało")]
