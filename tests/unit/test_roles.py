@@ -403,3 +403,12 @@ def test_the_subject_of_a_verb_of_receiving_may_follow_it():
     # nearer than the funder cue "dotację" before it
     t = "Największą dotację otrzymało Stowarzyszenie Rozwoju Wsi Smolnik – 100 tys. zł."
     assert roles(t) == [("Stowarzyszenie Rozwoju Wsi Smolnik", "lead", "otrzymało")]
+
+
+def test_the_agent_of_an_awarding_passive_and_dzieki_wsparciu_fund():
+    t = "Fundacja Zacisze uzyskała wsparcie na realizację projektu przyznane przez Fundację Orlen z programu."
+    assert ("Fundację Orlen", "funder", "przyznane przez") in roles(t)
+    t = "Stworzyliśmy projekt na konkurs grantowy ogłoszony przez Urząd Marszałkowski w Olsztynie."
+    assert roles(t) == [("Urząd Marszałkowski w Olsztynie", "funder", "ogłoszony przez")]
+    t = "Dzięki wsparciu Urzędu Marszałkowskiego Województwa Dolnośląskiego podopieczni uzupełniali wiedzę."
+    assert roles(t) == [("Urzędu Marszałkowskiego Województwa Dolnośląskiego", "funder", "Dzięki wsparciu")]
