@@ -74,6 +74,7 @@ def cue_data() -> CueData:
 
 _COORD_RE = re.compile(
     r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?"
+    r"(?:[-–—]\s*[a-ząćęłńóśźż][^,;.:()\n]{0,30}?(?=,))?"  # an apposition: "A - lider projektu, B, C"
     r"(?:\(\s*"  # "MAiC (MSWiA)"
     r"|,\s*(?:(?:a także|oraz|i|jak i)\s+)?"
     r"|(?:i|oraz|a także|lub|albo|jak i|czy)\s+)"
@@ -140,6 +141,16 @@ def _governed_after(text: str, ms: list[OrgMention], ce: int, reach: int) -> lis
     return _chain(text, ms, first)
 
 
+_APPOSITION = re.compile(r"\s*[-–—]\s*")
+
+
+def _labelled(text: str, ms: list[OrgMention], found: list[tuple[Cue, int, int]]) -> set[int]:
+    """Mentions whose own apposition is a role cue ("Gmina X - lider projektu, Gmina Y, ..."): the label
+    after the dash decides their role, not a cue that governs the list they stand in."""
+    starts = [cs for cue, cs, _ in found if cue.scope != "after"]
+    return {i for i, m in enumerate(ms) if any(_APPOSITION.fullmatch(text, m.char_end, cs) for cs in starts)}
+
+
 def _previous_verb_end(verbs: list[tuple[int, int]], cs: int) -> int:
     """The end of the last subject-taking cue before ``cs`` in the sentence (0: none): a clause's subject
     stands after the previous clause's verb ("A otrzyma 6900 zł ..., B otrzyma 3500 zł ..., zaś C otrzyma
@@ -153,9 +164,12 @@ def _sentence_roles(text: str, s: int, e: int, ms: list[OrgMention]) -> dict[int
     found = _cues_in(text, s, e, ms) if ms else []
     cands: dict[int, list[_Candidate]] = {}
     covered_after: set[int] = set()
+    labelled = _labelled(text, ms, found)
     for cue, cs, ce in found:
         if cue.scope == "after":
             for i in _governed_after(text, ms, ce, data.reach):
+                if i in labelled:
+                    continue
                 cands.setdefault(i, []).append(_Candidate(ms[i].char_start - ce, cue, cs, ce))
                 covered_after.add(i)
     verbs = sorted((cs, ce) for cue, cs, ce in found if cue.scope != "after")

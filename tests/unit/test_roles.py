@@ -412,3 +412,16 @@ def test_the_agent_of_an_awarding_passive_and_dzieki_wsparciu_fund():
     assert roles(t) == [("Urząd Marszałkowski w Olsztynie", "funder", "ogłoszony przez")]
     t = "Dzięki wsparciu Urzędu Marszałkowskiego Województwa Dolnośląskiego podopieczni uzupełniali wiedzę."
     assert roles(t) == [("Urzędu Marszałkowskiego Województwa Dolnośląskiego", "funder", "Dzięki wsparciu")]
+
+
+def test_a_partnership_list_with_the_leader_in_apposition():
+    t = (
+        "Projekt realizowany będzie w partnerstwie 4 podmiotów: Gmina Kędzierzyn-Koźle - lider projektu, "
+        "Gmina Cisek, Powiat Strzelecki i Gmina Reńska Wieś."
+    )
+    assert [(n, r) for n, r, _ in roles(t)] == [
+        ("Gmina Kędzierzyn-Koźle", "lead"),
+        ("Gmina Cisek", "partner"),
+        ("Powiat Strzelecki", "partner"),
+        ("Gmina Reńska Wieś", "partner"),
+    ]
