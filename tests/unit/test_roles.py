@@ -425,3 +425,11 @@ def test_a_partnership_list_with_the_leader_in_apposition():
         ("Powiat Strzelecki", "partner"),
         ("Gmina Reńska Wieś", "partner"),
     ]
+
+
+def test_the_owner_or_name_after_a_programme_noun_funds():
+    t = "W tym roku trzem szkołom udało się dołączyć do przedsięwzięcia Ministra Edukacji i Nauki pod nazwą „Poznaj Polskę”."
+    assert roles(t) == [("Ministra Edukacji i Nauki", "funder", "przedsięwzięcia")]
+    # the capitalised first word of a programme's own name is no cue
+    t = "Rządowy Program Odbudowy Zabytków w Parafii Zarszyn."
+    assert ("Parafii Zarszyn", "other", None) in roles(t)
