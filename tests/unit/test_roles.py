@@ -433,3 +433,8 @@ def test_the_owner_or_name_after_a_programme_noun_funds():
     # the capitalised first word of a programme's own name is no cue
     t = "Rządowy Program Odbudowy Zabytków w Parafii Zarszyn."
     assert ("Parafii Zarszyn", "other", None) in roles(t)
+
+
+def test_the_subject_of_a_funding_passive_is_funded():
+    t = "Uniwersytet III Wieku w tym roku zostanie dofinansowany kwotą 18 tys. zł."
+    assert roles(t) == [("Uniwersytet III Wieku", "lead", "zostanie dofinansowany")]
