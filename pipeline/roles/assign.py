@@ -151,6 +151,20 @@ def _labelled(text: str, ms: list[OrgMention], found: list[tuple[Cue, int, int]]
     return {i for i, m in enumerate(ms) if any(_APPOSITION.fullmatch(text, m.char_end, cs) for cs in starts)}
 
 
+_RELATIVE = re.compile(r"\s*[,–—-]?\s*któr(?:y|a|e|zy)\b[^,.;:()\n]*", re.IGNORECASE)
+
+
+def _subjects(text: str, ms: list[OrgMention], cs: int, since: int, covered_after: set[int]) -> list[int]:
+    """The mentions a subject-taking cue at ``cs`` governs: the antecedent of the relative pronoun it follows
+    ("Stowarzyszenie X – które otrzymało 1.000,00 zł": X), else the earliest mention of its clause that no
+    ``after`` cue governs, with those coordinated with it."""
+    last = max((i for i, m in enumerate(ms) if since <= m.char_start and m.char_end <= cs), default=None)
+    if last is not None and _RELATIVE.fullmatch(text, ms[last].char_end, cs):
+        return [last]
+    before = [i for i, m in enumerate(ms) if since <= m.char_start and m.char_end <= cs and i not in covered_after]
+    return _chain(text, ms, before[0], limit=cs) if before else []
+
+
 def _previous_verb_end(verbs: list[tuple[int, int]], cs: int) -> int:
     """The end of the last subject-taking cue before ``cs`` in the sentence (0: none): a clause's subject
     stands after the previous clause's verb ("A otrzyma 6900 zł ..., B otrzyma 3500 zł ..., zaś C otrzyma
@@ -176,10 +190,9 @@ def _sentence_roles(text: str, s: int, e: int, ms: list[OrgMention]) -> dict[int
     for cue, cs, ce in found:
         if cue.scope == "after":
             continue
-        since = _previous_verb_end(verbs, cs)
-        before = [i for i, m in enumerate(ms) if since <= m.char_start and m.char_end <= cs and i not in covered_after]
+        before = _subjects(text, ms, cs, _previous_verb_end(verbs, cs), covered_after)
         if before:
-            for i in _chain(text, ms, before[0], limit=cs):
+            for i in before:
                 cands.setdefault(i, []).append(_Candidate(cs - ms[i].char_end, cue, cs, ce))
         elif cue.scope == "both":
             for i in _governed_after(text, ms, ce, data.subject_reach):

@@ -438,3 +438,15 @@ def test_the_owner_or_name_after_a_programme_noun_funds():
 def test_the_subject_of_a_funding_passive_is_funded():
     t = "Uniwersytet III Wieku w tym roku zostanie dofinansowany kwotą 18 tys. zł."
     assert roles(t) == [("Uniwersytet III Wieku", "lead", "zostanie dofinansowany")]
+
+
+def test_a_relative_clause_verb_takes_its_antecedent_and_applicants_lead():
+    t = (
+        "Wybrane zostały dwie oferty złożone przez Stowarzyszenie Osób Niepełnosprawnych w Dzierzgoniu, przyznana "
+        "została dotacja w wysokości 5.000,00 zł oraz Polskie Stowarzyszenie Diabetyków – które otrzymało 1.000,00 zł."
+    )
+    assert [(n, r) for n, r, _ in roles(t)] == [
+        ("Stowarzyszenie Osób Niepełnosprawnych w Dzierzgoniu", "lead"),
+        ("Polskie Stowarzyszenie Diabetyków", "lead"),
+    ]
+    assert [c for *_, c in roles(t)] == ["złożone przez", "otrzymało"]
