@@ -450,3 +450,10 @@ def test_a_relative_clause_verb_takes_its_antecedent_and_applicants_lead():
         ("Polskie Stowarzyszenie Diabetyków", "lead"),
     ]
     assert [c for *_, c in roles(t)] == ["złożone przez", "otrzymało"]
+
+
+def test_z_with_the_instrumental_is_company_with_the_genitive_a_source():
+    t = "Warsztaty plastyczne dla dzieci, realizowany z Mazowieckim Centrum Kultury i Sztuki."
+    assert roles(t) == [("Mazowieckim Centrum Kultury i Sztuki", "partner", "realizowany z")]
+    t = "Drugi projekt jest realizowany z Funduszu Inicjatyw Obywatelskich."
+    assert [r for _, r, _ in roles(t)] == ["funder"]
