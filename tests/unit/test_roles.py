@@ -457,3 +457,8 @@ def test_z_with_the_instrumental_is_company_with_the_genitive_a_source():
     assert roles(t) == [("Mazowieckim Centrum Kultury i Sztuki", "partner", "realizowany z")]
     t = "Drugi projekt jest realizowany z Funduszu Inicjatyw Obywatelskich."
     assert [r for _, r, _ in roles(t)] == ["funder"]
+
+
+def test_z_a_body_then_an_amount_is_money_from_it():
+    t = "Z Fundacji Orange 3.056 zł na edukację i popularyzację wykorzystania Internetu."
+    assert roles(t) == [("Fundacji Orange", "funder", "Z")]
