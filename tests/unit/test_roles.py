@@ -462,3 +462,8 @@ def test_z_with_the_instrumental_is_company_with_the_genitive_a_source():
 def test_z_a_body_then_an_amount_is_money_from_it():
     t = "Z Fundacji Orange 3.056 zł na edukację i popularyzację wykorzystania Internetu."
     assert roles(t) == [("Fundacji Orange", "funder", "Z")]
+
+
+def test_the_owner_after_srodki_funds():
+    t = "Koszt realizacji 54 670 zł, w tym 40 800 zł środki finansowe Ministra Kultury i Dziedzictwa Narodowego."
+    assert roles(t) == [("Ministra Kultury i Dziedzictwa Narodowego", "funder", "środki finansowe")]
