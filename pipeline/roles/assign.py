@@ -22,6 +22,7 @@ from typing import NamedTuple
 from pipeline.core.datatypes import Assignment, OrgMention, OrgRole
 from pipeline.extract.orgs import find_org_mentions
 from pipeline.ruledata.resources import load_yaml
+from pipeline.text.morph import analyse
 from pipeline.text.sentences import split_sentences
 from schemas import fields
 
@@ -129,16 +130,35 @@ def _first_after(ms: list[OrgMention], pos: int) -> int | None:
 _TITLE_MARK = re.compile(r"(?<!\w)(?:pt|pn)\.|pod (?:nazwą|tytułem)", re.IGNORECASE)
 
 
-def _governed_after(text: str, ms: list[OrgMention], ce: int, reach: int) -> list[int]:
+def _governed_after(text: str, ms: list[OrgMention], ce: int, reach: int, verbs_break: bool = True) -> list[int]:
     """The mentions a cue governs forward: the first one within ``reach`` words, and those coordinated with it;
     not past a title's marker (``grant pt. „Termomodernizacja budynku Ochotniczej Straży Pożarnej”``: a body
-    named in the project's title is not what the cue is about)."""
+    named in the project's title is not what the cue is about), nor past a finite verb when ``verbs_break``
+    (an inverted subject may follow one: "Honorowy patronat nad projektem objęła Fundacja X")."""
     first = _first_after(ms, ce)
     if first is None or _words(text, ce, ms[first].char_start) > reach:
         return []
     if _TITLE_MARK.search(text, ce, ms[first].char_start):
         return []
+    if verbs_break and _verb_between(text, ce, ms[first].char_start):
+        return []
     return _chain(text, ms, first)
+
+
+FINITE = frozenset({"fin", "praet", "imps", "bedzie", "impt", "winien"})  # NKJP tags of finite verb forms
+COPULAS = frozenset({"być", "zostać"})  # "Realizatorem projektu był X": the copula's subject is what the noun names
+
+
+def _verb_between(text: str, a: int, b: int) -> bool:
+    """A finite verb stands between a cue and a mention: the mention is that verb's subject or object, not
+    what the cue names ("Z przyznanego grantu zrezygnowało Stowarzyszenie X": X gave the grant up, it did
+    not pay it)."""
+    for w in re.findall(r"[^\W\d_]+", text[a:b]):
+        found = analyse(w)
+        tags = {x.pos for x in found}
+        if tags and tags <= FINITE and not {x.lemma for x in found} & COPULAS:
+            return True
+    return False
 
 
 _APPOSITION = re.compile(r"\s*[-–—]\s*")
@@ -195,7 +215,7 @@ def _sentence_roles(text: str, s: int, e: int, ms: list[OrgMention]) -> dict[int
             for i in before:
                 cands.setdefault(i, []).append(_Candidate(cs - ms[i].char_end, cue, cs, ce))
         elif cue.scope == "both":
-            for i in _governed_after(text, ms, ce, data.subject_reach):
+            for i in _governed_after(text, ms, ce, data.subject_reach, verbs_break=False):
                 cands.setdefault(i, []).append(_Candidate(ms[i].char_start - ce, cue, cs, ce))
     return {i: min(lst, key=_Candidate.rank) for i, lst in cands.items()}
 

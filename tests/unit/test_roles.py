@@ -467,3 +467,12 @@ def test_z_a_body_then_an_amount_is_money_from_it():
 def test_the_owner_after_srodki_funds():
     t = "Koszt realizacji 54 670 zł, w tym 40 800 zł środki finansowe Ministra Kultury i Dziedzictwa Narodowego."
     assert roles(t) == [("Ministra Kultury i Dziedzictwa Narodowego", "funder", "środki finansowe")]
+
+
+def test_a_finite_verb_between_a_noun_cue_and_a_body_breaks_the_cue():
+    t = "Z przyznanego grantu zrezygnowało Stowarzyszenie Rozwoju Wsi Smolnik."
+    assert roles(t) == [("Stowarzyszenie Rozwoju Wsi Smolnik", "other", None)]
+    assert roles("Z przyznanego grantu Stowarzyszenia Rozwoju Wsi Smolnik.")[0][1] == "funder"
+    # a copula is no break
+    t = "Realizatorem projektu był Powiatowy Urząd Pracy w Bystrzycy Nadrzecznej."
+    assert roles(t) == [("Powiatowy Urząd Pracy w Bystrzycy Nadrzecznej", "lead", "Realizatorem")]
