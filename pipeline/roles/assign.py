@@ -114,13 +114,15 @@ class _Candidate(NamedTuple):
 
 def _cues_in(text: str, s: int, e: int, ms: list[OrgMention]) -> list[tuple[Cue, int, int]]:
     """The cues in ``text[s:e]`` outside the names of the mentions (``Fundusz Grantowy dla Płocka``,
-    ``Klub Sportowy „Orzeł”``: words of a name are no cue)."""
-    return [
-        (cue, m.start(), m.end())
-        for cue in cue_data().cues
-        for m in cue.regex.finditer(text, s, e)
-        if not any(o.char_start < m.end() and m.start() < o.char_end for o in ms)
-    ]
+    ``Klub Sportowy „Orzeł”``: words of a name are no cue). A pattern's group named ``cue`` is the cue
+    itself, the rest its context, which may hold names (``programu „X” Fundacji Y realizowanego przez``)."""
+    out = []
+    for cue in cue_data().cues:
+        for m in cue.regex.finditer(text, s, e):
+            a, b = m.span("cue") if "cue" in cue.regex.groupindex else m.span()
+            if not any(o.char_start < b and a < o.char_end for o in ms):
+                out.append((cue, a, b))
+    return out
 
 
 def _first_after(ms: list[OrgMention], pos: int) -> int | None:

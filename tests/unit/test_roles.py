@@ -476,3 +476,14 @@ def test_a_finite_verb_between_a_noun_cue_and_a_body_breaks_the_cue():
     # a copula is no break
     t = "Realizatorem projektu był Powiatowy Urząd Pracy w Bystrzycy Nadrzecznej."
     assert roles(t) == [("Powiatowy Urząd Pracy w Bystrzycy Nadrzecznej", "lead", "Realizatorem")]
+
+
+def test_the_operator_of_a_programme_the_money_comes_from_funds():
+    t = (
+        "Dofinansowano ze środków programu „Działaj Lokalnie” Polsko-Amerykańskiej Fundacji Wolności realizowanego "
+        "przez Akademię Rozwoju Filantropii w Polsce."
+    )
+    assert ("Akademię Rozwoju Filantropii w Polsce", "funder", "realizowanego przez") in roles(t)
+    # a project carried out by a body is still its lead
+    t = "Zadanie „Lato w mieście” realizowane przez Stowarzyszenie Rozwoju Wsi Smolnik."
+    assert roles(t) == [("Stowarzyszenie Rozwoju Wsi Smolnik", "lead", "realizowane przez")]
