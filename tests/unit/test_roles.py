@@ -487,3 +487,8 @@ def test_the_operator_of_a_programme_the_money_comes_from_funds():
     # a project carried out by a body is still its lead
     t = "Zadanie „Lato w mieście” realizowane przez Stowarzyszenie Rozwoju Wsi Smolnik."
     assert roles(t) == [("Stowarzyszenie Rozwoju Wsi Smolnik", "lead", "realizowane przez")]
+
+
+def test_who_decides_to_award_funds():
+    t = "8 maja 2017 roku Zarząd Województwa Opolskiego podjął decyzję o wyborze do dofinansowania projektu."
+    assert roles(t) == [("Zarząd Województwa Opolskiego", "funder", "podjął decyzję o wyborze do dofinansowania")]
