@@ -71,6 +71,7 @@ def _one(text: str) -> tuple[str, str | None, float | None]:
         # several items counted together: a cardinal and its noun before "na sumę", whatever the noun
         ("Dotacje uzyskało 36 gmin na sumę 343 033,75 zł.", "programme_budget", "36 gmin na sumę"),
         ("W tym roku do rozdysponowania było 200 tys. zł.", "programme_budget", "do rozdysponowania"),
+        ("Na lokalne inicjatywy przeznaczyliśmy w tym roku aż 3,7 mln złotych.", "programme_budget", "przeznaczyliśmy"),
         # the adjective "grantowy" names a programme, not money granted: "W sumie" decides
         ("W sumie II edycja konkursu grantowego zamknęła się kwotą 299 345 zł.", "programme_budget", "W sumie"),
         ("Łączna suma przekazanych dotacji wyniosła 1.150.000 złotych.", "programme_budget", "przekazanych dotacji"),
