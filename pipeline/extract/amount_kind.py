@@ -516,21 +516,38 @@ class _Spans(list):
 
 def _before_window(text: str, r: KindRules, lo: int, start: int, spans: list[tuple[int, int]]) -> int:
     """Start of the before-window: the sentence so far, after the previous amount, unless that amount
-    opens a range ("od 5 tys. do 40 tys. zł": the second end reads the words before the first)."""
+    opens a range ("od 5 tys. do 40 tys. zł": the second end reads the words before the first) or is the
+    first of two coordinated amounts ("stawki wyniosą odpowiednio 2,5 tys. zł oraz 1 tys. zł", "stawkę
+    3,5 tys. zł na komputer oraz 1,5 tys. zł na tablet": the second conjunct shares the words before the
+    first)."""
     begin = max(lo, start - r.before_chars)
     k = bisect.bisect_left(spans, (start, start))  # spans[:k]: the amounts before this one
     if k and spans[k - 1][1] > begin:
         s, e = spans[k - 1]
-        if _RANGE_GAP.fullmatch(text, e, start):
+        if _RANGE_GAP.fullmatch(text, e, start) or _COORD_GAP.fullmatch(text, e, start):
             begin = max(lo, s - r.before_chars)
             if k > 1 and spans[k - 2][1] > begin:
                 begin = spans[k - 2][1]
         else:
-            begin = e
+            begin = _after_own_words(text, e, start)
     return _before_start(text, begin, start)
 
 
+def _after_own_words(text: str, end: int, start: int) -> int:
+    """Where the words of the amount ending at ``end`` stop, for the next amount at ``start``: the words
+    right after an amount up to the end of its clause are its own after-window ("13 870 zł wkład własny
+    biblioteki, 40 800 zł środki finansowe Ministra": "wkład własny" is not a cue of 40 800 zł)."""
+    m = _CLAUSE_END.search(text, end, start)
+    return m.end() if m and text[end : m.start()].strip() else end
+
+
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|do|a)\s*", re.IGNORECASE)
+# a conjunction between two amounts, maybe after the first one's own short complement ("na komputer")
+_COORD_GAP = re.compile(
+    r"[ \t]*(?:,[ \t]*(?:(?:oraz|i|lub|albo)[ \t]+)?|(?:oraz|i|lub|albo)[ \t]+)"  # "2,5 tys. zł oraz 1 tys. zł"
+    r"|[ \t]+[^\W\d_][^.,;:!?\n\d]{0,40}?[ \t]+(?:oraz|i|lub|albo)[ \t]+",  # "3,5 tys. zł na komputer oraz 1,5 ..."
+    re.IGNORECASE,
+)
 
 
 def amount_kind(

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from pipeline.core.datatypes import Assignment, OrgMention, OrgRole
 from pipeline.extract.orgs import find_org_mentions
 from pipeline.ruledata.resources import load_yaml
+from pipeline.text.morph import analyse
 from pipeline.text.sentences import split_sentences
 from schemas import fields
 
@@ -74,6 +75,7 @@ def cue_data() -> CueData:
 
 _COORD_RE = re.compile(
     r"^\s*\)?\s*(?:\([^()]{0,60}\)\s*)?"
+    r"(?:[-–—]\s*[a-ząćęłńóśźż][^,;.:()\n]{0,30}?(?=,))?"  # an apposition: "A - lider projektu, B, C"
     r"(?:\(\s*"  # "MAiC (MSWiA)"
     r"|,\s*(?:(?:a także|oraz|i|jak i)\s+)?"
     r"|(?:i|oraz|a także|lub|albo|jak i|czy)\s+)"
@@ -112,13 +114,15 @@ class _Candidate(NamedTuple):
 
 def _cues_in(text: str, s: int, e: int, ms: list[OrgMention]) -> list[tuple[Cue, int, int]]:
     """The cues in ``text[s:e]`` outside the names of the mentions (``Fundusz Grantowy dla Płocka``,
-    ``Klub Sportowy „Orzeł”``: words of a name are no cue)."""
-    return [
-        (cue, m.start(), m.end())
-        for cue in cue_data().cues
-        for m in cue.regex.finditer(text, s, e)
-        if not any(o.char_start < m.end() and m.start() < o.char_end for o in ms)
-    ]
+    ``Klub Sportowy „Orzeł”``: words of a name are no cue). A pattern's group named ``cue`` is the cue
+    itself, the rest its context, which may hold names (``programu „X” Fundacji Y realizowanego przez``)."""
+    out = []
+    for cue in cue_data().cues:
+        for m in cue.regex.finditer(text, s, e):
+            a, b = m.span("cue") if "cue" in cue.regex.groupindex else m.span()
+            if not any(o.char_start < b and a < o.char_end for o in ms):
+                out.append((cue, a, b))
+    return out
 
 
 def _first_after(ms: list[OrgMention], pos: int) -> int | None:
@@ -128,16 +132,66 @@ def _first_after(ms: list[OrgMention], pos: int) -> int | None:
 _TITLE_MARK = re.compile(r"(?<!\w)(?:pt|pn)\.|pod (?:nazwą|tytułem)", re.IGNORECASE)
 
 
-def _governed_after(text: str, ms: list[OrgMention], ce: int, reach: int) -> list[int]:
+def _governed_after(text: str, ms: list[OrgMention], ce: int, reach: int, verbs_break: bool = True) -> list[int]:
     """The mentions a cue governs forward: the first one within ``reach`` words, and those coordinated with it;
     not past a title's marker (``grant pt. „Termomodernizacja budynku Ochotniczej Straży Pożarnej”``: a body
-    named in the project's title is not what the cue is about)."""
+    named in the project's title is not what the cue is about), nor past a finite verb when ``verbs_break``
+    (an inverted subject may follow one: "Honorowy patronat nad projektem objęła Fundacja X")."""
     first = _first_after(ms, ce)
     if first is None or _words(text, ce, ms[first].char_start) > reach:
         return []
     if _TITLE_MARK.search(text, ce, ms[first].char_start):
         return []
+    if verbs_break and _verb_between(text, ce, ms[first].char_start):
+        return []
     return _chain(text, ms, first)
+
+
+FINITE = frozenset({"fin", "praet", "imps", "bedzie", "impt", "winien"})  # NKJP tags of finite verb forms
+COPULAS = frozenset({"być", "zostać"})  # "Realizatorem projektu był X": the copula's subject is what the noun names
+
+
+def _verb_between(text: str, a: int, b: int) -> bool:
+    """A finite verb stands between a cue and a mention: the mention is that verb's subject or object, not
+    what the cue names ("Z przyznanego grantu zrezygnowało Stowarzyszenie X": X gave the grant up, it did
+    not pay it)."""
+    for w in re.findall(r"[^\W\d_]+", text[a:b]):
+        found = analyse(w)
+        tags = {x.pos for x in found}
+        if tags and tags <= FINITE and not {x.lemma for x in found} & COPULAS:
+            return True
+    return False
+
+
+_APPOSITION = re.compile(r"\s*[-–—]\s*")
+
+
+def _labelled(text: str, ms: list[OrgMention], found: list[tuple[Cue, int, int]]) -> set[int]:
+    """Mentions whose own apposition is a role cue ("Gmina X - lider projektu, Gmina Y, ..."): the label
+    after the dash decides their role, not a cue that governs the list they stand in."""
+    starts = [cs for cue, cs, _ in found if cue.scope != "after"]
+    return {i for i, m in enumerate(ms) if any(_APPOSITION.fullmatch(text, m.char_end, cs) for cs in starts)}
+
+
+_RELATIVE = re.compile(r"\s*[,–—-]?\s*któr(?:y|a|e|zy)\b[^,.;:()\n]*", re.IGNORECASE)
+
+
+def _subjects(text: str, ms: list[OrgMention], cs: int, since: int, covered_after: set[int]) -> list[int]:
+    """The mentions a subject-taking cue at ``cs`` governs: the antecedent of the relative pronoun it follows
+    ("Stowarzyszenie X – które otrzymało 1.000,00 zł": X), else the earliest mention of its clause that no
+    ``after`` cue governs, with those coordinated with it."""
+    last = max((i for i, m in enumerate(ms) if since <= m.char_start and m.char_end <= cs), default=None)
+    if last is not None and _RELATIVE.fullmatch(text, ms[last].char_end, cs):
+        return [last]
+    before = [i for i, m in enumerate(ms) if since <= m.char_start and m.char_end <= cs and i not in covered_after]
+    return _chain(text, ms, before[0], limit=cs) if before else []
+
+
+def _previous_verb_end(verbs: list[tuple[int, int]], cs: int) -> int:
+    """The end of the last subject-taking cue before ``cs`` in the sentence (0: none): a clause's subject
+    stands after the previous clause's verb ("A otrzyma 6900 zł ..., B otrzyma 3500 zł ..., zaś C otrzyma
+    1100 zł": C is the subject of the third ``otrzyma``, not A)."""
+    return max((e for s, e in verbs if e <= cs), default=0)
 
 
 def _sentence_roles(text: str, s: int, e: int, ms: list[OrgMention]) -> dict[int, _Candidate]:
@@ -146,20 +200,24 @@ def _sentence_roles(text: str, s: int, e: int, ms: list[OrgMention]) -> dict[int
     found = _cues_in(text, s, e, ms) if ms else []
     cands: dict[int, list[_Candidate]] = {}
     covered_after: set[int] = set()
+    labelled = _labelled(text, ms, found)
     for cue, cs, ce in found:
         if cue.scope == "after":
             for i in _governed_after(text, ms, ce, data.reach):
+                if i in labelled:
+                    continue
                 cands.setdefault(i, []).append(_Candidate(ms[i].char_start - ce, cue, cs, ce))
                 covered_after.add(i)
+    verbs = sorted((cs, ce) for cue, cs, ce in found if cue.scope != "after")
     for cue, cs, ce in found:
         if cue.scope == "after":
             continue
-        before = [i for i, m in enumerate(ms) if m.char_end <= cs and i not in covered_after]
+        before = _subjects(text, ms, cs, _previous_verb_end(verbs, cs), covered_after)
         if before:
-            for i in _chain(text, ms, before[0], limit=cs):
+            for i in before:
                 cands.setdefault(i, []).append(_Candidate(cs - ms[i].char_end, cue, cs, ce))
         elif cue.scope == "both":
-            for i in _governed_after(text, ms, ce, data.subject_reach):
+            for i in _governed_after(text, ms, ce, data.subject_reach, verbs_break=False):
                 cands.setdefault(i, []).append(_Candidate(ms[i].char_start - ce, cue, cs, ce))
     return {i: min(lst, key=_Candidate.rank) for i, lst in cands.items()}
 

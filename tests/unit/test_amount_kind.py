@@ -66,8 +66,16 @@ def _one(text: str) -> tuple[str, str | None, float | None]:
         (
             "Od 2013 do 2016 r. zrealizowano 617 projektów na łączną kwotę 131 mln zł.",
             "programme_budget",
-            "projektów na łączną kwotę",
+            "617 projektów na łączną kwotę",
         ),
+        # several items counted together: a cardinal and its noun before "na sumę", whatever the noun
+        ("Dotacje uzyskało 36 gmin na sumę 343 033,75 zł.", "programme_budget", "36 gmin na sumę"),
+        ("W tym roku do rozdysponowania było 200 tys. zł.", "programme_budget", "do rozdysponowania"),
+        ("Na lokalne inicjatywy przeznaczyliśmy w tym roku aż 3,7 mln złotych.", "programme_budget", "przeznaczyliśmy"),
+        # the adjective "grantowy" names a programme, not money granted: "W sumie" decides
+        ("W sumie II edycja konkursu grantowego zamknęła się kwotą 299 345 zł.", "programme_budget", "W sumie"),
+        ("Łączna suma przekazanych dotacji wyniosła 1.150.000 złotych.", "programme_budget", "przekazanych dotacji"),
+        ("Łączna kwota, którą otrzymają ich realizatorzy to 2,4 mln zł.", "programme_budget", "Łączna kwota"),
         ("Pula grantów w programie wynosi 1 000 000 złotych.", "programme_budget", "Pula grantów"),
         ("Budżet programu na 2021 rok to 4 mln zł.", "programme_budget", "Budżet programu"),
         (
@@ -84,6 +92,9 @@ def _one(text: str) -> tuple[str, str | None, float | None]:
         ("Organizacje mogą otrzymać do 10 000 zł na projekt.", "other", "do"),
         ("Cena za udział w warsztatach wynosi 25 zł.", "other", "Cena"),
         ("Gmina zaciągnęła pożyczkę w wysokości 50 000 zł.", "other", "pożyczkę"),
+        ("Pierwotnie zakładano stawkę 3,5 tys. zł na komputer.", "other", "stawkę"),
+        ("Dotacja nie mogła przekroczyć kwoty 10 tys. zł.", "other", "nie mogła przekroczyć kwoty"),
+        ("1800 zł – w przypadku osób zaliczonych do znacznego stopnia niepełnosprawności;", "other", "w przypadku"),
         ("Na festynie zebrano 300 zł.", "grant", None),  # no cue: the default kind (the commonest)
     ],
 )
@@ -120,6 +131,17 @@ def test_key_value_lines():
     # the value on the line after its label
     text = "• Wysokość dofinansowania ze środków WFOŚiGW:\n• 80 500,00 zł otrzymane w formie dotacji bezzwrotnej."
     assert _one(text)[:2] == ("grant", "Wysokość dofinansowania")
+
+
+def test_the_second_of_two_coordinated_amounts_reads_the_words_before_the_first():
+    text = "Pierwotnie zakładano stawkę 3,5 tys. zł na komputer oraz 1,5 tys. zł na tablet."
+    assert [k[:3] for k in _kinds(text)] == [("3,5 tys. zł", "other", "stawkę"), ("1,5 tys. zł", "other", "stawkę")]
+    # the words right after an amount, to the end of its clause, are its own, not the next amount's
+    text = "Koszt 54 670 zł, w tym 13 870 zł wkład własny biblioteki, 40 800 zł środki finansowe Ministra."
+    assert [k[1:3] for k in _kinds(text)][1:] == [("own_contribution", "wkład własny"), (rules().default_kind, None)]
+    # not when a cue of its own stands between them
+    text = "Dotacja wyniosła 5 000 zł, wkład własny 1 000 zł."
+    assert [k[1:3] for k in _kinds(text)] == [("grant", "Dotacja"), ("own_contribution", "wkład własny")]
 
 
 def test_both_ends_of_a_range_read_the_words_before_it():
@@ -209,9 +231,12 @@ def test_a_cue_too_far_back_in_a_long_sentence_does_not_apply():
 def test_a_list_intro_sentence_is_not_the_label_of_its_first_item():
     text = (
         "Kwota dofinansowania do wynagrodzeń, przyznawana bez względu na typ pracodawcy, jest następująca:\n\n"
-        " 1. 1800 zł – w przypadku osób ze znacznym stopniem niepełnosprawności;\n 2. 1125 zł – w przypadku"
+        " 1. 1800 zł – osoby ze znacznym stopniem niepełnosprawności;\n 2. 1125 zł – osoby z umiarkowanym"
     )
     assert [k[1] for k in _kinds(text)] == [rules().default_kind] * 2
+    # the items' own words decide: "w przypadku ..." makes each a rate by category
+    text = text.replace("– osoby ze", "– w przypadku osób ze").replace("– osoby z umiarkowanym", "– w przypadku osób")
+    assert [k[1:3] for k in _kinds(text)] == [("other", "w przypadku")] * 2
 
 
 def test_the_record_span_bounds_the_window():

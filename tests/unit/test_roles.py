@@ -387,3 +387,108 @@ def test_a_body_an_application_was_lodged_through_is_no_implicit_lead():
     assert roles(t)[-1] == ("LGD ,,Kraina Dinozaurów”", "other", "złożonego za pośrednictwem")
     text = "NASZE PROJEKTY\n\n- Majówka (2011)\nFestyn z wniosku złożonego za pośrednictwem Fundacji Pogranicze.\n"
     assert _page_roles(text)["Fundacja Pogranicze"] == "other"
+
+
+def test_each_clause_of_a_sentence_has_its_own_subject():
+    t = (
+        "Stowarzyszenie Inicjatyw Społecznych „Nadzieja” w Lisach otrzyma 6900zł na organizację festynu, "
+        "Stowarzyszenie „Żytkiejmska Struga” otrzyma 3500zł na organizację święta, zaś UKS „Trójka” otrzyma 1100zł."
+    )
+    assert [(r, c) for _, r, c in roles(t)] == [("lead", "otrzyma")] * 3
+
+
+def test_the_subject_of_a_verb_of_receiving_may_follow_it():
+    t = "Dotację w wysokości 100 tys. zł otrzymało również Podlaskie Muzeum Kultury Ludowej w Wasilkowie."
+    assert roles(t) == [("Podlaskie Muzeum Kultury Ludowej w Wasilkowie", "lead", "otrzymało")]
+    # nearer than the funder cue "dotację" before it
+    t = "Największą dotację otrzymało Stowarzyszenie Rozwoju Wsi Smolnik – 100 tys. zł."
+    assert roles(t) == [("Stowarzyszenie Rozwoju Wsi Smolnik", "lead", "otrzymało")]
+
+
+def test_the_agent_of_an_awarding_passive_and_dzieki_wsparciu_fund():
+    t = "Fundacja Zacisze uzyskała wsparcie na realizację projektu przyznane przez Fundację Orlen z programu."
+    assert ("Fundację Orlen", "funder", "przyznane przez") in roles(t)
+    t = "Stworzyliśmy projekt na konkurs grantowy ogłoszony przez Urząd Marszałkowski w Olsztynie."
+    assert roles(t) == [("Urząd Marszałkowski w Olsztynie", "funder", "ogłoszony przez")]
+    t = "Dzięki wsparciu Urzędu Marszałkowskiego Województwa Dolnośląskiego podopieczni uzupełniali wiedzę."
+    assert roles(t) == [("Urzędu Marszałkowskiego Województwa Dolnośląskiego", "funder", "Dzięki wsparciu")]
+
+
+def test_a_partnership_list_with_the_leader_in_apposition():
+    t = (
+        "Projekt realizowany będzie w partnerstwie 4 podmiotów: Gmina Kędzierzyn-Koźle - lider projektu, "
+        "Gmina Cisek, Powiat Strzelecki i Gmina Reńska Wieś."
+    )
+    assert [(n, r) for n, r, _ in roles(t)] == [
+        ("Gmina Kędzierzyn-Koźle", "lead"),
+        ("Gmina Cisek", "partner"),
+        ("Powiat Strzelecki", "partner"),
+        ("Gmina Reńska Wieś", "partner"),
+    ]
+
+
+def test_the_owner_or_name_after_a_programme_noun_funds():
+    t = "W tym roku trzem szkołom udało się dołączyć do przedsięwzięcia Ministra Edukacji i Nauki pod nazwą „Poznaj Polskę”."
+    assert roles(t) == [("Ministra Edukacji i Nauki", "funder", "przedsięwzięcia")]
+    # the capitalised first word of a programme's own name is no cue
+    t = "Rządowy Program Odbudowy Zabytków w Parafii Zarszyn."
+    assert ("Parafii Zarszyn", "other", None) in roles(t)
+
+
+def test_the_subject_of_a_funding_passive_is_funded():
+    t = "Uniwersytet III Wieku w tym roku zostanie dofinansowany kwotą 18 tys. zł."
+    assert roles(t) == [("Uniwersytet III Wieku", "lead", "zostanie dofinansowany")]
+
+
+def test_a_relative_clause_verb_takes_its_antecedent_and_applicants_lead():
+    t = (
+        "Wybrane zostały dwie oferty złożone przez Stowarzyszenie Osób Niepełnosprawnych w Dzierzgoniu, przyznana "
+        "została dotacja w wysokości 5.000,00 zł oraz Polskie Stowarzyszenie Diabetyków – które otrzymało 1.000,00 zł."
+    )
+    assert [(n, r) for n, r, _ in roles(t)] == [
+        ("Stowarzyszenie Osób Niepełnosprawnych w Dzierzgoniu", "lead"),
+        ("Polskie Stowarzyszenie Diabetyków", "lead"),
+    ]
+    assert [c for *_, c in roles(t)] == ["złożone przez", "otrzymało"]
+
+
+def test_z_with_the_instrumental_is_company_with_the_genitive_a_source():
+    t = "Warsztaty plastyczne dla dzieci, realizowany z Mazowieckim Centrum Kultury i Sztuki."
+    assert roles(t) == [("Mazowieckim Centrum Kultury i Sztuki", "partner", "realizowany z")]
+    t = "Drugi projekt jest realizowany z Funduszu Inicjatyw Obywatelskich."
+    assert [r for _, r, _ in roles(t)] == ["funder"]
+
+
+def test_z_a_body_then_an_amount_is_money_from_it():
+    t = "Z Fundacji Orange 3.056 zł na edukację i popularyzację wykorzystania Internetu."
+    assert roles(t) == [("Fundacji Orange", "funder", "Z")]
+
+
+def test_the_owner_after_srodki_funds():
+    t = "Koszt realizacji 54 670 zł, w tym 40 800 zł środki finansowe Ministra Kultury i Dziedzictwa Narodowego."
+    assert roles(t) == [("Ministra Kultury i Dziedzictwa Narodowego", "funder", "środki finansowe")]
+
+
+def test_a_finite_verb_between_a_noun_cue_and_a_body_breaks_the_cue():
+    t = "Z przyznanego grantu zrezygnowało Stowarzyszenie Rozwoju Wsi Smolnik."
+    assert roles(t) == [("Stowarzyszenie Rozwoju Wsi Smolnik", "other", None)]
+    assert roles("Z przyznanego grantu Stowarzyszenia Rozwoju Wsi Smolnik.")[0][1] == "funder"
+    # a copula is no break
+    t = "Realizatorem projektu był Powiatowy Urząd Pracy w Bystrzycy Nadrzecznej."
+    assert roles(t) == [("Powiatowy Urząd Pracy w Bystrzycy Nadrzecznej", "lead", "Realizatorem")]
+
+
+def test_the_operator_of_a_programme_the_money_comes_from_funds():
+    t = (
+        "Dofinansowano ze środków programu „Działaj Lokalnie” Polsko-Amerykańskiej Fundacji Wolności realizowanego "
+        "przez Akademię Rozwoju Filantropii w Polsce."
+    )
+    assert ("Akademię Rozwoju Filantropii w Polsce", "funder", "realizowanego przez") in roles(t)
+    # a project carried out by a body is still its lead
+    t = "Zadanie „Lato w mieście” realizowane przez Stowarzyszenie Rozwoju Wsi Smolnik."
+    assert roles(t) == [("Stowarzyszenie Rozwoju Wsi Smolnik", "lead", "realizowane przez")]
+
+
+def test_who_decides_to_award_funds():
+    t = "8 maja 2017 roku Zarząd Województwa Opolskiego podjął decyzję o wyborze do dofinansowania projektu."
+    assert roles(t) == [("Zarząd Województwa Opolskiego", "funder", "podjął decyzję o wyborze do dofinansowania")]
