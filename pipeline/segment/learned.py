@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.core.datatypes import Block, Document, Record
+from pipeline.core.features import bucket
 from pipeline.segment.lines import Line, split_lines, years_in
 from pipeline.segment.rules import Segmentation, segment
 from pipeline.segment.vocab import config
@@ -50,13 +51,6 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_][\w-]*")
-
-
-def _bucket(n: int, cuts: Sequence[int]) -> str:
-    for c in cuts:
-        if n <= c:
-            return f"<={c}"
-    return f">{cuts[-1]}"
 
 
 def _first_pos(text: str) -> str:
@@ -105,8 +99,8 @@ def _own(line: Line, k: int, n: int, rules: RuleView) -> dict[str, float | str]:
         else "in"
         if line.idx in rules.inside
         else rules.block_kind.get(line.idx, "none"),
-        "len": _bucket(len(t), (15, 40, 80, 160, 400)),
-        "words": _bucket(len(words), (2, 5, 10, 25)),
+        "len": bucket(len(t), (15, 40, 80, 160, 400)),
+        "words": bucket(len(words), (2, 5, 10, 25)),
         "end": t[-1] if t[-1] in '.:;,!?)”"' else "other",
         "bullet": bool(_BULLET.match(t)),
         "numbered": bool(_NUMBERED.match(t)),
@@ -119,11 +113,11 @@ def _own(line: Line, k: int, n: int, rules: RuleView) -> dict[str, float | str]:
         "verb": bool(_VERB.search(t)),
         "field": bool(cfg.field_re.match(t)),
         "upper": len(t) > 3 and t.upper() == t and any(c.isalpha() for c in t),
-        "caps": _bucket(int(10 * caps / max(1, len(words))), (2, 5, 8)),
+        "caps": bucket(int(10 * caps / max(1, len(words))), (2, 5, 8)),
         "first": line.first,
         "last": line.last,
-        "pos": _bucket(k, (0, 1, 2, 5, 10, 30)),
-        "from_end": _bucket(n - 1 - k, (0, 1, 3, 10)),
+        "pos": bucket(k, (0, 1, 2, 5, 10, 30)),
+        "from_end": bucket(n - 1 - k, (0, 1, 3, 10)),
         "w0": (words[0].lower() if words else "")[:12],
         "pos0": _first_pos(t),
     }
@@ -190,17 +184,17 @@ def page_features(items: list[dict[str, float]]) -> dict[str, float]:
     starts = count("rule=start")
     f = {
         "bias": 1.0,
-        f"lines={_bucket(n, (3, 6, 12, 25, 50))}": 1.0,
-        f"rule_starts={_bucket(starts, (0, 1, 2, 4, 8))}": 1.0,
-        f"bullets={_bucket(count('bullet'), (0, 1, 3, 6))}": 1.0,
-        f"numbered={_bucket(count('numbered'), (0, 1, 3, 6))}": 1.0,
-        f"money={_bucket(count('money'), (0, 1, 2, 4, 8))}": 1.0,
-        f"year_span={_bucket(count('year_span'), (0, 1, 3, 6))}": 1.0,
-        f"quotes={_bucket(count('quote'), (0, 1, 3, 6))}": 1.0,
-        f"name_marks={_bucket(count('name_mark'), (0, 1, 2, 4))}": 1.0,
-        f"verbs={_bucket(count('verb'), (0, 1, 2, 4))}": 1.0,
-        f"fields={_bucket(count('field'), (0, 1, 3))}": 1.0,
-        f"long={_bucket(sum(1 for it in items if it.get('len=>400') or it.get('len=<=400')), (0, 1, 3, 6))}": 1.0,
+        f"lines={bucket(n, (3, 6, 12, 25, 50))}": 1.0,
+        f"rule_starts={bucket(starts, (0, 1, 2, 4, 8))}": 1.0,
+        f"bullets={bucket(count('bullet'), (0, 1, 3, 6))}": 1.0,
+        f"numbered={bucket(count('numbered'), (0, 1, 3, 6))}": 1.0,
+        f"money={bucket(count('money'), (0, 1, 2, 4, 8))}": 1.0,
+        f"year_span={bucket(count('year_span'), (0, 1, 3, 6))}": 1.0,
+        f"quotes={bucket(count('quote'), (0, 1, 3, 6))}": 1.0,
+        f"name_marks={bucket(count('name_mark'), (0, 1, 2, 4))}": 1.0,
+        f"verbs={bucket(count('verb'), (0, 1, 2, 4))}": 1.0,
+        f"fields={bucket(count('field'), (0, 1, 3))}": 1.0,
+        f"long={bucket(sum(1 for it in items if it.get('len=>400') or it.get('len=<=400')), (0, 1, 3, 6))}": 1.0,
     }
     return f
 

@@ -893,32 +893,6 @@ def test_a_bare_year_heading_does_not_date_a_grant_list_with_amounts():
     assert [r.year_start for r in segment(_doc(text)).records] == [None, None]
 
 
-def test_a_grant_that_names_no_task_is_titled_by_the_aim_the_next_sentence_states():
-    text = (
-        "K.S. Złoczewia w Złoczewie otrzyma 29 tys. zł. Celem popularyzacja piłki nożnej wśród mieszkańców.\n"
-        "K.S. Iskra Stolec otrzyma z kolei 23 tys. zł. Celem zadania jest organizacja turnieju dla dzieci.\n"
-    )
-    records = grant_records(text, 0, len(text), config())
-    assert [text[g.title_start : g.title_end] for g in records] == [
-        "popularyzacja piłki nożnej wśród mieszkańców",
-        "organizacja turnieju dla dzieci",
-    ]
-
-
-def test_a_grant_purpose_that_opens_with_the_kind_of_task_is_titled_by_the_name_after_it():
-    text = (
-        "Fundacja Psia Łapa otrzymała 2000 zł na zadanie bieg po karmę. "
-        "Klub Szachowy Wieża otrzymał 1500 zł na projekt szachy dla młodzieży. "
-        "Stowarzyszenie Razem otrzymało 3000 zł na zadanie publiczne w zakresie sportu.\n"
-    )
-    records = grant_records(text, 0, len(text), config())
-    assert [text[g.title_start : g.title_end] for g in records] == [
-        "bieg po karmę",
-        "szachy dla młodzieży",
-        "zadanie publiczne w zakresie sportu",
-    ]
-
-
 def test_a_project_cards_start_and_end_lines_are_its_fields_not_records():
     text = (
         "Poznaj Polskę\n\nGmina Iksowo otrzymała dotację celową na realizację w 2022 r. przedsięwzięcia pn. "
@@ -932,16 +906,33 @@ def test_a_project_cards_start_and_end_lines_are_its_fields_not_records():
     assert [r.title for r in seg.records] == ["Poznaj Polskę"]
 
 
-def test_applications_for_amounts_are_grant_sentences():
-    text = (
-        "Ochotnicza Straż Pożarna Gwda Wielka wnioskowała o 6000 zł na zakup automatycznego defibrylatora. "
-        "Stowarzyszenie Klub Sportowy Wilcze Laski wnioskowało o 3000 zł na turniej futbolu stołowego.\n"
-    )
-    records = grant_records(text, 0, len(text), config())
-    assert [text[g.title_start : g.title_end] for g in records] == [
-        "zakup automatycznego defibrylatora",
-        "turniej futbolu stołowego",
-    ]
+def _grant_titles(text: str) -> list[str]:
+    return [text[g.title_start : g.title_end] for g in grant_records(text, 0, len(text), config())]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (  # applications for an amount are grant sentences
+            "Ochotnicza Straż Pożarna Gwda Wielka wnioskowała o 6000 zł na zakup automatycznego defibrylatora. "
+            "Stowarzyszenie Klub Sportowy Wilcze Laski wnioskowało o 3000 zł na turniej futbolu stołowego.\n",
+            ["zakup automatycznego defibrylatora", "turniej futbolu stołowego"],
+        ),
+        (  # a grant that names no task: the aim the next sentence states
+            "K.S. Złoczewia w Złoczewie otrzyma 29 tys. zł. Celem popularyzacja piłki nożnej wśród mieszkańców.\n"
+            "K.S. Iskra Stolec otrzyma z kolei 23 tys. zł. Celem zadania jest organizacja turnieju dla dzieci.\n",
+            ["popularyzacja piłki nożnej wśród mieszkańców", "organizacja turnieju dla dzieci"],
+        ),
+        (  # a purpose opening with the kind of task: the name after the kind noun, not a description
+            "Fundacja Psia Łapa otrzymała 2000 zł na zadanie bieg po karmę. "
+            "Klub Szachowy Wieża otrzymał 1500 zł na projekt szachy dla młodzieży. "
+            "Stowarzyszenie Razem otrzymało 3000 zł na zadanie publiczne w zakresie sportu.\n",
+            ["bieg po karmę", "szachy dla młodzieży", "zadanie publiczne w zakresie sportu"],
+        ),
+    ],
+)
+def test_grant_sentences_and_their_titles(text, titles):
+    assert _grant_titles(text) == titles
 
 
 @pytest.mark.parametrize(

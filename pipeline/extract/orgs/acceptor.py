@@ -27,6 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.core.datatypes import Entity, OrgMention, Record
+from pipeline.core.features import bucket
 from pipeline.extract.orgs.morphology import head_lemma
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "org_acceptor.json"
@@ -34,13 +35,6 @@ FORMAT = "projekty-org-acceptor-1"
 
 _WORD = re.compile(r"[^\W\d_][\w-]*|\d+")
 _QUOTES = '„”"“«»'
-
-
-def _bucket(n: float, cuts: Sequence[float]) -> str:
-    for c in cuts:
-        if n <= c:
-            return f"<={c:g}"
-    return f">{cuts[-1]:g}"
 
 
 def norm_name(text: str) -> str:
@@ -100,13 +94,13 @@ def mention_features(
     f: dict[str, float] = {"bias": 1.0, f"src={m.source}": 1.0}
     if m.is_acronym:
         f["acronym"] = 1.0
-        f[f"acr_len={_bucket(len(m.text), (2, 3, 4, 6))}"] = 1.0
+        f[f"acr_len={bucket(len(m.text), (2, 3, 4, 6))}"] = 1.0
     else:
         first = words[0] if words else ""
         head = head_lemma(first) if first else None
         f[f"head={head or ('-' if not first else first.lower() if not first[:1].isupper() else 'cap')}"] = 1.0
         f[f"src_head={m.source}|{head or '-'}"] = 1.0
-        f[f"nwords={_bucket(len(words), (1, 2, 3, 5, 8))}"] = 1.0
+        f[f"nwords={bucket(len(words), (1, 2, 3, 5, 8))}"] = 1.0
         caps = sum(1 for w in words if w[:1].isupper())
         f["caps_share"] = caps / max(1, len(words))
         if m.text.isupper():
@@ -123,7 +117,7 @@ def mention_features(
         agree, conf, others = _model_agreement(m, entities)
         f[f"model={agree}"] = 1.0
         if conf is not None:
-            f[f"model_conf={_bucket(conf, (0.5, 0.8, 0.95))}"] = 1.0
+            f[f"model_conf={bucket(conf, (0.5, 0.8, 0.95))}"] = 1.0
         for label in sorted(others):
             f[f"overlaps={label}"] = 1.0
     before = _words_before(text, m.char_start, record.char_start, 2)
@@ -140,7 +134,7 @@ def mention_features(
             f["opens_title"] = 1.0
     if _line_start(text, m.char_start):
         f["line_start"] = 1.0
-    f[f"page_freq={_bucket(page_names[norm_name(m.text)], (1, 2, 4))}"] = 1.0
+    f[f"page_freq={bucket(page_names[norm_name(m.text)], (1, 2, 4))}"] = 1.0
     return f
 
 
