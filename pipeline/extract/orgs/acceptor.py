@@ -80,29 +80,28 @@ def rules_only(features: dict[str, float]) -> dict[str, float]:
     return {k: v for k, v in features.items() if not k.startswith(MODEL_FEATURES)}
 
 
-def mention_features(
-    text: str,
-    m: OrgMention,
-    record: Record,
-    entities: Sequence[Entity],
-    page_names: Counter[str],
-    with_model: bool = True,
-) -> dict[str, float]:
-    """The evidence on one mention in its record, as named indicator features (1.0) and a few scaled ones;
-    ``with_model=False``: without the NER model's reading of the span (a ``--no-ner`` run)."""
+def _head(first: str) -> tuple[str | None, str]:
+    """The first word's head-noun lemma (``fundacja``), if it is one, and the word as a feature: that lemma,
+    ``cap`` for another capitalised word, the word itself when lowercase, ``-`` for none."""
+    if not first:
+        return None, "-"
+    lemma = head_lemma(first)
+    return lemma, lemma or ("cap" if first[:1].isupper() else first.lower())
+
+
+def _name_features(m: OrgMention) -> dict[str, float]:
+    """What the mention itself looks like: its source, acronym or head noun, length and shape."""
     words = _WORD.findall(m.text)
     f: dict[str, float] = {"bias": 1.0, f"src={m.source}": 1.0}
     if m.is_acronym:
         f["acronym"] = 1.0
         f[f"acr_len={bucket(len(m.text), (2, 3, 4, 6))}"] = 1.0
     else:
-        first = words[0] if words else ""
-        head = head_lemma(first) if first else None
-        f[f"head={head or ('-' if not first else first.lower() if not first[:1].isupper() else 'cap')}"] = 1.0
-        f[f"src_head={m.source}|{head or '-'}"] = 1.0
+        lemma, head = _head(words[0] if words else "")
+        f[f"head={head}"] = 1.0
+        f[f"src_head={m.source}|{lemma or '-'}"] = 1.0
         f[f"nwords={bucket(len(words), (1, 2, 3, 5, 8))}"] = 1.0
-        caps = sum(1 for w in words if w[:1].isupper())
-        f["caps_share"] = caps / max(1, len(words))
+        f["caps_share"] = sum(1 for w in words if w[:1].isupper()) / max(1, len(words))
         if m.text.isupper():
             f["all_caps"] = 1.0
         if any(q in m.text for q in _QUOTES):
@@ -113,19 +112,27 @@ def mention_features(
         f["with_acronym"] = 1.0
     if any(c.isdigit() for c in m.text):
         f["digit"] = 1.0
-    if with_model:
-        agree, conf, others = _model_agreement(m, entities)
-        f[f"model={agree}"] = 1.0
-        if conf is not None:
-            f[f"model_conf={bucket(conf, (0.5, 0.8, 0.95))}"] = 1.0
-        for label in sorted(others):
-            f[f"overlaps={label}"] = 1.0
+    return f
+
+
+def _model_features(m: OrgMention, entities: Sequence[Entity]) -> dict[str, float]:
+    """How the NER model read the mention's span (:func:`_model_agreement`)."""
+    agree, conf, others = _model_agreement(m, entities)
+    f = {f"model={agree}": 1.0}
+    if conf is not None:
+        f[f"model_conf={bucket(conf, (0.5, 0.8, 0.95))}"] = 1.0
+    for label in sorted(others):
+        f[f"overlaps={label}"] = 1.0
+    return f
+
+
+def _context_features(text: str, m: OrgMention, record: Record, page_names: Counter[str]) -> dict[str, float]:
+    """Where the mention stands: the cue words around it, the title, its line, and its repeats on the page."""
     before = _words_before(text, m.char_start, record.char_start, 2)
     after = _words_after(text, m.char_end, record.char_end, 1)
-    f[f"prev={before[-1] if before else '<s>'}"] = 1.0
+    f = {f"prev={before[-1] if before else '<s>'}": 1.0, f"next={after[0] if after else '</s>'}": 1.0}
     if len(before) == 2:
         f[f"prev2={before[0]} {before[1]}"] = 1.0
-    f[f"next={after[0] if after else '</s>'}"] = 1.0
     if text[max(0, m.char_start - 1) : m.char_start] == "(":
         f["in_paren"] = 1.0
     if m.char_start < record.title_end and record.title_start < m.char_end:
@@ -136,6 +143,22 @@ def mention_features(
         f["line_start"] = 1.0
     f[f"page_freq={bucket(page_names[norm_name(m.text)], (1, 2, 4))}"] = 1.0
     return f
+
+
+def mention_features(
+    text: str,
+    m: OrgMention,
+    record: Record,
+    entities: Sequence[Entity],
+    page_names: Counter[str],
+    with_model: bool = True,
+) -> dict[str, float]:
+    """The evidence on one mention in its record, as named indicator features (1.0) and a scaled one
+    (``caps_share``); ``with_model=False``: without the NER model's reading of the span (``--no-ner``)."""
+    f = _name_features(m)
+    if with_model:
+        f |= _model_features(m, entities)
+    return f | _context_features(text, m, record, page_names)
 
 
 @dataclass(frozen=True)

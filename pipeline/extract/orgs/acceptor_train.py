@@ -150,9 +150,3 @@ def write_acceptor(
     }
     path.write_text(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return path
-
-
-def probability(weights: dict[str, float], features: dict[str, float]) -> float:
-    from pipeline.extract.orgs.acceptor import Acceptor
-
-    return Acceptor(weights, 0.0).probability(features)
