@@ -2,16 +2,16 @@
 plaży gminnej”``, ``Stowarzyszenie Emerytowanych Policjantów w Gołdapi – Figle-migle.``): the record's title
 is the task, not the grantee (annotation conventions: grant lists are titled by the grant's purpose).
 
-A name is recognised by its head noun, one of the organisation heads of ``data/org_heads.yaml`` (``Gmina``,
-``Stowarzyszenie``, ``Biblioteka``, ``Straż``), among its first three words, followed only by capitalised
-words, connectors (``w``, ``im.``, ``nr``) and short quoted names (``Stowarzyszenie „Mazurski Zakątek”``)."""
+A name is recognised by its head noun, one of the organisation heads as the organisation finder reads them
+(``pipeline.extract.orgs.vocab.heads``: ``Gmina``, ``Stowarzyszenie``, ``Biblioteka``, ``Straż``), among its
+first three words, followed only by capitalised words, connectors (``w``, ``im.``, ``nr``) and short quoted
+names (``Stowarzyszenie „Mazurski Zakątek”``)."""
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from pipeline.ruledata.resources import load_yaml
+from pipeline.extract.orgs.vocab import heads
 from pipeline.segment.lines import QUOTE_OPENERS, QUOTED
 from pipeline.text.morph import analyse
 
@@ -27,17 +27,12 @@ _WORD = re.compile(r"\S+")
 _GROUP = re.compile(r"grupa (?:nieformalna|inicjatywna)\b[^–—]{0,120}?\s[-–—]\s*(?=\S)", re.IGNORECASE)
 
 
-@cache
-def _heads() -> frozenset[str]:
-    return frozenset(str(k).lower() for k in load_yaml("org_heads.yaml")["polish"])
-
-
 def _head_first(words: list[str]) -> bool:
     """One of the first three words is an organisation head noun, the words before it capitalised."""
     for w in words[:3]:
         if not w[:1].isupper():
             return False
-        if any(a.lemma.lower() in _heads() for a in analyse(w.strip(".,:;"))):
+        if any(a.lemma.lower() in heads().polish for a in analyse(w.strip(".,:;"))):
             return True
     return False
 

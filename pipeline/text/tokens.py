@@ -56,6 +56,15 @@ def plain_gap(text: str, a: Tok, b: Tok) -> bool:
     return g.strip() == "" and "\n\n" not in g and len(g) <= 3
 
 
+def cap_word_after(toks: list[Tok], k: int, text: str) -> Tok | None:
+    """The token after ``toks[k]`` when it is a capitalised word with only whitespace between
+    (:func:`plain_gap`): where a name may go on, else None."""
+    if k + 1 >= len(toks):
+        return None
+    nxt = toks[k + 1]
+    return nxt if nxt.is_word and nxt.is_cap and plain_gap(text, toks[k], nxt) else None
+
+
 def tok_lemmas(word: str) -> frozenset[str]:
     """The word lowercased and all its lemmas (a hyphenated word also by its last part: ``polsko-niemiecki``)."""
     out = {word.lower()}

@@ -17,7 +17,7 @@ from pipeline.extract.orgs.morphology import (
 from pipeline.extract.orgs.vocab import heads, name_abbreviations, patron_phrase_end, state_acronyms, stoplist
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.morph import Analysis, is_known
-from pipeline.text.tokens import CLOSE_QUOTES, Tok, gap, is_open_quote, plain_gap
+from pipeline.text.tokens import CLOSE_QUOTES, Tok, cap_word_after, gap, is_open_quote, plain_gap
 
 
 def starts_head_phrase(toks: list[Tok], j: int, text: str) -> bool:
@@ -114,16 +114,8 @@ def _title_case_connector(toks: list[Tok], j: int, text: str, first: int) -> boo
     """A connector capitalised as names written in title case have it (``Stowarzyszenie Na Rzecz Rozwoju
     Wsi``, ``Fundacja Dla Dzieci``; KRS registers many names so) before a capitalised word that starts no
     second body; ``W``, ``I``, ``Z`` are left out: as capitals they open sentences and headings."""
-    if toks[j].text not in _TITLE_CASE_CONNECTORS or j + 1 >= len(toks):
-        return False
-    nxt = toks[j + 1]
-    return (
-        nxt.is_word
-        and nxt.is_cap
-        and plain_gap(text, toks[j], nxt)
-        and not is_function_word(nxt.text)
-        and not _new_body_after(toks, j, j + 1, text, first)
-    )
+    nxt = cap_word_after(toks, j, text) if toks[j].text in _TITLE_CASE_CONNECTORS else None
+    return nxt is not None and not is_function_word(nxt.text) and not _new_body_after(toks, j, j + 1, text, first)
 
 
 def _before_trailing_connector(toks: list[Tok], first: int, j: int) -> int:
@@ -189,8 +181,7 @@ def _patron_after(toks: list[Tok], j: int, text: str) -> int | None:
     k = patron_phrase_end([t.text for t in toks[j : j + 3]], 0)
     if k is None or j + k >= len(toks):
         return None
-    nxt = toks[j + k]
-    return j + k if nxt.is_word and nxt.is_cap and plain_gap(text, toks[j + k - 1], nxt) else None
+    return j + k if cap_word_after(toks, j + k - 1, text) else None
 
 
 def _programme_apposition(head_case_src: tuple[Analysis, ...], lem: str, cases: set[str]) -> bool:
@@ -221,33 +212,22 @@ def _new_body_after(toks: list[Tok], j: int, k: int, text: str, first: int) -> b
     Y``), also a head that is only part of names when a name word follows it (``Gmina Kamionka i Miasto
     Lubartów``), unless heads are coordinated before one shared name (``Urząd Miasta i Gminy Ostrów``,
     ``Gmina i Miasto Ostrów``)."""
-    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    named = cap_word_after(toks, k, text) is not None
     if toks[j].text == "i" and head_lemma(toks[j - 1].text) and head_lemma(toks[k].text):
         # heads sharing the name after them ("Urząd Miasta i Gminy Ostrów", "Związek Miast i Gmin"); right
         # after the mention's head and without a name it is a list of kinds ("Stowarzyszenia i Fundacje")
-        named = nxt is not None and nxt.is_word and nxt.is_cap and plain_gap(text, toks[k], nxt)
         return j == first and not named
     if starts_head_phrase(toks, k, text):
         return True
-    return (
-        head_lemma(toks[k].text) is not None
-        and nxt is not None
-        and nxt.is_word
-        and nxt.is_cap
-        and plain_gap(text, toks[k], nxt)
-    )
+    return head_lemma(toks[k].text) is not None and named
 
 
 def _possessive_before_name(toks: list[Tok], k: int, text: str) -> bool:
     """A possessive pronoun between a connector and a capitalised name word (``na Rzecz Dzieci
     Niepełnosprawnych i ich Rodziców``, also capitalised: ``i Ich Rodzinom``): the name goes on."""
-    nxt = toks[k + 1] if k + 1 < len(toks) else None
     return (
         toks[k].text.lower() in heads().possessives
-        and nxt is not None
-        and nxt.is_word
-        and nxt.is_cap
-        and plain_gap(text, toks[k], nxt)
+        and cap_word_after(toks, k, text) is not None
         and not starts_head_phrase(toks, k + 1, text)
     )
 

@@ -8,7 +8,7 @@ from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, star
 from pipeline.extract.orgs.morphology import head_lemma, is_function_word, is_place_name
 from pipeline.extract.orgs.vocab import TypeAcronym, kinds_before_name, type_acronyms
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.tokens import Span, Tok, is_open_quote, plain_gap, tok_lemmas, tokenize
+from pipeline.text.tokens import Span, Tok, cap_word_after, is_open_quote, plain_gap, tok_lemmas, tokenize
 
 
 @cache
@@ -119,13 +119,9 @@ def _seat_after(toks: list[Tok], j: int, text: str) -> bool:
     """Token j opens the seat that makes a kind of body one body (``OSP w Bolesławiu``, ``KGW w Golach``,
     ``GOK w Zdunach``): ``w``/``we`` before a capitalised word that is no function word, acronym or new
     body; a village's brigade, circle or centre is named by its village across every Polish municipality."""
-    if j + 1 >= len(toks) or toks[j].text not in _SEAT_PREPOSITIONS:
-        return False
-    place = toks[j + 1]
+    place = cap_word_after(toks, j, text) if toks[j].text in _SEAT_PREPOSITIONS else None
     return (
-        place.is_word
-        and place.is_cap
-        and plain_gap(text, toks[j], place)
+        place is not None
         and not is_acronym(place.text)
         and not is_function_word(place.text)
         and not starts_head_phrase(toks, j + 1, text)
