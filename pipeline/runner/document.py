@@ -82,6 +82,7 @@ class Extraction:
     values: list[RecordValues]
     heading_roles: list[HeadingRole]  # funders named by a heading above the record
     publisher_refs: list[RecordMention] = field(default_factory=list)  # the publisher referring to itself
+    entities: list[list[Entity]] = field(default_factory=list)  # per record: the model's entities inside it
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,17 +246,20 @@ def _publisher_refs(text: str, values: list[RecordValues], publisher: str | None
 
 
 def _accepted_orgs(
-    text: str, values: list[RecordValues], entities: list[Entity], acceptor: Acceptor | Literal[False] | None
+    text: str,
+    values: list[RecordValues],
+    entities: list[list[Entity]],
+    acceptor: Acceptor | Literal[False] | None,
 ) -> list[RecordValues]:
-    """Each record's organisation mentions the learned acceptor keeps (:mod:`pipeline.extract.orgs.acceptor`)."""
+    """Each record's organisation mentions the learned acceptor keeps (:mod:`pipeline.extract.orgs.acceptor`);
+    ``entities``: the model's entities inside each record."""
     if not acceptor:
         return values
     names = page_name_counts(m for v in values for m in v.orgs)
-    out = []
-    for v in values:
-        inside = [e for e in entities if _inside(e, v.record)]
-        out.append(replace(v, orgs=accepted(text, v.record, v.orgs, inside, names, acceptor)))
-    return out
+    return [
+        replace(v, orgs=accepted(text, v.record, v.orgs, inside, names, acceptor))
+        for v, inside in zip(values, entities, strict=True)
+    ]
 
 
 def extract_document(
@@ -275,18 +279,17 @@ def extract_document(
     seg = learned_segment(doc, segment(doc))
     spans = [(r.char_start, r.char_end) for r in seg.records]
     entities = [] if ner_mode == "rules" else find_entities(doc.text, spans, nlp)
-    values = [
-        extract_record(doc.text, r, [e for e in entities if _inside(e, r)], orgs_from=ner_mode) for r in seg.records
-    ]
+    inside = [[e for e in entities if _inside(e, r)] for r in seg.records]
+    values = [extract_record(doc.text, r, es, orgs_from=ner_mode) for r, es in zip(seg.records, inside, strict=True)]
     if acceptor is None:
         acceptor = load_acceptor(with_model=ner_mode != "rules")
-    values = _accepted_orgs(doc.text, values, entities, acceptor)
+    values = _accepted_orgs(doc.text, values, inside, acceptor)
     pub = publisher_of(publisher)
     if pub is not None and ner_mode != "model":
         values = [replace(v, orgs=[as_publisher(m, pub) for m in v.orgs]) for v in values]  # "PKPS": the publisher
     heading = [] if ner_mode == "model" else _heading_roles(doc, seg.records, seg.blocks)
     refs = [] if ner_mode == "model" else _publisher_refs(doc.text, values, publisher)
-    return Extraction(doc, seg.records, seg.blocks, values, heading, refs)
+    return Extraction(doc, seg.records, seg.blocks, values, heading, refs, inside)
 
 
 def mention_reading(m: OrgMention) -> NameReading | None:

@@ -58,16 +58,13 @@ def label_of(name: str, acronym: str | None, required: list, optional: list) -> 
 def page_examples(doc, nlp, publisher: str | None, gold) -> list[Example]:
     """The examples of one page (``doc``: its canonical text, as the pipeline reads it)."""
     from pipeline.resolve.nominative import name_reading
-    from pipeline.runner.document import extract_document, find_entities
+    from pipeline.runner.document import extract_document
 
     ex = extract_document(doc, nlp, "both", publisher, acceptor=False)
-    spans = [(r.char_start, r.char_end) for r in ex.records]
-    entities = find_entities(doc.text, spans, nlp)
     required, optional = _gold_orgs(gold)
     names = page_name_counts(m for v in ex.values for m in v.orgs)
     out = []
-    for v in ex.values:
-        inside = [e for e in entities if v.record.char_start <= e.char_start and e.char_end <= v.record.char_end]
+    for v, inside in zip(ex.values, ex.entities, strict=True):
         for m in v.orgs:
             name = m.text if m.is_acronym else name_reading(m.text).nominative
             y = label_of(name, m.acronym or (m.text if m.is_acronym else None), required, optional)
