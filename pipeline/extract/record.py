@@ -17,6 +17,7 @@ from pipeline.extract.counts import extract_counts
 from pipeline.extract.dates import after_year_cue, extract_dates, has_year_marker, one_per_period, year_context
 from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention, names_a_body
+from pipeline.extract.orgs.rows import is_row_grantee, row_grantees
 from pipeline.segment.rules import unit_spans
 from pipeline.text.morph import analyse
 
@@ -109,7 +110,12 @@ def record_orgs(text: str, record: Record, model_entities: list[Entity], orgs_fr
     rule = (
         []
         if orgs_from == "model"
-        else [m for a, b in unit_spans(text, record.char_start, record.char_end) for m in find_org_mentions(text, a, b)]
+        else row_grantees(
+            text,
+            record.char_start,
+            record.char_end,
+            [m for a, b in unit_spans(text, record.char_start, record.char_end) for m in find_org_mentions(text, a, b)],
+        )
     )
     inside = [
         e
@@ -145,7 +151,7 @@ def _names_the_project(m: OrgMention, record: Record, text: str) -> bool:
     ``Akademia Sołtysa. Szkolenia dla 120 sołtysów``, ``Samorządowa Szkoła Letnia``, ``Program „Czysta
     Gmina”``. Bodies of the domain list and acronyms are kept (``ZMP w CEMR``), and so is the subject of
     a title that is a sentence (:func:`_subject_of_title`), and a name whose form says it is a body
-    (:func:`names_a_body`: a grant list's row titled by its grantee, ``OSP w Bolesławiu – 1.840 zł``)."""
+    (:func:`names_a_body`: ``OSP w Bolesławiu``), and a grant row's grantee (``Familia – 21.000 zł``)."""
     return (
         m.char_start == record.title_start
         and m.char_end <= record.title_end
@@ -154,6 +160,7 @@ def _names_the_project(m: OrgMention, record: Record, text: str) -> bool:
         and record.title_end > record.title_start
         and not _subject_of_title(text, m, record)
         and not names_a_body(m.text)
+        and not is_row_grantee(text, m)
     )
 
 

@@ -286,6 +286,7 @@ class OrgHeads(Rules):
     legal_suffix: Regex
     programme_words: list[Text]
     programme_period: Regex
+    grant_row: Regex  # a grant list's row: its grantee's name before a dash and an amount
     name_abbreviations: list[Text] = Field(default_factory=list)  # św., bł., Ap. inside a name
     possessives: list[Text] = Field(default_factory=list)  # "i ich Rodziców" inside a name
     lowercase_heads: list[Text] = Field(default_factory=list)  # "fundacji Pogranicze"

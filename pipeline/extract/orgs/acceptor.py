@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.extract.orgs.rows import is_row_grantee
 from pipeline.core.datatypes import Entity, OrgMention, Record
 from pipeline.core.features import bucket
 from pipeline.extract.orgs.morphology import head_lemma
@@ -141,6 +142,8 @@ def _context_features(text: str, m: OrgMention, record: Record, page_names: Coun
             f["opens_title"] = 1.0
     if _line_start(text, m.char_start):
         f["line_start"] = 1.0
+    if is_row_grantee(text, m):
+        f["row_grantee"] = 1.0
     f[f"page_freq={bucket(page_names[norm_name(m.text)], (1, 2, 4))}"] = 1.0
     return f
 

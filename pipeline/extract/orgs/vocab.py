@@ -130,6 +130,12 @@ def programme_period() -> re.Pattern:
     return re.compile(load_yaml("org_heads.yaml")["programme_period"])
 
 
+@cache
+def grant_row() -> re.Pattern:
+    """A grant list's row (``Familia – 21.000 zł``): group ``name`` is its grantee."""
+    return re.compile(load_yaml("org_heads.yaml")["grant_row"], re.MULTILINE)
+
+
 class Stoplist(NamedTuple):
     stop: frozenset[str]
     allow_known: frozenset[str]
