@@ -26,10 +26,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipeline.extract.orgs.rows import is_row_grantee
 from pipeline.core.datatypes import Entity, OrgMention, Record
 from pipeline.core.features import bucket
 from pipeline.extract.orgs.morphology import head_lemma
+from pipeline.extract.orgs.rows import is_row_grantee
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "org_acceptor.json"
 FORMAT = "projekty-org-acceptor-1"
