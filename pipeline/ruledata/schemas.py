@@ -421,6 +421,8 @@ class Segment(Rules):
     money_hint: Regex  # an amount of money, as a grant sentence writes it
     grant_purpose: Regex  # the purpose after "na" that titles a grant record (group p)
     purpose_sentence: Regex  # "Celem (zadania) jest X" right after a grant sentence: its title (group p)
+    amount_row: Regex  # a list row "name – amount [na purpose]": a grant or item of its own next to another
+    amount_row_label: Regex  # a row's name that labels a figure ("Przyznane środki ..."): no record
 
 
 class Release(Rules):

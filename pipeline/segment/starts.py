@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pipeline.segment.lines import (
     BULLET,
     LIST_ENTRY,
+    QUOTE_OPENERS,
     QUOTED,
     SENTENCE_END,
     TITLE_YEARS,
@@ -288,6 +289,54 @@ def _dash_grant(p: _Probe) -> Start | None:
     return Start("dash_grant", p.i, rest_start + (label.end() if label else 0), end, None, line.start)
 
 
+def _amount_row_at(line: Line | None, cfg: Config) -> re.Match[str] | None:
+    """The line as a list row ``name – amount [na purpose]`` whose name is no label of a figure."""
+    if line is None or (m := cfg.amount_row.match(line.text)) is None:
+        return None
+    name = m["name"].strip()
+    if not (BULLET.match(line.text) or name[:1].isupper() or name[:1] in QUOTE_OPENERS):
+        return None  # "i Dziedzictwa Narodowego – 42 300,50 zł": the wrapped end of the line above
+    label = cfg.amount_row_label.match(name) or cfg.figure_item.match(line.text) or cfg.field_re.match(line.text)
+    return None if label or name.endswith(":") else m
+
+
+def _wraps_onto(lines: list[Line], i: int, cfg: Config) -> bool:
+    """Line ``i`` continues the line above it (same paragraph, no bullet, the line above neither a row nor
+    ended by a stop or a colon): ``1. Sąsiedzka pomoc – ... starszym,`` / ``Polsko-Amerykańska Fundacja ... –
+    6 000 zł``."""
+    prev = lines[i - 1] if i > 0 and lines[i - 1].block == lines[i].block else None
+    if prev is None or BULLET.match(lines[i].text):
+        return False
+    return _amount_row_at(prev, cfg) is None and not prev.text.rstrip().endswith((":", ".", "!", "?"))
+
+
+def _amount_row(p: _Probe) -> Start | None:
+    """A list row pairing a name with its amount (``Familia – 21.000 zł``, ``• modernizacja placu zabaw -
+    18 000 zł``) next to another such row: a grant or an item with its own allocation, titled by the purpose
+    after the amount where the row states one (``– 65 tys. zł na turniej ITF``), else by the name (a fully
+    quoted name without its quotes)."""
+    line, lines, i, cfg = p.line, p.lines, p.i, p.cfg
+    m = _amount_row_at(line, cfg)
+    if m is None or _parts_list(p) or _details(lines, i, cfg) or _wraps_onto(lines, i, cfg):
+        return None
+    if not any(_amount_row_at(lines[j], cfg) for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)):
+        return None
+    group = "purpose" if m["purpose"] else "name"
+    a, b = line.start + m.start(group), line.start + m.end(group)
+    text = line.text[m.start(group) : m.end(group)]
+    if group == "name" and (q := QUOTED.fullmatch(text.strip())) is not None:
+        lead = len(text) - len(text.lstrip())
+        a, b = a + lead + q.start("q"), a + lead + q.end("q")
+    return Start("dash_grant", i, a, b, None, line.start)
+
+
+def _amount_row_for(p: _Probe) -> Start | None:
+    """A row that states what its amount is for (``– 65 tys. zł na turniej ITF``) is titled by that purpose
+    before a bullet's own title is tried (conventions: a grant is titled by its purpose)."""
+    m = _amount_row_at(p.line, p.cfg)
+    return _amount_row(p) if m is not None and m["purpose"] else None
+
+
 def _titled_fields(p: _Probe) -> Start | None:
     """A title line directly followed by ``Label: value`` fields (other than a title or a number)."""
     cfg, line, nxt = p.cfg, p.line, p.nxt
@@ -472,7 +521,9 @@ _LAYOUTS: tuple[Callable[[_Probe], Start | None], ...] = (
     _titled_fields,
     _detailed_title,
     _block_title,
+    _amount_row_for,
     _bullet,
+    _amount_row,
     _bare,
 )
 

@@ -43,6 +43,8 @@ class Config:
     money_hint: re.Pattern
     grant_purpose: re.Pattern
     purpose_sentence: re.Pattern
+    amount_row: re.Pattern
+    amount_row_label: re.Pattern
 
 
 @cache
@@ -86,4 +88,6 @@ def config() -> Config:
         money_hint=re.compile(d["money_hint"], re.IGNORECASE),
         grant_purpose=re.compile(d["grant_purpose"]),
         purpose_sentence=re.compile(d["purpose_sentence"]),
+        amount_row=re.compile(d["amount_row"], re.IGNORECASE),
+        amount_row_label=re.compile(d["amount_row_label"], re.IGNORECASE),
     )

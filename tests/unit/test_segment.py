@@ -986,3 +986,37 @@ def test_bullets_naming_task_and_amount_after_a_news_opening_are_grants():
     )
     titles = [r.title for r in segment(_doc(text)).records]
     assert titles[-2:] == ["Akademia Galicji", "Piłka nożna dla wszystkich"]
+
+
+def _titles(text: str) -> list[str]:
+    return [r.title for r in segment(_doc(text)).records]
+
+
+def test_rows_pairing_names_with_amounts_are_records_titled_by_name_or_purpose():
+    text = (
+        "Dotacje na sport\n\nW konkursie rozdysponowano 1,1 mln zł. Największe kwoty trafiły do:\n"
+        "- Klub Piłkarski Polonia 1912 Leszno – 170 tys. zł\n- Basket Junior Polonia Leszno – 120 tys. zł\n"
+        "- Leszno Tenis Klub – 65 tys. zł na turniej ITF 75 Women Leszno\n"
+    )
+    assert _titles(text)[-3:] == [
+        "Klub Piłkarski Polonia 1912 Leszno",
+        "Basket Junior Polonia Leszno",
+        "turniej ITF 75 Women Leszno",
+    ]
+    # lines without bullets, quoted names without their quotes; lowercase items need their bullet
+    assert _titles("najwięcej otrzymała:\nFamilia – 21.000 zł\n„Nasz Dom” – 7.000 zł\n") == ["Familia", "Nasz Dom"]
+    rows = "STOSZOWICE\n\n • utrzymanie świetlicy wiejskiej - 4 000 zł\n\n • modernizacja placu zabaw - 18 000 zł\n"
+    assert _titles(rows) == ["utrzymanie świetlicy wiejskiej", "modernizacja placu zabaw"]
+
+
+def test_amount_rows_that_label_figures_or_wrap_start_nothing():
+    labels = "Klub X\n\nPrzyznane środki na realizację zadania - 15.000 zł\nWydatki w 2019 roku – 15 990,00 zł\n"
+    assert all(not t.startswith(("Przyznane", "Wydatki")) for t in _titles(labels))
+    single = "Gmina X otrzymała dotację.\nBudowa świetlicy – 50 000 zł\n"  # one row alone is no list
+    assert "Budowa świetlicy" not in _titles(single)
+    wrapped = (
+        "2020\n1. Sąsiedzka pomoc w pandemii – wolontariusze dostarczali zakupy osobom starszym,\n"
+        "   Polsko-Amerykańska Fundacja Wolności (PAFW), program „Działaj Lokalnie” – 6 000 zł\n"
+        "2. Zielona ścieżka przy Szkole, dotacja WFOŚiGW w Krakowie – 18 750 zł\n"
+    )
+    assert not any(t.startswith("Polsko-Amerykańska") for t in _titles(wrapped))
