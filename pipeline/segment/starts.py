@@ -19,6 +19,7 @@ from pipeline.segment.lines import (
     ends_sentence,
     is_prose,
     is_upper_heading,
+    match_quoted,
     matches_any,
     parse_years,
     title_like,
@@ -243,6 +244,29 @@ def _quoted_item(p: _Probe) -> Start | None:
     if _opens_with_quote(p.line) is None or not (_opens_with_quote(p.prev) or _opens_with_quote(p.nxt)):
         return None
     return Start("bullet", p.i, p.line.start, p.line.end, None, p.line.end)  # the quotes bound the title
+
+
+def _block_opening_quote(lines: list[Line], k: int) -> re.Match[str] | None:
+    """The quoted name that opens the paragraph whose first line is ``lines[k]``, else None."""
+    if not (0 <= k < len(lines)) or not lines[k].first:
+        return None
+    return match_quoted(lines[k].text)
+
+
+def _quoted_paragraph(p: _Probe) -> Start | None:
+    """Paragraphs each opening with a quoted name (``„Poprawa infrastruktury komunikacyjnej na boisku w
+    Wilkowicach” - w trakcie realizacji zadania, mieszkańcy ...``), the paragraph before or after this one
+    opening alike: a list of projects, each titled by its quoted name and described below it."""
+    lines, i = p.lines, p.i
+    m = _block_opening_quote(lines, i)
+    if m is None:
+        return None
+    prev_first = next((k for k in range(i - 1, -1, -1) if lines[k].first), None)
+    next_first = next((k for k in range(i + 1, len(lines)) if lines[k].first), None)
+    if not any(_block_opening_quote(lines, k) for k in (prev_first, next_first) if k is not None):
+        return None
+    qs = p.line.start + m.start("q")
+    return Start("quoted", i, qs, qs + len(m["q"]), None, p.line.start)
 
 
 # "Gmina Serniki - Przebudowa drogi gminnej nr 103559L - 1 000 000 zł.": grantee, task, amount on one line
@@ -517,6 +541,7 @@ _LAYOUTS: tuple[Callable[[_Probe], Start | None], ...] = (
     _prose,
     _quoted,
     _quoted_item,
+    _quoted_paragraph,
     _dash_grant,
     _titled_fields,
     _detailed_title,

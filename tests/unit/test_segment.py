@@ -1020,3 +1020,14 @@ def test_amount_rows_that_label_figures_or_wrap_start_nothing():
         "2. Zielona ścieżka przy Szkole, dotacja WFOŚiGW w Krakowie – 18 750 zł\n"
     )
     assert not any(t.startswith("Polsko-Amerykańska") for t in _titles(wrapped))
+
+
+def test_paragraphs_opening_with_quoted_names_are_records():
+    text = (
+        "Zrealizowano następujące zadania:\n\n"
+        "„Poprawa infrastruktury komunikacyjnej na boisku w Wilkowicach”- w trakcie realizacji zadania mieszkańcy "
+        "wytyczyli ścieżkę.\n\n„Nasz Kąt”- w trakcie realizacji zadania mieszkańcy uporządkowali teren.\n"
+    )
+    assert _titles(text) == ["Poprawa infrastruktury komunikacyjnej na boisku w Wilkowicach", "Nasz Kąt"]
+    # one such paragraph alone is no list
+    assert "Nasz Kąt" not in _titles("Gmina X otrzymała dotację.\n\n„Nasz Kąt”- mieszkańcy uporządkowali teren.\n")
