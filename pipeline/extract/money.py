@@ -52,14 +52,15 @@ _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"
 # Nor inside a space-grouped one: not right after a group of 1-3 digits and a space ("999 999 999 ..."
 # would otherwise be tried from every group, which is quadratic); "w 2019 500 zł" still reads 500 zł.
 _NOT_IN_GROUPS = "".join(rf"(?<!(?<!\d){d}[ \u00a0\u202f])" for d in (r"\d", r"\d\d", r"\d\d\d"))
-# Grosze typed with a stray space around the comma ("803 600, 00 zł", "7 483 ,00 zł"): only ",00", so a
-# list ("10, 20 zł") is never read as a decimal.
-_DECIMALS = r"(?:,[0-9]+|[ \u00a0],00|, 00)"
+# Grosze typed with a stray space around the comma ("803 600, 00 zł", "7 483 ,00 zł", "174 204, 58 zł"): only
+# after a number grouped in thousands and only two digits, so a list ("10, 20 zł") is never read as a decimal.
+_DECIMALS = r"(?:,[0-9]+|[ \u00a0],00|, [0-9]{2}(?![0-9]))"
+# "500,- zł", "16 500,- CZK": a whole amount written with a dash for its grosze
+_NO_GROSZE = r"(?:,-(?!-))?"
 _NUM = (
     r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+" + _DECIMALS + "?"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
-    r"|[0-9]+(?:[,.][0-9]+)?)"
-    r"(?![\d])"
+    r"|[0-9]+(?:[,.][0-9]+)?)" + _NO_GROSZE + r"(?![\d])"
 )
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
@@ -144,7 +145,7 @@ def _grammar() -> _Grammar:
 
 def parse_number(raw: str) -> Decimal:
     """Value of a number as written: ``3,25`` -> 3.25, ``1.250.000,00`` -> 1250000, ``845 000`` -> 845000."""
-    s = re.sub(r"[ \u00a0\u202f]", "", raw)  # also the stray space of "803 600, 00"
+    s = re.sub(r"[ \u00a0\u202f]", "", raw).removesuffix(",-")  # the stray space of "803 600, 00"; "500,-"
     if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", s):
         s = s.replace(".", "")
     return Decimal(s.replace(",", "."))

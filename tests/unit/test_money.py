@@ -380,6 +380,11 @@ def test_amounts_in_number_words(text, expected):
         ("803 600, 00 zł", [(803600.0, "PLN", "803 600, 00 zł")]),
         ("7 483 ,00 zł", [(7483.0, "PLN", "7 483 ,00 zł")]),
         ("po 10, 20 zł", [(20.0, "PLN", "20 zł")]),  # a list, not grosze
+        ("kwota 174 204, 58 zł brutto", [(174204.58, "PLN", "174 204, 58 zł")]),  # grosze after a grouped number
+        ("od 1 000, 500 zł", [(500.0, "PLN", "500 zł")]),  # three digits are no grosze
+        ("dotacja 500,- zł", [(500.0, "PLN", "500,- zł")]),  # a dash for no grosze
+        ("w wysokości 16 500,- CZK;", [(16500.0, "CZK", "16 500,- CZK")]),
+        ("1.250.000,- zł", [(1250000.0, "PLN", "1.250.000,- zł")]),
     ],
 )
 def test_grosze_typed_with_a_stray_space(text, expected):
