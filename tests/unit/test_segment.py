@@ -1031,3 +1031,10 @@ def test_paragraphs_opening_with_quoted_names_are_records():
     assert _titles(text) == ["Poprawa infrastruktury komunikacyjnej na boisku w Wilkowicach", "Nasz Kąt"]
     # one such paragraph alone is no list
     assert "Nasz Kąt" not in _titles("Gmina X otrzymała dotację.\n\n„Nasz Kąt”- mieszkańcy uporządkowali teren.\n")
+
+
+def test_an_items_title_never_ends_with_its_amount():
+    text = "Dofinansowanie otrzymały:\n- Wymarzony plac zabaw „Jarzębinki”, 20 000 zł\n- Zrozumieć nas, 20 000 zł\n"
+    assert _titles(text) == ["Wymarzony plac zabaw „Jarzębinki”", "Zrozumieć nas"]
+    text = "Otrzymały:\n• Szkoła Podstawowa w Częstkowie w kwocie 1 300 zł\n• Szkoła w Bojanie w kwocie 9 zł\n"
+    assert _titles(text) == ["Szkoła Podstawowa w Częstkowie", "Szkoła w Bojanie"]
