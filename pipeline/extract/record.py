@@ -19,7 +19,7 @@ from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention, names_a_body
 from pipeline.extract.orgs.rows import is_row_grantee, row_grantees
 from pipeline.segment.rules import unit_spans
-from pipeline.text.morph import analyse
+from pipeline.text.morph import PERSONAL_POS, analyse
 
 # Where a record's years came from when they are the title line's own span (Record.years_source).
 TITLE_SOURCES = ("title",)
@@ -136,7 +136,8 @@ def record_orgs(text: str, record: Record, model_entities: list[Entity], orgs_fr
 
 
 _WORD = re.compile(r"[^\W\d_]+|[^\w\s,]")
-VERB_POS = frozenset({"fin", "praet", "bedzie", "pact", "impt"})  # morfeusz: a verb form a subject governs
+# a verb form a subject governs: a personal form, an active participle ("Fundacja X działająca") or an imperative
+VERB_POS = PERSONAL_POS | {"pact", "impt"}
 
 
 def _subject_of_title(text: str, m: OrgMention, record: Record) -> bool:

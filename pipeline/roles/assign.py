@@ -22,7 +22,7 @@ from typing import NamedTuple
 from pipeline.core.datatypes import Assignment, OrgMention, OrgRole
 from pipeline.extract.orgs import find_org_mentions
 from pipeline.ruledata.resources import load_yaml
-from pipeline.text.morph import analyse
+from pipeline.text.morph import FINITE_POS, analyse
 from pipeline.text.sentences import split_sentences
 from schemas import fields
 
@@ -147,7 +147,6 @@ def _governed_after(text: str, ms: list[OrgMention], ce: int, reach: int, verbs_
     return _chain(text, ms, first)
 
 
-FINITE = frozenset({"fin", "praet", "imps", "bedzie", "impt", "winien"})  # NKJP tags of finite verb forms
 COPULAS = frozenset({"być", "zostać"})  # "Realizatorem projektu był X": the copula's subject is what the noun names
 
 
@@ -158,7 +157,7 @@ def _verb_between(text: str, a: int, b: int) -> bool:
     for w in re.findall(r"[^\W\d_]+", text[a:b]):
         found = analyse(w)
         tags = {x.pos for x in found}
-        if tags and tags <= FINITE and not {x.lemma for x in found} & COPULAS:
+        if tags and tags <= FINITE_POS and not {x.lemma for x in found} & COPULAS:
             return True
     return False
 

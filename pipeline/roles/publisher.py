@@ -21,7 +21,7 @@ from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.vocab import heads
 from pipeline.ruledata.resources import load_yaml
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.morph import analyse
+from pipeline.text.morph import PERSONAL_POS, analyse
 from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES, Tok, tok_lemmas, tokenize
 
 _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")  # "Fundacja FEM (fem.org.pl)": the note is not the name
@@ -176,11 +176,8 @@ def uncued_role(text: str, m: OrgMention) -> str:
     subject = any(a.has("sg") and a.has("nom") for a in analyse(first))
     if is_acronym(first):  # an acronym shows no case: the subject when a verb follows ("PKPS rozdysponował")
         after = next((t.text for t in tokenize(text, m.char_end, min(len(text), m.char_end + 40)) if t.is_word), "")
-        subject = any(a.pos in _VERB_POS for a in analyse(after))
+        subject = any(a.pos in PERSONAL_POS for a in analyse(after))
     return publisher_rules().role if subject else "other"
-
-
-_VERB_POS = frozenset({"fin", "praet", "bedzie"})  # morfeusz: finite verb forms a subject governs
 
 
 def first_person_lead(text: str, start: int, end: int) -> bool:

@@ -13,6 +13,12 @@ from typing import NamedTuple
 
 import morfeusz2
 
+# Parts of speech (NKJP) of verb forms, in one place; each user picks the set its question needs.
+# The forms that make a clause: present/future, past, "będzie", the impersonal "-no/-to", imperative, "winien".
+FINITE_POS = frozenset({"fin", "praet", "bedzie", "imps", "impt", "winien"})
+# The personal forms whose subject stands before them in news prose ("PKPS rozdysponował", "Fundacja zrealizowała").
+PERSONAL_POS = frozenset({"fin", "praet", "bedzie"})
+
 
 class Analysis(NamedTuple):
     form: str
