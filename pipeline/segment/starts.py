@@ -271,7 +271,15 @@ def _quoted_paragraph(p: _Probe) -> Start | None:
 
 # "Gmina Serniki - Przebudowa drogi gminnej nr 103559L - 1 000 000 zł.": grantee, task, amount on one line
 _DASH_GRANT = re.compile(r"^(?P<org>[A-ZĄĆĘŁŃÓŚŹŻ][^-–—:|]{2,80}?)\s[-–—]\s+(?P<rest>\S.*)$")
-_MONEY_END = re.compile(r"\s[-–—]\s*\d[\d\s.,]*(?:\s*(?:zł|PLN|złotych))?\.?$")
+# the amount ending the line, after a dash and maybe its label ("- 1 000 zł.", "– kwota dofinansowania: 15 000 zł.")
+_MONEY_END = re.compile(
+    r"\s[-–—]\s*(?:(?:kwota|wysokość|wartość)(?:\s+[^\W\d_]+)?\s*:?\s*)?\d[\d\s.,]*(?:\s*(?:zł|PLN|złotych))?\.?$",
+    re.IGNORECASE,
+)
+# "projekt „X”", "zadanie pn. „X”": the task named by its kind, then its quoted name
+_PROJECT_NOUN = re.compile(
+    r"^(?:projekt|zadanie|inicjatywa)(?:\s+(?:pn\.|pt\.|pod nazwą))?\s*(?=[„\"“«])", re.IGNORECASE
+)
 _TASK_LABEL = re.compile(r"^(?:nazwa zadania|tytuł zadania|nazwa projektu|tytuł projektu)\s*:\s*", re.IGNORECASE)
 
 
@@ -304,7 +312,7 @@ def _dash_grant(p: _Probe) -> Start | None:
         return None
     rest_start = line.start + m.start("rest")
     rest = m["rest"]
-    label = _TASK_LABEL.match(rest)
+    label = _TASK_LABEL.match(rest) or _PROJECT_NOUN.match(rest)
     q = QUOTED.match(rest, label.end()) if label else None
     if q is not None:
         return Start("dash_grant", p.i, rest_start + q.start("q"), rest_start + q.end("q"), None, line.start)

@@ -1038,3 +1038,15 @@ def test_an_items_title_never_ends_with_its_amount():
     assert _titles(text) == ["Wymarzony plac zabaw „Jarzębinki”", "Zrozumieć nas"]
     text = "Otrzymały:\n• Szkoła Podstawowa w Częstkowie w kwocie 1 300 zł\n• Szkoła w Bojanie w kwocie 9 zł\n"
     assert _titles(text) == ["Szkoła Podstawowa w Częstkowie", "Szkoła w Bojanie"]
+
+
+def test_grantee_task_amount_lines_with_an_amount_label_and_a_named_project():
+    text = (
+        "Wśród laureatów znalazły się 3 sołectwa z naszej gminy:\n\n"
+        "Sołectwo Rokitno – projekt „Bezpieczna przystań” – kwota dofinansowania: 15 000,00 zł.\n"
+        "Sołectwo Kinice – projekt „Budowa wiaty rekreacyjnej” – kwota dofinansowania: 15 000,00 zł.\n"
+    )
+    assert _titles(text)[-2:] == [
+        "Bezpieczna przystań",
+        "Budowa wiaty rekreacyjnej",
+    ]
