@@ -100,11 +100,12 @@ def _grant_units(text: str, sentences: list[tuple[int, int]], cfg: Config) -> tu
 # "... uzyskał 5 tys. zł, a Stowarzyszenie Y na zadanie „Z” - 4 tys. zł" (a contrasted grantee), a further
 # grantee named with its own amount or grant verb ("..., Muzeum Przyrody w Drozdowie otrzymało 60 000 zł",
 # "... oraz Parafia pw. X w Kożanach, 50 000 zł zostanie przeznaczone na ...", "oraz Parafii Y, dotacja w
-# wysokości 60 000 zł"): each unit that keeps an amount is a grant (annotation conventions: grant sentences)
+# wysokości 60 000 zł", "..., Uczniowski Klub Sportowy Sprinter - 4200 złotych": a name, a dash and its
+# amount): each unit that keeps an amount is a grant (annotation conventions: grant sentences)
 _NEXT_GRANT = re.compile(
     r"\s(?=(?:oraz|a także|i)\s+\d[\d\s.,]*\s*(?:tys\.|mln)?\s*(?:zł|złotych)\s+na\s)|(?<=,)\s(?=a\s+[A-ZĄĆĘŁŃÓŚŹŻ])"
-    r"|(?:(?<=,)|\s(?=oraz\s))\s*(?=(?:oraz\s+)?[A-ZĄĆĘŁŃÓŚŹŻ][^,;:]{3,120}?"
-    r"(?:,\s*(?:kwot\w*|dotacj\w*|\d)|\s(?:otrzyma[łl]\w*|uzyska[łl]\w*|pozyska[łl]\w*|dosta[łl]\w*)\s+\d))"
+    r"|(?:(?<=,)|\s(?=(?:oraz|i)\s))\s*(?=(?:(?:oraz|i)\s+)?[A-ZĄĆĘŁŃÓŚŹŻ][^,;:]{3,120}?"
+    r"(?:,\s*(?:kwot\w*|dotacj\w*|\d)|\s[-–]\s*\d|\s(?:otrzyma[łl]\w*|uzyska[łl]\w*|pozyska[łl]\w*|dosta[łl]\w*)\s+\d))"
 )
 
 

@@ -99,6 +99,8 @@ class Segmenter:
             self._whole_page(grants=not one_below_prose)
         elif len(self.records) == 1:
             self._one_record_of_grants()
+        else:
+            self._records_of_grants()
         if len(self.records) == 1:
             self._extend_to_content_end()
         return Segmentation(self.records, self.blocks)
@@ -160,6 +162,25 @@ class Segmenter:
         if grants:
             self.records = []
             self._grant_news(grants, r.char_start, r.char_end)
+
+    def _records_of_grants(self) -> None:
+        """A prose record of a page with several records that reports two or more grants (a call's results
+        in one paragraph: ``X otrzymał 21 tysięcy złotych, Y - 4800 złotych, ...``) is the round, up to its first
+        grant, and a record per grant."""
+        out: list[Record] = []
+        for r in self.records:
+            grants = grant_records(self.doc.text, r.char_start, r.char_end, self.cfg)
+            if len(grants) < 2:
+                out.append(r)
+                continue
+            head_end = grants[0].start
+            if self.doc.text[r.char_start : head_end].strip():
+                out.append(replace(r, char_end=head_end, body_end=max(r.body_start, min(r.body_end, head_end))))
+            saved, self.records = self.records, []
+            self._grant_news(grants, grants[0].start, r.char_end)
+            out.extend(self.records)
+            self.records = saved
+        self.records = [replace(r, ordinal=n) for n, r in enumerate(out, 1)]
 
     def _whole_page(self, grants: bool = True) -> None:
         """A page where no record layout starts anywhere is about one project (a news item, a project's

@@ -1050,3 +1050,26 @@ def test_grantee_task_amount_lines_with_an_amount_label_and_a_named_project():
         "Bezpieczna przystań",
         "Budowa wiaty rekreacyjnej",
     ]
+
+
+def test_a_paragraph_listing_grants_among_other_records_is_the_round_and_its_grants():
+    text = (  # a news page's headline and lead, then the round's paragraph that lists its grants
+        "Gmina Pątnów: Pieniądze trafiły do klubów sportowych i fundacji\n\n   Pieniądze z budżetu gminy P"
+        "ątnów przeznaczone na realizację zadań publicznych trafiły do klubów sportowych i fundacji. Kto"
+        " i jakie wsparcie otrzymał?\n    - W ostatnich dniach rozstrzygnęliśmy konkurs ofert na wykonani"
+        "e zadań publicznych w zakresie wspierania i upowszechniania kultury fizycznej, sportu i zdrowia"
+        ". Na ten cel gmina przeznaczyła w tym roku 35 tysięcy złotych. Wysokość przyznanych środków zos"
+        "tała podzielona między cztery kluby sportowe: Ludowy Zespół Sportowy w Pątnowie otrzymał 21 tys"
+        "ięcy złotych, Uczniowski Klub Sportowy Jurajczyk w Pątnowie - 4800 złotych, Uczniowski Klub Spo"
+        "rtowy Sprinter - 4200 złotych, Uczniowski Klub Sportowy Załęczak - 5000 złotych. Przewidzieliśm"
+        "y również niewielkie środki na zadania z zakresu ochrony i promocji zdrowia. Wpłynęły do nas dw"
+        "ie oferty. Fundacja Wspierania Rozwoju Dzieci i Rodzin „Bursztynek” z siedzibą w Pątnowie otrzy"
+        "mała 4 tysiące złotych. Ludowy Zespół Sportowy w Pątnowie otrzymał tysiąc złotych.\n\n\n- mów"
+    )
+    titles = _titles(text)
+    assert titles[1].startswith("W ostatnich dniach rozstrzygnęliśmy konkurs")  # the round
+    assert [t.split(" - ")[0] for t in titles[3:6]] == [
+        "Uczniowski Klub Sportowy Jurajczyk w Pątnowie",
+        "Uczniowski Klub Sportowy Sprinter",
+        "Uczniowski Klub Sportowy Załęczak",
+    ]
