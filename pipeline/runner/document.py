@@ -157,14 +157,16 @@ def field_role_rules() -> FieldRoleRules:
     )
 
 
-def _before_amount_position(text: str, m: OrgMention) -> str:
+def _before_amount_position(text: str, m: OrgMention, record_start: int = 0) -> str:
     """Where an organisation named before an amount stands (keys of field_roles.yaml
     ``before_amount_roles``): a body of the domain list; appended to a description after a comma or an
     opening bracket (``..., Fundacja Orange – 30 000 zł``, ``(Fundacja X, 9 500 EUR)``); else the item's
-    subject (``„Akcja Aktywacja” Rada Sołecka w Rzeżęcinie – 4800 zł``)."""
+    subject (``„Akcja Aktywacja” Rada Sołecka w Rzeżęcinie – 4800 zł``). Only the record's own text counts:
+    a grant cut from a sentence that lists grants opens with its grantee (``..., | Uczniowski Klub Sportowy
+    Sprinter - 4200 złotych``)."""
     if m.source == "gazetteer":
         return "gazetteer"
-    line_start = text.rfind("\n", 0, m.char_start) + 1
+    line_start = max(text.rfind("\n", 0, m.char_start) + 1, record_start)
     before = text[line_start : m.char_start].rstrip()
     words = before.rstrip('„"«').split()
     named_programme = bool(words) and words[-1].lower() in heads().programme_words  # program „X”
@@ -187,7 +189,7 @@ def structural_roles(text: str, values: RecordValues, assigned: list[Assignment]
         amount = next((x for x in values.amounts if x.char_start >= m.char_end), None)
         nxt = out[i + 1] if i + 1 < len(out) else None
         if amount and rules.before_amount.match(text[m.char_end : amount.char_start]):
-            role = rules.before_amount_roles[_before_amount_position(text, m)]
+            role = rules.before_amount_roles[_before_amount_position(text, m, values.record.char_start)]
             out[i] = Assignment(m, role, (amount.char_start, amount.char_end), None, 0)
         elif nxt and nxt.role in STRUCTURE_ROLES and rules.coordinated.match(text[m.char_end : nxt.mention.char_start]):
             out[i] = replace(nxt, mention=m)

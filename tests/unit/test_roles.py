@@ -492,3 +492,14 @@ def test_the_operator_of_a_programme_the_money_comes_from_funds():
 def test_who_decides_to_award_funds():
     t = "8 maja 2017 roku Zarząd Województwa Opolskiego podjął decyzję o wyborze do dofinansowania projektu."
     assert roles(t) == [("Zarząd Województwa Opolskiego", "funder", "podjął decyzję o wyborze do dofinansowania")]
+
+
+def test_a_grant_cut_from_a_list_sentence_is_led_by_the_name_that_opens_it():
+    """Before an amount, a name after a comma on its line is a payer appended to a description; but only the
+    record's own text counts, so the grantee that opens a grant cut from a sentence listing grants leads."""
+    from pipeline.runner.document import _before_amount_position
+
+    text = "Środki podzielono: Klub A otrzymał 21 tysięcy złotych, Uczniowski Klub Sportowy Sprinter - 4200 złotych.\n"
+    m = next(m for m in find_org_mentions(text) if m.text.startswith("Uczniowski"))
+    assert _before_amount_position(text, m) == "appended"  # the whole line: after a comma
+    assert _before_amount_position(text, m, record_start=m.char_start) == "subject"  # its own record
