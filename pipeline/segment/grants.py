@@ -101,10 +101,11 @@ def _grant_units(text: str, sentences: list[tuple[int, int]], cfg: Config) -> tu
 # grantee named with its own amount or grant verb ("..., Muzeum Przyrody w Drozdowie otrzymało 60 000 zł",
 # "... oraz Parafia pw. X w Kożanach, 50 000 zł zostanie przeznaczone na ...", "oraz Parafii Y, dotacja w
 # wysokości 60 000 zł", "..., Uczniowski Klub Sportowy Sprinter - 4200 złotych": a name, a dash and its
-# amount): each unit that keeps an amount is a grant (annotation conventions: grant sentences)
+# amount; not after a bare "i", which joins words inside names: "Fundacja Rozwoju Dzieci i Rodzin"): each unit
+# that keeps an amount is a grant (annotation conventions: grant sentences)
 _NEXT_GRANT = re.compile(
     r"\s(?=(?:oraz|a także|i)\s+\d[\d\s.,]*\s*(?:tys\.|mln)?\s*(?:zł|złotych)\s+na\s)|(?<=,)\s(?=a\s+[A-ZĄĆĘŁŃÓŚŹŻ])"
-    r"|(?:(?<=,)|\s(?=(?:oraz|i)\s))\s*(?=(?:(?:oraz|i)\s+)?[A-ZĄĆĘŁŃÓŚŹŻ][^,;:]{3,120}?"
+    r"|(?:(?<=,)|\s(?=oraz\s))\s*(?=(?:oraz\s+)?[A-ZĄĆĘŁŃÓŚŹŻ][^,;:]{3,120}?"
     r"(?:,\s*(?:kwot\w*|dotacj\w*|\d)|\s[-–]\s*\d|\s(?:otrzyma[łl]\w*|uzyska[łl]\w*|pozyska[łl]\w*|dosta[łl]\w*)\s+\d))"
 )
 
