@@ -160,8 +160,7 @@ class Segmenter:
         r = self.records[0]
         grants = grant_records(self.doc.text, r.char_start, r.char_end, self.cfg)
         if grants:
-            self.records = []
-            self._grant_news(grants, r.char_start, r.char_end)
+            self.records = self._grant_news(grants, r.char_start, r.char_end)
 
     def _records_of_grants(self) -> None:
         """A prose record of a page with several records that reports two or more grants (a call's results
@@ -176,10 +175,7 @@ class Segmenter:
             head_end = grants[0].start
             if self.doc.text[r.char_start : head_end].strip():
                 out.append(replace(r, char_end=head_end, body_end=max(r.body_start, min(r.body_end, head_end))))
-            saved, self.records = self.records, []
-            self._grant_news(grants, grants[0].start, r.char_end)
-            out.extend(self.records)
-            self.records = saved
+            out.extend(self._grant_news(grants, grants[0].start, r.char_end))
         self.records = [replace(r, ordinal=n) for n, r in enumerate(out, 1)]
 
     def _whole_page(self, grants: bool = True) -> None:
@@ -198,7 +194,7 @@ class Segmenter:
             return  # no project, money or grant named: a contact page, an about page
         found = grant_records(text, start, end, self.cfg) if grants else []
         if found:
-            self._grant_news(found, start, end)
+            self.records = self._grant_news(found, start, end)
             return
         line_end = text.find("\n", start, end)
         first_line = (start, end if line_end < 0 else line_end)
@@ -254,16 +250,18 @@ class Segmenter:
             return sentence_years(self.doc.text[sentences[0][0] : sentences[0][1]], self.cfg)
         return years
 
-    def _grant_news(self, grants: list[GrantRecord], start: int, end: int) -> None:
-        """Prose reporting several grants: a record per grant; the text between them stays residue."""
+    def _grant_news(self, grants: list[GrantRecord], start: int, end: int) -> list[Record]:
+        """Prose reporting several grants: a record per grant (returned, numbered from 1); the text between
+        them stays residue (the blocks of ``text[start:end]`` are replaced by it)."""
         text = self.doc.text
         self.blocks = [b for b in self.blocks if b.char_end <= start or b.char_start >= end]
         cursor = start
+        records = []
         for n, g in enumerate(grants, 1):
             self._residue(cursor, g.start)
             title = norm(text[g.title_start : g.title_end])
             years = years_in(text[g.start : g.end], self.cfg)
-            self.records.append(
+            records.append(
                 Record(
                     doc_id=self.doc.doc_id,
                     ordinal=n,
@@ -283,6 +281,7 @@ class Segmenter:
             cursor = g.end
         self._residue(cursor, end)
         self.blocks.sort(key=lambda b: b.char_start)
+        return records
 
     def _residue(self, a: int, b: int) -> None:
         """``text[a:b]`` as a residue block, whitespace trimmed (nothing when it is blank)."""

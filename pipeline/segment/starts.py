@@ -347,9 +347,14 @@ def _amount_row(p: _Probe) -> Start | None:
     18 000 zł``) next to another such row: a grant or an item with its own allocation, titled by the purpose
     after the amount where the row states one (``– 65 tys. zł na turniej ITF``), else by the name (a fully
     quoted name without its quotes)."""
+    m = _amount_row_at(p.line, p.cfg)
+    return None if m is None else _amount_row_start(p, m)
+
+
+def _amount_row_start(p: _Probe, m: re.Match[str]) -> Start | None:
+    """The record the row ``m`` (a match of ``amount_row`` on the probed line) starts, if it stands in a list."""
     line, lines, i, cfg = p.line, p.lines, p.i, p.cfg
-    m = _amount_row_at(line, cfg)
-    if m is None or _parts_list(p) or _details(lines, i, cfg) or _wraps_onto(lines, i, cfg):
+    if _parts_list(p) or _details(lines, i, cfg) or _wraps_onto(lines, i, cfg):
         return None
     if not any(_amount_row_at(lines[j], cfg) for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)):
         return None
@@ -366,7 +371,7 @@ def _amount_row_for(p: _Probe) -> Start | None:
     """A row that states what its amount is for (``– 65 tys. zł na turniej ITF``) is titled by that purpose
     before a bullet's own title is tried (conventions: a grant is titled by its purpose)."""
     m = _amount_row_at(p.line, p.cfg)
-    return _amount_row(p) if m is not None and m["purpose"] else None
+    return _amount_row_start(p, m) if m is not None and m["purpose"] else None
 
 
 def _titled_fields(p: _Probe) -> Start | None:
