@@ -103,6 +103,10 @@ class _Grammar:
             rf"(?P<pnum>{_NUM})(?:{_SP}(?P<pscale>{scale}))?"
         )
         self.pattern = re.compile(rf"{suffix_form}|{prefix_form}", re.IGNORECASE)
+        # the larger part of an amount written in two parts ("14 tys. 400 zł", "2 mln 300 tys. zł")
+        self.larger_part = re.compile(
+            rf"(?<![\d.,])(?P<hnum>[0-9]{{1,3}}){_SP}(?P<hscale>{scale})[ \t\u00a0\u202f]*$", re.IGNORECASE
+        )
         # words that qualify a quantity ("ponad", "blisko", "około"): the counts' vocabulary, one for both
         self.qualifiers = {_key(w): q for w, q in qualifiers.items()}
         by_length = sorted(self.qualifiers, key=len, reverse=True)
@@ -194,7 +198,11 @@ def extract_money(text: str, start: int = 0, end: int | None = None) -> list[Mon
                 first = parse_number(m.group("num1"))
             first_end = m.end("scale1") if own_scale else m.end("num1")
             out.append(_money(window, start, m.start("num1"), first_end, first, currency))
-        out.append(_money(window, start, m.start("num"), m.end(), value, currency))
+        begin = m.start("num")
+        head = g.larger_part.search(window, max(0, begin - 24), begin) if m.group("num1") is None else None
+        if head is not None and value < _scale(g, head["hscale"]):
+            begin, value = head.start(), parse_number(head["hnum"]) * _scale(g, head["hscale"]) + value
+        out.append(_money(window, start, begin, m.end(), value, currency))
     out += _word_amounts(g, window, start, out)
     out += _bare_figures(g, text, window, start, out)
     return sorted((_qualified(g, window, start, a) for a in out), key=lambda a: a.char_start)
@@ -221,6 +229,14 @@ _CELL_FIGURE = re.compile(rf"^[ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*$"
 # a list item ending in a figure after a dash (`Nowa Wieś - 3 000 000.`) among items ending in amounts
 _ITEM_FIGURE = re.compile(rf"[-–—][ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*\.?[ \t\u00a0]*$", re.MULTILINE)
 _ITEM_DASH = re.compile(r"[-–—][ \t\u00a0]*$")
+# a scaled figure whose currency is left out right after a grant verb or a dash, ending its clause
+# (`otrzymało 3 tys. Z zakresu ...`, `Stowarzyszenie Y – 1,7 tys.`): it takes the paragraph's currency
+_ELIDED_FIGURE = re.compile(
+    r"(?:\b(?:otrzyma\w*|dosta\w*|uzyska\w*|pozyska\w*)|[-–—])[ \t\u00a0]+"
+    r"(?P<fig>(?<![\d.,])(?P<num>[0-9]{1,3}(?:,[0-9]+)?)[ \t\u00a0]*(?P<scale>tys\.|mln\b))"
+    r"(?=[ \t\u00a0]*(?:[,;)]|$|\n|[ \t\u00a0]+[A-ZĄĆĘŁŃÓŚŹŻ]))",
+    re.MULTILINE,
+)
 CONTEXT_CHARS = 300  # how far a field line's figure looks for the amount whose currency it takes
 MAX_CELL = 80  # characters: a longer line is prose, not a cell of the table
 MAX_CELLS_UP = 80  # lines a cell's figure looks up for its column's header
@@ -259,6 +275,15 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
         currency = _sibling_currency(g, text, offset + line_start, offset + m.end())
         if currency is not None and free(s, e):
             out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
+    for m in _ELIDED_FIGURE.finditer(window):
+        s, e = m.span("fig")
+        para_start = window.rfind("\n", 0, s) + 1
+        para_end = window.find("\n", e)
+        para_end = len(window) if para_end < 0 else para_end
+        near = [(abs(a - s), cur) for a, b, cur in spans if para_start <= a and b <= para_end]
+        if free(s, e) and near:
+            value = parse_number(m.group("num")) * _scale(g, m.group("scale"))
+            out.append(_money(window, offset, s, e, value, min(near)[1]))
     for m in _CELL_FIGURE.finditer(window):
         s, e = m.span("fig")
         currency = _column_currency(g, text, offset + m.start())

@@ -100,6 +100,23 @@ def _grantee_task(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, i
     return (a, b) if norm(text[a:b]) else None
 
 
+def _grant_sentence_purpose(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int] | None:
+    """An item worded as a grant sentence (``Sołectwo Samin otrzyma 15 tys. zł na zagospodarowanie terenu``:
+    a grant verb, its amount, then ``na``): its title is the purpose, as in grant news (annotation conventions:
+    grant lists are titled by the grant's purpose, not the grantee)."""
+    a, b = span
+    verb = cfg.grant_verb.search(text, a, b)
+    if verb is None:
+        return None
+    money = cfg.money_hint.search(text, verb.end(), b)
+    if money is None or text[verb.end() : money.start()].strip():
+        return None
+    line_end = text.find("\n", money.end(), b)
+    end = b if line_end < 0 else line_end
+    p = cfg.grant_purpose.match(text, end - len(text[money.end() : end].lstrip(". ")), end)
+    return (p.start("p"), p.end("p")) if p else None
+
+
 def quoted_after_purpose(text: str, start: int, end: int, cfg: Config) -> tuple[int, int] | None:
     """The quoted name right after a grant's purpose phrase in ``text[start:end]`` (``na zadanie ‚X’``,
     ``na "X"``): its span, else None."""
@@ -345,7 +362,12 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
             body_start = span[1]
         if st.kind == "bullet":  # a grant-list item: the title ends where its details begin
             labelled = _title_field(text, lines[1:], cfg)
-            named = labelled or _named_purpose(text, title_span, cfg) or _grantee_task(text, title_span, cfg)
+            named = (
+                labelled
+                or _named_purpose(text, title_span, cfg)
+                or _grantee_task(text, title_span, cfg)
+                or _grant_sentence_purpose(text, title_span, cfg)
+            )
             title_span = named or _cut_item_title(text, title_span, cfg)
             body_start = title_span[1] if named is None else body_start
     period = next((f for f in fields if f[0] == "period"), None)

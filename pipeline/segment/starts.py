@@ -358,7 +358,7 @@ def _amount_row_start(p: _Probe, m: re.Match[str]) -> Start | None:
         return None
     if not any(_amount_row_at(lines[j], cfg) for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < len(lines)):
         return None
-    group = "purpose" if m["purpose"] else "name"
+    group = "purpose" if m["purpose"] else "bracketed" if m["bracketed"] else "name"
     a, b = line.start + m.start(group), line.start + m.end(group)
     text = line.text[m.start(group) : m.end(group)]
     if group == "name" and (q := QUOTED.fullmatch(text.strip())) is not None:
@@ -371,7 +371,7 @@ def _amount_row_for(p: _Probe) -> Start | None:
     """A row that states what its amount is for (``– 65 tys. zł na turniej ITF``) is titled by that purpose
     before a bullet's own title is tried (conventions: a grant is titled by its purpose)."""
     m = _amount_row_at(p.line, p.cfg)
-    return _amount_row_start(p, m) if m is not None and m["purpose"] else None
+    return _amount_row_start(p, m) if m is not None and (m["purpose"] or m["bracketed"]) else None
 
 
 def _titled_fields(p: _Probe) -> Start | None:

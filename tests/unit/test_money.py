@@ -486,3 +486,23 @@ def test_number_words_and_stray_blanks(text, value, currency, raw):
 def test_the_qualifier_before_an_amount_is_kept(text, qualifier, raw):
     m = _one(text)
     assert (m.qualifier, m.raw_text) == (qualifier, raw)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("otrzyma 14 tys. 400 zł na poprawę", [(14400.0, "PLN", "14 tys. 400 zł")]),
+        ("kosztował 2 mln 300 tys. zł", [(2300000.0, "PLN", "2 mln 300 tys. zł")]),
+        ("5 tys. 200 tys. zł", [(200000.0, "PLN", "200 tys. zł")]),  # the smaller part must be under the scale
+        ("od 10 do 20 tys. zł", [(10000.0, "PLN", "10"), (20000.0, "PLN", "20 tys. zł")]),  # a range, not two parts
+    ],
+)
+def test_an_amount_written_in_two_parts(text, expected):
+    assert _values(text) == expected
+
+
+def test_a_scaled_figure_after_a_grant_verb_takes_the_paragraphs_currency():
+    text = "Akolada otrzymało 3 tys. Z zakresu ratownictwa OSP otrzymało 80 tys. zł, a Swory – 1,7 tys.\nKoniec."
+    assert _values(text) == [(3000.0, "PLN", "3 tys."), (80000.0, "PLN", "80 tys. zł"), (1700.0, "PLN", "1,7 tys.")]
+    assert _values("Otrzymało 3 tys. mieszkańców, a kosztowało 5 zł.") == [(5.0, "PLN", "5 zł")]  # a count
+    assert _values("Stowarzyszenie otrzymało 3 tys. Gratulujemy!") == []  # no amount with a sign in the paragraph

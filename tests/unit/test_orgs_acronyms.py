@@ -76,3 +76,8 @@ def test_an_acronym_counted_by_a_number_is_a_unit_not_a_body():
     text = "Adresatami były uczennice (10 BO) i uczniowie (20 BO) Szkoły Podstawowej nr 7, w skład ZSS 8."
     assert [m.text for m in find_org_mentions(text)] == ["Szkoły Podstawowej nr 7", "ZSS"]
     assert [m.text for m in find_org_mentions("W 2010 ZMP zorganizował debatę.")] == ["ZMP"]  # a year is no count
+
+
+def test_words_of_a_headline_in_capitals_are_not_acronyms():
+    text = "MAŁE GRANTY SOŁECKIE: SOŁECTWA SAMIN, LIWA, SAMBRÓD I BOGACZEWO Z DOFINANSOWANIEM!\nGrant dał ZMP."
+    assert [m.text for m in find_org_mentions(text)] == ["ZMP"]

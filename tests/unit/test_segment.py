@@ -1009,6 +1009,24 @@ def test_rows_pairing_names_with_amounts_are_records_titled_by_name_or_purpose()
     assert _titles(rows) == ["utrzymanie świetlicy wiejskiej", "modernizacja placu zabaw"]
 
 
+def test_a_rows_purpose_in_brackets_after_its_amount_is_its_title():
+    text = (
+        "Lista parafii, którym przyznano dotacje:\n"
+        "  • Parafia pw. Wszystkich Świętych w Białej – 70 000 zł (Konserwacja i restauracja ołtarza głównego)\n"
+        "  • Parafia pw. św. Antoniego w Pile – 70 000 zł (Prace ratunkowo-konserwatorskie sklepienia)\n"
+    )
+    assert _titles(text) == ["Konserwacja i restauracja ołtarza głównego", "Prace ratunkowo-konserwatorskie sklepienia"]
+
+
+def test_bullets_worded_as_grant_sentences_are_titled_by_their_purpose():
+    text = (
+        "Dofinansowanie otrzymały:\n"
+        "  • Sołectwo Samin w Gminie Dąbrówno otrzyma 15 tys. zł. na zagospodarowanie terenu wokół jeziora;\n"
+        "  • Sołectwo Bogaczewo w Gminie Morąg otrzyma 14 tys. 400 zł. na poprawę atrakcyjności miejscowości\n"
+    )
+    assert _titles(text) == ["zagospodarowanie terenu wokół jeziora", "poprawę atrakcyjności miejscowości"]
+
+
 def test_amount_rows_that_label_figures_or_wrap_start_nothing():
     labels = "Klub X\n\nPrzyznane środki na realizację zadania - 15.000 zł\nWydatki w 2019 roku – 15 990,00 zł\n"
     assert all(not t.startswith(("Przyznane", "Wydatki")) for t in _titles(labels))

@@ -57,8 +57,23 @@ def _initials_match(toks: list[Tok], acr: str, text: str, close_tok: int, lo: in
     return best
 
 
+# words of a line, to tell an all-caps headline ("MAŁE GRANTY SOŁECKIE: SOŁECTWA SAMIN, LIWA I BOGACZEWO")
+_LINE_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _caps_line(text: str, pos: int) -> bool:
+    """The line around ``pos`` is written in capitals: four or more words, at most one of them not all-caps."""
+    a = text.rfind("\n", 0, pos) + 1
+    b = text.find("\n", pos)
+    words = _LINE_WORD.findall(text[a : b if b >= 0 else len(text)])
+    return len(words) >= 4 and sum(1 for w in words if not w.isupper()) <= 1
+
+
 def _is_heading_context(toks: list[Tok], i: int, text: str) -> bool:
-    """An all-caps word next to a long all-caps Polish word: a heading line, not an acronym."""
+    """An all-caps word next to a long all-caps Polish word, or in a line written in capitals: a heading
+    line, not an acronym."""
+    if _caps_line(text, toks[i].start):
+        return True
     for j in (i - 1, i + 1):
         if 0 <= j < len(toks) and toks[j].is_word and toks[j].text.isupper() and len(toks[j].text) >= 4:
             lo, hi = sorted((toks[i], toks[j]), key=lambda x: x.start)
