@@ -9,7 +9,17 @@ import pytest
 
 from pipeline.core.datatypes import Document
 from pipeline.release.validate import coverage
-from pipeline.segment.learned import example, learned_segment, line_labels, open_models, train, training_examples
+from pipeline.segment.learned import (
+    _crf_items,
+    example,
+    learned_segment,
+    line_features,
+    line_labels,
+    open_models,
+    rule_view,
+    train,
+    training_examples,
+)
 from pipeline.segment.lines import split_lines
 from pipeline.segment.rules import segment
 
@@ -69,3 +79,39 @@ def test_without_a_model_the_rules_segment(tmp_path, monkeypatch):
     doc = Document("d", "d.txt", LIST, "0" * 64, "utf-8")
     assert learned_segment(doc) == segment(doc)
     load_tagger.cache_clear()
+
+
+@pytest.mark.parametrize("text", [NEWS, LIST, "Jeden\n\nDwa\n\nTrzy (2019)\nOpis.\n"])
+def test_the_model_moves_starts_never_the_extent_of_records(tmp_path, text):
+    examples = [
+        example("news", NEWS, _starts(NEWS, "Świetlica w Nowej")),
+        example("list", LIST, _starts(LIST, "- Akademia", "- Czysta", "- Zielona")),
+    ]
+    models = open_models(train(examples, tmp_path / "m.crfsuite"))
+    doc = Document("d", "d.txt", text, "0" * 64, "utf-8")
+    lines = split_lines(text)
+    rules = rule_view(lines, segment(doc))
+    ruled = ["B" if ln.idx in rules.start else "I" if ln.idx in rules.inside else "O" for ln in lines]
+    labels = models.starts(_crf_items(line_features(lines, rules)), ruled)
+    assert [lab == "O" for lab in labels] == [lab == "O" for lab in ruled]
+
+
+def test_the_shipped_model_keeps_the_source_pages_records():
+    """The seen pages weigh more in training, so on the source page the model confirms every rule start."""
+    from pipeline.ingest.decode import read_document
+    from pipeline.segment.learned import MODEL_PATH
+
+    if not MODEL_PATH.exists():
+        pytest.skip("no segmenter shipped")
+    raw = read_document(ROOT / "raw" / "zmp-projekty-zakonczone.txt", ROOT).text
+    doc = Document("zmp", "zmp.txt", raw, "0" * 64, "utf-8")
+    seg = segment(doc)
+    assert learned_segment(doc, seg, open_models(MODEL_PATH)) is seg
+
+
+def test_seen_pages_weigh_three_times_in_training():
+    from pipeline.segment.learned import SEEN_COPIES
+
+    ids = [e.doc_id for e in training_examples(ROOT / "tests" / "gold", ROOT)]
+    assert ids.count("zmp-projekty-zakonczone") == 1
+    assert sum(1 for i in ids if i.startswith("zmp-projekty-zakonczone~")) == SEEN_COPIES - 1
