@@ -502,3 +502,13 @@ def test_a_model_span_never_ends_in_a_dash_and_a_figure(span, trimmed):
 )
 def test_a_plus_attached_to_a_programme_name_is_part_of_it(text, names):
     assert spans(text) == names
+
+
+def test_a_line_break_before_a_new_head_ends_a_name():
+    text = (
+        "Dofinansowanie otrzymały Parafie:\n\nParafia Św. Barbary w Strumieniu\nParafia NMP Królowej Polski w Pogórzu\n"
+        "Charytatywne Stowarzyszenie\nOpiekuńczo-Wychowawcze IGNIS\n"
+    )
+    names = [m.text for m in find_org_mentions(text)]
+    assert names[:2] == ["Parafia Św. Barbary w Strumieniu", "Parafia NMP Królowej Polski w Pogórzu"]
+    assert names[2] == "Charytatywne Stowarzyszenie\nOpiekuńczo-Wychowawcze IGNIS"  # a name wrapped onto the next line

@@ -63,15 +63,8 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
             if _title_case_connector(toks, j, text, first):
                 j += 1
                 continue
-            if is_function_word(t.text) or (is_person_title(t.text) and not _patron_named(toks, first, j)):
-                break  # "... Związek Powiatów Polskich\nW ramach projektu", "Gminy Dźwierzuty Pani Marianna"
-            lem = head_lemma(t.text)
-            if lem and head_case_src is not None and not genitive_capable(t.text):
-                own = {c for a in head_case_src for c in num_gender_case(a)[2]}
-                cand = {c for a in head_analyses(t.text, lem) for c in num_gender_case(a)[2]}
-                apposition = "\n" not in gap(text, prev, t) and _programme_apposition(head_case_src, lem, cand)
-                if not own & cand and not apposition:
-                    break  # "Na zlecenie Związku Miast Polskich Instytut ..." -> new mention
+            if _cap_word_ends_name(toks, j, text, first, head_case_src):
+                break
             if t.text in stop and t.text not in state_acronyms() and is_acronym(t.text) and not _roman_in_name(toks, j):
                 break
             j += 1
@@ -92,6 +85,26 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
                 continue
         break
     return _before_trailing_connector(toks, first, j)
+
+
+def _cap_word_ends_name(
+    toks: list[Tok], j: int, text: str, first: int, head_case_src: tuple[Analysis, ...] | None
+) -> bool:
+    """The capitalised word at j starts something else: a new body on the next line, a sentence, a person,
+    or a head noun in a case the name's head does not govern."""
+    t, prev = toks[j], toks[j - 1]
+    if "\n" in gap(text, prev, t) and starts_head_phrase(toks, j, text):
+        return True  # a list of bodies one per line: "Parafia Św. Barbary w Strumieniu\nParafia Św. Bartłomieja"
+    if is_function_word(t.text) or (is_person_title(t.text) and not _patron_named(toks, first, j)):
+        return True  # "... Związek Powiatów Polskich\nW ramach projektu", "Gminy Dźwierzuty Pani Marianna"
+    lem = head_lemma(t.text)
+    if lem and head_case_src is not None and not genitive_capable(t.text):
+        own = {c for a in head_case_src for c in num_gender_case(a)[2]}
+        cand = {c for a in head_analyses(t.text, lem) for c in num_gender_case(a)[2]}
+        apposition = "\n" not in gap(text, prev, t) and _programme_apposition(head_case_src, lem, cand)
+        if not own & cand and not apposition:
+            return True  # "Na zlecenie Związku Miast Polskich Instytut ..." -> new mention
+    return False
 
 
 _SEAT_WORDS = frozenset({"w", "we"})
