@@ -42,7 +42,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 DEFAULT_DIR = user_cache_dir()
-CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".cfg", ".json", ".csv", ".tsv"}
+CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".cfg", ".json", ".csv", ".tsv", ".crfsuite", ".page"}
+# environment variables that swap a trained component (its file or none): part of the version they give
+MODEL_SWITCHES = ("PROJEKTY_SEGMENTER", "PROJEKTY_ORG_ACCEPTOR")
 FORMAT = b"projekty-cache-4"  # in the pipeline version, so a new format gives new keys (4: mentions' readings)
 ENTRY_FORMAT = FORMAT.decode()
 ENTRY_SUFFIX = ".json.z"  # entries of format 1 (pickles, ``.pkl.z``) are never read
@@ -62,7 +64,9 @@ def _tree_hash(folder: Path, include, h=None):
 @cache
 def pipeline_version() -> str:
     """Hash of the pipeline's source and data files (pipeline/ and schemas/, the organisation acceptor's
-    weights included; the NER model folder is hashed apart, :func:`model_version`)."""
+    weights and the segmenter included; the NER model folder is hashed apart, :func:`model_version`), and
+    of the switches that swap a trained component for another file or none."""
+    import os
 
     def include(p: Path) -> bool:
         parts = p.relative_to(ROOT).parts
@@ -70,6 +74,8 @@ def pipeline_version() -> str:
         return p.suffix in CODE_SUFFIXES and "__pycache__" not in parts and not in_ner_model
 
     h = hashlib.sha256(FORMAT)
+    for switch in MODEL_SWITCHES:
+        h.update(f"{switch}={os.environ.get(switch, '')}".encode())
     for name in ("pipeline", "schemas"):
         h.update(name.encode())
         _tree_hash(ROOT / name, include, h)

@@ -304,11 +304,13 @@ def open_models(path: Path) -> Models:
 
 @cache
 def load_tagger(model_path: str | None = None) -> Models | None:
-    """The trained segmenter, or None when no model file is shipped (then the rules alone segment)."""
+    """The trained segmenter, or None when no model file is shipped or ``PROJEKTY_SEGMENTER=none`` (then the
+    rules alone segment)."""
     import os
 
-    path = Path(model_path or os.environ.get("PROJEKTY_SEGMENTER") or MODEL_PATH)
-    if not path.exists() or not _page_path(path).exists():
+    where = model_path or os.environ.get("PROJEKTY_SEGMENTER") or str(MODEL_PATH)
+    path = Path(where)
+    if where == "none" or not path.exists() or not _page_path(path).exists():
         return None
     return open_models(path)
 

@@ -296,3 +296,16 @@ def test_result_spool_gives_results_back_in_order():
     assert list(spool.values()) == results
     assert list(spool.values()) == results  # read again: the spool is not consumed
     spool.close()
+
+
+def test_the_pipeline_version_covers_the_segmenter_and_the_model_switches(monkeypatch):
+    assert {".crfsuite", ".page"} <= c.CODE_SUFFIXES  # the segmenter's files are hashed with the code
+    before = c.pipeline_version()
+    monkeypatch.setenv("PROJEKTY_SEGMENTER", "none")
+    c.pipeline_version.cache_clear()
+    try:
+        assert c.pipeline_version() != before  # results cached with the segmenter are not reused without it
+    finally:
+        monkeypatch.delenv("PROJEKTY_SEGMENTER")
+        c.pipeline_version.cache_clear()
+    assert c.pipeline_version() == before
