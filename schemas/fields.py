@@ -262,8 +262,8 @@ FIELDS: dict[str, Field] = {
         _f("qualifier", "category", "category", "How the number is qualified.", values=QUALIFIERS),
         _f("unit", "string", "string", "Base form (lemma) of the counted noun, lowercase."),
         # dates
-        _f("start", "date", "datetime64[ns]", "First day of the period meant."),
-        _f("end", "date", "datetime64[ns]", "Last day of the period meant."),
+        _f("start", "date", "datetime64[ms]", "First day of the period meant."),
+        _f("end", "date", "datetime64[ms]", "Last day of the period meant."),
         _f("precision", "category", "category", "Precision of the expression.", values=PRECISIONS),
         _f("year_inferred", "boolean", "bool", "The year was not written and was taken from the record's years."),
         # mentions

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 import pandera.pandas as pa
+from pandera.engines import pandas_engine
 from pandera.typing import Series
 
 from schemas.fields import Field
@@ -32,7 +33,7 @@ _PY_TYPES: dict[str, type] = {
     "int64": int,
     "float64": float,
     "bool": bool,
-    "datetime64[ns]": pa.DateTime,
+    "datetime64[ms]": pandas_engine.DateTime,  # ms resolution: "kościół z 1518 roku" is a date too
     "category": pd.CategoricalDtype,
 }
 
@@ -47,8 +48,13 @@ def _check_args(f: Field) -> dict:
     return out
 
 
+# pandas' default nanosecond timestamps end before 1678; dates are kept at millisecond resolution (what Parquet stores)
+_DATE_UNIT = {"unit": "ms"}
+
+
 def _field(f: Field) -> FieldInfo:
-    return pa.Field(nullable=f.nullable, **_check_args(f))
+    dtype_kwargs = _DATE_UNIT if f.dtype == "datetime64[ms]" else None
+    return pa.Field(nullable=f.nullable, dtype_kwargs=dtype_kwargs, **_check_args(f))
 
 
 def _checks(f: Field) -> list[pa.Check]:
@@ -56,6 +62,8 @@ def _checks(f: Field) -> list[pa.Check]:
 
 
 def _dtype(f: Field):
+    if f.dtype == "datetime64[ms]":
+        return pandas_engine.DateTime(**_DATE_UNIT)
     py = _PY_TYPES[f.dtype]
     return py() if py in (pd.Int16Dtype, pd.Int64Dtype) else py
 
@@ -129,7 +137,7 @@ def _cast_column(col: pd.Series, f: Field) -> pd.Series | pd.Categorical:
     if f.dtype == "string":
         col = col.astype(object).where(col.notna(), None) if f.nullable else col.astype(str)
         return col.astype("string")
-    if f.dtype == "datetime64[ns]":
-        return pd.to_datetime(col).astype("datetime64[ns]")
+    if f.dtype == "datetime64[ms]":
+        return pd.Series(col).astype("datetime64[ms]")
     # pandas-stubs accept only literal dtype names; f.dtype is one of schemas/fields.py's (Int16, int64, ...)
     return col.astype(f.dtype)  # type: ignore[call-overload]

@@ -374,10 +374,25 @@ def learned_segment(doc: Document, seg: Segmentation | None = None, tagger=None)
     ruled = [
         "B" if ln.idx in rules.start else "I" if ln.idx in rules.inside else "O" for ln in lines
     ]  # the rules' reading, line by line
-    labels = tagger.starts(_crf_items(line_features(lines, rules)), ruled)
+    labels = _keep_titles_whole(lines, seg, ruled, tagger.starts(_crf_items(line_features(lines, rules)), ruled))
     if labels == ruled:
         return seg  # the model confirms the rules' starts: keep their records and blocks as they are
     return _rebuild(doc, seg, lines, rules, labels)
+
+
+def _keep_titles_whole(lines: list[Line], seg: Segmentation, ruled: list[str], labels: list[str]) -> list[str]:
+    """No record starts inside a rule record's title (a headline line, then the line that names the project):
+    the lines after a record's first line up to its title's end keep the rules' labels."""
+    out = list(labels)
+    for r in seg.records:
+        first = next((k for k, ln in enumerate(lines) if ln.end > r.char_start), None)
+        if first is None:
+            continue
+        for k in range(first + 1, len(lines)):
+            if lines[k].start >= r.title_end:
+                break
+            out[k] = ruled[k]
+    return out
 
 
 def _rebuild(doc: Document, seg: Segmentation, lines: list[Line], rules: RuleView, labels: list[str]) -> Segmentation:
@@ -392,9 +407,8 @@ def _rebuild(doc: Document, seg: Segmentation, lines: list[Line], rules: RuleVie
     for group in groups:
         kept = by_first_line.get(group[0].idx)
         ordinal = len(records) + 1
-        if kept is not None:
-            end = max(group[-1].end, kept.title_end)
-            records.append(_with(kept, ordinal, end))
+        if kept is not None and kept.title_end <= group[-1].end:
+            records.append(_with(kept, ordinal, group[0].start, group[-1].end))
         else:
             records.append(_generic_record(doc, group, ordinal, section_of.get(group[0].idx, "")))
     covered = [(r.char_start, r.char_end) for r in records]
@@ -440,9 +454,18 @@ def _groups(lines: list[Line], labels: list[str]) -> tuple[list[list[Line]], lis
     return groups, outside
 
 
-def _with(r: Record, ordinal: int, end: int) -> Record:
+def _with(r: Record, ordinal: int, start: int, end: int) -> Record:
+    """The rule record ``r`` over the lines of its group, ``start`` to ``end`` (from its line's start: a record
+    the rules began inside a line keeps the line's opening words, so that every character stays covered)."""
     body_end = max(end, r.body_start)
-    return replace(r, ordinal=ordinal, char_end=end, body_end=body_end, body_start=min(r.body_start, body_end))
+    return replace(
+        r,
+        ordinal=ordinal,
+        char_start=min(start, r.char_start),
+        char_end=end,
+        body_end=body_end,
+        body_start=min(r.body_start, body_end),
+    )
 
 
 # --- data from the answer keys ---------------------------------------------------------

@@ -139,3 +139,19 @@ def test_killed_write_keeps_the_previous_release(tmp_path, monkeypatch):
     assert len(calls) == 4
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     assert [p.name for p in tmp_path.iterdir()] == ["out"]  # no temporary folder left behind
+
+
+def test_a_historical_year_in_a_record_is_released(tmp_path):
+    """Dates are kept at millisecond resolution: a year before 1678 (pandas' nanosecond range) is no crash."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "kosciol.txt").write_text(
+        "Renowacja kościoła\n\nParafia pw. św. Jana zrealizowała projekt pn. „Renowacja ołtarza” za 100 000 zł. "
+        "Ołtarz z 1518 roku odnowiono w 2020 roku.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli.app, ["run", "--raw", str(raw), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    dates = pd.read_parquet(tmp_path / "out" / "dates.parquet")
+    assert sorted(str(d.date()) for d in dates.start) == ["1518-01-01", "2020-01-01"]
+    assert "1518-12-31" in (tmp_path / "out" / "dates.csv").read_text(encoding="utf-8")

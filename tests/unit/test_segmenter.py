@@ -115,3 +115,26 @@ def test_seen_pages_weigh_three_times_in_training():
     ids = [e.doc_id for e in training_examples(ROOT / "tests" / "gold", ROOT)]
     assert ids.count("zmp-projekty-zakonczone") == 1
     assert sum(1 for i in ids if i.startswith("zmp-projekty-zakonczone~")) == SEEN_COPIES - 1
+
+
+class _StartsEverywhere:
+    """A model that starts a record on every line: the worst case for the rebuild."""
+
+    def starts(self, items, rules):
+        return ["B"] * len(rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Renowacja kościoła\n\nParafia zrealizowała projekt pn. „Renowacja ołtarza” za 100 000 zł. Ołtarz z 1518 r.\n",
+        LIST,
+        NEWS,
+    ],
+)
+def test_no_record_starts_inside_a_rule_records_title_and_every_character_stays_covered(text):
+    doc = Document("d", "d.txt", text, "0" * 64, "utf-8")
+    seg = learned_segment(doc, segment(doc), _StartsEverywhere())
+    spans = [(r.char_start, r.char_end) for r in seg.records] + [(b.char_start, b.char_end) for b in seg.blocks]
+    assert coverage(text, spans)[:2] == (0, 0)
+    assert all(r.char_start <= r.title_start <= r.title_end <= r.char_end for r in seg.records)
