@@ -39,17 +39,20 @@ def _starts(text: str, *phrases: str) -> list[int]:
     return [text.index(p) for p in phrases]
 
 
+def _examples():
+    return [
+        example("news", NEWS, _starts(NEWS, "Świetlica w Nowej")),
+        example("list", LIST, _starts(LIST, "- Akademia", "- Czysta", "- Zielona")),
+    ]
+
+
 def test_labels_mark_the_line_of_each_start():
     lines = split_lines(NEWS)
     assert line_labels(lines, _starts(NEWS, "Świetlica w Nowej")) == ["O", "B", "I", "I", "I"]
 
 
 def test_training_is_deterministic_and_never_on_test(tmp_path):
-    examples = [
-        example("news", NEWS, _starts(NEWS, "Świetlica w Nowej")),
-        example("list", LIST, _starts(LIST, "- Akademia", "- Czysta", "- Zielona")),
-    ]
-    a, b = train(examples, tmp_path / "a.crfsuite"), train(examples, tmp_path / "b.crfsuite")
+    a, b = train(_examples(), tmp_path / "a.crfsuite"), train(_examples(), tmp_path / "b.crfsuite")
     assert a.read_bytes() == b.read_bytes()
     with pytest.raises(ValueError, match="never trained on the test split"):
         training_examples(ROOT / "tests" / "gold", ROOT, ("dev", "test"))
@@ -57,11 +60,7 @@ def test_training_is_deterministic_and_never_on_test(tmp_path):
 
 @pytest.mark.parametrize("text", [NEWS, LIST, "Bez rekordów.\n", "Jeden\n\nDwa\n\nTrzy (2019)\nOpis.\n"])
 def test_every_line_is_in_exactly_one_record_or_block(tmp_path, text):
-    examples = [
-        example("news", NEWS, _starts(NEWS, "Świetlica w Nowej")),
-        example("list", LIST, _starts(LIST, "- Akademia", "- Czysta", "- Zielona")),
-    ]
-    models = open_models(train(examples, tmp_path / "m.crfsuite"))
+    models = open_models(train(_examples(), tmp_path / "m.crfsuite"))
     doc = Document("d", "d.txt", text, "0" * 64, "utf-8")
     seg = learned_segment(doc, segment(doc), models)
     spans = [(r.char_start, r.char_end) for r in seg.records] + [(b.char_start, b.char_end) for b in seg.blocks]
@@ -83,11 +82,7 @@ def test_without_a_model_the_rules_segment(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("text", [NEWS, LIST, "Jeden\n\nDwa\n\nTrzy (2019)\nOpis.\n"])
 def test_the_model_moves_starts_never_the_extent_of_records(tmp_path, text):
-    examples = [
-        example("news", NEWS, _starts(NEWS, "Świetlica w Nowej")),
-        example("list", LIST, _starts(LIST, "- Akademia", "- Czysta", "- Zielona")),
-    ]
-    models = open_models(train(examples, tmp_path / "m.crfsuite"))
+    models = open_models(train(_examples(), tmp_path / "m.crfsuite"))
     doc = Document("d", "d.txt", text, "0" * 64, "utf-8")
     lines = split_lines(text)
     rules = rule_view(lines, segment(doc))
