@@ -1026,6 +1026,12 @@ def _item_rows(rows: dict[str, list[dict]], orgs: dict[str, dict], pid: str, r: 
         )
     for o in r.organisations:
         org_id = slug(o.name)
+        n = 1
+        while (
+            org_id in orgs and orgs[org_id]["name"] != o.name
+        ):  # "Program „KLUB”" beside "Program Klub": two spellings
+            n += 1
+            org_id = f"{slug(o.name)}-{n}"
         orgs.setdefault(org_id, {"org_id": org_id, "name": o.name, "acronym": o.acronym, "org_type": "other"})
         rows["project_organisations"].append(
             {"project_id": pid, "org_id": org_id, "role": o.role, "char_start": o.char_start, "char_end": o.char_end}
