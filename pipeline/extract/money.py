@@ -258,11 +258,9 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
 
     for m in _BARE_FIGURE.finditer(window):
         line_start = window.rfind("\n", 0, m.start()) + 1
-        line_end = window.find("\n", m.end())
-        line_end = len(window) if line_end < 0 else line_end
-        on_line = [(abs(a - m.start()), cur) for a, b, cur in spans if line_start <= a and b <= line_end]
-        if free(m.start(), m.end()) and on_line and g.money_word_before.search(window, line_start, m.start()):
-            out.append(_money(window, offset, m.start(), m.end(), parse_number(m.group()), min(on_line)[1]))
+        currency = _currency_on_line(window, m.start(), m.end(), spans)
+        if free(m.start(), m.end()) and currency and g.money_word_before.search(window, line_start, m.start()):
+            out.append(_money(window, offset, m.start(), m.end(), parse_number(m.group()), currency))
     for m in _FIELD_FIGURE.finditer(window):
         s, e = m.span("fig")
         near = [(min(abs(a - s), abs(b - e)), cur) for a, b, cur in spans if abs(a - s) <= CONTEXT_CHARS]
@@ -277,19 +275,26 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
             out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
     for m in _ELIDED_FIGURE.finditer(window):
         s, e = m.span("fig")
-        para_start = window.rfind("\n", 0, s) + 1
-        para_end = window.find("\n", e)
-        para_end = len(window) if para_end < 0 else para_end
-        near = [(abs(a - s), cur) for a, b, cur in spans if para_start <= a and b <= para_end]
-        if free(s, e) and near:
+        currency = _currency_on_line(window, s, e, spans)
+        if free(s, e) and currency:
             value = parse_number(m.group("num")) * _scale(g, m.group("scale"))
-            out.append(_money(window, offset, s, e, value, min(near)[1]))
+            out.append(_money(window, offset, s, e, value, currency))
     for m in _CELL_FIGURE.finditer(window):
         s, e = m.span("fig")
         currency = _column_currency(g, text, offset + m.start())
         if currency is not None and free(s, e):
             out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
     return out
+
+
+def _currency_on_line(window: str, s: int, e: int, spans: list[tuple[int, int, str]]) -> str | None:
+    """The currency of the amount (``spans``: start, end, currency) nearest to ``window[s:e]`` on its line
+    (a paragraph of the page), else None."""
+    line_start = window.rfind("\n", 0, s) + 1
+    line_end = window.find("\n", e)
+    line_end = len(window) if line_end < 0 else line_end
+    near = [(abs(a - s), cur) for a, b, cur in spans if line_start <= a and b <= line_end]
+    return min(near)[1] if near else None
 
 
 def _sibling_currency(g: _Grammar, text: str, start: int, end: int) -> str | None:

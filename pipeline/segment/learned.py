@@ -71,13 +71,22 @@ class RuleView:
     inside: frozenset[int]
     block_kind: dict[int, str]
 
+    def labels(self, lines: list[Line]) -> list[str]:
+        """The rules' reading line by line: ``B`` where a record starts, ``I`` inside one, ``O`` outside."""
+        return ["B" if ln.idx in self.start else "I" if ln.idx in self.inside else "O" for ln in lines]
+
+
+def first_line(lines: list[Line], pos: int) -> int | None:
+    """The index of the line that holds offset ``pos`` (the first line ending after it), None past the last."""
+    return next((ln.idx for ln in lines if ln.end > pos), None)
+
 
 def rule_view(lines: list[Line], seg: Segmentation) -> RuleView:
     starts: set[int] = set()
     inside: set[int] = set()
     kinds: dict[int, str] = {}
     for r in seg.records:
-        first = next((ln.idx for ln in lines if ln.end > r.char_start), None)
+        first = first_line(lines, r.char_start)
         if first is not None:
             starts.add(first)
         inside.update(ln.idx for ln in lines if ln.start < r.char_end and ln.end > r.char_start)
@@ -161,7 +170,7 @@ def line_labels(lines: list[Line], starts: Iterable[int]) -> list[str]:
     """Gold labels: ``B`` on the line holding a record start, ``I`` after it, ``O`` before any record."""
     starts = sorted(set(starts))
     labels, seen = [], False
-    marks = {next((ln.idx for ln in lines if ln.end > s), None) for s in starts}
+    marks = {first_line(lines, s) for s in starts}
     for ln in lines:
         if ln.idx in marks:
             labels.append("B")
@@ -371,9 +380,7 @@ def learned_segment(doc: Document, seg: Segmentation | None = None, tagger=None)
     if tagger is None or not lines or not seg.records:
         return seg  # a page the rules find no project on (a contact page) stays without records
     rules = rule_view(lines, seg)
-    ruled = [
-        "B" if ln.idx in rules.start else "I" if ln.idx in rules.inside else "O" for ln in lines
-    ]  # the rules' reading, line by line
+    ruled = rules.labels(lines)
     labels = _keep_titles_whole(lines, seg, ruled, tagger.starts(_crf_items(line_features(lines, rules)), ruled))
     if labels == ruled:
         return seg  # the model confirms the rules' starts: keep their records and blocks as they are
@@ -385,7 +392,7 @@ def _keep_titles_whole(lines: list[Line], seg: Segmentation, ruled: list[str], l
     the lines after a record's first line up to its title's end keep the rules' labels."""
     out = list(labels)
     for r in seg.records:
-        first = next((k for k, ln in enumerate(lines) if ln.end > r.char_start), None)
+        first = first_line(lines, r.char_start)
         if first is None:
             continue
         for k in range(first + 1, len(lines)):
@@ -398,7 +405,7 @@ def _keep_titles_whole(lines: list[Line], seg: Segmentation, ruled: list[str], l
 def _rebuild(doc: Document, seg: Segmentation, lines: list[Line], rules: RuleView, labels: list[str]) -> Segmentation:
     by_first_line = {}
     for r in seg.records:
-        first = next((ln.idx for ln in lines if ln.end > r.char_start), None)
+        first = first_line(lines, r.char_start)
         if first is not None:
             by_first_line[first] = r
     section_of = _sections(seg, lines)

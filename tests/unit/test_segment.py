@@ -1009,22 +1009,25 @@ def test_rows_pairing_names_with_amounts_are_records_titled_by_name_or_purpose()
     assert _titles(rows) == ["utrzymanie świetlicy wiejskiej", "modernizacja placu zabaw"]
 
 
-def test_a_rows_purpose_in_brackets_after_its_amount_is_its_title():
-    text = (
-        "Lista parafii, którym przyznano dotacje:\n"
-        "  • Parafia pw. Wszystkich Świętych w Białej – 70 000 zł (Konserwacja i restauracja ołtarza głównego)\n"
-        "  • Parafia pw. św. Antoniego w Pile – 70 000 zł (Prace ratunkowo-konserwatorskie sklepienia)\n"
-    )
-    assert _titles(text) == ["Konserwacja i restauracja ołtarza głównego", "Prace ratunkowo-konserwatorskie sklepienia"]
-
-
-def test_bullets_worded_as_grant_sentences_are_titled_by_their_purpose():
-    text = (
-        "Dofinansowanie otrzymały:\n"
-        "  • Sołectwo Samin w Gminie Dąbrówno otrzyma 15 tys. zł. na zagospodarowanie terenu wokół jeziora;\n"
-        "  • Sołectwo Bogaczewo w Gminie Morąg otrzyma 14 tys. 400 zł. na poprawę atrakcyjności miejscowości\n"
-    )
-    assert _titles(text) == ["zagospodarowanie terenu wokół jeziora", "poprawę atrakcyjności miejscowości"]
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (  # the purpose in brackets after a row's amount
+            "Lista parafii, którym przyznano dotacje:\n"
+            "  • Parafia pw. Wszystkich Świętych w Białej – 70 000 zł (Konserwacja i restauracja ołtarza głównego)\n"
+            "  • Parafia pw. św. Antoniego w Pile – 70 000 zł (Prace ratunkowo-konserwatorskie sklepienia)\n",
+            ["Konserwacja i restauracja ołtarza głównego", "Prace ratunkowo-konserwatorskie sklepienia"],
+        ),
+        (  # bullets worded as grant sentences: a grant verb, the amount, then "na" and the purpose
+            "Dofinansowanie otrzymały:\n"
+            "  • Sołectwo Samin w Gminie Dąbrówno otrzyma 15 tys. zł. na zagospodarowanie terenu wokół jeziora;\n"
+            "  • Sołectwo Bogaczewo w Gminie Morąg otrzyma 14 tys. 400 zł. na poprawę atrakcyjności miejscowości\n",
+            ["zagospodarowanie terenu wokół jeziora", "poprawę atrakcyjności miejscowości"],
+        ),
+    ],
+)
+def test_a_grant_rows_purpose_is_its_title(text, titles):
+    assert _titles(text) == titles
 
 
 def test_amount_rows_that_label_figures_or_wrap_start_nothing():

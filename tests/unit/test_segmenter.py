@@ -86,7 +86,7 @@ def test_the_model_moves_starts_never_the_extent_of_records(tmp_path, text):
     doc = Document("d", "d.txt", text, "0" * 64, "utf-8")
     lines = split_lines(text)
     rules = rule_view(lines, segment(doc))
-    ruled = ["B" if ln.idx in rules.start else "I" if ln.idx in rules.inside else "O" for ln in lines]
+    ruled = rules.labels(lines)
     labels = models.starts(_crf_items(line_features(lines, rules)), ruled)
     assert [lab == "O" for lab in labels] == [lab == "O" for lab in ruled]
 
