@@ -46,6 +46,8 @@ segment_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate t
 app.add_typer(segment_app, name="segment")
 orgs_app = typer.Typer(no_args_is_help=True, help="Train the organisation acceptor.")
 app.add_typer(orgs_app, name="orgs")
+roles_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the role model.")
+app.add_typer(roles_app, name="roles")
 console = Console(stderr=True, soft_wrap=True)  # one message per line, whatever the terminal width
 
 
@@ -504,6 +506,38 @@ def orgs_train(
         return
     path = write_acceptor(fit_both(examples), THRESHOLD, meta, target)
     console.print(f"wrote {_rel(path)} ({meta['pages']} pages, {meta['mentions']} mentions, {meta['kept']} kept)")
+
+
+@command(roles_app, "train")
+def roles_train(
+    gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
+    model: Path | None = typer.Option(None, help="Where to write the role model (default: the shipped one)."),
+    check: bool = typer.Option(False, "--check", help="Fail when the shipped role model is stale."),
+    cv: bool = typer.Option(False, "--cv", help="Also print publisher-folded cross-validated accuracy."),
+) -> None:
+    """Train the role model on the seen pages and the dev split (never test): the roles of mentions no cue
+    decides (pipeline/roles/learned.py, pipeline/models/MODEL_CARD.md)."""
+    import tempfile
+
+    from pipeline.roles.learned import MODEL_PATH
+    from pipeline.roles.train import C2, cross_validate, fit, training_examples, write_role_model
+
+    if not gold.is_dir():
+        raise fail(f"{gold}: answer-key folder not found")
+    examples = training_examples(gold, Path("."))
+    meta = {"pages": len({e.doc_id for e in examples}), "mentions": len(examples), "c2": C2}
+    if cv:
+        console.print(json.dumps(cross_validate(examples)))
+    target = model or MODEL_PATH
+    if check:
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = write_role_model(fit(examples), meta, Path(tmp) / "roles.json").read_bytes()
+        if not target.is_file() or target.read_bytes() != fresh:
+            raise fail(f"{_rel(target)} is not what `projekty roles train` gives now: retrain and commit it")
+        console.print(f"{_rel(target)} is current ({meta['pages']} pages, {meta['mentions']} mentions)")
+        return
+    path = write_role_model(fit(examples), meta, target)
+    console.print(f"wrote {_rel(path)} ({meta['pages']} pages, {meta['mentions']} uncued mentions)")
 
 
 @command(ner_app, "train")

@@ -75,3 +75,25 @@ def no_acceptor(monkeypatch):
     load_acceptor.cache_clear()
     yield
     load_acceptor.cache_clear()
+
+
+@pytest.fixture
+def rules_roles(monkeypatch):
+    """The rules' roles alone (``PROJEKTY_ROLE_MODEL=none``): tests of what a cue or the structure decides."""
+    from pipeline.roles.learned import load_role_model
+
+    monkeypatch.setenv("PROJEKTY_ROLE_MODEL", "none")
+    load_role_model.cache_clear()
+    yield
+    load_role_model.cache_clear()
+
+
+@pytest.fixture
+def every_mention(monkeypatch):
+    """No organisation acceptor (``PROJEKTY_ORG_ACCEPTOR=none``): every mention the rules find is kept."""
+    from pipeline.extract.orgs.acceptor import load_acceptor
+
+    monkeypatch.setenv("PROJEKTY_ORG_ACCEPTOR", "none")
+    load_acceptor.cache_clear()
+    yield
+    load_acceptor.cache_clear()

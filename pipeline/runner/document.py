@@ -37,6 +37,7 @@ from pipeline.nlp.annotate import find_entities
 from pipeline.resolve.forms import Form, Forms, mention_form, resolve_forms
 from pipeline.resolve.nominative import name_reading, org_type_of
 from pipeline.roles.assign import assign_roles, org_roles, section_roles
+from pipeline.roles.learned import learned_roles, load_role_model
 from pipeline.roles.publisher import as_publisher, first_person_lead, publisher_of, publisher_reference, uncued_role
 from pipeline.ruledata.resources import load_yaml
 from pipeline.runner import rows as table_rows
@@ -316,17 +317,19 @@ def _publisher_role(text: str, assigned: list[Assignment], ref: OrgMention | Non
     return [replace(a, role=uncued_role(text, ref)) if a.mention == ref and a.role == "other" else a for a in assigned]
 
 
-def record_assignments(ex: Extraction) -> list[RecordAssignments]:
-    """Per record: every mention with its role and cue (cue phrases, structure, headings).
-    Needs only this document; turning mentions into organisations needs the whole dataset."""
+def record_assignments(ex: Extraction, learned: bool = True) -> list[RecordAssignments]:
+    """Per record: every mention with its role and cue (cue phrases, structure, headings; the role model
+    for mentions none of these decided, unless ``learned`` is False: the rules' roles, as its training
+    reads them). Needs only this document; turning mentions into organisations needs the whole dataset."""
     text = ex.document.text
+    model = load_role_model() if learned else None
     out = []
     for v in ex.values:
         pid = v.record.project_id
         ref = next((m for p, m in ex.publisher_refs if p == pid), None)
         mentions = v.orgs if ref is None or ref in v.orgs else [*v.orgs, ref]
         cued = _publisher_role(text, assign_roles(text, v.record.char_start, v.record.char_end, mentions), ref)
-        assigned = structural_roles(text, v, cued)
+        assigned = learned_roles(text, v.record, v.amounts, structural_roles(text, v, cued), ref, model)
         assigned += [h.assignment for h in ex.heading_roles if h.project_id == pid]
         out.append(RecordAssignments(pid, assigned))
     return out

@@ -33,7 +33,19 @@ def test_every_command_is_listed_with_one_line():
 
     group = typer.main.get_command(app)
     names = set(group.commands)
-    assert names == {"run", "evaluate", "report", "export", "cite", "changelog", "dictionary", "ner", "segment", "orgs"}
+    assert names == {
+        "run",
+        "evaluate",
+        "report",
+        "export",
+        "cite",
+        "changelog",
+        "dictionary",
+        "ner",
+        "segment",
+        "orgs",
+        "roles",
+    }
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in names:
         assert re.search(rf"^\| `projekty {name}\b(?:[^|`]|\\\|)*` \| \S", text, re.M), name

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from pipeline.core.datatypes import Document, OrgMention
 from pipeline.extract.orgs import find_org_mentions
 from pipeline.ingest.decode import Source
 from pipeline.roles.publisher import as_publisher, publisher_initials, publisher_of, publisher_reference, uncued_role
 from pipeline.runner.document import process_document
+
+pytestmark = pytest.mark.usefixtures("rules_roles")  # the rules' roles, not the learned ones
 
 
 def ref(text: str, publisher: str) -> str | None:

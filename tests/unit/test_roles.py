@@ -15,6 +15,8 @@ from pipeline.roles.assign import (
 )
 from pipeline.text.sentences import split_sentences
 
+pytestmark = pytest.mark.usefixtures("rules_roles")  # the rules' roles, not the learned ones
+
 
 def roles(text: str) -> list[tuple[str, str, str | None]]:
     ms = find_org_mentions(text)
@@ -170,6 +172,7 @@ def test_cue_data_is_valid():
     assert d.priority[0] == "lead" and len(d.cues) > 30
 
 
+@pytest.mark.usefixtures("every_mention")  # the roles are under test, not the acceptor
 def test_a_programme_without_a_cue_is_the_funder_other_bodies_stay_other():
     import spacy
 

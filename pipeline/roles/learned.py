@@ -1,0 +1,167 @@
+"""Roles the cues leave open, learned from the keyed pages.
+
+A cue phrase (``ze środków``, ``partnerem projektu``), a field label or an amount states a role; most
+mentions have none of these (``Stowarzyszenie X`` heading a grant, ``Gmina Y`` in a news item). The rules
+gave such a mention ``other``, or ``lead`` for the first body of a record without a lead; measured on
+the dev pages the keys agree with that for about half of them. Which uncued body is the lead, the funder
+or a participant depends on evidence a list of rules does not weigh well together: its kind of body
+(a commune, a ministry, a club), its place in the record and on its line, the words around it, an amount
+beside it, which roles the record's cues already gave. So a multinomial logistic regression (a one-item
+CRF of python-crfsuite, as the organisation acceptor) decides the role of every mention no cue governs;
+a cued role is never changed. ``projekty roles train`` rebuilds it from the seen keys and the dev split.
+
+The model is a JSON file of weights per role (``pipeline/models/role_model.json``): the pipeline scores a
+mention with dot products, no learning library loaded. Without the file, or with
+``PROJEKTY_ROLE_MODEL=none``, the rules' roles stand.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from pipeline.core.datatypes import Assignment, Money, OrgMention, Record
+from pipeline.core.features import bucket
+from schemas import fields
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "role_model.json"
+FORMAT = "projekty-role-model-1"
+ROLES: tuple[str, ...] = fields.ROLES
+
+_WORD = re.compile(r"[^\W\d_][\w-]*|\d+")
+NEAR_AMOUNT = 80  # characters: an amount this close to a mention is "beside" it
+
+
+def uncued(a: Assignment) -> bool:
+    """No cue, field or amount decided this mention's role (the model's to decide)."""
+    return a.cue_span is None
+
+
+def _org_type(m: OrgMention) -> tuple[str, bool]:
+    from pipeline.resolve.nominative import name_reading
+
+    if m.is_acronym:
+        return "acronym", False
+    reading = name_reading(m.text)
+    return reading.org_type, reading.domain is not None
+
+
+def _words(text: str, a: int, b: int) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text[a:b])]
+
+
+def _position_features(text: str, m: OrgMention, record: Record, assigned: Sequence[Assignment]) -> dict[str, float]:
+    f: dict[str, float] = {}
+    if m.char_start < record.title_end and record.title_start < m.char_end:
+        f["in_title"] = 1.0
+    line_start = text.rfind("\n", 0, m.char_start) + 1
+    if not text[line_start : m.char_start].strip():
+        f["line_start"] = 1.0
+    starts = sorted({a.mention.char_start for a in assigned})
+    f[f"index={min(starts.index(m.char_start), 2) if m.char_start in starts else 0}"] = 1.0
+    f[f"n_orgs={bucket(len(starts), (1, 2, 4))}"] = 1.0
+    return f
+
+
+def _record_features(m: OrgMention, amounts: Sequence[Money], assigned: Sequence[Assignment]) -> dict[str, float]:
+    f: dict[str, float] = {f"n_amounts={bucket(len(amounts), (0, 1, 3))}": 1.0}
+    if any(0 <= x.char_start - m.char_end <= NEAR_AMOUNT for x in amounts):
+        f["amount_after"] = 1.0
+    if any(0 <= m.char_start - x.char_end <= NEAR_AMOUNT for x in amounts):
+        f["amount_before"] = 1.0
+    for role in ("lead", "funder", "partner"):
+        if any(a.role == role and a.strength > 0 and a.mention.char_start != m.char_start for a in assigned):
+            f[f"has_cued_{role}"] = 1.0
+    return f
+
+
+def role_features(
+    text: str,
+    a: Assignment,
+    record: Record,
+    amounts: Sequence[Money],
+    assigned: Sequence[Assignment],
+    publisher_ref: OrgMention | None = None,
+) -> dict[str, float]:
+    """The evidence on one uncued mention: the rules' role, its kind of body, the words around it, its
+    place in the record and on its line, amounts beside it, the roles cues gave in the record."""
+    m = a.mention
+    org_type, domain = _org_type(m)
+    f = {"bias": 1.0, f"rule={a.role}": 1.0, f"type={org_type}": 1.0, f"src={m.source}": 1.0}
+    if domain:
+        f["domain"] = 1.0
+    before = _words(text, max(record.char_start, m.char_start - 60), m.char_start)[-2:]
+    after = _words(text, m.char_end, min(record.char_end, m.char_end + 60))[:1]
+    f[f"prev={before[-1] if before else '<s>'}"] = 1.0
+    if len(before) == 2:
+        f[f"prev2={before[0]} {before[1]}"] = 1.0
+    f[f"next={after[0] if after else '</s>'}"] = 1.0
+    if publisher_ref is not None and m == publisher_ref:
+        f["publisher"] = 1.0
+    return f | _position_features(text, m, record, assigned) | _record_features(m, amounts, assigned)
+
+
+@dataclass(frozen=True)
+class RoleModel:
+    """Weights per role of features; a mention's role is the one with the highest score."""
+
+    weights: dict[str, dict[str, float]]
+
+    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
+        z = {r: sum(w.get(k, 0.0) * v for k, v in features.items()) for r, w in self.weights.items()}
+        top = max(z.values())
+        e = {r: math.exp(s - top) for r, s in z.items()}
+        total = sum(e.values())
+        return {r: v / total for r, v in e.items()}
+
+    def role(self, features: dict[str, float]) -> str:
+        p = self.probabilities(features)
+        return max(sorted(p), key=lambda r: p[r])
+
+
+def read_role_model(path: Path) -> RoleModel:
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    if raw.get("format") != FORMAT:
+        raise ValueError(f"{path}: not a role model ({FORMAT})")
+    weights = {str(r): {str(k): float(v) for k, v in w.items()} for r, w in raw["weights"].items()}
+    unknown = set(weights) - set(ROLES)
+    if unknown:
+        raise ValueError(f"{path}: unknown roles {sorted(unknown)}")
+    return RoleModel(weights)
+
+
+@cache
+def load_role_model(path: str | None = None) -> RoleModel | None:
+    """The shipped role model (or the one at ``path``, or ``$PROJEKTY_ROLE_MODEL``; ``none`` disables it);
+    None when there is none: the rules' roles stand."""
+    import os
+
+    where = path or os.environ.get("PROJEKTY_ROLE_MODEL") or str(MODEL_PATH)
+    if where == "none" or not Path(where).is_file():
+        return None
+    return read_role_model(Path(where))
+
+
+def learned_roles(
+    text: str,
+    record: Record,
+    amounts: Sequence[Money],
+    assigned: list[Assignment],
+    publisher_ref: OrgMention | None,
+    model: RoleModel | None,
+) -> list[Assignment]:
+    """The record's assignments with every uncued mention's role decided by ``model`` (features read on
+    the rules' assignments, so training and use see the same evidence); cued ones unchanged."""
+    if model is None:
+        return assigned
+    return [
+        replace(a, role=model.role(role_features(text, a, record, amounts, assigned, publisher_ref)))
+        if uncued(a)
+        else a
+        for a in assigned
+    ]

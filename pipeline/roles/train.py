@@ -1,0 +1,154 @@
+"""Training the role model (:mod:`pipeline.roles.learned`) from the answer keys.
+
+Every mention the pipeline finds on a keyed page that no cue, field or amount gave a role is an
+example (the rules' roles, the shipped segmenter and acceptor: what the model meets in use), labelled
+with the role the key gives the organisation it names: the key's organisation of that name in the gold
+record around the mention, else anywhere on the page. Mentions that name no key organisation are left
+out. Pages: the seen keys and the dev split of the real-page corpus, never ``test``. Deterministic: the
+same keys and code give the same weights.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.roles.learned import FORMAT, MODEL_PATH, RoleModel, role_features, uncued
+
+C2 = 1.0  # crfsuite L-BFGS L2 regularisation, chosen by publisher-folded cross-validation (model card)
+FOLDS = 5
+
+
+@dataclass(frozen=True)
+class Example:
+    doc_id: str
+    site: str  # the publisher's site: cross-validation folds keep a publisher's pages together
+    features: dict[str, float]
+    label: str
+    alt: tuple[str, ...]  # other roles the key accepts
+    rule: str  # the rules' role
+
+
+def _gold_role(gold, name: str, acronym: str | None, pos: int):
+    """The key's organisation the name names: in the gold record around ``pos`` first, else the first on
+    the page; None when it names none (or only an optional one)."""
+    from pipeline.evaluate.score import MatchConfig, OrgRow, org_name_quality, org_near
+
+    p, cfg = OrgRow(name, acronym, "other"), MatchConfig()
+    found = []
+    for i, r in enumerate(gold.records):
+        inside = r.char_start is not None and r.char_start <= pos < (r.char_end if r.char_end is not None else 1 << 60)
+        for o in r.organisations:
+            if org_name_quality(o, p) is not None or org_near(o, p, cfg) is not None:
+                found.append((not inside, i, o, o.optional or r.optional))
+    if not found:
+        return None
+    _, _, org, optional = min(found, key=lambda x: (x[0], x[1]))
+    return None if optional else org
+
+
+def page_examples(doc, nlp, publisher: str | None, gold, site: str) -> list[Example]:
+    """The examples of one page (``doc``: its canonical text, as the pipeline reads it)."""
+    from pipeline.resolve.nominative import name_reading
+    from pipeline.runner.document import extract_document, record_assignments
+
+    ex = extract_document(doc, nlp, "both", publisher)
+    values = {v.record.project_id: v for v in ex.values}
+    refs = dict(ex.publisher_refs)
+    out = []
+    for pid, assigned in record_assignments(ex, learned=False):
+        v = values[pid]
+        for a in assigned:
+            if not uncued(a):
+                continue
+            m = a.mention
+            name = m.text if m.is_acronym else name_reading(m.text).nominative
+            org = _gold_role(gold, name, m.acronym or (m.text if m.is_acronym else None), m.char_start)
+            if org is None:
+                continue
+            feats = role_features(doc.text, a, v.record, v.amounts, assigned, refs.get(pid))
+            out.append(Example(doc.doc_id, site, feats, org.role, tuple(org.alt_roles), a.role))
+    return out
+
+
+def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev",)) -> list[Example]:
+    """Examples of the seen keys and the real-page keys of ``splits`` (never ``test``)."""
+    from dataclasses import replace
+
+    from pipeline.evaluate.realkeys import load_real, read_sources
+    from pipeline.evaluate.run import gold_sources
+    from pipeline.evaluate.score import load_gold
+    from pipeline.ingest.decode import read_document
+    from pipeline.nlp.annotate import load_nlp
+    from pipeline.text.canonical import canonical_view
+
+    if "test" in splits:
+        raise ValueError("the role model is never trained on the test split")
+    golds = load_gold(gold_dir, root) + load_real(gold_dir / "real", root, splits)
+    sources = gold_sources(golds, gold_dir, root)
+    sites = {p.doc_id: p.site for p in read_sources(gold_dir / "real")} if (gold_dir / "real").is_dir() else {}
+    nlp = load_nlp()
+    out: list[Example] = []
+    for g in golds:
+        doc = read_document(root / g.source_file, root)
+        doc = replace(doc, doc_id=g.doc_id)
+        view = canonical_view(doc.text)
+        if view is not None:
+            doc = replace(doc, text=view.text)
+        source = sources.get(g.doc_id)
+        site = sites.get(g.doc_id, "seen")
+        out.extend(page_examples(doc, nlp, source.publisher if source else None, g, site))
+    return out
+
+
+def fit(examples: Sequence[Example], c2: float = C2) -> dict[str, dict[str, float]]:
+    """Weights per role by a one-item CRF (multinomial logistic regression), rounded for a stable file."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for e in examples:
+        trainer.append(pycrfsuite.ItemSequence([e.features]), [e.label])
+    trainer.set_params({"c1": 0.0, "c2": c2, "max_iterations": 500, "feature.possible_states": True})
+    with tempfile.TemporaryDirectory() as tmp:
+        path = str(Path(tmp) / "roles.crfsuite")
+        trainer.train(path)
+        tagger = pycrfsuite.Tagger()
+        tagger.open(path)
+        state = tagger.info().state_features
+        tagger.close()
+    weights: dict[str, dict[str, float]] = {}
+    for (attr, label), w in sorted(state.items()):
+        if round(w, 5) != 0.0:
+            weights.setdefault(label, {})[attr] = round(w, 5)
+    return weights
+
+
+def fold_of(site: str) -> int:
+    return int(hashlib.sha256(f"projekty-role-cv:{site}".encode()).hexdigest(), 16) % FOLDS
+
+
+def cross_validate(examples: Sequence[Example], c2: float = C2) -> dict[str, float]:
+    """Accuracy on held-out publishers (folds by site): the rules' roles, the model's, and always-lead."""
+    hits: Counter[str] = Counter()
+    for k in range(FOLDS):
+        model = RoleModel(fit([e for e in examples if fold_of(e.site) != k], c2))
+        for e in examples:
+            if fold_of(e.site) != k:
+                continue
+            ok = (e.label, *e.alt)
+            hits["rules"] += e.rule in ok
+            hits["model"] += model.role(e.features) in ok
+            hits["lead"] += "lead" in ok
+    n = len(examples)
+    return {"examples": n, **{k: round(v / n, 3) for k, v in sorted(hits.items())}}
+
+
+def write_role_model(weights: dict[str, dict[str, float]], meta: dict, path: Path = MODEL_PATH) -> Path:
+    payload = {"format": FORMAT, "trained_on": meta, "weights": weights}
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return path
