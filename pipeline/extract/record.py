@@ -16,10 +16,9 @@ from pipeline.extract.amount_kind import with_kinds
 from pipeline.extract.counts import extract_counts
 from pipeline.extract.dates import after_year_cue, extract_dates, has_year_marker, one_per_period, year_context
 from pipeline.extract.money import extract_money
-from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention, names_a_body
-from pipeline.extract.orgs.rows import is_row_grantee, row_grantees
+from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention
+from pipeline.extract.orgs.rows import row_grantees
 from pipeline.segment.rules import unit_spans
-from pipeline.text.morph import PERSONAL_POS, analyse
 
 # Where a record's years came from when they are the title line's own span (Record.years_source).
 TITLE_SOURCES = ("title",)
@@ -105,8 +104,10 @@ ORGS_FROM = ("both", "rules", "model")  # where organisation mentions come from 
 
 
 def record_orgs(text: str, record: Record, model_entities: list[Entity], orgs_from: str = "both") -> list[OrgMention]:
-    """Rule mentions, with the model ORG spans no evidence vetoes added where no rule found anything;
-    without the project's own name (see :func:`_names_the_project`)."""
+    """Rule mentions, with the model ORG spans no evidence vetoes added where no rule found anything. A
+    name that opens the record's title stays a candidate: whether it is the project's own name
+    (``Akademia Sołtysa``) or its grantee (``Publiczne Przedszkole nr 6 - dotacja 21 227,00 zł``) is the
+    acceptor's call (its ``opens_title``, ``line_start`` and ``row_grantee`` evidence), learned from the keys."""
     rule = (
         []
         if orgs_from == "model"
@@ -132,37 +133,7 @@ def record_orgs(text: str, record: Record, model_entities: list[Entity], orgs_fr
             and (orgs_from != "model" or m.source == "model")
         ]
     )
-    return [m for m in merge_mentions(rule, model) if not _names_the_project(m, record, text)]
-
-
-_WORD = re.compile(r"[^\W\d_]+|[^\w\s,]")
-# a verb form a subject governs: a personal form, an active participle ("Fundacja X działająca") or an imperative
-VERB_POS = PERSONAL_POS | {"pact", "impt"}
-
-
-def _subject_of_title(text: str, m: OrgMention, record: Record) -> bool:
-    """The title is the record's first sentence and the name its subject: a verb follows it
-    (``Fundacja Sztuka działająca ... otrzymała``, ``Powiatowy Urząd Pracy w Olecku realizuje projekt``)."""
-    first = _WORD.search(text, m.char_end, record.title_end)
-    return first is not None and any(a.pos in VERB_POS for a in analyse(first.group()))
-
-
-def _names_the_project(m: OrgMention, record: Record, text: str) -> bool:
-    """A name that opens the record's title is the project's own name, not a body taking part in it:
-    ``Akademia Sołtysa. Szkolenia dla 120 sołtysów``, ``Samorządowa Szkoła Letnia``, ``Program „Czysta
-    Gmina”``. Bodies of the domain list and acronyms are kept (``ZMP w CEMR``), and so is the subject of
-    a title that is a sentence (:func:`_subject_of_title`), and a name whose form says it is a body
-    (:func:`names_a_body`: ``OSP w Bolesławiu``), and a grant row's grantee (``Familia – 21.000 zł``)."""
-    return (
-        m.char_start == record.title_start
-        and m.char_end <= record.title_end
-        and m.source != "gazetteer"
-        and not m.is_acronym
-        and record.title_end > record.title_start
-        and not _subject_of_title(text, m, record)
-        and not names_a_body(m.text)
-        and not is_row_grantee(text, m)
-    )
+    return merge_mentions(rule, model)
 
 
 def extract_record(text: str, record: Record, model_entities: list[Entity], orgs_from: str = "both") -> RecordValues:

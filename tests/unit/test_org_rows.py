@@ -53,12 +53,12 @@ def test_row_widens_the_head_noun_mention_it_starts_with():
     assert is_row_grantee(t, out[0]) and not is_row_grantee(t, OrgMention("Klub Piłkarski", 31, 45, "rule"))
 
 
-def test_row_grantee_that_titles_its_record_is_kept():
+def test_a_name_that_opens_the_title_stays_a_candidate():
+    """Whether a title's opening name is its grantee or the project's own name is the acceptor's call
+    (``opens_title``, ``row_grantee``), not a filter of the rules."""
     t = "Familia – 21.000 zł\n"
     rec = Record("d", 1, "", "Familia", None, None, 0, len(t), 0, 7, 7, len(t))
-    ms = record_orgs(t, rec, [], orgs_from="rules")
-    assert [m.text for m in ms] == ["Familia"]  # the title's opening name is the grantee, not the project
-    # the same name opening a title that is no row is the project's own name (record._names_the_project)
-    for t, kept in (("Klub Seniora Radość\n", []), ("Klub Seniora Radość – 5 000 zł\n", ["Klub Seniora Radość"])):
+    assert [m.text for m in record_orgs(t, rec, [], orgs_from="rules")] == ["Familia"]
+    for t in ("Klub Seniora Radość\n", "Klub Seniora Radość – 5 000 zł\n"):
         rec = Record("d", 1, "", "Klub Seniora Radość", None, None, 0, len(t), 0, 19, 19, len(t))
-        assert [m.text for m in record_orgs(t, rec, [], orgs_from="rules")] == kept
+        assert [m.text for m in record_orgs(t, rec, [], orgs_from="rules")] == ["Klub Seniora Radość"]
