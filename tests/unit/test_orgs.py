@@ -164,6 +164,29 @@ def test_line_break_before_capitalised_preposition_ends_name():
     assert spans(t) == ["Związek Powiatów Polskich"]
 
 
+def test_line_break_before_a_field_label_ends_name():
+    t = "Ochotnicza Straż Pożarna w Dąbrowie \nTytuł Grantu: Utworzenie placu zabaw"
+    assert spans(t) == ["Ochotnicza Straż Pożarna w Dąbrowie"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # institutions by their statutory kinds (org_heads.yaml: dom, sejmik, kuratorium, nadleśnictwo ...)
+        (
+            "Fundacja Made in Wieluń i Dom Kultury w Ożarowie z dotacją",
+            ["Fundacja Made in Wieluń", "Dom Kultury w Ożarowie"],
+        ),
+        ("Uchwałę podjął Sejmik Województwa Mazowieckiego.", ["Sejmik Województwa Mazowieckiego"]),
+        ("Patronat objęło Kuratorium Oświaty w Bydgoszczy.", ["Kuratorium Oświaty w Bydgoszczy"]),
+        ("Sadzonki przekazało Nadleśnictwo Gołdap.", ["Nadleśnictwo Gołdap"]),
+        ("W domu kultury odbyły się zajęcia.", []),  # a common noun without a name
+    ],
+)
+def test_statutory_kinds_of_public_institutions(text, names):
+    assert spans(text) == names
+
+
 def test_slice_offsets_are_absolute():
     t = "Wstęp. " * 5 + "Grant Banku Światowego."
     ms = find_org_mentions(t, 35)
@@ -264,6 +287,7 @@ def test_foreign_names_in_sentence_case_and_with_postposed_heads(text, names):
             ["Grupa Nieformalna przy GOK w Szumowie", "Grupa Nieformalna przy SP w Kołakach"],
         ),
         ("grupa nieformalna przy szkole", []),
+        ("♦ SKS Progres 600,00 zł\n♦ MUKS Dwójka Łódź 500,00 zł", ["SKS Progres", "MUKS Dwójka Łódź"]),  # clubs
     ],
 )
 def test_kinds_of_local_bodies_need_their_name(text, names):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pipeline.extract.orgs.domain_list import match_domain_at
 from pipeline.extract.orgs.morphology import (
     adj_analyses,
@@ -87,6 +89,9 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
     return _before_trailing_connector(toks, first, j)
 
 
+_FIELD_LABEL = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:")  # up to four words and a colon
+
+
 def _cap_word_ends_name(
     toks: list[Tok], j: int, text: str, first: int, head_case_src: tuple[Analysis, ...] | None
 ) -> bool:
@@ -95,6 +100,8 @@ def _cap_word_ends_name(
     t, prev = toks[j], toks[j - 1]
     if "\n" in gap(text, prev, t) and starts_head_phrase(toks, j, text):
         return True  # a list of bodies one per line: "Parafia Św. Barbary w Strumieniu\nParafia Św. Bartłomieja"
+    if "\n" in gap(text, prev, t) and _FIELD_LABEL.match(text, t.start):
+        return True  # a field label opens the next line: "OSP w Dąbrowie\nTytuł Grantu: ..."
     if is_function_word(t.text) or (is_person_title(t.text) and not _patron_named(toks, first, j)):
         return True  # "... Związek Powiatów Polskich\nW ramach projektu", "Gminy Dźwierzuty Pani Marianna"
     lem = head_lemma(t.text)
@@ -102,7 +109,9 @@ def _cap_word_ends_name(
         own = {c for a in head_case_src for c in num_gender_case(a)[2]}
         cand = {c for a in head_analyses(t.text, lem) for c in num_gender_case(a)[2]}
         apposition = "\n" not in gap(text, prev, t) and _programme_apposition(head_case_src, lem, cand)
-        if not own & cand and not apposition:
+        # a capitalised adjective agreeing with it before it: the name's own phrase ("Stowarzyszeniu Nasz Dom")
+        own_phrase = j - 1 >= first and prev.is_cap and agrees(adj_analyses(prev.text), head_analyses(t.text, lem))
+        if not own & cand and not apposition and not own_phrase:
             return True  # "Na zlecenie Związku Miast Polskich Instytut ..." -> new mention
     return False
 
