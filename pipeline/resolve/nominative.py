@@ -152,7 +152,20 @@ def canonical_name(text: str) -> str:
     norm = _normalise(text)
     if (kind := expand_kind(norm)) is not None:
         return kind[0]  # "OSP w Bolesławiu" -> "Ochotnicza Straż Pożarna w Bolesławiu"
+    if (title := _wholly_quoted(norm)) is not None:
+        return title  # a programme's quoted title is its name as written: "„Moje Miejsce na Ziemi”"
     return _inflected(norm)
+
+
+_OPEN_QUOTES, _CLOSE_QUOTES = '„“"«', '”“"»'
+
+
+def _wholly_quoted(norm: str) -> str | None:
+    """The inside of a name written wholly in one pair of quotes, else None."""
+    if len(norm) < 3 or norm[0] not in _OPEN_QUOTES or norm[-1] not in _CLOSE_QUOTES:
+        return None
+    inner = norm[1:-1].strip()
+    return inner if inner and not any(c in _OPEN_QUOTES + _CLOSE_QUOTES for c in inner) else None
 
 
 def _inflected(norm: str) -> str:
@@ -240,7 +253,9 @@ def name_reading(text: str) -> NameReading:
     domain = match_domain_name(nominative)
     if domain is None:
         domain = match_domain_name(re.sub(r"\s+", " ", text).strip())
-    return NameReading(nominative, org_type_of(nominative), domain)
+    # a wholly quoted name is a programme's title (the scanner takes it after "programu")
+    org_type = "fund_or_programme" if _wholly_quoted(_normalise(text)) else org_type_of(nominative)
+    return NameReading(nominative, org_type, domain)
 
 
 _PL = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")

@@ -44,6 +44,7 @@ class Span(NamedTuple):
     start: int  # token indices
     end: int
     source: str
+    quoted: bool = False  # a quoted programme name after its capitalised kind word: chosen before longer spans
 
 
 def gap(text: str, a: Tok, b: Tok) -> str:

@@ -187,6 +187,36 @@ def test_statutory_kinds_of_public_institutions(text, names):
     assert spans(text) == names
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "name"),
+    [
+        # a quoted programme title after "programu"/"Programu" is the programme, lowercase words and all, as written
+        (
+            "z Rządowego programu „Książki naszych marzeń” szkoła kupiła",
+            "„Książki naszych marzeń”",
+            "Książki naszych marzeń",
+        ),
+        (
+            "przez Fundację Orlen z Programu “Moje Miejsce na Ziemi”. W ramach",
+            "“Moje Miejsce na Ziemi”",
+            "Moje Miejsce na Ziemi",
+        ),
+        ("Program „Czyste Powietrze” to", "„Czyste Powietrze”", "Czyste Powietrze"),
+    ],
+)
+def test_a_quoted_programme_title_is_its_name_as_written(text, mention, name):
+    from pipeline.resolve.nominative import name_reading
+
+    found = [m for m in find_org_mentions(text) if m.text == mention]
+    assert found and name_reading(mention).nominative == name
+    assert name_reading(mention).org_type == "fund_or_programme"
+
+
+def test_a_quoted_programme_of_the_domain_list_stays_the_gazetteers():
+    t = "Projekt sfinansowano w ramach programu „Działaj Lokalnie” Polsko-Amerykańskiej Fundacji Wolności."
+    assert [(m.text, m.source) for m in find_org_mentions(t)][0] == ("Działaj Lokalnie", "gazetteer")
+
+
 def test_slice_offsets_are_absolute():
     t = "Wstęp. " * 5 + "Grant Banku Światowego."
     ms = find_org_mentions(t, 35)

@@ -18,8 +18,9 @@ from pipeline.text.tokens import Span, Tok, tokenize
 
 
 def select_spans(spans: list[Span]) -> list[Span]:
-    """Non-overlapping spans: longer first; on equal spans the gazetteer wins."""
-    order = sorted(spans, key=lambda s: (-(s.end - s.start), s.source != "gazetteer", s.start))
+    """Non-overlapping spans: a quoted programme name after its kind word first (``Programu „Moje Miejsce
+    na Ziemi”``: the programme is „Moje Miejsce na Ziemi”), then longer first; on equal spans the gazetteer wins."""
+    order = sorted(spans, key=lambda s: (not s.quoted, -(s.end - s.start), s.source != "gazetteer", s.start))
     taken: set[int] = set()
     out = []
     for sp in order:

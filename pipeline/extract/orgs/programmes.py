@@ -77,6 +77,24 @@ def is_programme(toks: list) -> bool:
     return any((lem := head_lemma(t.text)) and table[lem].org_type == "fund_or_programme" for t in toks[:3])
 
 
+def _opens_name(toks: list[Tok], i: int) -> bool:
+    """A capitalised programme word opens the name (sentence-initial or after a lowercase word, not after
+    an adjective of the name: "Rządowy Program „X”" keeps its words)."""
+    prev = toks[i - 1] if i > 0 else None
+    return prev is None or not (prev.is_word and prev.is_cap)
+
+
+def _spaced_dash(toks: list[Tok], k: int, text: str) -> bool:
+    t = toks[k]
+    return (
+        t.text in ("-", "–", "—")
+        and k > 0
+        and text[toks[k - 1].end : t.start] != ""
+        and k + 1 < len(toks)
+        and text[t.end : toks[k + 1].start] != ""
+    )
+
+
 def scan_programmes(toks: list[Tok], text: str) -> list[Span]:
     """The capitalised name after a lowercase ``programu``.
 
@@ -85,7 +103,8 @@ def scan_programmes(toks: list[Tok], text: str) -> list[Span]:
     out = []
     pw = heads().programme_words
     for i in range(len(toks) - 1):
-        if toks[i].text not in pw:
+        capitalised = toks[i].text not in pw
+        if toks[i].text.lower() not in pw or (capitalised and not _opens_name(toks, i)):
             continue
         j = i + 1
         t = toks[j]
@@ -95,11 +114,18 @@ def scan_programmes(toks: list[Tok], text: str) -> list[Span]:
             close = find_close_quote(toks, j, text)
             inner = toks[j + 1] if j + 1 < len(toks) else None
             if close is not None and inner is not None and inner.is_word and not head_lemma(inner.text):
-                # the name part of the quote: „Europa dla Obywateli – środki wsparcia 2013”
-                end = min(extend_name(toks, j + 2, text, None), close)
-                out.append(Span(j + 1, end, "rule"))
+                # the quoted name, lowercase words and all ("programu „Książki naszych marzeń”"), up to a
+                # spaced dash that adds the strand („Europa dla Obywateli – środki wsparcia 2013”)
+                end = next((k for k in range(j + 2, close) if _spaced_dash(toks, k, text)), None)
+                known = match_domain_at(toks, j + 1, text)
+                if known is not None and known[0] >= (close if end is None else end):
+                    continue  # a domain-list programme („Działaj Lokalnie”): the gazetteer names it
+                if end is None:  # the whole title with its quotes: its name as written, not inflected
+                    out.append(Span(j, close + 1, "rule", quoted=capitalised))
+                else:
+                    out.append(Span(j + 1, end, "rule", quoted=capitalised))
             continue
-        if not (t.is_word and t.is_cap) or is_acronym(t.text) or head_lemma(t.text):
+        if capitalised or not (t.is_word and t.is_cap) or is_acronym(t.text) or head_lemma(t.text):
             continue
         end = extend_name(toks, j + 1, text, None)
         out.append(Span(j, end, "rule"))
