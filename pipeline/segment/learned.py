@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.core.features import bucket
 from pipeline.segment.lines import Line, split_lines, years_in
+from pipeline.segment.records import item_title
 from pipeline.segment.rules import Segmentation, segment
 from pipeline.segment.vocab import config
 from pipeline.text.sentences import split_sentences
@@ -338,7 +339,7 @@ def _generic_title(text: str, lines: list[Line]) -> tuple[int, int]:
     if quoted is not None and (mark is not None or quoted.start() < 200):
         return first.start + quoted.start("q"), first.start + quoted.end("q")
     if len(first.text) <= cfg.max_title:
-        return first.start, first.end
+        return item_title(text, (first.start, first.end), cfg)
     a, b = split_sentences(text, first.start, first.end)[0]
     return a, min(b, a + cfg.max_title)
 

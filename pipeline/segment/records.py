@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.segment.grantee import task_after_grantee
@@ -144,6 +144,51 @@ def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int,
         lead = len(text[a:end]) - len(text[a:end].lstrip())
         return a + lead + q.start("q"), a + lead + q.end("q")
     return a, end
+
+
+_LIST_MARK = re.compile(r"[-•*▪●◦♦–]\s+|\d{1,3}[.)]\s+(?=\D)")
+# an amount closing an item, with the words joining it: "OSP Wola Rogowska 5 790 zł", "... – 10 000 zł",
+# "..., kwota dofinansowania : 12 000 zł", "... w wysokości 34 604,60 zł."
+_TRAILING_AMOUNT = re.compile(
+    r"(?:\s*[,:;–—-])?\s*(?:(?:w\s+(?:kwocie|wysokości)|na\s+kwotę|kwota\s+(?:dofinansowania|dotacji)\s*:?|dotacja\s*:?)\s*)?"
+    r"\d[\d \u00a0.,]*(?:-)?\s*(?:tys\.?|mln|tysięcy)?\s*(?:zł|złotych|PLN)\.?\s*$"
+)
+
+
+ITEM_WORDS = 15  # an item's name or task before its amount; a longer title is a sentence
+
+
+def item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]:
+    """A list item's title: without its bullet or number and without an amount that closes it (``♦ UKS Lider
+    2 500,00 zł``: ``UKS Lider``). Its other parts stay (``grantee – task – amount``: which part names the
+    project the line does not say)."""
+    a, b = span
+    if m := _LIST_MARK.match(text, a, b):
+        a = m.end()
+    m = _TRAILING_AMOUNT.search(text, a, b)
+    if m is not None and 0 < len(text[a : m.start()].split()) <= ITEM_WORDS:
+        b = m.start()  # an item's closing amount; a sentence's is part of it ("..., o łącznej wartości 1,5 mln zł")
+    return a, b
+
+
+def tidy_title(text: str, record: Record, cfg: Config) -> Record:
+    """The record with its title's bullet and closing amount left out (:func:`item_title`), when its title
+    text shows them as its span does; else the record as it is."""
+    a, b = item_title(text, (record.title_start, record.title_end), cfg)
+    if (a, b) == (record.title_start, record.title_end):
+        return record
+    title = record.title
+    prefix, suffix = " ".join(text[record.title_start : a].split()), " ".join(text[b : record.title_end].split())
+    if prefix:
+        if not title.startswith(prefix):
+            return record
+        title = title[len(prefix) :].lstrip()
+    if suffix:
+        if not title.endswith(suffix):
+            return record
+        title = title[: len(title) - len(suffix)].rstrip()
+    title = title.rstrip(" -–—:,;|")
+    return replace(record, title=title, title_start=a, title_end=b) if title else record
 
 
 # "Nowa Sól. Budowa drogi ...": a row that opens with its place, a sentence of capitalised words

@@ -9,7 +9,7 @@ from pipeline.core.datatypes import Document
 from pipeline.ingest.decode import read_document
 from pipeline.segment.grants import grant_records
 from pipeline.segment.lines import match_quoted
-from pipeline.segment.records import sentence_years
+from pipeline.segment.records import item_title, sentence_years
 from pipeline.segment.rules import description, segment
 from pipeline.segment.vocab import config
 
@@ -483,7 +483,7 @@ def test_grantee_task_amount_lines_are_records_titled_by_the_task():
 def test_a_lone_dash_line_with_an_amount_is_not_a_grant_list():
     text = "Aktualności\n\nGmina Serniki - Budowa kanalizacji sanitarnej w Nowej Wsi - 3 000 000 zł.\n"
     titles = [r.title for r in segment(_doc(text)).records]  # a news item: the page's one record, its line the title
-    assert titles == ["Gmina Serniki - Budowa kanalizacji sanitarnej w Nowej Wsi - 3 000 000 zł."]
+    assert titles == ["Gmina Serniki - Budowa kanalizacji sanitarnej w Nowej Wsi"]  # without its closing amount
 
 
 def test_a_table_of_one_cell_per_line_gives_a_record_per_numbered_row():
@@ -1094,3 +1094,46 @@ def test_a_paragraph_listing_grants_among_other_records_is_the_round_and_its_gra
         "Uczniowski Klub Sportowy Sprinter",
         "Uczniowski Klub Sportowy Załęczak",
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("♦ UKS Lider 2 500,00 zł", "UKS Lider"),
+        ("OSP Wola Rogowska 5 790 zł", "OSP Wola Rogowska"),
+        (
+            "• dofinansowanie przebudowy ogrodzenia przy OSP Stoszowice - 10 000 zł",
+            "dofinansowanie przebudowy ogrodzenia przy OSP Stoszowice",
+        ),
+        (
+            "1. Wykonanie chodnika wokół kościoła, kwota dofinansowania : 20 000,00 zł",
+            "Wykonanie chodnika wokół kościoła",
+        ),
+        (
+            "- Wsparcie dla Domów Dziecka (Bolesławiec i Legnica) w wysokości 34 604,60 zł",
+            "Wsparcie dla Domów Dziecka (Bolesławiec i Legnica)",
+        ),
+        (
+            "Kanapa literacka – wsparcie wydania",
+            "Kanapa literacka – wsparcie wydania",
+        ),  # no amount: the line stays whole
+        # a sentence's closing amount is part of it
+        (
+            "W 2004 r. ZMP przeprowadził ze środków Banku Światowego ogólnopolskie szkolenia i upowszechnianie metody "
+            "Rozwoju Instytucjonalnego w całej Polsce, o łącznej wartości 1,5 mln zł",
+            "W 2004 r. ZMP przeprowadził ze środków Banku Światowego ogólnopolskie szkolenia i upowszechnianie metody "
+            "Rozwoju Instytucjonalnego w całej Polsce, o łącznej wartości 1,5 mln zł",
+        ),
+    ],
+)
+def test_an_item_title_has_no_bullet_and_no_closing_amount(line, title):
+    a, b = item_title(line, (0, len(line)), config())
+    assert line[a:b] == title
+
+
+def test_rule_records_keep_their_titles_without_bullet_and_amount():
+    text = "Dotacje 2022\n\n♦ UKS Lider 2 500,00 zł\n♦ SKS Progres 600,00 zł\n♦ KTS Błękitni 500,00 zł\n"
+    seg = segment(Document("t", "t.txt", text, "0" * 64, "utf-8"))
+    titles = [(r.title, text[r.title_start : r.title_end]) for r in seg.records]
+    assert all(t == span for t, span in titles)
+    assert all("zł" not in t and "♦" not in t for t, _ in titles)
