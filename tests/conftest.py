@@ -86,14 +86,3 @@ def rules_roles(monkeypatch):
     load_role_model.cache_clear()
     yield
     load_role_model.cache_clear()
-
-
-@pytest.fixture
-def every_mention(monkeypatch):
-    """No organisation acceptor (``PROJEKTY_ORG_ACCEPTOR=none``): every mention the rules find is kept."""
-    from pipeline.extract.orgs.acceptor import load_acceptor
-
-    monkeypatch.setenv("PROJEKTY_ORG_ACCEPTOR", "none")
-    load_acceptor.cache_clear()
-    yield
-    load_acceptor.cache_clear()

@@ -78,32 +78,12 @@ def page_examples(doc, nlp, publisher: str | None, gold, site: str) -> list[Exam
 
 def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev",)) -> list[Example]:
     """Examples of the seen keys and the real-page keys of ``splits`` (never ``test``)."""
-    from dataclasses import replace
-
-    from pipeline.evaluate.realkeys import load_real, read_sources
-    from pipeline.evaluate.run import gold_sources
-    from pipeline.evaluate.score import load_gold
-    from pipeline.ingest.decode import read_document
+    from pipeline.evaluate.keyed_pages import keyed_pages
     from pipeline.nlp.annotate import load_nlp
-    from pipeline.text.canonical import canonical_view
 
-    if "test" in splits:
-        raise ValueError("the role model is never trained on the test split")
-    golds = load_gold(gold_dir, root) + load_real(gold_dir / "real", root, splits)
-    sources = gold_sources(golds, gold_dir, root)
-    sites = {p.doc_id: p.site for p in read_sources(gold_dir / "real")} if (gold_dir / "real").is_dir() else {}
+    pages = keyed_pages(gold_dir, root, splits, "role model")
     nlp = load_nlp()
-    out: list[Example] = []
-    for g in golds:
-        doc = read_document(root / g.source_file, root)
-        doc = replace(doc, doc_id=g.doc_id)
-        view = canonical_view(doc.text)
-        if view is not None:
-            doc = replace(doc, text=view.text)
-        source = sources.get(g.doc_id)
-        site = sites.get(g.doc_id, "seen")
-        out.extend(page_examples(doc, nlp, source.publisher if source else None, g, site))
-    return out
+    return [e for p in pages for e in page_examples(p.doc, nlp, p.publisher, p.gold, p.site)]
 
 
 def fit(examples: Sequence[Example], c2: float = C2) -> dict[str, dict[str, float]]:

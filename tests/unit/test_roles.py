@@ -172,7 +172,7 @@ def test_cue_data_is_valid():
     assert d.priority[0] == "lead" and len(d.cues) > 30
 
 
-@pytest.mark.usefixtures("every_mention")  # the roles are under test, not the acceptor
+@pytest.mark.usefixtures("no_acceptor")  # the roles are under test, not the acceptor
 def test_a_programme_without_a_cue_is_the_funder_other_bodies_stay_other():
     import spacy
 
