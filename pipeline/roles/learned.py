@@ -19,21 +19,19 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from pipeline.core.datatypes import Assignment, Money, OrgMention, Record
-from pipeline.core.features import bucket
+from pipeline.core.features import bucket, neighbour_words
 from schemas import fields
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "role_model.json"
 FORMAT = "projekty-role-model-1"
 ROLES: tuple[str, ...] = fields.ROLES
 
-_WORD = re.compile(r"[^\W\d_][\w-]*|\d+")
 NEAR_AMOUNT = 80  # characters: an amount this close to a mention is "beside" it
 
 
@@ -49,10 +47,6 @@ def _org_type(m: OrgMention) -> tuple[str, bool]:
         return "acronym", False
     reading = name_reading(m.text)
     return reading.org_type, reading.domain is not None
-
-
-def _words(text: str, a: int, b: int) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text[a:b])]
 
 
 def _position_features(text: str, m: OrgMention, record: Record, assigned: Sequence[Assignment]) -> dict[str, float]:
@@ -95,12 +89,7 @@ def role_features(
     f = {"bias": 1.0, f"rule={a.role}": 1.0, f"type={org_type}": 1.0, f"src={m.source}": 1.0}
     if domain:
         f["domain"] = 1.0
-    before = _words(text, max(record.char_start, m.char_start - 60), m.char_start)[-2:]
-    after = _words(text, m.char_end, min(record.char_end, m.char_end + 60))[:1]
-    f[f"prev={before[-1] if before else '<s>'}"] = 1.0
-    if len(before) == 2:
-        f[f"prev2={before[0]} {before[1]}"] = 1.0
-    f[f"next={after[0] if after else '</s>'}"] = 1.0
+    f |= neighbour_words(text, m.char_start, m.char_end, record.char_start, record.char_end)
     if publisher_ref is not None and m == publisher_ref:
         f["publisher"] = 1.0
     return f | _position_features(text, m, record, assigned) | _record_features(m, amounts, assigned)

@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.core.datatypes import Entity, OrgMention, Record
-from pipeline.core.features import bucket
+from pipeline.core.features import bucket, neighbour_words
 from pipeline.extract.orgs.morphology import head_lemma
 from pipeline.extract.orgs.rows import is_row_grantee
 
@@ -41,14 +41,6 @@ _QUOTES = '„”"“«»'
 def norm_name(text: str) -> str:
     """A mention's text for counting repeats on the page: whitespace collapsed, case folded."""
     return " ".join(text.split()).casefold()
-
-
-def _words_before(text: str, start: int, lo: int, n: int) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text[max(lo, start - 60) : start])][-n:]
-
-
-def _words_after(text: str, end: int, hi: int, n: int) -> list[str]:
-    return [w.lower() for w in _WORD.findall(text[end : min(hi, end + 60)])][:n]
 
 
 def _model_agreement(m: OrgMention, entities: Iterable[Entity]) -> tuple[str, float | None, set[str]]:
@@ -129,11 +121,7 @@ def _model_features(m: OrgMention, entities: Sequence[Entity]) -> dict[str, floa
 
 def _context_features(text: str, m: OrgMention, record: Record, page_names: Counter[str]) -> dict[str, float]:
     """Where the mention stands: the cue words around it, the title, its line, and its repeats on the page."""
-    before = _words_before(text, m.char_start, record.char_start, 2)
-    after = _words_after(text, m.char_end, record.char_end, 1)
-    f = {f"prev={before[-1] if before else '<s>'}": 1.0, f"next={after[0] if after else '</s>'}": 1.0}
-    if len(before) == 2:
-        f[f"prev2={before[0]} {before[1]}"] = 1.0
+    f = neighbour_words(text, m.char_start, m.char_end, record.char_start, record.char_end)
     if text[max(0, m.char_start - 1) : m.char_start] == "(":
         f["in_paren"] = 1.0
     if m.char_start < record.title_end and record.title_start < m.char_end:
