@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.core.datatypes import OrgMention
-from pipeline.extract.orgs import ORG_TYPES, check_org_type, find_org_mentions, merge_mentions, names_a_body
+from pipeline.extract.orgs import ORG_TYPES, check_org_type, find_org_mentions, merge_mentions
 
 
 def spans(text: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -322,21 +322,6 @@ def test_foreign_names_in_sentence_case_and_with_postposed_heads(text, names):
 )
 def test_kinds_of_local_bodies_need_their_name(text, names):
     assert [m.text for m in find_org_mentions(text)] == names
-
-
-@pytest.mark.parametrize(
-    ("name", "body"),
-    [
-        ("OSP w Bolesławiu", True),
-        ("Koło Gospodyń Wiejskich Cysterki", True),
-        ("Szkoła Podstawowa w Chyżnem", True),
-        ("Samorządowa Szkoła Letnia", False),  # a project named like a body
-        ("Akademia Sołtysa", False),
-        ("Szkoła w Chmurze i na ziemi", False),  # the words after the seat are no place
-    ],
-)
-def test_names_a_body(name, body):
-    assert names_a_body(name) is body
 
 
 # --------------------------------------------------------------------------- model ORG spans: vetoes

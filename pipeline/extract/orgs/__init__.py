@@ -25,7 +25,6 @@ fixed, vetoed only by stated evidence (``model_org_veto``). :mod:`.merge` merges
 mentions: where a model span overlaps a rule mention the rule's boundaries win.
 """
 
-from pipeline.extract.orgs.kinds import names_a_body
 from pipeline.extract.orgs.mentions import find_org_mentions
 from pipeline.extract.orgs.merge import merge_mentions
 from pipeline.extract.orgs.model_spans import model_mention, model_org_veto
@@ -38,5 +37,4 @@ __all__ = [
     "merge_mentions",
     "model_mention",
     "model_org_veto",
-    "names_a_body",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, starts_head_phrase
-from pipeline.extract.orgs.morphology import head_lemma, is_function_word, is_place_name
+from pipeline.extract.orgs.morphology import is_function_word, is_place_name
 from pipeline.extract.orgs.vocab import TypeAcronym, kinds_before_name, type_acronyms
 from pipeline.text.acronyms import is_acronym
 from pipeline.text.tokens import Span, Tok, cap_word_after, is_open_quote, plain_gap, tok_lemmas, tokenize
@@ -56,22 +56,6 @@ def expand_kind(name: str) -> tuple[str, str] | None:
     if written is None or not (is_open_quote(toks[1].text) or _seat_after(toks, 1, name)):
         return None
     return written + name[toks[0].end :], toks[0].text
-
-
-def names_a_body(name: str) -> bool:
-    """The form of a name says it is a body, not a project (a title that is only such a name is a grant
-    list's grantee, ``OSP w Bolesławiu``, ``Szkoła Podstawowa w Chyżnem``): it starts with a kind of local
-    body (``OSP``, ``Koło Gospodyń Wiejskich``), or a head noun opens it and its seat closes it (``w``/``we``
-    and the capitalised words of a place: ``Parafia św. Jana w Pilźnie``)."""
-    toks = tokenize(name)
-    if len(toks) < 2:
-        return False
-    if kind_org_type(toks) is not None:
-        return True
-    if not (toks[0].is_word and head_lemma(toks[0].text)):
-        return False
-    seat = max((k for k, t in enumerate(toks) if t.text in _SEAT_PREPOSITIONS), default=None)
-    return seat is not None and seat + 1 < len(toks) and all(t.is_word and t.is_cap for t in toks[seat + 1 :])
 
 
 def scan_type_names(toks: list[Tok], text: str) -> list[Span]:
