@@ -17,15 +17,14 @@ mention with dot products, no learning library loaded. Without the file, or with
 
 from __future__ import annotations
 
-import json
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
 from pipeline.core.datatypes import Assignment, Money, OrgMention, Record
 from pipeline.core.features import bucket, neighbour_words
+from pipeline.core.linear import LinearModel, read_model
 from schemas import fields
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "role_model.json"
@@ -95,33 +94,11 @@ def role_features(
     return f | _position_features(text, m, record, assigned) | _record_features(m, amounts, assigned)
 
 
-@dataclass(frozen=True)
-class RoleModel:
-    """Weights per role of features; a mention's role is the one with the highest score."""
-
-    weights: dict[str, dict[str, float]]
-
-    def probabilities(self, features: dict[str, float]) -> dict[str, float]:
-        z = {r: sum(w.get(k, 0.0) * v for k, v in features.items()) for r, w in self.weights.items()}
-        top = max(z.values())
-        e = {r: math.exp(s - top) for r, s in z.items()}
-        total = sum(e.values())
-        return {r: v / total for r, v in e.items()}
-
-    def role(self, features: dict[str, float]) -> str:
-        p = self.probabilities(features)
-        return max(sorted(p), key=lambda r: p[r])
+RoleModel = LinearModel  # weights per role
 
 
 def read_role_model(path: Path) -> RoleModel:
-    raw = json.loads(path.read_text(encoding="utf-8"))
-    if raw.get("format") != FORMAT:
-        raise ValueError(f"{path}: not a role model ({FORMAT})")
-    weights = {str(r): {str(k): float(v) for k, v in w.items()} for r, w in raw["weights"].items()}
-    unknown = set(weights) - set(ROLES)
-    if unknown:
-        raise ValueError(f"{path}: unknown roles {sorted(unknown)}")
-    return RoleModel(weights)
+    return read_model(path, FORMAT, ROLES, "role model")
 
 
 @cache
@@ -149,7 +126,7 @@ def learned_roles(
     if model is None:
         return assigned
     return [
-        replace(a, role=model.role(role_features(text, a, record, amounts, assigned, publisher_ref)))
+        replace(a, role=model.label(role_features(text, a, record, amounts, assigned, publisher_ref)))
         if uncued(a)
         else a
         for a in assigned

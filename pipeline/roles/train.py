@@ -10,28 +10,16 @@ same keys and code give the same weights.
 
 from __future__ import annotations
 
-import hashlib
-import json
-import tempfile
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.roles.learned import FORMAT, MODEL_PATH, RoleModel, role_features, uncued
+from pipeline.core import linear
+from pipeline.roles.learned import FORMAT, MODEL_PATH, role_features, uncued
 
 C2 = 1.0  # crfsuite L-BFGS L2 regularisation, chosen by publisher-folded cross-validation (model card)
-FOLDS = 5
 
 
-@dataclass(frozen=True)
-class Example:
-    doc_id: str
-    site: str  # the publisher's site: cross-validation folds keep a publisher's pages together
-    features: dict[str, float]
-    label: str
-    alt: tuple[str, ...]  # other roles the key accepts
-    rule: str  # the rules' role
+Example = linear.Example  # label: the key's role; rule: the rules' role
 
 
 def _gold_role(gold, name: str, acronym: str | None, pos: int):
@@ -87,48 +75,14 @@ def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev"
 
 
 def fit(examples: Sequence[Example], c2: float = C2) -> dict[str, dict[str, float]]:
-    """Weights per role by a one-item CRF (multinomial logistic regression), rounded for a stable file."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for e in examples:
-        trainer.append(pycrfsuite.ItemSequence([e.features]), [e.label])
-    trainer.set_params({"c1": 0.0, "c2": c2, "max_iterations": 500, "feature.possible_states": True})
-    with tempfile.TemporaryDirectory() as tmp:
-        path = str(Path(tmp) / "roles.crfsuite")
-        trainer.train(path)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(path)
-        state = tagger.info().state_features
-        tagger.close()
-    weights: dict[str, dict[str, float]] = {}
-    for (attr, label), w in sorted(state.items()):
-        if round(w, 5) != 0.0:
-            weights.setdefault(label, {})[attr] = round(w, 5)
-    return weights
-
-
-def fold_of(site: str) -> int:
-    return int(hashlib.sha256(f"projekty-role-cv:{site}".encode()).hexdigest(), 16) % FOLDS
+    """Weights per role (:func:`pipeline.core.linear.fit`)."""
+    return linear.fit(((e.features, e.label) for e in examples), c2)
 
 
 def cross_validate(examples: Sequence[Example], c2: float = C2) -> dict[str, float]:
-    """Accuracy on held-out publishers (folds by site): the rules' roles, the model's, and always-lead."""
-    hits: Counter[str] = Counter()
-    for k in range(FOLDS):
-        model = RoleModel(fit([e for e in examples if fold_of(e.site) != k], c2))
-        for e in examples:
-            if fold_of(e.site) != k:
-                continue
-            ok = (e.label, *e.alt)
-            hits["rules"] += e.rule in ok
-            hits["model"] += model.role(e.features) in ok
-            hits["lead"] += "lead" in ok
-    n = len(examples)
-    return {"examples": n, **{k: round(v / n, 3) for k, v in sorted(hits.items())}}
+    """Accuracy on held-out publishers: the rules' roles, the model's, and always-lead."""
+    return linear.cross_validate(examples, c2, "projekty-role-cv", "lead")
 
 
 def write_role_model(weights: dict[str, dict[str, float]], meta: dict, path: Path = MODEL_PATH) -> Path:
-    payload = {"format": FORMAT, "trained_on": meta, "weights": weights}
-    path.write_text(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    return path
+    return linear.write_model(FORMAT, weights, meta, path)

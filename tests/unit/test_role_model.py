@@ -92,8 +92,8 @@ def test_training_is_deterministic_and_learns_the_evidence(tmp_path):
     two = write_role_model(fit(_examples()), {}, tmp_path / "b.json").read_bytes()
     assert one == two
     model = read_role_model(tmp_path / "a.json")
-    assert model.role({"bias": 1.0, "type=ngo": 1.0}) == "lead"
-    assert model.role({"bias": 1.0, "type=municipality": 1.0}) == "funder"
+    assert model.label({"bias": 1.0, "type=ngo": 1.0}) == "lead"
+    assert model.label({"bias": 1.0, "type=municipality": 1.0}) == "funder"
     cv = cross_validate(_examples())
     assert cv["examples"] == 14 and cv["rules"] == round(6 / 14, 3) and cv["lead"] == round(8 / 14, 3)
 
@@ -104,7 +104,7 @@ def test_a_file_that_is_not_a_role_model_is_refused(tmp_path):
     with pytest.raises(ValueError, match="not a role model"):
         read_role_model(bad)
     bad.write_text(json.dumps({"format": "projekty-role-model-1", "weights": {"boss": {}}}), encoding="utf-8")
-    with pytest.raises(ValueError, match="unknown roles"):
+    with pytest.raises(ValueError, match="unknown labels"):
         read_role_model(bad)
 
 
