@@ -194,7 +194,14 @@ FIELDS: dict[str, Field] = {
         _f("n_projects", "integer", "int64", "Number of project records the organisation appears in.", minimum=0),
         # project_organisations
         _f("role", "category", "category", "Part the organisation played in the project.", values=ROLES),
-        _f("cue", "string", "string", "The phrase that decided the role, as written.", nullable=True),
+        _f(
+            "cue",
+            "string",
+            "string",
+            "The phrase, field value or amount that decided the role, as written; empty where none did and the "
+            "learned role model chose the role from the mention's context.",
+            nullable=True,
+        ),
         # amounts
         _f(
             "value",
