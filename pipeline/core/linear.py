@@ -35,8 +35,9 @@ class LinearModel:
         return max(sorted(p), key=lambda r: p[r])
 
 
-def fit(items: Iterable[tuple[dict[str, float], str]], c2: float) -> dict[str, dict[str, float]]:
-    """Weights per label of (features, label) items by a one-item CRF (L2 only), rounded for a stable file."""
+def state_weights(items: Iterable[tuple[dict[str, float], str]], c2: float) -> dict[tuple[str, str], float]:
+    """The (feature, label) weights of a one-item CRF (L-BFGS, L2 only) over (features, label) items: a
+    multinomial logistic regression. The role model's ``fit`` and the acceptor's both train through it."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -50,8 +51,13 @@ def fit(items: Iterable[tuple[dict[str, float], str]], c2: float) -> dict[str, d
         tagger.open(path)
         state = tagger.info().state_features
         tagger.close()
+    return state
+
+
+def fit(items: Iterable[tuple[dict[str, float], str]], c2: float) -> dict[str, dict[str, float]]:
+    """Weights per label of (features, label) items (:func:`state_weights`), rounded for a stable file."""
     weights: dict[str, dict[str, float]] = {}
-    for (attr, label), w in sorted(state.items()):
+    for (attr, label), w in sorted(state_weights(items, c2).items()):
         if round(w, 5) != 0.0:
             weights.setdefault(label, {})[attr] = round(w, 5)
     return weights

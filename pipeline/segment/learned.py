@@ -339,7 +339,7 @@ def _generic_title(text: str, lines: list[Line]) -> tuple[int, int]:
     if quoted is not None and (mark is not None or quoted.start() < 200):
         return first.start + quoted.start("q"), first.start + quoted.end("q")
     if len(first.text) <= cfg.max_title:
-        return item_title(text, (first.start, first.end), cfg)
+        return item_title(text, (first.start, first.end))
     a, b = split_sentences(text, first.start, first.end)[0]
     return a, min(b, a + cfg.max_title)
 

@@ -158,7 +158,7 @@ _TRAILING_AMOUNT = re.compile(
 ITEM_WORDS = 15  # an item's name or task before its amount; a longer title is a sentence
 
 
-def item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]:
+def item_title(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A list item's title: without its bullet or number and without an amount that closes it (``♦ UKS Lider
     2 500,00 zł``: ``UKS Lider``). Its other parts stay (``grantee – task – amount``: which part names the
     project the line does not say)."""
@@ -171,10 +171,10 @@ def item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int, int]
     return a, b
 
 
-def tidy_title(text: str, record: Record, cfg: Config) -> Record:
+def tidy_title(text: str, record: Record) -> Record:
     """The record with its title's bullet and closing amount left out (:func:`item_title`), when its title
     text shows them as its span does; else the record as it is."""
-    a, b = item_title(text, (record.title_start, record.title_end), cfg)
+    a, b = item_title(text, (record.title_start, record.title_end))
     if (a, b) == (record.title_start, record.title_end):
         return record
     title = record.title

@@ -104,7 +104,7 @@ class Segmenter:
             self._records_of_grants()
         if len(self.records) == 1:
             self._extend_to_content_end()
-        return Segmentation([tidy_title(self.doc.text, r, self.cfg) for r in self.records], self.blocks)
+        return Segmentation([tidy_title(self.doc.text, r) for r in self.records], self.blocks)
 
     def _extend_to_content_end(self) -> None:
         """A page's only record runs on through the headings and paragraphs below it (its figures, its

@@ -1127,7 +1127,7 @@ def test_a_paragraph_listing_grants_among_other_records_is_the_round_and_its_gra
     ],
 )
 def test_an_item_title_has_no_bullet_and_no_closing_amount(line, title):
-    a, b = item_title(line, (0, len(line)), config())
+    a, b = item_title(line, (0, len(line)))
     assert line[a:b] == title
 
 

@@ -11,14 +11,14 @@ never ``test``. Deterministic: the same keys and code give the same weights.
 from __future__ import annotations
 
 import json
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.core import linear
 from pipeline.extract.orgs.acceptor import FORMAT, MODEL_PATH, mention_features, page_name_counts, rules_only
 
-C1, C2 = 0.0, 1.0  # crfsuite L-BFGS regularisation (L2 only), chosen by publisher-folded cross-validation
+C2 = 1.0  # crfsuite L-BFGS L2 regularisation (no L1), chosen by publisher-folded cross-validation
 THRESHOLD = 0.4  # a mention under this probability is dropped (cross-validated, see the model card)
 
 
@@ -85,20 +85,9 @@ def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev"
 
 
 def fit(examples: Sequence[Example], c2: float = C2) -> dict[str, float]:
-    """Log-odds weights of "kept" by a one-item CRF (logistic regression), rounded for a stable file."""
-    import pycrfsuite
-
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for e in examples:
-        trainer.append(pycrfsuite.ItemSequence([e.features]), [str(e.label)])
-    trainer.set_params({"c1": C1, "c2": c2, "max_iterations": 500, "feature.possible_states": True})
-    with tempfile.TemporaryDirectory() as tmp:
-        path = str(Path(tmp) / "acceptor.crfsuite")
-        trainer.train(path)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(path)
-        state = tagger.info().state_features
-        tagger.close()
+    """Log-odds weights of "kept" by a one-item CRF (logistic regression, :func:`pipeline.core.linear.state_weights`),
+    rounded for a stable file."""
+    state = linear.state_weights(((e.features, str(e.label)) for e in examples), c2)
     weights: dict[str, float] = {}
     for (attr, lab), w in state.items():
         weights[attr] = weights.get(attr, 0.0) + (w if lab == "1" else -w)

@@ -11,7 +11,7 @@ from pipeline.extract.orgs.morphology import head_lemma
 from pipeline.extract.orgs.vocab import heads, programme_period
 from pipeline.ruledata.domain_orgs import DomainOrg, domain_orgs
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.tokens import Span, Tok, is_open_quote, plain_gap
+from pipeline.text.tokens import Span, Tok, gap, is_open_quote, plain_gap
 
 _CAP_WORD = r"[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*"
 _STRAND_RE = re.compile(r"[ \t]+[IVX]{1,4}(?:-[A-Z])?(?![^\W_])")
@@ -85,13 +85,12 @@ def _opens_name(toks: list[Tok], i: int) -> bool:
 
 
 def _spaced_dash(toks: list[Tok], k: int, text: str) -> bool:
-    t = toks[k]
+    """Token k is a dash with space on both sides (``Europa dla Obywateli – środki``), not a hyphen."""
     return (
-        t.text in ("-", "–", "—")
-        and k > 0
-        and text[toks[k - 1].end : t.start] != ""
-        and k + 1 < len(toks)
-        and text[t.end : toks[k + 1].start] != ""
+        0 < k < len(toks) - 1
+        and toks[k].text in ("-", "–", "—")
+        and bool(gap(text, toks[k - 1], toks[k]))
+        and bool(gap(text, toks[k], toks[k + 1]))
     )
 
 
