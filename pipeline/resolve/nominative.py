@@ -25,7 +25,7 @@ from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses
 from pipeline.extract.orgs.programmes import designated_family
 from pipeline.extract.orgs.vocab import heads
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.morph import Analysis, generate
+from pipeline.text.morph import Analysis, analyse, generate, generate_adjective
 from pipeline.text.tokens import tokenize
 
 __all__ = ["canonical_name", "head_analyses_any", "name_reading", "org_type_of", "slugify"]
@@ -62,7 +62,7 @@ def _nominative_adj(word: str, number: str, gender: set[str]) -> str:
     ads = adj_analyses(last)
     if not ads:
         return word
-    for g in generate(ads[0].lemma):
+    for g in generate_adjective(ads[0].lemma):
         gs = _slots(g.tag)
         if g.pos == "adj" and number in gs[1] and "nom" in gs[2] and gs[3] & gender and "pos" in gs[-1]:
             return prefix + sep + _match_case(g.form, last)
@@ -109,8 +109,12 @@ def _post_head_adjectives(toks, j: int, same_num, number: str, gender: set[str],
         j += 1
 
 
-# a compound adjective written with a spaced or long dash: its first part in -o, the dash attached to a side
-_COMPOUND_DASH = re.compile(r"\b([^\W\d_]*o)(?: ?[-–—]|[-–—] ?)(?=[^\W\d_a-ząćęłńóśźż])")
+# a compound adjective written with a spaced or long dash: its first part in -o, the dash attached to a side,
+# or spaced on both after a first part in a consonant + o (``Szkolno - Przedszkolny``; not ``Radio – X``)
+_COMPOUND_DASH = re.compile(
+    r"\b([^\W\d_]*o)(?: ?[-–—]|[-–—] ?)(?=[^\W\d_a-ząćęłńóśźż])"
+    r"|\b([^\W\d_]*[^\W\d_io]o) [-–—] (?=[^\W\d_a-ząćęłńóśźż])"
+)
 
 
 def _unit_adjective(toks, h: int, lem: str, same_num, number: str, gender: set[str], new: dict[int, str]) -> None:
@@ -131,12 +135,22 @@ _SINGLE_QUOTED = re.compile(r"‚([^‚’„”\n]{1,80})’")
 _COMMA_QUOTE = re.compile(r" ?,,(?=[^\W\d_])")  # "LGD ,,Kraina Dinozaurów”", "LGD,,Kraina": an opening „
 
 
+def _join_compound(m: re.Match[str]) -> str:
+    """A compound's parts joined by a hyphen; a spaced dash only after a first part that is no noun (not
+    ``Gmina Puszczykowo – Nowe``)."""
+    if m.group(1) is not None:
+        return m.group(1) + "-"
+    if any(a.pos == "subst" for a in analyse(m.group(2).split()[-1])):
+        return m.group(0)
+    return m.group(2) + "-"
+
+
 def _normalise(text: str) -> str:
     """Whitespace normalised, a compound adjective's dash joined (``Kulturalno– Oświatowego`` ->
     ``Kulturalno-Oświatowego``), ``p. w.`` as ``pw.``, single quotes and two commas as the
     Polish double quotes (``‚Tęcza’`` -> ``„Tęcza”``, ``LGD,,Kraina”`` -> ``LGD „Kraina”``), a lowercase
     head capitalised (``fundacji Pogranicze``)."""
-    norm = _COMPOUND_DASH.sub(r"\1-", re.sub(r"\s+", " ", text).strip())
+    norm = _COMPOUND_DASH.sub(_join_compound, re.sub(r"\s+", " ", text).strip())
     norm = _SPACED_PW.sub("pw.", norm)
     norm = _SINGLE_QUOTED.sub(r"„\1”", norm)
     norm = _COMMA_QUOTE.sub(" „", norm).strip()

@@ -282,6 +282,7 @@ class OrgHeads(Rules):
     foreign_sentence_case: dict[str, Head]
     foreign_postposed: dict[str, Head]
     type_acronyms: dict[str, TypeAcronym]
+    club_acronym: Regex | None = None  # "KKS Włókniarz", "BKS Concordia": a sports club's kind by its shape
     connectors: list[Word]
     legal_suffix: Regex
     programme_words: list[Text]
@@ -293,6 +294,7 @@ class OrgHeads(Rules):
     territory_words: list[Text] = Field(default_factory=list)  # "na terenie gminy X" is a place
     holder_offices: list[Text] = Field(default_factory=list)  # "Wojewoda X Jan Kowalski": the holder follows
     seat_named: list[Text] = Field(default_factory=list)  # "parafii w Zwierniku": named by the seat alone
+    dedicated_heads: list[Text] = Field(default_factory=list)  # "Parafia Najdroższej Krwi Pana Jezusa"
     patron_phrases: list[Text] = Field(default_factory=list)  # "parafia świętego Michała": a patron spelt out
     seat_names: dict[str, list[Text]] = Field(default_factory=dict)  # "Muzeum X – Dwór Y": head -> buildings
     kinds_before_name: list[Text] = Field(default_factory=list)  # "grupa nieformalna X": X alone is the name

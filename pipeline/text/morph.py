@@ -7,6 +7,7 @@ alternatives joined by ``.`` (``gen.acc``).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -61,6 +62,44 @@ def generate(lemma: str) -> tuple[Analysis, ...]:
     except RuntimeError:
         return ()
     return tuple(Analysis(f, clean_lemma(lem), tag) for f, lem, tag, _n, _q in forms)
+
+
+# Adjectives of places in -ski/-cki/-dzki decline alike, so the readings of an unknown one are those of a
+# known adjective with the same ending (``Ustkowski`` like ``polski``, ``Łęczeszyckiego`` like ``greckiego``):
+# morfeusz's dictionary lacks most adjectives of small places, which open many local bodies' names.
+_ADJ_SHAPE = re.compile(r"^(?P<stem>\w+?(?P<cl>dzk|sk|ck))(?P<end>i|iego|iemu|im|imi|ie|a|iej|ą|ich)$")
+_ADJ_TEMPLATE = {"sk": "polsk", "ck": "greck", "dzk": "ludzk"}
+
+
+@lru_cache(maxsize=16384)
+def guess_adjective(word: str) -> tuple[Analysis, ...]:
+    """Adjective readings of a word morfeusz knows as no adjective nor common word (unknown, or only a
+    surname: ``Mościckiej``), shaped like an adjective in -ski/-cki/-dzki: the readings of the template
+    adjective with the same ending, lemma ``<stem>i``; () otherwise."""
+    m = _ADJ_SHAPE.match(word.lower())
+    if m is None or len(m.group("stem")) < 5:
+        return ()
+    if any(a.pos == "adj" or (a.pos != "ign" and a.lemma[:1].islower()) for a in analyse(word)):
+        return ()
+    template = _ADJ_TEMPLATE[m.group("cl")]
+    lemma = m.group("stem") + "i"
+    return tuple(Analysis(word, lemma, a.tag) for a in analyse(template + m.group("end")) if a.pos == "adj")
+
+
+@lru_cache(maxsize=16384)
+def generate_adjective(lemma: str) -> tuple[Analysis, ...]:
+    """All forms of an adjective ``lemma``; for a guessed one (:func:`guess_adjective`), the template's
+    forms on its stem."""
+    forms = tuple(a for a in generate(lemma) if a.pos == "adj")
+    m = _ADJ_SHAPE.match(lemma)
+    if forms or m is None or m.group("end") != "i":
+        return forms
+    stem, template = m.group("stem"), _ADJ_TEMPLATE[m.group("cl")]
+    return tuple(
+        Analysis(stem + a.form[len(template) :], lemma, a.tag)
+        for a in generate(template + "i")
+        if a.pos == "adj" and a.form.startswith(template)
+    )
 
 
 def is_known(word: str) -> bool:

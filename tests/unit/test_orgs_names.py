@@ -379,3 +379,64 @@ def test_parishes_monasteries_and_village_councils(text, names, nominative):
     assert spans(text) == names
     if nominative:
         assert canonical_name(names[0]) == nominative
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "nominative"),
+    [
+        # a place's adjective morfeusz lacks opens the name (its readings guessed from -ski/-cki/-dzki)
+        ("Dotację otrzymał Ustkowski Klub Sportowy w Ustkowie.", "Ustkowski Klub Sportowy w Ustkowie", None),
+        (
+            "członkowie Łęczeszyckiego Stowarzyszenia Wędkarskiego oraz",
+            "Łęczeszyckiego Stowarzyszenia Wędkarskiego",
+            "Łęczeszyckie Stowarzyszenie Wędkarskie",
+        ),
+        ("przy PWSZ, Mościckiej Akademii III Wieku", "Mościckiej Akademii III Wieku", "Mościcka Akademia III Wieku"),
+        # a compound adjective through an en dash (its first part an adverb to morfeusz) or a spaced hyphen
+        (
+            "339 tys zł trafi do Uniwersytetu Warmińsko–Mazurskiego w Olsztynie.",
+            "Uniwersytetu Warmińsko–Mazurskiego w Olsztynie",
+            "Uniwersytet Warmińsko-Mazurski w Olsztynie",
+        ),
+        (
+            "boiska przy Zespole Szkolno - Przedszkolnym w Dzianiszu",
+            "Zespole Szkolno - Przedszkolnym w Dzianiszu",
+            "Zespół Szkolno-Przedszkolny w Dzianiszu",
+        ),
+        # a person's title that an adjective qualifies is a noun of the name (the state), not a person
+        (
+            "Muzeum Początków Państwa Polskiego w Gnieźnie – 237 000 zł",
+            "Muzeum Początków Państwa Polskiego w Gnieźnie",
+            None,
+        ),
+        # a parish's dedication names persons and their titles
+        (
+            "złożoną przez Parafię Najświętszego Serca Pana Jezusa.",
+            "Parafię Najświętszego Serca Pana Jezusa",
+            "Parafia Najświętszego Serca Pana Jezusa",
+        ),
+        # a sports club's acronym by its shape, with the club's name
+        ("♦ KKS Włókniarz 9 000,00 zł", "KKS Włókniarz", "KKS Włókniarz"),
+        ("oraz BKS Concordia Knurów", "BKS Concordia Knurów", None),
+    ],
+)
+def test_names_of_local_bodies_read_whole(text, name, nominative):
+    assert name in spans(text)
+    if nominative is not None:
+        assert canonical_name(name) == nominative
+
+
+def test_a_list_of_parishes_one_per_line_is_one_body_per_line():
+    text = "Parafia Najdroższej Krwi Pana Jezusa w Bystrej\nParafia Św. Bartłomieja w Lipowej\n"
+    assert spans(text) == ["Parafia Najdroższej Krwi Pana Jezusa w Bystrej", "Parafia Św. Bartłomieja w Lipowej"]
+
+
+def test_a_persons_title_before_a_name_still_ends_the_body():
+    assert spans("Dotację dla Gminy Dźwierzuty Pani Marianna Kowalska odebrała.") == ["Gminy Dźwierzuty"]
+
+
+@pytest.mark.parametrize("word", ["PKS", "KS", "UKS"])
+def test_club_shape_leaves_listed_kinds_to_their_entries(word):
+    from pipeline.extract.orgs.vocab import club_kind, type_acronyms
+
+    assert (club_kind(word) is None) == (word in type_acronyms())

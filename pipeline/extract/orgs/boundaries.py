@@ -18,7 +18,7 @@ from pipeline.extract.orgs.morphology import (
 )
 from pipeline.extract.orgs.vocab import heads, name_abbreviations, patron_phrase_end, state_acronyms, stoplist
 from pipeline.text.acronyms import is_acronym, is_roman
-from pipeline.text.morph import Analysis, is_known
+from pipeline.text.morph import Analysis, analyse, is_known
 from pipeline.text.tokens import CLOSE_QUOTES, Tok, cap_word_after, gap, is_open_quote, plain_gap
 
 
@@ -36,8 +36,8 @@ def starts_head_phrase(toks: list[Tok], j: int, text: str) -> bool:
         return True  # "... i Fundación X", "... i Mládežnícka rada Y": a foreign name begins
     k = j
     while k < len(toks) and toks[k].is_word and toks[k].is_cap and adj_analyses(toks[k].text) and k - j < 3:
-        if k + 1 < len(toks) and plain_gap(text, toks[k], toks[k + 1]):
-            nxt = toks[k + 1].text
+        if k + 1 < len(toks) and plain_gap(text, toks[k], toks[k + 1]) and "\n" not in gap(text, toks[k], toks[k + 1]):
+            nxt = toks[k + 1].text  # an adjective and its head share a line ("w Bystrej\nParafia X": two names)
             lem = head_lemma(nxt, standalone_only=True)
             if lem and agrees(adj_analyses(toks[k].text), head_analyses(nxt, lem), case=False):
                 return True
@@ -62,6 +62,9 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
             j = step
             continue
         if t.is_word and t.is_cap:
+            if j + 1 < n and _compound_dash(toks, j + 1, text):
+                j += 1  # "Uniwersytetu Warmińsko–Mazurskiego": the compound's first part (an adverb to morfeusz)
+                continue
             if _title_case_connector(toks, j, text, first):
                 j += 1
                 continue
@@ -102,7 +105,7 @@ def _cap_word_ends_name(
         return True  # a list of bodies one per line: "Parafia Św. Barbary w Strumieniu\nParafia Św. Bartłomieja"
     if "\n" in gap(text, prev, t) and _FIELD_LABEL.match(text, t.start):
         return True  # a field label opens the next line: "OSP w Dąbrowie\nTytuł Grantu: ..."
-    if is_function_word(t.text) or (is_person_title(t.text) and not _patron_named(toks, first, j)):
+    if is_function_word(t.text) or (_person_title_at(toks, j) and not _patron_named(toks, first, j)):
         return True  # "... Związek Powiatów Polskich\nW ramach projektu", "Gminy Dźwierzuty Pani Marianna"
     lem = head_lemma(t.text)
     if lem and head_case_src is not None and not genitive_capable(t.text):
@@ -114,6 +117,17 @@ def _cap_word_ends_name(
         if not own & cand and not apposition and not own_phrase:
             return True  # "Na zlecenie Związku Miast Polskich Instytut ..." -> new mention
     return False
+
+
+def _person_title_at(toks: list[Tok], j: int) -> bool:
+    """A title before a person's name at j (``Pani Marianna``), not a noun that a capitalised adjective
+    after it qualifies (``Muzeum Początków Państwa Polskiego``: the state)."""
+    if not is_person_title(toks[j].text):
+        return False
+    nxt = toks[j + 1] if j + 1 < len(toks) else None
+    if nxt is None or not (nxt.is_word and nxt.is_cap):
+        return True
+    return not agrees(adj_analyses(nxt.text), tuple(a for a in analyse(toks[j].text) if a.pos == "subst"))
 
 
 _SEAT_WORDS = frozenset({"w", "we"})
@@ -165,8 +179,11 @@ _PATRON_MARKS = frozenset({"im", "pw", "p", "św", "bł"})  # p: "p. w."
 
 
 def _patron_named(toks: list[Tok], first: int, j: int) -> bool:
-    """The name so far has a patron or a dedication (``im.``, ``pw.``, ``św.``): persons are part of it
-    (``Parafia pw. Najświętszego Serca Pana Jezusa``)."""
+    """The name so far has a patron or a dedication (``im.``, ``pw.``, ``św.``), or its head is named by
+    one (``dedicated_heads``): persons are part of it (``Parafia pw. Najświętszego Serca Pana Jezusa``,
+    ``Parafia Najdroższej Krwi Pana Jezusa``)."""
+    if first >= 1 and head_lemma(toks[first - 1].text) in heads().dedicated:
+        return True
     return any(toks[x].text.lower() in _PATRON_MARKS for x in range(max(0, first - 1), j))
 
 
@@ -259,9 +276,11 @@ _DASHES = ("-", "–", "—")
 
 def _compound_dash(toks: list[Tok], j: int, text: str) -> bool:
     """The dash at j joins a compound adjective written apart (``Kulturalno–Oświatowe``,
-    ``Kulturalno- Oświatowe``): after a capitalised word in ``-o`` (the compound's first part), before a
-    capitalised adjective, and attached to one of them at least (`` – `` between spaces separates)."""
-    if toks[j].text not in _DASHES or j + 1 >= len(toks):
+    ``Kulturalno- Oświatowe``, ``Szkolno - Przedszkolnym``): after a capitalised word in ``-o`` (the
+    compound's first part), before a capitalised adjective; a dash between spaces only when the adjective
+    starts no new body and the first part is no noun (``Zespole Szkolno - Przedszkolnym w X``; not ``Gmina
+    Kłodzko – Polska Fundacja``, ``Gmina Puszczykowo – Nowe drogi``)."""
+    if toks[j].text not in _DASHES or j + 1 >= len(toks) or j < 1:
         return False
     prev, nxt = toks[j - 1], toks[j + 1]
     before, after = gap(text, prev, toks[j]), gap(text, toks[j], nxt)
@@ -272,9 +291,15 @@ def _compound_dash(toks: list[Tok], j: int, text: str) -> bool:
         and nxt.is_word
         and nxt.is_cap
         and bool(adj_analyses(nxt.text))
-        and (before == "" or after == "")
+        and (before == "" or after == "" or (before == after == " " and _spaced_compound(toks, j, text)))
         and plain_gap(text, toks[j], nxt)
     )
+
+
+def _spaced_compound(toks: list[Tok], j: int, text: str) -> bool:
+    """The words around the spaced dash at j read as one compound adjective: the first part is no noun (a
+    place in ``-o`` is one) and the second starts no new body."""
+    return not any(a.pos == "subst" for a in analyse(toks[j - 1].text)) and not starts_head_phrase(toks, j + 1, text)
 
 
 def _abbreviation_after(toks: list[Tok], j: int, text: str) -> int | None:

@@ -6,7 +6,7 @@ from functools import cache
 
 from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, starts_head_phrase
 from pipeline.extract.orgs.morphology import is_function_word, is_place_name
-from pipeline.extract.orgs.vocab import TypeAcronym, kinds_before_name, type_acronyms
+from pipeline.extract.orgs.vocab import TypeAcronym, club_kind, kinds_before_name, type_acronyms
 from pipeline.text.acronyms import is_acronym
 from pipeline.text.tokens import Span, Tok, cap_word_after, is_open_quote, plain_gap, tok_lemmas, tokenize
 
@@ -23,6 +23,8 @@ def _kind_at(toks: list[Tok], i: int) -> tuple[int, TypeAcronym] | None:
     types = type_acronyms()
     if toks[i].text in types:
         return i + 1, types[toks[i].text]
+    if (club := club_kind(toks[i].text)) is not None:
+        return i + 1, club
     prefix, _, kind = toks[i].text.rpartition("-")
     if kind in types and prefix.isupper() and len(prefix) <= 2:
         return i + 1, types[kind]  # "M-GKS Włókniarz Leśna" (miejsko-gminny): the kind with a prefix

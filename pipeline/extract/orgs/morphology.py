@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.orgs.vocab import heads
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.morph import Analysis, analyse
+from pipeline.text.morph import Analysis, analyse, guess_adjective
 
 
 def _subst(word: str) -> tuple[Analysis, ...]:
@@ -18,9 +18,10 @@ def _last_part(word: str) -> str:
 
 
 def adj_analyses(word: str) -> tuple[Analysis, ...]:
-    """Adjective analyses of ``word``; for hyphenated words the last part (``Polsko-Amerykańskiej``)."""
+    """Adjective analyses of ``word``; for hyphenated words the last part (``Polsko-Amerykańskiej``); for
+    a place's adjective morfeusz lacks, the guessed ones (``Ustkowski``)."""
     part = _last_part(word)
-    return tuple(a for a in analyse(part) if a.pos == "adj")
+    return tuple(a for a in analyse(part) if a.pos == "adj") or guess_adjective(part)
 
 
 def head_lemma(word: str, standalone_only: bool = False) -> str | None:

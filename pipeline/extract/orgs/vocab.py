@@ -40,6 +40,7 @@ class Heads(NamedTuple):
     seat_names: dict[str, frozenset[str]]  # head lemma -> buildings that name its seat after a dash
     holder_offices: frozenset[str]  # heads of offices named by their holder (Wojewoda X)
     seat_named: frozenset[str]  # lowercase heads named by their seat alone (parafii w Zwierniku)
+    dedicated: frozenset[str]  # heads named by a dedication, persons included (Parafia ... Pana Jezusa)
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
@@ -77,6 +78,7 @@ def heads() -> Heads:
         {k: frozenset(v) for k, v in (raw.get("seat_names") or {}).items()},
         frozenset(raw.get("holder_offices") or ()),
         frozenset(raw.get("seat_named") or ()),
+        frozenset(raw.get("dedicated_heads") or ()),
     )
 
 
@@ -98,6 +100,21 @@ def type_acronyms() -> dict[str, TypeAcronym]:
             " ".join(words) if val.get("spelt_out", True) else None,
         )
     return out
+
+
+@cache
+def _club_acronym() -> re.Pattern[str] | None:
+    raw = load_yaml("org_heads.yaml").get("club_acronym")
+    return re.compile(raw) if raw else None
+
+
+def club_kind(word: str) -> TypeAcronym | None:
+    """The kind of a sports club's acronym not listed in ``type_acronyms`` (``KKS``, ``BKS``), by its shape
+    (org_heads.yaml ``club_acronym``); the name keeps it as written."""
+    pattern = _club_acronym()
+    if pattern is None or word in type_acronyms() or not pattern.match(word):
+        return None
+    return TypeAcronym("association", (), None)
 
 
 @cache
