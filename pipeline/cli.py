@@ -48,6 +48,8 @@ orgs_app = typer.Typer(no_args_is_help=True, help="Train the organisation accept
 app.add_typer(orgs_app, name="orgs")
 roles_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the role model.")
 app.add_typer(roles_app, name="roles")
+titles_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the title model.")
+app.add_typer(titles_app, name="titles")
 console = Console(stderr=True, soft_wrap=True)  # one message per line, whatever the terminal width
 
 
@@ -538,6 +540,38 @@ def roles_train(
         return
     path = write_role_model(fit(examples), meta, target)
     console.print(f"wrote {_rel(path)} ({meta['pages']} pages, {meta['mentions']} uncued mentions)")
+
+
+@command(titles_app, "train")
+def titles_train(
+    gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
+    model: Path | None = typer.Option(None, help="Where to write the title model (default: the shipped one)."),
+    check: bool = typer.Option(False, "--check", help="Fail when the shipped title model is stale."),
+    cv: bool = typer.Option(False, "--cv", help="Also print publisher-folded cross-validated exact titles."),
+) -> None:
+    """Train the title model on the seen pages and the dev split (never test): which span names a record's
+    project (pipeline/segment/titles.py, pipeline/models/MODEL_CARD.md)."""
+    import tempfile
+
+    from pipeline.segment.title_train import C2, cross_validate, fit, training_groups, write_title_model
+    from pipeline.segment.titles import MODEL_PATH
+
+    if not gold.is_dir():
+        raise fail(f"{gold}: answer-key folder not found")
+    groups = training_groups(gold, Path("."))
+    meta = {"pages": len({g.doc_id for g in groups}), "records": len(groups), "c2": C2}
+    if cv:
+        console.print(json.dumps(cross_validate(groups)))
+    target = model or MODEL_PATH
+    if check:
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = write_title_model(fit(groups), meta, Path(tmp) / "titles.json").read_bytes()
+        if not target.is_file() or target.read_bytes() != fresh:
+            raise fail(f"{_rel(target)} is not what `projekty titles train` gives now: retrain and commit it")
+        console.print(f"{_rel(target)} is current ({meta['pages']} pages, {meta['records']} records)")
+        return
+    path = write_title_model(fit(groups), meta, target)
+    console.print(f"wrote {_rel(path)} ({meta['pages']} pages, {meta['records']} records)")
 
 
 @command(ner_app, "train")

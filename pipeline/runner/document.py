@@ -337,13 +337,16 @@ def record_assignments(ex: Extraction, learned: bool = True) -> list[RecordAssig
 
 def document_result(ex: Extraction, source: Source | None = None, is_html: bool = False) -> DocumentResult:
     """The result of one document (runs where the document was processed)."""
+    from pipeline.segment.titles import retitle
     from schemas.tables import TABLES
 
     doc = ex.document
     amounts, counts, dates = table_rows.value_rows(ex.values)
     found = {
         "documents": [table_rows.document_row(doc, source)],
-        "projects": table_rows.project_rows(doc.text, ex.records),
+        # the title model names each project; its values were read with the segmenter's title span, as the
+        # trained acceptor and role model read them, so only the title and its evidence change here
+        "projects": table_rows.project_rows(doc.text, retitle(doc.text, ex.records)),
         "amounts": amounts,
         "counts": counts,
         "dates": dates,

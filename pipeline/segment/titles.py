@@ -1,0 +1,210 @@
+"""A record's title as the keys read it: which part of its title line, or of the lines after it, names the
+project (learned).
+
+The segmenters give each record a title span: a rule's title field, a list item without its bullet and
+closing amount, a first line or sentence. Where the project's name is only part of it (``Do WSS w Legnicy
+trafi 4 142 825 zł - na przebudowę ...``, ``Lęborskie Stowarzyszenie Sympatyków Sportu: piłka nożna ...``)
+or stands on a line after it (``Projekt`` / ``Od korzeni do demokracji``), a linear model picks the span
+that names it among candidates: the title span cut at punctuation, dashes and quotes and after any of its
+first words, the same cuts of the next lines, and the quoted names at the record's head. The title span
+itself is a candidate, so the segmenter's title stands unless the model prefers another. Trained by
+``projekty titles train`` on the seen pages and the dev split (never test: :mod:`.title_train`);
+``PROJEKTY_TITLE_MODEL=none`` keeps the segmenters' titles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache
+from pathlib import Path
+
+from pipeline.core.datatypes import Record
+from pipeline.core.features import bucket, neighbour_words
+from pipeline.core.linear import LinearModel, read_model
+from pipeline.text.morph import analyse
+from pipeline.text.tokens import tokenize
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "title_model.json"
+FORMAT = "projekty-title-model/1"
+LABELS = ("yes", "no")  # the candidate is the record's title as the key reads it, or not
+
+# a candidate replaces the title span only when the model's probability of it is higher by this much: closer
+# calls changed which key record a predicted one matched on held-out dev pages more than they fixed titles
+MARGIN = 0.3
+FIRST_WORDS = 15  # a title may start after a mark or an opener among its span's first words ("... zł - na X")
+NEXT_LINES = 3  # lines after the title span that may hold the name ("Projekt" / "Od korzeni do demokracji")
+NEXT_REACH = 300  # ... starting this near the title's start
+LINE_CHARS = 300  # longer lines are prose, not a name
+SHORT_TITLE = 3  # only a title of this many words or fewer may give way to a next line ("Projekt", a heading)
+HEAD_CHARS = 400  # quoted names are looked for this far into the record
+_CUTS = frozenset(':–—-,;(„"“”»«)|/.')
+_OPEN, _CLOSE = '„"“«', '”"“»'
+_QUOTED = re.compile(r'[„"“«]([^„"”“«»\n]{3,250})[”"“»]')
+_AMOUNT = re.compile(r"\d[\d \u00a0.,]*\s*(?:zł|złotych|PLN|EUR|euro|€|tys\.?|mln)", re.IGNORECASE)
+_NAME_MARK = re.compile(r"(?:\b(?:pn|pt)\.|\bpod nazwą|\btytułem)\s*$", re.IGNORECASE)
+
+
+def _cuts(text: str, start: int, end: int) -> set[tuple[int, int]]:
+    """Sub-spans of ``text[start:end]``: starting at any of its first words, ending at its end, before a
+    punctuation mark, a dash or an opening quote, or after a closing quote."""
+    toks = tokenize(text, start, end)
+    if not toks:
+        return set()
+    starts = [start] + [t.start for i, t in enumerate(toks[:FIRST_WORDS]) if i > 0 and _opens_after(toks[i - 1])]
+    ends = {end}
+    for i, t in enumerate(toks):
+        if i > 0 and (t.text in _CUTS or not (t.is_word or t.text[0].isdigit())):
+            ends.add(toks[i - 1].end)
+        if t.text in _CLOSE:
+            ends.add(t.end)
+        if t.text in _OPEN:
+            ends.add(t.start)
+    return {(a, b) for a in starts for b in ends if b > a and _balanced(text[a:b])} | {(start, end)}
+
+
+# words after which a name starts: "pn. X", "pod tytułem X", "na X" (what a grant pays for), "projekt X"
+_OPENERS = frozenset({"pn", "pt", "nazwą", "tytułem", "na", "projekt", "projektu", "zadanie", "zadania"})
+
+
+def _opens_after(tok) -> bool:
+    """A name may start after this token: a punctuation mark, dash, quote or bullet, or an opener word."""
+    return not (tok.is_word or tok.text[0].isdigit()) or tok.text.lower() in _OPENERS
+
+
+def _balanced(span: str) -> bool:
+    """No quote left open or closed without its pair (``Klub „Jedynka`` is no name)."""
+    opened = sum(span.count(q) for q in "„«") + (span.count("“") if "„" not in span else 0)
+    closed = sum(span.count(q) for q in "”»") + (span.count("“") if "„" in span else 0)
+    return opened == closed and span.count('"') % 2 == 0
+
+
+def _next_lines(text: str, record: Record) -> list[tuple[int, int]]:
+    """The first lines after the title span, within the record and near its title."""
+    out: list[tuple[int, int]] = []
+    pos = record.title_end
+    while len(out) < NEXT_LINES:
+        nl = text.find("\n", pos, record.char_end)
+        if nl < 0:
+            break
+        a = nl + 1
+        while a < record.char_end and text[a] in " \t\n":
+            a += 1
+        if a >= record.char_end or a - record.title_start > NEXT_REACH:
+            break
+        b = text.find("\n", a, record.char_end)
+        b = record.char_end if b < 0 else b
+        out.append((a, b))
+        pos = b
+    return out
+
+
+def title_candidates(text: str, record: Record) -> list[tuple[int, int, str]]:
+    """Spans that may name the record's project, each with where it comes from (``title``, ``line1``..,
+    ``quoted``); the title span first."""
+    whole = (record.title_start, record.title_end)
+    out = [(*whole, "title")]
+    seen = {whole}
+    for a, b in sorted(_cuts(text, *whole) - seen):
+        out.append((a, b, "title"))
+        seen.add((a, b))
+    lines = _next_lines(text, record) if len(record.title.split()) <= SHORT_TITLE else []
+    for k, (la, lb) in enumerate(lines, 1):
+        if lb - la <= LINE_CHARS:
+            for a, b in sorted(_cuts(text, la, lb) - seen):
+                out.append((a, b, f"line{k}"))
+                seen.add((a, b))
+    head = text[record.char_start : min(record.char_end, record.char_start + HEAD_CHARS)]
+    for m in _QUOTED.finditer(head):
+        ab = (record.char_start + m.start(1), record.char_start + m.end(1))
+        if ab not in seen:
+            out.append((*ab, "quoted"))
+            seen.add(ab)
+    return out
+
+
+def title_text(text: str, record: Record, a: int, b: int) -> str:
+    """The title a candidate gives: the record's own for its title span, else the span's words."""
+    if (a, b) == (record.title_start, record.title_end):
+        return record.title
+    return re.sub(r"\s+", " ", text[a:b]).strip().rstrip(" -–—:,|.")
+
+
+def _first_pos(word: str) -> str:
+    tags = sorted({a.pos for a in analyse(word)})
+    return "|".join(tags[:2]) or "none"
+
+
+def title_features(text: str, record: Record, a: int, b: int, src: str) -> dict[str, float]:
+    """What a candidate looks like: where it comes from and what it covers of the title span, its length,
+    the characters and words around it, its first and last words, quotes, amounts, colons, dashes."""
+    span = text[a:b]
+    f = {"bias": 1.0, f"src={src}": 1.0, f"whole={(a, b) == (record.title_start, record.title_end)}": 1.0}
+    if src == "title":
+        cover = (b - a) / max(1, record.title_end - record.title_start)
+        f[f"at_start={a == record.title_start}"] = 1.0
+        f[f"at_end={b == record.title_end}"] = 1.0
+        f["cover=" + bucket(cover, (0.2, 0.4, 0.6, 0.8, 0.99))] = 1.0
+        f["title_words=" + bucket(len(record.title.split()), (3, 6, 10, 15, 25))] = 1.0
+    f["words=" + bucket(len(span.split()), (1, 2, 3, 5, 8, 12, 18, 25))] = 1.0
+    before = text[text.rfind("\n", 0, a) + 1 : a].strip()
+    f[f"line_start={not before}"] = 1.0
+    f["prev_char=" + (before[-1] if before else "<s>")] = 1.0
+    after = text[b : b + 2].strip()[:1]
+    f["next_char=" + (after or ("<nl>" if text[b : b + 1] == "\n" else "</s>"))] = 1.0
+    f |= neighbour_words(text, a, b, max(0, a - 60), min(len(text), b + 60))
+    toks = tokenize(text, a, b)
+    if toks:
+        first, last = toks[0], toks[-1]
+        f["first=" + first.text.lower()] = 1.0
+        f["last=" + last.text.lower()] = 1.0
+        f[f"first_cap={first.text[:1].isupper()}"] = 1.0
+        kind = _first_pos(first.text) if first.is_word else "digit" if first.text[0].isdigit() else "punct"
+        f["first_pos=" + kind] = 1.0
+        f[f"quoted={first.text in _OPEN and last.text in _CLOSE}"] = 1.0
+    f[f"amount={bool(_AMOUNT.search(span))}"] = 1.0
+    f[f"colon={':' in span}"] = 1.0
+    f[f"dash={' – ' in span or ' - ' in span}"] = 1.0
+    f[f"sentences={'. ' in span}"] = 1.0
+    f[f"after_name_mark={bool(_NAME_MARK.search(text[max(0, a - 15) : a]))}"] = 1.0
+    return {re.sub(r"\s", "_", k): v for k, v in f.items()}  # crfsuite's model dump reads names without spaces
+
+
+def choose_title(text: str, record: Record, model: LinearModel) -> Record:
+    """The record with the title the model prefers, when it is more likely the key's than the title span by
+    more than ``MARGIN``."""
+    best, best_p, whole_p = None, -1.0, 0.0
+    for a, b, src in title_candidates(text, record):
+        p = model.probabilities(title_features(text, record, a, b, src))["yes"]
+        if (a, b) == (record.title_start, record.title_end):
+            whole_p = p
+        if p > best_p:
+            best, best_p = (a, b), p
+    if best is None or best_p - whole_p <= MARGIN:
+        return record  # the segmenter's title stands unless another is clearly better
+    title = title_text(text, record, *best)
+    return replace(record, title=title, title_start=best[0], title_end=best[1]) if title else record
+
+
+def read_title_model(path: Path) -> LinearModel:
+    return read_model(path, FORMAT, LABELS, "title model")
+
+
+@cache
+def load_title_model(path: str | None = None) -> LinearModel | None:
+    """The shipped title model (or the one at ``path``, or ``$PROJEKTY_TITLE_MODEL``; ``none`` disables it);
+    None when there is none: the segmenters' titles stand."""
+    import os
+
+    where = path or os.environ.get("PROJEKTY_TITLE_MODEL") or str(MODEL_PATH)
+    if where == "none" or not Path(where).is_file():
+        return None
+    return read_title_model(Path(where))
+
+
+def retitle(text: str, records: list[Record], model: LinearModel | None = None) -> list[Record]:
+    """Every record with the title the model chooses; the records as they are without a model."""
+    model = model if model is not None else load_title_model()
+    if model is None:
+        return records
+    return [choose_title(text, r, model) for r in records]

@@ -1,0 +1,101 @@
+"""The title model (issue 16: titles per kind of record): which span names a record's project."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.datatypes import Record
+from pipeline.core.linear import LinearModel
+from pipeline.segment.titles import (
+    MODEL_PATH,
+    choose_title,
+    load_title_model,
+    retitle,
+    title_candidates,
+    title_text,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def record(text: str, title_end: int) -> Record:
+    """A record over the whole text whose title span is its first ``title_end`` characters."""
+    title = " ".join(text[:title_end].split())
+    return Record("d", 1, "", title, None, None, 0, len(text), 0, title_end, title_end, len(text))
+
+
+def texts(text: str, r: Record) -> set[str]:
+    return {title_text(text, r, a, b) for a, b, _ in title_candidates(text, r)}
+
+
+def test_candidates_cut_at_marks_and_keep_quotes_whole():
+    text = "Uczniowski Klub Sportowy „Jedynka”: koszykówka dzieci i młodzież 8.000 zł\nDalej."
+    r = record(text, text.index("\n"))
+    found = texts(text, r)
+    assert "Uczniowski Klub Sportowy „Jedynka”" in found
+    assert "koszykówka dzieci i młodzież 8.000 zł" in found
+    assert "Uczniowski Klub Sportowy „Jedynka" not in found  # a quote left open is no name
+    assert title_candidates(text, r)[0][:2] == (r.title_start, r.title_end)  # the title span comes first
+
+
+def test_a_name_starts_after_a_mark_or_an_opener_not_inside_a_phrase():
+    text = "Do WSS w Legnicy trafi 4 142 825 zł - na przebudowę oddziału\n"
+    found = texts(text, record(text, text.index("\n")))
+    assert "przebudowę oddziału" in found  # after "na"
+    assert "Legnicy trafi 4 142 825 zł" not in found  # no start inside a phrase
+
+
+def test_only_a_short_title_gives_way_to_the_next_line():
+    short = "Projekt\nOd korzeni do demokracji\nOpis."
+    long = "Gmina otrzymała dotację na nowy projekt\nOd korzeni do demokracji\nOpis."
+    assert "Od korzeni do demokracji" in texts(short, record(short, 7))
+    assert "Od korzeni do demokracji" not in texts(long, record(long, long.index("\n")))
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "Lęborskie Stowarzyszenie Sympatyków Sportu: piłka nożna dzieci i młodzież 8.000 zł\nDalej.",
+            "Lęborskie Stowarzyszenie Sympatyków Sportu",
+        ),
+        (
+            "Do WSS w Legnicy trafi 4 142 825 zł - na przebudowę i wyposażenie pomieszczeń oddziału ginekologicznego\n",
+            "przebudowę i wyposażenie pomieszczeń oddziału ginekologicznego",
+        ),
+    ],
+)
+def test_the_shipped_model_names_the_project(text, title):
+    r = choose_title(text, record(text, text.index("\n")), load_title_model())
+    assert r.title == title
+    assert text[r.title_start : r.title_end] == title  # the evidence is the title as written
+
+
+def test_the_title_span_stands_unless_another_is_clearly_better():
+    text = "Festyn Rodzinny w Mędrzechowie\nOpis."
+    r = record(text, text.index("\n"))
+    flat = LinearModel({"yes": {"bias": 0.0}, "no": {"bias": 0.0}})  # every candidate equally likely
+    assert choose_title(text, r, flat) == r
+    assert retitle(text, [r], flat) == [r]
+
+
+def test_the_shipped_title_model_is_read_and_can_be_switched_off(monkeypatch):
+    meta = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["trained_on"]
+    assert meta["pages"] > 100 and meta["records"] > 300
+    monkeypatch.setenv("PROJEKTY_TITLE_MODEL", "none")
+    assert load_title_model.__wrapped__() is None
+
+
+@pytest.mark.slow
+def test_the_shipped_title_model_is_what_training_gives_now():
+    """The committed weights are reproduced from the keys and the current code (retrain after a change to
+    the segmenters or the keys: ``projekty titles train``)."""
+    run = subprocess.run(
+        [sys.executable, "-m", "pipeline", "titles", "train", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
