@@ -19,6 +19,7 @@ class Line:
     block: int = -1
     first: bool = False  # first line of its block
     last: bool = False  # last line of its block
+    inline: bool = False  # a unit that goes on a line after another one (a sentence of a paragraph)
 
 
 def split_lines(text: str) -> list[Line]:

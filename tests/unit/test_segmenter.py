@@ -17,6 +17,7 @@ from pipeline.segment.learned import (
     line_labels,
     open_models,
     rule_view,
+    split_units,
     train,
     training_examples,
 )
@@ -49,6 +50,22 @@ def _examples():
 def test_labels_mark_the_line_of_each_start():
     lines = split_lines(NEWS)
     assert line_labels(lines, _starts(NEWS, "Świetlica w Nowej")) == ["O", "B", "I", "I", "I"]
+
+
+def test_a_long_paragraph_is_labelled_sentence_by_sentence():
+    """News start a record in the middle of a paragraph; the model labels its sentences (UNIT_CHARS)."""
+    para = (
+        "Stowarzyszenie Razem otrzymało 5 tys. zł na festyn rodzinny w Nowej Wsi dla mieszkańców gminy. "
+        "Koło Gospodyń Wiejskich w Golach dostało 8 tys. zł na zakup strojów ludowych i naczyń kuchennych."
+    )
+    text = "Dotacje rozdane\n\n" + para + "\nKrótka linia.\n"
+    units = split_units(text)
+    assert [u.text for u in units[:3]] == ["Dotacje rozdane", para[: para.index(" Koło")], para[para.index("Koło") :]]
+    assert [u.inline for u in units] == [False, False, True, False]
+    assert [u.idx for u in units] == [0, 1, 2, 3]
+    starts = _starts(text, "Stowarzyszenie Razem", "Koło Gospodyń")
+    assert line_labels(units, starts) == ["O", "B", "B", "I"]  # a line's label could mark only one start
+    assert [ln.text for ln in split_units("Krótka linia.\nDruga.")] == ["Krótka linia.", "Druga."]
 
 
 def test_training_is_deterministic_and_never_on_test(tmp_path):
@@ -104,7 +121,7 @@ def test_the_shipped_model_keeps_the_source_pages_records():
     assert learned_segment(doc, seg, open_models(MODEL_PATH)) is seg
 
 
-def test_seen_pages_weigh_three_times_in_training():
+def test_seen_pages_weigh_several_times_in_training():
     from pipeline.segment.learned import SEEN_COPIES
 
     ids = [e.doc_id for e in training_examples(ROOT / "tests" / "gold", ROOT)]
