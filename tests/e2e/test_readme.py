@@ -45,6 +45,7 @@ def test_every_command_is_listed_with_one_line():
         "segment",
         "orgs",
         "roles",
+        "titles",
     }
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in names:

@@ -65,8 +65,8 @@ def test_only_a_short_title_gives_way_to_the_next_line():
             "Lęborskie Stowarzyszenie Sympatyków Sportu",
         ),
         (
-            "Do WSS w Legnicy trafi 4 142 825 zł - na przebudowę i wyposażenie pomieszczeń oddziału ginekologicznego\n",
-            "przebudowę i wyposażenie pomieszczeń oddziału ginekologicznego",
+            "Uczniowski Klub Sportowy „Trójka”: piłka nożna dzieci i młodzież 12.000 zł\nDalej.",
+            "Uczniowski Klub Sportowy „Trójka”",
         ),
     ],
 )
