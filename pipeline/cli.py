@@ -476,6 +476,21 @@ def segment_cv(
     print(json.dumps(result, indent=2))
 
 
+def _write_or_check(target: Path, check: bool, write, command: str, summary: str) -> None:
+    """Write a trained model to ``target`` (``write(path)`` writes it and returns the path); with ``check``,
+    fail unless the file there is byte for byte what training gives now."""
+    import tempfile
+
+    if check:
+        with tempfile.TemporaryDirectory() as tmp:
+            fresh = write(Path(tmp) / target.name).read_bytes()
+        if not target.is_file() or target.read_bytes() != fresh:
+            raise fail(f"{_rel(target)} is not what `projekty {command}` gives now: retrain and commit it")
+        console.print(f"{_rel(target)} is current ({summary})")
+        return
+    console.print(f"wrote {_rel(write(target))} ({summary})")
+
+
 @command(orgs_app, "train")
 def orgs_train(
     gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
@@ -484,8 +499,6 @@ def orgs_train(
 ) -> None:
     """Train the organisation acceptor on the seen pages and the dev split (never test): which mentions
     the keys keep (pipeline/extract/orgs/acceptor.py, pipeline/models/MODEL_CARD.md)."""
-    import tempfile
-
     from pipeline.extract.orgs.acceptor import MODEL_PATH
     from pipeline.extract.orgs.acceptor_train import C2, THRESHOLD, fit_both, training_examples, write_acceptor
 
@@ -498,16 +511,13 @@ def orgs_train(
         "kept": sum(e.label for e in examples),
         "c2": C2,
     }
-    target = model or MODEL_PATH
-    if check:
-        with tempfile.TemporaryDirectory() as tmp:
-            fresh = write_acceptor(fit_both(examples), THRESHOLD, meta, Path(tmp) / "acceptor.json").read_bytes()
-        if not target.is_file() or target.read_bytes() != fresh:
-            raise fail(f"{_rel(target)} is not what `projekty orgs train` gives now: retrain and commit it")
-        console.print(f"{_rel(target)} is current ({meta['pages']} pages, {meta['mentions']} mentions)")
-        return
-    path = write_acceptor(fit_both(examples), THRESHOLD, meta, target)
-    console.print(f"wrote {_rel(path)} ({meta['pages']} pages, {meta['mentions']} mentions, {meta['kept']} kept)")
+    _write_or_check(
+        model or MODEL_PATH,
+        check,
+        lambda path: write_acceptor(fit_both(examples), THRESHOLD, meta, path),
+        "orgs train",
+        f"{meta['pages']} pages, {meta['mentions']} mentions, {meta['kept']} kept",
+    )
 
 
 @command(roles_app, "train")
@@ -519,8 +529,6 @@ def roles_train(
 ) -> None:
     """Train the role model on the seen pages and the dev split (never test): the roles of mentions no cue
     decides (pipeline/roles/learned.py, pipeline/models/MODEL_CARD.md)."""
-    import tempfile
-
     from pipeline.roles.learned import MODEL_PATH
     from pipeline.roles.train import C2, cross_validate, fit, training_examples, write_role_model
 
@@ -530,16 +538,13 @@ def roles_train(
     meta = {"pages": len({e.doc_id for e in examples}), "mentions": len(examples), "c2": C2}
     if cv:
         console.print(json.dumps(cross_validate(examples)))
-    target = model or MODEL_PATH
-    if check:
-        with tempfile.TemporaryDirectory() as tmp:
-            fresh = write_role_model(fit(examples), meta, Path(tmp) / "roles.json").read_bytes()
-        if not target.is_file() or target.read_bytes() != fresh:
-            raise fail(f"{_rel(target)} is not what `projekty roles train` gives now: retrain and commit it")
-        console.print(f"{_rel(target)} is current ({meta['pages']} pages, {meta['mentions']} mentions)")
-        return
-    path = write_role_model(fit(examples), meta, target)
-    console.print(f"wrote {_rel(path)} ({meta['pages']} pages, {meta['mentions']} uncued mentions)")
+    _write_or_check(
+        model or MODEL_PATH,
+        check,
+        lambda path: write_role_model(fit(examples), meta, path),
+        "roles train",
+        f"{meta['pages']} pages, {meta['mentions']} uncued mentions",
+    )
 
 
 @command(titles_app, "train")
@@ -551,8 +556,6 @@ def titles_train(
 ) -> None:
     """Train the title model on the seen pages and the dev split (never test): which span names a record's
     project (pipeline/segment/titles.py, pipeline/models/MODEL_CARD.md)."""
-    import tempfile
-
     from pipeline.segment.title_train import C2, cross_validate, fit, training_groups, write_title_model
     from pipeline.segment.titles import MODEL_PATH
 
@@ -562,16 +565,13 @@ def titles_train(
     meta = {"pages": len({g.doc_id for g in groups}), "records": len(groups), "c2": C2}
     if cv:
         console.print(json.dumps(cross_validate(groups)))
-    target = model or MODEL_PATH
-    if check:
-        with tempfile.TemporaryDirectory() as tmp:
-            fresh = write_title_model(fit(groups), meta, Path(tmp) / "titles.json").read_bytes()
-        if not target.is_file() or target.read_bytes() != fresh:
-            raise fail(f"{_rel(target)} is not what `projekty titles train` gives now: retrain and commit it")
-        console.print(f"{_rel(target)} is current ({meta['pages']} pages, {meta['records']} records)")
-        return
-    path = write_title_model(fit(groups), meta, target)
-    console.print(f"wrote {_rel(path)} ({meta['pages']} pages, {meta['records']} records)")
+    _write_or_check(
+        model or MODEL_PATH,
+        check,
+        lambda path: write_title_model(fit(groups), meta, path),
+        "titles train",
+        f"{meta['pages']} pages, {meta['records']} records",
+    )
 
 
 @command(ner_app, "train")

@@ -81,6 +81,17 @@ def read_model(path: Path, fmt: str, labels: Iterable[str], what: str) -> Linear
     return LinearModel(weights)
 
 
+def shipped_model(path: str | None, switch: str, default: Path, read) -> LinearModel | None:
+    """The model at ``path``, else at ``$switch``, else the shipped one at ``default``, read by ``read``;
+    None when the switch says ``none`` or there is no file (the rules stand)."""
+    import os
+
+    where = path or os.environ.get(switch) or str(default)
+    if where == "none" or not Path(where).is_file():
+        return None
+    return read(Path(where))
+
+
 @dataclass(frozen=True)
 class Example:
     """One training item: its page, its publisher's site (cross-validation folds keep a publisher together),

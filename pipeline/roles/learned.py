@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pipeline.core.datatypes import Assignment, Money, OrgMention, Record
 from pipeline.core.features import bucket, neighbour_words
-from pipeline.core.linear import LinearModel, read_model
+from pipeline.core.linear import LinearModel, read_model, shipped_model
 from schemas import fields
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "role_model.json"
@@ -105,12 +105,7 @@ def read_role_model(path: Path) -> RoleModel:
 def load_role_model(path: str | None = None) -> RoleModel | None:
     """The shipped role model (or the one at ``path``, or ``$PROJEKTY_ROLE_MODEL``; ``none`` disables it);
     None when there is none: the rules' roles stand."""
-    import os
-
-    where = path or os.environ.get("PROJEKTY_ROLE_MODEL") or str(MODEL_PATH)
-    if where == "none" or not Path(where).is_file():
-        return None
-    return read_role_model(Path(where))
+    return shipped_model(path, "PROJEKTY_ROLE_MODEL", MODEL_PATH, read_role_model)
 
 
 def learned_roles(

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from pipeline.core.datatypes import Record
 from pipeline.core.features import bucket, neighbour_words
-from pipeline.core.linear import LinearModel, read_model
+from pipeline.core.linear import LinearModel, read_model, shipped_model
 from pipeline.text.morph import analyse
 from pipeline.text.tokens import tokenize
 
@@ -194,12 +194,7 @@ def read_title_model(path: Path) -> LinearModel:
 def load_title_model(path: str | None = None) -> LinearModel | None:
     """The shipped title model (or the one at ``path``, or ``$PROJEKTY_TITLE_MODEL``; ``none`` disables it);
     None when there is none: the segmenters' titles stand."""
-    import os
-
-    where = path or os.environ.get("PROJEKTY_TITLE_MODEL") or str(MODEL_PATH)
-    if where == "none" or not Path(where).is_file():
-        return None
-    return read_title_model(Path(where))
+    return shipped_model(path, "PROJEKTY_TITLE_MODEL", MODEL_PATH, read_title_model)
 
 
 def retitle(text: str, records: list[Record], model: LinearModel | None = None) -> list[Record]:
