@@ -225,9 +225,6 @@ def _inflected(norm: str) -> str:
     same_num = tuple(a for a in has if number in _slots(a.tag)[1])
     _post_head_adjectives(toks, h + 1, same_num, number, gender, new)
     _unit_adjective(toks, h, lem, same_num, number, gender, new)
-    for i, t in enumerate(toks):
-        if i > h and t.text == "Nr" and i + 1 < len(toks) and toks[i + 1].text[:1].isdigit():
-            new[i] = "nr"  # "Szkoła Podstawowa Nr 1": the abbreviation is lowercase inside a name
     out = []
     prev_end = 0
     for i, t in enumerate(toks):

@@ -119,7 +119,7 @@ def test_organizacja_as_organising_is_no_name():
     [
         ("Krajowego Funduszu Leśnego i Wodnego", "Krajowy Fundusz Leśny i Wodny"),
         ("Polskiego Towarzystwa Turystycznego i Krajoznawczego", "Polskie Towarzystwo Turystyczne i Krajoznawcze"),
-        ("Szkole Podstawowej Nr 1 im. J. Korczaka w Chorzowie", "Szkoła Podstawowa nr 1 im. J. Korczaka w Chorzowie"),
+        ("Szkole Podstawowej Nr 1 im. J. Korczaka w Chorzowie", "Szkoła Podstawowa Nr 1 im. J. Korczaka w Chorzowie"),
         ("fundacji Pogranicze", "Fundacja Pogranicze"),
         ("stowarzyszenia Nasz Dom", "Stowarzyszenie Nasz Dom"),
         (
