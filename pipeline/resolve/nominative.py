@@ -21,11 +21,11 @@ from functools import lru_cache
 from pipeline.core.datatypes import NameReading
 from pipeline.extract.orgs.domain_list import match_domain_name
 from pipeline.extract.orgs.kinds import expand_kind, kind_org_type
-from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma
+from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma, is_noun
 from pipeline.extract.orgs.programmes import designated_family
 from pipeline.extract.orgs.vocab import heads
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.morph import Analysis, analyse, generate, generate_adjective
+from pipeline.text.morph import Analysis, generate, generate_adjective
 from pipeline.text.tokens import tokenize
 
 __all__ = ["canonical_name", "head_analyses_any", "name_reading", "org_type_of", "slugify"]
@@ -140,7 +140,7 @@ def _join_compound(m: re.Match[str]) -> str:
     ``Gmina Puszczykowo – Nowe``)."""
     if m.group(1) is not None:
         return m.group(1) + "-"
-    if any(a.pos == "subst" for a in analyse(m.group(2).split()[-1])):
+    if is_noun(m.group(2).split()[-1]):
         return m.group(0)
     return m.group(2) + "-"
 

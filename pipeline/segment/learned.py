@@ -30,6 +30,7 @@ from pipeline.segment.lines import Line, split_lines, years_in
 from pipeline.segment.records import item_title
 from pipeline.segment.rules import Segmentation, segment
 from pipeline.segment.vocab import config
+from pipeline.text.morph import first_word_pos
 from pipeline.text.sentences import split_sentences
 
 if TYPE_CHECKING:
@@ -52,16 +53,6 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_][\w-]*")
-
-
-def _first_pos(text: str) -> str:
-    from pipeline.text.morph import analyse
-
-    m = _WORD.search(text)
-    if not m:
-        return "none"
-    tags = sorted({a.pos for a in analyse(m.group())})
-    return "|".join(tags[:2]) or "unknown"
 
 
 @dataclass(frozen=True)
@@ -150,7 +141,7 @@ def _own(line: Line, k: int, n: int, rules: RuleView) -> dict[str, float | str]:
         "pos": bucket(k, (0, 1, 2, 5, 10, 30)),
         "from_end": bucket(n - 1 - k, (0, 1, 3, 10)),
         "w0": (words[0].lower() if words else "")[:12],
-        "pos0": _first_pos(t),
+        "pos0": first_word_pos(t),
     }
     return f
 

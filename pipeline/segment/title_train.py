@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core import linear
-from pipeline.segment.titles import FORMAT, MARGIN, MODEL_PATH, title_candidates, title_features, title_text
+from pipeline.segment.titles import FORMAT, MODEL_PATH, chosen, title_candidates, title_features, title_text
 
 C2 = 0.1  # crfsuite L-BFGS L2 regularisation, chosen by publisher-folded cross-validation (model card)
 SALT = "projekty-title-cv"
@@ -64,14 +64,6 @@ def fit(groups: Sequence[Group], c2: float = C2) -> dict[str, dict[str, float]]:
     return linear.fit(((f, "yes" if right else "no") for g in groups for f, right in g.items), c2)
 
 
-def _chosen(model: linear.LinearModel, group: Group) -> int:
-    """The candidate :func:`pipeline.segment.titles.choose_title` keeps: the best, when it beats the title
-    span (the first) by more than the margin, else the title span."""
-    p = [model.probabilities(f)["yes"] for f, _ in group.items]
-    best = max(range(len(p)), key=lambda i: (p[i], -i))
-    return best if p[best] - p[0] > MARGIN else 0
-
-
 def cross_validate(groups: Sequence[Group], c2: float = C2) -> dict[str, float]:
     """Exact titles on held-out publishers (folds by site): the segmenters' (the title span), the model's."""
     hits: Counter[str] = Counter()
@@ -80,7 +72,7 @@ def cross_validate(groups: Sequence[Group], c2: float = C2) -> dict[str, float]:
         for g in groups:
             if linear.fold_of(g.site, SALT) == k:
                 hits["segmenters"] += g.items[0][1]
-                hits["model"] += g.items[_chosen(model, g)][1]
+                hits["model"] += g.items[chosen([model.probabilities(f)["yes"] for f, _ in g.items])][1]
     n = len(groups)
     return {"records": n, **{k: round(v / n, 3) for k, v in sorted(hits.items())}}
 

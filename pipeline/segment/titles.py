@@ -22,7 +22,7 @@ from pathlib import Path
 from pipeline.core.datatypes import Record
 from pipeline.core.features import bucket, neighbour_words
 from pipeline.core.linear import LinearModel, read_model, shipped_model
-from pipeline.text.morph import analyse
+from pipeline.text.morph import first_word_pos
 from pipeline.text.tokens import tokenize
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "title_model.json"
@@ -130,11 +130,6 @@ def title_text(text: str, record: Record, a: int, b: int) -> str:
     return re.sub(r"\s+", " ", text[a:b]).strip().rstrip(" -–—:,|.")
 
 
-def _first_pos(word: str) -> str:
-    tags = sorted({a.pos for a in analyse(word)})
-    return "|".join(tags[:2]) or "none"
-
-
 def title_features(text: str, record: Record, a: int, b: int, src: str) -> dict[str, float]:
     """What a candidate looks like: where it comes from and what it covers of the title span, its length,
     the characters and words around it, its first and last words, quotes, amounts, colons, dashes."""
@@ -159,7 +154,7 @@ def title_features(text: str, record: Record, a: int, b: int, src: str) -> dict[
         f["first=" + first.text.lower()] = 1.0
         f["last=" + last.text.lower()] = 1.0
         f[f"first_cap={first.text[:1].isupper()}"] = 1.0
-        kind = _first_pos(first.text) if first.is_word else "digit" if first.text[0].isdigit() else "punct"
+        kind = first_word_pos(first.text) if first.is_word else "digit" if first.text[0].isdigit() else "punct"
         f["first_pos=" + kind] = 1.0
         f[f"quoted={first.text in _OPEN and last.text in _CLOSE}"] = 1.0
     f[f"amount={bool(_AMOUNT.search(span))}"] = 1.0
@@ -170,20 +165,23 @@ def title_features(text: str, record: Record, a: int, b: int, src: str) -> dict[
     return {re.sub(r"\s", "_", k): v for k, v in f.items()}  # crfsuite's model dump reads names without spaces
 
 
+def chosen(probabilities: list[float]) -> int:
+    """Which candidate stands, given each one's probability of being the key's title (the first: the title
+    span): the likeliest (the first of equals), when it beats the title span by more than ``MARGIN``."""
+    best = max(range(len(probabilities)), key=lambda i: (probabilities[i], -i))
+    return best if probabilities[best] - probabilities[0] > MARGIN else 0
+
+
 def choose_title(text: str, record: Record, model: LinearModel) -> Record:
-    """The record with the title the model prefers, when it is more likely the key's than the title span by
-    more than ``MARGIN``."""
-    best, best_p, whole_p = None, -1.0, 0.0
-    for a, b, src in title_candidates(text, record):
-        p = model.probabilities(title_features(text, record, a, b, src))["yes"]
-        if (a, b) == (record.title_start, record.title_end):
-            whole_p = p
-        if p > best_p:
-            best, best_p = (a, b), p
-    if best is None or best_p - whole_p <= MARGIN:
+    """The record with the title the model prefers (:func:`chosen`)."""
+    candidates = title_candidates(text, record)
+    p = [model.probabilities(title_features(text, record, a, b, src))["yes"] for a, b, src in candidates]
+    k = chosen(p)
+    if k == 0:
         return record  # the segmenter's title stands unless another is clearly better
-    title = title_text(text, record, *best)
-    return replace(record, title=title, title_start=best[0], title_end=best[1]) if title else record
+    a, b, _ = candidates[k]
+    title = title_text(text, record, a, b)
+    return replace(record, title=title, title_start=a, title_end=b) if title else record
 
 
 def read_title_model(path: Path) -> LinearModel:

@@ -102,6 +102,19 @@ def generate_adjective(lemma: str) -> tuple[Analysis, ...]:
     )
 
 
+_WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def first_word_pos(text: str) -> str:
+    """The parts of speech morfeusz reads the first word of ``text`` as (at most two, sorted, ``|``-joined):
+    a feature of a line or a title candidate; ``none`` without a word."""
+    m = _WORD.search(text)
+    if not m:
+        return "none"
+    tags = sorted({a.pos for a in analyse(m.group())})
+    return "|".join(tags[:2]) or "unknown"
+
+
 def is_known(word: str) -> bool:
     return any(a.pos != "ign" for a in analyse(word))
 

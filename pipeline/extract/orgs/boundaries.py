@@ -12,6 +12,7 @@ from pipeline.extract.orgs.morphology import (
     head_analyses,
     head_lemma,
     is_function_word,
+    is_noun,
     is_person_title,
     is_place_genitive,
     num_gender_case,
@@ -299,7 +300,7 @@ def _compound_dash(toks: list[Tok], j: int, text: str) -> bool:
 def _spaced_compound(toks: list[Tok], j: int, text: str) -> bool:
     """The words around the spaced dash at j read as one compound adjective: the first part is no noun (a
     place in ``-o`` is one) and the second starts no new body."""
-    return not any(a.pos == "subst" for a in analyse(toks[j - 1].text)) and not starts_head_phrase(toks, j + 1, text)
+    return not is_noun(toks[j - 1].text) and not starts_head_phrase(toks, j + 1, text)
 
 
 def _abbreviation_after(toks: list[Tok], j: int, text: str) -> int | None:

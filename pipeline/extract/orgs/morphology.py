@@ -13,6 +13,11 @@ def _subst(word: str) -> tuple[Analysis, ...]:
     return tuple(a for a in analyse(word) if a.pos in ("subst", "depr"))
 
 
+def is_noun(word: str) -> bool:
+    """Morfeusz reads ``word`` as a noun (``Puszczykowo``), not only as an adverb or unknown (``Szkolno``)."""
+    return any(a.pos == "subst" for a in analyse(word))
+
+
 def _last_part(word: str) -> str:
     return re.split(r"[-'’]", word)[-1]
 
