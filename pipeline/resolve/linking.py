@@ -5,18 +5,21 @@ nominative name key (``n:``), an acronym (``a:``) and a domain-list entry (``d:`
 
 1. :func:`link_forms` (seed): each form joins its name key, its acronym and its domain entry (read with
    the name in the per-document stage: :func:`pipeline.resolve.nominative.name_reading`); domain acronyms
-   join their entry.
+   join their entry. An acronym that names two bodies in the dataset (a kind's or a regional network's:
+   ``OSP``, ``WFOŚiGW`` defined after ``... w Lublinie`` and after ``... w Warszawie``) links no name.
 2. :func:`merge_near_names` (fuzzy): near-identical names with the same first word join, unless their
-   bodies hold different domain entries or disjoint acronyms, or the names differ in a number.
+   bodies hold different domain entries or disjoint acronyms, or the names differ in a number or a word.
 3. :func:`attach_bare_acronyms` (initials): a bare acronym whose body has no written name joins the one
    named body whose initials spell it, on the same condition.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
@@ -67,16 +70,30 @@ def _link_bare_acronym(comps: ComponentMap, node: str, form: Form, dom_acr: dict
         _join(comps, node, f"d:{dom_acr[a]}", DOMAIN)
 
 
-def _link_named(comps: ComponentMap, node: str, form: Form, reading: NameReading, dom_acr: dict[str, int]) -> None:
+def _link_named(comps: ComponentMap, node: str, reading: NameReading) -> None:
     _join(comps, node, f"n:{name_key(reading.nominative)}", NAME)
     di = reading.domain  # the gazetteer's entry, found where the mention was (name_reading)
     if di is not None:
         _join(comps, node, f"d:{di}", DOMAIN)
-    if form.acronym:
-        a = norm_acronym(form.acronym)
-        # a defined acronym links to this body, unless the domain list gives it to another one
+
+
+def _defined_acronyms(table: FormTable, dom_acr: dict[str, int]) -> dict[str, list[tuple[int, str]]]:
+    """Acronym -> the (form index, name key) of each written name defining it (``Związku Powiatów Polskich
+    (ZPP)``), unless the domain list gives the acronym to another body than the name's."""
+    out: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for idx, (form, reading) in enumerate(zip(table.forms, table.readings, strict=True)):
+        if reading is None or not form.acronym:
+            continue
+        a, di = norm_acronym(form.acronym), reading.domain
         if a not in dom_acr or di is None or dom_acr[a] == di:
-            _join(comps, node, f"a:{a}", ACRONYM)
+            out[a].append((idx, name_key(reading.nominative)))
+    return out
+
+
+def names_one_body(keys: Iterable[str]) -> bool:
+    """Whether the name keys ``keys``, defining one acronym, may name one body: no two differ in a word."""
+    distinct = sorted(set(keys))
+    return not any(words_differ(k1, k2) for i, k1 in enumerate(distinct) for k2 in distinct[i + 1 :])
 
 
 def link_forms(table: FormTable) -> ComponentMap:
@@ -89,7 +106,12 @@ def link_forms(table: FormTable) -> ComponentMap:
         if reading is None:
             _link_bare_acronym(comps, node, form, dom_acr)
         else:
-            _link_named(comps, node, form, reading, dom_acr)
+            _link_named(comps, node, reading)
+    # a defined acronym links its names, unless they are two bodies (then it stays a body of its own)
+    for a, defined in _defined_acronyms(table, dom_acr).items():
+        if a in dom_acr or names_one_body(key for _idx, key in defined):
+            for idx, _key in defined:
+                _join(comps, form_node(idx), f"a:{a}", ACRONYM)
     # acronym nodes of domain entries join their entry (only if the acronym is unambiguous)
     for a, di in dom_acr.items():
         if f"a:{a}" in comps:
@@ -134,12 +156,34 @@ def _numbers_differ(k1: str, k2: str) -> bool:
     return sorted(_NUMBER.findall(k1)) != sorted(_NUMBER.findall(k2))
 
 
+def _spelling_variants(w1: str, w2: str) -> bool:
+    """Two cases or spellings of one word differ in its last letters only (``Chorągiew`` / ``Chorągwi``,
+    ``Gdańska`` / ``Gdańskiej``, ``Bobru`` / ``Bobra``); two place names differ before (``Podlaskiego`` /
+    ``Opolskiego``, ``Dąbrowie`` / ``Dąbrówce``, ``Kłodzko`` / ``Kłodawa``)."""
+    prefix = len(os.path.commonprefix([w1, w2]))
+    return prefix >= max(3, min(len(w1), len(w2)) - 3) and fuzz.ratio(w1, w2) >= 75
+
+
+def words_differ(k1: str, k2: str) -> bool:
+    """Names that differ in a word, the rest alike, are two bodies (``Zarząd Województwa Podlaskiego`` /
+    ``Opolskiego``, ``Koło Gospodyń Wiejskich w Grądach`` / ``w Golach``), however alike their letters.
+    Only words standing in the same place are compared: a word added (the seat, ``Stowarzyszenie``) or a
+    run of words written another way (``Lokalna Grupa Działania`` / ``LGD``) tells no two bodies apart."""
+    w1, w2 = k1.split(), k2.split()
+    return any(
+        tag == "replace"
+        and i2 - i1 == j2 - j1
+        and not all(_spelling_variants(a, b) for a, b in zip(w1[i1:i2], w2[j1:j2], strict=True))
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, w1, w2, autojunk=False).get_opcodes()
+    )
+
+
 def merge_near_names(table: FormTable, comps: ComponentMap, threshold: float) -> None:
     """Fuzzy: join the bodies of near-identical nominative names (rapidfuzz ratio >= ``threshold``) with the
-    same first word, unless they conflict or differ in a number."""
+    same first word, unless they conflict or differ in a number or a word."""
     keys = {name_key(name) for name in table.canon if name}
     for k1, k2 in same_first_word_pairs(keys):
-        if fuzz.ratio(k1, k2) < threshold or _numbers_differ(k1, k2):
+        if fuzz.ratio(k1, k2) < threshold or _numbers_differ(k1, k2) or words_differ(k1, k2):
             continue
         n1, n2 = f"n:{k1}", f"n:{k2}"
         if comps.find(n1) != comps.find(n2) and not conflict(comps, n1, n2):

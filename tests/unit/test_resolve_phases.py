@@ -18,6 +18,7 @@ from pipeline.resolve.linking import (
     merge_near_names,
     name_key,
     same_first_word_pairs,
+    words_differ,
 )
 from pipeline.resolve.table import Form, Forms, FormTable
 from pipeline.ruledata.domain_orgs import domain_orgs
@@ -178,6 +179,45 @@ def test_fuzzy_never_joins_names_that_differ_in_a_number():
     comps = link_forms(t)
     merge_near_names(t, comps, 90.0)
     assert bodies(t, comps) == [{0}, {1}, {2}, {3}]
+
+
+def test_names_differ_in_a_word_not_in_its_spelling_or_an_added_word():
+    assert words_differ("zarząd województwa podlaskiego", "zarząd województwa opolskiego")
+    assert words_differ("koło gospodyń wiejskich w grądach", "koło gospodyń wiejskich w golach")
+    assert words_differ('uczniowski klub sportowy "as"', 'uczniowski klub sportowy "brus"')
+    assert words_differ("ochotnicza straż pożarna w dąbrowie", "ochotnicza straż pożarna w dąbrówce")
+    assert not words_differ("chorągiew gdańska", "chorągwi gdańskiej")  # a nominative missed: one body
+    assert not words_differ("stowarzyszenie dolina bobru", "stowarzyszenie dolina bobra")
+    assert words_differ("gmina kłodzko", "gmina kłodawa")
+    assert not words_differ("zespół parków krajobrazowych", "zespół parków krajobrazowych w gorzowie")
+    assert not words_differ("lokalna grupa działania ziemia łowicka", "stowarzyszenie lgd ziemia łowicka")
+
+
+def test_fuzzy_never_joins_names_that_differ_in_a_word():
+    t = table(
+        named("Zarząd Województwa Podlaskiego"),  # 0
+        named("Zarząd Województwa Opolskiego"),  # 1: ratio 95, another voivodeship
+        named("Szkoła Podstawowa w Jeleńskiej Hucie"),  # 2
+        named("Szkoła Podstawowa w Łebieńskiej Hucie"),  # 3: ratio 93, another village
+    )
+    comps = link_forms(t)
+    merge_near_names(t, comps, 92.0)
+    assert bodies(t, comps) == [{0}, {1}, {2}, {3}]
+
+
+def test_an_acronym_defined_for_two_bodies_links_neither():
+    t = table(
+        named("Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej w Lublinie", "WFOŚiGW"),  # 0
+        named("Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej w Warszawie", "WFOŚiGW"),  # 1
+        bare("WFOŚiGW"),  # 2: which of the two, the dataset cannot tell
+        named("Ochotnicza Straż Pożarna w Małkach", "OSP"),  # 3
+        named("Ochotnicza Straż Pożarna w Małkach", "OSP"),  # 4: the same body again
+        named("Ochotniczej Straży Pożarnej w Małkach", "OSP"),  # 5: the same, inflected
+    )
+    comps = link_forms(t)
+    assert bodies(t, comps) == [{0}, {1}, {2}, {3, 4}]
+    assert comps.members("m:2", ACRONYM) == {"a:WFOŚIGW"} and comps.members("m:0", ACRONYM) == frozenset()
+    assert comps.members("m:3", ACRONYM) == {"a:OSP"}
 
 
 def test_fuzzy_threshold_decides():
