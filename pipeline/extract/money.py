@@ -104,6 +104,11 @@ class _Grammar:
         )
         self.pattern = re.compile(rf"{suffix_form}|{prefix_form}", re.IGNORECASE)
         # the larger part of an amount written in two parts ("14 tys. 400 zł", "2 mln 300 tys. zł")
+        # a scaled figure standing alone, its currency left out (``(20 mln)``, ``otrzymało 11 tysięcy``)
+        self.scaled_figure = re.compile(
+            rf"(?<![\d.,])(?P<num>[0-9]{{1,3}}(?:,[0-9]+)?)[ \t\u00a0]*(?P<scale>{scale})(?!\.?[ \t\u00a0]*[0-9])",
+            re.IGNORECASE,
+        )
         self.larger_part = re.compile(
             rf"(?<![\d.,])(?P<hnum>[0-9]{{1,3}}){_SP}(?P<hscale>{scale})[ \t\u00a0\u202f]*$", re.IGNORECASE
         )
@@ -229,14 +234,11 @@ _CELL_FIGURE = re.compile(rf"^[ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*$"
 # a list item ending in a figure after a dash (`Nowa Wieś - 3 000 000.`) among items ending in amounts
 _ITEM_FIGURE = re.compile(rf"[-–—][ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*\.?[ \t\u00a0]*$", re.MULTILINE)
 _ITEM_DASH = re.compile(r"[-–—][ \t\u00a0]*$")
-# a scaled figure whose currency is left out right after a grant verb or a dash, ending its clause
-# (`otrzymało 3 tys. Z zakresu ...`, `Stowarzyszenie Y – 1,7 tys.`): it takes the paragraph's currency
-_ELIDED_FIGURE = re.compile(
-    r"(?:\b(?:otrzyma\w*|dosta\w*|uzyska\w*|pozyska\w*)|[-–—])[ \t\u00a0]+"
-    r"(?P<fig>(?<![\d.,])(?P<num>[0-9]{1,3}(?:,[0-9]+)?)[ \t\u00a0]*(?P<scale>tys\.|mln\b))"
-    r"(?=[ \t\u00a0]*(?:[,;)]|$|\n|[ \t\u00a0]+[A-ZĄĆĘŁŃÓŚŹŻ]))",
-    re.MULTILINE,
-)
+# a scaled figure (`330 tys.`, `11 tysięcy`, `5,7 mln`) whose currency is left out: money in a paragraph of amounts
+# (`odnowę parku (20 mln)`, `w kwocie 60 tys., 7 tys. pozyskano z budżetu`), unless a counted noun follows it
+# (`3 tys. mieszkańców`, `2 mln nowych drzew`): it takes the paragraph's currency
+_NEXT_WORD = re.compile(r"[ \t\u00a0]*(?P<w>[^\W\d_]+)")
+_COUNTED_POS = frozenset({"subst", "ger", "depr", "adj"})
 CONTEXT_CHARS = 300  # how far a field line's figure looks for the amount whose currency it takes
 MAX_CELL = 80  # characters: a longer line is prose, not a cell of the table
 MAX_CELLS_UP = 80  # lines a cell's figure looks up for its column's header
@@ -273,10 +275,10 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
         currency = _sibling_currency(g, text, offset + line_start, offset + m.end())
         if currency is not None and free(s, e):
             out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
-    for m in _ELIDED_FIGURE.finditer(window):
-        s, e = m.span("fig")
+    for m in g.scaled_figure.finditer(window):
+        s, e = m.span()
         currency = _currency_on_line(window, s, e, spans)
-        if free(s, e) and currency:
+        if free(s, e) and currency and not _counted_noun_after(window, e):
             value = parse_number(m.group("num")) * _scale(g, m.group("scale"))
             out.append(_money(window, offset, s, e, value, currency))
     for m in _CELL_FIGURE.finditer(window):
@@ -285,6 +287,20 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
         if currency is not None and free(s, e):
             out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
     return out
+
+
+def _counted_noun_after(window: str, end: int) -> bool:
+    """Whether the word after ``window[:end]`` is what ``tys.``/``mln`` count: a lowercase noun (or its adjective)
+    in the genitive (``3 tys. mieszkańców``, ``2 mln nowych drzew``), or an abbreviated unit (``3 tys. egz.``,
+    ``17 mln kWh``, ``5 tys. MWh``)."""
+    from pipeline.text.morph import analyse, is_known
+
+    m = _NEXT_WORD.match(window, end)
+    if m is None or m.group("w").istitle():  # a name starts: `1,1 tys. Klub Sportowy X`
+        return False
+    word = m.group("w")
+    analyses = analyse(word)
+    return not is_known(word) or any(a.pos == "brev" or (a.pos in _COUNTED_POS and a.has("gen")) for a in analyses)
 
 
 def _currency_on_line(window: str, s: int, e: int, spans: list[tuple[int, int, str]]) -> str | None:

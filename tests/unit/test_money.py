@@ -506,3 +506,13 @@ def test_a_scaled_figure_after_a_grant_verb_takes_the_paragraphs_currency():
     assert _values(text) == [(3000.0, "PLN", "3 tys."), (80000.0, "PLN", "80 tys. zł"), (1700.0, "PLN", "1,7 tys.")]
     assert _values("Otrzymało 3 tys. mieszkańców, a kosztowało 5 zł.") == [(5.0, "PLN", "5 zł")]  # a count
     assert _values("Stowarzyszenie otrzymało 3 tys. Gratulujemy!") == []  # no amount with a sign in the paragraph
+
+
+def test_a_scaled_figure_in_a_paragraph_of_amounts_is_money_unless_it_counts_a_noun():
+    text = "Budowa tras (31 mln zł), odnowa parku (20 mln) i kładki (1,5 mln)."
+    assert _values(text) == [(31e6, "PLN", "31 mln zł"), (20e6, "PLN", "20 mln"), (1.5e6, "PLN", "1,5 mln")]
+    text = "Dofinansowanie 60 tys. zł, 7 tys. pozyskano z budżetu, a 1,1 tys. Klub Sportowy X."
+    assert _values(text) == [(60000.0, "PLN", "60 tys. zł"), (7000.0, "PLN", "7 tys."), (1100.0, "PLN", "1,1 tys.")]
+    counted = "Koszt 5 mln zł: 3 tys. mieszkańców, 2 mln nowych drzew, 3 tys. egz. i 17 mln kWh rocznie."
+    assert _values(counted) == [(5e6, "PLN", "5 mln zł")]
+    assert _values("Odnowa parku (20 mln).\nKładki 5 zł.") == [(5.0, "PLN", "5 zł")]  # another paragraph
