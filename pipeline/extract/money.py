@@ -34,6 +34,7 @@ amounts table; the reader sees both ends of the range.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 from decimal import Decimal
@@ -121,6 +122,8 @@ class _Grammar:
         self.money_word_before = re.compile(
             rf"(?<![^\W\d_]){bare['money_words']}[^\n.;]{{0,{int(bare['max_gap'])}}}$", re.IGNORECASE
         )
+        # a header of money words over a column or list of figures: "Kwota przekazanej dotacji"
+        self.money_header = re.compile(rf"(?<![^\W\d_]){bare['money_words']}", re.IGNORECASE)
         # a column header naming its currency: "DOTACJI [zł]", "Kwota (PLN)", "wartość w zł"
         self.column_currency = re.compile(
             rf"(?:[\[(]|(?<![^\W\d_])w[ \t]+)(?P<cur>{cur_after})[\])]?(?![^\W\d_])", re.IGNORECASE
@@ -248,8 +251,11 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
     """Figures with no currency sign that are money by their place (annotation conventions: a figure in a
     money column or money line takes its context's currency): a figure with grosze in a money line with an
     amount (``koszty ogólne 35680,00 (dofinansowanie 24764,88 zł)``), the value of a money field
-    (``Wnioskowana kwota wsparcia: 8 880,00`` under ``Całkowite koszty projektu: 11 439,99 zł``) and a cell
-    of a table whose header names its currency (``KWOTA PRZYZNANEJ DOTACJI [zł]`` over ``2 700``)."""
+    (``Wnioskowana kwota wsparcia: 8 880,00`` under ``Całkowite koszty projektu: 11 439,99 zł``), a cell
+    of a table whose header names its currency (``KWOTA PRZYZNANEJ DOTACJI [zł]`` over ``2 700``), and a
+    figure of a list or column under a header of money words (``Wysokość dotacji wynosiła:`` over ``2020 –
+    9.150,00``; ``Kwota przekazanej dotacji`` over ``10 000,00``), which takes the currency of the amounts
+    around it; and a scaled figure in a paragraph of amounts (``odnowa parku (20 mln)``)."""
     spans = [(a.char_start - offset, a.char_end - offset, a.currency) for a in found]
     out: list[Money] = []
 
@@ -258,21 +264,33 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
             m.char_start - offset < e and s < m.char_end - offset for m in out
         )
 
+    context = _context_currency(g, text, offset, offset + len(window), spans)
+
+    def under_money_header(line_start: int, intro: bool = True) -> str | None:
+        """The currency a header above names, else the context's under a header of money words (``intro``: one
+        that introduces a list, ending in a colon)."""
+        named, money = _column_header(g, text, offset + line_start, intro)
+        return named or (context if money else None)
+
     for m in _BARE_FIGURE.finditer(window):
         line_start = window.rfind("\n", 0, m.start()) + 1
-        currency = _currency_on_line(window, m.start(), m.end(), spans)
+        currency = _currency_on_line(window, m.start(), m.end(), spans) or context
         if free(m.start(), m.end()) and currency and g.money_word_before.search(window, line_start, m.start()):
             out.append(_money(window, offset, m.start(), m.end(), parse_number(m.group()), currency))
     for m in _FIELD_FIGURE.finditer(window):
         s, e = m.span("fig")
         near = [(min(abs(a - s), abs(b - e)), cur) for a, b, cur in spans if abs(a - s) <= CONTEXT_CHARS]
         line_start = window.rfind("\n", 0, s) + 1
-        if free(s, e) and near and g.money_word_before.search(window, line_start, s):
+        if not free(s, e):
+            continue
+        if near and g.money_word_before.search(window, line_start, s):
             out.append(_money(window, offset, s, e, parse_number(m.group("fig")), min(near)[1]))
+        elif currency := under_money_header(line_start):  # `• 2020 rok: 4 307,00` under `Otrzymane kwoty:`
+            out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
     for m in _ITEM_FIGURE.finditer(window):
         s, e = m.span("fig")
         line_start = window.rfind("\n", 0, m.start()) + 1
-        currency = _sibling_currency(g, text, offset + line_start, offset + m.end())
+        currency = _sibling_currency(g, text, offset + line_start, offset + m.end()) or under_money_header(line_start)
         if currency is not None and free(s, e):
             out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
     for m in g.scaled_figure.finditer(window):
@@ -283,10 +301,29 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
             out.append(_money(window, offset, s, e, value, currency))
     for m in _CELL_FIGURE.finditer(window):
         s, e = m.span("fig")
-        currency = _column_currency(g, text, offset + m.start())
+        currency = under_money_header(m.start(), intro=False)
         if currency is not None and free(s, e):
             out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
     return out
+
+
+CONTEXT_REACH = 2000  # characters around a record a figure without a sign looks for its page's currency
+
+
+def _context_currency(g: _Grammar, text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> str | None:
+    """The currency most amounts with a sign in the window are in (the first of equals); in a window without
+    one (a record of a list whose amounts are written bare), the currency of the nearest amount with a sign
+    around it on the page; else None."""
+    counts = Counter(cur for _a, _b, cur in spans)
+    if counts:
+        return max(counts, key=lambda c: counts[c])
+    lo = max(0, start - CONTEXT_REACH)
+    near = []
+    for m in g.pattern.finditer(text[lo : end + CONTEXT_REACH]):
+        where = lo + m.start()
+        cur = g.currency_before[_key(m.group("pcur"))] if m.group("pcur") else g.currency_after[_key(m.group("cur"))]
+        near.append((0 if start <= where < end else min(abs(where - start), abs(where - end)), cur))
+    return min(near)[1] if near else None
 
 
 def _counted_noun_after(window: str, end: int) -> bool:
@@ -353,22 +390,26 @@ def lines_above(text: str, line_start: int) -> Iterator[tuple[int, int]]:
         pos = a
 
 
-def _column_currency(g: _Grammar, text: str, line_start: int) -> str | None:
-    """The currency a header above names for its column (``DOTACJI [zł]``, ``Kwota (PLN)``), looking up
-    through the short lines of cells; a line of prose ends the table."""
+def _column_header(g: _Grammar, text: str, line_start: int, intro: bool = False) -> tuple[str | None, bool]:
+    """What a header above says of its column, looking up through the short lines of cells (a line of prose
+    ends the table): the currency it names (``DOTACJI [zł]``, ``Kwota (PLN)``), and whether it is a header
+    of money words (``Kwota przekazanej dotacji``; with ``intro``, only one introducing a list with a colon:
+    ``Wysokość dotacji w poszczególnych latach wynosiła:``)."""
     lines = 0
+    money = False
     for a, b in lines_above(text, line_start):
         if lines >= MAX_CELLS_UP:
             break
         line = text[a:b]
         if len(line.strip()) > MAX_CELL:
-            return None
+            break
         if line.strip():
             lines += 1
             m = g.column_currency.search(line)
             if m:
-                return g.currency_after[_key(m.group("cur"))]
-    return None
+                return g.currency_after[_key(m.group("cur"))], True
+            money = money or (bool(g.money_header.search(line)) and (not intro or line.rstrip().endswith(":")))
+    return None, money
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]+$")

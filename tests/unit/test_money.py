@@ -401,7 +401,8 @@ def test_grosze_typed_with_a_stray_space(text, expected):
         ("wartość 1 200,00 oraz 30 EUR", [(1200.0, "EUR", "1 200,00"), (30.0, "EUR", "30 EUR")]),
         ("Kwota 12,50 i nic więcej", []),  # no amount with a currency on the line
         ("Działanie 4,10 koszt 5 zł", [(5.0, "PLN", "5 zł")]),  # no money word before the figure
-        ("koszt 1 200,00\ndotacja 300 zł", [(300.0, "PLN", "300 zł")]),  # another line
+        # a money line without a sign takes the currency of the amounts around it
+        ("koszt 1 200,00\ndotacja 300 zł", [(1200.0, "PLN", "1 200,00"), (300.0, "PLN", "300 zł")]),
     ],
 )
 def test_a_figure_in_a_money_line_takes_the_lines_currency(text, expected):
@@ -516,3 +517,21 @@ def test_a_scaled_figure_in_a_paragraph_of_amounts_is_money_unless_it_counts_a_n
     counted = "Koszt 5 mln zł: 3 tys. mieszkańców, 2 mln nowych drzew, 3 tys. egz. i 17 mln kWh rocznie."
     assert _values(counted) == [(5e6, "PLN", "5 mln zł")]
     assert _values("Odnowa parku (20 mln).\nKładki 5 zł.") == [(5.0, "PLN", "5 zł")]  # another paragraph
+
+
+def test_a_list_of_bare_figures_under_a_header_of_money_words_takes_the_pages_currency():
+    text = "Zakup książek za 9.150,00 zł.\nWysokość dotacji w latach wynosiła:\n2020 – 9.150,00\n2019 – 8.160,00\n"
+    assert _values(text)[1:] == [(9150.0, "PLN", "9.150,00"), (8160.0, "PLN", "8.160,00")]
+    text = "Dotacje 5 500,00 zł.\nOtrzymane kwoty dofinansowania:\n• 2020 rok: 4 307,00\n"
+    assert _values(text)[1:] == [(4307.0, "PLN", "4 307,00")]
+    # a header of money words over a table's column, its currency from the page
+    text = "Razem 343 033,75 zł.\n\nKwota przekazanej dotacji\n\n1\n\nBaligród\n\n10 000,00\n"
+    assert _values(text)[1:] == [(10000.0, "PLN", "10 000,00")]
+    assert _values("Lista 2019:\n2020 – 9.150,00\nDotacja 5 zł.") == [(5.0, "PLN", "5 zł")]  # no money header
+    assert _values("Wysokość dotacji wynosiła:\n2020 – 9.150,00\n") == []  # no currency on the page
+
+
+def test_a_record_without_amounts_with_a_sign_takes_the_currency_around_it():
+    text = "Dotacje wyniosły 5 000 EUR.\nWysokość dotacji wynosiła:\n2020 – 9.150,00\n"
+    start = text.index("2020")
+    assert [(m.value, m.currency) for m in extract_money(text, start)] == [(9150.0, "EUR")]
