@@ -153,9 +153,10 @@ _TOKEN_RE = re.compile(
 _THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]|\n\s*\n")
 # the label part of a line before `: N`: after the line start and a list marker, or after the
-# last sentence end (`... 2023 rok. Liczba beneficjentów: `)
+# last sentence end (`... 2023 rok. Liczba beneficjentów: `), an opening parenthesis or a spaced dash
+# (`I nabór – Liczba złożonych wniosków: 20 – na kwotę`, `(liczba złożonych ofert: 69)`)
 _LABEL_RE = re.compile(
-    rf"(?:^[ \t]*(?P<marker>[-–•*]|\d{{1,2}}[.)])?|(?P<after>.*[.;!?|•])[ \t]+)[ \t]*"
+    rf"(?:(?P<after>.*(?:[.;!?|•(]|[ \t][–—-]))[ \t]*|^[ \t]*(?P<marker>[-–•*]|\d{{1,2}}[.)])?)[ \t]*"
     rf"(?P<label>{_LETTER}[^:.;!?|•]{{0,160}}):[ \t]*$"
 )
 # a table row flattened to one line: a label of words (a list marker before it), then figures only
@@ -556,7 +557,8 @@ class _Extractor:
 
     def glued_digits(self, i: int) -> bool:
         """Digits glued to letters (`wysokości1`, `COP14`, `000zł`, `10tej`), after `§`/`#`, glued
-        after `/`, `+`, `.` (`2009/2010`, `+48`, `.5`) or after letters and a dash (`B-3`)."""
+        after `/`, `+`, `.` (`2009/2010`, `+48`, `.5`), after an hour and a colon (`14:16`) or after letters and
+        a dash (`B-3`)."""
         prev, nxt = self.tok(i - 1), self.tok(i + 1)
         if nxt is not None and self.adjacent(i, i + 1) and nxt.kind in ("word", "numadj"):
             return True
@@ -570,6 +572,8 @@ class _Extractor:
         if glued_before and prev.kind == "punct":
             if prev.text in "/+.":
                 return True
+            if prev.text == ":" and self.tok(i - 2) is not None and self.toks[i - 2].kind == "num":
+                return self.adjacent(i - 2, i - 1)  # the minutes of a time: `14:16`
             if prev.text in _DASHES and self.is_word(i - 2) and self.adjacent(i - 2, i - 1):
                 return True
         return False
@@ -1140,6 +1144,8 @@ class _Extractor:
         t = self.tok(j)
         if t is None or self.text.count("\n", self.toks[j - 1].end, t.start):
             return True
+        if t.kind == "punct" and t.text in "–—-" and not self.adjacent(j - 1, j):
+            return True  # a spaced dash closes a field of a run: `Liczba wniosków: 20 – na kwotę: ...`
         return (
             t.kind == "punct"
             and t.text in ",;.)"
@@ -1181,7 +1187,8 @@ class _Extractor:
                 for v in words[n + 1 :]:
                     if _is_modifier(v.group(), "pl", ("gen",)) or _is_adverb(v.group()):
                         continue
-                    return _noun_lemma(v.group(), "pl", ("gen",))
+                    # the genitive plural, or the singular as written (`liczba złożonych oferty: 69`)
+                    return _noun_lemma(v.group(), "pl", ("gen",)) or _noun_lemma(v.group(), "sg", ("gen",))
                 return None
         return None
 

@@ -760,6 +760,11 @@ def test_nouns_found_by_grammar_not_counts(text):
         # dates and years
         "Spotkanie odbyło się 12 maja 2019 r. w Gdańsku.",
         "od listopada 2013 do kwietnia 2016",  # `do` is no noun (it is also the musical note)
+        "Od 1 maja działa punkt.",  # `maja`, also read as the name Maja
+        # datelines: times, abbreviated and English month names
+        "Czwartek, 8 lutego 2024, 14:16",
+        "Dodano 25 mar 2023, 3 lis 2022",
+        "Published 11 March 2024",
     ],
 )
 def test_exclusion_rules(text):
@@ -793,6 +798,23 @@ def test_exclusion_rules(text):
 )
 def test_exclusions_are_data(group, word):
     assert word in yaml.safe_load(COUNTS_YAML)["exclude_units"][group]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a label inside a line, after a spaced dash or an opening parenthesis
+        (
+            "I nabór – Liczba złożonych wniosków: 20 – na kwotę: 98 276,13 zł – Liczba wybranych wniosków: 3 – na",
+            [(20, "wniosek", "Liczba złożonych wniosków: 20"), (3, "wniosek", "Liczba wybranych wniosków: 3")],
+        ),
+        ("rozdysponowano 100.000 zł (liczba złożonych ofert: 69).", [(69, "oferta", "liczba złożonych ofert: 69")]),
+        # the label's noun in the singular, as a page may write it
+        ("rozdysponowano 100.000 zł, (liczba złożonych oferty: 69),", [(69, "oferta", "liczba złożonych oferty: 69")]),
+    ],
+)
+def test_labels_inside_a_line(text, expected):
+    assert [(c.value, c.unit, c.raw_text) for c in extract_counts(text)] == expected
 
 
 def test_window_offsets_are_absolute():
