@@ -50,6 +50,8 @@ roles_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the
 app.add_typer(roles_app, name="roles")
 titles_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the title model.")
 app.add_typer(titles_app, name="titles")
+kinds_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the model of amount kinds.")
+app.add_typer(kinds_app, name="kinds")
 console = Console(stderr=True, soft_wrap=True)  # one message per line, whatever the terminal width
 
 
@@ -544,6 +546,33 @@ def roles_train(
         lambda path: write_role_model(fit(examples), meta, path),
         "roles train",
         f"{meta['pages']} pages, {meta['mentions']} uncued mentions",
+    )
+
+
+@command(kinds_app, "train")
+def kinds_train(
+    gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
+    model: Path | None = typer.Option(None, help="Where to write the kind model (default: the shipped one)."),
+    check: bool = typer.Option(False, "--check", help="Fail when the shipped kind model is stale."),
+    cv: bool = typer.Option(False, "--cv", help="Also print publisher-folded cross-validated accuracy."),
+) -> None:
+    """Train the kind model on the seen pages and the dev split (never test): the kinds of amounts no cue
+    decides (pipeline/extract/kind_model.py, pipeline/models/MODEL_CARD.md)."""
+    from pipeline.extract.kind_model import MODEL_PATH
+    from pipeline.extract.kind_train import C2, cross_validate, fit, training_examples, write_kind_model
+
+    if not gold.is_dir():
+        raise fail(f"{gold}: answer-key folder not found")
+    examples = training_examples(gold, Path("."))
+    meta = {"pages": len({e.doc_id for e in examples}), "amounts": len(examples), "c2": C2}
+    if cv:
+        console.print(json.dumps(cross_validate(examples)))
+    _write_or_check(
+        model or MODEL_PATH,
+        check,
+        lambda path: write_kind_model(fit(examples), meta, path),
+        "kinds train",
+        f"{meta['pages']} pages, {meta['amounts']} uncued amounts",
     )
 
 

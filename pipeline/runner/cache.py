@@ -44,7 +44,13 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = user_cache_dir()
 CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".cfg", ".json", ".csv", ".tsv", ".crfsuite", ".page"}
 # environment variables that swap a trained component (its file or none): part of the version they give
-MODEL_SWITCHES = ("PROJEKTY_SEGMENTER", "PROJEKTY_TITLE_MODEL", "PROJEKTY_ORG_ACCEPTOR", "PROJEKTY_ROLE_MODEL")
+MODEL_SWITCHES = (
+    "PROJEKTY_SEGMENTER",
+    "PROJEKTY_TITLE_MODEL",
+    "PROJEKTY_ORG_ACCEPTOR",
+    "PROJEKTY_ROLE_MODEL",
+    "PROJEKTY_KIND_MODEL",
+)
 FORMAT = b"projekty-cache-4"  # in the pipeline version, so a new format gives new keys (4: mentions' readings)
 ENTRY_FORMAT = FORMAT.decode()
 ENTRY_SUFFIX = ".json.z"  # entries of format 1 (pickles, ``.pkl.z``) are never read

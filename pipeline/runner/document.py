@@ -29,6 +29,7 @@ from pipeline.core.datatypes import (
     Record,
     RecordValues,
 )
+from pipeline.extract.kind_model import KindModel, learned_kinds, load_kind_model
 from pipeline.extract.orgs.acceptor import Acceptor, accepted, load_acceptor, page_name_counts
 from pipeline.extract.orgs.vocab import heads
 from pipeline.extract.record import extract_record
@@ -271,12 +272,15 @@ def extract_document(
     ner_mode: str = "both",
     publisher: str | None = None,
     acceptor: Acceptor | Literal[False] | None = None,
+    kind_model: KindModel | Literal[False] | None = None,
 ) -> Extraction:
     """Segment, NER, extract. ``ner_mode``: ``both`` (rules and the model's spans), ``rules`` (the
     model is not run, nor loaded: ``--no-ner``) or ``model`` (organisations from the model's ORG spans
     alone, no rule mention nor heading role: an ablation). ``publisher``: who published the page
     (sources.csv), named where a record refers to it. ``acceptor``: which organisation mentions are kept
-    (default: the shipped one; ``False``: all of them, as its training reads them)."""
+    (default: the shipped one; ``False``: all of them, as its training reads them). ``kind_model``: what
+    decides the kinds no cue decided (default: the shipped model; ``False``: the rules' default, as its
+    training reads them)."""
     from pipeline.segment.learned import learned_segment
 
     seg = learned_segment(doc, segment(doc))
@@ -284,6 +288,9 @@ def extract_document(
     entities = [] if ner_mode == "rules" else find_entities(doc.text, spans, nlp)
     inside = [[e for e in entities if _inside(e, r)] for r in seg.records]
     values = [extract_record(doc.text, r, es, orgs_from=ner_mode) for r, es in zip(seg.records, inside, strict=True)]
+    if kind_model is None:
+        kind_model = load_kind_model()
+    values = learned_kinds(doc.text, values, kind_model or None)
     if acceptor is None:
         acceptor = load_acceptor(with_model=ner_mode != "rules")
     values = _accepted_orgs(doc.text, values, inside, acceptor)
