@@ -224,8 +224,9 @@ FIELDS: dict[str, Field] = {
             "projects (`na konkurs przeznaczono`, `łączna kwota dotacji w naborze`, `budżet programu`); "
             "`organisation_finances` = revenue or budget of the organisation, not tied to one project; "
             "`other` = prices, salaries, loans, per-project ceilings (`do 10 000 zł na projekt`), requested "
-            "amounts (`wnioskowana kwota`). An amount with no cue (`kind_cue` empty) is `grant`, the kind most "
-            "amounts of project pages are.",
+            "amounts (`wnioskowana kwota`). An amount with no cue (`kind_cue` empty) takes the kind a model "
+            "trained on the keyed pages gives it from its place on the page (the largest amount, the sum of the "
+            "others, a sentence counting several projects) and the words around it; without the model, `grant`.",
             values=AMOUNT_KINDS,
         ),
         _f(
@@ -234,7 +235,7 @@ FIELDS: dict[str, Field] = {
             "string",
             "The words that decided `kind`, as written: a cue phrase next to the amount (`dofinansowanie`), "
             "the label of its field (`Wartość projektu`) or the header of its table column (`Dotacja`); "
-            "null when nothing did and the kind is `other`.",
+            "null when nothing did (the kind is then the learned model's).",
             nullable=True,
         ),
         _f(
