@@ -7,7 +7,7 @@ answer key, its publisher (sources.csv) and its site (cross-validation folds kee
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,3 +44,14 @@ def keyed_pages(gold_dir: Path, root: Path, splits: Sequence[str], who: str) -> 
             doc = replace(doc, text=view.text)
         source = sources.get(g.doc_id)
         yield KeyedPage(doc, g, source.publisher if source else None, sites.get(g.doc_id, "seen"))
+
+
+def extracted_examples(gold_dir: Path, root: Path, splits: Sequence[str], who: str, page_examples: Callable) -> list:
+    """The training examples of a component that learns from what the pipeline extracts: those
+    ``page_examples(doc, nlp, publisher, gold, site)`` gives on each keyed page of ``splits`` (never test:
+    :func:`keyed_pages`), with the NER model loaded once."""
+    from pipeline.nlp.annotate import load_nlp
+
+    pages = keyed_pages(gold_dir, root, splits, who)
+    nlp = load_nlp()
+    return [e for p in pages for e in page_examples(p.doc, nlp, p.publisher, p.gold, p.site)]

@@ -66,12 +66,9 @@ def page_examples(doc, nlp, publisher: str | None, gold, site: str) -> list[Exam
 
 def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev",)) -> list[Example]:
     """Examples of the seen keys and the real-page keys of ``splits`` (never ``test``)."""
-    from pipeline.evaluate.keyed_pages import keyed_pages
-    from pipeline.nlp.annotate import load_nlp
+    from pipeline.evaluate.keyed_pages import extracted_examples
 
-    pages = keyed_pages(gold_dir, root, splits, "role model")
-    nlp = load_nlp()
-    return [e for p in pages for e in page_examples(p.doc, nlp, p.publisher, p.gold, p.site)]
+    return extracted_examples(gold_dir, root, splits, "role model", page_examples)
 
 
 def fit(examples: Sequence[Example], c2: float = C2) -> dict[str, dict[str, float]]:
