@@ -264,18 +264,26 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
             m.char_start - offset < e and s < m.char_end - offset for m in out
         )
 
-    context = _context_currency(g, text, offset, offset + len(window), spans)
+    known: list[str | None] = []
+
+    def context() -> str | None:
+        """The context's currency (:func:`_context_currency`), read once and only for a figure that needs it."""
+        if not known:
+            known.append(_context_currency(g, text, offset, offset + len(window), spans))
+        return known[0]
 
     def under_money_header(line_start: int, intro: bool = True) -> str | None:
         """The currency a header above names, else the context's under a header of money words (``intro``: one
         that introduces a list, ending in a colon)."""
         named, money = _column_header(g, text, offset + line_start, intro)
-        return named or (context if money else None)
+        return named or (context() if money else None)
 
     for m in _BARE_FIGURE.finditer(window):
         line_start = window.rfind("\n", 0, m.start()) + 1
-        currency = _currency_on_line(window, m.start(), m.end(), spans) or context
-        if free(m.start(), m.end()) and currency and g.money_word_before.search(window, line_start, m.start()):
+        if not free(m.start(), m.end()) or not g.money_word_before.search(window, line_start, m.start()):
+            continue
+        currency = _currency_on_line(window, m.start(), m.end(), spans) or context()
+        if currency:
             out.append(_money(window, offset, m.start(), m.end(), parse_number(m.group()), currency))
     for m in _FIELD_FIGURE.finditer(window):
         s, e = m.span("fig")
