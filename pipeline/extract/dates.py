@@ -830,6 +830,21 @@ def _is_dateline(g: _Grammar, text: str, s: int, e: int) -> bool:
     return bool(g.dateline_rest.fullmatch(text[ls:s])) and bool(g.dateline_rest.fullmatch(text[e:le]))
 
 
+_CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?![\d.,:])")
+
+
+def is_timestamp(text: str, start: int, end: int) -> bool:
+    """The date ``text[start:end]`` is a page's publication or edit stamp: its line says nothing but the date,
+    a weekday, a label (``Opublikowano``, ``Zmieniono``) and a clock time (``Czwartek, 8 lutego 2024, 14:16``,
+    ``2021-07-30 11:11:22``, ``Data: 03.07.2018 r., godz. 07.59``): page chrome, not a date of the body."""
+    g = _grammar()
+    if not _is_dateline(g, text, start, end):
+        return False
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return bool(_CLOCK.search(text[end : len(text) if le < 0 else le]) or _CLOCK.search(text[ls:start]))
+
+
 def _valid_day(a: _Atom) -> dt.date | None:
     try:
         return dt.date(*_key(a.y1, a.m1, a.d1, False))

@@ -256,63 +256,93 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
     figure of a list or column under a header of money words (``Wysokość dotacji wynosiła:`` over ``2020 –
     9.150,00``; ``Kwota przekazanej dotacji`` over ``10 000,00``), which takes the currency of the amounts
     around it; and a scaled figure in a paragraph of amounts (``odnowa parku (20 mln)``)."""
-    spans = [(a.char_start - offset, a.char_end - offset, a.currency) for a in found]
-    out: list[Money] = []
+    reader = _BareFigures(
+        g, text, window, offset, [(a.char_start - offset, a.char_end - offset, a.currency) for a in found]
+    )
+    for read in (reader.money_lines, reader.fields, reader.items, reader.scaled, reader.cells):
+        read()
+    return reader.out
 
-    def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b, _ in spans) and not any(
-            m.char_start - offset < e and s < m.char_end - offset for m in out
+
+class _BareFigures:
+    """The passes of :func:`_bare_figures` over one window, sharing what they found and the context's currency."""
+
+    def __init__(self, g: _Grammar, text: str, window: str, offset: int, spans: list[tuple[int, int, str]]):
+        self.g, self.text, self.window, self.offset, self.spans = g, text, window, offset, spans
+        self.out: list[Money] = []
+        self._context: list[str | None] = []
+
+    def free(self, s: int, e: int) -> bool:
+        off = self.offset
+        return not any(a < e and s < b for a, b, _ in self.spans) and not any(
+            m.char_start - off < e and s < m.char_end - off for m in self.out
         )
 
-    known: list[str | None] = []
+    def add(self, s: int, e: int, value: Decimal, currency: str) -> None:
+        self.out.append(_money(self.window, self.offset, s, e, value, currency))
 
-    def context() -> str | None:
+    def context(self) -> str | None:
         """The context's currency (:func:`_context_currency`), read once and only for a figure that needs it."""
-        if not known:
-            known.append(_context_currency(g, text, offset, offset + len(window), spans))
-        return known[0]
+        if not self._context:
+            end = self.offset + len(self.window)
+            self._context.append(_context_currency(self.g, self.text, self.offset, end, self.spans))
+        return self._context[0]
 
-    def under_money_header(line_start: int, intro: bool = True) -> str | None:
+    def under_money_header(self, line_start: int, intro: bool = True) -> str | None:
         """The currency a header above names, else the context's under a header of money words (``intro``: one
         that introduces a list, ending in a colon)."""
-        named, money = _column_header(g, text, offset + line_start, intro)
-        return named or (context() if money else None)
+        named, money = _column_header(self.g, self.text, self.offset + line_start, intro)
+        return named or (self.context() if money else None)
 
-    for m in _BARE_FIGURE.finditer(window):
-        line_start = window.rfind("\n", 0, m.start()) + 1
-        if not free(m.start(), m.end()) or not g.money_word_before.search(window, line_start, m.start()):
-            continue
-        currency = _currency_on_line(window, m.start(), m.end(), spans) or context()
-        if currency:
-            out.append(_money(window, offset, m.start(), m.end(), parse_number(m.group()), currency))
-    for m in _FIELD_FIGURE.finditer(window):
-        s, e = m.span("fig")
-        near = [(min(abs(a - s), abs(b - e)), cur) for a, b, cur in spans if abs(a - s) <= CONTEXT_CHARS]
-        line_start = window.rfind("\n", 0, s) + 1
-        if not free(s, e):
-            continue
-        if near and g.money_word_before.search(window, line_start, s):
-            out.append(_money(window, offset, s, e, parse_number(m.group("fig")), min(near)[1]))
-        elif currency := under_money_header(line_start):  # `• 2020 rok: 4 307,00` under `Otrzymane kwoty:`
-            out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
-    for m in _ITEM_FIGURE.finditer(window):
-        s, e = m.span("fig")
-        line_start = window.rfind("\n", 0, m.start()) + 1
-        currency = _sibling_currency(g, text, offset + line_start, offset + m.end()) or under_money_header(line_start)
-        if currency is not None and free(s, e):
-            out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
-    for m in g.scaled_figure.finditer(window):
-        s, e = m.span()
-        currency = _currency_on_line(window, s, e, spans)
-        if free(s, e) and currency and not _counted_noun_after(window, e):
-            value = parse_number(m.group("num")) * _scale(g, m.group("scale"))
-            out.append(_money(window, offset, s, e, value, currency))
-    for m in _CELL_FIGURE.finditer(window):
-        s, e = m.span("fig")
-        currency = under_money_header(m.start(), intro=False)
-        if currency is not None and free(s, e):
-            out.append(_money(window, offset, s, e, parse_number(m.group("fig")), currency))
-    return out
+    def line_start(self, pos: int) -> int:
+        return self.window.rfind("\n", 0, pos) + 1
+
+    def money_lines(self) -> None:
+        """A figure with grosze after a money word: its line's currency, else the context's."""
+        for m in _BARE_FIGURE.finditer(self.window):
+            s, e = m.span()
+            if not self.free(s, e) or not self.g.money_word_before.search(self.window, self.line_start(s), s):
+                continue
+            if currency := _currency_on_line(self.window, s, e, self.spans) or self.context():
+                self.add(s, e, parse_number(m.group()), currency)
+
+    def fields(self) -> None:
+        """A money field's value (the nearest amount's currency), or a list item under a money header."""
+        for m in _FIELD_FIGURE.finditer(self.window):
+            s, e = m.span("fig")
+            if not self.free(s, e):
+                continue
+            near = [(min(abs(a - s), abs(b - e)), cur) for a, b, cur in self.spans if abs(a - s) <= CONTEXT_CHARS]
+            if near and self.g.money_word_before.search(self.window, self.line_start(s), s):
+                self.add(s, e, parse_number(m.group("fig")), min(near)[1])
+            elif currency := self.under_money_header(self.line_start(s)):  # `• 2020 rok: 4 307,00`
+                self.add(s, e, parse_number(m.group("fig")), currency)
+
+    def items(self) -> None:
+        """A list item ending in a figure after a dash: its siblings' currency, else a money header's."""
+        for m in _ITEM_FIGURE.finditer(self.window):
+            s, e = m.span("fig")
+            ls = self.line_start(m.start())
+            currency = _sibling_currency(self.g, self.text, self.offset + ls, self.offset + m.end())
+            currency = currency or self.under_money_header(ls)
+            if currency is not None and self.free(s, e):
+                self.add(s, e, parse_number(m.group("fig")), currency)
+
+    def scaled(self) -> None:
+        """A scaled figure in a paragraph of amounts, unless what follows is what it counts."""
+        for m in self.g.scaled_figure.finditer(self.window):
+            s, e = m.span()
+            currency = _currency_on_line(self.window, s, e, self.spans)
+            if self.free(s, e) and currency and not _counted_noun_after(self.window, e):
+                self.add(s, e, parse_number(m.group("num")) * _scale(self.g, m.group("scale")), currency)
+
+    def cells(self) -> None:
+        """A table cell under a header naming its currency, or of money words."""
+        for m in _CELL_FIGURE.finditer(self.window):
+            s, e = m.span("fig")
+            currency = self.under_money_header(m.start(), intro=False)
+            if currency is not None and self.free(s, e):
+                self.add(s, e, parse_number(m.group("fig")), currency)
 
 
 CONTEXT_REACH = 2000  # characters around a record a figure without a sign looks for its page's currency

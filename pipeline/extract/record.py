@@ -14,7 +14,14 @@ import re
 from pipeline.core.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
 from pipeline.extract.amount_kind import with_kinds
 from pipeline.extract.counts import extract_counts
-from pipeline.extract.dates import after_year_cue, extract_dates, has_year_marker, one_per_period, year_context
+from pipeline.extract.dates import (
+    after_year_cue,
+    extract_dates,
+    has_year_marker,
+    is_timestamp,
+    one_per_period,
+    year_context,
+)
 from pipeline.extract.money import extract_money
 from pipeline.extract.orgs import find_org_mentions, merge_mentions, model_mention
 from pipeline.extract.orgs.rows import row_grantees
@@ -83,6 +90,8 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
         span = (d.char_start, d.char_end)
         if _overlaps(span, title) and _names_a_year(text, d):
             continue  # "Majówka 2010", "Bardzo Młoda Kultura 2019-2021": a year in a name
+        if is_timestamp(text, d.char_start, d.char_end):
+            continue  # "Czwartek, 8 lutego 2024, 14:16": the page's stamp, chrome
         from_title = record.years_source in TITLE_SOURCES and _is_record_years(d, record)
         on_title_line = _overlaps(span, title_region) and not _stated_in_prose(text, d)
         if from_title and (on_title_line or _inside(span, periods)):

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.dates import PageDates, YearContext, extract_dates, page_dates, year_context
+from pipeline.extract.dates import PageDates, YearContext, extract_dates, is_timestamp, page_dates, year_context
 
 
 def _spans(text: str, context_year: int | None = None, context: YearContext | None = None):
@@ -1233,3 +1233,18 @@ def test_years_listed_in_prose_stay_dates():
     # a sentence, not a header line: the listed years are dates
     text = "Konkurs odbył się w latach: 2019 2020 2021."
     assert [d.raw_text for d in extract_dates(text)] == ["2019", "2020", "2021"]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "stamp"),
+    [
+        ("Podgórzyn: 300 tysięcy\nCzwartek, 8 lutego 2024, 14:16\nAutor: RaZ", "8 lutego 2024", True),
+        ("Umowy podpisane\nData: 03.07.2018 r., godz. 07.59\nTreść", "03.07.2018 r.", True),
+        ("Opublikowano: wtorek, 18 października 2011 13:28\n", "18 października 2011", True),
+        ("Ciepło ze słońca\n12 maja 2021\nW 2021 roku gmina", "12 maja 2021", False),  # a news item's date line
+        ("Spotkanie 12 maja 2021 o 14:00 w sali.", "12 maja 2021", False),  # a time in a sentence of the body
+    ],
+)
+def test_a_date_stamped_with_a_clock_time_is_the_pages_stamp(text, date, stamp):
+    start = text.index(date)
+    assert is_timestamp(text, start, start + len(date)) is stamp
