@@ -46,6 +46,7 @@ def test_every_command_is_listed_with_one_line():
         "orgs",
         "roles",
         "titles",
+        "kinds",
     }
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in names:
