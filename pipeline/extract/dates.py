@@ -822,11 +822,15 @@ def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     return True
 
 
+def _line_bounds(text: str, s: int, e: int) -> tuple[int, int]:
+    """Start and end of the line holding text[s:e]."""
+    le = text.find("\n", e)
+    return text.rfind("\n", 0, s) + 1, len(text) if le < 0 else le
+
+
 def _is_dateline(g: _Grammar, text: str, s: int, e: int) -> bool:
     """The line holding text[s:e] says nothing but this date (with a time, a weekday, a label)."""
-    ls = text.rfind("\n", 0, s) + 1
-    le = text.find("\n", e)
-    le = len(text) if le < 0 else le
+    ls, le = _line_bounds(text, s, e)
     return bool(g.dateline_rest.fullmatch(text[ls:s])) and bool(g.dateline_rest.fullmatch(text[e:le]))
 
 
@@ -837,12 +841,10 @@ def is_timestamp(text: str, start: int, end: int) -> bool:
     """The date ``text[start:end]`` is a page's publication or edit stamp: its line says nothing but the date,
     a weekday, a label (``Opublikowano``, ``Zmieniono``) and a clock time (``Czwartek, 8 lutego 2024, 14:16``,
     ``2021-07-30 11:11:22``, ``Data: 03.07.2018 r., godz. 07.59``): page chrome, not a date of the body."""
-    g = _grammar()
-    if not _is_dateline(g, text, start, end):
+    if not _is_dateline(_grammar(), text, start, end):
         return False
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", end)
-    return bool(_CLOCK.search(text[end : len(text) if le < 0 else le]) or _CLOCK.search(text[ls:start]))
+    ls, le = _line_bounds(text, start, end)
+    return bool(_CLOCK.search(text[end:le]) or _CLOCK.search(text[ls:start]))
 
 
 def _valid_day(a: _Atom) -> dt.date | None:

@@ -104,12 +104,12 @@ class _Grammar:
             rf"(?P<pnum>{_NUM})(?:{_SP}(?P<pscale>{scale}))?"
         )
         self.pattern = re.compile(rf"{suffix_form}|{prefix_form}", re.IGNORECASE)
-        # the larger part of an amount written in two parts ("14 tys. 400 zł", "2 mln 300 tys. zł")
         # a scaled figure standing alone, its currency left out (``(20 mln)``, ``otrzymało 11 tysięcy``)
         self.scaled_figure = re.compile(
             rf"(?<![\d.,])(?P<num>[0-9]{{1,3}}(?:,[0-9]+)?)[ \t\u00a0]*(?P<scale>{scale})(?!\.?[ \t\u00a0]*[0-9])",
             re.IGNORECASE,
         )
+        # the larger part of an amount written in two parts ("14 tys. 400 zł", "2 mln 300 tys. zł")
         self.larger_part = re.compile(
             rf"(?<![\d.,])(?P<hnum>[0-9]{{1,3}}){_SP}(?P<hscale>{scale})[ \t\u00a0\u202f]*$", re.IGNORECASE
         )
