@@ -68,6 +68,27 @@ def test_a_long_paragraph_is_labelled_sentence_by_sentence():
     assert [ln.text for ln in split_units("Krótka linia.\nDruga.")] == ["Krótka linia.", "Druga."]
 
 
+def test_a_sentence_listing_grants_is_cut_before_each_item():
+    """Grants enumerated in one sentence: a unit per item that names an amount or a quoted name, the words
+    before the first item kept with it; an enumeration of plain words stays one unit."""
+    para = (
+        "Zwycięzcami zostali: Szkoła Podstawowa nr 7 w Bielawie za projekt \"Nasza siła\", Fundacja Helisa w Łodzi "
+        "za projekt \"Działaj w kole\" oraz Hufiec Węgorzewo ZHP za projekt \"Harcerski EkoRok\"."
+    )
+    units = split_units(para + "\n")
+    assert [u.text for u in units] == [
+        'Zwycięzcami zostali: Szkoła Podstawowa nr 7 w Bielawie za projekt "Nasza siła", ',
+        'Fundacja Helisa w Łodzi za projekt "Działaj w kole" oraz ',
+        'Hufiec Węgorzewo ZHP za projekt "Harcerski EkoRok".',
+    ]
+    assert [u.inline for u in units] == [False, True, True]
+    plain = (
+        "Swoje pomysły zrealizują m.in. hufiec ZHP, gimnazja, szkoła podstawowa, stowarzyszenie, uczelnia wyższa "
+        "oraz specjalny ośrodek wychowawczo-opiekuńczy z powiatu."
+    )
+    assert [u.text for u in split_units(plain + "\n")] == [plain]
+
+
 def test_training_is_deterministic_and_never_on_test(tmp_path):
     a, b = train(_examples(), tmp_path / "a.crfsuite"), train(_examples(), tmp_path / "b.crfsuite")
     assert a.read_bytes() == b.read_bytes()
