@@ -180,6 +180,11 @@ def test_line_break_before_a_field_label_ends_name():
         ("Uchwałę podjął Sejmik Województwa Mazowieckiego.", ["Sejmik Województwa Mazowieckiego"]),
         ("Patronat objęło Kuratorium Oświaty w Bydgoszczy.", ["Kuratorium Oświaty w Bydgoszczy"]),
         ("Sadzonki przekazało Nadleśnictwo Gołdap.", ["Nadleśnictwo Gołdap"]),
+        # a programme of the domain list after a fund: two bodies, not one name through "i"
+        (
+            "Są to inwestycje dofinansowane przez Rządowy Fundusz Rozwoju Dróg i Polski Ład.",
+            ["Rządowy Fundusz Rozwoju Dróg", "Polski Ład"],
+        ),
         ("W domu kultury odbyły się zajęcia.", []),  # a common noun without a name
     ],
 )
@@ -202,6 +207,12 @@ def test_statutory_kinds_of_public_institutions(text, names):
             "Moje Miejsce na Ziemi",
         ),
         ("Program „Czyste Powietrze” to", "„Czyste Powietrze”", "Czyste Powietrze"),
+        # a capitalised part after a spaced dash belongs to the title (a lowercase one is a strand: above)
+        (
+            "blisko 8,4 miliona złotych w ramach programu „Moje Boisko – Orlik 2012”. To kolejna",
+            "„Moje Boisko – Orlik 2012”",
+            "Moje Boisko – Orlik 2012",
+        ),
     ],
 )
 def test_a_quoted_programme_title_is_its_name_as_written(text, mention, name):

@@ -114,8 +114,12 @@ def scan_programmes(toks: list[Tok], text: str) -> list[Span]:
             inner = toks[j + 1] if j + 1 < len(toks) else None
             if close is not None and inner is not None and inner.is_word and not head_lemma(inner.text):
                 # the quoted name, lowercase words and all ("programu „Książki naszych marzeń”"), up to a
-                # spaced dash that adds the strand („Europa dla Obywateli – środki wsparcia 2013”)
-                end = next((k for k in range(j + 2, close) if _spaced_dash(toks, k, text)), None)
+                # spaced dash that adds a lowercase strand („Europa dla Obywateli – środki wsparcia 2013”); a
+                # capitalised part after the dash belongs to the name („Moje Boisko – Orlik 2012”, „Kultura –
+                # Interwencje 2021”: 33 of the 34 dashed names of the dev keys)
+                end = next(
+                    (k for k in range(j + 2, close) if _spaced_dash(toks, k, text) and not toks[k + 1].is_cap), None
+                )
                 known = match_domain_at(toks, j + 1, text)
                 if known is not None and known[0] >= (close if end is None else end):
                     continue  # a domain-list programme („Działaj Lokalnie”): the gazetteer names it
