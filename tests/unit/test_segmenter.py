@@ -10,7 +10,9 @@ import pytest
 from pipeline.core.datatypes import Document
 from pipeline.release.validate import coverage
 from pipeline.segment.learned import (
+    RuleView,
     _crf_items,
+    _residue_joins_record,
     example,
     learned_segment,
     line_features,
@@ -72,8 +74,8 @@ def test_a_sentence_listing_grants_is_cut_before_each_item():
     """Grants enumerated in one sentence: a unit per item that names an amount or a quoted name, the words
     before the first item kept with it; an enumeration of plain words stays one unit."""
     para = (
-        "Zwycięzcami zostali: Szkoła Podstawowa nr 7 w Bielawie za projekt \"Nasza siła\", Fundacja Helisa w Łodzi "
-        "za projekt \"Działaj w kole\" oraz Hufiec Węgorzewo ZHP za projekt \"Harcerski EkoRok\"."
+        'Zwycięzcami zostali: Szkoła Podstawowa nr 7 w Bielawie za projekt "Nasza siła", Fundacja Helisa w Łodzi '
+        'za projekt "Działaj w kole" oraz Hufiec Węgorzewo ZHP za projekt "Harcerski EkoRok".'
     )
     units = split_units(para + "\n")
     assert [u.text for u in units] == [
@@ -171,3 +173,13 @@ def test_no_record_starts_inside_a_rule_records_title_and_every_character_stays_
     spans = [(r.char_start, r.char_end) for r in seg.records] + [(b.char_start, b.char_end) for b in seg.blocks]
     assert coverage(text, spans)[:2] == (0, 0)
     assert all(r.char_start <= r.title_start <= r.title_end <= r.char_end for r in seg.records)
+
+
+def test_a_line_the_rules_placed_nowhere_joins_the_record_before_it():
+    """Residue after a record's start lies in the record (the keys run a record up to the next start); residue
+    before any record, and headings, stay blocks."""
+    text = "Menu\n1. Oświetlenie\nWydatki w 2019 roku – 15 990,00 zł\nWykaz\n1. Szkoła\nWydatki 2020 – 100 zł\n"
+    lines = split_lines(text)
+    rules = RuleView(frozenset({1, 4}), frozenset({1, 4}), {0: "residue", 2: "residue", 3: "heading", 5: "residue"})
+    labels = ["O", "B", "O", "O", "B", "O"]
+    assert _residue_joins_record(lines, rules, labels) == ["O", "B", "I", "O", "B", "I"]
