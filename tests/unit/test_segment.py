@@ -962,6 +962,25 @@ def test_a_cookie_banner_or_date_widget_is_chrome_however_long(line):
     assert seg.records[0].title == "Remont świetlicy wiejskiej"
 
 
+def test_an_accessibility_toolbar_is_chrome_not_a_list_of_records():
+    toolbar = [
+        "Kontrast:",
+        "Rozmiar czcionki:",
+        "• TAB - Kolejny element",
+        "• SHIFT + TAB - Poprzedni element",
+        "• SHIFT + ALT + F - Wyszukiwarka",
+        "• ESC - Anulowanie podpowiedzi",
+    ]
+    text = (
+        "\n".join(toolbar)
+        + "\n\nKanalizacja w Wydrowicach\n\nGmina Niemodlin uzyskała 1.563.556,75 zł na kanalizację.\n"
+    )
+    seg = segment(_doc(text))
+    kinds = {text[b.char_start : b.char_end]: b.kind for b in seg.blocks}
+    assert [kinds.get(line) for line in toolbar] == ["chrome"] * len(toolbar)
+    assert [r.title for r in seg.records] == ["Kanalizacja w Wydrowicach"]
+
+
 def test_a_list_entry_keeps_its_field_paragraphs_and_takes_its_title_from_the_task_field():
     text = (
         "Powyższe wnioski złożyły następujące Kluby Sportowe:\n\n"
