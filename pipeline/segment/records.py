@@ -137,6 +137,8 @@ def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int,
         return a + q.start("q"), a + q.end("q")
     slash = item.find(" / ")
     m = cfg.item_title_end.search(item) if slash < 0 else None
+    while m is not None and _compound_dash(item, m.start(), m.end()):
+        m = cfg.item_title_end.search(item, m.end())
     end = a + slash if slash >= 0 else a + m.start() if m else b
     a, end = _trim_place_and_figures(text, a, end, cfg)
     q = QUOTED.fullmatch(text[a:end].strip())
@@ -144,6 +146,15 @@ def _cut_item_title(text: str, span: tuple[int, int], cfg: Config) -> tuple[int,
         lead = len(text[a:end]) - len(text[a:end].lstrip())
         return a + lead + q.start("q"), a + lead + q.end("q")
     return a, end
+
+
+def _compound_dash(item: str, start: int, end: int) -> bool:
+    """The spaced dash at ``item[start:end]`` joins a compound adjective (``gospodarki wodno – ściekowej``,
+    ``społeczno – kulturalnego``: a lowercase first part in ``-o``, a lowercase second part), not two parts of
+    an item."""
+    before = item[:start].rsplit(None, 1)[-1] if item[:start].strip() else ""
+    after = item[end : end + 1]
+    return item[start:end].strip() in "-–—" and before.islower() and before.endswith("o") and after.islower()
 
 
 _LIST_MARK = re.compile(r"[-•*▪●◦♦–]\s+|\d{1,3}[.)]\s+(?=\D)")
@@ -155,6 +166,9 @@ _TRAILING_AMOUNT = re.compile(
 )
 
 
+# figures without a sign closing a row of a flattened table ("Budowa oświetlenia w Nasławicach 100 000 100 000"):
+# grouped thousands or grosze, never a year, a number or a house number of a name ("Klub 2023", "nr 61")
+_TRAILING_CELLS = re.compile(r"(?:\s+(?:\d{1,3}(?:[ \u00a0.]\d{3})+(?:,\d{2})?|\d+,\d{2}))+\s*$")
 ITEM_WORDS = 15  # an item's name or task before its amount; a longer title is a sentence
 
 
@@ -165,7 +179,7 @@ def item_title(text: str, span: tuple[int, int]) -> tuple[int, int]:
     a, b = span
     if m := _LIST_MARK.match(text, a, b):
         a = m.end()
-    m = _TRAILING_AMOUNT.search(text, a, b)
+    m = _TRAILING_AMOUNT.search(text, a, b) or _TRAILING_CELLS.search(text, a, b)
     if m is not None and 0 < len(text[a : m.start()].split()) <= ITEM_WORDS:
         b = m.start()  # an item's closing amount; a sentence's is part of it ("..., o łącznej wartości 1,5 mln zł")
     return a, b

@@ -400,6 +400,16 @@ def test_a_list_item_title_runs_to_the_slash_before_its_place():
     assert titles == ["3D – Doświadczanie. Dotykanie. Drukowanie", "Poznajemy teatr"]
 
 
+def test_a_compound_adjective_through_a_spaced_dash_stays_in_the_title():
+    """``wodno – ściekowej`` is one word written with a spaced dash; ``Gmina X – task`` is two parts."""
+    text = (
+        "Inwestycje:\n1. Rozwój gospodarki wodno – ściekowej w Gminie Trawniki\n"
+        "2. Świetlica w Kłodawie – remont dachu\n"
+    )
+    titles = [r.title for r in segment(_doc(text)).records]
+    assert titles == ["Rozwój gospodarki wodno – ściekowej w Gminie Trawniki", "Świetlica w Kłodawie"]
+
+
 def test_list_item_titles_lose_the_semicolon_or_stop_that_ends_the_item():
     text = (
         "Zadania 2020:\n1. Teczka rocznicowa 2020;\n2. Wsparcie dla Ogniska Polskiego w Dublinie.\n"
@@ -1136,6 +1146,11 @@ def test_a_paragraph_listing_grants_among_other_records_is_the_round_and_its_gra
             "Kanapa literacka – wsparcie wydania",
             "Kanapa literacka – wsparcie wydania",
         ),  # no amount: the line stays whole
+        # the figure cells of a flattened table's row, without a sign; a number of the name stays
+        ("Budowa oświetlenia drogowego w Nasławicach 100 000 100 000", "Budowa oświetlenia drogowego w Nasławicach"),
+        ("Remont świetlicy 8 563,32", "Remont świetlicy"),
+        ("Program Klub 2023", "Program Klub 2023"),
+        ("Szkoła Podstawowa nr 61", "Szkoła Podstawowa nr 61"),
         # a sentence's closing amount is part of it
         (
             "W 2004 r. ZMP przeprowadził ze środków Banku Światowego ogólnopolskie szkolenia i upowszechnianie metody "
