@@ -79,7 +79,7 @@ UNIT_CHARS = 160
 # sentence ("X za projekt "A", Y za projekt "B" oraz Z ...", "w Imielinie 740 tys. zł - ..., w Lędzinach 200 tys.
 # zł ..."), 265 of the 1965 record starts of the dev keys, which a sentence unit cannot start. Publisher-folded CV
 # (510 dev pages, eleventh session): projects F1 held out 0.669 -> 0.673, organisations per record 0.483 -> 0.489.
-_ITEM_SEP = re.compile(r"(?:[,;:])\s+|\s+(?:oraz|a także|zaś|natomiast)\s+")
+_ITEM_SEP = re.compile(r"[,;:]\s+|\s+(?:oraz|a także|zaś|natomiast)\s+")
 _ITEM_MARK = re.compile(r"\d[\d \u00a0.,]*\s*(?:zł|złotych|PLN|EUR|euro|€|tys\.|tysięcy|mln)|[„\"“«]", re.IGNORECASE)
 
 
@@ -89,18 +89,16 @@ def _enumeration_items(text: str, start: int, end: int) -> list[tuple[int, int]]
     cuts = [m.end() for m in _ITEM_SEP.finditer(text, start, end)]
     bounds = [start, *cuts, end]
     pieces = [(bounds[k], bounds[k + 1]) for k in range(len(bounds) - 1) if bounds[k] < bounds[k + 1]]
-    spans: list[list[int]] = []
-    marked = False
+    spans: list[tuple[int, int]] = []
+    marked = False  # an item was seen: the next item opens a span of its own
     for a, b in pieces:
         item = bool(_ITEM_MARK.search(text, a, b))
-        if spans and item and marked:
-            spans.append([a, b])
-        elif spans:
-            spans[-1][1] = b
+        if spans and not (item and marked):
+            spans[-1] = (spans[-1][0], b)
         else:
-            spans.append([a, b])
+            spans.append((a, b))
         marked = marked or item
-    return [(a, b) for a, b in spans] if len(spans) > 1 else [(start, end)]
+    return spans if len(spans) > 1 else [(start, end)]
 
 
 def split_units(text: str) -> list[Line]:

@@ -391,36 +391,35 @@ def test_a_row_item_is_titled_without_its_place_and_its_cost_sentences():
     ]
 
 
-def test_a_list_item_title_runs_to_the_slash_before_its_place():
-    text = (
-        "Projekty:\n• 3D – Doświadczanie. Dotykanie. Drukowanie / Radom, subregion radomski\n"
-        "• Poznajemy teatr / Łączany, powiat radomski\n"
-    )
-    titles = [r.title for r in segment(_doc(text)).records]
-    assert titles == ["3D – Doświadczanie. Dotykanie. Drukowanie", "Poznajemy teatr"]
-
-
-def test_a_compound_adjective_through_a_spaced_dash_stays_in_the_title():
-    """``wodno – ściekowej`` is one word written with a spaced dash; ``Gmina X – task`` is two parts."""
-    text = (
-        "Inwestycje:\n1. Rozwój gospodarki wodno – ściekowej w Gminie Trawniki\n"
-        "2. Świetlica w Kłodawie – remont dachu\n"
-    )
-    titles = [r.title for r in segment(_doc(text)).records]
-    assert titles == ["Rozwój gospodarki wodno – ściekowej w Gminie Trawniki", "Świetlica w Kłodawie"]
-
-
-def test_list_item_titles_lose_the_semicolon_or_stop_that_ends_the_item():
-    text = (
-        "Zadania 2020:\n1. Teczka rocznicowa 2020;\n2. Wsparcie dla Ogniska Polskiego w Dublinie.\n"
-        "3. Przebudowa ulicy w Gorzowie Wlkp.\n"
-    )
-    titles = [r.title for r in segment(_doc(text)).records]
-    assert titles == [
-        "Teczka rocznicowa 2020",
-        "Wsparcie dla Ogniska Polskiego w Dublinie",
-        "Przebudowa ulicy w Gorzowie Wlkp.",
-    ]
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        pytest.param(  # the title runs to the slash before its place
+            "Projekty:\n• 3D – Doświadczanie. Dotykanie. Drukowanie / Radom, subregion radomski\n"
+            "• Poznajemy teatr / Łączany, powiat radomski\n",
+            ["3D – Doświadczanie. Dotykanie. Drukowanie", "Poznajemy teatr"],
+            id="slash-before-place",
+        ),
+        pytest.param(  # ``wodno – ściekowej`` is one word written with a spaced dash; ``X – task`` is two parts
+            "Inwestycje:\n1. Rozwój gospodarki wodno – ściekowej w Gminie Trawniki\n"
+            "2. Świetlica w Kłodawie – remont dachu\n",
+            ["Rozwój gospodarki wodno – ściekowej w Gminie Trawniki", "Świetlica w Kłodawie"],
+            id="compound-adjective-through-a-spaced-dash",
+        ),
+        pytest.param(  # the semicolon or stop that ends the item is left out
+            "Zadania 2020:\n1. Teczka rocznicowa 2020;\n2. Wsparcie dla Ogniska Polskiego w Dublinie.\n"
+            "3. Przebudowa ulicy w Gorzowie Wlkp.\n",
+            [
+                "Teczka rocznicowa 2020",
+                "Wsparcie dla Ogniska Polskiego w Dublinie",
+                "Przebudowa ulicy w Gorzowie Wlkp.",
+            ],
+            id="semicolon-or-stop-at-the-end",
+        ),
+    ],
+)
+def test_list_item_titles(text, titles):
+    assert [r.title for r in segment(_doc(text)).records] == titles
 
 
 def test_year_paragraphs_of_an_annual_report_that_report_a_purchase_or_a_grant_are_records():
