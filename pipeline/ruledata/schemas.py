@@ -284,6 +284,7 @@ class OrgHeads(Rules):
     type_acronyms: dict[str, TypeAcronym]
     club_acronym: Regex | None = None  # "KKS Włókniarz", "BKS Concordia": a sports club's kind by its shape
     connectors: list[Word]
+    connector_phrases: list[Text] = Field(default_factory=list)  # "Fundacja na rzecz Nauki Polskiej"
     legal_suffix: Regex
     programme_words: list[Text]
     programme_period: Regex

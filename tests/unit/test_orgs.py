@@ -126,6 +126,36 @@ def test_connectors_im_and_ds():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # "na rzecz" (for the benefit of) opens the purpose inside a name, lowercase as KRS writes it
+        (
+            "W konkursie Fundacja na rzecz Nauki Polskiej przyznała 121 stypendiów.",
+            ["Fundacja na rzecz Nauki Polskiej"],
+        ),
+        (
+            "Projekt wsparło Stowarzyszenie na rzecz Rozwoju Gminy Kołaki.",
+            ["Stowarzyszenie na rzecz Rozwoju Gminy Kołaki"],
+        ),
+        ("ze środków Towarzystwa na rzecz Ziemi oraz", ["Towarzystwa na rzecz Ziemi"]),
+        # not before a lowercase word, nor across a line break
+        ("Fundacja Wspólna Ziemia na rzecz dzieci zebrała", ["Fundacja Wspólna Ziemia"]),
+        ("Fundacja Wspólna Ziemia na rzecz\nGminy Buk", ["Fundacja Wspólna Ziemia", "Gminy Buk"]),
+    ],
+)
+def test_na_rzecz_inside_a_name(text, names):
+    assert spans(text) == names
+
+
+def test_a_plural_person_title_names_members_not_a_person():
+    """``Sołtys Jan`` is a person; ``Stowarzyszenie Sołtysów Gminy X`` is a body of village heads."""
+    assert spans("Partnerem było Stowarzyszenie Sołtysów Gminy Hrubieszów.") == [
+        "Stowarzyszenie Sołtysów Gminy Hrubieszów"
+    ]
+    assert spans("Dziękujemy Gminie Dźwierzuty Pani Marianna Nowak pomogła.") == ["Gminie Dźwierzuty"]
+
+
 def test_quoted_association_name_and_municipality():
     assert spans("Partnerem projektu było Stowarzyszenie Gmin Polska Sieć „Energie Cités”.") == [
         "Stowarzyszenie Gmin Polska Sieć „Energie Cités”"

@@ -202,6 +202,9 @@ def _after_connector(toks: list[Tok], j: int, text: str, first: int) -> int | No
         word, k = "pw.", k + 3  # "parafii p. w. św. Anny": pw. spaced
     if (patron := _patron_after(toks, j, text)) is not None:
         return patron  # "parafia świętego Michała", "Parafia pod wezwaniem Świętych Apostołów"
+    if (phrase := _connector_phrase_end(toks, j, text)) is not None:
+        k = phrase  # "na rzecz": the capitalised word after it is tested as after a one-word connector
+        word = toks[j].text
     if word not in heads().connectors or k >= n or not plain_gap(text, toks[k - 1], toks[k]):
         return None
     if toks[k].is_word and toks[k].is_cap:
@@ -212,6 +215,17 @@ def _after_connector(toks: list[Tok], j: int, text: str, first: int) -> int | No
         return k  # "pw. św. Anny": the abbreviation is taken on the next step
     if _possessive_before_name(toks, k, text):
         return k + 1  # "i ich Rodziców"
+    return None
+
+
+def _connector_phrase_end(toks: list[Tok], j: int, text: str) -> int | None:
+    """Index after a lowercase multi-word connector starting at j (``na rzecz``; ``connector_phrases`` of
+    org_heads.yaml) when its words stand on one line, else None."""
+    words = [t.text for t in toks[j : j + 3]]
+    for phrase in heads().connector_phrases:
+        n = len(phrase)
+        if tuple(words[:n]) == phrase and all(plain_gap(text, toks[j + m], toks[j + m + 1]) for m in range(n - 1)):
+            return j + n
     return None
 
 

@@ -109,10 +109,14 @@ def is_place_genitive(word: str) -> bool:
 
 
 def is_person_title(word: str) -> bool:
-    """A title before a person's name (``Pani``, ``Wójt``; org_stoplist.yaml ``person_titles``)."""
+    """A title before a person's name (``Pani``, ``Wójt``; org_stoplist.yaml ``person_titles``): a singular
+    form, as a title stands before one person (``Sołtys Jan``); a plural one names the members of a body
+    (``Stowarzyszenie Sołtysów Gminy Hrubieszów``)."""
     from pipeline.extract.orgs.vocab import person_titles
 
-    return any(a.lemma.lower() in person_titles() for a in analyse(word) if a.pos == "subst")
+    return any(
+        a.lemma.lower() in person_titles() and "sg" in num_gender_case(a)[0] for a in analyse(word) if a.pos == "subst"
+    )
 
 
 def is_place_name(word: str) -> bool:

@@ -41,6 +41,7 @@ class Heads(NamedTuple):
     holder_offices: frozenset[str]  # heads of offices named by their holder (Wojewoda X)
     seat_named: frozenset[str]  # lowercase heads named by their seat alone (parafii w Zwierniku)
     dedicated: frozenset[str]  # heads named by a dedication, persons included (Parafia ... Pana Jezusa)
+    connector_phrases: tuple[tuple[str, ...], ...] = ()  # lowercase multi-word connectors (na rzecz)
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
@@ -79,6 +80,7 @@ def heads() -> Heads:
         frozenset(raw.get("holder_offices") or ()),
         frozenset(raw.get("seat_named") or ()),
         frozenset(raw.get("dedicated_heads") or ()),
+        tuple(tuple(str(p).split()) for p in raw.get("connector_phrases") or ()),
     )
 
 
