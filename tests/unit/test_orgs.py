@@ -148,6 +148,16 @@ def test_na_rzecz_inside_a_name(text, names):
     assert spans(text) == names
 
 
+def test_performing_arts_institutions_are_heads():
+    """Theatres, philharmonics, operas and orchestras are institutions of culture by statute; a bare
+    ``Teatr`` (the theatre already named) is no name."""
+    assert spans("Dotację otrzymał Teatr Lubuski w Zielonej Górze oraz Filharmonia Opolska.") == [
+        "Teatr Lubuski w Zielonej Górze",
+        "Filharmonia Opolska",
+    ]
+    assert spans("Teatr uzyskał dotację.") == []
+
+
 def test_a_plural_person_title_names_members_not_a_person():
     """``Sołtys Jan`` is a person; ``Stowarzyszenie Sołtysów Gminy X`` is a body of village heads."""
     assert spans("Partnerem było Stowarzyszenie Sołtysów Gminy Hrubieszów.") == [
