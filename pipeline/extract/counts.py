@@ -499,13 +499,8 @@ class _Extractor:
                     value *= factor
                     scaled = True
                     j += 1
-                    if (
-                        numerals.scale_abbreviation(nxt.text) is not None
-                        and self.tok(j)
-                        and self.toks[j].text == "."
-                        and self.adjacent(j - 1, j)
-                    ):
-                        j += 1
+                    j = self._after_scale_dot(j, nxt.text)
+                    value, j = self._lower_scale_part(value, factor, j)
             if value != value.to_integral_value():
                 return None
             n = int(value)
@@ -524,6 +519,28 @@ class _Extractor:
         # parse_words read every one of the first ``used`` words as a numeral
         scaled = any((num := numerals.lookup(w)) is not None and num.kind == "scale" for w in words[:used])
         return _Expr(lo, hi, i + used, False, scaled)
+
+    def _after_scale_dot(self, j: int, word: str) -> int:
+        """Past the full stop of an abbreviated scale word (``tys.``, ``mln.``) ending at token ``j - 1``."""
+        if (
+            numerals.scale_abbreviation(word) is not None
+            and self.tok(j)
+            and self.toks[j].text == "."
+            and self.adjacent(j - 1, j)
+        ):
+            return j + 1
+        return j
+
+    def _lower_scale_part(self, value: Decimal, factor: int, j: int) -> tuple[Decimal, int]:
+        """A figure of a lower scale after a scaled one adds to it, as money's grammar reads it: ``6 mln 940 tys.
+        mieszkańców`` is 6 940 000."""
+        num, word = self.tok(j), self.tok(j + 1)
+        if num is None or word is None or num.kind != "num" or word.kind != "word" or not self.near(j - 1, j):
+            return value, j
+        part, lower = _parse_digits(num.text), numerals.scale_word(word.text)
+        if part is None or lower is None or lower >= factor or not self.near(j, j + 1) or self.adjacent(j, j + 1):
+            return value, j
+        return value + part * lower, self._after_scale_dot(j + 2, word.text)
 
     def digit_blocked(self, i: int, expr: _Expr) -> bool:
         """Digits that are identifiers, ordinals, dates, times, percentages, years ..."""

@@ -102,6 +102,25 @@ def test_plural_multiplier_alone_is_vague_and_skipped():
     assert words_to_value("tysiące") is None  # ... but `tysiące osób` states no number
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "raw"),
+    [
+        # a figure of a lower scale after a scaled one adds to it, as in money (`6 mln 940 tys. zł`)
+        ("pomoc objęła 6 mln 940 tys. mieszkańców regionu", 6_940_000, "6 mln 940 tys. mieszkańców"),
+        ("z 1 mln 200 tys. osób", 1_200_000, "1 mln 200 tys. osób"),
+        ("z 2,5 tys. osób", 2_500, "2,5 tys. osób"),
+    ],
+)
+def test_a_scaled_figure_with_its_lower_scale_part(text, value, raw):
+    c = _one(text)
+    assert (c.value, c.raw_text) == (value, raw)
+
+
+def test_a_lower_scale_part_needs_its_own_scale_word():
+    # `3 mln 50 osób`: no scale word after 50, so the million is no count of persons
+    assert [(c.value, c.raw_text) for c in extract_counts("dla 3 mln 50 osób")] == [(50, "50 osób")]
+
+
 def test_fractions_are_read_only_before_a_multiplier():
     assert words_to_value("pół") is None
     assert parse_words(["pół", "roku"]) is None  # `pół roku` is a duration, no integer
