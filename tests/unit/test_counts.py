@@ -116,6 +116,11 @@ def test_a_scaled_figure_with_its_lower_scale_part(text, value, raw):
     assert (c.value, c.raw_text) == (value, raw)
 
 
+@pytest.mark.parametrize("text", ["Dodaj komentarz 43 komentarze", "0 komentarzy", "1250 wyświetleń", "5 polubień"])
+def test_a_news_site_s_counters_are_no_counts(text):
+    assert extract_counts(text) == []
+
+
 def test_a_lower_scale_part_needs_its_own_scale_word():
     # `3 mln 50 osób`: no scale word after 50, so the million is no count of persons
     assert [(c.value, c.raw_text) for c in extract_counts("dla 3 mln 50 osób")] == [(50, "50 osób")]
