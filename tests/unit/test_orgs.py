@@ -158,6 +158,29 @@ def test_performing_arts_institutions_are_heads():
     assert spans("Teatr uzyskał dotację.") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a patron's ordinal is part of the name, before a conjunction too; the conjunction before a new body is not
+        (
+            "uczestniczyła Szkoła Podstawowa nr 6 im. Mieszka I oraz uczniowie.",
+            ["Szkoła Podstawowa nr 6 im. Mieszka I"],
+        ),
+        (
+            "Szkoła Podstawowa im. Bolesława I Chrobrego w Gnieźnie.",
+            ["Szkoła Podstawowa im. Bolesława I Chrobrego w Gnieźnie"],
+        ),
+        ("Parafia pw. św. Jana I Gmina Buk.", ["Parafia pw. św. Jana", "Gmina Buk"]),
+        ("Dotacja dla Gminy Leśna II etap budowy.", ["Gminy Leśna"]),  # a common noun after it: a stage
+        # a place morfeusz also reads as an adverb lowercased (giżycko) is a name word
+        ("Inwestycję zrealizowała Gmina Miejska Giżycko.", ["Gmina Miejska Giżycko"]),
+        ("Dotację otrzymał Zakon Karmelitów w Pilźnie.", ["Zakon Karmelitów w Pilźnie"]),
+    ],
+)
+def test_name_words_that_look_like_function_words(text, names):
+    assert spans(text) == names
+
+
 def test_a_plural_person_title_names_members_not_a_person():
     """``Sołtys Jan`` is a person; ``Stowarzyszenie Sołtysów Gminy X`` is a body of village heads."""
     assert spans("Partnerem było Stowarzyszenie Sołtysów Gminy Hrubieszów.") == [

@@ -106,6 +106,13 @@ def _cap_word_ends_name(
         return True  # a list of bodies one per line: "Parafia Św. Barbary w Strumieniu\nParafia Św. Bartłomieja"
     if "\n" in gap(text, prev, t) and _FIELD_LABEL.match(text, t.start):
         return True  # a field label opens the next line: "OSP w Dąbrowie\nTytuł Grantu: ..."
+    if (
+        is_roman(t.text)
+        and _patron_named(toks, first, j)
+        and _roman_in_name(toks, j)
+        and not (j + 1 < len(toks) and starts_head_phrase(toks, j + 1, text))
+    ):
+        return False  # a patron's ordinal: "im. Mieszka I", not the conjunction "I"
     if is_function_word(t.text) or (_person_title_at(toks, j) and not _patron_named(toks, first, j)):
         return True  # "... Związek Powiatów Polskich\nW ramach projektu", "Gminy Dźwierzuty Pani Marianna"
     lem = head_lemma(t.text)
@@ -258,7 +265,14 @@ def _roman_in_name(toks: list[Tok], j: int) -> bool:
     if not is_roman(toks[j].text):
         return False
     nxt = toks[j + 1] if j + 1 < len(toks) else None
-    return nxt is None or not (nxt.is_word and nxt.text.islower() and nxt.text not in heads().connectors)
+    if nxt is None or not (nxt.is_word and nxt.text.islower()) or nxt.text in heads().connectors:
+        return True
+    return _not_a_noun(nxt.text)  # "im. Mieszka I oraz ...": a conjunction or a verb after it ends only the name
+
+
+def _not_a_noun(word: str) -> bool:
+    """No reading of the lowercase word is a noun (``oraz``, ``otrzymała``): it cannot be what a numeral counts."""
+    return not any(a.pos in ("subst", "ger", "depr") for a in analyse(word))
 
 
 def _new_body_after(toks: list[Tok], j: int, k: int, text: str, first: int) -> bool:

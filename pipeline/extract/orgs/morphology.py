@@ -83,11 +83,21 @@ _FUNCTION_POS = {"prep", "conj", "comp", "qub", "part", "pred", "ppron12", "ppro
 
 
 def is_function_word(word: str) -> bool:
-    """A capitalised preposition/conjunction (``W``, ``Oraz``) rather than a name word (``Miast``)."""
+    """A capitalised preposition/conjunction (``W``, ``Oraz``) rather than a name word (``Miast``), nor a place
+    that morfeusz also reads as an adverb when lowercased (``Giżycko``: ``Gmina Miejska Giżycko``)."""
     if is_acronym(word):
         return False
     an = analyse(word.lower())
-    return any(a.pos in _FUNCTION_POS for a in an) and not any(a.pos in ("subst", "adj", "ger") for a in an)
+    if not any(a.pos in _FUNCTION_POS for a in an) or any(a.pos in ("subst", "adj", "ger") for a in an):
+        return False
+    return not (word[:1].isupper() and _geographical(word))
+
+
+def _geographical(word: str) -> bool:
+    """Morfeusz reads the word as written as a geographical name (any case)."""
+    from pipeline.text.morph import analyse_labelled
+
+    return any("nazwa_geograficzna" in a.names for a in analyse_labelled(word))
 
 
 def genitive_capable(word: str) -> bool:
