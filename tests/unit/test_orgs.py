@@ -175,6 +175,8 @@ def test_performing_arts_institutions_are_heads():
         # a place morfeusz also reads as an adverb lowercased (giżycko) is a name word
         ("Inwestycję zrealizowała Gmina Miejska Giżycko.", ["Gmina Miejska Giżycko"]),
         ("Dotację otrzymał Zakon Karmelitów w Pilźnie.", ["Zakon Karmelitów w Pilźnie"]),
+        # Caritas, the Latin head of every diocese's charity
+        ("Projekt realizuje Caritas Diecezji Gliwickiej w Gliwicach.", ["Caritas Diecezji Gliwickiej w Gliwicach"]),
     ],
 )
 def test_name_words_that_look_like_function_words(text, names):
