@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.orgs.vocab import heads
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.morph import Analysis, analyse, guess_adjective
+from pipeline.text.morph import Analysis, Labelled, analyse, guess_adjective
 
 
 def _subst(word: str) -> tuple[Analysis, ...]:
@@ -93,11 +93,21 @@ def is_function_word(word: str) -> bool:
     return not (word[:1].isupper() and _geographical(word))
 
 
-def _geographical(word: str) -> bool:
-    """Morfeusz reads the word as written as a geographical name (any case)."""
+def _geographical_readings(word: str) -> tuple[Labelled, ...]:
+    """Morfeusz's readings of the word as written that carry the geographical-name label."""
     from pipeline.text.morph import analyse_labelled
 
-    return any("nazwa_geograficzna" in a.names for a in analyse_labelled(word))
+    return tuple(a for a in analyse_labelled(word) if "nazwa_geograficzna" in a.names)
+
+
+def _geographical_in(word: str, case: str) -> bool:
+    """A geographical-name reading of the word in ``case`` (``nom``, ``gen``)."""
+    return any(case in a.tag.split(":")[2].split(".") for a in _geographical_readings(word) if a.tag.count(":") >= 2)
+
+
+def _geographical(word: str) -> bool:
+    """Morfeusz reads the word as written as a geographical name (any case)."""
+    return bool(_geographical_readings(word))
 
 
 def genitive_capable(word: str) -> bool:
@@ -107,15 +117,8 @@ def genitive_capable(word: str) -> bool:
 def is_place_genitive(word: str) -> bool:
     """A place name in the genitive (``Jastrzębia-Zdroju``, ``Gorlic``, ``Zdun``): morfeusz's
     geographical-name label, the last part of a hyphenated name read too."""
-    from pipeline.text.morph import analyse_labelled
-
     parts = {word, _last_part(word)} if "-" in word else {word}
-    return any(
-        "nazwa_geograficzna" in a.names and "gen" in a.tag.split(":")[2].split(".")
-        for w in parts
-        for a in analyse_labelled(w)
-        if a.tag.count(":") >= 2
-    )
+    return any(_geographical_in(w, "gen") for w in parts)
 
 
 def is_person_title(word: str) -> bool:
@@ -131,13 +134,7 @@ def is_person_title(word: str) -> bool:
 
 def is_place_name(word: str) -> bool:
     """A place name in the nominative (``Dąbrowa``, ``Niedrzwica``): morfeusz's geographical-name label."""
-    from pipeline.text.morph import analyse_labelled
-
-    return any(
-        "nazwa_geograficzna" in a.names and "nom" in a.tag.split(":")[2].split(".")
-        for a in analyse_labelled(word)
-        if a.tag.count(":") >= 2
-    )
+    return _geographical_in(word, "nom")
 
 
 def is_first_name(word: str) -> bool:

@@ -41,7 +41,7 @@ class Heads(NamedTuple):
     holder_offices: frozenset[str]  # heads of offices named by their holder (Wojewoda X)
     seat_named: frozenset[str]  # lowercase heads named by their seat alone (parafii w Zwierniku)
     dedicated: frozenset[str]  # heads named by a dedication, persons included (Parafia ... Pana Jezusa)
-    connector_phrases: tuple[tuple[str, ...], ...] = ()  # lowercase multi-word connectors (na rzecz)
+    connector_phrases: tuple[tuple[str, ...], ...]  # lowercase multi-word connectors (na rzecz)
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
