@@ -201,6 +201,8 @@ class _Grammar:
         }
         self.ordinal_of = {str(f).casefold(): int(n) for n, fs in rules["fraction_ordinals"].items() for f in fs}
         self.turn_words = {_norm(w) for w in rules["turn_words"]}
+        self.school_year = re.compile(rf"(?:{'|'.join(rules['school_year_words'])}){_BL}*$", re.IGNORECASE)
+        self.season_of = {_norm(f): (e["first_month"], e["last_month"]) for e in rules["seasons"] for f in e["forms"]}
         self.turn_connectors = [re.compile(p) for p in rules["turn_connectors"]]
         qualifiers = [*rules["part_qualifiers"], *rules["turn_words"]]
         self.qualifier = re.compile(rf"(?<!\S){_words(qualifiers)}{_BL}*$", re.IGNORECASE)
@@ -959,6 +961,17 @@ def extract_dates(
         if read is None:
             continue
         a, first, last, inferred = read
+        school = g.school_year.search(window, max(0, a.start - 40), a.start) if a.precision == "year" else None
+        if school is not None and last.year == first.year + 1:
+            # "roku szkolnym 2014/2015": 1 September .. 31 August
+            first, last = dt.date(first.year, 9, 1), dt.date(last.year, 8, 31)
+            a = replace(a, precision="month", lead=school.start())
+        season = g.season_of.get(_norm(window[a.start : a.s])) if a.precision == "year" else None
+        if season is not None and first.year == last.year:
+            # "jesienią 2016 roku": September .. November
+            last_day = calendar.monthrange(last.year, season[1])[1]
+            first, last = dt.date(first.year, season[0], 1), dt.date(last.year, season[1], last_day)
+            a = replace(a, precision="month")
         if (start + a.start, start + a.e) in ctx.published_at:
             continue  # the page's own date ("23/03/2014 05:15" under the headline): metadata
         if not inferred:

@@ -228,6 +228,12 @@ class YearFraction(Rules):
     needs_year: bool = False  # without a year (or a `roku` after it) not a date
 
 
+class Season(Rules):
+    first_month: Annotated[int, Field(ge=1, le=12)]
+    last_month: Annotated[int, Field(ge=1, le=12)]
+    forms: list[Text]
+
+
 class Dates(Rules):
     deictic_years: list[OffsetForms]
     deictic_abbreviations: list[Text]
@@ -238,6 +244,8 @@ class Dates(Rules):
     turn_words: list[Text]
     turn_connectors: list[Regex]
     year_fractions: list[YearFraction]
+    seasons: list[Season]
+    school_year_words: list[Regex]
     fraction_ordinals: dict[int, list[Text]]
     publication_labels: list[Text]
     metadata_labels: list[Text]

@@ -1191,9 +1191,19 @@ def test_days_relative_to_the_page_need_its_date(text):
         ),
         ("w drugiej połowie 2019", [(D(2019, 7, 1), D(2019, 12, 31), "month", False, "drugiej połowie 2019")]),
         ("Nabór ruszy w I kwartale 2020 r.", [(D(2020, 1, 1), D(2020, 3, 31), "month", False, "I kwartale 2020 r.")]),
-        ("Jesienią 2019 ruszyły prace budowlane.", [(*Y(2019), "year", False, "Jesienią 2019")]),
+        # spring, summer and autumn are their months; winter spans two years and stays the year
+        ("Jesienią 2019 ruszyły prace budowlane.", [(D(2019, 9, 1), D(2019, 11, 30), "month", False, "Jesienią 2019")]),
+        ("Wiosną 2010 r. oddano boisko.", [(D(2010, 3, 1), D(2010, 5, 31), "month", False, "Wiosną 2010 r.")]),
+        ("w lecie 2019 roku", [(D(2019, 6, 1), D(2019, 8, 31), "month", False, "lecie 2019 roku")]),
         ("zimą 2018/2019", [(*Y(2018, 2019), "year", False, "zimą 2018/2019")]),
         ("W latach 2018/2019 zrealizowano projekt.", [(*Y(2018, 2019), "year", False, "latach 2018/2019")]),
+        # a school year runs from 1 September to 31 August; a bare 2015/2016 stays two years
+        (
+            "Projekt realizowany w roku szkolnym 2014/2015 w szkole.",
+            [(D(2014, 9, 1), D(2015, 8, 31), "month", False, "roku szkolnym 2014/2015")],
+        ),
+        ("rok szkolny 2019/2020", [(D(2019, 9, 1), D(2020, 8, 31), "month", False, "rok szkolny 2019/2020")]),
+        ("w 2015/2016 r.", [(*Y(2015, 2016), "year", False, "2015/2016 r.")]),
         ("Kościół zbudowano w drugiej połowie XX wieku.", []),
         (
             "W drugiej połowie roku 2019 ruszyły prace.",
@@ -1219,6 +1229,9 @@ def test_parts_of_a_year_without_one():
         (D(2019, 5, 1), D(2019, 5, 31), "month", True, "połowie maja")
     ]
     assert _spans("Prace ruszą na jesień, a zimą zakończą się.", context_year=2019) == []  # a season alone
+    assert _spans("Latem tego roku odbyły się warsztaty.", context_year=2018) == [
+        (D(2018, 6, 1), D(2018, 8, 31), "month", True, "Latem tego roku")
+    ]
 
 
 def test_year_axis_of_a_table_is_no_date():
