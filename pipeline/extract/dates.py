@@ -270,7 +270,7 @@ class _Grammar:
             rf"(?P<rm_m>{roman})(?:\.{_SP}|{_SP1})(?P<rm_y>{year}){year_end}",
             rf"(?P<m_mon>{month})(?:{_SP}(?P<m_y>{year}){year_end})?",
             rf"{nb}(?<!/)(?P<my_m>0[1-9]|1[0-2])[./](?P<my_y>{year}){year_end}",
-            rf"{nb}(?P<sy_y>{year}){_SP}[-–]{_SP}(?P<sy_s>[0-9]{{1,2}})(?!\d)(?![.,]\d)(?!{_SP}{month})",
+            rf"{nb}(?P<sy_y>{year}){_SP}[-–/]{_SP}(?P<sy_s>[0-9]{{1,2}})(?!\d)(?![.,]\d)(?!{_SP}{month})",
             # "drugiej połowie 2019", "drugiej połowie roku 2019"; not a part of "roku 1839" or of a month
             rf"(?P<fr_ord>{ordinal}){_SP1}(?P<fr_noun>{fraction})(?!{_SP1}{month})"
             rf"(?:{_SP}(?:{pre}{_SP1})?(?P<fr_y>{year}){year_end}|(?!{_SP1}{pre}{_SP1}\d))",
@@ -612,8 +612,9 @@ def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
     if a.turn and _fullmatch_any(g.turn_connectors, gap):
         pass  # "przełomie maja i czerwca", "przełomie maja/czerwca": one period
     elif _fullmatch_any(g.year_range_connectors, gap):
-        if not (a.year_only and b.year_only):
-            return None
+        months = a.precision == b.precision == "month" and a.d1 is None and b.d1 is None and a.y1 is None
+        if not (a.year_only and b.year_only) and not months:
+            return None  # a slash joins two years ("2009/2010") or two month words ("czerwiec/lipiec 2006")
     elif not _fullmatch_any(g.range_connectors, gap):
         return None
     y1, y2 = a.y1, b.y2

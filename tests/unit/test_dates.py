@@ -1204,6 +1204,12 @@ def test_days_relative_to_the_page_need_its_date(text):
         ),
         ("rok szkolny 2019/2020", [(D(2019, 9, 1), D(2020, 8, 31), "month", False, "rok szkolny 2019/2020")]),
         ("w 2015/2016 r.", [(*Y(2015, 2016), "year", False, "2015/2016 r.")]),
+        ("w roku szkolnym 2021/22", [(D(2021, 9, 1), D(2022, 8, 31), "month", False, "roku szkolnym 2021/22")]),
+        # a slash joins two month words into one period, as it joins two years
+        (
+            "Festyn w czerwiec/lipiec 2006 roku.",
+            [(D(2006, 6, 1), D(2006, 7, 31), "month", False, "czerwiec/lipiec 2006 roku")],
+        ),
         ("Kościół zbudowano w drugiej połowie XX wieku.", []),
         (
             "W drugiej połowie roku 2019 ruszyły prace.",
