@@ -110,6 +110,7 @@ class OrgMention:
     acronym: str | None = None  # acronym defined next to it: "Związek Powiatów Polskich (ZPP)"
     is_acronym: bool = False  # the mention itself is an acronym ("ZMP")
     confidence: float | None = None  # model spans: the beam's probability of this ORG span
+    implied_name: str | None = None  # named by its place in a list after its kind: "gmin: Haczów" -> "Gmina Haczów"
 
 
 @dataclass(frozen=True)

@@ -307,6 +307,7 @@ class OrgHeads(Rules):
     patron_phrases: list[Text] = Field(default_factory=list)  # "parafia świętego Michała": a patron spelt out
     seat_names: dict[str, list[Text]] = Field(default_factory=dict)  # "Muzeum X – Dwór Y": head -> buildings
     kinds_before_name: list[Text] = Field(default_factory=list)  # "grupa nieformalna X": X alone is the name
+    enumerating_heads: dict[Text, Text] = Field(default_factory=dict)  # "gmin: X, Y": lemma -> name prefix
 
 
 class OrgStoplist(Rules):

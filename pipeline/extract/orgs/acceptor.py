@@ -103,6 +103,8 @@ def _name_features(m: OrgMention) -> dict[str, float]:
             f["w_place"] = 1.0
     if m.acronym:
         f["with_acronym"] = 1.0
+    if m.implied_name:
+        f["enumerated"] = 1.0  # a place in a list after its kind (enumerated.py)
     if any(c.isdigit() for c in m.text):
         f["digit"] = 1.0
     return f

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.acronyms import bare_acronym_mentions, defined_acronym_mentions, paren_acronym
 from pipeline.extract.orgs.domain_list import norm_acronym, scan_domain_names
+from pipeline.extract.orgs.enumerated import enumerated_mentions
 from pipeline.extract.orgs.heads import scan_heads
 from pipeline.extract.orgs.kinds import scan_kind_named, scan_type_names
 from pipeline.extract.orgs.programmes import (
@@ -91,6 +92,7 @@ def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list
     paren_used: set[int] = set()  # token index of the first token inside an attached "(ACR)"
     generic: set[str] = set()  # acronyms of kinds of body ("PO" after "Program Operacyjny")
     mentions = _phrase_mentions(toks, text, end, select_spans(spans), covered, paren_used, generic)
+    mentions += enumerated_mentions(text, toks, covered)
     defined = {norm_acronym(m.acronym) for m in mentions if m.acronym}
     acronyms = defined_acronym_mentions(toks, text, end, covered, paren_used, defined)
     acronyms += bare_acronym_mentions(toks, text, covered, paren_used, defined)

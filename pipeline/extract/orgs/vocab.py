@@ -84,6 +84,12 @@ def heads() -> Heads:
     )
 
 
+@cache
+def enumerating_heads() -> dict[str, str]:
+    """Lemmas of kind nouns before a list of places -> the prefix of the bodies' names (org_heads.yaml)."""
+    return {str(k).lower(): str(v) for k, v in (load_yaml("org_heads.yaml").get("enumerating_heads") or {}).items()}
+
+
 class TypeAcronym(NamedTuple):
     org_type: str
     expansion: tuple[frozenset[str], ...]  # lemma sets of the expansion's words
