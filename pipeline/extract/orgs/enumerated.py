@@ -13,7 +13,7 @@ Whether the acceptor keeps them is learned with every other mention (feature ``e
 from __future__ import annotations
 
 from pipeline.core.datatypes import OrgMention
-from pipeline.extract.orgs.morphology import _geographical_readings
+from pipeline.extract.orgs.morphology import geographical_readings
 from pipeline.extract.orgs.vocab import enumerating_heads, heads
 from pipeline.text.morph import analyse
 from pipeline.text.tokens import Tok
@@ -70,7 +70,7 @@ def _readings(words: list[str]) -> tuple[str | None, str | None]:
     nom = obl = None
     if len(words) > 1 and not all(_nominative_word(w) for w in words[1:]):
         return None, None  # "Dąbrowy Górniczej": an oblique name of several words is not read
-    for a in _geographical_readings(words[0]):
+    for a in geographical_readings(words[0]):
         parts = a.tag.split(":")
         cases = set(parts[2].split(".")) if len(parts) > 2 else set()
         lemma = a.lemma.split(":")[0]

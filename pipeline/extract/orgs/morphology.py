@@ -93,7 +93,7 @@ def is_function_word(word: str) -> bool:
     return not (word[:1].isupper() and _geographical(word))
 
 
-def _geographical_readings(word: str) -> tuple[Labelled, ...]:
+def geographical_readings(word: str) -> tuple[Labelled, ...]:
     """Morfeusz's readings of the word as written that carry the geographical-name label."""
     from pipeline.text.morph import analyse_labelled
 
@@ -102,12 +102,12 @@ def _geographical_readings(word: str) -> tuple[Labelled, ...]:
 
 def _geographical_in(word: str, case: str) -> bool:
     """A geographical-name reading of the word in ``case`` (``nom``, ``gen``)."""
-    return any(case in a.tag.split(":")[2].split(".") for a in _geographical_readings(word) if a.tag.count(":") >= 2)
+    return any(case in a.tag.split(":")[2].split(".") for a in geographical_readings(word) if a.tag.count(":") >= 2)
 
 
 def _geographical(word: str) -> bool:
     """Morfeusz reads the word as written as a geographical name (any case)."""
-    return bool(_geographical_readings(word))
+    return bool(geographical_readings(word))
 
 
 def genitive_capable(word: str) -> bool:
