@@ -68,6 +68,11 @@ def test_places_that_name_no_body(text):
     assert [m for m in find_org_mentions(text) if m.implied_name] == []
 
 
+def test_a_name_of_several_words_is_kept_as_written():
+    listed = _listed("Dotacje trafią do gmin: Krynica - Zdrój, Nowy Żmigród i Kamienna Góra.")
+    assert [name for _, name in listed] == ["Gmina Krynica-Zdrój", "Gmina Nowy Żmigród", "Gmina Kamienna Góra"]
+
+
 def test_an_oblique_name_of_several_words_is_not_guessed():
     listed = _listed("Udział wzięło 5 miast: Sosnowca, Dąbrowy Górniczej i Lublina.")
     assert listed == [("Sosnowca", "Miasto Sosnowiec"), ("Lublina", "Miasto Lublin")]

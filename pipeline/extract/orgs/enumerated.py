@@ -5,12 +5,16 @@ Polish writes the kind of body once, before a list of names (``gminy`` / ``gmin`
 name after it is a body of that kind: the keys name each one (``Gmina Haczów``, ``Miasto Elbląg``). The
 head scanner finds the first name only when the kind is written with it; here each name of the list is a
 mention whose text is the place as written (its evidence) and whose ``implied_name`` is the body's name
-(org_heads.yaml ``enumerating_heads``). A list after a word of territory (``na terenie gmin: X, Y``) or
-with the kind in the locative (``w gminach X i Y``) names places, not bodies, as for a lowercase head.
-Whether the acceptor keeps them is learned with every other mention (feature ``enumerated``).
+(org_heads.yaml ``enumerating_heads``). A list after a word of territory (``na terenie gmin: X, Y``), with the
+kind in the locative (``w gminach X i Y``) or after ``z`` in the genitive (``seniorzy z gmin X i Y``: where they
+come from) names places, not bodies, as for a lowercase head; a genitive right after the kind, without a colon, is
+whose bodies they are (``miast Ukrainy``, ``gmin Polski, Litwy i Łotwy``). Whether the acceptor keeps a mention is
+learned with every other mention (feature ``enumerated``).
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.morphology import geographical_readings
@@ -21,6 +25,7 @@ from pipeline.text.tokens import Tok
 _JOINERS = frozenset({",", "i", "oraz"})
 _LINKS = frozenset({"nad", "pod", "n/"})  # "Gródek nad Dunajcem", "Nowe Miasto n/Pilicą"
 MAX_ITEM_WORDS = 4
+_HYPHEN = re.compile(r"\s*[-–]\s*")
 
 
 def _kind(tok: Tok) -> tuple[str, bool] | None:
@@ -44,7 +49,7 @@ _ORIGIN = frozenset({"z", "ze"})
 
 
 def _genitive(tok: Tok) -> bool:
-    return any(a.pos == "subst" and "gen" in a.tag.split(":")[2].split(".") for a in analyse(tok.text))
+    return any(a.pos == "subst" and "gen" in (a.tag.split(":") + [""] * 3)[2].split(".") for a in analyse(tok.text))
 
 
 def _place_words(toks: list[Tok], i: int, end: int) -> int:
@@ -66,17 +71,21 @@ def _place_words(toks: list[Tok], i: int, end: int) -> int:
 def _readings(words: list[str]) -> tuple[str | None, str | None]:
     """The place read as a nominative (as written) and as an oblique case (its lemma): ``Iława`` -> (``Iława``,
     None), ``Elbląga`` -> (None, ``Elbląg``), ``Kętrzyna`` -> both (a village Kętrzyna, the town Kętrzyn). A
-    name of several words is read by its first word and kept as written only as a nominative."""
+    name of several words is kept as written when each can be a nominative and one is a place name."""
     nom = obl = None
-    if len(words) > 1 and not all(_nominative_word(w) for w in words[1:]):
-        return None, None  # "Dąbrowy Górniczej": an oblique name of several words is not read
+    if len(words) > 1:
+        if not all(_nominative_word(w) for w in words):
+            return None, None  # "Dąbrowy Górniczej": an oblique name of several words is not read
+        if any(geographical_readings(w) for w in words):
+            return " ".join(words), None  # "Nowy Żmigród", "Kamienna Góra": a place among its words
+        return None, None
     for a in geographical_readings(words[0]):
         parts = a.tag.split(":")
         cases = set(parts[2].split(".")) if len(parts) > 2 else set()
         lemma = a.lemma.split(":")[0]
         if "nom" in cases and lemma == words[0]:
             nom = " ".join(words)
-        elif cases - {"nom"} and lemma != words[0] and len(words) == 1:
+        elif cases - {"nom"} and lemma != words[0]:
             obl = lemma if obl is None or _closer(lemma, obl, words[0]) else obl
     return nom, obl
 
@@ -112,7 +121,7 @@ def _list_items(
     on after a name another mention holds (``Gmina Tarnobrzeg, Grębów``)."""
     n = len(toks)
     items: list[tuple[int, int, str]] = []
-    listed = False  # the list goes on after a name another mention holds ("Gmina Tarnobrzeg, Grębów")
+    listed = False
     while i < n:
         if i in covered:
             j = i
@@ -164,10 +173,12 @@ def enumerated_mentions(text: str, toks: list[Tok], covered: set[int]) -> list[O
         if not colon and _readings(words[0])[0] is None:
             continue  # a genitive right after the kind is whose bodies they are: "miast Ukrainy", "gmin Polski"
         names = _names(words)
-        for (a, b, kind_prefix), name in zip(items, names, strict=True):
+        for (a, b, kind_prefix), item, name in zip(items, words, names, strict=True):
             if name is None:
                 continue
             s, e = toks[a].start, toks[b - 1].end
+            if len(item) > 1:  # a name of several words, kept as written: "Krynica - Zdrój" is Krynica-Zdrój
+                name = _HYPHEN.sub("-", " ".join(text[s:e].split()))
             covered.update(range(a, b))
             out.append(OrgMention(text[s:e], s, e, "rule", implied_name=f"{kind_prefix} {name}"))
     return out
