@@ -112,6 +112,11 @@ class OrgMention:
     confidence: float | None = None  # model spans: the beam's probability of this ORG span
     implied_name: str | None = None  # named by its place in a list after its kind: "gmin: Haczów" -> "Gmina Haczów"
 
+    @property
+    def name_text(self) -> str:
+        """The name resolution reads: the body a listed place implies, else the mention as written."""
+        return self.implied_name or self.text
+
 
 @dataclass(frozen=True)
 class NameReading:

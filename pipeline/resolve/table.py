@@ -18,7 +18,7 @@ class Form(NamedTuple):
 def mention_form(m: OrgMention) -> Form:
     """A mention's form: a place in a list after its kind is the body it names (``Górzno`` after ``gminy:`` is
     ``Gmina Górzno``, one form with that name written out; the same place after ``miast:`` another)."""
-    return Form(m.implied_name or m.text, m.is_acronym, m.acronym)
+    return Form(m.name_text, m.is_acronym, m.acronym)
 
 
 class Forms:

@@ -44,7 +44,7 @@ def _org_type(m: OrgMention) -> tuple[str, bool]:
 
     if m.is_acronym:
         return "acronym", False
-    reading = name_reading(m.implied_name or m.text)
+    reading = name_reading(m.name_text)
     return reading.org_type, reading.domain is not None
 
 

@@ -55,7 +55,7 @@ def page_examples(doc, nlp, publisher: str | None, gold, site: str) -> list[Exam
             if not uncued(a):
                 continue
             m = a.mention
-            name = m.text if m.is_acronym else name_reading(m.implied_name or m.text).nominative
+            name = m.text if m.is_acronym else name_reading(m.name_text).nominative
             org = _gold_role(gold, name, m.acronym or (m.text if m.is_acronym else None), m.char_start)
             if org is None:
                 continue

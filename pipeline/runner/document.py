@@ -305,7 +305,7 @@ def extract_document(
 def mention_reading(m: OrgMention) -> NameReading | None:
     """What resolution reads of a mention's name (:func:`pipeline.resolve.nominative.name_reading`); None
     for a bare acronym, which resolution links by the acronym alone."""
-    return None if m.is_acronym else name_reading(m.implied_name or m.text)
+    return None if m.is_acronym else name_reading(m.name_text)
 
 
 def org_pairs(ex: Extraction) -> list[ProjectMention]:

@@ -66,7 +66,7 @@ def page_examples(doc, nlp, publisher: str | None, gold) -> list[Example]:
     out = []
     for v, inside in zip(ex.values, ex.entities, strict=True):
         for m in v.orgs:
-            name = m.text if m.is_acronym else name_reading(m.implied_name or m.text).nominative
+            name = m.text if m.is_acronym else name_reading(m.name_text).nominative
             y = label_of(name, m.acronym or (m.text if m.is_acronym else None), required, optional)
             if y is not None:
                 feats = mention_features(doc.text, m, v.record, inside, names)
