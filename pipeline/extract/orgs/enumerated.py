@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from pipeline.core.datatypes import OrgMention
-from pipeline.extract.orgs.morphology import geographical_readings
+from pipeline.extract.orgs.morphology import geographical_readings, num_gender_case
 from pipeline.extract.orgs.vocab import enumerating_heads, heads
 from pipeline.text.morph import analyse
 from pipeline.text.tokens import Tok
@@ -38,9 +38,8 @@ def _kind(tok: Tok) -> tuple[str, bool] | None:
         if a.pos != "subst" or a.lemma.lower() not in prefixes:
             continue
         found = prefixes[a.lemma.lower()]
-        parts = a.tag.split(":")
-        cases = set(parts[2].split(".")) if len(parts) > 2 else set()
-        plural = plural or parts[1] == "pl"
+        numbers, _, cases = num_gender_case(a)
+        plural = plural or "pl" in numbers
         other = other or bool(cases - {"loc"})
     return (found, plural) if found and other else None
 
@@ -49,7 +48,7 @@ _ORIGIN = frozenset({"z", "ze"})
 
 
 def _genitive(tok: Tok) -> bool:
-    return any(a.pos == "subst" and "gen" in (a.tag.split(":") + [""] * 3)[2].split(".") for a in analyse(tok.text))
+    return any(a.pos == "subst" and "gen" in num_gender_case(a)[2] for a in analyse(tok.text))
 
 
 def _place_words(toks: list[Tok], i: int, end: int) -> int:
@@ -80,8 +79,7 @@ def _readings(words: list[str]) -> tuple[str | None, str | None]:
             return " ".join(words), None  # "Nowy Żmigród", "Kamienna Góra": a place among its words
         return None, None
     for a in geographical_readings(words[0]):
-        parts = a.tag.split(":")
-        cases = set(parts[2].split(".")) if len(parts) > 2 else set()
+        cases = num_gender_case(a)[2]
         lemma = a.lemma.split(":")[0]
         if "nom" in cases and lemma == words[0]:
             nom = " ".join(words)
@@ -93,7 +91,7 @@ def _readings(words: list[str]) -> tuple[str | None, str | None]:
 def _nominative_word(word: str) -> bool:
     """A word of a name that can stand in the nominative (``Rosielna``, ``Warmiński``), or an unknown one."""
     found = analyse(word)
-    return any(a.pos == "ign" or "nom" in (a.tag.split(":") + [""] * 3)[2].split(".") for a in found) or not found
+    return any(a.pos == "ign" or "nom" in num_gender_case(a)[2] for a in found) or not found
 
 
 def _closer(a: str, b: str, word: str) -> bool:
@@ -106,10 +104,9 @@ def _closer(a: str, b: str, word: str) -> bool:
     return (common(a), -len(a)) > (common(b), -len(b))
 
 
-def _names(items: list[list[str]]) -> list[str | None]:
-    """Each listed place in the nominative; where a word reads both ways, the case most of the list is written
-    in decides (``miast: Elbląga, Kętrzyna i Iława``: Kętrzyn)."""
-    readings = [_readings(words) for words in items]
+def _names(readings: list[tuple[str | None, str | None]]) -> list[str | None]:
+    """Each listed place in the nominative, from its :func:`_readings`; where a word reads both ways, the case most
+    of the list is written in decides (``miast: Elbląga, Kętrzyna i Iława``: Kętrzyn)."""
     oblique = sum(1 for nom, obl in readings if obl and not nom) > sum(1 for nom, obl in readings if nom and not obl)
     return [(obl or nom) if oblique else (nom or obl) for nom, obl in readings]
 
@@ -128,8 +125,8 @@ def _list_items(
             while j < n and j in covered:
                 j += 1
             listed = True
-        elif (own := _kind(toks[i])) is not None and _place_words(toks, i + 1, n) > i + 1:
-            j = _place_words(toks, i + 1, n)  # "gminy: miasto Tarnów, Borzęcin": a kind of its own
+        elif (own := _kind(toks[i])) is not None and (j := _place_words(toks, i + 1, n)) > i + 1:
+            # "gminy: miasto Tarnów, Borzęcin": a kind of its own
             items.append((i + 1, j, own[0]))
             listed_at.add(i)
         else:
@@ -170,9 +167,10 @@ def enumerated_mentions(text: str, toks: list[Tok], covered: set[int]) -> list[O
         if not items or not (plural or listed):
             continue  # a singular kind before one name is the head scanner's ("gminą Haczów")
         words = [[t.text for t in toks[a:b] if t.is_word] for a, b, _ in items]
-        if not colon and _readings(words[0])[0] is None:
+        readings = [_readings(item) for item in words]
+        if not colon and readings[0][0] is None:
             continue  # a genitive right after the kind is whose bodies they are: "miast Ukrainy", "gmin Polski"
-        names = _names(words)
+        names = _names(readings)
         for (a, b, kind_prefix), item, name in zip(items, words, names, strict=True):
             if name is None:
                 continue

@@ -57,7 +57,7 @@ def _slots(tag: str) -> list[set[str]]:
     return [set(s.split(".")) for s in tag.split(":")]
 
 
-def num_gender_case(a: Analysis) -> tuple[set[str], set[str], set[str]]:
+def num_gender_case(a: Analysis | Labelled) -> tuple[set[str], set[str], set[str]]:
     s = _slots(a.tag)
     # subst:sg:gen:m3[:ncol], adj:sg:gen:m1.m2.m3.n:pos
     return (s[1] if len(s) > 1 else set(), s[3] if len(s) > 3 else set(), s[2] if len(s) > 2 else set())
@@ -102,7 +102,7 @@ def geographical_readings(word: str) -> tuple[Labelled, ...]:
 
 def _geographical_in(word: str, case: str) -> bool:
     """A geographical-name reading of the word in ``case`` (``nom``, ``gen``)."""
-    return any(case in a.tag.split(":")[2].split(".") for a in geographical_readings(word) if a.tag.count(":") >= 2)
+    return any(case in num_gender_case(a)[2] for a in geographical_readings(word))
 
 
 def _geographical(word: str) -> bool:
