@@ -10,6 +10,7 @@ in ``projects``); a body sentence or field that gave the years is still a date.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from pipeline.core.datatypes import DateSpan, Entity, OrgMention, Record, RecordValues
 from pipeline.extract.amount_kind import with_kinds
@@ -100,6 +101,31 @@ def record_dates(text: str, record: Record) -> list[DateSpan]:
     return one_per_period(text, out)  # a period written twice in a record is one date
 
 
+def _is_period(d: DateSpan) -> bool:
+    """A date that runs over time: a span of years, of days, or of months (``1 marca 2020 do 31 grudnia 2020``,
+    ``latach 2007-2008``, ``maj-wrzesień 2014``); not one day, one month or one year."""
+    if d.year_inferred:
+        return False
+    if d.precision == "year":
+        return d.start.year != d.end.year
+    if d.precision == "month":
+        return (d.start.year, d.start.month) != (d.end.year, d.end.month)
+    return d.start != d.end
+
+
+def period_years(record: Record, dates: list[DateSpan]) -> Record:
+    """A record no title, field or first sentence gave years takes them from the first period its body
+    states (``Czas trwania projektu: 01.09.2018 - 30.11.2018`` -> 2018..2018). One day, one month or one
+    year stays a date and gives no years: a single year there is as often a call's, a report's or a
+    signature's. Dev, 793 pages (fourteenth session): years 0.798 -> 0.820; a single year too: 0.801."""
+    if record.year_start is not None or record.year_end is not None:
+        return record
+    period = next((d for d in sorted(dates, key=lambda d: d.char_start) if _is_period(d)), None)
+    if period is None:
+        return record
+    return replace(record, year_start=period.start.year, year_end=period.end.year, years_source="body")
+
+
 def model_org(
     text: str, e: Entity, entities: list[Entity] | tuple = (), record: Record | None = None
 ) -> OrgMention | None:
@@ -162,4 +188,5 @@ def extract_record(text: str, record: Record, model_entities: list[Entity], orgs
         and e.char_end <= span[1]
         and not any(_overlaps((e.char_start, e.char_end), (o.char_start, o.char_end)) for o in orgs)
     ]
-    return RecordValues(record, amounts, counts, record_dates(text, record), orgs, entities)
+    dates = record_dates(text, record)
+    return RecordValues(period_years(record, dates), amounts, counts, dates, orgs, entities)

@@ -299,7 +299,7 @@ def extract_document(
         values = [replace(v, orgs=[as_publisher(m, pub) for m in v.orgs]) for v in values]  # "PKPS": the publisher
     heading = [] if ner_mode == "model" else _heading_roles(doc, seg.records, seg.blocks)
     refs = [] if ner_mode == "model" else _publisher_refs(doc.text, values, publisher)
-    return Extraction(doc, seg.records, seg.blocks, values, heading, refs, inside)
+    return Extraction(doc, [v.record for v in values], seg.blocks, values, heading, refs, inside)
 
 
 def mention_reading(m: OrgMention) -> NameReading | None:
