@@ -17,7 +17,7 @@ from pathlib import Path
 from pipeline.core import linear
 from pipeline.segment.titles import FORMAT, MODEL_PATH, chosen, title_candidates, title_features, title_text
 
-C2 = 0.1  # crfsuite L-BFGS L2 regularisation, chosen by publisher-folded cross-validation (model card)
+C2 = 0.01  # crfsuite L-BFGS L2 regularisation, chosen by publisher-folded cross-validation (model card)
 SALT = "projekty-title-cv"
 
 

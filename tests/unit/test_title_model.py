@@ -76,7 +76,7 @@ def test_the_shipped_model_names_the_project(text, title):
     assert text[r.title_start : r.title_end] == title  # the evidence is the title as written
 
 
-def test_the_title_span_stands_unless_another_is_clearly_better():
+def test_the_title_span_stands_when_no_candidate_is_likelier():
     text = "Festyn Rodzinny w Mędrzechowie\nOpis."
     r = record(text, text.index("\n"))
     flat = LinearModel({"yes": {"bias": 0.0}, "no": {"bias": 0.0}})  # every candidate equally likely
