@@ -288,6 +288,11 @@ def _grammar() -> _Grammar:
     return _Grammar(load_yaml("months.yaml"), load_yaml("dates.yaml"))
 
 
+def is_programme_period(first: int, last: int) -> bool:
+    """A span of years that is a funding period's (``2014-2020``: dates.yaml ``programme_periods``)."""
+    return (first, last) in _grammar().programme_periods
+
+
 @dataclass(frozen=True)
 class YearContext:
     """Where a date without a written year takes its year from, beyond the window itself.

@@ -45,3 +45,19 @@ def test_one_day_one_month_or_one_year_gives_no_years():
 def test_years_the_record_has_are_kept():
     text = "Projekt 2019\nRealizacja: 01.09.2020 - 31.08.2022\n"
     assert _years(text, (2019, 2019), "title") == (2019, 2019, "title")
+
+
+def test_a_programmes_span_of_years_is_not_the_projects():
+    text = "Senior +\nProgram Wieloletni „Senior +” na lata 2015-2020 adresowany jest do osób w wieku 60+.\n"
+    assert _years(text, (2015, 2020), "body") == (None, None, None)
+    title = "Fundusz Małych Projektów Interreg V-A 2014-2020\nEuroregion przyznał 12 grantów.\n"
+    assert _years(title, (2014, 2020), "title") == (None, None, None)
+
+
+def test_a_span_or_a_year_a_date_supports_stays():
+    assert _years("Budowa drogi w Laskach 2014-2015\nPrace trwały dwa lata.\n", (2014, 2015), "title") == (
+        2014,
+        2015,
+        "title",
+    )
+    assert _years("Wymiana młodzieży „Nad Niemnem” 1998\nOpis.\n", (1998, 1998), "title") == (1998, 1998, "title")
