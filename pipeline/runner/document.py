@@ -342,6 +342,11 @@ def record_assignments(ex: Extraction, learned: bool = True) -> list[RecordAssig
     return out
 
 
+def org_spans(ex: Extraction) -> list[list[tuple[int, int]]]:
+    """Per record, the spans of the organisation mentions extraction kept (what the title model reads)."""
+    return [[(m.char_start, m.char_end) for m in v.orgs] for v in ex.values]
+
+
 def document_result(ex: Extraction, source: Source | None = None, is_html: bool = False) -> DocumentResult:
     """The result of one document (runs where the document was processed)."""
     from pipeline.segment.titles import retitle
@@ -353,7 +358,7 @@ def document_result(ex: Extraction, source: Source | None = None, is_html: bool 
         "documents": [table_rows.document_row(doc, source)],
         # the title model names each project; its values were read with the segmenter's title span, as the
         # trained acceptor and role model read them, so only the title and its evidence change here
-        "projects": table_rows.project_rows(doc.text, retitle(doc.text, ex.records)),
+        "projects": table_rows.project_rows(doc.text, retitle(doc.text, ex.records, orgs=org_spans(ex))),
         "amounts": amounts,
         "counts": counts,
         "dates": dates,

@@ -31,20 +31,21 @@ class Group:
 
 
 def page_groups(doc, gold, site: str) -> list[Group]:
-    """The groups of one page (``doc``: its canonical text, as the pipeline reads it)."""
+    """The groups of one page (``doc``: its canonical text, as the pipeline reads it), its records and their
+    organisation mentions as the pipeline extracts them (:func:`pipeline.runner.document.extract_document`)."""
     from pipeline.evaluate.score import norm_space
-    from pipeline.segment.learned import learned_segment
-    from pipeline.segment.rules import segment
+    from pipeline.runner.document import extract_document, org_spans
 
     text = doc.text
     golds = [g for g in gold.records if not g.optional]
     out = []
-    for r in learned_segment(doc, segment(doc)).records:
+    ex = extract_document(doc)
+    for r, orgs in zip(ex.records, org_spans(ex), strict=True):
         titles = {norm_space(t) for g in golds if r.char_start <= g.gold_start() < r.char_end for t in g.titles()}
         if not titles:
             continue
         items = tuple(
-            (title_features(text, r, a, b, src), norm_space(title_text(text, r, a, b)) in titles)
+            (title_features(text, r, a, b, src, orgs), norm_space(title_text(text, r, a, b)) in titles)
             for a, b, src in title_candidates(text, r)
         )
         if any(right for _, right in items):

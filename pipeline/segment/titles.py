@@ -15,6 +15,7 @@ itself is a candidate, so the segmenter's title stands unless the model prefers 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -132,11 +133,19 @@ def title_text(text: str, record: Record, a: int, b: int) -> str:
     return re.sub(r"\s+", " ", text[a:b]).strip().rstrip(" -–—:,|.")
 
 
-def title_features(text: str, record: Record, a: int, b: int, src: str) -> dict[str, float]:
+Spans = Sequence[tuple[int, int]]
+
+
+def title_features(text: str, record: Record, a: int, b: int, src: str, orgs: Spans = ()) -> dict[str, float]:
     """What a candidate looks like: where it comes from and what it covers of the title span, its length,
-    the characters and words around it, its first and last words, quotes, amounts, colons, dashes."""
+    the characters and words around it, its first and last words, quotes, amounts, colons, dashes, and
+    whether it is, opens with or holds one of the record's organisation mentions ``orgs`` (a grant list's
+    grantee is not its project's name)."""
     span = text[a:b]
     f = {"bias": 1.0, f"src={src}": 1.0, f"whole={(a, b) == (record.title_start, record.title_end)}": 1.0}
+    f[f"is_org={any(x == a and y >= b - 1 for x, y in orgs)}"] = 1.0
+    f[f"opens_with_org={any(x == a for x, _ in orgs)}"] = 1.0
+    f[f"holds_org={any(a <= x and y <= b for x, y in orgs)}"] = 1.0
     if src == "title":
         cover = (b - a) / max(1, record.title_end - record.title_start)
         f[f"at_start={a == record.title_start}"] = 1.0
@@ -174,10 +183,10 @@ def chosen(probabilities: list[float]) -> int:
     return best if probabilities[best] - probabilities[0] > MARGIN else 0
 
 
-def choose_title(text: str, record: Record, model: LinearModel) -> Record:
-    """The record with the title the model prefers (:func:`chosen`)."""
+def choose_title(text: str, record: Record, model: LinearModel, orgs: Spans = ()) -> Record:
+    """The record with the title the model prefers (:func:`chosen`); ``orgs``: its organisation mentions."""
     candidates = title_candidates(text, record)
-    p = [model.probabilities(title_features(text, record, a, b, src))["yes"] for a, b, src in candidates]
+    p = [model.probabilities(title_features(text, record, a, b, src, orgs))["yes"] for a, b, src in candidates]
     k = chosen(p)
     if k == 0:
         return record  # the segmenter's title stands unless another is likelier
@@ -197,9 +206,13 @@ def load_title_model(path: str | None = None) -> LinearModel | None:
     return shipped_model(path, "PROJEKTY_TITLE_MODEL", MODEL_PATH, read_title_model)
 
 
-def retitle(text: str, records: list[Record], model: LinearModel | None = None) -> list[Record]:
-    """Every record with the title the model chooses; the records as they are without a model."""
+def retitle(
+    text: str, records: list[Record], model: LinearModel | None = None, orgs: Sequence[Spans] | None = None
+) -> list[Record]:
+    """Every record with the title the model chooses; the records as they are without a model. ``orgs``: per
+    record, the spans of its organisation mentions (as extraction kept them)."""
     model = model if model is not None else load_title_model()
     if model is None:
         return records
-    return [choose_title(text, r, model) for r in records]
+    per_record = orgs if orgs is not None else [()] * len(records)
+    return [choose_title(text, r, model, o) for r, o in zip(records, per_record, strict=True)]

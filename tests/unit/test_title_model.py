@@ -17,6 +17,7 @@ from pipeline.segment.titles import (
     load_title_model,
     retitle,
     title_candidates,
+    title_features,
     title_text,
 )
 
@@ -99,3 +100,24 @@ def test_the_shipped_title_model_is_what_training_gives_now():
         [sys.executable, "-m", "pipeline", "titles", "train", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_a_candidate_knows_whether_it_is_or_holds_an_organisation():
+    text = "Klub Sportowy Orzeł – Zakup strojów dla drużyny juniorów 5 000 zł\nDalej."
+    r = record(text, text.index("\n"))
+    org = (0, len("Klub Sportowy Orzeł"))
+    name = title_features(text, r, *org, "title", [org])
+    assert name["is_org=True"] == name["opens_with_org=True"] == name["holds_org=True"] == 1.0
+    task = text.index("Zakup")
+    purpose = title_features(text, r, task, text.index(" 5 000"), "title", [org])
+    assert purpose["is_org=False"] == purpose["opens_with_org=False"] == purpose["holds_org=False"] == 1.0
+    assert title_features(text, r, *org, "title")["is_org=False"] == 1.0  # no mentions given: no organisation
+
+
+def test_retitle_reads_each_records_own_mentions():
+    text = "Festyn Rodzinny w Mędrzechowie\nOpis."
+    r = record(text, text.index("\n"))
+    flat = LinearModel({"yes": {"bias": 0.0}, "no": {"bias": 0.0}})
+    assert retitle(text, [r], flat, orgs=[[(0, 6)]]) == [r]
+    with pytest.raises(ValueError):
+        retitle(text, [r], flat, orgs=[])  # one list of mentions per record
