@@ -1,4 +1,5 @@
-"""All rule-based values of one record: money, counts, dates, organisation mentions.
+"""All rule-based values of one record: money, counts, dates, organisation mentions, and the record's years where
+its title, fields and first sentence gave none (the first period of its body) or gave a programme's span.
 
 Pure: the document text and a Record in, a RecordValues out. Money (with its kind,
 :mod:`pipeline.extract.amount_kind`) and counts are read from the whole record (title
