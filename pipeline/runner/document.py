@@ -79,12 +79,16 @@ class Extraction:
     """What the per-document stages found in one document, before it becomes table rows."""
 
     document: Document
-    records: list[Record]
     blocks: list[Block]
     values: list[RecordValues]
     heading_roles: list[HeadingRole]  # funders named by a heading above the record
     publisher_refs: list[RecordMention] = field(default_factory=list)  # the publisher referring to itself
     entities: list[list[Entity]] = field(default_factory=list)  # per record: the model's entities inside it
+
+    @property
+    def records(self) -> list[Record]:
+        """The records as extraction left them (years completed from the body: :mod:`pipeline.extract.record`)."""
+        return [v.record for v in self.values]
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +303,7 @@ def extract_document(
         values = [replace(v, orgs=[as_publisher(m, pub) for m in v.orgs]) for v in values]  # "PKPS": the publisher
     heading = [] if ner_mode == "model" else _heading_roles(doc, seg.records, seg.blocks)
     refs = [] if ner_mode == "model" else _publisher_refs(doc.text, values, publisher)
-    return Extraction(doc, [v.record for v in values], seg.blocks, values, heading, refs, inside)
+    return Extraction(doc, seg.blocks, values, heading, refs, inside)
 
 
 def mention_reading(m: OrgMention) -> NameReading | None:
