@@ -110,7 +110,9 @@ class OrgMention:
     acronym: str | None = None  # acronym defined next to it: "Związek Powiatów Polskich (ZPP)"
     is_acronym: bool = False  # the mention itself is an acronym ("ZMP")
     confidence: float | None = None  # model spans: the beam's probability of this ORG span
-    implied_name: str | None = None  # named by its place in a list after its kind: "gmin: Haczów" -> "Gmina Haczów"
+    # the name it stands for: a place in a list after its kind ("gmin: Haczów" -> "Gmina Haczów"), a bare
+    # acronym the page spells out ("WFOŚiGW" -> "Wojewódzki Fundusz ... w Warszawie")
+    implied_name: str | None = None
 
     @property
     def name_text(self) -> str:

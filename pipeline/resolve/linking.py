@@ -178,12 +178,38 @@ def words_differ(k1: str, k2: str) -> bool:
     )
 
 
+# the seat that closes a name: "... w łodzi", "... we wrocławiu" (name keys are casefolded)
+SEAT = re.compile(r"\s(?:z siedzibą\s)?we?\s+\S+(?:\s+\S+){0,2}$", re.IGNORECASE)
+
+
+def seat_added(k1: str, k2: str) -> str | None:
+    """The seat the longer of two names adds to the other (``... gospodarki wodnej`` / ``... w łodzi``)."""
+    short, long = sorted((k1, k2), key=len)
+    rest = long[len(short) :]
+    return rest if long.startswith(short) and SEAT.fullmatch(rest) else None
+
+
+def kinds_of_seated_bodies(keys: Iterable[str]) -> set[str]:
+    """Names that two names of the dataset extend by two different seats: the name of a kind of body
+    (``Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej`` beside ``... w Łodzi`` and ``... we
+    Wrocławiu``), which names none of them: a page means its own one (:mod:`pipeline.resolve.in_document`)."""
+    seats: dict[str, set[str]] = defaultdict(set)
+    for k1, k2 in same_first_word_pairs(keys):
+        if (seat := seat_added(k1, k2)) is not None:
+            seats[min(k1, k2, key=len)].add(seat)
+    return {k for k, found in seats.items() if len(found) > 1}
+
+
 def merge_near_names(table: FormTable, comps: ComponentMap, threshold: float) -> None:
     """Fuzzy: join the bodies of near-identical nominative names (rapidfuzz ratio >= ``threshold``) with the
-    same first word, unless they conflict or differ in a number or a word."""
+    same first word, unless they conflict or differ in a number or a word, or one is the name of a kind of
+    seated body the other adds its seat to."""
     keys = {name_key(name) for name in table.canon if name}
+    kinds = kinds_of_seated_bodies(keys)
     for k1, k2 in same_first_word_pairs(keys):
         if fuzz.ratio(k1, k2) < threshold or _numbers_differ(k1, k2) or words_differ(k1, k2):
+            continue
+        if (k1 in kinds or k2 in kinds) and seat_added(k1, k2) is not None:
             continue
         n1, n2 = f"n:{k1}", f"n:{k2}"
         if comps.find(n1) != comps.find(n2) and not conflict(comps, n1, n2):

@@ -132,7 +132,20 @@ _SPACED_PW = re.compile(r"(?<!\w)p\. w\.(?= )")  # "Parafia p. w. św. Anny": th
 # a quoted name inside a name in single low-high quotes ("Stowarzyszenie X ‚Tęcza’"): written with the
 # Polish double quotes of the canonical form („Tęcza”)
 _SINGLE_QUOTED = re.compile(r"‚([^‚’„”\n]{1,80})’")
-_COMMA_QUOTE = re.compile(r" ?,,(?=[^\W\d_])")  # "LGD ,,Kraina Dinozaurów”", "LGD,,Kraina": an opening „
+_COMMA_QUOTE = re.compile(r" ?,, ?(?=[^\W\d_])")  # "LGD ,,Kraina Dinozaurów”", "LGD,,Kraina": an opening „
+# a quoted name inside a name in any other pair of double quotes ("Przedszkole "Piąteczka"", “Łomniczanki”,
+# «Iskra»): the Polish pair of the canonical form, as most names are written (317 of 333 quoted names of
+# the dev keys)
+_DOUBLE_QUOTED = re.compile(r'(?<![^\s(–-])["“«]([^"“”„«»\n]{1,80})["”“»](?=[\s,.;:)–-]|$)')
+# an opening „ closed by a straight or a high quote („ISKRA", „Kraina“)
+_LOW_OPENED = re.compile(r'„([^"“”„\n]{1,80})["“]')
+# an opening „ never closed: the name ends the quote ("Lokalna Grupa Rybacka „Nasza Krajna i Pałuki")
+_UNCLOSED = re.compile(r"„[^„”]+$")
+# a word written twice running is a slip ("Program Rozwoju Rozwoju Obszarów Wiejskich")
+_DOUBLED = re.compile(r"\b([^\W\d_]{4,}) \1\b")
+# a span of years in a name written without spaces around its dash ("na lata 2014 – 2020" -> "2014–2020"),
+# the dash kept as written: the real-page keys hyphenate, our own keys use the en dash
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d) ?([-–—]) ?((?:19|20)\d\d)\b")
 
 
 def _join_compound(m: re.Match[str]) -> str:
@@ -147,13 +160,19 @@ def _join_compound(m: re.Match[str]) -> str:
 
 def _normalise(text: str) -> str:
     """Whitespace normalised, a compound adjective's dash joined (``Kulturalno– Oświatowego`` ->
-    ``Kulturalno-Oświatowego``), ``p. w.`` as ``pw.``, single quotes and two commas as the
-    Polish double quotes (``‚Tęcza’`` -> ``„Tęcza”``, ``LGD,,Kraina”`` -> ``LGD „Kraina”``), a lowercase
-    head capitalised (``fundacji Pogranicze``)."""
+    ``Kulturalno-Oświatowego``), ``p. w.`` as ``pw.``, single quotes, two commas and other double quotes as
+    the Polish double quotes (``‚Tęcza’`` -> ``„Tęcza”``, ``LGD,,Kraina”`` -> ``LGD „Kraina”``, ``"Iskra"``
+    -> ``„Iskra”``), an open quote closed, a span of years unspaced (``2014 – 2020`` -> ``2014–2020``), a word
+    written twice once, a lowercase head capitalised (``fundacji Pogranicze``)."""
     norm = _COMPOUND_DASH.sub(_join_compound, re.sub(r"\s+", " ", text).strip())
     norm = _SPACED_PW.sub("pw.", norm)
     norm = _SINGLE_QUOTED.sub(r"„\1”", norm)
     norm = _COMMA_QUOTE.sub(" „", norm).strip()
+    norm = _LOW_OPENED.sub(r"„\1”", _DOUBLE_QUOTED.sub(r"„\1”", norm))
+    if _UNCLOSED.search(norm):
+        norm += "”"
+    norm = _YEAR_SPAN.sub(r"\1\2\3", norm)
+    norm = _DOUBLED.sub(r"\1", norm)
     if norm[:1].islower() and head_lemma(norm.split(" ", 1)[0].capitalize()):
         norm = norm[0].upper() + norm[1:]
     return norm

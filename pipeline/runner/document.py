@@ -36,6 +36,7 @@ from pipeline.extract.record import extract_record
 from pipeline.ingest.decode import Source
 from pipeline.nlp.annotate import find_entities
 from pipeline.resolve.forms import Form, Forms, mention_form, resolve_forms
+from pipeline.resolve.in_document import seated, spelled_out, with_spelled_out
 from pipeline.resolve.nominative import name_reading, org_type_of
 from pipeline.roles.assign import assign_roles, org_roles, section_roles
 from pipeline.roles.learned import learned_roles, load_role_model
@@ -301,6 +302,10 @@ def extract_document(
     pub = publisher_of(publisher)
     if pub is not None and ner_mode != "model":
         values = [replace(v, orgs=[as_publisher(m, pub) for m in v.orgs]) for v in values]  # "PKPS": the publisher
+    if ner_mode != "model":  # "WFOŚiGW": the fund this page names, not another page's
+        mentions = [m for v in values for m in v.orgs]
+        names, seats = spelled_out(mentions), seated(mentions)
+        values = [replace(v, orgs=with_spelled_out(v.orgs, names, seats)) for v in values]
     heading = [] if ner_mode == "model" else _heading_roles(doc, seg.records, seg.blocks)
     refs = [] if ner_mode == "model" else _publisher_refs(doc.text, values, publisher)
     return Extraction(doc, seg.blocks, values, heading, refs, inside)

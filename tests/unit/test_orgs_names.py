@@ -138,6 +138,34 @@ def test_canonical_names(written, nominative):
     assert canonical_name(written) == nominative
 
 
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        ('Przedszkola "Piąteczka"', "Przedszkole „Piąteczka”"),  # straight quotes: the Polish pair
+        ("Koło Gospodyń Wiejskich “Łomniczanki”", "Koło Gospodyń Wiejskich „Łomniczanki”"),
+        ('Ludowy Zespół Sportowy „ISKRA" w Krajence', "Ludowy Zespół Sportowy „ISKRA” w Krajence"),
+        ('Uczniowski Klub Sportowy ,, Olimp" Skórka', "Uczniowski Klub Sportowy „Olimp” Skórka"),
+        ("Lokalna Grupa Rybacka „Nasza Krajna i Pałuki", "Lokalna Grupa Rybacka „Nasza Krajna i Pałuki”"),
+        (
+            "Programu Rozwoju Obszarów Wiejskich na lata 2014 – 2020",
+            "Program Rozwoju Obszarów Wiejskich na lata 2014–2020",
+        ),
+        (
+            "Programu Rozwoju Obszarów Wiejskich na lata 2014 - 2020",
+            "Program Rozwoju Obszarów Wiejskich na lata 2014-2020",
+        ),
+        ("Program Rozwoju Rozwoju Obszarów Wiejskich", "Program Rozwoju Obszarów Wiejskich"),  # a slip
+    ],
+)
+def test_canonical_names_write_quotes_year_spans_and_slips_one_way(written, nominative):
+    assert canonical_name(written) == nominative
+
+
+def test_a_quoted_programme_title_keeps_its_words():
+    assert canonical_name('"Klub"') == "Klub"
+    assert canonical_name("Fundacja „A” i „B”") == "Fundacja „A” i „B”"
+
+
 def test_school_and_scouting_heads():
     assert spans("uczniowie Szkoły Podstawowej nr 7 i Gimnazjum nr 25, wchodzących") == [
         "Szkoły Podstawowej nr 7",

@@ -1,0 +1,92 @@
+"""A bare acronym its own page spells out names the body the page means, whatever other pages mean by it.
+
+Resolution links forms across the whole dataset, where one bare acronym is one form: ``WFOŚiGW`` on a
+Mazovian gmina's page and on a Silesian school's is the same form, and ``LOT`` is a tourist organisation
+on one page and a school on another. What the page itself says is better evidence: a bare acronym takes
+the name that the same page defines it with (``Lokalna Organizacja Turystyczna „Serce Kaszub” (LOT)``),
+else the one name on the page whose initials spell it, with or without its seat (``WFOŚiGW`` ->
+``Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej w Warszawie``). Acronyms of the domain list
+keep their entry; an acronym the page spells out two ways stays bare.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import replace
+
+from pipeline.core.datatypes import OrgMention
+from pipeline.extract.orgs.domain_list import domain_acronyms, norm_acronym
+from pipeline.resolve.linking import SEAT, initials_variants, name_key, seat_added
+from pipeline.resolve.nominative import canonical_name
+
+__all__ = ["seat_of", "seated", "spelled_out", "with_spelled_out"]
+
+
+def seat_of(name: str) -> str | None:
+    """The seat a name ends with (`` w Warszawie``, `` we Wrocławiu``), else None."""
+    m = SEAT.search(name)
+    return m.group(0) if m and m.start() > 0 else None
+
+
+def _longest(names: set[str]) -> str | None:
+    """The one name that every other of ``names`` begins (its seat or designation added), else None."""
+    by_key = {name_key(canonical_name(n)): n for n in names}
+    longest = max(by_key, key=len)
+    return by_key[longest] if all(longest.startswith(k) for k in by_key) else None
+
+
+def spelled_out(mentions: Iterable[OrgMention]) -> dict[str, str]:
+    """Normalised acronym -> the written name a page spells it out with: the one it is defined next to,
+    else the one whose initials spell it."""
+    defined: dict[str, set[str]] = defaultdict(set)
+    initials: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.is_acronym:
+            continue
+        if m.acronym:
+            defined[norm_acronym(m.acronym)].add(m.name_text)
+        nominative = canonical_name(m.name_text)
+        seat = seat_of(nominative)
+        for name in (nominative, nominative[: -len(seat)]) if seat else (nominative,):
+            for ini in initials_variants(name):
+                initials[ini].add(m.name_text)
+    out: dict[str, str] = {}
+    for table in (initials, defined):  # a definition outranks initials
+        for acr, names in table.items():
+            if (name := _longest(names)) is not None:
+                out[acr] = name
+            else:
+                out.pop(acr, None)
+    return out
+
+
+def seated(mentions: Iterable[OrgMention]) -> dict[str, str]:
+    """Nominative key of a name -> the one written name on the page that adds its seat to it (``Gminny
+    Ośrodek Kultury`` -> ``Gminnego Ośrodka Kultury w Sękowej``)."""
+    by_key: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if not m.is_acronym:
+            by_key[name_key(canonical_name(m.name_text))].add(m.name_text)
+    out: dict[str, set[str]] = defaultdict(set)
+    for short in by_key:
+        for long in by_key:
+            if len(long) > len(short) and seat_added(short, long) is not None:
+                out[short].add(long)
+    return {k: min(by_key[next(iter(longs))]) for k, longs in out.items() if len(longs) == 1}
+
+
+def with_spelled_out(mentions: list[OrgMention], names: dict[str, str], seats: dict[str, str]) -> list[OrgMention]:
+    """The mentions, a bare acronym the page spells out (``names``, :func:`spelled_out`) read as that
+    name, a name the page also writes with its seat (``seats``, :func:`seated`) read with it; the evidence
+    stays as written."""
+    domain = domain_acronyms()
+    out = []
+    for m in mentions:
+        a = norm_acronym(m.text)
+        if m.is_acronym and m.source != "gazetteer" and a not in domain and a in names:
+            m = replace(m, is_acronym=False, acronym=m.text, implied_name=names[a])
+        elif not m.is_acronym and (key := name_key(canonical_name(m.name_text))) in seats:
+            m = replace(m, implied_name=seats[key])
+        out.append(m)
+    return out

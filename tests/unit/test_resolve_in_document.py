@@ -1,0 +1,79 @@
+"""What a page spells out: its bare acronyms and its names without their seat read as the body it names."""
+
+from __future__ import annotations
+
+from pipeline.core.datatypes import OrgMention
+from pipeline.resolve.in_document import seat_of, seated, spelled_out, with_spelled_out
+from pipeline.resolve.linking import kinds_of_seated_bodies, link_forms, merge_near_names, seat_added
+from tests.unit.test_resolve_phases import bodies, named, table
+
+FUND = "Wojewódzkiego Funduszu Ochrony Środowiska i Gospodarki Wodnej"
+
+
+def mention(text: str, acronym: str | None = None, is_acronym: bool = False) -> OrgMention:
+    return OrgMention(text, 0, len(text), "rule", acronym=acronym, is_acronym=is_acronym)
+
+
+def test_seat_of_a_name():
+    assert seat_of("Gminny Ośrodek Kultury w Sękowej") == " w Sękowej"
+    assert seat_of("Dom Spotkań im. Angelusa Silesiusa we Wrocławiu") == " we Wrocławiu"
+    assert seat_of("Gminny Ośrodek Kultury") is None
+
+
+def test_a_bare_acronym_takes_the_name_its_page_defines_it_with():
+    page = [mention("Lokalna Organizacja Turystyczna „Serce Kaszub”", acronym="LOT"), mention("LOT", is_acronym=True)]
+    names = spelled_out(page)
+    assert names["LOT"] == "Lokalna Organizacja Turystyczna „Serce Kaszub”"
+    out = with_spelled_out(page, names, seated(page))
+    assert out[1].name_text == "Lokalna Organizacja Turystyczna „Serce Kaszub”"
+    assert (out[1].text, out[1].acronym, out[1].is_acronym) == ("LOT", "LOT", False)  # the evidence as written
+
+
+def test_a_bare_acronym_takes_the_one_name_whose_initials_spell_it_with_or_without_its_seat():
+    page = [mention(f"{FUND} w Warszawie"), mention("WFOŚiGW", is_acronym=True)]
+    assert spelled_out(page)["WFOŚIGW"] == f"{FUND} w Warszawie"
+
+
+def test_an_acronym_spelled_out_two_ways_stays_bare():
+    page = [
+        mention(f"{FUND} w Warszawie", acronym="WFOŚiGW"),
+        mention(f"{FUND} w Łodzi", acronym="WFOŚiGW"),
+        mention("WFOŚiGW", is_acronym=True),
+    ]
+    assert "WFOŚIGW" not in spelled_out(page)
+    assert with_spelled_out(page, spelled_out(page), {})[2].is_acronym
+
+
+def test_a_domain_acronym_keeps_its_entry():
+    page = [mention("Ministerstwo Spraw Zagranicznych Testowych", acronym="MSZ"), mention("MSZ", is_acronym=True)]
+    assert with_spelled_out(page, spelled_out(page), {})[1].is_acronym
+
+
+def test_a_name_the_page_also_writes_with_its_seat_is_the_seated_body():
+    page = [mention("Gminnego Ośrodka Kultury w Sękowej"), mention("Gminny Ośrodek Kultury")]
+    seats = seated(page)
+    assert seats == {"gminny ośrodek kultury": "Gminnego Ośrodka Kultury w Sękowej"}
+    assert with_spelled_out(page, {}, seats)[1].name_text == "Gminnego Ośrodka Kultury w Sękowej"
+    two = [*page, mention("Gminny Ośrodek Kultury w Gorlicach")]
+    assert seated(two) == {}  # two seats: which one is meant is not said
+
+
+def test_seat_added_to_a_name():
+    assert seat_added("gminny ośrodek kultury", "gminny ośrodek kultury w sękowej") == " w sękowej"
+    assert seat_added("gminny ośrodek kultury w sękowej", "gminny ośrodek kultury") == " w sękowej"
+    assert seat_added("fundacja wolności", "fundacja wolności i równości") is None
+
+
+def test_the_name_of_a_kind_of_seated_body_joins_none_of_them_across_pages():
+    fund = "wojewódzki fundusz ochrony środowiska i gospodarki wodnej"
+    assert kinds_of_seated_bodies([fund, f"{fund} w łodzi", f"{fund} we wrocławiu"]) == {fund}
+    assert kinds_of_seated_bodies([fund, f"{fund} w łodzi"]) == set()
+    t = table(named(FUND), named(f"{FUND} w Łodzi"), named(f"{FUND} we Wrocławiu"))
+    comps = link_forms(t)
+    merge_near_names(t, comps, 92.0)
+    assert bodies(t, comps) == [{0}, {1}, {2}]
+    name = "Stowarzyszenie na Rzecz Rozwoju i Promocji Gminy Kowalewo Pomorskie"
+    one = table(named(name), named(f"{name} w Kowalewie"))
+    comps = link_forms(one)
+    merge_near_names(one, comps, 85.0)
+    assert bodies(one, comps) == [{0, 1}]  # one seat in the dataset: one body, as before
