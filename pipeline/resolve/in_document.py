@@ -54,8 +54,8 @@ def spelled_out(mentions: Iterable[OrgMention]) -> dict[str, str]:
     out: dict[str, str] = {}
     for table in (initials, defined):  # a definition outranks initials
         for acr, names in table.items():
-            if (name := _longest(names)) is not None:
-                out[acr] = name
+            if (spelled := _longest(names)) is not None:
+                out[acr] = spelled
             else:
                 out.pop(acr, None)
     return out
