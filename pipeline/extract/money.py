@@ -124,9 +124,11 @@ class _Grammar:
         )
         # a header of money words over a column or list of figures: "Kwota przekazanej dotacji"
         self.money_header = re.compile(rf"(?<![^\W\d_]){bare['money_words']}", re.IGNORECASE)
-        # a column header naming its currency: "DOTACJI [zł]", "Kwota (PLN)", "wartość w zł"
+        # a column header naming its currency, and its scale: "DOTACJI [zł]", "Kwota (PLN)", "wartość w zł",
+        # "Łączna alokacja w mln €", "(tys. zł)"
         self.column_currency = re.compile(
-            rf"(?:[\[(]|(?<![^\W\d_])w[ \t]+)(?P<cur>{cur_after})[\])]?(?![^\W\d_])", re.IGNORECASE
+            rf"(?:[\[(]|(?<![^\W\d_])w[ \t]+)(?:(?P<scale>{scale})[ \t]*)?(?P<cur>{cur_after})[\])]?(?![^\W\d_])",
+            re.IGNORECASE,
         )
         # a currency written as a word, for amounts in number words ("dziesięć tysięcy złotych")
         word_forms = {f: c for f, c in self.currency_after.items() if f[:1].isalpha() and not f.isupper()}
@@ -235,6 +237,8 @@ _FIELD_FIGURE = re.compile(rf":[ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*$
 # a table cell on a line of its own (a table flattened one cell per line)
 _CELL_FIGURE = re.compile(rf"^[ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*$", re.MULTILINE)
 # a list item ending in a figure after a dash (`Nowa Wieś - 3 000 000.`) among items ending in amounts
+# a cell of a column whose header gives a scale (`w mln €`): a short decimal figure (`3,2`, `102,18`)
+_SCALED_CELL = re.compile(r"^[ \t\u00a0]*(?P<fig>[0-9]{1,4},[0-9]{1,2})[ \t\u00a0]*$", re.MULTILINE)
 _ITEM_FIGURE = re.compile(rf"[-–—][ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*\.?[ \t\u00a0]*$", re.MULTILINE)
 _ITEM_DASH = re.compile(r"[-–—][ \t\u00a0]*$")
 # a scaled figure (`330 tys.`, `11 tysięcy`, `5,7 mln`) whose currency is left out: money in a paragraph of amounts
@@ -289,10 +293,13 @@ class _BareFigures:
         return self._context[0]
 
     def under_money_header(self, line_start: int, intro: bool = True) -> str | None:
+        return self.under_header(line_start, intro)[0]
+
+    def under_header(self, line_start: int, intro: bool = True) -> tuple[str | None, int]:
         """The currency a header above names, else the context's under a header of money words (``intro``: one
         that introduces a list, ending in a colon)."""
-        named, money = _column_header(self.g, self.text, self.offset + line_start, intro)
-        return named or (self.context() if money else None)
+        named, money, scale = _column_header(self.g, self.text, self.offset + line_start, intro)
+        return named or (self.context() if money else None), scale
 
     def line_start(self, pos: int) -> int:
         return self.window.rfind("\n", 0, pos) + 1
@@ -340,9 +347,16 @@ class _BareFigures:
         """A table cell under a header naming its currency, or of money words."""
         for m in _CELL_FIGURE.finditer(self.window):
             s, e = m.span("fig")
-            currency = self.under_money_header(m.start(), intro=False)
+            currency, scale = self.under_header(m.start(), intro=False)
             if currency is not None and self.free(s, e):
-                self.add(s, e, parse_number(m.group("fig")), currency)
+                self.add(s, e, parse_number(m.group("fig")) * scale, currency)
+        for m in _SCALED_CELL.finditer(self.window):  # `68,01` under `Łączna alokacja w mln €`
+            s, e = m.span("fig")
+            if not self.free(s, e):
+                continue
+            currency, scale = self.under_header(m.start(), intro=False)
+            if currency is not None and scale > 1:
+                self.add(s, e, parse_number(m.group("fig")) * scale, currency)
 
 
 CONTEXT_REACH = 2000  # characters around a record a figure without a sign looks for its page's currency
@@ -428,11 +442,11 @@ def lines_above(text: str, line_start: int) -> Iterator[tuple[int, int]]:
         pos = a
 
 
-def _column_header(g: _Grammar, text: str, line_start: int, intro: bool = False) -> tuple[str | None, bool]:
+def _column_header(g: _Grammar, text: str, line_start: int, intro: bool = False) -> tuple[str | None, bool, int]:
     """What a header above says of its column, looking up through the short lines of cells (a line of prose
     ends the table): the currency it names (``DOTACJI [zł]``, ``Kwota (PLN)``), and whether it is a header
     of money words (``Kwota przekazanej dotacji``; with ``intro``, only one introducing a list with a colon:
-    ``Wysokość dotacji w poszczególnych latach wynosiła:``)."""
+    ``Wysokość dotacji w poszczególnych latach wynosiła:``); and the scale it names (``w mln €``: 1 000 000)."""
     lines = 0
     money = False
     for a, b in lines_above(text, line_start):
@@ -445,9 +459,9 @@ def _column_header(g: _Grammar, text: str, line_start: int, intro: bool = False)
             lines += 1
             m = g.column_currency.search(line)
             if m:
-                return g.currency_after[_key(m.group("cur"))], True
+                return g.currency_after[_key(m.group("cur"))], True, _scale(g, m.group("scale"))
             money = money or (bool(g.money_header.search(line)) and (not intro or line.rstrip().endswith(":")))
-    return None, money
+    return None, money, 1
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)[ \t\u00a0]+$")

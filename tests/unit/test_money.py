@@ -434,6 +434,16 @@ def test_a_cell_of_a_money_column_takes_the_headers_currency():
     assert _values(text) == [(2700.0, "PLN", "2 700"), (12300.0, "PLN", "12 300")]  # not the row numbers
 
 
+def test_a_cell_of_a_column_whose_header_gives_a_scale_is_scaled():
+    text = (
+        "Priorytet\n\nPierwszy nabór\nw mln €\n\nŁączna alokacja\nw tys. zł\n\n2.1 Ochrona środowiska\n\n"
+        "68,01\n\n3,2\n\n-\n\n2019\n"
+    )
+    # the nearest header above names the scale; a year or a dash is no cell of money
+    assert _values(text) == [(68010.0, "PLN", "68,01"), (3200.0, "PLN", "3,2")]
+    assert _values("Kwota\n(mln zł)\n\n1,5\n") == [(1500000.0, "PLN", "1,5")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
