@@ -33,6 +33,7 @@ from pipeline.extract.kind_model import KindModel, learned_kinds, load_kind_mode
 from pipeline.extract.orgs.acceptor import Acceptor, accepted, load_acceptor, page_name_counts
 from pipeline.extract.orgs.vocab import heads
 from pipeline.extract.record import extract_record
+from pipeline.extract.stray import without_stray_records
 from pipeline.ingest.decode import Source
 from pipeline.nlp.annotate import find_entities
 from pipeline.resolve.forms import Form, Forms, mention_form, resolve_forms
@@ -299,6 +300,8 @@ def extract_document(
     if acceptor is None:
         acceptor = load_acceptor(with_model=ner_mode != "rules")
     values = _accepted_orgs(doc.text, values, inside, acceptor)
+    values, blocks, kept = without_stray_records(values, seg.blocks)  # "BIP", "Zamknij": no project
+    inside = [inside[i] for i in kept]
     pub = publisher_of(publisher)
     if pub is not None and ner_mode != "model":
         values = [replace(v, orgs=[as_publisher(m, pub) for m in v.orgs]) for v in values]  # "PKPS": the publisher
@@ -306,9 +309,9 @@ def extract_document(
         mentions = [m for v in values for m in v.orgs]
         names, seats = spelled_out(mentions), seated(mentions)
         values = [replace(v, orgs=with_spelled_out(v.orgs, names, seats)) for v in values]
-    heading = [] if ner_mode == "model" else _heading_roles(doc, seg.records, seg.blocks)
+    heading = [] if ner_mode == "model" else _heading_roles(doc, [v.record for v in values], blocks)
     refs = [] if ner_mode == "model" else _publisher_refs(doc.text, values, publisher)
-    return Extraction(doc, seg.blocks, values, heading, refs, inside)
+    return Extraction(doc, blocks, values, heading, refs, inside)
 
 
 def mention_reading(m: OrgMention) -> NameReading | None:
