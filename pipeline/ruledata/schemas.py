@@ -298,6 +298,7 @@ class OrgHeads(Rules):
     programme_period: Regex
     grant_row: Regex  # a grant list's row: its grantee's name before a dash and an amount
     name_abbreviations: list[Text] = Field(default_factory=list)  # św., bł., Ap. inside a name
+    seat_abbreviations: list[Text] = Field(default_factory=list)  # Wlkp., Maz. ending a seat
     possessives: list[Text] = Field(default_factory=list)  # "i ich Rodziców" inside a name
     lowercase_heads: list[Text] = Field(default_factory=list)  # "fundacji Pogranicze"
     territory_words: list[Text] = Field(default_factory=list)  # "na terenie gminy X" is a place

@@ -468,3 +468,20 @@ def test_club_shape_leaves_listed_kinds_to_their_entries(word):
     from pipeline.extract.orgs.vocab import club_kind, type_acronyms
 
     assert (club_kind(word) is None) == (word in type_acronyms())
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Dotację otrzymało Muzeum Lubuskie im. J. Dekerta w Gorzowie Wlkp. – 126.094 zł",
+            "Muzeum Lubuskie im. J. Dekerta w Gorzowie Wlkp.",
+        ),
+        (
+            "Partnerem jest Diakonijna Spółka Zatrudnienia Sp. z o. o. z Kwilcza.",
+            "Diakonijna Spółka Zatrudnienia Sp. z o. o.",
+        ),
+    ],
+)
+def test_a_seat_abbreviation_or_legal_form_keeps_its_full_stops(text, name):
+    assert [m.text for m in find_org_mentions(text)] == [name]

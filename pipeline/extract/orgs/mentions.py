@@ -14,7 +14,7 @@ from pipeline.extract.orgs.programmes import (
     programme_designation_end,
     scan_programmes,
 )
-from pipeline.extract.orgs.vocab import is_generic_name, legal_suffix, programme_period
+from pipeline.extract.orgs.vocab import is_generic_name, legal_suffix, programme_period, seat_abbreviations
 from pipeline.text.tokens import Span, Tok, tokenize
 
 
@@ -38,8 +38,13 @@ def _name_end(toks: list[Tok], sp: Span, text: str, end: int) -> int:
     """Character end of a chosen name: after its legal-form suffix (``Sp. z o.o.``), its programme
     family's strand, regions and period (``Interreg V-A Polska – Słowacja``), or a programme's period."""
     e = toks[sp.end - 1].end
-    if (suffix := legal_suffix().match(text, e, end)) is not None:
-        return suffix.end()
+    # the suffix may begin inside the span, which stopped at its first word ("... Zatrudnienia Sp" + ". z o. o.")
+    for k in range(max(sp.start, sp.end - 3), sp.end + 1):
+        at = toks[k - 1].end if k > sp.start else toks[k].start
+        if k > sp.start and (suffix := legal_suffix().match(text, at, end)) is not None and suffix.end() > e:
+            return suffix.end()
+    if toks[sp.end - 1].text in seat_abbreviations() and text[e : e + 1] == ".":
+        return e + 1  # "w Gorzowie Wlkp."
     if (family := designated_family_end(toks[sp.start : sp.end])) is not None:
         return max(e, programme_designation_end(text, family, end))
     if is_programme(toks[sp.start : sp.end]) and (period := programme_period().match(text, e, end)):

@@ -151,6 +151,12 @@ def legal_suffix() -> re.Pattern:
 
 
 @cache
+def seat_abbreviations() -> frozenset[str]:
+    """``Wlkp``, ``Maz``: an abbreviated region name ending a seat takes its full stop (``Gorzów Wlkp.``)."""
+    return frozenset(str(w) for w in load_yaml("org_heads.yaml").get("seat_abbreviations") or ())
+
+
+@cache
 def programme_period() -> re.Pattern:
     return re.compile(load_yaml("org_heads.yaml")["programme_period"])
 
