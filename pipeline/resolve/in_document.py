@@ -11,6 +11,7 @@ keep their entry; an acronym the page spells out two ways stays bare.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -61,6 +62,9 @@ def spelled_out(mentions: Iterable[OrgMention]) -> dict[str, str]:
     return out
 
 
+_SEAT_START = re.compile(r"\s(?:z siedzibą\s)?we?\s", re.IGNORECASE)
+
+
 def seated(mentions: Iterable[OrgMention]) -> dict[str, str]:
     """Nominative key of a name -> the one written name on the page that adds its seat to it (``Gminny
     Ośrodek Kultury`` -> ``Gminnego Ośrodka Kultury w Sękowej``)."""
@@ -69,9 +73,10 @@ def seated(mentions: Iterable[OrgMention]) -> dict[str, str]:
         if not m.is_acronym:
             by_key[name_key(canonical_name(m.name_text))].add(m.name_text)
     out: dict[str, set[str]] = defaultdict(set)
-    for short in by_key:
-        for long in by_key:
-            if len(long) > len(short) and seat_added(short, long) is not None:
+    for long in by_key:  # each place a seat may begin, not every pair of names
+        for m in _SEAT_START.finditer(long):
+            short = long[: m.start()]
+            if short in by_key and seat_added(short, long) is not None:
                 out[short].add(long)
     return {k: min(by_key[next(iter(longs))]) for k, longs in out.items() if len(longs) == 1}
 
