@@ -74,8 +74,8 @@ def seated(mentions: Iterable[OrgMention]) -> dict[str, str]:
             by_key[name_key(canonical_name(m.name_text))].add(m.name_text)
     out: dict[str, set[str]] = defaultdict(set)
     for long in by_key:  # each place a seat may begin, not every pair of names
-        for m in _SEAT_START.finditer(long):
-            short = long[: m.start()]
+        for at in _SEAT_START.finditer(long):
+            short = long[: at.start()]
             if short in by_key and seat_added(short, long) is not None:
                 out[short].add(long)
     return {k: min(by_key[next(iter(longs))]) for k, longs in out.items() if len(longs) == 1}
