@@ -354,9 +354,9 @@ class _BareFigures:
             s, e = m.span("fig")
             if not self.free(s, e):
                 continue
-            currency, scale = self.under_header(m.start(), intro=False)
-            if currency is not None and scale > 1:
-                self.add(s, e, parse_number(m.group("fig")) * scale, currency)
+            named, _money, scale = _column_header(self.g, self.text, self.offset + m.start(), intro=False)
+            if named is not None and scale > 1:  # only a header naming its currency names a scale
+                self.add(s, e, parse_number(m.group("fig")) * scale, named)
 
 
 CONTEXT_REACH = 2000  # characters around a record a figure without a sign looks for its page's currency

@@ -33,7 +33,8 @@ def without_stray_records(
     kept = [i for i, v in enumerate(values) if not is_stray(v)]
     if len(kept) == len(values) or not kept:
         return values, blocks, list(range(len(values)))
-    strays = [values[i].record for i in range(len(values)) if i not in set(kept)]
+    keep = set(kept)
+    strays = [v.record for i, v in enumerate(values) if i not in keep]
     added = [Block(r.doc_id, "chrome", r.char_start, r.char_end, r.section) for r in strays]
     out = [replace(values[i], record=replace(values[i].record, ordinal=n)) for n, i in enumerate(kept, 1)]
     return out, sorted([*blocks, *added], key=lambda b: (b.char_start, b.char_end)), kept

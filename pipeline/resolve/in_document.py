@@ -11,14 +11,13 @@ keep their entry; an acronym the page spells out two ways stays bare.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.domain_list import domain_acronyms, norm_acronym
-from pipeline.resolve.linking import SEAT, initials_variants, name_key, seat_added
+from pipeline.resolve.linking import SEAT, initials_variants, name_key, seat_extensions
 from pipeline.resolve.nominative import canonical_name
 
 __all__ = ["seat_of", "seated", "spelled_out", "with_spelled_out"]
@@ -62,9 +61,6 @@ def spelled_out(mentions: Iterable[OrgMention]) -> dict[str, str]:
     return out
 
 
-_SEAT_START = re.compile(r"\s(?:z siedzibą\s)?we?\s", re.IGNORECASE)
-
-
 def seated(mentions: Iterable[OrgMention]) -> dict[str, str]:
     """Nominative key of a name -> the one written name on the page that adds its seat to it (``Gminny
     Ośrodek Kultury`` -> ``Gminnego Ośrodka Kultury w Sękowej``)."""
@@ -72,13 +68,8 @@ def seated(mentions: Iterable[OrgMention]) -> dict[str, str]:
     for m in mentions:
         if not m.is_acronym:
             by_key[name_key(canonical_name(m.name_text))].add(m.name_text)
-    out: dict[str, set[str]] = defaultdict(set)
-    for long in by_key:  # each place a seat may begin, not every pair of names
-        for at in _SEAT_START.finditer(long):
-            short = long[: at.start()]
-            if short in by_key and seat_added(short, long) is not None:
-                out[short].add(long)
-    return {k: min(by_key[next(iter(longs))]) for k, longs in out.items() if len(longs) == 1}
+    extended = seat_extensions(by_key)
+    return {k: min(by_key[next(iter(longs))]) for k, longs in extended.items() if len(longs) == 1}
 
 
 def with_spelled_out(mentions: list[OrgMention], names: dict[str, str], seats: dict[str, str]) -> list[OrgMention]:

@@ -189,15 +189,28 @@ def seat_added(k1: str, k2: str) -> str | None:
     return rest if long.startswith(short) and SEAT.fullmatch(rest) else None
 
 
+# every place a seat may begin in a name (a lookahead, so that `` z siedzibą w`` and its `` w`` both count)
+_SEAT_START = re.compile(r"(?=\s(?:z siedzibą\s)?we?\s)", re.IGNORECASE)
+
+
+def seat_extensions(keys: Iterable[str]) -> dict[str, set[str]]:
+    """Name -> the names among ``keys`` that add a seat to it (:func:`seat_added`), found by looking up where a
+    seat may begin in each name rather than by comparing every pair of names."""
+    known = set(keys)
+    out: dict[str, set[str]] = defaultdict(set)
+    for long in known:
+        for at in _SEAT_START.finditer(long):
+            short = long[: at.start()]
+            if short in known and seat_added(short, long) is not None:
+                out[short].add(long)
+    return out
+
+
 def kinds_of_seated_bodies(keys: Iterable[str]) -> set[str]:
     """Names that two names of the dataset extend by two different seats: the name of a kind of body
     (``Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej`` beside ``... w Łodzi`` and ``... we
     Wrocławiu``), which names none of them: a page means its own one (:mod:`pipeline.resolve.in_document`)."""
-    seats: dict[str, set[str]] = defaultdict(set)
-    for k1, k2 in same_first_word_pairs(keys):
-        if (seat := seat_added(k1, k2)) is not None:
-            seats[min(k1, k2, key=len)].add(seat)
-    return {k for k, found in seats.items() if len(found) > 1}
+    return {short for short, longs in seat_extensions(keys).items() if len(longs) > 1}
 
 
 def merge_near_names(table: FormTable, comps: ComponentMap, threshold: float) -> None:

@@ -39,9 +39,8 @@ def _name_end(toks: list[Tok], sp: Span, text: str, end: int) -> int:
     family's strand, regions and period (``Interreg V-A Polska – Słowacja``), or a programme's period."""
     e = toks[sp.end - 1].end
     # the suffix may begin inside the span, which stopped at its first word ("... Zatrudnienia Sp" + ". z o. o.")
-    for k in range(max(sp.start, sp.end - 3), sp.end + 1):
-        at = toks[k - 1].end if k > sp.start else toks[k].start
-        if k > sp.start and (suffix := legal_suffix().match(text, at, end)) is not None and suffix.end() > e:
+    for k in range(max(sp.start + 1, sp.end - 3), sp.end + 1):
+        if (suffix := legal_suffix().match(text, toks[k - 1].end, end)) is not None and suffix.end() > e:
             return suffix.end()
     if toks[sp.end - 1].text in seat_abbreviations() and text[e : e + 1] == ".":
         return e + 1  # "w Gorzowie Wlkp."
