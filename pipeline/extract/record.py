@@ -155,6 +155,27 @@ def period_years(record: Record, dates: list[DateSpan]) -> Record:
     return replace(record, year_start=period.start.year, year_end=period.end.year, years_source="body")
 
 
+def title_years(text: str, record: Record, dates: list[DateSpan]) -> Record:
+    """A record no title span, field or first sentence gave years takes the one year its title says it ran in
+    (``Prowadzenie i rozwój orkiestry dętej w 2026 roku``: ``w``/``we`` before it, :func:`after_year_cue`);
+    a bare year in a title ends a name (``Majówka 2010``) and gives none (annotation conventions: years
+    come from the title line)."""
+    if record.year_start is not None or record.year_end is not None:
+        return record
+    cued = [
+        d
+        for d in dates
+        if d.precision == "year"
+        and not d.year_inferred
+        and record.title_start <= d.char_start
+        and d.char_end <= record.title_end
+        and after_year_cue(text, d.char_start)
+    ]
+    if len(cued) != 1:
+        return record
+    return replace(record, year_start=cued[0].start.year, year_end=cued[0].end.year, years_source="title")
+
+
 def model_org(
     text: str, e: Entity, entities: list[Entity] | tuple = (), record: Record | None = None
 ) -> OrgMention | None:
@@ -218,4 +239,11 @@ def extract_record(text: str, record: Record, model_entities: list[Entity], orgs
         and not any(_overlaps((e.char_start, e.char_end), (o.char_start, o.char_end)) for o in orgs)
     ]
     dates = record_dates(text, record)
-    return RecordValues(period_years(named_years_dropped(text, record), dates), amounts, counts, dates, orgs, entities)
+    return RecordValues(
+        period_years(title_years(text, named_years_dropped(text, record), dates), dates),
+        amounts,
+        counts,
+        dates,
+        orgs,
+        entities,
+    )

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.core.features import bucket
 from pipeline.segment.lines import Line, split_lines, years_in
-from pipeline.segment.records import item_title
+from pipeline.segment.records import item_title, sentence_years
 from pipeline.segment.rules import Segmentation, segment
 from pipeline.segment.vocab import config
 from pipeline.text.morph import first_word_pos
@@ -401,7 +401,7 @@ def _generic_record(doc: Document, lines: list[Line], ordinal: int, section: str
     if years is None:
         first = split_sentences(text, lines[0].start, lines[-1].end)
         if first:
-            years, source = years_in(text[first[0][0] : first[0][1]], config()), "body"
+            years, source = sentence_years(text[first[0][0] : first[0][1]], config()), "body"
     start, end = lines[0].start, lines[-1].end
     return Record(
         doc_id=doc.doc_id,

@@ -302,6 +302,13 @@ def _title_field(text: str, lines: list[Line], cfg: Config) -> tuple[int, int] |
     return None
 
 
+def _period_field_years(text: str, fields: Sequence[tuple[str, int, int]], cfg: Config) -> tuple[int, int] | None:
+    """The years of a record's period fields together: a card that writes its start and its end on two lines
+    (``Rok rozpoczęcia: 2018`` / ``Rok ukończenia: 2020``, ``Data rozpoczęcia`` / ``Data zakończenia``) ran
+    from the first to the last."""
+    return years_in(" ".join(text[a:b] for name, a, b in fields if name == "period"), cfg)
+
+
 def _fields(text: str, lines: list[Line], cfg: Config) -> list[tuple[str, int, int]]:
     """(field, value_start, value_end) of ``Label: value`` lines (value maybe on the next line)."""
     out = []
@@ -399,9 +406,8 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
     years_source: str | None = "title"
     fields = _fields(text, lines, cfg)
     if st.kind == "field":
-        period = next((f for f in fields if f[0] == "period"), None)
-        if period:
-            years, years_source = years_in(text[period[1] : period[2]], cfg), "field"
+        if any(f[0] == "period" for f in fields):
+            years, years_source = _period_field_years(text, fields, cfg), "field"
     elif st.kind == "prose":
         first = split_sentences(text, span[0], span[1])[0]
         title_span = prose_title(text, first, cfg)
@@ -429,9 +435,8 @@ def close_record(doc: Document, rec: OpenRecord, ordinal: int, cfg: Config, bloc
             )
             title_span = named or _cut_item_title(text, title_span, cfg)
             body_start = title_span[1] if named is None else body_start
-    period = next((f for f in fields if f[0] == "period"), None)
-    if years is None and period is not None:
-        years, years_source = years_in(text[period[1] : period[2]], cfg), "field"
+    if years is None and any(f[0] == "period" for f in fields):
+        years, years_source = _period_field_years(text, fields, cfg), "field"
     if years is None:
         years, years_source = _first_sentence_years(text, span, body_start, cfg), "body"
     return _record(

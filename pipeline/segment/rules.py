@@ -261,7 +261,7 @@ class Segmenter:
         for n, g in enumerate(grants, 1):
             self._residue(cursor, g.start)
             title = norm(text[g.title_start : g.title_end])
-            years = years_in(text[g.start : g.end], self.cfg)
+            years = sentence_years(text[g.start : g.end], self.cfg)
             records.append(
                 Record(
                     doc_id=self.doc.doc_id,

@@ -61,3 +61,23 @@ def test_a_span_or_a_year_a_date_supports_stays():
         "title",
     )
     assert _years("Wymiana młodzieży „Nad Niemnem” 1998\nOpis.\n", (1998, 1998), "title") == (1998, 1998, "title")
+
+
+def test_a_title_saying_when_gives_its_year():
+    text = "Prowadzenie i rozwój orkiestry dętej w 2026 roku\nDotacja: 30 000 zł.\n"
+    assert _years(text) == (2026, 2026, "title")
+
+
+def test_a_bare_year_ending_a_name_in_the_title_gives_none():
+    assert _years("Majówka 2010\nDotacja: 3 000 zł.\n") == (None, None, None)
+    # two years said in the title: which one the project ran in is not the title's to say
+    assert _years("Obóz w 2019 roku i w 2020 roku\nDotacja: 3 000 zł.\n") == (None, None, None)
+
+
+def test_start_and_end_year_fields_give_the_years():
+    from pipeline.core.datatypes import Document
+    from pipeline.segment.rules import segment
+
+    text = "Projekt InMoTeP\nRodzaj: Krajowy\nRok rozpoczęcia: 2018\nRok ukończenia: 2020\nKierownik: Jan Nowak\n"
+    r = segment(Document("d", "d.txt", text, "0" * 64, "utf-8")).records[0]
+    assert (r.year_start, r.year_end, r.years_source) == (2018, 2020, "field")

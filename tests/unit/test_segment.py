@@ -197,6 +197,15 @@ def test_grant_news_gives_a_record_per_grant_sentence_titled_by_its_purpose():
     ]
 
 
+def test_a_grant_sentences_money_is_not_its_years():
+    text = (
+        "Rada Rodziców w Bartnikach na projekt „Zacisze” otrzymała dofinansowanie w wysokości 2000 złotych.\n"
+        "Stowarzyszenie Gospodyń w Bartnikach dostało 2000 złotych na zakup głośnika w 2019 roku.\n"
+    )
+    years = [(r.year_start, r.year_end) for r in segment(_doc(text)).records]
+    assert years == [(None, None), (2019, 2019)]  # the sentence's own "w 2019 roku", never "2000 złotych"
+
+
 def test_one_grant_sentence_is_not_grant_news():
     text = "Gmina Wohyń dostała 98 tys. zł na prace konserwatorskie.\nTo dobra wiadomość dla parafii.\n"
     assert len(segment(_doc(text)).records) == 1  # the page is one record (one project)
