@@ -44,7 +44,7 @@ TEST_SHARE = 1 / 3
 
 def site(url: str) -> str:
     """The registrable domain of a page's address (``www.x.gmina.pl`` -> ``x.gmina.pl``)."""
-    host = (urlparse(url).hostname or "").lower().removeprefix("www.").removeprefix("www0.")
+    host = (urlparse(url).hostname or "").lower().rstrip(".").removeprefix("www.").removeprefix("www0.")
     labels = host.split(".")
     keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL else 2
     return ".".join(labels[-keep:])
@@ -70,7 +70,10 @@ def previous_splits() -> dict[str, str]:
     if not path.exists():
         return {}
     with path.open(encoding="utf-8", newline="") as fh:
-        return {r["site"]: r["split"] for r in csv.DictReader(fh)}
+        rows = list(csv.DictReader(fh))
+    # by the site as recorded and as site() reads it now (an address ending in a dot, ``razemtychy.pl.``, was
+    # once its own site ``pl.``): a publisher keeps its split whichever way its site is spelled
+    return {**{r["site"]: r["split"] for r in rows}, **{site(r["url"]): r["split"] for r in rows}}
 
 
 def assign(rows: list[dict]) -> dict[str, str]:
