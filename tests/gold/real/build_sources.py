@@ -38,6 +38,7 @@ SECOND_LEVEL = {
     "poznan.pl",
     "gda.pl",
     "szczecin.pl",
+    "blogspot.com",  # a blog host: each blog is its own publisher
 }
 TEST_SHARE = 1 / 3
 
