@@ -56,6 +56,8 @@ def test_the_split_is_stable():
     assert build.assign(rows) == now
     assert build.site("https://www.x.gmina.pl/a") == "x.gmina.pl"
     assert build.site("http://opolska.zhp.pl/b") == "zhp.pl"
+    assert build.site("https://money.pl./gospodarka/x.html") == "money.pl"  # an address ending in a dot
+    assert build.site("https://slask-zabytki.blogspot.com/2017/") == "slask-zabytki.blogspot.com"  # one blog
 
 
 def test_no_page_of_a_reserved_site():
