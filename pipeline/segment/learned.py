@@ -18,6 +18,7 @@ block, so the accounting invariant holds.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -173,15 +174,37 @@ def _own(line: Line, k: int, n: int, rules: RuleView) -> dict[str, float | str]:
         "from_end": bucket(n - 1 - k, (0, 1, 3, 10)),
         "w0": (words[0].lower() if words else "")[:12],
         "pos0": first_word_pos(t),
+        "bare_number": bool(_BARE_NUMBER.fullmatch(t.strip())),
     }
     return f
 
 
+_SHAPE_KEYS = ("len", "end", "bullet", "numbered", "money", "year_span", "upper", "quote", "field")
+_BARE_NUMBER = re.compile(r"\d{1,4}\.?")
+
+
+def _with_repetition(own: list[dict[str, float | str]]) -> list[dict[str, float | str]]:
+    """Each line's features plus how often the page repeats its shape and its first word: a list, or a table
+    flattened one cell per line, repeats its entry's lines (``12`` / ``3890`` / title / grantee / amount /
+    ``Przyjęta``, ``Parafia ...``) where prose does not. Publisher-folded CV on 1 034 dev pages (sixteenth session):
+    projects 0.675 -> 0.681, titles 0.485 -> 0.490, record counts in range 536 -> 540."""
+    shape = [tuple(f[k] for k in _SHAPE_KEYS) for f in own]
+    shapes, words = Counter(shape), Counter(str(f["w0"]) for f in own)
+    return [
+        {
+            **f,
+            "rep_shape": bucket(shapes[sh], (1, 2, 5)),
+            "rep_w0": bucket(words[str(f["w0"])], (1, 2, 5)) if f["w0"] else "none",
+        }
+        for f, sh in zip(own, shape, strict=True)
+    ]
+
+
 def line_features(lines: list[Line], rules: RuleView) -> list[dict[str, float | str]]:
     """One feature mapping per line: its own shape, and its neighbours' main features."""
-    own = [_own(ln, k, len(lines), rules) for k, ln in enumerate(lines)]
+    own = _with_repetition([_own(ln, k, len(lines), rules) for k, ln in enumerate(lines)])
     out = []
-    keys = ("rule", "len", "end", "bullet", "numbered", "year_span", "money", "field", "first", "upper")
+    keys = ("rule", "len", "end", "bullet", "numbered", "year_span", "money", "field", "first", "upper", "bare_number")
     for k, f in enumerate(own):
         g = dict(f)
         for d in (-1, 1, -2):

@@ -91,6 +91,27 @@ def test_a_sentence_listing_grants_is_cut_before_each_item():
     assert [u.text for u in split_units(plain + "\n")] == [plain]
 
 
+def test_a_page_that_repeats_a_lines_shape_says_so():
+    """A table flattened one cell per line repeats its entry's lines (number, title, grantee, amount, status); the
+    features count how often the page repeats a line's shape and its first word, and mark a bare number."""
+    rows = [
+        ("12", "Senioralny Hub", "Caritas Zamość", "82 420,00 zł"),
+        ("21", "Wolontariat", "Stowarzyszenie X", "40 250,00 zł"),
+    ]
+    rows += [("23", "Sprawni i aktywni!", "Fundacja Gaudium", "81 150,00 zł")]
+    text = "Wyniki konkursu\n\nLp.\n\nTytuł\n\n" + "".join(
+        f"{a}\n\n{b}\n\n{c}\n\n{d}\n\nPrzyjęta\n\n" for a, b, c, d in rows
+    )
+    lines = split_units(text)
+    doc = Document("t", "t.txt", text, "0" * 64, "utf-8")
+    feats = {ln.text: f for ln, f in zip(lines, line_features(lines, rule_view(lines, segment(doc))), strict=True)}
+    assert feats["12"]["bare_number"] and not feats["Senioralny Hub"]["bare_number"]
+    assert feats["Przyjęta"]["rep_w0"] == "<=5" and feats["Wolontariat"]["rep_w0"] == "<=1"  # three rows, one title
+    assert feats["12"]["rep_shape"] == ">5"  # the short cells of every row share their shape
+    assert feats["Wyniki konkursu"]["rep_w0"] == "<=1"
+    assert feats["Senioralny Hub"]["-1:bare_number"] is True and feats["12"]["1:bare_number"] is False
+
+
 def test_training_is_deterministic_and_never_on_test(tmp_path):
     a, b = train(_examples(), tmp_path / "a.crfsuite"), train(_examples(), tmp_path / "b.crfsuite")
     assert a.read_bytes() == b.read_bytes()
