@@ -419,7 +419,7 @@ def _generic_record(doc: Document, lines: list[Line], ordinal: int, section: str
     text = doc.text
     title_start, title_end = _generic_title(text, lines)
     title = re.sub(r"\s+", " ", text[title_start:title_end]).strip().rstrip(" -–—:,|.")
-    years = years_in(lines[0].text, config())
+    years: tuple[int, int | None] | None = years_in(lines[0].text, config())
     source = "title"
     if years is None:
         first = split_sentences(text, lines[0].start, lines[-1].end)
