@@ -157,19 +157,19 @@ def period_years(record: Record, dates: list[DateSpan]) -> Record:
 
 def title_years(text: str, record: Record, dates: list[DateSpan]) -> Record:
     """A record no title span, field or first sentence gave years takes the one year its title says it ran in
-    (``Prowadzenie i rozwój orkiestry dętej w 2026 roku``: ``w``/``we`` before it, :func:`after_year_cue`);
-    a bare year in a title ends a name (``Majówka 2010``) and gives none (annotation conventions: years
-    come from the title line)."""
+    (``Prowadzenie i rozwój orkiestry dętej w 2026 roku``: ``w``/``we`` before it); a bare year in a title ends
+    a name (``Majówka 2010``, :func:`_names_a_year`, as for the record's dates) and gives none (annotation
+    conventions: years come from the title line)."""
     if record.year_start is not None or record.year_end is not None:
         return record
+    title = [(record.title_start, record.title_end)]
     cued = [
         d
         for d in dates
         if d.precision == "year"
         and not d.year_inferred
-        and record.title_start <= d.char_start
-        and d.char_end <= record.title_end
-        and after_year_cue(text, d.char_start)
+        and _inside((d.char_start, d.char_end), title)
+        and not _names_a_year(text, d)
     ]
     if len(cued) != 1:
         return record
