@@ -173,9 +173,33 @@ def _normalise(text: str) -> str:
         norm += "”"
     norm = _YEAR_SPAN.sub(r"\1\2\3", norm)
     norm = _DOUBLED.sub(r"\1", norm)
+    norm = _expanded_head(norm)
     if norm[:1].islower() and head_lemma(norm.split(" ", 1)[0].capitalize()):
         norm = norm[0].upper() + norm[1:]
+        norm = _REGION.sub(lambda m: _capitalised_parts(m.group(0)), norm)
+        norm = _OFFICE_ADJECTIVE.sub(lambda m: m.group(1) + m.group(2).upper(), norm)
     return norm
+
+
+# a region's name after a lowercase office or unit: capitalised as the name's own words ("samorządu
+# województwa mazowieckiego" -> "Samorząd Województwa Mazowieckiego", as the offices are named)
+_REGION = re.compile(r"(?<= )województwa [^\W\d_]+(?:-[^\W\d_]+)*$")
+
+
+_OFFICE_ADJECTIVE = re.compile(r"^(Urz\w+ )(m)(?=arszałkowsk)")  # "urzędu marszałkowskiego" -> Urząd Marszałkowski
+
+
+def _capitalised_parts(words: str) -> str:
+    return re.sub(r"(?<![^\s-])([^\W\d_])", lambda m: m.group(1).upper(), words)
+
+
+def _expanded_head(norm: str) -> str:
+    """An abbreviated head written out (``gm. Gołcza`` -> ``Gmina Gołcza``; ``head_abbreviations`` of
+    org_heads.yaml)."""
+    m = re.match(r"([^\W\d_]+)\. ?(?=[^\W\d_])", norm)
+    if m is None or (lem := heads().head_abbreviations.get(m.group(1))) is None:
+        return norm
+    return lem.capitalize() + " " + norm[m.end() :]
 
 
 @lru_cache(maxsize=65536)

@@ -302,6 +302,9 @@ class OrgHeads(Rules):
     possessives: list[Text] = Field(default_factory=list)  # "i ich Rodziców" inside a name
     lowercase_heads: list[Text] = Field(default_factory=list)  # "fundacji Pogranicze"
     territory_words: list[Text] = Field(default_factory=list)  # "na terenie gminy X" is a place
+    lowercase_units: list[Text] = Field(default_factory=list)  # "powiatu nakielskiego", "diecezji legnickiej"
+    region_offices: list[Text] = Field(default_factory=list)  # "samorządu województwa mazowieckiego"
+    head_abbreviations: dict[Text, Text] = Field(default_factory=dict)  # "gm. Gołcza" -> gmina
     holder_offices: list[Text] = Field(default_factory=list)  # "Wojewoda X Jan Kowalski": the holder follows
     seat_named: list[Text] = Field(default_factory=list)  # "parafii w Zwierniku": named by the seat alone
     dedicated_heads: list[Text] = Field(default_factory=list)  # "Parafia Najdroższej Krwi Pana Jezusa"

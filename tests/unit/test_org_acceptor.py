@@ -55,6 +55,28 @@ def test_features_name_the_evidence_around_a_mention():
     assert "in_title" not in f and "acronym" not in f
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "place"),
+    [
+        (
+            "Kluby z terenu gminy Dąbrowa Białostocka dostaną 5000 zł.",
+            "gminy Dąbrowa Białostocka",
+            {"territory_before"},
+        ),
+        ("Budowa oświetlenia w gminie Bobrowniki (200 tys. zł).", "gminie Bobrowniki", {"locative_head"}),
+        ("Dotację otrzymała gmina Kęty.", "gmina Kęty", set()),
+        ("Dotację otrzymała Gmina Kęty.", "Gmina Kęty", set()),  # written as a name: no place reading
+        ("Środki fundacji Pogranicze.", "fundacji Pogranicze", set()),  # no territorial head
+    ],
+)
+def test_place_evidence_of_a_lowercase_territorial_head(text, name, place):
+    """A lowercase territorial head may name the place or the body: the acceptor reads the evidence (a word of
+    territory before it, the locative) and the keys decide, instead of a rule dropping the mention."""
+    record = Record("d", 1, "", "", None, None, 0, len(text), 0, 0, 0, len(text))
+    f = mention_features(text, _mention(name, text=text), record, [], Counter())
+    assert {k for k in ("territory_before", "locative_head") if k in f} == place
+
+
 def test_a_run_without_the_model_has_no_model_features():
     m = _mention("Komisja Konkursowa", source="model")
     f = mention_features(TEXT, m, _record(), [], Counter(), with_model=False)

@@ -105,7 +105,8 @@ def test_lowercase_head_before_a_name():
         "stowarzyszenia Nasz Dom",
     ]
     assert spans("do stowarzyszenia W ramach projektu") == []
-    assert spans("na terenie gminy Pokrzywnica") == []  # a territorial head written lowercase is a place
+    # a territorial head written lowercase may name a place: a candidate, with its place evidence for the acceptor
+    assert spans("na terenie gminy Pokrzywnica") == ["gminy Pokrzywnica"]
 
 
 def test_organizacja_as_organising_is_no_name():
@@ -192,8 +193,65 @@ def test_lowercase_gmina_is_a_body_unless_a_place():
     assert spans("w partnerstwie ze słowacką gminą Oravska Polhora") == ["gminą Oravska Polhora"]
     assert spans("Miasto i gmina Ostrów Lubelski - Poprawa gospodarki") == ["gmina Ostrów Lubelski"]
     assert canonical_name("gminą Oravska Polhora") == "Gmina Oravska Polhora"
-    assert spans("kluby z terenu gminy Dąbrowa Białostocka") == []
-    assert spans("świetlice w gminie Cielądz") == []
+    # a place reading is the acceptor's call (test_org_acceptor: territory_before, locative_head), not the scanner's
+    assert spans("kluby z terenu gminy Dąbrowa Białostocka") == ["gminy Dąbrowa Białostocka"]
+    assert spans("świetlice w gminie Cielądz") == ["gminie Cielądz"]
+    assert canonical_name("gminie Cielądz") == "Gmina Cielądz"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "nominatives"),
+    [
+        (
+            "Zalipie (gm. Olesno) i Leboszowice, gm.Krzepice",
+            ["gm. Olesno", "gm.Krzepice"],
+            ["Gmina Olesno", "Gmina Krzepice"],
+        ),
+        ("z budżetu województwa mazowieckiego", ["województwa mazowieckiego"], ["Województwo Mazowieckie"]),
+        ("dotacja powiatu proszowickiego", ["powiatu proszowickiego"], ["Powiat Proszowicki"]),
+        ("zabytkom diecezji legnickiej", ["diecezji legnickiej"], ["Diecezja Legnicka"]),
+        ("umowę z wojewodą wielkopolskim", ["wojewodą wielkopolskim"], ["Wojewoda Wielkopolski"]),
+        ("sejmik małopolski przyjął", ["sejmik małopolski"], ["Sejmik Małopolski"]),
+        (
+            "środki samorządu województwa warmińsko-mazurskiego",
+            ["samorządu województwa warmińsko-mazurskiego"],
+            ["Samorząd Województwa Warmińsko-Mazurskiego"],
+        ),
+        ("zarząd województwa łódzkiego", ["zarząd województwa łódzkiego"], ["Zarząd Województwa Łódzkiego"]),
+        (
+            "dotacji urzędu marszałkowskiego województwa łódzkiego",
+            ["urzędu marszałkowskiego województwa łódzkiego"],
+            ["Urząd Marszałkowski Województwa Łódzkiego"],
+        ),
+    ],
+)
+def test_lowercase_units_and_region_offices(text, names, nominatives):
+    assert spans(text) == names
+    assert [canonical_name(n) for n in names] == nominatives
+
+
+def test_lowercase_unit_needs_its_adjective():
+    assert spans("środki z budżetu powiatu na drogi") == []  # no adjective: which powiat is not said
+    assert spans("zarząd województwa zdecydował") == []  # no region named
+    assert spans("wg. Kowalskiego") == []  # an abbreviation that is no head
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Beneficjent: Szpital Powiatowy w Jarocinie Sp. z o.o. realizuje", "Szpital Powiatowy w Jarocinie Sp. z o.o."),
+        ("Roztoczański Park Narodowy otrzymał dotację", "Roztoczański Park Narodowy"),
+        ("Kuria Diecezjalna w Kielcach otrzymała", "Kuria Diecezjalna w Kielcach"),
+        (
+            "2. Niepubliczny Punkt Przedszkolny „Pluszowy Miś”, ul. Gdańska",
+            "Niepubliczny Punkt Przedszkolny „Pluszowy Miś”",
+        ),
+        ("we współpracy z Państwową Inspekcją Sanitarną w Pile", "Państwową Inspekcją Sanitarną w Pile"),
+        ("Macierz Szkolna w Łomnej Dolnej – 20 000 CZK", "Macierz Szkolna w Łomnej Dolnej"),
+    ],
+)
+def test_statutory_kinds_of_body_are_heads(text, name):
+    assert spans(text) == [name]
 
 
 def test_a_seat_after_z_and_a_person_after_a_title_are_not_part_of_the_name():
@@ -388,7 +446,7 @@ def test_seat_and_title_case_boundaries(text, names):
         ("Klasztor OO. Karmelitów w Pilźnie otrzyma", ["Klasztor OO. Karmelitów w Pilźnie"], None),
         ("Za pomoc dziękuję Sołectwu Jabłonka", ["Sołectwu Jabłonka"], "Sołectwo Jabłonka"),
         ("dla sołectwa Szumlin", ["sołectwa Szumlin"], "Sołectwo Szumlin"),
-        ("budynek w sołectwie Szumlin", [], None),  # the locative: the village as a place
+        ("budynek w sołectwie Szumlin", ["sołectwie Szumlin"], "Sołectwo Szumlin"),  # a place reading: acceptor
         # a patron spelt out in lowercase
         (
             "Natomiast parafia świętego Michała Archanioła w Siedlimowie dostanie 5 tysięcy zł",

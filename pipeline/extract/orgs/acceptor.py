@@ -28,8 +28,10 @@ from pathlib import Path
 
 from pipeline.core.datatypes import Entity, OrgMention, Record
 from pipeline.core.features import bucket, neighbour_words
-from pipeline.extract.orgs.morphology import head_lemma
+from pipeline.extract.orgs.morphology import head_analyses, head_lemma, num_gender_case
 from pipeline.extract.orgs.rows import is_row_grantee
+from pipeline.extract.orgs.vocab import heads
+from pipeline.text.tokens import tok_lemmas
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "models" / "org_acceptor.json"
 FORMAT = "projekty-org-acceptor-1"
@@ -121,6 +123,25 @@ def _model_features(m: OrgMention, entities: Sequence[Entity]) -> dict[str, floa
     return f
 
 
+def place_reading(text: str, m: OrgMention, lo: int) -> dict[str, float]:
+    """Evidence that a lowercase territorial head names a place, not the body: a word of territory before it
+    (``na terenie gminy X``; ``territory_words`` of org_heads.yaml) or a head in the locative (``w gminie
+    X``). The keys take such a mention for the body where it gets money or acts: learned, not a rule."""
+    first = _WORD.match(m.text)
+    if first is None or not first.group()[:1].islower():
+        return {}
+    lemma = head_lemma(first.group().capitalize())
+    if lemma is None or heads().polish[lemma].org_type != "municipality":
+        return {}
+    f = {}
+    before = _WORD.findall(text[max(lo, m.char_start - 30) : m.char_start])
+    if before and tok_lemmas(before[-1]) & heads().territory_words:
+        f["territory_before"] = 1.0
+    if any("loc" in num_gender_case(a)[2] for a in head_analyses(first.group().capitalize(), lemma)):
+        f["locative_head"] = 1.0
+    return f
+
+
 def _context_features(text: str, m: OrgMention, record: Record, page_names: Counter[str]) -> dict[str, float]:
     """Where the mention stands: the cue words around it, the title, its line, and its repeats on the page."""
     f = neighbour_words(text, m.char_start, m.char_end, record.char_start, record.char_end)
@@ -134,6 +155,7 @@ def _context_features(text: str, m: OrgMention, record: Record, page_names: Coun
         f["line_start"] = 1.0
     if is_row_grantee(text, m):
         f["row_grantee"] = 1.0
+    f |= place_reading(text, m, record.char_start)
     f[f"page_freq={bucket(page_names[norm_name(m.text)], (1, 2, 4))}"] = 1.0
     return f
 

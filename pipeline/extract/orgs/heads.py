@@ -72,7 +72,11 @@ def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
     t = toks[i]
     if not t.is_word or t.text[:1].isupper() or i + 1 >= len(toks):
         return None
+    if (abbreviated := _abbreviated_head_at(toks, i, text)) is not None:
+        return abbreviated
     lem = head_lemma(t.text.capitalize(), standalone_only=True)
+    if lem is not None and (unit := _lowercase_unit_at(toks, i, text, lem)) is not None:
+        return unit
     nxt = toks[i + 1]
     # "parafii pw. św. Anny", "parafii św. Jana": the name after the dedication or the patron's title
     dedication = nxt.text in ("pw", "p") or nxt.text in name_abbreviations()
@@ -85,7 +89,6 @@ def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
         or not (nxt.is_word and (nxt.is_cap or dedication or seat) and plain_gap(text, t, nxt))
         or head_lemma(nxt.text)
         or (is_function_word(nxt.text) and not seat)
-        or (heads().polish[lem].org_type == "municipality" and _territory(toks, i, lem))
     ):
         return None
     end = extend_name(toks, i + 1, text, head_analyses(t.text.capitalize(), lem))
@@ -93,13 +96,37 @@ def _lowercase_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
     return Span(i, end, "rule") if end > i + 1 + words else None
 
 
-def _territory(toks: list[Tok], i: int, lem: str) -> bool:
-    """A lowercase territorial head at i names a place, not the body: after a word of territory (``na
-    terenie gminy X``, ``z obszaru gminy X``; ``territory_words`` of org_heads.yaml) or in the locative
-    (``w gminie X``)."""
-    if i > 0 and tok_lemmas(toks[i - 1].text) & heads().territory_words:
-        return True
-    return any("loc" in num_gender_case(a)[2] for a in head_analyses(toks[i].text.capitalize(), lem))
+def _abbreviated_head_at(toks: list[Tok], i: int, text: str) -> Span | None:
+    """A body named after its abbreviated head (``gm. Gołcza``, ``gm.Krzepice``; ``head_abbreviations`` of
+    org_heads.yaml): the head's nominative reads the name words after the full stop."""
+    lem = heads().head_abbreviations.get(toks[i].text)
+    if lem is None or i + 2 >= len(toks) or toks[i + 1].text != "." or toks[i + 1].start != toks[i].end:
+        return None
+    name = toks[i + 2]
+    if not (name.is_word and name.is_cap) or len(gap(text, toks[i + 1], name)) > 1 or head_lemma(name.text):
+        return None
+    ha = tuple(a for a in head_analyses(lem.capitalize(), lem) if "nom" in num_gender_case(a)[2])
+    return Span(i, extend_name(toks, i + 2, text, ha), "rule")
+
+
+def _lowercase_unit_at(toks: list[Tok], i: int, text: str, lem: str) -> Span | None:
+    """A territorial unit or office written lowercase and named by an agreeing adjective after it
+    (``powiatu proszowickiego``, ``wojewoda dolnośląski``; ``lowercase_units``), or a region's office named
+    by ``województwa`` and the region's adjective (``samorządu województwa mazowieckiego``, ``urzędu
+    marszałkowskiego województwa łódzkiego``; ``region_offices`` of org_heads.yaml)."""
+    h = heads()
+    ha = head_analyses(toks[i].text.capitalize(), lem)
+    if lem in h.lowercase_units and _unit_adjective(toks, i + 1, text, ha):
+        return Span(i, i + 2, "rule")
+    if lem not in h.region_offices:
+        return None
+    j = i + 1
+    if lem == "urząd" and _unit_adjective(toks, j, text, ha):
+        j += 1  # "urzędu marszałkowskiego"
+    if j + 1 >= len(toks) or toks[j].text != "województwa" or not plain_gap(text, toks[j - 1], toks[j]):
+        return None
+    region = head_analyses("Województwa", "województwo")
+    return Span(i, j + 2, "rule") if _unit_adjective(toks, j + 1, text, region) else None
 
 
 def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:

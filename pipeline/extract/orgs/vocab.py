@@ -42,6 +42,9 @@ class Heads(NamedTuple):
     seat_named: frozenset[str]  # lowercase heads named by their seat alone (parafii w Zwierniku)
     dedicated: frozenset[str]  # heads named by a dedication, persons included (Parafia ... Pana Jezusa)
     connector_phrases: tuple[tuple[str, ...], ...]  # lowercase multi-word connectors (na rzecz)
+    lowercase_units: frozenset[str] = frozenset()  # lowercase heads named by an adjective (powiatu nakielskiego)
+    region_offices: frozenset[str] = frozenset()  # lowercase offices of a region (samorządu województwa X)
+    head_abbreviations: dict[str, str] = {}  # abbreviated heads before a name (gm. -> gmina)
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
@@ -81,6 +84,9 @@ def heads() -> Heads:
         frozenset(raw.get("seat_named") or ()),
         frozenset(raw.get("dedicated_heads") or ()),
         tuple(tuple(str(p).split()) for p in raw.get("connector_phrases") or ()),
+        frozenset(raw.get("lowercase_units") or ()),
+        frozenset(raw.get("region_offices") or ()),
+        {str(k): str(v) for k, v in (raw.get("head_abbreviations") or {}).items()},
     )
 
 
