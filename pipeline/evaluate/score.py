@@ -27,10 +27,10 @@ nearest evidence first on ties:
   ``wrong_period``. ``date_precision_accuracy`` / ``date_year_inferred_accuracy``
   are measured on matched dates.
 - organisations: the predicted name equals the gold name or an alias
-  (casefolded, whitespace-normalised), or both acronyms are given and equal,
+  (casefolded, whitespace-normalised, quote glyphs unified), or both acronyms are given and equal,
   or the predicted name equals the gold acronym. ``org_role_accuracy`` and
   ``org_name_accuracy`` (exact canonical name, case-sensitive, aliases do not
-  count) are measured on matched organisations; ``org_roles`` is P/R/F1
+  count; double quotes of any glyph are one: ``"Sparta"`` = ``„Sparta”``) are measured on matched organisations; ``org_roles`` is P/R/F1
   where a hit needs name and role. A fuzzy second pass only labels the error
   ``wrong_name_form`` (e.g. a genitive).
 
@@ -715,12 +715,23 @@ def date_overlap(g: DateRow, p: DateRow) -> float | None:
     return 1.0 if p.start <= g.end and g.start <= p.end else None
 
 
+# the double quotes a name's inner name is written in: typography, not the name ("Sparta", „Sparta”, “Sparta”,
+# «Sparta»); the keys of different annotators write them differently
+_NAME_QUOTES = str.maketrans(dict.fromkeys("„”“«»", '"'))
+
+
+def org_written(s: str | None) -> str:
+    """An organisation's name as compared: :func:`norm_space`, its double quotes of one kind."""
+    return norm_space(s).translate(_NAME_QUOTES)
+
+
 def org_name_quality(g: OrgRow, p: OrgRow) -> float | None:
-    """3 exact canonical name, 2 name or alias up to case, 1 acronym; None when no rule holds."""
-    pkey = norm_key(p.name)
-    if norm_space(p.name) == norm_space(g.name):
+    """3 exact canonical name (up to the quotes' glyphs), 2 name or alias up to case, 1 acronym; None when no
+    rule holds."""
+    pkey = org_written(p.name).casefold()
+    if org_written(p.name) == org_written(g.name):
         return 3.0
-    if pkey in {norm_key(g.name), *(norm_key(a) for a in g.aliases)}:
+    if pkey in {org_written(g.name).casefold(), *(org_written(a).casefold() for a in g.aliases)}:
         return 2.0
     if not g.acronym:
         return None
@@ -875,7 +886,7 @@ class _DocScorer:
         for gi, pj in counted:
             g, p = golds[gi], preds[pj]
             role_ok = g.role_ok(p.role)
-            name_ok = norm_space(g.name) == norm_space(p.name)
+            name_ok = org_written(g.name) == org_written(p.name)
             self.s.prf["organisations"].tp += 1
             self.s.prf["org_roles"].tp += int(role_ok)
             self.s.acc["org_role_accuracy"].tally(role_ok)

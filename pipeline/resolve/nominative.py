@@ -62,9 +62,11 @@ def _nominative_adj(word: str, number: str, gender: set[str]) -> str:
     ads = adj_analyses(last)
     if not ads:
         return word
+    # the degree as written: "Wyższej Szkoły" -> "Wyższa Szkoła" (comparative), not the positive "Wysoka"
+    degree = _slots(ads[0].tag)[-1] & {"pos", "com", "sup"} or {"pos"}
     for g in generate_adjective(ads[0].lemma):
         gs = _slots(g.tag)
-        if g.pos == "adj" and number in gs[1] and "nom" in gs[2] and gs[3] & gender and "pos" in gs[-1]:
+        if g.pos == "adj" and number in gs[1] and "nom" in gs[2] and gs[3] & gender and gs[-1] & degree:
             return prefix + sep + _match_case(g.form, last)
     return word
 

@@ -481,3 +481,14 @@ def test_ponad_n_matches_by_its_lower_bound_whichever_value_a_key_records():
         count_strict(CountRow(601, 601, None, "at_least", "osoba"), CountRow(600, 600, 600, "exact", "osoba")) is None
     )
     assert count_strict(CountRow(600, 600, 600, "exact", "osoba"), CountRow(601, 601, 601, "exact", "osoba")) is None
+
+
+def test_an_organisation_name_matches_up_to_its_quote_glyphs():
+    """Blind keys write an inner name in straight, Polish or English quotes: typography, not the name."""
+    from pipeline.evaluate.score import OrgRow, org_name_quality
+
+    gold = OrgRow('Uczniowski Klub Sportowy "Sparta" Wszemirów', None, "lead")
+    assert org_name_quality(gold, OrgRow("Uczniowski Klub Sportowy „Sparta” Wszemirów", None, "lead")) == 3.0
+    assert org_name_quality(gold, OrgRow("Uczniowski Klub Sportowy “Sparta” Wszemirów", None, "lead")) == 3.0
+    assert org_name_quality(gold, OrgRow("Uczniowski Klub Sportowy Sparta Wszemirów", None, "lead")) is None
+    assert org_name_quality(gold, OrgRow("uczniowski klub sportowy „sparta” wszemirów", None, "lead")) == 2.0

@@ -118,6 +118,12 @@ def test_a_ruler_saved_from_another_list_is_not_used(monkeypatch):
         ("Ministra Kultury i Dziedzictwa Narodowego", "Minister Kultury i Dziedzictwa Narodowego"),
         ("Ministerstwa Kultury i Dziedzictwa Narodowego", "Ministerstwo Kultury i Dziedzictwa Narodowego"),
         ("Ministerstwa Rodziny, Pracy i Polityki Społecznej", "Ministerstwo Rodziny i Polityki Społecznej"),
+        # the ministry's name of 2020-2023, with its comma: one body, not "Ministerstwo Kultury" cut at the comma
+        ("Ministra Kultury, Dziedzictwa Narodowego i Sportu", "Minister Kultury, Dziedzictwa Narodowego i Sportu"),
+        (
+            "Ministerstwo Kultury, Dziedzictwa Narodowego i Sportu",
+            "Ministerstwo Kultury, Dziedzictwa Narodowego i Sportu",
+        ),
     ],
 )
 def test_national_funders_of_many_publishers_are_domain_entries(written, name):

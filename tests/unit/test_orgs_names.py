@@ -123,6 +123,8 @@ def test_organizacja_as_organising_is_no_name():
         ("Szkole Podstawowej Nr 1 im. J. Korczaka w Chorzowie", "Szkoła Podstawowa Nr 1 im. J. Korczaka w Chorzowie"),
         ("fundacji Pogranicze", "Fundacja Pogranicze"),
         ("stowarzyszenia Nasz Dom", "Stowarzyszenie Nasz Dom"),
+        ("Wyższej Szkoły Gospodarki w Bydgoszczy", "Wyższa Szkoła Gospodarki w Bydgoszczy"),  # the degree kept
+        ("Najwyższej Izby Kontroli", "Najwyższa Izba Kontroli"),
         (
             "Polsko-Ukraińskiego Towarzystwa Kulturalno– Oświatowego",
             "Polsko-Ukraińskie Towarzystwo Kulturalno-Oświatowe",
@@ -543,3 +545,9 @@ def test_club_shape_leaves_listed_kinds_to_their_entries(word):
 )
 def test_a_seat_abbreviation_or_legal_form_keeps_its_full_stops(text, name):
     assert [m.text for m in find_org_mentions(text)] == [name]
+
+
+def test_a_brand_written_with_a_lowercase_first_letter_is_a_name_word():
+    assert spans("ze środków Fundacji mBanku w ramach programu") == ["Fundacji mBanku"]
+    assert canonical_name("Fundacji mBanku") == "Fundacja mBanku"
+    assert spans("Fundacja mieszkańców gminy") == []  # a lowercase common noun is no name word

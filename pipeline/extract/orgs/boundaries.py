@@ -62,7 +62,7 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
         if step is not None:
             j = step
             continue
-        if t.is_word and t.is_cap:
+        if t.is_word and (t.is_cap or _brand_word(t.text)):
             if j + 1 < n and _compound_dash(toks, j + 1, text):
                 j += 1  # "Uniwersytetu Warmińsko–Mazurskiego": the compound's first part (an adverb to morfeusz)
                 continue
@@ -91,6 +91,12 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
                 continue
         break
     return _before_trailing_connector(toks, first, j)
+
+
+def _brand_word(word: str) -> bool:
+    """A brand written with a lowercase first letter and a capital inside (``mBanku``, ``eTwinning``): a name
+    word like a capitalised one (``Fundacja mBanku``)."""
+    return len(word) > 2 and word[0].islower() and word[1:2].isupper() and any(c.islower() for c in word[2:])
 
 
 _FIELD_LABEL = re.compile(r"[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:")  # up to four words and a colon
