@@ -27,11 +27,12 @@ nearest evidence first on ties:
   ``wrong_period``. ``date_precision_accuracy`` / ``date_year_inferred_accuracy``
   are measured on matched dates.
 - organisations: the predicted name equals the gold name or an alias
-  (casefolded, whitespace-normalised, quote glyphs unified), or both acronyms are given and equal,
-  or the predicted name equals the gold acronym. ``org_role_accuracy`` and
-  ``org_name_accuracy`` (exact canonical name, case-sensitive, aliases do not
-  count; double quotes of any glyph are one: ``"Sparta"`` = ``„Sparta”``) are measured on matched organisations; ``org_roles`` is P/R/F1
-  where a hit needs name and role. A fuzzy second pass only labels the error
+  (casefolded, whitespace-normalised, quote glyphs unified), or both acronyms
+  are given and equal, or the predicted name equals the gold acronym.
+  ``org_role_accuracy`` and ``org_name_accuracy`` (exact canonical name,
+  case-sensitive, aliases do not count; double quotes of any glyph are one:
+  ``"Sparta"`` = ``„Sparta”``) are measured on matched organisations;
+  ``org_roles`` is P/R/F1 where a hit needs name and role. A fuzzy second pass only labels the error
   ``wrong_name_form`` (e.g. a genitive).
 
 Items of unmatched gold records are misses; items of unmatched predicted
