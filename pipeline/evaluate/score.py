@@ -729,9 +729,10 @@ def org_written(s: str | None) -> str:
 def org_name_quality(g: OrgRow, p: OrgRow) -> float | None:
     """3 exact canonical name (up to the quotes' glyphs), 2 name or alias up to case, 1 acronym; None when no
     rule holds."""
-    pkey = org_written(p.name).casefold()
-    if org_written(p.name) == org_written(g.name):
+    written = org_written(p.name)
+    if written == org_written(g.name):
         return 3.0
+    pkey = written.casefold()
     if pkey in {org_written(g.name).casefold(), *(org_written(a).casefold() for a in g.aliases)}:
         return 2.0
     if not g.acronym:

@@ -130,14 +130,15 @@ def place_reading(text: str, m: OrgMention, lo: int) -> dict[str, float]:
     first = _WORD.match(m.text)
     if first is None or not first.group()[:1].islower():
         return {}
-    lemma = head_lemma(first.group().capitalize())
+    head = first.group().capitalize()
+    lemma = head_lemma(head)
     if lemma is None or heads().polish[lemma].org_type != "municipality":
         return {}
     f = {}
     before = _WORD.findall(text[max(lo, m.char_start - 30) : m.char_start])
     if before and tok_lemmas(before[-1]) & heads().territory_words:
         f["territory_before"] = 1.0
-    if any("loc" in num_gender_case(a)[2] for a in head_analyses(first.group().capitalize(), lemma)):
+    if any("loc" in num_gender_case(a)[2] for a in head_analyses(head, lemma)):
         f["locative_head"] = 1.0
     return f
 

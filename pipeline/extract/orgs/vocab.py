@@ -42,9 +42,9 @@ class Heads(NamedTuple):
     seat_named: frozenset[str]  # lowercase heads named by their seat alone (parafii w Zwierniku)
     dedicated: frozenset[str]  # heads named by a dedication, persons included (Parafia ... Pana Jezusa)
     connector_phrases: tuple[tuple[str, ...], ...]  # lowercase multi-word connectors (na rzecz)
-    lowercase_units: frozenset[str] = frozenset()  # lowercase heads named by an adjective (powiatu nakielskiego)
-    region_offices: frozenset[str] = frozenset()  # lowercase offices of a region (samorządu województwa X)
-    head_abbreviations: dict[str, str] = {}  # abbreviated heads before a name (gm. -> gmina)
+    lowercase_units: frozenset[str]  # lowercase heads named by an adjective (powiatu nakielskiego)
+    region_offices: frozenset[str]  # lowercase offices of a region (samorządu województwa X)
+    head_abbreviations: dict[str, str]  # abbreviated heads before a name (gm. -> gmina)
 
     def foreign(self, word: str) -> HeadInfo | None:
         """The head entry of ``word`` in any of the foreign head lists, else None."""
