@@ -204,3 +204,34 @@ def test_a_line_the_rules_placed_nowhere_joins_the_record_before_it():
     rules = RuleView(frozenset({1, 4}), frozenset({1, 4}), {0: "residue", 2: "residue", 3: "heading", 5: "residue"})
     labels = ["O", "B", "O", "O", "B", "O"]
     assert _residue_joins_record(lines, rules, labels) == ["O", "B", "I", "O", "B", "I"]
+
+
+class _Marginals:
+    """A stand-in line tagger: the model's labels with their marginal probabilities."""
+
+    def __init__(self, labels: list[str], confidence: list[float]):
+        self.labels, self.confidence = labels, confidence
+
+    def marginal(self, label: str, i: int) -> float:
+        return self.confidence[i] if label == self.labels[i] else 1.0 - self.confidence[i]
+
+
+def _join(model: list[str], out: list[str], rules: list[str], confidence: list[float]) -> list[str]:
+    from pipeline.segment.learned import Models
+
+    return Models(_Marginals(model, confidence), None)._heading_joins_first_record(model, out, rules)
+
+
+def test_a_headline_and_the_record_the_model_starts_under_it_are_one_record():
+    """The rules start on the headline, the model (sure it is a heading) one line lower: one record, from the
+    headline, whose title the keys take from it."""
+    rules = ["B", "I", "I", "I"]
+    model = ["O", "B", "I", "I"]
+    merged = ["B", "B", "I", "I"]
+    assert _join(model, merged, rules, [0.9, 0.8, 0.9, 0.9]) == ["B", "I", "I", "I"]
+    # an unsure model, or a start the rules made too, leaves both records
+    assert _join(model, merged, rules, [0.5, 0.8, 0.9, 0.9]) == merged
+    assert _join(model, merged, ["B", "B", "I", "I"], [0.9, 0.8, 0.9, 0.9]) == merged
+    # a record the model is unsure of between the headline and the model's start: nothing joins
+    between = ["B", "B", "B", "I"]
+    assert _join(["O", "O", "B", "I"], between, ["B", "B", "I", "I"], [0.9, 0.5, 0.9, 0.9]) == between
