@@ -282,6 +282,7 @@ class TypeAcronym(Rules):
     org_type: OrgType
     expansion: Text
     spelt_out: bool = True  # a canonical name spells the kind out (OSP w X -> Ochotnicza Straż Pożarna w X)
+    place_is_seat: bool = False  # a bare place after the acronym is the body's seat (OSP Gola -> ... w Goli)
 
 
 class OrgHeads(Rules):

@@ -633,3 +633,20 @@ def test_a_line_break_before_a_new_head_ends_a_name():
     names = [m.text for m in find_org_mentions(text)]
     assert names[:2] == ["Parafia Św. Barbary w Strumieniu", "Parafia NMP Królowej Polski w Pogórzu"]
     assert names[2] == "Charytatywne Stowarzyszenie\nOpiekuńczo-Wychowawcze IGNIS"  # a name wrapped onto the next line
+
+
+@pytest.mark.parametrize(
+    ("place", "locative"),
+    [
+        ("Wola Drwińska", "Woli Drwińskiej"),
+        ("Jadowniki Mokre", "Jadownikach Mokrych"),
+        ("Borowskie Olki", "Borowskich Olkach"),
+        ("Chroberz", "Chrobrzu"),
+        ("Trojanowo", "Trojanowie"),
+        ("Cysterki", None),  # no geographical reading: no locative
+    ],
+)
+def test_a_place_in_the_nominative_is_put_in_the_locative(place, locative):
+    from pipeline.extract.orgs.morphology import locative_place
+
+    assert locative_place(place.split()) == locative

@@ -68,6 +68,12 @@ from pipeline.runner.document import mention_reading
         ("OSP w Bolesławiu", "Ochotnicza Straż Pożarna w Bolesławiu"),
         ("LGD ,,Kraina Dinozaurów”", "Lokalna Grupa Działania „Kraina Dinozaurów”"),
         ("KGW Cysterki", "KGW Cysterki"),  # a bare word after it may be an informal group's whole name
+        # a fire brigade is named by its seat: a bare place after OSP is the seat, in the locative
+        ("OSP Gola", "Ochotnicza Straż Pożarna w Goli"),
+        ("OSP Miechowice Małe", "Ochotnicza Straż Pożarna w Miechowicach Małych"),
+        ("OSP Ustronie Morskie", "Ochotnicza Straż Pożarna w Ustroniu Morskim"),
+        ("OSP KSRG Radomierzyce", "OSP KSRG Radomierzyce"),  # not a bare place: kept
+        ("OSP Piwniczna-Zdrój", "OSP Piwniczna-Zdrój"),  # a hyphenated place is not declined: kept
         ("LKS „Dąb” Dąbrowa Białostocka", "LKS „Dąb” Dąbrowa Białostocka"),  # clubs register the acronym
     ],
 )

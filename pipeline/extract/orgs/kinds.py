@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, starts_head_phrase
-from pipeline.extract.orgs.morphology import is_function_word, is_place_name
+from pipeline.extract.orgs.morphology import is_function_word, is_place_name, locative_place
 from pipeline.extract.orgs.vocab import TypeAcronym, club_kind, kinds_before_name, type_acronyms
 from pipeline.text.acronyms import is_acronym
 from pipeline.text.tokens import Span, Tok, cap_word_after, is_open_quote, plain_gap, tok_lemmas, tokenize
@@ -50,14 +50,31 @@ def expand_kind(name: str) -> tuple[str, str] | None:
     acronym: (``Ochotnicza Straż Pożarna w Bolesławiu``, ``OSP``) for ``OSP w Bolesławiu``, (``Lokalna Grupa
     Działania „Kraina Rawki”``, ``LGD``) for ``LGD „Kraina Rawki”``; only before a seat or a quoted name,
     the forms whose canonical name is the expansion with them (a bare word after the acronym may be the
-    whole name of an informal group: ``KGW Cysterki``); else None."""
+    whole name of an informal group: ``KGW Cysterki``), or before a bare place for a kind whose bodies are
+    named by their seat (``place_is_seat``: ``OSP Gola`` -> ``Ochotnicza Straż Pożarna w Goli``); else None."""
     toks = tokenize(name)
-    if len(toks) < 3 or not toks[0].is_word or toks[0].text not in type_acronyms():
+    if len(toks) < 2 or not toks[0].is_word or toks[0].text not in type_acronyms():
         return None
-    written = type_acronyms()[toks[0].text].written
-    if written is None or not (is_open_quote(toks[1].text) or _seat_after(toks, 1, name)):
+    kind = type_acronyms()[toks[0].text]
+    if kind.written is None:
         return None
-    return written + name[toks[0].end :], toks[0].text
+    if len(toks) >= 3 and (is_open_quote(toks[1].text) or _seat_after(toks, 1, name)):
+        return kind.written + name[toks[0].end :], toks[0].text
+    if kind.place_is_seat and (seat := _bare_place(toks[1:])) is not None:
+        return f"{kind.written} w {seat}", toks[0].text  # "OSP Gola" -> "Ochotnicza Straż Pożarna w Goli"
+    return None
+
+
+def _bare_place(toks: list[Tok]) -> str | None:
+    """The words after a kind's acronym, when they are only a place written in the nominative (``Wola
+    Drwińska``), in the locative of a seat (``Woli Drwińskiej``), else None."""
+    if (
+        not toks
+        or len(toks) > 3
+        or not all(t.is_word and t.is_cap and "-" not in t.text and not is_acronym(t.text) for t in toks)
+    ):
+        return None
+    return locative_place([t.text for t in toks])
 
 
 def scan_type_names(toks: list[Tok], text: str) -> list[Span]:

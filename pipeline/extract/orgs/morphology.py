@@ -100,6 +100,40 @@ def geographical_readings(word: str) -> tuple[Labelled, ...]:
     return tuple(a for a in analyse_labelled(word) if "nazwa_geograficzna" in a.names)
 
 
+def _locative_word(word: str, pos: str, number: set[str], genders: set[str]) -> str | None:
+    """``word``, a nominative of ``pos`` agreeing with the place's noun, in the locative (capitalised as written)."""
+    from pipeline.text.morph import generate
+
+    for a in analyse(word):
+        n, g, c = num_gender_case(a)
+        if a.pos != pos or "nom" not in c or not (n & number and g & genders):
+            continue
+        for f in generate(a.lemma):
+            fn, fg, fc = num_gender_case(f)
+            if f.pos == pos and "loc" in fc and fn & number and fg & genders and (pos != "adj" or f.has("pos")):
+                return f.form[:1].upper() + f.form[1:] if word[:1].isupper() else f.form
+    return None
+
+
+def locative_place(words: list[str]) -> str | None:
+    """A place name written in the nominative, in the locative (``Wola Drwińska`` -> ``Woli Drwińskiej``,
+    ``Miechowice Małe`` -> ``Miechowicach Małych``): the word morfeusz reads as a geographical noun fixes number
+    and gender, the others are adjectives agreeing with it. None when a word has no such reading."""
+    noun = next(
+        (
+            (w, *num_gender_case(a)[:2])
+            for w in words
+            for a in geographical_readings(w)
+            if a.tag.startswith("subst") and "nom" in num_gender_case(a)[2]
+        ),
+        None,
+    )
+    if noun is None:
+        return None
+    forms = [_locative_word(w, "subst" if w == noun[0] else "adj", noun[1], noun[2]) for w in words]
+    return None if None in forms else " ".join(f for f in forms if f is not None)
+
+
 def _geographical_in(word: str, case: str) -> bool:
     """A geographical-name reading of the word in ``case`` (``nom``, ``gen``)."""
     return any(case in num_gender_case(a)[2] for a in geographical_readings(word))

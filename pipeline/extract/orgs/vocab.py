@@ -100,6 +100,7 @@ class TypeAcronym(NamedTuple):
     org_type: str
     expansion: tuple[frozenset[str], ...]  # lemma sets of the expansion's words
     written: str | None  # the expansion a canonical name starts with (Ochotnicza Straż Pożarna); None: kept
+    place_is_seat: bool = False  # "OSP Gola" is "Ochotnicza Straż Pożarna w Goli"
 
 
 @cache
@@ -112,6 +113,7 @@ def type_acronyms() -> dict[str, TypeAcronym]:
             check_org_type(val["org_type"], f"org_heads.yaml:type_acronyms:{acr}"),
             tuple(tok_lemmas(w) for w in words),
             " ".join(words) if val.get("spelt_out", True) else None,
+            bool(val.get("place_is_seat", False)),
         )
     return out
 
