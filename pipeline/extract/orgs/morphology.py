@@ -6,7 +6,7 @@ import re
 
 from pipeline.extract.orgs.vocab import heads
 from pipeline.text.acronyms import is_acronym
-from pipeline.text.morph import Analysis, Labelled, analyse, guess_adjective
+from pipeline.text.morph import Analysis, Labelled, analyse, generate, guess_adjective
 
 
 def _subst(word: str) -> tuple[Analysis, ...]:
@@ -102,8 +102,6 @@ def geographical_readings(word: str) -> tuple[Labelled, ...]:
 
 def _locative_word(word: str, pos: str, number: set[str], genders: set[str]) -> str | None:
     """``word``, a nominative of ``pos`` agreeing with the place's noun, in the locative (capitalised as written)."""
-    from pipeline.text.morph import generate
-
     for a in analyse(word):
         n, g, c = num_gender_case(a)
         if a.pos != pos or "nom" not in c or not (n & number and g & genders):
@@ -131,7 +129,7 @@ def locative_place(words: list[str]) -> str | None:
     if noun is None:
         return None
     forms = [_locative_word(w, "subst" if w == noun[0] else "adj", noun[1], noun[2]) for w in words]
-    return None if None in forms else " ".join(f for f in forms if f is not None)
+    return None if any(f is None for f in forms) else " ".join(f for f in forms if f)
 
 
 def _geographical_in(word: str, case: str) -> bool:
