@@ -638,7 +638,7 @@ def test_a_line_break_before_a_new_head_ends_a_name():
 @pytest.mark.parametrize(
     ("place", "locative"),
     [
-        ("Wola Drwińska", "Woli Drwińskiej"),
+        ("Wola Rogowska", "Woli Rogowskiej"),
         ("Jadowniki Mokre", "Jadownikach Mokrych"),
         ("Borowskie Olki", "Borowskich Olkach"),
         ("Chroberz", "Chrobrzu"),

@@ -72,7 +72,7 @@ from pipeline.runner.document import mention_reading
         ("OSP Gola", "Ochotnicza Straż Pożarna w Goli"),
         ("OSP Miechowice Małe", "Ochotnicza Straż Pożarna w Miechowicach Małych"),
         ("OSP Ustronie Morskie", "Ochotnicza Straż Pożarna w Ustroniu Morskim"),
-        ("OSP KSRG Radomierzyce", "OSP KSRG Radomierzyce"),  # not a bare place: kept
+        ("OSP RP", "OSP RP"),  # an acronym after it, not a place: kept
         ("OSP Piwniczna-Zdrój", "OSP Piwniczna-Zdrój"),  # a hyphenated place is not declined: kept
         ("LKS „Dąb” Dąbrowa Białostocka", "LKS „Dąb” Dąbrowa Białostocka"),  # clubs register the acronym
     ],

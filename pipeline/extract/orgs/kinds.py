@@ -67,7 +67,7 @@ def expand_kind(name: str) -> tuple[str, str] | None:
 
 def _bare_place(toks: list[Tok]) -> str | None:
     """The words after a kind's acronym, when they are only a place written in the nominative (``Wola
-    Drwińska``), in the locative of a seat (``Woli Drwińskiej``), else None."""
+    Rogowska``), in the locative of a seat (``Woli Rogowskiej``), else None."""
     if (
         not toks
         or len(toks) > 3

@@ -114,7 +114,7 @@ def _locative_word(word: str, pos: str, number: set[str], genders: set[str]) -> 
 
 
 def locative_place(words: list[str]) -> str | None:
-    """A place name written in the nominative, in the locative (``Wola Drwińska`` -> ``Woli Drwińskiej``,
+    """A place name written in the nominative, in the locative (``Wola Rogowska`` -> ``Woli Rogowskiej``,
     ``Miechowice Małe`` -> ``Miechowicach Małych``): the word morfeusz reads as a geographical noun fixes number
     and gender, the others are adjectives agreeing with it. None when a word has no such reading."""
     noun = next(
