@@ -465,12 +465,32 @@ def segment_train(
 def segment_cv(
     gold: Path = typer.Option(Path("tests/gold"), help="Answer keys (seen + GOLD/real dev split)."),
     folds: int = typer.Option(5, min=2, help="Folds; dev pages are folded by publisher."),
+    whole: bool = typer.Option(
+        False,
+        "--whole",
+        help="Run every dev page through the whole pipeline with its fold's segmenter and score the tables "
+        "as `projekty evaluate` does (record counts in range, titles, values), not record starts alone.",
+    ),
+    jobs: int = typer.Option(1, min=1, help="Worker processes for --whole."),
+    json_path: Path | None = typer.Option(None, "--json", help="With --whole: also write the scores as JSON."),
 ) -> None:
-    """Record-start F1 on the dev split by publisher-folded cross-validation: the model against the rules."""
+    """Record-start F1 on the dev split by publisher-folded cross-validation: the model against the rules
+    (with --whole: the pipeline's scores with the segmenter held out)."""
     import csv
 
     from pipeline.segment.learned import cross_validate, training_examples
 
+    if not (gold / "real" / "sources.csv").is_file():
+        raise fail(f"{gold / 'real'}: no real-page corpus (sources.csv)")
+    if whole:
+        from pipeline.evaluate.segment_cv import whole_pipeline_cv
+        from pipeline.release.outdir import atomic_write_text
+
+        result = whole_pipeline_cv(gold, Path("."), folds, jobs, notify=lambda m: console.print(m, style="dim"))
+        print(result.markdown())
+        if json_path is not None:
+            atomic_write_text(json_path, json.dumps(result.to_dict(), indent=1) + "\n")
+        return
     examples = training_examples(gold, Path("."))
     with (gold / "real" / "sources.csv").open(encoding="utf-8", newline="") as fh:
         groups = {r["doc_id"]: r["site"] for r in csv.DictReader(fh) if r["split"] == "dev"}

@@ -125,11 +125,12 @@ def predict(
     progress=None,
     notify: Callable[[str, str], None] | None = None,
     sources: dict[str, Source] | None = None,
+    jobs: int = 1,
 ) -> dict[str, pd.DataFrame]:
-    """The tables the pipeline gives for the gold documents, by the release's own path (one process, no
-    cache). ``sources``: each document's row of sources.csv (its publisher), by doc_id.
-    ``notify(kind, message)`` hears of every document rejected; ``progress``: as for
-    :func:`pipeline.api.process`."""
+    """The tables the pipeline gives for the gold documents, by the release's own path (no cache).
+    ``sources``: each document's row of sources.csv (its publisher), by doc_id. ``notify(kind, message)``
+    hears of every document rejected; ``progress``: as for :func:`pipeline.api.process`. ``jobs``: worker
+    processes (1: this process)."""
     from pipeline.api import process
     from pipeline.ingest.corpus import DocRef
     from pipeline.release.tables import collect_tables
@@ -141,7 +142,7 @@ def predict(
     todo, events = plan_jobs(refs, root, sources or {}, None, ner_mode=ner_mode)
     for _kind, message in events:
         say("rejected", message)
-    engine = make_engine("local", 1, None, ner=ner_mode != "rules")
+    engine = make_engine("local", jobs, None, ner=ner_mode != "rules")
     done = process(todo, engine, None, progress, on_failed=lambda failure: say("rejected", failure.message()))
     try:
         return collect_tables(list(done.results.values()), resolve_stream(done.forms))

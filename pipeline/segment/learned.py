@@ -634,20 +634,25 @@ def start_scores(gold: list[str], pred: list[str]) -> tuple[int, int, int]:
     return tp, gold.count("B"), pred.count("B")
 
 
+def publisher_fold(site: str, folds: int) -> int:
+    """The fold of a publisher (its site): the same in every cross-validation of the segmenter."""
+    import hashlib
+
+    return int(hashlib.sha256(site.encode()).hexdigest(), 16) % folds
+
+
 def cross_validate(
     examples: list[Example], folds: int = 5, groups: dict[str, str] | None = None, always: Collection[str] = frozenset()
 ) -> dict[str, float]:
     """Record-start F1 of the model and of the rules alone, each dev page predicted by a model trained
     without its publisher (``groups``: doc_id -> publisher; ``always``: doc_ids kept in every training
     fold, the seen pages)."""
-    import hashlib
     import tempfile
 
     groups = groups or {}
 
     def fold_of(ex: Example) -> int:
-        key = groups.get(ex.doc_id, ex.doc_id)
-        return int(hashlib.sha256(key.encode()).hexdigest(), 16) % folds
+        return publisher_fold(groups.get(ex.doc_id, ex.doc_id), folds)
 
     model_tp = model_g = model_p = rule_tp = rule_g = rule_p = 0
     held = [ex for ex in examples if ex.doc_id not in always]
