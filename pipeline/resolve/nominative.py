@@ -83,10 +83,18 @@ def _common_noun_lemma(word: str) -> str | None:
 
 
 def _strict_common_noun(word: str) -> str | None:
-    """A common noun that cannot be read as an adjective (``Norweskim`` can, so it is not a head)."""
-    if adj_analyses(word):
+    """A common noun that cannot be read as an adjective (``Norweskim`` can, so it is not a head) nor as a
+    proper noun written in its nominative (``Głogów``, a town, is not the genitive plural of ``głóg``)."""
+    if adj_analyses(word) or _proper_nominative(word):
         return None
     return _common_noun_lemma(word)
+
+
+def _proper_nominative(word: str) -> bool:
+    """``word`` is itself the nominative of a proper noun morfeusz knows (a place: ``Gryfów``, ``Przemków``)."""
+    from pipeline.text.morph import analyse
+
+    return any(a.pos == "subst" and a.lemma == word and a.has("nom") for a in analyse(word))
 
 
 def head_analyses_any(word: str) -> tuple[Analysis, ...]:

@@ -551,3 +551,38 @@ def test_a_brand_written_with_a_lowercase_first_letter_is_a_name_word():
     assert spans("ze środków Fundacji mBanku w ramach programu") == ["Fundacji mBanku"]
     assert canonical_name("Fundacji mBanku") == "Fundacja mBanku"
     assert spans("Fundacja mieszkańców gminy") == []  # a lowercase common noun is no name word
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "nominative"),
+    [
+        # the local units of national associations: the unit's kind, the association, the unit's own name or seat
+        (
+            "2. 1200 zł dla Oddziału PTTK Ziemi Pszczyńskiej na realizację projektu.",
+            "Oddziału PTTK Ziemi Pszczyńskiej",
+            "Oddział PTTK Ziemi Pszczyńskiej",
+        ),
+        ("Trasę wytyczył Pałucki Oddział PTTK w Żninie. To", "Pałucki Oddział PTTK w Żninie", None),
+        ("Zawody zorganizował Okręg PZW w Tarnobrzegu.", "Okręg PZW w Tarnobrzegu", None),
+        # TKKF's hearths register the acronym with their own name, as sports clubs do
+        ("w wysokości 20.000 zł dla TKKF „Chemik” Żarów.", "TKKF „Chemik” Żarów", None),
+        ("organizacji pozarządowych jak: TKKF Relaks, Związek", "TKKF Relaks", None),
+        ("5 tys. złotych dla LOT Serce Kaszub na przewodnik.", "LOT Serce Kaszub", None),
+    ],
+)
+def test_units_of_national_associations_keep_their_own_names(text, name, nominative):
+    assert name in spans(text)
+    assert canonical_name(name) == (nominative or name)
+
+
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        ("Głogów", "Głogów"),  # a town, not the genitive plural of głóg
+        ("Gryfów Śląski", "Gryfów Śląski"),
+        ("Szerzyny", "Szerzyny"),
+        ("Grupę Wyszehradzką", "Grupa Wyszehradzka"),  # a common noun heads the name: inflected
+    ],
+)
+def test_a_proper_noun_written_in_its_nominative_is_kept(written, nominative):
+    assert canonical_name(written) == nominative
