@@ -161,7 +161,19 @@ def _spelling_variants(w1: str, w2: str) -> bool:
     ``Gdańska`` / ``Gdańskiej``, ``Bobru`` / ``Bobra``); two place names differ before (``Podlaskiego`` /
     ``Opolskiego``, ``Dąbrowie`` / ``Dąbrówce``, ``Kłodzko`` / ``Kłodawa``)."""
     prefix = len(os.path.commonprefix([w1, w2]))
-    return prefix >= max(3, min(len(w1), len(w2)) - 3) and fuzz.ratio(w1, w2) >= 75
+    return prefix >= max(3, min(len(w1), len(w2)) - 3) and fuzz.ratio(w1, w2) >= 75 and not _two_places(w1, w2)
+
+
+def _two_places(w1: str, w2: str) -> bool:
+    """Two words each the nominative of a place morfeusz knows are two places, however alike (``Lubawa`` /
+    ``Lubawka``, ``Głogów`` / ``Głogówek``); names are compared casefolded, places are written capitalised."""
+    return w1 != w2 and all(_place_nominative(w.capitalize()) for w in (w1, w2))
+
+
+def _place_nominative(word: str) -> bool:
+    from pipeline.extract.orgs.morphology import geographical_readings
+
+    return any(a.lemma == word and "nom" in a.tag for a in geographical_readings(word))
 
 
 def words_differ(k1: str, k2: str) -> bool:

@@ -191,6 +191,9 @@ def test_names_differ_in_a_word_not_in_its_spelling_or_an_added_word():
     assert words_differ("gmina kłodzko", "gmina kłodawa")
     assert not words_differ("zespół parków krajobrazowych", "zespół parków krajobrazowych w gorzowie")
     assert not words_differ("lokalna grupa działania ziemia łowicka", "stowarzyszenie lgd ziemia łowicka")
+    # two towns whose names differ in their last letters are still two towns: each is a place's nominative
+    assert words_differ("gmina lubawa", "gmina lubawka")
+    assert words_differ("gmina głogów", "gmina głogówek")
 
 
 def test_fuzzy_never_joins_names_that_differ_in_a_word():
