@@ -328,6 +328,14 @@ PAGE_PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 200}
 # against 0.649 at 0.5), as had batch Z: the best threshold moves with the training data (0.02 in CV, 0.07 on
 # one batch). Separate thresholds for adding and removing a start were no better.
 START_CONFIDENCE = 0.6
+# On a page the page-kind step reads as one record, a rule start is dropped (its lines join the record before it)
+# where the line model's ``I`` has at least this marginal probability. Chosen by `projekty segment cv --whole`
+# (publisher-folded, the whole pipeline, 1 281 dev pages, nineteenth session): 0.6 (as other lines) -> 0.45 -> 0.3
+# -> 0.15 -> 0.0: record counts in range 721 -> 724 -> 731 -> 733 -> 733, projects 0.686 -> 0.686 -> 0.687 -> 0.686
+# -> 0.686, titles 0.490 -> 0.489 -> 0.487 -> 0.486 -> 0.486, counts per record 0.621 -> 0.622 -> 0.625 -> 0.625 ->
+# 0.626, dates 0.588 -> 0.589 -> 0.591 -> 0.590 -> 0.590, organisations 0.533 -> 0.534 -> 0.536 -> 0.535 -> 0.536;
+# values in the page unchanged. The page-kind step is right about 72% of the time in CV, hence not 0.
+ONE_PAGE_CONFIDENCE = 0.3
 # The seen pages (our own, the source page among them) weigh ten times in training: with one copy the model
 # moved two starts of the source page the rules read right, with three (after batch Q) one, with four (ninth
 # session) two, with six (after batch Y, tenth session) one, and with eight (after batch BE, eighteenth session) one
@@ -353,25 +361,33 @@ class Models:
     def tag(self, items: list[dict[str, float]]) -> list[str]:
         """Line labels; on a page the page-kind step reads as one record, exactly one ``B``: the line the
         line model finds likeliest to start it."""
+        return self._tag(items)[0]
+
+    def _tag(self, items: list[dict[str, float]]) -> tuple[list[str], bool]:
+        """:meth:`tag`'s labels, and whether the page-kind step read the page as one record."""
         labels = self.lines.tag(items)
-        if items and self.page_kind(items) == "one":
+        one = bool(items) and self.page_kind(items) == "one"
+        if one:
             self.lines.set(items)
             best = max(range(len(items)), key=lambda i: self.lines.marginal("B", i))
             labels = ["O"] * best + ["B"] + ["I"] * (len(items) - best - 1)
-        return labels
+        return labels, one
 
     def starts(self, items: list[dict[str, float]], rules: list[str]) -> list[str]:
         """The rules' line labels ``rules`` with the model's record starts where it is confident: a line
         becomes ``B`` (a record starts) or stops being one when the model's label has a marginal probability
         of at least :data:`START_CONFIDENCE`. Which lines lie inside records stays the rules' call (the model
         never moves a line out of a record nor into one by ``I``): the keys mark every line after a record's
-        start as inside it, so the model cannot tell a heading or chrome between records from the record."""
-        model = self.tag(items)
+        start as inside it, so the model cannot tell a heading or chrome between records from the record. On a
+        page the page-kind step reads as one record, a rule start joins the record before it with less
+        confidence (:data:`ONE_PAGE_CONFIDENCE`)."""
+        model, one_record = self._tag(items)
         self.lines.set(items)
         out = []
         for i, (rule, label) in enumerate(zip(rules, model, strict=True)):
             moves_extent = label == "O" or (rule == "O" and label == "I")
-            confident = self.lines.marginal(label, i) >= START_CONFIDENCE
+            joins = one_record and rule == "B" and label == "I"
+            confident = self.lines.marginal(label, i) >= (ONE_PAGE_CONFIDENCE if joins else START_CONFIDENCE)
             out.append(label if label != rule and confident and not moves_extent else rule)
         return self._heading_joins_first_record(model, out, rules)
 

@@ -235,3 +235,37 @@ def test_a_headline_and_the_record_the_model_starts_under_it_are_one_record():
     # a record the model is unsure of between the headline and the model's start: nothing joins
     between = ["B", "B", "B", "I"]
     assert _join(["O", "O", "B", "I"], between, ["B", "B", "I", "I"], [0.9, 0.5, 0.9, 0.9]) == between
+
+
+class _Lines:
+    """A line tagger with fixed labels and marginals (python-crfsuite's Tagger interface)."""
+
+    def __init__(self, labels: list[str], marginals: list[float]):
+        self.labels, self.marginals = labels, marginals
+
+    def tag(self, items):
+        return list(self.labels)
+
+    def set(self, items):
+        pass
+
+    def marginal(self, label, i):
+        return self.marginals[i] if label == self.labels[i] else 1.0 - self.marginals[i]
+
+
+class _Pages:
+    def __init__(self, kind: str):
+        self.kind = kind
+
+    def tag(self, items):
+        return [self.kind]
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("one", ["B", "I", "I", "I"]), ("many", ["B", "I", "B", "I"])])
+def test_on_a_page_read_as_one_record_a_rule_start_joins_with_less_confidence(kind, expected):
+    from pipeline.segment.learned import ONE_PAGE_CONFIDENCE, START_CONFIDENCE, Models
+
+    unsure = (ONE_PAGE_CONFIDENCE + START_CONFIDENCE) / 2  # the model's "I" on the rule's second start
+    lines = _Lines(["B", "I", "I", "I"], [0.9, 0.9, unsure, 0.9])
+    items = [{"bias": 1.0}] * 4
+    assert Models(lines, _Pages(kind)).starts(items, ["B", "I", "B", "I"]) == expected
