@@ -486,10 +486,10 @@ def segment_cv(
         from pipeline.evaluate.segment_cv import whole_pipeline_cv
         from pipeline.release.outdir import atomic_write_text
 
-        result = whole_pipeline_cv(gold, Path("."), folds, jobs, notify=lambda m: console.print(m, style="dim"))
-        print(result.markdown())
+        folded = whole_pipeline_cv(gold, Path("."), folds, jobs, notify=lambda m: console.print(m, style="dim"))
+        print(folded.markdown())
         if json_path is not None:
-            atomic_write_text(json_path, json.dumps(result.to_dict(), indent=1) + "\n")
+            atomic_write_text(json_path, json.dumps(folded.to_dict(), indent=1) + "\n")
         return
     examples = training_examples(gold, Path("."))
     with (gold / "real" / "sources.csv").open(encoding="utf-8", newline="") as fh:
