@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from pipeline.core.datatypes import NameReading
 from pipeline.extract.orgs.domain_list import domain_acronyms, norm_acronym
+from pipeline.extract.orgs.morphology import geographical_readings
 from pipeline.resolve.components import ComponentMap
 from pipeline.resolve.table import Form, FormTable
 
@@ -171,8 +172,6 @@ def _two_places(w1: str, w2: str) -> bool:
 
 
 def _place_nominative(word: str) -> bool:
-    from pipeline.extract.orgs.morphology import geographical_readings
-
     return any(a.lemma == word and "nom" in a.tag for a in geographical_readings(word))
 
 

@@ -334,7 +334,8 @@ START_CONFIDENCE = 0.6
 # -> 0.15 -> 0.0: record counts in range 721 -> 724 -> 731 -> 733 -> 733, projects 0.686 -> 0.686 -> 0.687 -> 0.686
 # -> 0.686, titles 0.490 -> 0.489 -> 0.487 -> 0.486 -> 0.486, counts per record 0.621 -> 0.622 -> 0.625 -> 0.625 ->
 # 0.626, dates 0.588 -> 0.589 -> 0.591 -> 0.590 -> 0.590, organisations 0.533 -> 0.534 -> 0.536 -> 0.535 -> 0.536;
-# values in the page unchanged. The page-kind step is right about 72% of the time in CV, hence not 0.
+# values in the page unchanged. Below 0.3 little changes; 0.3 leaves the line model a say where the page-kind step
+# (right about 72% of the time in CV) errs.
 ONE_PAGE_CONFIDENCE = 0.3
 # The seen pages (our own, the source page among them) weigh ten times in training: with one copy the model
 # moved two starts of the source page the rules read right, with three (after batch Q) one, with four (ninth
