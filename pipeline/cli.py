@@ -472,6 +472,9 @@ def segment_cv(
         "as `projekty evaluate` does (record counts in range, titles, values), not record starts alone.",
     ),
     jobs: int = typer.Option(1, min=1, help="Worker processes for --whole."),
+    titles: bool = typer.Option(
+        False, "--titles", help="With --whole: hold out the title model too (fitted per fold; about 80 s more)."
+    ),
     json_path: Path | None = typer.Option(None, "--json", help="With --whole: also write the scores as JSON."),
 ) -> None:
     """Record-start F1 on the dev split by publisher-folded cross-validation: the model against the rules
@@ -486,7 +489,9 @@ def segment_cv(
         from pipeline.evaluate.segment_cv import whole_pipeline_cv
         from pipeline.release.outdir import atomic_write_text
 
-        folded = whole_pipeline_cv(gold, Path("."), folds, jobs, notify=lambda m: console.print(m, style="dim"))
+        folded = whole_pipeline_cv(
+            gold, Path("."), folds, jobs, notify=lambda m: console.print(m, style="dim"), titles=titles
+        )
         print(folded.markdown())
         if json_path is not None:
             atomic_write_text(json_path, json.dumps(folded.to_dict(), indent=1) + "\n")

@@ -15,11 +15,11 @@ from pipeline.segment import learned
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL = ROOT / "tests" / "gold" / "real"
-PAGES = [  # four small dev pages of four publishers (copied into a scratch folder)
-    "327-skansen-lublin-miasteczko-katalog",
-    "372-inowroclawskie-powiat-dotacje-zabytki-2019",
-    "84-blazowa-osp-dofinansowanie",
+PAGES = [  # four small dev pages of four publishers, two in each of two folds, each with titles to learn (copied)
+    "246-gck-gorlice-interreg-pl-sk-hertnik",
+    "powiat-krakowski-powiat-bez-smogu",
     "331-gmina-msciwojow-dotacja-grzegorzow-2019",
+    "309-aktywnalubelszczyzna-kgw-mokrelipie",
 ]
 
 
@@ -76,3 +76,30 @@ def test_each_page_is_segmented_by_a_model_that_never_saw_its_publisher(gold, mo
     counts = {"pages_with_records": keyed, "in_range": in_range, "none_predicted": empty}
     assert result.to_dict()["record_counts"] == counts
     assert f"{in_range} of {keyed} pages" in result.markdown()
+
+
+def test_with_titles_each_page_is_titled_by_a_model_fitted_without_its_publisher(gold, monkeypatch):
+    from pipeline.segment import title_train
+
+    site = {r["doc_id"]: r["site"] for r in csv.DictReader((gold / "real" / "sources.csv").open(encoding="utf-8"))}
+    fitted, used, real_fit, real_predict = [], [], title_train.fit, evaluate_run.predict
+
+    def spy_fit(groups, *args):
+        fitted.append({g.doc_id for g in groups})
+        return real_fit(groups, *args)
+
+    def spy_predict(golds, root, **kw):
+        fold = int(Path(os.environ["PROJEKTY_TITLE_MODEL"]).stem.removeprefix("titles"))
+        used.append((fold, [g.doc_id for g in golds]))
+        return real_predict(golds, root, **kw)
+
+    monkeypatch.setattr(title_train, "fit", spy_fit)
+    monkeypatch.setattr(evaluate_run, "predict", spy_predict)
+    monkeypatch.delenv("PROJEKTY_TITLE_MODEL", raising=False)
+    result = segment_cv.whole_pipeline_cv(gold, gold, folds=2, titles=True)
+
+    assert len(fitted) == 2 and all(fitted) and sorted(d for _, ids in used for d in ids) == sorted(PAGES)
+    for fold, ids in used:
+        assert not {site[d] for d in ids} & {site[d] for d in fitted[fold]}
+    assert "PROJEKTY_TITLE_MODEL" not in os.environ
+    assert result.titles_held_out and "title model fitted without it" in result.markdown()
