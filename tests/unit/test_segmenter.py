@@ -206,6 +206,18 @@ def test_a_line_the_rules_placed_nowhere_joins_the_record_before_it():
     assert _residue_joins_record(lines, rules, labels) == ["O", "B", "I", "O", "B", "I"]
 
 
+def test_an_intro_after_the_only_record_start_joins_that_record():
+    """On a page with one record start, an intro paragraph after it is the record's body (a page about one
+    project is one record); with two starts a section's intro stays a block, as does a heading."""
+    text = "Projekt pn. „Wakacje”\nO projekcie\nWyjechało 271 dzieci.\nGranty\n1. Szkoła\nOpis szkoły\n"
+    lines = split_lines(text)
+    kinds = {1: "heading", 2: "intro", 3: "heading", 5: "intro"}
+    one = RuleView(frozenset({0}), frozenset({0}), kinds)
+    assert _residue_joins_record(lines, one, ["B", "O", "O", "O", "O", "O"]) == ["B", "O", "I", "O", "O", "I"]
+    two = RuleView(frozenset({0, 4}), frozenset({0, 4}), kinds)
+    assert _residue_joins_record(lines, two, ["B", "O", "O", "O", "B", "O"]) == ["B", "O", "O", "O", "B", "O"]
+
+
 class _Marginals:
     """A stand-in line tagger: the model's labels with their marginal probabilities."""
 
