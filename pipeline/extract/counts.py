@@ -73,7 +73,11 @@ Decisions (see also the comments in the two YAML files)
   (``Drugi panel``); Roman numerals are not read at all (``VII Konferencja``,
   ``LOGON II``); ``10-lecia`` / ``10-tej`` / ``4-letni`` compounds and
   ``1.`` (digits with a dot glued on) are skipped, but for a number that ends a
-  sentence right after a verb (``wybrano 11.``, see Ellipsis).
+  sentence right after a verb (``wybrano 11.``, see Ellipsis). Compounds that do
+  count: digits with a cardinal's case ending (``30-u obiektach``, ``12-stu
+  organizacjom``) and a group by its size in persons before a group noun
+  (``15-osobowa grupa``, ``11 osobową grupę`` -> 15, 11 osoba; ``9-osobowy
+  samochód`` is no count).
 * Distributive ``po 2 przedstawicieli`` (two per city) is a count (2,
   przedstawiciel) as tests/gold/CONVENTIONS.md decides; ``po`` is kept in the
   evidence so that a reader sees it is a per-item number.
@@ -93,7 +97,8 @@ Decisions (see also the comments in the two YAML files)
   116``, a line ``Uczestnicy: 30``); a plural noun right before a number in
   parentheses (``organizacje pozarządowe (33)``); a number closing its clause
   right after a verb, smaller than the previous count of the sentence (``Z 18
-  ofert wybrano 11.`` -> 11 oferta); a noun fronted in the plural genitive
+  ofert wybrano 11.`` -> 11 oferta), or followed by a verb with no noun
+  (``160 wniosków – 112 zostanie dofinansowanych`` -> 112 wniosek); a noun fronted in the plural genitive
   with the number closing the clause (``Wniosków wpłynęło 49.``); a label
   linked by a verb or a dash (``Liczba uczestników wyniosła 120``); a
   statistics tile, the figure alone on its line and its noun on the next short
@@ -224,6 +229,9 @@ class _Rules:
     anaphoric_markers: frozenset[str]
     partitive_pronouns: frozenset[str]
     partitive_determiners: frozenset[str]
+    cardinal_endings: frozenset[str]
+    person_group_stem: str
+    person_group_nouns: frozenset[str]
 
 
 def _phrase_re(phrases) -> str:
@@ -268,6 +276,9 @@ def _rules() -> _Rules:
         anaphoric_markers=_lower_set(d["anaphoric_ellipsis_markers"]),
         partitive_pronouns=_lower_set(d["partitive_pronouns"]),
         partitive_determiners=_lower_set(d["partitive_determiners"]),
+        cardinal_endings=_lower_set(d["cardinal_endings"]),
+        person_group_stem=str(d["person_group_stem"]).lower(),
+        person_group_nouns=_lower_set(d["person_group_nouns"]),
         interposed=tuple(tuple(str(p).lower().split()) for p in d["interposed_phrases"]),
         unknown_noun_endings={
             str(k): (str(v["case"]), str(v.get("lemma_ending", ""))) for k, v in d["unknown_noun_endings"].items()
@@ -930,12 +941,17 @@ class _Extractor:
             return nxt
         if self.ellipsis(i, expr, qual, ev_start):
             return j
+        if expr.digits and not expr.vague and self.is_word(j) and self.near(j - 1, j):
+            after = self.person_group(i, expr.lo, j)  # `11 osobową grupę`
+            if after is not None:
+                return after
         rules = (
             self.partitive_pronoun,
             self.elided_adjective,
             self.breakdown,
             self.fronted_noun,
             self.elided_after_verb,
+            self.elided_before_verb,
             self.label,
             self.label_predicate,
             self.table_row,
@@ -1025,6 +1041,30 @@ class _Extractor:
             return None  # `Zatrudniono 5 osób, a umowy podpisano 2`: the clause names its own noun
         self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[j - 1].end)
         return j
+
+    def elided_before_verb(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`Złożono 160 wniosków – 112 zostanie dofinansowanych, 46 zostało odrzuconych` -> 112 and 46 wniosek.
+
+        A number whose clause goes on with a verb (`zostało`, `otrzymało`, `dotyczą`) and no noun is a part of
+        the previous count of the sentence, when it is smaller and no word that can be a plural noun stands
+        between (the clause would name its own noun)."""
+        if expr.vague or not self.is_word(j) or not self.near(j - 1, j) or not self.verb_only(j):
+            return None
+        last = self.antecedent(ev_start)
+        ref = None if last is None else (last.value if last.value is not None else last.value_min)
+        if last is None or ref is None or expr.hi >= ref or self.number_between(i, last.char_end):
+            return None
+        if self.plural_noun_between(last.char_end, ev_start):
+            return None
+        self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[i].end)
+        return j
+
+    def verb_only(self, k: int) -> bool:
+        """Token k is a lowercase word read as a verb form of ``elided_after_verb_tags`` and never as a noun,
+        adjective or particle (`zostanie` is also a gerund, `przeszło` also the particle ``over``)."""
+        word = self.toks[k].text
+        tags = {a.pos for a in _word_analyses(word.lower())}
+        return word.islower() and bool(tags & self.rules.clause_verbs) and not tags & {"subst", "adj", "part", "depr"}
 
     def partitive_pronoun(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
         """`Dwie z tych śrub` -> 2 śruba (the noun after a demonstrative); `Zgłoszono 40 projektów. 12 z nich
@@ -1265,11 +1305,49 @@ class _Extractor:
             k -= 1
         return None
 
+    def person_group(self, i: int, value: int, adj: int) -> int | None:
+        """`15-osobowa grupa` (token ``i`` the compound, ``adj`` == i) or `11 osobową grupę` (``adj`` the word
+        after the number): a group of ``value`` persons -> value osoba, evidence up to the group's noun."""
+        word = self.toks[adj].text.lower().split("-")[-1] if adj == i else self.toks[adj].text.lower()
+        if (
+            not word.startswith(self.rules.person_group_stem)
+            or not self.is_word(adj + 1)
+            or not self.near(adj, adj + 1)
+        ):
+            return None
+        noun = self.toks[adj + 1].text.lower()
+        if not any(
+            a.pos in _NOUN_POS and a.lemma.lower() in self.rules.person_group_nouns for a in _word_analyses(noun)
+        ):
+            return None
+        self.emit_value(value, value, False, None, "osoba", self.toks[i].start, self.toks[adj + 1].end)
+        return adj + 2
+
+    def compound(self, i: int) -> int | None:
+        """A number-word compound at token i that is a count: a ``2-osobowa``-style group (:meth:`person_group`)
+        or digits with a cardinal's case ending before their noun (``30-u obiektach``)."""
+        m = re.fullmatch(rf"(\d{{1,4}})[{_DASH_CLASS}]({_LETTER}+)", self.toks[i].text)
+        if m is None:
+            return None
+        value, ending = int(m.group(1)), m.group(2).lower()
+        if ending not in self.rules.cardinal_endings:
+            return self.person_group(i, value, i)
+        number, cases = _agreement(value, value, False, False)
+        found = self.find_noun(i + 1, number, cases)
+        if found is None or self.not_a_count(found[0], found[1], number, cases, 0):
+            return None
+        qual = self.qualifier_before(self.toks[i].start)
+        start = qual[0] if qual else self.toks[i].start
+        self.emit_value(value, value, False, qual, found[1], start, self.toks[found[0]].end)
+        return found[0] + 1
+
     def run(self) -> list[Count]:
         i = 0
         while i < len(self.toks):
             if self.starts_number(i):
                 i = max(self.count_at(i), i + 1)
+            elif self.toks[i].kind == "numadj":
+                i = max(self.compound(i) or 0, i + 1)
             else:
                 i += 1
         seen: set[tuple[int, int]] = set()

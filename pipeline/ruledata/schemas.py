@@ -188,6 +188,9 @@ class Counts(Rules):
     anaphoric_ellipsis_markers: list[Text]
     partitive_pronouns: list[Text]
     partitive_determiners: list[Text]
+    cardinal_endings: list[Text]
+    person_group_stem: Text
+    person_group_nouns: list[Text]
 
 
 # --- dates --------------------------------------------------------------------------------------------

@@ -604,6 +604,16 @@ def test_open_vocabulary_nouns_are_listed_nowhere(noun):
             "Dotacje otrzymało 12 organizacji, 3 z Krakowa.",
             [(12, "organizacja", "12 organizacji"), (3, "organizacja", "3 z Krakowa")],
         ),
+        # a number whose clause goes on with a verb and no noun: a part of the previous count
+        (
+            "Organizacje przesłały łącznie 160 wniosków konkursowych – 112 zostanie dofinansowanych, 46 zostało "
+            "odrzuconych.",
+            [(160, "wniosek", "160 wniosków"), (112, "wniosek", "112"), (46, "wniosek", "46")],
+        ),
+        ("Z tych 12 projektów 4 dotyczą ochrony zdrowia.", [(12, "projekt", "12 projektów"), (4, "projekt", "4")]),
+        # not a part: the number is larger, or a plural noun names the clause's own subject
+        ("Wpłynęło 12 wniosków, 40 otrzymało wsparcie.", [(12, "wniosek", "12 wniosków")]),
+        ("Zatrudniono 5 osób, a umowy 2 podpisały.", [(5, "osoba", "5 osób")]),
         # labels: the first plural noun of the label
         (
             "  2. Liczba złożonych wniosków: 116\n"
@@ -1019,3 +1029,21 @@ def test_table_row_without_axis_reads_only_unambiguous_figures():
 
 def test_row_without_a_label_word_is_no_count():
     assert extract_counts("Budżet Obywatelski 2019 2020 2021\nKwota przyznana 82 85 54\n") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("W projekcie brała udział 15-osobowa grupa młodzieży", [(15, "osoba", "15-osobowa grupa")]),
+        ("ZMW wydelegował 11 osobową grupę młodzieży", [(11, "osoba", "11 osobową grupę")]),
+        ("Wnioski oceniała 2-osobowa Komisja", [(2, "osoba", "2-osobowa Komisja")]),
+        ("termomodernizacja 30-u obiektach użyteczności", [(30, "obiekt", "30-u obiektach")]),
+        ("LGD wręczyła 12-stu organizacjom granty", [(12, "organizacja", "12-stu organizacjom")]),
+        # a vehicle's seats, ordinals and anniversaries are no counts
+        ("zakup 9-osobowego samochodu", []),
+        ("z okazji 10-tej rocznicy i 10-lecia", []),
+    ],
+)
+def test_number_word_compounds(text, expected):
+    """A group by its size in persons counts persons; digits with a cardinal's case ending count their noun."""
+    assert [(c.value, c.unit, c.raw_text) for c in extract_counts(text)] == expected
