@@ -867,7 +867,7 @@ class _Extractor:
                 return max(self.no_noun(i, expr, j, qual, ev_start), i + 1)
             return max(j, i + 1)
         k, unit = found
-        if self.not_a_count(k, unit, number, cases, hi if expr.scaled else 0):
+        if self.not_a_count(k, unit, number, cases, hi if expr.scaled else 0) or self.in_name(i, k, expr):
             return k + 1
         if not rng and self.is_year_like(i) and self.toks[j].text[:1].isupper():
             # a year, then a name: `W Podprogramie 2018 PKPS rozdysponował`, `„Tenis stołowy 2023
@@ -886,6 +886,18 @@ class _Extractor:
             end = k + 2
         self.emit_value(lo, hi, rng, qual, unit, ev_start, self.toks[end].end)
         return end + 1
+
+    def in_name(self, i: int, k: int, expr: _Expr) -> bool:
+        """A number in words with a capital, its noun capitalised too or the number inside a sentence, is part of
+        a name (``LGD Kraina Trzech Rzek``, a heading ``Dwa Zadania``), not a count; a sentence may open with one
+        (``Siedemnaście umów podpisano``, also glued to a figure where a page lost its line break: ``12 marca
+        2018Trzy samorządy``)."""
+        if expr.digits or not self.toks[i].text[:1].isupper():
+            return False
+        opening = re.search(
+            r"(?:^|[\d\n.!?:;…„\"“(•*]|[-–—]\s)\s*$", self.text[max(0, self.toks[i].start - 40) : self.toks[i].start]
+        )
+        return opening is None or self.toks[k].text[:1].isupper()
 
     def adjective_after(self, k: int, number: str, cases: tuple[str, ...]) -> set[str] | None:
         """Lemmas of the agreeing adjective right after token k, or None if there is none."""

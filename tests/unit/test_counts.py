@@ -1047,3 +1047,21 @@ def test_row_without_a_label_word_is_no_count():
 def test_number_word_compounds(text, expected):
     """A group by its size in persons counts persons; digits with a cardinal's case ending count their noun."""
     assert [(c.value, c.unit, c.raw_text) for c in extract_counts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("LGD Kraina Trzech Rzek ogłasza nabór", []),
+        ("Dwa Zadania", []),
+        ("Siedemnaście umów podpisano.", [(17, "umowa", "Siedemnaście umów")]),
+        ("W tym roku. Trzy gminy otrzymały dotacje", [(3, "gmina", "Trzy gminy")]),
+        ("Data publikacji: 12 marca 2018Trzy samorządy z terenu", [(3, "samorząd", "Trzy samorządy")]),
+        ("zorganizowano 3 Festiwale", [(3, "festiwal", "3 Festiwale")]),
+        # a month's genitive that morfeusz also reads as a town (Września) is a date
+        ("Od 1 września realizujemy projekt", []),
+    ],
+)
+def test_numbers_in_words_inside_names(text, expected):
+    """A capitalised number word inside a sentence, or before a capitalised noun, belongs to a name."""
+    assert [(c.value, c.unit, c.raw_text) for c in extract_counts(text)] == expected
