@@ -53,9 +53,10 @@ _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"
 # Nor inside a space-grouped one: not right after a group of 1-3 digits and a space ("999 999 999 ..."
 # would otherwise be tried from every group, which is quadratic); "w 2019 500 zł" still reads 500 zł.
 _NOT_IN_GROUPS = "".join(rf"(?<!(?<!\d){d}[ \u00a0\u202f])" for d in (r"\d", r"\d\d", r"\d\d\d"))
-# Grosze typed with a stray space around the comma ("803 600, 00 zł", "7 483 ,00 zł", "174 204, 58 zł"): only
-# after a number grouped in thousands and only two digits, so a list ("10, 20 zł") is never read as a decimal.
-_DECIMALS = r"(?:,[0-9]+|[ \u00a0],00|, [0-9]{2}(?![0-9]))"
+# Grosze typed with a stray space around the comma ("803 600, 00 zł", "7 483 ,00 zł", "174 204, 58 zł"), or after a
+# dot as in English ("222 470.00 zł", "2 962 010.57 zł"): only after a number grouped in thousands by spaces and
+# only two digits, so a list ("10, 20 zł") is never read as a decimal, nor dot-grouped thousands ("2.415.120").
+_DECIMALS = r"(?:,[0-9]+|[ \u00a0],00|, [0-9]{2}(?![0-9])|\.[0-9]{2}(?![0-9]))"
 # "500,- zł", "16 500,- CZK": a whole amount written with a dash for its grosze
 _NO_GROSZE = r"(?:,-(?!-))?"
 _NUM = (
@@ -305,12 +306,13 @@ class _BareFigures:
         return self.window.rfind("\n", 0, pos) + 1
 
     def money_lines(self) -> None:
-        """A figure with grosze after a money word: its line's currency, else the context's."""
+        """A figure with grosze after a money word: its line's currency, else the context's, else złoty
+        (:data:`HOME_CURRENCY`). Dev, 1 330 pages: amounts in the page 0.933 -> 0.935 (14 found, 1 spurious)."""
         for m in _BARE_FIGURE.finditer(self.window):
             s, e = m.span()
             if not self.free(s, e) or not self.g.money_word_before.search(self.window, self.line_start(s), s):
                 continue
-            if currency := _currency_on_line(self.window, s, e, self.spans) or self.context():
+            if currency := _currency_on_line(self.window, s, e, self.spans) or self.context() or HOME_CURRENCY:
                 self.add(s, e, parse_number(m.group()), currency)
 
     def fields(self) -> None:
@@ -360,6 +362,9 @@ class _BareFigures:
 
 
 CONTEXT_REACH = 2000  # characters around a record a figure without a sign looks for its page's currency
+# A money line's figure with grosze (``Wartość zadania 6 000,00``) on a page that writes no currency near it: the
+# pages are Polish publishers' and such a page's money is in złoty.
+HOME_CURRENCY = "PLN"
 
 
 def _context_currency(g: _Grammar, text: str, start: int, end: int, spans: list[tuple[int, int, str]]) -> str | None:

@@ -385,6 +385,10 @@ def test_amounts_in_number_words(text, expected):
         ("dotacja 500,- zł", [(500.0, "PLN", "500,- zł")]),  # a dash for no grosze
         ("w wysokości 16 500,- CZK;", [(16500.0, "CZK", "16 500,- CZK")]),
         ("1.250.000,- zł", [(1250000.0, "PLN", "1.250.000,- zł")]),
+        # grosze after a dot, as in English, only after thousands grouped by spaces
+        ("trafiło 222 470.00 zł, wartość", [(222470.0, "PLN", "222 470.00 zł")]),
+        ("wyniesie 2 962 010.57 zł.", [(2962010.57, "PLN", "2 962 010.57 zł")]),
+        ("kosztował 2.415.120 zł", [(2415120.0, "PLN", "2.415.120 zł")]),
     ],
 )
 def test_grosze_typed_with_a_stray_space(text, expected):
@@ -399,7 +403,9 @@ def test_grosze_typed_with_a_stray_space(text, expected):
             [(35680.0, "PLN", "35680,00"), (24764.88, "PLN", "24764,88 zł")],
         ),
         ("wartość 1 200,00 oraz 30 EUR", [(1200.0, "EUR", "1 200,00"), (30.0, "EUR", "30 EUR")]),
-        ("Kwota 12,50 i nic więcej", []),  # no amount with a currency on the line
+        # no currency anywhere around: a Polish page's money line is in złoty
+        ("Kwota 12,50 i nic więcej", [(12.5, "PLN", "12,50")]),
+        ("Wartość zadania 6 000,00\n\nCzęść rekreacyjną powiększono", [(6000.0, "PLN", "6 000,00")]),
         ("Działanie 4,10 koszt 5 zł", [(5.0, "PLN", "5 zł")]),  # no money word before the figure
         # a money line without a sign takes the currency of the amounts around it
         ("koszt 1 200,00\ndotacja 300 zł", [(1200.0, "PLN", "1 200,00"), (300.0, "PLN", "300 zł")]),
@@ -417,7 +423,9 @@ def test_a_figure_in_a_money_line_takes_the_lines_currency(text, expected):
             "Wysokość wkładu własnego Gminy Dąbrowa: 2 559,99",
             [(11439.99, "PLN", "11 439,99 zł"), (8880.0, "PLN", "8 880,00"), (2559.99, "PLN", "2 559,99")],
         ),
-        ("Wnioskowana kwota wsparcia: 8 880,00", []),  # no amount around: no currency to take
+        # no amount around: a figure with grosze after a money word is in złoty (a Polish page), ...
+        ("Wnioskowana kwota wsparcia: 8 880,00", [(8880.0, "PLN", "8 880,00")]),
+        ("Wnioskowana kwota wsparcia: 8 880", []),  # ... one without grosze is no amount
         ("Koszt: 20 EUR\nKwota dotacji: 1 500", [(20.0, "EUR", "20 EUR"), (1500.0, "EUR", "1 500")]),
         ("Dotacja 300 zł\nNumer wniosku: 1 500", [(300.0, "PLN", "300 zł")]),  # no money word in the label
     ],
