@@ -301,13 +301,15 @@ class YearContext:
     labelled publication date or the date line at its top); ``published_at``: where the page writes
     its metadata dates (offsets in the page: its own date, every place it repeats it, its modification
     dates, a header widget's date of the visit; those mentions are no dates of a record);
-    ``page_year``: the only year written on the page.  Build it with :func:`year_context`."""
+    ``page_year``: the only year written on the page; ``published_year``: the year of a page dated by its month
+    alone (a metadata line ``date 2023-08`` heading it).  Build it with :func:`year_context`."""
 
     record_start: int | None = None
     record_end: int | None = None
     published: dt.date | None = None
     page_year: int | None = None
     published_at: tuple[tuple[int, int], ...] = ()
+    published_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -318,6 +320,7 @@ class PageDates:
     published: dt.date | None = None
     only_year: int | None = None
     published_at: tuple[tuple[int, int], ...] = ()
+    published_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -926,7 +929,7 @@ def _resolve_deictic(g: _Grammar, window: str, atoms: list[_Atom], ctx: YearCont
         if a.kind != "deictic":
             out.append(a)
             continue
-        base = today.year if today is not None else ctx.record_end
+        base = today.year if today is not None else ctx.published_year or ctx.record_end
         if base is None and a.rel == 0:
             base = ctx.page_year  # "w tym roku" on a page that writes one year: that year
         if base is None:
@@ -1054,7 +1057,7 @@ def _read_dates(
                     ctx.record_end,
                     written,
                     ctx.record_start,
-                    ctx.published.year if ctx.published else None,
+                    ctx.published.year if ctx.published else ctx.published_year,
                     ctx.page_year,
                 )
                 if y is not None
@@ -1098,7 +1101,14 @@ def page_dates(text: str) -> PageDates:
     if published is not None:
         metadata += [published, *(d for d in lines if d.start == published.start)]
     at = tuple(sorted({(d.char_start, d.char_end) for d in metadata}))
-    return PageDates(None if published is None else published.start, only_year, at)
+    stamp = _MONTH_STAMP.match(text)
+    month_year = int(stamp.group(1)) if stamp and published is None else None
+    return PageDates(None if published is None else published.start, only_year, at, month_year)
+
+
+# A page dated by its month alone on its first line, as saved pages carry their metadata (``date 2023-08``): the
+# year its ``w tym roku`` and year-less days are in (a day relative to the page, ``wczoraj``, needs its day).
+_MONTH_STAMP = re.compile(r"\A\s*(?:date|data)\s*:?\s*((?:19|20)\d\d)-(?:0[1-9]|1[0-2])(?![\d-])", re.IGNORECASE)
 
 
 def _labelled_dates(label: re.Pattern[str], text: str, days: list[DateSpan]) -> list[DateSpan]:
@@ -1125,7 +1135,7 @@ def _dateline_date(g: _Grammar, text: str, lines: list[DateSpan]) -> DateSpan | 
 def year_context(text: str, year_start: int | None, year_end: int | None) -> YearContext:
     """The context for one record of the page ``text``: its years and the page's date and year."""
     page = page_dates(text)
-    return YearContext(year_start, year_end, page.published, page.only_year, page.published_at)
+    return YearContext(year_start, year_end, page.published, page.only_year, page.published_at, page.published_year)
 
 
 def _listed(text: str, dates: list[DateSpan], i: int) -> bool:

@@ -1267,3 +1267,19 @@ def test_years_listed_in_prose_stay_dates():
 def test_a_date_stamped_with_a_clock_time_is_the_pages_stamp(text, date, stamp):
     start = text.index(date)
     assert is_timestamp(text, start, start + len(date)) is stamp
+
+
+def test_a_page_dated_by_its_month_alone():
+    """A metadata line ``date 2023-08`` heading a saved page gives the year of its ``w tym roku``, ``w ubiegłym roku``
+    and year-less days; it is no date of a record, nor a day to count ``wczoraj`` from."""
+    text = " date 2022-02 Gmina zaplanowała w tym roku budowę studni, a w ubiegłym roku 15 marca podpisano umowę."
+    ctx = year_context(text, None, None)
+    assert (ctx.published, ctx.published_year) == (None, 2022)
+    spans = [(d.raw_text, d.start, d.end, d.year_inferred) for d in extract_dates(text, context=ctx)]
+    assert spans == [
+        ("tym roku", D(2022, 1, 1), D(2022, 12, 31), True),
+        ("ubiegłym roku", D(2021, 1, 1), D(2021, 12, 31), True),
+        ("15 marca", D(2022, 3, 15), D(2022, 3, 15), True),
+    ]
+    assert page_dates("Tytuł\ndate 2022-02\nW tym roku").published_year is None  # on the first line only
+    assert page_dates(" date 2022-02 Wczoraj podpisano umowę.").published is None
