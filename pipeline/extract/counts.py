@@ -1045,14 +1045,21 @@ class _Extractor:
         """
         if expr.vague or qual is not None or not self.closes_item(j) or not self.after_verb(ev_start):
             return None
+        last = self.whole_of_part(i, expr, ev_start)
+        if last is None:
+            return None
+        self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[j - 1].end)
+        return j
+
+    def whole_of_part(self, i: int, expr: _Expr, ev_start: int) -> Count | None:
+        """The previous count of the sentence that the number at token ``i`` is a part of: it is larger, and
+        neither another number nor a word that can be a plural noun stands between (`Zatrudniono 5 osób, a
+        umowy podpisano 2`: the clause names its own noun)."""
         last = self.antecedent(ev_start)
         ref = None if last is None else (last.value if last.value is not None else last.value_min)
         if last is None or ref is None or expr.hi >= ref or self.number_between(i, last.char_end):
             return None
-        if self.plural_noun_between(last.char_end, ev_start):
-            return None  # `Zatrudniono 5 osób, a umowy podpisano 2`: the clause names its own noun
-        self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[j - 1].end)
-        return j
+        return None if self.plural_noun_between(last.char_end, ev_start) else last
 
     def elided_before_verb(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
         """`Złożono 160 wniosków – 112 zostanie dofinansowanych, 46 zostało odrzuconych` -> 112 and 46 wniosek.
@@ -1062,11 +1069,8 @@ class _Extractor:
         between (the clause would name its own noun)."""
         if expr.vague or not self.is_word(j) or not self.near(j - 1, j) or not self.verb_only(j):
             return None
-        last = self.antecedent(ev_start)
-        ref = None if last is None else (last.value if last.value is not None else last.value_min)
-        if last is None or ref is None or expr.hi >= ref or self.number_between(i, last.char_end):
-            return None
-        if self.plural_noun_between(last.char_end, ev_start):
+        last = self.whole_of_part(i, expr, ev_start)
+        if last is None:
             return None
         self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[i].end)
         return j
