@@ -159,9 +159,11 @@ def _grammar() -> _Grammar:
 
 
 def parse_number(raw: str) -> Decimal:
-    """Value of a number as written: ``3,25`` -> 3.25, ``1.250.000,00`` -> 1250000, ``845 000`` -> 845000."""
+    """Value of a number as written: ``3,25`` -> 3.25, ``1.250.000,00`` -> 1250000, ``845 000`` -> 845000,
+    ``222 470.00`` -> 222470. Where a comma marks the grosze every dot groups thousands, also beside blanks
+    (``1.234 567,00``, a mixed grouping that once failed a whole page)."""
     s = re.sub(r"[ \u00a0\u202f]", "", raw).removesuffix(",-")  # the stray space of "803 600, 00"; "500,-"
-    if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?", s):
+    if "," in s or re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", s):
         s = s.replace(".", "")
     return Decimal(s.replace(",", "."))
 

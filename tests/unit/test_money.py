@@ -553,3 +553,28 @@ def test_a_record_without_amounts_with_a_sign_takes_the_currency_around_it():
     text = "Dotacje wyniosły 5 000 EUR.\nWysokość dotacji wynosiła:\n2020 – 9.150,00\n"
     start = text.index("2020")
     assert [(m.value, m.currency) for m in extract_money(text, start)] == [(9150.0, "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dots and blanks mixed in the grouping of a figure with grosze: every dot groups thousands
+        ("Wartość zadania 1.234 567,00", [(1234567.0, "PLN", "1.234 567,00")]),
+        ("Kwota 12.345 678,90", [(12345678.9, "PLN", "12.345 678,90")]),
+    ],
+)
+def test_mixed_thousands_grouping_is_read_not_a_failure(text, expected):
+    """Such a figure once raised decimal.InvalidOperation and failed its whole page."""
+    assert _values(text) == expected
+
+
+_figures = st.lists(st.sampled_from(["1", "23", "456", " ", ".", ",", ",-", "00", " zł", "Kwota ", "\n"]), max_size=14)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=_figures)
+def test_property_any_grouping_of_figures_is_read_or_skipped(pieces):
+    """Whatever mix of digits, dots, commas and blanks a page writes, money extraction never raises."""
+    text = "".join(pieces)
+    for m in extract_money(text):
+        assert text[m.char_start : m.char_end] == m.raw_text
