@@ -156,6 +156,9 @@ _TOKEN_RE = re.compile(
     re.VERBOSE,
 )
 _THOUSANDS_DOT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+# What may stand right before a word that opens a sentence (the text's start, a line break, an end mark, an opening
+# quote or bracket, a bullet, a dash; a figure, where a page lost its line break).
+_OPENS_SENTENCE = re.compile(r"(?:^|[\d\n.!?:;…„\"“(•*]|[-–—]\s)\s*$")
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[A-ZĄĆĘŁŃÓŚŹŻ]|\n\s*\n")
 # the label part of a line before `: N`: after the line start and a list marker, or after the
 # last sentence end (`... 2023 rok. Liczba beneficjentów: `), an opening parenthesis or a spaced dash
@@ -894,9 +897,7 @@ class _Extractor:
         2018Trzy samorządy``)."""
         if expr.digits or not self.toks[i].text[:1].isupper():
             return False
-        opening = re.search(
-            r"(?:^|[\d\n.!?:;…„\"“(•*]|[-–—]\s)\s*$", self.text[max(0, self.toks[i].start - 40) : self.toks[i].start]
-        )
+        opening = _OPENS_SENTENCE.search(self.text[max(0, self.toks[i].start - 40) : self.toks[i].start])
         return opening is None or self.toks[k].text[:1].isupper()
 
     def adjective_after(self, k: int, number: str, cases: tuple[str, ...]) -> set[str] | None:
@@ -953,11 +954,8 @@ class _Extractor:
             return nxt
         if self.ellipsis(i, expr, qual, ev_start):
             return j
-        if expr.digits and not expr.vague and self.is_word(j) and self.near(j - 1, j):
-            after = self.person_group(i, expr.lo, j)  # `11 osobową grupę`
-            if after is not None:
-                return after
         rules = (
+            self.person_group_after,
             self.partitive_pronoun,
             self.elided_adjective,
             self.breakdown,
@@ -1338,6 +1336,12 @@ class _Extractor:
             return None
         self.emit_value(value, value, False, None, "osoba", self.toks[i].start, self.toks[adj + 1].end)
         return adj + 2
+
+    def person_group_after(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`11 osobową grupę`: the group's adjective written apart from its figure (:meth:`person_group`)."""
+        if not expr.digits or expr.vague or not self.is_word(j) or not self.near(j - 1, j):
+            return None
+        return self.person_group(i, expr.lo, j)
 
     def compound(self, i: int) -> int | None:
         """A number-word compound at token i that is a count: a ``2-osobowa``-style group (:meth:`person_group`)
