@@ -667,6 +667,28 @@ def ner_train(
         print(format_scores(summary["test"]))
 
 
+@command(ner_app, "tagger")
+def ner_tagger(
+    model: Path | None = typer.Option(None, help="Where to write the tagger (default: the shipped one)."),
+    check: bool = typer.Option(False, "--check", help="Fail when the shipped tagger is not what training gives now."),
+) -> None:
+    """Train the domain ORG tagger on the seen pages and the dev split (never test): key organisations
+    projected onto every sentence of their records (pipeline/ner/tagger.py, pipeline/models/MODEL_CARD.md).
+    Retrain the organisation acceptor after it (`projekty orgs train`)."""
+    from pipeline.ner.tagger import MODEL_PATH
+    from pipeline.ner.tagger_train import sequences, train
+
+    seqs = sequences()
+    tokens = sum(len(s.labels) for s in seqs)
+    _write_or_check(
+        model or MODEL_PATH,
+        check,
+        lambda path: train(seqs, path),
+        "ner tagger",
+        f"{len({s.doc_id for s in seqs})} pages, {len(seqs)} sentences, {tokens} tokens",
+    )
+
+
 @command(ner_app, "gazetteer")
 def ner_gazetteer(model: Path = typer.Option(MODEL_DIR, help="Model folder to save the ruler in.")) -> None:
     """Rebuild the domain-list ruler from pipeline/data/domain_orgs.yaml and save it with the model."""

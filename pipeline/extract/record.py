@@ -215,7 +215,7 @@ def record_orgs(text: str, record: Record, model_entities: list[Entity], orgs_fr
             m
             for e in inside
             if (m := model_org(text, e, model_entities, record)) is not None
-            and (orgs_from != "model" or m.source == "model")
+            and (orgs_from != "model" or m.source in ("model", "tagger"))
         ]
     )
     return merge_mentions(rule, model)

@@ -144,9 +144,16 @@ def _lemmas(phrase: str) -> set[str]:
 
 
 def project_record(
-    text: str, record: RecordRow, *, doc_id: str = "", source: str = "", stats: ProjectionStats | None = None
+    text: str,
+    record: RecordRow,
+    *,
+    doc_id: str = "",
+    source: str = "",
+    stats: ProjectionStats | None = None,
+    keep_empty: bool = False,
 ) -> list[ProjectedSentence]:
-    """The training sentences of one key record over ``text``."""
+    """The training sentences of one key record over ``text``; ``keep_empty``: also those without an
+    organisation (the ORG tagger learns from every sentence of a keyed record)."""
     from pipeline.extract.orgs import find_org_mentions
     from pipeline.nlp.annotate import bounded_pieces
     from pipeline.text.fold import TYPOGRAPHIC, fold
@@ -164,7 +171,7 @@ def project_record(
         (optional if o.optional else gold).append((o.char_start, o.char_end))
         if not o.optional:
             forms.update(f for f in (text[o.char_start : o.char_end], o.name, o.acronym, *o.aliases) if f)
-    if not gold:
+    if not gold and not keep_empty:
         return []
     repeats = [s for f in sorted(forms) for s in _word_bounded(text, f, start, end)]
     orgs = _longest_first([*gold, *(s for s in repeats if not any(_overlaps(s, o) for o in optional))])
@@ -181,7 +188,7 @@ def project_record(
             if any(_overlaps(o, (a, b)) and o not in inside for o in orgs):
                 stats.dropped["sentence: an ORG span crosses the sentence boundary"] += 1
                 continue
-            if not inside:
+            if not inside and not keep_empty:
                 continue
             view, offsets = fold(text, a, b, rules=TYPOGRAPHIC)
             to_view = {raw: i for i, raw in enumerate(offsets[:-1])}
@@ -200,7 +207,10 @@ def project_record(
 
 
 def projected_sentences(
-    sources: Iterable[str] = SOURCES, root: Path = REPO_ROOT, stats: ProjectionStats | None = None
+    sources: Iterable[str] = SOURCES,
+    root: Path = REPO_ROOT,
+    stats: ProjectionStats | None = None,
+    keep_empty: bool = False,
 ) -> list[ProjectedSentence]:
     """Training sentences from the keys of ``sources`` (``seen``, ``dev``; never ``test``)."""
     stats = stats if stats is not None else ProjectionStats()
@@ -209,7 +219,7 @@ def projected_sentences(
         text = (Path(root) / g.source_file).read_bytes().decode("utf-8")
         found = []
         for r in g.records:
-            found += project_record(text, r, doc_id=g.doc_id, source=source, stats=stats)
+            found += project_record(text, r, doc_id=g.doc_id, source=source, stats=stats, keep_empty=keep_empty)
         if found:
             stats.pages[source] += 1
             stats.doc_ids.setdefault(source, set()).add(g.doc_id)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from pipeline.core.datatypes import Entity
+from pipeline.ner.tagger import current_tagger, raw_to_view
 from pipeline.nlp.gazetteer import entity_spans, match_record
 from pipeline.text.fold import TYPOGRAPHIC, fold, view_span
 from pipeline.text.morph import analyse
@@ -116,6 +117,7 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
     ]
     views = [fold(text, a, b, rules=TYPOGRAPHIC) for a, b in pieces]
     out: list[Entity] = []
+    tagger = current_tagger()
     docs = annotate(nlp, [v for v, _ in views])
     for (a0, b0), (_view, offsets), (doc, scores) in zip(pieces, views, docs, strict=True):
         known = entity_spans(text, a0, b0)
@@ -127,7 +129,20 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
             if any(a < kb and ka < b for ka, kb in known):
                 continue  # a known body overrides the model's guess
             piece += _model_entities(text, a, b, ent, scores)
+        piece += _tagger_entities(text, doc, offsets, known, tagger)
         out += sorted(piece, key=lambda e: e.char_start)
+    return out
+
+
+def _tagger_entities(text: str, doc, offsets, known: list[tuple[int, int]], tagger) -> list[Entity]:
+    """The domain ORG tagger's spans on a piece (:mod:`pipeline.ner.tagger`), outside the domain list's."""
+    if tagger is None:
+        return []
+    out = []
+    for va, vb, p in tagger.tag(doc, raw_to_view(offsets, known), text, offsets):
+        a, b = view_span(offsets, va, vb)
+        if a < b and not any(a < kb and ka < b for ka, kb in known):
+            out.append(Entity("ORG", text[a:b], a, b, "tagger", None, p))
     return out
 
 

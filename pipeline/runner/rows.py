@@ -107,7 +107,8 @@ def mention_rows(doc_id: str, values: list[RecordValues]) -> list[dict]:
     for v in values:
         pid = v.record.project_id
         for m in v.orgs:
-            found.append((m.char_start, m.char_end, "ORG", m.text, None, m.source, pid))
+            source = "model" if m.source == "tagger" else m.source  # the domain tagger is a model too
+            found.append((m.char_start, m.char_end, "ORG", m.text, None, source, pid))
         for e in v.entities:
             found.append((e.char_start, e.char_end, e.label, e.text, e.normalized, e.source, pid))
         for a in v.amounts:

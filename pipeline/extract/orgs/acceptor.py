@@ -50,7 +50,7 @@ def _model_agreement(m: OrgMention, entities: Iterable[Entity]) -> tuple[str, fl
     none; its confidence; the labels of other entities overlapping it (a person, a place)."""
     agree, conf, others = "none", None, set()
     for e in entities:
-        if e.char_end <= m.char_start or m.char_end <= e.char_start:
+        if e.char_end <= m.char_start or m.char_end <= e.char_start or e.source == "tagger":
             continue
         if e.label != "ORG":
             others.add(e.label)
@@ -67,7 +67,8 @@ def _line_start(text: str, pos: int) -> bool:
     return not re.sub(r"^[\s\d.)•\-–*▪●◦]*", "", line)
 
 
-MODEL_FEATURES = ("model=", "model_conf=", "overlaps=", "src=model")  # what only the NER model gives
+# what only the NER models give (the spaCy model, the domain tagger)
+MODEL_FEATURES = ("model=", "model_conf=", "overlaps=", "src=model", "tagger", "src=tagger")
 
 
 def rules_only(features: dict[str, float]) -> dict[str, float]:
@@ -120,6 +121,11 @@ def _model_features(m: OrgMention, entities: Sequence[Entity]) -> dict[str, floa
         f[f"model_conf={bucket(conf, (0.5, 0.8, 0.95))}"] = 1.0
     for label in sorted(others):
         f[f"overlaps={label}"] = 1.0
+    tagged = [e for e in entities if e.source == "tagger" and e.char_start < m.char_end and m.char_start < e.char_end]
+    exact = [e for e in tagged if (e.char_start, e.char_end) == (m.char_start, m.char_end)]
+    f[f"tagger={'exact' if exact else 'overlap' if tagged else 'none'}"] = 1.0
+    if tagged:
+        f[f"tagger_conf={bucket(max(e.confidence or 0.0 for e in tagged), (0.5, 0.8, 0.95))}"] = 1.0
     return f
 
 
@@ -225,12 +231,31 @@ def accepted(
     page_names: Counter[str],
     acceptor: Acceptor | None,
 ) -> list[OrgMention]:
-    """The record's mentions the acceptor keeps (all of them without an acceptor)."""
+    """The record's mentions the acceptor keeps (all of them without an acceptor); of mentions that overlap
+    (the domain tagger's other edges for a rule mention, :func:`pipeline.extract.orgs.merge_mentions`) the
+    most probable one."""
     if acceptor is None:
-        return mentions
-    return [
-        m
+        return one_per_overlap(mentions, [0.0 if m.source == "tagger" else 1.0 for m in mentions])
+    probs = [
+        acceptor.probability(mention_features(text, m, record, entities, page_names, acceptor.with_model))
         for m in mentions
-        if acceptor.probability(mention_features(text, m, record, entities, page_names, acceptor.with_model))
-        >= acceptor.threshold
     ]
+    kept = [(m, p) for m, p in zip(mentions, probs, strict=True) if p >= acceptor.threshold]
+    return one_per_overlap([m for m, _ in kept], [p for _, p in kept])
+
+
+def one_per_overlap(mentions: list[OrgMention], scores: list[float]) -> list[OrgMention]:
+    """Of a tagger mention and the mentions its span overlaps, the one with the highest score (the first on a
+    tie); order kept. Mentions of the rules that overlap each other all stay."""
+    order = sorted(range(len(mentions)), key=lambda i: (-scores[i], i))
+    chosen: list[int] = []
+    for i in order:
+        m = mentions[i]
+        if not any(
+            m.char_start < mentions[j].char_end
+            and mentions[j].char_start < m.char_end
+            and "tagger" in (m.source, mentions[j].source)
+            for j in chosen
+        ):
+            chosen.append(i)
+    return [mentions[i] for i in sorted(chosen)]

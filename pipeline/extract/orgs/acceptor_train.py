@@ -75,16 +75,33 @@ def page_examples(doc, nlp, publisher: str | None, gold) -> list[Example]:
 
 
 def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev",)) -> list[Example]:
-    """Examples of the seen keys and the real-page keys of ``splits`` (never ``test``)."""
+    """Examples of the seen keys and the real-page keys of ``splits`` (never ``test``). With the domain ORG
+    tagger shipped, each page is tagged by a tagger trained without its publisher
+    (:func:`pipeline.ner.tagger_train.held_out_taggers`): the acceptor learns how far to trust the tagger on
+    pages it has not seen, as a user's are."""
     from pipeline.evaluate.keyed_pages import extracted_examples
+    from pipeline.ner.tagger import load_tagger, tagger_in_use
+    from pipeline.segment.learned import publisher_fold
 
-    return extracted_examples(
-        gold_dir,
-        root,
-        splits,
-        "organisation acceptor",
-        lambda doc, nlp, pub, gold, _site: page_examples(doc, nlp, pub, gold),
-    )
+    taggers = held_out(gold_dir, root) if load_tagger() is not None else None
+
+    def examples(doc, nlp, pub, gold, site):
+        if taggers is None:
+            return page_examples(doc, nlp, pub, gold)
+        with tagger_in_use(taggers[publisher_fold(site, len(taggers))]):
+            return page_examples(doc, nlp, pub, gold)
+
+    return extracted_examples(gold_dir, root, splits, "organisation acceptor", examples)
+
+
+def held_out(gold_dir: Path, root: Path) -> dict:
+    """The publisher-fold taggers of :func:`pipeline.ner.tagger_train.held_out_taggers` (seen and dev keys)."""
+    from pipeline.evaluate.realkeys import read_sources
+    from pipeline.ner.tagger_train import held_out_taggers, sequences
+
+    real = gold_dir / "real"
+    sites = {p.doc_id: p.site for p in read_sources(real)} if (real / "sources.csv").is_file() else {}
+    return held_out_taggers(sequences(root=root), sites, cache=root / "corpus" / "tagger")
 
 
 def fit(examples: Sequence[Example], c2: float = C2) -> dict[str, float]:
@@ -100,7 +117,9 @@ def fit(examples: Sequence[Example], c2: float = C2) -> dict[str, float]:
 def rules_only_examples(examples: Sequence[Example]) -> list[Example]:
     """The examples a run without the NER model has: no model span, no model reading among the features."""
     return [
-        Example(e.doc_id, rules_only(e.features), e.label, e.text) for e in examples if "src=model" not in e.features
+        Example(e.doc_id, rules_only(e.features), e.label, e.text)
+        for e in examples
+        if "src=model" not in e.features and "src=tagger" not in e.features
     ]
 
 

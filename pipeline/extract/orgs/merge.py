@@ -17,9 +17,15 @@ def merge_mentions(rule: list[OrgMention], model: list[OrgMention]) -> list[OrgM
     widen it (the rule boundaries are kept). Result sorted by offset.
     """
     out = list(rule)
+    tagged = [m for m in model if m.source == "tagger"]
     for m in model:
-        if any(m.char_start < r.char_end and r.char_start < m.char_end for r in rule):
+        over = [r for r in rule if m.char_start < r.char_end and r.char_start < m.char_end]
+        if over:
+            if m.source == "tagger" and all((r.char_start, r.char_end) != (m.char_start, m.char_end) for r in over):
+                out.append(m)  # other edges than the rules': an alternative the acceptor weighs (one_per_overlap)
             continue
-        out.append(m if m.source == "model" else replace(m, source="model"))
+        if m.source != "tagger" and any(m.char_start < t.char_end and t.char_start < m.char_end for t in tagged):
+            continue  # the domain tagger's edges win over the general model's
+        out.append(m if m.source in ("model", "tagger") else replace(m, source="model"))
     out.sort(key=lambda m: (m.char_start, m.char_end))
     return out

@@ -355,5 +355,5 @@ def model_mention(text: str, e, entities=(), title: tuple[int, int] | None = Non
         return None  # the domain list is curated: only what the span's form says overrides it
     surface = text[start:end]
     acronym = all(is_acronym(w) for w in surface.split())
-    source = "gazetteer" if e.source == "gazetteer" else "model"
+    source = e.source if e.source in ("gazetteer", "tagger") else "model"
     return OrgMention(surface, start, end, source, is_acronym=acronym, confidence=getattr(e, "confidence", None))
