@@ -1,4 +1,4 @@
-"""Rule mentions and the model's ORG spans in one list: where they overlap the rules win."""
+"""Rule mentions and the models' ORG spans in one list: where they overlap the rules win (the tagger offers edges)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ def merge_mentions(rule: list[OrgMention], model: list[OrgMention]) -> list[OrgM
     split coordinations, attach acronyms, know the domain list). A model span
     that overlaps no rule mention is kept. A model span that covers exactly
     one rule mention and only extends it by capitalised words is NOT used to
-    widen it (the rule boundaries are kept). Result sorted by offset.
+    widen it (the rule boundaries are kept). The domain tagger's spans (source ``tagger``) are the
+    exception: one that covers a rule mention's words with other edges stays beside it, an alternative of
+    which the acceptor keeps the more probable (:func:`pipeline.extract.orgs.acceptor.one_per_overlap`),
+    and its edges win over an overlapping span of the general model. Result sorted by offset.
     """
     out = list(rule)
     tagged = [m for m in model if m.source == "tagger"]
