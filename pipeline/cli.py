@@ -364,9 +364,10 @@ def evaluate(
     ablation: bool = typer.Option(
         False,
         "--ablation",
-        help="Score organisations three times (rules only, model only, both) and print the table; "
-        "with --readme/--check-readme, write or check the split's ablation section instead.",
+        help="Also score organisations with the rules only and the model only and print the table of the "
+        "three; with --readme/--check-readme, write or check the split's ablation section as well.",
     ),
+    jobs: int = typer.Option(1, min=1, help="Worker processes for the pipeline runs (the scores are the same)."),
 ) -> None:
     """Score the pipeline against the answer keys; exit 4 when a score is under its threshold."""
     from pipeline.evaluate import run
@@ -377,12 +378,14 @@ def evaluate(
     ner_mode = run.ner_mode_of(ner_mode, no_ner)
     run.check_split(split, gold)
     run.thresholds_for(split, gold, thresholds)
-    if ablation:
-        _ablation(gold, split, root, readme, check_readme)
-        return
     if out is not None and out.exists() and any(out.iterdir()):
         raise fail(f"{out}: folder is not empty; give a new or empty folder for the predicted tables")
-    result = run.evaluate(gold, split, root, ner_mode, thresholds, lambda total: _Bar("gold documents", total), _notify)
+    failures: list[str] = []
+    if ablation:
+        result = _ablation(gold, split, root, thresholds, jobs, (readme, check_readme), failures)
+    else:
+        bar = lambda total: _Bar("gold documents", total)  # noqa: E731
+        result = run.evaluate(gold, split, root, ner_mode, thresholds, bar, _notify, jobs)
     if result.page is not None:
         print(result.markdown)
     else:
@@ -397,7 +400,7 @@ def evaluate(
         atomic_write_text(json_path, json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
     if readme is not None:
         ev.update_readme(readme, result.markdown, split)
-    failures = result.failures()
+    failures += result.failures()
     if check_readme is not None and not ev.readme_is_current(check_readme, result.markdown, split):
         failures.append(
             f"{check_readme}: the {split} Quality section is out of date "
@@ -409,20 +412,33 @@ def evaluate(
         raise typer.Exit(EXIT_BELOW_THRESHOLD)
 
 
-def _ablation(gold: Path, split: str, root: Path, readme: Path | None, check_readme: Path | None) -> None:
+def _ablation(
+    gold: Path,
+    split: str,
+    root: Path,
+    thresholds: Path | None,
+    jobs: int,
+    readmes: tuple[Path | None, Path | None],
+    failures: list[str],
+):
+    """Score the split in the three modes; print, write or check its ablation section (a stale one is added to
+    ``failures``) and give the ``both`` run, the split's own evaluation, for the rest of ``evaluate``."""
     from pipeline.evaluate import score as ev
     from pipeline.evaluate.ablation import ablation, section
 
-    result = ablation(gold, split, root, lambda total: _Bar("gold documents", total), _notify)
+    readme, check_readme = readmes
+    result = ablation(gold, split, root, lambda total: _Bar("gold documents", total), _notify, thresholds, jobs)
     print(result.markdown)
     if readme is not None:
         ev.update_readme(readme, result.markdown, section(split))
     if check_readme is not None and not ev.readme_is_current(check_readme, result.markdown, section(split)):
-        console.print(
-            f"[red]stale[/red]: {escape(str(check_readme))}: the {split} ablation section is out of date "
+        failures.append(
+            f"{check_readme}: the {split} ablation section is out of date "
             f"(run projekty evaluate --split {split} --ablation --readme {check_readme})"
         )
-        raise typer.Exit(EXIT_BELOW_THRESHOLD)
+    if result.release is None:  # pragma: no cover - ablation() always scores "both"
+        raise RuntimeError("the ablation gave no run of both sources")
+    return result.release
 
 
 @command()
@@ -523,15 +539,29 @@ def orgs_train(
     gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
     model: Path | None = typer.Option(None, help="Where to write the acceptor (default: the shipped one)."),
     check: bool = typer.Option(False, "--check", help="Fail when the shipped acceptor is not what training gives now."),
+    tagger: bool = typer.Option(
+        True,
+        "--tagger/--no-tagger",
+        help="First train (or --check) the shipped ORG tagger from the same sentences (as projekty ner tagger).",
+    ),
 ) -> None:
-    """Train the organisation acceptor on the seen pages and the dev split (never test): which mentions
-    the keys keep (pipeline/extract/orgs/acceptor.py, pipeline/models/MODEL_CARD.md)."""
+    """Train the domain ORG tagger, then the organisation acceptor that weighs its spans, on the seen pages
+    and the dev split (never test): which mentions the keys keep (pipeline/extract/orgs/acceptor.py,
+    pipeline/models/MODEL_CARD.md). The two share one build of the tagger's sentences."""
     from pipeline.extract.orgs.acceptor import MODEL_PATH
     from pipeline.extract.orgs.acceptor_train import C2, THRESHOLD, fit_both, training_examples, write_acceptor
+    from pipeline.ner.tagger import load_tagger
 
     if not gold.is_dir():
         raise fail(f"{gold}: answer-key folder not found")
-    examples = training_examples(gold, Path("."))
+    seqs = None
+    if tagger:
+        from pipeline.ner.tagger_train import sequences
+
+        seqs = sequences()
+        _write_or_check_tagger(seqs, None, check)
+        load_tagger.cache_clear()  # a tagger read before it was rewritten is not the one to use
+    examples = training_examples(gold, Path("."), seqs=seqs)
     meta = {
         "pages": len({e.doc_id for e in examples}),
         "mentions": len(examples),
@@ -674,11 +704,16 @@ def ner_tagger(
 ) -> None:
     """Train the domain ORG tagger on the seen pages and the dev split (never test): key organisations
     projected onto every sentence of their records (pipeline/ner/tagger.py, pipeline/models/MODEL_CARD.md).
-    Retrain the organisation acceptor after it (`projekty orgs train`)."""
-    from pipeline.ner.tagger import MODEL_PATH
-    from pipeline.ner.tagger_train import sequences, train
+    `projekty orgs train` trains it too, then the organisation acceptor that weighs its spans."""
+    from pipeline.ner.tagger_train import sequences
 
-    seqs = sequences()
+    _write_or_check_tagger(sequences(), model, check)
+
+
+def _write_or_check_tagger(seqs, model: Path | None, check: bool) -> None:
+    from pipeline.ner.tagger import MODEL_PATH
+    from pipeline.ner.tagger_train import train
+
     tokens = sum(len(s.labels) for s in seqs)
     _write_or_check(
         model or MODEL_PATH,

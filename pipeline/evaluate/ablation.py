@@ -1,5 +1,9 @@
 """Where organisations come from: one split scored three times (rules alone, the model's spans alone,
-both as ``projekty run`` does), as the README's ablation table (``projekty evaluate --ablation``)."""
+both as ``projekty run`` does), as the README's ablation table (``projekty evaluate --ablation``).
+
+The ``both`` run is the split's own evaluation (same keys, matching and thresholds file), kept as
+:attr:`Ablation.release` so that one ``--ablation`` run also checks the split's floors and Quality
+section: CI scores each split once per mode, not once more for the plain section."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.evaluate import score as ev
-from pipeline.evaluate.run import evaluate
+from pipeline.evaluate.run import Evaluation, evaluate
 
 MODES = (
     ("rules", "rules only (`--no-ner`)"),
@@ -33,6 +37,7 @@ class Ablation:
     pages: int
     scores: dict[str, dict[str, float | None]]  # mode -> column heading -> value
     markdown: str
+    release: Evaluation | None = None  # the ``both`` run: the split's own evaluation
 
     def gain(self, column: str) -> float | None:
         """What the model adds over the rules alone in a column (``both`` minus ``rules``)."""
@@ -48,18 +53,25 @@ def _metrics(scores: ev.Scores | None) -> dict:
     return {} if scores is None else ev.scores_to_dict(scores)["overall"]["metrics"]
 
 
-def ablation(gold: Path, split: str, root: Path = Path("."), progress=None, notify: Callable | None = None) -> Ablation:
-    """Score ``split`` in the three modes (matched as the split's thresholds file says; its floors are
-    not applied, since only ``both`` is the release)."""
+def ablation(
+    gold: Path,
+    split: str,
+    root: Path = Path("."),
+    progress=None,
+    notify: Callable | None = None,
+    thresholds: Path | None = None,
+    jobs: int = 1,
+) -> Ablation:
+    """Score ``split`` in the three modes, matched as its thresholds file says (``thresholds``, else the
+    split's own); only ``both``, the release, is held to its floors (by the caller, :attr:`Ablation.release`)."""
     table: dict[str, dict[str, float | None]] = {}
-    pages = 0
+    results = {}
     for mode, _label in MODES:
-        result = evaluate(gold, split, root, mode, None, progress, notify)
-        pages = len(result.golds)
+        result = results[mode] = evaluate(gold, split, root, mode, thresholds, progress, notify, jobs)
         per_record, in_page = _metrics(result.scores), _metrics(result.page)
         table[mode] = {head: (in_page if page else per_record).get(key) for key, head, page in COLUMNS}
-    markdown = _markdown(split, pages, table)
-    return Ablation(split, pages, table, markdown)
+    pages = len(results["both"].golds)
+    return Ablation(split, pages, table, _markdown(split, pages, table), results["both"])
 
 
 def _cell(value: float | None) -> str:

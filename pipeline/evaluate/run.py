@@ -158,12 +158,14 @@ def evaluate(
     thresholds: Path | None = None,
     progress=None,
     notify: Callable[[str, str], None] | None = None,
+    jobs: int = 1,
 ) -> Evaluation:
-    """Score the pipeline on a split's answer keys (see :func:`thresholds_for` for ``thresholds``)."""
+    """Score the pipeline on a split's answer keys (see :func:`thresholds_for` for ``thresholds``; ``jobs``:
+    worker processes, which give the same tables)."""
     check_split(split, gold)
     thresholds = thresholds_for(split, gold, thresholds)
     golds = gold_for(split, gold, root)
-    tables = predict(golds, root, ner_mode, progress, notify, gold_sources(golds, gold, root))
+    tables = predict(golds, root, ner_mode, progress, notify, gold_sources(golds, gold, root), jobs)
     limits = ev.load_thresholds(thresholds) if thresholds is not None else {}
     cfg = ev.MatchConfig.from_thresholds(limits)
     scores = ev.score(golds, tables, cfg)

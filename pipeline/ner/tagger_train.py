@@ -25,6 +25,9 @@ from pathlib import Path
 from pipeline.ner.tagger import TRAIN_PARAMS, OrgTagger, bio_labels, doc_features, raw_to_view
 
 FOLDS = 5
+# The fold taggers stop at 80 iterations (the shipped one at 150): on dev, a fold's held-out exact-span F1
+# 0.627 vs 0.628 with 96 % of its sentences tagged the same, in 60 % of the time (CI trains all five cold).
+FOLD_PARAMS = {**TRAIN_PARAMS, "max_iterations": 80}
 CACHE = Path("corpus/tagger")
 
 
@@ -95,11 +98,11 @@ def held_out_taggers(
     def fold_of(doc_id: str) -> int:
         return publisher_fold(sites.get(doc_id, "seen"), folds)
 
-    where = cache / f"folds{folds}-{digest(seqs)}"
+    where = cache / f"folds{folds}-{digest(seqs, FOLD_PARAMS)}"
     out = {}
     for k in range(folds):
         path = where / f"fold{k}.crfsuite"
         if not path.is_file():
-            train([s for s in seqs if fold_of(s.doc_id) != k], path)
+            train([s for s in seqs if fold_of(s.doc_id) != k], path, FOLD_PARAMS)
         out[k] = OrgTagger(path)
     return out

@@ -50,6 +50,7 @@ MODEL_SWITCHES = (
     "PROJEKTY_ORG_ACCEPTOR",
     "PROJEKTY_ROLE_MODEL",
     "PROJEKTY_KIND_MODEL",
+    "PROJEKTY_ORG_TAGGER",
 )
 FORMAT = b"projekty-cache-4"  # in the pipeline version, so a new format gives new keys (4: mentions' readings)
 ENTRY_FORMAT = FORMAT.decode()

@@ -309,3 +309,15 @@ def test_the_pipeline_version_covers_the_segmenter_and_the_model_switches(monkey
         monkeypatch.delenv("PROJEKTY_SEGMENTER")
         c.pipeline_version.cache_clear()
     assert c.pipeline_version() == before
+
+
+def test_every_model_switch_the_pipeline_reads_is_in_the_cache_key():
+    """A switch missing from the key would let a run with the component off read results cached with it on."""
+    import re
+
+    read = {
+        name
+        for f in (c.ROOT / "pipeline").rglob("*.py")
+        for name in re.findall(r"PROJEKTY_[A-Z_]+", f.read_text(encoding="utf-8"))
+    }
+    assert read and read == set(c.MODEL_SWITCHES)

@@ -142,9 +142,10 @@ def test_the_shipped_acceptor_is_loaded_for_both_modes():
 
 @pytest.mark.slow
 def test_the_shipped_acceptor_is_what_training_gives_now():
-    """The committed weights are reproduced from the keys and the current code (retrain after a change
-    to the rules or the keys: ``projekty orgs train``)."""
+    """The committed ORG tagger and acceptor weights are reproduced from the keys, the NER model and the current
+    code (retrain after a change to the rules or the keys: ``projekty orgs train``, which trains both)."""
     run = subprocess.run(
         [sys.executable, "-m", "pipeline", "orgs", "train", "--check"], cwd=ROOT, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stdout + run.stderr
+    assert "org_tagger.crfsuite is current" in run.stdout and "org_acceptor" in run.stdout

@@ -74,16 +74,19 @@ def page_examples(doc, nlp, publisher: str | None, gold) -> list[Example]:
     return out
 
 
-def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev",)) -> list[Example]:
+def training_examples(
+    gold_dir: Path, root: Path, splits: Sequence[str] = ("dev",), seqs: Sequence | None = None
+) -> list[Example]:
     """Examples of the seen keys and the real-page keys of ``splits`` (never ``test``). With the domain ORG
     tagger shipped, each page is tagged by a tagger trained without its publisher
     (:func:`pipeline.ner.tagger_train.held_out_taggers`): the acceptor learns how far to trust the tagger on
-    pages it has not seen, as a user's are."""
+    pages it has not seen, as a user's are. ``seqs``: the tagger's training sentences when the caller has
+    them already (:func:`pipeline.ner.tagger_train.sequences`)."""
     from pipeline.evaluate.keyed_pages import extracted_examples
     from pipeline.ner.tagger import load_tagger, tagger_in_use
     from pipeline.segment.learned import publisher_fold
 
-    taggers = held_out(gold_dir, root) if load_tagger() is not None else None
+    taggers = held_out(gold_dir, root, seqs) if load_tagger() is not None else None
 
     def examples(doc, nlp, pub, gold, site):
         if taggers is None:
@@ -94,14 +97,15 @@ def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev"
     return extracted_examples(gold_dir, root, splits, "organisation acceptor", examples)
 
 
-def held_out(gold_dir: Path, root: Path) -> dict:
+def held_out(gold_dir: Path, root: Path, seqs: Sequence | None = None) -> dict:
     """The publisher-fold taggers of :func:`pipeline.ner.tagger_train.held_out_taggers` (seen and dev keys)."""
     from pipeline.evaluate.realkeys import read_sources
     from pipeline.ner.tagger_train import held_out_taggers, sequences
 
     real = gold_dir / "real"
     sites = {p.doc_id: p.site for p in read_sources(real)} if (real / "sources.csv").is_file() else {}
-    return held_out_taggers(sequences(root=root), sites, cache=root / "corpus" / "tagger")
+    seqs = sequences(root=root) if seqs is None else seqs
+    return held_out_taggers(seqs, sites, cache=root / "corpus" / "tagger")
 
 
 def fit(examples: Sequence[Example], c2: float = C2) -> dict[str, float]:
