@@ -50,8 +50,8 @@ PYTEST_LOG := $(VENV)/pytest.log
 PYTEST = $(BIN)/python -m pytest -p no:cacheprovider
 
 # Every test on two workers. The slow ones (each learned model rebuilt from the keys and compared with the shipped
-# file, property runs on the real page) are most of it: pytest took 12 of CI's 18.4 min in a fresh clone on 2 cores
-# on 2026-12-04 (the rest: setup and lint 2.3 min, the evaluations 4 min); see bench/RESULTS.md for the latest run.
+# file, property runs on the real page) are most of it: pytest took 9.6 of CI's 14.6 min in a fresh clone on 2 cores
+# on 2026-12-04 (twenty-second session; 12 of 18.4 min the session before); bench/RESULTS.md keeps the history.
 test: lint
 	@$(PYTEST) -n 2 > $(PYTEST_LOG) 2>&1 && echo "pytest: $$(tail -1 $(PYTEST_LOG) | tr -d =)" || { cat $(PYTEST_LOG); exit 1; }
 	@$(BIN)/frictionless validate outputs/datapackage.json > /dev/null && echo "frictionless: outputs/datapackage.json VALID"
