@@ -27,11 +27,12 @@ lint: setup
 # dev and test are scored with --ablation: one run per source of organisations, the "both" run being the split's own
 # evaluation (floors and Quality section checked too), so no split is scored twice.
 ABLATION_SPLITS := test dev
+ABLATION := --ablation --jobs 2
 PLAIN_SPLITS := seen
 
 evaluate: setup
 	for s in $(PLAIN_SPLITS); do $(BIN)/projekty evaluate --split $$s --check-readme README.md || exit 1; done
-	for s in $(ABLATION_SPLITS); do $(BIN)/projekty evaluate --split $$s --ablation --jobs 2 --check-readme README.md || exit 1; done
+	for s in $(ABLATION_SPLITS); do $(BIN)/projekty evaluate --split $$s $(ABLATION) --check-readme README.md || exit 1; done
 
 # The three evaluations behind `make test` (each split above its floors, each README section current), two at a time.
 # Each prints one line when it passes, its log when not.
@@ -39,7 +40,7 @@ EVALUATIONS := $(addsuffix :ablation,$(ABLATION_SPLITS)) $(PLAIN_SPLITS)
 check-evaluations: setup
 	@printf '%s\n' $(EVALUATIONS) | xargs -P 2 -n 1 sh -c ' \
 	  split=$${1%%:*}; flag=; suffix=; label=": above every floor, README current"; \
-	  case $$1 in *:ablation) flag="--ablation --jobs 2"; suffix=-ablation; \
+	  case $$1 in *:ablation) flag="$(ABLATION)"; suffix=-ablation; \
 	    label=" --ablation: above every floor, README current";; esac; \
 	  log=$(VENV)/evaluate-$$split$$suffix.log; \
 	  if $(BIN)/projekty evaluate --split $$split $$flag --check-readme README.md > $$log 2>&1; \
@@ -67,4 +68,4 @@ clean:
 
 readme: setup
 	for s in $(PLAIN_SPLITS); do $(BIN)/projekty evaluate --split $$s --readme README.md > /dev/null || exit 1; done
-	for s in $(ABLATION_SPLITS); do $(BIN)/projekty evaluate --split $$s --ablation --jobs 2 --readme README.md > /dev/null || exit 1; done
+	for s in $(ABLATION_SPLITS); do $(BIN)/projekty evaluate --split $$s $(ABLATION) --readme README.md > /dev/null || exit 1; done

@@ -1,6 +1,7 @@
 """The domain ORG tagger: its spans and confidences, its line evidence, how its spans join the rules'
-mentions (an alternative the acceptor weighs, one per overlap), held-out fold taggers for the acceptor's
-training, and the shipped tagger is what training gives now."""
+mentions (an alternative the acceptor weighs, one per overlap) and held-out fold taggers for the acceptor's
+training. That the shipped tagger is what training gives now is checked with the acceptor (``projekty orgs train
+--check``, tests/unit/test_org_acceptor.py)."""
 
 from __future__ import annotations
 
