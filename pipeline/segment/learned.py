@@ -54,6 +54,14 @@ _VERB = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_][\w-]*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+# The words a unit opens with, each cut to its first letters (a cheap stem: ``otrzymała``/``otrzymało`` ->
+# ``otrzy``): which words open a record (``Gmina``, ``Stowarzyszenie``, ``Kolejnym projektem``, ``Dofinansowanie
+# otrzymało``) is learned from the keys instead of listed. Publisher-folded CV on 1 475 dev pages (twenty-third
+# session), record-start F1: without 0.595; the first 6 / 12 / 25 / all words 0.602 / 0.610 / 0.606 / 0.605 at the
+# old regularisation; stems of 4 / 5 / 6 / 20 letters 0.602 / 0.610 / 0.608 / 0.609.
+BAG_WORDS = 12
+BAG_STEM = 5
 
 
 @dataclass(frozen=True)
@@ -176,6 +184,8 @@ def _own(line: Line, k: int, n: int, rules: RuleView) -> dict[str, float | str]:
         "pos0": first_word_pos(t),
         "bare_number": bool(_BARE_NUMBER.fullmatch(t.strip())),
     }
+    for w in {w.lower()[:BAG_STEM] for w in _LETTERS.findall(t)[:BAG_WORDS]}:
+        f[f"b:{w}"] = True
     return f
 
 
@@ -296,7 +306,11 @@ def example(doc_id: str, text: str, starts: Iterable[int]) -> Example:
     return Example(doc_id, _crf_items(line_features(lines, rules)), line_labels(lines, starts))
 
 
-TRAIN_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
+# L1 weight 1.0 (was 0.05): with the word stems (BAG_STEM) the model has many more features, most of them rare, and
+# a stronger L1 keeps the ones that carry over. Publisher-folded CV on 1 475 dev pages (twenty-third session),
+# record-start F1 with the stems: c1 0.02 / 0.05 / 0.1 / 0.2 / 0.5 / 1 / 2 / 4 -> 0.610 / 0.610 / 0.612 / 0.620 /
+# 0.628 / 0.634 / 0.627 / 0.619; without them c1 0.05 / 0.2 / 1 -> 0.595 / 0.603 / 0.601.
+TRAIN_PARAMS = {"c1": 1.0, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 
 
 def train(examples: list[Example], model_path: Path = MODEL_PATH) -> Path:
@@ -331,8 +345,16 @@ PAGE_PARAMS = {"c1": 0.0, "c2": 0.1, "max_iterations": 200}
 # titles 0.481, record counts in range 835; 0.6 -> 0.680, 0.483, 839; 0.7 -> 0.683, 0.489, 847; 0.8 -> 0.678, 0.486,
 # 836; values per record at 0.7 level or up (amounts 0.614 -> 0.616, dates 0.593 -> 0.595), in the page within 0.002.
 # Over another publisher partition (folds salted) 0.6 / 0.7 gave projects 0.6825 / 0.6827, in range 835 / 839, values
-# in the page 0.001 lower at 0.7: no difference beyond the folds' noise, so it stays 0.6.
-START_CONFIDENCE = 0.6
+# in the page 0.001 lower at 0.7: no difference beyond the folds' noise, so it stays 0.6. Twenty-third session, with
+# the word stems and c1 1.0 (1 475 dev pages, the whole pipeline held out with its title model, `--titles`): 0.4 / 0.5
+# / 0.6 / 0.7 -> projects 0.685 / 0.684 / 0.683 / 0.676, counts per record 0.624 / 0.623 / 0.605 / 0.595, record
+# counts in range 860 / 866 / 869 / 857; over salted folds 0.5 / 0.6 -> projects 0.688 / 0.688, counts 0.631 / 0.620,
+# in range 880 / 871, dates in the page 0.781 / 0.787. Counts per record are higher at 0.5 on both partitions, but at
+# 0.5 the model dropped a start of a seen page (`Tytuł projektu:` alone on its line, the model's `I` 0.53 sure), so a
+# start is added at 0.5 and dropped only at 0.6 (`DROP_CONFIDENCE`): projects 0.687, amounts per record 0.639, counts
+# 0.616, in range 868 (first partition; 0.5 alone: 0.684, 0.631, 0.623, 866), every seen page as keyed.
+START_CONFIDENCE = 0.5
+DROP_CONFIDENCE = 0.6  # a rule start is dropped (its lines join the record before it) only this sure
 # On a page the page-kind step reads as one record, a rule start is dropped (its lines join the record before it)
 # where the line model's ``I`` has at least this marginal probability. Chosen by `projekty segment cv --whole`
 # (publisher-folded, the whole pipeline, 1 281 dev pages, nineteenth session): 0.6 (as other lines) -> 0.45 -> 0.3
@@ -381,19 +403,21 @@ class Models:
 
     def starts(self, items: list[dict[str, float]], rules: list[str]) -> list[str]:
         """The rules' line labels ``rules`` with the model's record starts where it is confident: a line
-        becomes ``B`` (a record starts) or stops being one when the model's label has a marginal probability
-        of at least :data:`START_CONFIDENCE`. Which lines lie inside records stays the rules' call (the model
-        never moves a line out of a record nor into one by ``I``): the keys mark every line after a record's
-        start as inside it, so the model cannot tell a heading or chrome between records from the record. On a
-        page the page-kind step reads as one record, a rule start joins the record before it with less
-        confidence (:data:`ONE_PAGE_CONFIDENCE`)."""
+        becomes ``B`` (a record starts) when the model's label has a marginal probability of at least
+        :data:`START_CONFIDENCE`, and stops being one at :data:`DROP_CONFIDENCE`. Which lines lie inside records
+        stays the rules' call (the model never moves a line out of a record nor into one by ``I``): the keys mark
+        every line after a record's start as inside it, so the model cannot tell a heading or chrome between
+        records from the record. On a page the page-kind step reads as one record, a rule start joins the record
+        before it with less confidence (:data:`ONE_PAGE_CONFIDENCE`)."""
         model, one_record = self._tag(items)
         self.lines.set(items)
         out = []
         for i, (rule, label) in enumerate(zip(rules, model, strict=True)):
             moves_extent = label == "O" or (rule == "O" and label == "I")
             joins = one_record and rule == "B" and label == "I"
-            confident = self.lines.marginal(label, i) >= (ONE_PAGE_CONFIDENCE if joins else START_CONFIDENCE)
+            drops = rule == "B" and label == "I"
+            needed = ONE_PAGE_CONFIDENCE if joins else DROP_CONFIDENCE if drops else START_CONFIDENCE
+            confident = self.lines.marginal(label, i) >= needed
             out.append(label if label != rule and confident and not moves_extent else rule)
         return self._heading_joins_first_record(model, out, rules)
 

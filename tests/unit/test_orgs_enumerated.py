@@ -43,6 +43,11 @@ def _listed(text: str) -> list[tuple[str, str | None]]:
             "Gmina Tarnobrzeg, Grębów i Gorzyce otrzymały dotacje.",
             [("Gmina Tarnobrzeg", None), ("Grębów", "Gmina Grębów"), ("Gorzyce", "Gmina Gorzyce")],
         ),
+        # village councils are listed by their villages as municipalities are (fundusz sołecki, the regions' grants)
+        (
+            "Granty otrzymały sołectwa: Kukań, Waniorowo i Wicimice.",
+            [("Kukań", "Sołectwo Kukań"), ("Waniorowo", "Sołectwo Waniorowo"), ("Wicimice", "Sołectwo Wicimice")],
+        ),
         # a kind inside the list names its own body
         (
             "Partnerami są gminy: miasto Tarnów, Borzęcin i Czchów.",

@@ -241,12 +241,12 @@ def test_a_headline_and_the_record_the_model_starts_under_it_are_one_record():
     model = ["O", "B", "I", "I"]
     merged = ["B", "B", "I", "I"]
     assert _join(model, merged, rules, [0.9, 0.8, 0.9, 0.9]) == ["B", "I", "I", "I"]
-    # an unsure model, or a start the rules made too, leaves both records
-    assert _join(model, merged, rules, [0.5, 0.8, 0.9, 0.9]) == merged
+    # an unsure model (under START_CONFIDENCE), or a start the rules made too, leaves both records
+    assert _join(model, merged, rules, [0.45, 0.8, 0.9, 0.9]) == merged
     assert _join(model, merged, ["B", "B", "I", "I"], [0.9, 0.8, 0.9, 0.9]) == merged
     # a record the model is unsure of between the headline and the model's start: nothing joins
     between = ["B", "B", "B", "I"]
-    assert _join(["O", "O", "B", "I"], between, ["B", "B", "I", "I"], [0.9, 0.5, 0.9, 0.9]) == between
+    assert _join(["O", "O", "B", "I"], between, ["B", "B", "I", "I"], [0.9, 0.45, 0.9, 0.9]) == between
 
 
 class _Lines:
@@ -275,9 +275,42 @@ class _Pages:
 
 @pytest.mark.parametrize(("kind", "expected"), [("one", ["B", "I", "I", "I"]), ("many", ["B", "I", "B", "I"])])
 def test_on_a_page_read_as_one_record_a_rule_start_joins_with_less_confidence(kind, expected):
-    from pipeline.segment.learned import ONE_PAGE_CONFIDENCE, START_CONFIDENCE, Models
+    from pipeline.segment.learned import DROP_CONFIDENCE, ONE_PAGE_CONFIDENCE, Models
 
-    unsure = (ONE_PAGE_CONFIDENCE + START_CONFIDENCE) / 2  # the model's "I" on the rule's second start
+    unsure = (ONE_PAGE_CONFIDENCE + DROP_CONFIDENCE) / 2  # the model's "I" on the rule's second start
     lines = _Lines(["B", "I", "I", "I"], [0.9, 0.9, unsure, 0.9])
     items = [{"bias": 1.0}] * 4
     assert Models(lines, _Pages(kind)).starts(items, ["B", "I", "B", "I"]) == expected
+
+
+def test_a_start_is_added_more_readily_than_a_rule_start_is_dropped():
+    """Between START_CONFIDENCE and DROP_CONFIDENCE the model adds a record start but leaves the rules' own."""
+    from pipeline.segment.learned import DROP_CONFIDENCE, START_CONFIDENCE, Models
+
+    between = (START_CONFIDENCE + DROP_CONFIDENCE) / 2
+    lines = _Lines(["B", "B", "I", "I"], [0.9, between, between, 0.9])
+    items = [{"bias": 1.0}] * 4
+    assert Models(lines, _Pages("many")).starts(items, ["B", "I", "B", "I"]) == ["B", "B", "B", "I"]
+    sure = _Lines(["B", "B", "I", "I"], [0.9, DROP_CONFIDENCE, DROP_CONFIDENCE, 0.9])
+    assert Models(sure, _Pages("many")).starts(items, ["B", "I", "B", "I"]) == ["B", "B", "I", "I"]
+
+
+def test_a_unit_carries_the_stems_of_its_first_words():
+    """Which words open a record is learned, not listed: each unit has the five-letter stems of its first twelve
+    words (letters only, lowercased) as features."""
+    text = "Gmina Barczewo pozyskała również środki na 3 projekty: jeden, dwa, trzy, cztery, pięć, sześć.\n"
+    (items,) = [example("stems", text, []).items]
+    assert {k for k in items[0] if k.startswith("b:")} == {
+        "b:gmina",
+        "b:barcz",
+        "b:pozys",
+        "b:równi",
+        "b:środk",
+        "b:na",
+        "b:proje",
+        "b:jeden",
+        "b:dwa",
+        "b:trzy",
+        "b:czter",
+        "b:pięć",
+    }
