@@ -1,9 +1,9 @@
 """Where organisations come from: one split scored three times (rules alone, the model's spans alone,
 both as ``projekty run`` does), as the README's ablation table (``projekty evaluate --ablation``).
 
-The ``both`` run is the split's own evaluation (same keys, matching and thresholds file), kept as
-:attr:`Ablation.release` so that one ``--ablation`` run also checks the split's floors and Quality
-section: CI scores each split once per mode, not once more for the plain section."""
+The ``both`` run is the split's own evaluation (same keys, matching and thresholds file), returned beside
+the table so that one ``--ablation`` run also checks the split's floors and Quality section: CI scores
+each split once per mode, not once more for the plain section."""
 
 from __future__ import annotations
 
@@ -37,7 +37,6 @@ class Ablation:
     pages: int
     scores: dict[str, dict[str, float | None]]  # mode -> column heading -> value
     markdown: str
-    release: Evaluation | None = None  # the ``both`` run: the split's own evaluation
 
     def gain(self, column: str) -> float | None:
         """What the model adds over the rules alone in a column (``both`` minus ``rules``)."""
@@ -61,17 +60,19 @@ def ablation(
     notify: Callable | None = None,
     thresholds: Path | None = None,
     jobs: int = 1,
-) -> Ablation:
+) -> tuple[Ablation, Evaluation]:
     """Score ``split`` in the three modes, matched as its thresholds file says (``thresholds``, else the
-    split's own); only ``both``, the release, is held to its floors (by the caller, :attr:`Ablation.release`)."""
+    split's own): the table, and the ``both`` run, the split's own evaluation, which alone the caller holds to
+    its floors."""
     table: dict[str, dict[str, float | None]] = {}
     results = {}
     for mode, _label in MODES:
         result = results[mode] = evaluate(gold, split, root, mode, thresholds, progress, notify, jobs)
         per_record, in_page = _metrics(result.scores), _metrics(result.page)
         table[mode] = {head: (in_page if page else per_record).get(key) for key, head, page in COLUMNS}
-    pages = len(results["both"].golds)
-    return Ablation(split, pages, table, _markdown(split, pages, table), results["both"])
+    both = results["both"]
+    pages = len(both.golds)
+    return Ablation(split, pages, table, _markdown(split, pages, table)), both
 
 
 def _cell(value: float | None) -> str:

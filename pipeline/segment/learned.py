@@ -414,9 +414,8 @@ class Models:
         out = []
         for i, (rule, label) in enumerate(zip(rules, model, strict=True)):
             moves_extent = label == "O" or (rule == "O" and label == "I")
-            joins = one_record and rule == "B" and label == "I"
-            drops = rule == "B" and label == "I"
-            needed = ONE_PAGE_CONFIDENCE if joins else DROP_CONFIDENCE if drops else START_CONFIDENCE
+            drops = rule == "B" and label == "I"  # a rule start would join the record before it
+            needed = (ONE_PAGE_CONFIDENCE if one_record else DROP_CONFIDENCE) if drops else START_CONFIDENCE
             confident = self.lines.marginal(label, i) >= needed
             out.append(label if label != rule and confident and not moves_extent else rule)
         return self._heading_joins_first_record(model, out, rules)
