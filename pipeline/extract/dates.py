@@ -786,8 +786,32 @@ def _cued_year(g: _Grammar, before: str | None, after: str) -> bool:
 _IDENTIFIER_CHAIN = re.compile(r"(?<!\S)(\S+)[ \t\u00a0]+[\w.-]+(?:/[\w.-]+)*/$")
 
 
+# a year glued to the part before it is the last part of a code: "1/III/2020", "PG/1/2022", "OSP-2023",
+# "KA131-2021" (none of the 133 on the dev pages is a keyed date); a range is one atom, never cut here
+_GLUED_CODE = re.compile(r"(?:\w/|[^\W\d_]\w*-)\Z")
+# a group of an account or other long number: "89 9283 0006 0025 8629 2000 0010"
+_DIGIT_GROUP_BEFORE = re.compile(r"(?<!\S)\d{2,4}[ \u00a0]\Z")
+_DIGIT_GROUP_AFTER = re.compile(r"[ \u00a0]\d{4}(?!\S)")
+
+
+def _in_code(window: str, a: _Atom) -> bool:
+    """A bare year that is a part of an identifier or a long number, not a date."""
+    if not a.year_only or a.y1 is None:
+        return False
+    lead_in = window[max(0, a.s - 12) : a.s]
+    if _GLUED_CODE.search(lead_in):
+        return True
+    before, after = _DIGIT_GROUP_BEFORE.search(lead_in), _DIGIT_GROUP_AFTER.match(window, a.e)
+    if before is None or after is None:
+        return False
+    groups = (before.group().strip(), after.group().strip())
+    return not all(1900 <= int(x) <= 2100 for x in groups)  # "2018 2019 2020" is a row of years
+
+
 def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     """Context checks for atoms and spans that are not dates by themselves."""
+    if _in_code(window, a):
+        return False
     before = _word_before(window, a.s)
     if before is not None and before.lstrip("([„\"'").casefold() in g.reject_after:
         return False

@@ -612,6 +612,18 @@ def test_ranges_over_months_and_numeric(text, context_year, expected):
         "(Dz. U. z 2010 Nr 234, poz. 1536 z późn. zm.)",
         "decyzję podjął Zarząd Fundacji Uchwałą Nr 1/2008.",  # the last part of a document's number
         "zgodnie z uchwałą nr XXXIII/373/2021 Rady Powiatu",
+        # an edition's year is the programme's label
+        "Program „Asystent Osobisty Osoby Niepełnosprawnej” – edycja 2022",
+        "Dom Kultury+ Inicjatywy Lokalne. Edycja 2022. Program ma na celu",
+        "W edycji 2019 wsparcie otrzymało 12 organizacji",
+        # a year glued to the part of a code before it
+        "1/III/2020 MK PZKO Bystrzyca - Spotkanie integracyjne",
+        "udział w konkursie 1/2019/G. Wśród zaplanowanych działań",
+        "w ramach programu OSP-2023.",
+        "w ramach projektów KA131-2021",
+        # a group of an account number
+        "nr konta: 22 1940 1076 3089 7744 0000 0000",
+        "nr: 89 9283 0006 0025 8629 2000 0010",
     ],
 )
 def test_years_of_names_are_not_dates(text):
@@ -633,6 +645,8 @@ def test_years_of_names_are_not_dates(text):
             "uchwały nr 102 Rady Ministrów z dnia 23 lipca 2020 r. w sprawie",
             [(D(2020, 7, 23), D(2020, 7, 23), "day", False, "23 lipca 2020 r.")],
         ),
+        ("III edycja konkursu odbyła się w 2018 r.", [(*Y(2018), "year", False, "2018 r.")]),
+        ("Realizacja: 2016-2019", [(*Y(2016, 2019), "year", False, "2016-2019")]),  # a range is no code
     ],
 )
 def test_years_that_stay_dates(text, expected):

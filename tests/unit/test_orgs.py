@@ -115,6 +115,23 @@ def test_foreign_names():
         "Federacją Gmin Kanadyjskich",
     ]
     assert spans("w partnerstwie z islandzką Citizens Foundation w ramach") == ["Citizens Foundation"]
+    # a capitalised word Polish too (kulczyk, a bird) before an English head; a Polish "i" joins two names
+    assert spans("Grant od Kulczyk Foundation i Born This Way Foundation trafi do szkół.") == [
+        "Kulczyk Foundation",
+        "Born This Way Foundation",
+    ]
+    # a bare head opens a name only with an English link after it
+    assert spans("Dziękujemy za wsparcie: Foundation i Stowarzyszenie Razem.") == ["Stowarzyszenie Razem"]
+    assert spans("Grant przyznała Foundation for Polish Science.") == ["Foundation for Polish Science"]
+
+
+def test_a_known_body_does_not_take_the_quoted_title_after_it():
+    t = "Projekt wsparło Ministerstwo Kultury i Dziedzictwa Narodowego „Zakup nowości wydawniczych do bibliotek” kwotą."
+    assert spans(t) == ["Ministerstwo Kultury i Dziedzictwa Narodowego"]
+    assert spans("w programie Narodowe Centrum Kultury „Infrastruktura domów kultury” otrzymaliśmy") == [
+        "Narodowe Centrum Kultury"
+    ]
+    assert spans("Stowarzyszenie „Razem dla Szkoły” otrzymało grant.") == ["Stowarzyszenie „Razem dla Szkoły”"]
 
 
 def test_connectors_im_and_ds():

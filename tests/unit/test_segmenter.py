@@ -283,6 +283,19 @@ def test_on_a_page_read_as_one_record_a_rule_start_joins_with_less_confidence(ki
     assert Models(lines, _Pages(kind)).starts(items, ["B", "I", "B", "I"]) == expected
 
 
+def test_a_line_model_sure_of_several_starts_overrules_the_page_kinds_one_record():
+    """The page-kind step says "one record"; where the line model starts MANY_STARTS records each MANY_CONFIDENCE
+    sure the page keeps them, where only one is that sure the page is one record (its likeliest start)."""
+    from pipeline.segment.learned import MANY_CONFIDENCE, MANY_STARTS, Models
+
+    assert MANY_STARTS == 2
+    items = [{"bias": 1.0}] * 4
+    sure = _Lines(["B", "I", "B", "I"], [0.95, 0.9, MANY_CONFIDENCE, 0.9])
+    assert Models(sure, _Pages("one")).tag(items) == ["B", "I", "B", "I"]
+    unsure = _Lines(["B", "I", "B", "I"], [0.95, 0.9, MANY_CONFIDENCE - 0.1, 0.9])
+    assert Models(unsure, _Pages("one")).tag(items) == ["B", "I", "I", "I"]
+
+
 def test_a_start_is_added_more_readily_than_a_rule_start_is_dropped():
     """Between START_CONFIDENCE and DROP_CONFIDENCE the model adds a record start but leaves the rules' own."""
     from pipeline.segment.learned import DROP_CONFIDENCE, START_CONFIDENCE, Models

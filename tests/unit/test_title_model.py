@@ -51,11 +51,13 @@ def test_a_name_starts_after_a_mark_or_an_opener_not_inside_a_phrase():
     assert "Legnicy trafi 4 142 825 zł" not in found  # no start inside a phrase
 
 
-def test_only_a_short_title_gives_way_to_the_next_line():
+def test_the_next_lines_are_candidates_after_any_title():
     short = "Projekt\nOd korzeni do demokracji\nOpis."
     long = "Gmina otrzymała dotację na nowy projekt\nOd korzeni do demokracji\nOpis."
     assert "Od korzeni do demokracji" in texts(short, record(short, 7))
-    assert "Od korzeni do demokracji" not in texts(long, record(long, long.index("\n")))
+    assert "Od korzeni do demokracji" in texts(long, record(long, long.index("\n")))
+    far = "Gmina otrzymała dotację\n" + "Opis.\n" * 3 + "Od korzeni do demokracji\n"
+    assert "Od korzeni do demokracji" not in texts(far, record(far, far.index("\n")))  # three lines at most
 
 
 @pytest.mark.parametrize(

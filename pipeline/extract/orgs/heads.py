@@ -164,14 +164,36 @@ def _phrase_at(toks: list[Tok], i: int, text: str, h: Heads) -> Span | None:
         if not (t.is_word and t.is_cap) or (k > i and not plain_gap(text, toks[k - 1], t)):
             break
         if t.text in h.english:
+            if k == i and not _english_continues(toks, k):
+                return None  # a head alone opens no name: "Foundation i Born This Way Foundation"
             end = extend_name(toks, k + 1, text, None)
-            if end == k + 1 and k == i:
-                return None
-            return Span(i, end, "rule")
-        if is_polish_word(t.text) or is_acronym(t.text):
+            end = next((x for x in range(k + 1, end) if toks[x].text in _POLISH_AND), end)
+            return Span(i, end, "rule")  # a Polish "i" joins two names: "Kulczyk Foundation i Born This Way Foundation"
+        if is_acronym(t.text) or (is_polish_word(t.text) and not _before_english_head(toks, k, text, h)):
             break
         k += 1
     return _foreign_phrase_at(toks, i, text)
+
+
+# words that carry an English name on after its head: "Foundation for Polish Science", "Institute of Public Affairs"
+_ENGLISH_LINKS = frozenset({"for", "of", "on", "in", "and", "&"})
+_POLISH_AND = frozenset({"i", "oraz", "lub", "albo"})
+
+
+def _english_continues(toks: list[Tok], k: int) -> bool:
+    """The head is followed by a link or a capitalised word of its name (``Caritas Diecezji Gliwickiej``)."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    return nxt is not None and (nxt.text in _ENGLISH_LINKS or (nxt.is_word and nxt.is_cap))
+
+
+def _before_english_head(toks: list[Tok], k: int, text: str, h: Heads) -> bool:
+    """A capitalised word Polish too (``Kulczyk``: a bird) still names a foreign body when the next word is
+    its English head and it does not open a sentence: ``od Kulczyk Foundation``."""
+    nxt = toks[k + 1] if k + 1 < len(toks) else None
+    if nxt is None or nxt.text not in h.english or not plain_gap(text, toks[k], nxt) or k == 0:
+        return False
+    prev = toks[k - 1]
+    return prev.is_word and "\n" not in text[prev.end : toks[k].start]
 
 
 def _before_holder(toks: list[Tok], k: int, end: int, lem: str, h: Heads) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.acronyms import bare_acronym_mentions, defined_acronym_mentions, paren_acronym
+from pipeline.extract.orgs.boundaries import find_close_quote
 from pipeline.extract.orgs.domain_list import norm_acronym, scan_domain_names
 from pipeline.extract.orgs.enumerated import enumerated_mentions
 from pipeline.extract.orgs.heads import scan_heads
@@ -15,7 +16,7 @@ from pipeline.extract.orgs.programmes import (
     scan_programmes,
 )
 from pipeline.extract.orgs.vocab import is_generic_name, legal_suffix, programme_period, seat_abbreviations
-from pipeline.text.tokens import Span, Tok, tokenize
+from pipeline.text.tokens import Span, Tok, is_open_quote, tokenize
 
 
 def select_spans(spans: list[Span]) -> list[Span]:
@@ -81,6 +82,26 @@ def _phrase_mentions(
     return mentions
 
 
+def _without_quoted_tails(spans: list[Span], toks: list[Tok], text: str) -> list[Span]:
+    """Drop a name that is a known body's (domain list) with a quoted title after it: ``Ministerstwo Kultury i
+    Dziedzictwa Narodowego „Zakup nowości wydawniczych”``, ``Narodowe Centrum Kultury „Infrastruktura domów
+    kultury”`` name the body and its programme, not one body (no name of the dev keys is a known body's with a
+    quotation after it); the known body's span stays."""
+    known = {(sp.start, sp.end) for sp in spans if sp.source == "gazetteer"}
+    starts = {a for a, _ in known}
+
+    def quoted_tail(sp: Span) -> bool:
+        if sp.source == "gazetteer" or sp.start not in starts:
+            return False
+        for a, b in known:
+            if a == sp.start and b < sp.end and is_open_quote(toks[b].text):
+                close = find_close_quote(toks, b, text)
+                return close is not None and close + 1 >= sp.end
+        return False
+
+    return [sp for sp in spans if not quoted_tail(sp)]
+
+
 def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list[OrgMention]:
     """Organisation mentions in ``text[start:end]``, sorted, non-overlapping, absolute offsets."""
     end = len(text) if end is None else end
@@ -92,6 +113,7 @@ def find_org_mentions(text: str, start: int = 0, end: int | None = None) -> list
         + scan_type_names(toks, text)
         + scan_kind_named(toks, text)
     )
+    spans = _without_quoted_tails(spans, toks, text)
     covered: set[int] = set()  # tokens inside a mention
     paren_used: set[int] = set()  # token index of the first token inside an attached "(ACR)"
     generic: set[str] = set()  # acronyms of kinds of body ("PO" after "Program Operacyjny")
