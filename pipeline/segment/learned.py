@@ -184,7 +184,8 @@ def _own(line: Line, k: int, n: int, rules: RuleView) -> dict[str, float | str]:
         "pos0": first_word_pos(t),
         "bare_number": bool(_BARE_NUMBER.fullmatch(t.strip())),
     }
-    for w in {w.lower()[:BAG_STEM] for w in _LETTERS.findall(t)[:BAG_WORDS]}:
+    # sorted: a set's order follows the hash seed, and crfsuite numbers features in the order it meets them
+    for w in sorted({w.lower()[:BAG_STEM] for w in _LETTERS.findall(t)[:BAG_WORDS]}):
         f[f"b:{w}"] = True
     return f
 

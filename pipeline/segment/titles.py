@@ -36,15 +36,15 @@ LABELS = ("yes", "no")  # the candidate is the record's title as the key reads i
 # needed: exact titles 0.456 -> 0.479, every value per record within 0.003 (model card)
 MARGIN = 0.0
 FIRST_WORDS = 15  # a title may start after a mark or an opener among its span's first words ("... zł - na X")
-NEXT_LINES = 3  # lines after the title span that may hold the name ("Projekt" / "Od korzeni do demokracji")
-NEXT_REACH = 300  # ... starting this near the title's start
-LINE_CHARS = 300  # longer lines are prose, not a name
 # The next lines are candidates whatever the title span's length (until the twenty-fourth session only after a
 # title of three words or fewer): a grant's purpose on the line after its grantee, a name after a long headline.
 # Publisher-folded CV, the whole pipeline with held-out title models (1 554 dev pages; two fold partitions):
 # projects 0.687 -> 0.689 / 0.691 -> 0.693, titles 0.433 -> 0.434 / 0.435 -> 0.439, amounts per record 0.635 ->
 # 0.641 / 0.626 -> 0.629, counts 0.614 -> 0.615 / 0.608 -> 0.617; five lines within 600 characters: titles 0.437,
 # dates per record 0.595 -> 0.585, not taken.
+NEXT_LINES = 3  # lines after the title span that may hold the name ("Projekt" / "Od korzeni do demokracji")
+NEXT_REACH = 300  # ... starting this near the title's start
+LINE_CHARS = 300  # longer lines are prose, not a name
 HEAD_CHARS = 400  # quoted names are looked for this far into the record
 _CUTS = frozenset(':–—-,;(„"“”»«)|/.')
 _OPEN, _CLOSE = '„"“«', '”"“»'
