@@ -406,17 +406,16 @@ class Models:
         """:meth:`tag`'s labels, and whether the page-kind step read the page as one record."""
         labels = self.lines.tag(items)
         one = bool(items) and self.page_kind(items) == "one"
-        if one and MANY_STARTS:
-            self.lines.set(items)
-            sure = sum(
-                1 for i, label in enumerate(labels) if label == "B" and self.lines.marginal("B", i) >= MANY_CONFIDENCE
-            )
-            one = sure < MANY_STARTS
-        if one:
-            self.lines.set(items)
-            best = max(range(len(items)), key=lambda i: self.lines.marginal("B", i))
-            labels = ["O"] * best + ["B"] + ["I"] * (len(items) - best - 1)
-        return labels, one
+        if not one:
+            return labels, False
+        self.lines.set(items)
+        sure = sum(
+            1 for i, label in enumerate(labels) if label == "B" and self.lines.marginal("B", i) >= MANY_CONFIDENCE
+        )
+        if MANY_STARTS and sure >= MANY_STARTS:
+            return labels, False  # the line model is sure of several starts: not one record
+        best = max(range(len(items)), key=lambda i: self.lines.marginal("B", i))
+        return ["O"] * best + ["B"] + ["I"] * (len(items) - best - 1), True
 
     def starts(self, items: list[dict[str, float]], rules: list[str]) -> list[str]:
         """The rules' line labels ``rules`` with the model's record starts where it is confident: a line
