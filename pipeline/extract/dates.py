@@ -41,8 +41,9 @@ Passes over one window (a record's body):
    the first to the end of the second (``marzec-listopad 2018``,
    ``01-03-2021 - 31-12-2022``, ``od 28 lutego do 2 marca``, ``między 12 maja a
    3 czerwca 2019``); an enumeration (``,``, `` i ``, `` oraz ``...) keeps them
-   apart but shares a year written only on the last one (``w maju i czerwcu
-   2015``).
+   apart but shares a year written only on the last one (``w maju i wrześniu
+   2015``); two consecutive months joined by ``i`` are one period (``w maju i
+   czerwcu 2015``, as the keys read them).
 4. *years* for what has none written, in this order: the record's year
    (year_end, as tests/gold/CONVENTIONS.md decides "when the span is open to
    doubt"), the last year written earlier in the window, the record's
@@ -204,6 +205,7 @@ class _Grammar:
         self.school_year = re.compile(rf"(?:{'|'.join(rules['school_year_words'])}){_BL}*$", re.IGNORECASE)
         self.season_of = {_norm(f): (e["first_month"], e["last_month"]) for e in rules["seasons"] for f in e["forms"]}
         self.turn_connectors = [re.compile(p) for p in rules["turn_connectors"]]
+        self.month_pair_connectors = [re.compile(p) for p in rules["month_pair_connectors"]]
         qualifiers = [*rules["part_qualifiers"], *rules["turn_words"]]
         self.qualifier = re.compile(rf"(?<!\S){_words(qualifiers)}{_BL}*$", re.IGNORECASE)
         self.publication_label = re.compile(_phrases(rules["publication_labels"]), re.IGNORECASE)
@@ -613,12 +615,20 @@ def _key(y: int | None, m: int | None, d: int | None, end: bool) -> tuple[int, i
     return (y, m, d)
 
 
+def _consecutive_months(a: _Atom, b: _Atom) -> bool:
+    """Two single months without days, the second the month after the first (``maju i czerwcu``)."""
+    single = all(x.precision == "month" and x.d1 is None and x.m1 is not None and x.m1 == x.m2 for x in (a, b))
+    return single and a.y1 is None and a.m1 is not None and b.m1 == a.m1 + 1
+
+
 def _merge_range(g: _Grammar, a: _Atom, b: _Atom, gap: str) -> _Atom | None:
     """One span from a's start to b's end, or None when a and b do not form a range."""
     if a.kind != "date" or b.kind != "date" or _listed_day(a) or _listed_day(b):
         return None
     if a.turn and _fullmatch_any(g.turn_connectors, gap):
         pass  # "przełomie maja i czerwca", "przełomie maja/czerwca": one period
+    elif _consecutive_months(a, b) and _fullmatch_any(g.month_pair_connectors, gap):
+        pass  # "w maju i czerwcu 2024": one period
     elif _fullmatch_any(g.year_range_connectors, gap):
         months = a.precision == b.precision == "month" and a.d1 is None and b.d1 is None and a.y1 is None
         if not (a.year_only and b.year_only) and not months:

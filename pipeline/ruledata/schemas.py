@@ -246,6 +246,7 @@ class Dates(Rules):
     part_qualifiers: list[Text]
     turn_words: list[Text]
     turn_connectors: list[Regex]
+    month_pair_connectors: list[Regex]
     year_fractions: list[YearFraction]
     seasons: list[Season]
     school_year_words: list[Regex]

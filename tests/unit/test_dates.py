@@ -176,11 +176,19 @@ def test_whole_source_page(zmp_text):
             [(date(2017, 3, 1), date(2018, 12, 31), "year", False, "marca 2017 do 2018 r.")],
         ),
         (
-            "w maju i czerwcu 2015",
+            "w maju i wrześniu 2015",  # months further apart: a list sharing its year
             [
                 (date(2015, 5, 1), date(2015, 5, 31), "month", False, "maju"),
-                (date(2015, 6, 1), date(2015, 6, 30), "month", False, "czerwcu 2015"),
+                (date(2015, 9, 1), date(2015, 9, 30), "month", False, "wrześniu 2015"),
             ],
+        ),
+        (
+            "w maju i czerwcu 2015",  # two consecutive months: one period, as the keys read it
+            [(date(2015, 5, 1), date(2015, 6, 30), "month", False, "maju i czerwcu 2015")],
+        ),
+        (
+            "w styczniu i w lutym 2021",
+            [(date(2021, 1, 1), date(2021, 2, 28), "month", False, "styczniu i w lutym 2021")],
         ),
         (
             "okres 01-03-2021 - 31-12-2022",
@@ -223,9 +231,13 @@ def test_forms(text, expected):
         ),
         (
             "w maju i czerwcu",
+            [(date(2016, 5, 1), date(2016, 6, 30), "month", True, "maju i czerwcu")],
+        ),
+        (
+            "w maju i lipcu",
             [
                 (date(2016, 5, 1), date(2016, 5, 31), "month", True, "maju"),
-                (date(2016, 6, 1), date(2016, 6, 30), "month", True, "czerwcu"),
+                (date(2016, 7, 1), date(2016, 7, 31), "month", True, "lipcu"),
             ],
         ),
     ],

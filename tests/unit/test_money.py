@@ -254,8 +254,8 @@ def test_window_offsets_are_absolute():
 
 
 def test_window_does_not_read_outside():
-    text = "kwota 1 500 zł"
-    # the window ends before the currency: no amount
+    text = "Zebrano 1 500 zł"
+    # the window ends before the currency: no amount (no money word makes the bare figure money)
     assert extract_money(text, 0, text.index("zł")) == []
 
 
@@ -425,13 +425,56 @@ def test_a_figure_in_a_money_line_takes_the_lines_currency(text, expected):
         ),
         # no amount around: a figure with grosze after a money word is in złoty (a Polish page), ...
         ("Wnioskowana kwota wsparcia: 8 880,00", [(8880.0, "PLN", "8 880,00")]),
-        ("Wnioskowana kwota wsparcia: 8 880", []),  # ... one without grosze is no amount
+        ("Wnioskowana kwota wsparcia: 8 880", [(8880.0, "PLN", "8 880")]),  # ... and one with its thousands grouped
+        ("Wnioskowana kwota wsparcia: 880", []),  # ... but not a short figure
         ("Koszt: 20 EUR\nKwota dotacji: 1 500", [(20.0, "EUR", "20 EUR"), (1500.0, "EUR", "1 500")]),
         ("Dotacja 300 zł\nNumer wniosku: 1 500", [(300.0, "PLN", "300 zł")]),  # no money word in the label
     ],
 )
 def test_a_money_field_without_a_sign_takes_the_currency_around_it(text, expected):
     assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # thousands grouped after a money word on the line: money, in the line's currency, else złoty
+        ("Parafia uzyskała dotację w wysokości 20.000 na remont dachu", [(20000.0, "PLN", "20.000")]),
+        ("Koszt prac miał wynosić 550 000, ale wykonawca", [(550000.0, "PLN", "550 000")]),
+        ("łączna wartość projektu 3 117 905.87", [(3117905.87, "PLN", "3 117 905.87")]),
+        ("środki własne w wysokości 48 925,00 oraz", [(48925.0, "PLN", "48 925,00")]),
+        ("koszt 20 EUR, dotacja 1 500 na wyjazd", [(20.0, "EUR", "20 EUR"), (1500.0, "EUR", "1 500")]),
+        # ... unless what follows is counted, or no money word stands before it
+        ("wsparcie otrzymało 2 500 osób", []),
+        ("dotacja dla 1 250 gospodarstw", []),
+        ("W konkursie wzięło udział 1 500 uczniów", []),
+        # whole złoty closed by ",-"
+        ("Plac zabaw dla dzieci\n\n60.000,-\n\n2.", [(60000.0, "PLN", "60.000,-")]),
+        ("kwota dotacji PSP – 7 000,- , wkład własny", [(7000.0, "PLN", "7 000,-")]),
+        ("od 10,-20 osób", []),
+        # a scaled figure before a money word, or before a preposition, with the line's currency
+        ("prawie 150 tysięcy dotacji zostanie przeznaczone", [(150000.0, "PLN", "150 tysięcy")]),
+        (
+            "ponad 100 mln złotych, z czego 98 mln do rozdania",
+            [(1e8, "PLN", "100 mln złotych"), (98e6, "PLN", "98 mln")],
+        ),
+        ("ponad 100 mln złotych i 3 tys. mieszkańców", [(1e8, "PLN", "100 mln złotych")]),
+    ],
+)
+def test_a_figure_after_a_money_word_or_closed_by_a_dash_is_money(text, expected):
+    assert _values(text) == expected
+
+
+def test_a_list_item_with_a_note_after_its_figure_takes_the_lists_currency():
+    text = (
+        "Prawie 13,4 mln zł dla samorządów.\n\nWysokość środków dla samorządów z powiatu:\n"
+        "gmina Ciężkowice – 833 000 (4 zadania),\ngmina Żabno – 1 000 000 (2 zadania)."
+    )
+    assert _values(text) == [
+        (13400000.0, "PLN", "13,4 mln zł"),
+        (833000.0, "PLN", "833 000"),
+        (1e6, "PLN", "1 000 000"),
+    ]
 
 
 def test_a_cell_of_a_money_column_takes_the_headers_currency():

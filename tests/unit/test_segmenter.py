@@ -179,7 +179,7 @@ def test_seen_pages_weigh_several_times_in_training():
 class _StartsEverywhere:
     """A model that starts a record on every line: the worst case for the rebuild."""
 
-    def starts(self, items, rules):
+    def starts(self, items, rules, runs=()):
         return ["B"] * len(rules)
 
 
@@ -297,6 +297,35 @@ def test_a_line_model_sure_of_several_starts_overrules_the_page_kinds_one_record
     assert Models(sure, _Pages("one")).tag(items) == ["B", "I", "B", "I"]
     unsure = _Lines(["B", "I", "B", "I"], [0.95, 0.9, MANY_CONFIDENCE - 0.1, 0.9])
     assert Models(unsure, _Pages("one")).tag(items) == ["B", "I", "I", "I"]
+
+
+def test_a_run_of_parallel_list_lines_starts_a_record_on_every_line_when_the_model_leans_so():
+    """A grant list read line by line started records only from its middle on: every line of a run of list lines
+    alike in shape starts one when one of them does and the mean start probability reaches RUN_CONFIDENCE."""
+    from pipeline.segment.learned import RUN_CONFIDENCE, Models, parallel_runs
+
+    def feats(text):
+        return {"bullet": text.startswith("- "), "numbered": False, "money": "zł" in text, "end": text[-1]}
+
+    page = [
+        "Dotacje otrzymają:",
+        "- Cybinka: 54 270,00 zł.",
+        "- Kłodawa: 13 416,00 zł.",
+        "- Otyń: 13 416,75 zł.",
+        "- Siedlisko: 67 234,00 zł.",
+        "Źródło: urząd",
+    ]
+    runs = parallel_runs([feats(t) for t in page])
+    assert runs == [range(1, 5)]
+    items = [{"bias": 1.0}] * len(page)
+    leaning = _Lines(["B", "I", "I", "B", "B", "I"], [0.9, 0.6, 0.6, 0.8, 0.8, 0.9])  # B: 0.4 0.4 0.8 0.8
+    assert RUN_CONFIDENCE <= (0.4 + 0.4 + 0.8 + 0.8) / 4
+    rules = ["B", "I", "I", "I", "I", "I"]
+    assert Models(leaning, _Pages("many")).starts(items, rules, runs) == ["B", "B", "B", "B", "B", "I"]
+    doubtful = _Lines(["B", "I", "I", "I", "B", "I"], [0.9, 0.9, 0.9, 0.9, 0.8, 0.9])  # B: 0.1 0.1 0.1 0.8
+    assert RUN_CONFIDENCE > (0.1 + 0.1 + 0.1 + 0.8) / 4
+    assert Models(doubtful, _Pages("many")).starts(items, rules, runs) == ["B", "I", "I", "I", "B", "I"]
+    assert parallel_runs([feats(t) for t in ["- a 1 zł.", "- b 2 zł.", "Koniec."]]) == []  # two lines: no run
 
 
 def test_a_start_is_added_more_readily_than_a_rule_start_is_dropped():
