@@ -326,6 +326,16 @@ class _BareFigures:
     def line_start(self, pos: int) -> int:
         return self.window.rfind("\n", 0, pos) + 1
 
+    def currency_near(self, s: int, e: int) -> str:
+        """The currency of a money figure without a sign: its line's, else the context's, else złoty
+        (:data:`HOME_CURRENCY`)."""
+        return _currency_on_line(self.window, s, e, self.spans) or self.context() or HOME_CURRENCY
+
+    def money_word_after(self, e: int) -> bool:
+        """A money word follows ``window[:e]`` (``150 tysięcy dotacji``)."""
+        m = _NEXT_WORD.match(self.window, e)
+        return m is not None and self.g.money_header.match(m.group("w")) is not None
+
     def money_lines(self) -> None:
         """A figure with grosze after a money word: its line's currency, else the context's, else złoty
         (:data:`HOME_CURRENCY`). Dev, 1 330 pages: amounts in the page 0.933 -> 0.935 (14 found, 1 spurious)."""
@@ -333,8 +343,7 @@ class _BareFigures:
             s, e = m.span()
             if not self.free(s, e) or not self.g.money_word_before.search(self.window, self.line_start(s), s):
                 continue
-            if currency := _currency_on_line(self.window, s, e, self.spans) or self.context() or HOME_CURRENCY:
-                self.add(s, e, parse_number(m.group()), currency)
+            self.add(s, e, parse_number(m.group()), self.currency_near(s, e))
 
     def fields(self) -> None:
         """A money field's value (the nearest amount's currency), or a list item under a money header."""
@@ -363,12 +372,11 @@ class _BareFigures:
         for m in self.g.scaled_figure.finditer(self.window):
             s, e = m.span()
             currency = _currency_on_line(self.window, s, e, self.spans)
-            if currency is None and self.g.money_header.match(self.window, _skip_blanks(self.window, e)):
-                currency = self.context() or HOME_CURRENCY  # `prawie 150 tysięcy dotacji`
-                if self.free(s, e):
-                    self.add(s, e, parse_number(m.group("num")) * _scale(self.g, m.group("scale")), currency)
+            if currency is None and self.money_word_after(e):
+                currency = self.currency_near(s, e)  # `prawie 150 tysięcy dotacji`: the context's, else złoty
+            elif currency is None or _counted_noun_after(self.window, e):
                 continue
-            if self.free(s, e) and currency and not _counted_noun_after(self.window, e):
+            if self.free(s, e):
                 self.add(s, e, parse_number(m.group("num")) * _scale(self.g, m.group("scale")), currency)
 
     def cued(self) -> None:
@@ -382,8 +390,7 @@ class _BareFigures:
                 continue
             if _counted_noun_after(self.window, e):
                 continue
-            currency = _currency_on_line(self.window, s, e, self.spans) or self.context() or HOME_CURRENCY
-            self.add(s, e, parse_number(m.group()), currency)
+            self.add(s, e, parse_number(m.group()), self.currency_near(s, e))
 
     def dashed(self) -> None:
         """A figure closed by ``,-`` (``60.000,-``): whole złoty as Polish writes them; its line's currency,
@@ -392,8 +399,7 @@ class _BareFigures:
             s, e = m.span("fig")
             if not self.free(s, m.end()):
                 continue
-            currency = _currency_on_line(self.window, s, e, self.spans) or self.context() or HOME_CURRENCY
-            self.add(s, m.end(), parse_number(m.group("fig")), currency)
+            self.add(s, m.end(), parse_number(m.group("fig")), self.currency_near(s, e))
 
     def cells(self) -> None:
         """A table cell under a header naming its currency, or of money words."""
@@ -431,12 +437,6 @@ def _context_currency(g: _Grammar, text: str, start: int, end: int, spans: list[
         cur = g.currency_before[_key(m.group("pcur"))] if m.group("pcur") else g.currency_after[_key(m.group("cur"))]
         near.append((0 if start <= where < end else min(abs(where - start), abs(where - end)), cur))
     return min(near)[1] if near else None
-
-
-def _skip_blanks(window: str, pos: int) -> int:
-    while pos < len(window) and window[pos] in " \t\u00a0":
-        pos += 1
-    return pos
 
 
 def _counted_noun_after(window: str, end: int) -> bool:
