@@ -992,6 +992,13 @@ class _Extractor:
         m = re.search(r"[.!?]\s+$", self.before(pos, 10))
         return None if m is None else pos - len(self.before(pos, 10)) + m.start()
 
+    def sentence_mark(self, pos: int) -> int | None:
+        """Where the break before the sentence holding ``pos`` stands (within 200 characters): a pronoun
+        there points back into the sentence before (`Zgłoszono 60 projektów. Wybrano 16 z nich`)."""
+        window = self.before(pos, 200)
+        marks = list(_SENTENCE_BREAK.finditer(window))
+        return None if not marks else pos - len(window) + marks[-1].start()
+
     def ellipsis(self, i: int, expr: _Expr, qual, ev_start: int) -> bool:
         """`ponad 600 jednostek ..., z czego 203 brały udział` -> 203 jednostka."""
         m = self.rules.ellipsis_re.search(self.before(ev_start, 30))
@@ -1082,14 +1089,15 @@ class _Extractor:
 
     def partitive_pronoun(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
         """`Dwie z tych śrub` -> 2 śruba (the noun after a demonstrative); `Zgłoszono 40 projektów. 12 z nich
-        nagrodzono` -> 12 projekt (the pronoun points back to the count before, also across one sentence)."""
+        nagrodzono`, `... Wybrano 16 z nich` -> 12, 16 projekt (the pronoun points back to the count before,
+        also into the sentence before, wherever the number stands in its own)."""
         if not self.is_word(j, *self.rules.partitive) or not self.near(j - 1, j) or not self.is_word(j + 1):
             return None
         if not self.near(j, j + 1):
             return None
         w = self.toks[j + 1].text.lower()
         if w in self.rules.partitive_pronouns:
-            last = self.antecedent(ev_start, 300, self.sentence_opening(ev_start))
+            last = self.antecedent(ev_start, 300, self.sentence_mark(ev_start))
             if last is None or expr.vague or (last.value is not None and expr.hi >= last.value):
                 return None
             self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[j + 1].end)
@@ -1211,7 +1219,8 @@ class _Extractor:
         return end + 1
 
     def closes_item(self, j: int) -> bool:
-        """Nothing but a line end or a closing punctuation mark after the number ending before token j."""
+        """Nothing but a line end or a closing punctuation mark after the number ending before token j (a
+        bullet or a bar closes a field of a run flattened to one line: `Liczba wniosków: 9 • Na kwotę`)."""
         t = self.tok(j)
         if t is None or self.text.count("\n", self.toks[j - 1].end, t.start):
             return True
@@ -1219,7 +1228,7 @@ class _Extractor:
             return True  # a spaced dash closes a field of a run: `Liczba wniosków: 20 – na kwotę: ...`
         return (
             t.kind == "punct"
-            and t.text in ",;.)"
+            and t.text in ",;.)•|"
             and (self.tok(j + 1) is None or not self.adjacent(j, j + 1) or self.toks[j + 1].kind == "punct")
         )
 

@@ -57,11 +57,13 @@ _NOT_IN_GROUPS = "".join(rf"(?<!(?<!\d){d}[ \u00a0\u202f])" for d in (r"\d", r"\
 # dot as in English ("222 470.00 zł", "2 962 010.57 zł"): only after a number grouped in thousands by spaces and
 # only two digits, so a list ("10, 20 zł") is never read as a decimal, nor dot-grouped thousands ("2.415.120").
 _DECIMALS = r"(?:,[0-9]+|[ \u00a0],00|, [0-9]{2}(?![0-9])|\.[0-9]{2}(?![0-9]))"
+# Thousands grouped by commas as in English, two groups at least ("1,020,321 zł"): one comma may be a decimal one.
 # "500,- zł", "16 500,- CZK": a whole amount written with a dash for its grosze
 _NO_GROSZE = r"(?:,-(?!-))?"
 _NUM = (
     r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+" + _DECIMALS + "?"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
+    r"|[0-9]{1,3}(?:,[0-9]{3}){2,}(?:\.[0-9]{2})?(?![,.]?[0-9])"
     r"|[0-9]+(?:[,.][0-9]+)?)" + _NO_GROSZE + r"(?![\d])"
 )
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
@@ -163,6 +165,8 @@ def parse_number(raw: str) -> Decimal:
     ``222 470.00`` -> 222470. Where a comma marks the grosze every dot groups thousands, also beside blanks
     (``1.234 567,00``, a mixed grouping that once failed a whole page)."""
     s = re.sub(r"[ \u00a0\u202f]", "", raw).removesuffix(",-")  # the stray space of "803 600, 00"; "500,-"
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3}){2,}(?:\.[0-9]{2})?", s):
+        return Decimal(s.replace(",", ""))  # "1,020,321": thousands grouped by commas, English style
     if "," in s or re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", s):
         s = s.replace(".", "")
     return Decimal(s.replace(",", "."))
@@ -212,8 +216,10 @@ def extract_money(text: str, start: int = 0, end: int | None = None) -> list[Mon
             first_end = m.end("scale1") if own_scale else m.end("num1")
             out.append(_money(window, start, m.start("num1"), first_end, first, currency))
         begin = m.start("num")
-        head = g.larger_part.search(window, max(0, begin - 24), begin) if m.group("num1") is None else None
-        if head is not None and value < _scale(g, head["hscale"]):
+        while m.group("num1") is None:  # "3 mln 964 tys 996 zł": each larger part before the last
+            head = g.larger_part.search(window, max(0, begin - 24), begin)
+            if head is None or value >= _scale(g, head["hscale"]):
+                break
             begin, value = head.start(), parse_number(head["hnum"]) * _scale(g, head["hscale"]) + value
         out.append(_money(window, start, begin, m.end(), value, currency))
     out += _word_amounts(g, window, start, out)
@@ -368,13 +374,20 @@ class _BareFigures:
                 self.add(s, e, parse_number(m.group("fig")), currency)
 
     def scaled(self) -> None:
-        """A scaled figure in a paragraph of amounts, unless what follows is what it counts."""
+        """A scaled figure in a paragraph of amounts, or after a money word on its line (``o łącznej kwocie 70
+        tysięcy``), unless what follows is what it counts."""
         for m in self.g.scaled_figure.finditer(self.window):
             s, e = m.span()
+            if m.group("scale").endswith(".") and len(m.group("scale")) > 5:
+                e -= 1  # `70 tysięcy.`: a word's stop ends the sentence, an abbreviation's (`tys.`) is its own
             currency = _currency_on_line(self.window, s, e, self.spans)
             if currency is None and self.money_word_after(e):
                 currency = self.currency_near(s, e)  # `prawie 150 tysięcy dotacji`: the context's, else złoty
-            elif currency is None or _counted_noun_after(self.window, e):
+            elif _counted_noun_after(self.window, e):
+                continue
+            elif currency is None and self.g.money_word_before.search(self.window, self.line_start(s), s):
+                currency = self.currency_near(s, e)  # `o łącznej kwocie 70 tysięcy`
+            elif currency is None:
                 continue
             if self.free(s, e):
                 self.add(s, e, parse_number(m.group("num")) * _scale(self.g, m.group("scale")), currency)

@@ -17,7 +17,8 @@ from pipeline.ruledata.resources import load_yaml
 
 
 @cache
-def _abbreviations() -> frozenset[str]:
+def abbreviations() -> frozenset[str]:
+    """The abbreviations (lowercased, with their stop) after which a full stop ends no sentence."""
     return frozenset(a.lower() for a in load_yaml("abbreviations.yaml")["no_sentence_end"])
 
 
@@ -59,7 +60,7 @@ def split_sentences(
     for m in _CANDIDATE.finditer(text, start, end):
         chunk = text[max(cuts[-1], m.start() - 40) : m.start() + 1]  # bounded: the word before the dot
         word = _LAST_WORD.search(chunk)
-        if m.group().startswith(".") and word and word.group(1).lower().rstrip(".") + "." in _abbreviations():
+        if m.group().startswith(".") and word and word.group(1).lower().rstrip(".") + "." in abbreviations():
             continue
         if m.group() == "." and word and _is_initials(word.group(1)):
             continue

@@ -730,6 +730,16 @@ def test_elided_nouns_restored_conservatively(text, expected):
         ),
         ("Dwie z tych śrub mają gwint.", [(2, "śruba", "Dwie z tych śrub")]),
         ("Zgłoszono 4 projekty, a 12 z nich nagrodzono.", [(4, "projekt", "4 projekty")]),  # a part is smaller
+        # the pronoun points into the sentence before wherever the number stands in its own
+        (
+            "Zgłoszono ok. 60 projektów. Wybrano 16 z nich, a pozostałe odrzucono.",
+            [(60, "projekt", "ok. 60 projektów"), (16, "projekt", "16 z nich")],
+        ),
+        ("Wpłynęło 5 ofert. Nagrodzono 12 z nich.", [(5, "oferta", "5 ofert")]),  # a part is smaller
+        (
+            "Wpłynęło 5 ofert.\n\nMamy 60 uczniów. Trzy z nich są nowe.",
+            [(5, "oferta", "5 ofert"), (60, "uczeń", "60 uczniów"), (3, "uczeń", "Trzy z nich")],
+        ),
     ],
 )
 def test_nouns_found_by_grammar(text, expected):
@@ -841,6 +851,11 @@ def test_exclusions_are_data(group, word):
         (
             "I nabór – Liczba złożonych wniosków: 20 – na kwotę: 98 276,13 zł – Liczba wybranych wniosków: 3 – na",
             [(20, "wniosek", "Liczba złożonych wniosków: 20"), (3, "wniosek", "Liczba wybranych wniosków: 3")],
+        ),
+        # a bullet or a bar closes a field of a run flattened to one line
+        (
+            "I nabór • Liczba złożonych wniosków: 9 • Na kwotę: 44 741,80 zł • Liczba wybranych wniosków : 3 •",
+            [(9, "wniosek", "Liczba złożonych wniosków: 9"), (3, "wniosek", "Liczba wybranych wniosków : 3")],
         ),
         ("rozdysponowano 100.000 zł (liczba złożonych ofert: 69).", [(69, "oferta", "liczba złożonych ofert: 69")]),
         # the label's noun in the singular, as a page may write it

@@ -557,6 +557,8 @@ def test_the_qualifier_before_an_amount_is_kept(text, qualifier, raw):
         ("kosztował 2 mln 300 tys. zł", [(2300000.0, "PLN", "2 mln 300 tys. zł")]),
         ("5 tys. 200 tys. zł", [(200000.0, "PLN", "200 tys. zł")]),  # the smaller part must be under the scale
         ("od 10 do 20 tys. zł", [(10000.0, "PLN", "10"), (20000.0, "PLN", "20 tys. zł")]),  # a range, not two parts
+        ("to koszt 3 mln 964 tys 996 zł", [(3964996.0, "PLN", "3 mln 964 tys 996 zł")]),  # three parts
+        ("5 mln 3 mln 200 tys. zł", [(3200000.0, "PLN", "3 mln 200 tys. zł")]),  # each part under the one before
     ],
 )
 def test_an_amount_written_in_two_parts(text, expected):
@@ -621,3 +623,21 @@ def test_property_any_grouping_of_figures_is_read_or_skipped(pieces):
     text = "".join(pieces)
     for m in extract_money(text):
         assert text[m.char_start : m.char_end] == m.raw_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ostatecznie podzielono 1,020,321 zł.", [(1020321.0, "PLN", "1,020,321 zł")]),
+        ("grant 3,500,000.50 USD", [(3500000.5, "USD", "3,500,000.50 USD")]),
+        ("cena 1,200 zł", [(1.2, "PLN", "1,200 zł")]),  # one comma may be a decimal one: read as written
+    ],
+)
+def test_thousands_grouped_by_commas_english_style(text, expected):
+    assert _values(text) == expected
+
+
+def test_a_scaled_figure_after_a_money_word_in_its_locative_is_money():
+    assert _values("o łącznej kwocie 70 tysięcy. Dzięki") == [(70000.0, "PLN", "70 tysięcy")]
+    assert _values("zapisane w budżecie 20 000 na remont") == [(20000.0, "PLN", "20 000")]
+    assert _values("w kwocie 3 tys. osób") == []  # it counts a noun
