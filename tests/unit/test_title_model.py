@@ -161,3 +161,4 @@ def test_the_title_model_is_fitted_as_one_choice_per_record():
         p = [model.probabilities(f)["yes"] for f, _ in g.items]
         assert max(range(3), key=p.__getitem__) == next(i for i, (_, right) in enumerate(g.items) if right)
     assert fit(groups) == weights
+    assert fit(groups[::-1]) == weights  # the order the records come in does not change the file
