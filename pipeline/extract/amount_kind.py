@@ -29,7 +29,7 @@ from typing import Any
 from pipeline.core.datatypes import Money
 from pipeline.extract.money import extract_money, lines_above
 from pipeline.ruledata.resources import load_yaml
-from pipeline.text.sentences import abbreviations
+from pipeline.text.sentences import is_abbreviation
 from schemas.fields import AMOUNT_KINDS
 
 DATA_FILE = "amount_kinds.yaml"
@@ -193,7 +193,7 @@ def _before_start(text: str, lo: int, start: int) -> int:
     cut = lo
     for m in _SENTENCE_END.finditer(text, lo, start):
         word = _LAST_WORD.search(text, max(lo, m.start() - 40), m.start() + 1)
-        if m.group().startswith(".") and word and word.group(1).lower().rstrip(".") + "." in abbreviations():
+        if m.group().startswith(".") and word and is_abbreviation(word.group(1)):
             continue
         cut = max(cut, m.end())
     for m in _PARAGRAPH.finditer(text, lo, start):

@@ -58,12 +58,13 @@ _NOT_IN_GROUPS = "".join(rf"(?<!(?<!\d){d}[ \u00a0\u202f])" for d in (r"\d", r"\
 # only two digits, so a list ("10, 20 zł") is never read as a decimal, nor dot-grouped thousands ("2.415.120").
 _DECIMALS = r"(?:,[0-9]+|[ \u00a0],00|, [0-9]{2}(?![0-9])|\.[0-9]{2}(?![0-9]))"
 # Thousands grouped by commas as in English, two groups at least ("1,020,321 zł"): one comma may be a decimal one.
+_COMMA_THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3}){2,}(?:\.[0-9]{2})?"
 # "500,- zł", "16 500,- CZK": a whole amount written with a dash for its grosze
 _NO_GROSZE = r"(?:,-(?!-))?"
 _NUM = (
     r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+" + _DECIMALS + "?"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
-    r"|[0-9]{1,3}(?:,[0-9]{3}){2,}(?:\.[0-9]{2})?(?![,.]?[0-9])"
+    r"|" + _COMMA_THOUSANDS + r"(?![,.]?[0-9])"
     r"|[0-9]+(?:[,.][0-9]+)?)" + _NO_GROSZE + r"(?![\d])"
 )
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
@@ -165,7 +166,7 @@ def parse_number(raw: str) -> Decimal:
     ``222 470.00`` -> 222470. Where a comma marks the grosze every dot groups thousands, also beside blanks
     (``1.234 567,00``, a mixed grouping that once failed a whole page)."""
     s = re.sub(r"[ \u00a0\u202f]", "", raw).removesuffix(",-")  # the stray space of "803 600, 00"; "500,-"
-    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3}){2,}(?:\.[0-9]{2})?", s):
+    if re.fullmatch(_COMMA_THOUSANDS, s):
         return Decimal(s.replace(",", ""))  # "1,020,321": thousands grouped by commas, English style
     if "," in s or re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", s):
         s = s.replace(".", "")

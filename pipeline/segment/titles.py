@@ -24,7 +24,7 @@ from pipeline.core.datatypes import Record
 from pipeline.core.features import bucket, neighbour_words
 from pipeline.core.linear import LinearModel, read_model, shipped_model
 from pipeline.text.morph import analyse, first_word_pos
-from pipeline.text.sentences import abbreviations
+from pipeline.text.sentences import is_abbreviation
 from pipeline.text.tokens import tokenize
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "models" / "title_model.json"
@@ -213,7 +213,7 @@ def _span_features(text: str, a: int, b: int) -> dict[str, float]:
     if text[b : b + 1] == ".":
         m = _LAST.search(text, a, b)
         word = m.group(1) if m else ""
-        f[f"abbrev_cut={(len(word) == 1 and word.islower()) or word.lower() + '.' in abbreviations()}"] = 1.0
+        f[f"abbrev_cut={(len(word) == 1 and word.islower()) or is_abbreviation(word)}"] = 1.0
     nxt = _NEXT.search(text, b, min(len(text), b + 40))
     if nxt and "\n" not in text[b : nxt.start()]:
         f[f"next_lower={nxt.group()[0].islower()}"] = 1.0

@@ -22,6 +22,12 @@ def abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in load_yaml("abbreviations.yaml")["no_sentence_end"])
 
 
+def is_abbreviation(word: str) -> bool:
+    """``word``, as written before a full stop (with or without its own dots: ``ul``, ``m.in.``), is one after
+    which the stop ends no sentence."""
+    return word.lower().rstrip(".") + "." in abbreviations()
+
+
 _CANDIDATE = re.compile(r"[.!?…]+[\"”»)]*(?=\s+[\"„«(]?[A-ZĄĆĘŁŃÓŚŹŻ0-9])|\n\s*\n|\n(?=\s*[-–•])")
 _LAST_WORD = re.compile(r"(\S+)$")
 # initials and dotted initialisms ("J. Kowalski", "p. A. Bartuś", "K.S. Złoczewia", "L.K.S. Orzeł"): their full
@@ -60,7 +66,7 @@ def split_sentences(
     for m in _CANDIDATE.finditer(text, start, end):
         chunk = text[max(cuts[-1], m.start() - 40) : m.start() + 1]  # bounded: the word before the dot
         word = _LAST_WORD.search(chunk)
-        if m.group().startswith(".") and word and word.group(1).lower().rstrip(".") + "." in abbreviations():
+        if m.group().startswith(".") and word and is_abbreviation(word.group(1)):
             continue
         if m.group() == "." and word and _is_initials(word.group(1)):
             continue
