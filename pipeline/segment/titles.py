@@ -5,8 +5,9 @@ The segmenters give each record a title span: a rule's title field, a list item 
 closing amount, a first line or sentence. Where the project's name is only part of it (``Do WSS w Legnicy
 trafi 4 142 825 zł - na przebudowę ...``, ``Lęborskie Stowarzyszenie Sympatyków Sportu: piłka nożna ...``)
 or stands on a line after it (``Projekt`` / ``Od korzeni do demokracji``), a linear model picks the span
-that names it among candidates: the title span cut at punctuation, dashes and quotes and after any of its
-first words, the same cuts of the next lines, and the quoted names at the record's head. The title span
+that names it among candidates: the title span cut at punctuation, dashes, quotes, amounts and a clause's
+verb, starting after any mark, opener or verb among its first words, the same cuts of the next lines, and the
+names in quotes or after a naming mark (``pn.``, ``pod tytułem``) in the record's head. The title span
 itself is a candidate, so the segmenter's title stands unless the model prefers another. Trained by
 ``projekty titles train`` on the seen pages and the dev split (never test: :mod:`.title_train`);
 ``PROJEKTY_TITLE_MODEL=none`` keeps the segmenters' titles.
@@ -36,7 +37,13 @@ LABELS = ("yes", "no")  # the candidate is the record's title as the key reads i
 # held-out pages, ninth session); publisher-folded CV on 838 dev pages (fourteenth session) measures none
 # needed: exact titles 0.456 -> 0.479, every value per record within 0.003 (model card)
 MARGIN = 0.0
-FIRST_WORDS = 15  # a title may start after a mark or an opener among its span's first words ("... zł - na X")
+# A title may start after a mark, an opener or a verb among its span's first words ("... zł - na X"). Cuts before
+# amounts and verbs, starts after verbs, names after naming marks and in ,,typed'' quotes through the record's head
+# (twenty-seventh session): of the dev records whose key title no candidate gave, 293 had it inside the title span
+# and 254 further in the record. Publisher-folded CV of the title model alone, same 1 849 dev pages: records whose
+# key title the model picks 2 637 -> 2 733 (25 first words instead of 15: +19 on 1 798 pages); candidates 31 300 ->
+# 54 857. Model card: the steps, and the end-to-end scores.
+FIRST_WORDS = 25
 # The next lines are candidates whatever the title span's length (until the twenty-fourth session only after a
 # title of three words or fewer): a grant's purpose on the line after its grantee, a name after a long headline.
 # Publisher-folded CV, the whole pipeline with held-out title models (1 554 dev pages; two fold partitions):
@@ -46,24 +53,40 @@ FIRST_WORDS = 15  # a title may start after a mark or an opener among its span's
 NEXT_LINES = 3  # lines after the title span that may hold the name ("Projekt" / "Od korzeni do demokracji")
 NEXT_REACH = 300  # ... starting this near the title's start
 LINE_CHARS = 300  # longer lines are prose, not a name
-HEAD_CHARS = 400  # quoted names are looked for this far into the record
+# quoted names and names after a naming mark (``pn.``, ``pod tytułem``) are looked for this far into the record:
+# in news the name often stands in the second paragraph (``... zrealizuje zadanie pn. „X”``)
+HEAD_CHARS = 1500
+NAME_CHARS = 250  # a named span ends within this many characters of its mark
 _CUTS = frozenset(':–—-,;(„"“”»«)|/.')
 _OPEN, _CLOSE = '„"“«', '”"“»'
-_QUOTED = re.compile(r'[„"“«]([^„"”“«»\n]{3,250})[”"“»]')
+# a name in quotes: „X”, "X", “X”, «X», and the typed ,,X'' / ,,X"
+_QUOTED = re.compile(r'(?:[„"“«]|,,)([^„"”“«»\n]{3,250}?)(?:[”"“»]|\'\')')
+# words a project's name follows (``pn. X``, ``pod tytułem X``)
+_MARKS = r"\b(?:pn|pt)\.|\bpod\s+(?:nazwą|hasłem)|\btytułem"
+_NAME_MARK = re.compile(rf"(?:{_MARKS})\s*$", re.IGNORECASE)  # a candidate right after one (a feature)
+# ... and the field labels of a name, with the name's opening quote if any: where a named candidate starts
+_NAMED = re.compile(rf"(?:{_MARKS}|\bzadani[ea]\s*:|\bprojekt(?:u)?\s*:)\s*(?:,,|[„\"“«])?", re.IGNORECASE)
+_NAME_END = re.compile(r"[”\"“»;\n]|,,|\.(?:\s|$)")
 _AMOUNT = re.compile(r"\d[\d \u00a0.,]*\s*(?:zł|złotych|PLN|EUR|euro|€|tys\.?|mln)", re.IGNORECASE)
-_NAME_MARK = re.compile(r"(?:\b(?:pn|pt)\.|\bpod nazwą|\btytułem)\s*$", re.IGNORECASE)
 
 
 def _cuts(text: str, start: int, end: int) -> set[tuple[int, int]]:
-    """Sub-spans of ``text[start:end]``: starting at any of its first words, ending at its end, before a
-    punctuation mark, a dash or an opening quote, or after a closing quote."""
+    """Sub-spans of ``text[start:end]``: starting at any of its first words after a mark, an opener or a
+    clause's verb (``otrzymała Akademia Piłkarska``), ending at its end, before a punctuation mark, a dash, an
+    opening quote, an amount (``COOLturalne Lubuskie 8.000 zł``) or a clause's verb (``Jednostka OSP w X
+    otrzymała``), or after a closing quote."""
     toks = tokenize(text, start, end)
     if not toks:
         return set()
-    starts = [start] + [t.start for i, t in enumerate(toks[:FIRST_WORDS]) if i > 0 and _opens_after(toks[i - 1])]
+    verb = [t.is_word and _is_verb(t.text) for t in toks]
+    starts = [start] + [
+        t.start for i, t in enumerate(toks[:FIRST_WORDS]) if i > 0 and (_opens_after(toks[i - 1]) or verb[i - 1])
+    ]
     ends = {end}
     for i, t in enumerate(toks):
-        if i > 0 and (t.text in _CUTS or not (t.is_word or t.text[0].isdigit())):
+        if i > 0 and (t.text in _CUTS or not (t.is_word or t.text[0].isdigit()) or verb[i]):
+            ends.add(toks[i - 1].end)
+        if i > 0 and t.text[0].isdigit() and _AMOUNT.match(text, t.start):
             ends.add(toks[i - 1].end)
         if t.text in _CLOSE:
             ends.add(t.end)
@@ -122,13 +145,32 @@ def title_candidates(text: str, record: Record) -> list[tuple[int, int, str]]:
             for a, b in sorted(_cuts(text, la, lb) - seen):
                 out.append((a, b, f"line{k}"))
                 seen.add((a, b))
-    head = text[record.char_start : min(record.char_end, record.char_start + HEAD_CHARS)]
-    for m in _QUOTED.finditer(head):
-        ab = (record.char_start + m.start(1), record.char_start + m.end(1))
+    head_end = min(record.char_end, record.char_start + HEAD_CHARS)
+    for m in _NAMED.finditer(text, record.char_start, head_end):
+        ab = _named_span(text, m.end(), record.char_end)
+        if ab is not None and ab not in seen:
+            out.append((*ab, "named"))
+            seen.add(ab)
+    for m in _QUOTED.finditer(text, record.char_start, head_end):
+        ab = (m.start(1), m.end(1))
         if ab not in seen:
             out.append((*ab, "quoted"))
             seen.add(ab)
     return out
+
+
+def _named_span(text: str, a: int, limit: int) -> tuple[int, int] | None:
+    """The name after a naming mark at ``a``: to its closing quote, the sentence's end, a semicolon or the
+    line's end, within ``NAME_CHARS``."""
+    while a < limit and text[a] == " ":
+        a += 1
+    e = _NAME_END.search(text, a, min(limit, a + NAME_CHARS))
+    if e is None:
+        return None
+    b = e.start()
+    while b > a and text[b - 1] in " ,:–-":
+        b -= 1
+    return (a, b) if b - a >= 3 and _balanced(text[a:b]) else None
 
 
 def title_text(text: str, record: Record, a: int, b: int) -> str:
@@ -158,6 +200,9 @@ def title_features(text: str, record: Record, a: int, b: int, src: str, orgs: Sp
         f["cover=" + bucket(cover, (0.2, 0.4, 0.6, 0.8, 0.99))] = 1.0
         f["title_words=" + bucket(len(record.title.split()), (3, 6, 10, 15, 25))] = 1.0
     f["words=" + bucket(len(span.split()), (1, 2, 3, 5, 8, 12, 18, 25))] = 1.0
+    # how far into the record it starts, per source: a quoted name deep in a record is more often a programme's
+    # (publisher-folded CV of the model alone, 1 849 dev pages: 2 733 -> 2 740 records' titles picked)
+    f[f"depth={src}:" + bucket(a - record.char_start, (40, 150, 400, 800))] = 1.0
     before = text[text.rfind("\n", 0, a) + 1 : a].strip()
     f[f"line_start={not before}"] = 1.0
     f["prev_char=" + (before[-1] if before else "<s>")] = 1.0
@@ -236,7 +281,9 @@ def choose_title(text: str, record: Record, model: LinearModel, orgs: Spans = ()
         return record  # the segmenter's title stands unless another is likelier
     a, b, _ = candidates[k]
     title = title_text(text, record, a, b)
-    return replace(record, title=title, title_start=a, title_end=b) if title else record
+    if not title or title == record.title:
+        return record  # the same name further on (`pt. „X”` in the body) leaves the heading as its evidence
+    return replace(record, title=title, title_start=a, title_end=b)
 
 
 def read_title_model(path: Path) -> LinearModel:

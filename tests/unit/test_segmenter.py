@@ -21,6 +21,7 @@ from pipeline.segment.learned import (
     line_features,
     line_labels,
     open_models,
+    page_features,
     rule_view,
     split_units,
     train,
@@ -113,6 +114,18 @@ def test_a_page_that_repeats_a_lines_shape_says_so():
     assert feats["12"]["rep_shape"] == ">5"  # the short cells of every row share their shape
     assert feats["Wyniki konkursu"]["rep_w0"] == "<=1"
     assert feats["Senioralny Hub"]["-1:bare_number"] is True and feats["12"]["1:bare_number"] is False
+
+
+def test_the_page_kind_step_sees_how_often_each_line_feature_occurs():
+    """A list of grants repeats money lines and rule starts; a one-project page has one of each: the page-kind step
+    reads every line feature's count over the page (log-scaled), not only a few coarse buckets."""
+    import math
+
+    items = [{"rule=start": 1.0, "money": 1.0, "b:dotac": 1.0}, {"money": 1.0, "bullet": 0.0}, {"money": 1.0}]
+    f = page_features(items)
+    assert f["n:money"] == math.log1p(3) and f["n:rule=start"] == math.log1p(1) and f["n:b:dotac"] == math.log1p(1)
+    assert "n:bullet" not in f  # a feature off on every line is not counted
+    assert f["money=<=4"] == 1.0  # the coarse buckets stay
 
 
 def test_training_is_deterministic_and_never_on_test(tmp_path):

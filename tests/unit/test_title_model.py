@@ -61,6 +61,32 @@ def test_the_next_lines_are_candidates_after_any_title():
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Międzyszkolny Klub Sportowy w Słupcy 14 000 zł (15 000 zł)\nDalej.", "Międzyszkolny Klub Sportowy w Słupcy"),
+        ("Kwotę 3,5 tys. zł otrzymała Akademia Piłkarska Kaszubia\nDalej.", "Akademia Piłkarska Kaszubia"),
+        ("Jednostka OSP w Gulczewie otrzymała siedem par butów\nDalej.", "Jednostka OSP w Gulczewie"),
+    ],
+)
+def test_a_name_ends_before_an_amount_or_a_verb_and_starts_after_a_verb(text, name):
+    assert name in texts(text, record(text, text.index("\n")))
+
+
+def test_a_name_after_a_naming_mark_or_in_typed_quotes_deep_in_the_record():
+    text = (
+        "Nowe wozy dla strażaków\n"
+        + "Opis bez nazwy.\n" * 8
+        + "Fundusz dofinansował zadanie pn. Zakup materiału zarybieniowego. Stowarzyszenie realizuje zadanie "
+        + "pod tytułem ,,Dajmy im szansę - wspieranie aktywności'' w gminie.\n"
+    )
+    found = texts(text, record(text, text.index("\n")))
+    assert "Zakup materiału zarybieniowego" in found  # to the sentence's end
+    assert "Dajmy im szansę - wspieranie aktywności" in found  # ,,X'' as typed on Polish keyboards
+    late = "Tytuł\n" + "Opis bez nazwy i znaczenia.\n" * 60 + "Zadanie pn. Daleka nazwa zadania.\n"
+    assert "Daleka nazwa zadania" not in texts(late, record(late, 5))  # beyond HEAD_CHARS
+
+
+@pytest.mark.parametrize(
     ("text", "title"),
     [
         (
@@ -76,7 +102,8 @@ def test_the_next_lines_are_candidates_after_any_title():
     ],
 )
 def test_the_shipped_model_names_the_project(text, title):
-    r = choose_title(text, record(text, text.index("\n")), load_title_model())
+    orgs = [(0, text.index(":"))]  # the grantee, as extraction finds it (the page itself: 100-lebork24, dev)
+    r = choose_title(text, record(text, text.index("\n")), load_title_model(), orgs)
     assert r.title == title
     assert text[r.title_start : r.title_end] == title  # the evidence is the title as written
 
@@ -162,3 +189,16 @@ def test_the_title_model_is_fitted_as_one_choice_per_record():
         assert max(range(3), key=p.__getitem__) == next(i for i, (_, right) in enumerate(g.items) if right)
     assert fit(groups) == weights
     assert fit(groups[::-1]) == weights  # the order the records come in does not change the file
+
+
+def test_the_same_name_further_on_leaves_the_heading_as_evidence():
+    """A model that prefers names after ``pt.`` picks the body's ``pt. „X”``: where X is the heading's own title, the
+    heading stays its evidence; where it differs, the named span becomes the title."""
+    named = LinearModel({"yes": {"src=named": 5.0}, "no": {}})
+    body = "Opis.\n" * 4 + "Odbyła się konferencja pt. „Rola samorządów w polityce RP”.\n"  # past the next lines
+    same = "Rola samorządów w polityce RP\n" + body
+    r = record(same, same.index("\n"))
+    assert choose_title(same, r, named) == r
+    other = "Konferencja w Warszawie\n" + body
+    chosen_r = choose_title(other, record(other, other.index("\n")), named)
+    assert chosen_r.title == "Rola samorządów w polityce RP" and chosen_r.title_start == other.index("Rola")
