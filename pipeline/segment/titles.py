@@ -84,9 +84,8 @@ def _cuts(text: str, start: int, end: int) -> set[tuple[int, int]]:
     ]
     ends = {end}
     for i, t in enumerate(toks):
-        if i > 0 and (t.text in _CUTS or not (t.is_word or t.text[0].isdigit()) or verb[i]):
-            ends.add(toks[i - 1].end)
-        if i > 0 and t.text[0].isdigit() and _AMOUNT.match(text, t.start):
+        amount = t.text[0].isdigit() and _AMOUNT.match(text, t.start)
+        if i > 0 and (t.text in _CUTS or not (t.is_word or t.text[0].isdigit()) or verb[i] or amount):
             ends.add(toks[i - 1].end)
         if t.text in _CLOSE:
             ends.add(t.end)
