@@ -216,6 +216,7 @@ class _Rules:
     year_min: int
     year_max: int
     abbreviations: dict[str, str]
+    piece_units: frozenset[str]
     dispreferred: frozenset[str]
     score_units: frozenset[str]
     score_adjectives: frozenset[str]
@@ -261,6 +262,7 @@ def _rules() -> _Rules:
         year_min=common().written_years.min,
         year_max=common().written_years.max,
         abbreviations={str(k).lower(): str(v).lower() for k, v in d["unit_abbreviations"].items()},
+        piece_units=_lower_set(d["piece_units"]),
         dispreferred=_lower_set(d["dispreferred_lemmas"]),
         score_units=_lower_set(d["score_units"]),
         score_adjectives=_lower_set(d["score_adjectives"]),
@@ -755,6 +757,15 @@ class _Extractor:
                 return r
         return (j, lemma) if lemma is not None else None
 
+    def counted_after_piece(self, k: int) -> tuple[int, str] | None:
+        """The noun in the genitive right after a word that counts pieces (token k: ``sztuk``, or the dot of
+        ``szt.``), plural or singular (``8 000 szt. broszur``, ``22 sztuk taboru``); None if none follows."""
+        for number in ("pl", "sg"):
+            found = self.find_noun(k + 1, number, ("gen",))
+            if found is not None and found[1] not in self.rules.piece_units:
+                return found
+        return None
+
     def adverb_before_modifier(self, j: int, number: str, cases: tuple[str, ...]) -> bool:
         """Token j is only an adverb and an agreeing modifier follows (`12 nowo powstałych świetlic`)."""
         w = self.toks[j].text
@@ -872,6 +883,8 @@ class _Extractor:
         k, unit = found
         if self.not_a_count(k, unit, number, cases, hi if expr.scaled else 0) or self.in_name(i, k, expr):
             return k + 1
+        if unit in self.rules.piece_units:  # `23 szt. przepustów`: the pieces are culverts
+            k, unit = self.counted_after_piece(k) or (k, unit)
         if not rng and self.is_year_like(i) and self.toks[j].text[:1].isupper():
             # a year, then a name: `W Podprogramie 2018 PKPS rozdysponował`, `„Tenis stołowy 2023
             # Michałowice”` (a counted noun after a number is written in lowercase)

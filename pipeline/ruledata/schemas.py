@@ -172,6 +172,7 @@ class Counts(Rules):
     identifier_words: list[Text]
     year_context_words: list[Text]
     unit_abbreviations: dict[str, Text]
+    piece_units: list[Text]
     dispreferred_lemmas: list[Text]
     score_units: list[Text]
     score_adjectives: list[Text]

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.core.features import bucket
+from pipeline.extract.counts import extract_counts
 from pipeline.segment.lines import Line, split_lines, years_in
 from pipeline.segment.records import item_title, sentence_years
 from pipeline.segment.rules import Segmentation, segment
@@ -403,13 +404,14 @@ ONE_PAGE_CONFIDENCE = 0.3
 # (salted) fold partition, never -> 2 at 0.8: projects 0.694 -> 0.700, titles 0.437 -> 0.443, counts 0.618 -> 0.626.
 MANY_STARTS = 2
 MANY_CONFIDENCE = 0.8
-# The seen pages (our own, the source page among them) weigh twelve times in training: with one copy the model
+# The seen pages (our own, the source page among them) weigh fourteen times in training: with one copy the model
 # moved two starts of the source page the rules read right, with three (after batch Q) one, with four (ninth
 # session) two, with six (after batch Y, tenth session) one, and with eight (after batch BE, eighteenth session) one
 # (the LOGON programme joined the record before it). Ten kept them all until the twenty-seventh session, when with
 # 1 849 dev pages a `Tytuł projektu:` alone on its line (fundacja-projekty-pola) joined the record before it; twelve
-# keep them. Publisher-folded CV on 1 235 dev pages: record starts F1 0.606 with eight, 0.606 with ten.
-SEEN_COPIES = 12
+# kept them until the twenty-eighth, when with 1 982 dev pages the same line joined again; fourteen keep them.
+# Publisher-folded CV on 1 235 dev pages: record starts F1 0.606 with eight, 0.606 with ten.
+SEEN_COPIES = 14
 
 
 def _page_path(model_path: Path) -> Path:
@@ -605,14 +607,55 @@ def _residue_joins_record(lines: list[Line], rules: RuleView, labels: list[str])
     On a page with one record start, an intro after it lies in that record too (the conventions: a page about
     one project is one record; its paragraphs under a sub-heading are still its body): dev, 1 330 pages, counts
     in the page 0.867 -> 0.872, amounts 0.931 -> 0.933, dates 0.786 -> 0.788, nothing lower. Headings stay
-    blocks; taking every block after the page's last start scored lower on records' dates and organisations."""
+    blocks; taking every block after the page's last start scored lower on records' dates and organisations.
+    After a start, the lines up to the last one stating an amount or a count (an intro, a heading or residue)
+    before the next record or the next heading without a figure lie in the record too: the keys give such
+    figures to a record (a round's tally after its list, a total under a table), and a figure outside every
+    record is lost. A heading without a figure ends the reach: what follows it introduces the next records
+    (the source page's ``Zrealizowano kilkanaście projektów`` under a section heading). Publisher-folded CV
+    on 1 849 dev pages (twenty-eighth session): amounts in the page 0.933 -> 0.938, counts 0.868 -> 0.874, dates
+    0.789 -> 0.791, records unchanged. Every such line with a figure, past headings too, scored the same (0.939,
+    0.876, 0.791) but took the source page's section intro into the record before it."""
     joining = ("residue", "intro") if labels.count("B") == 1 else ("residue",)
     out, begun = list(labels), False
     for ln, label in zip(lines, labels, strict=True):
         begun = begun or label == "B"
         if label == "O" and begun and rules.block_kind.get(ln.idx) in joining:
             out[ln.idx] = "I"
+    return _figures_join(lines, rules, out)
+
+
+_FIGURE_KINDS = ("intro", "heading", "residue")  # block kinds whose figures belong to the record before them
+
+
+def _figures_join(lines: list[Line], rules: RuleView, labels: list[str]) -> list[str]:
+    """Each run of block lines after the first start joins the record before it up to its last line stating a
+    figure, unless a heading without one comes first (see :func:`_residue_joins_record`)."""
+    out, n = list(labels), len(labels)
+    i = labels.index("B") if "B" in labels else n
+    while i < n:
+        if out[i] != "O":
+            i += 1
+            continue
+        j = i
+        while j < n and out[j] == "O":
+            j += 1
+        last = None
+        for k in range(i, j):
+            kind = rules.block_kind.get(k)
+            figure = kind in _FIGURE_KINDS and _states_a_figure(lines[k].text)
+            if kind == "heading" and not figure:
+                break
+            last = k if figure else last
+        if last is not None:
+            out[i : last + 1] = ["I"] * (last + 1 - i)
+        i = j
     return out
+
+
+def _states_a_figure(text: str) -> bool:
+    """The line names an amount of money or a count (the rules of ``extract/counts.py``)."""
+    return bool(_MONEY.search(text)) or bool(extract_counts(text))
 
 
 def _keep_titles_whole(lines: list[Line], seg: Segmentation, ruled: list[str], labels: list[str]) -> list[str]:

@@ -542,6 +542,11 @@ COUNTS_YAML = (ROOT / "pipeline" / "data" / "counts.yaml").read_text(encoding="u
         ("broszurę w nakładzie 3 tys. egz. rozesłano", [(3000, "exact", "egzemplarz", "3 tys. egz.")]),
         ("W warsztatach uczestniczyło 25 os. z gminy.", [(25, "exact", "osoba", "25 os.")]),
         ("Publikacja liczy 120 str.", [(120, "exact", "strona", "120 str.")]),
+        # a word counting pieces gives way to the genitive noun after it; alone it stays the unit
+        ("Zakupiono 8 000 szt. broszur.", [(8000, "exact", "broszura", "8 000 szt. broszur")]),
+        ("Dostarczono 22 sztuk taboru.", [(22, "exact", "tabor", "22 sztuk taboru")]),
+        ("W tym 2 szt. bramek do piłki nożnej.", [(2, "exact", "bramka", "2 szt. bramek")]),
+        ("Kupiono 46 szt. w 2020 r.", [(46, "exact", "sztuka", "46 szt.")]),
         # teaching hours are lessons given, not a duration
         ("(łącznie 420 godzin lekcyjnych zajęć z matematyki)", [(420, "exact", "godzina", "420 godzin")]),
         # a `punkt` followed by an agreeing adjective is a place

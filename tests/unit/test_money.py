@@ -590,8 +590,26 @@ def test_a_list_of_bare_figures_under_a_header_of_money_words_takes_the_pages_cu
     # a header of money words over a table's column, its currency from the page
     text = "Razem 343 033,75 zł.\n\nKwota przekazanej dotacji\n\n1\n\nBaligród\n\n10 000,00\n"
     assert _values(text)[1:] == [(10000.0, "PLN", "10 000,00")]
-    assert _values("Lista 2019:\n2020 – 9.150,00\nDotacja 5 zł.") == [(5.0, "PLN", "5 zł")]  # no money header
+    # a whole-złoty figure without a money header stays no amount; one with grosze is money on a page with money
+    assert _values("Lista 2019:\n2020 – 9.150\nDotacja 5 zł.") == [(5.0, "PLN", "5 zł")]
+    assert _values("Lista 2019:\n2020 – 9.150,00\nDotacja 5 zł.") == [(9150.0, "PLN", "9.150,00"), (5.0, "PLN", "5 zł")]
     assert _values("Wysokość dotacji wynosiła:\n2020 – 9.150,00\n") == []  # no currency on the page
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a figure with grosze, from a hundred up, on a page with amounts: money in the page's currency
+        ("Wartość 5 000 zł.\n\n3 622 610,00\n\n23.611,20\n", [(5000.0, "PLN"), (3622610.0, "PLN"), (23611.2, "PLN")]),
+        # not with a unit, a percent or a word after it, nor a road's chainage, nor under a hundred, nor alone
+        ("Dotacja 5 000 zł. Powierzchnia 1 234,50 m2, wynik 145,50 pkt, 112,50 %.", [(5000.0, "PLN")]),
+        ("Dotacja 5 000 zł na odcinek od km 1+990 do km 2+512,10.", [(5000.0, "PLN")]),
+        ("Dotacja 5 000 zł.\nWskaźnik: 12,50\n", [(5000.0, "PLN")]),
+        ("Powierzchnia działki 3 622,00\n", []),
+    ],
+)
+def test_a_figure_with_grosze_on_a_page_with_money_is_money(text, expected):
+    assert [(m.value, m.currency) for m in extract_money(text)] == expected
 
 
 def test_a_record_without_amounts_with_a_sign_takes_the_currency_around_it():

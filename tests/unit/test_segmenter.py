@@ -225,13 +225,30 @@ def test_a_line_the_rules_placed_nowhere_joins_the_record_before_it():
 def test_an_intro_after_the_only_record_start_joins_that_record():
     """On a page with one record start, an intro paragraph after it is the record's body (a page about one
     project is one record); with two starts a section's intro stays a block, as does a heading."""
-    text = "Projekt pn. „Wakacje”\nO projekcie\nWyjechało 271 dzieci.\nGranty\n1. Szkoła\nOpis szkoły\n"
+    text = "Projekt pn. „Wakacje”\nO projekcie\nWyjechały dzieci z gminy.\nGranty\n1. Szkoła\nOpis szkoły\n"
     lines = split_lines(text)
     kinds = {1: "heading", 2: "intro", 3: "heading", 5: "intro"}
     one = RuleView(frozenset({0}), frozenset({0}), kinds)
     assert _residue_joins_record(lines, one, ["B", "O", "O", "O", "O", "O"]) == ["B", "O", "I", "O", "O", "I"]
     two = RuleView(frozenset({0, 4}), frozenset({0, 4}), kinds)
     assert _residue_joins_record(lines, two, ["B", "O", "O", "O", "B", "O"]) == ["B", "O", "O", "O", "B", "O"]
+
+
+def test_block_lines_up_to_the_last_figure_join_the_record_before_them():
+    """After a record's start, block lines up to the last one naming an amount or a count join the record (the
+    keys give those figures to a record); a heading without a figure ends the reach (it introduces the next
+    records), and lines before the first start stay blocks."""
+    text = (
+        "Łącznie 40 000 zł\n1. Szkoła\nOpis\nW ramach modułu powstało 35 klubów.\nZdjęcia\n"
+        "Podsumowanie\nRazem 12 500,00 zł\n2. Klub\nŁącznie 3 000 zł\nProjekty 2020\nWpłynęło 9 ofert.\n3. Dom\n"
+    )
+    lines = split_lines(text)
+    kinds = {0: "intro", 2: "intro", 3: "intro", 4: "chrome", 5: "heading", 6: "intro", 8: "heading", 9: "heading"}
+    kinds |= {10: "intro"}
+    rules = RuleView(frozenset({1, 7, 11}), frozenset({1, 7, 11}), kinds)
+    labels = ["O", "B", "O", "O", "O", "O", "O", "B", "O", "O", "O", "B"]
+    joined = ["O", "B", "I", "I", "O", "O", "O", "B", "I", "O", "O", "B"]
+    assert _residue_joins_record(lines, rules, labels) == joined
 
 
 class _Marginals:
