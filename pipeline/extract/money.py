@@ -418,12 +418,13 @@ class _BareFigures:
         chainages, now left out)."""
         for m in _BARE_FIGURE.finditer(self.window):
             s, e = m.span()
-            if not self.free(s, e) or parse_number(m.group()) < 100 or _UNIT_AFTER.match(self.window, e):
+            value = parse_number(m.group())
+            if not self.free(s, e) or value < 100 or _UNIT_AFTER.match(self.window, e):
                 continue
             if self.window[max(0, s - 1) : s] == "+":  # a road's chainage: `km 2+512,10`
                 continue
             if (currency := self.context()) is not None:
-                self.add(s, e, parse_number(m.group()), currency)
+                self.add(s, e, value, currency)
 
     def dashed(self) -> None:
         """A figure closed by ``,-`` (``60.000,-``): whole złoty as Polish writes them; its line's currency,
