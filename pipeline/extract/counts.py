@@ -230,6 +230,7 @@ class _Rules:
     unknown_noun_endings: dict[str, tuple[str, str]]
     interposed: tuple[tuple[str, ...], ...]
     label_link_re: re.Pattern
+    bare_label_re: re.Pattern
     anaphoric_markers: frozenset[str]
     partitive_pronouns: frozenset[str]
     partitive_determiners: frozenset[str]
@@ -276,6 +277,11 @@ def _rules() -> _Rules:
         label_link_re=re.compile(
             rf"(?<!{_LETTER})(?P<label>(?:{_phrase_re(d['label_words'])})\s[^.;:!?\n]{{1,100}}?)\s*"
             rf"(?:[{_DASH_CLASS}=]|(?<!{_LETTER})(?:{_phrase_re(d['label_links'])}))\s*$",
+            re.IGNORECASE,
+        ),
+        bare_label_re=re.compile(
+            rf"(?<!{_LETTER})(?P<label>(?:{_phrase_re(d['label_words'])})(?:[ \t]+{_LETTER}+){{1,5}})"
+            rf"(?P<gap>[ \t]*(?:\n[ \t]*){{0,3}})$",
             re.IGNORECASE,
         ),
         anaphoric_markers=_lower_set(d["anaphoric_ellipsis_markers"]),
@@ -885,9 +891,7 @@ class _Extractor:
             return k + 1
         if unit in self.rules.piece_units:  # `23 szt. przepustów`: the pieces are culverts
             k, unit = self.counted_after_piece(k) or (k, unit)
-        if not rng and self.is_year_like(i) and self.toks[j].text[:1].isupper():
-            # a year, then a name: `W Podprogramie 2018 PKPS rozdysponował`, `„Tenis stołowy 2023
-            # Michałowice”` (a counted noun after a number is written in lowercase)
+        if self.years_before(i, j, rng, hi):
             return k + 1
         end = k
         # `60 miast i gmin`: the evidence takes in a coordinated second noun
@@ -902,6 +906,16 @@ class _Extractor:
             end = k + 2
         self.emit_value(lo, hi, rng, qual, unit, ev_start, self.toks[end].end)
         return end + 1
+
+    def years_before(self, i: int, j: int, rng: bool, hi: int) -> bool:
+        """A year, then a name (`W Podprogramie 2018 PKPS rozdysponował`, `„Tenis stołowy 2023 Michałowice”`: a
+        counted noun after a number is written in lowercase), or a span of years, then a line (`Program
+        Operacyjny 2014-2020\nOś priorytetowa 3`): no count."""
+        if not self.is_year_like(i):
+            return False
+        if rng:
+            return self.rules.year_min <= hi <= self.rules.year_max
+        return self.toks[j].text[:1].isupper()
 
     def in_name(self, i: int, k: int, expr: _Expr) -> bool:
         """A number in words with a capital, its noun capitalised too or the number inside a sentence, is part of
@@ -977,6 +991,7 @@ class _Extractor:
             self.elided_before_verb,
             self.label,
             self.label_predicate,
+            self.bare_label,
             self.table_row,
             self.tile,
         )
@@ -998,6 +1013,10 @@ class _Extractor:
         if pos - last.char_end > width or _SENTENCE_BREAK.search(self.text, last.char_end, end):
             return None
         return last
+
+    def antecedent_of(self, c: Count, pos: int) -> bool:
+        """``c`` ends before ``pos`` in the same sentence."""
+        return c.char_end <= pos and not _SENTENCE_BREAK.search(self.text, c.char_end, pos + 1)
 
     def sentence_opening(self, pos: int) -> int | None:
         """Where the sentence end mark right before ``pos`` stands, when ``pos`` opens a sentence (`Wniosków
@@ -1163,6 +1182,47 @@ class _Extractor:
         self.emit_value(expr.lo, expr.hi, False, qual, unit, start, self.toks[j - 1].end)
         return j
 
+    def bare_label(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`Dzienny Dom – liczba miejsc 30 – kwota ...`, a label line `Liczba odbiorców` over a line `30 000`:
+        a label of a counted noun right before the number, with no colon, dash or verb between. The label
+        holds nothing but the noun's modifiers and genitive words after it (`liczba osób niepełnosprawnych
+        21`); on the same line the number must close its field, on a line of its own the label is a line
+        of its own too."""
+        if not expr.digits or expr.vague or qual is not None or expr.hi >= 1_000_000 or not self.closes_item(j):
+            return None
+        s = self.toks[i].start
+        if ev_start != s:
+            return None
+        m = self.rules.bare_label_re.search(self.before(s, 120))
+        if m is None:
+            return None
+        start = s - len(self.before(s, 120)) + m.start("label")
+        if "\n" in m.group("gap"):
+            line_start = self.text.rfind("\n", self.lower, start) + 1
+            if self.text[max(line_start, self.lower) : start].strip(" \t-–•*"):
+                return None  # the label line holds more than the label
+            line_end = self.text.find("\n", s)
+            if self.text[self.toks[j - 1].end : len(self.text) if line_end < 0 else line_end].strip():
+                return None  # the number's line holds more than the number
+        words = list(re.finditer(_LETTER + "+", m.group("label")))
+        if words[0].group().lower() not in self.rules.label_words:
+            return None
+        k = 1
+        while k < len(words) and (_is_modifier(words[k].group(), "pl", ("gen",)) or _is_adverb(words[k].group())):
+            k += 1
+        if k >= len(words):
+            return None
+        noun = words[k].group()
+        unit = _noun_lemma(noun, "pl", ("gen",)) or _noun_lemma(noun, "sg", ("gen",))
+        if unit is None or self.unit_refused(unit):
+            return None
+        for w in words[k + 1 :]:  # the rest of the label is genitive: `liczba osób niepełnosprawnych`
+            x = w.group()
+            if not any(_noun_lemma(x, n, ("gen",)) or _is_modifier(x, n, ("gen",)) for n in ("sg", "pl")):
+                return None
+        self.emit_value(expr.lo, expr.hi, False, None, unit, start, self.toks[j - 1].end)
+        return j
+
     def tile(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
         """A figure alone on its line with its noun on the next short lines after a blank one, as statistics
         tiles are flattened (`176\\n\\nnagrodzonych\\nprojektów`, `130\\n\\nsamorządów`)."""
@@ -1214,8 +1274,14 @@ class _Extractor:
         if not self.is_word(j + 1) or not self.near(j, j + 1):
             return None
         last = self.antecedent(ev_start)
-        ref = None if last is None else (last.value if last.value is not None else last.value_min)
-        if last is None or ref is None or expr.hi >= ref:
+        if last is None:
+            return None
+        # the whole the parts break down: the largest count of the unit in the sentence (`539 ofert: 26 w
+        # priorytecie I, 351 w priorytecie II`: 351 is a part of 539, not of 26)
+        whole = [c for c in self.out[-8:] if c.unit == last.unit and self.antecedent_of(c, ev_start)]
+        refs = [c.value if c.value is not None else c.value_min for c in whole]
+        ref = max((r for r in refs if r is not None), default=None)
+        if ref is None or expr.hi >= ref:
             return None
         # no other number between (`5 szkół otrzymało 500 zł, 300 z budżetu` is not 300 szkoła)
         if self.number_between(i, last.char_end):

@@ -941,9 +941,13 @@ def _attach_deictic(window: str, atoms: list[_Atom]) -> list[_Atom]:
     return out
 
 
+# A record's year older than the web (a chapel's founding, ``1350``) is no year a page's ``w tym roku`` counts from.
+WEB_YEAR_MIN = 1990
+
+
 def _resolve_deictic(g: _Grammar, window: str, atoms: list[_Atom], ctx: YearContext) -> list[_Atom]:
     """A deictic year counts from the window's last date line before it, else the page's date, else the
-    record's year_end, else (``w tym roku`` only) the page's only year; a day relative to the page
+    record's year_end (from 1990 on), else (``w tym roku`` only) the page's only year; a day relative to the page
     (``wczoraj``) from that date line or the page's date only; without one they are dropped."""
     out: list[_Atom] = []
     dated: dt.date | None = None  # the last date line seen
@@ -963,7 +967,8 @@ def _resolve_deictic(g: _Grammar, window: str, atoms: list[_Atom], ctx: YearCont
         if a.kind != "deictic":
             out.append(a)
             continue
-        base = today.year if today is not None else ctx.published_year or ctx.record_end
+        record_end = ctx.record_end if ctx.record_end is not None and ctx.record_end >= WEB_YEAR_MIN else None
+        base = today.year if today is not None else ctx.published_year or record_end
         if base is None and a.rel == 0:
             base = ctx.page_year  # "w tym roku" on a page that writes one year: that year
         if base is None:

@@ -256,12 +256,26 @@ _ITEM_FIGURE = re.compile(
     rf"[-–—][ \t\u00a0]*(?P<fig>{_MONEY_FIGURE})[ \t\u00a0]*(?:\([^()\n]{{1,40}}\)[ \t\u00a0]*)?[.,;]?[ \t\u00a0]*$",
     re.MULTILINE,
 )
+# the same with a plain figure (`– 500`): money only in a run of items read as money
+_ITEM_PLAIN = re.compile(
+    r"[-–—][ \t\u00a0]*(?P<fig>(?!(?:19|20)[0-9]{2}(?![0-9]))[1-9][0-9]{1,5})[ \t\u00a0]*[.,;]?[ \t\u00a0]*$",
+    re.MULTILINE,
+)
 _ITEM_DASH = re.compile(r"[-–—][ \t\u00a0]*$")
 # thousands grouped, grosze after a comma or a dot (`20.000`, `1 092 787`, `3 117 905.87`, `48 925,00`)
 _GROUPED_FIGURE = re.compile(
     r"(?<![\d.,])(?:[0-9]{1,3}(?:[ \u00a0][0-9]{3})+(?:[,.][0-9]{2})?|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?)"
     r"(?![\d]|[.,][0-9])"
 )
+# a row of a table flattened to one line: words, then money figures only, one per column (`Remont ul. Polnej w
+# Wojnarowicach etap II 75.000 75.000`)
+_ROW_LINE = re.compile(r"^[^\n]*[0-9][ \t\u00a0]*$", re.MULTILINE)  # a line ending in a figure
+_TAIL_TOKEN = re.compile(r"[0-9][0-9.,]*")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+_ROW_TOKEN = re.compile(r"\S+")
+_MONEY_FIGURE_RE = re.compile(_MONEY_FIGURE)
+MAX_ROWS_UP = 60  # lines a row looks up for its table's header
+MAX_SUBHEADING = 40  # characters: a short line between a table's rows that is not its header
 # whole złoty closed by `,-` (`60.000,-`, `7 000,-`, `45.600,-`)
 _DASHED_FIGURE = re.compile(r"(?<![\d.,])(?P<fig>[0-9]{1,3}(?:[ .\u00a0][0-9]{3})*|[0-9]+)[ \t\u00a0]?,-(?![-\d])")
 # a scaled figure (`330 tys.`, `11 tysięcy`, `5,7 mln`) whose currency is left out: money in a paragraph of amounts
@@ -296,6 +310,7 @@ def _bare_figures(g: _Grammar, text: str, window: str, offset: int, found: list[
         reader.dashed,
         reader.cued,
         reader.grosze,
+        reader.rows,
     ):
         read()
     return reader.out
@@ -369,14 +384,31 @@ class _BareFigures:
                 self.add(s, e, parse_number(m.group("fig")), currency)
 
     def items(self) -> None:
-        """A list item ending in a figure after a dash: its siblings' currency, else a money header's."""
-        for m in _ITEM_FIGURE.finditer(self.window):
-            s, e = m.span("fig")
-            ls = self.line_start(m.start())
-            currency = _sibling_currency(self.g, self.text, self.offset + ls, self.offset + m.end())
-            currency = currency or self.under_money_header(ls)
-            if currency is not None and self.free(s, e):
-                self.add(s, e, parse_number(m.group("fig")), currency)
+        """A list item ending in a figure after a dash: its siblings' currency, else a money header's; and
+        then an item next to one read so, down a run of items written alike (``Sołectwo Bielanka – 14.094,65
+        złotych`` over ``• Wykonanie tabliczek ... – 2.094,65`` over ``• Zakup akumulatorów ... – 500``
+        reads the whole run)."""
+        plain = [m for m in _ITEM_PLAIN.finditer(self.window) if not _ITEM_FIGURE.match(self.window, m.start())]
+        pending = sorted([*_ITEM_FIGURE.finditer(self.window), *plain], key=lambda m: m.start())
+        read: dict[int, str] = {}  # line start (in the text) of an item read -> its currency
+        while pending:
+            left = []
+            for m in pending:
+                s, e = m.span("fig")
+                ls = self.line_start(m.start())
+                a, b = self.offset + ls, self.offset + m.end()
+                currency = _sibling_currency(self.g, self.text, a, b)
+                if m.re is _ITEM_FIGURE:
+                    currency = currency or self.under_money_header(ls)
+                currency = currency or next((read[x] for x, _y in _neighbour_lines(self.text, a, b) if x in read), None)
+                if currency is None:
+                    left.append(m)
+                elif self.free(s, e):
+                    self.add(s, e, parse_number(m.group("fig")), currency)
+                    read[a] = currency
+            if len(left) == len(pending):
+                break
+            pending = left
 
     def scaled(self) -> None:
         """A scaled figure in a paragraph of amounts, or after a money word on its line (``o łącznej kwocie 70
@@ -426,6 +458,36 @@ class _BareFigures:
             if (currency := self.context()) is not None:
                 self.add(s, e, value, currency)
 
+    def rows(self) -> None:
+        """The money figures closing a row of a table flattened to one line per row (``Budowa oświetlenia
+        drogowego w Przemiłowie 30 000 30 000``), under a header of money words naming its currency (``Tytuł
+        projektu Planowana kwota ogółem w zł ...``): the header's currency. Looking up from a row, other rows
+        and short lines (``Na 2021 rok``) are passed; the first other line must be that header."""
+        for m in _ROW_LINE.finditer(self.window):
+            figures = _row_figures(self.window, m.start(), m.end())
+            if not figures or not all(self.free(a, b) for a, b in figures):
+                continue
+            currency = self.row_header_currency(self.line_start(m.start()))
+            if currency is None:
+                continue
+            for a, b in figures:
+                self.add(a, b, parse_number(self.window[a:b]), currency)
+
+    def row_header_currency(self, line_start: int) -> str | None:
+        for n, (a, b) in enumerate(lines_above(self.text, self.offset + line_start)):
+            if n >= MAX_ROWS_UP:
+                return None
+            line = self.text[a:b].strip()
+            if not line or _row_figures(line, 0, len(line)):
+                continue
+            m = self.g.column_currency.search(line)
+            if m is None and len(line) <= MAX_SUBHEADING and not self.g.money_header.search(line):
+                continue  # a subheading between rows: `Na 2021 rok`
+            if m is None or not self.g.money_header.search(line) or _MONEY_FIGURE_RE.search(line):
+                return None
+            return self.g.currency_after[_key(m.group("cur"))]
+        return None
+
     def dashed(self) -> None:
         """A figure closed by ``,-`` (``60.000,-``): whole złoty as Polish writes them; its line's currency,
         else the context's, else złoty."""
@@ -449,6 +511,42 @@ class _BareFigures:
             named, _money, scale = _column_header(self.g, self.text, self.offset + m.start(), intro=False)
             if named is not None and scale > 1:  # only a header naming its currency names a scale
                 self.add(s, e, parse_number(m.group("fig")) * scale, named)
+
+
+def _row_figures(window: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The money figures closing the row ``window[start:end]`` (one line: words, then figures only), split where
+    the spaces of thousands groups leave it open (``100 000 100 000``): into as many figures as the groups allow,
+    as a row's columns are; a figure's first group has no leading zero. None when no word comes before them or
+    the line's tail cannot be read as money figures."""
+    toks = [(t.start(), t.end(), t.group()) for t in _ROW_TOKEN.finditer(window, start, end)]
+    first_figure = len(toks)
+    while first_figure > 0 and _TAIL_TOKEN.fullmatch(toks[first_figure - 1][2]):
+        first_figure -= 1
+    toks = toks[first_figure:]
+    if not toks or not _LETTER_RE.search(window, start, toks[0][0]):
+        return None
+    n = len(toks)
+    best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
+    best[n] = []
+    for i in range(n - 1, -1, -1):  # best[i]: the most figures the tokens from i can make
+        first = toks[i][2]
+        if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}", first):
+            rest = best[i + 1]
+            best[i] = None if rest is None else [(toks[i][0], toks[i][1]), *rest]
+            continue
+        if not re.fullmatch(r"[1-9][0-9]{0,2}", first):
+            continue
+        for k in range(i + 1, n):  # the figure runs over tokens i..k, thousands groups after the first
+            group = toks[k][2]
+            if not re.fullmatch(r"[0-9]{3}(?:,[0-9]{2})?", group):
+                break
+            rest, now = best[k + 1], best[i]
+            if rest is not None and (now is None or len(rest) + 1 > len(now)):
+                best[i] = [(toks[i][0], toks[k][1]), *rest]
+            if "," in group:
+                break
+    # the figures start at the first token they can start from (`etap 2 75.000`: `2` is no money figure)
+    return next((b for b in best if b), None)
 
 
 CONTEXT_REACH = 2000  # characters around a record a figure without a sign looks for its page's currency

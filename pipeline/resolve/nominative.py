@@ -175,6 +175,7 @@ def _normalise(text: str) -> str:
     -> ``„Iskra”``), an open quote closed, a span of years unspaced (``2014 – 2020`` -> ``2014–2020``), a word
     written twice once, a lowercase head capitalised (``fundacji Pogranicze``)."""
     norm = _COMPOUND_DASH.sub(_join_compound, re.sub(r"\s+", " ", text).strip())
+    norm = _recased(norm)
     norm = _SPACED_PW.sub("pw.", norm)
     norm = _SINGLE_QUOTED.sub(r"„\1”", norm)
     norm = _COMMA_QUOTE.sub(" „", norm).strip()
@@ -189,6 +190,40 @@ def _normalise(text: str) -> str:
         norm = _REGION.sub(lambda m: _capitalised_parts(m.group(0)), norm)
         norm = _OFFICE_ADJECTIVE.sub(lambda m: m.group(1) + m.group(2).upper(), norm)
     return norm
+
+
+_CAPS_WORD = re.compile(r"[^\W\d_]+")
+_LOWER_CONNECTORS = frozenset(
+    {"i", "w", "we", "z", "ze", "na", "dla", "im", "do", "od", "o", "przy", "pod", "nad", "pw", "nr"}
+)
+_ROMAN = re.compile(r"[IVXLC]+")
+
+
+def _recased(norm: str) -> str:
+    """A body's name written wholly in capitals as names are written (``KOLARSKI KLUB SPORTOWY GOSTYŃ`` ->
+    ``Kolarski Klub Sportowy Gostyń``): each word capitalised, connectors in lowercase, acronyms and Roman
+    numerals kept (``LZS „KROBIANKA” KROBIA`` -> ``LZS „Krobianka” Krobia``). Only a name of at least two
+    words with a head noun of a body (``Fundacja``, ``Klub``): a programme's title in capitals stays."""
+    words = _CAPS_WORD.findall(norm)
+    if len(words) < 2 or not all(w.isupper() for w in words) or sum(len(w) > 2 for w in words) < 2:
+        return norm
+    if not any(head_lemma(w.capitalize()) for w in words):
+        return norm
+    return _CAPS_WORD.sub(lambda m: _recased_word(m.group()), norm)
+
+
+def _recased_word(word: str) -> str:
+    from pipeline.text.morph import analyse, is_known
+
+    if word.lower() in _LOWER_CONNECTORS:
+        return word.lower()
+    if _ROMAN.fullmatch(word):
+        return word  # a numeral: `II`
+    vowels = sum(c in "AEIOUYĄĘÓ" for c in word)
+    acronym = any(a.lemma == word for a in analyse(word)) or not is_known(word.lower())
+    if len(word) <= 5 and vowels <= 1 and acronym:
+        return word  # an acronym: `LZS`, `PTTK`, `OSP` (not `JANA`, which morfeusz also reads as one)
+    return word.capitalize()
 
 
 # a region's name after a lowercase office or unit: capitalised as the name's own words ("samorządu

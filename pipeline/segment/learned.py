@@ -213,11 +213,44 @@ def _with_repetition(own: list[dict[str, float | str]]) -> list[dict[str, float 
     ]
 
 
+def _row_numbers(own: list[dict[str, float | str]], lines: list[Line]) -> list[dict[str, float | str]]:
+    """Mark the bare numbers that count rows: ``n`` alone on a line with ``n - 1`` alone on one of the lines just
+    before it, or ``1`` with ``2`` just after. A table flattened one cell per line numbers its rows so (``1`` /
+    grantee / title / ``1000`` / ``2`` / ...), where an amount or a count alone on its line stands in no sequence."""
+    value = [int(ln.text.strip().rstrip(".")) if f["bare_number"] else None for f, ln in zip(own, lines, strict=True)]
+    out = []
+    for k, f in enumerate(own):
+        v = value[k]
+        seq = (
+            v is not None
+            and 0 < v < 1000
+            and ((v - 1) in value[max(0, k - ROW_REACH) : k] or (v == 1 and 2 in value[k + 1 : k + 1 + ROW_REACH]))
+        )
+        out.append({**f, "row_number": bool(seq)})
+    return out
+
+
+ROW_REACH = 12  # lines a row number looks back for the one before it (a row of a dozen cells)
+
+
 def line_features(lines: list[Line], rules: RuleView) -> list[dict[str, float | str]]:
     """One feature mapping per line: its own shape, and its neighbours' main features."""
-    own = _with_repetition([_own(ln, k, len(lines), rules) for k, ln in enumerate(lines)])
+    own = _row_numbers(_with_repetition([_own(ln, k, len(lines), rules) for k, ln in enumerate(lines)]), lines)
     out = []
-    keys = ("rule", "len", "end", "bullet", "numbered", "year_span", "money", "field", "first", "upper", "bare_number")
+    keys = (
+        "rule",
+        "len",
+        "end",
+        "bullet",
+        "numbered",
+        "year_span",
+        "money",
+        "field",
+        "first",
+        "upper",
+        "bare_number",
+        "row_number",
+    )
     for k, f in enumerate(own):
         g = dict(f)
         for d in (-1, 1, -2):

@@ -460,6 +460,7 @@ def test_counts(text, expected):
         "w ramach zadania 1 oraz 2 szkolenia",
         "Zgodnie z § 5 ust. 3 gminy muszą.",
         "W Podprogramie 2018 PKPS rozdysponował w całym kraju żywność.",  # a year before the body's acronym
+        "Regionalny Program Operacyjny 2014-2020\nOś priorytetowa 3",  # a span of years, then a heading
         "Od 2 do 3 lat trwał projekt, 2–3 dni.",
         # `jeden`, `oba`, distributive `po`, vague without bounds
         "Był odpowiedzią na jeden z priorytetów polskiej polityki zagranicznej",
@@ -631,6 +632,28 @@ def test_open_vocabulary_nouns_are_listed_nowhere(noun):
             ],
         ),
         ("w Katowicach Śródmieściu.\n\nLiczba beneficjentów: 30\n", [(30, "beneficjent", "Liczba beneficjentów: 30")]),
+        # a label right before its number, with no colon, dash or verb (and a label line over a figure line)
+        (
+            "2. Miasto Mława. Dzienny Dom – liczba miejsc 30 – kwota dofinansowania 239 800 zł.",
+            [(30, "miejsce", "liczba miejsc 30")],
+        ),
+        ("Liczba odbiorców\n\n30 000\n", [(30000, "odbiorca", "Liczba odbiorców\n\n30 000")]),
+        ("Liczba osób niepełnosprawnych 21;", [(21, "osoba", "Liczba osób niepełnosprawnych 21")]),
+        # not a label: a year, a figure that does not close its field, a label line with more on it
+        ("Liczba projektów 2019", []),
+        ("Wzrosła liczba miejsc 30 razy", []),
+        ("Projekt: liczba uczestników\n30 osób w grupie\n", [(30, "osoba", "30 osób")]),
+        # a breakdown by place or category: parts of the largest count of the sentence
+        (
+            "Rekomendowano 539 ofert: 26 w priorytecie I, 351 w priorytecie II oraz 43 w priorytecie IV.",
+            [
+                (539, "oferta", "539 ofert"),
+                (26, "oferta", "26 w priorytecie"),
+                (351, "oferta", "351 w priorytecie"),
+                (43, "oferta", "43 w priorytecie"),
+            ],
+        ),
+        ("Zakupiono 5 komputerów, 2 w 2019 roku.", [(5, "komputer", "5 komputerów")]),
         (
             "Uczestnicy: 30\nPartnerzy projektu: 4\n",
             [(30, "uczestnik", "Uczestnicy: 30"), (4, "partner", "Partnerzy projektu: 4")],

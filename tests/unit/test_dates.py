@@ -439,6 +439,12 @@ def test_yearless_dates_take_the_record_or_page_year(text, context, expected):
             [(D(2020, 1, 1), D(2020, 12, 31), "year", True, "tym roku")],
         ),
         ("Dzięki dotacji zrealizujemy w tym roku projekt.", YearContext(record_start=2003), []),
+        # a record's year older than the web (a church built 1350-1375) is no anchor; the page's only year is
+        (
+            "Przyznał w tym roku dotacje na gotycki kościół.",
+            YearContext(record_start=1350, record_end=1375, page_year=2012),
+            [(D(2012, 1, 1), D(2012, 12, 31), "year", True, "tym roku")],
+        ),
         # a stray abbreviation is no date
         ("Kwota br. wyniosła 200 zł.", YearContext(record_start=2020, record_end=2020), []),
     ],

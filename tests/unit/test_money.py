@@ -513,6 +513,53 @@ def test_a_list_item_without_a_sign_takes_its_neighbours_currency(text, expected
     assert _values(text) == expected
 
 
+def test_a_run_of_items_reads_on_from_the_item_read_before_it():
+    text = (
+        "Sołectwo Bielanka – 14.094,65 złotych\n\n"
+        " • Wykonanie tabliczek drogowskazowych – 2.094,65\n"
+        " • Wymiana obróbki blacharskiej na świetlicy – 5.000\n"
+        " • Zakup akumulatorów do kosiarki – 500\n"
+    )
+    assert _values(text) == [
+        (14094.65, "PLN", "14.094,65 złotych"),
+        (2094.65, "PLN", "2.094,65"),
+        (5000.0, "PLN", "5.000"),
+        (500.0, "PLN", "500"),
+    ]
+    # a plain figure needs a run read as money: alone, a year or a number after a dash is none
+    assert _values("Lista:\nKlub A – 500\nKlub B – 2019\n") == []
+    assert _values("Klub A – 5.000 zł\nTurniej – 2019\n") == [(5000.0, "PLN", "5.000 zł")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tytuł projektu Planowana kwota ogółem w zł Planowana kwota dofinansowania w zł\n"
+            "Remont ul. Polnej w Wojnarowicach etap II 75.000 75.000\n"
+            "Na 2021 rok\n"
+            "Budowa oświetlenia drogowego w Przemiłowie 100 000 100 000\n"
+            "Budowa kanalizacji 1 250 000 500 000,50\n",
+            [
+                (75000.0, "PLN", "75.000"),
+                (75000.0, "PLN", "75.000"),
+                (100000.0, "PLN", "100 000"),
+                (100000.0, "PLN", "100 000"),
+                (1250000.0, "PLN", "1 250 000"),
+                (500000.5, "PLN", "500 000,50"),
+            ],
+        ),
+        # a header with no currency, or none at all: no amounts
+        ("Nazwa zadania Kwota dofinansowania\nBudowa drogi gminnej 100 000 100 000\n", []),
+        ("Budowa drogi gminnej 100 000 100 000\n", []),
+        # a header that is prose with figures of its own ends the search
+        ("Wartość w zł 20 000 zł razem\nBudowa drogi 30 000\n", [(20000.0, "PLN", "20 000 zł")]),
+    ],
+)
+def test_a_flattened_row_under_a_money_header_takes_its_currency(text, expected):
+    assert _values(text) == expected
+
+
 def test_a_lone_figure_under_prose_is_no_amount():
     text = "Wyniki konkursu [zł] ogłoszono. " + "Komisja oceniła wnioski bardzo szczegółowo i rzetelnie. " * 3
     assert _values(text + "\n2 700\n") == []

@@ -164,6 +164,24 @@ def test_canonical_names_write_quotes_year_spans_and_slips_one_way(written, nomi
     assert canonical_name(written) == nominative
 
 
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        ("KOLARSKI KLUB SPORTOWY GOSTYŃ", "Kolarski Klub Sportowy Gostyń"),
+        ("FUNDACJI CENTRUM EUROPY LOKALNEJ", "Fundacja Centrum Europy Lokalnej"),
+        (
+            "SZKOŁA PODSTAWOWA NR 2 IM. JANA PAWŁA II W KOŁACZKOWIE",
+            "Szkoła Podstawowa nr 2 im. Jana Pawła II w Kołaczkowie",
+        ),
+        ("GMINA I MIASTO ŻUROMIN", "Gmina i Miasto Żuromin"),
+        ("ZARZĄD GŁÓWNY PTTK", "Zarząd Główny PTTK"),  # an acronym stays
+        ("OCHRONA ZABYTKÓW", "OCHRONA ZABYTKÓW"),  # no body's head: a programme's title as written
+    ],
+)
+def test_a_name_in_capitals_is_written_as_names_are(written, nominative):
+    assert canonical_name(written) == nominative
+
+
 def test_a_quoted_programme_title_keeps_its_words():
     assert canonical_name('"Klub"') == "Klub"
     assert canonical_name("Fundacja „A” i „B”") == "Fundacja „A” i „B”"

@@ -116,6 +116,21 @@ def test_a_page_that_repeats_a_lines_shape_says_so():
     assert feats["Senioralny Hub"]["-1:bare_number"] is True and feats["12"]["1:bare_number"] is False
 
 
+def test_row_numbers_of_a_table_flattened_one_cell_per_line_are_marked():
+    """A row number is a bare number next in a sequence (``1`` ... ``2`` ... ``3``); an amount alone on its line
+    (``1000``) and a number out of sequence are none."""
+    text = "Lp.\n\nTytuł\n\ndotacja\n\n" + "".join(
+        f"{n}\n\nSzkoła nr {n} w Ełku\n\nProjekt {t}\n\n1000\n\n" for n, t in ((1, "A"), (2, "B"), (3, "C"))
+    )
+    text += "Razem\n\n7\n"
+    lines = split_units(text)
+    doc = Document("t", "t.txt", text, "0" * 64, "utf-8")
+    features = line_features(lines, rule_view(lines, segment(doc)))
+    feats = [(ln.text, f["row_number"]) for ln, f in zip(lines, features, strict=True)]
+    assert [t for t, on in feats if on] == ["1", "2", "3"]
+    assert dict(feats)["1000"] is False and dict(feats)["7"] is False
+
+
 def test_the_page_kind_step_sees_how_often_each_line_feature_occurs():
     """A list of grants repeats money lines and rule starts; a one-project page has one of each: the page-kind step
     reads every line feature's count over the page (log-scaled), not only a few coarse buckets."""

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
-
 from pipeline.core.datatypes import Block, DateSpan, Document, Record, RecordValues
 from pipeline.extract.stray import is_stray, without_stray_records
 from pipeline.runner.document import extract_document
@@ -44,13 +42,13 @@ def _menu_page():
     return doc, extract_document(doc, ner_mode="rules")
 
 
-@pytest.mark.xfail(strict=True, reason="the segmenter retrained with CD-CH (twenty-eighth session) misses this start")
 def test_the_menu_page_keeps_its_record():
     """A known regression from the seventeenth session (the segmenter retrained with batches AZ-BB missed this
     record's start) that the word-stem features of the twenty-third session mended; retrained with BQ-BS (twenty-
     fourth session) the segmenter missed it again, kept as a strict xfail; retrained with BT-BU (twenty-fifth) it
     found it again; retrained with CD-CH (twenty-eighth) it misses it again (the record starts a line late, at
-    ``Powiat Nowodworski zawarł z Caritas ...``, leaving its heading out): a strict xfail until a retrain finds it."""
+    ``Powiat Nowodworski zawarł z Caritas ...``, leaving its heading out), kept as a strict xfail; retrained with
+    CI-CL (twenty-ninth) it finds it again."""
     _, ex = _menu_page()
     assert "Powiat Nowodworski kontynuuje prowadzenie Środowiskowego Domu Samopomocy" in {
         v.record.title for v in ex.values
