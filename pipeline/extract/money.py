@@ -390,7 +390,7 @@ class _BareFigures:
         reads the whole run)."""
         plain = [m for m in _ITEM_PLAIN.finditer(self.window) if not _ITEM_FIGURE.match(self.window, m.start())]
         pending = sorted([*_ITEM_FIGURE.finditer(self.window), *plain], key=lambda m: m.start())
-        read: dict[int, str] = {}  # line start (in the text) of an item read -> its currency
+        read: dict[int, str] = {}  # where an item read starts (its first character in the text) -> its currency
         while pending:
             left = []
             for m in pending:
@@ -400,12 +400,13 @@ class _BareFigures:
                 currency = _sibling_currency(self.g, self.text, a, b)
                 if m.re is _ITEM_FIGURE:
                     currency = currency or self.under_money_header(ls)
-                currency = currency or next((read[x] for x, _y in _neighbour_lines(self.text, a, b) if x in read), None)
+                near = (_first_char(self.text, x, y) for x, y in _neighbour_lines(self.text, a, b))
+                currency = currency or next((read[x] for x in near if x in read), None)
                 if currency is None:
                     left.append(m)
                 elif self.free(s, e):
                     self.add(s, e, parse_number(m.group("fig")), currency)
-                    read[a] = currency
+                    read[_first_char(self.text, a, b)] = currency
             if len(left) == len(pending):
                 break
             pending = left
@@ -610,6 +611,11 @@ def _sibling_currency(g: _Grammar, text: str, start: int, end: int) -> str | Non
         if _ITEM_DASH.search(line, 0, last.start()):
             return g.currency_after[_key(last.group("cur"))]
     return None
+
+
+def _first_char(text: str, start: int, end: int) -> int:
+    """Where the first character of ``text[start:end]`` that is no space stands."""
+    return start + len(text[start:end]) - len(text[start:end].lstrip())
 
 
 def _neighbour_lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

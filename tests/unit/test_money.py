@@ -526,6 +526,9 @@ def test_a_run_of_items_reads_on_from_the_item_read_before_it():
         (5000.0, "PLN", "5.000"),
         (500.0, "PLN", "500"),
     ]
+    # read upwards too, whatever the lines' indentation
+    up = "  • Zakup kosiarki – 500\n  • Wymiana lamp – 6.500\nSołectwo Brunów – 12.900,19 złotych\n"
+    assert [v for v, _c, _r in _values(up)] == [500.0, 6500.0, 12900.19]
     # a plain figure needs a run read as money: alone, a year or a number after a dash is none
     assert _values("Lista:\nKlub A – 500\nKlub B – 2019\n") == []
     assert _values("Klub A – 5.000 zł\nTurniej – 2019\n") == [(5000.0, "PLN", "5.000 zł")]
