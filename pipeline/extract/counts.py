@@ -444,6 +444,19 @@ def _is_modifier(word: str, number: str, cases: tuple[str, ...]) -> bool:
     return any(a.pos in _ADJ_POS and _fits(a, number, cases) for a in _word_analyses(word))
 
 
+def _label_noun(words: list[re.Match[str]], n: int) -> tuple[int, str | None] | None:
+    """The first word after the label word ``words[n]`` (``Liczba``) past its modifiers and adverbs (``Liczba
+    pozytywnie zrealizowanych wniosków``): its index and its lemma read as the counted noun, in the genitive
+    plural or the singular as written (``liczba złożonych oferty: 69``), None as the lemma when it is no noun;
+    None when the label has no such word."""
+    for k in range(n + 1, len(words)):
+        v = words[k].group()
+        if _is_modifier(v, "pl", ("gen",)) or _is_adverb(v):
+            continue
+        return k, _noun_lemma(v, "pl", ("gen",)) or _noun_lemma(v, "sg", ("gen",))
+    return None
+
+
 def _is_adverb(word: str) -> bool:
     return any(a.pos == "adv" for a in _word_analyses(word))
 
@@ -1205,15 +1218,9 @@ class _Extractor:
             if self.text[self.toks[j - 1].end : len(self.text) if line_end < 0 else line_end].strip():
                 return None  # the number's line holds more than the number
         words = list(re.finditer(_LETTER + "+", m.group("label")))
-        if words[0].group().lower() not in self.rules.label_words:
+        if words[0].group().lower() not in self.rules.label_words or (noun := _label_noun(words, 0)) is None:
             return None
-        k = 1
-        while k < len(words) and (_is_modifier(words[k].group(), "pl", ("gen",)) or _is_adverb(words[k].group())):
-            k += 1
-        if k >= len(words):
-            return None
-        noun = words[k].group()
-        unit = _noun_lemma(noun, "pl", ("gen",)) or _noun_lemma(noun, "sg", ("gen",))
+        k, unit = noun
         if unit is None or self.unit_refused(unit):
             return None
         for w in words[k + 1 :]:  # the rest of the label is genitive: `liczba osób niepełnosprawnych`
@@ -1343,12 +1350,8 @@ class _Extractor:
         noun after the label word, past its modifiers (`Liczba pozytywnie zrealizowanych wniosków`)."""
         for n, w in enumerate(words[:3]):
             if w.group().lower() in self.rules.label_words:
-                for v in words[n + 1 :]:
-                    if _is_modifier(v.group(), "pl", ("gen",)) or _is_adverb(v.group()):
-                        continue
-                    # the genitive plural, or the singular as written (`liczba złożonych oferty: 69`)
-                    return _noun_lemma(v.group(), "pl", ("gen",)) or _noun_lemma(v.group(), "sg", ("gen",))
-                return None
+                noun = _label_noun(words, n)
+                return None if noun is None else noun[1]
         return None
 
     def table_row(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:

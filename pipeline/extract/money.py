@@ -273,6 +273,9 @@ _ROW_LINE = re.compile(r"^[^\n]*[0-9][ \t\u00a0]*$", re.MULTILINE)  # a line end
 _TAIL_TOKEN = re.compile(r"[0-9][0-9.,]*")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _ROW_TOKEN = re.compile(r"\S+")
+_WHOLE_FIGURE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}")  # one token: `75.000`, `12,50`
+_FIRST_GROUP = re.compile(r"[1-9][0-9]{0,2}")  # a space-grouped figure's first group: `100` of `100 000`
+_NEXT_GROUP = re.compile(r"[0-9]{3}(?:,[0-9]{2})?")  # a thousands group after it, the last with grosze
 _MONEY_FIGURE_RE = re.compile(_MONEY_FIGURE)
 MAX_ROWS_UP = 60  # lines a row looks up for its table's header
 MAX_SUBHEADING = 40  # characters: a short line between a table's rows that is not its header
@@ -389,24 +392,26 @@ class _BareFigures:
         złotych`` over ``• Wykonanie tabliczek ... – 2.094,65`` over ``• Zakup akumulatorów ... – 500``
         reads the whole run)."""
         plain = [m for m in _ITEM_PLAIN.finditer(self.window) if not _ITEM_FIGURE.match(self.window, m.start())]
-        pending = sorted([*_ITEM_FIGURE.finditer(self.window), *plain], key=lambda m: m.start())
+        pending = []  # (match, the currency its siblings or a header give, where it starts, where its neighbours do)
+        for m in sorted([*_ITEM_FIGURE.finditer(self.window), *plain], key=lambda m: m.start()):
+            ls = self.line_start(m.start())
+            a, b = self.offset + ls, self.offset + m.end()
+            fixed = _sibling_currency(self.g, self.text, a, b)
+            if m.re is _ITEM_FIGURE:
+                fixed = fixed or self.under_money_header(ls)
+            near = [_first_char(self.text, x, y) for x, y in _neighbour_lines(self.text, a, b)]
+            pending.append((m, fixed, _first_char(self.text, a, b), near))
         read: dict[int, str] = {}  # where an item read starts (its first character in the text) -> its currency
         while pending:
             left = []
-            for m in pending:
+            for m, fixed, start, near in pending:
+                currency = fixed or next((read[x] for x in near if x in read), None)
                 s, e = m.span("fig")
-                ls = self.line_start(m.start())
-                a, b = self.offset + ls, self.offset + m.end()
-                currency = _sibling_currency(self.g, self.text, a, b)
-                if m.re is _ITEM_FIGURE:
-                    currency = currency or self.under_money_header(ls)
-                near = (_first_char(self.text, x, y) for x, y in _neighbour_lines(self.text, a, b))
-                currency = currency or next((read[x] for x in near if x in read), None)
                 if currency is None:
-                    left.append(m)
+                    left.append((m, fixed, start, near))
                 elif self.free(s, e):
                     self.add(s, e, parse_number(m.group("fig")), currency)
-                    read[_first_char(self.text, a, b)] = currency
+                    read[start] = currency
             if len(left) == len(pending):
                 break
             pending = left
@@ -481,10 +486,10 @@ class _BareFigures:
             line = self.text[a:b].strip()
             if not line or _row_figures(line, 0, len(line)):
                 continue
-            m = self.g.column_currency.search(line)
-            if m is None and len(line) <= MAX_SUBHEADING and not self.g.money_header.search(line):
+            m, money = self.g.column_currency.search(line), self.g.money_header.search(line)
+            if m is None and len(line) <= MAX_SUBHEADING and not money:
                 continue  # a subheading between rows: `Na 2021 rok`
-            if m is None or not self.g.money_header.search(line) or _MONEY_FIGURE_RE.search(line):
+            if m is None or not money or _MONEY_FIGURE_RE.search(line):
                 return None
             return self.g.currency_after[_key(m.group("cur"))]
         return None
@@ -531,15 +536,15 @@ def _row_figures(window: str, start: int, end: int) -> list[tuple[int, int]] | N
     best[n] = []
     for i in range(n - 1, -1, -1):  # best[i]: the most figures the tokens from i can make
         first = toks[i][2]
-        if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]{2})?|[0-9]+,[0-9]{2}", first):
+        if _WHOLE_FIGURE.fullmatch(first):
             rest = best[i + 1]
             best[i] = None if rest is None else [(toks[i][0], toks[i][1]), *rest]
             continue
-        if not re.fullmatch(r"[1-9][0-9]{0,2}", first):
+        if not _FIRST_GROUP.fullmatch(first):
             continue
         for k in range(i + 1, n):  # the figure runs over tokens i..k, thousands groups after the first
             group = toks[k][2]
-            if not re.fullmatch(r"[0-9]{3}(?:,[0-9]{2})?", group):
+            if not _NEXT_GROUP.fullmatch(group):
                 break
             rest, now = best[k + 1], best[i]
             if rest is not None and (now is None or len(rest) + 1 > len(now)):
