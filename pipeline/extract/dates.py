@@ -1171,10 +1171,36 @@ def _dateline_date(g: _Grammar, text: str, lines: list[DateSpan]) -> DateSpan | 
     return d if len(head) < g.dateline_first_lines else None
 
 
-def year_context(text: str, year_start: int | None, year_end: int | None) -> YearContext:
-    """The context for one record of the page ``text``: its years and the page's date and year."""
+def year_context(text: str, year_start: int | None, year_end: int | None, url: str | None = None) -> YearContext:
+    """The context for one record of the page ``text``: its years and the page's date and year; a page whose
+    text gives no date of its own is dated by its address (:func:`url_date`)."""
     page = page_dates(text)
-    return YearContext(year_start, year_end, page.published, page.only_year, page.published_at, page.published_year)
+    published, published_year = page.published, page.published_year
+    if published is None and published_year is None and url:
+        published, published_year = url_date(url)
+    return YearContext(year_start, year_end, published, page.only_year, page.published_at, published_year)
+
+
+# A page's address that dates it, as blogs and news systems build their permalinks: a day (``/2018/04/16/``,
+# ``komunikaty/863-2013-08-09-08-49-04.html``) or a month (``/2023/01/podsumowanie``). A saved page often loses the
+# date line its header carried; its address keeps it. The blind annotators date year-less days and ``w tym roku``
+# by it (their notes: "the year from the page address").
+_URL_DAY = re.compile(r"(?<![\d])((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?:/|$)")
+
+
+def url_date(url: str) -> tuple[dt.date | None, int | None]:
+    """(the day, the year of a month) the page's address dates it by, each None when it gives none; the path only
+    (a host's digits are no date)."""
+    path = re.sub(r"^[a-z]+://[^/]*", "", url.strip(), flags=re.IGNORECASE)
+    if (m := _URL_DAY.search(path)) is not None:
+        try:
+            return dt.date(int(m.group(1)), int(m.group(3)), int(m.group(4))), None
+        except ValueError:  # 2019/02/30
+            return None, None
+    if (m := _URL_MONTH.search(path)) is not None:
+        return None, int(m.group(1))
+    return None, None
 
 
 def _listed(text: str, dates: list[DateSpan], i: int) -> bool:

@@ -80,13 +80,14 @@ def _stated_in_prose(text: str, d: DateSpan) -> bool:
     return has_year_marker(d.raw_text) and _LETTER.search(rest) is not None
 
 
-def record_dates(text: str, record: Record) -> list[DateSpan]:
+def record_dates(text: str, record: Record, url: str | None = None) -> list[DateSpan]:
     """Dates of the body, including the sentence that gave the record its years; only the title line's own
-    year span (title text, title line, entry prefix) is left out (annotation conventions, Dates)."""
+    year span (title text, title line, entry prefix) is left out (annotation conventions, Dates). ``url``: the
+    page's address (a permalink dates a page whose text does not)."""
     title = (record.title_start, record.title_end)
     title_region = _title_region(text, record)
     periods = [(a, b) for name, a, b in record.fields if name in PERIOD_FIELDS]
-    context = year_context(text, record.year_start, record.year_end)  # the record's and the page's years
+    context = year_context(text, record.year_start, record.year_end, url)  # the record's and the page's years
     dates = extract_dates(text, record.char_start, record.char_end, context=context)
     out = []
     for d in dates:
@@ -221,7 +222,9 @@ def record_orgs(text: str, record: Record, model_entities: list[Entity], orgs_fr
     return merge_mentions(rule, model)
 
 
-def extract_record(text: str, record: Record, model_entities: list[Entity], orgs_from: str = "both") -> RecordValues:
+def extract_record(
+    text: str, record: Record, model_entities: list[Entity], orgs_from: str = "both", url: str | None = None
+) -> RecordValues:
     span = (record.char_start, record.char_end)
     amounts = with_kinds(text, extract_money(text, *span), span)
     counts = [
@@ -238,7 +241,7 @@ def extract_record(text: str, record: Record, model_entities: list[Entity], orgs
         and e.char_end <= span[1]
         and not any(_overlaps((e.char_start, e.char_end), (o.char_start, o.char_end)) for o in orgs)
     ]
-    dates = record_dates(text, record)
+    dates = record_dates(text, record, url)
     return RecordValues(
         period_years(title_years(text, named_years_dropped(text, record), dates), dates),
         amounts,

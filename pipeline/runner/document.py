@@ -293,7 +293,10 @@ def extract_document(
     spans = [(r.char_start, r.char_end) for r in seg.records]
     entities = [] if ner_mode == "rules" else find_entities(doc.text, spans, nlp)
     inside = [[e for e in entities if _inside(e, r)] for r in seg.records]
-    values = [extract_record(doc.text, r, es, orgs_from=ner_mode) for r, es in zip(seg.records, inside, strict=True)]
+    values = [
+        extract_record(doc.text, r, es, orgs_from=ner_mode, url=doc.source_url)
+        for r, es in zip(seg.records, inside, strict=True)
+    ]
     if kind_model is None:
         kind_model = load_kind_model()
     values = learned_kinds(doc.text, values, kind_model or None)

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract.dates import PageDates, YearContext, extract_dates, is_timestamp, page_dates, year_context
+from pipeline.extract.dates import (
+    PageDates,
+    YearContext,
+    extract_dates,
+    is_timestamp,
+    page_dates,
+    url_date,
+    year_context,
+)
 
 
 def _spans(text: str, context_year: int | None = None, context: YearContext | None = None):
@@ -1315,3 +1323,21 @@ def test_a_page_dated_by_its_month_alone():
     ]
     assert page_dates("Tytuł\ndate 2022-02\nW tym roku").published_year is None  # on the first line only
     assert page_dates(" date 2022-02 Wczoraj podpisano umowę.").published is None
+
+
+def test_a_page_is_dated_by_its_address_when_its_text_is_not():
+    """A permalink's day or month dates a page whose saved text lost its date line: ``w tym roku`` and a year-less
+    day take its year; a date the text writes comes first; a host's digits and an impossible day give none."""
+    assert url_date("https://gmina.pl/2018/04/16/plany-na-2018-rok/") == (D(2018, 4, 16), None)
+    assert url_date("http://www.rozdrazew.pl/komunikaty/863-2013-08-09-08-49-04.html") == (D(2013, 8, 9), None)
+    assert url_date("https://inkubatorngo.pl/2023/01/podsumowanie-mikrograntow-2022/") == (None, 2023)
+    assert url_date("https://gminaskorzec.pl/projekt-czas-seniora-2023") == (None, None)
+    assert url_date("https://2019.festiwal.pl/2019/02/30/x") == (None, None)
+    text = "Dotacje dla klubów\n\nW tym roku gmina przekazała ... 15 marca podpisano umowy."
+    ctx = year_context(text, None, None, "https://gmina.pl/2021/06/02/dotacje/")
+    assert [(d.raw_text, d.start.year, d.year_inferred) for d in extract_dates(text, context=ctx)] == [
+        ("tym roku", 2021, True),
+        ("15 marca", 2021, True),
+    ]
+    dated = "Tytuł\n\n23/03/2014 05:15\nW tym roku ..."
+    assert year_context(dated, None, None, "https://x.pl/2021/06/02/y/").published == D(2014, 3, 23)

@@ -75,6 +75,18 @@ from pipeline.runner.document import mention_reading
         ("OSP RP", "OSP RP"),  # an acronym after it, not a place: kept
         ("OSP Piwniczna-Zdrój", "OSP Piwniczna-Zdrój"),  # a hyphenated place is not declined: kept
         ("LKS „Dąb” Dąbrowa Białostocka", "LKS „Dąb” Dąbrowa Białostocka"),  # clubs register the acronym
+        # schools, culture centres and libraries are named by their seat too; welfare units and the regional
+        # environmental funds spelt out before theirs
+        ("SP Zieleń", "Szkoła Podstawowa w Zieleniu"),
+        ("GOK Koprzywnica", "Gminny Ośrodek Kultury w Koprzywnicy"),
+        ("OPS w Granowie", "Ośrodek Pomocy Społecznej w Granowie"),
+        ("PCPR w Opolu Lubelskim", "Powiatowe Centrum Pomocy Rodzinie w Opolu Lubelskim"),
+        ("WFOŚiGW w Katowicach", "Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej w Katowicach"),
+        ("SP ZOZ w Łukowie", "SP ZOZ w Łukowie"),  # an acronym after the kind's: another body, kept
+        # the village a circle or brigade is from (z + genitive) is its seat (w + locative)
+        ("KGW z Libiszowa", "Koło Gospodyń Wiejskich w Libiszowie"),
+        ("OSP z Dłuska Gryfińskiego", "Ochotnicza Straż Pożarna w Dłusku Gryfińskim"),
+        ("KGW z terenu gminy", "KGW z terenu gminy"),  # no place after "z": kept
     ],
 )
 def test_canonical_name(written, nominative):

@@ -62,19 +62,27 @@ def expand_kind(name: str) -> tuple[str, str] | None:
         return kind.written + name[toks[0].end :], toks[0].text
     if kind.place_is_seat and (seat := _bare_place(toks[1:])) is not None:
         return f"{kind.written} w {seat}", toks[0].text  # "OSP Gola" -> "Ochotnicza Straż Pożarna w Goli"
+    if toks[1].text in _FROM and (seat := _bare_place(toks[2:], "gen")) is not None:
+        return f"{kind.written} w {seat}", toks[0].text  # "KGW z Libiszowa" -> "Koło Gospodyń Wiejskich w Libiszowie"
     return None
 
 
-def _bare_place(toks: list[Tok]) -> str | None:
+# "KGW z Kacic", "OSP z Dłuska Gryfińskiego": a kind's acronym with the village it is from, where the registered name
+# (KRS) spells the kind out with its seat, "w" and the locative, as 13 of the 14 such dev keys write it (the kept
+# one: "Koło Gospodyń Wiejskich z Zarzecza", written out so on its page)
+_FROM = frozenset({"z", "ze"})
+
+
+def _bare_place(toks: list[Tok], case: str = "nom") -> str | None:
     """The words after a kind's acronym, when they are only a place written in the nominative (``Wola
-    Rogowska``), in the locative of a seat (``Woli Rogowskiej``), else None."""
+    Rogowska``; or in ``case``), in the locative of a seat (``Woli Rogowskiej``), else None."""
     if (
         not toks
         or len(toks) > 3
         or not all(t.is_word and t.is_cap and "-" not in t.text and not is_acronym(t.text) for t in toks)
     ):
         return None
-    return locative_place([t.text for t in toks])
+    return locative_place([t.text for t in toks], case)
 
 
 def scan_type_names(toks: list[Tok], text: str) -> list[Span]:

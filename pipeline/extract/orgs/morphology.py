@@ -100,11 +100,12 @@ def geographical_readings(word: str) -> tuple[Labelled, ...]:
     return tuple(a for a in analyse_labelled(word) if "nazwa_geograficzna" in a.names)
 
 
-def _locative_word(word: str, pos: str, number: set[str], genders: set[str]) -> str | None:
-    """``word``, a nominative of ``pos`` agreeing with the place's noun, in the locative (capitalised as written)."""
+def _locative_word(word: str, pos: str, number: set[str], genders: set[str], case: str = "nom") -> str | None:
+    """``word``, in ``case`` (``nom``, ``gen``) of ``pos`` agreeing with the place's noun, in the locative (capitalised
+    as written)."""
     for a in analyse(word):
         n, g, c = num_gender_case(a)
-        if a.pos != pos or "nom" not in c or not (n & number and g & genders):
+        if a.pos != pos or case not in c or not (n & number and g & genders):
             continue
         for f in generate(a.lemma):
             fn, fg, fc = num_gender_case(f)
@@ -113,22 +114,23 @@ def _locative_word(word: str, pos: str, number: set[str], genders: set[str]) -> 
     return None
 
 
-def locative_place(words: list[str]) -> str | None:
-    """A place name written in the nominative, in the locative (``Wola Rogowska`` -> ``Woli Rogowskiej``,
-    ``Miechowice Małe`` -> ``Miechowicach Małych``): the word morfeusz reads as a geographical noun fixes number
-    and gender, the others are adjectives agreeing with it. None when a word has no such reading."""
+def locative_place(words: list[str], case: str = "nom") -> str | None:
+    """A place name written in the nominative (or in ``case``: ``gen`` for ``z Janowa Karwickiego``), in the
+    locative (``Wola Rogowska`` -> ``Woli Rogowskiej``, ``Miechowice Małe`` -> ``Miechowicach Małych``): the word
+    morfeusz reads as a geographical noun fixes number and gender, the others are adjectives agreeing with it. None
+    when a word has no such reading."""
     noun = next(
         (
             (w, *num_gender_case(a)[:2])
             for w in words
             for a in geographical_readings(w)
-            if a.tag.startswith("subst") and "nom" in num_gender_case(a)[2]
+            if a.tag.startswith("subst") and case in num_gender_case(a)[2]
         ),
         None,
     )
     if noun is None:
         return None
-    forms = [_locative_word(w, "subst" if w == noun[0] else "adj", noun[1], noun[2]) for w in words]
+    forms = [_locative_word(w, "subst" if w == noun[0] else "adj", noun[1], noun[2], case) for w in words]
     return None if any(f is None for f in forms) else " ".join(f for f in forms if f)
 
 
