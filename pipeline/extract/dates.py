@@ -1185,7 +1185,7 @@ def year_context(text: str, year_start: int | None, year_end: int | None, url: s
 # ``komunikaty/863-2013-08-09-08-49-04.html``) or a month (``/2023/01/podsumowanie``). A saved page often loses the
 # date line its header carried; its address keeps it. The blind annotators date year-less days and ``w tym roku``
 # by it (their notes: "the year from the page address").
-_URL_DAY = re.compile(r"(?<![\d])((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])")
+_URL_DAY = re.compile(r"(?<!\d)((?:19|20)\d\d)([/-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?:/|$)")
 
 
