@@ -879,7 +879,9 @@ def _is_dateline(g: _Grammar, text: str, s: int, e: int) -> bool:
     return bool(g.dateline_rest.fullmatch(text[ls:s])) and bool(g.dateline_rest.fullmatch(text[e:le]))
 
 
-_CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?![\d.,:])")
+# a clock time: not part of a longer number or date (``10.03.2020``, ``1.250,50``), though a comma or stop may end
+# it (``10:39, 1 września 2023``)
+_CLOCK = re.compile(r"(?<![\d.,:])(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?![\d:]|[.,]\d)")
 
 
 def is_timestamp(text: str, start: int, end: int) -> bool:

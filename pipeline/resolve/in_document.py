@@ -11,16 +11,18 @@ keep their entry; an acronym the page spells out two ways stays bare.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.domain_list import domain_acronyms, norm_acronym
+from pipeline.extract.orgs.vocab import regions
 from pipeline.resolve.linking import SEAT, initials_variants, name_key, seat_extensions
 from pipeline.resolve.nominative import canonical_name
 
-__all__ = ["seat_of", "seated", "spelled_out", "with_spelled_out"]
+__all__ = ["page_region", "regional", "seat_of", "seated", "spelled_out", "with_spelled_out"]
 
 
 def seat_of(name: str) -> str | None:
@@ -70,6 +72,36 @@ def seated(mentions: Iterable[OrgMention]) -> dict[str, str]:
             by_key[name_key(canonical_name(m.name_text))].add(m.name_text)
     extended = seat_extensions(by_key)
     return {k: min(by_key[next(iter(longs))]) for k, longs in extended.items() if len(longs) == 1}
+
+
+# "województwa podlaskiego", "Województwo Podlaskie", "w województwie podlaskim": a region by its adjective
+_REGION = re.compile(r"\bwojew[óo]dztw(?:o|a|u|em|ie) ([^\W\d_]+(?:-[^\W\d_]+)?)(?:iego|iemu|ie|im)\b", re.IGNORECASE)
+
+
+def page_region(text: str) -> str | None:
+    """The one region a page names (``województwa podlaskiego``), as a name ends with it (``Podlaskiego``);
+    None when it names none or several."""
+    stems, _ = regions()
+    found = {m.group(1).lower() for m in _REGION.finditer(text)} & stems
+    if len(found) != 1:
+        return None
+    return "-".join(part.capitalize() for part in found.pop().split("-")) + "iego"
+
+
+def regional(text: str, mentions: Iterable[OrgMention]) -> dict[str, str]:
+    """Nominative key of a region's organ written without its region (``Urząd Marszałkowski``) -> its name
+    with the one region the page names (``Urząd Marszałkowski Województwa Podlaskiego``)."""
+    _, bodies = regions()
+    keys = {name_key(canonical_name(m.name_text)) for m in mentions if not m.is_acronym} & bodies
+    if not keys or (region := page_region(text)) is None:
+        return {}
+    out = {}
+    for key in sorted(keys):
+        words = [w.capitalize() for w in key.split()]
+        if words[-1] != "Województwa":
+            words.append("Województwa")
+        out[key] = " ".join(words) + " " + region
+    return out
 
 
 def with_spelled_out(mentions: list[OrgMention], names: dict[str, str], seats: dict[str, str]) -> list[OrgMention]:

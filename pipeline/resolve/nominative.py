@@ -24,7 +24,7 @@ from pipeline.extract.orgs.kinds import expand_kind, kind_org_type
 from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma, is_noun
 from pipeline.extract.orgs.programmes import designated_family
 from pipeline.extract.orgs.vocab import heads
-from pipeline.text.acronyms import is_acronym
+from pipeline.text.acronyms import caps_acronym, is_acronym
 from pipeline.text.morph import Analysis, generate, generate_adjective
 from pipeline.text.tokens import tokenize
 
@@ -185,11 +185,35 @@ def _normalise(text: str) -> str:
     norm = _YEAR_SPAN.sub(r"\1\2\3", norm)
     norm = _DOUBLED.sub(r"\1", norm)
     norm = _expanded_head(norm)
+    if norm[:1].isupper():
+        norm = _name_orthography(norm)
     if norm[:1].islower() and head_lemma(norm.split(" ", 1)[0].capitalize()):
         norm = norm[0].upper() + norm[1:]
         norm = _REGION.sub(lambda m: _capitalised_parts(m.group(0)), norm)
         norm = _OFFICE_ADJECTIVE.sub(lambda m: m.group(1) + m.group(2).upper(), norm)
     return norm
+
+
+# a compound adjective in a name, its second part written in lowercase: capitalised, as 377 of the 379 such
+# compounds in the dev keys' names are ("Województwo Kujawsko-pomorskie" -> "Kujawsko-Pomorskie",
+# "Diecezja Koszalińsko-kołobrzeska"): in a name each capitalised part of a hyphenated adjective is, as Polish
+# spelling writes names of regions and bodies
+_COMPOUND_LOWER = re.compile(r"(?<![^\s„(])([A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+o)-([a-ząćęłńóśźż])(?=[a-ząćęłńóśźż]{2})")
+# a region's adjective inside a name ("Urząd Marszałkowski województwa podkarpackiego",
+# "Samorząd województwa warmińsko-mazurskiego"): the region is part of the name, capitalised (534 of 534 in
+# the dev keys)
+_REGION_INSIDE = re.compile(r"(?<= )województw(a|o) ([a-ząćęłńóśźż]+(?:-[a-ząćęłńóśźż]+)?(?:kiego|kie))\b")
+# "św." of a dedication ("pw. Św. Barbary", "Parafia Św. Mikołaja"): the abbreviation in lowercase, as
+# Polish spelling writes it before a saint's name and 116 of the dev keys' 145 names do
+_SAINT = re.compile(r"(?<=\b(?:pw|wł)\. )Św\.|(?<=\bp\.w\. )Św\.|(?<=\bParafia )Św\.|(?<=\bParafii )Św\.")
+
+
+def _name_orthography(norm: str) -> str:
+    """Spelling of a capitalised name as names are written: compound adjectives capitalised in both parts, a
+    region's name capitalised, a saint's ``św.`` in lowercase."""
+    norm = _COMPOUND_LOWER.sub(lambda m: m.group(1) + "-" + m.group(2).upper(), norm)
+    norm = _REGION_INSIDE.sub(lambda m: "Województw" + m.group(1) + " " + _capitalised_parts(m.group(2)), norm)
+    return _SAINT.sub("św.", norm)
 
 
 _CAPS_WORD = re.compile(r"[^\W\d_]+")
@@ -213,16 +237,10 @@ def _recased(norm: str) -> str:
 
 
 def _recased_word(word: str) -> str:
-    from pipeline.text.morph import analyse, is_known
-
     if word.lower() in _LOWER_CONNECTORS:
         return word.lower()
-    if _ROMAN.fullmatch(word):
-        return word  # a numeral: `II`
-    vowels = sum(c in "AEIOUYĄĘÓ" for c in word)
-    acronym = any(a.lemma == word for a in analyse(word)) or not is_known(word.lower())
-    if len(word) <= 5 and vowels <= 1 and acronym:
-        return word  # an acronym: `LZS`, `PTTK`, `OSP` (not `JANA`, which morfeusz also reads as one)
+    if _ROMAN.fullmatch(word) or caps_acronym(word):
+        return word  # a numeral (`II`) or an acronym (`LZS`)
     return word.capitalize()
 
 

@@ -310,6 +310,8 @@ class OrgHeads(Rules):
     territory_words: list[Text] = Field(default_factory=list)  # "na terenie gminy X" is a place
     lowercase_units: list[Text] = Field(default_factory=list)  # "powiatu nakielskiego", "diecezji legnickiej"
     region_offices: list[Text] = Field(default_factory=list)  # "samorządu województwa mazowieckiego"
+    regions: list[Text] = Field(default_factory=list)  # the sixteen regions' adjective stems: "podlask"
+    regional_bodies: list[Text] = Field(default_factory=list)  # "urząd marszałkowski": named with its region
     head_abbreviations: dict[Text, Text] = Field(default_factory=dict)  # "gm. Gołcza" -> gmina
     holder_offices: list[Text] = Field(default_factory=list)  # "Wojewoda X Jan Kowalski": the holder follows
     seat_named: list[Text] = Field(default_factory=list)  # "parafii w Zwierniku": named by the seat alone

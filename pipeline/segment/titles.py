@@ -104,10 +104,15 @@ def _opens_after(tok) -> bool:
 
 
 def _balanced(span: str) -> bool:
-    """No quote left open or closed without its pair (``Klub „Jedynka`` is no name)."""
-    opened = sum(span.count(q) for q in "„«") + (span.count("“") if "„" not in span else 0)
-    closed = sum(span.count(q) for q in "”»") + (span.count("“") if "„" in span else 0)
-    return opened == closed and span.count('"') % 2 == 0
+    """No quote or parenthesis left open or closed without its pair (``Klub „Jedynka`` and ``ulic Orlej i
+    Łukowej)`` are no names). The typed low quote ``,,`` opens like „ and ``’’``/``''`` may close it; a
+    straight quote may close a low one (``„ISKRA"``)."""
+    low = span.count("„") + span.count(",,")
+    opened = low + span.count("«") + (span.count("“") if not low else 0)
+    closed = span.count("”") + span.count("»") + span.count("’’") + span.count("''") + (span.count("“") if low else 0)
+    straight = span.count('"')
+    quotes = (opened == closed and straight % 2 == 0) or (opened == closed + 1 and straight % 2 == 1 and low > 0)
+    return quotes and span.count("(") == span.count(")")
 
 
 def _next_lines(text: str, record: Record) -> list[tuple[int, int]]:

@@ -20,3 +20,15 @@ def is_acronym(word: str) -> bool:
 def is_roman(word: str) -> bool:
     """A Roman numeral (``XIV``): all-caps like an acronym, but a number."""
     return bool(_ROMAN_RE.fullmatch(word))
+
+
+def caps_acronym(word: str) -> bool:
+    """A word in capitals that is an acronym rather than a word written in capitals: short, at most one
+    vowel, and morfeusz reads it as an acronym or not at all (``LZS``, ``PTTK``, ``OSP``; not ``GMINA``, nor
+    ``JANA``, which morfeusz also reads as one)."""
+    from pipeline.text.morph import analyse, is_known
+
+    vowels = sum(c in "AEIOUYĄĘÓ" for c in word)
+    if len(word) > 5 or vowels > 1:
+        return False
+    return any(a.lemma == word for a in analyse(word)) or not is_known(word.lower())

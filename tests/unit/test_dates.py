@@ -1302,6 +1302,9 @@ def test_years_listed_in_prose_stay_dates():
         ("Opublikowano: wtorek, 18 października 2011 13:28\n", "18 października 2011", True),
         ("Ciepło ze słońca\n12 maja 2021\nW 2021 roku gmina", "12 maja 2021", False),  # a news item's date line
         ("Spotkanie 12 maja 2021 o 14:00 w sali.", "12 maja 2021", False),  # a time in a sentence of the body
+        ("Tytuł\nData opublikowania: 10:39, 1 września 2023\nKategorie", "1 września 2023", True),  # clock, comma
+        ("Tytuł\n22:42, 2025-12-22\nTreść", "2025-12-22", True),
+        ("Tytuł\nKwota 10,50, 12.08.2022 r.\nTreść", "12.08.2022 r.", False),  # a sum, no clock
     ],
 )
 def test_a_date_stamped_with_a_clock_time_is_the_pages_stamp(text, date, stamp):

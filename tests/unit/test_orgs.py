@@ -451,6 +451,18 @@ def test_model_spans_are_taken_by_default(surface):
 
 
 @pytest.mark.parametrize(
+    ("surface", "acronym"),
+    [("GMINA GDÓW", False), ("FUNDACJA HALO", False), ("PTTK", True)],
+)
+def test_a_name_in_capitals_is_no_acronym_unless_each_word_reads_as_one(surface, acronym):
+    from pipeline.extract.orgs import model_mention
+
+    doc = f"W projekcie wzięli udział: {surface} i inni."
+    m = model_mention(doc, _model_ent(doc, surface, confidence=0.9))
+    assert m is not None and m.is_acronym is acronym  # "GMINA GDÓW" goes on to be named "Gmina Gdów"
+
+
+@pytest.mark.parametrize(
     ("surface", "reason"),
     [
         ("JST", "stoplist"),  # a common-noun abbreviation (org_stoplist.yaml)

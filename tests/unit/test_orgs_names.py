@@ -182,6 +182,23 @@ def test_a_name_in_capitals_is_written_as_names_are(written, nominative):
     assert canonical_name(written) == nominative
 
 
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        ("Województwo Kujawsko-pomorskie", "Województwo Kujawsko-Pomorskie"),
+        ("Diecezji Koszalińsko-kołobrzeskiej", "Diecezja Koszalińsko-Kołobrzeska"),
+        ("Samorządu województwa warmińsko-mazurskiego", "Samorząd Województwa Warmińsko-Mazurskiego"),
+        ("Urząd Marszałkowski województwa podkarpackiego", "Urząd Marszałkowski Województwa Podkarpackiego"),
+        ("Parafia Rzymskokatolicka pw. Św. Barbary w Gryżynie", "Parafia Rzymskokatolicka pw. św. Barbary w Gryżynie"),
+        ("Parafii Św. Mikołaja Biskupa w Lubzinie", "Parafia św. Mikołaja Biskupa w Lubzinie"),
+        ("Stowarzyszenie Kraina Św. Anny", "Stowarzyszenie Kraina Św. Anny"),  # a place's name, no dedication
+        ("Fundacja Polsko-Ukraińska", "Fundacja Polsko-Ukraińska"),
+    ],
+)
+def test_a_name_is_spelt_as_names_are(written, nominative):
+    assert canonical_name(written) == nominative
+
+
 def test_a_quoted_programme_title_keeps_its_words():
     assert canonical_name('"Klub"') == "Klub"
     assert canonical_name("Fundacja „A” i „B”") == "Fundacja „A” i „B”"

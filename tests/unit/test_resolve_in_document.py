@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pipeline.core.datatypes import OrgMention
-from pipeline.resolve.in_document import seat_of, seated, spelled_out, with_spelled_out
+from pipeline.resolve.in_document import page_region, regional, seat_of, seated, spelled_out, with_spelled_out
 from pipeline.resolve.linking import kinds_of_seated_bodies, link_forms, merge_near_names, seat_added
 from tests.unit.test_resolve_phases import bodies, named, table
 
@@ -77,3 +77,26 @@ def test_the_name_of_a_kind_of_seated_body_joins_none_of_them_across_pages():
     comps = link_forms(one)
     merge_near_names(one, comps, 85.0)
     assert bodies(one, comps) == [{0, 1}]  # one seat in the dataset: one body, as before
+
+
+def test_the_one_region_a_page_names():
+    assert page_region("Dotacja Województwa Kujawsko-Pomorskiego dla gmin w województwie kujawsko-pomorskim") == (
+        "Kujawsko-Pomorskiego"
+    )
+    assert page_region("projekty z województwa podlaskiego i z Województwa Mazowieckiego") is None  # two
+    assert page_region("Urząd Marszałkowski przyznał dotację") is None  # none
+    assert page_region("województwa polskiego") is None  # no region's name
+
+
+def test_a_regions_organ_written_without_it_takes_the_pages_one_region():
+    page = [mention("Urzędu Marszałkowskiego"), mention("zarządu województwa"), mention("Gminy Sośno")]
+    text = "Dofinansowanie z budżetu województwa łódzkiego: umowy podpisano w Urzędzie Marszałkowskim."
+    seats = regional(text, page)
+    assert seats == {
+        "urząd marszałkowski": "Urząd Marszałkowski Województwa Łódzkiego",
+        "zarząd województwa": "Zarząd Województwa Łódzkiego",
+    }
+    out = with_spelled_out(page, {}, seats)
+    assert [m.name_text for m in out][:2] == [seats["urząd marszałkowski"], seats["zarząd województwa"]]
+    assert out[0].text == "Urzędu Marszałkowskiego"  # the evidence as written
+    assert regional("Umowy podpisano w Urzędzie Marszałkowskim.", page) == {}  # no region on the page

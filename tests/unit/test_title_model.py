@@ -46,6 +46,21 @@ def test_candidates_cut_at_marks_and_keep_quotes_whole():
     assert title_candidates(text, r)[0][:2] == (r.title_start, r.title_end)  # the title span comes first
 
 
+def test_candidates_keep_typed_quotes_and_parentheses_paired():
+    text = "1. Gmina Załuski. Dzienny Dom ,,Senior+” – liczba miejsc 100\nDalej."
+    found = texts(text, record(text, text.index("\n")))
+    assert "Dzienny Dom ,,Senior+”" in found  # ,, opens like „ and ” closes it
+    assert "Dzienny Dom ,,Senior+" not in found
+    text = "Tytuł projektu: ,,Kaziuki na wesoło’’ w Bornem Sulinowie.\nDalej."
+    found = texts(text, record(text, text.index("\n")))
+    assert ",,Kaziuki na wesoło’’ w Bornem Sulinowie" in found
+    assert "Kaziuki na wesoło’’ w Bornem Sulinowie" not in found  # a closing quote without its opening one
+    text = "400 tys. zł na przebudowę ulic Orlej i Łukowej).\nDalej."
+    found = texts(text, record(text, text.index("\n")))
+    assert "przebudowę ulic Orlej i Łukowej" in found
+    assert "przebudowę ulic Orlej i Łukowej)" not in found  # a parenthesis closed without its pair
+
+
 def test_a_name_starts_after_a_mark_or_an_opener_not_inside_a_phrase():
     text = "Do WSS w Legnicy trafi 4 142 825 zł - na przebudowę oddziału\n"
     found = texts(text, record(text, text.index("\n")))

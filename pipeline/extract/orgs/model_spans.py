@@ -10,7 +10,7 @@ from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.morphology import adj_analyses, head_lemma, is_polish_word
 from pipeline.extract.orgs.vocab import heads, is_generic_name, state_acronyms, stoplist, type_acronyms
 from pipeline.ruledata.resources import load_yaml
-from pipeline.text.acronyms import is_acronym, is_roman
+from pipeline.text.acronyms import caps_acronym, is_acronym, is_roman
 from pipeline.text.morph import analyse
 from pipeline.text.tokens import CLOSE_QUOTES, OPEN_QUOTES
 
@@ -354,6 +354,8 @@ def model_mention(text: str, e, entities=(), title: tuple[int, int] | None = Non
     if reason is not None and (e.source != "gazetteer" or reason in _FORM_VETOES):
         return None  # the domain list is curated: only what the span's form says overrides it
     surface = text[start:end]
-    acronym = all(is_acronym(w) for w in surface.split())
+    words = surface.split()
+    # several words in capitals are a name in capitals (``GMINA GDÓW``) unless every word reads as an acronym
+    acronym = all(is_acronym(w) for w in words) and (len(words) == 1 or all(caps_acronym(w) for w in words))
     source = e.source if e.source in ("gazetteer", "tagger") else "model"
     return OrgMention(surface, start, end, source, is_acronym=acronym, confidence=getattr(e, "confidence", None))

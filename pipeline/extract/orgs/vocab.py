@@ -91,6 +91,13 @@ def heads() -> Heads:
 
 
 @cache
+def regions() -> tuple[frozenset[str], frozenset[str]]:
+    """The regions' adjective stems and the names of a region's organs written without it (org_heads.yaml)."""
+    raw = load_yaml("org_heads.yaml")
+    return frozenset(raw.get("regions") or ()), frozenset(raw.get("regional_bodies") or ())
+
+
+@cache
 def enumerating_heads() -> dict[str, str]:
     """Lemmas of kind nouns before a list of places -> the prefix of the bodies' names (org_heads.yaml)."""
     return {str(k).lower(): str(v) for k, v in (load_yaml("org_heads.yaml").get("enumerating_heads") or {}).items()}
