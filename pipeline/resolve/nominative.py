@@ -194,10 +194,9 @@ def _normalise(text: str) -> str:
     return norm
 
 
-# a compound adjective in a name, its second part written in lowercase: capitalised, as 377 of the 379 such
-# compounds in the dev keys' names are ("Województwo Kujawsko-pomorskie" -> "Kujawsko-Pomorskie",
-# "Diecezja Koszalińsko-kołobrzeska"): in a name each capitalised part of a hyphenated adjective is, as Polish
-# spelling writes names of regions and bodies
+# a compound adjective in a name whose first part is capitalised and second is not: the second capitalised too
+# ("Województwo Kujawsko-pomorskie" -> "Kujawsko-Pomorskie", "Diecezja Koszalińsko-kołobrzeska"), as names of
+# regions and bodies are spelt and as 377 of the 379 such compounds in the dev keys' names are written
 _COMPOUND_LOWER = re.compile(r"(?<![^\s„(])([A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]+o)-([a-ząćęłńóśźż])(?=[a-ząćęłńóśźż]{2})")
 # a region's adjective inside a name ("Urząd Marszałkowski województwa podkarpackiego",
 # "Samorząd województwa warmińsko-mazurskiego"): the region is part of the name, capitalised (534 of 534 in
