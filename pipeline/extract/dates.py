@@ -1192,8 +1192,8 @@ _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])(?:/|$)")
 
 
 def url_date(url: str) -> tuple[dt.date | None, int | None]:
-    """(the day, the year of a month) the page's address dates it by, each None when it gives none; the path only
-    (a host's digits are no date)."""
+    """(the day, the year of a month) the page's address dates it by, each None when it gives none; read after the
+    host (a host's digits are no date), its path, query and fragment alike (``?id=863-2013-08-09``)."""
     path = re.sub(r"^[a-z]+://[^/]*", "", url.strip(), flags=re.IGNORECASE)
     if (m := _URL_DAY.search(path)) is not None:
         try:
