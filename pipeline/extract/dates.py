@@ -15,13 +15,13 @@ Passes over one window (a record's body):
    range in one month ``15-16 maja 2019``, ``15/16 czerwca``, ``3 do 7 lipca``, ``12 a 14 maja``
    (months.yaml day_range_words); day + month word ``15 maja 2019 r.``; a day listed
    before one with its month ``15`` of ``15 i 16 czerwca`` (months.yaml day_list_words);
-   day + Roman month ``15 III 2019``; Roman months with a year ``III-VI 2019``, ``od III
+   day + Roman month ``15 III 2019``, ``30.XI.2014``, ``1. V 2014``; Roman months with a year ``III-VI 2019``, ``od III
    do VI 2019``, ``w IX 2019`` (Roman numerals, in capitals, only with a year: ``III
    Rzeszy``, ``LOGON III`` are not dates; a single one only after a cue word, so
    ``Działaj Lokalnie X 2018`` is an ordinal); month word [+ year] ``lipcu 2015``,
    ``marca``, ``mar. 2019``; ``MM.YYYY`` / ``MM/YYYY`` (two-digit month)
-   ``03.2021``, ``04/2014``; a short year range ``2008-9``; a fraction of a
-   year ``I kwartale 2018 r.``; a year with its markers ``2014 r.``, ``roku
+   ``03.2021``, ``04/2014``, in a range also one digit (``6.2022 - 5.2023 r.``); a short year range
+   ``2008-9``; a fraction of a year ``I kwartale 2018 r.``; a year with its markers ``2014 r.``, ``roku
    2001``, ``latach 2014``; a historical year, only with a marker ``z 1780
    roku``; a deictic year ``tym roku``, ``br.``, ``ubiegłym roku``; a day
    relative to the previous date ``tego samego dnia``; a day relative to the
@@ -63,7 +63,8 @@ Decisions (see also the comments in months.yaml and dates.yaml):
   keeps the enclosing unit's span and precision (``na początku 2004 roku`` ->
   the year 2004); a quarter or half-year is its months (precision month:
   ``I kwartale 2020``, ``pierwszej połowie 2019``); a season is a part of its year.
-* ``2014 i 2015 r.`` and ``(2014, 2015)`` are two year spans, ``15 i 16
+* ``2014 i 2015 r.``, ``(2014, 2015)`` and ``w latach 2008 i 2009`` are two year spans (a bare year listed after a
+  marked one is a year unless it counts something: ``2014 r. i 2000 osób``), ``15 i 16
   czerwca`` two days; only a dash, ``do``, ``a`` or ``/`` make a range, and ``i``
   after ``przełomie`` (``na przełomie 2018 i 2019 roku``: one period).
 * a range's precision is the coarser of its two ends
@@ -186,6 +187,7 @@ class _Grammar:
         self.ok_followers = {w.casefold() for w in data["bare_year_ok_followers"]}
         self.month_cues = {w.casefold() for w in data["bare_month_cues"]}
         self.reject_after = {w.casefold() for w in data["reject_after_words"]}
+        self.year_labels = {w.casefold() for w in data["year_label_words"]}
         self.month_brackets = [(str(b)[0], str(b)[1]) for b in data["bare_month_brackets"]]
         self.year_cues = {w.casefold() for w in data["bare_year_cues"]}
         self.count_endings = tuple(str(w).casefold() for w in data["bare_year_count_endings"])
@@ -266,11 +268,14 @@ class _Grammar:
             rf"(?:{_SP}(?P<dr_y>{year}){year_end})?",
             rf"{nb}(?P<dm_d>{_DAY}){_SP}(?P<dm_mon>{month})(?:{_SP}(?P<dm_y>{year}){year_end})?",
             rf"{nb}(?P<dl_d>{_DAY})(?!\d)(?={day_list}{_DAY}{_SP}{month})",
-            rf"{nb}(?P<dro_d>{_DAY})(?P<rsep>[ .])(?P<dro_m>{roman})(?P=rsep)(?P<dro_y>{year}){year_end}",
+            rf"{nb}(?P<dro_d>{_DAY})(?:\.{_SP}|{_SP1})(?P<dro_m>{roman})(?:\.{_SP}|{_SP1})(?P<dro_y>{year}){year_end}",
             rf"(?P<rr_m1>{roman})(?:{_SP}[-–]{_SP}|{_SP1}do{_SP1})(?P<rr_m2>{roman})(?:\.{_SP}|{_SP1})"
             rf"(?P<rr_y>{year}){year_end}",
             rf"(?P<rm_m>{roman})(?:\.{_SP}|{_SP1})(?P<rm_y>{year}){year_end}",
             rf"(?P<m_mon>{month})(?:{_SP}(?P<m_y>{year}){year_end})?",
+            # a range of months written M.YYYY: one digit is a month there ("6.2022 - 5.2023 r."), not alone
+            rf"{nb}(?<![/.])(?P<mr_m1>0?[1-9]|1[0-2])\.(?P<mr_y1>{year}){_SP}[-–]{_SP}(?P<mr_m2>0?[1-9]|1[0-2])\."
+            rf"(?P<mr_y2>{year}){year_end}",
             rf"{nb}(?<!/)(?P<my_m>0[1-9]|1[0-2])[./](?P<my_y>{year}){year_end}",
             rf"{nb}(?P<sy_y>{year}){_SP}[-–/]{_SP}(?P<sy_s>[0-9]{{1,2}})(?!\d)(?![.,]\d)(?!{_SP}{month})",
             # "drugiej połowie 2019", "drugiej połowie roku 2019"; not a part of "roku 1839" or of a month
@@ -507,6 +512,13 @@ def _numeric_month_atom(g: _Grammar, x: _Match) -> _Atom | None:
     return _Atom(x.s, x.e, "month", yy, mm, None, yy, mm, None, x.marked)
 
 
+def _numeric_month_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
+    y1, m1, y2, m2 = x.number("mr_y1"), x.number("mr_m1"), x.number("mr_y2"), x.number("mr_m2")
+    if (y2, m2) < (y1, m1):
+        return None
+    return _Atom(x.s, x.e, "month", y1, m1, None, y2, m2, None, x.marked, accepted=True)
+
+
 def _short_year_range_atom(g: _Grammar, x: _Match) -> _Atom | None:
     first, suffix = x.number("sy_y"), x.text("sy_s")
     base = 10 ** len(suffix)
@@ -583,6 +595,7 @@ _ATOM_FORMS = (
     ("rr_m1", _roman_month_range_atom),
     ("rm_m", _roman_month_atom),
     ("m_mon", _month_atom),
+    ("mr_m1", _numeric_month_range_atom),
     ("my_m", _numeric_month_atom),
     ("sy_y", _short_year_range_atom),
     ("fr_ord", _fraction_atom),
@@ -818,12 +831,18 @@ def _in_code(window: str, a: _Atom) -> bool:
     return not all(1900 <= int(x) <= 2100 for x in groups)  # "2018 2019 2020" is a row of years
 
 
+def _rejected_after(g: _Grammar, word: str, a: _Atom) -> bool:
+    """The word before the atom makes it no date: an identifier's or an address's (``nr 2014``, ``ul. 3 Maja``), or,
+    for a year alone, an edition's label (``edycja 2022`` labels a round; ``EDYCJA 01.09-31.10.2015`` dates it)."""
+    return word in g.reject_after or (a.year_only and word in g.year_labels)
+
+
 def _keep(g: _Grammar, window: str, a: _Atom) -> bool:
     """Context checks for atoms and spans that are not dates by themselves."""
     if _in_code(window, a):
         return False
     before = _word_before(window, a.s)
-    if before is not None and before.lstrip("([„\"'").casefold() in g.reject_after:
+    if before is not None and _rejected_after(g, before.lstrip("([„\"'").casefold(), a):
         return False
     lead_in = window[max(0, a.s - 40) : a.s]
     if g.citation.search(lead_in) or g.statute.search(window, max(0, a.s - 120), a.s):
@@ -1076,6 +1095,17 @@ def _share_listed_years(g: _Grammar, window: str, merged: list[_Atom]) -> list[_
             merged[i] = replace(a, y1=y, y2=y, weak=False, accepted=True, inferred=b.inferred)
         elif a.year_only and b.year_only and (b.marked or b.accepted):
             merged[i] = replace(a, accepted=True)
+    for i in range(len(merged) - 1):  # ... and a year listed after a marked one is a year too ("latach 2008 i 2009")
+        a, b = merged[i], merged[i + 1]
+        if (
+            a.kind == b.kind == "date"
+            and a.year_only
+            and b.year_only
+            and (a.marked or a.accepted)
+            and _fullmatch_any(g.enumeration_connectors, window[a.e : b.start])
+            and not (_word_after(window, b.e) or "").casefold().endswith(g.count_endings)  # "2014 r. i 2000 osób"
+        ):
+            merged[i + 1] = replace(b, accepted=True)
     return merged
 
 

@@ -185,12 +185,12 @@ def _normalise(text: str) -> str:
     norm = _YEAR_SPAN.sub(r"\1\2\3", norm)
     norm = _DOUBLED.sub(r"\1", norm)
     norm = _expanded_head(norm)
-    if norm[:1].isupper():
-        norm = _name_orthography(norm)
     if norm[:1].islower() and head_lemma(norm.split(" ", 1)[0].capitalize()):
         norm = norm[0].upper() + norm[1:]
         norm = _REGION.sub(lambda m: _capitalised_parts(m.group(0)), norm)
         norm = _OFFICE_ADJECTIVE.sub(lambda m: m.group(1) + m.group(2).upper(), norm)
+    if norm[:1].isupper():  # after the head's capital: ``województwo kujawsko-pomorskie`` is spelt as a name too
+        norm = _name_orthography(norm)
     return norm
 
 
@@ -210,7 +210,7 @@ _SAINT = re.compile(r"(?<=\b(?:pw|wł)\. )Św\.|(?<=\bp\.w\. )Św\.|(?<=\bParafi
 def _name_orthography(norm: str) -> str:
     """Spelling of a capitalised name as names are written: compound adjectives capitalised in both parts, a
     region's name capitalised, a saint's ``św.`` in lowercase."""
-    norm = _COMPOUND_LOWER.sub(lambda m: m.group(1) + "-" + m.group(2).upper(), norm)
+    norm = _compound_capitalised(norm)
     norm = _REGION_INSIDE.sub(lambda m: "Województw" + m.group(1) + " " + _capitalised_parts(m.group(2)), norm)
     return _SAINT.sub("św.", norm)
 
@@ -273,7 +273,13 @@ def canonical_name(text: str) -> str:
         return kind[0]  # "OSP w Bolesławiu" -> "Ochotnicza Straż Pożarna w Bolesławiu"
     if (title := _wholly_quoted(norm)) is not None:
         return title  # a programme's quoted title is its name as written: "„Moje Miejsce na Ziemi”"
-    return _inflected(norm)
+    return _compound_capitalised(_inflected(norm))
+
+
+def _compound_capitalised(name: str) -> str:
+    """A compound adjective the nominative capitalised in its first part only (``województwo kujawsko-pomorskie``
+    -> ``Województwo Kujawsko-pomorskie``) capitalised in both (:data:`_COMPOUND_LOWER`)."""
+    return _COMPOUND_LOWER.sub(lambda m: m.group(1) + "-" + m.group(2).upper(), name)
 
 
 _OPEN_QUOTES, _CLOSE_QUOTES = '„“"«', '”“"»'

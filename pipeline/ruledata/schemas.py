@@ -219,6 +219,7 @@ class Months(Rules):
     bare_month_cues: list[Text]
     bare_month_brackets: list[Quotes]
     reject_after_words: list[Text]
+    year_label_words: list[Text]
 
 
 class OffsetForms(Rules):

@@ -1133,6 +1133,12 @@ def test_listed_yearless_days_take_the_records_year():
             [(D(2019, 9, 1), D(2019, 9, 30), "month", False, "IX 2019")],
         ),
         ("Termin: IX.2019 r.", [(D(2019, 9, 1), D(2019, 9, 30), "month", False, "IX.2019 r.")]),
+        # a day's and a month's stop each written or not, apart from the other
+        (
+            "Projekt trwał od 1. V 2014 do 30. XI. 2014 w gminie.",
+            [(D(2014, 5, 1), D(2014, 11, 30), "day", False, "1. V 2014 do 30. XI. 2014")],
+        ),
+        ("Umowę podpisano 30.XI 2014 r.", [(D(2014, 11, 30), D(2014, 11, 30), "day", False, "30.XI 2014 r.")]),
         (
             "od IX 2019 do III 2020",
             [(D(2019, 9, 1), D(2020, 3, 31), "month", False, "IX 2019 do III 2020")],
@@ -1146,6 +1152,47 @@ def test_listed_yearless_days_take_the_records_year():
 )
 def test_roman_months_with_a_year(text, expected):
     assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare year listed after a marked one is a year too, whatever word follows it
+        (
+            "Projekty zrealizowano w latach 2008 i 2009 przez gminę.",
+            [(*Y(2008), "year", False, "latach 2008"), (*Y(2009), "year", False, "2009")],
+        ),
+        (
+            "w latach 2008, 2009 i 2010 gmina",
+            [
+                (*Y(2008), "year", False, "latach 2008"),
+                (*Y(2009), "year", False, "2009"),
+                (*Y(2010), "year", False, "2010"),
+            ],
+        ),
+        # ... unless it counts something
+        ("W 2014 r. i 2000 osób wzięło udział.", [(*Y(2014), "year", False, "2014 r.")]),
+    ],
+)
+def test_years_listed_after_a_marked_year(text, expected):
+    assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("w okresie 6.2022 - 5.2023 r. gmina", [(D(2022, 6, 1), D(2023, 5, 31), "month", False, "6.2022 - 5.2023 r.")]),
+        ("realizowano 2.2019-5.2019", [(D(2019, 2, 1), D(2019, 5, 31), "month", False, "2.2019-5.2019")]),
+        ("pkt 3.2019-4.2019 regulaminu", []),  # a numbered point, not months
+    ],
+)
+def test_a_range_of_months_may_write_a_month_in_one_digit(text, expected):
+    assert _spans(text) == expected
+
+
+def test_an_editions_own_period_is_a_date():
+    """``edycja 2022`` labels a round (test_years_of_names_are_not_dates); days after it date the round."""
+    assert _spans("II EDYCJA 01.09-31.10.2015") == [(D(2015, 9, 1), D(2015, 10, 31), "day", False, "01.09-31.10.2015")]
 
 
 @pytest.mark.parametrize(

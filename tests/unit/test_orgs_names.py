@@ -193,6 +193,10 @@ def test_a_name_in_capitals_is_written_as_names_are(written, nominative):
         ("Parafii Św. Mikołaja Biskupa w Lubzinie", "Parafia św. Mikołaja Biskupa w Lubzinie"),
         ("Stowarzyszenie Kraina Św. Anny", "Stowarzyszenie Kraina Św. Anny"),  # a place's name, no dedication
         ("Fundacja Polsko-Ukraińska", "Fundacja Polsko-Ukraińska"),
+        # a compound the nominative capitalised in its first part only (a lowercase head, a lowercase adjective)
+        ("województwo kujawsko-pomorskie", "Województwo Kujawsko-Pomorskie"),
+        ("wojewoda warmińsko-mazurski", "Wojewoda Warmińsko-Mazurski"),
+        ("Powiatu golubsko-dobrzyńskiego", "Powiat Golubsko-Dobrzyński"),
     ],
 )
 def test_a_name_is_spelt_as_names_are(written, nominative):
