@@ -660,8 +660,21 @@ class _Extractor:
         )
 
     def hyphen_chain(self, i: int) -> bool:
-        """The second half of `2008-9`, `(2014- 2015)`, phone numbers."""
-        return self.is_dash(i - 1) and self.tok(i - 2) is not None and self.toks[i - 2].kind == "num"
+        """The second half of `2008-9`, `(2014- 2015)`, phone numbers; not a figure a spaced dash sets after a
+        year, smaller than a year and before a lowercase word, as a list of years gives each year's figure (`w roku
+        2012 - 22 osoby`, `2014 – 20 umów`; not `2021 - 1 KWIETNIA`)."""
+        if not (self.is_dash(i - 1) and self.tok(i - 2) is not None and self.toks[i - 2].kind == "num"):
+            return False
+        nxt = self.tok(i + 1)
+        lower_word = nxt is not None and nxt.kind == "word" and nxt.text[:1].islower()
+        figure = self.toks[i].text.isdigit() and int(self.toks[i].text) < 1000
+        return not (self.year_before_spaced_dash(i) and figure and lower_word)
+
+    def year_before_spaced_dash(self, i: int) -> bool:
+        """Token ``i - 2`` is a written year and the dash between it and token ``i`` has spaces on both sides."""
+        year = self.toks[i - 2].text
+        spaced = not self.adjacent(i - 2, i - 1) and not self.adjacent(i - 1, i)
+        return spaced and year.isdigit() and len(year) == 4 and self.rules.year_min <= int(year) <= self.rules.year_max
 
     def identifier_before(self, i: int, depth: int = 0) -> bool:
         """An identifier noun or acronym before: `Działania 2.2`, `zadanie 1`, `COP 14`, `art. 3`, `NIP: 123`;
@@ -1005,6 +1018,7 @@ class _Extractor:
             self.label,
             self.label_predicate,
             self.bare_label,
+            self.listed_after_dash,
             self.table_row,
             self.tile,
         )
@@ -1124,6 +1138,26 @@ class _Extractor:
             return None
         self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[i].end)
         return j
+
+    def listed_after_dash(self, i: int, expr: _Expr, j: int, qual, ev_start: int) -> int | None:
+        """`w woj. śląskim dotację otrzymało 490 klubów, w woj. lubelskim — 349, woj. lubuskim — 153` -> 349 and 153
+        klub: an item of a list that gives each place its figure after a spaced dash, closing the item, takes the
+        unit of the count before it in the same sentence (the list's first item names the noun; each later one
+        leaves it out). No other figure and no word that can be a plural noun stands between (the item would name
+        its own noun; an adjective that is also a noun, `śląskim`, is an adjective there)."""
+        if expr.vague or expr.scaled or not expr.digits or not self.closes_item(j) or not self.dash_before(i):
+            return None
+        last = self.antecedent(ev_start)
+        if last is None or self.number_between(i, last.char_end):
+            return None
+        if self.plural_noun_between(last.char_end, self.toks[i - 1].start, adjectives=False):
+            return None
+        self.emit_value(expr.lo, expr.hi, False, qual, last.unit, ev_start, self.toks[i].end)
+        return j
+
+    def dash_before(self, i: int) -> bool:
+        """A dash with a blank on either side stands right before token ``i`` (`lubelskim — 349`)."""
+        return self.is_dash(i - 1) and not self.adjacent(i - 2, i - 1) and not self.adjacent(i - 1, i)
 
     def verb_only(self, k: int) -> bool:
         """Token k is a lowercase word read as a verb form of ``elided_after_verb_tags`` and never as a noun,
@@ -1251,10 +1285,17 @@ class _Extractor:
         self.emit_value(expr.lo, expr.hi, False, None, found[1], t.start, self.toks[found[0]].end)
         return found[0] + 1
 
-    def plural_noun_between(self, start: int, end: int) -> bool:
-        """A word in ``text[start:end]`` that can be a plural noun."""
+    def plural_noun_between(self, start: int, end: int, adjectives: bool = True) -> bool:
+        """A word in ``text[start:end]`` that can be a plural noun (without ``adjectives``: one that cannot also
+        be an adjective)."""
         words = re.findall(rf"{_LETTER}+", self.text[start:end])
-        return any(a.pos in _NOUN_POS and a.has("pl") for w in words for a in _word_analyses(w.lower()))
+        for w in words:
+            analyses = _word_analyses(w.lower())
+            if not adjectives and any(a.pos in _ADJ_POS for a in analyses):
+                continue
+            if any(a.pos in _NOUN_POS and a.has("pl") for a in analyses):
+                return True
+        return False
 
     def after_verb(self, pos: int) -> bool:
         """The word right before ``pos`` is only a finite verb form (`wybrano`, `otrzymało`, `trafiło`)."""

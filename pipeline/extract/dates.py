@@ -288,6 +288,11 @@ class _Grammar:
             rf"(?P<pd>{_phrases(list(self.pageday_of))})",
         ]
         self.pattern = re.compile("(?:" + "|".join(alternatives) + rf")(?:{_SP}(?P<post>{post}))?", re.IGNORECASE)
+        # a Roman month with its year, then a range's connector and another: "od V 2022 – XII 2023", "IX 2021 - VI 2022"
+        self.roman_range_gap = re.compile(rf"{_SP}[-–]{_SP}|{_SP1}do{_SP1}", re.IGNORECASE)
+        self.roman_month_next = re.compile(
+            rf"(?:{self.roman_range_gap.pattern})(?:{roman})(?:\.{_SP}|{_SP1}){year}{year_end}", re.IGNORECASE
+        )
 
 
 @cache
@@ -799,6 +804,28 @@ def _roman_month_kept(g: _Grammar, before: str | None, a: _Atom) -> bool:
     return a.m1 != a.m2 and not _name_word(g, before)
 
 
+def _roman_month(g: _Grammar, window: str, a: _Atom, atoms: list[_Atom]) -> bool:
+    """A Roman numeral with a year is a month after a cue (:func:`_roman_month_kept`) or in a range of two."""
+    return _roman_month_kept(g, _word_before(window, a.s), a) or _roman_month_pair(g, window, a, atoms)
+
+
+def _roman_month_pair(g: _Grammar, window: str, a: _Atom, atoms: list[_Atom]) -> bool:
+    """A Roman month with its year that a range's connector links to another (``IX 2021 - VI 2022``, ``od V 2022 –
+    XII 2023``): two months with years joined so are a period, whatever word comes before."""
+    if a.m1 != a.m2:
+        return False
+    if g.roman_month_next.match(window, a.e):
+        return True
+    prev = atoms[-1] if atoms else None
+    return (
+        prev is not None
+        and prev.roman
+        and prev.precision == "month"
+        and prev.m1 == prev.m2
+        and g.roman_range_gap.fullmatch(window, prev.e, a.s) is not None
+    )
+
+
 def _cued_year(g: _Grammar, before: str | None, after: str) -> bool:
     """``w 2017 realizowała``: a bare year right after ``w`` is one unless the word after it is the
     locative plural of a counted noun (``w 2000 gospodarstwach``)."""
@@ -929,7 +956,7 @@ def _atoms(g: _Grammar, window: str) -> list[_Atom]:
     atoms: list[_Atom] = []
     for m in g.pattern.finditer(window):
         a = _atom(g, m)
-        if a is not None and a.roman and not _roman_month_kept(g, _word_before(window, a.s), a):
+        if a is not None and a.roman and not _roman_month(g, window, a, atoms):
             a = _year_of_roman(m, a)  # "Działaj Lokalnie X 2018": an ordinal, the year is read alone
         if a is None or any(ms < a.e and a.s < me for ms, me in money):
             continue

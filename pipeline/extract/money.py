@@ -68,6 +68,7 @@ _NUM = (
     r"|[0-9]+(?:[,.][0-9]+)?)" + _NO_GROSZE + r"(?![\d])"
 )
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
+_CAPITALISED_WORD_AFTER = r"(?=(?-i:[A-ZĄĆĘŁŃÓŚŹŻ][a-ząćęłńóśźż]))"  # case-sensitive inside IGNORECASE patterns
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 
 
@@ -87,7 +88,7 @@ class _Grammar:
             self.scales[_key(entry["form"])] = int(entry["multiplier"])
 
         scale = _alternation(self.scales, abbreviation_dot=True)
-        cur_after = _alternation(self.currency_after)
+        cur_after = _alternation(self.currency_after, glued_word=True)
         cur_before = _alternation(self.currency_before)
         dot_follow = data["abbreviation_dot_if_followed_by"]
         conn = data["range_connectors"]
@@ -143,14 +144,17 @@ def _key(form: str) -> str:
     return str(form).casefold()
 
 
-def _alternation(forms: dict[str, Any], abbreviation_dot: bool = False) -> str:
-    """Regex alternation of ``forms``, longest first, each a whole word."""
+def _alternation(forms: dict[str, Any], abbreviation_dot: bool = False, glued_word: bool = False) -> str:
+    """Regex alternation of ``forms``, longest first, each a whole word; with ``glued_word`` also one a capitalised
+    word is glued to, as a table flattened without blanks glues its cells (``3 000,00 złPozytywna``, ``4 198
+    007,96 PLNKwota dofinansowania``)."""
     parts = []
+    end = rf"(?:{_NOT_LETTER_AFTER}|{_CAPITALISED_WORD_AFTER})" if glued_word else _NOT_LETTER_AFTER
     for form in sorted(forms, key=len, reverse=True):
         p = re.escape(form)
         if form[-1].isalpha():
             # whole word; an abbreviated scale may carry its dot, glued or not ("tys.USD")
-            p += rf"(?:\.|{_NOT_LETTER_AFTER})" if abbreviation_dot else _NOT_LETTER_AFTER
+            p += rf"(?:\.|{_NOT_LETTER_AFTER})" if abbreviation_dot else end
         parts.append(p)
     return "(?:" + "|".join(parts) + ")"
 

@@ -24,7 +24,7 @@ from pipeline.text.morph import analyse
 
 @dataclass(frozen=True)
 class Numeral:
-    kind: str  # number | vague | scale | fraction (lo = hi = value in halves)
+    kind: str  # number | vague | scale | fraction (lo = hi = value in quarters)
     lo: int
     hi: int
     lemma: str
@@ -106,9 +106,9 @@ def parse_words(words: Sequence[str]) -> tuple[int, int, int] | None:
     first = lookup(words[0]) if words else None
     if first is not None and first.kind == "fraction":
         scale = lookup(words[1]) if len(words) > 1 else None
-        if scale is None or scale.kind != "scale" or (first.lo * scale.lo) % 2:
+        if scale is None or scale.kind != "scale" or (first.lo * scale.lo) % 4:
             return None
-        return 2, first.lo * scale.lo // 2, first.lo * scale.lo // 2
+        return 2, first.lo * scale.lo // 4, first.lo * scale.lo // 4
     total_lo = total_hi = 0
     grp_lo = grp_hi = 0
     grp_has = False

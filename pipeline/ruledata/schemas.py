@@ -148,7 +148,7 @@ class Numerals(Rules):
     vague: dict[str, Annotated[list[int], Field(min_length=2, max_length=2)]]  # [lowest, highest]
     scales: dict[str, int]
     scale_abbreviations: dict[str, int]
-    fractions: dict[str, int]  # in halves: pół 1, półtora 3
+    fractions: dict[str, int]  # in quarters: ćwierć 1, pół 2, półtora 6
 
 
 class CountQualifier(Rules):

@@ -69,6 +69,7 @@ def _fields(c: Count) -> tuple:
         ("półtorej tysiąca", 1500),
         ("pół miliona", 500000),
         ("półtora miliona", 1500000),
+        ("ćwierć miliona", 250000),
     ],
 )
 def test_number_words(phrase, value):
@@ -402,6 +403,8 @@ def test_counts(text, expected):
         "2009 Współpraca partnerska polskich samorządów",
         "2006 - Samorządy Trójkąta Weimarskiego w sercu Europy",
         "(1999-2000) i (2014- 2015) oraz 2008-9 – kompleksowe materiały",
+        "w latach 2014 – 2015 osób",  # a range of years, not 2015 persons
+        "SPIS POWSZECHNY 2021 - 1 KWIETNIA DO 30 WRZEŚNIA 2021",  # a day after the year, in capitals
         "Spotkanie odbyło się 12 maja 2015 w Gdańsku.",
         "2009/2010 – Deportacje obywateli polskich",
         # money
@@ -533,6 +536,26 @@ COUNTS_YAML = (ROOT / "pipeline" / "data" / "counts.yaml").read_text(encoding="u
         # `złotych` before a noun that is not money is `golden`
         ("Zawodnicy zdobyli 5 złotych medali.", [(5, "exact", "medal", "5 złotych medali")]),
         ("uruchomiono 6 e-usług", [(6, "exact", "e-usługa", "6 e-usług")]),  # the whole hyphenated noun
+        # a list's later items leave the noun out after a dash: the first item's noun
+        (
+            "W woj. śląskim dotację otrzymało 490 klubów, woj. opolskim — 169, w woj. lubelskim — 349, w woj. X",
+            [
+                (490, "exact", "klub", "490 klubów"),
+                (169, "exact", "klub", "169"),
+                (349, "exact", "klub", "349"),
+            ],
+        ),
+        # ... but an item that names its own noun is no such item
+        ("Zakupiono 20 laptopów, drukarki – 5, tablety – 7.", [(20, "exact", "laptop", "20 laptopów")]),
+        # a figure a spaced dash sets after a year is that year's count, not the end of a range
+        (
+            "skorzystało 15 osób, w roku 2012 - 22 osoby.",
+            [(15, "exact", "osoba", "15 osób"), (22, "exact", "osoba", "22 osoby")],
+        ),
+        (
+            "Podpisano w 2014 – 20 umów, w 2015 – 31 umów.",
+            [(20, "exact", "umowa", "20 umów"), (31, "exact", "umowa", "31 umów")],
+        ),
         # gerunds: only where no noun reading fits, named by the noun form
         ("Wykonano 15 nasadzeń drzew.", [(15, "exact", "nasadzenie", "15 nasadzeń")]),
         (

@@ -1143,8 +1143,18 @@ def test_listed_yearless_days_take_the_records_year():
             "od IX 2019 do III 2020",
             [(D(2019, 9, 1), D(2020, 3, 31), "month", False, "IX 2019 do III 2020")],
         ),
+        # two months with their years joined by a range's connector, after any word
+        (
+            "Projekt realizowany w okresie IX 2021 - VI 2022.",
+            [(D(2021, 9, 1), D(2022, 6, 30), "month", False, "IX 2021 - VI 2022")],
+        ),
+        (
+            "Pomoc od V 2022 – XII 2023 otrzyma 500 uchodźców.",
+            [(D(2022, 5, 1), D(2023, 12, 31), "month", False, "V 2022 – XII 2023")],
+        ),
         # ordinals, not months: the year stays what it was
         ("Zapraszamy na VII Konferencję 2019 r. w Lublinie.", [(*Y(2019), "year", False, "2019 r.")]),
+        ("XX Festiwal 2019 - XXI Festiwal 2020", []),  # editions, neither months nor a period
         ("Wyniki konkursu Działaj Lokalnie X 2018 r. ogłoszono wczoraj.", [(*Y(2018), "year", False, "2018 r.")]),
         ("III edycja konkursu odbyła się w 2018 r.", [(*Y(2018), "year", False, "2018 r.")]),
         ("w maju i 2019 roku", [(*Y(2019), "year", False, "2019 roku")]),  # "i" is no Roman I

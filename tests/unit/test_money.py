@@ -575,6 +575,11 @@ def test_a_lone_figure_under_prose_is_no_amount():
         ("kwota dotacji\n7 483 ,00 zł.", 7483.0, "PLN", "7 483 ,00 zł"),  # and before it
         ("Wysokość grantów to dziesięć tysięcy złotych. Gratulujemy!", 10000.0, "PLN", "dziesięć tysięcy złotych"),
         ("przyznano pół miliona euro na", 500000.0, "EUR", "pół miliona euro"),
+        # a table flattened without blanks glues the next cell's word to the currency
+        ("Fundacja\n3 000,00 złPozytywna\n0,00", 3000.0, "PLN", "3 000,00 zł"),
+        ("projektu:\n4 198 007,96 PLNKwota dofinansowania:", 4198007.96, "PLN", "4 198 007,96 PLN"),
+        # a quarter of the million, not the million alone
+        ("W ubiegłym roku ćwierć miliona złotych z Funduszu", 250000.0, "PLN", "ćwierć miliona złotych"),
         ("dwa miliony trzysta tysięcy złotych", 2300000.0, "PLN", "dwa miliony trzysta tysięcy złotych"),
         ("1 milion złotych", 1000000.0, "PLN", "1 milion złotych"),  # digits first: one amount, not two
     ],
