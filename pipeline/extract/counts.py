@@ -668,13 +668,7 @@ class _Extractor:
         nxt = self.tok(i + 1)
         lower_word = nxt is not None and nxt.kind == "word" and nxt.text[:1].islower()
         figure = self.toks[i].text.isdigit() and int(self.toks[i].text) < 1000
-        return not (self.year_before_spaced_dash(i) and figure and lower_word)
-
-    def year_before_spaced_dash(self, i: int) -> bool:
-        """Token ``i - 2`` is a written year and the dash between it and token ``i`` has spaces on both sides."""
-        year = self.toks[i - 2].text
-        spaced = not self.adjacent(i - 2, i - 1) and not self.adjacent(i - 1, i)
-        return spaced and year.isdigit() and len(year) == 4 and self.rules.year_min <= int(year) <= self.rules.year_max
+        return not (self.dash_before(i) and self.is_year_like(i - 2) and figure and lower_word)
 
     def identifier_before(self, i: int, depth: int = 0) -> bool:
         """An identifier noun or acronym before: `Działania 2.2`, `zadanie 1`, `COP 14`, `art. 3`, `NIP: 123`;

@@ -257,6 +257,8 @@ class _Grammar:
         # a day listed before another day that carries the month: "15 i 16 czerwca", "5, 6 i 7 maja"
         # (commas only ahead of a conjunction: "ul. Listopadowej 6, 22 listopada" is no list)
         day_list = rf"(?:{_BL}*,{_SP}{_DAY})*{_SP1}{_words(data['day_list_words'])}{_SP1}"
+        # between two Roman months: "III-VI 2019", "od III do VI 2019", "IX 2021 - VI 2022"
+        roman_gap = rf"{_SP}[-–]{_SP}|{_SP1}do{_SP1}"
         alternatives = [
             rf"(?P<iso_y>{nb}{year})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?!\d)",
             rf"{nb}(?P<ndr_d1>{_DAY}){_BL}*[-–]{_BL}*(?P<ndr_d2>{_DAY})(?P<nsep>[./])(?P<ndr_m>{_MONTH_NUM})"
@@ -269,7 +271,7 @@ class _Grammar:
             rf"{nb}(?P<dm_d>{_DAY}){_SP}(?P<dm_mon>{month})(?:{_SP}(?P<dm_y>{year}){year_end})?",
             rf"{nb}(?P<dl_d>{_DAY})(?!\d)(?={day_list}{_DAY}{_SP}{month})",
             rf"{nb}(?P<dro_d>{_DAY})(?:\.{_SP}|{_SP1})(?P<dro_m>{roman})(?:\.{_SP}|{_SP1})(?P<dro_y>{year}){year_end}",
-            rf"(?P<rr_m1>{roman})(?:{_SP}[-–]{_SP}|{_SP1}do{_SP1})(?P<rr_m2>{roman})(?:\.{_SP}|{_SP1})"
+            rf"(?P<rr_m1>{roman})(?:{roman_gap})(?P<rr_m2>{roman})(?:\.{_SP}|{_SP1})"
             rf"(?P<rr_y>{year}){year_end}",
             rf"(?P<rm_m>{roman})(?:\.{_SP}|{_SP1})(?P<rm_y>{year}){year_end}",
             rf"(?P<m_mon>{month})(?:{_SP}(?P<m_y>{year}){year_end})?",
@@ -289,9 +291,9 @@ class _Grammar:
         ]
         self.pattern = re.compile("(?:" + "|".join(alternatives) + rf")(?:{_SP}(?P<post>{post}))?", re.IGNORECASE)
         # a Roman month with its year, then a range's connector and another: "od V 2022 – XII 2023", "IX 2021 - VI 2022"
-        self.roman_range_gap = re.compile(rf"{_SP}[-–]{_SP}|{_SP1}do{_SP1}", re.IGNORECASE)
+        self.roman_range_gap = re.compile(roman_gap, re.IGNORECASE)
         self.roman_month_next = re.compile(
-            rf"(?:{self.roman_range_gap.pattern})(?:{roman})(?:\.{_SP}|{_SP1}){year}{year_end}", re.IGNORECASE
+            rf"(?:{roman_gap})(?:{roman})(?:\.{_SP}|{_SP1}){year}{year_end}", re.IGNORECASE
         )
 
 
