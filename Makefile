@@ -32,6 +32,11 @@ ABLATION_SPLITS := test
 ABLATION := --ablation --jobs 2
 PLAIN_SPLITS := dev seen
 
+# The NLP stage's entities, kept while `make test` runs (pipeline/nlp/entity_cache.py): the model checks in pytest and the
+# evaluations after it run the same NER over the same keyed pages. Emptied when `make test` starts.
+ENTITY_CACHE := $(CURDIR)/$(VENV)/entity-cache
+evaluate check-evaluations readme: export PROJEKTY_ENTITY_CACHE := $(ENTITY_CACHE)
+
 evaluate: setup
 	for s in $(PLAIN_SPLITS); do $(BIN)/projekty evaluate --split $$s --check-readme README.md || exit 1; done
 	for s in $(ABLATION_SPLITS); do $(BIN)/projekty evaluate --split $$s $(ABLATION) --check-readme README.md || exit 1; done
@@ -55,8 +60,11 @@ PYTEST = $(BIN)/python -m pytest -p no:cacheprovider
 # Every test on two workers. The slow ones (each learned model rebuilt from the keys and compared with the shipped
 # file, property runs on the real page) are most of it: pytest took 9.6 of CI's 14.6 min in a fresh clone on 2 cores
 # on 2026-12-04 (twenty-second session; 12 of 18.4 min the session before); bench/RESULTS.md keeps the history.
+# The checks of the models trained from what the shipped pipeline extracts (roles, kinds, titles) are one xdist group
+# (--dist loadgroup): they run one after another on one worker and share the NLP stage's entities (ENTITY_CACHE).
 test: lint
-	@$(PYTEST) -n 2 > $(PYTEST_LOG) 2>&1 && echo "pytest: $$(tail -1 $(PYTEST_LOG) | tr -d =)" || { cat $(PYTEST_LOG); exit 1; }
+	@rm -rf $(ENTITY_CACHE)
+	@PROJEKTY_CHECK_ENTITY_CACHE=$(ENTITY_CACHE) $(PYTEST) -n 2 --dist loadgroup > $(PYTEST_LOG) 2>&1 && echo "pytest: $$(tail -1 $(PYTEST_LOG) | tr -d =)" || { cat $(PYTEST_LOG); exit 1; }
 	@$(BIN)/frictionless validate outputs/datapackage.json > /dev/null && echo "frictionless: outputs/datapackage.json VALID"
 	@$(MAKE) --no-print-directory check-evaluations
 

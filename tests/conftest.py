@@ -9,11 +9,18 @@ built once per session.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from pipeline.nlp.entity_cache import ENV as ENTITY_CACHE
+
 ROOT = Path(__file__).resolve().parents[1]
+# The entity cache is for the model rebuilds run as commands (``model_check_env``) and the evaluations after pytest;
+# tests that run the pipeline in this process may patch parts of the NLP stage, so here it is always off.
+os.environ.pop(ENTITY_CACHE, None)
+CHECK_ENTITY_CACHE = "PROJEKTY_CHECK_ENTITY_CACHE"  # make test: the folder the checks and the evaluations share
 ZMP = ROOT / "raw" / "zmp-projekty-zakonczone.txt"
 
 SLOW_FILES = ("test_properties.py", "test_install.py", "test_faults.py", "test_dask.py")
@@ -63,6 +70,16 @@ def nlp():
     from pipeline.nlp.annotate import load_nlp
 
     return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def model_check_env(tmp_path_factory) -> dict[str, str]:
+    """The environment of a learned model's ``train --check`` command. The checks of the models trained from what
+    the shipped pipeline extracts (roles, kinds, titles) run in one xdist group, one after another, sharing the NLP
+    stage's entities: ``$PROJEKTY_CHECK_ENTITY_CACHE`` (``make test``'s folder, which the evaluations after pytest
+    read too), else a folder of this worker (the group runs on one)."""
+    folder = os.environ.get(CHECK_ENTITY_CACHE) or str(tmp_path_factory.getbasetemp() / "entity-cache")
+    return {**os.environ, ENTITY_CACHE: folder}
 
 
 @pytest.fixture

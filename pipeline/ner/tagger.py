@@ -17,6 +17,7 @@ acceptor learns how far to trust them (``tagger=`` features). ``--no-ner`` runs 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -207,6 +208,7 @@ class OrgTagger:
 
         self._tagger: pycrfsuite.Tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
+        self.digest = hashlib.sha256(path.read_bytes()).hexdigest()  # which tagger (the entity cache's key)
 
     def tag(
         self, doc, known: Iterable[tuple[int, int]], raw: str, offsets: Sequence[int]

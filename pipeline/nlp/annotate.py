@@ -13,6 +13,7 @@ from functools import cache
 
 from pipeline.core.datatypes import Entity
 from pipeline.ner.tagger import current_tagger, raw_to_view
+from pipeline.nlp import entity_cache
 from pipeline.nlp.gazetteer import entity_spans, match_record
 from pipeline.text.fold import TYPOGRAPHIC, fold, view_span
 from pipeline.text.morph import analyse
@@ -20,6 +21,7 @@ from pipeline.text.sentences import split_sentences
 
 ENTITY_LABELS = ("PER", "ORG", "LOC")
 BATCH_SIZE = 64
+SHIPPED = "projekty_shipped"  # set on the pipeline load_nlp() loads from the shipped folder (entity cache)
 MAX_PIECE = 5_000  # characters: a "sentence" longer than this (a page without punctuation) is cut
 
 
@@ -42,7 +44,9 @@ def load_nlp(model_path: str | None = None):
     (:func:`find_entities`)."""
     from pipeline.ner import load_model
 
-    return load_model(model_path)
+    nlp = load_model(model_path)
+    setattr(nlp, SHIPPED, model_path is None)
+    return nlp
 
 
 def release_nlp() -> None:
@@ -108,16 +112,23 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
     (:func:`pipeline.extract.orgs.model_org_veto`); it stands in the mentions only if the ORG is
     vetoed (:func:`pipeline.extract.record.extract_record` drops entities overlapping organisations).
     """
-    nlp = nlp or load_nlp()
     spans = list(spans)
     for start, end in spans:
         match_record(text, start, end)  # the gazetteer matches each record once; its sentences ask it
+    tagger = current_tagger()
+    nlp = nlp or load_nlp()
+    if not getattr(nlp, SHIPPED, False):
+        return _entities(text, spans, nlp, tagger)  # another pipeline than the shipped one: never cached
+    digest = tagger.digest if tagger is not None else "none"
+    return entity_cache.through(text, spans, digest, lambda: _entities(text, spans, nlp, tagger))
+
+
+def _entities(text: str, spans: list[tuple[int, int]], nlp, tagger) -> list[Entity]:
     pieces = [
         p for start, end in spans for s, e in split_sentences(text, start, end) for p in bounded_pieces(text, s, e)
     ]
     views = [fold(text, a, b, rules=TYPOGRAPHIC) for a, b in pieces]
     out: list[Entity] = []
-    tagger = current_tagger()
     docs = annotate(nlp, [v for v, _ in views])
     for (a0, b0), (_view, offsets), (doc, scores) in zip(pieces, views, docs, strict=True):
         known = entity_spans(text, a0, b0)

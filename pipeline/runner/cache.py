@@ -37,65 +37,19 @@ from pathlib import Path
 
 from pipeline.core.datatypes import Assignment, NameReading, OrgMention
 from pipeline.core.paths import user_cache_dir
-
-ROOT = Path(__file__).resolve().parents[2]
-
+from pipeline.core.versions import code_version, model_version
 
 DEFAULT_DIR = user_cache_dir()
-CODE_SUFFIXES = {".py", ".yaml", ".yml", ".txt", ".cfg", ".json", ".csv", ".tsv", ".crfsuite", ".page"}
-# environment variables that swap a trained component (its file or none): part of the version they give
-MODEL_SWITCHES = (
-    "PROJEKTY_SEGMENTER",
-    "PROJEKTY_TITLE_MODEL",
-    "PROJEKTY_ORG_ACCEPTOR",
-    "PROJEKTY_ROLE_MODEL",
-    "PROJEKTY_KIND_MODEL",
-    "PROJEKTY_ORG_TAGGER",
-)
 FORMAT = b"projekty-cache-4"  # in the pipeline version, so a new format gives new keys (4: mentions' readings)
 ENTRY_FORMAT = FORMAT.decode()
 ENTRY_SUFFIX = ".json.z"  # entries of format 1 (pickles, ``.pkl.z``) are never read
 
 
-def _tree_hash(folder: Path, include, h=None):
-    h = h or hashlib.sha256()
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and include(p))
-    for p in files:
-        rel = p.relative_to(folder).as_posix().encode()
-        data = p.read_bytes()
-        h.update(len(rel).to_bytes(4, "big") + rel + len(data).to_bytes(8, "big"))
-        h.update(data)
-    return h
-
-
 @cache
 def pipeline_version() -> str:
-    """Hash of the pipeline's source and data files (pipeline/ and schemas/, the organisation acceptor's
-    weights and the segmenter included; the NER model folder is hashed apart, :func:`model_version`), and
-    of the switches that swap a trained component for another file or none."""
-    import os
-
-    def include(p: Path) -> bool:
-        parts = p.relative_to(ROOT).parts
-        in_ner_model = parts[:3] == ("pipeline", "models", "ner_pl")
-        return p.suffix in CODE_SUFFIXES and "__pycache__" not in parts and not in_ner_model
-
-    h = hashlib.sha256(FORMAT)
-    for switch in MODEL_SWITCHES:
-        h.update(f"{switch}={os.environ.get(switch, '')}".encode())
-    for name in ("pipeline", "schemas"):
-        h.update(name.encode())
-        _tree_hash(ROOT / name, include, h)
-    return h.hexdigest()[:16]
-
-
-@cache
-def model_version(model_dir: str | None = None) -> str:
-    """Hash of the NER model folder: meta.json, config and weights."""
-    from pipeline.ner import MODEL_DIR
-
-    folder = Path(model_dir) if model_dir else Path(MODEL_DIR)
-    return _tree_hash(folder, lambda p: "__pycache__" not in p.parts).hexdigest()[:16]
+    """Hash of the pipeline's source and data files and of the switches that swap a trained component, with this
+    cache's format (:func:`pipeline.core.versions.code_version`), computed once per process."""
+    return code_version(FORMAT)
 
 
 class BadEntry(ValueError):

@@ -124,10 +124,15 @@ def test_the_shipped_role_model_is_loaded_and_can_be_switched_off(monkeypatch):
 
 
 @pytest.mark.slow
-def test_the_shipped_role_model_is_what_training_gives_now():
+@pytest.mark.xdist_group("model_checks")
+def test_the_shipped_role_model_is_what_training_gives_now(model_check_env):
     """The committed weights are reproduced from the keys and the current code (retrain after a change
     to the rules, the acceptor or the keys: ``projekty roles train``)."""
     run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "roles", "train", "--check"], cwd=ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "pipeline", "roles", "train", "--check"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=model_check_env,
     )
     assert run.returncode == 0, run.stdout + run.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +43,25 @@ def test_candidates_cut_at_marks_and_keep_quotes_whole():
     assert "koszykówka dzieci i młodzież 8.000 zł" in found
     assert "Uczniowski Klub Sportowy „Jedynka" not in found  # a quote left open is no name
     assert title_candidates(text, r)[0][:2] == (r.title_start, r.title_end)  # the title span comes first
+
+
+def test_the_rest_of_the_title_line_gives_candidates_when_the_title_span_stops_short():
+    """A grant list's line ``grantee – task – amount`` whose title span is the grantee alone: the task is a
+    candidate (source ``rest``), through its commas, up to the dash before the amount."""
+    text = (
+        "Gmina Męcinka – budowa infrastruktury sportowej, społecznej oraz wodno-kanalizacyjnej w Piotrowicach"
+        " – 2 627 675 zł,\nGmina Mściwojów – Utworzenie Centrum Rehabilitacyjnego – 2 000 000 zł"
+    )
+    line = text.index("\n")
+    grantee = len("Gmina Męcinka")
+    r = Record("d", 1, "", "Gmina Męcinka", None, None, 0, line, 0, grantee, grantee, line)
+    found = {title_text(text, r, a, b): src for a, b, src in title_candidates(text, r)}
+    task = "budowa infrastruktury sportowej, społecznej oraz wodno-kanalizacyjnej w Piotrowicach"
+    assert found[task] == "rest"
+    assert found["Gmina Męcinka"] == "title"
+    assert not any("Mściwojów" in t for t in found)  # the next record's line is not this record's
+    whole = record(text, line)  # a title span that is its whole line adds no rest
+    assert all(src != "rest" for _, _, src in title_candidates(text, whole))
 
 
 def test_candidates_keep_typed_quotes_and_parentheses_paired():
@@ -141,7 +159,8 @@ def test_the_shipped_title_model_is_read_and_can_be_switched_off(monkeypatch):
 
 
 @pytest.mark.slow
-def test_the_shipped_title_model_is_what_training_gives_now():
+@pytest.mark.xdist_group("model_checks")
+def test_the_shipped_title_model_is_what_training_gives_now(model_check_env):
     """The committed weights are reproduced from the keys and the current code (retrain after a change to
     the segmenters or the keys: ``projekty titles train``). BLAS runs on one thread: threaded dot products sum in
     another order, and the fit's weights differed in their last rounded digit between two threads (a workstation)
@@ -151,7 +170,7 @@ def test_the_shipped_title_model_is_what_training_gives_now():
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, **SINGLE_THREAD_BLAS},
+        env={**model_check_env, **SINGLE_THREAD_BLAS},
     )
     assert run.returncode == 0, run.stdout + run.stderr
 
