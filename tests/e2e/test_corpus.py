@@ -132,10 +132,18 @@ def test_ids_without_collisions_are_unchanged(nested, tmp_path):
     assert {r.rel: r.doc_id for r in nested_found.refs} == {r.rel: doc_id_for(r.rel) for r in nested_found.refs}
 
 
+# files the manifest tests write into ``nested`` (their manifests are read relative to its pages)
+MANIFEST_FILES = ("manifest*", "broken*")
+
+
 @pytest.fixture(scope="module")
 def nested_release(nested, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("nested-out") / "out"
-    _run("--raw", str(nested), "--out", str(out), "--no-cache")
+    """The release of ``nested`` as it was made, whichever tests ran before: a manifest test may have written its
+    manifest into the folder (under xdist a module's tests run in any order on a worker)."""
+    base = tmp_path_factory.mktemp("nested-out")
+    raw, out = base / "raw", base / "out"
+    shutil.copytree(nested, raw, ignore=shutil.ignore_patterns(*MANIFEST_FILES))
+    _run("--raw", str(raw), "--out", str(out), "--no-cache")
     return out
 
 
@@ -212,7 +220,7 @@ def test_manifest_with_a_missing_file_rejects_it(nested, tmp_path):
 
 def test_cache_reprocesses_only_changed_files(nested, nested_release, tmp_path, monkeypatch):
     raw = tmp_path / "raw"
-    shutil.copytree(nested, raw, ignore=shutil.ignore_patterns("manifest*", "broken*"))
+    shutil.copytree(nested, raw, ignore=shutil.ignore_patterns(*MANIFEST_FILES))
     cache_dir = tmp_path / "cache"
     processed: list[str] = []
     real = engines.run_job
