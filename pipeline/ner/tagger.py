@@ -21,7 +21,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -208,7 +208,12 @@ class OrgTagger:
 
         self._tagger: pycrfsuite.Tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
-        self.digest = hashlib.sha256(path.read_bytes()).hexdigest()  # which tagger (the entity cache's key)
+        self._path = path
+
+    @cached_property
+    def digest(self) -> str:
+        """Which tagger: its file's hash, read only when the entity cache asks for a key."""
+        return hashlib.sha256(self._path.read_bytes()).hexdigest()
 
     def tag(
         self, doc, known: Iterable[tuple[int, int]], raw: str, offsets: Sequence[int]

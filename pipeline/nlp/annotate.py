@@ -119,7 +119,7 @@ def find_entities(text: str, spans: Iterable[tuple[int, int]], nlp=None) -> list
     nlp = nlp or load_nlp()
     if not getattr(nlp, SHIPPED, False):
         return _entities(text, spans, nlp, tagger)  # another pipeline than the shipped one: never cached
-    digest = tagger.digest if tagger is not None else "none"
+    digest = (lambda: tagger.digest) if tagger is not None else (lambda: "none")
     return entity_cache.through(text, spans, digest, lambda: _entities(text, spans, nlp, tagger))
 
 

@@ -18,12 +18,12 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 import zlib
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
+from pipeline.core.atomic import write_atomically
 from pipeline.core.datatypes import Entity
 from pipeline.core.versions import code_version, model_version
 
@@ -68,27 +68,22 @@ def decode(key: str, data: bytes) -> list[Entity] | None:
 
 
 def through(
-    text: str, spans: Sequence[tuple[int, int]], tagger_digest: str, compute: Callable[[], list[Entity]]
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    tagger_digest: Callable[[], str],
+    compute: Callable[[], list[Entity]],
 ) -> list[Entity]:
-    """``compute()``, or what an earlier process kept for the same key when the cache is on."""
+    """``compute()``, or what an earlier process kept for the same key when the cache is on. The tagger's digest
+    (a hash of its file) is asked for only then."""
     folder = cache_dir()
     if folder is None:
         return compute()
-    key = entry_key(text, spans, tagger_digest)
+    key = entry_key(text, spans, tagger_digest())
     path = folder / key[:2] / f"{key}.json.z"
     with contextlib.suppress(OSError):
         found = decode(key, path.read_bytes())
         if found is not None:
             return found
     entities = compute()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(encode(key, entities))
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_atomically(path, encode(key, entities))
     return entities

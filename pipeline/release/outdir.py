@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipeline.core.atomic import umask, write_atomically
 from pipeline.ingest.decode import InputError
 
 TMP_TAG, OLD_TAG = ".tmp-", ".old-"
@@ -126,18 +127,12 @@ def clean_stale(target: Path) -> list[Path]:
     return removed
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def make_temp_folder(target: Path) -> Path:
     """An empty folder beside ``target`` for the next release, with ordinary permissions (umask
     respected: ``mkdtemp`` alone gives ``drwx------``)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix=f".{target.name}{TMP_TAG}", dir=target.parent))
-    folder.chmod(0o777 & ~_umask())
+    folder.chmod(0o777 & ~umask())
     return folder
 
 
@@ -176,22 +171,10 @@ def swap_in(new: Path, target: Path) -> None:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> Path:
-    """Write ``path`` through a temporary file beside it and one rename: readers see the old file or
-    the new one, never half of one. Ordinary permissions (umask)."""
+    """Write ``path`` through a temporary file beside it, flushed to the disk, and one rename: readers see the old
+    file or the new one, never half of one. Ordinary permissions (umask)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TMP_TAG}", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomically(path, data, prefix=f".{path.name}{TMP_TAG}", durable=True)
 
 
 def atomic_write_text(path: Path, text: str) -> Path:

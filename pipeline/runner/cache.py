@@ -26,7 +26,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
 import pickle
 import tempfile
 import zlib
@@ -35,6 +34,7 @@ from dataclasses import fields
 from functools import cache
 from pathlib import Path
 
+from pipeline.core.atomic import write_atomically
 from pipeline.core.datatypes import Assignment, NameReading, OrgMention
 from pipeline.core.paths import user_cache_dir
 from pipeline.core.versions import code_version, model_version
@@ -302,16 +302,7 @@ class ResultCache:
         """Store ``(DocumentResult, text)`` under ``key`` (atomically); TypeError for a value the codec
         cannot give back exactly."""
         data = encode_entry(key, value)
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(self._path(key), data)
         self.writes += 1
 
 

@@ -38,16 +38,16 @@ def test_off_unless_a_folder_is_named(monkeypatch, tmp_path):
         return ENTITIES
 
     monkeypatch.delenv(entity_cache.ENV, raising=False)
-    entity_cache.through("t", [(0, 1)], "x", compute)
-    entity_cache.through("t", [(0, 1)], "x", compute)
+    entity_cache.through("t", [(0, 1)], lambda: "x", compute)
+    entity_cache.through("t", [(0, 1)], lambda: "x", compute)
     assert len(calls) == 2
     monkeypatch.setenv(entity_cache.ENV, str(tmp_path))
-    assert entity_cache.through("t", [(0, 1)], "x", compute) == ENTITIES
-    assert entity_cache.through("t", [(0, 1)], "x", compute) == ENTITIES
+    assert entity_cache.through("t", [(0, 1)], lambda: "x", compute) == ENTITIES
+    assert entity_cache.through("t", [(0, 1)], lambda: "x", compute) == ENTITIES
     assert len(calls) == 3  # the second call read the entry
     (entry,) = tmp_path.rglob("*.json.z")
     entry.write_bytes(b"garbage")  # not the entry: computed again and written over
-    assert entity_cache.through("t", [(0, 1)], "x", compute) == ENTITIES
+    assert entity_cache.through("t", [(0, 1)], lambda: "x", compute) == ENTITIES
     assert len(calls) == 4
     assert entity_cache.decode(entry.stem.removesuffix(".json"), entry.read_bytes()) == ENTITIES
 
