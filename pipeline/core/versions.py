@@ -39,21 +39,30 @@ def tree_hash(folder: Path, include, h=None):
 
 def code_version(salt: bytes) -> str:
     """Hash of ``salt`` (a cache's entry format), the switches that swap a trained component for another file or
-    none, and the pipeline's source and data files (pipeline/ and schemas/, the trained components' files included;
-    the NER model folder is hashed apart, :func:`model_version`). Not cached: each cache keeps its own."""
+    none (read at each call), and the pipeline's source and data files (:func:`code_files_digest`)."""
+    h = hashlib.sha256(salt)
+    for switch in MODEL_SWITCHES:
+        h.update(f"{switch}={os.environ.get(switch, '')}".encode())
+    h.update(code_files_digest())
+    return h.hexdigest()[:16]
+
+
+@cache
+def code_files_digest() -> bytes:
+    """Hash of the pipeline's source and data files (pipeline/ and schemas/, the trained components' files
+    included; the NER model folder is hashed apart, :func:`model_version`), read once per process: the result
+    cache and the entity cache both key by it."""
 
     def include(p: Path) -> bool:
         parts = p.relative_to(ROOT).parts
         in_ner_model = parts[:3] == ("pipeline", "models", "ner_pl")
         return p.suffix in CODE_SUFFIXES and "__pycache__" not in parts and not in_ner_model
 
-    h = hashlib.sha256(salt)
-    for switch in MODEL_SWITCHES:
-        h.update(f"{switch}={os.environ.get(switch, '')}".encode())
+    h = hashlib.sha256()
     for name in ("pipeline", "schemas"):
         h.update(name.encode())
         tree_hash(ROOT / name, include, h)
-    return h.hexdigest()[:16]
+    return h.digest()
 
 
 @cache
