@@ -21,7 +21,15 @@ from functools import lru_cache
 from pipeline.core.datatypes import NameReading
 from pipeline.extract.orgs.domain_list import match_domain_name
 from pipeline.extract.orgs.kinds import expand_kind, kind_org_type
-from pipeline.extract.orgs.morphology import adj_analyses, agrees, head_analyses, head_lemma, is_noun
+from pipeline.extract.orgs.morphology import (
+    adj_analyses,
+    agrees,
+    head_analyses,
+    head_lemma,
+    is_compound_part,
+    is_noun,
+    reads_locative,
+)
 from pipeline.extract.orgs.programmes import designated_family
 from pipeline.extract.orgs.vocab import heads
 from pipeline.text.acronyms import caps_acronym, is_acronym
@@ -138,6 +146,70 @@ def _unit_adjective(toks, h: int, lem: str, same_num, number: str, gender: set[s
         new[h + 1] = _nominative_adj(toks[h + 1].text, number, gender).capitalize()
 
 
+MAX_PLACE_WORDS = 3  # a place name in apposition has at most this many words (Nowa Wieś Wielka)
+
+
+def _place_apposition(toks, h: int, lem: str, same_num, new: dict[int, str]) -> None:
+    """A unit named by its place (``place_name`` heads of org_heads.yaml) whose place is inflected like its
+    inflected head, in the nominative (``Miasta Gdańska`` -> ``Miasto Gdańsk``, ``Gminie Lisiej Górze`` ->
+    ``Gmina Lisia Góra``, ``Miasta Ostrowa Wielkopolskiego`` -> ``Miasto Ostrów Wielkopolski``). The place is one
+    noun read in the head's case (a proper noun; a common one only beside an adjective: ``Lisiej Góry``) and
+    adjectives in that case; a place written in the nominative (``Gminy Kobylnica``) stays as written."""
+    info = heads().polish.get(lem)
+    if info is None or not info.place_name or any("nom" in _slots(a.tag)[2] for a in same_num):
+        return
+    cases = {c for a in same_num for c in _slots(a.tag)[2]}
+    k = h + 1
+    while k in new:
+        k += 1  # the head's own adjectives (Stołecznego)
+    words = list(range(k, len(toks)))
+    if not words or len(words) > MAX_PLACE_WORDS:
+        return
+    if not all(toks[i].is_word and toks[i].is_cap and "-" not in toks[i].text for i in words):
+        return  # a hyphenated place (Golub-Dobrzyń) is kept as written
+    if any(head_lemma(toks[i].text) for i in words):
+        return  # a body, not a place (Gminy Powiatu Krakowskiego)
+    place = None
+    for i in words:
+        nouns = [a for a in _place_nouns(toks[i].text, len(words) > 1) if _slots(a.tag)[2] & cases]
+        if nouns and not adj_analyses(toks[i].text):
+            place = (i, nouns)
+            break
+    if place is None:
+        return
+    at, nouns = place
+    word = toks[at].text
+    if len({a.lemma.split(":")[0] for a in nouns}) > 1:
+        return  # two places may be meant (Ostrowa: Ostrów or Ostrowo)
+    inflected = any(
+        not any("nom" in _slots(a.tag)[2] for a in adj_analyses(toks[i].text)) for i in words if i != at
+    )  # an adjective beside it that cannot be nominative (Lisiej Góry): the place is inflected
+    if not inflected and any(
+        a.lemma.split(":")[0] == word and "nom" in _slots(a.tag)[2] for a in _place_nouns(word, True)
+    ):
+        return  # the word is a nominative itself (Kraków, Baranów: not the genitive plural of Krak, baran)
+    noun = nouns[0]
+    s = _slots(noun.tag)
+    lemma = noun.lemma.split(":")[0]
+    number = "sg" if "sg" in s[1] else "pl"
+    names = {at: _match_case(lemma, toks[at].text)}
+    for i in words:
+        if i == at:
+            continue
+        if not any(_slots(a.tag)[2] & cases for a in adj_analyses(toks[i].text)):
+            return
+        names[i] = _nominative_adj(toks[i].text, number, s[3])
+    new.update(names)
+
+
+def _place_nouns(word: str, common_too: bool) -> list[Analysis]:
+    """Noun readings of a place's word: proper nouns, and common nouns when ``common_too`` (``Góry`` of ``Lisiej
+    Góry``)."""
+    from pipeline.text.morph import analyse
+
+    return [a for a in analyse(word) if a.pos == "subst" and (common_too or a.lemma[:1].isupper())]
+
+
 _SPACED_PW = re.compile(r"(?<!\w)p\. w\.(?= )")  # "Parafia p. w. św. Anny": the dedication as written pw.
 # a quoted name inside a name in single low-high quotes ("Stowarzyszenie X ‚Tęcza’"): written with the
 # Polish double quotes of the canonical form („Tęcza”)
@@ -160,21 +232,43 @@ _YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d) ?([-–—]) ?((?:19|20)\d\d)\b")
 
 def _join_compound(m: re.Match[str]) -> str:
     """A compound's parts joined by a hyphen; a spaced dash only after a first part that is no noun (not
-    ``Gmina Puszczykowo – Nowe``)."""
+    ``Gmina Puszczykowo – Nowe``) or only a compound's (``Polsko – Amerykańskiej``: :func:`is_compound_part`)."""
     if m.group(1) is not None:
         return m.group(1) + "-"
-    if is_noun(m.group(2).split()[-1]):
+    first = m.group(2).split()[-1]
+    if is_noun(first) and not is_compound_part(first):
         return m.group(0)
     return m.group(2) + "-"
 
 
+# a seat's place written in two parts with a dash between spaces (``w Kędzierzynie – Koźlu``)
+_PLACE_DASH = re.compile(r"\b(we? )([^\W\d_]+) [-–—] ([^\W\d_]+)\b")
+
+
+def _join_place(m: re.Match[str]) -> str:
+    """The two parts of a place name joined by a hyphen (``w Kędzierzynie-Koźlu``, ``w Połczynie-Zdroju``) when
+    both are capitalised nouns read in the locative and the second is no head (``w Lublinie – Muzeum Wsi``)."""
+    first, second = m.group(2), m.group(3)
+    if (
+        first[:1].isupper()
+        and second[:1].isupper()
+        and head_lemma(second) is None
+        and reads_locative(first)
+        and reads_locative(second)
+    ):
+        return m.group(1) + first + "-" + second
+    return m.group(0)
+
+
 def _normalise(text: str) -> str:
     """Whitespace normalised, a compound adjective's dash joined (``Kulturalno– Oświatowego`` ->
-    ``Kulturalno-Oświatowego``), ``p. w.`` as ``pw.``, single quotes, two commas and other double quotes as
-    the Polish double quotes (``‚Tęcza’`` -> ``„Tęcza”``, ``LGD,,Kraina”`` -> ``LGD „Kraina”``, ``"Iskra"``
-    -> ``„Iskra”``), an open quote closed, a span of years unspaced (``2014 – 2020`` -> ``2014–2020``), a word
-    written twice once, a lowercase head capitalised (``fundacji Pogranicze``)."""
+    ``Kulturalno-Oświatowego``) and a seat's place's (``w Kędzierzynie – Koźlu`` -> ``w Kędzierzynie-Koźlu``),
+    ``p. w.`` as ``pw.``, single quotes, two commas and other double quotes as the Polish double quotes
+    (``‚Tęcza’`` -> ``„Tęcza”``, ``LGD,,Kraina”`` -> ``LGD „Kraina”``, ``"Iskra"`` -> ``„Iskra”``), an open
+    quote closed, a span of years unspaced (``2014 – 2020`` -> ``2014–2020``), a word written twice once, a
+    lowercase head capitalised (``fundacji Pogranicze``)."""
     norm = _COMPOUND_DASH.sub(_join_compound, re.sub(r"\s+", " ", text).strip())
+    norm = _PLACE_DASH.sub(_join_place, norm)
     norm = _recased(norm)
     norm = _SPACED_PW.sub("pw.", norm)
     norm = _SINGLE_QUOTED.sub(r"„\1”", norm)
@@ -336,6 +430,7 @@ def _inflected(norm: str) -> str:
     same_num = tuple(a for a in has if number in _slots(a.tag)[1])
     _post_head_adjectives(toks, h + 1, same_num, number, gender, new)
     _unit_adjective(toks, h, lem, same_num, number, gender, new)
+    _place_apposition(toks, h, lem, same_num, new)
     out = []
     prev_end = 0
     for i, t in enumerate(toks):

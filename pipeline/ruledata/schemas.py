@@ -282,6 +282,7 @@ class Head(Rules):
     sg_form_only: bool = False  # a form also read as plural does not start a name
     action_noun: bool = False  # also a noun of action: not before an event (Organizacja XII Festiwalu)
     adjective_name: bool = False  # named by a lowercase adjective after it (Powiat gołdapski)
+    place_name: bool = False  # named by its place in apposition (Miasto Gdańsk, Gmina Lisia Góra)
 
 
 class TypeAcronym(Rules):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.orgs import find_org_mentions
+from pipeline.extract.orgs.morphology import is_compound_part
 from pipeline.extract.orgs.vocab import is_generic_name
 from pipeline.resolve.nominative import canonical_name
 
@@ -76,6 +77,32 @@ def test_name_goes_on_through_abbreviations_possessives_and_dashes(text, name):
     assert spans(text) == [name]
 
 
+def test_a_compound_written_apart_opens_the_name():
+    """The first part of a compound adjective before a spaced dash belongs to the name it opens; a place in -o
+    before a dash does not."""
+    assert spans("z Polsko – Amerykańskiej Fundacji Wolności") == ["Polsko – Amerykańskiej Fundacji Wolności"]
+    assert spans("Miejsko - Gminna Biblioteka Publiczna w Żabnie") == ["Miejsko - Gminna Biblioteka Publiczna w Żabnie"]
+    assert spans("Gmina Puszczykowo – Nowe drogi") == ["Gmina Puszczykowo"]
+    assert [is_compound_part(w) for w in ("Polsko", "Miejsko", "Szkolno", "Kłodzko", "Puszczykowo", "Boisko")] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
+
+
+def test_a_seat_place_written_in_two_parts_stays_whole():
+    """``w Kędzierzynie – Koźlu``: both parts read in the locative, the name goes on and is written with a
+    hyphen; a head after the dash is no part of the place."""
+    assert spans("oraz Zespół Szkół nr 3 w Kędzierzynie – Koźlu.") == ["Zespół Szkół nr 3 w Kędzierzynie – Koźlu"]
+    assert canonical_name("Gminnej Spółki Wodnej „Wogra” w Połczynie – Zdroju") == (
+        "Gminna Spółka Wodna „Wogra” w Połczynie-Zdroju"
+    )
+    assert canonical_name("Muzeum Narodowe w Lublinie – Muzeum Wsi") == "Muzeum Narodowe w Lublinie – Muzeum Wsi"
+
+
 def test_abbreviation_or_dash_that_ends_a_name():
     assert spans("Wsparcie dla Zarząd Gminy. Nowy nabór") == ["Zarząd Gminy"]
     assert spans("Gmina Puszczykowo – Nowe drogi") == ["Gmina Puszczykowo"]
@@ -131,6 +158,14 @@ def test_organizacja_as_organising_is_no_name():
         ),
         ("Urzędu Miasta i Gminy Ostrów", "Urząd Miasta i Gminy Ostrów"),
         ("Gmina Puszczykowo – Nowe", "Gmina Puszczykowo – Nowe"),
+        ("Polsko – Amerykańskiej Fundacji Wolności", "Polsko-Amerykańska Fundacja Wolności"),  # "Polsko": no place
+        ("Miasta Białegostoku", "Miasto Białystok"),  # the place in apposition, inflected like its head
+        ("Gminie Nowej Wsi", "Gmina Nowa Wieś"),
+        ("Miasta Stołecznego Warszawy", "Miasto Stołeczne Warszawa"),
+        ("Gminy Kobylnica", "Gmina Kobylnica"),  # a place written in the nominative stays
+        ("Gminy Baranów", "Gmina Baranów"),  # a nominative, not the genitive plural of "baran"
+        ("Gminy Golub-Dobrzyń", "Gmina Golub-Dobrzyń"),
+        ("Urzędu Miasta Gdańska", "Urząd Miasta Gdańska"),  # the town of an office stays in the genitive
         (
             "Wojewódzkiego Funduszu Ochrony Środowiska i Gospodarki Wodnej",
             "Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej",

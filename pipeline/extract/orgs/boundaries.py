@@ -11,11 +11,13 @@ from pipeline.extract.orgs.morphology import (
     genitive_capable,
     head_analyses,
     head_lemma,
+    is_compound_part,
     is_function_word,
     is_noun,
     is_person_title,
     is_place_genitive,
     num_gender_case,
+    reads_locative,
 )
 from pipeline.extract.orgs.vocab import heads, name_abbreviations, patron_phrase_end, state_acronyms, stoplist
 from pipeline.text.acronyms import is_acronym, is_roman
@@ -59,6 +61,8 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
         if not plain_gap(text, prev, t):
             break
         step = _inner_step(toks, j, text)
+        if step is None and _place_compound_dash(toks, j, text, first):
+            step = j + 1
         if step is not None:
             j = step
             continue
@@ -145,6 +149,26 @@ def _person_title_at(toks: list[Tok], j: int) -> bool:
 
 
 _SEAT_WORDS = frozenset({"w", "we"})
+
+
+def _place_compound_dash(toks: list[Tok], j: int, text: str, first: int) -> bool:
+    """The dash at j joins the two parts of the seat's place name (``w Kędzierzynie – Koźlu``, ``w Połczynie –
+    Zdroju``): right after ``w``/``we`` and one capitalised word, before a capitalised word, both read in the
+    locative, spaced alike on both sides; never before a head noun (``w Lublinie – Muzeum``)."""
+    if toks[j].text not in _DASHES or j - 2 < first or j + 1 >= len(toks):
+        return False
+    seat, place, nxt = toks[j - 2], toks[j - 1], toks[j + 1]
+    return (
+        seat.text in _SEAT_WORDS
+        and place.is_word
+        and place.is_cap
+        and nxt.is_word
+        and nxt.is_cap
+        and gap(text, place, toks[j]) == gap(text, toks[j], nxt)
+        and head_lemma(nxt.text) is None
+        and reads_locative(place.text)
+        and reads_locative(nxt.text)
+    )
 
 
 def _after_seat(toks: list[Tok], first: int, j: int) -> bool:
@@ -332,9 +356,11 @@ def _compound_dash(toks: list[Tok], j: int, text: str) -> bool:
 
 
 def _spaced_compound(toks: list[Tok], j: int, text: str) -> bool:
-    """The words around the spaced dash at j read as one compound adjective: the first part is no noun (a
-    place in ``-o`` is one) and the second starts no new body."""
-    return not is_noun(toks[j - 1].text) and not starts_head_phrase(toks, j + 1, text)
+    """The words around the spaced dash at j read as one compound adjective: the first part is an adverb's form
+    that only compounds take (``Polsko – Amerykańskiej Fundacji``, ``Miejsko - Gminna Biblioteka``), or it is no
+    noun (a place in ``-o`` is one) and the second starts no new body."""
+    first = toks[j - 1].text
+    return is_compound_part(first) or (not is_noun(first) and not starts_head_phrase(toks, j + 1, text))
 
 
 def _abbreviation_after(toks: list[Tok], j: int, text: str) -> int | None:

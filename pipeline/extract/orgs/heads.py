@@ -9,6 +9,7 @@ from pipeline.extract.orgs.morphology import (
     agrees,
     head_analyses,
     head_lemma,
+    is_compound_part,
     is_first_name,
     is_function_word,
     is_nominative_first_name,
@@ -39,9 +40,37 @@ def scan_heads(toks: list[Tok], text: str) -> list[Span]:
         if span is None:
             i += 1
             continue
+        span = _with_compound_start(toks, span, text, out[-1].end if out else 0)
         out.append(span)
         i = span.end
     return out
+
+
+_DASHES = ("-", "–", "—")
+
+
+def _with_compound_start(toks: list[Tok], span: Span, text: str, floor: int) -> Span:
+    """The name with the first part of its first adjective when the compound is written apart (``Polsko –
+    Amerykańskiej Fundacji``, ``Miejsko - Gminna Biblioteka``): a compound part (:func:`is_compound_part`) and a
+    dash, spaced alike or not at all, before the adjective the name opens with; never reaching into the name
+    before it (``floor``)."""
+    s = span.start
+    if s - 2 < floor:
+        return span
+    first, dash, adjective = toks[s - 2], toks[s - 1], toks[s]
+    before, after = gap(text, first, dash), gap(text, dash, adjective)
+    if (
+        dash.text in _DASHES
+        and before == after
+        and before in ("", " ")
+        and first.is_word
+        and first.is_cap
+        and is_compound_part(first.text)
+        and adj_analyses(adjective.text)
+        and head_lemma(adjective.text, standalone_only=True) is None
+    ):
+        return span._replace(start=s - 2)
+    return span
 
 
 def _unit_adjective(toks: list[Tok], j: int, text: str, ha) -> bool:

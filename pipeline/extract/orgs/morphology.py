@@ -18,6 +18,29 @@ def is_noun(word: str) -> bool:
     return any(a.pos == "subst" for a in analyse(word))
 
 
+def is_compound_part(word: str) -> bool:
+    """``word`` reads as the first part of a compound adjective (``Polsko``, ``Miejsko``, ``Szkolno``): a word in
+    ``-o`` that morfeusz reads as an adverb or not at all, and as a noun, if ever, only in the vocative
+    (``Polsko``: ``Polska!``), not as a place (``Kłodzko``, ``Puszczykowo``)."""
+    readings = analyse(word)
+    return (
+        word.endswith("o")
+        and (any(a.pos == "adv" for a in readings) or all(a.pos == "ign" for a in readings))
+        and not any(a.pos == "subst" and _cases(a) != {"voc"} for a in readings)
+    )
+
+
+def reads_locative(word: str) -> bool:
+    """Morfeusz reads ``word`` as a noun in the locative (``Kędzierzynie``, ``Koźlu``, ``Zdroju``)."""
+    return any(a.pos == "subst" and "loc" in _cases(a) for a in analyse(word))
+
+
+def _cases(a: Analysis) -> set[str]:
+    """The cases of a noun analysis (``subst:sg:nom.acc.voc:n:ncol`` -> nom, acc, voc)."""
+    parts = a.tag.split(":")
+    return set(parts[2].split(".")) if len(parts) > 2 else set()
+
+
 def _last_part(word: str) -> str:
     return re.split(r"[-'’]", word)[-1]
 

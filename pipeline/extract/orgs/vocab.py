@@ -25,6 +25,7 @@ class HeadInfo(NamedTuple):
     sg_form_only: bool  # a form that may be plural (Miasta) does not start a name
     action_noun: bool = False  # also a noun of action (Organizacja = organising)
     adjective_name: bool = False  # a territorial unit named by a lowercase adjective (Powiat gołdapski)
+    place_name: bool = False  # a unit named by its place in apposition (Miasto Gdańsk; Miasta Gdańska)
 
 
 class Heads(NamedTuple):
@@ -66,6 +67,7 @@ def heads() -> Heads:
                 bool(val.get("sg_form_only", False)),
                 bool(val.get("action_noun", False)),
                 bool(val.get("adjective_name", False)),
+                bool(val.get("place_name", False)),
             )
         return out
 
