@@ -28,7 +28,7 @@ from pipeline.extract.orgs.morphology import (
     head_lemma,
     is_compound_part,
     is_noun,
-    reads_locative,
+    place_parts,
 )
 from pipeline.extract.orgs.programmes import designated_family
 from pipeline.extract.orgs.vocab import heads
@@ -249,13 +249,7 @@ def _join_place(m: re.Match[str]) -> str:
     """The two parts of a place name joined by a hyphen (``w Kędzierzynie-Koźlu``, ``w Połczynie-Zdroju``) when
     both are capitalised nouns read in the locative and the second is no head (``w Lublinie – Muzeum Wsi``)."""
     first, second = m.group(2), m.group(3)
-    if (
-        first[:1].isupper()
-        and second[:1].isupper()
-        and head_lemma(second) is None
-        and reads_locative(first)
-        and reads_locative(second)
-    ):
+    if first[:1].isupper() and second[:1].isupper() and place_parts(first, second):
         return m.group(1) + first + "-" + second
     return m.group(0)
 

@@ -17,7 +17,7 @@ from pipeline.extract.orgs.morphology import (
     is_person_title,
     is_place_genitive,
     num_gender_case,
-    reads_locative,
+    place_parts,
 )
 from pipeline.extract.orgs.vocab import heads, name_abbreviations, patron_phrase_end, state_acronyms, stoplist
 from pipeline.text.acronyms import is_acronym, is_roman
@@ -155,7 +155,7 @@ def _place_compound_dash(toks: list[Tok], j: int, text: str, first: int) -> bool
     """The dash at j joins the two parts of the seat's place name (``w Kędzierzynie – Koźlu``, ``w Połczynie –
     Zdroju``): right after ``w``/``we`` and one capitalised word, before a capitalised word, both read in the
     locative, spaced alike on both sides; never before a head noun (``w Lublinie – Muzeum``)."""
-    if toks[j].text not in _DASHES or j - 2 < first or j + 1 >= len(toks):
+    if toks[j].text not in DASHES or j - 2 < first or j + 1 >= len(toks):
         return False
     seat, place, nxt = toks[j - 2], toks[j - 1], toks[j + 1]
     return (
@@ -165,9 +165,7 @@ def _place_compound_dash(toks: list[Tok], j: int, text: str, first: int) -> bool
         and nxt.is_word
         and nxt.is_cap
         and gap(text, place, toks[j]) == gap(text, toks[j], nxt)
-        and head_lemma(nxt.text) is None
-        and reads_locative(place.text)
-        and reads_locative(nxt.text)
+        and place_parts(place.text, nxt.text)
     )
 
 
@@ -330,7 +328,7 @@ def _possessive_before_name(toks: list[Tok], k: int, text: str) -> bool:
     )
 
 
-_DASHES = ("-", "–", "—")
+DASHES = ("-", "–", "—")  # a hyphen and the dashes written for one
 
 
 def _compound_dash(toks: list[Tok], j: int, text: str) -> bool:
@@ -339,7 +337,7 @@ def _compound_dash(toks: list[Tok], j: int, text: str) -> bool:
     compound's first part), before a capitalised adjective; a dash between spaces only when the adjective
     starts no new body and the first part is no noun (``Zespole Szkolno - Przedszkolnym w X``; not ``Gmina
     Kłodzko – Polska Fundacja``, ``Gmina Puszczykowo – Nowe drogi``)."""
-    if toks[j].text not in _DASHES or j + 1 >= len(toks) or j < 1:
+    if toks[j].text not in DASHES or j + 1 >= len(toks) or j < 1:
         return False
     prev, nxt = toks[j - 1], toks[j + 1]
     before, after = gap(text, prev, toks[j]), gap(text, toks[j], nxt)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.extract.orgs.boundaries import extend_name
+from pipeline.extract.orgs.boundaries import DASHES, extend_name
 from pipeline.extract.orgs.model_spans import model_veto
 from pipeline.extract.orgs.morphology import (
     adj_analyses,
@@ -46,9 +46,6 @@ def scan_heads(toks: list[Tok], text: str) -> list[Span]:
     return out
 
 
-_DASHES = ("-", "–", "—")
-
-
 def _with_compound_start(toks: list[Tok], span: Span, text: str, floor: int) -> Span:
     """The name with the first part of its first adjective when the compound is written apart (``Polsko –
     Amerykańskiej Fundacji``, ``Miejsko - Gminna Biblioteka``): a compound part (:func:`is_compound_part`) and a
@@ -60,7 +57,7 @@ def _with_compound_start(toks: list[Tok], span: Span, text: str, floor: int) -> 
     first, dash, adjective = toks[s - 2], toks[s - 1], toks[s]
     before, after = gap(text, first, dash), gap(text, dash, adjective)
     if (
-        dash.text in _DASHES
+        dash.text in DASHES
         and before == after
         and before in ("", " ")
         and first.is_word

@@ -26,19 +26,18 @@ def is_compound_part(word: str) -> bool:
     return (
         word.endswith("o")
         and (any(a.pos == "adv" for a in readings) or all(a.pos == "ign" for a in readings))
-        and not any(a.pos == "subst" and _cases(a) != {"voc"} for a in readings)
+        and not any(a.pos == "subst" and num_gender_case(a)[2] != {"voc"} for a in readings)
     )
 
 
-def reads_locative(word: str) -> bool:
-    """Morfeusz reads ``word`` as a noun in the locative (``Kędzierzynie``, ``Koźlu``, ``Zdroju``)."""
-    return any(a.pos == "subst" and "loc" in _cases(a) for a in analyse(word))
+def place_parts(first: str, second: str) -> bool:
+    """Two words around a dash are the parts of one place's name (``Kędzierzynie`` – ``Koźlu``, ``Połczynie`` –
+    ``Zdroju``): both read as nouns in the locative, and the second is no head (``Lublinie`` – ``Muzeum``)."""
+    return head_lemma(second) is None and _reads_locative(first) and _reads_locative(second)
 
 
-def _cases(a: Analysis) -> set[str]:
-    """The cases of a noun analysis (``subst:sg:nom.acc.voc:n:ncol`` -> nom, acc, voc)."""
-    parts = a.tag.split(":")
-    return set(parts[2].split(".")) if len(parts) > 2 else set()
+def _reads_locative(word: str) -> bool:
+    return any(a.pos == "subst" and "loc" in num_gender_case(a)[2] for a in analyse(word))
 
 
 def _last_part(word: str) -> str:
