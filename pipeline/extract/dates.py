@@ -171,6 +171,7 @@ class _Grammar:
         self.month_of: dict[str, int] = {}
         self.abbreviations: set[str] = set()
         self.roman_of: dict[str, int] = {}
+        self.genitives: set[str] = set()
         for entry in data["months"]:
             n = int(entry["number"])
             for form in entry["forms"]:
@@ -179,6 +180,7 @@ class _Grammar:
                 self.month_of[form.casefold()] = n
                 self.abbreviations.add(form.casefold())
             self.roman_of[str(entry["roman"])] = n
+            self.genitives.add(str(entry["forms"][1]).casefold())  # months.yaml lists the genitive second
         self.year_min = common().written_years.min
         self.year_max = common().written_years.max
         self.range_connectors = [re.compile(p) for p in data["range_connectors"]]
@@ -239,6 +241,7 @@ class _Grammar:
         year = _year_regex(self.year_min, self.year_max)
         hist_year = _year_regex(hist_min, self.year_min - 1)
         month = _NLB + _words(list(self.month_of))
+        genitive = _words(sorted(self.genitives))  # "9. czerwca"; "1. Marzec 2019 – ..." is a numbered item
         # Roman months in capitals only ("i" is a conjunction)
         roman = _NLB + "(?-i:" + "|".join(sorted(self.roman_of, key=len, reverse=True)) + ")" + _NL
         pre = _NLB + _words(data["year_markers_before"])
@@ -260,7 +263,9 @@ class _Grammar:
         # between two Roman months: "III-VI 2019", "od III do VI 2019", "IX 2021 - VI 2022"
         roman_gap = rf"{_SP}[-–]{_SP}|{_SP1}do{_SP1}"
         alternatives = [
-            rf"(?P<iso_y>{nb}{year})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12][0-9]|3[01])(?!\d)",
+            # ISO, or year first with dots ("2026.01.22")
+            rf"(?P<iso_y>{nb}{year})(?P<isep>[-.])(?P<iso_m>0[1-9]|1[0-2])(?P=isep)(?P<iso_d>0[1-9]|[12][0-9]|3[01])"
+            r"(?![\d.,]\d)(?!\d)",
             rf"{nb}(?P<ndr_d1>{_DAY}){_BL}*[-–]{_BL}*(?P<ndr_d2>{_DAY})(?P<nsep>[./])(?P<ndr_m>{_MONTH_NUM})"
             rf"(?P=nsep)(?P<ndr_y>{year}){year_end}",
             rf"{nb}(?P<ndm_d1>{_DAY})\.(?P<ndm_m1>0[1-9]|1[0-2])\.?{day_gap}(?P<ndm_d2>{_DAY})(?P<ndm_sep>[./])"
@@ -268,7 +273,8 @@ class _Grammar:
             rf"{nb}(?P<dmy_d>{_DAY})(?P<sep>[./-])(?P<dmy_m>{_MONTH_NUM})(?P=sep)(?P<dmy_y>{year}){year_end}",
             rf"{nb}(?P<dr_d1>{_DAY}){day_gap}(?P<dr_d2>{_DAY}){_SP}(?P<dr_mon>{month})"
             rf"(?:{_SP}(?P<dr_y>{year}){year_end})?",
-            rf"{nb}(?P<dm_d>{_DAY}){_SP}(?P<dm_mon>{month})(?:{_SP}(?P<dm_y>{year}){year_end})?",
+            # a day may carry an ordinal dot before its month word ("9. czerwca 2020")
+            rf"{nb}(?P<dm_d>{_DAY})(?:\.(?={_BL}+{genitive}))?{_SP}(?P<dm_mon>{month})(?:{_SP}(?P<dm_y>{year}){year_end})?",
             rf"{nb}(?P<dl_d>{_DAY})(?!\d)(?={day_list}{_DAY}{_SP}{month})",
             rf"{nb}(?P<dro_d>{_DAY})(?:\.{_SP}|{_SP1})(?P<dro_m>{roman})(?:\.{_SP}|{_SP1})(?P<dro_y>{year}){year_end}",
             rf"(?P<rr_m1>{roman})(?:{roman_gap})(?P<rr_m2>{roman})(?:\.{_SP}|{_SP1})"

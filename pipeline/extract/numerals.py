@@ -42,7 +42,20 @@ def _table() -> dict:
     scales = {str(k): int(v) for k, v in data["scales"].items()}
     abbrevs = {str(k): int(v) for k, v in data["scale_abbreviations"].items()}
     fractions = {str(k): int(v) for k, v in data["fractions"].items()}
-    return {"numbers": numbers, "vague": vague, "scales": scales, "abbrevs": abbrevs, "fractions": fractions}
+    ordinals = {str(k): int(v) for k, v in (data.get("ordinals") or {}).items()}
+    return {
+        "numbers": numbers,
+        "vague": vague,
+        "scales": scales,
+        "abbrevs": abbrevs,
+        "fractions": fractions,
+        "ordinals": ordinals,
+    }
+
+
+def is_ordinal(lemma: str) -> bool:
+    """``lemma`` is an ordinal numeral's (``trzeci``): an adjective in morfeusz's tagset, like any other."""
+    return lemma.lower() in _table()["ordinals"]
 
 
 def lookup(word: str) -> Numeral | None:

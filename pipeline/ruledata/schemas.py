@@ -149,6 +149,7 @@ class Numerals(Rules):
     scales: dict[str, int]
     scale_abbreviations: dict[str, int]
     fractions: dict[str, int]  # in quarters: ćwierć 1, pół 2, półtora 6
+    ordinals: dict[str, int] = Field(default_factory=dict)  # adjective lemma -> its number: trzeci 3
 
 
 class CountQualifier(Rules):

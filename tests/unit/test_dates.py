@@ -609,6 +609,22 @@ def test_ranges_over_months_and_numeric(text, context_year, expected):
     assert _spans(text, context_year=context_year) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a day with its ordinal dot before the month's genitive
+        ("od 9. czerwca 2020 r. do końca roku", [(D(2020, 6, 9), D(2020, 6, 9), "day", False, "9. czerwca 2020 r.")]),
+        # a numbered item is no day: the month with its year stays a month
+        ("1. Marzec 2019 – zakup sprzętu", [(D(2019, 3, 1), D(2019, 3, 31), "month", False, "Marzec 2019")]),
+        # year first, with dots
+        ("Termin: 2026.01.22 r.", [(D(2026, 1, 22), D(2026, 1, 22), "day", False, "2026.01.22 r.")]),
+        ("wersja 2020.01.22.5 programu", []),
+    ],
+)
+def test_day_forms_with_dots(text, expected):
+    assert _spans(text) == expected
+
+
 # --- issue 17: years of names, identifiers and statutes are not dates; historical years are -----
 
 

@@ -643,6 +643,34 @@ def test_a_model_span_never_ends_in_a_dash_and_a_figure(span, trimmed):
 
 
 @pytest.mark.parametrize(
+    ("text", "end", "name"),
+    [
+        # a seat or a parent body after "w"/"przy" is part of the name
+        (
+            "Centrum GovTech w Kancelarii Prezesa Rady Ministrów ogłosiło",
+            17,
+            "Centrum GovTech w Kancelarii Prezesa Rady Ministrów",
+        ),
+        (
+            "Służba Zarządzania Kryzysowego przy Ministerstwie Spraw Wewnętrznych Gruzji",
+            35,
+            "Służba Zarządzania Kryzysowego przy Ministerstwie Spraw Wewnętrznych Gruzji",
+        ),
+        # else a preposition or a conjunction never ends a name
+        ("Wojewoda i marszałek", 10, "Wojewoda"),
+        ("Fundacja Ludzie Środowisko Ekologia i inni", 37, "Fundacja Ludzie Środowisko Ekologia"),
+        ("Instytut w mieście", 10, "Instytut"),
+        ("Fundacja im. Jana Pawła II", 12, "Fundacja im. Jana Pawła II"),
+    ],
+)
+def test_a_model_span_never_ends_in_a_preposition_or_conjunction(text, end, name):
+    from pipeline.extract.orgs.model_spans import trim_model_span
+
+    start, stop = trim_model_span(text, 0, end)
+    assert text[start:stop] == name
+
+
+@pytest.mark.parametrize(
     ("text", "names"),
     [
         ("z Narodowej Agencji Programu Erasmus+ w ramach", ["Narodowej Agencji Programu Erasmus+"]),

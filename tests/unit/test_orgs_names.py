@@ -660,3 +660,83 @@ def test_units_of_national_associations_keep_their_own_names(text, name, nominat
 )
 def test_a_proper_noun_written_in_its_nominative_is_kept(written, nominative):
     assert canonical_name(written) == nominative
+
+
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        (
+            "Szkoły Podstawowej im.Marii Konopnickiej w Ciciborze Dużym",
+            "Szkoła Podstawowa im. Marii Konopnickiej w Ciciborze Dużym",
+        ),
+        ("Parafia pw.św.Anny", "Parafia pw. św. Anny"),
+        ("Szkoła Podstawowa im. Jana Pawła II", "Szkoła Podstawowa im. Jana Pawła II"),
+    ],
+)
+def test_a_patrons_mark_is_spaced_from_the_name(written, nominative):
+    assert canonical_name(written) == nominative
+
+
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        # a lowercase adjective agreeing with the head is the head's
+        ("parafii katedralnej w Koszalinie", "Parafia katedralna w Koszalinie"),
+        ("Parafią rzymskokatolicką św. Katarzyny", "Parafia rzymskokatolicka św. Katarzyny"),
+        # after the first, an adjective agreeing with the noun after it is that noun's
+        (
+            "Komendy Powiatowej Państwowej Straży Pożarnej w Łasku",
+            "Komenda Powiatowa Państwowej Straży Pożarnej w Łasku",
+        ),
+        ("Komendy Powiatowej Policji w Grójcu", "Komenda Powiatowa Policji w Grójcu"),
+        (
+            "Mechanizmu Finansowego Europejskiego Obszaru Gospodarczego",
+            "Mechanizm Finansowy Europejskiego Obszaru Gospodarczego",
+        ),
+        # so is a coordination of adjectives before a noun, even the first's
+        (
+            "Wsparcia samorządowego i obywatelskiego wymiaru polskiej polityki zagranicznej",
+            "Wsparcie samorządowego i obywatelskiego wymiaru polskiej polityki zagranicznej",
+        ),
+        ("Krajowego Funduszu Leśnego i Wodnego", "Krajowy Fundusz Leśny i Wodny"),
+        # so is an ordinal, even the first
+        ("Uniwersytetu Trzeciego Wieku w Łazach", "Uniwersytet Trzeciego Wieku w Łazach"),
+        # the common noun's readings decide the agreement, not a proper name's ("Klub", feminine)
+        ("Klub Wzajemnej Pomocy SZANSA", "Klub Wzajemnej Pomocy SZANSA"),
+        # the adjectives before the head decide its number
+        ("Polskich Sieci Elektroenergetycznych", "Polskie Sieci Elektroenergetyczne"),
+        # an adjective already in the nominative is kept as written
+        ("Moje Boisko Orlik 2012", "Moje Boisko Orlik 2012"),
+        # two coordinated heads
+        ("Gminy i Miasta Nisko", "Gmina i Miasto Nisko"),
+        ("Miasta i Gminy Nekla", "Miasto i Gmina Nekla"),
+        # a name that is one inflected proper noun
+        ("Norwegię", "Norwegia"),
+        ("Liechtensteinu", "Liechtenstein"),
+        # a Roman numeral numbering the body
+        ("II Liceum Ogólnokształcącym w Brzegu", "II Liceum Ogólnokształcące w Brzegu"),
+        # adjectival participles agree like adjectives
+        (
+            "Zintegrowanego Programu Operacyjnego Rozwoju Regionalnego",
+            "Zintegrowany Program Operacyjny Rozwoju Regionalnego",
+        ),
+        ("Wojewódzkiego Szpitala Zespolonego w Kielcach", "Wojewódzki Szpital Zespolony w Kielcach"),
+        ("Nieprzetartego Szlaku", "Nieprzetarty Szlak"),
+        # a head written in lowercase after its adjectives
+        ("Rządowego programu wieloletniego „Senior+”", "Rządowy program wieloletni „Senior+”"),
+        # the noun's lemma its adjectives agree with
+        ("Cisi Pracownicy Krzyża", "Cisi Pracownicy Krzyża"),
+        ("Ostrowieckim Browarze Kultury", "Ostrowiecki Browar Kultury"),
+        # abbreviated heads
+        ("pow. kłobucki", "Powiat Kłobucki"),
+        ("woj. śląskie", "Województwo Śląskie"),
+    ],
+)
+def test_nominative_agreement(written, nominative):
+    assert canonical_name(written) == nominative
+
+
+def test_a_roman_numeral_opens_a_numbered_school():
+    assert spans("Projekt realizuje II Liceum Ogólnokształcące w Brzegu.") == ["II Liceum Ogólnokształcące w Brzegu"]
+    # a patron's numeral ends the name before
+    assert not any(s.startswith("II ") for s in spans("Stypendium im. Jana Pawła II Liceum w Brzegu przyznało"))

@@ -40,7 +40,7 @@ def scan_heads(toks: list[Tok], text: str) -> list[Span]:
         if span is None:
             i += 1
             continue
-        span = _with_compound_start(toks, span, text, out[-1].end if out else 0)
+        span = _with_ordinal_start(toks, _with_compound_start(toks, span, text, out[-1].end if out else 0), text)
         out.append(span)
         i = span.end
     return out
@@ -68,6 +68,17 @@ def _with_compound_start(toks: list[Tok], span: Span, text: str, floor: int) -> 
     ):
         return span._replace(start=s - 2)
     return span
+
+
+def _with_ordinal_start(toks: list[Tok], span: Span, text: str) -> Span:
+    """The name with the Roman numeral that numbers it (``II Liceum Ogólnokształcące``, ``XXIII Liceum``): schools
+    of one kind in a town are numbered so, and the keys name them with it (35 times on the dev pages)."""
+    s = span.start
+    if s < 1 or not is_roman(toks[s - 1].text) or not plain_gap(text, toks[s - 1], toks[s]):
+        return span
+    if s >= 2 and toks[s - 2].is_word and (toks[s - 2].is_cap or is_roman(toks[s - 2].text)):
+        return span  # "im. Jana Pawła II Liceum ...": the numeral ends the name before
+    return span._replace(start=s - 1)
 
 
 def _unit_adjective(toks: list[Tok], j: int, text: str, ha) -> bool:

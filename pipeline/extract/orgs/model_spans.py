@@ -308,6 +308,11 @@ def _named_event_before(text: str, char_start: int) -> bool:
 _TRIM_END = ",;:-–—/&®™©*"
 _DASH_FIGURE = re.compile(r"(?<![\d\s])\s+[-–—]\s*\d[\d\s.,]*$")  # not a period: "2007 - 2013"
 _NAME_LINKS = ("im.", "pw.")  # "Szkoła Podstawowa im.", "Parafia pw.": the name follows
+_SEAT_LINKS = frozenset({"w", "we", "przy"})  # "Centrum GovTech w" + "Kancelarii Prezesa Rady Ministrów"
+# a name never ends in a preposition or a conjunction ("Wojewoda i", "Służba Zarządzania Kryzysowego przy")
+_NO_END_WORDS = frozenset(
+    {"a", "do", "dla", "i", "na", "nad", "o", "od", "oraz", "po", "pod", "przy", "w", "we", "z", "za", "ze"}
+)
 _LINK_WORD = re.compile(r"[ \t]+((?:Św\.|św\.|bł\.|Bł\.|[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*))")
 
 
@@ -315,7 +320,9 @@ def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Fix a model span's edges: an unpaired quote at either end is dropped (``Kraina Dinozaurów”``),
     so are trailing punctuation and whitespace, and a spaced dash with a figure after the name (``OSP w
     Zadrożu - 7``: the amount of a grant list's row); a span ending in ``im.`` or ``pw.`` is carried over
-    the capitalised name words after it (``Parafia Prawosławna pw. Świętej Trójcy``)."""
+    the capitalised name words after it (``Parafia Prawosławna pw. Świętej Trójcy``), and so is one ending in ``w``/
+    ``przy`` (the seat or parent body: ``Centrum GovTech w Kancelarii Prezesa Rady Ministrów``); a preposition or a
+    conjunction left at the end is dropped (``Wojewoda i``)."""
     while start < end:
         span = text[start:end]
         if span[-1].isspace() or span[-1] in _TRIM_END:
@@ -331,10 +338,13 @@ def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
     if (figure := _DASH_FIGURE.search(text, start, end)) is not None and figure.end() == end:
         end = figure.start()  # "OSP w Zadrożu - 7": a name never ends in a dash and a figure (a grant list's amount)
     words = text[start:end].split()
-    if words and words[-1] in _NAME_LINKS:
+    if words and (words[-1] in _NAME_LINKS or words[-1] in _SEAT_LINKS):
         n = 0
         while n < 4 and (m := _LINK_WORD.match(text, end)) and m.group(1)[:1].isupper():
             end, n = m.end(), n + 1
+    while (words := text[start:end].split()) and len(words) > 1 and words[-1] in _NO_END_WORDS:
+        end = text.rindex(words[-1], start, end)
+        end = len(text[:end].rstrip())
     return start, end
 
 
