@@ -90,12 +90,10 @@ def _nominative_adj(word: str, number: str, gender: set[str]) -> str:
     ads = _modifier_analyses(last)
     if not ads:
         return word
-    if ads[0].pos in _PARTICIPLES:
-        if any(number in s[1] and "nom" in s[2] and s[3] & gender for s in (_slots(a.tag) for a in ads)):
-            return word
-        return prefix + sep + _nominative_participle(last, ads[0], number, gender)
     if any(number in s[1] and "nom" in s[2] and s[3] & gender for s in (_slots(a.tag) for a in ads)):
         return word  # already the nominative ("Moje Boisko", not the short "Me")
+    if ads[0].pos in _PARTICIPLES:
+        return prefix + sep + _nominative_participle(last, ads[0], number, gender)
     # the degree as written: "Wyższej Szkoły" -> "Wyższa Szkoła" (comparative), not the positive "Wysoka"
     degree = _slots(ads[0].tag)[-1] & {"pos", "com", "sup"} or {"pos"}
     for g in generate_adjective(ads[0].lemma):
