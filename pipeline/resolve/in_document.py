@@ -6,7 +6,8 @@ on one page and a school on another. What the page itself says is better evidenc
 the name that the same page defines it with (``Lokalna Organizacja Turystyczna „Serce Kaszub” (LOT)``),
 else the one name on the page whose initials spell it, with or without its seat (``WFOŚiGW`` ->
 ``Wojewódzki Fundusz Ochrony Środowiska i Gospodarki Wodnej w Warszawie``). Acronyms of the domain list
-keep their entry; an acronym the page spells out two ways stays bare.
+keep their entry, unless the page spells out a programme's with its period (``PROW na lata 2014-2020``); an
+acronym the page spells out two ways stays bare.
 """
 
 from __future__ import annotations
@@ -18,11 +19,11 @@ from dataclasses import replace
 
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.domain_list import domain_acronyms, norm_acronym
-from pipeline.extract.orgs.vocab import regions
-from pipeline.resolve.linking import SEAT, initials_variants, name_key, seat_extensions
+from pipeline.extract.orgs.vocab import is_dated_programme, regions
+from pipeline.resolve.linking import SEAT, initials_variants, name_key, seat_added, seat_extensions
 from pipeline.resolve.nominative import canonical_name
 
-__all__ = ["page_region", "regional", "seat_of", "seated", "spelled_out", "with_spelled_out"]
+__all__ = ["named_as_publisher", "page_region", "regional", "seat_of", "seated", "spelled_out", "with_spelled_out"]
 
 
 def seat_of(name: str) -> str | None:
@@ -104,6 +105,11 @@ def regional(text: str, mentions: Iterable[OrgMention]) -> dict[str, str]:
     return out
 
 
+def _dated(name: str) -> bool:
+    """A programme's acronym the page spells out with a period (``PROW 2014-2020``) means that programme there."""
+    return is_dated_programme(canonical_name(name))
+
+
 def with_spelled_out(mentions: list[OrgMention], names: dict[str, str], seats: dict[str, str]) -> list[OrgMention]:
     """The mentions, a bare acronym the page spells out (``names``, :func:`spelled_out`) read as that
     name, a name the page also writes with its seat (``seats``, :func:`seated`) read with it; the evidence
@@ -112,9 +118,24 @@ def with_spelled_out(mentions: list[OrgMention], names: dict[str, str], seats: d
     out = []
     for m in mentions:
         a = norm_acronym(m.text)
-        if m.is_acronym and m.source != "gazetteer" and a not in domain and a in names:
+        if m.is_acronym and a in names and (_dated(names[a]) or (m.source != "gazetteer" and a not in domain)):
             m = replace(m, is_acronym=False, acronym=m.text, implied_name=names[a])
         elif not m.is_acronym and (key := name_key(canonical_name(m.name_text))) in seats:
             m = replace(m, implied_name=seats[key])
+        out.append(m)
+    return out
+
+
+def named_as_publisher(mentions: list[OrgMention], publisher: str) -> list[OrgMention]:
+    """The mentions, one that names the page's publisher (sources.csv) read with the publisher's name: the same
+    name in another letter case (``Parafia katedralna``), or with or without its seat (``Gminny Ośrodek
+    Kultury`` on the page of the ``Gminny Ośrodek Kultury w Stepnicy``); the evidence stays as written. The
+    user's metadata spells the body as it calls itself."""
+    own = name_key(canonical_name(publisher))
+    out = []
+    for m in mentions:
+        key = "" if m.is_acronym else name_key(canonical_name(m.name_text))
+        if key and (key == own or seat_added(key, own)):
+            m = replace(m, implied_name=publisher)
         out.append(m)
     return out

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from pipeline.core.datatypes import NameReading
 from pipeline.extract.orgs.domain_list import domain_acronyms, norm_acronym
 from pipeline.extract.orgs.morphology import geographical_readings
+from pipeline.extract.orgs.vocab import is_dated_programme
 from pipeline.resolve.components import ComponentMap
 from pipeline.resolve.table import Form, FormTable
 
@@ -80,13 +81,15 @@ def _link_named(comps: ComponentMap, node: str, reading: NameReading) -> None:
 
 def _defined_acronyms(table: FormTable, dom_acr: dict[str, int]) -> dict[str, list[tuple[int, str]]]:
     """Acronym -> the (form index, name key) of each written name defining it (``Związku Powiatów Polskich
-    (ZPP)``), unless the domain list gives the acronym to another body than the name's."""
+    (ZPP)``), unless the domain list gives the acronym to another body than the name's, or the name is one
+    dated programme of the domain entry's (``... na lata 2014-2020 (PROW)``: another page's PROW may be 2007-2013)."""
     out: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for idx, (form, reading) in enumerate(zip(table.forms, table.readings, strict=True)):
         if reading is None or not form.acronym:
             continue
         a, di = norm_acronym(form.acronym), reading.domain
-        if a not in dom_acr or di is None or dom_acr[a] == di:
+        undated = di is None and not is_dated_programme(reading.nominative)
+        if a not in dom_acr or undated or dom_acr[a] == di:
             out[a].append((idx, name_key(reading.nominative)))
     return out
 

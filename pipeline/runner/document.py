@@ -37,7 +37,7 @@ from pipeline.extract.stray import without_stray_records
 from pipeline.ingest.decode import Source
 from pipeline.nlp.annotate import find_entities
 from pipeline.resolve.forms import Form, Forms, mention_form, resolve_forms
-from pipeline.resolve.in_document import regional, seated, spelled_out, with_spelled_out
+from pipeline.resolve.in_document import named_as_publisher, regional, seated, spelled_out, with_spelled_out
 from pipeline.resolve.nominative import name_reading, org_type_of
 from pipeline.roles.assign import assign_roles, org_roles, section_roles
 from pipeline.roles.learned import learned_roles, load_role_model
@@ -308,6 +308,7 @@ def extract_document(
     pub = publisher_of(publisher)
     if pub is not None and ner_mode != "model":
         values = [replace(v, orgs=[as_publisher(m, pub) for m in v.orgs]) for v in values]  # "PKPS": the publisher
+        values = [replace(v, orgs=named_as_publisher(v.orgs, pub.name)) for v in values]  # "Gminny Ośrodek Kultury"
     if ner_mode != "model":  # "WFOŚiGW": the fund this page names, not another page's
         mentions = [m for v in values for m in v.orgs]
         names, seats = spelled_out(mentions), {**regional(doc.text, mentions), **seated(mentions)}

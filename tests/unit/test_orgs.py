@@ -511,16 +511,16 @@ def test_the_name_given_to_a_project_or_event_is_not_a_body(doc, surface, vetoed
     assert (model_org_veto(doc, a, a + len(surface)) == "the name of a project or event") == vetoed
 
 
-def test_a_model_span_inside_the_title_is_vetoed_but_not_an_acronym():
-    from pipeline.extract.orgs import model_org_veto
+def test_a_model_span_in_the_title_is_left_to_the_acceptor():
+    # a record titled by its grantee names a body there: the title position is the acceptor's feature
+    # (in_title, opens_title), not a veto
+    from pipeline.core.datatypes import Entity
+    from pipeline.extract.record import model_org
 
-    doc = "Bezpieczne plaże – Safe Beaches z ZMP\n\nOpis projektu."
-    title = (0, doc.index("\n"))
-    a = doc.index("Safe Beaches")
-    assert model_org_veto(doc, a, a + 12, title=title) == "in the record's title"
-    assert model_org_veto(doc, a, a + 12) is None
-    z = doc.index("ZMP")
-    assert model_org_veto(doc, z, z + 3, title=title) is None
+    doc = "Stowarzyszenie Przyjaciół Ziemi Kłodzkiej\n\nDotacja na wydanie przewodnika."
+    name = "Stowarzyszenie Przyjaciół Ziemi Kłodzkiej"
+    m = model_org(doc, Entity("ORG", name, 0, len(name), "model"))
+    assert m is not None and m.text == name
 
 
 def test_a_person_or_place_reading_of_the_beam_vetoes_the_span():
@@ -594,6 +594,7 @@ def test_record_takes_model_spans_rules_fix_boundaries_and_keeps_title_names_for
         "Fundacją Batorego",
     }
     assert {m.text for m in record_orgs(text, rec, ents, "model")} == {
+        "Akademia Małego Sołtysa",  # in the title: no veto, the acceptor's call
         "Polska Akcja Humanitarna",
         "Związkiem Miast Polskich i Fundacją Batorego",
     }
@@ -707,3 +708,13 @@ def test_a_place_in_the_nominative_is_put_in_the_locative(place, locative):
     from pipeline.extract.orgs.morphology import locative_place
 
     assert locative_place(place.split()) == locative
+
+
+def test_an_initial_before_a_first_name_ends_a_name_unless_a_patron_is_named():
+    # "P." (Pan) or a person's initial before a first name: the person, not a word of the body's name
+    assert spans("Marszałek Województwa Mazowieckiego P. Rafał Rajkowski podpisał umowy.") == [
+        "Marszałek Województwa Mazowieckiego"
+    ]
+    assert spans("Dotację otrzymała Szkoła Podstawowa im. J. Korczaka w Chorzowie.") == [
+        "Szkoła Podstawowa im. J. Korczaka w Chorzowie"
+    ]

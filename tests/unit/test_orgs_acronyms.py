@@ -81,3 +81,20 @@ def test_an_acronym_counted_by_a_number_is_a_unit_not_a_body():
 def test_words_of_a_headline_in_capitals_are_not_acronyms():
     text = "MAŁE GRANTY SOŁECKIE: SOŁECTWA SAMIN, LIWA, SAMBRÓD I BOGACZEWO Z DOFINANSOWANIEM!\nGrant dał ZMP."
     assert [m.text for m in find_org_mentions(text)] == ["ZMP"]
+
+
+def test_a_programme_acronym_takes_its_period_and_is_written_out():
+    from pipeline.resolve.nominative import canonical_name
+
+    text = "Dofinansowano z PROW na lata 2007 – 2013 oraz z RPO WSL 2014-2020, a także z PFRON 2014-2020 i PROW."
+    found = [(m.text, m.is_acronym) for m in find_org_mentions(text)]
+    assert found == [
+        ("PROW na lata 2007 – 2013", False),
+        ("RPO WSL 2014-2020", False),
+        ("PFRON", True),  # a fund runs on: its years are no programme's period
+        ("PROW", True),
+    ]
+    assert canonical_name("PROW na lata 2007 – 2013") == "Program Rozwoju Obszarów Wiejskich na lata 2007-2013"
+    rpo = "Regionalny Program Operacyjny Województwa Śląskiego"
+    assert canonical_name("RPO WSL 2014–2020") == f"{rpo} na lata 2014-2020"
+    assert canonical_name("PROW") == "PROW"

@@ -680,9 +680,9 @@ def test_a_patrons_mark_is_spaced_from_the_name(written, nominative):
 @pytest.mark.parametrize(
     ("written", "nominative"),
     [
-        # a lowercase adjective agreeing with the head is the head's
-        ("parafii katedralnej w Koszalinie", "Parafia katedralna w Koszalinie"),
-        ("Parafią rzymskokatolicką św. Katarzyny", "Parafia rzymskokatolicka św. Katarzyny"),
+        # a lowercase adjective agreeing with the head is the head's (and capitalised as names are spelt)
+        ("parafii katedralnej w Koszalinie", "Parafia Katedralna w Koszalinie"),
+        ("Parafią rzymskokatolicką św. Katarzyny", "Parafia Rzymskokatolicka św. Katarzyny"),
         # after the first, an adjective agreeing with the noun after it is that noun's
         (
             "Komendy Powiatowej Państwowej Straży Pożarnej w Łasku",
@@ -740,3 +740,20 @@ def test_a_roman_numeral_opens_a_numbered_school():
     assert spans("Projekt realizuje II Liceum Ogólnokształcące w Brzegu.") == ["II Liceum Ogólnokształcące w Brzegu"]
     # a patron's numeral ends the name before
     assert not any(s.startswith("II ") for s in spans("Stypendium im. Jana Pawła II Liceum w Brzegu przyznało"))
+
+
+@pytest.mark.parametrize(
+    ("written", "nominative"),
+    [
+        ("Parafii rzymskokatolickiej pw. św. Mikołaja", "Parafia Rzymskokatolicka pw. św. Mikołaja"),
+        ("Parafia prawosławna w Białowieży", "Parafia Prawosławna w Białowieży"),
+        ("Klubu sportowego Orzeł", "Klub Sportowy Orzeł"),
+        ("Szkoła podstawowa nr 1", "Szkoła Podstawowa nr 1"),
+        # not before a lowercase noun the adjective may modify, nor a preposition or conjunction
+        ("Fundacja polskiej wsi", "Fundacja polskiej wsi"),
+        ("Gmina i miasto Ulanów", "Gmina i miasto Ulanów"),
+        ("Fundacja dla wsi", "Fundacja dla wsi"),
+    ],
+)
+def test_the_adjectives_right_after_the_head_are_capitalised(written, nominative):
+    assert canonical_name(written) == nominative

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.core.datatypes import OrgMention
 from pipeline.resolve.in_document import page_region, regional, seat_of, seated, spelled_out, with_spelled_out
 from pipeline.resolve.linking import kinds_of_seated_bodies, link_forms, merge_near_names, seat_added
-from tests.unit.test_resolve_phases import bodies, named, table
+from tests.unit.test_resolve_phases import bare, bodies, named, table
 
 FUND = "Wojewódzkiego Funduszu Ochrony Środowiska i Gospodarki Wodnej"
 
@@ -100,3 +100,42 @@ def test_a_regions_organ_written_without_it_takes_the_pages_one_region():
     assert [m.name_text for m in out][:2] == [seats["urząd marszałkowski"], seats["zarząd województwa"]]
     assert out[0].text == "Urzędu Marszałkowskiego"  # the evidence as written
     assert regional("Umowy podpisano w Urzędzie Marszałkowskim.", page) == {}  # no region on the page
+
+
+def test_a_programme_acronym_the_page_writes_with_its_period_means_that_programme_there():
+    page = [mention("PROW na lata 2014-2020"), OrgMention("PROW", 30, 34, "gazetteer", is_acronym=True)]
+    out = with_spelled_out(page, spelled_out(page), {})
+    assert out[1].name_text == "PROW na lata 2014-2020" and out[1].text == "PROW"
+    # without a period the domain entry keeps its acronym (test_a_domain_acronym_keeps_its_entry)
+    plain = [mention("Programu Rozwoju Obszarów Wiejskich"), OrgMention("PROW", 40, 44, "gazetteer", is_acronym=True)]
+    assert with_spelled_out(plain, spelled_out(plain), {})[1].is_acronym
+
+
+def test_a_dated_programme_defining_a_domain_acronym_stays_a_body_of_its_own():
+    t = table(
+        named("Programu Rozwoju Obszarów Wiejskich na lata 2014-2020", "PROW"),
+        named("Program Rozwoju Obszarów Wiejskich na lata 2007-2013", "PROW"),
+        bare("PROW"),
+    )
+    assert bodies(t, link_forms(t)) == [{0}, {1}, {2}]  # two programmes and the family's acronym
+
+
+def test_a_mention_of_the_publisher_takes_the_name_it_gives_itself():
+    from pipeline.resolve.in_document import named_as_publisher
+
+    page = [
+        mention("Gminnego Ośrodka Kultury"),  # without its seat
+        mention("Parafii katedralnej pw. Świętej Anny w Opolu"),  # another letter case
+        mention("Gminnego Ośrodka Kultury w Kórniku"),  # another seat: another body
+        mention("GOK", is_acronym=True),
+    ]
+    out = named_as_publisher(page, "Gminny Ośrodek Kultury w Stepnicy")
+    assert [m.name_text for m in out] == [
+        "Gminny Ośrodek Kultury w Stepnicy",
+        "Parafii katedralnej pw. Świętej Anny w Opolu",
+        "Gminnego Ośrodka Kultury w Kórniku",
+        "GOK",
+    ]
+    assert out[0].text == "Gminnego Ośrodka Kultury"  # the evidence as written
+    out = named_as_publisher(page, "Parafia Katedralna pw. Świętej Anny w Opolu")
+    assert out[1].name_text == "Parafia Katedralna pw. Świętej Anny w Opolu"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from pipeline.core.datatypes import OrgMention
-from pipeline.extract.orgs.domain_list import domain_acronyms, norm_acronym
+from pipeline.extract.orgs.domain_list import domain_acronyms, norm_acronym, programme_acronym
 from pipeline.extract.orgs.morphology import is_polish_word
-from pipeline.extract.orgs.vocab import heads, state_acronyms, stoplist, type_acronyms
+from pipeline.extract.orgs.vocab import heads, programme_period, state_acronyms, stoplist, type_acronyms
 from pipeline.text.acronyms import is_acronym, is_roman
 from pipeline.text.tokens import Tok, plain_gap
 
@@ -185,6 +185,11 @@ def bare_acronym_mentions(
         j = _acronym_end(toks, i, text, defined)
         s, e = t.start, toks[j - 1].end
         src = "gazetteer" if norm_acronym(text[s:e]) in dom else "rule"
+        period = programme_period().match(text, e) if programme_acronym(text[s:e]) else None
+        if period is not None:  # "PROW na lata 2014-2020": one programme of the family, a name of its own
+            out.append(OrgMention(text[s : period.end()], s, period.end(), src))
+            i = next((k for k in range(j, len(toks)) if toks[k].start >= period.end()), len(toks))
+            continue
         out.append(OrgMention(text[s:e], s, e, src, is_acronym=True))
         i = j
     return out

@@ -12,6 +12,7 @@ from pipeline.extract.orgs.morphology import (
     head_analyses,
     head_lemma,
     is_compound_part,
+    is_first_name,
     is_function_word,
     is_noun,
     is_person_title,
@@ -58,7 +59,7 @@ def extend_name(toks: list[Tok], j: int, text: str, head_case_src: tuple[Analysi
     while j < n:
         prev = toks[j - 1]
         t = toks[j]
-        if not plain_gap(text, prev, t):
+        if not plain_gap(text, prev, t) or _person_initial(toks, first, j, text):
             break
         step = _inner_step(toks, j, text)
         if step is None and _place_compound_dash(toks, j, text, first):
@@ -135,6 +136,17 @@ def _cap_word_ends_name(
         if not own & cand and not apposition and not own_phrase:
             return True  # "Na zlecenie Związku Miast Polskich Instytut ..." -> new mention
     return False
+
+
+def _person_initial(toks: list[Tok], first: int, j: int, text: str) -> bool:
+    """One capital letter and a full stop before a first name (``Marszałek Województwa Mazowieckiego P. Rafał
+    Rajkowski``: P. is Pan): a person's title or initial, not a word of the body's name; unless a patron is
+    named (``im. J. Korczaka``)."""
+    t = toks[j]
+    if len(t.text) != 1 or not t.text.isupper() or text[t.end : t.end + 1] != "." or _patron_named(toks, first, j):
+        return False
+    nxt = next((k for k in range(j + 1, min(j + 3, len(toks))) if toks[k].is_word), None)
+    return nxt is not None and is_first_name(toks[nxt].text)
 
 
 def _person_title_at(toks: list[Tok], j: int) -> bool:

@@ -7,7 +7,7 @@ import re
 from functools import cache, lru_cache
 
 from pipeline.nlp.gazetteer import longest_names
-from pipeline.ruledata.domain_orgs import domain_orgs
+from pipeline.ruledata.domain_orgs import DomainOrg, domain_orgs
 from pipeline.text.tokens import Span, Tok, tokenize
 
 
@@ -39,6 +39,20 @@ def domain_acronyms() -> dict[str, int]:
         for a in ((e.acronym,) if e.acronym else ()) + e.acronym_variants:
             seen.setdefault(norm_acronym(a), set()).add(i)
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def programme_acronym(text: str) -> DomainOrg | None:
+    """The domain entry of a programme that ``text`` is the acronym of (``PROW``, ``RPO WSL``), else None: a
+    programme runs for a period, and its period after it (``PROW na lata 2014-2020``) names one programme of
+    the entry's. A fund (``PFRON``) is no programme: it runs on."""
+    i = domain_acronyms().get(norm_acronym(text))
+    entry = domain_orgs()[i] if i is not None else None
+    if entry is None or entry.org_type != "fund_or_programme":
+        return None
+    return entry if _PROGRAMME_WORD.search(entry.name) else None
+
+
+_PROGRAMME_WORD = re.compile(r"\bProgram\b")
 
 
 def scan_domain_names(toks: list[Tok], text: str) -> list[Span]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.acronyms import bare_acronym_mentions, defined_acronym_mentions, paren_acronym
 from pipeline.extract.orgs.boundaries import find_close_quote
-from pipeline.extract.orgs.domain_list import norm_acronym, scan_domain_names
+from pipeline.extract.orgs.domain_list import norm_acronym, programme_acronym, scan_domain_names
 from pipeline.extract.orgs.enumerated import enumerated_mentions
 from pipeline.extract.orgs.heads import scan_heads
 from pipeline.extract.orgs.kinds import scan_kind_named, scan_type_names
@@ -37,7 +37,8 @@ def select_spans(spans: list[Span]) -> list[Span]:
 
 def _name_end(toks: list[Tok], sp: Span, text: str, end: int) -> int:
     """Character end of a chosen name: after its legal-form suffix (``Sp. z o.o.``), its programme
-    family's strand, regions and period (``Interreg V-A Polska – Słowacja``), or a programme's period."""
+    family's strand, regions and period (``Interreg V-A Polska – Słowacja``), or a programme's period (its
+    acronym's too: ``PROW na lata 2014-2020``)."""
     e = toks[sp.end - 1].end
     # the suffix may begin inside the span, which stopped at its first word ("... Zatrudnienia Sp" + ". z o. o.")
     for k in range(max(sp.start + 1, sp.end - 3), sp.end + 1):
@@ -47,7 +48,8 @@ def _name_end(toks: list[Tok], sp: Span, text: str, end: int) -> int:
         return e + 1  # "w Gorzowie Wlkp."
     if (family := designated_family_end(toks[sp.start : sp.end])) is not None:
         return max(e, programme_designation_end(text, family, end))
-    if is_programme(toks[sp.start : sp.end]) and (period := programme_period().match(text, e, end)):
+    programme = is_programme(toks[sp.start : sp.end]) or programme_acronym(text[toks[sp.start].start : e]) is not None
+    if programme and (period := programme_period().match(text, e, end)):
         return period.end()
     return e
 

@@ -92,9 +92,7 @@ def _span_head(words: list[str]) -> str | None:
     return None
 
 
-def model_org_veto(
-    text: str, char_start: int, char_end: int, entities=(), title: tuple[int, int] | None = None
-) -> str | None:
+def model_org_veto(text: str, char_start: int, char_end: int, entities=()) -> str | None:
     """Why a model ORG span ``text[char_start:char_end]`` is not an organisation, or None (it is one).
 
     Model spans are taken unless the evidence says otherwise:
@@ -113,16 +111,16 @@ def model_org_veto(
     * an event, activity or document head noun (``model_org_veto.yaml``: ``Konferencja Miast ...``), or
       such a noun right before the span names it (``projekt „Jasielska Strefa Usług Publicznych”``);
 
-    * title position: the span lies inside the record's ``title`` (start, end): the model over-tags
-      capitalised title phrases (``Bezpieczne plaże – Safe Beaches``); acronyms are kept. (Any
-      mention that opens the title is the project's own name: :func:`pipeline.extract.record.record_orgs`.)
     * a number first (``4 Grupy Wymiany Doświadczeń``), an all-caps heading (a Polish word in capitals,
       as the rules read it), an enumeration (``Marneuli, Bolnisi i Dmanisi``), a kind of body without
       its name (``LGD``, ``Koło Gospodyń Wiejskich``: ``generic_names`` of ``org_stoplist.yaml``);
     * a place by its position: after a locative preposition with no organisation head noun in the span
       (``w Brzezince i Ostrówku``), or one bracketed word right after a name (``... Comunitate (Sybin)``,
-      the body's seat)."""
-    span = _ModelSpan(text, char_start, char_end, text[char_start:char_end].split(), entities, title)
+      the body's seat).
+
+    A span in the record's title is no veto: the grantee a record is titled by is a body (``LKS PLON
+    Kawęczyn``); the acceptor weighs the title position (``in_title``, ``opens_title``) with the rest."""
+    span = _ModelSpan(text, char_start, char_end, text[char_start:char_end].split(), entities)
     for check in _FORM_CHECKS:
         if (reason := check(span)) is not None:
             return reason
@@ -142,7 +140,6 @@ class _ModelSpan(NamedTuple):
     end: int
     words: list[str]
     entities: tuple | list
-    title: tuple[int, int] | None
 
     @property
     def surface(self) -> str:
@@ -155,19 +152,6 @@ class _ModelSpan(NamedTuple):
 def _no_word(sp: _ModelSpan) -> str | None:
     if not sp.words or not sp.words[0][:1].isalpha():
         return "no word"  # punctuation, or a number ("4 Grupy Wymiany"): a count, not a name
-    return None
-
-
-def _in_title(sp: _ModelSpan) -> str | None:
-    t = sp.title
-    if (
-        t is not None
-        and t[0] <= sp.start
-        and sp.end <= t[1]
-        and t[0] < t[1]
-        and not all(is_acronym(w) for w in sp.words)
-    ):
-        return "in the record's title"
     return None
 
 
@@ -267,7 +251,7 @@ def _generic_alone(sp: _ModelSpan) -> str | None:
     return "a kind of body without its name" if is_generic_name(sp.surface) else None
 
 
-_FORM_CHECKS = (_no_word, _in_title, _stop_phrase, _kind_alone, _generic_alone)
+_FORM_CHECKS = (_no_word, _stop_phrase, _kind_alone, _generic_alone)
 _READING_CHECKS = (
     _enumeration,
     _stop_first_word,
@@ -351,7 +335,7 @@ def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
 _FORM_VETOES = ("stoplist", "no word", "acronym defining the name before it")
 
 
-def model_mention(text: str, e, entities=(), title: tuple[int, int] | None = None) -> OrgMention | None:
+def model_mention(text: str, e, entities=()) -> OrgMention | None:
     """A model (or domain-list ruler) ORG entity as a mention, its edges fixed (:func:`trim_model_span`),
     unless :func:`model_org_veto` vetoes it (a domain-list span only by the stoplist); the beam's
     probability stays on it as ``confidence``."""
@@ -360,7 +344,7 @@ def model_mention(text: str, e, entities=(), title: tuple[int, int] | None = Non
     )
     if start >= end:
         return None
-    reason = model_org_veto(text, start, end, entities, title)
+    reason = model_org_veto(text, start, end, entities)
     if reason is not None and (e.source != "gazetteer" or reason in _FORM_VETOES):
         return None  # the domain list is curated: only what the span's form says overrides it
     surface = text[start:end]

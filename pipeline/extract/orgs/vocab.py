@@ -179,6 +179,17 @@ def programme_period() -> re.Pattern:
 
 
 @cache
+def _period_at_end() -> re.Pattern:
+    return re.compile(f"(?:{programme_period().pattern})$")
+
+
+def is_dated_programme(name: str) -> bool:
+    """A name that ends in a programme's period (``Program Rozwoju Obszarów Wiejskich na lata 2014-2020``): one
+    programme of those a family's name or acronym (``PROW``) stands for."""
+    return _period_at_end().search(name) is not None
+
+
+@cache
 def grant_row() -> re.Pattern:
     """A grant list's row (``Familia – 21.000 zł``): group ``name`` is its grantee."""
     return re.compile(load_yaml("org_heads.yaml")["grant_row"], re.MULTILINE)
