@@ -32,7 +32,7 @@ from pipeline.extract.orgs.morphology import (
     place_parts,
 )
 from pipeline.extract.orgs.programmes import designated_family
-from pipeline.extract.orgs.vocab import heads
+from pipeline.extract.orgs.vocab import heads, period_at_end
 from pipeline.text.acronyms import caps_acronym, is_acronym, is_roman
 from pipeline.text.morph import Analysis, analyse, generate, generate_adjective
 from pipeline.text.tokens import tokenize
@@ -497,18 +497,14 @@ def canonical_name(text: str) -> str:
     return _compound_capitalised(_inflected(norm))
 
 
-# a programme's acronym with its period, "PROW na lata 2014-2020", "RPO WSL 2014–2020" (after _normalise)
-_ACRONYM_PERIOD = re.compile(r"(.+?) (?:na lata )?((?:19|20)\d\d[-–—](?:19|20)\d\d)")
-
-
 def _programme_with_period(norm: str) -> str | None:
-    """The programme an acronym with a period names, else None; written out as the dev keys write such
-    programmes: with ``na lata`` (130 of their 157 periods) and a hyphen (370 of the 403 periods in their names)."""
-    m = _ACRONYM_PERIOD.fullmatch(norm)
-    entry = programme_acronym(m.group(1)) if m else None
-    if entry is None or m is None:
-        return None
-    return f"{entry.name} na lata {re.sub('[–—]', '-', m.group(2))}"
+    """The programme an acronym with a period names (``PROW na lata 2014-2020``, ``RPO WSL 2014–2020``), else
+    None; written out as the dev keys write such programmes: with ``na lata`` (130 of their 157 periods) and a
+    hyphen (370 of the 403 periods in their names)."""
+    period = period_at_end(norm)
+    entry = programme_acronym(norm[: period.start()]) if period else None
+    years = _YEAR_SPAN.search(period.group()) if period and entry else None
+    return None if entry is None or years is None else f"{entry.name} na lata {years.group(1)}-{years.group(3)}"
 
 
 def _compound_capitalised(name: str) -> str:

@@ -328,7 +328,7 @@ def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
             end, n = m.end(), n + 1
     while (words := text[start:end].split()) and len(words) > 1 and words[-1] in _NO_END_WORDS:
         end = text.rindex(words[-1], start, end)
-        end = len(text[:end].rstrip())
+        end = start + len(text[start:end].rstrip())
     return start, end
 
 

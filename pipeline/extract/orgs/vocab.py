@@ -183,10 +183,15 @@ def _period_at_end() -> re.Pattern:
     return re.compile(f"(?:{programme_period().pattern})$")
 
 
+def period_at_end(name: str) -> re.Match[str] | None:
+    """The programme's period a name ends in (`` na lata 2014-2020``, `` 2014–2020``), else None."""
+    return _period_at_end().search(name)
+
+
 def is_dated_programme(name: str) -> bool:
     """A name that ends in a programme's period (``Program Rozwoju Obszarów Wiejskich na lata 2014-2020``): one
     programme of those a family's name or acronym (``PROW``) stands for."""
-    return _period_at_end().search(name) is not None
+    return period_at_end(name) is not None
 
 
 @cache
