@@ -437,16 +437,23 @@ ONE_PAGE_CONFIDENCE = 0.3
 # (salted) fold partition, never -> 2 at 0.8: projects 0.694 -> 0.700, titles 0.437 -> 0.443, counts 0.618 -> 0.626.
 MANY_STARTS = 2
 MANY_CONFIDENCE = 0.8
-# The seen pages (our own, the source page among them) weigh sixteen times in training: with one copy the model
+# On a page the rules find no record on, the model starts one only this sure (:func:`_lone_records`). Every keyed page
+# has a record; with the model consulted only where the rules had found one, 6 of the 2 720 dev pages got none (held
+# out, thirty-eighth session). The shipped model is 0.74-0.98 sure of a start on five of them (0.14 on the sixth, three
+# sentences about a donation) and 0.56 sure on the address line of a contact page (`Kontakt` / `ul. Długa 1, 00-001
+# Warszawa, tel. ...`), which stays without records.
+LONE_CONFIDENCE = 0.7
+# The seen pages (our own, the source page among them) weigh eighteen times in training: with one copy the model
 # moved two starts of the source page the rules read right, with three (after batch Q) one, with four (ninth
 # session) two, with six (after batch Y, tenth session) one, and with eight (after batch BE, eighteenth session) one
 # (the LOGON programme joined the record before it). Ten kept them all until the twenty-seventh session, when with
 # 1 849 dev pages a `Tytuł projektu:` alone on its line (fundacja-projekty-pola) joined the record before it; twelve
 # kept them until the twenty-eighth, when with 1 982 dev pages the same line joined again; fourteen kept them until
-# the thirty-first, when with 2 292 dev pages it joined once more; sixteen keep them.
+# the thirty-first, when with 2 292 dev pages it joined once more; sixteen kept them until the thirty-eighth, when with
+# 2 720 dev pages it joined again; eighteen keep them.
 # Publisher-folded CV on 1 235 dev pages: record starts F1 0.606 with eight, 0.606 with ten; on 2 292 dev pages
 # (thirty-first session) 0.659 with fourteen, 0.658 with sixteen.
-SEEN_COPIES = 16
+SEEN_COPIES = 18
 
 
 def _page_path(model_path: Path) -> Path:
@@ -482,6 +489,14 @@ class Models:
             return labels, False  # the line model is sure of several starts: not one record
         best = max(range(len(items)), key=lambda i: self.lines.marginal("B", i))
         return ["O"] * best + ["B"] + ["I"] * (len(items) - best - 1), True
+
+    def lone_start(self, items: list[dict[str, float]]) -> int | None:
+        """The line the model finds likeliest to start a record, when it is at least :data:`LONE_CONFIDENCE` sure."""
+        if not items:
+            return None
+        self.lines.set(items)
+        best = max(range(len(items)), key=lambda i: self.lines.marginal("B", i))
+        return best if self.lines.marginal("B", best) >= LONE_CONFIDENCE else None
 
     def starts(self, items: list[dict[str, float]], rules: list[str], runs: Sequence[range] = ()) -> list[str]:
         """The rules' line labels ``rules`` with the model's record starts where it is confident: a line
@@ -619,17 +634,32 @@ def learned_segment(doc: Document, seg: Segmentation | None = None, tagger=None)
     seg = seg if seg is not None else segment(doc)
     tagger = tagger if tagger is not None else load_tagger()
     lines = split_units(doc.text)
-    if tagger is None or not lines or not seg.records:
-        return seg  # a page the rules find no project on (a contact page) stays without records
+    if tagger is None or not lines:
+        return seg
     rules = rule_view(lines, seg)
-    ruled = rules.labels(lines)
     features = line_features(lines, rules)
+    if not seg.records:
+        return _lone_records(doc, seg, lines, rules, _crf_items(features), tagger)
+    ruled = rules.labels(lines)
     starts = tagger.starts(_crf_items(features), ruled, parallel_runs(features))
     labels = _keep_titles_whole(lines, seg, ruled, starts)
     labels = _residue_joins_record(lines, rules, labels)
     if labels == ruled:
         return seg  # the model confirms the rules' starts: keep their records and blocks as they are
     return _rebuild(doc, seg, lines, rules, labels)
+
+
+def _lone_records(
+    doc: Document, seg: Segmentation, lines: list[Line], rules: RuleView, items: list[dict[str, float]], tagger: Models
+) -> Segmentation:
+    """A page on which no layout the rules know starts a record (a news item told in prose, a foundation's note on
+    one donation) is read by the model alone where it is sure that a record starts on it (:data:`LONE_CONFIDENCE`):
+    its labels (one record on a page the page-kind step reads as one) make the records. Where it is not, the page
+    stays without records (a contact page)."""
+    if tagger.lone_start(items) is None:
+        return seg
+    labels, _one = tagger._tag(items)
+    return _rebuild(doc, seg, lines, rules, labels) if "B" in labels else seg
 
 
 def _residue_joins_record(lines: list[Line], rules: RuleView, labels: list[str]) -> list[str]:

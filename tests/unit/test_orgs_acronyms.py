@@ -87,12 +87,12 @@ def test_a_programme_acronym_takes_its_period_and_is_written_out():
     from pipeline.resolve.nominative import canonical_name
 
     text = "Dofinansowano z PROW na lata 2007 – 2013 oraz z RPO WSL 2014-2020, a także z PFRON 2014-2020 i PROW."
-    found = [(m.text, m.is_acronym) for m in find_org_mentions(text)]
+    found = [(m.text, m.is_acronym, m.acronym) for m in find_org_mentions(text)]
     assert found == [
-        ("PROW na lata 2007 – 2013", False),
-        ("RPO WSL 2014-2020", False),
-        ("PFRON", True),  # a fund runs on: its years are no programme's period
-        ("PROW", True),
+        ("PROW na lata 2007 – 2013", False, "PROW"),  # the acronym it is written with: the table's `acronym`
+        ("RPO WSL 2014-2020", False, "RPO WSL"),
+        ("PFRON", True, None),  # a fund runs on: its years are no programme's period
+        ("PROW", True, None),
     ]
     assert canonical_name("PROW na lata 2007 – 2013") == "Program Rozwoju Obszarów Wiejskich na lata 2007-2013"
     rpo = "Regionalny Program Operacyjny Województwa Śląskiego"

@@ -424,3 +424,28 @@ def test_the_shipped_segmenter_is_what_training_gives_now_under_any_hash_seed(tm
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert model.read_bytes() == (ROOT / "pipeline" / "models" / "segmenter.crfsuite").read_bytes()
+
+
+PROSE = (
+    "W lutym dofinansowaliśmy wyjazd dla dzieci z Ośrodka Wychowawczego w Kłaninie.\n\n"
+    "Nasze wsparcie pozwoliło zabrać na ferie 50 dzieci, które nie miałyby możliwości wyjazdu.\n"
+)
+
+
+@pytest.mark.parametrize(("sure", "records"), [(0.95, 1), (0.6, 0)])
+def test_a_page_without_a_rule_record_is_one_record_where_the_model_is_sure_of_its_start(sure, records):
+    """No layout the rules know starts a record on a page told in prose; the model starts the page's record where it
+    is at least LONE_CONFIDENCE sure (the line it finds likeliest), and every character stays in a record or block.
+    Under that (a contact page's address line, 0.56 with the shipped model) the page stays without records."""
+    from pipeline.segment.learned import LONE_CONFIDENCE, Models
+
+    assert 0.6 < LONE_CONFIDENCE < 0.95
+    doc = Document("prose", "prose.txt", PROSE, "0" * 64, "utf-8")
+    assert segment(doc).records == []
+    tagger = Models(_Lines(["B", "I"], [sure, 0.9]), _Pages("one"))
+    seg = learned_segment(doc, tagger=tagger)
+    assert len(seg.records) == records
+    if records:
+        assert (seg.records[0].char_start, seg.records[0].char_end) == (0, len(PROSE.rstrip("\n")))
+    spans = [(r.char_start, r.char_end) for r in seg.records] + [(b.char_start, b.char_end) for b in seg.blocks]
+    assert coverage(PROSE, spans)[:2] == (0, 0)

@@ -187,7 +187,7 @@ def bare_acronym_mentions(
         src = "gazetteer" if norm_acronym(text[s:e]) in dom else "rule"
         period = programme_period().match(text, e) if programme_acronym(text[s:e]) else None
         if period is not None:  # "PROW na lata 2014-2020": one programme of the family, a name of its own
-            out.append(OrgMention(text[s : period.end()], s, period.end(), src))
+            out.append(OrgMention(text[s : period.end()], s, period.end(), src, acronym=text[s:e]))
             i = next((k for k in range(j, len(toks)) if toks[k].start >= period.end()), len(toks))
             continue
         out.append(OrgMention(text[s:e], s, e, src, is_acronym=True))
