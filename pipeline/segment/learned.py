@@ -438,10 +438,10 @@ ONE_PAGE_CONFIDENCE = 0.3
 MANY_STARTS = 2
 MANY_CONFIDENCE = 0.8
 # On a page the rules find no record on, the model starts one only this sure (:func:`_lone_records`). Every keyed page
-# has a record; with the model consulted only where the rules had found one, 6 of the 2 720 dev pages got none (held
-# out, thirty-eighth session). The shipped model is 0.74-0.98 sure of a start on five of them (0.14 on the sixth, three
-# sentences about a donation) and 0.56 sure on the address line of a contact page (`Kontakt` / `ul. Długa 1, 00-001
-# Warszawa, tel. ...`), which stays without records.
+# has a record; with the model consulted only where the rules had found one, 6 of 2 665 dev pages held out got none
+# (thirty-eighth session), all six without a rule record. The shipped model is 0.74-0.98 sure of a start on five of
+# them (0.14 on the sixth, three sentences about a donation) and 0.56 sure on the address line of a contact page
+# (`Kontakt` / `ul. Długa 1, 00-001 Warszawa, tel. ...`), which stays without records.
 LONE_CONFIDENCE = 0.7
 # The seen pages (our own, the source page among them) weigh eighteen times in training: with one copy the model
 # moved two starts of the source page the rules read right, with three (after batch Q) one, with four (ninth
@@ -490,13 +490,10 @@ class Models:
         best = max(range(len(items)), key=lambda i: self.lines.marginal("B", i))
         return ["O"] * best + ["B"] + ["I"] * (len(items) - best - 1), True
 
-    def lone_start(self, items: list[dict[str, float]]) -> int | None:
-        """The line the model finds likeliest to start a record, when it is at least :data:`LONE_CONFIDENCE` sure."""
-        if not items:
-            return None
+    def sure_of_a_start(self, items: list[dict[str, float]]) -> bool:
+        """Whether the line model is at least :data:`LONE_CONFIDENCE` sure that a record starts on some line."""
         self.lines.set(items)
-        best = max(range(len(items)), key=lambda i: self.lines.marginal("B", i))
-        return best if self.lines.marginal("B", best) >= LONE_CONFIDENCE else None
+        return any(self.lines.marginal("B", i) >= LONE_CONFIDENCE for i in range(len(items)))
 
     def starts(self, items: list[dict[str, float]], rules: list[str], runs: Sequence[range] = ()) -> list[str]:
         """The rules' line labels ``rules`` with the model's record starts where it is confident: a line
@@ -656,9 +653,9 @@ def _lone_records(
     one donation) is read by the model alone where it is sure that a record starts on it (:data:`LONE_CONFIDENCE`):
     its labels (one record on a page the page-kind step reads as one) make the records. Where it is not, the page
     stays without records (a contact page)."""
-    if tagger.lone_start(items) is None:
+    if not tagger.sure_of_a_start(items):
         return seg
-    labels, _one = tagger._tag(items)
+    labels = tagger.tag(items)
     return _rebuild(doc, seg, lines, rules, labels) if "B" in labels else seg
 
 
