@@ -177,12 +177,6 @@ def title_years(text: str, record: Record, dates: list[DateSpan]) -> Record:
     return replace(record, year_start=cued[0].start.year, year_end=cued[0].end.year, years_source="title")
 
 
-def model_org(text: str, e: Entity, entities: list[Entity] | tuple = ()) -> OrgMention | None:
-    """A model ORG span as a mention unless the evidence vetoes it (stoplist, a person or place reading
-    in ``entities`` or morfeusz, an event head noun): :func:`pipeline.extract.orgs.model_org_veto`."""
-    return model_mention(text, e, entities)
-
-
 ORGS_FROM = ("both", "rules", "model")  # where organisation mentions come from (ablation: model = model spans only)
 
 
@@ -212,7 +206,7 @@ def record_orgs(text: str, record: Record, model_entities: list[Entity], orgs_fr
         else [
             m
             for e in inside
-            if (m := model_org(text, e, model_entities)) is not None
+            if (m := model_mention(text, e, model_entities)) is not None
             and (orgs_from != "model" or m.source in ("model", "tagger"))
         ]
     )

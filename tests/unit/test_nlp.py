@@ -3,7 +3,7 @@
 import pytest
 
 from pipeline.core.datatypes import Entity
-from pipeline.extract.record import model_org
+from pipeline.extract.orgs import model_mention
 from pipeline.ner import MODEL_DIR
 
 needs_model = pytest.mark.skipif(not (MODEL_DIR / "meta.json").exists(), reason="NER model not shipped")
@@ -48,7 +48,7 @@ def test_places_and_people_get_lemmas(nlp):
 def test_model_org_spans_must_look_like_organisations(text, kept, is_acronym):
     doc = f"Projekt: {text} i inni."
     e = Entity("ORG", text, 9, 9 + len(text), "model")
-    m = model_org(doc, e)
+    m = model_mention(doc, e)
     assert (m is not None) == kept
     if m is not None:
         assert m.is_acronym == is_acronym
@@ -56,7 +56,7 @@ def test_model_org_spans_must_look_like_organisations(text, kept, is_acronym):
 
 def test_acronym_defined_in_brackets_is_not_a_second_body():
     doc = "Związek Powiatów Polskich (ZPP) był partnerem."
-    assert model_org(doc, Entity("ORG", "ZPP", 27, 30, "model")) is None
+    assert model_mention(doc, Entity("ORG", "ZPP", 27, 30, "model")) is None
 
 
 def test_a_name_opening_the_title_is_the_project_not_a_participant():

@@ -515,11 +515,11 @@ def test_a_model_span_in_the_title_is_left_to_the_acceptor():
     # a record titled by its grantee names a body there: the title position is the acceptor's feature
     # (in_title, opens_title), not a veto
     from pipeline.core.datatypes import Entity
-    from pipeline.extract.record import model_org
+    from pipeline.extract.orgs import model_mention
 
     doc = "Stowarzyszenie Przyjaciół Ziemi Kłodzkiej\n\nDotacja na wydanie przewodnika."
     name = "Stowarzyszenie Przyjaciół Ziemi Kłodzkiej"
-    m = model_org(doc, Entity("ORG", name, 0, len(name), "model"))
+    m = model_mention(doc, Entity("ORG", name, 0, len(name), "model"))
     assert m is not None and m.text == name
 
 
