@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.core.datatypes import Document
+from pipeline.core.datatypes import Document, Record
 from pipeline.release.validate import coverage
 from pipeline.segment.learned import (
+    TITLE_GUARD_LINES,
     RuleView,
     _crf_items,
+    _keep_titles_whole,
     _residue_joins_record,
     example,
     learned_segment,
@@ -28,7 +30,7 @@ from pipeline.segment.learned import (
     training_examples,
 )
 from pipeline.segment.lines import split_lines
-from pipeline.segment.rules import segment
+from pipeline.segment.rules import Segmentation, segment
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -225,6 +227,30 @@ def test_no_record_starts_inside_a_rule_records_title_and_every_character_stays_
     spans = [(r.char_start, r.char_end) for r in seg.records] + [(b.char_start, b.char_end) for b in seg.blocks]
     assert coverage(text, spans)[:2] == (0, 0)
     assert all(r.char_start <= r.title_start <= r.title_end <= r.char_end for r in seg.records)
+
+
+def _rule_record(text: str, start: int, title: str) -> Record:
+    a = text.index(title)
+    return Record("d", 1, "", title, None, None, start, len(text), a, a + len(title), a + len(title), len(text))
+
+
+def test_a_rule_records_title_guards_only_the_headline_above_it():
+    """The model may not start a record on the line that names the project right under a headline (the rules'
+    title line), but a title the rules found further down (``Drugie zadanie pt. „X”`` under a paragraph per
+    grant) does not stop the model's starts above it or on it."""
+    assert TITLE_GUARD_LINES == 1
+    near = "Nowa świetlica\nProjekt pn. „Świetlica w Zalesiu”\nGmina otrzymała 50 000 zł.\n"
+    lines = split_lines(near)
+    seg = Segmentation([_rule_record(near, 0, "Świetlica w Zalesiu")], [])
+    assert _keep_titles_whole(lines, seg, ["B", "I", "I"], ["B", "B", "I"]) == ["B", "I", "I"]
+    far = (
+        "Granty dla gminy\nPierwszy projekt pt. Budowa placu zabaw za 20 000 zł.\nCelem jest integracja.\n"
+        "Drugie zadanie pt. „Kapliczki gminy” za 10 000 zł.\n"
+    )
+    lines = split_lines(far)
+    seg = Segmentation([_rule_record(far, 0, "Kapliczki gminy")], [])
+    labels = ["B", "B", "I", "B"]
+    assert _keep_titles_whole(lines, seg, ["B", "I", "I", "I"], labels) == labels
 
 
 def test_a_line_the_rules_placed_nowhere_joins_the_record_before_it():
