@@ -321,13 +321,14 @@ def line_labels(lines: list[Line], starts: Iterable[int]) -> list[str]:
 # --- page kind: one record or several ----------------------------------------------------
 
 
-def page_features(items: list[dict[str, float]]) -> dict[str, float]:
+def page_features(items: list[dict[str, float]], margins: Sequence[float]) -> dict[str, float]:
     """What the whole page looks like, from its lines' features: the page-kind step's input. Besides the
     coarse counts, every line feature's count over the page (log-scaled: ``n:rule=start``, ``n:b:dotac``,
     ``n:1:money``), so the step can learn which layouts and words make a page one project's or a list's.
     Publisher-folded CV of the step alone over the 1 949 training pages (twenty-seventh session): right on
     0.712 of the pages with the coarse counts (c2 0.1), 0.732 with the non-lexical counts added, 0.777 with all
-    (c2 10; 3 / 30 / 100: 0.775 / 0.771 / 0.757)."""
+    (c2 10; 3 / 30 / 100: 0.775 / 0.771 / 0.757). And how sure the line model is of starts on it, ``margins``
+    (:func:`margin_page_features`)."""
 
     count: Counter[str] = Counter(k for it in items for k, v in it.items() if v)  # lines with each feature on
     f = {
@@ -345,7 +346,7 @@ def page_features(items: list[dict[str, float]]) -> dict[str, float]:
         # a line's length is one bucket, so a line is in at most one of the two
         f"long={bucket(count['len=>400'] + count['len=<=400'], (0, 1, 3, 6))}": 1.0,
     }
-    return f | {f"n:{k}": math.log1p(v) for k, v in count.items()}
+    return f | {f"n:{k}": math.log1p(v) for k, v in count.items()} | margin_page_features(margins)
 
 
 def page_label(labels: list[str]) -> str:
@@ -360,6 +361,7 @@ class Example:
     doc_id: str
     items: list[dict[str, float]]
     labels: list[str]
+    group: str = ""  # a real page's publisher (its site): training holds the page's start probabilities out by it
 
 
 def example(doc_id: str, text: str, starts: Iterable[int]) -> Example:
@@ -377,23 +379,94 @@ TRAIN_PARAMS = {"c1": 1.0, "c2": 0.05, "max_iterations": 200, "feature.possible_
 
 
 def train(examples: list[Example], model_path: Path = MODEL_PATH) -> Path:
-    """Train the line CRF and the page-kind classifier (a CRF over one-item sequences, i.e. a maximum
-    entropy model) on ``examples``; deterministic (L-BFGS, fixed parameters, doc_id order). The page-kind
-    model is saved beside the line model (``<name>.page``)."""
+    """Train the line CRF and the page-kind classifier (a CRF over one-item sequences, i.e. a maximum entropy
+    model, saved beside the line model as ``<name>.page``) on ``examples``; deterministic (L-BFGS, fixed
+    parameters, doc_id order). The page-kind step reads the line model's start probabilities too
+    (:func:`margin_page_features`): on each training page as a line model trained without its publisher gives
+    them (:data:`MARGIN_FOLDS`), as on a page the shipped model has not seen."""
     import pycrfsuite
 
     model_path.parent.mkdir(parents=True, exist_ok=True)
-    lines, pages = pycrfsuite.Trainer(verbose=False), pycrfsuite.Trainer(verbose=False)
-    for ex in sorted(examples, key=lambda e: e.doc_id):
-        if ex.items:
-            lines.append(ex.items, ex.labels)
-            pages.append([page_features(ex.items)], [page_label(ex.labels)])
-    lines.set_params(TRAIN_PARAMS)
-    lines.train(str(model_path))
+    examples = sorted((ex for ex in examples if ex.items), key=lambda e: e.doc_id)
+    _train_lines(examples, model_path)
+    margins = _held_out_margins(examples)
+    pages = pycrfsuite.Trainer(verbose=False)
+    for ex in examples:
+        pages.append([page_features(ex.items, margins[ex.doc_id])], [page_label(ex.labels)])
     pages.set_params(PAGE_PARAMS)
     pages.train(str(_page_path(model_path)))
     load_tagger.cache_clear()
     return model_path
+
+
+def _train_lines(examples: list[Example], path: Path) -> Path:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for ex in examples:
+        trainer.append(ex.items, ex.labels)
+    trainer.set_params(TRAIN_PARAMS)
+    trainer.train(str(path))
+    return path
+
+
+# Folds of the line model's held-out start probabilities the page-kind step trains on (fortieth session). A page's
+# own features made a list of grantees whose every line the line model was sure of look like one project's page.
+# Publisher-folded CV, the whole pipeline held out with its title models (2 872 dev pages), the page-kind step without
+# -> with them: projects 0.7308 -> 0.7319, titles 0.511 -> 0.512, counts per record 0.648 -> 0.650, amounts 0.697 ->
+# 0.698, dates 0.618 -> 0.617, record counts in range 1 853 -> 1 853; over salted folds projects 0.7351 -> 0.7351,
+# titles 0.521 -> 0.522, counts 0.646 -> 0.648, dates 0.615 -> 0.616, in range 1 837 -> 1 844; values in the page
+# within 0.001 on both. The step alone (record-start CV): right on 0.778 -> 0.789 of the pages. A second line CRF
+# stacked on the first one's held-out probabilities (theirs on the line, its neighbours and the page's lines of the
+# same shape) raised record-start F1 0.658 -> 0.662 but lost whole-pipeline: projects 0.731 -> 0.730, titles 0.511 ->
+# 0.508, amounts per record 0.697 -> 0.691; not kept.
+MARGIN_FOLDS = 3
+
+
+def _held_out_margins(examples: list[Example]) -> dict[str, list[float]]:
+    """Each example's start probabilities from a line model trained on the other :data:`MARGIN_FOLDS` folds'
+    publishers (``Example.group``; a seen page and its copies are one group)."""
+    import tempfile
+
+    import pycrfsuite
+
+    fold = {ex.doc_id: publisher_fold(f"margins:{ex.group or ex.doc_id}", MARGIN_FOLDS) for ex in examples}
+    out: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(MARGIN_FOLDS):
+            held = [ex for ex in examples if fold[ex.doc_id] == k]
+            kept = [ex for ex in examples if fold[ex.doc_id] != k]
+            if not kept:  # too few publishers to hold any out: no start is sure
+                out |= {ex.doc_id: [0.0] * len(ex.items) for ex in held}
+                continue
+            path = _train_lines(kept, Path(tmp) / f"lines{k}.crfsuite")
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+            out |= {ex.doc_id: start_margins(tagger, ex.items) for ex in held}
+            tagger.close()
+    return out
+
+
+def start_margins(tagger: pycrfsuite.Tagger, items: list[dict[str, float]]) -> list[float]:
+    """The line CRF's probability that a record starts on each line (none where no training page had a start)."""
+    if "B" not in tagger.labels():
+        return [0.0] * len(items)
+    tagger.set(items)
+    return [tagger.marginal("B", i) for i in range(len(items))]
+
+
+def margin_page_features(margins: Sequence[float]) -> dict[str, float]:
+    """What the line model makes of the whole page: how many lines it is sure start a record, its two surest.
+    The page-kind step alone, from the lines' features, reads a list of grantees whose lines the line model is
+    sure of as one project's page."""
+    ranked = sorted(margins, reverse=True)
+    return {
+        "m:sum": math.log1p(sum(margins)),
+        f"m:n5={min(6, sum(1 for m in margins if m >= 0.5))}": 1.0,
+        f"m:n8={min(6, sum(1 for m in margins if m >= 0.8))}": 1.0,
+        f"m:max={int(5 * ranked[0]) if ranked else 'none'}": 1.0,
+        f"m:second={int(5 * ranked[1]) if len(ranked) > 1 else 'none'}": 1.0,
+    }
 
 
 PAGE_PARAMS = {"c1": 0.0, "c2": 10.0, "max_iterations": 200}  # see page_features
@@ -460,6 +533,17 @@ def _page_path(model_path: Path) -> Path:
     return model_path.with_name(model_path.name + ".page")
 
 
+@dataclass(frozen=True)
+class PageItems:
+    """One page as the segmenter reads it: its lines' items and the line model's start probability on each."""
+
+    lines: list[dict[str, float]]
+    margins: list[float]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
 @dataclass
 class Models:
     """The line tagger and the page-kind tagger of one trained segmenter."""
@@ -467,18 +551,22 @@ class Models:
     lines: pycrfsuite.Tagger
     pages: pycrfsuite.Tagger
 
-    def page_kind(self, items: list[dict[str, float]]) -> str:
-        return self.pages.tag([page_features(items)])[0]
+    def read(self, items: list[dict[str, float]]) -> PageItems:
+        return PageItems(items, start_margins(self.lines, items))
 
-    def tag(self, items: list[dict[str, float]]) -> list[str]:
+    def page_kind(self, page: PageItems) -> str:
+        return self.pages.tag([page_features(page.lines, page.margins)])[0]
+
+    def tag(self, page: PageItems) -> list[str]:
         """Line labels; on a page the page-kind step reads as one record, exactly one ``B``: the line the
         line model finds likeliest to start it."""
-        return self._tag(items)[0]
+        return self._tag(page)[0]
 
-    def _tag(self, items: list[dict[str, float]]) -> tuple[list[str], bool]:
+    def _tag(self, page: PageItems) -> tuple[list[str], bool]:
         """:meth:`tag`'s labels, and whether the page-kind step read the page as one record."""
+        items = page.lines
         labels = self.lines.tag(items)
-        one = bool(items) and self.page_kind(items) == "one"
+        one = bool(items) and self.page_kind(page) == "one"
         if not one:
             return labels, False
         self.lines.set(items)
@@ -490,12 +578,12 @@ class Models:
         best = max(range(len(items)), key=lambda i: self.lines.marginal("B", i))
         return ["O"] * best + ["B"] + ["I"] * (len(items) - best - 1), True
 
-    def sure_of_a_start(self, items: list[dict[str, float]]) -> bool:
+    def sure_of_a_start(self, page: PageItems) -> bool:
         """Whether the line model is at least :data:`LONE_CONFIDENCE` sure that a record starts on some line."""
-        self.lines.set(items)
-        return any(self.lines.marginal("B", i) >= LONE_CONFIDENCE for i in range(len(items)))
+        self.lines.set(page.lines)
+        return any(self.lines.marginal("B", i) >= LONE_CONFIDENCE for i in range(len(page)))
 
-    def starts(self, items: list[dict[str, float]], rules: list[str], runs: Sequence[range] = ()) -> list[str]:
+    def starts(self, page: PageItems, rules: list[str], runs: Sequence[range] = ()) -> list[str]:
         """The rules' line labels ``rules`` with the model's record starts where it is confident: a line
         becomes ``B`` (a record starts) when the model's label has a marginal probability of at least
         :data:`START_CONFIDENCE`, and stops being one at :data:`DROP_CONFIDENCE`. Which lines lie inside records
@@ -503,8 +591,8 @@ class Models:
         every line after a record's start as inside it, so the model cannot tell a heading or chrome between
         records from the record. On a page the page-kind step reads as one record, a rule start joins the record
         before it with less confidence (:data:`ONE_PAGE_CONFIDENCE`)."""
-        model, one_record = self._tag(items)
-        self.lines.set(items)
+        model, one_record = self._tag(page)
+        self.lines.set(page.lines)
         out = []
         for i, (rule, label) in enumerate(zip(rules, model, strict=True)):
             moves_extent = label == "O" or (rule == "O" and label == "I")
@@ -575,6 +663,7 @@ def load_tagger(model_path: str | None = None) -> Models | None:
     path = Path(where)
     if where == "none" or not path.exists() or not _page_path(path).exists():
         return None
+
     return open_models(path)
 
 
@@ -635,10 +724,11 @@ def learned_segment(doc: Document, seg: Segmentation | None = None, tagger=None)
         return seg
     rules = rule_view(lines, seg)
     features = line_features(lines, rules)
+    page = tagger.read(_crf_items(features))
     if not seg.records:
-        return _lone_records(doc, seg, lines, rules, _crf_items(features), tagger)
+        return _lone_records(doc, seg, lines, rules, page, tagger)
     ruled = rules.labels(lines)
-    starts = tagger.starts(_crf_items(features), ruled, parallel_runs(features))
+    starts = tagger.starts(page, ruled, parallel_runs(features))
     labels = _keep_titles_whole(lines, seg, ruled, starts)
     labels = _residue_joins_record(lines, rules, labels)
     if labels == ruled:
@@ -647,15 +737,15 @@ def learned_segment(doc: Document, seg: Segmentation | None = None, tagger=None)
 
 
 def _lone_records(
-    doc: Document, seg: Segmentation, lines: list[Line], rules: RuleView, items: list[dict[str, float]], tagger: Models
+    doc: Document, seg: Segmentation, lines: list[Line], rules: RuleView, page: PageItems, tagger: Models
 ) -> Segmentation:
     """A page on which no layout the rules know starts a record (a news item told in prose, a foundation's note on
     one donation) is read by the model alone where it is sure that a record starts on it (:data:`LONE_CONFIDENCE`):
     its labels (one record on a page the page-kind step reads as one) make the records. Where it is not, the page
     stays without records (a contact page)."""
-    if not tagger.sure_of_a_start(items):
+    if not tagger.sure_of_a_start(page):
         return seg
-    labels = tagger.tag(items)
+    labels = tagger.tag(page)
     return _rebuild(doc, seg, lines, rules, labels) if "B" in labels else seg
 
 
@@ -848,12 +938,16 @@ def training_examples(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev"
 
     if "test" in splits:
         raise ValueError("the segmenter is never trained on the test split")
+    from pipeline.evaluate.realkeys import read_sources
+
     seen = load_gold(gold_dir, root)
+    site = {p.doc_id: p.site for p in read_sources(gold_dir / "real")}
     out = []
     for g in seen + load_real(gold_dir / "real", root, splits):
         raw = read_document(root / g.source_file, root).text
         text, starts = _canonical(raw)
-        out.append(example(g.doc_id, text, [_to_view(starts, r.gold_start()) for r in g.records]))
+        ex = example(g.doc_id, text, [_to_view(starts, r.gold_start()) for r in g.records])
+        out.append(replace(ex, group=site.get(g.doc_id, g.doc_id)))
     seen_ids = {g.doc_id for g in seen}
     copies = [
         replace(ex, doc_id=f"{ex.doc_id}~{k}") for ex in out if ex.doc_id in seen_ids for k in range(1, SEEN_COPIES)
@@ -898,7 +992,7 @@ def cross_validate(
             train([ex for ex in examples if ex.doc_id in always or fold_of(ex) != k], path)
             tagger = open_models(path)
             for ex in test:
-                tp, g, p = start_scores(ex.labels, tagger.tag(ex.items))
+                tp, g, p = start_scores(ex.labels, tagger.tag(tagger.read(ex.items)))
                 model_tp, model_g, model_p = model_tp + tp, model_g + g, model_p + p
                 rules = ["B" if it.get("rule=start") else "I" for it in ex.items]
                 tp, g, p = start_scores(ex.labels, rules)

@@ -3,6 +3,7 @@ line in exactly one record or block whatever the model says."""
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -139,7 +140,7 @@ def test_the_page_kind_step_sees_how_often_each_line_feature_occurs():
     import math
 
     items = [{"rule=start": 1.0, "money": 1.0, "b:dotac": 1.0}, {"money": 1.0, "bullet": 0.0}, {"money": 1.0}]
-    f = page_features(items)
+    f = page_features(items, [0.9, 0.1, 0.2])
     assert f["n:money"] == math.log1p(3) and f["n:rule=start"] == math.log1p(1) and f["n:b:dotac"] == math.log1p(1)
     assert "n:bullet" not in f  # a feature off on every line is not counted
     assert f["money=<=4"] == 1.0  # the coarse buckets stay
@@ -181,7 +182,7 @@ def test_the_model_moves_starts_never_the_extent_of_records(tmp_path, text):
     lines = split_lines(text)
     rules = rule_view(lines, segment(doc))
     ruled = rules.labels(lines)
-    labels = models.starts(_crf_items(line_features(lines, rules)), ruled)
+    labels = models.starts(models.read(_crf_items(line_features(lines, rules))), ruled)
     assert [lab == "O" for lab in labels] == [lab == "O" for lab in ruled]
 
 
@@ -199,15 +200,50 @@ def test_the_shipped_model_keeps_the_source_pages_records():
 
 
 def test_seen_pages_weigh_several_times_in_training():
+    """... and a page's copies are one group with it, as a real page is one with its publisher's other pages: the
+    start probabilities the page-kind step trains on are held out by group."""
+    from pipeline.evaluate.realkeys import read_sources
     from pipeline.segment.learned import SEEN_COPIES
 
-    ids = [e.doc_id for e in training_examples(ROOT / "tests" / "gold", ROOT)]
+    examples = training_examples(ROOT / "tests" / "gold", ROOT)
+    ids = [e.doc_id for e in examples]
     assert ids.count("zmp-projekty-zakonczone") == 1
     assert sum(1 for i in ids if i.startswith("zmp-projekty-zakonczone~")) == SEEN_COPIES - 1
+    assert {e.group for e in examples if e.doc_id.startswith("zmp-projekty-zakonczone")} == {"zmp-projekty-zakonczone"}
+    site = {p.doc_id: p.site for p in read_sources(ROOT / "tests" / "gold" / "real")}
+    real = [e for e in examples if e.doc_id in site]
+    assert real and all(e.group == site[e.doc_id] for e in real)
+
+
+def test_the_page_kind_step_reads_how_sure_the_line_model_is_of_starts():
+    """A grantee list the page's own features make look like one project's page: the line model's start
+    probabilities tell the page-kind step how many lines it is sure of."""
+    from pipeline.segment.learned import margin_page_features, page_features
+
+    sure = margin_page_features([0.95, 0.1, 0.85, 0.6, 0.02])
+    assert sure == {
+        "m:sum": pytest.approx(math.log1p(2.52)),
+        "m:n5=3": 1.0,
+        "m:n8=2": 1.0,
+        "m:max=4": 1.0,
+        "m:second=4": 1.0,
+    }
+    assert margin_page_features([0.3]) == {
+        "m:sum": pytest.approx(math.log1p(0.3)),
+        "m:n5=0": 1.0,
+        "m:n8=0": 1.0,
+        "m:max=1": 1.0,
+        "m:second=none": 1.0,
+    }
+    items = [{"bias": 1.0, "rule=start": 1.0}, {"bias": 1.0}]
+    assert page_features(items, [0.9, 0.2]).items() >= margin_page_features([0.9, 0.2]).items()
 
 
 class _StartsEverywhere:
     """A model that starts a record on every line: the worst case for the rebuild."""
+
+    def read(self, items):
+        return items
 
     def starts(self, items, rules, runs=()):
         return ["B"] * len(rules)
@@ -327,16 +363,19 @@ class _Lines:
     """A line tagger with fixed labels and marginals (python-crfsuite's Tagger interface)."""
 
     def __init__(self, labels: list[str], marginals: list[float]):
-        self.labels, self.marginals = labels, marginals
+        self.fixed, self.marginals = labels, marginals
+
+    def labels(self):
+        return ["B", "I", "O"]
 
     def tag(self, items):
-        return list(self.labels)
+        return list(self.fixed)
 
     def set(self, items):
         pass
 
     def marginal(self, label, i):
-        return self.marginals[i] if label == self.labels[i] else 1.0 - self.marginals[i]
+        return self.marginals[i] if label == self.fixed[i] else 1.0 - self.marginals[i]
 
 
 class _Pages:
@@ -353,8 +392,8 @@ def test_on_a_page_read_as_one_record_a_rule_start_joins_with_less_confidence(ki
 
     unsure = (ONE_PAGE_CONFIDENCE + DROP_CONFIDENCE) / 2  # the model's "I" on the rule's second start
     lines = _Lines(["B", "I", "I", "I"], [0.9, 0.9, unsure, 0.9])
-    items = [{"bias": 1.0}] * 4
-    assert Models(lines, _Pages(kind)).starts(items, ["B", "I", "B", "I"]) == expected
+    models = Models(lines, _Pages(kind))
+    assert models.starts(models.read([{"bias": 1.0}] * 4), ["B", "I", "B", "I"]) == expected
 
 
 def test_a_line_model_sure_of_several_starts_overrules_the_page_kinds_one_record():
@@ -364,10 +403,10 @@ def test_a_line_model_sure_of_several_starts_overrules_the_page_kinds_one_record
 
     assert MANY_STARTS == 2
     items = [{"bias": 1.0}] * 4
-    sure = _Lines(["B", "I", "B", "I"], [0.95, 0.9, MANY_CONFIDENCE, 0.9])
-    assert Models(sure, _Pages("one")).tag(items) == ["B", "I", "B", "I"]
-    unsure = _Lines(["B", "I", "B", "I"], [0.95, 0.9, MANY_CONFIDENCE - 0.1, 0.9])
-    assert Models(unsure, _Pages("one")).tag(items) == ["B", "I", "I", "I"]
+    sure = Models(_Lines(["B", "I", "B", "I"], [0.95, 0.9, MANY_CONFIDENCE, 0.9]), _Pages("one"))
+    assert sure.tag(sure.read(items)) == ["B", "I", "B", "I"]
+    unsure = Models(_Lines(["B", "I", "B", "I"], [0.95, 0.9, MANY_CONFIDENCE - 0.1, 0.9]), _Pages("one"))
+    assert unsure.tag(unsure.read(items)) == ["B", "I", "I", "I"]
 
 
 def test_a_run_of_parallel_list_lines_starts_a_record_on_every_line_when_the_model_leans_so():
@@ -392,10 +431,12 @@ def test_a_run_of_parallel_list_lines_starts_a_record_on_every_line_when_the_mod
     leaning = _Lines(["B", "I", "I", "B", "B", "I"], [0.9, 0.6, 0.6, 0.8, 0.8, 0.9])  # B: 0.4 0.4 0.8 0.8
     assert RUN_CONFIDENCE <= (0.4 + 0.4 + 0.8 + 0.8) / 4
     rules = ["B", "I", "I", "I", "I", "I"]
-    assert Models(leaning, _Pages("many")).starts(items, rules, runs) == ["B", "B", "B", "B", "B", "I"]
+    models = Models(leaning, _Pages("many"))
+    assert models.starts(models.read(items), rules, runs) == ["B", "B", "B", "B", "B", "I"]
     doubtful = _Lines(["B", "I", "I", "I", "B", "I"], [0.9, 0.9, 0.9, 0.9, 0.8, 0.9])  # B: 0.1 0.1 0.1 0.8
     assert RUN_CONFIDENCE > (0.1 + 0.1 + 0.1 + 0.8) / 4
-    assert Models(doubtful, _Pages("many")).starts(items, rules, runs) == ["B", "I", "I", "I", "B", "I"]
+    models = Models(doubtful, _Pages("many"))
+    assert models.starts(models.read(items), rules, runs) == ["B", "I", "I", "I", "B", "I"]
     assert parallel_runs([feats(t) for t in ["- a 1 zł.", "- b 2 zł.", "Koniec."]]) == []  # two lines: no run
 
 
@@ -406,9 +447,10 @@ def test_a_start_is_added_more_readily_than_a_rule_start_is_dropped():
     between = (START_CONFIDENCE + DROP_CONFIDENCE) / 2
     lines = _Lines(["B", "B", "I", "I"], [0.9, between, between, 0.9])
     items = [{"bias": 1.0}] * 4
-    assert Models(lines, _Pages("many")).starts(items, ["B", "I", "B", "I"]) == ["B", "B", "B", "I"]
-    sure = _Lines(["B", "B", "I", "I"], [0.9, DROP_CONFIDENCE, DROP_CONFIDENCE, 0.9])
-    assert Models(sure, _Pages("many")).starts(items, ["B", "I", "B", "I"]) == ["B", "B", "I", "I"]
+    models = Models(lines, _Pages("many"))
+    assert models.starts(models.read(items), ["B", "I", "B", "I"]) == ["B", "B", "B", "I"]
+    sure = Models(_Lines(["B", "B", "I", "I"], [0.9, DROP_CONFIDENCE, DROP_CONFIDENCE, 0.9]), _Pages("many"))
+    assert sure.starts(sure.read(items), ["B", "I", "B", "I"]) == ["B", "B", "I", "I"]
 
 
 def test_a_unit_carries_the_stems_of_its_first_words():
@@ -450,6 +492,8 @@ def test_the_shipped_segmenter_is_what_training_gives_now_under_any_hash_seed(tm
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert model.read_bytes() == (ROOT / "pipeline" / "models" / "segmenter.crfsuite").read_bytes()
+    page = model.with_name("segmenter.crfsuite.page")  # the page-kind step, trained on held-out start probabilities
+    assert page.read_bytes() == (ROOT / "pipeline" / "models" / "segmenter.crfsuite.page").read_bytes()
 
 
 PROSE = (
