@@ -540,9 +540,6 @@ class PageItems:
     lines: list[dict[str, float]]
     margins: list[float]
 
-    def __len__(self) -> int:
-        return len(self.lines)
-
 
 @dataclass
 class Models:
@@ -569,19 +566,15 @@ class Models:
         one = bool(items) and self.page_kind(page) == "one"
         if not one:
             return labels, False
-        self.lines.set(items)
-        sure = sum(
-            1 for i, label in enumerate(labels) if label == "B" and self.lines.marginal("B", i) >= MANY_CONFIDENCE
-        )
+        sure = sum(1 for label, m in zip(labels, page.margins, strict=True) if label == "B" and m >= MANY_CONFIDENCE)
         if MANY_STARTS and sure >= MANY_STARTS:
             return labels, False  # the line model is sure of several starts: not one record
-        best = max(range(len(items)), key=lambda i: self.lines.marginal("B", i))
+        best = max(range(len(items)), key=lambda i: page.margins[i])
         return ["O"] * best + ["B"] + ["I"] * (len(items) - best - 1), True
 
     def sure_of_a_start(self, page: PageItems) -> bool:
         """Whether the line model is at least :data:`LONE_CONFIDENCE` sure that a record starts on some line."""
-        self.lines.set(page.lines)
-        return any(self.lines.marginal("B", i) >= LONE_CONFIDENCE for i in range(len(page)))
+        return any(m >= LONE_CONFIDENCE for m in page.margins)
 
     def starts(self, page: PageItems, rules: list[str], runs: Sequence[range] = ()) -> list[str]:
         """The rules' line labels ``rules`` with the model's record starts where it is confident: a line
@@ -601,19 +594,21 @@ class Models:
             confident = self.lines.marginal(label, i) >= needed
             out.append(label if label != rule and confident and not moves_extent else rule)
         if runs and not one_record:
-            out = self.fill_runs(out, runs)
+            out = self.fill_runs(out, runs, page.margins)
         return self._heading_joins_first_record(model, out, rules)
 
-    def fill_runs(self, labels: list[str], runs: Sequence[range]) -> list[str]:
+    @staticmethod
+    def fill_runs(labels: list[str], runs: Sequence[range], margins: Sequence[float]) -> list[str]:
         """Every line of a run of parallel list lines (:func:`parallel_runs`) starts a record when one of them
-        does and the line model's mean start probability over the run is at least :data:`RUN_CONFIDENCE`: a
-        list of grantees with their amounts is one record per line, where the model's labels, read line by
-        line, started records only from the run's middle on. Lines inside a record only (``I``) change."""
+        does and the line model's mean start probability (``margins``) over the run is at least
+        :data:`RUN_CONFIDENCE`: a list of grantees with their amounts is one record per line, where the model's
+        labels, read line by line, started records only from the run's middle on. Lines inside a record only (``I``)
+        change."""
         out = list(labels)
         for run in runs:
             if not any(out[i] == "B" for i in run):
                 continue
-            if sum(self.lines.marginal("B", i) for i in run) / len(run) < RUN_CONFIDENCE:
+            if sum(margins[i] for i in run) / len(run) < RUN_CONFIDENCE:
                 continue
             for i in run:
                 if out[i] == "I":
@@ -663,7 +658,6 @@ def load_tagger(model_path: str | None = None) -> Models | None:
     path = Path(where)
     if where == "none" or not path.exists() or not _page_path(path).exists():
         return None
-
     return open_models(path)
 
 
