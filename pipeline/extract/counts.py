@@ -228,6 +228,7 @@ class _Rules:
     breakdown: frozenset[str]
     clause_verbs: frozenset[str]
     unknown_noun_endings: dict[str, tuple[str, str]]
+    unknown_adjective_endings: dict[str, frozenset[str]]
     interposed: tuple[tuple[str, ...], ...]
     label_link_re: re.Pattern
     bare_label_re: re.Pattern
@@ -294,6 +295,7 @@ def _rules() -> _Rules:
         unknown_noun_endings={
             str(k): (str(v["case"]), str(v.get("lemma_ending", ""))) for k, v in d["unknown_noun_endings"].items()
         },
+        unknown_adjective_endings={str(k): frozenset(map(str, v)) for k, v in d["unknown_adjective_endings"].items()},
     )
 
 
@@ -441,7 +443,20 @@ def _unknown_noun_lemma(word: str, number: str, cases: tuple[str, ...]) -> str |
 
 
 def _is_modifier(word: str, number: str, cases: tuple[str, ...]) -> bool:
-    return any(a.pos in _ADJ_POS and _fits(a, number, cases) for a in _word_analyses(word))
+    return any(a.pos in _ADJ_POS and _fits(a, number, cases) for a in _word_analyses(word)) or _unknown_adjective(
+        word, number, cases
+    )
+
+
+def _unknown_adjective(word: str, number: str, cases: tuple[str, ...]) -> bool:
+    """A lowercase word morfeusz2 does not know with a plural adjective ending the number governs (``3
+    zeroemisyjnych autobusów``); the endings are in counts.yaml ``unknown_adjective_endings``."""
+    if number != "pl" or not word.isalpha() or not word.islower() or morph.is_known(word):
+        return False
+    return any(
+        word.endswith(ending) and len(word) - len(ending) >= 4 and not set(cases).isdisjoint(fits)
+        for ending, fits in _rules().unknown_adjective_endings.items()
+    )
 
 
 def _label_noun(words: list[re.Match[str]], n: int) -> tuple[int, str | None] | None:
@@ -676,9 +691,9 @@ class _Extractor:
         if depth < 3 and self.coordinated_number_before(i):
             return self.identifier_before(i - 2, depth + 1)
         prev = self.tok(i - 1)
-        k = i - 1
+        k, dotted = i - 1, False
         if prev is not None and prev.text == "." and self.adjacent(i - 2, i - 1):  # `art. 3`, `ust. 3`
-            k = i - 2
+            k, dotted = i - 2, True
         colon = False  # `NIP: 123`, `tel.: 22`, `Telefon: 600` (the word itself, not its lemma)
         if self.is_punct(i - 1, ":") and self.adjacent(i - 2, i - 1):
             k, colon = i - 2, True
@@ -692,6 +707,8 @@ class _Extractor:
         if not self.near(k, i):
             return False
         w = p.text.lower()
+        if dotted:  # an abbreviation's stop (`pkt. 5`), not an inflected word's sentence end (`60 punktów. 52 oferty`)
+            return w in self.rules.identifier_words
         if w in self.rules.identifier_words or any(
             a.lemma.lower() in self.rules.identifier_words for a in analyse(p.text) if a.pos == "subst"
         ):
@@ -717,7 +734,10 @@ class _Extractor:
         )
 
     def after_street_name(self, i: int) -> bool:
-        """A house number: `ul. Długa 15`, `przy ul. 3 Maja 36`, `al. Jana Pawła II 12`."""
+        """A house number: `ul. Długa 15`, `przy ul. 3 Maja 36`, `al. Jana Pawła II 12`; not a figure a spaced
+        dash sets after the street (`ul. Ukośnej – 648 głosów`: a list of places with their votes)."""
+        if self.dash_before(i):
+            return False
         k, named = i - 1, False
         while k >= 0 and i - k <= 7:
             t = self.toks[k]

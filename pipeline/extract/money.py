@@ -52,19 +52,26 @@ _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"
 # digits only (``\d`` would also take other scripts' digits).
 # Nor inside a space-grouped one: not right after a group of 1-3 digits and a space ("999 999 999 ..."
 # would otherwise be tried from every group, which is quadratic); "w 2019 500 zł" still reads 500 zł.
-_NOT_IN_GROUPS = "".join(rf"(?<!(?<!\d){d}[ \u00a0\u202f])" for d in (r"\d", r"\d\d", r"\d\d\d"))
+_NOT_IN_GROUPS = "".join(
+    rf"(?<!(?<!\d){d}{sp})" for d in (r"\d", r"\d\d", r"\d\d\d") for sp in (r"[ \u00a0\u202f]", r"[ \u00a0\u202f]{2}")
+)
 # Grosze typed with a stray space around the comma ("803 600, 00 zł", "7 483 ,00 zł", "174 204, 58 zł"), or after a
 # dot as in English ("222 470.00 zł", "2 962 010.57 zł"): only after a number grouped in thousands by spaces and
 # only two digits, so a list ("10, 20 zł") is never read as a decimal, nor dot-grouped thousands ("2.415.120").
+# Thousands groups may be set apart by two blanks ("12  000,00 zł", "433  737,24 zł": a doubled space, not two
+# numbers); dot-grouped thousands may end in dot grosze ("22.000.00 zł"); ungrouped digits may have ", 00" grosze
+# typed with a stray space ("2750, 00 zł"), never other digits ("10, 20 zł" is a list).
 _DECIMALS = r"(?:,[0-9]+|[ \u00a0],00|, [0-9]{2}(?![0-9])|\.[0-9]{2}(?![0-9]))"
 # Thousands grouped by commas as in English, two groups at least ("1,020,321 zł"): one comma may be a decimal one.
 _COMMA_THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3}){2,}(?:\.[0-9]{2})?"
 # "500,- zł", "16 500,- CZK": a whole amount written with a dash for its grosze
 _NO_GROSZE = r"(?:,-(?!-))?"
 _NUM = (
-    r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+" + _DECIMALS + "?"
+    r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f]{1,2}[0-9]{3})+" + _DECIMALS + "?"
+    r"|[0-9]{1,3}(?:\.[0-9]{3})+\.[0-9]{2}(?![0-9])"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
     r"|" + _COMMA_THOUSANDS + r"(?![,.]?[0-9])"
+    r"|[0-9]{3,}, 00(?![0-9])"
     r"|[0-9]+(?:[,.][0-9]+)?)" + _NO_GROSZE + r"(?![\d])"
 )
 _NOT_LETTER_AFTER = r"(?![^\W\d_])"
@@ -172,6 +179,9 @@ def parse_number(raw: str) -> Decimal:
     s = re.sub(r"[ \u00a0\u202f]", "", raw).removesuffix(",-")  # the stray space of "803 600, 00"; "500,-"
     if re.fullmatch(_COMMA_THOUSANDS, s):
         return Decimal(s.replace(",", ""))  # "1,020,321": thousands grouped by commas, English style
+    if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+\.[0-9]{2}", s):
+        whole, grosze = s.rsplit(".", 1)
+        return Decimal(whole.replace(".", "") + "." + grosze)  # "22.000.00": dot thousands, dot grosze
     if "," in s or re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", s):
         s = s.replace(".", "")
     return Decimal(s.replace(",", "."))

@@ -185,6 +185,7 @@ class Counts(Rules):
     breakdown_prepositions: list[Text]
     elided_after_verb_tags: list[Text]
     unknown_noun_endings: dict[str, UnknownNounEnding]
+    unknown_adjective_endings: dict[str, list[Literal["nom", "gen", "dat", "acc", "inst", "loc"]]]
     interposed_phrases: list[Text]
     label_links: list[Text]
     anaphoric_ellipsis_markers: list[Text]
@@ -290,7 +291,7 @@ class TypeAcronym(Rules):
     org_type: OrgType
     expansion: Text
     spelt_out: bool = True  # a canonical name spells the kind out (OSP w X -> Ochotnicza Straż Pożarna w X)
-    place_is_seat: bool = False  # a bare place after the acronym is the body's seat (OSP Gola -> ... w Goli)
+    place_is_seat: bool = False  # a bare place after the acronym is the body's seat (SP Zieleń -> ... w Zieleniu)
 
 
 class OrgHeads(Rules):

@@ -768,6 +768,12 @@ def test_elided_nouns_restored_conservatively(text, expected):
             "Zorganizowano 12 webinarów, w 4 coworkingach.",
             [(12, "webinar", "12 webinarów"), (4, "coworking", "4 coworkingach")],
         ),
+        # an adjective morfeusz2 does not know, by its plural ending, before the noun
+        ("planuje zakup 3 zeroemisyjnych autobusów", [(3, "autobus", "3 zeroemisyjnych autobusów")]),
+        # a sentence's end after an identifier noun's inflected form is no abbreviation's stop (`pkt. 5`)
+        ("uzyskało 60 punktów. 52 oferty uzyskały dotację", [(52, "oferta", "52 oferty")]),
+        # a figure a spaced dash sets after a street is no house number (a list of places and their votes)
+        ("Remont ul. Ukośnej – 648 głosów", [(648, "głos", "648 głosów")]),
         # an acronym morfeusz2 knows is the unit, not a homograph (`OSP` is also pl gen of `ospa`)
         ("Dotację otrzymało 15 OSP.", [(15, "osp", "15 OSP")]),
         # an adverb before the adjective, coordinated adjectives (the noun is read past them)
@@ -845,6 +851,7 @@ def test_nouns_found_by_grammar_not_counts(text):
         "Poparcie wzrosło o 5 punktów procentowych.",
         # ordinals and identifiers
         "VII edycja konkursu w ramach Działania 2.2",
+        "zgodnie z pkt. 52 regulaminu i art. 3 ustawy",
         "jubileusz 10-lecia i 25-lecia",
         "Kontakt: tel. 22 123 45 67, NIP: 123-456-32-18, KRS 0000123456",
         # postal codes and house numbers

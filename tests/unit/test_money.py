@@ -389,6 +389,11 @@ def test_amounts_in_number_words(text, expected):
         ("trafiło 222 470.00 zł, wartość", [(222470.0, "PLN", "222 470.00 zł")]),
         ("wyniesie 2 962 010.57 zł.", [(2962010.57, "PLN", "2 962 010.57 zł")]),
         ("kosztował 2.415.120 zł", [(2415120.0, "PLN", "2.415.120 zł")]),
+        # a doubled blank between groups; dot thousands with dot grosze; ", 00" grosze after ungrouped digits
+        ("wartość projektu: 12  000,00 zł", [(12000.0, "PLN", "12  000,00 zł")]),
+        ("w 2019  500 zł", [(500.0, "PLN", "500 zł")]),  # a year is no group
+        ("to 22.000.00 zł", [(22000.0, "PLN", "22.000.00 zł")]),
+        ("kwota 2750, 00 zł", [(2750.0, "PLN", "2750, 00 zł")]),
     ],
 )
 def test_grosze_typed_with_a_stray_space(text, expected):

@@ -68,16 +68,19 @@ from pipeline.runner.document import mention_reading
         ("OSP w Bolesławiu", "Ochotnicza Straż Pożarna w Bolesławiu"),
         ("LGD ,,Kraina Dinozaurów”", "Lokalna Grupa Działania „Kraina Dinozaurów”"),
         ("KGW Cysterki", "KGW Cysterki"),  # a bare word after it may be an informal group's whole name
-        # a fire brigade is named by its seat: a bare place after OSP is the seat, in the locative
-        ("OSP Gola", "Ochotnicza Straż Pożarna w Goli"),
-        ("OSP Miechowice Małe", "Ochotnicza Straż Pożarna w Miechowicach Małych"),
-        ("OSP Ustronie Morskie", "Ochotnicza Straż Pożarna w Ustroniu Morskim"),
+        # a fire brigade with a bare place after OSP is kept as written, as most keys name it ("OSP Gola");
+        # with "w" or "z" and its seat it is spelt out
+        ("OSP Gola", "OSP Gola"),
+        ("OSP Miechowice Małe", "OSP Miechowice Małe"),
+        ("OSP z Dłuska Gryfińskiego", "Ochotnicza Straż Pożarna w Dłusku Gryfińskim"),
         ("OSP RP", "OSP RP"),  # an acronym after it, not a place: kept
         ("OSP Piwniczna-Zdrój", "OSP Piwniczna-Zdrój"),  # a hyphenated place is not declined: kept
         ("LKS „Dąb” Dąbrowa Białostocka", "LKS „Dąb” Dąbrowa Białostocka"),  # clubs register the acronym
         # schools, culture centres and libraries are named by their seat too; welfare units and the regional
         # environmental funds spelt out before theirs
         ("SP Zieleń", "Szkoła Podstawowa w Zieleniu"),
+        ("SP nr 5 im. Marii Konopnickiej w Ełku", "Szkoła Podstawowa nr 5 im. Marii Konopnickiej w Ełku"),  # a number
+        ("SP im. S. Ligonia w Truskolasach", "Szkoła Podstawowa im. S. Ligonia w Truskolasach"),  # a patron
         ("GOK Koprzywnica", "Gminny Ośrodek Kultury w Koprzywnicy"),
         ("OPS w Granowie", "Ośrodek Pomocy Społecznej w Granowie"),
         ("PCPR w Opolu Lubelskim", "Powiatowe Centrum Pomocy Rodzinie w Opolu Lubelskim"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from pipeline.extract.orgs.boundaries import extend_name, find_close_quote, starts_head_phrase
@@ -51,21 +52,27 @@ def expand_kind(name: str) -> tuple[str, str] | None:
     Działania „Kraina Rawki”``, ``LGD``) for ``LGD „Kraina Rawki”``; only before a seat or a quoted name,
     the forms whose canonical name is the expansion with them (a bare word after the acronym may be the
     whole name of an informal group: ``KGW Cysterki``), or before a bare place for a kind whose bodies are
-    named by their seat (``place_is_seat``: ``OSP Gola`` -> ``Ochotnicza Straż Pożarna w Goli``); else None."""
+    named by their seat (``place_is_seat``: ``SP Zieleń`` -> ``Szkoła Podstawowa w Zieleniu``); else None."""
     toks = tokenize(name)
     if len(toks) < 2 or not toks[0].is_word or toks[0].text not in type_acronyms():
         return None
     kind = type_acronyms()[toks[0].text]
     if kind.written is None:
         return None
-    if len(toks) >= 3 and (is_open_quote(toks[1].text) or _seat_after(toks, 1, name)):
-        return kind.written + name[toks[0].end :], toks[0].text
+    if len(toks) >= 3 and (
+        is_open_quote(toks[1].text) or _seat_after(toks, 1, name) or _NUMBERED.match(name, toks[1].start)
+    ):
+        return kind.written + name[toks[0].end :], toks[0].text  # also "SP nr 3", "SP im. Jana Pawła II"
     if kind.place_is_seat and (seat := _bare_place(toks[1:])) is not None:
-        return f"{kind.written} w {seat}", toks[0].text  # "OSP Gola" -> "Ochotnicza Straż Pożarna w Goli"
+        return f"{kind.written} w {seat}", toks[0].text  # "SP Zieleń" -> "Szkoła Podstawowa w Zieleniu"
     if toks[1].text in _FROM and (seat := _bare_place(toks[2:], "gen")) is not None:
         return f"{kind.written} w {seat}", toks[0].text  # "KGW z Libiszowa" -> "Koło Gospodyń Wiejskich w Libiszowie"
     return None
 
+
+# a school's number or patron after its kind's acronym ("SP nr 5 im. Marii Konopnickiej w Ełku", "SP im. S. Ligonia w
+# Truskolasach"): the dev keys (3 098 pages) spell the kind out in all 18 such names
+_NUMBERED = re.compile(r"(?:nr|Nr)\.?\s+\d|im\.\s")
 
 # "KGW z Kacic", "OSP z Dłuska Gryfińskiego": a kind's acronym with the village it is from, where the registered name
 # (KRS) spells the kind out with its seat, "w" and the locative, as 13 of the 14 such dev keys write it (the kept

@@ -109,7 +109,7 @@ class TypeAcronym(NamedTuple):
     org_type: str
     expansion: tuple[frozenset[str], ...]  # lemma sets of the expansion's words
     written: str | None  # the expansion a canonical name starts with (Ochotnicza Straż Pożarna); None: kept
-    place_is_seat: bool = False  # "OSP Gola" is "Ochotnicza Straż Pożarna w Goli"
+    place_is_seat: bool = False  # "SP Zieleń" is "Szkoła Podstawowa w Zieleniu"
 
 
 @cache
