@@ -434,12 +434,18 @@ def _unknown_noun_lemma(word: str, number: str, cases: tuple[str, ...]) -> str |
     """A lowercase word morfeusz2 does not know, with a plural ending of a masculine noun the number
     governs: a loanword (``12 webinarów``, ``5 startupów``, ``3 workshopów`` -> ``webinar`` ...); the
     endings and their lemma endings are in counts.yaml ``unknown_noun_endings``."""
-    if number != "pl" or not word.isalpha() or not word.islower() or morph.is_known(word):
+    if not _unknown_plural(word, number):
         return None
     for ending, (case, lemma_ending) in _rules().unknown_noun_endings.items():
         if case in cases and word.endswith(ending) and len(word) - len(ending) >= 3:
             return word[: len(word) - len(ending)] + lemma_ending
     return None
+
+
+def _unknown_plural(word: str, number: str) -> bool:
+    """A lowercase word morfeusz2 does not know, after a number that governs the plural: its ending is all there is
+    to read (:func:`_unknown_noun_lemma`, :func:`_unknown_adjective`)."""
+    return number == "pl" and word.isalpha() and word.islower() and not morph.is_known(word)
 
 
 def _is_modifier(word: str, number: str, cases: tuple[str, ...]) -> bool:
@@ -451,9 +457,7 @@ def _is_modifier(word: str, number: str, cases: tuple[str, ...]) -> bool:
 def _unknown_adjective(word: str, number: str, cases: tuple[str, ...]) -> bool:
     """A lowercase word morfeusz2 does not know with a plural adjective ending the number governs (``3
     zeroemisyjnych autobusów``); the endings are in counts.yaml ``unknown_adjective_endings``."""
-    if number != "pl" or not word.isalpha() or not word.islower() or morph.is_known(word):
-        return False
-    return any(
+    return _unknown_plural(word, number) and any(
         word.endswith(ending) and len(word) - len(ending) >= 4 and not set(cases).isdisjoint(fits)
         for ending, fits in _rules().unknown_adjective_endings.items()
     )

@@ -64,11 +64,13 @@ _NOT_IN_GROUPS = "".join(
 _DECIMALS = r"(?:,[0-9]+|[ \u00a0],00|, [0-9]{2}(?![0-9])|\.[0-9]{2}(?![0-9]))"
 # Thousands grouped by commas as in English, two groups at least ("1,020,321 zł"): one comma may be a decimal one.
 _COMMA_THOUSANDS = r"[0-9]{1,3}(?:,[0-9]{3}){2,}(?:\.[0-9]{2})?"
+# Dot-grouped thousands with dot grosze ("22.000.00 zł"): only two digits after the last dot
+_DOT_GROSZE = r"[0-9]{1,3}(?:\.[0-9]{3})+\.[0-9]{2}"
 # "500,- zł", "16 500,- CZK": a whole amount written with a dash for its grosze
 _NO_GROSZE = r"(?:,-(?!-))?"
 _NUM = (
     r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f]{1,2}[0-9]{3})+" + _DECIMALS + "?"
-    r"|[0-9]{1,3}(?:\.[0-9]{3})+\.[0-9]{2}(?![0-9])"
+    r"|" + _DOT_GROSZE + r"(?![0-9])"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
     r"|" + _COMMA_THOUSANDS + r"(?![,.]?[0-9])"
     r"|[0-9]{3,}, 00(?![0-9])"
@@ -179,7 +181,7 @@ def parse_number(raw: str) -> Decimal:
     s = re.sub(r"[ \u00a0\u202f]", "", raw).removesuffix(",-")  # the stray space of "803 600, 00"; "500,-"
     if re.fullmatch(_COMMA_THOUSANDS, s):
         return Decimal(s.replace(",", ""))  # "1,020,321": thousands grouped by commas, English style
-    if re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+\.[0-9]{2}", s):
+    if re.fullmatch(_DOT_GROSZE, s):
         whole, grosze = s.rsplit(".", 1)
         return Decimal(whole.replace(".", "") + "." + grosze)  # "22.000.00": dot thousands, dot grosze
     if "," in s or re.fullmatch(r"[0-9]{1,3}(?:\.[0-9]{3})+", s):
