@@ -741,7 +741,11 @@ def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
         if a.pre_word.casefold() != "lata" or m is None:
             return False
         word = m.group(1)
-        return period or (word is not None and (_name_word(g, word) or word.casefold() in g.programme_words))
+        if period or (word is not None and (_name_word(g, word) or word.casefold() in g.programme_words)):
+            return True
+        if word is not None and word[-1] in _QUOTE_CLOSERS:
+            return True  # "„Aktywna tablica” na lata 2020-2024": the quoted name's period
+        return _programme_in_sentence(g, prefix[: m.start()])
     if a.marked:
         return False
     closing = window[a.e : a.e + 1]
@@ -754,6 +758,18 @@ def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
     if bracket and not period:
         return False  # "UE (2014- 2015)": a date in brackets after a name
     return _name_word(g, word) or (period and word.casefold() in g.programme_words)
+
+
+_QUOTE_CLOSERS = '”"»’'
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[^\W\d_]*[A-ZĄĆĘŁŃÓŚŹŻ])")
+
+
+def _programme_in_sentence(g: _Grammar, before: str) -> bool:
+    """A word of ``programme_words`` earlier in the sentence (``Rządowego programu rozwijania szkolnej
+    infrastruktury ... na lata 2020-2024``): ``na lata`` gives the period of the programme, strategy or fund
+    the sentence names, however many words of its name stand between (dates.yaml)."""
+    start = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+    return any(w.casefold() in g.programme_words for w in _LETTERS.findall(before[start:]))
 
 
 _LETTERS = re.compile(r"[^\W\d_]+")

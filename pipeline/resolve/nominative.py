@@ -32,7 +32,7 @@ from pipeline.extract.orgs.morphology import (
     place_parts,
 )
 from pipeline.extract.orgs.programmes import designated_family
-from pipeline.extract.orgs.vocab import heads, period_at_end
+from pipeline.extract.orgs.vocab import club_kind, heads, name_words, period_at_end, type_acronyms
 from pipeline.text.acronyms import caps_acronym, is_acronym, is_roman
 from pipeline.text.morph import Analysis, analyse, generate, generate_adjective
 from pipeline.text.tokens import tokenize
@@ -411,17 +411,16 @@ def _capitalised_after_head(norm: str) -> str:
         return norm
     j = 1
     while j < len(words) and words[j].isalpha() and words[j].islower() and _adjective(words[j]):
-        if any(a.lemma in _SAINTS for a in analyse(words[j])):
+        if any(a.lemma in name_words().saint_titles for a in analyse(words[j])):
             return norm  # "Parafia świętego Michała": a saint's title stays lowercase, as ``św.`` does
         j += 1
     after = words[j].rstrip(".") if j < len(words) else ""
-    noun_after = after.isalpha() and after.islower() and after not in _LOWER_CONNECTORS
+    noun_after = after.isalpha() and after.islower() and after not in name_words().lowercase_in_names
     if j == 1 or (noun_after and any(a.tag.startswith("subst") for a in analyse(after))):
         return norm
     return " ".join([words[0], *(w[0].upper() + w[1:] for w in words[1:j]), *words[j:]])
 
 
-_SAINTS = frozenset({"święty", "błogosławiony"})
 _NOT_ADJECTIVE = ("prep", "conj", "comp", "ppron")
 
 
@@ -433,9 +432,6 @@ def _adjective(word: str) -> bool:
 
 
 _CAPS_WORD = re.compile(r"[^\W\d_]+")
-_LOWER_CONNECTORS = frozenset(
-    {"i", "w", "we", "z", "ze", "na", "dla", "im", "do", "od", "o", "przy", "pod", "nad", "pw", "nr"}
-)
 _ROMAN = re.compile(r"[IVXLC]+")
 
 
@@ -443,17 +439,18 @@ def _recased(norm: str) -> str:
     """A body's name written wholly in capitals as names are written (``KOLARSKI KLUB SPORTOWY GOSTYŃ`` ->
     ``Kolarski Klub Sportowy Gostyń``): each word capitalised, connectors in lowercase, acronyms and Roman
     numerals kept (``LZS „KROBIANKA” KROBIA`` -> ``LZS „Krobianka” Krobia``). Only a name of at least two
-    words with a head noun of a body (``Fundacja``, ``Klub``): a programme's title in capitals stays."""
+    words with a head noun of a body (``Fundacja``, ``Klub``) or opened by a kind's acronym (``KS``, ``LZS``):
+    a programme's title in capitals stays."""
     words = _CAPS_WORD.findall(norm)
     if len(words) < 2 or not all(w.isupper() for w in words) or sum(len(w) > 2 for w in words) < 2:
         return norm
-    if not any(head_lemma(w.capitalize()) for w in words):
+    if not (words[0] in type_acronyms() or club_kind(words[0]) or any(head_lemma(w.capitalize()) for w in words)):
         return norm
     return _CAPS_WORD.sub(lambda m: _recased_word(m.group()), norm)
 
 
 def _recased_word(word: str) -> str:
-    if word.lower() in _LOWER_CONNECTORS:
+    if word.lower() in name_words().lowercase_in_names:
         return word.lower()
     if _ROMAN.fullmatch(word) or caps_acronym(word):
         return word  # a numeral (`II`) or an acronym (`LZS`)

@@ -303,6 +303,11 @@ class OrgHeads(Rules):
     club_acronym: Regex | None = None  # "KKS Włókniarz", "BKS Concordia": a sports club's kind by its shape
     connectors: list[Word]
     connector_phrases: list[Text] = Field(default_factory=list)  # "Fundacja na rzecz Nauki Polskiej"
+    span_name_links: list[Text]  # "Szkoła Podstawowa im." + the name after it
+    span_seat_links: list[Text]  # "Centrum GovTech w" + the seat or parent body after it
+    span_no_end_words: list[Text]  # a model span never ends in a preposition or conjunction ("Wojewoda i")
+    saint_titles: list[Text]  # lemmas of a saint's title, lowercase inside a name ("parafia świętego Michała")
+    lowercase_in_names: list[Text]  # words a recased name keeps lowercase ("nr", "im", "w")
     legal_suffix: Regex
     programme_words: list[Text]
     programme_period: Regex

@@ -641,6 +641,11 @@ def test_day_forms_with_dots(text, expected):
         "Programu Operacyjnego Wiedza Edukacja Rozwój (2014-2020)",
         "w programie wieloletnim „Senior+” na lata 2021-2025",
         "realizacji Narodowego Programu Rozwoju Czytelnictwa 2.0 na lata 2021-2025 gmina otrzymała",
+        # a programme, fund or strategy earlier in the sentence, or a quoted name right before: its period
+        "Rządowego programu rozwijania szkolnej infrastruktury oraz kompetencji uczniów i nauczycieli w zakresie"
+        " technologii informacyjno-komunikacyjnych na lata 2020-2024",
+        "realizuje Strategię rozwoju lokalnego kierowanego przez społeczność na lata 2016-2023",
+        "Wieloletni rządowy program „Posiłek w szkole i w domu” na lata 2019-2023",
         "w ramach programu Erasmus+ 2014-2020",
         "w perspektywie finansowej 2014-2020",
         "w ramach konkursu Działaj Lokalnie X 2018.",
@@ -676,6 +681,11 @@ def test_years_of_names_are_not_dates(text):
     ("text", "expected"),
     [
         ("Projekt zaplanowano na lata 2019-2021.", [(*Y(2019, 2021), "year", False, "lata 2019-2021")]),
+        # a programme named in an earlier sentence does not make the period its own
+        (
+            "Program dotyczy szkół. Projekt zaplanowano na lata 2019-2021.",
+            [(*Y(2019, 2021), "year", False, "lata 2019-2021")],
+        ),
         ("i stowarzyszenia z UE (2014- 2015)", [(*Y(2014, 2015), "year", False, "2014- 2015")]),
         ("w latach 2013 − 2014 szkoła", [(*Y(2013, 2014), "year", False, "latach 2013 − 2014")]),  # a minus sign
         ("W latach 2014-2020 gmina pozyskała", [(*Y(2014, 2020), "year", False, "latach 2014-2020")]),

@@ -210,6 +210,9 @@ def test_canonical_names_write_quotes_year_spans_and_slips_one_way(written, nomi
         ),
         ("GMINA I MIASTO ŻUROMIN", "Gmina i Miasto Żuromin"),
         ("ZARZĄD GŁÓWNY PTTK", "Zarząd Główny PTTK"),  # an acronym stays
+        ("KS „POLONIA” GIŻYN", "KS „Polonia” Giżyn"),  # opened by a club's kind: its acronym stays
+        ("LZS „KROBIANKA” KROBIA", "LZS „Krobianka” Krobia"),
+        ("KKS „WŁÓKNIARZ” KALISZ", "KKS „Włókniarz” Kalisz"),  # a club's acronym by its shape
         ("OCHRONA ZABYTKÓW", "OCHRONA ZABYTKÓW"),  # no body's head: a programme's title as written
     ],
 )

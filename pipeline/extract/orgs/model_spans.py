@@ -8,7 +8,14 @@ from typing import NamedTuple
 
 from pipeline.core.datatypes import OrgMention
 from pipeline.extract.orgs.morphology import adj_analyses, head_lemma, is_polish_word
-from pipeline.extract.orgs.vocab import heads, is_generic_name, state_acronyms, stoplist, type_acronyms
+from pipeline.extract.orgs.vocab import (
+    heads,
+    is_generic_name,
+    name_words,
+    state_acronyms,
+    stoplist,
+    type_acronyms,
+)
 from pipeline.ruledata.resources import load_yaml
 from pipeline.text.acronyms import caps_acronym, is_acronym, is_roman
 from pipeline.text.morph import analyse
@@ -291,12 +298,6 @@ def _named_event_before(text: str, char_start: int) -> bool:
 
 _TRIM_END = ",;:-–—/&®™©*"
 _DASH_FIGURE = re.compile(r"(?<![\d\s])\s+[-–—]\s*\d[\d\s.,]*$")  # not a period: "2007 - 2013"
-_NAME_LINKS = ("im.", "pw.")  # "Szkoła Podstawowa im.", "Parafia pw.": the name follows
-_SEAT_LINKS = frozenset({"w", "we", "przy"})  # "Centrum GovTech w" + "Kancelarii Prezesa Rady Ministrów"
-# a name never ends in a preposition or a conjunction ("Wojewoda i", "Służba Zarządzania Kryzysowego przy")
-_NO_END_WORDS = frozenset(
-    {"a", "do", "dla", "i", "na", "nad", "o", "od", "oraz", "po", "pod", "przy", "w", "we", "z", "za", "ze"}
-)
 _LINK_WORD = re.compile(r"[ \t]+((?:Św\.|św\.|bł\.|Bł\.|[^\W\d_][^\W_]*(?:-[^\W\d_][^\W_]*)*))")
 
 
@@ -321,12 +322,13 @@ def trim_model_span(text: str, start: int, end: int) -> tuple[int, int]:
             break
     if (figure := _DASH_FIGURE.search(text, start, end)) is not None and figure.end() == end:
         end = figure.start()  # "OSP w Zadrożu - 7": a name never ends in a dash and a figure (a grant list's amount)
+    links = name_words()
     words = text[start:end].split()
-    if words and (words[-1] in _NAME_LINKS or words[-1] in _SEAT_LINKS):
+    if words and (words[-1] in links.span_name_links or words[-1] in links.span_seat_links):
         n = 0
         while n < 4 and (m := _LINK_WORD.match(text, end)) and m.group(1)[:1].isupper():
             end, n = m.end(), n + 1
-    while (words := text[start:end].split()) and len(words) > 1 and words[-1] in _NO_END_WORDS:
+    while (words := text[start:end].split()) and len(words) > 1 and words[-1] in links.span_no_end_words:
         end = text.rindex(words[-1], start, end)
         end = start + len(text[start:end].rstrip())
     return start, end

@@ -161,6 +161,28 @@ def kind_acronym(written: str, nominative: str | None) -> str | None:
     return first if nominative.startswith(expansion + " ") else None
 
 
+class NameWords(NamedTuple):
+    """Closed classes of words at a name's edges and inside it (org_heads.yaml)."""
+
+    span_name_links: tuple[str, ...]  # "im.", "pw.": a model span ending in one takes the name after it
+    span_seat_links: frozenset[str]  # "w", "przy": ... and the seat or parent body after it
+    span_no_end_words: frozenset[str]  # prepositions and conjunctions a name never ends in
+    saint_titles: frozenset[str]  # lemmas of a saint's title ("święty")
+    lowercase_in_names: frozenset[str]  # words a recased name keeps lowercase ("nr", "im", "w")
+
+
+@cache
+def name_words() -> NameWords:
+    raw = load_yaml("org_heads.yaml")
+    return NameWords(
+        tuple(str(w) for w in raw["span_name_links"]),
+        frozenset(str(w) for w in raw["span_seat_links"]),
+        frozenset(str(w) for w in raw["span_no_end_words"]),
+        frozenset(str(w) for w in raw["saint_titles"]),
+        frozenset(str(w) for w in raw["lowercase_in_names"]),
+    )
+
+
 @cache
 def legal_suffix() -> re.Pattern:
     """``e.V.``, ``Sp. z o.o.``: a legal-form suffix right after a name belongs to it."""

@@ -41,6 +41,15 @@ SECOND_LEVEL = {
     "blogspot.com",  # a blog host: each blog is its own publisher
 }
 TEST_SHARE = 1 / 3
+# one body on two domains is one publisher (one split, one fold): an annotator's page on the second domain takes
+# the first's site (forty-second session: a PCPR's own domain beside the town's subdomain, a university's and a
+# regional tourist organisation's second domains, a gmina's hyphenated domain)
+SAME_PUBLISHER = {
+    "pcprkrotoszyn.pl": "krotoszyn.pl",
+    "unilodz.eu": "uni.lodz.pl",
+    "podlaskie.it": "podlaskieit.pl",
+    "e-tarnawatka.pl": "etarnawatka.pl",
+}
 
 
 def site(url: str) -> str:
@@ -48,7 +57,8 @@ def site(url: str) -> str:
     host = (urlparse(url).hostname or "").lower().rstrip(".").removeprefix("www.").removeprefix("www0.")
     labels = host.split(".")
     keep = 3 if ".".join(labels[-2:]) in SECOND_LEVEL else 2
-    return ".".join(labels[-keep:])
+    registrable = ".".join(labels[-keep:])
+    return SAME_PUBLISHER.get(registrable, registrable)
 
 
 def _rank(domain: str) -> str:
