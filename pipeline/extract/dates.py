@@ -761,14 +761,13 @@ def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
 
 
 _QUOTE_CLOSERS = '”"»’'
-_SENTENCE_END = re.compile(r"[.!?](?=\s+[^\W\d_]*[A-ZĄĆĘŁŃÓŚŹŻ])")
 
 
 def _programme_in_sentence(g: _Grammar, before: str) -> bool:
     """A word of ``programme_words`` earlier in the sentence (``Rządowego programu rozwijania szkolnej
     infrastruktury ... na lata 2020-2024``): ``na lata`` gives the period of the programme, strategy or fund
     the sentence names, however many words of its name stand between (dates.yaml)."""
-    start = max((m.end() for m in _SENTENCE_END.finditer(before)), default=0)
+    start = max((m.start() + 1 for m in _SENTENCE_BREAK.finditer(before)), default=0)  # after the stop
     return any(w.casefold() in g.programme_words for w in _LETTERS.findall(before[start:]))
 
 
