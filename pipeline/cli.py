@@ -598,7 +598,7 @@ def roles_train(
         check,
         lambda path: write_role_model(fit(examples), meta, path),
         "roles train",
-        f"{meta['pages']} pages, {meta['mentions']} uncued mentions",
+        f"{meta['pages']} pages, {meta['mentions']} mentions",
     )
 
 
@@ -625,7 +625,7 @@ def kinds_train(
         check,
         lambda path: write_kind_model(fit(examples), meta, path),
         "kinds train",
-        f"{meta['pages']} pages, {meta['amounts']} uncued amounts",
+        f"{meta['pages']} pages, {meta['amounts']} amounts",
     )
 
 

@@ -198,8 +198,10 @@ FIELDS: dict[str, Field] = {
             "cue",
             "string",
             "string",
-            "The phrase, field value or amount that decided the role, as written; empty where none did and the "
-            "learned role model chose the role from the mention's context.",
+            "The evidence of the role, as written: the field value or the amount that decided it, or the cue "
+            "phrase next to the name (`ze środków`, `partnerem projektu`), which the learned role model weighs "
+            "with the mention's context (its kind of body, its place, the words around it); empty where there "
+            "is none and the model chose the role from the context alone.",
             nullable=True,
         ),
         # amounts
@@ -224,18 +226,22 @@ FIELDS: dict[str, Field] = {
             "projects (`na konkurs przeznaczono`, `łączna kwota dotacji w naborze`, `budżet programu`); "
             "`organisation_finances` = revenue or budget of the organisation, not tied to one project; "
             "`other` = prices, salaries, loans, per-project ceilings (`do 10 000 zł na projekt`), requested "
-            "amounts (`wnioskowana kwota`). An amount with no cue (`kind_cue` empty) takes the kind a model "
-            "trained on the keyed pages gives it from its place on the page (the largest amount, the sum of the "
-            "others, a sentence counting several projects) and the words around it; without the model, `grant`.",
+            "amounts (`wnioskowana kwota`). A field label or a column header decides the kind; otherwise a model "
+            "trained on the keyed pages gives it from the cue phrase next to the amount, its place on the page "
+            "(the largest amount, the sum of the others, a sentence counting several projects) and the words "
+            "around it (`22 projekty otrzymają w sumie 2,9 mln zł dofinansowania` is a round's total, "
+            "`programme_budget`, though `dofinansowania` leans to `grant`); without the model, the cue's kind, "
+            "and `grant` where there is no cue.",
             values=AMOUNT_KINDS,
         ),
         _f(
             "kind_cue",
             "string",
             "string",
-            "The words that decided `kind`, as written: a cue phrase next to the amount (`dofinansowanie`), "
-            "the label of its field (`Wartość projektu`) or the header of its table column (`Dotacja`); "
-            "null when nothing did (the kind is then the learned model's).",
+            "The words `kind` was read from, as written: the label of the amount's field (`Wartość projektu`) "
+            "or the header of its table column (`Dotacja`), which decide it, or a cue phrase next to the "
+            "amount (`dofinansowanie`), which the learned model weighs with the rest of the page; null when "
+            "there is none (the kind is then the model's alone).",
             nullable=True,
         ),
         _f(

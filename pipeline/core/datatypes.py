@@ -72,6 +72,7 @@ class Money:
     kind_cue: str | None = None  # the words that decided the kind, as written
     kind_cue_start: int | None = None  # their span (may lie above the record: a table's column header)
     kind_cue_end: int | None = None
+    kind_strength: int = 0  # how firmly the words decided the kind: 0 nothing, 1-3 a cue, 4 a label or column
     share_pct: float | None = None  # the share of the total the page states next to the amount
     qualifier: str = "exact"  # exact | approx | at_least | at_most: "blisko 2 mln zł" is approx
 

@@ -546,6 +546,9 @@ _COORD_GAP = re.compile(
 )
 
 
+LABEL_STRENGTH = 4  # a field label or a column header: above every cue's strength (1-3)
+
+
 def amount_kind(
     text: str,
     money: Money,
@@ -559,6 +562,15 @@ def amount_kind(
     a column header, which may stand above the record in a table); None when nothing decided and the
     kind is the default.
     """
+    kind, cue, share, _ = _decide(text, money, record_span, amounts)
+    return kind, cue, share
+
+
+def _decide(
+    text: str, money: Money, record_span: tuple[int, int], amounts: list[Money] | _Spans | None
+) -> tuple[str, tuple[int, int] | None, float | None, int]:
+    """:func:`amount_kind` and how firmly it was decided: 0 nothing (the default kind), the winning cue's
+    strength (1-3), or :data:`LABEL_STRENGTH` for a field label or a column header."""
     r = rules()
     lo, hi = record_span
     if amounts is None:
@@ -573,7 +585,7 @@ def amount_kind(
         or _field_label(text, r, lo, money.char_start)
     )
     if decided:
-        return decided[0], decided[1], share
+        return decided[0], decided[1], share, LABEL_STRENGTH
     start = _before_window(text, r, lo, money.char_start, spans)
     end = min(hi, money.char_end + r.after_chars)
     k = bisect.bisect_left(spans, (money.char_end, money.char_end))
@@ -582,9 +594,9 @@ def amount_kind(
     end = _after_end(text, money.char_end, end)
     found = _cues(text, r, (start, money.char_start), (money.char_end, end))
     if not found:
-        return r.default_kind, None, share
+        return r.default_kind, None, share, 0
     best = min(found, key=_Found.rank)
-    return best.kind, best.span, share
+    return best.kind, best.span, share, best.strength
 
 
 def with_kinds(text: str, amounts: list[Money], record_span: tuple[int, int]) -> list[Money]:
@@ -592,7 +604,7 @@ def with_kinds(text: str, amounts: list[Money], record_span: tuple[int, int]) ->
     out = []
     spans = _Spans.of(amounts)
     for m in amounts:
-        kind, cue, share = amount_kind(text, m, record_span, spans)
+        kind, cue, share, strength = _decide(text, m, record_span, spans)
         out.append(
             replace(
                 m,
@@ -601,6 +613,7 @@ def with_kinds(text: str, amounts: list[Money], record_span: tuple[int, int]) ->
                 kind_cue=text[cue[0] : cue[1]] if cue else None,
                 kind_cue_start=cue[0] if cue else None,
                 kind_cue_end=cue[1] if cue else None,
+                kind_strength=strength,
             )
         )
     return out

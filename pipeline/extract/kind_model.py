@@ -1,14 +1,14 @@
-"""Kinds of amounts the cues leave open, learned from the keyed pages.
+"""Kinds of amounts, learned from the keyed pages, with the cue phrases as evidence.
 
-A cue phrase (``dofinansowanie``, ``wkład własny``), a field label or a column header states what an amount
-is (:mod:`pipeline.extract.amount_kind`); about a quarter of the amounts on the dev pages have none of
-these, and the rules gave them the default kind, ``grant``. The keys agree for seven in ten: the others
-are mostly a round's total (``Ogólna kwota wsparcia wyniosła 546 114 złotych``, ``Suma przeznaczonego na
-ten cel wsparcia to 90 tysięcy złotych``: ``programme_budget``) or a project's value. What tells them apart
-is spread over the page: how many records and amounts it has, whether the amount is the largest one or
-the sum of the others, whether its sentence counts projects or grantees, the words around it. A
-multinomial logistic regression (a one-item CRF of python-crfsuite, as the role model) weighs that
-evidence for every amount no cue decided; a cued kind is never changed, so its cue stays its evidence.
+A field label or a column header states what an amount is (``Wartość projektu:``, ``| Kwota dotacji |``)
+and stands. A cue phrase in the running text (``dofinansowanie``, ``wkład własny``, ``otrzymały``:
+:mod:`pipeline.extract.amount_kind`) only leans: ``16 mln zł dotacji otrzymają organizacje`` is a round's
+total (``programme_budget``), not a grant, and about a quarter of the amounts on the dev pages have no cue at
+all (the rules' default, ``grant``, is right for seven in ten). What tells the kinds apart is spread over the
+page: how many records and amounts it has, whether the amount is the largest one or the sum of the others,
+whether its sentence counts projects or grantees, the words around it, and the cue with its strength. A
+multinomial logistic regression (a one-item CRF of python-crfsuite, as the role model) weighs that evidence
+for every amount no label or column decided; the cue stays the amount's evidence (``kind_cue``).
 ``projekty kinds train`` rebuilds it from the seen keys and the dev split.
 
 The model is a JSON file of weights per kind (``pipeline/models/kind_model.json``), scored with dot products.
@@ -40,9 +40,27 @@ SENTENCE_REACH = 300  # characters: how far a sentence is read on each side of t
 SENTENCE_WORD_WEIGHT = 0.3  # a word anywhere in the sentence is weaker evidence than a neighbour
 
 
-def uncued(m: Money) -> bool:
-    """No cue, label or column decided this amount's kind (the model's to decide)."""
-    return m.kind_cue is None
+# The strongest cue the model may overrule: every cue (1 a verb, 2 a noun, 3 a fixed phrase), not a field label
+# or a column header (4). Publisher-folded CV of the model on the dev examples (forty-third session, 3 258 dev
+# pages; the model deciding the amounts of strength up to 0 / 1 / 2 / 3, the rules the others): right on 7 544 /
+# 7 634 / 7 775 / 7 852 of the 8 883 amounts with a cue of strength up to 3 or none.
+MODEL_STRENGTH = 3
+
+
+def model_decides(m: Money) -> bool:
+    """No label or column decided this amount's kind, and no cue firmer than :data:`MODEL_STRENGTH`."""
+    return m.kind_strength <= MODEL_STRENGTH
+
+
+def _cue_features(m: Money) -> dict[str, float]:
+    """The cue the rules read (its kind, its strength, its first letters) or its absence."""
+    if m.kind_cue is None:
+        return {"cue=none": 1.0}
+    return {
+        f"cue_kind={m.kind}": 1.0,
+        f"cue_kind_strength={m.kind}:{m.kind_strength}": 1.0,
+        f"cue={m.kind_cue.lower()[:12]}": 1.0,
+    }
 
 
 def _sentence(text: str, start: int, end: int, lo: int, hi: int) -> str:
@@ -79,10 +97,10 @@ def _page_features(m: Money, index: int, n_records: int, record: Sequence[Money]
 def kind_features(
     text: str, m: Money, record: Record, index: int, n_records: int, amounts: Sequence[Money], page: Sequence[Money]
 ) -> dict[str, float]:
-    """The evidence on one uncued amount of the ``index``-th of ``n_records`` records: its place among the
-    page's records and amounts (``amounts``: its record's, ``page``: the page's), its size among them,
+    """The evidence on one amount of the ``index``-th of ``n_records`` records: the cue the rules read, its place
+    among the page's records and amounts (``amounts``: its record's, ``page``: the page's), its size among them,
     the words around it and in its sentence, whether the sentence counts several things."""
-    f = {"bias": 1.0} | _page_features(m, index, n_records, amounts, page)
+    f = {"bias": 1.0} | _page_features(m, index, n_records, amounts, page) | _cue_features(m)
     f |= neighbour_words(text, m.char_start, m.char_end, record.char_start, record.char_end)
     sentence = _sentence(text, m.char_start, m.char_end, record.char_start, record.char_end)
     if _PLURAL_COUNT.search(sentence):
@@ -107,16 +125,20 @@ def load_kind_model(path: str | None = None) -> KindModel | None:
 
 
 def page_amount_features(text: str, values: Sequence[RecordValues]) -> list[list[dict[str, float] | None]]:
-    """Per record, per amount: the features of an uncued amount, None for a cued one."""
+    """Per record, per amount: the features of an amount the model decides, None for one a label or column
+    decided."""
     page = [m for v in values for m in v.amounts]
     return [
-        [kind_features(text, m, v.record, i, len(values), v.amounts, page) if uncued(m) else None for m in v.amounts]
+        [
+            kind_features(text, m, v.record, i, len(values), v.amounts, page) if model_decides(m) else None
+            for m in v.amounts
+        ]
         for i, v in enumerate(values)
     ]
 
 
 def learned_kinds(text: str, values: list[RecordValues], model: KindModel | None) -> list[RecordValues]:
-    """The page's records with every uncued amount's kind decided by ``model``; cued ones unchanged."""
+    """The page's records with the kind of every amount no label or column decided given by ``model``."""
     if model is None:
         return values
     out = []

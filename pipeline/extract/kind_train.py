@@ -1,11 +1,11 @@
 """Training the kind model (:mod:`pipeline.extract.kind_model`) from the answer keys.
 
-Every amount the pipeline finds on a keyed page that no cue, label or column gave a kind is an example
-(the shipped segmenter, as the model meets it in use), labelled with the kind the key gives the same
-amount: the key's amount of the same currency and value (within the scorer's tolerance) whose evidence
-lies nearest, within ``MAX_DISTANCE`` characters. Amounts the key does not hold, or holds without a kind or
-as optional, are left out. Pages: the seen keys and the dev split of the real-page corpus, never ``test``.
-Deterministic: the same keys and code give the same weights.
+Every amount the pipeline finds on a keyed page whose kind no label or column decided is an example (the
+shipped segmenter, as the model meets it in use; the rules' kind and its cue among the features), labelled
+with the kind the key gives the same amount: the key's amount of the same currency and value (within the
+scorer's tolerance) whose evidence lies nearest, within ``MAX_DISTANCE`` characters. Amounts the key does not
+hold, or holds without a kind or as optional, are left out. Pages: the seen keys and the dev split of the
+real-page corpus, never ``test``. Deterministic: the same keys and code give the same weights.
 """
 
 from __future__ import annotations

@@ -1,14 +1,15 @@
-"""Roles the cues leave open, learned from the keyed pages.
+"""Roles of organisation mentions, learned from the keyed pages, with the cue phrases as evidence.
 
-A cue phrase (``ze środków``, ``partnerem projektu``), a field label or an amount states a role; most
-mentions have none of these (``Stowarzyszenie X`` heading a grant, ``Gmina Y`` in a news item). The rules
-gave such a mention ``other``, or ``lead`` for the first body of a record without a lead; measured on
-the dev pages the keys agree with that for about half of them. Which uncued body is the lead, the funder
-or a participant depends on evidence a list of rules does not weigh well together: its kind of body
-(a commune, a ministry, a club), its place in the record and on its line, the words around it, an amount
-beside it, which roles the record's cues already gave. So a multinomial logistic regression (a one-item
-CRF of python-crfsuite, as the organisation acceptor) decides the role of every mention no cue governs;
-a cued role is never changed. ``projekty roles train`` rebuilds it from the seen keys and the dev split.
+A field label (``Beneficjent:``) or an amount after a name states a role, and stands. A cue phrase
+(``ze środków``, ``partnerem projektu``, ``wspólnie z``) only leans: most mentions have none (``Stowarzyszenie
+X`` heading a grant, ``Gmina Y`` in a news item), where the rules give ``other``, or ``lead`` for the first
+body of a record without a lead, and the keys agree with that for about half of them; and a cue may govern
+the wrong name. Which body is the lead, the funder or a participant depends on evidence a list of rules does
+not weigh well together: its kind of body (a commune, a ministry, a club), its place in the record and on its
+line, the words around it, an amount beside it, which roles the record's cues gave, and the cue with its
+strength. So a multinomial logistic regression (a one-item CRF of python-crfsuite, as the organisation
+acceptor) decides the role of every mention no field or amount decided; the cue stays the role's evidence.
+``projekty roles train`` rebuilds it from the seen keys and the dev split.
 
 The model is a JSON file of weights per role (``pipeline/models/role_model.json``): the pipeline scores a
 mention with dot products, no learning library loaded. Without the file, or with
@@ -34,9 +35,24 @@ ROLES: tuple[str, ...] = fields.ROLES
 NEAR_AMOUNT = 80  # characters: an amount this close to a mention is "beside" it
 
 
-def uncued(a: Assignment) -> bool:
-    """No cue, field or amount decided this mention's role (the model's to decide)."""
-    return a.cue_span is None
+# The strongest cue the model may overrule: every cue of role_cues.yaml (1 a loose word, 2 a verb or a
+# preposition, 3 a role noun or a fixed phrase); a field label or an amount (a span without a phrase) stands.
+# Publisher-folded CV of the model on the dev examples (forty-third session, 3 258 dev pages; the model deciding
+# the mentions with no cue, or a cue of strength up to 0 / 2 / 3, the rules the others): right on 12 940 / 13 047
+# / 13 141 of the 15 871 mentions with a cue of strength up to 3 or none.
+MODEL_STRENGTH = 3
+
+
+def model_decides(a: Assignment) -> bool:
+    """No field or amount decided this mention's role, and no cue firmer than :data:`MODEL_STRENGTH`."""
+    return a.cue_span is None or (a.cue_text is not None and a.strength <= MODEL_STRENGTH)
+
+
+def _cue_features(a: Assignment) -> dict[str, float]:
+    """The cue the rules read (its role and strength, its first letters) or its absence."""
+    if a.cue_text is None:
+        return {"cue=none": 1.0}
+    return {f"cue_role_strength={a.role}:{a.strength}": 1.0, f"cue={a.cue_text.lower()[:12]}": 1.0}
 
 
 def _org_type(m: OrgMention) -> tuple[str, bool]:
@@ -81,11 +97,11 @@ def role_features(
     assigned: Sequence[Assignment],
     publisher_ref: OrgMention | None = None,
 ) -> dict[str, float]:
-    """The evidence on one uncued mention: the rules' role, its kind of body, the words around it, its
-    place in the record and on its line, amounts beside it, the roles cues gave in the record."""
+    """The evidence on one mention: the rules' role and the cue they read, its kind of body, the words around
+    it, its place in the record and on its line, amounts beside it, the roles cues gave in the record."""
     m = a.mention
     org_type, domain = _org_type(m)
-    f = {"bias": 1.0, f"rule={a.role}": 1.0, f"type={org_type}": 1.0, f"src={m.source}": 1.0}
+    f = {"bias": 1.0, f"rule={a.role}": 1.0, f"type={org_type}": 1.0, f"src={m.source}": 1.0} | _cue_features(a)
     if domain:
         f["domain"] = 1.0
     f |= neighbour_words(text, m.char_start, m.char_end, record.char_start, record.char_end)
@@ -116,13 +132,13 @@ def learned_roles(
     publisher_ref: OrgMention | None,
     model: RoleModel | None,
 ) -> list[Assignment]:
-    """The record's assignments with every uncued mention's role decided by ``model`` (features read on
-    the rules' assignments, so training and use see the same evidence); cued ones unchanged."""
+    """The record's assignments with the role of every mention no field or amount decided given by ``model``
+    (features read on the rules' assignments, so training and use see the same evidence; the cue stays)."""
     if model is None:
         return assigned
     return [
         replace(a, role=model.label(role_features(text, a, record, amounts, assigned, publisher_ref)))
-        if uncued(a)
+        if model_decides(a)
         else a
         for a in assigned
     ]

@@ -1,5 +1,6 @@
-"""The kind model: its features name the evidence, it decides only kinds no cue decided, its labels come from
-the keys, training is deterministic and never on test, and the shipped weights are what training gives."""
+"""The kind model: its features name the evidence (the cue among it), it decides every kind no label or column
+decided, its labels come from the keys, training is deterministic and never on test, and the shipped weights are
+what training gives."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 
 from pipeline.core.datatypes import Money, Record, RecordValues
 from pipeline.evaluate.score import AmountRow, GoldDocument, RecordRow
+from pipeline.extract.amount_kind import LABEL_STRENGTH
 from pipeline.extract.kind_model import (
     MODEL_PATH,
     KindModel,
@@ -29,10 +31,10 @@ TEXT = (
 )
 
 
-def _money(raw: str, value: float, cue: str | None = None) -> Money:
+def _money(raw: str, value: float, cue: str | None = None, strength: int = 0) -> Money:
     start = TEXT.index(raw)
     kind = "grant"
-    return Money(value, "PLN", raw, start, start + len(raw), kind=kind, kind_cue=cue)
+    return Money(value, "PLN", raw, start, start + len(raw), kind=kind, kind_cue=cue, kind_strength=strength)
 
 
 def _values() -> list[RecordValues]:
@@ -43,7 +45,13 @@ def _values() -> list[RecordValues]:
     ]
     return [
         RecordValues(records[0], [_money("90 000 zł", 90000.0)]),
-        RecordValues(records[1], [_money("50 000 zł", 50000.0), _money("40 000 zł", 40000.0, cue="dofinansowanie")]),
+        RecordValues(
+            records[1],
+            [
+                _money("50 000 zł", 50000.0, cue="–", strength=1),
+                _money("40 000 zł", 40000.0, cue="dofinansowanie", strength=LABEL_STRENGTH),
+            ],
+        ),
     ]
 
 
@@ -54,15 +62,18 @@ def test_features_name_the_evidence_around_an_uncued_amount():
     assert f["bias"] == f["page_max"] == f["sum_of_others"] == f["counts_several"] == 1.0
     assert f["n_records=<=2"] == f["first_record=True"] == f["prev=wyniosła"] == f["next=na"] == 1.0
     assert f["sentence=wsparc"] == 0.3 and "record_max" not in f
+    assert f["cue=none"] == 1.0 and not any(k.startswith("cue_kind") for k in f)
     g = kind_features(TEXT, v[1].amounts[0], v[1].record, 1, 2, v[1].amounts, page)
     assert g["first_record=False"] == g["record_max"] == 1.0 and "page_max" not in g and "counts_several" not in g
+    assert g["cue_kind=grant"] == g["cue_kind_strength=grant:1"] == g["cue=–"] == 1.0 and "cue=none" not in g
 
 
-def test_the_model_decides_uncued_kinds_only_and_keeps_the_cues():
-    model = KindModel({"grant": {"bias": 1.0}, "programme_budget": {"page_max": 3.0}, "other": {}})
+def test_the_model_overrules_cues_not_labels_and_keeps_the_cue_as_evidence():
+    model = KindModel({"grant": {"bias": 1.0}, "programme_budget": {"page_max": 3.0}, "other": {"cue=–": 2.0}})
     out = learned_kinds(TEXT, _values(), model)
-    assert [m.kind for v in out for m in v.amounts] == ["programme_budget", "grant", "grant"]
-    assert out[1].amounts[1] == _values()[1].amounts[1]  # a cued kind is never changed
+    assert [m.kind for v in out for m in v.amounts] == ["programme_budget", "other", "grant"]
+    assert out[1].amounts[0].kind_cue == "–"  # the cue the model read stays the amount's evidence
+    assert out[1].amounts[1] == _values()[1].amounts[1]  # a label's or a column's kind is never changed
     assert learned_kinds(TEXT, _values(), None) == _values()
 
 

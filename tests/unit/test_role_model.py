@@ -1,5 +1,6 @@
-"""The role model: its features name the evidence, it decides only roles no cue decided, its labels come
-from the keys, training is deterministic and never on test, and the shipped weights are what training gives."""
+"""The role model: its features name the evidence (the cue among it), it decides every role no field or amount
+decided, its labels come from the keys, training is deterministic and never on test, and the shipped weights are
+what training gives."""
 
 from __future__ import annotations
 
@@ -52,13 +53,23 @@ def test_features_name_the_evidence_around_an_uncued_mention():
     assert g["publisher"] == g["index=0"] == g["type=municipality"] == 1.0 and "amount_before" not in g
 
 
-def test_the_model_decides_uncued_roles_only_and_keeps_the_cues():
-    model = RoleModel({"lead": {"bias": 1.0}, "funder": {"type=municipality": 3.0}, "other": {}})
-    out = learned_roles(TEXT, _record(), _amounts(), _assigned(), None, model)
-    assert [a.role for a in out] == ["funder", "lead", "funder"]
-    assert out[2] == _assigned()[2]  # a cued role is never changed
+def test_the_model_weighs_cues_keeps_them_as_evidence_and_leaves_fields_alone():
+    model = RoleModel({"lead": {"bias": 1.0}, "funder": {"type=municipality": 3.0}, "other": {"cue=ze środków": 5.0}})
+    field = TEXT.index("Gmina Zblewo")
+    assigned = [*_assigned(), Assignment(_mention("Gmina Zblewo"), "lead", (field, field + 12), None, 0)]
+    out = learned_roles(TEXT, _record(), _amounts(), assigned, None, model)
+    assert [a.role for a in out] == ["funder", "lead", "other", "lead"]
+    assert out[2].cue_text == "ze środków" and out[2].strength == 3  # the cue the model read stays the evidence
+    assert out[3] == assigned[3]  # a field's or an amount's role (a span without a phrase) is never changed
     assert out[0].cue_span is None and out[0].strength == 0
     assert learned_roles(TEXT, _record(), _amounts(), _assigned(), None, None) == _assigned()
+
+
+def test_the_cue_is_a_feature():
+    assigned = _assigned()
+    f = role_features(TEXT, assigned[2], _record(), _amounts(), assigned)
+    assert f["cue_role_strength=funder:3"] == f["cue=ze środków"] == 1.0 and "cue=none" not in f
+    assert role_features(TEXT, assigned[0], _record(), _amounts(), assigned)["cue=none"] == 1.0
 
 
 def test_labels_come_from_the_key_record_around_the_mention():

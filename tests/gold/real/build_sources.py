@@ -43,12 +43,15 @@ SECOND_LEVEL = {
 TEST_SHARE = 1 / 3
 # one body on two domains is one publisher (one split, one fold): an annotator's page on the second domain takes
 # the first's site (forty-second session: a PCPR's own domain beside the town's subdomain, a university's and a
-# regional tourist organisation's second domains, a gmina's hyphenated domain)
+# regional tourist organisation's second domains, a gmina's hyphenated domain; forty-third session: a gmina's old
+# domain, the Senate's second domain of its archive and senators' offices)
 SAME_PUBLISHER = {
     "pcprkrotoszyn.pl": "krotoszyn.pl",
     "unilodz.eu": "uni.lodz.pl",
     "podlaskie.it": "podlaskieit.pl",
     "e-tarnawatka.pl": "etarnawatka.pl",
+    "gminasanok.com": "gminasanok.pl",
+    "senat.pl": "senat.gov.pl",
 }
 
 
