@@ -69,7 +69,7 @@ class Money:
     char_start: int
     char_end: int
     kind: str = "other"  # one of schemas.fields.AMOUNT_KINDS (pipeline/extract/amount_kind.py)
-    kind_cue: str | None = None  # the words that decided the kind, as written
+    kind_cue: str | None = None  # the words the kind was read from (a label decides, a cue leans), as written
     kind_cue_start: int | None = None  # their span (may lie above the record: a table's column header)
     kind_cue_end: int | None = None
     kind_strength: int = 0  # how firmly the words decided the kind: 0 nothing, 1-3 a cue, 4 a label or column

@@ -285,8 +285,8 @@ def extract_document(
     alone, no rule mention nor heading role: an ablation). ``publisher``: who published the page
     (sources.csv), named where a record refers to it. ``acceptor``: which organisation mentions are kept
     (default: the shipped one; ``False``: all of them, as its training reads them). ``kind_model``: what
-    decides the kinds no cue decided (default: the shipped model; ``False``: the rules' default, as its
-    training reads them)."""
+    decides the kinds no label or column decided (default: the shipped model; ``False``: the rules' kinds, as
+    its training reads them)."""
     from pipeline.segment.learned import learned_segment
 
     seg = learned_segment(doc, segment(doc))
