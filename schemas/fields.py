@@ -198,10 +198,10 @@ FIELDS: dict[str, Field] = {
             "cue",
             "string",
             "string",
-            "The evidence of the role, as written: the field value or the amount that decided it, or the cue "
-            "phrase next to the name (`ze środków`, `partnerem projektu`), which the learned role model weighs "
-            "with the mention's context (its kind of body, its place, the words around it); empty where there "
-            "is none and the model chose the role from the context alone.",
+            "The evidence of the role, as written: the cue phrase next to the name (`ze środków`, `partnerem "
+            "projektu`), the field value it stands in or the amount it stands before, which the learned role "
+            "model weighs with the mention's context (its kind of body, its place, the words around it); empty "
+            "where there is none and the model chose the role from the context alone.",
             nullable=True,
         ),
         # amounts

@@ -1,14 +1,14 @@
 """Roles of organisation mentions, learned from the keyed pages, with the cue phrases as evidence.
 
-A field label (``Beneficjent:``) or an amount after a name states a role, and stands. A cue phrase
-(``ze środków``, ``partnerem projektu``, ``wspólnie z``) only leans: most mentions have none (``Stowarzyszenie
-X`` heading a grant, ``Gmina Y`` in a news item), where the rules give ``other``, or ``lead`` for the first
-body of a record without a lead, and the keys agree with that for about half of them; and a cue may govern
-the wrong name. Which body is the lead, the funder or a participant depends on evidence a list of rules does
-not weigh well together: its kind of body (a commune, a ministry, a club), its place in the record and on its
-line, the words around it, an amount beside it, which roles the record's cues gave, and the cue with its
-strength. So a multinomial logistic regression (a one-item CRF of python-crfsuite, as the organisation
-acceptor) decides the role of every mention no field or amount decided; the cue stays the role's evidence.
+A cue phrase (``ze środków``, ``partnerem projektu``, ``wspólnie z``), a field (``Beneficjent:``) or an amount
+after a name leans to a role; most mentions have none of these (``Stowarzyszenie X`` heading a grant, ``Gmina
+Y`` in a news item), where the rules give ``other``, or ``lead`` for the first body of a record without a lead,
+and the keys agree with that for about half of them; and a cue may govern the wrong name. Which body is the
+lead, the funder or a participant depends on evidence a list of rules does not weigh well together: its kind of
+body (a commune, a ministry, a club), its place in the record and on its line, the words around it, an amount
+beside it, which roles the record's cues gave, and what gave the rules' role, with its strength. So a
+multinomial logistic regression (a one-item CRF of python-crfsuite, as the organisation acceptor) decides the
+role of every mention; the cue, field value or amount stays the role's evidence.
 ``projekty roles train`` rebuilds it from the seen keys and the dev split.
 
 The model is a JSON file of weights per role (``pipeline/models/role_model.json``): the pipeline scores a
@@ -35,21 +35,18 @@ ROLES: tuple[str, ...] = fields.ROLES
 NEAR_AMOUNT = 80  # characters: an amount this close to a mention is "beside" it
 
 
-# The strongest cue the model may overrule: every cue of role_cues.yaml (1 a loose word, 2 a verb or a
-# preposition, 3 a role noun or a fixed phrase); a field label or an amount (a span without a phrase) stands.
-# Publisher-folded CV of the model on the dev examples (forty-third session, 3 258 dev pages; the model deciding
-# the mentions with no cue, or a cue of strength up to 0 / 2 / 3, the rules the others): right on 12 940 / 13 047
-# / 13 141 of the 15 871 mentions with a cue of strength up to 3 or none.
-MODEL_STRENGTH = 3
-
-
-def model_decides(a: Assignment) -> bool:
-    """No field or amount decided this mention's role, and no cue firmer than :data:`MODEL_STRENGTH`."""
-    return a.cue_span is None or (a.cue_text is not None and a.strength <= MODEL_STRENGTH)
+# Every mention the rules gave a role is the model's to decide, with what gave it (a cue phrase of role_cues.yaml, a
+# field value, an amount a grantee stands before) among the features and kept as the evidence; a heading's funder
+# cue is added after the model. Publisher-folded CV of the model on the dev examples (forty-third session, 3 258 dev
+# pages), right on 12 872 of 15 871 mentions when it decided only those no cue, field or amount governed (the rules
+# the others), on 13 141 deciding all: it beats the rules on field values and amounts (0.845 -> 0.936, 779
+# mentions) and on cues of every strength (1 a loose word 0.404 -> 0.596, 2 a verb or preposition 0.904 -> 0.938, 3 a
+# role noun or fixed phrase 0.910 -> 0.934).
 
 
 def _cue_features(a: Assignment) -> dict[str, float]:
-    """The cue the rules read (its role and strength, its first letters) or its absence."""
+    """What gave the rules' role (a cue phrase, a field value or an amount: its role and strength, its first
+    letters) or its absence."""
     if a.cue_text is None:
         return {"cue=none": 1.0}
     return {f"cue_role_strength={a.role}:{a.strength}": 1.0, f"cue={a.cue_text.lower()[:12]}": 1.0}
@@ -132,13 +129,10 @@ def learned_roles(
     publisher_ref: OrgMention | None,
     model: RoleModel | None,
 ) -> list[Assignment]:
-    """The record's assignments with the role of every mention no field or amount decided given by ``model``
-    (features read on the rules' assignments, so training and use see the same evidence; the cue stays)."""
+    """The record's assignments with every mention's role given by ``model`` (features read on the rules'
+    assignments, so training and use see the same evidence; the cue stays)."""
     if model is None:
         return assigned
     return [
-        replace(a, role=model.label(role_features(text, a, record, amounts, assigned, publisher_ref)))
-        if model_decides(a)
-        else a
-        for a in assigned
+        replace(a, role=model.label(role_features(text, a, record, amounts, assigned, publisher_ref))) for a in assigned
     ]

@@ -1,7 +1,7 @@
 """Training the role model (:mod:`pipeline.roles.learned`) from the answer keys.
 
-Every mention the pipeline finds on a keyed page whose role no field or amount decided is an example (the
-rules' roles and cues, the shipped segmenter and acceptor: what the model meets in use), labelled
+Every mention the pipeline finds on a keyed page is an example (the rules' roles and what gave them, the
+shipped segmenter and acceptor: what the model meets in use), labelled
 with the role the key gives the organisation it names: the key's organisation of that name in the gold
 record around the mention, else anywhere on the page. Mentions that name no key organisation are left
 out. Pages: the seen keys and the dev split of the real-page corpus, never ``test``. Deterministic: the
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pipeline.core import linear
-from pipeline.roles.learned import FORMAT, MODEL_PATH, model_decides, role_features
+from pipeline.roles.learned import FORMAT, MODEL_PATH, role_features
 
 C2 = 1.0  # crfsuite L-BFGS L2 regularisation, chosen by publisher-folded cross-validation (model card)
 
@@ -52,8 +52,6 @@ def page_examples(doc, nlp, publisher: str | None, gold, site: str) -> list[Exam
     for pid, assigned in record_assignments(ex, learned=False):
         v = values[pid]
         for a in assigned:
-            if not model_decides(a):
-                continue
             m = a.mention
             name = m.text if m.is_acronym else name_reading(m.name_text).nominative
             org = _gold_role(gold, name, m.acronym or (m.text if m.is_acronym else None), m.char_start)

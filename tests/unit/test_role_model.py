@@ -1,6 +1,5 @@
-"""The role model: its features name the evidence (the cue among it), it decides every role no field or amount
-decided, its labels come from the keys, training is deterministic and never on test, and the shipped weights are
-what training gives."""
+"""The role model: its features name the evidence (the cue among it), it decides every role, its labels come
+from the keys, training is deterministic and never on test, and the shipped weights are what training gives."""
 
 from __future__ import annotations
 
@@ -53,14 +52,15 @@ def test_features_name_the_evidence_around_an_uncued_mention():
     assert g["publisher"] == g["index=0"] == g["type=municipality"] == 1.0 and "amount_before" not in g
 
 
-def test_the_model_weighs_cues_keeps_them_as_evidence_and_leaves_fields_alone():
+def test_the_model_decides_every_role_and_keeps_the_cue_as_evidence():
     model = RoleModel({"lead": {"bias": 1.0}, "funder": {"type=municipality": 3.0}, "other": {"cue=ze środków": 5.0}})
-    field = TEXT.index("Gmina Zblewo")
-    assigned = [*_assigned(), Assignment(_mention("Gmina Zblewo"), "lead", (field, field + 12), None, 0)]
+    amount = TEXT.index("5 000 zł")
+    payer = Assignment(_mention("Stowarzyszenie Razem"), "funder", (amount, amount + 8), "5 000 zł", 0)
+    assigned = [*_assigned(), payer]  # the rules' payer before an amount (quoted as its cue): overruled
     out = learned_roles(TEXT, _record(), _amounts(), assigned, None, model)
     assert [a.role for a in out] == ["funder", "lead", "other", "lead"]
     assert out[2].cue_text == "ze środków" and out[2].strength == 3  # the cue the model read stays the evidence
-    assert out[3] == assigned[3]  # a field's or an amount's role (a span without a phrase) is never changed
+    assert out[3].cue_text == "5 000 zł" and out[3].cue_span == (amount, amount + 8)
     assert out[0].cue_span is None and out[0].strength == 0
     assert learned_roles(TEXT, _record(), _amounts(), _assigned(), None, None) == _assigned()
 
