@@ -125,7 +125,8 @@ _NAME_BEFORE = re.compile(rf"(?<!\S)(\S+){_BL}+(?:(\(){_BL}*)?$")
 _NA_LATA_BEFORE = re.compile(rf"(?:(?<!\S)(\S+){_BL}+)?(?<!\S)na{_BL}+$", re.IGNORECASE)
 _LABEL_GAP = re.compile(r"[\s:.,–—-]*")  # between a publication label and its date
 _OPENERS = "„\"'«‚(["
-_CLOSERS = "”\"'»’)]"
+_QUOTE_CLOSERS = '”"»’'  # a quoted name's closing quote: "„Aktywna tablica” na lata 2020-2024"
+_CLOSERS = _QUOTE_CLOSERS + "')]"
 
 
 def _year_regex(lo: int, hi: int) -> str:
@@ -758,9 +759,6 @@ def _in_name(g: _Grammar, window: str, a: _Atom) -> bool:
     if bracket and not period:
         return False  # "UE (2014- 2015)": a date in brackets after a name
     return _name_word(g, word) or (period and word.casefold() in g.programme_words)
-
-
-_QUOTE_CLOSERS = '”"»’'
 
 
 def _programme_in_sentence(g: _Grammar, before: str) -> bool:
