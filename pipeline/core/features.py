@@ -15,6 +15,16 @@ def bucket(n: float, cuts: Sequence[float]) -> str:
     return f">{cuts[-1]:g}"
 
 
+CUE_LETTERS = 12  # how much of a cue phrase a trained model reads as a feature
+
+
+def cue_letters(cue: str) -> str:
+    """A cue phrase's first letters as a feature value, lowercased, its blanks one space each: a cue read over a
+    line break (``przy`` at a line's end, ``wsparciu`` on the next) is the same cue, and a feature name must hold
+    no line break (crfsuite writes its model's features one per line, and ``Tagger.info`` cannot read them back)."""
+    return " ".join(cue.lower().split())[:CUE_LETTERS]
+
+
 _WORD = re.compile(r"[^\W\d_][\w-]*|\d+")
 NEIGHBOUR_CHARS = 60  # how far the words around a span are looked for
 

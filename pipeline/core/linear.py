@@ -42,6 +42,9 @@ def state_weights(items: Iterable[tuple[dict[str, float], str]], c2: float) -> d
 
     trainer = pycrfsuite.Trainer(verbose=False)
     for features, label in items:
+        broken = next((k for k in features if "\n" in k), None)
+        if broken is not None:  # crfsuite would write it over two lines of its model, which Tagger.info misreads
+            raise ValueError(f"a feature name holds a line break: {broken!r}")
         trainer.append(pycrfsuite.ItemSequence([features]), [label])
     trainer.set_params({"c1": 0.0, "c2": c2, "max_iterations": 500, "feature.possible_states": True})
     with tempfile.TemporaryDirectory() as tmp:

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.core.datatypes import Money, Record, RecordValues
-from pipeline.core.features import bucket, neighbour_words
+from pipeline.core.features import bucket, cue_letters, neighbour_words
 from pipeline.core.linear import LinearModel, read_model, shipped_model
 from schemas.fields import AMOUNT_KINDS
 
@@ -59,7 +59,7 @@ def _cue_features(m: Money) -> dict[str, float]:
     return {
         f"cue_kind={m.kind}": 1.0,
         f"cue_kind_strength={m.kind}:{m.kind_strength}": 1.0,
-        f"cue={m.kind_cue.lower()[:12]}": 1.0,
+        f"cue={cue_letters(m.kind_cue)}": 1.0,
     }
 
 

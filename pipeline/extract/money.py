@@ -26,7 +26,10 @@ Numbers:
 Ranges sharing a scale and currency (``od 10 do 20 tys. zł``, ``10-20 mln zł``)
 give two amounts: the first has the bare first number as evidence (``10``)
 and borrows the scale (unless it has its own: ``od 500 tys. do 1 mln zł``) and
-the currency of the second; the second is the usual ``20 tys. zł``.  Two
+the currency of the second; the second is the usual ``20 tys. zł``. A number
+that cannot be a range's first end (a year or a list item's number before the
+dash that introduces its amount, a range downwards or over more than one order
+of magnitude) gives no amount: :func:`_range_start`.  Two
 amounts with disjoint evidence keep the "one value, one quote" rule of the
 amounts table; the reader sees both ends of the range.
 """
@@ -52,9 +55,20 @@ _SP = r"[ \t\u00a0\u202f]*(?:\r?\n[ \t\u00a0\u202f]*)?"
 # digits only (``\d`` would also take other scripts' digits).
 # Nor inside a space-grouped one: not right after a group of 1-3 digits and a space ("999 999 999 ..."
 # would otherwise be tried from every group, which is quadratic); "w 2019 500 zł" still reads 500 zł.
-_NOT_IN_GROUPS = "".join(
-    rf"(?<!(?<!\d){d}{sp})" for d in (r"\d", r"\d\d", r"\d\d\d") for sp in (r"[ \u00a0\u202f]", r"[ \u00a0\u202f]{2}")
+# A number that cannot be such an inner group may start there: one whose first group has one or two digits (``8
+# 69 922,53 zł``: a table's count, then the amount; ``91,75 50 000,00 zł``: a score, then the amount).
+_NOT_IN_GROUPS = (
+    r"(?:(?=[0-9]{1,2}(?![0-9]))|"
+    + "".join(
+        rf"(?<!(?<!\d){d}{sp})"
+        for d in (r"\d", r"\d\d", r"\d\d\d")
+        for sp in (r"[ \u00a0\u202f]", r"[ \u00a0\u202f]{2}")
+    )
+    + ")"
 )
+# No number starts with a zero before another digit (``600. 000 zł`` is no amount of nothing) but the smaller part of
+# an amount written in parts, after its scale word (``3 mln 054 tys. zł``, ``367 tysięcy 074 złotych``).
+_NO_LEADING_ZERO = r"(?:(?!0[0-9])|(?<=[^\W\d_][ \u00a0])|(?<=[^\W\d_]\.[ \u00a0]))"
 # Grosze typed with a stray space around the comma ("803 600, 00 zł", "7 483 ,00 zł", "174 204, 58 zł"), or after a
 # dot as in English ("222 470.00 zł", "2 962 010.57 zł"): only after a number grouped in thousands by spaces and
 # only two digits, so a list ("10, 20 zł") is never read as a decimal, nor dot-grouped thousands ("2.415.120").
@@ -69,9 +83,15 @@ _DOT_GROSZE = r"[0-9]{1,3}(?:\.[0-9]{3})+\.[0-9]{2}"
 # "500,- zł", "16 500,- CZK": a whole amount written with a dash for its grosze
 _NO_GROSZE = r"(?:,-(?!-))?"
 _NUM = (
-    r"(?<!\d)(?<!\d[.,])" + _NOT_IN_GROUPS + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f]{1,2}[0-9]{3})+" + _DECIMALS + "?"
+    r"(?<!\d)(?<!\d[.,])"
+    + _NO_LEADING_ZERO
+    + _NOT_IN_GROUPS
+    + r"(?:[0-9]{1,3}(?:[ \u00a0\u202f]{1,2}[0-9]{3})+"
+    + _DECIMALS
+    + "?"
     r"|" + _DOT_GROSZE + r"(?![0-9])"
     r"|[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?"
+    r"|[0-9]{1,3}(?:\.[ \u00a0]000)+(?![0-9])"  # round thousands typed with a space after the dot: "40. 000 zł"
     r"|" + _COMMA_THOUSANDS + r"(?![,.]?[0-9])"
     r"|[0-9]{3,}, 00(?![0-9])"
     r"|[0-9]+(?:[,.][0-9]+)?)" + _NO_GROSZE + r"(?![\d])"
@@ -231,7 +251,8 @@ def extract_money(text: str, start: int = 0, end: int | None = None) -> list[Mon
                 # "od 900 do 1,2 mln zł": borrowing the scale would invert the range
                 first = parse_number(m.group("num1"))
             first_end = m.end("scale1") if own_scale else m.end("num1")
-            out.append(_money(window, start, m.start("num1"), first_end, first, currency))
+            if _range_start(window, m, first, value):
+                out.append(_money(window, start, m.start("num1"), first_end, first, currency))
         begin = m.start("num")
         while m.group("num1") is None:  # "3 mln 964 tys 996 zł": each larger part before the last
             head = g.larger_part.search(window, max(0, begin - 24), begin)
@@ -242,6 +263,25 @@ def extract_money(text: str, start: int = 0, end: int | None = None) -> list[Mon
     out += _word_amounts(g, window, start, out)
     out += _bare_figures(g, text, window, start, out)
     return sorted((_qualified(g, window, start, a) for a in out), key=lambda a: a.char_start)
+
+
+_YEAR_LIKE = re.compile(r"(?:19[0-9]{2}|20[0-9]{2})")
+
+
+def _range_start(window: str, m: re.Match, first: Decimal, value: Decimal) -> bool:
+    """Whether the number before a range's connector is the range's first end: a range runs upwards within one
+    order of magnitude (``5 – 50 zł``, ``15 000 – 150 000 zł``, ``5-25 tys. zł``), and its first end is no token
+    glued to a letter (``Młodzików U16 - 2.500 zł``) nor a year set apart from an amount written in another way
+    (``Lubiana Cup 2019 - 3.300 zł``, ``boisk OKRLI 2012 – 194 836 zł``): such a number names an item of a list
+    whose amount follows the dash (``UKS przy SP nr 4 – 5 000 zł``, ``40 – 7,5 tys. zł``). Publisher-folded CV
+    on 3 385 dev pages (forty-fourth session): 27 first ends fewer, 25 of them no amount of the keys (years,
+    numbers, counts); amounts in the page 0.9500 -> 0.9510, per record 0.6960 -> 0.6968."""
+    if not first or value < first or value > 10 * first:
+        return False
+    if m.start("num1") and window[m.start("num1") - 1].isalpha():
+        return False
+    num1, num = m.group("num1"), m.group("num")
+    return not (_YEAR_LIKE.fullmatch(num1) and not m.group("scale1") and not num.isdigit())
 
 
 QUALIFIER_REACH = 20  # characters before an amount a qualifying word may start
@@ -285,7 +325,10 @@ _GROUPED_FIGURE = re.compile(
 )
 # a row of a table flattened to one line: words, then money figures only, one per column (`Remont ul. Polnej w
 # Wojnarowicach etap II 75.000 75.000`)
-_ROW_LINE = re.compile(r"^[^\n]*[0-9][ \t\u00a0]*$", re.MULTILINE)  # a line ending in a figure
+# a line ending in a figure (also the last cell of a table row written with pipes, `| 732 248,00 |`)
+_ROW_LINE = re.compile(r"^[^\n]*[0-9][ \t\u00a0]*(?:\|[ \t\u00a0]*)?$", re.MULTILINE)
+_PIPE_CELL = re.compile(r"[^|\n]+")  # a table cell between pipes, as the HTML reader writes a row (`a | b | 1 200,00`)
+_PIPE_FIGURE = re.compile(r"[1-9][0-9]{0,2}(?:[ \u00a0.][0-9]{3})*(?:,[0-9]{2})?|0,[0-9]{2}")
 _TAIL_TOKEN = re.compile(r"[0-9][0-9.,]*")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _ROW_TOKEN = re.compile(r"\S+")
@@ -381,12 +424,26 @@ class _BareFigures:
         m = _NEXT_WORD.match(self.window, e)
         return m is not None and self.g.money_header.match(m.group("w")) is not None
 
+    def money_genitive_after(self, e: int) -> bool:
+        """A money word in the genitive follows ``window[:e]``, as what the figure measures (``3 000,00
+        dofinansowania``), not a field that starts after it (``Działanie 4,10 koszt 5 zł``)."""
+        from pipeline.text.morph import analyse
+
+        m = _NEXT_WORD.match(self.window, e)
+        if m is None or self.g.money_header.match(m.group("w")) is None:
+            return False
+        return any(a.has("gen") for a in analyse(m.group("w")))
+
     def money_lines(self) -> None:
-        """A figure with grosze after a money word: its line's currency, else the context's, else złoty
-        (:data:`HOME_CURRENCY`). Dev, 1 330 pages: amounts in the page 0.933 -> 0.935 (14 found, 1 spurious)."""
+        """A figure with grosze after a money word, or right before one (``otrzymało 3 000,00 dofinansowania``):
+        its line's currency, else the context's, else złoty (:data:`HOME_CURRENCY`). Dev, 1 330 pages: amounts in
+        the page 0.933 -> 0.935 (14 found, 1 spurious)."""
         for m in _BARE_FIGURE.finditer(self.window):
             s, e = m.span()
-            if not self.free(s, e) or not self.g.money_word_before.search(self.window, self.line_start(s), s):
+            if not self.free(s, e):
+                continue
+            before = self.g.money_word_before.search(self.window, self.line_start(s), s)
+            if not before and not self.money_genitive_after(e):
                 continue
             self.add(s, e, parse_number(m.group()), self.currency_near(s, e))
 
@@ -434,22 +491,43 @@ class _BareFigures:
 
     def scaled(self) -> None:
         """A scaled figure in a paragraph of amounts, or after a money word on its line (``o łącznej kwocie 70
-        tysięcy``), unless what follows is what it counts."""
+        tysięcy``), unless what follows is what it counts. In a record that writes none of its amounts with a
+        sign, where neither its line nor a money word gives its currency, it takes the nearest amount's on the
+        page (:meth:`context`), unless a noun follows it or the scaled figure before it counted one: a list of
+        grantees (``Gmina Mielno (1,6 mln) - Przebudowa ...``), of pools (``rugby (280 tys.), tenis stołowy (57
+        tys.)``), a grant told in prose (``otrzymało 250 tysięcy``, ``10 tys. na wymianę``). Forty-fourth session,
+        publisher-folded CV on 3 385 dev pages, with the number grammar's fixes of that session: amounts in the
+        page 0.9469 -> 0.9497, per record 0.6935 -> 0.6958. In any record (one with amounts with a sign too):
+        0.9500 / 0.6957, 21 more found and 17 spurious (headlines such as ``8 milionów dla MZWiK`` the keys leave
+        out, counts of people whose noun is far), so not there (without the noun checks, 23 spurious)."""
         for m in self.g.scaled_figure.finditer(self.window):
             s, e = m.span()
             if m.group("scale").endswith(".") and len(m.group("scale")) > 5:
                 e -= 1  # `70 tysięcy.`: a word's stop ends the sentence, an abbreviation's (`tys.`) is its own
             currency = _currency_on_line(self.window, s, e, self.spans)
-            if currency is None and self.money_word_after(e):
-                currency = self.currency_near(s, e)  # `prawie 150 tysięcy dotacji`: the context's, else złoty
+            if self.money_word_after(e):  # `prawie 150 tysięcy dotacji`: the line's, else the context's, else złoty
+                currency = currency or self.currency_near(s, e)  # `10 tys. dofinansowania (14 tys. zł wartość)`
             elif _counted_noun_after(self.window, e):
                 continue
             elif currency is None and self.g.money_word_before.search(self.window, self.line_start(s), s):
                 currency = self.currency_near(s, e)  # `o łącznej kwocie 70 tysięcy`
             elif currency is None:
-                continue
+                if self.spans or _noun_after(self.window, e) or self.counts_before(s):
+                    continue  # `16 tys. osobom`; `6 tys. ludzi, a 200 tys. zostało poszkodowanych`
+                currency = self.context()  # a list item `Gmina Mielno (1,6 mln) - Przebudowa ...`
+                if currency is None:
+                    continue
             if self.free(s, e):
                 self.add(s, e, parse_number(m.group("num")) * _scale(self.g, m.group("scale")), currency)
+
+    def counts_before(self, s: int) -> bool:
+        """The nearest scaled figure before ``window[s]`` in its paragraph counts what follows it (``6 tys. ludzi,
+        a 200 tys. zostało poszkodowanych``): a figure after it with its noun left out counts the same (the
+        conventions restore an elided noun from its context)."""
+        before = next(reversed(list(self.g.scaled_figure.finditer(self.window, self.line_start(s), s))), None)
+        return before is not None and (
+            _counted_noun_after(self.window, before.end()) or _noun_after(self.window, before.end())
+        )
 
     def cued(self) -> None:
         """A figure with its thousands grouped after a money word or ``w wysokości`` on its line (``dotację w
@@ -539,7 +617,11 @@ def _row_figures(window: str, start: int, end: int) -> list[tuple[int, int]] | N
     """The money figures closing the row ``window[start:end]`` (one line: words, then figures only), split where
     the spaces of thousands groups leave it open (``100 000 100 000``): into as many figures as the groups allow,
     as a row's columns are; a figure's first group has no leading zero. None when no word comes before them or
-    the line's tail cannot be read as money figures."""
+    the line's tail cannot be read as money figures. A row written with pipes between its cells (how the HTML
+    reader writes a table's row) is split at its pipes: each closing cell is one figure (``2 | Dolnośląska
+    Federacja Sportu | 2 712 614,00``, not ``2 712`` and ``614,00``)."""
+    if "|" in window[start:end]:
+        return _cell_figures(window, start, end)
     toks = [(t.start(), t.end(), t.group()) for t in _ROW_TOKEN.finditer(window, start, end)]
     first_figure = len(toks)
     while first_figure > 0 and _TAIL_TOKEN.fullmatch(toks[first_figure - 1][2]):
@@ -569,6 +651,23 @@ def _row_figures(window: str, start: int, end: int) -> list[tuple[int, int]] | N
                 break
     # the figures start at the first token they can start from (`etap 2 75.000`: `2` is no money figure)
     return next((b for b in best if b), None)
+
+
+def _cell_figures(window: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The figures of the closing cells of a row written with pipes, each cell one figure; None when no cell
+    with a word comes before them."""
+    cells = []
+    for c in _PIPE_CELL.finditer(window, start, end):
+        a = c.start() + len(c.group()) - len(c.group().lstrip())
+        b = c.end() - (len(c.group()) - len(c.group().rstrip()))
+        if a < b:
+            cells.append((a, b))
+    figures: list[tuple[int, int]] = []
+    while cells and _PIPE_FIGURE.fullmatch(window, *cells[-1]):
+        figures.insert(0, cells.pop())
+    if not figures or not any(_LETTER_RE.search(window, a, b) for a, b in cells):
+        return None
+    return figures
 
 
 CONTEXT_REACH = 2000  # characters around a record a figure without a sign looks for its page's currency
@@ -607,6 +706,18 @@ def _counted_noun_after(window: str, end: int) -> bool:
     if any(a.pos in _FUNCTION_POS for a in analyses):
         return False  # `98 mln do rozdania`: a preposition, whatever noun it may also spell
     return not is_known(word) or any(a.pos == "brev" or (a.pos in _COUNTED_POS and a.has("gen")) for a in analyses)
+
+
+def _noun_after(window: str, end: int) -> bool:
+    """Whether the word after ``window[:end]`` is a lowercase noun in any case (``16 tys. osobom``): what a
+    scaled figure without a currency counts, where :func:`_counted_noun_after` reads the genitive only."""
+    from pipeline.text.morph import analyse
+
+    m = _NEXT_WORD.match(window, end)
+    if m is None or m.group("w").istitle():
+        return False
+    analyses = analyse(m.group("w"))
+    return not any(a.pos in _FUNCTION_POS for a in analyses) and any(a.pos in ("subst", "depr") for a in analyses)
 
 
 def _currency_on_line(window: str, s: int, e: int, spans: list[tuple[int, int, str]]) -> str | None:

@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.core.datatypes import Assignment, Money, OrgMention, Record
-from pipeline.core.features import bucket, neighbour_words
+from pipeline.core.features import bucket, cue_letters, neighbour_words
 from pipeline.core.linear import LinearModel, read_model, shipped_model
 from schemas import fields
 
@@ -49,7 +49,7 @@ def _cue_features(a: Assignment) -> dict[str, float]:
     letters) or its absence."""
     if a.cue_text is None:
         return {"cue=none": 1.0}
-    return {f"cue_role_strength={a.role}:{a.strength}": 1.0, f"cue={a.cue_text.lower()[:12]}": 1.0}
+    return {f"cue_role_strength={a.role}:{a.strength}": 1.0, f"cue={cue_letters(a.cue_text)}": 1.0}
 
 
 def _org_type(m: OrgMention) -> tuple[str, bool]:

@@ -201,11 +201,34 @@ def test_money_that_looks_like_a_year():
         ("10 – 20 mln EUR", [(10_000_000.0, "EUR", "10"), (20_000_000.0, "EUR", "20 mln EUR")]),
         ("między 1 a 2 mln zł", [(1_000_000.0, "PLN", "1"), (2_000_000.0, "PLN", "2 mln zł")]),
         ("od 500 tys. do 1 mln zł", [(500_000.0, "PLN", "500 tys."), (1_000_000.0, "PLN", "1 mln zł")]),
-        # borrowing the scale would invert the range: the first keeps its own value
-        ("od 900 do 1,2 mln zł", [(900.0, "PLN", "900"), (1_200_000.0, "PLN", "1,2 mln zł")]),
+        ("między 15 000 – 150 000 zł", [(15_000.0, "PLN", "15 000"), (150_000.0, "PLN", "150 000 zł")]),
+        # borrowing the scale would invert the range, and 900 zł to 1,2 mln zł spans three orders of magnitude:
+        # what the first number means is not written, so only the second end is read
+        ("od 900 do 1,2 mln zł", [(1_200_000.0, "PLN", "1,2 mln zł")]),
     ],
 )
 def test_ranges(text, expected):
+    assert _values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a list item's number, year or token before the dash that introduces its amount
+        ("Akademia 2012 – 70 tys. zł", [(70_000.0, "PLN", "70 tys. zł")]),
+        ("UKS przy SP nr 4 – 5 000 zł", [(5_000.0, "PLN", "5 000 zł")]),
+        ("Mistrzostw Młodzików U16 - 2.500 zł", [(2_500.0, "PLN", "2.500 zł")]),
+        ("Lubiana Cup 2019 - 3.300 zł", [(3_300.0, "PLN", "3.300 zł")]),
+        ("Bytów – Sianowo 2016 – 1000,00 zł", [(1_000.0, "PLN", "1000,00 zł")]),  # a range runs upwards
+        (
+            "116 o wartości 5 tys. zł, 40 – 7,5 tys. zł",
+            [(5_000.0, "PLN", "5 tys. zł"), (7_500.0, "PLN", "7,5 tys. zł")],
+        ),
+        # a range of years-like sums written alike stays a range
+        ("2000-3000 zł", [(2_000.0, "PLN", "2000"), (3_000.0, "PLN", "3000 zł")]),
+    ],
+)
+def test_a_number_before_a_dash_is_a_ranges_first_end_only_where_it_can_be(text, expected):
     assert _values(text) == expected
 
 
@@ -640,6 +663,73 @@ def test_a_scaled_figure_in_a_paragraph_of_amounts_is_money_unless_it_counts_a_n
     counted = "Koszt 5 mln zł: 3 tys. mieszkańców, 2 mln nowych drzew, 3 tys. egz. i 17 mln kWh rocznie."
     assert _values(counted) == [(5e6, "PLN", "5 mln zł")]
     assert _values("Odnowa parku (20 mln).\nKładki 5 zł.") == [(5.0, "PLN", "5 zł")]  # another paragraph
+
+
+def _record_values(text: str, record_start: str):
+    """The amounts of the record that starts at ``record_start`` and runs to the end of ``text``."""
+    start = text.index(record_start)
+    return [(m.value, m.currency, m.raw_text) for m in extract_money(text, start, len(text))]
+
+
+def test_a_scaled_figure_in_a_record_without_an_amount_with_a_sign_takes_the_pages_currency():
+    page = "Na ten cel trafi 20 mln zł.\n\n"
+    item = page + " • Gmina Mielno (1,6 mln) - Przebudowa układu drogowego"
+    assert _record_values(item, " • Gmina") == [(1.6e6, "PLN", "1,6 mln")]
+    grant = page + "Parafia zdobyła 10 tys. na wymianę alarmu oraz 19 tys. na konserwację ikony."
+    assert _record_values(grant, "Parafia") == [(10000.0, "PLN", "10 tys."), (19000.0, "PLN", "19 tys.")]
+    # what follows counts people: a noun in any case, or the noun of the scaled figure before it
+    assert _record_values(page + "Udzielono pomocy 16 tys. osobom.", "Udzielono") == []
+    people = page + "Zginęło 6 tys. ludzi, a 200 tys. zostało poszkodowanych."
+    assert _record_values(people, "Zginęło") == []
+    # with no amount anywhere on the page the figure stays a figure
+    assert _values("Parafia zdobyła 10 tys. na wymianę alarmu.") == []
+    # a record with an amount with a sign reads its own paragraphs only (see the test above)
+    assert _values("Odnowa parku (20 mln).\nKładki 5 zł.") == [(5.0, "PLN", "5 zł")]
+
+
+def test_a_money_word_after_a_scaled_figure_makes_it_money_whatever_its_line_holds():
+    text = "w Chominie 10 tys. dofinansowania (14 tys. zł wartość projektu)"
+    assert _values(text) == [(10000.0, "PLN", "10 tys."), (14000.0, "PLN", "14 tys. zł")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a table's count before the amount: the count's one or two digits are no group of the amount
+        ("Zakład Opieki Zdrowotnej w Suwałkach 8 69 922,53 zł", [(69922.53, "PLN", "69 922,53 zł")]),
+        ("w Łomży\n8 70 000,00 zł", [(70000.0, "PLN", "70 000,00 zł")]),
+        ("Krośnie 91,75 50 000,00 zł", [(50000.0, "PLN", "50 000,00 zł")]),  # a score, then the amount
+        # no number starts with a zero before another digit (`000 zł` is no amount of nothing) ...
+        ("w 2014 roku - 600. 000 zł,", [(600000.0, "PLN", "600. 000 zł")]),  # round thousands, a space typed
+        ("Lp. 3. 500 zł", [(500.0, "PLN", "500 zł")]),  # a list's number, then an amount
+        # ... but the smaller part of an amount written in parts
+        ("dofinansowania: 3 mln 054 tys. zł", [(3054000.0, "PLN", "3 mln 054 tys. zł")]),
+        ("wydatkowano 367 tysięcy 074 złotych", [(367074.0, "PLN", "367 tysięcy 074 złotych")]),
+        # still: a year before an amount, and space-grouped thousands read whole
+        ("w 2019 500 zł oraz 12 345 678,90 zł", [(500.0, "PLN", "500 zł"), (12345678.9, "PLN", "12 345 678,90 zł")]),
+    ],
+)
+def test_where_a_number_may_start(text, expected):
+    assert _values(text) == expected
+
+
+def test_a_table_row_written_with_pipes_reads_one_figure_per_cell():
+    # how the HTML reader writes a table's rows, and the same typed with pipes at both ends
+    for table in (
+        "Lp. | Nazwa podmiotu | Kwota dofinansowania (w zł)\n1 | Instytut Sportu | 732 248,00\n"
+        "2 | Dolnośląska Federacja Sportu | 2 712 614,00\n",
+        "| Lp. | Nazwa podmiotu | Kwota dofinansowania (w zł) |\n| 1 | Instytut Sportu | 732 248,00 |\n"
+        "| 2 | Dolnośląska Federacja Sportu | 2 712 614,00 |\n",
+    ):
+        assert _values(table) == [(732248.0, "PLN", "732 248,00"), (2712614.0, "PLN", "2 712 614,00")]
+    # two money columns, each cell one figure
+    table = "Zadanie | Koszt (zł) | Dotacja (zł)\nBudowa drogi | 100 000 | 100 000\n"
+    assert _values(table) == [(100000.0, "PLN", "100 000"), (100000.0, "PLN", "100 000")]
+
+
+def test_a_figure_with_grosze_before_a_money_word_in_the_genitive_is_money():
+    assert _values("otrzymało 3 000,00 dofinansowania na imprezę") == [(3000.0, "PLN", "3 000,00")]
+    assert _values("Działanie 4,10 koszt 5 zł") == [(5.0, "PLN", "5 zł")]  # a field after it: not what it measures
 
 
 def test_a_list_of_bare_figures_under_a_header_of_money_words_takes_the_pages_currency():

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.datatypes import Assignment, Money, OrgMention, Record
+from pipeline.core.features import cue_letters
+from pipeline.core.linear import state_weights
 from pipeline.evaluate.score import GoldDocument, OrgRow, RecordRow
 from pipeline.roles.learned import MODEL_PATH, RoleModel, learned_roles, load_role_model, read_role_model, role_features
 from pipeline.roles.train import Example, _gold_role, cross_validate, fit, training_examples, write_role_model
@@ -70,6 +72,13 @@ def test_the_cue_is_a_feature():
     f = role_features(TEXT, assigned[2], _record(), _amounts(), assigned)
     assert f["cue_role_strength=funder:3"] == f["cue=ze środków"] == 1.0 and "cue=none" not in f
     assert role_features(TEXT, assigned[0], _record(), _amounts(), assigned)["cue=none"] == 1.0
+
+
+def test_a_cue_read_over_a_line_break_is_the_same_feature_and_no_feature_name_holds_one():
+    assert cue_letters("Przy\nwsparciu  Gminy") == "przy wsparci" == cue_letters("przy wsparciu")
+    broken = [({"bias": 1.0, "cue=przy\nwsparciu": 1.0}, "funder"), ({"bias": 1.0}, "lead")]
+    with pytest.raises(ValueError, match="line break"):  # crfsuite could not read such a model back
+        state_weights(broken, 1.0)
 
 
 def test_labels_come_from_the_key_record_around_the_mention():

@@ -39,12 +39,15 @@ SECOND_LEVEL = {
     "gda.pl",
     "szczecin.pl",
     "blogspot.com",  # a blog host: each blog is its own publisher
+    "republika.pl",  # a host of personal and school sites (forty-fourth session): each site is its own publisher
 }
 TEST_SHARE = 1 / 3
 # one body on two domains is one publisher (one split, one fold): an annotator's page on the second domain takes
 # the first's site (forty-second session: a PCPR's own domain beside the town's subdomain, a university's and a
 # regional tourist organisation's second domains, a gmina's hyphenated domain; forty-third session: a gmina's old
-# domain, the Senate's second domain of its archive and senators' offices)
+# domain, the Senate's second domain of its archive and senators' offices; forty-fourth session: a national park's
+# second domain, a gmina's cultural centre on the gmina's domain beside its own, a powiat's second domain, a
+# school's old site on a host of personal sites)
 SAME_PUBLISHER = {
     "pcprkrotoszyn.pl": "krotoszyn.pl",
     "unilodz.eu": "uni.lodz.pl",
@@ -52,6 +55,10 @@ SAME_PUBLISHER = {
     "e-tarnawatka.pl": "etarnawatka.pl",
     "gminasanok.com": "gminasanok.pl",
     "senat.pl": "senat.gov.pl",
+    "tpn.pl": "tpn.gov.pl",
+    "pruszczgda.pl": "kulturatutaj.pl",
+    "powiatstargardzki.pl": "powiatstargardzki.eu",
+    "zsokartuzy.republika.pl": "zso-kartuzy.edu.pl",
 }
 
 
