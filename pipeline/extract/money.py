@@ -419,20 +419,18 @@ class _BareFigures:
         (:data:`HOME_CURRENCY`)."""
         return _currency_on_line(self.window, s, e, self.spans) or self.context() or HOME_CURRENCY
 
-    def money_word_after(self, e: int) -> bool:
-        """A money word follows ``window[:e]`` (``150 tysięcy dotacji``)."""
+    def money_word_after(self, e: int) -> str | None:
+        """The money word that follows ``window[:e]`` (``150 tysięcy dotacji``), if one does."""
         m = _NEXT_WORD.match(self.window, e)
-        return m is not None and self.g.money_header.match(m.group("w")) is not None
+        return m.group("w") if m is not None and self.g.money_header.match(m.group("w")) is not None else None
 
     def money_genitive_after(self, e: int) -> bool:
         """A money word in the genitive follows ``window[:e]``, as what the figure measures (``3 000,00
         dofinansowania``), not a field that starts after it (``Działanie 4,10 koszt 5 zł``)."""
         from pipeline.text.morph import analyse
 
-        m = _NEXT_WORD.match(self.window, e)
-        if m is None or self.g.money_header.match(m.group("w")) is None:
-            return False
-        return any(a.has("gen") for a in analyse(m.group("w")))
+        word = self.money_word_after(e)
+        return word is not None and any(a.has("gen") for a in analyse(word))
 
     def money_lines(self) -> None:
         """A figure with grosze after a money word, or right before one (``otrzymało 3 000,00 dofinansowania``):
@@ -512,7 +510,7 @@ class _BareFigures:
             elif currency is None and self.g.money_word_before.search(self.window, self.line_start(s), s):
                 currency = self.currency_near(s, e)  # `o łącznej kwocie 70 tysięcy`
             elif currency is None:
-                if self.spans or _noun_after(self.window, e) or self.counts_before(s):
+                if self.spans or _counted_noun_after(self.window, e, any_case=True) or self.counts_before(s):
                     continue  # `16 tys. osobom`; `6 tys. ludzi, a 200 tys. zostało poszkodowanych`
                 currency = self.context()  # a list item `Gmina Mielno (1,6 mln) - Przebudowa ...`
                 if currency is None:
@@ -525,9 +523,7 @@ class _BareFigures:
         a 200 tys. zostało poszkodowanych``): a figure after it with its noun left out counts the same (the
         conventions restore an elided noun from its context)."""
         before = next(reversed(list(self.g.scaled_figure.finditer(self.window, self.line_start(s), s))), None)
-        return before is not None and (
-            _counted_noun_after(self.window, before.end()) or _noun_after(self.window, before.end())
-        )
+        return before is not None and _counted_noun_after(self.window, before.end(), any_case=True)
 
     def cued(self) -> None:
         """A figure with its thousands grouped after a money word or ``w wysokości`` on its line (``dotację w
@@ -692,10 +688,11 @@ def _context_currency(g: _Grammar, text: str, start: int, end: int, spans: list[
     return min(near)[1] if near else None
 
 
-def _counted_noun_after(window: str, end: int) -> bool:
+def _counted_noun_after(window: str, end: int, any_case: bool = False) -> bool:
     """Whether the word after ``window[:end]`` is what ``tys.``/``mln`` count: a lowercase noun (or its adjective)
     in the genitive (``3 tys. mieszkańców``, ``2 mln nowych drzew``), or an abbreviated unit (``3 tys. egz.``,
-    ``17 mln kWh``, ``5 tys. MWh``)."""
+    ``17 mln kWh``, ``5 tys. MWh``); with ``any_case``, also a lowercase noun in any other case (``16 tys.
+    osobom``), where a scaled figure without a currency has no amount around it to be money by."""
     from pipeline.text.morph import analyse, is_known
 
     m = _NEXT_WORD.match(window, end)
@@ -705,19 +702,9 @@ def _counted_noun_after(window: str, end: int) -> bool:
     analyses = analyse(word)
     if any(a.pos in _FUNCTION_POS for a in analyses):
         return False  # `98 mln do rozdania`: a preposition, whatever noun it may also spell
-    return not is_known(word) or any(a.pos == "brev" or (a.pos in _COUNTED_POS and a.has("gen")) for a in analyses)
-
-
-def _noun_after(window: str, end: int) -> bool:
-    """Whether the word after ``window[:end]`` is a lowercase noun in any case (``16 tys. osobom``): what a
-    scaled figure without a currency counts, where :func:`_counted_noun_after` reads the genitive only."""
-    from pipeline.text.morph import analyse
-
-    m = _NEXT_WORD.match(window, end)
-    if m is None or m.group("w").istitle():
-        return False
-    analyses = analyse(m.group("w"))
-    return not any(a.pos in _FUNCTION_POS for a in analyses) and any(a.pos in ("subst", "depr") for a in analyses)
+    if not is_known(word) or any(a.pos == "brev" or (a.pos in _COUNTED_POS and a.has("gen")) for a in analyses):
+        return True
+    return any_case and any(a.pos in ("subst", "depr") for a in analyses)
 
 
 def _currency_on_line(window: str, s: int, e: int, spans: list[tuple[int, int, str]]) -> str | None:
