@@ -680,14 +680,16 @@ class _Extractor:
 
     def hyphen_chain(self, i: int) -> bool:
         """The second half of `2008-9`, `(2014- 2015)`, phone numbers; not a figure a spaced dash sets after a
-        year, smaller than a year and before a lowercase word, as a list of years gives each year's figure (`w roku
-        2012 - 22 osoby`, `2014 – 20 umów`; not `2021 - 1 KWIETNIA`)."""
+        year or an identifier's number, smaller than a year and before a lowercase word, as a list of years or of a
+        call's parts gives each one's figure (`w roku 2012 - 22 osoby`, `2014 – 20 umów`, `w Priorytecie 2 – 175
+        ofert`; not `2021 - 1 KWIETNIA`)."""
         if not (self.is_dash(i - 1) and self.tok(i - 2) is not None and self.toks[i - 2].kind == "num"):
             return False
         nxt = self.tok(i + 1)
         lower_word = nxt is not None and nxt.kind == "word" and nxt.text[:1].islower()
         figure = self.toks[i].text.isdigit() and int(self.toks[i].text) < 1000
-        return not (self.dash_before(i) and self.is_year_like(i - 2) and figure and lower_word)
+        labelled = self.is_year_like(i - 2) or self.identifier_before(i - 2)  # `w Priorytecie 2 – 175 ofert`
+        return not (self.dash_before(i) and labelled and figure and lower_word)
 
     def identifier_before(self, i: int, depth: int = 0) -> bool:
         """An identifier noun or acronym before: `Działania 2.2`, `zadanie 1`, `COP 14`, `art. 3`, `NIP: 123`;
@@ -889,34 +891,11 @@ class _Extractor:
         if expr.digits and self.digit_blocked(i, expr):
             return expr.j
         s = self.toks[i].start
-        lo, hi, j, rng, frame_start = expr.lo, expr.hi, expr.j, False, None
-
-        # `10-20 osób`
-        if (
-            expr.digits
-            and not expr.scaled
-            and self.is_dash(j)
-            and self.tok(j + 1) is not None
-            and self.toks[j + 1].kind == "num"
-        ):
-            second = self.parse_expr(j + 1)
-            if second is None or self.digit_blocked_range(j + 1) or not lo < second.lo:
-                return j + 2 if second is None else second.j
-            hi, j, rng, frame_start = second.hi, second.j, True, s
-        else:
-            # `od 10 do 20 osób`, `między 10 a 20 osób`
-            for open_w, close_w in self.rules.range_frames:
-                fs = self.frame_before(s, open_w)
-                if fs is not None and self.is_word(j, close_w) and self.starts_number(j + 1):
-                    second = self.parse_expr(j + 1)
-                    if (
-                        second is not None
-                        and second.digits == expr.digits
-                        and lo < second.hi
-                        and not (second.digits and self.digit_blocked(j + 1, second))
-                    ):
-                        hi, j, rng, frame_start = second.hi, second.j, True, fs
-                        break
+        lo = expr.lo
+        span = self.range_after(expr, s)
+        if isinstance(span, int):
+            return span
+        hi, j, rng, frame_start = span
 
         number, cases = _agreement(lo, hi, expr.vague, expr.scaled)
         qual = None if frame_start is not None else self.qualifier_before(s)
@@ -950,6 +929,37 @@ class _Extractor:
             end = k + 2
         self.emit_value(lo, hi, rng, qual, unit, ev_start, self.toks[end].end)
         return end + 1
+
+    def range_after(self, expr: _Expr, s: int) -> tuple[int, int, bool, int | None] | int:
+        """The number's upper end, the token after it, whether it is a range and where a range's frame starts
+        (``10-20 osób``, ``od 10 do 20 osób``, ``między 10 a 20 osób``), or the next token to look at where the
+        dash after the number joins no range of counts."""
+        lo, hi, j = expr.lo, expr.hi, expr.j
+        if (
+            expr.digits
+            and not expr.scaled
+            and self.is_dash(j)
+            and self.tok(j + 1) is not None
+            and self.toks[j + 1].kind == "num"
+        ):
+            second = self.parse_expr(j + 1)
+            if second is None or self.digit_blocked_range(j + 1):
+                return j + 2 if second is None else second.j
+            if not lo < second.lo:  # no range (`2019 - 15 osób`): the second number is read on its own
+                return j
+            return second.hi, second.j, True, s
+        for open_w, close_w in self.rules.range_frames:
+            fs = self.frame_before(s, open_w)
+            if fs is not None and self.is_word(j, close_w) and self.starts_number(j + 1):
+                second = self.parse_expr(j + 1)
+                if (
+                    second is not None
+                    and second.digits == expr.digits
+                    and lo < second.hi
+                    and not (second.digits and self.digit_blocked(j + 1, second))
+                ):
+                    return second.hi, second.j, True, fs
+        return hi, j, False, None
 
     def years_before(self, i: int, j: int, rng: bool, hi: int) -> bool:
         """A year, then a name (`W Podprogramie 2018 PKPS rozdysponował`, `„Tenis stołowy 2023 Michałowice”`: a

@@ -22,7 +22,7 @@ from pipeline.segment.lines import (
 from pipeline.segment.starts import Start
 from pipeline.segment.tables import Table, cell_spans
 from pipeline.segment.vocab import Config
-from pipeline.text.sentences import split_sentences
+from pipeline.text.sentences import split_sentences, trim_title_end
 
 
 @dataclass
@@ -343,10 +343,7 @@ def _without_label(title: str) -> str:
 def _end_punctuation(title: str) -> str:
     """A title without the semicolon or full stop that ends its list item (``Piłka siatkowa;``), but with
     an abbreviation's stop (``w Gorzowie Wlkp.``)."""
-    title = title.rstrip(";").rstrip()
-    if title.endswith(".") and len(title.rsplit(" ", 1)[-1]) > 5:
-        title = title[:-1]
-    return title
+    return trim_title_end(title, " ;")
 
 
 def _record(

@@ -556,6 +556,12 @@ COUNTS_YAML = (ROOT / "pipeline" / "data" / "counts.yaml").read_text(encoding="u
             "Podpisano w 2014 – 20 umów, w 2015 – 31 umów.",
             [(20, "exact", "umowa", "20 umów"), (31, "exact", "umowa", "31 umów")],
         ),
+        # ... also after a bare year (no range: the second number is smaller) and after a call's part
+        ("Warsztaty, 31 lipca 2019 - 15 pełnomocniczek;", [(15, "exact", "pełnomocniczka", "15 pełnomocniczek")]),
+        (
+            "Złożono oferty:\n- w Priorytecie 2 – 175 ofert,\n- w Priorytecie 3 – 49 ofert.",
+            [(175, "exact", "oferta", "175 ofert"), (49, "exact", "oferta", "49 ofert")],
+        ),
         # gerunds: only where no noun reading fits, named by the noun form
         ("Wykonano 15 nasadzeń drzew.", [(15, "exact", "nasadzenie", "15 nasadzeń")]),
         (

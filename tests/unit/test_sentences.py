@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.text.sentences import split_sentences
+from pipeline.text.sentences import split_sentences, trim_title_end
 
 
 def sentences(text: str, **kw) -> list[str]:
@@ -54,3 +54,20 @@ def test_church_name_abbreviations_do_not_end_a_sentence():
 )
 def test_initials_end_no_sentence(text, n):
     assert len(split_sentences(text)) == n
+
+
+@pytest.mark.parametrize(
+    ("title", "trimmed"),
+    [
+        ("Budowa hali w Gorzowie Wlkp.", "Budowa hali w Gorzowie Wlkp."),  # a word without a vowel: an abbreviation
+        ("Konserwacja obrazu z XIX w. –", "Konserwacja obrazu z XIX w."),
+        ("Remont drogi w 2014 r.", "Remont drogi w 2014 r."),  # a listed abbreviation
+        ("Modernizacja świetlicy wiejskiej.", "Modernizacja świetlicy wiejskiej"),  # a sentence's stop
+        ("Doposażenie jednostki OSP.", "Doposażenie jednostki OSP"),  # an acronym in capitals is no abbreviation
+        ("Remont wsi.", "Remont wsi"),
+        ("Zielona pracownia...", "Zielona pracownia"),
+        ("Piłka siatkowa; ", "Piłka siatkowa"),
+    ],
+)
+def test_a_title_keeps_an_abbreviations_stop_only(title, trimmed):
+    assert trim_title_end(title, " -–—:,|;") == trimmed

@@ -64,6 +64,17 @@ def test_the_rest_of_the_title_line_gives_candidates_when_the_title_span_stops_s
     assert all(src != "rest" for _, _, src in title_candidates(text, whole))
 
 
+def test_the_records_first_line_is_a_candidate_above_a_title_span_below_it():
+    """A headline over a task the segmenter took from the body (source ``head``); none where the title span is on
+    the record's first line."""
+    text = "Gmina Olsztyn pozyskała ponad 700 tysięcy złotych dotacji\nFundusze pójdą na skwer przy stawach"
+    task, end = text.index("skwer"), len(text)
+    r = Record("d", 1, "", "skwer przy stawach", None, None, 0, end, task, end, end, end)
+    found = {title_text(text, r, a, b): src for a, b, src in title_candidates(text, r)}
+    assert found["Gmina Olsztyn pozyskała ponad 700 tysięcy złotych dotacji"] == "head"
+    assert all(src != "head" for _, _, src in title_candidates(text, record(text, text.index("\n"))))
+
+
 def test_candidates_keep_typed_quotes_and_parentheses_paired():
     text = "1. Gmina Załuski. Dzienny Dom ,,Senior+” – liczba miejsc 100\nDalej."
     found = texts(text, record(text, text.index("\n")))

@@ -47,7 +47,8 @@ TEST_SHARE = 1 / 3
 # regional tourist organisation's second domains, a gmina's hyphenated domain; forty-third session: a gmina's old
 # domain, the Senate's second domain of its archive and senators' offices; forty-fourth session: a national park's
 # second domain, a gmina's cultural centre on the gmina's domain beside its own, a powiat's second domain, a
-# school's old site on a host of personal sites)
+# school's old site on a host of personal sites; forty-fifth session: a town museum's own domain beside its page on
+# the town's domain)
 SAME_PUBLISHER = {
     "pcprkrotoszyn.pl": "krotoszyn.pl",
     "unilodz.eu": "uni.lodz.pl",
@@ -59,6 +60,7 @@ SAME_PUBLISHER = {
     "pruszczgda.pl": "kulturatutaj.pl",
     "powiatstargardzki.pl": "powiatstargardzki.eu",
     "zsokartuzy.republika.pl": "zso-kartuzy.edu.pl",
+    "muzeumbiecz.pl": "biecz.pl",
 }
 
 
