@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from pipeline.core.datatypes import Block, Document, Record
 from pipeline.core.features import bucket
 from pipeline.extract.counts import extract_counts
-from pipeline.segment.lines import Line, split_lines, years_in
+from pipeline.segment.lines import Line, norm, split_lines, years_in
 from pipeline.segment.records import item_title, sentence_years
 from pipeline.segment.rules import Segmentation, segment
 from pipeline.segment.vocab import config
@@ -701,7 +701,7 @@ def _generic_title(text: str, lines: list[Line]) -> tuple[int, int]:
 def _generic_record(doc: Document, lines: list[Line], ordinal: int, section: str) -> Record:
     text = doc.text
     title_start, title_end = _generic_title(text, lines)
-    title = trim_title_end(re.sub(r"\s+", " ", text[title_start:title_end]).strip(), " -–—:,|")
+    title = trim_title_end(norm(text[title_start:title_end]), " -–—:,|")
     years: tuple[int, int | None] | None = years_in(lines[0].text, config())
     source = "title"
     if years is None:

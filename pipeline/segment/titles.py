@@ -25,6 +25,7 @@ from pathlib import Path
 from pipeline.core.datatypes import Record
 from pipeline.core.features import bucket, neighbour_words
 from pipeline.core.linear import LinearModel, read_model, shipped_model
+from pipeline.segment.lines import norm
 from pipeline.text.morph import analyse, first_word_pos
 from pipeline.text.sentences import is_abbreviation, trim_title_end
 from pipeline.text.tokens import tokenize
@@ -223,7 +224,7 @@ def title_text(text: str, record: Record, a: int, b: int) -> str:
     """The title a candidate gives: the record's own for its title span, else the span's words."""
     if (a, b) == (record.title_start, record.title_end):
         return record.title
-    return trim_title_end(re.sub(r"\s+", " ", text[a:b]).strip(), " -–—:,|")
+    return trim_title_end(norm(text[a:b]), " -–—:,|")
 
 
 Spans = Sequence[tuple[int, int]]
