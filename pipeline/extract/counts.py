@@ -641,6 +641,8 @@ class _Extractor:
         if prev.kind == "punct" and self.near(i - 1, i) and prev.text in "§#№":
             return True
         if glued_before and prev.kind == "punct":
+            if prev.text == "." and self.qualifier_before(self.toks[i].start) is not None:
+                return False  # a qualifier's abbreviation with its stop: `ok.53 osób`
             if prev.text in "/+.":
                 return True
             if prev.text == ":" and self.tok(i - 2) is not None and self.toks[i - 2].kind == "num":

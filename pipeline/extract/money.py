@@ -327,7 +327,8 @@ _GROUPED_FIGURE = re.compile(
 # Wojnarowicach etap II 75.000 75.000`)
 # a line ending in a figure (also the last cell of a table row written with pipes, `| 732 248,00 |`)
 _ROW_LINE = re.compile(r"^[^\n]*[0-9][ \t\u00a0]*(?:\|[ \t\u00a0]*)?$", re.MULTILINE)
-_PIPE_CELL = re.compile(r"[^|\n]+")  # a table cell between pipes, as the HTML reader writes a row (`a | b | 1 200,00`)
+# a table cell between pipes without its spaces, as the HTML reader writes a row (`a | b | 1 200,00`)
+_PIPE_CELL = re.compile(r"[^|\s](?:[^|\n]*[^|\s])?")
 _PIPE_FIGURE = re.compile(r"[1-9][0-9]{0,2}(?:[ \u00a0.][0-9]{3})*(?:,[0-9]{2})?|0,[0-9]{2}")
 _TAIL_TOKEN = re.compile(r"[0-9][0-9.,]*")
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -652,12 +653,7 @@ def _row_figures(window: str, start: int, end: int) -> list[tuple[int, int]] | N
 def _cell_figures(window: str, start: int, end: int) -> list[tuple[int, int]] | None:
     """The figures of the closing cells of a row written with pipes, each cell one figure; None when no cell
     with a word comes before them."""
-    cells = []
-    for c in _PIPE_CELL.finditer(window, start, end):
-        a = c.start() + len(c.group()) - len(c.group().lstrip())
-        b = c.end() - (len(c.group()) - len(c.group().rstrip()))
-        if a < b:
-            cells.append((a, b))
+    cells = [c.span() for c in _PIPE_CELL.finditer(window, start, end)]
     figures: list[tuple[int, int]] = []
     while cells and _PIPE_FIGURE.fullmatch(window, *cells[-1]):
         figures.insert(0, cells.pop())

@@ -22,7 +22,7 @@ from pipeline.segment.lines import (
 from pipeline.segment.starts import Start
 from pipeline.segment.tables import Table, cell_spans
 from pipeline.segment.vocab import Config
-from pipeline.text.sentences import split_sentences, trim_title_end
+from pipeline.text.sentences import TITLE_END_MARKS, split_sentences, trim_title_end
 
 
 @dataclass
@@ -366,7 +366,7 @@ def _record(
     title = f"{title} {suffix}" if suffix else title
     if (q := QUOTED.fullmatch(title)) is not None:
         title = q["q"]
-    title = _end_punctuation(_without_label(title.rstrip(" -–—:,|").strip()))
+    title = _end_punctuation(_without_label(title.rstrip(TITLE_END_MARKS).strip()))
     if not title:
         return None
     return Record(

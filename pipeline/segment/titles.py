@@ -224,7 +224,7 @@ def title_text(text: str, record: Record, a: int, b: int) -> str:
     """The title a candidate gives: the record's own for its title span, else the span's words."""
     if (a, b) == (record.title_start, record.title_end):
         return record.title
-    return trim_title_end(norm(text[a:b]), " -–—:,|")
+    return trim_title_end(norm(text[a:b]))
 
 
 Spans = Sequence[tuple[int, int]]

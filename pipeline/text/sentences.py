@@ -39,7 +39,11 @@ def _abbreviated(word: str) -> bool:
     return is_abbreviation(word) or (bool(letters) and not _VOWEL.search(letters) and not letters.isupper())
 
 
-def trim_title_end(title: str, marks: str) -> str:
+# What closes a title line besides its stop: a dash or colon before the body, a comma, a table's pipe.
+TITLE_END_MARKS = " -–—:,|"
+
+
+def trim_title_end(title: str, marks: str = TITLE_END_MARKS) -> str:
     """``title`` without the ``marks`` and the full stop that end its sentence or list item, but with an
     abbreviation's stop (``w Gorzowie Wlkp.``, ``z XIX w.``, ``w 2014 r.``): the answer keys keep that one (dev keys:
     of the titles a page writes before a stop, 64 keep it, most after an abbreviation; 1 002 drop it, none after a

@@ -264,6 +264,9 @@ def test_parse_words_stops_at_the_first_non_numeral_and_at_bad_order():
         ("Przyjechało przeszło 40 szkół", [(40, 41, None, "at_least", "szkoła", "przeszło 40 szkół")]),
         ("Zgłosiło się co najmniej 10 szkół", [(10, 10, None, "at_least", "szkoła", "co najmniej 10 szkół")]),
         ("Udział wzięło ok. 200 osób", [(200, None, None, "approx", "osoba", "ok. 200 osób")]),
+        # the qualifier's stop glued to the figure (1056-ops-wilczyce, dev); a figure after any other stop stays out
+        ("Spotkanie odbyło się w GBP, uczestniczyło ok.53 osób.", [(53, None, None, "approx", "osoba", "ok.53 osób")]),
+        ("Zgodnie z ust.5 osób nie może być więcej", []),
         (
             "Udział wzięło około 30 organizacji",
             [(30, None, None, "approx", "organizacja", "około 30 organizacji")],

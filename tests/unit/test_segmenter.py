@@ -347,16 +347,19 @@ def _join(model: list[str], out: list[str], rules: list[str], confidence: list[f
 def test_a_headline_and_the_record_the_model_starts_under_it_are_one_record():
     """The rules start on the headline, the model (sure it is a heading) one line lower: one record, from the
     headline, whose title the keys take from it."""
+    from pipeline.segment.learned import START_CONFIDENCE
+
+    unsure = START_CONFIDENCE - 0.05
     rules = ["B", "I", "I", "I"]
     model = ["O", "B", "I", "I"]
     merged = ["B", "B", "I", "I"]
     assert _join(model, merged, rules, [0.9, 0.8, 0.9, 0.9]) == ["B", "I", "I", "I"]
     # an unsure model (under START_CONFIDENCE), or a start the rules made too, leaves both records
-    assert _join(model, merged, rules, [0.45, 0.8, 0.9, 0.9]) == merged
+    assert _join(model, merged, rules, [unsure, 0.8, 0.9, 0.9]) == merged
     assert _join(model, merged, ["B", "B", "I", "I"], [0.9, 0.8, 0.9, 0.9]) == merged
     # a record the model is unsure of between the headline and the model's start: nothing joins
     between = ["B", "B", "B", "I"]
-    assert _join(["O", "O", "B", "I"], between, ["B", "B", "I", "I"], [0.9, 0.45, 0.9, 0.9]) == between
+    assert _join(["O", "O", "B", "I"], between, ["B", "B", "I", "I"], [0.9, unsure, 0.9, 0.9]) == between
 
 
 class _Lines:

@@ -61,6 +61,12 @@ SAME_PUBLISHER = {
     "powiatstargardzki.pl": "powiatstargardzki.eu",
     "zsokartuzy.republika.pl": "zso-kartuzy.edu.pl",
     "muzeumbiecz.pl": "biecz.pl",
+    "ocaliwonicz.pl": "iwonicz-zdroj.pl",
+    "horyzontychoroszczy.pl": "choroszcz.pl",
+    "ptsm.szczecin.pl": "ptsm.org.pl",
+    "luzino.pl": "luzino.eu",
+    "pulawy.pl": "gminapulawy.pl",
+    "gieraltowice.com.pl": "gieraltowice.pl",
 }
 
 
