@@ -123,6 +123,14 @@ def _balanced(span: str) -> bool:
     return quotes and span.count("(") == span.count(")")
 
 
+def _line_from(text: str, a: int, end: int) -> tuple[int, int]:
+    """The line that starts at the first character from ``a`` on that is no blank, cut at ``end``."""
+    while a < end and text[a] in " \t\n":
+        a += 1
+    b = text.find("\n", a, end)
+    return a, end if b < 0 else b
+
+
 def _next_lines(text: str, record: Record) -> list[tuple[int, int]]:
     """The first lines after the title span, within the record and near its title."""
     out: list[tuple[int, int]] = []
@@ -131,13 +139,9 @@ def _next_lines(text: str, record: Record) -> list[tuple[int, int]]:
         nl = text.find("\n", pos, record.char_end)
         if nl < 0:
             break
-        a = nl + 1
-        while a < record.char_end and text[a] in " \t\n":
-            a += 1
+        a, b = _line_from(text, nl + 1, record.char_end)
         if a >= record.char_end or a - record.title_start > NEXT_REACH:
             break
-        b = text.find("\n", a, record.char_end)
-        b = record.char_end if b < 0 else b
         out.append((a, b))
         pos = b
     return out
@@ -152,11 +156,7 @@ def _next_lines(text: str, record: Record) -> list[tuple[int, int]]:
 def _head_line(text: str, record: Record) -> tuple[int, int] | None:
     """The record's first line when its title span stands on a later line (a headline above a title the
     segmenter took from the body)."""
-    a = record.char_start
-    while a < record.char_end and text[a] in " \t\n":
-        a += 1
-    b = text.find("\n", a, record.char_end)
-    b = record.char_end if b < 0 else b
+    a, b = _line_from(text, record.char_start, record.char_end)
     if record.title_start <= b or b - a > LINE_CHARS or b <= a:
         return None
     return a, b
