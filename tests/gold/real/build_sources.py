@@ -48,7 +48,8 @@ TEST_SHARE = 1 / 3
 # domain, the Senate's second domain of its archive and senators' offices; forty-fourth session: a national park's
 # second domain, a gmina's cultural centre on the gmina's domain beside its own, a powiat's second domain, a
 # school's old site on a host of personal sites; forty-fifth session: a town museum's own domain beside its page on
-# the town's domain)
+# the town's domain; forty-seventh session: a society's old domain, a parish's second site beside its page on a
+# host, a powiat's old domain)
 SAME_PUBLISHER = {
     "pcprkrotoszyn.pl": "krotoszyn.pl",
     "unilodz.eu": "uni.lodz.pl",
@@ -67,6 +68,9 @@ SAME_PUBLISHER = {
     "luzino.pl": "luzino.eu",
     "pulawy.pl": "gminapulawy.pl",
     "gieraltowice.com.pl": "gieraltowice.pl",
+    "szubintowarzystwo.pl": "sztk.pl",
+    "cerkiew.eu": "ndg.pl",
+    "powiatwalecki.com.pl": "powiatwalecki.pl",
 }
 
 
