@@ -60,8 +60,10 @@ PYTEST = $(BIN)/python -m pytest -p no:cacheprovider
 # Every test on two workers. The slow ones (each learned model rebuilt from the keys and compared with the shipped
 # file, property runs on the real page) are most of it: pytest took 9.6 of CI's 14.6 min in a fresh clone on 2 cores
 # on 2026-12-04 (twenty-second session; 12 of 18.4 min the session before); bench/RESULTS.md keeps the history.
-# The checks of the models trained from what the shipped pipeline extracts (roles, kinds, titles) are one xdist group
-# (--dist loadgroup): they run one after another on one worker and share the NLP stage's entities (ENTITY_CACHE).
+# The models trained from what the shipped pipeline extracts (kinds, roles, titles) are checked by one command in one
+# process (`projekty check-models`: each keyed page extracted once for the three, since the forty-eighth session),
+# in the xdist group "model_checks" (--dist loadgroup); its NLP stage's entities (ENTITY_CACHE) are kept for the
+# evaluations after pytest.
 test: lint
 	@rm -rf $(ENTITY_CACHE)
 	@PROJEKTY_CHECK_ENTITY_CACHE=$(ENTITY_CACHE) $(PYTEST) -n 2 --dist loadgroup > $(PYTEST_LOG) 2>&1 && echo "pytest: $$(tail -1 $(PYTEST_LOG) | tr -d =)" || { cat $(PYTEST_LOG); exit 1; }

@@ -656,6 +656,21 @@ def titles_train(
     )
 
 
+@command(app, "check-models")
+def check_models(
+    gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
+) -> None:
+    """Fail unless the shipped kind, role and title models are what training gives now (each as its ``train
+    --check``). The three learn from what the shipped pipeline extracts on every keyed page, so each page is
+    extracted once for the three (CI's longest checks; ``make models`` retrains them)."""
+    from pipeline.runner.document import sharing_records
+
+    with sharing_records():
+        kinds_train(gold, None, True, False)
+        roles_train(gold, None, True, False)
+        titles_train(gold, None, True, False)
+
+
 @command(ner_app, "train")
 def ner_train(
     corpus: Path = typer.Option(..., help="KPWr folder with train.txt and test.txt."),

@@ -74,10 +74,10 @@ def nlp():
 
 @pytest.fixture(scope="session")
 def model_check_env(tmp_path_factory) -> dict[str, str]:
-    """The environment of a learned model's ``train --check`` command. The checks of the models trained from what
-    the shipped pipeline extracts (roles, kinds, titles) run in one xdist group, one after another, sharing the NLP
-    stage's entities: ``$PROJEKTY_CHECK_ENTITY_CACHE`` (``make test``'s folder, which the evaluations after pytest
-    read too), else a folder of this worker (the group runs on one)."""
+    """The environment of the learned models' check (``projekty check-models``: the kind, role and title models,
+    trained from what the shipped pipeline extracts, checked in one process that extracts each keyed page once). Its
+    NLP stage's entities go to ``$PROJEKTY_CHECK_ENTITY_CACHE`` (``make test``'s folder, which the evaluations after
+    pytest read too), else to a folder of this worker."""
     folder = os.environ.get(CHECK_ENTITY_CACHE) or str(tmp_path_factory.getbasetemp() / "entity-cache")
     return {**os.environ, ENTITY_CACHE: folder}
 

@@ -47,6 +47,7 @@ def test_every_command_is_listed_with_one_line():
         "roles",
         "titles",
         "kinds",
+        "check-models",
     }
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in names:

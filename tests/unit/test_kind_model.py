@@ -5,8 +5,6 @@ what training gives."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -150,18 +148,3 @@ def test_the_shipped_kind_model_is_loaded_and_can_be_switched_off(monkeypatch):
     assert meta["pages"] > 100 and meta["amounts"] > 300
     monkeypatch.setenv("PROJEKTY_KIND_MODEL", "none")
     assert load_kind_model.__wrapped__() is None
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("model_checks")
-def test_the_shipped_kind_model_is_what_training_gives_now(model_check_env):
-    """The committed weights are reproduced from the keys and the current code (retrain after a change to
-    the cues, the segmenter or the keys: ``projekty kinds train``)."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "kinds", "train", "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=model_check_env,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr

@@ -4,8 +4,6 @@ from the keys, training is deterministic and never on test, and the shipped weig
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -141,18 +139,3 @@ def test_the_shipped_role_model_is_loaded_and_can_be_switched_off(monkeypatch):
     assert meta["pages"] > 100 and meta["mentions"] > 300
     monkeypatch.setenv("PROJEKTY_ROLE_MODEL", "none")
     assert load_role_model.__wrapped__() is None
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("model_checks")
-def test_the_shipped_role_model_is_what_training_gives_now(model_check_env):
-    """The committed weights are reproduced from the keys and the current code (retrain after a change
-    to the rules, the acceptor or the keys: ``projekty roles train``)."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "roles", "train", "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=model_check_env,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr

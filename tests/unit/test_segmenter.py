@@ -480,11 +480,13 @@ def test_a_unit_carries_the_stems_of_its_first_words():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", ["1", "2"])
-def test_the_shipped_segmenter_is_what_training_gives_now_under_any_hash_seed(tmp_path, seed):
+def test_the_shipped_segmenter_is_what_training_gives_now_under_any_hash_seed(tmp_path):
     """The committed model is reproduced from the keys and the current code in another process, whatever its hash
-    seed (the stems were once a set iterated in hash order: each process wrote another file). Retrain after a change
-    to the features or the keys: ``projekty segment train``."""
+    seed (the stems were once a set iterated in hash order: each process wrote another file). ``make models`` trains
+    under a random seed and this checks under seed 1 (it ran under two seeds until the forty-eighth session: a
+    second training of every dev page for no other check). Retrain after a change to the features or the keys:
+    ``projekty segment train``."""
+    seed = "1"
     model = tmp_path / "segmenter.crfsuite"
     run = subprocess.run(
         [sys.executable, "-m", "pipeline", "segment", "train", "--model", str(model)],

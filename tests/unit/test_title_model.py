@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,7 +20,6 @@ from pipeline.segment.titles import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-SINGLE_THREAD_BLAS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def record(text: str, title_end: int) -> Record:
@@ -167,23 +164,6 @@ def test_the_shipped_title_model_is_read_and_can_be_switched_off(monkeypatch):
     assert meta["pages"] > 100 and meta["records"] > 300
     monkeypatch.setenv("PROJEKTY_TITLE_MODEL", "none")
     assert load_title_model.__wrapped__() is None
-
-
-@pytest.mark.slow
-@pytest.mark.xdist_group("model_checks")
-def test_the_shipped_title_model_is_what_training_gives_now(model_check_env):
-    """The committed weights are reproduced from the keys and the current code (retrain after a change to
-    the segmenters or the keys: ``projekty titles train``). BLAS runs on one thread: threaded dot products sum in
-    another order, and the fit's weights differed in their last rounded digit between two threads (a workstation)
-    and one (the suite on two workers), so the model is trained, and checked, with ``OPENBLAS_NUM_THREADS=1``."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "titles", "train", "--check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**model_check_env, **SINGLE_THREAD_BLAS},
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
 
 
 def test_a_candidate_knows_whether_it_is_or_holds_an_organisation():

@@ -49,7 +49,9 @@ TEST_SHARE = 1 / 3
 # second domain, a gmina's cultural centre on the gmina's domain beside its own, a powiat's second domain, a
 # school's old site on a host of personal sites; forty-fifth session: a town museum's own domain beside its page on
 # the town's domain; forty-seventh session: a society's old domain, a parish's second site beside its page on a
-# host, a powiat's old domain)
+# host, a powiat's old domain; forty-eighth session: a university foundation's domain beside its science park's, a
+# cluster's campaign site, a federation's project site, a foundation's second site, the body running a regional
+# support centre whose site is keyed)
 SAME_PUBLISHER = {
     "pcprkrotoszyn.pl": "krotoszyn.pl",
     "unilodz.eu": "uni.lodz.pl",
@@ -71,6 +73,11 @@ SAME_PUBLISHER = {
     "szubintowarzystwo.pl": "sztk.pl",
     "cerkiew.eu": "ndg.pl",
     "powiatwalecki.com.pl": "powiatwalecki.pl",
+    "fuam.pl": "ppnt.poznan.pl",
+    "demokracjabezposrednia.com": "klaster.org.pl",
+    "aleje-alleen-pomerania.eu": "gajanet.pl",
+    "zdow.pl": "wyspyzycia.pl",
+    "rcwip.pl": "dowes.pl",
 }
 
 
