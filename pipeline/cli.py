@@ -666,9 +666,8 @@ def check_models(
     from pipeline.runner.document import sharing_records
 
     with sharing_records():
-        kinds_train(gold, None, True, False)
-        roles_train(gold, None, True, False)
-        titles_train(gold, None, True, False)
+        for train in (kinds_train, roles_train, titles_train):
+            train(gold=gold, model=None, check=True, cv=False)
 
 
 @command(ner_app, "train")
