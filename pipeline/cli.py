@@ -464,15 +464,28 @@ def segment_train(
         Path(__file__).resolve().parent / "models" / "segmenter.crfsuite",
         help="Where to write the model (the pipeline uses it when it is there).",
     ),
+    check: bool = typer.Option(False, "--check", help="Fail when the shipped segmenter is not what training gives."),
 ) -> None:
     """Train the line labeller and page-kind step on the seen pages and the dev split (never test)."""
+    import tempfile
+
     from pipeline.segment.learned import train, training_examples
 
     if not gold.is_dir():
         raise fail(f"{gold}: answer-key folder not found")
     examples = training_examples(gold, Path("."))
-    path = train(examples, model)
-    console.print(f"wrote {_rel(path)} ({len(examples)} pages, {sum(len(e.labels) for e in examples)} lines)")
+    summary = f"{len(examples)} pages, {sum(len(e.labels) for e in examples)} lines"
+    if not check:
+        console.print(f"wrote {_rel(train(examples, model))} ({summary})")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = train(examples, Path(tmp) / model.name)
+        pairs = [(model, fresh), (model.with_name(model.name + ".page"), fresh.with_name(fresh.name + ".page"))]
+        stale = [mine for mine, new in pairs if not mine.is_file() or mine.read_bytes() != new.read_bytes()]
+    if stale:
+        names = ", ".join(str(_rel(p)) for p in stale)
+        raise fail(f"{names}: not what `projekty segment train` gives now: retrain and commit it")
+    console.print(f"{_rel(model)} and its page-kind step are current ({summary})")
 
 
 @command(segment_app, "cv")
@@ -656,18 +669,84 @@ def titles_train(
     )
 
 
+CHECKED_MODELS = ("segmenter", "orgs", "kinds", "roles", "titles")
+
+
 @command(app, "check-models")
 def check_models(
     gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
+    only: str = typer.Option(
+        ",".join(CHECKED_MODELS),
+        help="Which to reproduce, comma-separated: segmenter, orgs (the ORG tagger and the acceptor), kinds, roles, "
+        "titles.",
+    ),
 ) -> None:
-    """Fail unless the shipped kind, role and title models are what training gives now (each as its ``train
-    --check``). The three learn from what the shipped pipeline extracts on every keyed page, so each page is
-    extracted once for the three (CI's longest checks; ``make models`` retrains them)."""
+    """Fail unless each learned model is what training gives now, byte for byte (each as its ``train --check``;
+    ``make check-models`` runs two of these at once, then records the lock CI checks). The kind, role and title
+    models learn from what the shipped pipeline extracts on every keyed page, so each page is extracted once for
+    the three."""
     from pipeline.runner.document import sharing_records
 
+    wanted = [m.strip() for m in only.split(",") if m.strip()]
+    unknown = sorted(set(wanted) - set(CHECKED_MODELS))
+    if unknown or not wanted:
+        raise fail(f"--only: {', '.join(unknown) or 'nothing'}: not among {', '.join(CHECKED_MODELS)}")
+    if "segmenter" in wanted:
+        segment_train(gold=gold, model=Path(__file__).resolve().parent / "models" / "segmenter.crfsuite", check=True)
+    if "orgs" in wanted:
+        orgs_train(gold=gold, model=None, check=True, tagger=True)
     with sharing_records():
-        for train in (kinds_train, roles_train, titles_train):
-            train(gold=gold, model=None, check=True, cv=False)
+        for name, train in (("kinds", kinds_train), ("roles", roles_train), ("titles", titles_train)):
+            if name in wanted:
+                train(gold=gold, model=None, check=True, cv=False)
+
+
+models_app = typer.Typer(no_args_is_help=True, help="The lock of the learned models (what CI checks).")
+app.add_typer(models_app, name="models")
+
+
+@command(models_app, "status")
+def models_status(
+    gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
+) -> None:
+    """Fail unless every learned model file is the one pipeline/models/models.lock.json records, and the keys, code,
+    NER model and libraries it was trained from are unchanged (seconds; no training)."""
+    from pipeline.evaluate.model_lock import current_inputs, differences, model_hashes, read_lock
+
+    root = Path(__file__).resolve().parents[1]
+    if not gold.is_dir():
+        raise fail(f"{gold}: answer-key folder not found")
+    try:
+        locked = read_lock(root)
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    found = differences(locked, current_inputs(root, gold), model_hashes(root))
+    if found:
+        raise fail(
+            "the learned models are not locked to what they would be trained from now: "
+            + "; ".join(found)
+            + ". Retrain (make models), or reproduce them and re-lock (make check-models)"
+        )
+    console.print(f"every learned model is the locked one, its inputs unchanged ({locked['inputs']['pages']} pages)")
+
+
+@command(models_app, "lock")
+def models_lock(
+    gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
+) -> None:
+    """Record the learned models' files and what they were trained from in pipeline/models/models.lock.json. Only
+    right after every model was trained (``make models``) or reproduced byte for byte (``make check-models``):
+    both run it."""
+    from pipeline.evaluate.model_lock import write_lock
+
+    root = Path(__file__).resolve().parents[1]
+    if not gold.is_dir():
+        raise fail(f"{gold}: answer-key folder not found")
+    try:
+        path = write_lock(root, gold)
+    except ValueError as exc:
+        raise fail(str(exc)) from exc
+    console.print(f"wrote {_rel(path)}")
 
 
 @command(ner_app, "train")

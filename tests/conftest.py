@@ -17,10 +17,9 @@ import pytest
 from pipeline.nlp.entity_cache import ENV as ENTITY_CACHE
 
 ROOT = Path(__file__).resolve().parents[1]
-# The entity cache is for the model rebuilds run as commands (``model_check_env``) and the evaluations after pytest;
-# tests that run the pipeline in this process may patch parts of the NLP stage, so here it is always off.
+# The entity cache is for the evaluations after pytest and the model rebuilds (``make check-models``); tests that run
+# the pipeline in this process may patch parts of the NLP stage, so here it is always off.
 os.environ.pop(ENTITY_CACHE, None)
-CHECK_ENTITY_CACHE = "PROJEKTY_CHECK_ENTITY_CACHE"  # make test: the folder the checks and the evaluations share
 ZMP = ROOT / "raw" / "zmp-projekty-zakonczone.txt"
 
 SLOW_FILES = ("test_properties.py", "test_install.py", "test_faults.py", "test_dask.py")
@@ -70,16 +69,6 @@ def nlp():
     from pipeline.nlp.annotate import load_nlp
 
     return load_nlp()
-
-
-@pytest.fixture(scope="session")
-def model_check_env(tmp_path_factory) -> dict[str, str]:
-    """The environment of the learned models' check (``projekty check-models``: the kind, role and title models,
-    trained from what the shipped pipeline extracts, checked in one process that extracts each keyed page once). Its
-    NLP stage's entities go to ``$PROJEKTY_CHECK_ENTITY_CACHE`` (``make test``'s folder, which the evaluations after
-    pytest read too), else to a folder of this worker."""
-    folder = os.environ.get(CHECK_ENTITY_CACHE) or str(tmp_path_factory.getbasetemp() / "entity-cache")
-    return {**os.environ, ENTITY_CACHE: folder}
 
 
 @pytest.fixture

@@ -104,25 +104,10 @@ def test_a_span_across_a_sentence_boundary_drops_its_sentence():
     assert sum(stats.dropped.values()) == 2
 
 
-def test_projection_of_the_real_keys_quotes_the_pages():
-    sents = pr.projected_sentences(["seen", "dev"], ROOT)
-    assert sents and {s.source for s in sents} == {"seen", "dev"}
-    texts: dict[str, str] = {}
-    for s in sents:
-        for a, b in s.orgs:
-            assert s.text[a:b].strip() == s.text[a:b] and s.text[a:b]
-        if s.doc_id not in texts:
-            files = list(ROOT.glob(f"tests/gold/**/{s.doc_id}.txt")) + list(ROOT.glob(f"raw/{s.doc_id}.txt"))
-            texts[s.doc_id] = files[0].read_text(encoding="utf-8")
-        assert fold(texts[s.doc_id], s.raw_start, s.raw_end, rules=TYPOGRAPHIC).text == s.text
-
-
-def _split(split: str) -> set[str]:
-    with (REAL / "sources.csv").open(encoding="utf-8", newline="") as fh:
-        return {r["doc_id"] for r in csv.DictReader(fh) if r["split"] == split}
-
-
-def test_test_pages_are_never_opened(monkeypatch):
+@pytest.fixture(scope="module")
+def projected() -> tuple[list, list[str]]:
+    """The seen and dev keys projected once for the tests below (a minute or more on a slow machine), with the doc_ids
+    whose real-page key was opened on the way."""
     import pipeline.evaluate.realkeys as rk
 
     opened: list[str] = []
@@ -132,8 +117,32 @@ def test_test_pages_are_never_opened(monkeypatch):
         opened.append(page.doc_id)
         return real_key_document(key_path, page, root, pages_rel)
 
-    monkeypatch.setattr(rk, "key_document", spy)
-    sents = pr.projected_sentences(["seen", "dev"], ROOT)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(rk, "key_document", spy)
+        sents = pr.projected_sentences(["seen", "dev"], ROOT)
+    return sents, opened
+
+
+def test_projection_of_the_real_keys_quotes_the_pages(projected):
+    sents, _opened = projected
+    assert sents and {s.source for s in sents} == {"seen", "dev"}
+    pages = {p.stem: p for p in [*ROOT.glob("tests/gold/**/*.txt"), *ROOT.glob("raw/*.txt")]}
+    texts: dict[str, str] = {}
+    for s in sents:
+        for a, b in s.orgs:
+            assert s.text[a:b].strip() == s.text[a:b] and s.text[a:b]
+        if s.doc_id not in texts:
+            texts[s.doc_id] = pages[s.doc_id].read_text(encoding="utf-8")
+        assert fold(texts[s.doc_id], s.raw_start, s.raw_end, rules=TYPOGRAPHIC).text == s.text
+
+
+def _split(split: str) -> set[str]:
+    with (REAL / "sources.csv").open(encoding="utf-8", newline="") as fh:
+        return {r["doc_id"] for r in csv.DictReader(fh) if r["split"] == split}
+
+
+def test_test_pages_are_never_opened(projected):
+    sents, opened = projected
     test_ids = _split("test")
     assert opened and set(opened) <= _split("dev") and not set(opened) & test_ids
     assert not {s.doc_id for s in sents} & test_ids

@@ -5,8 +5,6 @@ model uses weights trained without the model's features."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -138,15 +136,3 @@ def test_the_shipped_acceptor_is_loaded_for_both_modes():
     assert not any(k.startswith(("model=", "src=model")) for k in rules.weights)
     meta = json.loads(MODEL_PATH.read_text(encoding="utf-8"))["trained_on"]
     assert meta["pages"] > 100 and 0 < meta["kept"] < meta["mentions"]
-
-
-@pytest.mark.slow
-def test_the_shipped_acceptor_is_what_training_gives_now():
-    """The committed ORG tagger and acceptor weights are reproduced from the keys, the NER model and the current
-    code (retrain after a change to the rules or the keys: ``projekty orgs train``, which trains both)."""
-    run = subprocess.run(
-        [sys.executable, "-m", "pipeline", "orgs", "train", "--check"], cwd=ROOT, capture_output=True, text=True
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
-    said = " ".join((run.stdout + run.stderr).split())  # the console writes to stderr and wraps long lines
-    assert "org_tagger.crfsuite is current" in said and "org_acceptor.json is current" in said
