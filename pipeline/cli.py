@@ -467,25 +467,19 @@ def segment_train(
     check: bool = typer.Option(False, "--check", help="Fail when the shipped segmenter is not what training gives."),
 ) -> None:
     """Train the line labeller and page-kind step on the seen pages and the dev split (never test)."""
-    import tempfile
-
-    from pipeline.segment.learned import train, training_examples
+    from pipeline.segment.learned import page_path, train, training_examples
 
     if not gold.is_dir():
         raise fail(f"{gold}: answer-key folder not found")
     examples = training_examples(gold, Path("."))
-    summary = f"{len(examples)} pages, {sum(len(e.labels) for e in examples)} lines"
-    if not check:
-        console.print(f"wrote {_rel(train(examples, model))} ({summary})")
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        fresh = train(examples, Path(tmp) / model.name)
-        pairs = [(model, fresh), (model.with_name(model.name + ".page"), fresh.with_name(fresh.name + ".page"))]
-        stale = [mine for mine, new in pairs if not mine.is_file() or mine.read_bytes() != new.read_bytes()]
-    if stale:
-        names = ", ".join(str(_rel(p)) for p in stale)
-        raise fail(f"{names}: not what `projekty segment train` gives now: retrain and commit it")
-    console.print(f"{_rel(model)} and its page-kind step are current ({summary})")
+    _write_or_check(
+        model,
+        check,
+        lambda path: train(examples, path),
+        "segment train",
+        f"{len(examples)} pages, {sum(len(e.labels) for e in examples)} lines",
+        files=lambda path: (path, page_path(path)),
+    )
 
 
 @command(segment_app, "cv")
@@ -530,17 +524,23 @@ def segment_cv(
     print(json.dumps(result, indent=2))
 
 
-def _write_or_check(target: Path, check: bool, write, command: str, summary: str) -> None:
+def _write_or_check(target: Path, check: bool, write, command: str, summary: str, files=lambda path: (path,)) -> None:
     """Write a trained model to ``target`` (``write(path)`` writes it and returns the path); with ``check``,
-    fail unless the file there is byte for byte what training gives now."""
+    fail unless the files there are byte for byte what training gives now. ``files(path)``: the files training
+    writes for ``path`` (the segmenter's page-kind step beside it)."""
     import tempfile
 
     if check:
         with tempfile.TemporaryDirectory() as tmp:
-            fresh = write(Path(tmp) / target.name).read_bytes()
-        if not target.is_file() or target.read_bytes() != fresh:
-            raise fail(f"{_rel(target)} is not what `projekty {command}` gives now: retrain and commit it")
-        console.print(f"{_rel(target)} is current ({summary})")
+            fresh = [p.read_bytes() for p in files(write(Path(tmp) / target.name))]
+        mine = files(target)
+        stale = [p for p, new in zip(mine, fresh, strict=True) if not p.is_file() or p.read_bytes() != new]
+        if stale:
+            names = ", ".join(str(_rel(p)) for p in stale)
+            verb = "is" if len(stale) == 1 else "are"
+            raise fail(f"{names} {verb} not what `projekty {command}` gives now: retrain and commit it")
+        names = ", ".join(str(_rel(p)) for p in mine)
+        console.print(f"{names} {'is' if len(mine) == 1 else 'are'} current ({summary})")
         return
     console.print(f"wrote {_rel(write(target))} ({summary})")
 
@@ -686,13 +686,14 @@ def check_models(
     models learn from what the shipped pipeline extracts on every keyed page, so each page is extracted once for
     the three."""
     from pipeline.runner.document import sharing_records
+    from pipeline.segment.learned import MODEL_PATH as SEGMENTER
 
     wanted = [m.strip() for m in only.split(",") if m.strip()]
     unknown = sorted(set(wanted) - set(CHECKED_MODELS))
     if unknown or not wanted:
         raise fail(f"--only: {', '.join(unknown) or 'nothing'}: not among {', '.join(CHECKED_MODELS)}")
     if "segmenter" in wanted:
-        segment_train(gold=gold, model=Path(__file__).resolve().parent / "models" / "segmenter.crfsuite", check=True)
+        segment_train(gold=gold, model=SEGMENTER, check=True)
     if "orgs" in wanted:
         orgs_train(gold=gold, model=None, check=True, tagger=True)
     with sharing_records():
@@ -705,6 +706,13 @@ models_app = typer.Typer(no_args_is_help=True, help="The lock of the learned mod
 app.add_typer(models_app, name="models")
 
 
+def _lock_root(gold: Path) -> Path:
+    """The checkout whose models the lock covers (this package's), once the keys folder is there."""
+    if not gold.is_dir():
+        raise fail(f"{gold}: answer-key folder not found")
+    return Path(__file__).resolve().parents[1]
+
+
 @command(models_app, "status")
 def models_status(
     gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
@@ -713,9 +721,7 @@ def models_status(
     NER model and libraries it was trained from are unchanged (seconds; no training)."""
     from pipeline.evaluate.model_lock import current_inputs, differences, model_hashes, read_lock
 
-    root = Path(__file__).resolve().parents[1]
-    if not gold.is_dir():
-        raise fail(f"{gold}: answer-key folder not found")
+    root = _lock_root(gold)
     try:
         locked = read_lock(root)
     except ValueError as exc:
@@ -739,9 +745,7 @@ def models_lock(
     both run it."""
     from pipeline.evaluate.model_lock import write_lock
 
-    root = Path(__file__).resolve().parents[1]
-    if not gold.is_dir():
-        raise fail(f"{gold}: answer-key folder not found")
+    root = _lock_root(gold)
     try:
         path = write_lock(root, gold)
     except ValueError as exc:

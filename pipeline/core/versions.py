@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 
@@ -47,22 +48,29 @@ def code_version(salt: bytes) -> str:
     return h.hexdigest()[:16]
 
 
-@cache
-def code_files_digest() -> bytes:
-    """Hash of the pipeline's source and data files (pipeline/ and schemas/, the trained components' files
-    included; the NER model folder is hashed apart, :func:`model_version`), read once per process: the result
-    cache and the entity cache both key by it."""
+def code_files_hash(root: Path = ROOT, leave_out: Collection[Path] = ()):
+    """SHA-256 over the pipeline's source and data files under ``root`` (pipeline/ and schemas/, the trained
+    components' files included; the NER model folder is hashed apart, :func:`model_version`), without the files
+    ``leave_out`` names (paths relative to ``root``: the model lock leaves out the files it locks)."""
 
     def include(p: Path) -> bool:
-        parts = p.relative_to(ROOT).parts
-        in_ner_model = parts[:3] == ("pipeline", "models", "ner_pl")
-        return p.suffix in CODE_SUFFIXES and "__pycache__" not in parts and not in_ner_model
+        rel = p.relative_to(root)
+        in_ner_model = rel.parts[:3] == ("pipeline", "models", "ner_pl")
+        code = p.suffix in CODE_SUFFIXES and "__pycache__" not in rel.parts
+        return code and not in_ner_model and rel not in leave_out
 
     h = hashlib.sha256()
     for name in ("pipeline", "schemas"):
         h.update(name.encode())
-        tree_hash(ROOT / name, include, h)
-    return h.digest()
+        tree_hash(root / name, include, h)
+    return h
+
+
+@cache
+def code_files_digest() -> bytes:
+    """:func:`code_files_hash` of this checkout, read once per process: the result cache and the entity cache both key
+    by it."""
+    return code_files_hash().digest()
 
 
 @cache

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.core.versions import CODE_SUFFIXES, model_version, tree_hash
+from pipeline.core.versions import code_files_hash, model_version
 
 FORMAT = "projekty-model-lock-1"
 MODELS_DIR = Path("pipeline") / "models"
@@ -64,25 +64,9 @@ def _sha(data: bytes) -> str:
 
 
 def code_hash(root: Path) -> str:
-    """The code and data files (:func:`pipeline.core.versions.code_files_digest`'s selection) without the model
-    files this lock covers, the lock itself and the NER model folder (hashed apart)."""
-    locked = {MODELS_DIR / name for name in (*MODEL_FILES, LOCK_NAME)}
-
-    def include(p: Path) -> bool:
-        rel = p.relative_to(root)
-        parts = rel.parts
-        return (
-            p.suffix in CODE_SUFFIXES
-            and "__pycache__" not in parts
-            and parts[:3] != ("pipeline", "models", "ner_pl")
-            and rel not in locked
-        )
-
-    h = hashlib.sha256()
-    for name in ("pipeline", "schemas"):
-        h.update(name.encode())
-        tree_hash(root / name, include, h)
-    return h.hexdigest()
+    """The code and data files (:func:`pipeline.core.versions.code_files_hash`) without the model files this lock
+    covers and the lock itself (the NER model folder is hashed apart)."""
+    return code_files_hash(root, {MODELS_DIR / name for name in (*MODEL_FILES, LOCK_NAME)}).hexdigest()
 
 
 def keys_hash(root: Path, gold_dir: Path) -> tuple[str, int]:

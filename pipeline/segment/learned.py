@@ -399,7 +399,7 @@ def train(examples: list[Example], model_path: Path = MODEL_PATH) -> Path:
     for ex in examples:
         pages.append([page_features(ex.items, margins[ex.doc_id])], [page_label(ex.labels)])
     pages.set_params(PAGE_PARAMS)
-    pages.train(str(_page_path(model_path)))
+    pages.train(str(page_path(model_path)))
     load_tagger.cache_clear()
     return model_path
 
@@ -559,7 +559,8 @@ LONE_CONFIDENCE = 0.7
 SEEN_COPIES = 22
 
 
-def _page_path(model_path: Path) -> Path:
+def page_path(model_path: Path) -> Path:
+    """Where the page-kind step is saved: beside the line model."""
     return model_path.with_name(model_path.name + ".page")
 
 
@@ -674,7 +675,7 @@ def open_models(path: Path) -> Models:
 
     lines, pages = pycrfsuite.Tagger(), pycrfsuite.Tagger()
     lines.open(str(path))
-    pages.open(str(_page_path(path)))
+    pages.open(str(page_path(path)))
     return Models(lines, pages)
 
 
@@ -686,7 +687,7 @@ def load_tagger(model_path: str | None = None) -> Models | None:
 
     where = model_path or os.environ.get("PROJEKTY_SEGMENTER") or str(MODEL_PATH)
     path = Path(where)
-    if where == "none" or not path.exists() or not _page_path(path).exists():
+    if where == "none" or not path.exists() or not page_path(path).exists():
         return None
     return open_models(path)
 
