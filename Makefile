@@ -90,16 +90,17 @@ models: setup
 	$(SINGLE_THREAD_BLAS) $(BIN)/projekty orgs train --tagger
 	$(SINGLE_THREAD_BLAS) $(BIN)/projekty roles train
 	$(SINGLE_THREAD_BLAS) $(BIN)/projekty titles train
+	$(SINGLE_THREAD_BLAS) $(BIN)/projekty years train
 	$(BIN)/projekty models lock
 
 # Every learned model reproduced from the keys and compared byte for byte with the shipped file, two processes at a time
-# (the segmenter and the ORG tagger with its acceptor; the kind, role and title models, which share one extraction of
+# (the segmenter and the ORG tagger with its acceptor; the kind, role, title and year models, which share one extraction of
 # each keyed page), under hash seed 1 (`make models` trains under a random one, so a hash-order dependence shows).
 # When all are current the lock is rewritten for the code and keys there are now: after a change that should not
 # move any model (a refactor, a command's text), this instead of a retrain. 19.5 minutes on two cores of a slow
 # machine with the five fold taggers cached (corpus/tagger), longer when it trains them.
 check-models: setup
-	@printf '%s\n' segmenter,orgs kinds,roles,titles | PYTHONHASHSEED=1 PROJEKTY_ENTITY_CACHE=$(ENTITY_CACHE) \
+	@printf '%s\n' segmenter,orgs kinds,roles,titles,years | PYTHONHASHSEED=1 PROJEKTY_ENTITY_CACHE=$(ENTITY_CACHE) \
 	  $(SINGLE_THREAD_BLAS) xargs -P 2 -n 1 $(BIN)/projekty check-models --only
 	$(BIN)/projekty models lock
 

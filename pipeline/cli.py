@@ -50,6 +50,8 @@ roles_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the
 app.add_typer(roles_app, name="roles")
 titles_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the title model.")
 app.add_typer(titles_app, name="titles")
+years_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the year model.")
+app.add_typer(years_app, name="years")
 kinds_app = typer.Typer(no_args_is_help=True, help="Train and cross-validate the model of amount kinds.")
 app.add_typer(kinds_app, name="kinds")
 console = Console(stderr=True, soft_wrap=True)  # one message per line, whatever the terminal width
@@ -669,7 +671,34 @@ def titles_train(
     )
 
 
-CHECKED_MODELS = ("segmenter", "orgs", "kinds", "roles", "titles")
+@command(years_app, "train")
+def years_train(
+    gold: Path = typer.Option(Path("tests/gold"), help="Answer keys: seen keys (*.yaml) and GOLD/real (dev split)."),
+    model: Path | None = typer.Option(None, help="Where to write the year model (default: the shipped one)."),
+    check: bool = typer.Option(False, "--check", help="Fail when the shipped year model is stale."),
+    cv: bool = typer.Option(False, "--cv", help="Also print publisher-folded cross-validated record years."),
+) -> None:
+    """Train the year model on the seen pages and the dev split (never test): which years a record ran in, among
+    those its text offers (pipeline/extract/year_model.py, pipeline/models/MODEL_CARD.md)."""
+    from pipeline.extract.year_model import MODEL_PATH
+    from pipeline.extract.year_train import C2, cross_validate, fit, training_groups, write_year_model
+
+    if not gold.is_dir():
+        raise fail(f"{gold}: answer-key folder not found")
+    groups = training_groups(gold, Path("."))
+    meta = {"pages": len({g.doc_id for g in groups}), "records": len(groups), "c2": C2}
+    if cv:
+        console.print(json.dumps(cross_validate(groups)))
+    _write_or_check(
+        model or MODEL_PATH,
+        check,
+        lambda path: write_year_model(fit(groups), meta, path),
+        "years train",
+        f"{meta['pages']} pages, {meta['records']} records",
+    )
+
+
+CHECKED_MODELS = ("segmenter", "orgs", "kinds", "roles", "titles", "years")
 
 
 @command(app, "check-models")
@@ -678,13 +707,13 @@ def check_models(
     only: str = typer.Option(
         ",".join(CHECKED_MODELS),
         help="Which to reproduce, comma-separated: segmenter, orgs (the ORG tagger and the acceptor), kinds, roles, "
-        "titles.",
+        "titles, years.",
     ),
 ) -> None:
     """Fail unless each learned model is what training gives now, byte for byte (each as its ``train --check``;
-    ``make check-models`` runs two of these at once, then records the lock CI checks). The kind, role and title
-    models learn from what the shipped pipeline extracts on every keyed page, so each page is extracted once for
-    the three."""
+    ``make check-models`` runs two of these at once, then records the lock CI checks). The kind, role, title and
+    year models learn from what the shipped pipeline extracts on every keyed page, so each page is extracted once
+    for the four."""
     from pipeline.runner.document import sharing_records
     from pipeline.segment.learned import MODEL_PATH as SEGMENTER
 
@@ -697,7 +726,8 @@ def check_models(
     if "orgs" in wanted:
         orgs_train(gold=gold, model=None, check=True, tagger=True)
     with sharing_records():
-        for name, train in (("kinds", kinds_train), ("roles", roles_train), ("titles", titles_train)):
+        trainers = (("kinds", kinds_train), ("roles", roles_train), ("titles", titles_train), ("years", years_train))
+        for name, train in trainers:
             if name in wanted:
                 train(gold=gold, model=None, check=True, cv=False)
 

@@ -136,7 +136,8 @@ FIELDS: dict[str, Field] = {
             "year_end",
             "integer",
             "Int16",
-            "Last year of the project; equals year_start for one year.",
+            "Last year of the project; equals year_start for one year; null where the text gives only the start "
+            "(`od 2015 r.`).",
             nullable=True,
             unit="year",
         ),

@@ -1,12 +1,12 @@
 """The lock of the learned models: what each shipped model file was trained from, so a check need not retrain.
 
-Every learned model (segmenter, ORG tagger, organisation acceptor, amount kinds, roles, titles) is a function of the
-training keys and their pages (the seen keys and the dev split, never test), the code and data of ``pipeline/`` and
+Every learned model (segmenter, ORG tagger, organisation acceptor, amount kinds, roles, titles, years) is a function of
+the training keys and their pages (the seen keys and the dev split, never test), the code and data of ``pipeline/`` and
 ``schemas/``, the NER model and the training libraries. Reproducing them all from the keys takes about 40 CPU-minutes
-(``make check-models``); CI cannot afford that on two cores within its 20 minutes. As DVC does for a pipeline's
-stages (``dvc.lock``), ``pipeline/models/models.lock.json`` records a hash of those inputs and of each model file; it
-is written only right after ``make models`` trained them all, or after ``make check-models`` reproduced them all byte
-for byte. :func:`differences` says what no longer matches: an input changed (retrain, or reproduce and re-lock) or a
+(``make check-models``); CI cannot afford that on two cores within its 20 minutes. As DVC does for a pipeline's stages
+(``dvc.lock``), ``pipeline/models/models.lock.json`` records a hash of those inputs and of each model file; it is
+written only right after ``make models`` trained them all, or after ``make check-models`` reproduced them all byte for
+byte. :func:`differences` says what no longer matches: an input changed (retrain, or reproduce and re-lock) or a
 model file is not the locked one. Pure reads, no training.
 """
 
@@ -34,6 +34,7 @@ MODEL_FILES = (
     "org_acceptor.json",
     "role_model.json",
     "title_model.json",
+    "year_model.json",
 )
 # the distributions whose versions decide a trained file's bytes (the CRF trainer, the NLP it reads through)
 LIBRARIES = ("python-crfsuite", "spacy", "morfeusz2", "numpy")

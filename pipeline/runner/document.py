@@ -31,11 +31,13 @@ from pipeline.core.datatypes import (
     Record,
     RecordValues,
 )
+from pipeline.core.linear import LinearModel
 from pipeline.extract.kind_model import KindModel, learned_kinds, load_kind_model
 from pipeline.extract.orgs.acceptor import Acceptor, accepted, load_acceptor, page_name_counts
 from pipeline.extract.orgs.vocab import heads
 from pipeline.extract.record import extract_record
 from pipeline.extract.stray import without_stray_records
+from pipeline.extract.year_model import choose_years, load_year_model
 from pipeline.ingest.decode import Source
 from pipeline.ner.tagger import current_tagger
 from pipeline.nlp.annotate import SHIPPED, find_entities
@@ -331,6 +333,7 @@ def extract_document(
     publisher: str | None = None,
     acceptor: Acceptor | Literal[False] | None = None,
     kind_model: KindModel | Literal[False] | None = None,
+    year_model: LinearModel | Literal[False] | None = None,
 ) -> Extraction:
     """Segment, NER, extract. ``ner_mode``: ``both`` (rules and the model's spans), ``rules`` (the
     model is not run, nor loaded: ``--no-ner``) or ``model`` (organisations from the model's ORG spans
@@ -338,7 +341,8 @@ def extract_document(
     (sources.csv), named where a record refers to it. ``acceptor``: which organisation mentions are kept
     (default: the shipped one; ``False``: all of them, as its training reads them). ``kind_model``: what
     decides the kinds no label or column decided (default: the shipped model; ``False``: the rules' kinds, as
-    its training reads them)."""
+    its training reads them). ``year_model``: what chooses each record's years among those its text offers
+    (default: the shipped model; ``False``: the rules' years, as its training reads them)."""
     seg, inside, values = _shared_records(doc, nlp, ner_mode)
     if kind_model is None:
         kind_model = load_kind_model()
@@ -348,6 +352,10 @@ def extract_document(
     values = _accepted_orgs(doc.text, values, inside, acceptor)
     values, blocks, kept = without_stray_records(values, seg.blocks)  # "BIP", "Zamknij": no project
     inside = [inside[i] for i in kept]
+    if year_model is None:
+        year_model = load_year_model()
+    if year_model:
+        values = [replace(v, record=choose_years(doc.text, v.record, v.dates, year_model, len(values))) for v in values]
     pub = publisher_of(publisher)
     if pub is not None and ner_mode != "model":
         values = [replace(v, orgs=[as_publisher(m, pub) for m in v.orgs]) for v in values]  # "PKPS": the publisher

@@ -9,9 +9,7 @@ never ``test``. Deterministic: the same keys and code give the same weights.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.core import linear
@@ -40,13 +38,7 @@ GTOL = 1e-9
 DECIMALS = 3
 
 
-@dataclass(frozen=True)
-class Group:
-    """One record's candidates: their features and whether each is the key's title (the first: the title span)."""
-
-    doc_id: str
-    site: str
-    items: tuple[tuple[dict[str, float], bool], ...]
+Group = linear.ListGroup  # one record's candidates, labelled by the key's title
 
 
 def page_groups(doc, gold, site: str) -> list[Group]:
@@ -80,61 +72,16 @@ def training_groups(gold_dir: Path, root: Path, splits: Sequence[str] = ("dev",)
 
 
 def fit(groups: Sequence[Group], c2: float = C2) -> dict[str, dict[str, float]]:
-    """Weights of ``yes`` (``no`` stays empty: a candidate's score is its ``yes`` weight) fitted listwise: a
-    softmax over each record's candidates, the likelihood of its right ones maximised (conditional logit, L2
-    ``c2``, L-BFGS from zero: deterministic). A record's title is one choice among its candidates, so the loss
-    is that choice, not each candidate's yes or no on its own (the pointwise regression it replaced: exact
-    titles held out 0.829 -> 0.835, model card); our own pages' records weigh ``SEEN_WEIGHT``. Rounded for a
-    stable file."""
-    import numpy as np
-    from scipy import sparse
-    from scipy.optimize import minimize
-
-    vocab: dict[str, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    right: list[bool] = []
-    owner: list[int] = []
-    groups = sorted(groups, key=lambda g: g.doc_id)  # stable: a page's records keep their order
-    weight = np.array([SEEN_WEIGHT if g.site == "seen" else 1.0 for g in groups])
-    for gi, g in enumerate(groups):
-        for features, ok in g.items:
-            for name, value in sorted(features.items()):
-                rows.append(len(right))
-                cols.append(vocab.setdefault(name, len(vocab)))
-                vals.append(value)
-            right.append(ok)
-            owner.append(gi)
-    x = sparse.csr_matrix((vals, (rows, cols)), shape=(len(right), len(vocab)))
-    ok_, gid, n = np.array(right, dtype=float), np.array(owner), len(groups)
-
-    def loss(w):
-        s = x @ w
-        top = np.full(n, -np.inf)
-        np.maximum.at(top, gid, s)
-        e = np.exp(s - top[gid])
-        z, zr = np.bincount(gid, e, n), np.bincount(gid, e * ok_, n)
-        grad = x.T @ (weight[gid] * (e / z[gid] - e * ok_ / zr[gid])) + 2 * c2 * w
-        return float(-(weight * (np.log(zr) - np.log(z))).sum() + c2 * w @ w), grad
-
-    options = {"maxiter": 20000, "maxfun": 40000, "ftol": 0.0, "gtol": GTOL}
-    w = minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options=options).x
-    yes = {name: round(float(w[j]), DECIMALS) for name, j in sorted(vocab.items())}
-    return {"no": {}, "yes": {name: v for name, v in yes.items() if v != 0.0}}
+    """Weights of ``yes`` fitted listwise (:func:`pipeline.core.linear.fit_listwise`): a record's title is one
+    choice among its candidates, so the loss is that choice, not each candidate's yes or no on its own (the
+    pointwise regression it replaced: exact titles held out 0.829 -> 0.835, model card); our own pages' records
+    weigh ``SEEN_WEIGHT``."""
+    return linear.fit_listwise(groups, c2, SEEN_WEIGHT, GTOL, DECIMALS)
 
 
 def cross_validate(groups: Sequence[Group], c2: float = C2) -> dict[str, float]:
     """Exact titles on held-out publishers (folds by site): the segmenters' (the title span), the model's."""
-    hits: Counter[str] = Counter()
-    for k in range(linear.FOLDS):
-        model = linear.LinearModel(fit([g for g in groups if linear.fold_of(g.site, SALT) != k], c2))
-        for g in groups:
-            if linear.fold_of(g.site, SALT) == k:
-                hits["segmenters"] += g.items[0][1]
-                hits["model"] += g.items[chosen([model.probabilities(f)["yes"] for f, _ in g.items])][1]
-    n = len(groups)
-    return {"records": n, **{k: round(v / n, 3) for k, v in sorted(hits.items())}}
+    return linear.cross_validate_listwise(groups, lambda train: fit(train, c2), SALT, chosen, "segmenters")
 
 
 def write_title_model(weights: dict[str, dict[str, float]], meta: dict, path: Path = MODEL_PATH) -> Path:

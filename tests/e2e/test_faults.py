@@ -141,9 +141,11 @@ def _mount(size: str, where: Path, options: str = "") -> bool:
 def small_fs(tmp_path):
     where = Path(tempfile.mkdtemp(prefix="projekty-fs-"))
     if os.geteuid() != 0 or not _mount("6m", where):
+        where.rmdir()
         pytest.skip("cannot mount a small file system here")
     yield where
     subprocess.run(["umount", "-l", str(where)], check=False)
+    where.rmdir()  # the mount point is ours: nothing is left in the system's temporary folder
 
 
 def test_a_full_disk_ends_with_one_line_and_keeps_the_release(corpus, small_fs):

@@ -48,6 +48,7 @@ def test_every_command_is_listed_with_one_line():
         "roles",
         "titles",
         "kinds",
+        "years",
         "check-models",
         "models",
     }

@@ -21,7 +21,7 @@ TRAIN_ON_SEEN = """
 import sys
 from pathlib import Path
 
-from pipeline.extract import kind_train
+from pipeline.extract import kind_train, year_train
 from pipeline.ner.tagger_train import sequences, train as train_tagger
 from pipeline.roles import train as role_train
 from pipeline.segment import learned, title_train
@@ -33,6 +33,7 @@ kind_train.write_kind_model(kind_train.fit(kind_train.training_examples(gold, ro
 role_train.write_role_model(role_train.fit(role_train.training_examples(gold, root, ())), {}, out / "roles.json")
 groups = title_train.training_groups(gold, root, ())
 title_train.write_title_model(title_train.fit(groups), {}, out / "titles.json")
+year_train.write_year_model(year_train.fit(year_train.training_groups(gold, root, ())), {}, out / "years.json")
 """
 FILES = (
     "segmenter.crfsuite",
@@ -41,6 +42,7 @@ FILES = (
     "kinds.json",
     "roles.json",
     "titles.json",
+    "years.json",
 )
 SINGLE_THREAD_BLAS = {"OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
